@@ -1,0 +1,37 @@
+#pragma once
+// A command ready to be written to the module: the line, the data that follows a prompt or
+// CONNECT, and what completes it. Produced by the builders (builders.h) or from raw console text.
+
+#include "commands.h"
+
+#include <QByteArray>
+#include <chrono>
+#include <optional>
+
+namespace qmt::at {
+
+// What the module asks for after the command line, before the final result.
+enum class DataPhase : std::uint8_t {
+    None,
+    Prompt,  // '>' then exactly payload.size() bytes (QMTPUBEX, QMTCFG="willex", QMTPUB with length)
+    CtrlZ,   // '>' then payload followed by 0x1A (QMTPUB without length)
+    Connect, // "CONNECT" then payload as a raw block (QFUPL)
+};
+
+struct AtCommand
+{
+    Cmd cmd = Cmd::Unknown;
+    Form form = Form::Exec;
+    QByteArray line;      // the command line without the terminating CR, e.g. AT+QMTOPEN=0,"h",1883
+    QByteArray payload;   // written after the prompt / CONNECT (see dataPhase)
+    DataPhase dataPhase = DataPhase::None;
+    int clientIdx = -1;   // the slot the command is about, -1 if none
+    int msgId = -1;       // QMTSUB/QMTUNS/QMTPUBEX/QMTPUB message id, -1 if none
+    // Overrides the timeout the channel derives from PROTOCOL.md §3 and the slot's configuration.
+    std::optional<std::chrono::milliseconds> timeout;
+
+    // Parses a raw line typed by a user ("at+qmtopen=0,...") into cmd/form/clientIdx/msgId.
+    static AtCommand fromText(QByteArrayView line);
+};
+
+} // namespace qmt::at

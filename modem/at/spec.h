@@ -1,0 +1,34 @@
+#pragma once
+// Every fact of PROTOCOL.md that code needs, written once: result and error codes with their
+// meaning and fix, response timeouts. Texts are English source strings marked for translation
+// (context "qmt::spec"); translate them at display time with QCoreApplication::translate.
+
+#include "commands.h"
+
+#include <chrono>
+
+namespace qmt::spec {
+
+struct CodeText
+{
+    int code;
+    const char *text; // what it means
+    const char *fix;  // what to do about it; nullptr when there is nothing to do
+};
+
+// Lookups return nullptr for a code the table does not hold.
+const CodeText *qmtstat(int errCode);       // +QMTSTAT <err_code>, seed table 4 (1-8; 9-255 reserved)
+const CodeText *openResult(int result);     // +QMTOPEN <result> (-1..5)
+const CodeText *closeResult(int result);    // +QMTCLOSE / +QMTDISC <result> (-1, 0)
+const CodeText *packetResult(int result);   // +QMTCONN/SUB/UNS/PUBEX <result> (0 acked, 1 retransmitting, 2 failed)
+const CodeText *connackCode(int retCode);   // +QMTCONN <ret_code> (CONNACK 0-5)
+const CodeText *connState(int state);       // AT+QMTCONN? <state> (1-4)
+const CodeText *fileError(int cme);         // +CME ERROR 400-426 of the FILE AT manual
+const CodeText *pingResult(int result);     // +QMTPING <result> (1)
+
+// Maximum response time of a command (PROTOCOL.md §3), before any safety margin.
+// pktTimeout/retries are the slot's "timeout" configuration (defaults 5 s, 3).
+std::chrono::milliseconds maxResponseTime(at::Cmd cmd, std::chrono::seconds pktTimeout = std::chrono::seconds{5},
+                                          int retries = 3);
+
+} // namespace qmt::spec
