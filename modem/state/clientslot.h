@@ -1,0 +1,165 @@
+#pragma once
+// ClientSlot: everything the traffic tells about one of the module's six MQTT clients
+// (client_idx 0-5), and ModuleState: what it tells about the module itself.
+
+#include "at/commands.h"
+#include "at/spec.h"
+
+#include <QByteArray>
+#include <QByteArrayList>
+#include <QString>
+#include <array>
+#include <deque>
+#include <map>
+#include <vector>
+
+namespace qmt::state {
+
+constexpr int kSlotCount = 6;
+constexpr int kRecvBufferSize = 5;    // recv_id 0-4 (PROTOCOL.md §2)
+constexpr int kPublishWindow = 5;     // unacknowledged publishes
+constexpr std::size_t kKeptMessages = 200; // received messages kept per slot for the detail view
+
+enum class NetState : std::uint8_t { Closed, Opening, Open, Failed };
+enum class MqttState : std::uint8_t { Idle, Connecting, Connected, Disconnecting, Disconnected };
+
+const char *netStateName(NetState s);   // "closed", "opening", "open", "failed"
+const char *mqttStateName(MqttState s); // "idle", "connecting", "connected", "disconnecting", "disconnected"
+
+struct Will
+{
+    bool enabled = false;
+    int qos = 0;
+    bool retain = false;
+    QByteArray topic;
+    QByteArray message;
+    qint64 length = -1; // willex: the declared length
+};
+
+// Values as the module holds them; -1 where the traffic has not shown a value yet and the
+// seed gives no default.
+struct SlotConfig
+{
+    int version = 4;
+    int pdpCid = 1;
+    bool sslEnabled = false;
+    int sslCtx = -1;
+    int keepAlive = 120;
+    int cleanSession = 1;
+    int pktTimeout = 5;
+    int retryTimes = 3;
+    int timeoutNotice = 0;
+    Will will;
+    int recvMode = 0;
+    int msgLenEnable = 0;
+    int qmtPing = 5;
+    QByteArray aliProductKey, aliDeviceName, aliDeviceSecret; // the secret is a secret
+};
+
+struct Subscription
+{
+    QByteArray topic;
+    int requestedQos = 0;
+    int grantedQos = -1; // -1 while the SUBACK is pending
+    bool operator==(const Subscription &o) const { return topic == o.topic; }
+};
+
+struct InFlightPublish
+{
+    int msgId = 0;
+    int qos = 0;
+    bool retain = false;
+    QByteArray topic;
+    qint64 length = 0;
+    int retransmissions = 0;
+    qint64 sentUs = 0;
+};
+
+struct ReceivedMessage
+{
+    qint64 timeUs = 0;
+    int msgId = 0;
+    int recvId = -1;           // buffer it was read from (receive mode 1), else -1
+    QByteArray topic;
+    QByteArray payload;
+    qint64 declaredLength = -1;
+    bool complete = true;      // false: cut at a line end or the stream end; see PROTOCOL.md §3 Receive
+};
+
+// The last thing that went wrong on a slot, as the module reported it (or as we saw it).
+struct SlotError
+{
+    enum class Kind : std::uint8_t { None, Result, Urc, CmeError, Error, Timeout, Local };
+    Kind kind = Kind::None;
+    QByteArray source;               // "QMTSTAT", "QMTOPEN", "QMTCONN", …
+    int code = 0;
+    const spec::CodeText *info = nullptr; // meaning and fix from the spec tables, if known
+    QByteArray detail;               // e.g. the +CME ERROR text
+    qint64 timeUs = 0;
+    bool isSet() const { return kind != Kind::None; }
+    QString text() const;            // in words, translated
+    QString fix() const;             // translated, may be empty
+};
+
+struct SlotCounters
+{
+    quint64 commands = 0;
+    quint64 published = 0;      // publishes the module reported as sent (result 0)
+    quint64 publishFailed = 0;
+    quint64 received = 0;       // messages announced by +QMTRECV (either form)
+    quint64 errors = 0;
+    quint64 stats = 0;          // +QMTSTAT URCs
+};
+
+struct ClientSlot
+{
+    int index = 0;
+    SlotConfig config;
+    NetState network = NetState::Closed;
+    QByteArray host;
+    int port = 0;
+    MqttState mqtt = MqttState::Idle;
+    QByteArray clientId;
+    QByteArray username;
+    bool hasPassword = false;
+    std::vector<Subscription> subscriptions;
+    std::vector<InFlightPublish> inFlight;
+    std::array<bool, kRecvBufferSize> stored{};
+    std::deque<ReceivedMessage> messages; // the last kKeptMessages
+    SlotCounters counters;
+    SlotError lastError;
+    SlotError lastStat;                   // the last +QMTSTAT or +QMTPING, whatever its code
+    int storedCount() const;
+};
+
+struct SslContext
+{
+    int secLevel = -1, sslVersion = -1, ignoreLocalTime = -1, negotiateTime = -1, sni = -1;
+    QByteArray cipherSuite, caCert, clientCert, clientKey;
+};
+
+struct UploadedFile
+{
+    qint64 size = 0;
+    QByteArray checksum; // as the module printed it (lower-case hex)
+};
+
+struct ModuleState
+{
+    bool echo = true;           // ATE1 after power-up
+    int cmee = -1;
+    int boots = 0;              // RDY seen
+    bool ready = false;         // APP RDY seen
+    QByteArrayList identity;    // ATI / AT+GMR text lines
+    QByteArray revision;
+    std::array<SslContext, 6> ssl;
+    std::map<QByteArray, UploadedFile> files;
+    std::map<int, int> pdpActive; // cid -> state
+    QByteArrayList cfgRanges;   // the lines of the last AT+QMTCFG=? answer
+    quint64 events = 0, commands = 0, urcs = 0, finals = 0, errors = 0;
+    quint64 unknownLines = 0;   // not AT traffic: kept and counted
+    quint64 truncatedFrames = 0;
+    quint64 incompletePayloads = 0;
+};
+
+} // namespace qmt::state

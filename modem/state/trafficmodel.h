@@ -1,0 +1,93 @@
+#pragma once
+// TrafficModel: every frame of a session (sent, received, read from a log) as a table —
+// time, direction, slot, kind, text — for a million rows and more. Rows are 24-byte records;
+// the text lives once in a byte arena and is formatted only when a view asks (Wireshark's
+// packet list does the same). New rows are announced in batches from a zero-time timer.
+
+#include "at/event.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+#include <memory>
+#include <vector>
+
+namespace qmt::session {
+class Pipeline;
+}
+
+namespace qmt::state {
+
+class TrafficModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, DirectionColumn, SlotColumn, KindColumn, TextColumn, ColumnCount };
+    enum Role {
+        RawTextRole = Qt::UserRole + 1, // QByteArray: the frame's bytes
+        KindRole,                       // int: Kind
+        DirectionRole,                  // int: at::Direction
+        SlotRole,                       // int: client_idx or -1
+        TimeUsRole,                     // qint64
+    };
+    enum class Kind : std::uint8_t {
+        Command, Echo, Prompt, Data, Ok, Error, CmeError, Connect, Response, Urc, Boot, Text, Unknown
+    };
+    Q_ENUM(Kind)
+
+    explicit TrafficModel(QObject *parent = nullptr);
+    ~TrafficModel() override;
+
+    // Appends every event of the pipeline from now on.
+    void attach(session::Pipeline &pipeline);
+    void detach();
+
+    void append(const at::AtEvent &ev);
+    // Announces the rows appended since the last flush (also done by a zero-time timer).
+    void flush();
+    void clear();
+
+    qsizetype frameCount() const { return m_count; }        // including rows not yet announced
+    QByteArray rawText(qsizetype row) const;
+    Kind kind(qsizetype row) const;
+    // Bytes held: text arena plus row records, by capacity.
+    qsizetype memoryBytes() const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString kindName(Kind k);
+    // Text for display: control characters shown as \r, \n, \xNN.
+    static QString displayText(QByteArrayView bytes);
+
+private:
+    struct Row
+    {
+        qint64 timeUs;
+        quint64 pos;    // position in the arena: block << 20 | offset
+        quint32 length;
+        std::uint8_t kind;
+        std::uint8_t dir;
+        std::int8_t slot;
+        std::uint8_t flags; // bit 0: text cut to the block size
+    };
+    static_assert(sizeof(Row) == 24, "rows must stay compact");
+    static constexpr qsizetype kBlockBits = 20;
+    static constexpr qsizetype kBlockSize = qsizetype(1) << kBlockBits;
+    static constexpr qsizetype kRowsPerChunk = 1 << 16;
+
+    const Row &row(qsizetype i) const { return m_rows[std::size_t(i >> 16)][std::size_t(i & (kRowsPerChunk - 1))]; }
+    QByteArrayView textOf(const Row &r) const;
+
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    qsizetype m_blockUsed = kBlockSize;
+    std::vector<std::unique_ptr<Row[]>> m_rows;
+    qsizetype m_count = 0;     // rows stored
+    qsizetype m_announced = 0; // rows the views know about
+    QTimer m_flushTimer;
+    session::Pipeline *m_pipeline = nullptr;
+    int m_observer = 0;
+};
+
+} // namespace qmt::state
