@@ -339,6 +339,8 @@ void SlotStore::onFinal(const AtEvent &ev)
             break;
         }
     }
+    if (p.resultSeen && s->lastError.isSet())
+        return; // "+QMTOPEN: 0,-1" then ERROR: the result URC already said why
     if (ev.type == EventType::CmeError)
         setError(*s, SlotError::Kind::CmeError, at::cmdName(p.cmd), ev.cmeCode,
                  ev.cmeCode >= 400 && ev.cmeCode < 500 ? spec::fileError(ev.cmeCode) : nullptr,
@@ -383,6 +385,8 @@ void SlotStore::dropSession(ClientSlot &s)
 void SlotStore::onResponse(const AtEvent &ev)
 {
     ClientSlot *s = slotAt(ev.clientIdx);
+    if (m_pending.active && ev.isUrc() && ev.cmd == m_pending.cmd && ev.clientIdx == m_pending.idx)
+        m_pending.resultSeen = true;
     const qint64 r = ev.intArg(1); // the result / state / code field of most +QMT… forms
     switch (ev.what) {
     case What::CfgValue:
@@ -586,8 +590,11 @@ void SlotStore::onResponse(const AtEvent &ev)
         const spec::CodeText *info = stat ? spec::qmtstat(int(r)) : spec::pingResult(int(r));
         dropSession(*s);
         ++s->counters.stats;
+        const SlotError before = s->lastError;
         setError(*s, SlotError::Kind::Urc, stat ? "QMTSTAT" : "QMTPING", int(r), info, {}, ev.timeUs);
         s->lastStat = s->lastError;
+        if (stat && r == 5)
+            s->lastError = before; // the server closed after our DISCONNECT: the normal end, not an error
         return;
     }
     case What::FileUploaded:
@@ -712,6 +719,8 @@ QJsonValue errorJson(const SlotError &e)
 
 QString str(const QByteArray &b) { return QString::fromUtf8(b); }
 
+constexpr std::size_t kJsonMessages = 10;
+
 } // namespace
 
 QJsonObject SlotStore::toJson(bool includeSecrets) const
@@ -728,6 +737,19 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
                                         {QStringLiteral("qos"), f.qos},
                                         {QStringLiteral("topic"), str(f.topic)},
                                         {QStringLiteral("length"), double(f.length)}});
+        QJsonArray messages; // the last few, oldest first
+        const std::size_t firstMsg = s.messages.size() > kJsonMessages ? s.messages.size() - kJsonMessages : 0;
+        for (std::size_t i = firstMsg; i < s.messages.size(); ++i) {
+            const ReceivedMessage &m = s.messages[i];
+            QJsonObject mo{{QStringLiteral("msgid"), m.msgId},
+                           {QStringLiteral("topic"), str(m.topic)},
+                           {QStringLiteral("payload"), str(m.payload)},
+                           {QStringLiteral("length"), double(m.payload.size())},
+                           {QStringLiteral("complete"), m.complete}};
+            if (m.recvId >= 0)
+                mo.insert(QStringLiteral("recv_id"), m.recvId);
+            messages.append(mo);
+        }
         QJsonArray stored;
         for (bool b : s.stored)
             stored.append(b ? 1 : 0);
@@ -763,6 +785,7 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
                       {QStringLiteral("received"), double(s.counters.received)},
                       {QStringLiteral("in_flight"), inflight},
                       {QStringLiteral("stored"), stored},
+                      {QStringLiteral("messages"), messages},
                       {QStringLiteral("config"), cfg},
                       {QStringLiteral("last_error"), errorJson(s.lastError)},
                       {QStringLiteral("last_stat"), errorJson(s.lastStat)}};
@@ -776,6 +799,30 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
     for (const auto &[name, f] : m_module.files)
         files.insert(str(name), QJsonObject{{QStringLiteral("size"), double(f.size)},
                                             {QStringLiteral("checksum"), str(f.checksum)}});
+    QJsonObject ssl;
+    for (std::size_t i = 0; i < m_module.ssl.size(); ++i) {
+        const SslContext &c = m_module.ssl[i];
+        QJsonObject o;
+        auto num = [&](const char *k, int v) {
+            if (v >= 0)
+                o.insert(QLatin1String(k), v);
+        };
+        auto text = [&](const char *k, const QByteArray &v) {
+            if (!v.isEmpty())
+                o.insert(QLatin1String(k), str(v));
+        };
+        num("seclevel", c.secLevel);
+        num("sslversion", c.sslVersion);
+        num("ignorelocaltime", c.ignoreLocalTime);
+        num("negotiatetime", c.negotiateTime);
+        num("sni", c.sni);
+        text("ciphersuite", c.cipherSuite);
+        text("cacert", c.caCert);
+        text("clientcert", c.clientCert);
+        text("clientkey", c.clientKey);
+        if (!o.isEmpty())
+            ssl.insert(QString::number(i), o);
+    }
     QJsonArray identity;
     for (const QByteArray &l : m_module.identity)
         identity.append(str(l));
@@ -783,6 +830,7 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
                        {QStringLiteral("boots"), m_module.boots},
                        {QStringLiteral("identity"), identity},
                        {QStringLiteral("files"), files},
+                       {QStringLiteral("ssl_contexts"), ssl},
                        {QStringLiteral("commands"), double(m_module.commands)},
                        {QStringLiteral("urcs"), double(m_module.urcs)},
                        {QStringLiteral("errors"), double(m_module.errors)},

@@ -47,6 +47,7 @@ private:
         MqttState mqttBefore = MqttState::Idle;
         NetState netBefore = NetState::Closed;
         quint32 seenSlots = 0;   // query answers: which slots were listed
+        bool resultSeen = false; // its result URC arrived before the final result
         bool active = false;
     };
     struct PendingPacket // QMTSUB/QMTUNS awaiting their result URC
