@@ -24,6 +24,7 @@ void SlotTableModel::attach(session::Pipeline &pipeline)
     m_pipeline = &pipeline;
     m_mutableStore = &pipeline.store();
     m_store = m_mutableStore;
+    m_mutableStore->takeDirty(); // views read everything afresh; only later changes matter
     m_observer = pipeline.addObserver([this](const at::AtEvent &) {
         if (!m_refreshTimer.isActive())
             m_refreshTimer.start();

@@ -1,0 +1,92 @@
+// The Qt models over the pipeline, under QAbstractItemModelTester.
+
+#include "eventdump.h"
+#include "session/pipeline.h"
+#include "state/slottablemodel.h"
+#include "state/trafficmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace qmt;
+using state::SlotTableModel;
+using state::TrafficModel;
+
+class tst_Models : public QObject
+{
+    Q_OBJECT
+private slots:
+    void trafficModel()
+    {
+        session::ManualClock clock;
+        clock.set(qint64(1700000000) * 1000000);
+        session::Pipeline p(&clock);
+        TrafficModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.attach(p);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        p.wroteCommand("AT+QMTOPEN=0,\"h\",1883");
+        p.received("AT+QMTOPEN=0,\"h\",1883\r\r\nOK\r\n\r\n+QMTOPEN: 0,0\r\n\r\n+QMTRECV: 0,1,\"t\",4,\"a\r\nb\"\r\nnoise\x01\r\n");
+        QCOMPARE(model.rowCount(), 0); // announced in one batch from the event loop
+        QTRY_COMPARE(model.rowCount(), 6);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(model.columnCount(), int(TrafficModel::ColumnCount));
+        auto text = [&](int row, int col) { return model.data(model.index(row, col)).toString(); };
+        QCOMPARE(text(0, TrafficModel::DirectionColumn), QStringLiteral("sent"));
+        QCOMPARE(text(0, TrafficModel::KindColumn), QStringLiteral("command"));
+        QCOMPARE(text(1, TrafficModel::KindColumn), QStringLiteral("echo"));
+        QCOMPARE(text(2, TrafficModel::KindColumn), QStringLiteral("OK"));
+        QCOMPARE(text(3, TrafficModel::KindColumn), QStringLiteral("URC"));
+        QCOMPARE(text(3, TrafficModel::SlotColumn), QStringLiteral("0"));
+        QCOMPARE(text(4, TrafficModel::TextColumn), QStringLiteral("+QMTRECV: 0,1,\"t\",4,\"a\\r\\nb\""));
+        QCOMPARE(model.data(model.index(4, 0), TrafficModel::RawTextRole).toByteArray(),
+                 QByteArray("+QMTRECV: 0,1,\"t\",4,\"a\r\nb\""));
+        QCOMPARE(text(5, TrafficModel::KindColumn), QStringLiteral("not AT"));
+        QCOMPARE(text(5, TrafficModel::TextColumn), QStringLiteral("noise\\x01"));
+        QVERIFY(!text(0, TrafficModel::TimeColumn).isEmpty());
+
+        // many rows across record chunks and arena blocks
+        QByteArray burst;
+        for (int i = 0; i < 70000; ++i)
+            burst += "\r\n+QMTSTAT: " + QByteArray::number(i % 6) + ",1\r\n";
+        p.received(burst);
+        model.flush();
+        QCOMPARE(model.rowCount(), 70006);
+        QCOMPARE(model.rawText(70005), QByteArray("+QMTSTAT: 3,1")); // 69999 % 6
+        QCOMPARE(model.data(model.index(70005, TrafficModel::SlotColumn), TrafficModel::SlotRole).toInt(), 3);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void slotTableModel()
+    {
+        session::ManualClock clock;
+        session::Pipeline p(&clock);
+        SlotTableModel model(&p.store());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.attach(p);
+        QCOMPARE(model.rowCount(), 6);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        p.received(test::transcript(QStringLiteral("seed_5_1.log")).split('\n').mid(0, 40).join('\n') + '\n');
+        QTRY_VERIFY(!changed.isEmpty());
+        const int rowsChanged = int(changed.size());
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+        QVERIFY(rowsChanged <= 2); // coalesced: slot 0 (and maybe nothing else)
+        auto text = [&](int row, int col) { return model.data(model.index(row, col)).toString(); };
+        QCOMPARE(text(0, SlotTableModel::NetworkColumn), QStringLiteral("open"));
+        QCOMPARE(text(0, SlotTableModel::MqttColumn), QStringLiteral("connected"));
+        QCOMPARE(text(0, SlotTableModel::EndpointColumn), QStringLiteral("iot-as-mqtt.cn-shanghai.aliyuncs.com:1883"));
+        QCOMPARE(text(0, SlotTableModel::ClientIdColumn), QStringLiteral("clientExample"));
+        QCOMPARE(text(1, SlotTableModel::NetworkColumn), QStringLiteral("closed"));
+        p.received("+QMTSTAT: 0,2\n");
+        QTRY_COMPARE(text(0, SlotTableModel::MqttColumn), QStringLiteral("disconnected"));
+        QVERIFY(text(0, SlotTableModel::LastErrorColumn).startsWith(QLatin1String("QMTSTAT 2")));
+        QVERIFY(!model.data(model.index(0, SlotTableModel::LastErrorColumn), SlotTableModel::ErrorFixRole).toString().isEmpty());
+        for (int c = 0; c < SlotTableModel::ColumnCount; ++c)
+            QVERIFY(!model.headerData(c, Qt::Horizontal).toString().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Models)
+#include "tst_models.moc"
