@@ -31,4 +31,10 @@ const CodeText *pingResult(int result);     // +QMTPING <result> (1)
 std::chrono::milliseconds maxResponseTime(at::Cmd cmd, std::chrono::seconds pktTimeout = std::chrono::seconds{5},
                                           int retries = 3);
 
+// The time to wait for a command's answer (final result and, for the commands of hasResultUrc(),
+// its result URC): maxResponseTime() plus a safety margin of half that time, but at least 1 s,
+// so the 300 ms of AT+QMTCFG becomes 1.3 s and the 15 s of a default AT+QMTSUB 22.5 s.
+std::chrono::milliseconds commandTimeout(at::Cmd cmd, std::chrono::seconds pktTimeout = std::chrono::seconds{5},
+                                         int retries = 3);
+
 } // namespace qmt::spec
