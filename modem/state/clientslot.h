@@ -3,6 +3,7 @@
 // (client_idx 0-5), and ModuleState: what it tells about the module itself.
 
 #include "at/commands.h"
+#include "at/ranges.h"
 #include "at/spec.h"
 
 #include <QByteArray>
@@ -156,6 +157,7 @@ struct ModuleState
     std::map<QByteArray, UploadedFile> files;
     std::map<int, int> pdpActive; // cid -> state
     QByteArrayList cfgRanges;   // the lines of the last AT+QMTCFG=? answer
+    at::RangeTable ranges;      // the seed's ranges, overridden by the module's own =? answers
     quint64 events = 0, commands = 0, urcs = 0, finals = 0, errors = 0;
     quint64 unknownLines = 0;   // not AT traffic: kept and counted
     quint64 truncatedFrames = 0;

@@ -395,6 +395,11 @@ void SlotStore::onResponse(const AtEvent &ev)
         return;
     case What::CfgRanges:
         m_module.cfgRanges.append(ev.text.toByteArray());
+        m_module.ranges.applyTestResponse(ev.text);
+        touch(-1);
+        return;
+    case What::TestRanges:
+        m_module.ranges.applyTestResponse(ev.text); // lines it does not understand change nothing
         touch(-1);
         return;
     case What::OpenResult:

@@ -1,6 +1,7 @@
 // The slot store: the seed's two sessions as golden transcripts, and the state each kind of
 // event leaves behind.
 
+#include "at/builders.h"
 #include "eventdump.h"
 #include "session/pipeline.h"
 
@@ -280,6 +281,19 @@ private slots:
         QCOMPARE(r.slot(5).config.will.message, QByteArray("gone"));
         r.lines("AT+QMTCFG=\"keepalive\",5,7000\nERROR"); // refused: not applied
         QCOMPARE(r.slot(5).config.keepAlive, 300);
+    }
+
+    void moduleRangesFromTestAnswer()
+    {
+        Run r;
+        QVERIFY(!at::Builders(r.module().ranges).cfgTimeout(0, 1200, 3, 0).ok());
+        r.lines("AT+QMTCFG=?\n+QMTCFG: \"version\",(0-5),(3,4)\n+QMTCFG: \"timeout\",(0-5),(1-1200),(1-10),(0,1)\n"
+                "+QMTCFG: \"send/mode\",(0-5),(0,1)\nOK");
+        QCOMPARE(r.module().cfgRanges.size(), 3);
+        const at::Builders module(r.module().ranges);
+        QVERIFY(module.cfgTimeout(0, 1200, 3, 0).ok());
+        QVERIFY(!module.cfgTimeout(0, 1201, 3, 0).ok());
+        QVERIFY(r.module().ranges.extraSubCommands().contains("send/mode"));
     }
 
     void rebootResetsEverything()
