@@ -1,7 +1,6 @@
 #include "commands.h"
 
 #include <array>
-#include <cstring>
 
 namespace qmt::at {
 
@@ -13,20 +12,36 @@ constexpr std::array<const char *, static_cast<int>(Cmd::Count_)> kNames = {
     "CFUN",    "CPIN",   "QURCCFG", "QUSIM",   "QIND",    "QIURC",
 };
 
-bool equalsNoCase(QByteArrayView a, const char *b)
+// Names of at most 8 letters, packed upper-case into a 64-bit key: one compare per name.
+constexpr quint64 packName(const char *s)
 {
-    const auto n = std::strlen(b);
-    if (std::size_t(a.size()) != n)
-        return false;
-    for (std::size_t i = 0; i < n; ++i) {
-        char c = a[qsizetype(i)];
-        if (c >= 'a' && c <= 'z')
-            c = char(c - 32);
-        if (c != b[i])
-            return false;
-    }
-    return true;
+    quint64 k = 0;
+    for (int i = 0; s[i] && i < 8; ++i)
+        k = (k << 8) | quint64(quint8(s[i]));
+    return k;
 }
+
+struct NameKey
+{
+    quint64 key;
+    Cmd cmd;
+};
+
+const std::array<NameKey, kNames.size()> &nameKeys()
+{
+    static const auto keys = [] {
+        std::array<NameKey, kNames.size()> k{};
+        for (std::size_t i = 0; i < kNames.size(); ++i) {
+            const auto c = static_cast<Cmd>(i);
+            // The letters after "AT" of the basic commands (E, I) are not names after "+".
+            const bool lookup = i > 0 && c != Cmd::AT && c != Cmd::ATE && c != Cmd::ATI;
+            k[i] = NameKey{lookup ? packName(kNames[i]) : 0, c};
+        }
+        return k;
+    }();
+    return keys;
+}
+
 } // namespace
 
 const char *cmdName(Cmd c)
@@ -37,17 +52,17 @@ const char *cmdName(Cmd c)
 
 Cmd cmdFromName(QByteArrayView name)
 {
-    if (name.isEmpty())
+    if (name.isEmpty() || name.size() > 8)
         return Cmd::Unknown;
-    // The letters after "AT" of the basic commands (E, I) are not names after "+": only the
-    // extended names are looked up here; the parser handles ATE/ATI itself.
-    for (std::size_t i = 1; i < kNames.size(); ++i) {
-        const auto c = static_cast<Cmd>(i);
-        if (c == Cmd::AT || c == Cmd::ATE || c == Cmd::ATI)
-            continue;
-        if (equalsNoCase(name, kNames[i]))
-            return c;
+    quint64 key = 0;
+    for (char c : name) {
+        if (c >= 'a' && c <= 'z')
+            c = char(c - 32);
+        key = (key << 8) | quint64(quint8(c));
     }
+    for (const NameKey &k : nameKeys())
+        if (k.key == key)
+            return k.cmd;
     return Cmd::Unknown;
 }
 

@@ -32,6 +32,8 @@ bool startsWithNoCase(QByteArrayView s, QByteArrayView prefix)
 
 bool isFinalResultLine(QByteArrayView l)
 {
+    if (l.isEmpty() || (l[0] != 'O' && l[0] != 'E' && l[0] != '+'))
+        return false;
     return l == "OK" || l == "ERROR" || l.startsWith("+CME ERROR") || l.startsWith("+CMS ERROR");
 }
 
@@ -125,6 +127,8 @@ Framer::RecvHeader Framer::classifyRecvHeader(QByteArrayView d, qsizetype *paylo
 
 qsizetype Framer::payloadLengthOfCommand(QByteArrayView line)
 {
+    if (line.size() < 10 || line[2] != '+' || upper(line[3]) != 'Q' || upper(line[4]) != 'M' || upper(line[5]) != 'T')
+        return -1;
     int kind = 0; // 1 QMTPUBEX, 2 QMTPUB, 3 QMTCFG (willex)
     if (startsWithNoCase(line, "AT+QMTPUBEX="))
         kind = 1;

@@ -349,13 +349,13 @@ void Parser::parse(const Frame &frame, const Sink &sink)
         }
     }
 
-    if (line == "OK" || line == "ERROR") {
+    if ((c0 == 'O' || c0 == 'E') && (line == "OK" || line == "ERROR")) {
         ev.type = line == "OK" ? EventType::Ok : EventType::Error;
         endCommand();
         sink(ev);
         return;
     }
-    if (line.startsWith("+CME ERROR") || line.startsWith("+CMS ERROR")) {
+    if (c0 == '+' && (line.startsWith("+CME ERROR") || line.startsWith("+CMS ERROR"))) {
         ev.type = EventType::CmeError;
         const qsizetype colon = line.indexOf(':');
         const QByteArrayView v = colon >= 0 ? trimmed(line.sliced(colon + 1)) : QByteArrayView();
@@ -368,19 +368,19 @@ void Parser::parse(const Frame &frame, const Sink &sink)
         sink(ev);
         return;
     }
-    if (line == "CONNECT" || line.startsWith("CONNECT ")) {
+    if (c0 == 'C' && (line == "CONNECT" || line.startsWith("CONNECT "))) {
         ev.type = EventType::Connect;
         m_uploading = (m_current == Cmd::QFUPL);
         sink(ev);
         return;
     }
-    if (line == "NO CARRIER") {
+    if (c0 == 'N' && line == "NO CARRIER") {
         ev.type = EventType::Error;
         endCommand();
         sink(ev);
         return;
     }
-    if (isBootWord(line)) {
+    if (c0 != '+' && isBootWord(line)) {
         ev.type = EventType::Boot;
         ev.cmd = Cmd::Unknown;
         ev.clientIdx = -1;

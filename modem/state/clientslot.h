@@ -10,7 +10,6 @@
 #include <QByteArrayList>
 #include <QString>
 #include <array>
-#include <deque>
 #include <map>
 #include <vector>
 
@@ -87,6 +86,38 @@ struct ReceivedMessage
     bool complete = true;      // false: cut at a line end or the stream end; see PROTOCOL.md §3 Receive
 };
 
+// The last kKeptMessages received messages, oldest first. Storage is reused once full, so a
+// steady stream of messages costs no allocations.
+class MessageRing
+{
+public:
+    std::size_t size() const { return m_items.size(); }
+    bool empty() const { return m_items.empty(); }
+    const ReceivedMessage &operator[](std::size_t i) const
+    {
+        return m_items[m_items.size() < kKeptMessages ? i : (m_head + i) % kKeptMessages];
+    }
+    const ReceivedMessage &back() const { return (*this)[m_items.size() - 1]; }
+    // The record to fill for a new message: a new one, or the oldest, overwritten.
+    ReceivedMessage &push()
+    {
+        if (m_items.size() < kKeptMessages)
+            return m_items.emplace_back();
+        ReceivedMessage &r = m_items[m_head];
+        m_head = (m_head + 1) % kKeptMessages;
+        return r;
+    }
+    void clear()
+    {
+        m_items.clear();
+        m_head = 0;
+    }
+
+private:
+    std::vector<ReceivedMessage> m_items;
+    std::size_t m_head = 0; // the oldest, once full
+};
+
 // The last thing that went wrong on a slot, as the module reported it (or as we saw it).
 struct SlotError
 {
@@ -126,7 +157,7 @@ struct ClientSlot
     std::vector<Subscription> subscriptions;
     std::vector<InFlightPublish> inFlight;
     std::array<bool, kRecvBufferSize> stored{};
-    std::deque<ReceivedMessage> messages; // the last kKeptMessages
+    MessageRing messages;
     SlotCounters counters;
     SlotError lastError;
     SlotError lastStat;                   // the last +QMTSTAT or +QMTPING, whatever its code

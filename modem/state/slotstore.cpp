@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <cstring>
 
 namespace qmt::state {
 
@@ -77,6 +78,14 @@ int toInt(const QByteArray &b, int fallback = -1)
     bool ok = false;
     const int v = b.trimmed().toInt(&ok);
     return ok ? v : fallback;
+}
+
+// Copies into `dst`, reusing its storage when it is not shared.
+void assignBytes(QByteArray &dst, QByteArrayView src)
+{
+    dst.resize(src.size());
+    if (src.size() > 0)
+        std::memcpy(dst.data(), src.data(), std::size_t(src.size()));
 }
 
 QByteArrayList argTexts(const AtEvent &ev, qsizetype from = 0)
@@ -175,8 +184,15 @@ void SlotStore::onCommand(const AtEvent &ev)
     m_pending.cmd = ev.cmd;
     m_pending.form = ev.form;
     m_pending.idx = ev.clientIdx;
-    m_pending.args = argTexts(ev);
-    m_pending.line = ev.text.toByteArray();
+    // Arguments are kept only for the commands whose final result applies them.
+    switch (ev.cmd) {
+    case Cmd::QMTCFG: case Cmd::QSSLCFG: case Cmd::ATE: case Cmd::CMEE: case Cmd::QFDEL: case Cmd::QIACT:
+    case Cmd::QIDEACT: case Cmd::QMTRECV: case Cmd::QMTSUB: case Cmd::QMTUNS: case Cmd::QFUPL:
+        m_pending.args = argTexts(ev);
+        break;
+    default:
+        break;
+    }
     if (ev.cmd == Cmd::QMTCFG && ev.form == Form::Test)
         m_module.cfgRanges.clear();
     if (ev.cmd == Cmd::QFUPL && ev.form == Form::Set)
@@ -187,28 +203,29 @@ void SlotStore::onCommand(const AtEvent &ev)
     m_pending.mqttBefore = s->mqtt;
     m_pending.netBefore = s->network;
     ++s->counters.commands;
-    const QByteArrayList &a = m_pending.args;
+    auto text = [&](qsizetype i) { return ev.arg(i).text.toByteArray(); };
+    auto num = [&](qsizetype i, int fallback) { return int(ev.intArg(i, fallback)); };
     switch (ev.cmd) {
     case Cmd::QMTOPEN:
         s->network = NetState::Opening;
-        s->host = a.value(1);
-        s->port = toInt(a.value(2), 0);
+        s->host = text(1);
+        s->port = num(2, 0);
         break;
     case Cmd::QMTCONN:
         s->mqtt = MqttState::Connecting;
-        s->clientId = a.value(1);
-        s->username = a.value(2);
-        s->hasPassword = a.size() > 3;
+        s->clientId = text(1);
+        s->username = text(2);
+        s->hasPassword = ev.argCount() > 3;
         break;
     case Cmd::QMTDISC:
         s->mqtt = MqttState::Disconnecting;
         break;
     case Cmd::QMTSUB:
     case Cmd::QMTUNS: {
-        PendingPacket p{ev.cmd, toInt(a.value(1)), {}};
+        PendingPacket p{ev.cmd, num(1, -1), {}};
         const int step = ev.cmd == Cmd::QMTSUB ? 2 : 1;
-        for (qsizetype i = 2; i < a.size(); i += step)
-            p.topics.push_back(Subscription{a[i], step == 2 ? toInt(a.value(i + 1), 0) : 0, -1});
+        for (qsizetype i = 2; i < ev.argCount(); i += step)
+            p.topics.push_back(Subscription{text(i), step == 2 ? num(i + 1, 0) : 0, -1});
         auto &list = m_packets[std::size_t(s->index)];
         list.erase(std::remove_if(list.begin(), list.end(),
                                   [&](const PendingPacket &o) { return o.cmd == p.cmd && o.msgId == p.msgId; }),
@@ -219,11 +236,11 @@ void SlotStore::onCommand(const AtEvent &ev)
     case Cmd::QMTPUBEX:
     case Cmd::QMTPUB: {
         InFlightPublish f;
-        f.msgId = toInt(a.value(1), 0);
-        f.qos = toInt(a.value(2), 0);
-        f.retain = toInt(a.value(3), 0) == 1;
-        f.topic = a.value(4);
-        f.length = a.size() > 5 ? toInt(a.value(5), 0) : 0;
+        f.msgId = num(1, 0);
+        f.qos = num(2, 0);
+        f.retain = num(3, 0) == 1;
+        f.topic = text(4);
+        f.length = ev.argCount() > 5 ? num(5, 0) : 0;
         f.sentUs = ev.timeUs;
         s->inFlight.push_back(f);
         break;
@@ -418,7 +435,7 @@ void SlotStore::onResponse(const AtEvent &ev)
         if (!s)
             return;
         s->network = NetState::Open;
-        s->host = ev.arg(1).text.toByteArray();
+        assignBytes(s->host, ev.arg(1).text);
         s->port = int(ev.intArg(2, 0));
         if (m_pending.active && m_pending.cmd == Cmd::QMTOPEN)
             m_pending.seenSlots |= 1u << s->index;
@@ -546,13 +563,14 @@ void SlotStore::onResponse(const AtEvent &ev)
     case What::RecvMessage: {
         if (!s)
             return;
-        ReceivedMessage m;
+        ReceivedMessage &m = s->messages.push();
         m.timeUs = ev.timeUs;
         m.msgId = int(ev.intArg(1, 0));
-        m.topic = ev.topic.toByteArray();
-        m.payload = ev.payload.toByteArray();
+        assignBytes(m.topic, ev.topic);
+        assignBytes(m.payload, ev.payload);
         m.declaredLength = ev.declaredLength;
         m.complete = ev.payloadComplete;
+        m.recvId = -1;
         if (!m.complete)
             ++m_module.incompletePayloads;
         const bool readOut = m_pending.active && m_pending.cmd == Cmd::QMTRECV && m_pending.form == Form::Set;
@@ -565,9 +583,6 @@ void SlotStore::onResponse(const AtEvent &ev)
         } else {
             ++s->counters.received;
         }
-        s->messages.push_back(std::move(m));
-        if (s->messages.size() > kKeptMessages)
-            s->messages.pop_front();
         touch(s->index);
         return;
     }

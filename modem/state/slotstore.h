@@ -42,8 +42,7 @@ private:
         at::Cmd cmd = at::Cmd::Unknown;
         at::Form form = at::Form::Exec;
         int idx = -1;
-        QByteArrayList args;     // argument texts (quotes removed)
-        QByteArray line;
+        QByteArrayList args;     // argument texts (quotes removed), for the commands that need them
         MqttState mqttBefore = MqttState::Idle;
         NetState netBefore = NetState::Closed;
         quint32 seenSlots = 0;   // query answers: which slots were listed
