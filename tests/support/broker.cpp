@@ -6,6 +6,9 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
 #include <arpa/inet.h>
 #include <csignal>
 #include <netinet/in.h>
@@ -241,6 +244,10 @@ bool TestBroker::startOnce(const Config &config)
         return false;
 
     m_process = std::make_unique<QProcess>();
+#ifdef Q_OS_LINUX
+    // If the test crashes, no destructor reaps the broker: let the kernel kill it with us.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+#endif
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_dir.filePath(QStringLiteral("mosquitto.log")), QIODevice::Truncate);
     m_process->start(program, {QStringLiteral("-c"), m_dir.filePath(QStringLiteral("mosquitto.conf"))});
