@@ -1,0 +1,50 @@
+#pragma once
+// PtyServer: puts a byte-stream device — the simulated module — on a pseudo-terminal, so that
+// any serial tool (minicom, picocom, pyserial, QSerialPort) can open its slave side.
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+class QSocketNotifier;
+
+namespace qmt::sim {
+
+class SimModule;
+
+class PtyServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PtyServer(SimModule *module, QObject *parent = nullptr);
+    ~PtyServer() override;
+
+    // Creates the pseudo-terminal; false with errorString() on failure.
+    bool open();
+    void close();
+    bool isOpen() const { return m_master >= 0; }
+    QString devicePath() const { return m_slavePath; } // e.g. /dev/pts/7
+    // A stable symlink to devicePath() (replaced if it exists; removed by close()).
+    bool createLink(const QString &path);
+    QString errorString() const { return m_error; }
+
+    // Bytes the module wrote that the pty could not take yet (no reader); dropped beyond 1 MiB.
+    qsizetype backlog() const { return m_pending.size(); }
+
+private:
+    void onReadable();
+    void onWritable();
+    void send(const QByteArray &bytes);
+
+    SimModule *m_module;
+    int m_master = -1;
+    int m_slaveKeeper = -1; // our own slave fd: the master never sees a hang-up, so never spins
+    QString m_slavePath;
+    QString m_link;
+    QString m_error;
+    QByteArray m_pending;
+    QSocketNotifier *m_read = nullptr;
+    QSocketNotifier *m_write = nullptr;
+};
+
+} // namespace qmt::sim

@@ -1,0 +1,91 @@
+#pragma once
+// SimModule: a virtual Quectel module. It interprets the AT command set of PROTOCOL.md on the
+// bytes a host writes and answers byte for byte as a module would (echo, '>' prompts, CONNECT
+// data mode, URCs); behind each of its six MQTT client slots is a real MQTT client (libmosquitto,
+// through mqtt::MqttClient) talking to a real broker. Faults can be injected.
+//
+// It is transport-free: write() takes the host's bytes, output() carries the module's. A
+// PtyServer (ptyserver.h) puts it on a pseudo-terminal; tests and the GUI's demo mode use that.
+
+#include "at/ranges.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <chrono>
+#include <memory>
+
+namespace qmt::sim {
+
+struct SimOptions
+{
+    // Where MQTT connections go. QMTOPEN to "localhost" or an IP literal connects there as
+    // given; any other host name is routed to this broker (the stand-in for the cloud), except
+    // names ending in ".invalid", which fail to resolve (+QMTOPEN: n,4).
+    QString brokerHost = QStringLiteral("127.0.0.1");
+    quint16 brokerPort = 1883;
+    quint16 brokerTlsPort = 0; // slots with SSL enabled are routed here (0: brokerPort)
+    // Where uploaded files (RAM: and UFS:) are kept as real files, for TLS. Empty: a private
+    // temporary directory.
+    QString storageDir;
+    QByteArray model = "EC25";
+    QByteArray revision = "EC25EFAR06A06M4G";
+    bool bootUrcs = true; // powerOn() prints RDY … APP RDY
+};
+
+class SimModule : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SimModule(const SimOptions &options = {}, QObject *parent = nullptr);
+    ~SimModule() override;
+
+    // The module powers up: RDY, +CFUN: 1, +CPIN: READY, +QUSIM: 1, +QIND: SMS DONE, APP RDY.
+    void powerOn();
+    // Bytes the host wrote to the module.
+    void write(QByteArrayView bytes);
+
+    const SimOptions &options() const { return m_options; }
+    const at::RangeTable &ranges() const;
+
+    // --- faults (PROTOCOL.md and issue 3 item 3) ---
+    // The broker link of a slot breaks: the socket is dropped (the broker publishes the will),
+    // the module reports +QMTSTAT: <idx>,1.
+    void dropLink(int idx);
+    // The slot's pings go unanswered: after its qmtping interval the module reports
+    // +QMTSTAT: <idx>,2 and closes the slot.
+    void stopAnsweringPings(int idx);
+    // The next AT+QMTCONN on the slot is refused with CONNACK `code` (2, 4 or 5):
+    // +QMTCONN: <idx>,0,<code>, then +QMTSTAT: <idx>,4.
+    void refuseNextConnect(int idx, int code);
+    // The next AT+QMTOPEN on the slot fails with `result`: 4 DNS failure, 3 PDP failure,
+    // -1 TLS (or network) failure.
+    void failNextOpen(int idx, int result);
+    // Every answer leaves the module this much later (order kept).
+    void setResponseDelay(std::chrono::milliseconds delay);
+    // Asynchronous commands print their result URC before OK (+QMTOPEN: 0,0 then OK).
+    void setUrcBeforeFinal(bool on);
+    // Bytes that are no AT traffic on the line (default: a burst of binary noise).
+    void injectGarbage(const QByteArray &bytes = {});
+    // The module restarts: every slot is gone (their brokers see the wills), RAM: files are
+    // lost, echo is on again; after a pause it prints RDY … APP RDY.
+    void reboot();
+
+    // The same faults from a line of text, for qmtscope-sim's control input and the GUI:
+    //   drop <idx> | noping <idx> | refuse <idx> <2|4|5> | dns <idx> | pdp <idx> | tls <idx> |
+    //   slow <ms> | urcfirst on|off | garbage [text] | reboot
+    // Returns an empty string on success, else what is wrong with the line.
+    QString applyFaultCommand(const QString &line);
+    static QString faultCommandHelp();
+
+signals:
+    // Bytes the module sends to the host.
+    void output(const QByteArray &bytes);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+    SimOptions m_options;
+};
+
+} // namespace qmt::sim

@@ -1,0 +1,448 @@
+// The simulated module end to end: the command channel drives it through a real pseudo-terminal
+// opened with QSerialPort; behind it a Mosquitto broker this test starts; messages are checked
+// on the broker side with mosquitto_sub and mosquitto_pub, which share none of our code.
+
+#include "at/builders.h"
+#include "at/checksum.h"
+#include "broker.h"
+#include "session/commandchannel.h"
+#include "sim/ptyserver.h"
+#include "sim/simmodule.h"
+#include "subscriber.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSerialPort>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace qmt;
+using session::CommandResult;
+using state::MqttState;
+using state::NetState;
+
+namespace {
+
+constexpr int kWait = 30000; // ms; generous for a loaded CI machine, never a fixed sleep
+
+// A module on a pty, a channel on its other side, a broker behind it.
+struct Rig
+{
+    explicit Rig(test::TestBroker &broker, quint16 tlsPort = 0)
+        : sim(options(broker, tlsPort))
+        , pty(&sim)
+    {
+    }
+    static sim::SimOptions options(test::TestBroker &broker, quint16 tlsPort)
+    {
+        sim::SimOptions o;
+        o.brokerPort = broker.port();
+        o.brokerTlsPort = tlsPort;
+        return o;
+    }
+    bool start()
+    {
+        if (!pty.open())
+            return false;
+        port.setPortName(pty.devicePath());
+        if (!port.open(QIODevice::ReadWrite))
+            return false;
+        channel.setDevice(&port);
+        QObject::connect(&channel, &session::CommandChannel::commandFinished, &channel,
+                         [this](quint64 id, const at::AtCommand &, const CommandResult &r) { results[id] = r; });
+        sim.powerOn();
+        return QTest::qWaitFor([this] { return pipeline.store().module().ready; }, kWait);
+    }
+    CommandResult run(at::AtCommand c)
+    {
+        const quint64 id = channel.enqueue(std::move(c));
+        if (!QTest::qWaitFor([&] { return results.count(id) > 0; }, kWait)) {
+            CommandResult r;
+            r.outcome = CommandResult::Outcome::Aborted;
+            return r;
+        }
+        return results[id];
+    }
+    CommandResult run(const QByteArray &line) { return run(at::AtCommand::fromText(line)); }
+    CommandResult run(const at::Built &b)
+    {
+        if (!b.ok()) {
+            qWarning() << "builder refused:" << b.error->message;
+            CommandResult r;
+            r.outcome = CommandResult::Outcome::Aborted;
+            return r;
+        }
+        return run(*b.command);
+    }
+    const state::ClientSlot &slot(int i) const { return pipeline.store().slot(i); }
+
+    sim::SimModule sim;
+    sim::PtyServer pty;
+    QSerialPort port;
+    session::Pipeline pipeline;
+    session::CommandChannel channel{&pipeline};
+    at::Builders build;
+    std::map<quint64, CommandResult> results;
+};
+
+bool mosquittoPub(quint16 port, const QByteArray &topic, const QByteArray &payload, int qos = 1, bool retain = false)
+{
+    QStringList args{QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(port),
+                     QStringLiteral("-t"), QString::fromUtf8(topic), QStringLiteral("-q"), QString::number(qos),
+                     QStringLiteral("-s")};
+    if (retain)
+        args << QStringLiteral("-r");
+    QProcess p;
+    p.start(QStringLiteral("mosquitto_pub"), args);
+    if (!p.waitForStarted(5000))
+        return false;
+    p.write(payload);
+    p.closeWriteChannel();
+    return p.waitForFinished(10000) && p.exitCode() == 0;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+#define RUN_OK(rig, what)                                                                                              \
+    do {                                                                                                               \
+        const CommandResult r_ = (rig).run(what);                                                                      \
+        QVERIFY2(r_.succeeded(), qPrintable(QStringLiteral("%1: %2 (result %3)").arg(QStringLiteral(#what), r_.describe()).arg(r_.resultCode))); \
+    } while (0)
+
+} // namespace
+
+class tst_Sim : public QObject
+{
+    Q_OBJECT
+private slots:
+    void seed51FlowAgainstALocalBroker()
+    {
+        test::TestBroker broker;
+        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        RUN_OK(rig, rig.build.cfgRecvMode(0, 0, 1));
+        RUN_OK(rig, rig.build.cfgAliAuth(0, QStringLiteral("oyjtmPI5a5j"), QStringLiteral("MQTT_TEST"),
+                                         QStringLiteral("wN9Y6pZSIly7Exa5qVzcmigEGO4kAazZ")));
+        RUN_OK(rig, QByteArray("AT+QMTOPEN=?"));
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("iot-as-mqtt.cn-shanghai.aliyuncs.com"), 1883));
+        QCOMPARE(rig.slot(0).network, NetState::Open);
+        RUN_OK(rig, rig.build.openQuery());
+        QCOMPARE(rig.slot(0).host, QByteArray("iot-as-mqtt.cn-shanghai.aliyuncs.com"));
+        RUN_OK(rig, QByteArray("AT+QMTCONN=?"));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("clientExample")));
+        QCOMPARE(rig.slot(0).mqtt, MqttState::Connected);
+        RUN_OK(rig, QByteArray("AT+QMTSUB=?"));
+        RUN_OK(rig, rig.build.subscribe(0, 1, QStringLiteral("topic/example"), 2));
+        RUN_OK(rig, rig.build.subscribe(0, 1, QStringLiteral("topic/pub"), 0));
+        QCOMPARE(rig.slot(0).subscriptions.size(), size_t(2));
+
+        // another device publishes on topic/example
+        QVERIFY(mosquittoPub(broker.port(), "topic/example", "This is the payload related to topic"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).counters.received, 1u, kWait);
+        QCOMPARE(rig.slot(0).messages.back().topic, QByteArray("topic/example"));
+        QCOMPARE(rig.slot(0).messages.back().payload, QByteArray("This is the payload related to topic"));
+        QCOMPARE(rig.slot(0).messages.back().declaredLength, 36);
+
+        RUN_OK(rig, rig.build.unsubscribe(0, 2, {QStringLiteral("topic/example")}));
+        RUN_OK(rig, QByteArray("AT+QMTPUBEX=?"));
+        test::MosquittoSub witness;
+        QVERIFY2(witness.start(broker.port(), "topic/pub", 1), qPrintable(witness.errorString()));
+        RUN_OK(rig, rig.build.publish(0, 0, 0, 0, QStringLiteral("topic/pub"), "This is test data, hello MQTT."));
+        QVERIFY2(witness.waitForMessages(), qPrintable(witness.errorString()));
+        QCOMPARE(witness.messages().first().payload, QByteArray("This is test data, hello MQTT."));
+        // subscribed to topic/pub itself, the module reports its own message back
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).counters.received, 2u, kWait);
+        QCOMPARE(rig.slot(0).messages.back().payload, QByteArray("This is test data, hello MQTT."));
+        QCOMPARE(rig.slot(0).counters.published, 1u);
+
+        RUN_OK(rig, rig.build.disconnect(0));
+        QCOMPARE(rig.slot(0).mqtt, MqttState::Disconnected);
+        QCOMPARE(rig.slot(0).network, NetState::Closed);
+        QVERIFY(!rig.slot(0).lastError.isSet());
+        QCOMPARE(rig.pipeline.store().module().unknownLines, quint64(0));
+    }
+
+    void seed52FlowWithTls()
+    {
+        QTemporaryDir dir;
+        test::TestPki pki;
+        QString error;
+        QVERIFY2(test::makeTestPki(dir.path(), &pki, &error), qPrintable(error));
+        test::TestBroker broker;
+        test::TestBroker::Config cfg;
+        cfg.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, true, false};
+        QVERIFY2(broker.start(cfg), qPrintable(broker.errorString()));
+        Rig rig(broker, broker.tlsPort());
+        QVERIFY(rig.start());
+        RUN_OK(rig, rig.build.cfgRecvMode(0, 0, 1));
+        RUN_OK(rig, rig.build.cfgSsl(0, 1, 2));
+        // upload the three files; the module's checksum must match our own
+        const std::pair<QString, QString> uploads[] = {{QStringLiteral("RAM:cacert.pem"), pki.caCert},
+                                                       {QStringLiteral("RAM:client.pem"), pki.clientCert},
+                                                       {QStringLiteral("RAM:user_key.pem"), pki.clientKey}};
+        for (const auto &[name, path] : uploads) {
+            const QByteArray content = fileBytes(path);
+            QVERIFY(!content.isEmpty());
+            const CommandResult r = rig.run(rig.build.fileUpload(name, content, 100));
+            QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+            const auto &files = rig.pipeline.store().module().files;
+            QVERIFY(files.count(name.toUtf8()));
+            QCOMPARE(files.at(name.toUtf8()).size, content.size());
+            QCOMPARE(files.at(name.toUtf8()).checksum, at::formatChecksum(at::qfuplChecksum(content)));
+        }
+        RUN_OK(rig, rig.build.sslCaCert(2, QStringLiteral("RAM:cacert.pem")));
+        RUN_OK(rig, rig.build.sslClientCert(2, QStringLiteral("RAM:client.pem")));
+        RUN_OK(rig, rig.build.sslClientKey(2, QStringLiteral("RAM:user_key.pem")));
+        RUN_OK(rig, rig.build.sslSecLevel(2, 2));
+        RUN_OK(rig, rig.build.sslVersion(2, 4));
+        RUN_OK(rig, rig.build.sslCipherSuite(2, 0xFFFF));
+        RUN_OK(rig, rig.build.sslIgnoreLocalTime(2, 1));
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("a1zgnxur10j8ux.iot.us-east-1.amazonaws.com"), 8883));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("M26_0206")));
+        const QString topic = QStringLiteral("$aws/things/M26_0206/shadow/update/accepted");
+        RUN_OK(rig, rig.build.subscribe(0, 1, topic, 1));
+        QCOMPARE(rig.slot(0).subscriptions.at(0).grantedQos, 1);
+        RUN_OK(rig, rig.build.publish(0, 1, 1, 0, topic, "This is publish data from client"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).counters.received, 1u, kWait);
+        QCOMPARE(rig.slot(0).messages.back().payload, QByteArray("This is publish data from client"));
+        RUN_OK(rig, rig.build.disconnect(0));
+        QCOMPARE(rig.slot(0).mqtt, MqttState::Disconnected);
+    }
+
+    void tlsWithTheWrongCaFails()
+    {
+        QTemporaryDir dir, other;
+        test::TestPki pki, stranger;
+        QString error;
+        QVERIFY(test::makeTestPki(dir.path(), &pki, &error));
+        QVERIFY(test::makeTestPki(other.path(), &stranger, &error));
+        test::TestBroker broker;
+        test::TestBroker::Config cfg;
+        cfg.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, false, false};
+        QVERIFY(broker.start(cfg));
+        Rig rig(broker, broker.tlsPort());
+        QVERIFY(rig.start());
+        RUN_OK(rig, rig.build.fileUpload(QStringLiteral("ca.pem"), fileBytes(stranger.caCert)));
+        RUN_OK(rig, rig.build.sslCaCert(0, QStringLiteral("ca.pem")));
+        RUN_OK(rig, rig.build.sslSecLevel(0, 1));
+        RUN_OK(rig, rig.build.cfgSsl(0, 1, 0));
+        const CommandResult r = rig.run(rig.build.open(0, QStringLiteral("broker.example.com"), 8883));
+        QCOMPARE(r.resultCode, -1);
+        QCOMPARE(rig.slot(0).network, NetState::Failed);
+        QCOMPARE(rig.slot(0).lastError.source, QByteArray("QMTOPEN"));
+        QCOMPARE(rig.slot(0).lastError.code, -1);
+    }
+
+    void faults()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.start());
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        auto openAndConnect = [&](int idx, const QString &id) {
+            if (!rig.run(rig.build.open(idx, QStringLiteral("127.0.0.1"), broker.port())).succeeded())
+                return false;
+            return rig.run(rig.build.connect(idx, id)).succeeded();
+        };
+
+        // DNS, PDP and TLS failures of QMTOPEN
+        const std::pair<QString, int> openFaults[] = {{QStringLiteral("dns 1"), 4}, {QStringLiteral("pdp 1"), 3}, {QStringLiteral("tls 1"), -1}};
+        for (const auto &[fault, result] : openFaults) {
+            QCOMPARE(rig.sim.applyFaultCommand(fault), QString());
+            const CommandResult r = rig.run(rig.build.open(1, QStringLiteral("any.example.com"), 1883));
+            QCOMPARE(r.resultCode, result);
+            QCOMPARE(rig.slot(1).network, NetState::Failed);
+            QCOMPARE(rig.slot(1).lastError.code, result);
+        }
+        // an unresolvable name fails the same way without a fault
+        QCOMPARE(rig.run(rig.build.open(1, QStringLiteral("no-such-host.invalid"), 1883)).resultCode, 4);
+
+        // link drop: +QMTSTAT 1, and the broker publishes the will
+        RUN_OK(rig, rig.build.cfgWill(2, 1, at::WillMessage{1, 0, QStringLiteral("wills/2"), QStringLiteral("slot 2 gone")}));
+        test::MosquittoSub will;
+        QVERIFY(will.start(broker.port(), "wills/2", 1, 1));
+        QVERIFY(openAndConnect(2, QStringLiteral("dropper")));
+        QCOMPARE(rig.sim.applyFaultCommand(QStringLiteral("drop 2")), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(2).lastError.source, QByteArray("QMTSTAT"), kWait);
+        QCOMPARE(rig.slot(2).lastError.code, 1);
+        QCOMPARE(rig.slot(2).mqtt, MqttState::Disconnected);
+        QVERIFY(will.waitForMessages());
+        QCOMPARE(will.messages().first().payload, QByteArray("slot 2 gone"));
+
+        // refused CONNECT: +QMTCONN: 3,0,5 then +QMTSTAT: 3,4
+        QCOMPARE(rig.sim.applyFaultCommand(QStringLiteral("refuse 3 5")), QString());
+        RUN_OK(rig, rig.build.open(3, QStringLiteral("127.0.0.1"), broker.port()));
+        const CommandResult refused = rig.run(rig.build.connect(3, QStringLiteral("refused")));
+        QCOMPARE(refused.outcome, CommandResult::Outcome::Ok);
+        QCOMPARE(refused.resultCode, 5);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(3).lastError.source, QByteArray("QMTSTAT"), kWait);
+        QCOMPARE(rig.slot(3).lastError.code, 4);
+
+        // result URC before the final result
+        QCOMPARE(rig.sim.applyFaultCommand(QStringLiteral("urcfirst on")), QString());
+        const qint64 before = rig.pipeline.bytesReceived();
+        RUN_OK(rig, rig.build.open(4, QStringLiteral("127.0.0.1"), broker.port()));
+        QCOMPARE(rig.slot(4).network, NetState::Open);
+        QVERIFY(rig.pipeline.bytesReceived() > before);
+        rig.sim.setUrcBeforeFinal(false);
+
+        // slow responses: still correct
+        QCOMPARE(rig.sim.applyFaultCommand(QStringLiteral("slow 300")), QString());
+        RUN_OK(rig, rig.build.cfgKeepAlive(5, 60));
+        RUN_OK(rig, rig.build.cfgRead(at::CfgSetting::KeepAlive, 5));
+        QCOMPARE(rig.slot(5).config.keepAlive, 60);
+        rig.sim.setResponseDelay(std::chrono::milliseconds(0));
+
+        // garbage on the line is kept and counted, and the session goes on
+        const quint64 unknown = rig.pipeline.store().module().unknownLines;
+        QCOMPARE(rig.sim.applyFaultCommand(QStringLiteral("garbage")), QString());
+        RUN_OK(rig, QByteArray("AT"));
+        QVERIFY(rig.pipeline.store().module().unknownLines > unknown);
+
+        // unknown fault commands are refused with a reason
+        QVERIFY(!rig.sim.applyFaultCommand(QStringLiteral("explode 1")).isEmpty());
+        QVERIFY(!rig.sim.applyFaultCommand(QStringLiteral("drop 9")).isEmpty());
+
+        // reboot: RDY … APP RDY, every slot gone, echo on again
+        RUN_OK(rig, rig.build.echo(false));
+        QVERIFY(!rig.pipeline.store().module().echo);
+        QCOMPARE(rig.slot(4).network, NetState::Open);
+        const int boots = rig.pipeline.store().module().boots;
+        QCOMPARE(rig.sim.applyFaultCommand(QStringLiteral("reboot")), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.pipeline.store().module().boots, boots + 1, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.pipeline.store().module().ready, kWait);
+        QVERIFY(rig.pipeline.store().module().echo);
+        QCOMPARE(rig.slot(4).network, NetState::Closed);
+        RUN_OK(rig, rig.build.openQuery()); // the module agrees: nothing open
+        QCOMPARE(rig.slot(4).network, NetState::Closed);
+    }
+
+    void pingsUnanswered()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.start());
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        RUN_OK(rig, rig.build.cfgQmtPing(0, 5));
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("pinger")));
+        QCOMPARE(rig.sim.applyFaultCommand(QStringLiteral("noping 0")), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastError.source, QByteArray("QMTSTAT"), kWait);
+        QCOMPARE(rig.slot(0).lastError.code, 2);
+        QCOMPARE(rig.slot(0).network, NetState::Closed);
+    }
+
+    void realConnackRefusal()
+    {
+        test::TestBroker broker;
+        test::TestBroker::Config cfg;
+        cfg.users = {{"device", "right"}};
+        QVERIFY(broker.start(cfg));
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
+        const CommandResult r = rig.run(rig.build.connect(0, QStringLiteral("c"), QStringLiteral("device"), QStringLiteral("wrong")));
+        QVERIFY(r.resultCode == 4 || r.resultCode == 5); // Mosquitto 2 answers 5 for a bad password
+        QVERIFY(!r.succeeded());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastError.source, QByteArray("QMTSTAT"), kWait);
+        QCOMPARE(rig.slot(0).lastError.code, 4);
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("c"), QStringLiteral("device"), QStringLiteral("right")));
+        QCOMPARE(rig.slot(0).mqtt, MqttState::Connected);
+    }
+
+    void bufferAndWindowLimits()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.start());
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        RUN_OK(rig, rig.build.cfgRecvMode(0, 1, 1));
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("buffered")));
+        RUN_OK(rig, rig.build.subscribe(0, 1, QStringLiteral("in/#"), 1));
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(mosquittoPub(broker.port(), "in/" + QByteArray::number(i), "m" + QByteArray::number(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).storedCount(), 5, kWait); // five buffers; the sixth is dropped
+        RUN_OK(rig, rig.build.recvQuery());
+        QCOMPARE(rig.slot(0).storedCount(), 5);
+        RUN_OK(rig, rig.build.recvRead(0, 2));
+        QCOMPARE(rig.slot(0).storedCount(), 4);
+        QCOMPARE(rig.slot(0).messages.back().payload, QByteArray("m2"));
+        QCOMPARE(rig.slot(0).messages.back().recvId, 2);
+        RUN_OK(rig, rig.build.recvRead(0));
+        QCOMPARE(rig.slot(0).storedCount(), 0);
+
+        // the publish window: with the broker frozen, five QoS 1 publishes wait for PUBACK and
+        // the sixth is refused. The module keeps each unacknowledged for pkt_timeout (60 s, no
+        // retry); the channel stops waiting for the result URC after half a second.
+        RUN_OK(rig, rig.build.disconnect(0));
+        RUN_OK(rig, rig.build.cfgTimeout(0, 60, 0, 0));
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("window")));
+        QVERIFY(broker.suspend());
+        for (int i = 1; i <= 5; ++i) {
+            at::AtCommand c = *rig.build.publish(0, i, 1, 0, QStringLiteral("out"), "x").command;
+            c.timeout = std::chrono::milliseconds(500);
+            const CommandResult r = rig.run(c);
+            QCOMPARE(r.outcome, CommandResult::Outcome::Timeout); // OK came; PUBACK cannot
+        }
+        QCOMPARE(rig.slot(0).inFlight.size(), size_t(5));
+        const CommandResult sixth = rig.run(rig.build.publish(0, 6, 1, 0, QStringLiteral("out"), "x"));
+        QCOMPARE(sixth.outcome, CommandResult::Outcome::Error);
+        QCOMPARE(rig.slot(0).inFlight.size(), size_t(5));
+        QVERIFY(broker.resume());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).counters.published, 5u, kWait); // the PUBACKs arrive
+    }
+
+    void payloadOf1500BytesWithQuotesCommasAndCrLf()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.start());
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        QByteArray payload;
+        while (payload.size() < 1500)
+            payload += "\"q\",\r\n{\"k\":\"v,w\"}\r\n";
+        payload.truncate(1500);
+        RUN_OK(rig, rig.build.cfgRecvMode(0, 0, 1));
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("big")));
+        RUN_OK(rig, rig.build.subscribe(0, 1, QStringLiteral("big/t"), 1));
+        test::MosquittoSub witness;
+        QVERIFY(witness.start(broker.port(), "big/t", 1, 1));
+        RUN_OK(rig, rig.build.publish(0, 7, 1, 0, QStringLiteral("big/t"), payload));
+        QVERIFY(witness.waitForMessages());
+        QCOMPARE(witness.messages().first().payload, payload);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).counters.received, 1u, kWait);
+        QCOMPARE(rig.slot(0).messages.back().payload, payload);
+        QVERIFY(rig.slot(0).messages.back().complete);
+        // one byte more is refused before anything is sent
+        QVERIFY(!rig.build.publish(0, 8, 1, 0, QStringLiteral("big/t"), payload + "x").ok());
+    }
+
+    void testFormsMatchTheRangeTable()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.start());
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        const CommandResult r = rig.run(rig.build.cfgTest());
+        QVERIFY(r.succeeded());
+        QCOMPARE(rig.pipeline.store().module().cfgRanges.size(), 11);
+        at::RangeTable fromModule;
+        QVERIFY(fromModule.applyTestResponse(rig.pipeline.store().module().cfgRanges));
+        const at::RangeTable defaults = at::RangeTable::defaults();
+        for (int p = 0; p < at::kParamCount; ++p)
+            QCOMPARE(fromModule.range(at::Param(p)).toString(), defaults.range(at::Param(p)).toString());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Sim)
+#include "tst_sim.moc"
