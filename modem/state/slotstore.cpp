@@ -124,6 +124,8 @@ void SlotStore::apply(const AtEvent &ev)
     case EventType::Command:
         if (!ev.echo)
             onCommand(ev);
+        else if (m_pending.active)
+            m_pending.echoSeen = true;
         return;
     case EventType::Ok:
     case EventType::Error:
@@ -184,6 +186,7 @@ void SlotStore::onCommand(const AtEvent &ev)
     m_pending.cmd = ev.cmd;
     m_pending.form = ev.form;
     m_pending.idx = ev.clientIdx;
+    m_pending.written = ev.dir == at::Direction::ToModule;
     // Arguments are kept only for the commands whose final result applies them.
     switch (ev.cmd) {
     case Cmd::QMTCFG: case Cmd::QSSLCFG: case Cmd::ATE: case Cmd::CMEE: case Cmd::QFDEL: case Cmd::QIACT:
@@ -258,6 +261,10 @@ void SlotStore::onFinal(const AtEvent &ev)
     const Pending p = m_pending;
     m_pending.active = false;
     ClientSlot *s = slotAt(p.idx);
+    if (p.written && m_module.echo != p.echoSeen) {
+        m_module.echo = p.echoSeen; // whether our own line came back tells the echo state
+        touch(-1);
+    }
     if (ev.type == EventType::Ok) {
         if (p.form == Form::Set) {
             switch (p.cmd) {

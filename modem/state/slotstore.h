@@ -47,6 +47,8 @@ private:
         NetState netBefore = NetState::Closed;
         quint32 seenSlots = 0;   // query answers: which slots were listed
         bool resultSeen = false; // its result URC arrived before the final result
+        bool written = false;    // we wrote it (rather than reading it from a log)
+        bool echoSeen = false;   // the module echoed it back
         bool active = false;
     };
     struct PendingPacket // QMTSUB/QMTUNS awaiting their result URC

@@ -1,0 +1,101 @@
+// The session over the simulated module on a pty: identity on open, echo detected from the
+// traffic, the port pulled mid-command (closed at once, no spinning) and reopened when it
+// comes back.
+
+#include "session/session.h"
+#include "sim/ptyserver.h"
+#include "sim/simmodule.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace qmt;
+using session::CommandResult;
+
+Q_DECLARE_METATYPE(qmt::at::AtCommand)
+Q_DECLARE_METATYPE(qmt::session::CommandResult)
+
+class tst_Session : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<at::AtCommand>();
+        qRegisterMetaType<CommandResult>();
+    }
+
+    void openIdentifyLoseAndReopen()
+    {
+        QTemporaryDir dir;
+        const QString link = dir.filePath(QStringLiteral("module"));
+        sim::SimModule module;
+        sim::PtyServer pty(&module);
+        QVERIFY(pty.open());
+        QVERIFY(pty.createLink(link));
+
+        session::Session s;
+        QSignalSpy opened(&s, &session::Session::opened);
+        QSignalSpy lost(&s, &session::Session::portLost);
+        QVERIFY2(s.open({link, 115200, QSerialPort::NoFlowControl}), qPrintable(s.errorString()));
+        QCOMPARE(opened.size(), 1);
+        // identity, echo and the module's own ranges, read on open
+        QTRY_COMPARE_WITH_TIMEOUT(s.store().module().cfgRanges.size(), 11, 10000);
+        QVERIFY(s.store().module().identity.contains("Quectel"));
+        QCOMPARE(s.store().module().revision, QByteArray("EC25EFAR06A06M4G"));
+        QVERIFY(s.store().module().echo);
+        QVERIFY(s.trafficModel()->frameCount() > 0);
+
+        // console text goes through the same pipeline
+        s.sendText(QStringLiteral("ATE0"));
+        QTRY_VERIFY_WITH_TIMEOUT(!s.store().module().echo, 10000);
+        s.sendText(QStringLiteral("AT+QMTCFG=\"keepalive\",3,90"));
+        QTRY_COMPARE_WITH_TIMEOUT(s.store().slot(3).config.keepAlive, 90, 10000);
+
+        // the module goes away in the middle of a command
+        QSignalSpy finished(&s, &session::Session::commandFinished);
+        module.setResponseDelay(std::chrono::milliseconds(2000));
+        const quint64 id = s.send(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",3"));
+        QVERIFY(id > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(s.channel().isBusy(), 10000);
+        pty.close();
+        QTRY_COMPARE_WITH_TIMEOUT(lost.size(), 1, 10000);
+        QVERIFY(!s.isOpen());
+        QVERIFY2(s.portErrorCount() <= 3, qPrintable(QString::number(s.portErrorCount())));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
+        QCOMPARE(finished.last().at(0).toULongLong(), id);
+        QCOMPARE(finished.last().at(2).value<CommandResult>().outcome, CommandResult::Outcome::PortLost);
+        QCOMPARE(s.store().slot(3).lastError.kind, state::SlotError::Kind::Local);
+        // no spinning while it is gone
+        QTest::qWait(300);
+        QVERIFY(s.portErrorCount() <= 3);
+
+        // it comes back under the same name: reopened and identified again
+        module.setResponseDelay(std::chrono::milliseconds(0));
+        module.reboot();
+        QVERIFY(pty.open());
+        QVERIFY(pty.createLink(link));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, 10000);
+        QVERIFY(s.isOpen());
+        QTRY_VERIFY_WITH_TIMEOUT(s.store().module().echo, 10000); // the rebooted module echoes again
+    }
+
+    void noReopenWhenNotWanted()
+    {
+        sim::SimModule module;
+        sim::PtyServer pty(&module);
+        QVERIFY(pty.open());
+        session::Session s;
+        s.setAutoReopen(false);
+        QVERIFY(s.open({pty.devicePath(), 115200, QSerialPort::NoFlowControl}));
+        QSignalSpy lost(&s, &session::Session::portLost);
+        pty.close();
+        QTRY_COMPARE_WITH_TIMEOUT(lost.size(), 1, 10000);
+        QVERIFY(!s.isOpen());
+        QCOMPARE(s.send(at::AtCommand::fromText("AT")), quint64(0)); // refused: not connected
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Session)
+#include "tst_session.moc"
