@@ -381,7 +381,8 @@ public:
         Cmd cmd;
         Form form;
         std::vector<Arg> args;
-        if (!at::parseCommandLine(l, &cmd, &form, &args)) {
+        // Strings have no escapes: an odd number of quotes is a malformed line.
+        if (l.count('"') % 2 != 0 || !at::parseCommandLine(l, &cmd, &form, &args)) {
             error();
             return;
         }
