@@ -974,10 +974,10 @@ void SimModule::Private::open(Slot &s)
         auto *tls = new QSslSocket(q);
         tls->setSslConfiguration(sslConfiguration(s));
         QObject::connect(tls, &QSslSocket::encrypted, q, [finish] { finish(0); });
-        QObject::connect(tls, &QSslSocket::sslErrors, q, [tls](const QList<QSslError> &errors) {
+        QObject::connect(tls, &QSslSocket::sslErrors, q, [finish](const QList<QSslError> &errors) {
             for (const QSslError &e : errors)
                 qCInfo(lcSim) << "TLS handshake:" << e.errorString();
-            tls->abort();
+            finish(-1); // a failed handshake is -1, as on real modules
         });
         sock = tls;
         tls->connectToHostEncrypted(s.routeHost, s.routePort);
