@@ -794,83 +794,96 @@ void SimModule::Private::handleCfg(Form form, const std::vector<Arg> &a)
     ok();
 }
 
+namespace {
+// The AT+QSSLCFG settings: how each is stored in a context and which range checks it.
+struct SslSetting
+{
+    const char *name;
+    enum Kind { Int, File, Hex } kind;
+    Param param;
+    int SslCtx::*intMember;
+    QByteArray SslCtx::*bytesMember;
+};
+constexpr SslSetting kSslSettings[] = {
+    {"sslversion", SslSetting::Int, Param::SslVersion, &SslCtx::sslVersion, nullptr},
+    {"ciphersuite", SslSetting::Hex, Param::CipherSuite, nullptr, &SslCtx::cipherSuite},
+    {"seclevel", SslSetting::Int, Param::SecLevel, &SslCtx::secLevel, nullptr},
+    {"cacert", SslSetting::File, Param::FileNameLen, nullptr, &SslCtx::caCert},
+    {"clientcert", SslSetting::File, Param::FileNameLen, nullptr, &SslCtx::clientCert},
+    {"clientkey", SslSetting::File, Param::FileNameLen, nullptr, &SslCtx::clientKey},
+    {"ignorelocaltime", SslSetting::Int, Param::IgnoreLocalTime, &SslCtx::ignoreLocalTime, nullptr},
+    {"negotiatetime", SslSetting::Int, Param::NegotiateTime, &SslCtx::negotiateTime, nullptr},
+    {"sni", SslSetting::Int, Param::Sni, &SslCtx::sni, nullptr},
+};
+} // namespace
+
 void SimModule::Private::handleSsl(Form form, const std::vector<Arg> &a)
 {
-    static const char *const kNames[] = {"sslversion", "ciphersuite", "seclevel", "cacert", "clientcert",
-                                         "clientkey", "ignorelocaltime", "negotiatetime", "sni"};
     if (form == Form::Test) {
         const QByteArray ctxR = rangeText(ranges.range(Param::SslContextId));
         QByteArray o;
-        o += "\r\n+QSSLCFG: \"sslversion\"," + ctxR + ',' + rangeText(ranges.range(Param::SslVersion));
-        o += "\r\n+QSSLCFG: \"ciphersuite\"," + ctxR + ",(0X0035,0X002F,0X0005,0X0004,0X000A,0X003D,0XC02F,0XC030,0XFFFF)";
-        o += "\r\n+QSSLCFG: \"seclevel\"," + ctxR + ',' + rangeText(ranges.range(Param::SecLevel));
-        o += "\r\n+QSSLCFG: \"cacert\"," + ctxR + ",\"cacertpath\"";
-        o += "\r\n+QSSLCFG: \"clientcert\"," + ctxR + ",\"client_cert_path\"";
-        o += "\r\n+QSSLCFG: \"clientkey\"," + ctxR + ",\"client_key_path\"";
-        o += "\r\n+QSSLCFG: \"ignorelocaltime\"," + ctxR + ',' + rangeText(ranges.range(Param::IgnoreLocalTime));
-        o += "\r\n+QSSLCFG: \"negotiatetime\"," + ctxR + ',' + rangeText(ranges.range(Param::NegotiateTime));
-        o += "\r\n+QSSLCFG: \"sni\"," + ctxR + ',' + rangeText(ranges.range(Param::Sni));
+        for (const SslSetting &k : kSslSettings) {
+            o += "\r\n+QSSLCFG: " + quote(k.name) + ',' + ctxR + ',';
+            if (k.kind == SslSetting::File)
+                o += quote(QByteArray(k.name) + "path");
+            else if (k.kind == SslSetting::Hex)
+                o += "(0X0035,0X002F,0X0005,0X0004,0X000A,0X003D,0XC02F,0XC030,0XFFFF)";
+            else
+                o += rangeText(ranges.range(k.param));
+        }
         out(o + "\r\n\r\nOK\r\n");
         return;
     }
     qint64 ctxIdx = 0;
-    if (form != Form::Set || a.size() < 2 || !a[0].quoted || !inRange(a, 1, Param::SslContextId, &ctxIdx)
+    if (form != Form::Set || a.size() < 2 || a.size() > 3 || !a[0].quoted || !inRange(a, 1, Param::SslContextId, &ctxIdx)
         || ctxIdx < 0 || ctxIdx >= qint64(ssl.size())) {
         error();
         return;
     }
     const QByteArray name = a[0].text.toByteArray().toLower();
-    if (std::find_if(std::begin(kNames), std::end(kNames), [&](const char *k) { return name == k; }) == std::end(kNames)) {
+    const auto *k = std::find_if(std::begin(kSslSettings), std::end(kSslSettings),
+                                 [&](const SslSetting &x) { return name == x.name; });
+    if (k == std::end(kSslSettings)) {
         error();
         return;
     }
     SslCtx &c = ssl[std::size_t(ctxIdx)];
-    const bool fileSetting = name == "cacert" || name == "clientcert" || name == "clientkey";
-    QByteArray *fileField = name == "cacert" ? &c.caCert : name == "clientcert" ? &c.clientCert : &c.clientKey;
-    int *intField = name == "sslversion" ? &c.sslVersion : name == "seclevel" ? &c.secLevel
-                    : name == "ignorelocaltime" ? &c.ignoreLocalTime : name == "negotiatetime" ? &c.negotiateTime
-                    : name == "sni" ? &c.sni : nullptr;
-    const QByteArray head = "+QSSLCFG: " + quote(name) + ',' + num(ctxIdx) + ',';
-    if (a.size() == 2) {
-        if (fileSetting)
-            info(head + quote(*fileField));
-        else if (name == "ciphersuite")
-            info(head + c.cipherSuite);
-        else
-            info(head + num(*intField));
+    if (a.size() == 2) { // read back
+        const QByteArray head = "+QSSLCFG: " + quote(name) + ',' + num(ctxIdx) + ',';
+        info(head + (k->kind == SslSetting::Int ? num(c.*(k->intMember))
+                     : k->kind == SslSetting::File ? quote(c.*(k->bytesMember))
+                                                   : c.*(k->bytesMember)));
         ok();
         return;
     }
-    if (a.size() != 3) {
-        error();
-        return;
-    }
     qint64 v = 0;
-    if (fileSetting) {
-        QByteArray f;
-        if (!strArg(a, 2, Param::FileNameLen, &f)) {
+    QByteArray text;
+    switch (k->kind) {
+    case SslSetting::Int:
+        if (!inRange(a, 2, k->param, &v)) {
             error();
             return;
         }
-        *fileField = f;
-    } else if (name == "ciphersuite") {
-        const QByteArray t = a[2].text.toByteArray().toUpper();
+        c.*(k->intMember) = int(v);
+        break;
+    case SslSetting::File:
+        if (!strArg(a, 2, k->param, &text)) {
+            error();
+            return;
+        }
+        c.*(k->bytesMember) = text;
+        break;
+    case SslSetting::Hex: {
+        text = a[2].text.toByteArray().toUpper(); // unquoted; 0x and 0X both accepted
         bool okHex = false;
-        const qint64 hex = t.startsWith("0X") ? t.mid(2).toLongLong(&okHex, 16) : -1;
-        if (!okHex || !ranges.range(Param::CipherSuite).contains(hex)) {
+        const qint64 hex = text.startsWith("0X") ? text.mid(2).toLongLong(&okHex, 16) : -1;
+        if (!okHex || !ranges.range(k->param).contains(hex)) {
             error();
             return;
         }
-        c.cipherSuite = t;
-    } else {
-        const Param p = name == "sslversion" ? Param::SslVersion : name == "seclevel" ? Param::SecLevel
-                        : name == "ignorelocaltime" ? Param::IgnoreLocalTime : name == "negotiatetime" ? Param::NegotiateTime
-                        : Param::Sni;
-        if (!inRange(a, 2, p, &v)) {
-            error();
-            return;
-        }
-        *intField = int(v);
+        c.*(k->bytesMember) = text;
+        break;
+    }
     }
     ok();
 }
