@@ -1703,7 +1703,7 @@ QString SimModule::faultCommandHelp()
         "  slow <ms>             every answer leaves <ms> later (0 to stop)\n"
         "  urcfirst on|off       result URCs before OK (+QMTOPEN: 0,0 then OK)\n"
         "  garbage [text]        bytes that are not AT traffic on the line\n"
-        "  reboot                the module restarts: RDY … APP RDY, all slotList gone, echo on\n");
+        "  reboot                the module restarts: RDY … APP RDY, all slots gone, echo on\n");
 }
 
 QString SimModule::applyFaultCommand(const QString &lineIn)
