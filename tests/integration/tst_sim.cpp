@@ -338,6 +338,38 @@ private slots:
         QCOMPARE(rig.slot(0).network, NetState::Closed);
     }
 
+    void qos2RetainedAndALostBroker()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.start());
+        QVERIFY(mosquittoPub(broker.port(), "state/retained", "kept", 1, true));
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("q2")));
+        // a retained message reaches a late subscriber
+        RUN_OK(rig, rig.build.subscribe(0, 1, QStringLiteral("state/#"), 2));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).counters.received, 1u, kWait);
+        QCOMPARE(rig.slot(0).messages.back().payload, QByteArray("kept"));
+        // QoS 2 both ways, and a retained publish from the module seen by an independent client
+        RUN_OK(rig, rig.build.publish(0, 9, 2, 1, QStringLiteral("state/module"), "exactly once"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).counters.received, 2u, kWait);
+        QCOMPARE(rig.slot(0).messages.back().msgId > 0, true); // QoS 2 delivery carries a packet id
+        test::MosquittoSub late;
+        QVERIFY(late.start(broker.port(), "state/module", 1, 2));
+        QVERIFY(late.waitForMessages());
+        QCOMPARE(late.messages().first().payload, QByteArray("exactly once"));
+        QVERIFY(late.messages().first().retained);
+        // the broker goes away: the module reports the closed link
+        broker.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastError.source, QByteArray("QMTSTAT"), kWait);
+        QCOMPARE(rig.slot(0).lastError.code, 1);
+        QCOMPARE(rig.slot(0).network, NetState::Closed);
+        // and reopening fails while it is gone
+        const CommandResult r = rig.run(rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
+        QCOMPARE(r.resultCode, -1);
+    }
+
     void realConnackRefusal()
     {
         test::TestBroker broker;
