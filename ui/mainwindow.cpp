@@ -1,13 +1,65 @@
 #include "mainwindow.h"
 
+#include "connectbar.h"
+#include "faultmenu.h"
+#include "language.h"
+#include "mqtt/localbroker.h"
 #include "session/sequence.h"
-#include "session/session.h"
+#include "sim/demomodule.h"
+#include "sim/simmodule.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QGuiApplication>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
+
+#include <utility>
 
 namespace qmt::ui {
+
+namespace {
+constexpr std::chrono::milliseconds kStatusDelay{100};
+constexpr qint32 kDemoBaud = 115200;
+constexpr double kDefaultScreenShare = 0.85; // of the available screen, without saved geometry
+
+namespace key {
+const QString port = QStringLiteral("connect/port");
+const QString baud = QStringLiteral("connect/baud");
+const QString flow = QStringLiteral("connect/flow");
+const QString reopen = QStringLiteral("connect/autoReopen");
+const QString geometry = QStringLiteral("window/geometry");
+const QString state = QStringLiteral("window/state");
+const QString splitter = QStringLiteral("window/splitter");
+const QString panel = QStringLiteral("window/panel");
+} // namespace key
+
+// The module's identity in one line: ATI's lines (manufacturer, model) and AT+GMR's revision.
+QString identityText(const state::ModuleState &m)
+{
+    QStringList parts;
+    for (const QByteArray &l : m.identity) {
+        const QByteArray t = l.trimmed();
+        if (!t.isEmpty() && !t.startsWith("Revision:") && t != m.revision)
+            parts << QString::fromUtf8(t);
+    }
+    QString s = parts.join(QLatin1Char(' '));
+    if (!m.revision.isEmpty())
+        s += (s.isEmpty() ? QString() : QStringLiteral(" · ")) + QString::fromUtf8(m.revision);
+    return s;
+}
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -16,20 +68,444 @@ MainWindow::MainWindow(QWidget *parent)
 {
     m_ctx.session = m_session.get();
     m_ctx.sequence = m_sequence.get();
-    setWindowTitle(tr("QMT Scope"));
-    auto *split = new QSplitter(this);
-    split->addWidget(createDashboardPanel(m_ctx, split));
-    auto *tabs = new QTabWidget(split);
-    tabs->addTab(createConsolePanel(m_ctx, tabs), tr("Console"));
-    tabs->addTab(createTrafficPanel(m_ctx, tabs), tr("Traffic"));
-    tabs->addTab(createFormsPanel(m_ctx, tabs), tr("Forms"));
-    tabs->addTab(createSequencePanel(m_ctx, tabs), tr("Sequences"));
-    split->addWidget(tabs);
-    setCentralWidget(split);
-    connect(m_session.get(), &session::Session::statusMessage, statusBar(),
-            [this](const QString &m) { statusBar()->showMessage(m); });
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_connectBar = new ConnectBar(m_session.get(), this);
+    m_connectToolBar = new QToolBar(this);
+    m_connectToolBar->setObjectName(QStringLiteral("connectToolBar"));
+    m_connectToolBar->setMovable(false);
+    m_connectToolBar->addWidget(m_connectBar);
+    addToolBar(Qt::TopToolBarArea, m_connectToolBar);
+
+    m_split = new QSplitter(this);
+    m_split->setObjectName(QStringLiteral("mainSplitter"));
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(createDashboardPanel(m_ctx, m_split));
+    m_tabs = new QTabWidget(m_split);
+    m_tabs->setObjectName(QStringLiteral("panelTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(createConsolePanel(m_ctx, m_tabs), QString());
+    m_tabs->addTab(createTrafficPanel(m_ctx, m_tabs), QString());
+    m_tabs->addTab(createFormsPanel(m_ctx, m_tabs), QString());
+    m_tabs->addTab(createSequencePanel(m_ctx, m_tabs), QString());
+    m_split->addWidget(m_tabs);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 3);
+    setCentralWidget(m_split);
+
+    m_faultMenu = new FaultMenu(this);
+    connect(m_faultMenu, &FaultMenu::applied, this, [this](const QString &m) { statusBar()->showMessage(m); });
+
+    buildMenus();
+    buildStatusBar();
+
+    session::Session *s = m_session.get();
+    connect(s, &session::Session::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m); });
+    connect(s, &session::Session::opened, this, [this](const QString &path) {
+        m_portStateValue = PortState::Open;
+        if (!m_demo || path != m_demo->devicePath())
+            m_lastRealPort = path;
+        updatePortState();
+        scheduleStatus();
+        if (!m_script.isEmpty())
+            // after the identification the session queues once opened() has been handled
+            QTimer::singleShot(0, this, &MainWindow::playPendingScript);
+    });
+    connect(s, &session::Session::closed, this, [this](const QString &, const QString &reason) {
+        if (reason.isEmpty())
+            m_portStateValue = PortState::Closed;
+        updatePortState();
+    });
+    connect(s, &session::Session::portLost, this, [this](const QString &, const QString &error) {
+        m_portStateValue = PortState::Lost;
+        m_lostError = error;
+        updatePortState();
+    });
+    connect(s, &session::Session::commandFinished, this,
+            [this](quint64 id, const at::AtCommand &, const session::CommandResult &r) { onCommandFinished(id, r); });
+    m_statusTimer.setSingleShot(true);
+    m_statusTimer.setInterval(kStatusDelay);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateModuleStatus);
+    // The module's identity and echo state change with the traffic; look after each batch.
+    connect(s->trafficModel(), &QAbstractItemModel::rowsInserted, this, [this] { scheduleStatus(); });
+    connect(s->trafficModel(), &QAbstractItemModel::modelReset, this, [this] { scheduleStatus(); });
+
+    retranslate();
+    restoreSettings();
+    updatePortState();
+    updateModuleStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Panels may hold the session: they go first, then the port, then the demo module.
+    delete takeCentralWidget();
+    m_session->close();
+    m_demo.reset();
+}
+
+void MainWindow::scheduleStatus()
+{
+    if (!m_statusTimer.isActive())
+        m_statusTimer.start();
+}
+
+void MainWindow::buildMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    m_fileMenu->addAction(m_connectBar->openAction());
+    m_fileMenu->addAction(m_connectBar->rescanAction());
+    m_fileMenu->addSeparator();
+    m_demoAction = m_fileMenu->addAction(QString());
+    m_demoAction->setObjectName(QStringLiteral("demoAction"));
+    m_demoAction->setCheckable(true);
+    m_demoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(m_demoAction, &QAction::triggered, this, [this](bool on) {
+        if (on)
+            startDemo();
+        else
+            stopDemo();
+    });
+    m_fileMenu->addSeparator();
+    m_quitAction = m_fileMenu->addAction(QString());
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setShortcutContext(Qt::ApplicationShortcut);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    for (int i = 0; i < PanelCount; ++i) {
+        QAction *a = m_viewMenu->addAction(QString());
+        a->setObjectName(QStringLiteral("panelAction_%1").arg(panelKey(i)));
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { showPanel(i); });
+        m_panelActions << a;
+    }
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_connectToolBar->toggleViewAction());
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    m_languageGroup = new QActionGroup(this);
+    for (const QString &choice : language::choices()) {
+        QAction *a = m_languageMenu->addAction(QString());
+        a->setObjectName(QStringLiteral("languageAction_%1").arg(choice));
+        a->setData(choice);
+        a->setCheckable(true);
+        a->setChecked(choice == language::current());
+        m_languageGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, choice] { setLanguage(choice); });
+    }
+
+    m_toolsMenu = menuBar()->addMenu(QString());
+    m_toolsMenu->setObjectName(QStringLiteral("toolsMenu"));
+    m_tlsAction = m_toolsMenu->addAction(QString());
+    m_tlsAction->setObjectName(QStringLiteral("tlsWizardAction"));
+    m_tlsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(m_tlsAction, &QAction::triggered, this, [this] { openTlsWizard(m_ctx, this); });
+
+    menuBar()->addMenu(m_faultMenu);
+    m_faultMenu->menuAction()->setVisible(false);
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    m_aboutAction = m_helpMenu->addAction(QString());
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+            this, tr("About QMT Scope"),
+            tr("<h3>QMT Scope %1</h3>"
+               "<p>A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, "
+               "EM05, EP200F): the six client slots live, every result and error code in words with "
+               "its fix, command forms, sequences, TLS set-up, and a simulated module for demos.</p>")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+    m_aboutQtAction = m_helpMenu->addAction(QString());
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::buildStatusBar()
+{
+    // Permanent fields, right-aligned, each after a thin separator line.
+    auto permanent = [this](const char *name) {
+        auto *box = new QWidget(this);
+        auto *row = new QHBoxLayout(box);
+        row->setContentsMargins(0, 0, 0, 0);
+        auto *line = new QFrame(box);
+        line->setFrameShape(QFrame::VLine);
+        line->setFrameShadow(QFrame::Sunken);
+        auto *l = new QLabel(box);
+        l->setObjectName(QLatin1String(name));
+        l->setTextFormat(Qt::PlainText);
+        row->addWidget(line);
+        row->addWidget(l);
+        statusBar()->addPermanentWidget(box);
+        return l;
+    };
+    m_broker = permanent("brokerLabel");
+    m_broker->parentWidget()->setVisible(false);
+    m_identity = permanent("identityLabel");
+    m_echo = permanent("echoLabel");
+    m_portState = permanent("portStateLabel");
+}
+
+void MainWindow::retranslate()
+{
+    m_tabs->setTabText(ConsolePanel, tr("Console"));
+    m_tabs->setTabText(TrafficPanel, tr("Traffic"));
+    m_tabs->setTabText(FormsPanel, tr("Forms"));
+    m_tabs->setTabText(SequencesPanel, tr("Sequences"));
+    m_connectToolBar->setWindowTitle(tr("Connection"));
+    m_connectToolBar->toggleViewAction()->setText(tr("&Connection Bar"));
+
+    m_fileMenu->setTitle(tr("&File"));
+    m_demoAction->setText(tr("&Demo Mode"));
+    m_demoAction->setToolTip(tr("Start a simulated module with its own MQTT broker and connect to it"));
+    m_quitAction->setText(tr("&Quit"));
+
+    m_viewMenu->setTitle(tr("&View"));
+    const QStringList panelNames{tr("&Console"), tr("&Traffic"), tr("&Forms"), tr("&Sequences")};
+    for (int i = 0; i < PanelCount; ++i)
+        m_panelActions[i]->setText(panelNames[i]);
+    m_languageMenu->setTitle(tr("&Language"));
+    for (QAction *a : m_languageGroup->actions())
+        a->setText(language::nativeName(a->data().toString()));
+
+    m_toolsMenu->setTitle(tr("&Tools"));
+    m_tlsAction->setText(tr("&TLS Wizard…"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About QMT Scope"));
+    m_aboutQtAction->setText(tr("About &Qt"));
+
+    setWindowTitle(m_demo ? tr("QMT Scope — demo") : tr("QMT Scope"));
+    updatePortState();
+    updateModuleStatus();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings st;
+    if (!restoreGeometry(st.value(key::geometry).toByteArray())) {
+        const QScreen *sc = screen() ? screen() : QGuiApplication::primaryScreen();
+        if (sc)
+            resize(sc->availableGeometry().size() * kDefaultScreenShare);
+    }
+    restoreState(st.value(key::state).toByteArray());
+    if (!m_split->restoreState(st.value(key::splitter).toByteArray())) {
+        const int w = width();
+        m_split->setSizes({w * 2 / 5, w * 3 / 5}); // the panels need the width, the dashboard less
+    }
+    const int panel = QStringList{panelKey(0), panelKey(1), panelKey(2), panelKey(3)}.indexOf(st.value(key::panel).toString());
+    if (panel >= 0)
+        showPanel(panel);
+    m_connectBar->setAutoReopen(st.value(key::reopen, true).toBool());
+    m_lastRealPort = st.value(key::port).toString();
+    session::PortSettings ps = m_connectBar->settings();
+    if (!m_lastRealPort.isEmpty())
+        ps.path = m_lastRealPort;
+    ps.baud = st.value(key::baud, ps.baud).toInt();
+    ps.flow = QSerialPort::FlowControl(st.value(key::flow, int(ps.flow)).toInt());
+    m_connectBar->setSettings(ps);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings st;
+    st.setValue(key::geometry, saveGeometry());
+    st.setValue(key::state, saveState());
+    st.setValue(key::splitter, m_split->saveState());
+    st.setValue(key::panel, panelKey(currentPanel()));
+    st.setValue(key::reopen, m_session->autoReopen());
+    const session::PortSettings ps = m_connectBar->settings();
+    // The demo's port is a temporary link: the last real port is what the user wants next time.
+    if (!m_lastRealPort.isEmpty())
+        st.setValue(key::port, m_lastRealPort);
+    if (!m_demo || ps.path != m_demo->devicePath()) {
+        st.setValue(key::baud, ps.baud);
+        st.setValue(key::flow, int(ps.flow));
+    }
+}
+
+bool MainWindow::openPort(const session::PortSettings &settings)
+{
+    m_connectBar->setSettings(settings);
+    if (m_connectBar->settings().path != settings.path) {
+        statusBar()->showMessage(tr("%1 does not exist").arg(settings.path));
+        return false;
+    }
+    return m_connectBar->openChosen();
+}
+
+bool MainWindow::startDemo()
+{
+    if (m_demo) {
+        m_demoAction->setChecked(true);
+        return m_session->isOpen() || openPort({m_demo->devicePath(), kDemoBaud, QSerialPort::NoFlowControl});
+    }
+    statusBar()->showMessage(tr("Starting the demo: a simulated module and its MQTT broker…"));
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    auto demo = std::make_unique<sim::DemoModule>();
+    const bool started = demo->start();
+    QGuiApplication::restoreOverrideCursor();
+    if (!started) {
+        statusBar()->showMessage(tr("Demo mode did not start: %1").arg(demo->errorString()));
+        m_demoAction->setChecked(false);
+        return false;
+    }
+    connect(demo.get(), &sim::DemoModule::brokerLost, this,
+            [this] { statusBar()->showMessage(tr("The demo's MQTT broker stopped; stop and start demo mode again")); });
+    m_demo = std::move(demo);
+    m_ctx.demo = m_demo.get();
+    m_faultMenu->setModule(m_demo->module());
+    m_faultMenu->menuAction()->setVisible(true);
+    m_demoAction->setChecked(true);
+    m_connectBar->setDemoPort(m_demo->devicePath());
+    m_broker->parentWidget()->setVisible(true);
+    retranslate();
+    return openPort({m_demo->devicePath(), kDemoBaud, QSerialPort::NoFlowControl});
+}
+
+void MainWindow::stopDemo()
+{
+    m_demoAction->setChecked(false);
+    if (!m_demo)
+        return;
+    if (m_session->settings().path == m_demo->devicePath())
+        m_session->close();
+    m_faultMenu->setModule(nullptr);
+    m_faultMenu->menuAction()->setVisible(false);
+    m_ctx.demo = nullptr;
+    m_demo.reset();
+    m_connectBar->setDemoPort(QString());
+    m_broker->parentWidget()->setVisible(false);
+    retranslate();
+    statusBar()->showMessage(tr("Demo mode stopped"));
+}
+
+void MainWindow::playScript(const QList<at::AtCommand> &commands)
+{
+    m_script += commands;
+    if (m_session->isOpen())
+        playPendingScript();
+}
+
+void MainWindow::playPendingScript()
+{
+    if (!m_session->isOpen() || m_script.isEmpty())
+        return; // played at the next open
+    const QList<at::AtCommand> commands = std::exchange(m_script, {});
+    if (m_scriptIds.isEmpty())
+        m_scriptFailed = 0;
+    for (const at::AtCommand &c : commands) {
+        const quint64 id = m_session->send(c);
+        if (id)
+            m_scriptIds.insert(id);
+        else
+            ++m_scriptFailed;
+    }
+    if (m_scriptIds.isEmpty())
+        emit scriptFinished(m_scriptFailed);
+    else
+        statusBar()->showMessage(tr("Playing %n command(s)…", nullptr, int(m_scriptIds.size())));
+}
+
+void MainWindow::onCommandFinished(quint64 id, const session::CommandResult &result)
+{
+    scheduleStatus();
+    if (!m_scriptIds.remove(id))
+        return;
+    if (!result.succeeded())
+        ++m_scriptFailed;
+    if (!m_scriptIds.isEmpty())
+        return;
+    statusBar()->showMessage(m_scriptFailed ? tr("Script finished: %n command(s) failed", nullptr, m_scriptFailed)
+                                            : tr("Script finished: every command succeeded"));
+    emit scriptFinished(m_scriptFailed);
+}
+
+QString MainWindow::panelKey(int panel)
+{
+    static const QStringList keys{QStringLiteral("console"), QStringLiteral("traffic"), QStringLiteral("forms"),
+                                  QStringLiteral("sequences")};
+    return keys.value(panel);
+}
+
+void MainWindow::showPanel(int panel)
+{
+    if (panel >= 0 && panel < m_tabs->count()) {
+        m_tabs->setCurrentIndex(panel);
+        m_tabs->currentWidget()->setFocus(Qt::ShortcutFocusReason);
+    }
+}
+
+int MainWindow::currentPanel() const
+{
+    return m_tabs->currentIndex();
+}
+
+void MainWindow::setLanguage(const QString &choice, bool remember)
+{
+    language::apply(choice);
+    if (remember)
+        language::save(choice);
+    for (QAction *a : m_languageGroup->actions())
+        a->setChecked(a->data().toString() == language::current());
+}
+
+void MainWindow::updatePortState()
+{
+    const QString path = m_session->settings().path;
+    QString text;
+    QString tip;
+    switch (m_portStateValue) {
+    case PortState::Closed:
+        text = tr("Closed");
+        tip = tr("No port is open");
+        break;
+    case PortState::Open:
+        text = m_demo && path == m_demo->devicePath() ? tr("Open: demo module") : tr("Open: %1").arg(path);
+        tip = tr("%1 at %2 baud").arg(path).arg(m_session->settings().baud);
+        break;
+    case PortState::Lost:
+        text = m_session->autoReopen() ? tr("Lost: %1 (waiting for it)").arg(path) : tr("Lost: %1").arg(path);
+        tip = m_lostError;
+        break;
+    }
+    m_portState->setText(text);
+    m_portState->setToolTip(tip);
+}
+
+void MainWindow::updateModuleStatus()
+{
+    const state::ModuleState &m = m_session->store().module();
+    const QString id = identityText(m);
+    const bool open = m_session->isOpen();
+    m_identity->setText(id.isEmpty() ? (open ? tr("Module: asking…") : tr("Module: unknown")) : id);
+    m_identity->setToolTip(m.identity.isEmpty() ? QString() : QString::fromUtf8(m.identity.join('\n')));
+    m_echo->setText(m.echo ? tr("Echo on") : tr("Echo off"));
+    m_echo->setToolTip(tr("Whether the module echoes the commands it is sent (ATE1 / ATE0)"));
+    if (m_demo) {
+        m_broker->setText(tr("Demo broker: 127.0.0.1:%1").arg(m_demo->brokerPort()));
+        m_broker->setToolTip(tr("The demo's own Mosquitto broker; any host name but localhost and IP "
+                                "addresses is sent there. Try: mosquitto_sub -p %1 -t '#' -v")
+                                 .arg(m_demo->brokerPort()));
+    }
+}
 
 } // namespace qmt::ui

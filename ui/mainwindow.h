@@ -1,27 +1,124 @@
 #pragma once
 // The main window: the connect bar, the six-slot dashboard and the panels (console, traffic,
-// forms, sequences). It owns the session; panels receive it through the UiContext.
+// forms, sequences), menus, shortcuts and the status bar (port state, module identity, echo,
+// the demo's broker). It owns the session and, in demo mode, the simulated module; panels
+// receive them through the UiContext and are made by the factories of uicontext.h.
 
+#include "at/atcommand.h"
+#include "session/session.h"
 #include "uicontext.h"
 
 #include <QMainWindow>
+#include <QSet>
+#include <QTimer>
 #include <memory>
 
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QTabWidget;
+class QToolBar;
+
 namespace qmt::ui {
+
+class ConnectBar;
+class FaultMenu;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // The panels on the right, in tab order (Ctrl+1 … Ctrl+4).
+    enum Panel { ConsolePanel, TrafficPanel, FormsPanel, SequencesPanel, PanelCount };
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
     UiContext &context() { return m_ctx; }
+    session::Session *session() const { return m_session.get(); }
+    ConnectBar *connectBar() const { return m_connectBar; }
+    FaultMenu *faultMenu() const { return m_faultMenu; }
+
+    // Selects the port in the connect bar and opens it (what `--port` does).
+    bool openPort(const session::PortSettings &settings);
+
+    // Demo mode: starts the simulated module with its own broker and opens its port. False (and
+    // a status message) when the broker or the pseudo-terminal cannot be made.
+    bool startDemo();
+    void stopDemo();
+    bool demoRunning() const { return m_demo != nullptr; }
+
+    // Commands played through the session, in order (the demo walkthrough, `--script`): now,
+    // after what is queued, when a port is open; else once the next port has opened and the
+    // module has been identified. scriptFinished() follows the last one.
+    void playScript(const QList<at::AtCommand> &commands);
+
+    void showPanel(int panel);
+    int currentPanel() const;
+    static QString panelKey(int panel); // "console", "traffic", "forms", "sequences"
+
+    // "system", "en" or "zh_CN"; applied at once, and remembered when `remember`.
+    void setLanguage(const QString &choice, bool remember = true);
+
+signals:
+    void scriptFinished(int failed);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void buildMenus();
+    void buildStatusBar();
+    void retranslate();
+    void restoreSettings();
+    void saveSettings() const;
+    void updatePortState();
+    void updateModuleStatus();
+    void scheduleStatus();
+    void playPendingScript();
+    void onCommandFinished(quint64 id, const session::CommandResult &result);
+
     std::unique_ptr<session::Session> m_session;
     std::unique_ptr<session::Sequence> m_sequence;
+    std::unique_ptr<sim::DemoModule> m_demo;
     UiContext m_ctx;
+
+    ConnectBar *m_connectBar = nullptr;
+    QToolBar *m_connectToolBar = nullptr;
+    QSplitter *m_split = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    FaultMenu *m_faultMenu = nullptr;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_toolsMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_demoAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_tlsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
+    QList<QAction *> m_panelActions;
+    QActionGroup *m_languageGroup = nullptr;
+
+    QLabel *m_portState = nullptr;
+    QLabel *m_identity = nullptr;
+    QLabel *m_echo = nullptr;
+    QLabel *m_broker = nullptr;
+    QTimer m_statusTimer; // coalesces module status updates under a flood of traffic
+
+    enum class PortState { Closed, Open, Lost };
+    PortState m_portStateValue = PortState::Closed;
+    QString m_lostError;
+    QString m_lastRealPort; // the last port opened that is not the demo's (remembered)
+
+    QList<at::AtCommand> m_script;
+    QSet<quint64> m_scriptIds;
+    int m_scriptFailed = 0;
 };
 
 } // namespace qmt::ui

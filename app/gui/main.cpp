@@ -1,17 +1,159 @@
 // qmtscope: the desktop app.
+//   qmtscope                      the window; opens nothing
+//   qmtscope --demo               a simulated module with its own broker, connected
+//   qmtscope --port PATH [--baud N]  opens that port at start
+//   --lang en|zh_CN|system        the language for this run (the menu's choice is remembered)
+//   --walkthrough / --script FILE AT commands played once the port is open (see DemoModule)
+//   --panel console|traffic|forms|sequences   the panel shown first
+#include "connectbar.h"
+#include "language.h"
 #include "mainwindow.h"
-#include "state/i18n.h"
+#include "sim/demomodule.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+int g_signalPipe[2] = {-1, -1};
+
+// SIGTERM, SIGINT and SIGHUP end the event loop, so the window saves its settings and the demo's
+// broker and port link are removed as on a normal quit.
+void quitOnSignals(QObject *context)
+{
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
+        char c;
+        while (::read(g_signalPipe[0], &c, 1) > 0) {
+        }
+        QCoreApplication::quit();
+    });
+    struct sigaction sa{};
+    sa.sa_handler = [](int) {
+        const char c = 1;
+        [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+    };
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (const int sig : {SIGTERM, SIGINT, SIGHUP})
+        ::sigaction(sig, &sa, nullptr);
+}
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "qmtscope: " << message << Qt::endl;
+    return 1;
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("QMT Scope"));
     QApplication::setApplicationName(QStringLiteral("qmtscope"));
-    qmt::i18n::install();
+    QApplication::setApplicationVersion(QStringLiteral(QMT_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("qmtscope"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QCoreApplication::translate("main", "Start the built-in simulated module and its MQTT broker, and connect to it."));
+    const QCommandLineOption port(QStringLiteral("port"), QCoreApplication::translate("main", "Open this serial port at start."),
+                                  QCoreApplication::translate("main", "path"));
+    const QCommandLineOption baud(QStringLiteral("baud"), QCoreApplication::translate("main", "Baud rate for --port (default: the last one used, or 115200)."),
+                                  QCoreApplication::translate("main", "rate"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QCoreApplication::translate("main", "Interface language for this run: en, zh_CN or system."),
+                                  QCoreApplication::translate("main", "language"));
+    const QCommandLineOption script(QStringLiteral("script"),
+                                    QCoreApplication::translate("main", "Play the AT commands of this file once the port is open "
+                                                                        "(one per line; a '>' line is the data of the command before it)."),
+                                    QCoreApplication::translate("main", "file"));
+    const QCommandLineOption walkthrough(QStringLiteral("walkthrough"),
+                                         QCoreApplication::translate("main", "Play the built-in walkthrough once the port is open: open slot 0, "
+                                                                             "connect, subscribe, publish."));
+    const QCommandLineOption panel(QStringLiteral("panel"),
+                                   QCoreApplication::translate("main", "The panel shown first: console, traffic, forms or sequences."),
+                                   QCoreApplication::translate("main", "name"));
+    parser.addOptions({demo, port, baud, lang, script, walkthrough, panel});
+    parser.process(app);
+
+    const QString language = parser.isSet(lang) ? parser.value(lang) : qmt::ui::language::saved();
+    if (!qmt::ui::language::isValid(language))
+        return fail(QStringLiteral("--lang takes en, zh_CN or system, not %1").arg(language));
+    qmt::ui::language::apply(language);
+
+    bool baudOk = true;
+    const int baudRate = parser.isSet(baud) ? parser.value(baud).toInt(&baudOk) : 0;
+    if (!baudOk || baudRate < 0)
+        return fail(QStringLiteral("--baud takes a positive number, not %1").arg(parser.value(baud)));
+    if (parser.isSet(demo) && parser.isSet(port))
+        return fail(QStringLiteral("--demo and --port exclude each other"));
+    if (parser.isSet(script) && parser.isSet(walkthrough))
+        return fail(QStringLiteral("--script and --walkthrough exclude each other"));
+    int firstPanel = -1;
+    if (parser.isSet(panel)) {
+        for (int i = 0; i < qmt::ui::MainWindow::PanelCount; ++i)
+            if (qmt::ui::MainWindow::panelKey(i) == parser.value(panel))
+                firstPanel = i;
+        if (firstPanel < 0)
+            return fail(QStringLiteral("--panel takes console, traffic, forms or sequences, not %1").arg(parser.value(panel)));
+    }
+    QList<qmt::at::AtCommand> commands;
+    if (parser.isSet(script) || parser.isSet(walkthrough)) {
+        QByteArray text = qmt::sim::DemoModule::defaultScript();
+        if (parser.isSet(script)) {
+            QFile f(parser.value(script));
+            if (!f.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString()));
+            text = f.readAll();
+        }
+        QString error;
+        commands = qmt::sim::DemoModule::parseScript(text, &error);
+        if (!error.isEmpty())
+            return fail(QStringLiteral("%1: %2").arg(parser.isSet(script) ? parser.value(script) : QStringLiteral("walkthrough"), error));
+    }
+
     qmt::ui::MainWindow w;
-    w.resize(1280, 800);
+    quitOnSignals(&w);
+    if (firstPanel >= 0)
+        w.showPanel(firstPanel);
+    if (!commands.isEmpty()) {
+        w.playScript(commands); // once the port is open
+        // For scripts (tools/screenshots.sh waits for this line).
+        QObject::connect(&w, &qmt::ui::MainWindow::scriptFinished, &w, [](int failed) {
+            std::printf("qmtscope: script finished, %d failed\n", failed);
+            std::fflush(stdout);
+        });
+    }
     w.show();
-    return app.exec();
+
+    if (parser.isSet(demo)) {
+        QTimer::singleShot(0, &w, [&w] { w.startDemo(); });
+    } else if (parser.isSet(port)) {
+        qmt::session::PortSettings s = w.connectBar()->settings();
+        s.path = parser.value(port);
+        if (baudRate > 0)
+            s.baud = baudRate;
+        QTimer::singleShot(0, &w, [&w, s] {
+            if (!w.openPort(s))
+                QTextStream(stderr) << "qmtscope: cannot open " << s.path << ": " << w.session()->errorString() << Qt::endl;
+        });
+    }
+    const int rc = app.exec();
+    w.close(); // saves the settings when the loop ended otherwise than by closing the window
+    return rc;
 }

@@ -1,0 +1,189 @@
+// DemoModule: what the app's demo mode starts — a real Mosquitto, the simulated module routed to
+// it, a pseudo-terminal behind a stable link — driven here through QSerialPort and the command
+// channel, with mosquitto_sub as the witness; and the walkthrough scripts it reads.
+
+#include "at/atcommand.h"
+#include "session/commandchannel.h"
+#include "session/pipeline.h"
+#include "mqtt/localbroker.h"
+#include "sim/demomodule.h"
+#include "sim/simmodule.h"
+#include "subscriber.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QSerialPort>
+#include <QTest>
+
+using namespace qmt;
+using session::CommandResult;
+
+Q_DECLARE_METATYPE(qmt::at::AtCommand)
+Q_DECLARE_METATYPE(qmt::session::CommandResult)
+
+namespace {
+constexpr int kWait = 20000; // ms
+}
+
+class tst_DemoModule : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<at::AtCommand>();
+        qRegisterMetaType<CommandResult>();
+    }
+
+    void parseScript_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QByteArrayList>("lines");
+        QTest::addColumn<QByteArrayList>("payloads");
+        QTest::addColumn<QString>("error"); // a part of the message, empty when none
+
+        QTest::newRow("commands, comments, blank lines, CRLF")
+            << QByteArray("# comment\r\n// also a comment\r\n\r\nAT+QMTOPEN=0,\"h\",1883\r\n  at+qmtconn=0,\"c\"  \r\n")
+            << QByteArrayList{"AT+QMTOPEN=0,\"h\",1883", "at+qmtconn=0,\"c\""} << QByteArrayList{"", ""} << QString();
+        QTest::newRow("prompt data, as in the seed")
+            << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\n>hello\nAT\n")
+            << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",5", "AT"} << QByteArrayList{"hello", ""} << QString();
+        QTest::newRow("prompt data after the module's '> '")
+            << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\n> hello\n")
+            << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",5"} << QByteArrayList{"hello"} << QString();
+        QTest::newRow("data of spaces is kept") << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",2\n>  \n")
+                                               << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",2"} << QByteArrayList{"  "} << QString();
+        QTest::newRow("willex") << QByteArray("AT+QMTCFG=\"willex\",0,1,0,0,\"w\",3\n>bye\n")
+                                << QByteArrayList{"AT+QMTCFG=\"willex\",0,1,0,0,\"w\",3"} << QByteArrayList{"bye"} << QString();
+        QTest::newRow("Ctrl+Z publish") << QByteArray("AT+QMTPUB=0,0,0,0,\"t\"\n>any length\n")
+                                        << QByteArrayList{"AT+QMTPUB=0,0,0,0,\"t\""} << QByteArrayList{"any length"} << QString();
+        QTest::newRow("wrong length") << QByteArray("AT\nAT+QMTPUBEX=0,0,0,0,\"t\",5\n>hell\n") << QByteArrayList{}
+                                      << QByteArrayList{} << QStringLiteral("line 3: the command on line 2 declares 5 bytes");
+        QTest::newRow("data missing") << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\nAT\n") << QByteArrayList{}
+                                      << QByteArrayList{} << QStringLiteral("line 1: the command needs its data");
+        QTest::newRow("data missing at the end") << QByteArray("AT\nAT+QMTPUBEX=0,0,0,0,\"t\",5") << QByteArrayList{}
+                                                 << QByteArrayList{} << QStringLiteral("line 2: the command needs its data");
+        QTest::newRow("data for nothing") << QByteArray("AT\n>hello\n") << QByteArrayList{} << QByteArrayList{}
+                                          << QStringLiteral("line 2: data on a '>' line");
+        QTest::newRow("uploads refused") << QByteArray("AT+QFUPL=\"RAM:ca.pem\",10\n") << QByteArrayList{}
+                                         << QByteArrayList{} << QStringLiteral("line 1: file uploads");
+        QTest::newRow("empty") << QByteArray() << QByteArrayList{} << QByteArrayList{} << QString();
+    }
+
+    void parseScript()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QByteArrayList, lines);
+        QFETCH(QByteArrayList, payloads);
+        QFETCH(QString, error);
+        QString why = QStringLiteral("untouched");
+        const QList<at::AtCommand> got = sim::DemoModule::parseScript(text, &why);
+        if (!error.isEmpty()) {
+            QVERIFY(got.isEmpty());
+            QVERIFY2(why.startsWith(error), qPrintable(why));
+            return;
+        }
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QCOMPARE(got.size(), lines.size());
+        for (int i = 0; i < got.size(); ++i) {
+            QCOMPARE(got[i].line, lines[i]);
+            QCOMPARE(got[i].payload, payloads[i]);
+        }
+    }
+
+    // The seed's §5.1 transcript is itself a script: its commands, with the publish's data.
+    void transcriptIsAScript()
+    {
+        QFile f(qEnvironmentVariable("QMT_TRANSCRIPTS") + QStringLiteral("/seed_5_1.log"));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        QString error;
+        const QList<at::AtCommand> got = sim::DemoModule::parseScript(f.readAll(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(got.size(), 14);
+        QCOMPARE(got.first().line, QByteArray("AT+QMTCFG=\"recv/mode\",0,0,1"));
+        const auto pub = std::find_if(got.begin(), got.end(), [](const at::AtCommand &c) { return c.cmd == at::Cmd::QMTPUBEX && c.form == at::Form::Set; });
+        QVERIFY(pub != got.end());
+        QCOMPARE(pub->payload, QByteArray("This is test data, hello MQTT."));
+        QCOMPARE(pub->dataPhase, at::DataPhase::Prompt);
+        QCOMPARE(got.last().line, QByteArray("AT+QMTDISC=0"));
+    }
+
+    // The demo end to end: the walkthrough played through the channel on the demo's port
+    // connects slot 0 and publishes; the broker's other client sees the messages, and they come
+    // back to the module.
+    void startPlayAndStop()
+    {
+        QVERIFY2(!mqtt::LocalBroker::mosquittoPath().isEmpty(), "mosquitto is not installed (apt-get install mosquitto)");
+        sim::DemoModule demo;
+        QVERIFY(!demo.isRunning());
+        QVERIFY(!demo.module());
+        QVERIFY2(demo.start(), qPrintable(demo.errorString()));
+        QVERIFY(demo.isRunning());
+        QVERIFY(demo.module());
+        const QString link = demo.devicePath();
+        QVERIFY(QFileInfo(link).isSymLink());
+        QVERIFY(QFileInfo(link).canonicalFilePath().startsWith(QLatin1String("/dev/pts/")));
+        const quint16 brokerPort = demo.brokerPort();
+        QVERIFY(mqtt::LocalBroker::acceptsConnections(brokerPort));
+
+        test::MosquittoSub witness;
+        QVERIFY2(witness.start(brokerPort, "topic/#", 2, 1), qPrintable(witness.errorString()));
+
+        QString error;
+        const QList<at::AtCommand> script = sim::DemoModule::parseScript(sim::DemoModule::defaultScript(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(script.size(), 7);
+
+        session::Pipeline pipeline;
+        QByteArray traffic; // for the failure messages
+        QElapsedTimer clock;
+        clock.start();
+        pipeline.addObserver([&](const at::AtEvent &ev) {
+            traffic += QByteArray::number(clock.elapsed()) + (ev.dir == at::Direction::ToModule ? " > " : " < ")
+                       + ev.text.toByteArray() + '\n';
+        });
+        session::CommandChannel channel(&pipeline);
+        QSerialPort port;
+        port.setPortName(link);
+        QVERIFY2(port.open(QIODevice::ReadWrite), qPrintable(port.errorString()));
+        channel.setDevice(&port);
+        QList<CommandResult> results;
+        connect(&channel, &session::CommandChannel::commandFinished, this,
+                [&](quint64, const at::AtCommand &, const CommandResult &r) { results << r; });
+        // no boot URCs: the module is already up when the port opens
+        for (const at::AtCommand &c : script)
+            channel.enqueue(c);
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), script.size(), kWait);
+        for (int i = 0; i < results.size(); ++i)
+            QVERIFY2(results[i].succeeded(), qPrintable(QStringLiteral("%1: %2").arg(QString::fromUtf8(script[i].line), results[i].describe())));
+        QCOMPARE(pipeline.store().module().boots, 0);
+        const state::ClientSlot &slot = pipeline.store().slot(0);
+        QCOMPARE(slot.mqtt, state::MqttState::Connected);
+        QTRY_VERIFY2_WITH_TIMEOUT(slot.messages.size() >= 2, traffic.constData(), kWait);
+        QVERIFY(witness.waitForMessages());
+        QCOMPARE(witness.messages().value(0).topic, QByteArray("topic/pub"));
+        QCOMPARE(witness.messages().value(0).payload, QByteArray("This is test data, hello MQTT."));
+        QCOMPARE(witness.messages().value(1).payload, QByteArray("This is the payload related to topic"));
+
+        // faults go to the module behind the port
+        QCOMPARE(demo.module()->applyFaultCommand(QStringLiteral("drop 0")), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(slot.lastStat.code, 1, kWait);
+
+        channel.setDevice(nullptr);
+        port.close();
+        demo.stop();
+        QVERIFY(!demo.isRunning());
+        QVERIFY(demo.devicePath().isEmpty());
+        QVERIFY(!QFileInfo::exists(link) && !QFileInfo(link).isSymLink());
+        QCOMPARE(demo.brokerPort(), quint16(0));
+        QTRY_VERIFY_WITH_TIMEOUT(!mqtt::LocalBroker::acceptsConnections(brokerPort), kWait);
+
+        // and it starts again
+        QVERIFY2(demo.start(), qPrintable(demo.errorString()));
+        QVERIFY(QFileInfo::exists(demo.devicePath()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_DemoModule)
+#include "tst_demomodule.moc"
