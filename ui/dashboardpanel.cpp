@@ -1,13 +1,12 @@
-// Placeholder until the Dashboard panel lands.
+// The dashboard panel of the main window (ui/dashboard.h).
+#include "dashboard.h"
 #include "uicontext.h"
-
-#include <QLabel>
 
 namespace qmt::ui {
 
-QWidget *createDashboardPanel(UiContext &, QWidget *parent)
+QWidget *createDashboardPanel(UiContext &ctx, QWidget *parent)
 {
-    return new QLabel(QObject::tr("Dashboard — not built yet"), parent);
+    return new DashboardPanel(ctx, parent);
 }
 
 } // namespace qmt::ui

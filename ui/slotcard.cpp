@@ -1,0 +1,371 @@
+#include "slotcard.h"
+
+#include "dashboardstyle.h"
+#include "slotactions.h"
+#include "state/messagemodel.h"
+#include "state/slottablemodel.h"
+
+#include <QAction>
+#include <QContextMenuEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMenu>
+#include <QPainter>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace qmt::ui {
+
+using state::SlotAction;
+
+SlotCard::SlotCard(int slotIndex, const state::SlotStore &store, SlotActionRunner *runner, QWidget *parent)
+    : QFrame(parent), m_slot(slotIndex), m_store(store), m_runner(runner)
+{
+    setObjectName(QStringLiteral("slotCard%1").arg(slotIndex));
+    setFrameShape(QFrame::StyledPanel);
+    setFocusPolicy(Qt::StrongFocus);
+    setCursor(Qt::PointingHandCursor);
+    setToolTip(tr("Click (or press Enter) for the slot's messages, subscriptions and configuration"));
+    setAccessibleName(tr("MQTT client slot %1").arg(slotIndex));
+
+    const int em = fontMetrics().height();
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(em * 3 / 4, em / 3, em / 3, em / 3);
+    outer->setSpacing(em / 4);
+
+    // header: title, state badges, then the next step, all actions and details — on the same
+    // line when the card is wide enough, else on a line of their own (relayoutHeader)
+    m_header = new QHBoxLayout;
+    m_header->setSpacing(em / 3);
+    m_title = new QLabel(tr("Slot %1").arg(slotIndex), this);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_network = new StateBadge(this);
+    m_network->setObjectName(QStringLiteral("network"));
+    m_network->setToolTip(tr("Network (AT+QMTOPEN)"));
+    m_mqtt = new StateBadge(this);
+    m_mqtt->setObjectName(QStringLiteral("mqtt"));
+    m_mqtt->setToolTip(tr("MQTT connection (AT+QMTCONN)"));
+    m_buttons = new QWidget(this);
+    auto *buttons = new QHBoxLayout(m_buttons);
+    buttons->setContentsMargins(0, 0, 0, 0);
+    buttons->setSpacing(em / 3);
+    m_next = new QPushButton(m_buttons);
+    m_next->setObjectName(QStringLiteral("nextStep"));
+    m_next->setFont(bold);
+    m_next->setCursor(Qt::ArrowCursor);
+    m_actionsButton = new QToolButton(m_buttons);
+    m_actionsButton->setObjectName(QStringLiteral("actions"));
+    m_actionsButton->setText(tr("Actions"));
+    m_actionsButton->setToolTip(tr("Everything this slot can do"));
+    m_actionsButton->setPopupMode(QToolButton::InstantPopup);
+    m_actionsButton->setCursor(Qt::ArrowCursor);
+    m_detailsButton = new QToolButton(m_buttons);
+    m_detailsButton->setObjectName(QStringLiteral("details"));
+    m_detailsButton->setText(tr("Details…"));
+    m_detailsButton->setToolTip(tr("Messages, subscriptions and configuration of the slot"));
+    m_detailsButton->setCursor(Qt::ArrowCursor);
+    buttons->addWidget(m_next);
+    buttons->addWidget(m_actionsButton);
+    buttons->addWidget(m_detailsButton);
+    m_header->addWidget(m_title);
+    m_header->addWidget(m_network);
+    m_header->addWidget(m_mqtt);
+    m_header->addStretch(1);
+    m_header->addWidget(m_buttons);
+    outer->addLayout(m_header);
+    m_buttonRow = new QHBoxLayout;
+    m_buttonRow->addStretch(1);
+    outer->addLayout(m_buttonRow);
+
+    m_menu = new QMenu(this);
+    QAction *details = m_menu->addAction(tr("Details…"));
+    details->setToolTip(m_detailsButton->toolTip());
+    connect(details, &QAction::triggered, this, [this] { emit detailsRequested(m_slot); });
+    m_menu->addSeparator();
+    for (int i = 0; i < state::kSlotActionCount; ++i) {
+        const auto a = SlotAction(i);
+        if (a == SlotAction::Disconnect || a == SlotAction::ReadStored)
+            m_menu->addSeparator();
+        QAction *act = m_menu->addAction(slotActionText(a));
+        act->setToolTip(slotActionToolTip(a));
+        act->setStatusTip(slotActionToolTip(a));
+        connect(act, &QAction::triggered, this, [this, a] { m_runner->trigger(m_slot, a, window()); });
+        m_actions[std::size_t(i)] = act;
+    }
+    m_menu->setToolTipsVisible(true);
+    m_actionsButton->setMenu(m_menu);
+    connect(m_next, &QPushButton::clicked, this, [this] {
+        if (m_nextStep != SlotAction::Count_)
+            m_runner->trigger(m_slot, m_nextStep, window());
+    });
+    connect(m_detailsButton, &QToolButton::clicked, this, [this] { emit detailsRequested(m_slot); });
+
+    // body: everything about a slot in use
+    m_body = new QWidget(this);
+    auto *form = new QFormLayout(m_body);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setVerticalSpacing(em / 6);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto row = [&](const QString &label, const QString &name) {
+        auto *l = new ElidedLabel(m_body);
+        l->setObjectName(name);
+        form->addRow(label, l);
+        return l;
+    };
+    m_endpoint = row(tr("Broker:"), QStringLiteral("endpoint"));
+    m_clientId = row(tr("Client ID:"), QStringLiteral("clientId"));
+    m_subscriptions = row(tr("Subscribed:"), QStringLiteral("subscriptions"));
+    m_traffic = new QLabel(m_body);
+    m_traffic->setObjectName(QStringLiteral("traffic"));
+    m_traffic->setWordWrap(true);
+    form->addRow(tr("Messages:"), m_traffic);
+    m_lastMessage = row(tr("Last received:"), QStringLiteral("lastMessage"));
+    outer->addWidget(m_body);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fix = new QLabel(this);
+    m_fix->setObjectName(QStringLiteral("fix"));
+    m_fix->setWordWrap(true);
+    m_fix->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    outer->addWidget(m_error);
+    outer->addWidget(m_fix);
+
+    m_result = new ElidedLabel(this);
+    m_result->setObjectName(QStringLiteral("result"));
+    m_result->hide();
+    outer->addWidget(m_result);
+
+    refresh();
+}
+
+Tone SlotCard::overallTone() const
+{
+    const state::ClientSlot &s = m_store.slot(m_slot);
+    if (s.mqtt == state::MqttState::Connected)
+        return Tone::Good;
+    if (s.network == state::NetState::Failed || s.lastError.isSet())
+        return Tone::Bad;
+    if (s.network != state::NetState::Closed || s.mqtt == state::MqttState::Connecting ||
+        s.mqtt == state::MqttState::Disconnecting)
+        return Tone::Busy;
+    return Tone::Neutral;
+}
+
+void SlotCard::refresh()
+{
+    const state::ClientSlot &s = m_store.slot(m_slot);
+    using state::SlotTableModel;
+    m_network->setState(tr("network %1").arg(SlotTableModel::netStateText(s.network)), netTone(s.network));
+    m_mqtt->setState(tr("MQTT %1").arg(SlotTableModel::mqttStateText(s.mqtt)), mqttTone(s.mqtt));
+
+    const bool inUse = s.network != state::NetState::Closed ||
+                       (s.mqtt != state::MqttState::Idle && s.mqtt != state::MqttState::Disconnected) ||
+                       s.lastError.isSet() || !s.subscriptions.empty() || s.counters.received > 0 ||
+                       s.counters.published > 0 || s.storedCount() > 0;
+    m_compact = !inUse;
+    m_body->setVisible(inUse);
+
+    QString endpoint =
+        s.host.isEmpty() ? tr("none") : QStringLiteral("%1:%2").arg(QString::fromUtf8(s.host)).arg(s.port);
+    endpoint += QStringLiteral(" · ") +
+                (s.config.sslEnabled ? tr("SSL context %1").arg(s.config.sslCtx) : tr("no SSL"));
+    m_endpoint->setText(endpoint);
+    m_clientId->setText(s.clientId.isEmpty() ? tr("none") : QString::fromUtf8(s.clientId));
+    QStringList subs;
+    for (const state::Subscription &sub : s.subscriptions)
+        subs << tr("%1 (QoS %2)")
+                    .arg(QString::fromUtf8(sub.topic))
+                    .arg(sub.grantedQos >= 0 ? sub.grantedQos : sub.requestedQos);
+    m_subscriptions->setText(subs.isEmpty() ? tr("nothing") : subs.join(QStringLiteral(", ")));
+
+    QStringList traffic{tr("%n published", nullptr, int(s.counters.published)),
+                        tr("%n received", nullptr, int(s.counters.received)),
+                        tr("%n in flight", nullptr, int(s.inFlight.size()))};
+    if (s.counters.publishFailed > 0)
+        traffic << tr("%n failed", nullptr, int(s.counters.publishFailed));
+    if (s.config.recvMode == 1 || s.storedCount() > 0) {
+        QStringList buffers;
+        for (int i = 0; i < state::kRecvBufferSize; ++i)
+            if (s.stored[std::size_t(i)])
+                buffers << QString::number(i);
+        traffic << (buffers.isEmpty() ? tr("none stored")
+                                      : tr("%n stored (buffers %1)", nullptr, int(buffers.size()))
+                                            .arg(buffers.join(QStringLiteral(", "))));
+    }
+    m_traffic->setText(traffic.join(QStringLiteral(" · ")));
+    if (s.messages.empty()) {
+        m_lastMessage->setText(tr("nothing yet"));
+    } else {
+        const state::ReceivedMessage &m = s.messages.back();
+        m_lastMessage->setText(tr("%1  %2: %3")
+                                   .arg(state::MessageModel::timeText(m.timeUs), QString::fromUtf8(m.topic),
+                                        state::MessageModel::payloadPreview(m.payload, 200)));
+    }
+
+    if (s.lastError.isSet()) {
+        m_error->setText(tr("Last error — %1 %2: %3")
+                             .arg(QString::fromUtf8(s.lastError.source))
+                             .arg(s.lastError.code)
+                             .arg(s.lastError.text()));
+        const QString fix = s.lastError.fix();
+        m_fix->setText(fix.isEmpty() ? QString() : tr("Fix: %1").arg(fix));
+        m_fix->setVisible(!fix.isEmpty());
+        m_error->show();
+    } else {
+        m_error->clear();
+        m_fix->clear();
+        m_error->hide();
+        m_fix->hide();
+    }
+
+    for (int i = 0; i < state::kSlotActionCount; ++i) {
+        const auto a = SlotAction(i);
+        m_actions[std::size_t(i)]->setEnabled(m_portOpen && state::isActionUseful(s, a));
+    }
+    m_nextStep = state::nextStep(s);
+    m_next->setVisible(m_nextStep != SlotAction::Count_);
+    if (m_nextStep != SlotAction::Count_) {
+        m_next->setText(slotActionText(m_nextStep));
+        m_next->setToolTip(m_portOpen ? slotActionToolTip(m_nextStep) : tr("Open the module's port first"));
+    }
+    m_next->setEnabled(m_portOpen);
+    m_actionsButton->setEnabled(m_portOpen);
+    applyTones();
+    relayoutHeader();
+    update();
+}
+
+void SlotCard::relayoutHeader()
+{
+    // Whatever fits: everything on one line; else one line without the Details button (a click
+    // on the card and the Actions menu open the details too); else the buttons on a line below.
+    const int spacing = m_header->spacing();
+    auto hintWidth = [](QWidget *w) { return w->isVisibleTo(w->parentWidget()) ? w->sizeHint().width() : 0; };
+    const QMargins margins = layout()->contentsMargins();
+    const int available = width() - margins.left() - margins.right();
+    const int left = m_title->sizeHint().width() + m_network->sizeHint().width() +
+                     m_mqtt->sizeHint().width() + 3 * spacing;
+    const int buttons = hintWidth(m_next) + m_actionsButton->sizeHint().width() + 2 * spacing;
+    const int details = m_detailsButton->sizeHint().width();
+    bool wrap = false;
+    bool showDetails = true;
+    if (left + buttons + details > available) {
+        if (left + buttons <= available)
+            showDetails = false;
+        else
+            wrap = true;
+    }
+    m_detailsButton->setVisible(showDetails);
+    QBoxLayout *want = wrap ? m_buttonRow : m_header;
+    if (m_buttons->parentWidget() && want->indexOf(m_buttons) < 0) {
+        (wrap ? m_header : m_buttonRow)->removeWidget(m_buttons);
+        want->addWidget(m_buttons);
+    }
+}
+
+void SlotCard::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    relayoutHeader();
+}
+
+void SlotCard::applyTones()
+{
+    setToneText(m_error, Tone::Bad);
+    setToneText(m_fix, Tone::Neutral);
+    setToneText(m_result, m_resultTone);
+}
+
+void SlotCard::setPortOpen(bool open)
+{
+    m_portOpen = open;
+    refresh();
+}
+
+void SlotCard::setResult(const QString &text, Tone tone)
+{
+    m_resultTone = tone;
+    m_result->setText(text);
+    m_result->setVisible(!text.isEmpty());
+    setToneText(m_result, tone);
+}
+
+void SlotCard::showSent(const QString &label)
+{
+    setResult(tr("%1 — waiting for the module…").arg(label), Tone::Busy);
+}
+
+void SlotCard::showFinished(const QString &label, const session::CommandResult &r)
+{
+    setResult(tr("%1 — %2 (%3 ms)").arg(label, r.describe()).arg(r.elapsedMs),
+              r.succeeded() ? Tone::Good : Tone::Bad);
+}
+
+void SlotCard::showRefused(const QString &label, const QString &why)
+{
+    setResult(tr("%1 — not sent: %2").arg(label, why), Tone::Bad);
+}
+
+QString SlotCard::resultText() const
+{
+    return m_result->text();
+}
+
+void SlotCard::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
+        emit detailsRequested(m_slot);
+    QFrame::mouseReleaseEvent(event);
+}
+
+void SlotCard::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        emit detailsRequested(m_slot);
+        return;
+    default:
+        QFrame::keyPressEvent(event);
+    }
+}
+
+void SlotCard::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (!m_portOpen)
+        return;
+    m_menu->popup(event->reason() == QContextMenuEvent::Mouse
+                      ? event->globalPos()
+                      : mapToGlobal(m_actionsButton->geometry().bottomLeft()));
+}
+
+void SlotCard::paintEvent(QPaintEvent *event)
+{
+    QFrame::paintEvent(event);
+    QPainter p(this);
+    const int stripe = std::max(3, fontMetrics().height() / 4);
+    p.fillRect(QRect(0, 0, stripe, height()), toneColor(overallTone(), palette()));
+    if (hasFocus()) {
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(rect().adjusted(1, 1, -1, -1));
+    }
+}
+
+void SlotCard::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        applyTones();
+}
+
+} // namespace qmt::ui
