@@ -7,6 +7,7 @@
 #include "slotdetail.h"
 #include "uicontext.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -49,6 +50,8 @@ DashboardPanel::DashboardPanel(UiContext &ctx, QWidget *parent) : QWidget(parent
     }
     cards->addStretch(1);
     scroll->setWidget(column);
+    m_viewport = scroll->viewport();
+    m_viewport->installEventFilter(this); // the cards fit their buttons to its width
     layout->addWidget(scroll, 1);
 
     connect(session->slotModel(), &QAbstractItemModel::dataChanged, this,
@@ -102,6 +105,14 @@ SlotDetailDialog *DashboardPanel::showDetail(int idx)
     d->raise();
     d->activateWindow();
     return d;
+}
+
+bool DashboardPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_viewport && event->type() == QEvent::Resize)
+        for (SlotCard *c : m_cards)
+            c->setAvailableWidth(m_viewport->width());
+    return QWidget::eventFilter(watched, event);
 }
 
 QString DashboardPanel::hintText() const

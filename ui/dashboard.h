@@ -36,6 +36,9 @@ public:
 
     QSize sizeHint() const override;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void refreshSlots(int first, int last);
     void updateHint();
@@ -43,6 +46,7 @@ private:
     UiContext &m_ctx;
     SlotActionRunner *m_runner = nullptr;
     QLabel *m_hint = nullptr;
+    QWidget *m_viewport = nullptr;
     std::array<SlotCard *, state::kSlotCount> m_cards{};
     std::array<QPointer<SlotDetailDialog>, state::kSlotCount> m_details{};
 };

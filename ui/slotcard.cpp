@@ -250,7 +250,8 @@ void SlotCard::relayoutHeader()
     const int spacing = m_header->spacing();
     auto hintWidth = [](QWidget *w) { return w->isVisibleTo(w->parentWidget()) ? w->sizeHint().width() : 0; };
     const QMargins margins = layout()->contentsMargins();
-    const int available = width() - margins.left() - margins.right();
+    const int available = (m_availableWidth > 0 ? m_availableWidth : width()) - margins.left() -
+                          margins.right() - 2 * frameWidth();
     const int left = m_title->sizeHint().width() + m_network->sizeHint().width() +
                      m_mqtt->sizeHint().width() + 3 * spacing;
     const int buttons = hintWidth(m_next) + m_actionsButton->sizeHint().width() + 2 * spacing;
@@ -269,6 +270,12 @@ void SlotCard::relayoutHeader()
         (wrap ? m_header : m_buttonRow)->removeWidget(m_buttons);
         want->addWidget(m_buttons);
     }
+}
+
+void SlotCard::setAvailableWidth(int width)
+{
+    m_availableWidth = width;
+    relayoutHeader();
 }
 
 void SlotCard::resizeEvent(QResizeEvent *event)

@@ -44,6 +44,9 @@ public:
     // Actions need an open port; without one they are disabled and say so.
     void setPortOpen(bool open);
     bool isCompact() const { return m_compact; }
+    // The width the card will get (its scroll area's viewport): the buttons go on a line of
+    // their own when the header would not fit in it. 0: the card's own width.
+    void setAvailableWidth(int width);
     QAction *action(state::SlotAction a) const { return m_actions[std::size_t(a)]; }
     QPushButton *nextStepButton() const { return m_next; }
     // The step the card offers as its button (Count_ when there is none).
@@ -77,6 +80,7 @@ private:
     SlotActionRunner *m_runner;
     bool m_portOpen = false;
     bool m_compact = true;
+    int m_availableWidth = 0;
     state::SlotAction m_nextStep = state::SlotAction::Count_;
     QHBoxLayout *m_header = nullptr;
     QHBoxLayout *m_buttonRow = nullptr;

@@ -28,6 +28,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableView>
@@ -175,6 +176,22 @@ private slots:
         }
         QCOMPARE(text(panel.card(3), "network"), QStringLiteral("network closed"));
         QCOMPARE(text(panel.card(3), "mqtt"), QStringLiteral("MQTT idle"));
+        // a narrow dashboard keeps every card (and its buttons) inside the column
+        const int em = panel.fontMetrics().height();
+        for (int width : {em * 60, em * 22}) {
+            panel.resize(width, em * 40);
+            QWidget *viewport = panel.findChild<QScrollArea *>()->viewport();
+            QTRY_COMPARE(viewport->width() < width, true);
+            for (int i = 0; i < state::kSlotCount; ++i) {
+                SlotCard *c = panel.card(i);
+                QTRY_VERIFY2(
+                    c->width() <= viewport->width(),
+                    qPrintable(
+                        QStringLiteral("slot %1: %2 > %3").arg(i).arg(c->width()).arg(viewport->width())));
+                const QRect button(c->nextStepButton()->mapTo(c, QPoint(0, 0)), c->nextStepButton()->size());
+                QVERIFY(c->rect().contains(button));
+            }
+        }
         // sending anyway is refused on the card, not silently dropped
         panel.actions()->trigger(2, SlotAction::Disconnect, &panel);
         QVERIFY2(panel.card(2)->resultText().contains(QStringLiteral("not sent")),
