@@ -196,7 +196,7 @@ void ConnectBar::rescan()
 QString ConnectBar::labelFor(const session::PortEntry &e) const
 {
     if (!m_demoPath.isEmpty() && e.systemPath == m_demoPath)
-        return tr("Demo: simulated Quectel module (%1)").arg(e.name);
+        return tr("Demo: simulated Quectel module (%1)").arg(e.systemPath);
     QString l = e.label();
     if (e.quectel && !l.contains(QLatin1String("Quectel"), Qt::CaseInsensitive))
         l = tr("%1 [Quectel]").arg(l);

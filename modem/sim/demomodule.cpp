@@ -5,13 +5,9 @@
 #include "ptyserver.h"
 #include "simmodule.h"
 
-#include <QDir>
-
 namespace qmt::sim {
 
 namespace {
-const QString kLinkName = QStringLiteral("qmtscope-demo");
-
 bool startsWithAt(QByteArrayView l)
 {
     return l.size() >= 2 && (l[0] == 'A' || l[0] == 'a') && (l[1] == 'T' || l[1] == 't');
@@ -49,19 +45,12 @@ bool DemoModule::start()
         m_error = tr("The demo module has no pseudo-terminal: %1").arg(pty->errorString());
         return false;
     }
-    auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/qmtscope-demo-XXXXXX"));
-    const QString link = dir->isValid() ? dir->filePath(kLinkName) : QString();
-    if (link.isEmpty() || !pty->createLink(link)) {
-        m_error = tr("The demo module's port link cannot be made: %1").arg(dir->isValid() ? pty->errorString() : dir->errorString());
-        return false;
-    }
     connect(broker.get(), &mqtt::LocalBroker::exitedUnexpectedly, this, [this](int) { emit brokerLost(); });
     module->powerOn(); // quiet: bootUrcs is off
     m_broker = std::move(broker);
     m_module = std::move(module);
     m_pty = std::move(pty);
-    m_dir = std::move(dir);
-    m_link = link;
+    m_path = m_pty->devicePath();
     return true;
 }
 
@@ -74,8 +63,7 @@ void DemoModule::stop()
     if (m_broker)
         m_broker->disconnect(this);
     m_broker.reset();
-    m_dir.reset();
-    m_link.clear();
+    m_path.clear();
 }
 
 bool DemoModule::isRunning() const
@@ -155,6 +143,8 @@ QList<at::AtCommand> DemoModule::parseScript(QByteArrayView text, QString *error
 
 QByteArray DemoModule::defaultScript()
 {
+    // One publish, last: a message coming back while the module waits for a later command's
+    // data (after its '>') would be taken for that data's echo by the framer.
     return QByteArrayLiteral(
         "# QMT Scope's demo walkthrough: the core of the seed's section 5.1 session.\n"
         "# The demo module sends any host name but localhost and IP addresses to its own broker.\n"
@@ -164,9 +154,7 @@ QByteArray DemoModule::defaultScript()
         "AT+QMTSUB=0,1,\"topic/example\",2\n"
         "AT+QMTSUB=0,2,\"topic/pub\",0\n"
         "AT+QMTPUBEX=0,0,0,0,\"topic/pub\",30\n"
-        ">This is test data, hello MQTT.\n"
-        "AT+QMTPUBEX=0,3,1,0,\"topic/example\",36\n"
-        ">This is the payload related to topic\n");
+        ">This is test data, hello MQTT.\n");
 }
 
 } // namespace qmt::sim

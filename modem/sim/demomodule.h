@@ -10,7 +10,6 @@
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QTemporaryDir>
 #include <memory>
 
 namespace qmt::mqtt {
@@ -36,8 +35,9 @@ public:
     void stop();
     bool isRunning() const;
 
-    // The module's port: a stable link ("…/qmtscope-demo") to the pseudo-terminal.
-    QString devicePath() const { return m_link; }
+    // The module's port: the pseudo-terminal's device (/dev/pts/N). No link is made, so a
+    // crashed app leaves nothing behind.
+    QString devicePath() const { return m_path; }
     quint16 brokerPort() const;
     SimModule *module() const { return m_module.get(); } // for fault injection; null when stopped
     mqtt::LocalBroker *broker() const { return m_broker.get(); }
@@ -51,7 +51,7 @@ public:
     // Returns the commands; on a malformed script none, with *error naming the line.
     static QList<at::AtCommand> parseScript(QByteArrayView text, QString *error = nullptr);
     // The built-in walkthrough, the core of the seed's §5.1 session: open slot 0, connect,
-    // subscribe to two topics, publish to one of them, so a message comes back.
+    // subscribe to two topics, publish to one of them, so the message comes back.
     static QByteArray defaultScript();
 
 signals:
@@ -62,8 +62,7 @@ private:
     std::unique_ptr<mqtt::LocalBroker> m_broker;
     std::unique_ptr<SimModule> m_module;
     std::unique_ptr<PtyServer> m_pty;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_link;
+    QString m_path;
     QString m_error;
 };
 
