@@ -284,6 +284,8 @@ void ConnectBar::retranslate()
 {
     m_portLabel->setText(tr("&Port:"));
     m_port->setToolTip(tr("Serial ports with their USB identity; Quectel modules in bold, their AT interface first"));
+    m_port->setPlaceholderText(tr("No serial port found: plug a module in, or try File → Demo Mode (%1)")
+                                   .arg(QKeySequence(Qt::CTRL | Qt::Key_D).toString(QKeySequence::NativeText)));
     m_rescanAction->setText(tr("&Rescan Ports"));
     m_rescanAction->setToolTip(tr("Look for serial ports again (%1)").arg(m_rescanAction->shortcut().toString(QKeySequence::NativeText)));
     m_baudLabel->setText(tr("&Baud:"));

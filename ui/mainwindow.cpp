@@ -498,7 +498,9 @@ void MainWindow::updateModuleStatus()
     const bool open = m_session->isOpen();
     m_identity->setText(id.isEmpty() ? (open ? tr("Module: asking…") : tr("Module: unknown")) : id);
     m_identity->setToolTip(m.identity.isEmpty() ? QString() : QString::fromUtf8(m.identity.join('\n')));
-    m_echo->setText(m.echo ? tr("Echo on") : tr("Echo off"));
+    // Before any module has answered, the store's default (on) would be a guess.
+    const bool known = open || !m.identity.isEmpty();
+    m_echo->setText(!known ? tr("Echo unknown") : m.echo ? tr("Echo on") : tr("Echo off"));
     m_echo->setToolTip(tr("Whether the module echoes the commands it is sent (ATE1 / ATE0)"));
     if (m_demo) {
         m_broker->setText(tr("Demo broker: 127.0.0.1:%1").arg(m_demo->brokerPort()));

@@ -86,6 +86,8 @@ private slots:
         ui::MainWindow w;
         w.show();
         QCOMPARE(labelText(w, "portStateLabel"), QStringLiteral("Closed"));
+        QCOMPARE(labelText(w, "echoLabel"), QStringLiteral("Echo unknown"));
+        QCOMPARE(labelText(w, "identityLabel"), QStringLiteral("Module: unknown"));
         QVERIFY2(w.openPort({pty.devicePath(), 115200, QSerialPort::NoFlowControl}), qPrintable(w.session()->errorString()));
         QVERIFY(w.session()->isOpen());
         QVERIFY(w.connectBar()->listedPaths().contains(pty.devicePath()));
