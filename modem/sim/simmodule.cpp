@@ -25,6 +25,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSim, "qmtscope.sim")
 
@@ -186,6 +187,7 @@ public:
     QElapsedTimer clock;
 
     bool urcFirst = false;
+    QByteArrayList heldUrcs;
     struct HeldOk
     {
         bool held = false;
@@ -247,13 +249,29 @@ public:
     }
     void resultUrc(int idx, Cmd cmd, const QByteArray &l)
     {
-        info(l);
+        urc(l);
         if (heldOk.held && heldOk.idx == idx && heldOk.cmd == cmd) {
             heldOk.held = false;
             ok();
         }
     }
-    void urc(const QByteArray &l) { info(l); }
+    // A URC waits while the host is typing data (after '>' or CONNECT): the module does not
+    // interleave it with the echo of the data, it reports it once the command is answered.
+    void urc(const QByteArray &l)
+    {
+        if (input == Input::Command || input == Input::Off)
+            info(l);
+        else
+            heldUrcs.append(l);
+    }
+    void flushHeldUrcs()
+    {
+        if (input != Input::Command)
+            return;
+        const QByteArrayList held = std::exchange(heldUrcs, {});
+        for (const QByteArray &l : held)
+            info(l);
+    }
 
     // ---- input ----
     void write(QByteArrayView bytes)
@@ -340,6 +358,7 @@ public:
             }
         }
         flushEcho(echoed);
+        flushHeldUrcs();
     }
     void flushEcho(QByteArray &echoed)
     {
@@ -528,6 +547,7 @@ public:
         echo = true;
         cmee = 1;
         heldOk = {};
+        heldUrcs.clear();
         line.clear();
         data.clear();
         uploadTimer.stop();
@@ -1478,6 +1498,7 @@ void SimModule::Private::finishUpload(bool timedOut)
         cme(421);
     else
         ok();
+    flushHeldUrcs();
 }
 
 void SimModule::Private::handleFiles(Cmd cmd, Form form, const std::vector<Arg> &a)

@@ -370,6 +370,28 @@ private slots:
         QCOMPARE(r.resultCode, -1);
     }
 
+    void urcsWaitWhileTheHostTypesData()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.start());
+        sim::SimOptions o;
+        o.brokerPort = broker.port();
+        sim::SimModule module(o);
+        QByteArray out;
+        connect(&module, &sim::SimModule::output, this, [&](const QByteArray &b) { out += b; });
+        module.write("ATE0\rAT+QMTOPEN=1,\"127.0.0.1\"," + QByteArray::number(broker.port()) + "\r");
+        QTRY_VERIFY_WITH_TIMEOUT(out.contains("+QMTOPEN: 1,0"), kWait);
+        out.clear();
+        module.write("AT+QMTCFG=\"willex\",0,1,0,0,\"w\",4\r");
+        QCOMPARE(out, QByteArray("\r\n> "));
+        module.dropLink(1); // a URC while the module waits for the will message
+        QCOMPARE(out, QByteArray("\r\n> "));
+        module.write("ab");
+        QCOMPARE(out, QByteArray("\r\n> ")); // echo off: nothing yet
+        module.write("cd");
+        QCOMPARE(out, QByteArray("\r\n> \r\nOK\r\n\r\n+QMTSTAT: 1,1\r\n"));
+    }
+
     void realConnackRefusal()
     {
         test::TestBroker broker;
