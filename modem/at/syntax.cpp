@@ -1,0 +1,377 @@
+#include "syntax.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace qmt::at::syntax {
+
+namespace {
+
+constexpr const char *kContext = "qmt::at::syntax";
+
+Hint cmd(Cmd c, const char *completion, const char *syntax, const char *other, const char *meaning)
+{
+    return Hint{c, nullptr, completion, syntax, other, meaning, false};
+}
+
+Hint sub(Cmd c, const char *name, const char *completion, const char *syntax, const char *meaning)
+{
+    return Hint{c, name, completion, syntax, nullptr, meaning, false};
+}
+
+Hint urc(Cmd c, const char *syntax, const char *meaning)
+{
+    return Hint{c, nullptr, nullptr, syntax, nullptr, meaning, true};
+}
+
+std::vector<Hint> makeTable()
+{
+    return {
+        // ---- §3 AT+QMTCFG and its sub-commands ----
+        cmd(Cmd::QMTCFG, "AT+QMTCFG=", "AT+QMTCFG=\"<name>\",<client_idx>[,<value>…]", "AT+QMTCFG=?",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "configure a client slot; without the value it reads the setting back")),
+        sub(Cmd::QMTCFG, "version", "AT+QMTCFG=\"version\",", "AT+QMTCFG=\"version\",<client_idx>[,<vsn>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "MQTT protocol version: 3 = MQTT 3.1, 4 = MQTT 3.1.1")),
+        sub(Cmd::QMTCFG, "pdpcid", "AT+QMTCFG=\"pdpcid\",", "AT+QMTCFG=\"pdpcid\",<client_idx>[,<cid>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the PDP context the slot uses, 1-16 (default 1)")),
+        sub(Cmd::QMTCFG, "ssl", "AT+QMTCFG=\"ssl\",",
+            "AT+QMTCFG=\"ssl\",<client_idx>[,<SSL_enable>,<SSL_ctx_idx>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "TLS for the slot: enable 0/1 and the SSL context 0-5 to use")),
+        sub(Cmd::QMTCFG, "keepalive", "AT+QMTCFG=\"keepalive\",",
+            "AT+QMTCFG=\"keepalive\",<client_idx>[,<keep_alive_time>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "keep-alive interval 0-3600 s (default 120; 0 = never time out)")),
+        sub(Cmd::QMTCFG, "session", "AT+QMTCFG=\"session\",",
+            "AT+QMTCFG=\"session\",<client_idx>[,<clean_session>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "0 keeps the session after a disconnect, 1 starts clean")),
+        sub(Cmd::QMTCFG, "timeout", "AT+QMTCFG=\"timeout\",",
+            "AT+QMTCFG=\"timeout\",<client_idx>[,<pkt_timeout>,<retry_times>,<timeout_notice>]",
+            QT_TRANSLATE_NOOP(
+                "qmt::at::syntax",
+                "packet timeout 1-60 s (default 5), retries 0-10 (default 3), report timeouts 0/1")),
+        sub(Cmd::QMTCFG, "will", "AT+QMTCFG=\"will\",",
+            "AT+QMTCFG=\"will\",<client_idx>[,<will_fg>[,<will_qos>,<will_retain>,\"<will_topic>\",\"<will_"
+            "msg>\"]]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "last will: flag 0/1, QoS 0-2, retain 0/1, topic, message (no \" inside)")),
+        sub(Cmd::QMTCFG, "willex", "AT+QMTCFG=\"willex\",",
+            "AT+QMTCFG=\"willex\",<client_idx>[,<will_fg>,<will_qos>,<will_retain>,\"<will_topic>\",<will_"
+            "len>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "last will whose message (0-256 bytes) is written after the '>' prompt")),
+        sub(Cmd::QMTCFG, "recv/mode", "AT+QMTCFG=\"recv/mode\",",
+            "AT+QMTCFG=\"recv/mode\",<client_idx>[,<msg_recv_mode>[,<msg_len_enable>]]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "mode 0 = message in the URC, 1 = stored in a buffer; length 1 = the URC "
+                              "carries the payload length")),
+        sub(Cmd::QMTCFG, "aliauth", "AT+QMTCFG=\"aliauth\",",
+            "AT+QMTCFG=\"aliauth\",<client_idx>[,\"<product_key>\",\"<device_name>\",\"<device_secret>\"]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "Alibaba Cloud device credentials (the secret is a secret)")),
+        sub(Cmd::QMTCFG, "qmtping", "AT+QMTCFG=\"qmtping\",",
+            "AT+QMTCFG=\"qmtping\",<client_idx>[,<qmtping_interval>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "interval of the module's own pings, 5-60 s (default 5)")),
+
+        // ---- §3 network and session ----
+        cmd(Cmd::QMTOPEN, "AT+QMTOPEN=", "AT+QMTOPEN=<client_idx>,\"<host_name>\",<port>", "AT+QMTOPEN?",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "open a network connection for a slot; the result comes as +QMTOPEN: "
+                              "<client_idx>,<result>")),
+        cmd(Cmd::QMTCLOSE, "AT+QMTCLOSE=", "AT+QMTCLOSE=<client_idx>", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "close the slot's network connection")),
+        cmd(Cmd::QMTCONN, "AT+QMTCONN=",
+            "AT+QMTCONN=<client_idx>,\"<clientid>\"[,\"<username>\",\"<password>\"]", "AT+QMTCONN?",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "connect the slot to the MQTT server; the result comes as +QMTCONN: "
+                              "<client_idx>,<result>[,<ret_code>]")),
+        cmd(Cmd::QMTDISC, "AT+QMTDISC=", "AT+QMTDISC=<client_idx>", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "disconnect the slot from the MQTT server")),
+
+        // ---- §3 subscribe, publish, receive ----
+        cmd(Cmd::QMTSUB, "AT+QMTSUB=",
+            "AT+QMTSUB=<client_idx>,<msgid>,\"<topic1>\",<qos1>[,\"<topic2>\",<qos2>…]", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "subscribe to topic filters; msgid 1-65535, QoS 0-2")),
+        cmd(Cmd::QMTUNS, "AT+QMTUNS=", "AT+QMTUNS=<client_idx>,<msgid>,\"<topic1>\"[,\"<topic2>\"…]", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "unsubscribe from topic filters")),
+        cmd(Cmd::QMTPUBEX, "AT+QMTPUBEX=",
+            "AT+QMTPUBEX=<client_idx>,<msgid>,<qos>,<retain>,\"<topic>\",<msg_length>", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "publish: after the '>' prompt write exactly msg_length bytes (msgid 0 only "
+                              "with QoS 0)")),
+        cmd(Cmd::QMTPUB,
+            "AT+QMTPUB=", "AT+QMTPUB=<client_idx>,<msgid>,<qos>,<retain>,\"<topic>\"[,<msg_length>]", nullptr,
+            QT_TRANSLATE_NOOP(
+                "qmt::at::syntax",
+                "older publish: after '>' write the message ended by Ctrl+Z, or msg_length bytes")),
+        cmd(Cmd::QMTRECV, "AT+QMTRECV=", "AT+QMTRECV=<client_idx>[,<recv_id>]", "AT+QMTRECV?",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "read the messages stored in buffer mode (recv_id 0-4); AT+QMTRECV? shows "
+                              "which buffers are full")),
+
+        // ---- §4 files ----
+        cmd(Cmd::QFUPL, "AT+QFUPL=", "AT+QFUPL=\"<filename>\"[,<file_size>[,<timeout>[,<ackmode>]]]", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "upload a file (RAM:name or UFS:name): after CONNECT send file_size bytes")),
+        cmd(Cmd::QFLST, "AT+QFLST=", "AT+QFLST=\"<name_pattern>\"", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "list the files matching the pattern (\"*\" for all)")),
+        cmd(Cmd::QFDEL, "AT+QFDEL=", "AT+QFDEL=\"<filename>\"", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "delete a file (\"*\" deletes all)")),
+        cmd(Cmd::QFLDS, "AT+QFLDS=", "AT+QFLDS=\"<medium>\"", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "free and total bytes of a storage medium (\"UFS\")")),
+
+        // ---- §4 AT+QSSLCFG and its settings ----
+        cmd(Cmd::QSSLCFG, "AT+QSSLCFG=", "AT+QSSLCFG=\"<name>\",<SSL_ctx_idx>[,<value>]", "AT+QSSLCFG=?",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "configure an SSL context 0-5; without the value it reads the setting back")),
+        sub(Cmd::QSSLCFG, "sslversion", "AT+QSSLCFG=\"sslversion\",",
+            "AT+QSSLCFG=\"sslversion\",<SSL_ctx_idx>[,<sslversion>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "0 SSL 3.0, 1 TLS 1.0, 2 TLS 1.1, 3 TLS 1.2, 4 all")),
+        sub(Cmd::QSSLCFG, "ciphersuite", "AT+QSSLCFG=\"ciphersuite\",",
+            "AT+QSSLCFG=\"ciphersuite\",<SSL_ctx_idx>[,<cipher_suites>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "cipher suite in hex, unquoted (0X0035, 0XC02F …; 0XFFFF all)")),
+        sub(Cmd::QSSLCFG, "seclevel", "AT+QSSLCFG=\"seclevel\",",
+            "AT+QSSLCFG=\"seclevel\",<SSL_ctx_idx>[,<seclevel>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "0 no authentication, 1 verify the server, 2 verify server and client")),
+        sub(Cmd::QSSLCFG, "cacert", "AT+QSSLCFG=\"cacert\",",
+            "AT+QSSLCFG=\"cacert\",<SSL_ctx_idx>[,\"<cacertpath>\"]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the uploaded CA certificate, e.g. \"RAM:cacert.pem\"")),
+        sub(Cmd::QSSLCFG, "clientcert", "AT+QSSLCFG=\"clientcert\",",
+            "AT+QSSLCFG=\"clientcert\",<SSL_ctx_idx>[,\"<client_cert_path>\"]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the uploaded client certificate")),
+        sub(Cmd::QSSLCFG, "clientkey", "AT+QSSLCFG=\"clientkey\",",
+            "AT+QSSLCFG=\"clientkey\",<SSL_ctx_idx>[,\"<client_key_path>\"]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the uploaded private key of the client certificate")),
+        sub(Cmd::QSSLCFG, "ignorelocaltime", "AT+QSSLCFG=\"ignorelocaltime\",",
+            "AT+QSSLCFG=\"ignorelocaltime\",<SSL_ctx_idx>[,<ignore_ltime>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "1 ignores the certificates' validity period")),
+        sub(Cmd::QSSLCFG, "negotiatetime", "AT+QSSLCFG=\"negotiatetime\",",
+            "AT+QSSLCFG=\"negotiatetime\",<SSL_ctx_idx>[,<negotiate_time>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "time limit of the TLS handshake, 10-300 s (default 300)")),
+        sub(Cmd::QSSLCFG, "sni", "AT+QSSLCFG=\"sni\",", "AT+QSSLCFG=\"sni\",<SSL_ctx_idx>[,<sni>]",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "server name indication 0/1; hosts sharing an IP address need 1")),
+
+        // ---- §5 PDP context ----
+        cmd(Cmd::QICSGP, "AT+QICSGP=",
+            "AT+QICSGP=<contextID>[,<context_type>,\"<APN>\"[,\"<username>\",\"<password>\"[,<authentication>"
+            "]]]",
+            nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "define a PDP context: type 1 IPv4, 2 IPv6, 3 IPv4v6; APN; authentication "
+                              "0 none, 1 PAP, 2 CHAP")),
+        cmd(Cmd::QIACT, "AT+QIACT=", "AT+QIACT=<contextID>", "AT+QIACT?",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "activate a PDP context (up to 150 s; ERROR if it is already active)")),
+        cmd(Cmd::QIDEACT, "AT+QIDEACT=", "AT+QIDEACT=<contextID>", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "deactivate a PDP context")),
+
+        // ---- basic ----
+        cmd(Cmd::AT, "AT", "AT", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "check that the module answers")),
+        cmd(Cmd::ATE, "ATE", "ATE<value>", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "command echo: ATE0 off, ATE1 on (the default after power-up)")),
+        cmd(Cmd::ATI, "ATI", "ATI", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the module's manufacturer, model and revision")),
+        cmd(Cmd::GMR, "AT+GMR", "AT+GMR", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the firmware revision")),
+        cmd(Cmd::CGMR, "AT+CGMR", "AT+CGMR", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the firmware revision (3GPP form)")),
+        cmd(Cmd::CMEE, "AT+CMEE=", "AT+CMEE=<n>", "AT+CMEE?",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "error reports: 0 plain ERROR, 1 numeric +CME ERROR, 2 verbose")),
+        cmd(Cmd::CFUN, "AT+CFUN=", "AT+CFUN=<fun>[,<rst>]", "AT+CFUN?",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "functionality: 0 minimum, 1 full, 4 radio off; rst 1 restarts the module")),
+        cmd(Cmd::CPIN, "AT+CPIN?", "AT+CPIN?", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the SIM card's state (+CPIN: READY when usable)")),
+        cmd(Cmd::QURCCFG, "AT+QURCCFG=", "AT+QURCCFG=\"urcport\"[,\"<urc_port_value>\"]", nullptr,
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "the port the module sends URCs to: \"usbat\", \"usbmodem\" or \"uart1\"")),
+
+        // ---- URCs (§1, §3) ----
+        urc(Cmd::QMTSTAT, "+QMTSTAT: <client_idx>,<err_code>",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "the slot's link changed state; the client is disconnected")),
+        urc(Cmd::QMTPING, "+QMTPING: <client_idx>,<result>",
+            QT_TRANSLATE_NOOP("qmt::at::syntax",
+                              "result 1: the keep-alive ping failed, the connection is closed")),
+        urc(Cmd::QMTRECV, "+QMTRECV: <client_idx>,<msgid>,\"<topic>\"[,<payload_len>],\"<payload>\"",
+            QT_TRANSLATE_NOOP(
+                "qmt::at::syntax",
+                "a message arrived (receive mode 0); in mode 1 +QMTRECV: <client_idx>,<recv_id> "
+                "names its buffer")),
+        urc(Cmd::QUSIM, "+QUSIM: <n>",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "boot: the SIM type was detected")),
+        urc(Cmd::QIND, "+QIND: <event>",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "an indication of the module, e.g. SMS DONE at boot")),
+        urc(Cmd::QIURC, "+QIURC: \"pdpdeact\",<contextID>",
+            QT_TRANSLATE_NOOP("qmt::at::syntax", "the network deactivated the PDP context")),
+    };
+}
+
+char upper(char c)
+{
+    return (c >= 'a' && c <= 'z') ? char(c - 32) : c;
+}
+
+bool equalNoCase(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (upper(a[i]) != upper(b[i]))
+            return false;
+    return true;
+}
+
+bool startsWithNoCase(QByteArrayView s, QByteArrayView prefix)
+{
+    return s.size() >= prefix.size() && equalNoCase(s.first(prefix.size()), prefix);
+}
+
+// The command name of a completion or typed text: "AT+QMTOPEN" of "AT+QMTOPEN=…", "ATE" of
+// "ATE1", "AT+CPIN" of "AT+CPIN?".
+QByteArrayView commandPart(QByteArrayView s)
+{
+    if (s.size() >= 3 && upper(s[0]) == 'A' && upper(s[1]) == 'T' && (upper(s[2]) == 'E' || upper(s[2]) == 'I'))
+        return s.first(3); // ATE0, ATI
+    qsizetype i = 0;
+    while (i < s.size() && s[i] != '=' && s[i] != '?')
+        ++i;
+    return s.first(i);
+}
+
+} // namespace
+
+const std::vector<Hint> &hints()
+{
+    static const std::vector<Hint> table = makeTable();
+    return table;
+}
+
+const Hint *find(Cmd c, QByteArrayView subName)
+{
+    for (const Hint &h : hints()) {
+        if (h.cmd != c || h.urc)
+            continue;
+        if (subName.isEmpty() ? h.sub == nullptr : (h.sub && equalNoCase(subName, QByteArrayView(h.sub))))
+            return &h;
+    }
+    return nullptr;
+}
+
+const Hint *forInput(QByteArrayView typed)
+{
+    while (!typed.isEmpty() && (typed.front() == ' ' || typed.front() == '\t'))
+        typed = typed.sliced(1);
+    if (typed.size() < 2 || upper(typed[0]) != 'A' || upper(typed[1]) != 'T')
+        return nullptr;
+    const QByteArrayView name = commandPart(typed);
+    const bool nameComplete = name.size() < typed.size(); // '=' or '?' follows, or ATE0
+    // The command: an exact name, or (while it is being typed) the first name it begins.
+    const Hint *command = nullptr;
+    for (const Hint &h : hints()) {
+        if (h.urc || h.sub)
+            continue;
+        const QByteArrayView hn = commandPart(QByteArrayView(h.completion));
+        if (equalNoCase(hn, name)) {
+            command = &h;
+            break;
+        }
+        if (!command && !nameComplete && name.size() > 3 && startsWithNoCase(hn, name))
+            command = &h;
+    }
+    if (!command)
+        return nullptr;
+    if (command->cmd != Cmd::QMTCFG && command->cmd != Cmd::QSSLCFG)
+        return command;
+    // The sub-command: the (partial) quoted name after '='.
+    const qsizetype eq = typed.indexOf('=');
+    if (eq < 0 || eq + 1 >= typed.size() || typed[eq + 1] != '"')
+        return command;
+    QByteArrayView rest = typed.sliced(eq + 2);
+    const qsizetype close = rest.indexOf('"');
+    const QByteArrayView subName = close >= 0 ? rest.first(close) : rest;
+    if (subName.isEmpty())
+        return command;
+    const Hint *partial = nullptr;
+    for (const Hint &h : hints()) {
+        if (h.cmd != command->cmd || !h.sub || h.urc)
+            continue;
+        if (equalNoCase(QByteArrayView(h.sub), subName))
+            return &h;
+        if (!partial && close < 0 && startsWithNoCase(QByteArrayView(h.sub), subName))
+            partial = &h;
+    }
+    return partial ? partial : command;
+}
+
+int parameterAt(QByteArrayView typed, qsizetype cursor)
+{
+    cursor = std::min(cursor, typed.size());
+    const qsizetype eq = typed.indexOf('=');
+    if (eq < 0 || cursor <= eq)
+        return -1;
+    int param = 0;
+    bool quoted = false;
+    for (qsizetype i = eq + 1; i < cursor; ++i) {
+        if (typed[i] == '"')
+            quoted = !quoted;
+        else if (typed[i] == ',' && !quoted)
+            ++param;
+    }
+    return param;
+}
+
+std::vector<Span> placeholders(QByteArrayView s)
+{
+    std::vector<Span> out;
+    qsizetype i = 0;
+    while ((i = s.indexOf('<', i)) >= 0) {
+        const qsizetype end = s.indexOf('>', i);
+        if (end < 0)
+            break;
+        out.push_back(Span{i, end - i + 1});
+        i = end + 1;
+    }
+    return out;
+}
+
+Span placeholderFor(const Hint &hint, int param)
+{
+    const int n = hint.sub ? param - 1 : param;
+    const std::vector<Span> spans = placeholders(QByteArrayView(hint.syntax));
+    if (n < 0 || n >= int(spans.size()))
+        return {};
+    return spans[std::size_t(n)];
+}
+
+QString meaning(const Hint &hint)
+{
+    return QCoreApplication::translate(kContext, hint.meaning);
+}
+
+QString line(const Hint &hint)
+{
+    QString s = QString::fromUtf8(hint.syntax);
+    if (hint.other)
+        s += QLatin1String("  |  ") + QString::fromUtf8(hint.other);
+    return s + QStringLiteral(" — ") + meaning(hint);
+}
+
+QStringList completions()
+{
+    QStringList out;
+    for (const Hint &h : hints())
+        if (!h.urc)
+            out << QString::fromUtf8(h.completion);
+    return out;
+}
+
+} // namespace qmt::at::syntax

@@ -1,0 +1,402 @@
+// The console panel against the simulated module on a real pty, with a real broker behind it:
+// what is typed reaches the module and its answer shows with the right kinds; history survives
+// the widget; completion offers AT+QMTOPEN with its hint; a hand-typed AT+QMTPUBEX goes through
+// data mode to the broker; the view follows the end only while the user is there; hex view.
+
+#include "broker.h"
+#include "consolepanel.h"
+#include "consoleview.h"
+#include "session/session.h"
+#include "sim/ptyserver.h"
+#include "sim/simmodule.h"
+#include "state/commandhistory.h"
+#include "subscriber.h"
+#include "trafficfollow.h"
+#include "trafficstyle.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCompleter>
+#include <QLabel>
+#include <QScrollBar>
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextDocument>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace qmt;
+using state::TrafficModel;
+using Kind = TrafficModel::Kind;
+
+namespace {
+
+constexpr int kWait = 20000; // ms; generous for a loaded machine, never a fixed sleep
+
+QString plain(const QLabel *label)
+{
+    QTextDocument doc;
+    doc.setHtml(label->text());
+    return doc.toPlainText();
+}
+
+// The rows the console shows: kind and raw text.
+struct Row
+{
+    Kind kind;
+    QByteArray text;
+};
+
+QList<Row> rowsOf(ui::ConsoleView *view)
+{
+    QList<Row> out;
+    QAbstractItemModel *m = view->model();
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QModelIndex i = m->index(r, TrafficModel::TextColumn);
+        out.append(
+            {Kind(i.data(TrafficModel::KindRole).toInt()), i.data(TrafficModel::RawTextRole).toByteArray()});
+    }
+    return out;
+}
+
+int findRow(ui::ConsoleView *view, Kind kind, const QByteArray &text, int from = 0)
+{
+    const QList<Row> rows = rowsOf(view);
+    for (int r = qMax(from, 0); r < rows.size(); ++r)
+        if (rows[r].kind == kind && rows[r].text == text)
+            return r;
+    return -1;
+}
+
+} // namespace
+
+class tst_Console : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<test::TestBroker> m_broker;
+    std::unique_ptr<sim::SimModule> m_module;
+    std::unique_ptr<sim::PtyServer> m_pty;
+    std::unique_ptr<session::Session> m_session;
+
+    bool idle() const { return !m_session->channel().isBusy() && m_session->channel().queued() == 0; }
+
+    // Types a line into the console as a user would and presses Enter (which goes to the
+    // completion list when it is open, as the list grabs the keyboard).
+    void type(ui::ConsolePanel &panel, const QString &line)
+    {
+        panel.input()->clear();
+        QTest::keyClicks(panel.input(), line);
+        QWidget *popup = panel.completer()->popup();
+        QTest::keyClick(popup->isVisible() ? popup : static_cast<QWidget *>(panel.input()), Qt::Key_Return);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("QMT Scope"));
+        QCoreApplication::setApplicationName(QStringLiteral("qmtscope-tst_console"));
+        QSettings().clear();
+
+        m_broker = std::make_unique<test::TestBroker>();
+        QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+        sim::SimOptions o;
+        o.brokerPort = m_broker->port();
+        m_module = std::make_unique<sim::SimModule>(o);
+        m_pty = std::make_unique<sim::PtyServer>(m_module.get());
+        QVERIFY2(m_pty->open(), qPrintable(m_pty->errorString()));
+        m_session = std::make_unique<session::Session>();
+        m_session->setAutoReopen(false);
+        QVERIFY2(m_session->open({m_pty->devicePath(), 115200, QSerialPort::NoFlowControl}),
+                 qPrintable(m_session->errorString()));
+        // identity, echo and ranges are read on open
+        QTRY_VERIFY_WITH_TIMEOUT(!m_session->store().module().cfgRanges.empty() && idle(), kWait);
+    }
+
+    void cleanupTestCase()
+    {
+        m_session.reset();
+        m_pty.reset();
+        m_module.reset();
+        m_broker.reset();
+    }
+
+    void sendShowsTheAnswerWithItsKinds()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        QAbstractItemModelTester tester(panel.view()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        panel.resize(900, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const int before = panel.view()->model()->rowCount();
+
+        const QByteArray set("AT+QMTCFG=\"keepalive\",2,77");
+        type(panel, QString::fromUtf8(set));
+        QVERIFY(panel.input()->text().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->store().slot(2).config.keepAlive, 77, kWait); // the dashboard's truth
+        int sent = -1, echo = -1, ok = -1;
+        QTRY_VERIFY_WITH_TIMEOUT((sent = findRow(panel.view(), Kind::Command, set, before)) >= 0
+                                     && (echo = findRow(panel.view(), Kind::Echo, set, sent)) > sent
+                                     && (ok = findRow(panel.view(), Kind::Ok, "OK", echo)) > echo,
+                                 kWait);
+        QCOMPARE(panel.view()->rowText(sent), QString::fromUtf8(set));
+        QCOMPARE(panel.view()->model()->index(sent, 0).data(TrafficModel::DirectionRole).toInt(),
+                 int(at::Direction::ToModule));
+        QCOMPARE(panel.view()->model()->index(ok, 0).data(TrafficModel::DirectionRole).toInt(),
+                 int(at::Direction::FromModule));
+
+        // an error, and the read-back that answers with a response
+        type(panel, QStringLiteral("AT+QNOSUCH"));
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(panel.view(), Kind::Error, "ERROR", ok) > ok, kWait);
+        type(panel, QStringLiteral("AT+QMTCFG=\"keepalive\",2"));
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(panel.view(), Kind::Response, "+QMTCFG: \"keepalive\",77", ok) > ok,
+                                 kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+
+        // each of these kinds has a colour of its own on this palette
+        const QPalette pal = panel.view()->palette();
+        QSet<QRgb> colours;
+        for (Kind k : {Kind::Command, Kind::Echo, Kind::Ok, Kind::Error, Kind::Urc, Kind::Boot, Kind::Unknown})
+            colours.insert(ui::trafficKindColor(k, pal).rgb());
+        QCOMPARE(colours.size(), 7);
+        QCOMPARE(ui::trafficKindColor(Kind::CmeError, pal), ui::trafficKindColor(Kind::Error, pal));
+    }
+
+    void notConnectedKeepsTheInput()
+    {
+        session::Session closed;
+        ui::ConsolePanel panel(&closed);
+        panel.show();
+        panel.input()->setText(QStringLiteral("ATI"));
+        panel.submit();
+        QCOMPARE(panel.input()->text(), QStringLiteral("ATI"));
+        QVERIFY(plain(panel.hintLabel()).contains(QStringLiteral("Not connected")));
+        QTest::keyClick(panel.input(), Qt::Key_Space); // editing brings the hint back
+        QVERIFY(plain(panel.hintLabel()).startsWith(QStringLiteral("ATI")));
+    }
+
+    void historyPersistsAcrossWidgets()
+    {
+        {
+            ui::ConsolePanel panel(m_session.get());
+            panel.show();
+            type(panel, QStringLiteral("ATI"));
+            type(panel, QStringLiteral("AT+GMR"));
+            type(panel, QStringLiteral("ATI")); // again: moves to the end, not twice
+            QCOMPARE(panel.history().entries().count(QStringLiteral("ATI")), 1);
+            QCOMPARE(panel.history().entries().last(), QStringLiteral("ATI"));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+        const QStringList stored =
+            QSettings().value(QLatin1String(state::CommandHistory::kSettingsKey)).toStringList();
+        QVERIFY(stored.endsWith(QStringLiteral("ATI")));
+
+        ui::ConsolePanel panel(m_session.get());
+        panel.show();
+        QLineEdit *input = panel.input();
+        QTest::keyClicks(input, QStringLiteral("draft"));
+        panel.completer()->popup()->hide();
+        QTest::keyClick(input, Qt::Key_Up);
+        QCOMPARE(input->text(), QStringLiteral("ATI"));
+        QTest::keyClick(input, Qt::Key_Up);
+        QCOMPARE(input->text(), QStringLiteral("AT+GMR"));
+        QTest::keyClick(input, Qt::Key_Down);
+        QCOMPARE(input->text(), QStringLiteral("ATI"));
+        QTest::keyClick(input, Qt::Key_Down);
+        QCOMPARE(input->text(), QStringLiteral("draft"));
+    }
+
+    void completionOffersQmtOpenWithItsHint()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        panel.resize(900, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.input()->setFocus();
+        const int rowsBefore = m_session->trafficModel()->frameCount();
+        const int historyBefore = panel.history().size();
+
+        QTest::keyClicks(panel.input(), QStringLiteral("at+qmto"));
+        QCompleter *c = panel.completer();
+        QTRY_VERIFY(c->popup()->isVisible());
+        QStringList offered;
+        for (int r = 0; r < c->completionModel()->rowCount(); ++r)
+            offered << c->completionModel()->index(r, 0).data().toString();
+        QCOMPARE(offered, QStringList{QStringLiteral("AT+QMTOPEN=")});
+        QVERIFY(plain(panel.hintLabel())
+                    .startsWith(QStringLiteral("AT+QMTOPEN=<client_idx>,\"<host_name>\",<port>")));
+        QVERIFY(plain(panel.hintLabel()).contains(QStringLiteral("open a network connection")));
+
+        // picking it completes the name and sends nothing
+        QTest::keyClick(c->popup(), Qt::Key_Down);
+        QTest::keyClick(c->popup(), Qt::Key_Return);
+        QCOMPARE(panel.input()->text(), QStringLiteral("AT+QMTOPEN="));
+        QCOMPARE(panel.history().size(), historyBefore);
+        QTest::qWait(50); // nothing may be sent: give a wrong send the chance to show
+        QCOMPARE(m_session->trafficModel()->frameCount(), rowsBefore);
+
+        // the parameter under the cursor is marked
+        QTest::keyClicks(panel.input(), QStringLiteral("0,\"bro"));
+        QVERIFY2(panel.hintLabel()->text().contains(QStringLiteral("<b><u>&lt;host_name&gt;</u></b>")),
+                 qPrintable(panel.hintLabel()->text()));
+        // sub-commands complete too
+        panel.input()->clear();
+        QTest::keyClicks(panel.input(), QStringLiteral("AT+QMTCFG=\"kee"));
+        QTRY_VERIFY(c->popup()->isVisible());
+        QCOMPARE(c->completionModel()->index(0, 0).data().toString(), QStringLiteral("AT+QMTCFG=\"keepalive\","));
+        QVERIFY(plain(panel.hintLabel()).contains(QStringLiteral("<keep_alive_time>")));
+        c->popup()->hide();
+    }
+
+    void dataModePublishesTypedData()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        panel.resize(900, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        // open and connect slot 0 from the console ("broker.test" is routed to the test broker)
+        type(panel, QStringLiteral("AT+QMTOPEN=0,\"broker.test\",1883"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->store().slot(0).network, state::NetState::Open, kWait);
+        type(panel, QStringLiteral("AT+QMTCONN=0,\"qmt-console-test\""));
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->store().slot(0).mqtt, state::MqttState::Connected, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+
+        test::MosquittoSub witness;
+        QVERIFY2(witness.start(m_broker->port(), "qmt/console", 1, 1), qPrintable(witness.errorString()));
+
+        QSignalSpy dataMode(&panel, &ui::ConsolePanel::dataModeChanged);
+        const int historyBefore = panel.history().size();
+        type(panel, QStringLiteral("AT+QMTPUBEX=0,1,1,0,\"qmt/console\",7"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel.inDataMode(), kWait);
+        QVERIFY(panel.findChild<QWidget *>(QStringLiteral("consoleDataBar"))->isVisible());
+        panel.appendCrLfBox()->setChecked(false);
+        QVERIFY(plain(panel.dataCountLabel()).startsWith(QStringLiteral("0 of 7 bytes")));
+        // part of the data: the module still waits for the rest, and so does the console
+        QTest::keyClicks(panel.input(), QStringLiteral("hel"));
+        QVERIFY(plain(panel.dataCountLabel()).contains(QStringLiteral("waits for 4 more")));
+        QTest::keyClick(panel.input(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(plain(panel.dataCountLabel()).startsWith(QStringLiteral("3 of 7 bytes")), kWait);
+        QVERIFY(panel.inDataMode());
+        QVERIFY(panel.input()->text().isEmpty());
+        QTest::keyClicks(panel.input(), QStringLiteral("lo"));
+        QVERIFY(plain(panel.dataCountLabel()).contains(QStringLiteral("waits for 2 more")));
+        panel.appendCrLfBox()->setChecked(true); // CR LF makes it 7
+        QVERIFY(plain(panel.dataCountLabel()).startsWith(QStringLiteral("7 of 7 bytes")));
+        QTest::keyClick(panel.input(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.inDataMode(), kWait);
+        QCOMPARE(dataMode.size(), 2);
+        QVERIFY(!panel.findChild<QWidget *>(QStringLiteral("consoleDataBar"))->isVisible());
+
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(panel.view(), Kind::Urc, "+QMTPUBEX: 0,1,0") >= 0, kWait);
+        QVERIFY2(witness.waitForMessages(), qPrintable(witness.errorString())); // blocks: after the module's work
+        QCOMPARE(witness.messages().first().payload, QByteArray("hello\r\n"));
+        QVERIFY(findRow(panel.view(), Kind::Prompt, "> ") >= 0);
+        QVERIFY(findRow(panel.view(), Kind::Data, "hel") >= 0);
+        QVERIFY(findRow(panel.view(), Kind::Data, "lo\r\n") >= 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->store().slot(0).counters.published, quint64(1), kWait);
+        QCOMPARE(panel.history().size(), historyBefore + 1); // the command, not the data
+        QCOMPARE(panel.history().entries().last(), QStringLiteral("AT+QMTPUBEX=0,1,1,0,\"qmt/console\",7"));
+        panel.appendCrLfBox()->setChecked(false);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+    }
+
+    void followsTheEndOnlyAtTheEnd()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        panel.resize(700, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        ui::ConsoleView *view = panel.view();
+        QScrollBar *bar = view->verticalScrollBar();
+        QToolButton *jump = view->follower()->jumpButton();
+        auto noise = [this](int from) {
+            QByteArray lines;
+            for (int i = from; i < from + 200; ++i)
+                lines += "noise line " + QByteArray::number(i) + "\r\n";
+            m_module->injectGarbage(lines);
+        };
+        auto shows = [view](int i) {
+            return findRow(view, Kind::Unknown, "noise line " + QByteArray::number(i)) >= 0;
+        };
+        noise(0);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(199), kWait);
+        QTRY_VERIFY(bar->maximum() > 0 && bar->value() == bar->maximum());
+        QVERIFY(view->isFollowing());
+        QVERIFY(!jump->isVisible());
+
+        // the user scrolls up: new rows no longer move the view
+        bar->triggerAction(QAbstractSlider::SliderToMinimum);
+        QVERIFY(!view->isFollowing());
+        QTRY_VERIFY(jump->isVisible());
+        const int max = bar->maximum();
+        noise(200);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(399) && bar->maximum() > max, kWait);
+        QCOMPARE(bar->value(), 0);
+        QVERIFY(!view->isFollowing());
+
+        // "Jump to end" follows again
+        QTest::mouseClick(jump, Qt::LeftButton);
+        QVERIFY(view->isFollowing());
+        QCOMPARE(bar->value(), bar->maximum());
+        QTRY_VERIFY(!jump->isVisible());
+        noise(400);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(599), kWait);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+
+        // scrolling back down to the end by hand follows too
+        bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+        QVERIFY(!view->isFollowing());
+        bar->triggerAction(QAbstractSlider::SliderToMaximum);
+        QVERIFY(view->isFollowing());
+
+        // clearing empties the console, not the traffic record
+        const qsizetype frames = m_session->trafficModel()->frameCount();
+        panel.clear();
+        QCOMPARE(view->model()->rowCount(), 0);
+        QCOMPARE(m_session->trafficModel()->frameCount(), frames);
+        noise(600);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(799), kWait);
+        QCOMPARE(view->model()->rowCount(), 200);
+    }
+
+    void hexViewShowsHex()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        panel.show();
+        panel.view()->filterModel()->flush();
+        const int before = panel.view()->model()->rowCount();
+        type(panel, QStringLiteral("AT"));
+        int ok = -1, sent = -1;
+        QTRY_VERIFY_WITH_TIMEOUT((sent = findRow(panel.view(), Kind::Command, "AT", before)) >= 0
+                                     && (ok = findRow(panel.view(), Kind::Ok, "OK", sent)) > sent,
+                                 kWait);
+        QCOMPARE(panel.view()->rowText(ok), QStringLiteral("OK"));
+        auto *hex = panel.findChild<QToolButton *>(QStringLiteral("consoleHex"));
+        QVERIFY(hex);
+        QTest::mouseClick(hex, Qt::LeftButton);
+        QVERIFY(panel.view()->hex());
+        QCOMPARE(panel.view()->rowText(ok), QStringLiteral("4F 4B"));
+        QCOMPARE(panel.view()->rowText(sent), QStringLiteral("41 54"));
+        QCOMPARE(QSettings().value(QStringLiteral("console/hex")).toBool(), true);
+        // selected rows copy as they are shown
+        panel.view()->selectRow(ok);
+        QVERIFY(panel.view()->selectedText().endsWith(QStringLiteral("← 4F 4B")));
+        {
+            ui::ConsolePanel again(m_session.get()); // remembered
+            QVERIFY(again.view()->hex());
+        }
+        QTest::mouseClick(hex, Qt::LeftButton);
+        QCOMPARE(panel.view()->rowText(ok), QStringLiteral("OK"));
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+    }
+};
+
+QTEST_MAIN(tst_Console)
+#include "tst_console.moc"
