@@ -167,7 +167,9 @@ void CommandChannel::onEvent(const AtEvent &ev)
     const at::AtCommand &c = j.command;
     switch (ev.type) {
     case EventType::Prompt:
-        if (!j.dataSent && (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)) {
+        // A command typed without its data (console): the user types the data next.
+        if (!j.dataSent && !c.payload.isEmpty()
+            && (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)) {
             j.dataSent = true;
             QByteArray data = c.payload;
             if (c.dataPhase == at::DataPhase::CtrlZ)
@@ -177,7 +179,7 @@ void CommandChannel::onEvent(const AtEvent &ev)
         }
         return;
     case EventType::Connect:
-        if (!j.dataSent && c.dataPhase == at::DataPhase::Connect) {
+        if (!j.dataSent && !c.payload.isEmpty() && c.dataPhase == at::DataPhase::Connect) {
             j.dataSent = true;
             m_device->write(c.payload);
             m_pipeline->wroteData(c.payload);

@@ -13,9 +13,18 @@ Pipeline::Pipeline(const Clock *clock)
 
 void Pipeline::dispatch(const at::AtEvent &ev)
 {
+    ++m_dispatching;
     m_store.apply(ev);
-    for (const auto &o : m_observers)
-        o.second(ev);
+    for (std::size_t i = 0; i < m_observers.size(); ++i)
+        m_observers[i].second(ev);
+    --m_dispatching;
+    // What an observer wrote in answer (the channel's data after a '>') follows the event that
+    // caused it, for every observer alike.
+    while (m_dispatching == 0 && !m_deferred.empty()) {
+        Deferred d = std::move(m_deferred.front());
+        m_deferred.erase(m_deferred.begin());
+        noteWritten(d.command, d.bytes);
+    }
 }
 
 void Pipeline::received(QByteArrayView bytes)
@@ -32,16 +41,28 @@ void Pipeline::endOfInput()
 
 void Pipeline::wroteCommand(QByteArrayView line)
 {
-    m_parser.setTimeUs(m_clock->nowUs());
-    m_parser.noteWritten(line, m_written, m_eventSink);
-    m_written += line.size() + 1;
+    noteWritten(true, line);
 }
 
 void Pipeline::wroteData(QByteArrayView data)
 {
+    noteWritten(false, data);
+}
+
+void Pipeline::noteWritten(bool command, QByteArrayView bytes)
+{
+    if (m_dispatching > 0) {
+        m_deferred.push_back(Deferred{command, bytes.toByteArray()});
+        return;
+    }
     m_parser.setTimeUs(m_clock->nowUs());
-    m_parser.noteWrittenData(data, m_written, m_eventSink);
-    m_written += data.size();
+    if (command) {
+        m_parser.noteWritten(bytes, m_written, m_eventSink);
+        m_written += bytes.size() + 1;
+    } else {
+        m_parser.noteWrittenData(bytes, m_written, m_eventSink);
+        m_written += bytes.size();
+    }
 }
 
 int Pipeline::addObserver(Observer o)

@@ -41,7 +41,16 @@ public:
 private:
     void dispatch(const at::AtEvent &ev);
 
+    struct Deferred
+    {
+        bool command;
+        QByteArray bytes;
+    };
+    void noteWritten(bool command, QByteArrayView bytes);
+
     const Clock *m_clock;
+    int m_dispatching = 0;
+    std::vector<Deferred> m_deferred; // writes reported by an observer during a dispatch
     at::Framer m_framer;
     at::Parser m_parser;
     state::SlotStore m_store;

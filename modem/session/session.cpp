@@ -135,7 +135,7 @@ void Session::sendText(const QString &text)
         emit statusMessage(tr("Not connected: open a port first"));
         return;
     }
-    m_channel.writeRaw(bytes);
+    m_channel.writeRaw(bytes + '\r');
 }
 
 void Session::identify()

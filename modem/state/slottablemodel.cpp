@@ -8,8 +8,9 @@ SlotTableModel::SlotTableModel(const SlotStore *store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
 {
+    // At most ten refreshes a second: a flood of URCs must not re-lay out the dashboard per read.
     m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(0);
+    m_refreshTimer.setInterval(kRefreshInterval);
     connect(&m_refreshTimer, &QTimer::timeout, this, &SlotTableModel::refresh);
 }
 

@@ -1,11 +1,12 @@
 #pragma once
 // SlotTableModel: the six MQTT client slots as six rows, read from the SlotStore. Changes are
-// picked up from the store's dirty bits, coalesced by a zero-time timer (or refresh()).
+// picked up from the store's dirty bits, coalesced by a 100 ms timer (or refresh()).
 
 #include "slotstore.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>
+#include <chrono>
 
 namespace qmt::session {
 class Pipeline;
@@ -43,6 +44,8 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static constexpr std::chrono::milliseconds kRefreshInterval{100};
 
     static QString netStateText(NetState s);
     static QString mqttStateText(MqttState s);

@@ -97,6 +97,8 @@ bool nextStep(DashboardPanel &panel, int idx, SlotAction expected,
               const std::function<void(SlotActionDialog *)> &fill)
 {
     SlotCard *card = panel.card(idx);
+    // the card follows the store through the slot model's coalesced refresh (at most 100 ms)
+    (void)QTest::qWaitFor([&] { return card->nextStep() == expected && card->nextStepButton()->isEnabled(); }, kWait);
     if (card->nextStep() != expected || !card->nextStepButton()->isVisible() ||
         !card->nextStepButton()->isEnabled()) {
         qWarning("slot %d offers step %d, not %d", idx, int(card->nextStep()), int(expected));
