@@ -1,6 +1,757 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name />
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="54" />
+        <source>4 (MQTT 3.1.1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="55" />
+        <source>3 (MQTT 3.1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="58" />
+        <source>PDP context %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="60" />
+        <source>on, SSL context %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="60" />
+        <location filename="../ui/slotdetail.cpp" line="73" />
+        <source>off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="62" />
+        <source>0 (never times out)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="62" />
+        <location filename="../ui/slotdetail.cpp" line="85" />
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="64" />
+        <source>1 (clean session)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="65" />
+        <source>%1 (keep the session)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="67" />
+        <source>packet timeout %1 s, %2 retries, timeout notice %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="74" />
+        <source>QoS %1, retain %2, topic "%3", message "%4"</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="81" />
+        <source>1 (stored in the module's buffers)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="81" />
+        <source>0 (message in the URC)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="82" />
+        <source>%1, msg_len_enable %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="88" />
+        <source>not set</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="89" />
+        <source>product key %1, device name %2, device secret hidden</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SimProgram</name>
+    <message>
+        <location filename="../app/sim/main.cpp" line="105" />
+        <source>qmtscope-sim: stopped
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="144" />
+        <source>cannot create a pipe: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="164" />
+        <source>cannot start the private Mosquitto broker: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="168" />
+        <source>the private broker exited (code %1); MQTT connections will fail until qmtscope-sim is restarted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="174" />
+        <source>private Mosquitto broker on %1:%2 (pid %3, stopped on exit)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="179" />
+        <source>MQTT goes to the broker at %1:%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="180" />
+        <source> (TLS slots to port %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="204" />
+        <source>module %1 on %2%3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="206" />
+        <source> (link %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="207" />
+        <source>fault commands on stdin%1; "help" lists them; Ctrl+C ends</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="208" />
+        <source> and on %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="247" />
+        <source>cannot create the control FIFO %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="248" />
+        <source>a file that is not a FIFO is in the way</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="258" />
+        <source>cannot open the control FIFO %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="324" />
+        <source>%1: shutting down</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="341" />
+        <source>%1: ok</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="341" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="348" />
+        <source>
+Fault commands, one per line on stdin or on the --control FIFO; the answer ("ok" or
+what is wrong with the line) goes to stderr:
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="351" />
+        <source>  help                  this list
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="356" />
+        <source>
+Examples:
+  qmtscope-sim --link /tmp/ttyQMT
+  picocom -b 115200 /tmp/ttyQMT        (type AT commands; Enter sends CR; C-a C-x quits)
+  mosquitto_sub -h 127.0.0.1 -p &lt;port printed on stderr&gt; -t '#' -v
+  qmtscope-sim --link /tmp/ttyQMT --control /tmp/qmt.ctl &amp;  echo 'drop 0' &gt; /tmp/qmt.ctl
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="409" />
+        <source>A simulated Quectel LTE module (EC25 by default) on a pseudo-terminal. It answers AT commands as
+the module would, and behind each of its six MQTT client slots is a real MQTT client talking to a
+real broker. AT+QMTOPEN to localhost or an IP address connects there; any other host name (the
+cloud's) is routed to the broker given with --broker, or to a private Mosquitto broker started on
+a free loopback port and stopped on exit.
+
+The first line on stdout is the device path alone (e.g. /dev/pts/5); messages go to stderr.
+SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="418" />
+        <source>Show this help and exit.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="420" />
+        <source>Keep a symlink to the device at &lt;path&gt; (replaced if it exists, removed on exit).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="422" />
+        <location filename="../app/sim/main.cpp" line="454" />
+        <source>path</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="424" />
+        <source>Use the MQTT broker at &lt;host:port&gt; (port 1883 if omitted) instead of a private one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="426" />
+        <source>host:port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="428" />
+        <source>Slots with SSL enabled (AT+QMTCFG="ssl") connect to this TLS port of the --broker host (default: the broker's port).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="430" />
+        <location filename="../app/sim/main.cpp" line="434" />
+        <source>port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="432" />
+        <source>The private broker listens on 127.0.0.1:&lt;port&gt; instead of a free port.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="435" />
+        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, EG91, EM05, EP200F, ... Default: EC25.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="437" />
+        <source>name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="439" />
+        <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="441" />
+        <source>text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="443" />
+        <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="446" />
+        <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="448" />
+        <source>dir</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="450" />
+        <source>Also log what the slots' MQTT clients do (debug messages) on stderr.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="452" />
+        <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo 'drop 0' &gt; &lt;path&gt;.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="461" />
+        <source>Try 'qmtscope-sim --help'.
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="473" />
+        <source>unexpected argument %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="478" />
+        <source>--broker wants host:port, not %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="483" />
+        <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="486" />
+        <source>--tls-port wants a port 1-65535, not %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="491" />
+        <source>--broker-port is for the private broker; it cannot go with --broker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="494" />
+        <source>--broker-port wants a port 1-65535, not %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="500" />
+        <source>--model wants a name</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SlotCard</name>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="31" />
+        <source>Click (or press Enter) for the slot's messages, subscriptions and configuration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="32" />
+        <source>MQTT client slot %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="43" />
+        <source>Slot %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="49" />
+        <source>Network (AT+QMTOPEN)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="52" />
+        <source>MQTT connection (AT+QMTCONN)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="63" />
+        <source>Actions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="64" />
+        <source>Everything this slot can do</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="69" />
+        <location filename="../ui/slotcard.cpp" line="86" />
+        <source>Details…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="70" />
+        <source>Messages, subscriptions and configuration of the slot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="120" />
+        <source>Broker:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="121" />
+        <source>Client ID:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="122" />
+        <source>Subscribed:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="126" />
+        <source>Messages:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="127" />
+        <source>Last received:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="166" />
+        <source>network %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="167" />
+        <source>MQTT %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="177" />
+        <location filename="../ui/slotcard.cpp" line="181" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="179" />
+        <source>SSL context %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="179" />
+        <source>no SSL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="184" />
+        <source>%1 (QoS %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="187" />
+        <source>nothing</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="189" />
+        <source>%n published</source>
+        <translation>
+            <numerusform>%n published</numerusform><numerusform>%n published</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="190" />
+        <source>%n received</source>
+        <translation>
+            <numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="191" />
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n in flight</numerusform><numerusform>%n in flight</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="193" />
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="199" />
+        <source>none stored</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="200" />
+        <source>%n stored (buffers %1)</source>
+        <translation>
+            <numerusform>%n stored (buffers %1)</numerusform><numerusform>%n stored (buffers %1)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="205" />
+        <source>nothing yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="208" />
+        <source>%1  %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="214" />
+        <source>Last error — %1 %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="219" />
+        <source>Fix: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="237" />
+        <source>Open the module's port first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="310" />
+        <source>%1 — waiting for the module…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="315" />
+        <source>%1 — %2 (%3 ms)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="321" />
+        <source>%1 — not sent: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="69" />
+        <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="73" />
+        <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="74" />
+        <source>Open this serial port at start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="75" />
+        <source>path</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="76" />
+        <source>Baud rate for --port (default: the last one used, or 115200).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="77" />
+        <source>rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="79" />
+        <source>Interface language for this run: en, zh_CN or system.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="80" />
+        <source>language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="82" />
+        <source>Play the AT commands of this file once the port is open (one per line; a '&gt;' line is the data of the command before it).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="84" />
+        <source>file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="86" />
+        <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="89" />
+        <source>The panel shown first: console, traffic, forms or sequences.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="90" />
+        <source>name</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::at</name>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="81" />
+        <source>This is a certificate request (CSR), not a certificate. Have it signed by your CA (or the cloud console) and choose the certificate you get back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="84" />
+        <source>This is a public key. The module needs the private key that belongs to the client certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="86" />
+        <source>This is a public key, not a certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="88" />
+        <source>This is OpenSSL's "TRUSTED CERTIFICATE" form, which modules do not read. Convert it: openssl x509 -in &lt;file&gt; -out cert.pem</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="91" />
+        <source>This is an OpenSSH key, not a TLS key. Choose the key that belongs to the client certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="94" />
+        <source>This is a %1, which the module cannot use. Use an RSA or EC key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="98" />
+        <source>This is a PKCS#7 bundle. Extract the certificates: openssl pkcs7 -print_certs -in &lt;file&gt; -out certs.pem</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="101" />
+        <source>This file holds a -----BEGIN %1----- block, not a private key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="102" />
+        <source>This file holds a -----BEGIN %1----- block, not a certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="131" />
+        <source>The file is empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="136" />
+        <source>The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA bundle? Choose only the CA certificate that signed your server's certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="140" />
+        <source>The file has %1 KB, more than the %2 KB a module takes for a key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="147" />
+        <source>This is a binary (DER) file, not PEM. Convert it: openssl x509 -inform der -in &lt;file&gt; -out cert.pem</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="149" />
+        <source>This is a binary (DER) file, not PEM. Convert it: openssl pkey -inform der -in &lt;file&gt; -out key.pem</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="151" />
+        <source>This is a binary file, not a PEM text file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="178" />
+        <source>Line %1 ends a block that never began: the file is damaged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="185" />
+        <location filename="../modem/at/pem.cpp" line="220" />
+        <source>The -----BEGIN %1----- block of line %2 has no END line: the file is cut short or damaged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="194" />
+        <source>Line %1 ends a %2 block that began as %3: the file is damaged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="202" />
+        <source>The -----BEGIN %1----- block of line %2 is not valid base64: the file is damaged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="254" />
+        <source>This is a private key, not a certificate. Choose it as the client key; here choose a file with -----BEGIN CERTIFICATE-----.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="259" />
+        <source>This file holds a private key as well as certificates. Never upload a key as a certificate: extract the certificates with openssl x509 -in &lt;file&gt; -out cert.pem.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="265" />
+        <source>This is not a PEM certificate: there is no -----BEGIN CERTIFICATE----- line.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="268" />
+        <source>A chain of %n certificates; the module gets all of them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="273" />
+        <source>This key is encrypted with a passphrase, which the module cannot use. Save it without one: openssl pkey -in &lt;file&gt; -out key.pem (keep that file safe).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="278" />
+        <source>This is a certificate, not a private key. Choose the file with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY) that belongs to the client certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="284" />
+        <source>This is not a PEM private key: there is no -----BEGIN PRIVATE KEY----- line.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="288" />
+        <source>This file holds %n private keys; the module takes exactly one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="292" />
+        <source>This file holds certificates as well as the key; the module expects the key alone. Extract it: openssl pkey -in &lt;file&gt; -out key.pem</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="295" />
+        <source>The EC PARAMETERS block before the key is uploaded too; modules skip it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="298" />
+        <source>The -----BEGIN %1----- block is uploaded too; the module ignores it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="301" />
+        <source>Text outside the PEM blocks (such as openssl's "subject=" lines) is uploaded as it is.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>qmt::at::Builders</name>
     <message>
         <location filename="../modem/at/builders.cpp" line="30" />
@@ -105,6 +856,1350 @@
     </message>
 </context>
 <context>
+    <name>qmt::at::Forms</name>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="99" />
+        <source>Client (client_idx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="104" />
+        <source>SSL context (SSL_ctxID)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="109" />
+        <source>PDP context (contextID)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="113" />
+        <source>off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="114" />
+        <source>on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="115" />
+        <source>at most once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="116" />
+        <source>at least once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="117" />
+        <source>exactly once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="118" />
+        <source>not retained</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="119" />
+        <source>retained by the broker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="169" />
+        <source>MQTT protocol version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="171" />
+        <source>The MQTT version the client speaks to the broker.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="172" />
+        <source>Version (vsn)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="173" />
+        <source>MQTT 3.1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="174" />
+        <source>MQTT 3.1.1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="177" />
+        <source>PDP context of the client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="179" />
+        <source>The PDP context (AT+QICSGP/AT+QIACT) the client's network uses.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="182" />
+        <source>PDP context (cid)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="185" />
+        <source>SSL/TLS for the client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="187" />
+        <source>Binds the client to an SSL context set up with AT+QSSLCFG; the context is required when SSL is on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="191" />
+        <source>SSL (SSL_enable)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="192" />
+        <source>plain TCP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="193" />
+        <source>SSL/TLS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="195" />
+        <source>SSL context (SSL_ctx_idx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="202" />
+        <source>Keep-alive time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="204" />
+        <source>The longest silence before the client pings the broker; 0 = never time out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="207" />
+        <source>Keep-alive (keep_alive_time)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="208" />
+        <location filename="../modem/at/formschema.cpp" line="230" />
+        <location filename="../modem/at/formschema.cpp" line="324" />
+        <location filename="../modem/at/formschema.cpp" line="482" />
+        <location filename="../modem/at/formschema.cpp" line="573" />
+        <source>seconds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="213" />
+        <source>Session type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="215" />
+        <source>Whether the broker keeps the client's subscriptions across connections.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="218" />
+        <source>Session (clean_session)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="219" />
+        <source>keep the session</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="220" />
+        <source>clean session</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="224" />
+        <source>Packet timeout and retries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="226" />
+        <source>How long the client waits for an acknowledgement, and how often it resends.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="229" />
+        <source>Packet timeout (pkt_timeout)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="231" />
+        <source>Retries (retry_times)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="234" />
+        <source>Report timeouts (timeout_notice)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="235" />
+        <source>do not report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="236" />
+        <source>report a packet timeout</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="241" />
+        <source>no will</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="242" />
+        <source>publish a will</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="244" />
+        <source>Will message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="246" />
+        <source>What the broker publishes when the client goes away without DISCONNECT. The message cannot contain a double quote.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="250" />
+        <location filename="../modem/at/formschema.cpp" line="275" />
+        <source>Will (will_fg)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="251" />
+        <location filename="../modem/at/formschema.cpp" line="276" />
+        <source>QoS (will_qos)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="253" />
+        <location filename="../modem/at/formschema.cpp" line="277" />
+        <source>Retain (will_retain)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="256" />
+        <location filename="../modem/at/formschema.cpp" line="279" />
+        <source>Topic (will_topic)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="259" />
+        <source>Message (will_msg)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="269" />
+        <source>Will message with a length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="271" />
+        <source>Like "will", but the message is written after the &gt; prompt, so it may contain any byte.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="281" />
+        <source>Message (after &gt;)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="288" />
+        <source>Receive mode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="290" />
+        <source>How received messages reach the host. With the length in the URC, payloads that contain line breaks or quotes are read reliably.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="294" />
+        <source>Mode (msg_recv_mode)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="295" />
+        <source>the message in the +QMTRECV URC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="296" />
+        <source>stored in a buffer; the URC names the buffer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="299" />
+        <source>Length in the URC (msg_len_enable)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="300" />
+        <source>no length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="301" />
+        <source>the URC carries the payload length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="307" />
+        <source>Alibaba Cloud credentials</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="309" />
+        <source>With these, AT+QMTCONN may omit user name and password. The device secret is a secret.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="312" />
+        <source>Product key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="313" />
+        <source>Device name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="314" />
+        <source>Device secret</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="319" />
+        <source>Ping interval</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="321" />
+        <source>How long the client waits for a PINGRESP.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="323" />
+        <source>Interval (qmtping_interval)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="328" />
+        <source>Open a network connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="330" />
+        <source>Opens the TCP (or TLS) link of a client to the broker; the result arrives as +QMTOPEN within 120 s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="334" />
+        <source>Broker (host_name)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="336" />
+        <source>Port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="341" />
+        <source>Which networks are open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="343" />
+        <source>Lists every client whose network is open, with host and port.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="346" />
+        <source>Close a network connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="348" />
+        <source>Closes the client's link; the result arrives as +QMTCLOSE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="353" />
+        <source>Connect to the broker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="355" />
+        <source>Sends CONNECT on an open network; +QMTCONN reports the broker's CONNACK.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="358" />
+        <source>Client ID (clientid)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="360" />
+        <source>With user name and password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="361" />
+        <location filename="../modem/at/formschema.cpp" line="597" />
+        <source>User name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="362" />
+        <location filename="../modem/at/formschema.cpp" line="598" />
+        <source>Password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="369" />
+        <source>Connection states</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="371" />
+        <source>Every client's MQTT state: 1 initializing, 2 connecting, 3 connected, 4 disconnecting.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="375" />
+        <source>Disconnect from the broker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="377" />
+        <source>Sends DISCONNECT; the module also closes the network (+QMTDISC).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="385" />
+        <source>Topic filters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="391" />
+        <source>Subscribe</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="393" />
+        <source>Subscribes to one or more topic filters (+ and # allowed); +QMTSUB reports the granted QoS of each.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="397" />
+        <location filename="../modem/at/formschema.cpp" line="408" />
+        <location filename="../modem/at/formschema.cpp" line="420" />
+        <source>Packet ID (msgid)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="404" />
+        <source>Unsubscribe</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="406" />
+        <source>Unsubscribes from one or more topic filters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="421" />
+        <source>(0 only with QoS 0)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="422" />
+        <source>QoS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="423" />
+        <source>Retain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="424" />
+        <source>Topic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="429" />
+        <source>Publish</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="431" />
+        <source>Publishes a message of up to 1500 bytes, written after the &gt; prompt; at most 5 may await their acknowledgement.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="434" />
+        <location filename="../modem/at/formschema.cpp" line="444" />
+        <source>Payload (after &gt;)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="439" />
+        <source>Publish, ended by Ctrl+Z (older)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="441" />
+        <source>The older publish command of some firmware: the data after &gt; ends with Ctrl+Z, so it must not contain Ctrl+Z or ESC.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="452" />
+        <source>Read stored messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="454" />
+        <source>In receive mode 1, reads the messages held in the client's buffers (all, or one).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="457" />
+        <source>Only one buffer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="458" />
+        <source>Buffer (recv_id)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="465" />
+        <source>Which buffers hold messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="467" />
+        <source>For each client, which of its 5 buffers hold a message.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="472" />
+        <source>Upload a file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="474" />
+        <source>Stores a file (a certificate, a key) on the module; RAM: files are lost at restart. The module answers with a checksum to compare.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="477" />
+        <location filename="../modem/at/formschema.cpp" line="500" />
+        <source>File name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="479" />
+        <source>Content (after CONNECT)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="480" />
+        <source>Set the upload timeout</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="481" />
+        <source>Timeout</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="490" />
+        <source>List files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="492" />
+        <source>Lists the files that match, with their sizes ("*": all).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="493" />
+        <source>Pattern</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="497" />
+        <source>Delete a file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="499" />
+        <source>Deletes a file; "*" deletes them all.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="503" />
+        <source>Free space</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="505" />
+        <source>Free and total bytes of a storage medium (UFS or RAM).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="506" />
+        <source>Medium</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="511" />
+        <source>SSL version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="513" />
+        <source>Version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="514" />
+        <source>SSL 3.0</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="515" />
+        <source>TLS 1.0</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="516" />
+        <source>TLS 1.1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="517" />
+        <source>TLS 1.2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="518" />
+        <source>all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="522" />
+        <source>Cipher suites</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="524" />
+        <source>Cipher suite</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="525" />
+        <source>(e.g. 0X0035, 0X002F, 0XC02F; 0XFFFF = all)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="528" />
+        <source>Authentication level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="530" />
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="531" />
+        <source>no authentication</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="532" />
+        <source>verify the server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="533" />
+        <source>verify server and client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="537" />
+        <source>CA certificate file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="539" />
+        <location filename="../modem/at/formschema.cpp" line="546" />
+        <location filename="../modem/at/formschema.cpp" line="553" />
+        <source>A file uploaded with AT+QFUPL.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="540" />
+        <location filename="../modem/at/formschema.cpp" line="547" />
+        <location filename="../modem/at/formschema.cpp" line="554" />
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="544" />
+        <source>Client certificate file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="551" />
+        <source>Client key file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="557" />
+        <source>Ignore the validity period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="559" />
+        <source>Modules without a set clock fail the handshake unless the certificates' validity period is ignored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="563" />
+        <source>Validity period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="564" />
+        <source>check it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="565" />
+        <source>ignore it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="570" />
+        <source>Handshake time limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="572" />
+        <source>Time limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="577" />
+        <source>Server name indication</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="579" />
+        <source>TLS hosts that share an IP address need SNI on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="580" />
+        <source>SNI</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="586" />
+        <source>Define a PDP context</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="588" />
+        <source>The APN and credentials of the operator's data network.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="590" />
+        <source>Type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="591" />
+        <source>IPv4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="592" />
+        <source>IPv6</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="593" />
+        <source>IPv4v6</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="595" />
+        <source>APN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="599" />
+        <source>Authentication</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="600" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="601" />
+        <source>PAP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="602" />
+        <source>CHAP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="603" />
+        <source>PAP or CHAP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="614" />
+        <source>Activate a PDP context</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="616" />
+        <source>Brings the data connection up (up to 150 s); ERROR if it is already active.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="619" />
+        <source>Active PDP contexts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="621" />
+        <source>Lists the active contexts with their IP addresses.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="623" />
+        <source>Deactivate a PDP context</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="628" />
+        <source>Is the module there</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="629" />
+        <source>The module answers OK.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="632" />
+        <source>Command echo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="633" />
+        <source>Whether the module repeats each command line it receives.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="634" />
+        <source>Echo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="636" />
+        <source>Error reports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="637" />
+        <source>How the module reports errors.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="638" />
+        <source>Errors as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="639" />
+        <source>plain ERROR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="640" />
+        <source>+CME ERROR with a number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="641" />
+        <source>+CME ERROR with a text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="644" />
+        <source>Module identity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="645" />
+        <source>Manufacturer, model and revision.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="647" />
+        <source>Firmware revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="663" />
+        <source>Ask for the ranges (test form)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="665" />
+        <source>The module lists what it accepts; its answer replaces the spec's ranges in every form.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="668" />
+        <source>Command</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="878" />
+        <source>Configure</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="880" />
+        <source>Network</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="882" />
+        <source>Session</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="884" />
+        <source>Publish/Subscribe</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="886" />
+        <source>Receive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="888" />
+        <source>Files &amp; TLS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="890" />
+        <source>PDP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="892" />
+        <source>Basic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="1014" />
+        <source>%1 bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/formschema.cpp" line="1017" />
+        <source>%1 bytes each</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::at::PemCheck</name>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="112" />
+        <source>RSA private key (PKCS#1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="113" />
+        <source>EC private key (SEC1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="114" />
+        <source>private key (PKCS#8)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="115" />
+        <source>%1, %2 bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="117" />
+        <source>%n certificate(s), %1 bytes</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::at::syntax</name>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="33" />
+        <source>configure a client slot; without the value it reads the setting back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="36" />
+        <source>MQTT protocol version: 3 = MQTT 3.1, 4 = MQTT 3.1.1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="38" />
+        <source>the PDP context the slot uses, 1-16 (default 1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="41" />
+        <source>TLS for the slot: enable 0/1 and the SSL context 0-5 to use</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="45" />
+        <source>keep-alive interval 0-3600 s (default 120; 0 = never time out)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="49" />
+        <source>0 keeps the session after a disconnect, 1 starts clean</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="52" />
+        <source>packet timeout 1-60 s (default 5), retries 0-10 (default 3), report timeouts 0/1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="58" />
+        <source>last will: flag 0/1, QoS 0-2, retain 0/1, topic, message (no " inside)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="63" />
+        <source>last will whose message (0-256 bytes) is written after the '&gt;' prompt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="67" />
+        <source>mode 0 = message in the URC, 1 = stored in a buffer; length 1 = the URC carries the payload length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="72" />
+        <source>Alibaba Cloud device credentials (the secret is a secret)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="76" />
+        <source>interval of the module's own pings, 5-60 s (default 5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="80" />
+        <source>open a network connection for a slot; the result comes as +QMTOPEN: &lt;client_idx&gt;,&lt;result&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="84" />
+        <source>close the slot's network connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="87" />
+        <source>connect the slot to the MQTT server; the result comes as +QMTCONN: &lt;client_idx&gt;,&lt;result&gt;[,&lt;ret_code&gt;]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="91" />
+        <source>disconnect the slot from the MQTT server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="96" />
+        <source>subscribe to topic filters; msgid 1-65535, QoS 0-2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="98" />
+        <source>unsubscribe from topic filters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="101" />
+        <source>publish: after the '&gt;' prompt write exactly msg_length bytes (msgid 0 only with QoS 0)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="106" />
+        <source>older publish: after '&gt;' write the message ended by Ctrl+Z, or msg_length bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="110" />
+        <source>read the messages stored in buffer mode (recv_id 0-4); AT+QMTRECV? shows which buffers are full</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="116" />
+        <source>upload a file (RAM:name or UFS:name): after CONNECT send file_size bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="119" />
+        <source>list the files matching the pattern ("*" for all)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="121" />
+        <source>delete a file ("*" deletes all)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="123" />
+        <source>free and total bytes of a storage medium ("UFS")</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="127" />
+        <source>configure an SSL context 0-5; without the value it reads the setting back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="131" />
+        <source>0 SSL 3.0, 1 TLS 1.0, 2 TLS 1.1, 3 TLS 1.2, 4 all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="134" />
+        <source>cipher suite in hex, unquoted (0X0035, 0XC02F …; 0XFFFF all)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="138" />
+        <source>0 no authentication, 1 verify the server, 2 verify server and client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="142" />
+        <source>the uploaded CA certificate, e.g. "RAM:cacert.pem"</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="145" />
+        <source>the uploaded client certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="148" />
+        <source>the uploaded private key of the client certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="151" />
+        <source>1 ignores the certificates' validity period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="154" />
+        <source>time limit of the TLS handshake, 10-300 s (default 300)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="156" />
+        <source>server name indication 0/1; hosts sharing an IP address need 1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="164" />
+        <source>define a PDP context: type 1 IPv4, 2 IPv6, 3 IPv4v6; APN; authentication 0 none, 1 PAP, 2 CHAP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="168" />
+        <source>activate a PDP context (up to 150 s; ERROR if it is already active)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="171" />
+        <source>deactivate a PDP context</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="175" />
+        <source>check that the module answers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="177" />
+        <source>command echo: ATE0 off, ATE1 on (the default after power-up)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="180" />
+        <source>the module's manufacturer, model and revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="182" />
+        <source>the firmware revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="184" />
+        <source>the firmware revision (3GPP form)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="186" />
+        <source>error reports: 0 plain ERROR, 1 numeric +CME ERROR, 2 verbose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="189" />
+        <source>functionality: 0 minimum, 1 full, 4 radio off; rst 1 restarts the module</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="192" />
+        <source>the SIM card's state (+CPIN: READY when usable)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="194" />
+        <source>the port the module sends URCs to: "usbat", "usbmodem" or "uart1"</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="199" />
+        <source>the slot's link changed state; the client is disconnected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="202" />
+        <source>result 1: the keep-alive ping failed, the connection is closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="205" />
+        <source>a message arrived (receive mode 0); in mode 1 +QMTRECV: &lt;client_idx&gt;,&lt;recv_id&gt; names its buffer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="210" />
+        <source>boot: the SIM type was detected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="212" />
+        <source>an indication of the module, e.g. SMS DONE at boot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="214" />
+        <source>the network deactivated the PDP context</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::mqtt::LocalBroker</name>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="63" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="175" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="243" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="69" />
+        <source>%1 %2: timed out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="73" />
+        <source>%1 %2 failed (%3): %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="124" />
+        <source>cannot create a temporary directory: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="143" />
+        <source>mosquitto not found in PATH or /usr/sbin (Debian: apt-get install mosquitto)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="149" />
+        <source>no free loopback port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="211" />
+        <source>mosquitto_passwd not found in PATH</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="256" />
+        <source>mosquitto exited (code %1):
+%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="260" />
+        <source>mosquitto did not listen on port %1 in time:
+%2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>qmt::session::CommandResult</name>
     <message>
         <location filename="../modem/session/commandchannel.cpp" line="21" />
@@ -145,6 +2240,610 @@
     <message>
         <location filename="../modem/session/commandchannel.cpp" line="34" />
         <source>the module restarted</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::session::PortCatalog</name>
+    <message>
+        <location filename="../modem/session/portcatalog.cpp" line="51" />
+        <source>interface %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/portcatalog.cpp" line="53" />
+        <source>AT interface</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/portcatalog.cpp" line="69" />
+        <source>pseudo-terminal</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::session::Sequence</name>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="144" />
+        <source>the quoted text has no closing quote</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="148" />
+        <source>text after the closing quote</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="161" />
+        <source>a value is missing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="178" />
+        <source>"%1" is not a hexadecimal digit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="189" />
+        <source>an odd number of hexadecimal digits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="213" />
+        <source>a timeout is a number with a unit: 500ms, 5s or 2m</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="218" />
+        <source>a timeout of more than an hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="269" />
+        <source>line %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="374" />
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="378" />
+        <source>%1 is too large for a sequence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="398" />
+        <location filename="../modem/session/sequence.cpp" line="404" />
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="448" />
+        <source>an empty command</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="465" />
+        <source>the name comes before the first step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="472" />
+        <source>"%1" is not a command: a step starts with AT (or a quoted command), and its attributes are indented</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="479" />
+        <source>an attribute before the first step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="490" />
+        <source>a second data attribute for this step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="507" />
+        <source>data is "quoted text", hex &lt;bytes&gt; or file &lt;path&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="514" />
+        <source>an expectation is one line; repeat expect for more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="519" />
+        <source>a second timeout for this step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="527" />
+        <source>a second note for this step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="537" />
+        <source>unknown attribute "%1" (data, expect, timeout or note)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="627" />
+        <source>a backslash at the end: write \\ for a backslash</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="642" />
+        <source>\x needs two hexadecimal digits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequence.cpp" line="651" />
+        <source>unknown escape \%1 (use \r \n \t \" \\ or \xNN)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::session::SequenceModel</name>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="49" />
+        <source>file: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="57" />
+        <source>(succeeds)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="65" />
+        <source>auto</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="67" />
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="68" />
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/session/sequencemodel.cpp" line="92" />
+        <source>%n byte(s): %1</source>
+        <translation>
+            <numerusform>%n byte: %1</numerusform><numerusform>%n bytes: %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="93" />
+        <source>The command succeeds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="108" />
+        <source>Command</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="109" />
+        <source>Data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="110" />
+        <source>Expect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="111" />
+        <source>Timeout</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="112" />
+        <source>Note</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::session::SequenceReportModel</name>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="168" />
+        <source>running…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="169" />
+        <source>passed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="170" />
+        <source>failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="171" />
+        <source>stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="178" />
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="221" />
+        <source>Also received:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="240" />
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="241" />
+        <source>Result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="242" />
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="243" />
+        <source>Answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencemodel.cpp" line="244" />
+        <source>Details</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::session::SequenceRunner</name>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="150" />
+        <source>expected %1, not seen within %2 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="265" />
+        <source>cannot read the data file %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="278" />
+        <source>not connected: open a port first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="348" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="369" />
+        <location filename="../modem/session/sequencerunner.cpp" line="417" />
+        <source>as expected: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="373" />
+        <source>%1 — expected %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="396" />
+        <source>expected %1, got %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="397" />
+        <source>expected %1, got %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="473" />
+        <source>stopped; the command still finishes on the channel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="473" />
+        <source>stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="501" />
+        <source>the step has no command</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="503" />
+        <source>a command is one line: it holds a line break</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/session/sequencerunner.cpp" line="508" />
+        <source>this command asks for no data, so the step's %n byte(s) of data would not be sent</source>
+        <translation>
+            <numerusform>this command asks for no data, so the step's %n byte of data would not be sent</numerusform><numerusform>this command asks for no data, so the step's %n bytes of data would not be sent</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="514" />
+        <location filename="../modem/session/sequencerunner.cpp" line="528" />
+        <source>the command declares %1 bytes of data, the step has %2 (write {size} to use the data's length)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="521" />
+        <source>the data holds Ctrl+Z (0x1A), which would end it early</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/sequencerunner.cpp" line="525" />
+        <source>no data to upload</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::session::Session</name>
+    <message>
+        <location filename="../modem/session/session.cpp" line="38" />
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/session.cpp" line="45" />
+        <source>%1 open at %2 baud</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/session.cpp" line="60" />
+        <source>%1 closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/session.cpp" line="76" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/session.cpp" line="90" />
+        <source>%1 lost (%2); waiting for it to come back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/session.cpp" line="91" />
+        <source>%1 lost (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/session.cpp" line="120" />
+        <location filename="../modem/session/session.cpp" line="135" />
+        <source>Not connected: open a port first</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::session::TlsProvisioner</name>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="121" />
+        <source>all supported suites</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="221" />
+        <source>Choose the %1 file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="225" />
+        <location filename="../modem/session/tlsprovisioner.cpp" line="233" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="228" />
+        <source>Give the %1 a name on the module.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="238" />
+        <source>The %1 and the %2 have the same name on the module, %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="249" />
+        <source>The upload timeout must be 1-%1 s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="258" />
+        <source>Security level 0 checks no certificate: anyone can pretend to be the server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="265" />
+        <source>Client slot %1 is open (%2:%3): the module refuses AT+QMTCFG while a connection exists. Disconnect and close it first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="281" />
+        <source>The module already holds %1 (%2 bytes): you will be asked whether to replace it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="286" />
+        <source>Files in RAM: are lost when the module restarts: run the wizard again after a restart, or use UFS: names.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="414" />
+        <source>The command could not be built.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="421" />
+        <source>The port is not open.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="461" />
+        <source>Could not delete %1 on the module: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="485" />
+        <source>%1 failed: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="520" />
+        <source>The module received only %1 of %2 bytes of %3 before its timeout (+CME ERROR: 421). Check the flow control and the baud rate, or raise the upload timeout.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="526" />
+        <source>The upload of %1 timed out on the module (+CME ERROR: 421).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="532" />
+        <source>+CME ERROR: %1, %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="538" />
+        <location filename="../modem/session/tlsprovisioner.cpp" line="550" />
+        <source>Uploading %1 as %2 failed: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="543" />
+        <source>Uploading %1 as %2 failed: ERROR, without a reason. The file may exist already; AT+CMEE=2 makes the module say why.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="558" />
+        <source>The module answered OK to the upload of %1 without +QFUPL: &lt;size&gt;,&lt;checksum&gt;: it cannot be verified.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="571" />
+        <source>The module stored %1 with %2 bytes and checksum %3, but the file has %4 bytes and checksum %5: the data was damaged on the way. Check the flow control and the baud rate, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/session/tlsprovisioner.cpp" line="610" />
+        <source>Cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::sim::DemoModule</name>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="33" />
+        <source>The demo's MQTT broker did not start: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="45" />
+        <source>The demo module has no pseudo-terminal: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="84" />
+        <source>line %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="109" />
+        <source>data on a '&gt;' line, but the command before it takes none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="115" />
+        <source>the command on line %1 declares %2 bytes of data, this line has %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="124" />
+        <location filename="../modem/sim/demomodule.cpp" line="138" />
+        <source>the command needs its data on a '&gt;' line after it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="129" />
+        <source>file uploads cannot be scripted here; use the TLS wizard</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::sim::PtyServer</name>
+    <message>
+        <location filename="../modem/sim/ptyserver.cpp" line="47" />
+        <source>cannot create a pseudo-terminal: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/ptyserver.cpp" line="88" />
+        <source>cannot create the link %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::sim::SimModule</name>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="1716" />
+        <source>  drop &lt;idx&gt;            the slot's broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
+  noping &lt;idx&gt;          pings go unanswered: +QMTSTAT: &lt;idx&gt;,2 after the qmtping interval
+  refuse &lt;idx&gt; &lt;code&gt;   the next AT+QMTCONN gets CONNACK &lt;code&gt; (2, 4 or 5), then +QMTSTAT: &lt;idx&gt;,4
+  dns &lt;idx&gt;             the next AT+QMTOPEN fails to resolve: +QMTOPEN: &lt;idx&gt;,4
+  pdp &lt;idx&gt;             the next AT+QMTOPEN fails to activate PDP: +QMTOPEN: &lt;idx&gt;,3
+  tls &lt;idx&gt;             the next AT+QMTOPEN fails its TLS handshake: +QMTOPEN: &lt;idx&gt;,-1
+  slow &lt;ms&gt;             every answer leaves &lt;ms&gt; later (0 to stop)
+  urcfirst on|off       result URCs before OK (+QMTOPEN: 0,0 then OK)
+  garbage [text]        bytes that are not AT traffic on the line
+  reboot                the module restarts: RDY … APP RDY, all slots gone, echo on
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="1734" />
+        <source>empty fault command</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="1739" />
+        <source>%1 needs a client index 0-5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="1752" />
+        <source>refuse needs a client index 0-5 and a CONNACK code 1-5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="1762" />
+        <source>slow needs a delay in milliseconds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="1767" />
+        <source>urcfirst needs on or off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="1774" />
+        <source>unknown fault %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -573,120 +3272,251 @@
     </message>
 </context>
 <context>
+    <name>qmt::state::MessageModel</name>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="147" />
+        <source>yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="147" />
+        <source>incomplete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="154" />
+        <source>Read from buffer %1 (receive mode 1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="156" />
+        <source>&lt;payload_len&gt; %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="189" />
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="191" />
+        <source>Msg ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="193" />
+        <source>Topic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="195" />
+        <source>Length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="197" />
+        <source>Payload</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="199" />
+        <source>Complete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="241" />
+        <source>Not JSON: %1 at byte %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="277" />
+        <source>Turn on msg_len_enable so that the module states each payload's length: AT+QMTCFG="recv/mode",%1,%2,1 (while the slot is not connected).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="282" />
+        <source>The payload may be cut: the +QMTRECV had no &lt;payload_len&gt;, so a payload that spans lines ends at the first line end. %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/messagemodel.cpp" line="285" />
+        <source>The payload may be cut: it did not end where its &lt;payload_len&gt; of %1 bytes said, so it was taken up to the line end (%2 bytes).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>qmt::state::SlotTableModel</name>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="62" />
+        <location filename="../modem/state/slottablemodel.cpp" line="63" />
         <source>closed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="63" />
+        <location filename="../modem/state/slottablemodel.cpp" line="64" />
         <source>opening</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="64" />
+        <location filename="../modem/state/slottablemodel.cpp" line="65" />
         <source>open</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="65" />
+        <location filename="../modem/state/slottablemodel.cpp" line="66" />
         <source>failed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="73" />
+        <location filename="../modem/state/slottablemodel.cpp" line="74" />
         <source>idle</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="74" />
+        <location filename="../modem/state/slottablemodel.cpp" line="75" />
         <source>connecting</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="75" />
+        <location filename="../modem/state/slottablemodel.cpp" line="76" />
         <source>connected</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="76" />
+        <location filename="../modem/state/slottablemodel.cpp" line="77" />
         <source>disconnecting</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="77" />
+        <location filename="../modem/state/slottablemodel.cpp" line="78" />
         <source>disconnected</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="96" />
+        <location filename="../modem/state/slottablemodel.cpp" line="97" />
         <source>context %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="96" />
+        <location filename="../modem/state/slottablemodel.cpp" line="97" />
         <source>off</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="133" />
+        <location filename="../modem/state/slottablemodel.cpp" line="134" />
         <source>Slot</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="134" />
+        <location filename="../modem/state/slottablemodel.cpp" line="135" />
         <source>Network</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="135" />
+        <location filename="../modem/state/slottablemodel.cpp" line="136" />
         <source>Host:port</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="136" />
+        <location filename="../modem/state/slottablemodel.cpp" line="137" />
         <source>MQTT</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="137" />
+        <location filename="../modem/state/slottablemodel.cpp" line="138" />
         <source>Client ID</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="138" />
+        <location filename="../modem/state/slottablemodel.cpp" line="139" />
         <source>SSL</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="139" />
+        <location filename="../modem/state/slottablemodel.cpp" line="140" />
         <source>Subscriptions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="140" />
+        <location filename="../modem/state/slottablemodel.cpp" line="141" />
         <source>In flight</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="141" />
+        <location filename="../modem/state/slottablemodel.cpp" line="142" />
         <source>Stored</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="142" />
+        <location filename="../modem/state/slottablemodel.cpp" line="143" />
         <source>Published</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="143" />
+        <location filename="../modem/state/slottablemodel.cpp" line="144" />
         <source>Received</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="144" />
+        <location filename="../modem/state/slottablemodel.cpp" line="145" />
         <source>Last error</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::state::SubscriptionModel</name>
+    <message>
+        <location filename="../modem/state/subscriptionmodel.cpp" line="112" />
+        <source>pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/subscriptionmodel.cpp" line="117" />
+        <source>The server granted a lower QoS than requested</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/subscriptionmodel.cpp" line="136" />
+        <source>Topic filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/subscriptionmodel.cpp" line="138" />
+        <source>Requested QoS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/subscriptionmodel.cpp" line="140" />
+        <source>Granted QoS</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::state::TrafficExporter</name>
+    <message>
+        <location filename="../modem/state/trafficexport.cpp" line="54" />
+        <source>An export is already running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/trafficexport.cpp" line="59" />
+        <location filename="../modem/state/trafficexport.cpp" line="111" />
+        <location filename="../modem/state/trafficexport.cpp" line="122" />
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/trafficexport.cpp" line="70" />
+        <source>The traffic changed (cleared or filtered) during the export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/trafficexport.cpp" line="78" />
+        <source>Export cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/state/trafficexport.cpp" line="97" />
+        <source>The traffic went away during the export</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -799,6 +3629,2388 @@
     </message>
 </context>
 <context>
+    <name>qmt::ui::ConnectBar</name>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="199" />
+        <source>Demo: simulated Quectel module (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="202" />
+        <source>%1 [Quectel]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="235" />
+        <source>Description: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="237" />
+        <source>Manufacturer: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="239" />
+        <source>Serial number: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="241" />
+        <source>USB %1:%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="243" />
+        <source>USB interface %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="245" />
+        <source>Quectel module: this is its AT command interface</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="246" />
+        <source>Quectel module: not its AT command interface (that is usually interface 2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="277" />
+        <source>&amp;Close Port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="277" />
+        <source>&amp;Open Port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="278" />
+        <source>Close %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="279" />
+        <source>Open the chosen port (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="280" />
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="280" />
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="285" />
+        <source>&amp;Port:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="286" />
+        <source>Serial ports with their USB identity; Quectel modules in bold, their AT interface first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="287" />
+        <source>No serial port found: plug a module in, or try File → Demo Mode (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="289" />
+        <source>&amp;Rescan Ports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="290" />
+        <source>Look for serial ports again (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="291" />
+        <source>&amp;Baud:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="292" />
+        <source>Bits per second; Quectel modules use 115200 by default</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="293" />
+        <source>&amp;Flow:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="294" />
+        <source>None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="295" />
+        <source>Hardware (RTS/CTS)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="296" />
+        <source>Software (XON/XOFF)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="297" />
+        <source>Reopen when it comes back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="298" />
+        <source>When the port disappears (cable pulled, module restarting), open it again as soon as it is back</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::ConsoleDelegate</name>
+    <message>
+        <location filename="../ui/consoleview.cpp" line="88" />
+        <source>(nothing)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::ConsolePanel</name>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="138" />
+        <source>Hex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="138" />
+        <source>Show the bytes of each frame in hexadecimal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="142" />
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="142" />
+        <source>Show when each frame was sent or received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="147" />
+        <source>Clear</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="150" />
+        <source>Clear the console (Ctrl+L); the Traffic tab keeps every frame</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="174" />
+        <source>Append CR LF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="176" />
+        <source>Add a carriage return and line feed to the data (they count as two bytes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="187" />
+        <location filename="../ui/consolepanel.cpp" line="325" />
+        <source>AT command, e.g. AT+QMTOPEN?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="198" />
+        <source>Send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="200" />
+        <source>Send the command (Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="284" />
+        <location filename="../ui/consolepanel.cpp" line="300" />
+        <source>Not connected: open a port first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="319" />
+        <source>The module waits for the data of %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="322" />
+        <source>Data to write after the prompt</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/consolepanel.cpp" line="343" />
+        <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
+        <translation>
+            <numerusform>%n byte typed; Ctrl+Z is added to end the data</numerusform><numerusform>%n bytes typed; Ctrl+Z is added to end the data</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="345" />
+        <source>%1 of %2 bytes declared</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="347" />
+        <source>%1 of %2 bytes declared: the module waits for %3 more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="353" />
+        <source>%1 of %2 bytes declared: the module drops the last %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/consolepanel.cpp" line="360" />
+        <source>(%n byte(s) written already)</source>
+        <translation>
+            <numerusform>(%n byte written already)</numerusform><numerusform>(%n bytes written already)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="375" />
+        <source>Enter writes the data exactly as typed; the module answers OK and a result URC.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="382" />
+        <source>Type an AT command: names complete as you type, ↑ and ↓ recall earlier commands, Enter sends.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="392" />
+        <source>A command QMT Scope has no syntax for: it is sent as typed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="393" />
+        <source>Not an AT command: written to the module as typed.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::DashboardPanel</name>
+    <message>
+        <location filename="../ui/dashboard.cpp" line="26" />
+        <source>MQTT client slots</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/dashboard.cpp" line="128" />
+        <source>Open the module's serial port, or start the demo, to use the slots.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/dashboard.cpp" line="140" />
+        <source>Next: “Publish…” to a topic you subscribed to; the message comes back to the slot.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/dashboard.cpp" line="142" />
+        <source>Next: “Subscribe…” to a topic, then publish to it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/dashboard.cpp" line="144" />
+        <source>Next: “Connect…” the slot to the broker as an MQTT client.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/dashboard.cpp" line="146" />
+        <source>Start with “Open network…” on a slot, then connect, subscribe and publish; click a slot for its messages.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::FaultMenu</name>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="44" />
+        <source>slot %1's broker link dropped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="49" />
+        <source>slot %1's pings go unanswered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="57" />
+        <source>slot %1 refuses its next CONNECT with code %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="68" />
+        <source>slot %1's next open fails: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="83" />
+        <source>the module answers %1 ms late</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="83" />
+        <source>the module answers at once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="90" />
+        <source>result URCs now come before OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="90" />
+        <source>result URCs now come after OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="95" />
+        <source>garbage sent on the line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="99" />
+        <source>the module restarts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="142" />
+        <source>Fault injected: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="147" />
+        <source>F&amp;aults</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="148" />
+        <source>&amp;Target Slot: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="151" />
+        <source>Slot &amp;%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="152" />
+        <source>&amp;Drop the Broker Link</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="153" />
+        <source>The connection to the broker breaks: +QMTSTAT: %1,1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="154" />
+        <source>Stop Answering &amp;Pings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="155" />
+        <source>The broker stops answering PINGREQ: +QMTSTAT: %1,2 after the ping interval</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="156" />
+        <source>&amp;Refuse the Next CONNECT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="160" />
+        <source>Code &amp;%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="162" />
+        <source>Next Open Fails: &amp;DNS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="164" />
+        <source>Next Open Fails: P&amp;DP Context</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="166" />
+        <source>Next Open Fails: &amp;TLS Handshake</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="168" />
+        <source>&amp;Slow Responses</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="171" />
+        <source>%1 ms Late</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="171" />
+        <source>&amp;Off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="172" />
+        <source>Result &amp;URC Before OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="173" />
+        <source>Send &amp;Garbage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/faultmenu.cpp" line="174" />
+        <source>Re&amp;boot the Module</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::FormWidget</name>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="284" />
+        <source>Set</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="285" />
+        <source>Read back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="287" />
+        <source>The command with the value omitted: the module answers with what it holds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="291" />
+        <source>%1:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="295" />
+        <source>A secret: shown masked and never remembered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="298" />
+        <source>This command has no parameters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="299" />
+        <source>AT text:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="300" />
+        <source>Correct the marked field to see the command</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="301" />
+        <source>Send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="302" />
+        <source>Add to sequence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="303" />
+        <source>Append this command to the sequence, expecting its success answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="425" />
+        <source>%1 is not valid hex: write two digits per byte</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="462" />
+        <source>%1 %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="465" />
+        <source>Range reported by the module</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="466" />
+        <source>Range from the specification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="496" />
+        <source>Bytes sent after CONNECT: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="497" />
+        <source>Bytes written after the &gt; prompt: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="505" />
+        <source>This command cannot be built</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="512" />
+        <source>Send to the module (Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="512" />
+        <source>Open a port first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="522" />
+        <location filename="../ui/formwidget.cpp" line="527" />
+        <source>Not connected: open a port first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="534" />
+        <source>Sent; waiting for the answer…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="556" />
+        <source>Added as step %1 of the sequence; it expects %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="568" />
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="569" />
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="570" />
+        <source>Last result: %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::FormsPanel</name>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="191" />
+        <source>Search commands (Ctrl+F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="192" />
+        <source>Configuration of client:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="193" />
+        <source>The client (client_idx) whose AT+QMTCFG settings to read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="194" />
+        <source>Read from module</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="195" />
+        <source>Read every AT+QMTCFG setting of this client back and fill the forms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="291" />
+        <source>Ranges: the module's</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="291" />
+        <source>Ranges: the specification's</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="293" />
+        <source>Inputs are limited by what the module answered to the test forms (=?)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="294" />
+        <source>Not connected: inputs are limited by PROTOCOL.md's ranges</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="304" />
+        <source>Not connected: open a port first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="323" />
+        <source>Nothing was sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="328" />
+        <source>Reading the configuration of client %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="342" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="358" />
+        <source>The forms show the configuration of client %1 as the module holds it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formspanel.cpp" line="361" />
+        <source>Read %1 of %2 settings of client %3; %4</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="218" />
+        <source>About QMT Scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="219" />
+        <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="257" />
+        <source>Console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="258" />
+        <source>Traffic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="259" />
+        <source>Forms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="260" />
+        <source>Sequences</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="261" />
+        <source>Connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="262" />
+        <source>&amp;Connection Bar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="264" />
+        <source>&amp;File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="265" />
+        <source>&amp;Demo Mode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="266" />
+        <source>Start a simulated module with its own MQTT broker and connect to it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="267" />
+        <source>&amp;Quit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="269" />
+        <source>&amp;View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="270" />
+        <source>&amp;Console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="270" />
+        <source>&amp;Traffic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="270" />
+        <source>&amp;Forms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="270" />
+        <source>&amp;Sequences</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="273" />
+        <source>&amp;Language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="277" />
+        <source>&amp;Tools</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="278" />
+        <source>&amp;TLS Wizard…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="279" />
+        <source>&amp;Help</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="280" />
+        <source>&amp;About QMT Scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="281" />
+        <source>About &amp;Qt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="283" />
+        <source>QMT Scope — demo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="283" />
+        <source>QMT Scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="349" />
+        <source>%1 does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="361" />
+        <source>Starting the demo: a simulated module and its MQTT broker…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="367" />
+        <source>Demo mode did not start: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="372" />
+        <source>The demo's MQTT broker stopped; stop and start demo mode again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="398" />
+        <source>Demo mode stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="425" />
+        <source>Playing %n command(s)…</source>
+        <translation>
+            <numerusform>Playing %n command…</numerusform><numerusform>Playing %n commands…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="437" />
+        <source>Script finished: %n command(s) failed</source>
+        <translation>
+            <numerusform>Script finished: %n command failed</numerusform><numerusform>Script finished: %n commands failed</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="438" />
+        <source>Script finished: every command succeeded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="478" />
+        <source>Closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="479" />
+        <source>No port is open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="482" />
+        <source>Open: demo module</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="482" />
+        <source>Open: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="483" />
+        <source>%1 at %2 baud</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="486" />
+        <source>Lost: %1 (waiting for it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="486" />
+        <source>Lost: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="499" />
+        <source>Module: asking…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="499" />
+        <source>Module: unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="503" />
+        <source>Echo unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="503" />
+        <source>Echo on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="503" />
+        <source>Echo off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="504" />
+        <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="506" />
+        <source>Demo broker: 127.0.0.1:%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="507" />
+        <source>The demo's own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t '#' -v</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::PayloadEdit</name>
+    <message>
+        <location filename="../ui/formfields.cpp" line="92" />
+        <source>Text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="93" />
+        <source>Hex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="94" />
+        <source>Edit the bytes as UTF-8 text or as hex digits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="95" />
+        <source>Load file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="96" />
+        <source>Take the bytes of a file (a certificate or a key)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="151" />
+        <source>not valid hex: two digits per byte</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="156" />
+        <source>%1 bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="157" />
+        <source>%1 / %2 bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="163" />
+        <source>Load a file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="168" />
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::SequencePanel</name>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="166" />
+        <source>Load sequence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="167" />
+        <location filename="../ui/sequencepanel.cpp" line="627" />
+        <source>QMT Scope sequences (*.qmtseq);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="322" />
+        <source>Running…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="360" />
+        <source>Run all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="361" />
+        <source>Run every step from the first; stops at the first unexpected answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="362" />
+        <source>Step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="363" />
+        <source>Run the next step only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="364" />
+        <source>Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="365" />
+        <source>Stop the run; a command already sent still finishes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="366" />
+        <source>Add…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="367" />
+        <source>Add a step after the selected one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="368" />
+        <source>Edit…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="369" />
+        <source>Edit the selected step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="370" />
+        <source>Remove</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="371" />
+        <source>Remove the selected steps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="372" />
+        <source>Up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="373" />
+        <source>Move the step up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="374" />
+        <source>Down</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="375" />
+        <source>Move the step down</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="376" />
+        <source>Save…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="377" />
+        <source>Save the sequence as a text file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="378" />
+        <source>Save as…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="379" />
+        <source>Load…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="380" />
+        <source>Load a sequence file (.qmtseq)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="381" />
+        <source>Templates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="382" />
+        <source>Start from one of the vendor note's sessions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="383" />
+        <source>Seed §5.1: MQTT without SSL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="384" />
+        <source>Seed §5.2: MQTT with SSL (needs your certificate files)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="385" />
+        <source>%v of %m</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="386" />
+        <source>Steps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="387" />
+        <source>Report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="420" />
+        <source>New sequence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="425" />
+        <source>template</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sequencepanel.cpp" line="428" />
+        <source>%1 · %n step(s)</source>
+        <translation>
+            <numerusform>%1 · %n step</numerusform><numerusform>%1 · %n steps</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="535" />
+        <source>Step %1 failed: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="537" />
+        <source>Stopped at step %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="550" />
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sequencepanel.cpp" line="551" />
+        <source>All %n step(s) passed in %1.</source>
+        <translation>
+            <numerusform>All %n step passed in %1.</numerusform><numerusform>All %n steps passed in %1.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="553" />
+        <source>Step %1 passed: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="571" />
+        <source>Replace the sequence?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="572" />
+        <source>The current sequence has changes that are not saved. Replace it?</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sequencepanel.cpp" line="584" />
+        <source>… and %n more problem(s)</source>
+        <translation>
+            <numerusform>… and %n more problem</numerusform><numerusform>… and %n more problems</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="585" />
+        <source>Cannot load %1:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="595" />
+        <source>Loaded %1. Its upload steps read %2, which are not next to it: save the sequence into the folder that holds those files (Save…), or edit those steps and choose your files.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sequencepanel.cpp" line="600" />
+        <source>Loaded %1: %n step(s).</source>
+        <translation>
+            <numerusform>Loaded %1: %n step.</numerusform><numerusform>Loaded %1: %n steps.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="617" />
+        <location filename="../ui/sequencepanel.cpp" line="638" />
+        <source>Saved %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="626" />
+        <source>Save sequence</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::SequenceStepDialog</name>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="139" />
+        <source>Sequence step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="140" />
+        <source>&amp;Command:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="141" />
+        <source>&amp;Data:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="142" />
+        <source>&amp;Expect:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="143" />
+        <source>&amp;Timeout:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="144" />
+        <source>&amp;Note:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="145" />
+        <source>AT+QMTOPEN=0,"broker.example.com",1883</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="146" />
+        <source>Text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="147" />
+        <source>Hex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="148" />
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="149" />
+        <source>How the data is given: text with the escapes \r \n \t \" \\ \xNN, hexadecimal bytes, or a file read when the step runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="151" />
+        <source>&amp;Browse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="152" />
+        <source>One line each; every line must be seen in the answer or a URC. * matches anything, {size} and {checksum} stand for the data's. Empty: the command must succeed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="155" />
+        <source>auto (from the command)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="156" />
+        <source> s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="157" />
+        <source>What the step is for</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="202" />
+        <source>This is test data\r\n</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="206" />
+        <source>41 54 0d 0a</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="210" />
+        <source>cacert.pem (relative to the sequence file)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="238" />
+        <source>Cannot read %1 now: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="259" />
+        <source>Data for the step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="260" />
+        <source>Certificates and keys (*.pem *.crt *.cer *.key *.der);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="319" />
+        <source>Choose the file the step sends, e.g. a certificate for AT+QFUPL.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sequencestepdialog.cpp" line="321" />
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform><numerusform>%n bytes</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/sequencestepdialog.cpp" line="326" />
+        <source>Type the command line.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::SlotActionDialog</name>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="118" />
+        <source>Slot %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="134" />
+        <source>0 — at most once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="135" />
+        <source>1 — at least once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="136" />
+        <source>2 — exactly once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="138" />
+        <source>&amp;QoS:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="146" />
+        <source>The packet identifier the module uses for this exchange; the next free one is suggested</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="147" />
+        <source>&amp;Message ID:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="155" />
+        <source>host name or IP address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="157" />
+        <source>&amp;Host:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="167" />
+        <source>&amp;Port:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="176" />
+        <source>Must be unique on the broker: a second client with the same ID pushes the first off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="177" />
+        <source>&amp;Client ID:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="178" />
+        <source>&amp;Log in with a user name and password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="186" />
+        <source>&amp;User name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="187" />
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="203" />
+        <location filename="../ui/slotactions.cpp" line="240" />
+        <source>&amp;Topic filter:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="204" />
+        <source>Wildcards: + matches one level, # at the end any number of levels</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="209" />
+        <source>&amp;Topic:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="211" />
+        <source>The topics of the slot's subscriptions come first, so the message comes back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="215" />
+        <source>&amp;Retain on the broker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="224" />
+        <source>Pa&amp;yload:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="252" />
+        <source>The exact command that will be sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="258" />
+        <source>&amp;Send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="313" />
+        <source>then the payload (length %1) after the &gt; prompt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="319" />
+        <source>Incomplete input</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::SlotActionRunner</name>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="44" />
+        <source>Open network…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="46" />
+        <source>Connect…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="48" />
+        <source>Subscribe…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="50" />
+        <source>Publish…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="52" />
+        <source>Unsubscribe…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="54" />
+        <source>Disconnect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="56" />
+        <source>Close network</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="58" />
+        <source>Read stored messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="60" />
+        <source>Read configuration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="71" />
+        <source>Open a network connection to an MQTT broker (AT+QMTOPEN)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="73" />
+        <source>Connect to the broker as an MQTT client (AT+QMTCONN)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="75" />
+        <source>Subscribe to a topic filter (AT+QMTSUB)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="77" />
+        <source>Publish a message (AT+QMTPUBEX)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="79" />
+        <source>Unsubscribe from a topic filter (AT+QMTUNS)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="81" />
+        <source>Disconnect from the broker (AT+QMTDISC)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="83" />
+        <source>Close the network connection (AT+QMTCLOSE)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="85" />
+        <source>Read the messages the module stored in receive mode 1 (AT+QMTRECV)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="87" />
+        <source>Ask the module for the slot's configuration and state (AT+QMTCFG read-backs, AT+QMTOPEN?, AT+QMTCONN?, AT+QMTRECV?)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="371" />
+        <source>Demo mode: every host name except localhost and IP addresses reaches the demo's own broker.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="497" />
+        <source>No port is open: open the module's port (or start the demo) first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotactions.cpp" line="512" />
+        <source>The session did not take the command</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::SlotDetailDialog</name>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="46" />
+        <source>on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="46" />
+        <source>off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="120" />
+        <source>Slot %1 — QMT Scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="132" />
+        <source>Slot %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="166" />
+        <source>Configuration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="220" />
+        <source>&amp;Text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="220" />
+        <source>&amp;Hex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="220" />
+        <source>&amp;JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="230" />
+        <source>The payload as UTF-8 text (Alt+T)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="231" />
+        <source>The payload's bytes in hex (Alt+H)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="232" />
+        <source>The payload as indented JSON (Alt+J)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="250" />
+        <source>Select a message to see its payload</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="290" />
+        <source>As the traffic has shown it: values never read back or set are the module's power-up defaults. “Read configuration” asks the module.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="321" />
+        <source>network %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="322" />
+        <source>MQTT %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="327" />
+        <source>client ID %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotdetail.cpp" line="328" />
+        <source>%n published</source>
+        <translation>
+            <numerusform>%n published</numerusform><numerusform>%n published</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotdetail.cpp" line="329" />
+        <source>%n received</source>
+        <translation>
+            <numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotdetail.cpp" line="330" />
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n in flight</numerusform><numerusform>%n in flight</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotdetail.cpp" line="332" />
+        <source>%n stored</source>
+        <translation>
+            <numerusform>%n stored</numerusform><numerusform>%n stored</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="336" />
+        <source>Last error — %1 %2: %3 (%4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="341" />
+        <location filename="../ui/slotdetail.cpp" line="356" />
+        <source>Fix: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="343" />
+        <source>No error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="350" />
+        <source>Last +%1: %2,%3 — %4 (%5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="359" />
+        <source>No +QMTSTAT since the module started</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="373" />
+        <source>&amp;Messages (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="374" />
+        <source>&amp;Subscriptions (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="375" />
+        <source>&amp;Configuration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="430" />
+        <source>%1 · %2 · length %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="434" />
+        <source>&lt;payload_len&gt; %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="435" />
+        <source>msg ID %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="437" />
+        <source>from buffer %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="443" />
+        <source>Incomplete. %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TlsFilesPage</name>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="148" />
+        <source>Certificate files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="150" />
+        <source>Choose what your MQTT server asks for. Each file is checked here, then uploaded to the module with AT+QFUPL.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="160" />
+        <source>0 — encryption only, no certificate checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="161" />
+        <source>1 — verify the server (CA certificate)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="162" />
+        <source>2 — verify the server and the client (CA, client certificate and key)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="163" />
+        <source>&amp;Security level:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="175" />
+        <source>PEM private key, e.g. client.key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="176" />
+        <source>PEM certificate, e.g. %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="179" />
+        <source>Browse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="192" />
+        <source>Keys encrypted with a passphrase cannot be used: the module has no way to enter one. Only the file paths are remembered, never their contents.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="222" />
+        <source>No module is connected: you can prepare the files, but the upload needs an open port.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="252" />
+        <source>Private keys (*.key *.pem);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="253" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="255" />
+        <source>Choose the %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="274" />
+        <source>Not needed at security level %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="278" />
+        <source>There is no file %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TlsModulePage</name>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="312" />
+        <source>On the module</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="313" />
+        <source>Where the files are stored, which SSL context gets them, and which MQTT client slot uses that context.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="320" />
+        <source>RAM — lost when the module restarts (as in the vendor's example)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="322" />
+        <source>UFS — the module's flash, kept across restarts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="323" />
+        <source>S&amp;tore in:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="328" />
+        <source>%1 as:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="337" />
+        <source>SSL &amp;context:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="339" />
+        <source>&amp;Bind client slot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="347" />
+        <source>to this context (AT+QMTCFG="ssl")</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TlsSettingsPage</name>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="445" />
+        <source>TLS settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="447" />
+        <source>The values of the vendor's AWS IoT example are preset. Upload starts when you go on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="449" />
+        <source>&amp;Upload</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="455" />
+        <source>SSL 3.0 (insecure)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="456" />
+        <source>TLS 1.0</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="457" />
+        <source>TLS 1.1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="458" />
+        <source>TLS 1.2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="459" />
+        <source>All — the module and the server agree</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="461" />
+        <source>&amp;Version:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="476" />
+        <source>One suite, or 0XFFFF for every suite the module supports. Type another hex value if your module lists more.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="478" />
+        <source>C&amp;ipher suite:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="480" />
+        <source>&amp;Ignore the certificates' validity dates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="485" />
+        <source>A module without network time often has a wrong clock and would refuse valid certificates.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="491" />
+        <source>Leave the module's setting (not sent)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="492" />
+        <source>Off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="493" />
+        <source>On</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="494" />
+        <source>Server &amp;name indication:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="496" />
+        <source>Turn it on when the server's address is shared by several host names, as with most cloud MQTT services.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="502" />
+        <source>What will be sent:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="569" />
+        <source>The cipher suite must be a hex value from 0X0000 to 0XFFFF, e.g. 0XC02F.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="572" />
+        <source>No module is connected: open a port first.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TlsSummaryPage</name>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="809" />
+        <source>Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="817" />
+        <source>Commands that answered OK:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="831" />
+        <source>RAM: files are gone after the module restarts: run this wizard again then.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TlsUploadPage</name>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="603" />
+        <source>Upload and configure</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="604" />
+        <source>Each file is uploaded with AT+QFUPL; the module's checksum must match ours.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="612" />
+        <location filename="../ui/tlswizard.cpp" line="770" />
+        <source>%v of %m bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="631" />
+        <source>&amp;Delete and retry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="633" />
+        <source>&amp;Keep the module's file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="635" />
+        <source>&amp;Stop here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="648" />
+        <source>&amp;Try again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="681" />
+        <source>Uploading the %1 as %2 …</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="682" />
+        <source>→ %1 (%2 bytes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="691" />
+        <source>module %1 / ours %2 ✓</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="693" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="698" />
+        <source>The module already has a file %1. Delete it and upload the %2 again, or keep the module's file (it cannot be verified)?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="703" />
+        <source>%1 already exists on the module</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="707" />
+        <source>%1 deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="711" />
+        <source>kept the module's file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="712" />
+        <source>kept the module's file, %1 bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="715" />
+        <source>kept</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="716" />
+        <source>%1 kept</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="719" />
+        <source>%1 → OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="722" />
+        <source>stopped: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="725" />
+        <source>Stopped. Nothing more was sent to the module.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="726" />
+        <source>stopped by you</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="735" />
+        <source>Done: client slot %1 uses SSL context %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="736" />
+        <source>Done: SSL context %1 is set up.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="766" />
+        <source>%1 → %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="781" />
+        <source>No module is connected: open a port first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="783" />
+        <source>The upload could not start.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TlsWizard</name>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="850" />
+        <source>TLS wizard</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TopicListEdit</name>
+    <message>
+        <location filename="../ui/formfields.cpp" line="181" />
+        <location filename="../ui/formfields.cpp" line="304" />
+        <source>Add topic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="291" />
+        <source>topic filter, e.g. sensors/+/temperature or alerts/#</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="292" />
+        <source>topic filter to unsubscribe from</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="294" />
+        <source>Requested QoS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="295" />
+        <source>Remove</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/formfields.cpp" line="296" />
+        <source>Remove this topic</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TrafficFollower</name>
+    <message>
+        <location filename="../ui/trafficfollow.cpp" line="17" />
+        <source>Jump to end</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficfollow.cpp" line="18" />
+        <source>Follow new traffic again (Ctrl+End)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::TrafficPanel</name>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="95" />
+        <source>Both directions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="96" />
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="97" />
+        <source>Received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="98" />
+        <source>Show frames sent to the module, received from it, or both</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="102" />
+        <source>All slots</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="104" />
+        <source>Slot %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="105" />
+        <source>No slot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="106" />
+        <source>Show the frames of one client slot (client_idx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="123" />
+        <source>Show every kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="129" />
+        <source>Only errors and URCs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="137" />
+        <source>Show only some kinds of frame</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="142" />
+        <source>Search text (Ctrl+F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="153" />
+        <location filename="../ui/trafficpanel.cpp" line="501" />
+        <source>Copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="155" />
+        <source>Copy the selected rows (Ctrl+C)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="157" />
+        <source>Export…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="159" />
+        <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="166" />
+        <source>Clear</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="168" />
+        <source>Forget every frame recorded so far (the console is cleared too)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="219" />
+        <source>sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="219" />
+        <source>received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="222" />
+        <source>Slot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="244" />
+        <source>Cancel export</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/trafficpanel.cpp" line="295" />
+        <source>Exported %Ln row(s)</source>
+        <translation>
+            <numerusform>Exported %Ln row</numerusform><numerusform>Exported %Ln rows</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="351" />
+        <source>Filtering…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="421" />
+        <source>%1 rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="423" />
+        <source>%1 of %2 rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="436" />
+        <source>All kinds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="436" />
+        <source>Kinds: %1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/trafficpanel.cpp" line="470" />
+        <source>Exporting %Ln row(s) to %1…</source>
+        <translation>
+            <numerusform>Exporting %Ln row to %1…</numerusform><numerusform>Exporting %Ln rows to %1…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="488" />
+        <source>Export traffic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="489" />
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="508" />
+        <source>Only slot %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="513" />
+        <source>Only “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="519" />
+        <source>Show everything</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmt::ui::language</name>
+    <message>
+        <location filename="../ui/language.cpp" line="62" />
+        <source>System Language</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>qmtscope-cli</name>
     <message>
         <location filename="../app/cli/main.cpp" line="18" />
@@ -829,8 +6041,10 @@
 </source>
         <translation>
             <numerusform>qmtscope-cli: %n line was not AT traffic (kept and counted)
-</numerusform><numerusform>qmtscope-cli: %n lines were not AT traffic (kept and counted)
-</numerusform></translation>
+</numerusform>
+            <numerusform>qmtscope-cli: %n lines were not AT traffic (kept and counted)
+</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
