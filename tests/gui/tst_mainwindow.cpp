@@ -242,6 +242,7 @@ private slots:
         QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
         QVERIFY(action(w, QStringLiteral("languageAction_zh_CN"))->isChecked());
         QCOMPARE(action(w, QStringLiteral("languageAction_zh_CN"))->text(), QStringLiteral("简体中文"));
+        QTRY_COMPARE_WITH_TIMEOUT(file->title(), QStringLiteral("文件(&F)"), kWait); // the shipped catalogue
 
         MarkingTranslator marks;
         QVERIFY(QCoreApplication::installTranslator(&marks));
@@ -249,9 +250,10 @@ private slots:
         QCOMPARE(w.findChild<QCheckBox *>(QStringLiteral("reopenCheck"))->text(), QStringLiteral("[Reopen when it comes back]"));
         QCOMPARE(labelText(w, "portStateLabel"), QStringLiteral("[Closed]"));
         QVERIFY(QCoreApplication::removeTranslator(&marks));
-        QTRY_COMPARE_WITH_TIMEOUT(file->title(), QStringLiteral("&File"), kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(file->title(), QStringLiteral("文件(&F)"), kWait);
 
         action(w, QStringLiteral("languageAction_en"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(file->title(), QStringLiteral("&File"), kWait);
         QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("en"));
         QVERIFY(action(w, QStringLiteral("languageAction_en"))->isChecked());
     }
