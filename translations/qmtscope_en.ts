@@ -340,191 +340,6 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
-    <name>SlotCard</name>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="31" />
-        <source>Click (or press Enter) for the slot's messages, subscriptions and configuration</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="32" />
-        <source>MQTT client slot %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="43" />
-        <source>Slot %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="49" />
-        <source>Network (AT+QMTOPEN)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="52" />
-        <source>MQTT connection (AT+QMTCONN)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="63" />
-        <source>Actions</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="64" />
-        <source>Everything this slot can do</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="69" />
-        <location filename="../ui/slotcard.cpp" line="86" />
-        <source>Details…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="70" />
-        <source>Messages, subscriptions and configuration of the slot</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="120" />
-        <source>Broker:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="121" />
-        <source>Client ID:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="122" />
-        <source>Subscribed:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="126" />
-        <source>Messages:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="127" />
-        <source>Last received:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="166" />
-        <source>network %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="167" />
-        <source>MQTT %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="177" />
-        <location filename="../ui/slotcard.cpp" line="181" />
-        <source>none</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="179" />
-        <source>SSL context %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="179" />
-        <source>no SSL</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="184" />
-        <source>%1 (QoS %2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="187" />
-        <source>nothing</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="189" />
-        <source>%n published</source>
-        <translation>
-            <numerusform>%n published</numerusform><numerusform>%n published</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="190" />
-        <source>%n received</source>
-        <translation>
-            <numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="191" />
-        <source>%n in flight</source>
-        <translation>
-            <numerusform>%n in flight</numerusform><numerusform>%n in flight</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="193" />
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="199" />
-        <source>none stored</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="200" />
-        <source>%n stored (buffers %1)</source>
-        <translation>
-            <numerusform>%n stored (buffers %1)</numerusform><numerusform>%n stored (buffers %1)</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="205" />
-        <source>nothing yet</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="208" />
-        <source>%1  %2: %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="214" />
-        <source>Last error — %1 %2: %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="219" />
-        <source>Fix: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="237" />
-        <source>Open the module's port first</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="310" />
-        <source>%1 — waiting for the module…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="315" />
-        <source>%1 — %2 (%3 ms)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="321" />
-        <source>%1 — not sent: %2</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
         <location filename="../app/gui/main.cpp" line="69" />
@@ -2416,7 +2231,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../modem/session/sequencemodel.cpp" line="92" />
         <source>%n byte(s): %1</source>
         <translation>
-            <numerusform>%n byte: %1</numerusform><numerusform>%n bytes: %1</numerusform></translation>
+            <numerusform>%n byte: %1</numerusform>
+            <numerusform>%n bytes: %1</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../modem/session/sequencemodel.cpp" line="93" />
@@ -2574,7 +2391,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../modem/session/sequencerunner.cpp" line="508" />
         <source>this command asks for no data, so the step's %n byte(s) of data would not be sent</source>
         <translation>
-            <numerusform>this command asks for no data, so the step's %n byte of data would not be sent</numerusform><numerusform>this command asks for no data, so the step's %n bytes of data would not be sent</numerusform></translation>
+            <numerusform>this command asks for no data, so the step's %n byte of data would not be sent</numerusform>
+            <numerusform>this command asks for no data, so the step's %n bytes of data would not be sent</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../modem/session/sequencerunner.cpp" line="514" />
@@ -3857,7 +3676,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/consolepanel.cpp" line="343" />
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
-            <numerusform>%n byte typed; Ctrl+Z is added to end the data</numerusform><numerusform>%n bytes typed; Ctrl+Z is added to end the data</numerusform></translation>
+            <numerusform>%n byte typed; Ctrl+Z is added to end the data</numerusform>
+            <numerusform>%n bytes typed; Ctrl+Z is added to end the data</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/consolepanel.cpp" line="345" />
@@ -3878,7 +3699,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/consolepanel.cpp" line="360" />
         <source>(%n byte(s) written already)</source>
         <translation>
-            <numerusform>(%n byte written already)</numerusform><numerusform>(%n bytes written already)</numerusform></translation>
+            <numerusform>(%n byte written already)</numerusform>
+            <numerusform>(%n bytes written already)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/consolepanel.cpp" line="375" />
@@ -4450,13 +4273,17 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/mainwindow.cpp" line="425" />
         <source>Playing %n command(s)…</source>
         <translation>
-            <numerusform>Playing %n command…</numerusform><numerusform>Playing %n commands…</numerusform></translation>
+            <numerusform>Playing %n command…</numerusform>
+            <numerusform>Playing %n commands…</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mainwindow.cpp" line="437" />
         <source>Script finished: %n command(s) failed</source>
         <translation>
-            <numerusform>Script finished: %n command failed</numerusform><numerusform>Script finished: %n commands failed</numerusform></translation>
+            <numerusform>Script finished: %n command failed</numerusform>
+            <numerusform>Script finished: %n commands failed</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="438" />
@@ -4764,7 +4591,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/sequencepanel.cpp" line="428" />
         <source>%1 · %n step(s)</source>
         <translation>
-            <numerusform>%1 · %n step</numerusform><numerusform>%1 · %n steps</numerusform></translation>
+            <numerusform>%1 · %n step</numerusform>
+            <numerusform>%1 · %n steps</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="535" />
@@ -4785,7 +4614,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/sequencepanel.cpp" line="551" />
         <source>All %n step(s) passed in %1.</source>
         <translation>
-            <numerusform>All %n step passed in %1.</numerusform><numerusform>All %n steps passed in %1.</numerusform></translation>
+            <numerusform>All %n step passed in %1.</numerusform>
+            <numerusform>All %n steps passed in %1.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="553" />
@@ -4806,7 +4637,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/sequencepanel.cpp" line="584" />
         <source>… and %n more problem(s)</source>
         <translation>
-            <numerusform>… and %n more problem</numerusform><numerusform>… and %n more problems</numerusform></translation>
+            <numerusform>… and %n more problem</numerusform>
+            <numerusform>… and %n more problems</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="585" />
@@ -4822,7 +4655,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/sequencepanel.cpp" line="600" />
         <source>Loaded %1: %n step(s).</source>
         <translation>
-            <numerusform>Loaded %1: %n step.</numerusform><numerusform>Loaded %1: %n steps.</numerusform></translation>
+            <numerusform>Loaded %1: %n step.</numerusform>
+            <numerusform>Loaded %1: %n steps.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="617" />
@@ -4957,7 +4792,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/sequencestepdialog.cpp" line="321" />
         <source>%n byte(s)</source>
         <translation>
-            <numerusform>%n byte</numerusform><numerusform>%n bytes</numerusform></translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencestepdialog.cpp" line="326" />
@@ -5203,6 +5040,201 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::ui::SlotCard</name>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="31" />
+        <source>Click (or press Enter) for the slot's messages, subscriptions and configuration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="32" />
+        <source>MQTT client slot %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="43" />
+        <source>Slot %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="49" />
+        <source>Network (AT+QMTOPEN)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="52" />
+        <source>MQTT connection (AT+QMTCONN)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="63" />
+        <source>Actions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="64" />
+        <source>Everything this slot can do</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="69" />
+        <location filename="../ui/slotcard.cpp" line="86" />
+        <source>Details…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="70" />
+        <source>Messages, subscriptions and configuration of the slot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="120" />
+        <source>Broker:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="121" />
+        <source>Client ID:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="122" />
+        <source>Subscribed:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="126" />
+        <source>Messages:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="127" />
+        <source>Last received:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="166" />
+        <source>network %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="167" />
+        <source>MQTT %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="177" />
+        <location filename="../ui/slotcard.cpp" line="181" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="179" />
+        <source>SSL context %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="179" />
+        <source>no SSL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="184" />
+        <source>%1 (QoS %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="187" />
+        <source>nothing</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="189" />
+        <source>%n published</source>
+        <translation type="unfinished">
+            <numerusform>%n published</numerusform>
+            <numerusform>%n published</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="190" />
+        <source>%n received</source>
+        <translation type="unfinished">
+            <numerusform>%n received</numerusform>
+            <numerusform>%n received</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="191" />
+        <source>%n in flight</source>
+        <translation type="unfinished">
+            <numerusform>%n in flight</numerusform>
+            <numerusform>%n in flight</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="193" />
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="199" />
+        <source>none stored</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="200" />
+        <source>%n stored (buffers %1)</source>
+        <translation type="unfinished">
+            <numerusform>%n stored (buffers %1)</numerusform>
+            <numerusform>%n stored (buffers %1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="205" />
+        <source>nothing yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="208" />
+        <source>%1  %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="214" />
+        <source>Last error — %1 %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="219" />
+        <source>Fix: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="237" />
+        <source>Open the module's port first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="310" />
+        <source>%1 — waiting for the module…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="315" />
+        <source>%1 — %2 (%3 ms)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="321" />
+        <source>%1 — not sent: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>qmt::ui::SlotDetailDialog</name>
     <message>
         <location filename="../ui/slotdetail.cpp" line="46" />
@@ -5288,25 +5320,33 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/slotdetail.cpp" line="328" />
         <source>%n published</source>
         <translation>
-            <numerusform>%n published</numerusform><numerusform>%n published</numerusform></translation>
+            <numerusform>%n published</numerusform>
+            <numerusform>%n published</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/slotdetail.cpp" line="329" />
         <source>%n received</source>
         <translation>
-            <numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
+            <numerusform>%n received</numerusform>
+            <numerusform>%n received</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/slotdetail.cpp" line="330" />
         <source>%n in flight</source>
         <translation>
-            <numerusform>%n in flight</numerusform><numerusform>%n in flight</numerusform></translation>
+            <numerusform>%n in flight</numerusform>
+            <numerusform>%n in flight</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/slotdetail.cpp" line="332" />
         <source>%n stored</source>
         <translation>
-            <numerusform>%n stored</numerusform><numerusform>%n stored</numerusform></translation>
+            <numerusform>%n stored</numerusform>
+            <numerusform>%n stored</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/slotdetail.cpp" line="336" />
@@ -5943,7 +5983,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/trafficpanel.cpp" line="295" />
         <source>Exported %Ln row(s)</source>
         <translation>
-            <numerusform>Exported %Ln row</numerusform><numerusform>Exported %Ln rows</numerusform></translation>
+            <numerusform>Exported %Ln row</numerusform>
+            <numerusform>Exported %Ln rows</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/trafficpanel.cpp" line="351" />
@@ -5974,7 +6016,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../ui/trafficpanel.cpp" line="470" />
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
-            <numerusform>Exporting %Ln row to %1…</numerusform><numerusform>Exporting %Ln rows to %1…</numerusform></translation>
+            <numerusform>Exporting %Ln row to %1…</numerusform>
+            <numerusform>Exporting %Ln rows to %1…</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/trafficpanel.cpp" line="488" />

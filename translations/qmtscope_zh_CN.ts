@@ -359,191 +359,6 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
-    <name>SlotCard</name>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="31" />
-        <source>Click (or press Enter) for the slot's messages, subscriptions and configuration</source>
-        <translation>单击（或按 Enter）查看该客户端的消息、订阅和配置</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="32" />
-        <source>MQTT client slot %1</source>
-        <translation>MQTT 客户端 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="43" />
-        <source>Slot %1</source>
-        <translation>客户端 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="49" />
-        <source>Network (AT+QMTOPEN)</source>
-        <translation>网络（AT+QMTOPEN）</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="52" />
-        <source>MQTT connection (AT+QMTCONN)</source>
-        <translation>MQTT 连接（AT+QMTCONN）</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="63" />
-        <source>Actions</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="64" />
-        <source>Everything this slot can do</source>
-        <translation>该客户端可执行的全部操作</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="69" />
-        <location filename="../ui/slotcard.cpp" line="86" />
-        <source>Details…</source>
-        <translation>详情…</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="70" />
-        <source>Messages, subscriptions and configuration of the slot</source>
-        <translation>该客户端的消息、订阅和配置</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="120" />
-        <source>Broker:</source>
-        <translation>服务器：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="121" />
-        <source>Client ID:</source>
-        <translation>客户端 ID：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="122" />
-        <source>Subscribed:</source>
-        <translation>已订阅：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="126" />
-        <source>Messages:</source>
-        <translation>消息：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="127" />
-        <source>Last received:</source>
-        <translation>最近接收：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="166" />
-        <source>network %1</source>
-        <translation>网络%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="167" />
-        <source>MQTT %1</source>
-        <translation>MQTT %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="177" />
-        <location filename="../ui/slotcard.cpp" line="181" />
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="179" />
-        <source>SSL context %1</source>
-        <translation>SSL 上下文 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="179" />
-        <source>no SSL</source>
-        <translation>无 SSL</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="184" />
-        <source>%1 (QoS %2)</source>
-        <translation>%1（QoS %2）</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="187" />
-        <source>nothing</source>
-        <translation>无</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="189" />
-        <source>%n published</source>
-        <translation>
-            <numerusform>已发布 %n 条</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="190" />
-        <source>%n received</source>
-        <translation>
-            <numerusform>已接收 %n 条</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="191" />
-        <source>%n in flight</source>
-        <translation>
-            <numerusform>传输中 %n 条</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="193" />
-        <source>%n failed</source>
-        <translation>
-            <numerusform>失败 %n 条</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="199" />
-        <source>none stored</source>
-        <translation>无缓存消息</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="200" />
-        <source>%n stored (buffers %1)</source>
-        <translation>
-            <numerusform>已缓存 %n 条（接收缓存 %1）</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="205" />
-        <source>nothing yet</source>
-        <translation>暂无</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="208" />
-        <source>%1  %2: %3</source>
-        <translation>%1  %2：%3</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="214" />
-        <source>Last error — %1 %2: %3</source>
-        <translation>最近错误 — %1 %2：%3</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="219" />
-        <source>Fix: %1</source>
-        <translation>解决方法：%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="237" />
-        <source>Open the module's port first</source>
-        <translation>请先打开模块的串口</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="310" />
-        <source>%1 — waiting for the module…</source>
-        <translation>%1 — 正在等待模块…</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="315" />
-        <source>%1 — %2 (%3 ms)</source>
-        <translation>%1 — %2（%3 ms）</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotcard.cpp" line="321" />
-        <source>%1 — not sent: %2</source>
-        <translation>%1 — 未发送：%2</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
         <location filename="../app/gui/main.cpp" line="69" />
@@ -2437,7 +2252,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../modem/session/sequencemodel.cpp" line="92" />
         <source>%n byte(s): %1</source>
         <translation>
-            <numerusform>%n 字节：%1</numerusform></translation>
+            <numerusform>%n 字节：%1</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../modem/session/sequencemodel.cpp" line="93" />
@@ -2595,7 +2411,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../modem/session/sequencerunner.cpp" line="508" />
         <source>this command asks for no data, so the step's %n byte(s) of data would not be sent</source>
         <translation>
-            <numerusform>该命令不需要数据，因此该步骤的 %n 字节数据不会被发送</numerusform></translation>
+            <numerusform>该命令不需要数据，因此该步骤的 %n 字节数据不会被发送</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../modem/session/sequencerunner.cpp" line="514" />
@@ -3888,7 +3705,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/consolepanel.cpp" line="343" />
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
-            <numerusform>已输入 %n 字节；将追加 Ctrl+Z 以结束数据</numerusform></translation>
+            <numerusform>已输入 %n 字节；将追加 Ctrl+Z 以结束数据</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/consolepanel.cpp" line="345" />
@@ -3909,7 +3727,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/consolepanel.cpp" line="360" />
         <source>(%n byte(s) written already)</source>
         <translation>
-            <numerusform>（已写入 %n 字节）</numerusform></translation>
+            <numerusform>（已写入 %n 字节）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/consolepanel.cpp" line="375" />
@@ -4481,13 +4300,15 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/mainwindow.cpp" line="425" />
         <source>Playing %n command(s)…</source>
         <translation>
-            <numerusform>正在执行 %n 条命令…</numerusform></translation>
+            <numerusform>正在执行 %n 条命令…</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mainwindow.cpp" line="437" />
         <source>Script finished: %n command(s) failed</source>
         <translation>
-            <numerusform>脚本执行完毕：%n 条命令失败</numerusform></translation>
+            <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="438" />
@@ -4795,7 +4616,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/sequencepanel.cpp" line="428" />
         <source>%1 · %n step(s)</source>
         <translation>
-            <numerusform>%1 · %n 个步骤</numerusform></translation>
+            <numerusform>%1 · %n 个步骤</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="535" />
@@ -4816,7 +4638,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/sequencepanel.cpp" line="551" />
         <source>All %n step(s) passed in %1.</source>
         <translation>
-            <numerusform>全部 %n 个步骤均已通过，用时 %1。</numerusform></translation>
+            <numerusform>全部 %n 个步骤均已通过，用时 %1。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="553" />
@@ -4837,7 +4660,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/sequencepanel.cpp" line="584" />
         <source>… and %n more problem(s)</source>
         <translation>
-            <numerusform>… 以及另外 %n 个问题</numerusform></translation>
+            <numerusform>… 以及另外 %n 个问题</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="585" />
@@ -4853,7 +4677,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/sequencepanel.cpp" line="600" />
         <source>Loaded %1: %n step(s).</source>
         <translation>
-            <numerusform>已加载 %1：%n 个步骤。</numerusform></translation>
+            <numerusform>已加载 %1：%n 个步骤。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="617" />
@@ -4988,7 +4813,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/sequencestepdialog.cpp" line="321" />
         <source>%n byte(s)</source>
         <translation>
-            <numerusform>%n 字节</numerusform></translation>
+            <numerusform>%n 字节</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sequencestepdialog.cpp" line="326" />
@@ -5234,6 +5060,196 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::ui::SlotCard</name>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="31" />
+        <source>Click (or press Enter) for the slot's messages, subscriptions and configuration</source>
+        <translation>单击（或按 Enter）查看该客户端的消息、订阅和配置</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="32" />
+        <source>MQTT client slot %1</source>
+        <translation>MQTT 客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="43" />
+        <source>Slot %1</source>
+        <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="49" />
+        <source>Network (AT+QMTOPEN)</source>
+        <translation>网络（AT+QMTOPEN）</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="52" />
+        <source>MQTT connection (AT+QMTCONN)</source>
+        <translation>MQTT 连接（AT+QMTCONN）</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="63" />
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="64" />
+        <source>Everything this slot can do</source>
+        <translation>该客户端可执行的全部操作</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="69" />
+        <location filename="../ui/slotcard.cpp" line="86" />
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="70" />
+        <source>Messages, subscriptions and configuration of the slot</source>
+        <translation>该客户端的消息、订阅和配置</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="120" />
+        <source>Broker:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="121" />
+        <source>Client ID:</source>
+        <translation>客户端 ID：</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="122" />
+        <source>Subscribed:</source>
+        <translation>已订阅：</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="126" />
+        <source>Messages:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="127" />
+        <source>Last received:</source>
+        <translation>最近接收：</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="166" />
+        <source>network %1</source>
+        <translation>网络%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="167" />
+        <source>MQTT %1</source>
+        <translation>MQTT %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="177" />
+        <location filename="../ui/slotcard.cpp" line="181" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="179" />
+        <source>SSL context %1</source>
+        <translation>SSL 上下文 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="179" />
+        <source>no SSL</source>
+        <translation>无 SSL</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="184" />
+        <source>%1 (QoS %2)</source>
+        <translation>%1（QoS %2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="187" />
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="189" />
+        <source>%n published</source>
+        <translation>
+            <numerusform>已发布 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="190" />
+        <source>%n received</source>
+        <translation>
+            <numerusform>已接收 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="191" />
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>传输中 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="193" />
+        <source>%n failed</source>
+        <translation>
+            <numerusform>失败 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="199" />
+        <source>none stored</source>
+        <translation>无缓存消息</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/slotcard.cpp" line="200" />
+        <source>%n stored (buffers %1)</source>
+        <translation>
+            <numerusform>已缓存 %n 条（接收缓存 %1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="205" />
+        <source>nothing yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="208" />
+        <source>%1  %2: %3</source>
+        <translation>%1  %2：%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="214" />
+        <source>Last error — %1 %2: %3</source>
+        <translation>最近错误 — %1 %2：%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="219" />
+        <source>Fix: %1</source>
+        <translation>解决方法：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="237" />
+        <source>Open the module's port first</source>
+        <translation>请先打开模块的串口</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="310" />
+        <source>%1 — waiting for the module…</source>
+        <translation>%1 — 正在等待模块…</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="315" />
+        <source>%1 — %2 (%3 ms)</source>
+        <translation>%1 — %2（%3 ms）</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="321" />
+        <source>%1 — not sent: %2</source>
+        <translation>%1 — 未发送：%2</translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::SlotDetailDialog</name>
     <message>
         <location filename="../ui/slotdetail.cpp" line="46" />
@@ -5319,25 +5335,29 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/slotdetail.cpp" line="328" />
         <source>%n published</source>
         <translation>
-            <numerusform>已发布 %n 条</numerusform></translation>
+            <numerusform>已发布 %n 条</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/slotdetail.cpp" line="329" />
         <source>%n received</source>
         <translation>
-            <numerusform>已接收 %n 条</numerusform></translation>
+            <numerusform>已接收 %n 条</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/slotdetail.cpp" line="330" />
         <source>%n in flight</source>
         <translation>
-            <numerusform>传输中 %n 条</numerusform></translation>
+            <numerusform>传输中 %n 条</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/slotdetail.cpp" line="332" />
         <source>%n stored</source>
         <translation>
-            <numerusform>缓存 %n 条</numerusform></translation>
+            <numerusform>缓存 %n 条</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/slotdetail.cpp" line="336" />
@@ -5974,7 +5994,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/trafficpanel.cpp" line="295" />
         <source>Exported %Ln row(s)</source>
         <translation>
-            <numerusform>已导出 %Ln 行</numerusform></translation>
+            <numerusform>已导出 %Ln 行</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/trafficpanel.cpp" line="351" />
@@ -6005,7 +6026,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/trafficpanel.cpp" line="470" />
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
-            <numerusform>正在将 %Ln 行导出到 %1…</numerusform></translation>
+            <numerusform>正在将 %Ln 行导出到 %1…</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/trafficpanel.cpp" line="488" />

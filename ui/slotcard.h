@@ -7,6 +7,7 @@
 
 #include "session/commandchannel.h"
 #include "state/slotactions.h"
+#include "dashboardstyle.h"
 #include "state/slotstore.h"
 
 #include <QFrame>
@@ -26,7 +27,6 @@ namespace qmt::ui {
 class ElidedLabel;
 class SlotActionRunner;
 class StateBadge;
-enum class Tone : std::uint8_t;
 
 class SlotCard : public QFrame
 {

@@ -6,6 +6,7 @@
 #include "state/slotstore.h"
 #include "state/slottablemodel.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace qmt;
@@ -40,6 +41,19 @@ private slots:
         const QByteArray xml = ts.readAll();
         QVERIFY(xml.contains("<message"));
         QVERIFY2(!xml.contains("type=\"unfinished\""), "run update_translations and translate the new strings");
+        // Every context is a namespaced class (what tr() looks up at run time) or a known free
+        // context: an unqualified class name means lupdate lost the namespace and the strings
+        // would never be found.
+        const QStringList free{QStringLiteral("qmtscope-cli"), QStringLiteral("main"), QStringLiteral("SimProgram")};
+        const QRegularExpression nameRe(QStringLiteral("<name>([^<]*)</name>"));
+        auto it = nameRe.globalMatch(QString::fromUtf8(xml));
+        int contexts = 0;
+        while (it.hasNext()) {
+            const QString name = it.next().captured(1);
+            ++contexts;
+            QVERIFY2(name.startsWith(QLatin1String("qmt::")) || free.contains(name), qPrintable(name));
+        }
+        QVERIFY(contexts > 20);
     }
 };
 
