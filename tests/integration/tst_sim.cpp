@@ -5,6 +5,7 @@
 #include "at/builders.h"
 #include "at/checksum.h"
 #include "broker.h"
+#include "simrig.h"
 #include "session/commandchannel.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
@@ -27,28 +28,16 @@ namespace {
 constexpr int kWait = 30000; // ms; generous for a loaded CI machine, never a fixed sleep
 
 // A module on a pty, a channel on its other side, a broker behind it.
-struct Rig
+struct Rig : test::SimOnPty
 {
     explicit Rig(test::TestBroker &broker, quint16 tlsPort = 0)
-        : sim(options(broker, tlsPort))
-        , pty(&sim)
+        : SimOnPty(broker.port(), tlsPort)
     {
-    }
-    static sim::SimOptions options(test::TestBroker &broker, quint16 tlsPort)
-    {
-        sim::SimOptions o;
-        o.brokerPort = broker.port();
-        o.brokerTlsPort = tlsPort;
-        return o;
     }
     bool start()
     {
-        if (!pty.open())
+        if (!open())
             return false;
-        port.setPortName(pty.devicePath());
-        if (!port.open(QIODevice::ReadWrite))
-            return false;
-        channel.setDevice(&port);
         QObject::connect(&channel, &session::CommandChannel::commandFinished, &channel,
                          [this](quint64 id, const at::AtCommand &, const CommandResult &r) { results[id] = r; });
         sim.powerOn();
@@ -75,13 +64,6 @@ struct Rig
         }
         return run(*b.command);
     }
-    const state::ClientSlot &slot(int i) const { return pipeline.store().slot(i); }
-
-    sim::SimModule sim;
-    sim::PtyServer pty;
-    QSerialPort port;
-    session::Pipeline pipeline;
-    session::CommandChannel channel{&pipeline};
     at::Builders build;
     std::map<quint64, CommandResult> results;
 };

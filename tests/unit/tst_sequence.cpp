@@ -5,6 +5,7 @@
 
 #include "at/checksum.h"
 #include "broker.h"
+#include "simrig.h"
 #include "session/sequence.h"
 #include "session/sequencemodel.h"
 #include "session/sequencerunner.h"
@@ -41,31 +42,14 @@ SequenceStep step(const QByteArray &command, const QByteArray &expect = {}, cons
 }
 
 // The simulated module on a pty, a channel on the other side, a runner over the channel.
-struct Rig
+struct Rig : test::SimOnPty
 {
     explicit Rig(test::TestBroker &broker, quint16 tlsPort = 0)
-        : sim(options(broker, tlsPort))
-        , pty(&sim)
+        : SimOnPty(broker.port(), tlsPort)
     {
         runner.setSequence(&sequence);
     }
-    static sim::SimOptions options(test::TestBroker &broker, quint16 tlsPort)
-    {
-        sim::SimOptions o;
-        o.brokerPort = broker.port();
-        o.brokerTlsPort = tlsPort;
-        return o;
-    }
-    bool start()
-    {
-        if (!pty.open())
-            return false;
-        port.setPortName(pty.devicePath());
-        if (!port.open(QIODevice::ReadWrite))
-            return false;
-        channel.setDevice(&port);
-        return true;
-    }
+    bool start() { return open(); }
     // Runs and waits for the end; the verdict of the run.
     bool run(bool all = true)
     {
@@ -87,13 +71,6 @@ struct Rig
         }
         return out.join(QLatin1Char('\n'));
     }
-    const state::ClientSlot &slot(int i) const { return pipeline.store().slot(i); }
-
-    sim::SimModule sim;
-    sim::PtyServer pty;
-    QSerialPort port;
-    session::Pipeline pipeline;
-    session::CommandChannel channel{&pipeline};
     Sequence sequence;
     SequenceRunner runner{&channel, &pipeline};
 };
