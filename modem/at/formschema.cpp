@@ -1,4 +1,5 @@
 #include "formschema.h"
+#include "syntax.h"
 
 #include "checksum.h"
 
@@ -137,22 +138,29 @@ FormSpec form(QByteArray id, FormGroup g, const char *title, QByteArray syntax, 
     return f;
 }
 
-FormSpec cfg(CfgSetting s, const char *title, QByteArray syntax, const char *summary, QList<FieldSpec> fields,
-             FormBuild build)
+// The syntax line of a sub-command, from the one table of syntax hints (syntax.cpp).
+QByteArray subSyntax(Cmd cmd, const char *sub)
 {
-    FormSpec f = form(QByteArray("cfg.") + cfgSettingName(s), FormGroup::Configure, title, std::move(syntax),
-                      summary, std::move(fields), std::move(build));
+    const syntax::Hint *h = syntax::find(cmd, sub);
+    Q_ASSERT(h && h->syntax);
+    return h && h->syntax ? QByteArray(h->syntax) : QByteArray();
+}
+
+FormSpec cfg(CfgSetting s, const char *title, const char *summary, QList<FieldSpec> fields, FormBuild build)
+{
+    FormSpec f = form(QByteArray("cfg.") + cfgSettingName(s), FormGroup::Configure, title,
+                      subSyntax(Cmd::QMTCFG, cfgSettingName(s)), summary, std::move(fields), std::move(build));
     f.cfgSetting = s;
     f.readBack = [s](const Builders &b, const FormValues &v) { return b.cfgRead(s, I(v, "idx")); };
     f.readBackKeys = {"idx"};
     return f;
 }
 
-FormSpec ssl(SslSetting s, const char *title, QByteArray syntax, const char *summary, FieldSpec value,
-             FormBuild build)
+FormSpec ssl(SslSetting s, const char *title, const char *summary, FieldSpec value, FormBuild build)
 {
-    FormSpec f = form(QByteArray("ssl.") + sslSettingName(s), FormGroup::FilesTls, title, std::move(syntax),
-                      summary, {ctxField(), std::move(value)}, std::move(build));
+    FormSpec f = form(QByteArray("ssl.") + sslSettingName(s), FormGroup::FilesTls, title,
+                      subSyntax(Cmd::QSSLCFG, sslSettingName(s)), summary, {ctxField(), std::move(value)},
+                      std::move(build));
     f.sslSetting = s;
     f.readBack = [s](const Builders &b, const FormValues &v) { return b.sslRead(s, I(v, "ctx")); };
     f.readBackKeys = {"ctx"};
@@ -167,7 +175,6 @@ QList<FormSpec> makeForms()
     // ---- Configure: AT+QMTCFG ----------------------------------------------------------------
     out << cfg(
         CfgSetting::Version, QT_TRANSLATE_NOOP("qmt::at::Forms", "MQTT protocol version"),
-        R"(AT+QMTCFG="version",<client_idx>[,<vsn>])",
         QT_TRANSLATE_NOOP("qmt::at::Forms", "The MQTT version the client speaks to the broker."),
         {idxField(), choice("vsn", Param::Version, QT_TRANSLATE_NOOP("qmt::at::Forms", "Version (vsn)"),
                             {{3, QT_TRANSLATE_NOOP("qmt::at::Forms", "MQTT 3.1")},
@@ -175,7 +182,6 @@ QList<FormSpec> makeForms()
                             4)},
         [](const Builders &b, const FormValues &v) { return b.cfgVersion(I(v, "idx"), I(v, "vsn")); });
     out << cfg(CfgSetting::PdpCid, QT_TRANSLATE_NOOP("qmt::at::Forms", "PDP context of the client"),
-               R"(AT+QMTCFG="pdpcid",<client_idx>[,<cid>])",
                QT_TRANSLATE_NOOP("qmt::at::Forms",
                                  "The PDP context (AT+QICSGP/AT+QIACT) the client's network uses."),
                {idxField(), num("cid", Param::PdpCid,
@@ -183,7 +189,6 @@ QList<FormSpec> makeForms()
                [](const Builders &b, const FormValues &v) { return b.cfgPdpCid(I(v, "idx"), I(v, "cid")); });
     out << cfg(
         CfgSetting::Ssl, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL/TLS for the client"),
-        R"(AT+QMTCFG="ssl",<client_idx>[,<SSL_enable>,<SSL_ctx_idx>])",
         QT_TRANSLATE_NOOP("qmt::at::Forms",
                           "Binds the client to an SSL context set up with AT+QSSLCFG; the context is "
                           "required when SSL is on."),
@@ -200,7 +205,6 @@ QList<FormSpec> makeForms()
         });
     out << cfg(
         CfgSetting::KeepAlive, QT_TRANSLATE_NOOP("qmt::at::Forms", "Keep-alive time"),
-        R"(AT+QMTCFG="keepalive",<client_idx>[,<keep_alive_time>])",
         QT_TRANSLATE_NOOP("qmt::at::Forms",
                           "The longest silence before the client pings the broker; 0 = never time out."),
         {idxField(), num("keepalive", Param::KeepAlive,
@@ -211,7 +215,6 @@ QList<FormSpec> makeForms()
         });
     out << cfg(
         CfgSetting::Session, QT_TRANSLATE_NOOP("qmt::at::Forms", "Session type"),
-        R"(AT+QMTCFG="session",<client_idx>[,<clean_session>])",
         QT_TRANSLATE_NOOP("qmt::at::Forms",
                           "Whether the broker keeps the client's subscriptions across connections."),
         {idxField(),
@@ -222,7 +225,6 @@ QList<FormSpec> makeForms()
         [](const Builders &b, const FormValues &v) { return b.cfgSession(I(v, "idx"), I(v, "clean")); });
     out << cfg(
         CfgSetting::Timeout, QT_TRANSLATE_NOOP("qmt::at::Forms", "Packet timeout and retries"),
-        R"(AT+QMTCFG="timeout",<client_idx>[,<pkt_timeout>,<retry_times>,<timeout_notice>])",
         QT_TRANSLATE_NOOP("qmt::at::Forms",
                           "How long the client waits for an acknowledgement, and how often it resends."),
         {idxField(),
@@ -242,7 +244,6 @@ QList<FormSpec> makeForms()
                                         {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "publish a will")}};
     out << cfg(
         CfgSetting::Will, QT_TRANSLATE_NOOP("qmt::at::Forms", "Will message"),
-        R"(AT+QMTCFG="will",<client_idx>[,<will_fg>[,<will_qos>,<will_retain>,"<will_topic>","<will_msg>"]])",
         QT_TRANSLATE_NOOP("qmt::at::Forms",
                           "What the broker publishes when the client goes away without DISCONNECT. The "
                           "message cannot contain a double quote."),
@@ -267,7 +268,6 @@ QList<FormSpec> makeForms()
         });
     out << cfg(
         CfgSetting::WillEx, QT_TRANSLATE_NOOP("qmt::at::Forms", "Will message with a length"),
-        R"(AT+QMTCFG="willex",<client_idx>[,<will_fg>,<will_qos>,<will_retain>,"<will_topic>",<will_len>])",
         QT_TRANSLATE_NOOP("qmt::at::Forms",
                           "Like \"will\", but the message is written after the > prompt, so it may "
                           "contain any byte."),
@@ -286,7 +286,6 @@ QList<FormSpec> makeForms()
         });
     out << cfg(
         CfgSetting::RecvMode, QT_TRANSLATE_NOOP("qmt::at::Forms", "Receive mode"),
-        R"(AT+QMTCFG="recv/mode",<client_idx>[,<msg_recv_mode>[,<msg_len_enable>]])",
         QT_TRANSLATE_NOOP("qmt::at::Forms",
                           "How received messages reach the host. With the length in the URC, payloads "
                           "that contain line breaks or quotes are read reliably."),
@@ -305,7 +304,6 @@ QList<FormSpec> makeForms()
         });
     out << cfg(
         CfgSetting::AliAuth, QT_TRANSLATE_NOOP("qmt::at::Forms", "Alibaba Cloud credentials"),
-        R"(AT+QMTCFG="aliauth",<client_idx>[,"<product_key>","<device_name>","<device_secret>"])",
         QT_TRANSLATE_NOOP("qmt::at::Forms",
                           "With these, AT+QMTCONN may omit user name and password. The device secret "
                           "is a secret."),
@@ -317,7 +315,6 @@ QList<FormSpec> makeForms()
         });
     out << cfg(
         CfgSetting::QmtPing, QT_TRANSLATE_NOOP("qmt::at::Forms", "Ping interval"),
-        R"(AT+QMTCFG="qmtping",<client_idx>[,<qmtping_interval>])",
         QT_TRANSLATE_NOOP("qmt::at::Forms", "How long the client waits for a PINGRESP."),
         {idxField(),
          num("interval", Param::QmtPing, QT_TRANSLATE_NOOP("qmt::at::Forms", "Interval (qmtping_interval)"),
@@ -508,8 +505,7 @@ QList<FormSpec> makeForms()
                        QStringLiteral("<name_pattern>"))},
                 [](const Builders &b, const FormValues &v) { return b.fileDiskSpace(v.text("medium")); });
     out << ssl(
-        SslSetting::SslVersion, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL version"),
-        R"(AT+QSSLCFG="sslversion",<SSL_ctxID>[,<SSL_version>])", nullptr,
+        SslSetting::SslVersion, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL version"), nullptr,
         choice("version", Param::SslVersion, QT_TRANSLATE_NOOP("qmt::at::Forms", "Version"),
                {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL 3.0")},
                 {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "TLS 1.0")},
@@ -519,14 +515,12 @@ QList<FormSpec> makeForms()
                4),
         [](const Builders &b, const FormValues &v) { return b.sslVersion(I(v, "ctx"), I(v, "version")); });
     out << ssl(
-        SslSetting::CipherSuite, QT_TRANSLATE_NOOP("qmt::at::Forms", "Cipher suites"),
-        R"(AT+QSSLCFG="ciphersuite",<SSL_ctxID>[,<cipher_suites>])", nullptr,
+        SslSetting::CipherSuite, QT_TRANSLATE_NOOP("qmt::at::Forms", "Cipher suites"), nullptr,
         hexNum("suite", Param::CipherSuite, QT_TRANSLATE_NOOP("qmt::at::Forms", "Cipher suite"),
                QT_TRANSLATE_NOOP("qmt::at::Forms", "(e.g. 0X0035, 0X002F, 0XC02F; 0XFFFF = all)"), 0xFFFF),
         [](const Builders &b, const FormValues &v) { return b.sslCipherSuite(I(v, "ctx"), I(v, "suite")); });
     out << ssl(
-        SslSetting::SecLevel, QT_TRANSLATE_NOOP("qmt::at::Forms", "Authentication level"),
-        R"(AT+QSSLCFG="seclevel",<SSL_ctxID>[,<seclevel>])", nullptr,
+        SslSetting::SecLevel, QT_TRANSLATE_NOOP("qmt::at::Forms", "Authentication level"), nullptr,
         choice("level", Param::SecLevel, QT_TRANSLATE_NOOP("qmt::at::Forms", "Level"),
                {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "no authentication")},
                 {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "verify the server")},
@@ -535,27 +529,23 @@ QList<FormSpec> makeForms()
         [](const Builders &b, const FormValues &v) { return b.sslSecLevel(I(v, "ctx"), I(v, "level")); });
     out << ssl(
         SslSetting::CaCert, QT_TRANSLATE_NOOP("qmt::at::Forms", "CA certificate file"),
-        R"(AT+QSSLCFG="cacert",<SSL_ctxID>[,"<file>"])",
         QT_TRANSLATE_NOOP("qmt::at::Forms", "A file uploaded with AT+QFUPL."),
         text("file", Param::FileNameLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "File"),
              QStringLiteral("RAM:cacert.pem")),
         [](const Builders &b, const FormValues &v) { return b.sslCaCert(I(v, "ctx"), v.text("file")); });
     out << ssl(
         SslSetting::ClientCert, QT_TRANSLATE_NOOP("qmt::at::Forms", "Client certificate file"),
-        R"(AT+QSSLCFG="clientcert",<SSL_ctxID>[,"<file>"])",
         QT_TRANSLATE_NOOP("qmt::at::Forms", "A file uploaded with AT+QFUPL."),
         text("file", Param::FileNameLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "File"),
              QStringLiteral("RAM:client.pem")),
         [](const Builders &b, const FormValues &v) { return b.sslClientCert(I(v, "ctx"), v.text("file")); });
     out << ssl(
         SslSetting::ClientKey, QT_TRANSLATE_NOOP("qmt::at::Forms", "Client key file"),
-        R"(AT+QSSLCFG="clientkey",<SSL_ctxID>[,"<file>"])",
         QT_TRANSLATE_NOOP("qmt::at::Forms", "A file uploaded with AT+QFUPL."),
         text("file", Param::FileNameLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "File"),
              QStringLiteral("RAM:user_key.pem")),
         [](const Builders &b, const FormValues &v) { return b.sslClientKey(I(v, "ctx"), v.text("file")); });
     out << ssl(SslSetting::IgnoreLocalTime, QT_TRANSLATE_NOOP("qmt::at::Forms", "Ignore the validity period"),
-               R"(AT+QSSLCFG="ignorelocaltime",<SSL_ctxID>[,<ignore_ltime>])",
                QT_TRANSLATE_NOOP("qmt::at::Forms",
                                  "Modules without a set clock fail the handshake unless the certificates' "
                                  "validity period is ignored."),
@@ -567,15 +557,13 @@ QList<FormSpec> makeForms()
                [](const Builders &b, const FormValues &v) {
                    return b.sslIgnoreLocalTime(I(v, "ctx"), I(v, "ignore"));
                });
-    out << ssl(SslSetting::NegotiateTime, QT_TRANSLATE_NOOP("qmt::at::Forms", "Handshake time limit"),
-               R"(AT+QSSLCFG="negotiatetime",<SSL_ctxID>[,<negotiate_time>])", nullptr,
+    out << ssl(SslSetting::NegotiateTime, QT_TRANSLATE_NOOP("qmt::at::Forms", "Handshake time limit"), nullptr,
                num("seconds", Param::NegotiateTime, QT_TRANSLATE_NOOP("qmt::at::Forms", "Time limit"),
                    QT_TRANSLATE_NOOP("qmt::at::Forms", "seconds"), 300),
                [](const Builders &b, const FormValues &v) {
                    return b.sslNegotiateTime(I(v, "ctx"), I(v, "seconds"));
                });
     out << ssl(SslSetting::Sni, QT_TRANSLATE_NOOP("qmt::at::Forms", "Server name indication"),
-               R"(AT+QSSLCFG="sni",<SSL_ctxID>[,<SNI>])",
                QT_TRANSLATE_NOOP("qmt::at::Forms", "TLS hosts that share an IP address need SNI on."),
                choice("sni", Param::Sni, QT_TRANSLATE_NOOP("qmt::at::Forms", "SNI"), kOffOn, 1),
                [](const Builders &b, const FormValues &v) { return b.sslSni(I(v, "ctx"), I(v, "sni")); });
