@@ -29,50 +29,9 @@ at::PemRole pemRole(TlsFileRole r)
     return r == TlsFileRole::ClientKey ? at::PemRole::PrivateKey : at::PemRole::Certificate;
 }
 
-// "+QFUPL: 1758,384a" → size and checksum text.
-bool parseQfupl(const QByteArrayList &lines, qint64 *size, QByteArray *checksum)
-{
-    for (const QByteArray &l : lines) {
-        const QByteArray t = l.trimmed();
-        if (!t.startsWith("+QFUPL:"))
-            continue;
-        const QList<QByteArray> parts = t.mid(7).trimmed().split(',');
-        if (parts.size() < 2)
-            continue;
-        bool ok = false;
-        *size = parts[0].trimmed().toLongLong(&ok);
-        *checksum = parts[1].trimmed().toLower();
-        return ok;
-    }
-    return false;
-}
-
 QByteArray bareName(const QByteArray &n)
 {
     return n.startsWith("UFS:") || n.startsWith("ufs:") ? n.mid(4) : n;
-}
-
-// The size in the +QFLST: "<name>",<size> line for `name`, -1 if none.
-qint64 parseQflst(const QByteArrayList &lines, const QByteArray &name)
-{
-    for (const QByteArray &l : lines) {
-        const QByteArray t = l.trimmed();
-        if (!t.startsWith("+QFLST:"))
-            continue;
-        const QByteArray rest = t.mid(7).trimmed();
-        const qsizetype comma = rest.lastIndexOf(',');
-        if (comma < 0)
-            continue;
-        QByteArray n = rest.left(comma).trimmed();
-        if (n.startsWith('"') && n.endsWith('"') && n.size() >= 2)
-            n = n.mid(1, n.size() - 2);
-        if (bareName(n).compare(bareName(name), Qt::CaseInsensitive) != 0)
-            continue;
-        bool ok = false;
-        const qint64 size = rest.mid(comma + 1).trimmed().toLongLong(&ok);
-        return ok ? size : -1;
-    }
-    return -1;
 }
 
 bool isFileExists(const CommandResult &r)
@@ -200,9 +159,27 @@ QString TlsSummary::text() const
     return out.join(QLatin1Char('\n'));
 }
 
-TlsProvisioner::TlsProvisioner(Session *session, QObject *parent) : QObject(parent), m_session(session) {}
+TlsProvisioner::TlsProvisioner(Session *session, QObject *parent) : QObject(parent), m_session(session)
+{
+    if (!m_session)
+        return;
+    // What the module reports about files, as the pipeline's parser typed it (no second parser).
+    m_observer = m_session->pipeline().addObserver([this](const at::AtEvent &ev) {
+        if (ev.dir != at::Direction::FromModule || ev.type != at::EventType::Response)
+            return;
+        if (ev.what == at::What::FileUploaded) {
+            m_uploaded = {ev.intArg(0), ev.arg(1).text.toByteArray().toLower()};
+        } else if (ev.what == at::What::FileEntry) {
+            m_listed.append({ev.arg(0).text.toByteArray(), ev.intArg(1)});
+        }
+    });
+}
 
-TlsProvisioner::~TlsProvisioner() = default;
+TlsProvisioner::~TlsProvisioner()
+{
+    if (m_session)
+        m_session->pipeline().removeObserver(m_observer);
+}
 
 QStringList TlsProvisioner::problems(const TlsPlan &plan) const
 {
@@ -416,6 +393,8 @@ void TlsProvisioner::send(const at::Built &built, Stage stage)
     }
     m_stage = stage;
     m_counting = false;
+    m_uploaded.reset();
+    m_listed.clear();
     m_pending = m_session ? m_session->send(*built.command) : 0;
     if (m_pending == 0)
         fail(tr("The port is not open."));
@@ -472,7 +451,13 @@ void TlsProvisioner::onFinished(quint64 id, const at::AtCommand &command, const 
         const auto role = TlsFileRole(m_role);
         TlsFileOutcome &o = m_summary.files[std::size_t(m_role)];
         o.action = TlsFileOutcome::Action::Kept;
-        o.moduleSize = result.succeeded() ? parseQflst(result.lines, o.moduleName.toUtf8()) : -1;
+        o.moduleSize = -1;
+        if (result.succeeded()) {
+            const QByteArray wanted = bareName(o.moduleName.toUtf8());
+            for (const auto &[name, size] : m_listed)
+                if (bareName(name).compare(wanted, Qt::CaseInsensitive) == 0)
+                    o.moduleSize = size;
+        }
         emit fileKept(role, o.moduleName, o.moduleSize);
         if (!isRunning())
             return;
@@ -501,9 +486,9 @@ void TlsProvisioner::onUploadFinished(const CommandResult &r)
     const auto role = TlsFileRole(m_role);
     const TlsPlan::File &f = m_plan.file(role);
     TlsFileOutcome &o = m_summary.files[std::size_t(m_role)];
-    qint64 moduleSize = -1;
-    QByteArray moduleChecksum;
-    const bool reported = parseQfupl(r.lines, &moduleSize, &moduleChecksum);
+    const bool reported = m_uploaded.has_value(); // the +QFUPL: <size>,<checksum> of this command
+    qint64 moduleSize = reported ? m_uploaded->first : -1;
+    QByteArray moduleChecksum = reported ? m_uploaded->second : QByteArray();
     if (reported) {
         o.moduleSize = moduleSize;
         o.moduleChecksum = moduleChecksum;

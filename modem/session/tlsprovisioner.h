@@ -171,6 +171,10 @@ private:
     bool m_counting = false;
     qint64 m_written = 0, m_lineBytes = 0, m_lastProgress = -1;
     QList<QMetaObject::Connection> m_connections;
+    int m_observer = 0;
+    // what the module reported for our command in flight: +QFUPL size and checksum, +QFLST entries
+    std::optional<std::pair<qint64, QByteArray>> m_uploaded;
+    QList<std::pair<QByteArray, qint64>> m_listed;
 };
 
 } // namespace qmt::session
