@@ -1,5 +1,8 @@
-# Fails when the modem libraries reference any QtWidgets or QtGui symbol (undefined or defined).
-foreach(lib ${LIB} ${LIB2})
+# SPDX-License-Identifier: Apache-2.0
+# Fails when a core library (LIBS, separated by '|') references any QtWidgets or QtGui symbol
+# (undefined or defined).
+string(REPLACE "|" ";" libs "${LIBS}")
+foreach(lib IN LISTS libs)
     execute_process(COMMAND nm -C ${lib} OUTPUT_VARIABLE syms RESULT_VARIABLE rc)
     if(NOT rc EQUAL 0)
         message(FATAL_ERROR "nm failed on ${lib}")

@@ -4,8 +4,8 @@
 // and say whether a lost port should be reopened when it comes back. The port list is rescanned
 // on request (F5) and every two seconds while no port is open.
 
-#include "session/portcatalog.h"
-#include "session/session.h"
+#include "io/portcatalog.h"
+#include "io/session.h"
 
 #include <QPointer>
 #include <QStringList>

@@ -1,9 +1,9 @@
 #include "consolepanel.h"
 
 #include "consoleview.h"
-#include "session/session.h"
-#include "state/promptwatcher.h"
-#include "state/syntaxmodel.h"
+#include "io/session.h"
+#include "promptwatcher.h"
+#include "models/syntaxmodel.h"
 #include "trafficstyle.h"
 #include "uicontext.h"
 

@@ -5,7 +5,7 @@
 // When the module answers '>' to a command typed without its data, the next input is the data
 // (PromptWatcher says when). The output is a ConsoleView over the session's TrafficModel.
 
-#include "state/commandhistory.h"
+#include "commandhistory.h"
 
 #include <QLineEdit>
 #include <QWidget>

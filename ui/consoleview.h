@@ -5,7 +5,7 @@
 // the rows on screen, so it stays fast at a million rows. It follows the end while the user is
 // there (TrafficFollower); clearing hides the rows so far without touching the traffic record.
 
-#include "state/trafficfilter.h"
+#include "models/trafficfilter.h"
 
 #include <QStyledItemDelegate>
 #include <QTableView>

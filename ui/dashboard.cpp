@@ -1,7 +1,7 @@
 #include "dashboard.h"
 
 #include "dashboardstyle.h"
-#include "session/session.h"
+#include "io/session.h"
 #include "slotactions.h"
 #include "slotcard.h"
 #include "slotdetail.h"

@@ -3,7 +3,7 @@
 // window's tabs, live from the slot model; a guide line for a new user; the slot detail windows.
 
 #include "slotdetail.h"
-#include "state/clientslot.h"
+#include "engine/clientslot.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -3,7 +3,7 @@
 // Every colour is derived from the widget's palette, so states read the same on light and dark
 // themes; sizes come from font metrics, so they scale with the screen.
 
-#include "state/clientslot.h"
+#include "engine/clientslot.h"
 
 #include <QColor>
 #include <QLabel>

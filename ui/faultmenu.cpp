@@ -2,7 +2,7 @@
 
 #include "at/spec.h"
 #include "sim/simmodule.h"
-#include "state/clientslot.h"
+#include "engine/clientslot.h"
 
 #include <QActionGroup>
 #include <QCoreApplication>

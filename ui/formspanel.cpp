@@ -2,8 +2,8 @@
 
 #include "formfields.h"
 #include "formwidget.h"
-#include "session/session.h"
-#include "state/cfgformvalues.h"
+#include "io/session.h"
+#include "engine/cfgformvalues.h"
 #include "uicontext.h"
 
 #include <QEvent>

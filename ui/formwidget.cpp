@@ -1,9 +1,9 @@
 #include "formwidget.h"
 
 #include "formfields.h"
-#include "session/sequence.h"
-#include "session/session.h"
-#include "state/cfgformvalues.h"
+#include "workflows/sequence.h"
+#include "io/session.h"
+#include "engine/cfgformvalues.h"
 #include "uicontext.h"
 
 #include <QCheckBox>

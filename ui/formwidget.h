@@ -5,7 +5,7 @@
 // through the Session or adds it to the sequence with the answer to expect.
 
 #include "at/formschema.h"
-#include "session/commandchannel.h"
+#include "io/commandchannel.h"
 
 #include <QHash>
 #include <QPointer>

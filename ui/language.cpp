@@ -1,6 +1,6 @@
 #include "language.h"
 
-#include "state/i18n.h"
+#include "i18n.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

@@ -4,7 +4,7 @@
 #include "faultmenu.h"
 #include "language.h"
 #include "mqtt/localbroker.h"
-#include "session/sequence.h"
+#include "workflows/sequence.h"
 #include "sim/demomodule.h"
 #include "sim/simmodule.h"
 

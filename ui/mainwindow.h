@@ -5,7 +5,7 @@
 // receive them through the UiContext and are made by the factories of uicontext.h.
 
 #include "at/atcommand.h"
-#include "session/session.h"
+#include "io/session.h"
 #include "uicontext.h"
 
 #include <QMainWindow>

@@ -1,10 +1,10 @@
 #include "sequencepanel.h"
 
 #include "sequencestepdialog.h"
-#include "session/sequence.h"
-#include "session/sequencemodel.h"
-#include "session/sequencerunner.h"
-#include "session/session.h"
+#include "workflows/sequence.h"
+#include "workflows/sequencemodel.h"
+#include "workflows/sequencerunner.h"
+#include "io/session.h"
 #include "uicontext.h"
 
 #include <QAction>

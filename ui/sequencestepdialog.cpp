@@ -1,6 +1,6 @@
 #include "sequencestepdialog.h"
 
-#include "session/sequencerunner.h"
+#include "workflows/sequencerunner.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -3,7 +3,7 @@
 // with escapes, hexadecimal, or a file such as a certificate), the expected lines, the timeout
 // and a note — and says inline what is wrong before the step can run.
 
-#include "session/sequence.h"
+#include "workflows/sequence.h"
 
 #include <QDialog>
 

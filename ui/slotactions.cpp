@@ -1,7 +1,7 @@
 #include "slotactions.h"
 
 #include "dashboardstyle.h"
-#include "session/session.h"
+#include "io/session.h"
 #include "uicontext.h"
 
 #include <QCheckBox>

@@ -5,8 +5,8 @@
 // Session::send and reports each command's result back to the card that asked.
 
 #include "at/builders.h"
-#include "session/commandchannel.h"
-#include "state/slotactions.h"
+#include "io/commandchannel.h"
+#include "workflows/slotactions.h"
 
 #include <QDialog>
 #include <QHash>

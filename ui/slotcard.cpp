@@ -2,8 +2,8 @@
 
 #include "dashboardstyle.h"
 #include "slotactions.h"
-#include "state/messagemodel.h"
-#include "state/slottablemodel.h"
+#include "models/messagemodel.h"
+#include "models/slottablemodel.h"
 
 #include <QAction>
 #include <QContextMenuEvent>

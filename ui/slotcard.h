@@ -5,10 +5,10 @@
 // from the card. An idle slot shows one line; a slot in use shows everything. Its actions lead a
 // new user through open → connect → subscribe → publish, the next step always a button.
 
-#include "session/commandchannel.h"
-#include "state/slotactions.h"
+#include "io/commandchannel.h"
+#include "workflows/slotactions.h"
 #include "dashboardstyle.h"
-#include "state/slotstore.h"
+#include "engine/slotstore.h"
 
 #include <QFrame>
 

@@ -1,11 +1,11 @@
 #include "slotdetail.h"
 
 #include "dashboardstyle.h"
-#include "session/session.h"
+#include "io/session.h"
 #include "slotactions.h"
-#include "state/messagemodel.h"
-#include "state/slottablemodel.h"
-#include "state/subscriptionmodel.h"
+#include "models/messagemodel.h"
+#include "models/slottablemodel.h"
+#include "models/subscriptionmodel.h"
 
 #include <QButtonGroup>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #include "tlswizard.h"
 
 #include "at/pem.h"
-#include "session/session.h"
+#include "io/session.h"
 #include "uicontext.h"
 
 #include <QCheckBox>

@@ -5,7 +5,7 @@
 // delete and retry, keep, or cancel), and a summary. Remembers file paths and choices — never
 // file contents — in QSettings under "tlsWizard/".
 
-#include "session/tlsprovisioner.h"
+#include "workflows/tlsprovisioner.h"
 
 #include <QWizard>
 

@@ -1,7 +1,7 @@
 #include "trafficpanel.h"
 
-#include "session/session.h"
-#include "state/trafficexport.h"
+#include "io/session.h"
+#include "models/trafficexport.h"
 #include "trafficfollow.h"
 #include "trafficstyle.h"
 #include "uicontext.h"

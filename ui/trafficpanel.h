@@ -4,7 +4,7 @@
 // store, which keeps the selection across filter changes; copies the selected rows and exports
 // the visible ones to a text file in time slices.
 
-#include "state/trafficfilter.h"
+#include "models/trafficfilter.h"
 
 #include <QStyledItemDelegate>
 #include <QTimer>

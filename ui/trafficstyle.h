@@ -3,7 +3,7 @@
 // from the palette so it reads on light and dark themes, and the fixed-pitch font with the row
 // height that goes with it (from font metrics, so high-DPI screens scale it).
 
-#include "state/trafficmodel.h"
+#include "models/trafficmodel.h"
 
 #include <QColor>
 #include <QFont>

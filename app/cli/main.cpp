@@ -1,7 +1,7 @@
 // qmtscope-cli: the engine on the command line. `decode` runs a transcript through the same
 // framer, parser and slot store as the app and prints the six slots as JSON.
 
-#include "session/pipeline.h"
+#include "engine/pipeline.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -2,7 +2,7 @@
 // A command ready to be written to the module: the line, the data that follows a prompt or
 // CONNECT, and what completes it. Produced by the builders (builders.h) or from raw console text.
 
-#include "commands.h"
+#include "at/commands.h"
 
 #include <QByteArray>
 #include <chrono>

@@ -1,6 +1,6 @@
-#include "builders.h"
+#include "at/builders.h"
 
-#include "spec.h"
+#include "at/spec.h"
 
 #include <QCoreApplication>
 #include <QLatin1String>

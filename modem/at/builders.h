@@ -3,8 +3,8 @@
 // against a RangeTable before it produces an AtCommand, and otherwise names the first bad
 // parameter with a specific, translated message (context "qmt::at::Builders").
 
-#include "atcommand.h"
-#include "ranges.h"
+#include "at/atcommand.h"
+#include "at/ranges.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "checksum.h"
+#include "at/checksum.h"
 
 namespace qmt::at {
 

@@ -1,4 +1,4 @@
-#include "commands.h"
+#include "at/commands.h"
 
 #include <array>
 

@@ -3,7 +3,7 @@
 // response or URC with its fields — the unit that the slot store, the channel and the traffic
 // model consume. Events refer to the frame's bytes and are valid only during the callback.
 
-#include "commands.h"
+#include "at/commands.h"
 
 #include <QByteArrayView>
 #include <vector>

@@ -1,7 +1,7 @@
-#include "formschema.h"
-#include "syntax.h"
+#include "at/formschema.h"
+#include "at/syntax.h"
 
-#include "checksum.h"
+#include "at/checksum.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

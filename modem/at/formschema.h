@@ -5,7 +5,7 @@
 // through the Builders. QtCore only; ui/ renders any form generically from this description.
 // Texts are English source strings (context "qmt::at::Forms"), translated at display time.
 
-#include "builders.h"
+#include "at/builders.h"
 
 #include <QByteArray>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "pem.h"
+#include "at/pem.h"
 
 #include <QCoreApplication>
 

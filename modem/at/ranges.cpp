@@ -1,6 +1,6 @@
-#include "ranges.h"
+#include "at/ranges.h"
 
-#include "commands.h"
+#include "at/commands.h"
 
 #include <QLatin1String>
 

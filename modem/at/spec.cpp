@@ -2,7 +2,7 @@
 // Texts are marked with QT_TRANSLATE_NOOP("qmt::spec", ...) so lupdate collects them; callers
 // translate at display time with QCoreApplication::translate("qmt::spec", text).
 
-#include "spec.h"
+#include "at/spec.h"
 
 #include <QtGlobal>
 

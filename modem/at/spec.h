@@ -3,7 +3,7 @@
 // meaning and fix, response timeouts. Texts are English source strings marked for translation
 // (context "qmt::spec"); translate them at display time with QCoreApplication::translate.
 
-#include "commands.h"
+#include "at/commands.h"
 
 #include <chrono>
 

@@ -1,4 +1,4 @@
-#include "syntax.h"
+#include "at/syntax.h"
 
 #include <QCoreApplication>
 

@@ -5,7 +5,7 @@
 // same lines. Meanings are English source strings marked for translation (context
 // "qmt::at::syntax"); translate them with meaning().
 
-#include "commands.h"
+#include "at/commands.h"
 
 #include <QByteArrayView>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "localbroker.h"
+#include "mqtt/localbroker.h"
 
 #include <QDeadlineTimer>
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "demomodule.h"
+#include "sim/demomodule.h"
 
-#include "at/framer.h"
+#include "engine/framer.h"
 #include "mqtt/localbroker.h"
-#include "ptyserver.h"
-#include "simmodule.h"
+#include "sim/ptyserver.h"
+#include "sim/simmodule.h"
 
 namespace qmt::sim {
 

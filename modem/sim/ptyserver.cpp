@@ -1,6 +1,6 @@
-#include "ptyserver.h"
+#include "sim/ptyserver.h"
 
-#include "simmodule.h"
+#include "sim/simmodule.h"
 
 #include <QFile>
 #include <QSocketNotifier>

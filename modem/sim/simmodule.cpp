@@ -1,7 +1,7 @@
-#include "simmodule.h"
+#include "sim/simmodule.h"
 
 #include "at/checksum.h"
-#include "at/parser.h"
+#include "engine/parser.h"
 #include "at/spec.h"
 #include "mqtt/mqttclient.h"
 

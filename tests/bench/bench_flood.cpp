@@ -11,8 +11,8 @@
 //     --no-dashboard  the console and traffic panels without the dashboard
 
 #include "consolepanel.h"
-#include "session/sequence.h"
-#include "session/session.h"
+#include "workflows/sequence.h"
+#include "io/session.h"
 #include "trafficpanel.h"
 #include "uicontext.h"
 

@@ -4,8 +4,8 @@
 //
 //   bench_pipeline [--size-mb 100] [--frames 1000000] [--cli path/to/qmtscope-cli] [--keep FILE]
 
-#include "session/pipeline.h"
-#include "state/trafficmodel.h"
+#include "engine/pipeline.h"
+#include "models/trafficmodel.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -3,7 +3,7 @@
 // Built as a libFuzzer target with clang (QMT_FUZZ=ON), else as a plain driver that replays the
 // corpus and a stream of pseudo-random inputs (tests/fuzz/CMakeLists.txt).
 
-#include "session/pipeline.h"
+#include "engine/pipeline.h"
 
 #include <QByteArray>
 #include <QStringList>

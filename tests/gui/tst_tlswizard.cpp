@@ -6,7 +6,7 @@
 
 #include "at/checksum.h"
 #include "broker.h"
-#include "session/session.h"
+#include "io/session.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 #include "tlswizard.h"

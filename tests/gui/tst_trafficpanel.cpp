@@ -2,10 +2,10 @@
 // filters by direction, slot, kind and text that keep the selection, copy of the selected rows,
 // export of the visible rows to a text file, and the count of rows shown.
 
-#include "session/session.h"
+#include "io/session.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
-#include "state/trafficexport.h"
+#include "models/trafficexport.h"
 #include "trafficpanel.h"
 
 #include <QAbstractItemModelTester>

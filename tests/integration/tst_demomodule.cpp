@@ -3,8 +3,8 @@
 // channel, with mosquitto_sub as the witness; and the walkthrough scripts it reads.
 
 #include "at/atcommand.h"
-#include "session/commandchannel.h"
-#include "session/pipeline.h"
+#include "io/commandchannel.h"
+#include "engine/pipeline.h"
 #include "mqtt/localbroker.h"
 #include "sim/demomodule.h"
 #include "sim/simmodule.h"

@@ -2,7 +2,7 @@
 // traffic, the port pulled mid-command (closed at once, no spinning) and reopened when it
 // comes back.
 
-#include "session/session.h"
+#include "io/session.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 

@@ -6,7 +6,7 @@
 #include "at/checksum.h"
 #include "broker.h"
 #include "simrig.h"
-#include "session/commandchannel.h"
+#include "io/commandchannel.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 #include "subscriber.h"

@@ -9,8 +9,8 @@
 #include "at/checksum.h"
 #include "broker.h"
 #include "pty.h"
-#include "session/session.h"
-#include "session/tlsprovisioner.h"
+#include "io/session.h"
+#include "workflows/tlsprovisioner.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 

@@ -1,6 +1,6 @@
 #include "eventdump.h"
 
-#include "session/pipeline.h"
+#include "engine/pipeline.h"
 
 namespace qmt::test {
 

@@ -2,7 +2,7 @@
 // One-line descriptions of frames and events, for comparing runs in tests.
 
 #include "at/event.h"
-#include "at/framer.h"
+#include "engine/framer.h"
 
 #include <QByteArray>
 #include <QFile>

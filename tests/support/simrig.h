@@ -3,7 +3,7 @@
 // opened through QSerialPort — what several tests talk to. Header-only: only the tests that
 // include it link the simulator (qmt_sim).
 
-#include "session/commandchannel.h"
+#include "io/commandchannel.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 

@@ -3,7 +3,7 @@
 
 #include "at/spec.h"
 #include "pty.h"
-#include "session/commandchannel.h"
+#include "io/commandchannel.h"
 
 #include <QSerialPort>
 #include <QSignalSpy>

@@ -4,7 +4,7 @@
 // preview, hex input, ranges and choices from the module's own ranges.
 
 #include "at/formschema.h"
-#include "state/cfgformvalues.h"
+#include "engine/cfgformvalues.h"
 
 #include <QSet>
 #include <QTest>

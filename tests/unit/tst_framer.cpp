@@ -1,6 +1,6 @@
 // The framer: frames of each input form, and the same frames and events for every chunking.
 
-#include "at/framer.h"
+#include "engine/framer.h"
 #include "eventdump.h"
 
 #include <QTest>

@@ -1,9 +1,9 @@
 // The Qt models over the pipeline, under QAbstractItemModelTester.
 
 #include "eventdump.h"
-#include "session/pipeline.h"
-#include "state/slottablemodel.h"
-#include "state/trafficmodel.h"
+#include "engine/pipeline.h"
+#include "models/slottablemodel.h"
+#include "models/trafficmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 // The parser: every response, final result and URC form of PROTOCOL.md as a typed event.
 
 #include "at/atcommand.h"
-#include "at/parser.h"
-#include "session/pipeline.h"
+#include "engine/parser.h"
+#include "engine/pipeline.h"
 
 #include <QTest>
 

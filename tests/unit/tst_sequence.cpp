@@ -6,9 +6,9 @@
 #include "at/checksum.h"
 #include "broker.h"
 #include "simrig.h"
-#include "session/sequence.h"
-#include "session/sequencemodel.h"
-#include "session/sequencerunner.h"
+#include "workflows/sequence.h"
+#include "workflows/sequencemodel.h"
+#include "workflows/sequencerunner.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 

@@ -2,10 +2,10 @@
 // QAbstractItemModelTester, fed through a real pipeline; the payload views; the card actions'
 // new-user path.
 
-#include "session/pipeline.h"
-#include "state/messagemodel.h"
-#include "state/slotactions.h"
-#include "state/subscriptionmodel.h"
+#include "engine/pipeline.h"
+#include "models/messagemodel.h"
+#include "workflows/slotactions.h"
+#include "models/subscriptionmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

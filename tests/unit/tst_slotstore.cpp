@@ -3,7 +3,7 @@
 
 #include "at/builders.h"
 #include "eventdump.h"
-#include "session/pipeline.h"
+#include "engine/pipeline.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -5,7 +5,7 @@
 #include "at/atcommand.h"
 #include "at/builders.h"
 #include "at/syntax.h"
-#include "state/syntaxmodel.h"
+#include "models/syntaxmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QRegularExpression>

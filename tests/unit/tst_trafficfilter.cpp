@@ -1,10 +1,10 @@
 // TrafficFilterModel (filters outside the store, batches, time slices) under
 // QAbstractItemModelTester, and the traffic's text form: trafficLine() and TrafficExporter.
 
-#include "session/pipeline.h"
-#include "state/trafficexport.h"
-#include "state/trafficfilter.h"
-#include "state/trafficmodel.h"
+#include "engine/pipeline.h"
+#include "models/trafficexport.h"
+#include "models/trafficfilter.h"
+#include "models/trafficmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,0 +1,869 @@
+#include "engine/slotstore.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <cstring>
+
+namespace qmt::state {
+
+using at::AtEvent;
+using at::Cmd;
+using at::EventType;
+using at::Form;
+using at::What;
+
+const char *netStateName(NetState s)
+{
+    switch (s) {
+    case NetState::Closed: return "closed";
+    case NetState::Opening: return "opening";
+    case NetState::Open: return "open";
+    case NetState::Failed: return "failed";
+    }
+    return "closed";
+}
+
+const char *mqttStateName(MqttState s)
+{
+    switch (s) {
+    case MqttState::Idle: return "idle";
+    case MqttState::Connecting: return "connecting";
+    case MqttState::Connected: return "connected";
+    case MqttState::Disconnecting: return "disconnecting";
+    case MqttState::Disconnected: return "disconnected";
+    }
+    return "idle";
+}
+
+int ClientSlot::storedCount() const
+{
+    int n = 0;
+    for (bool b : stored)
+        n += b ? 1 : 0;
+    return n;
+}
+
+QString SlotError::text() const
+{
+    if (info)
+        return QCoreApplication::translate("qmt::spec", info->text);
+    switch (kind) {
+    case Kind::CmeError:
+        return detail.isEmpty() ? QCoreApplication::translate("qmt::state", "+CME ERROR: %1").arg(code)
+                                : QCoreApplication::translate("qmt::state", "+CME ERROR: %1").arg(QString::fromUtf8(detail));
+    case Kind::Error:
+        return QCoreApplication::translate("qmt::state", "The module answered ERROR");
+    case Kind::Timeout:
+        return QCoreApplication::translate("qmt::state", "No answer within the command's response time");
+    case Kind::Local:
+        return QString::fromUtf8(detail);
+    case Kind::Result:
+    case Kind::Urc:
+        return QCoreApplication::translate("qmt::state", "Result code %1 (not in the specification)").arg(code);
+    case Kind::None:
+        break;
+    }
+    return {};
+}
+
+QString SlotError::fix() const
+{
+    return (info && info->fix) ? QCoreApplication::translate("qmt::spec", info->fix) : QString();
+}
+
+namespace {
+
+int toInt(const QByteArray &b, int fallback = -1)
+{
+    bool ok = false;
+    const int v = b.trimmed().toInt(&ok);
+    return ok ? v : fallback;
+}
+
+// Copies into `dst`, reusing its storage when it is not shared.
+void assignBytes(QByteArray &dst, QByteArrayView src)
+{
+    dst.resize(src.size());
+    if (src.size() > 0)
+        std::memcpy(dst.data(), src.data(), std::size_t(src.size()));
+}
+
+QByteArrayList argTexts(const AtEvent &ev, qsizetype from = 0)
+{
+    QByteArrayList out;
+    for (qsizetype i = from; i < ev.argCount(); ++i)
+        out.append(ev.arg(i).text.toByteArray());
+    return out;
+}
+
+} // namespace
+
+SlotStore::SlotStore()
+{
+    reset();
+}
+
+void SlotStore::reset()
+{
+    for (int i = 0; i < kSlotCount; ++i) {
+        m_slots[std::size_t(i)] = ClientSlot{};
+        m_slots[std::size_t(i)].index = i;
+        m_packets[std::size_t(i)].clear();
+    }
+    m_pending = Pending{};
+    m_uploadName.clear();
+    m_dirty = (1u << (kSlotCount + 1)) - 1;
+}
+
+void SlotStore::apply(const AtEvent &ev)
+{
+    ++m_module.events;
+    if (ev.truncated)
+        ++m_module.truncatedFrames;
+    switch (ev.type) {
+    case EventType::Command:
+        if (!ev.echo)
+            onCommand(ev);
+        else if (m_pending.active)
+            m_pending.echoSeen = true;
+        return;
+    case EventType::Ok:
+    case EventType::Error:
+    case EventType::CmeError:
+        ++m_module.finals;
+        onFinal(ev);
+        return;
+    case EventType::Response:
+        if (ev.isUrc())
+            ++m_module.urcs;
+        onResponse(ev);
+        return;
+    case EventType::Boot:
+        ++m_module.urcs;
+        if (ev.text == "RDY") {
+            const int boots = m_module.boots + 1;
+            reset();
+            m_module.echo = true;
+            m_module.ready = false;
+            m_module.boots = boots;
+            for (auto it = m_module.files.begin(); it != m_module.files.end();)
+                it = it->first.startsWith("RAM:") ? m_module.files.erase(it) : std::next(it);
+            touch(-1);
+        } else if (ev.text == "APP RDY") {
+            m_module.ready = true;
+            touch(-1);
+        } else if (ev.cmd == Cmd::QIURC && ev.arg(0).text == "pdpdeact") {
+            m_module.pdpActive[int(ev.intArg(1))] = 0;
+            touch(-1);
+        }
+        return;
+    case EventType::Text:
+        if (m_pending.active && (m_pending.cmd == Cmd::ATI || m_pending.cmd == Cmd::GMR || m_pending.cmd == Cmd::CGMR)) {
+            m_module.identity.append(ev.text.toByteArray());
+            if (m_pending.cmd != Cmd::ATI)
+                m_module.revision = ev.text.toByteArray();
+            else if (ev.text.startsWith("Revision:"))
+                m_module.revision = ev.text.sliced(9).trimmed().toByteArray();
+            touch(-1);
+        }
+        return;
+    case EventType::Unknown:
+        ++m_module.unknownLines;
+        touch(-1);
+        return;
+    case EventType::Prompt:
+    case EventType::Data:
+    case EventType::Connect:
+        return;
+    }
+}
+
+void SlotStore::onCommand(const AtEvent &ev)
+{
+    ++m_module.commands;
+    m_pending = Pending{};
+    m_pending.active = true;
+    m_pending.cmd = ev.cmd;
+    m_pending.form = ev.form;
+    m_pending.idx = ev.clientIdx;
+    m_pending.written = ev.dir == at::Direction::ToModule;
+    // Arguments are kept only for the commands whose final result applies them.
+    switch (ev.cmd) {
+    case Cmd::QMTCFG: case Cmd::QSSLCFG: case Cmd::ATE: case Cmd::CMEE: case Cmd::QFDEL: case Cmd::QIACT:
+    case Cmd::QIDEACT: case Cmd::QMTRECV: case Cmd::QMTSUB: case Cmd::QMTUNS: case Cmd::QFUPL:
+        m_pending.args = argTexts(ev);
+        break;
+    default:
+        break;
+    }
+    if (ev.cmd == Cmd::QMTCFG && ev.form == Form::Test)
+        m_module.cfgRanges.clear();
+    if (ev.cmd == Cmd::QFUPL && ev.form == Form::Set)
+        m_uploadName = m_pending.args.value(0);
+    ClientSlot *s = slotAt(ev.clientIdx);
+    if (!s || ev.form != Form::Set)
+        return;
+    m_pending.mqttBefore = s->mqtt;
+    m_pending.netBefore = s->network;
+    ++s->counters.commands;
+    auto text = [&](qsizetype i) { return ev.arg(i).text.toByteArray(); };
+    auto num = [&](qsizetype i, int fallback) { return int(ev.intArg(i, fallback)); };
+    switch (ev.cmd) {
+    case Cmd::QMTOPEN:
+        s->network = NetState::Opening;
+        s->host = text(1);
+        s->port = num(2, 0);
+        break;
+    case Cmd::QMTCONN:
+        s->mqtt = MqttState::Connecting;
+        s->clientId = text(1);
+        s->username = text(2);
+        s->hasPassword = ev.argCount() > 3;
+        break;
+    case Cmd::QMTDISC:
+        s->mqtt = MqttState::Disconnecting;
+        break;
+    case Cmd::QMTSUB:
+    case Cmd::QMTUNS: {
+        PendingPacket p{ev.cmd, num(1, -1), {}};
+        const int step = ev.cmd == Cmd::QMTSUB ? 2 : 1;
+        for (qsizetype i = 2; i < ev.argCount(); i += step)
+            p.topics.push_back(Subscription{text(i), step == 2 ? num(i + 1, 0) : 0, -1});
+        auto &list = m_packets[std::size_t(s->index)];
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [&](const PendingPacket &o) { return o.cmd == p.cmd && o.msgId == p.msgId; }),
+                   list.end());
+        list.push_back(std::move(p));
+        break;
+    }
+    case Cmd::QMTPUBEX:
+    case Cmd::QMTPUB: {
+        InFlightPublish f;
+        f.msgId = num(1, 0);
+        f.qos = num(2, 0);
+        f.retain = num(3, 0) == 1;
+        f.topic = text(4);
+        f.length = ev.argCount() > 5 ? num(5, 0) : 0;
+        f.sentUs = ev.timeUs;
+        s->inFlight.push_back(f);
+        break;
+    }
+    default:
+        break;
+    }
+    touch(s->index);
+}
+
+void SlotStore::onFinal(const AtEvent &ev)
+{
+    if (!m_pending.active)
+        return; // a final result of a command the traffic did not show
+    const Pending p = m_pending;
+    m_pending.active = false;
+    ClientSlot *s = slotAt(p.idx);
+    if (p.written && m_module.echo != p.echoSeen) {
+        m_module.echo = p.echoSeen; // whether our own line came back tells the echo state
+        touch(-1);
+    }
+    if (ev.type == EventType::Ok) {
+        if (p.form == Form::Set) {
+            switch (p.cmd) {
+            case Cmd::QMTCFG:
+                if (s && p.args.size() > 2)
+                    applyConfig(*s, p.args.value(0), p.args.mid(2), false);
+                break;
+            case Cmd::QSSLCFG:
+                if (p.args.size() > 2)
+                    applySsl(p.args);
+                break;
+            case Cmd::ATE:
+                m_module.echo = p.args.value(0) == "1";
+                touch(-1);
+                break;
+            case Cmd::CMEE:
+                m_module.cmee = toInt(p.args.value(0));
+                touch(-1);
+                break;
+            case Cmd::QFDEL:
+                if (p.args.value(0) == "*")
+                    m_module.files.clear();
+                else
+                    m_module.files.erase(p.args.value(0));
+                touch(-1);
+                break;
+            case Cmd::QIACT:
+                m_module.pdpActive[toInt(p.args.value(0))] = 1;
+                touch(-1);
+                break;
+            case Cmd::QIDEACT:
+                m_module.pdpActive[toInt(p.args.value(0))] = 0;
+                touch(-1);
+                break;
+            case Cmd::QMTRECV:
+                if (s && p.args.size() < 2) {
+                    s->stored.fill(false); // all buffers were read out
+                    touch(s->index);
+                }
+                break;
+            default:
+                break;
+            }
+        } else if (p.form == Form::Query && (p.cmd == Cmd::QMTOPEN || p.cmd == Cmd::QMTCONN)) {
+            // Slots the answer did not list have no network / no MQTT connection.
+            for (ClientSlot &o : m_slots) {
+                if (p.seenSlots & (1u << o.index))
+                    continue;
+                if (p.cmd == Cmd::QMTOPEN && o.network == NetState::Open) {
+                    o.network = NetState::Closed;
+                    touch(o.index);
+                } else if (p.cmd == Cmd::QMTCONN && o.mqtt != MqttState::Idle && o.mqtt != MqttState::Disconnected) {
+                    o.mqtt = MqttState::Idle;
+                    touch(o.index);
+                }
+            }
+        }
+        return;
+    }
+    // ERROR or +CME ERROR
+    ++m_module.errors;
+    if (!s) {
+        touch(-1);
+        return;
+    }
+    ++s->counters.errors;
+    if (p.form == Form::Set) {
+        switch (p.cmd) {
+        case Cmd::QMTOPEN:
+            if (s->network == NetState::Opening)
+                s->network = (p.netBefore == NetState::Open) ? NetState::Open : NetState::Failed;
+            break;
+        case Cmd::QMTCONN:
+            if (s->mqtt == MqttState::Connecting)
+                s->mqtt = p.mqttBefore;
+            break;
+        case Cmd::QMTDISC:
+            if (s->mqtt == MqttState::Disconnecting)
+                s->mqtt = p.mqttBefore;
+            break;
+        case Cmd::QMTPUBEX:
+        case Cmd::QMTPUB:
+            if (!s->inFlight.empty())
+                s->inFlight.pop_back(); // the publish this command added was refused
+            break;
+        case Cmd::QMTSUB:
+        case Cmd::QMTUNS: {
+            auto &list = m_packets[std::size_t(s->index)];
+            const int msgId = toInt(p.args.value(1));
+            list.erase(std::remove_if(list.begin(), list.end(),
+                                      [&](const PendingPacket &o) { return o.cmd == p.cmd && o.msgId == msgId; }),
+                       list.end());
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (p.resultSeen && s->lastError.isSet())
+        return; // "+QMTOPEN: 0,-1" then ERROR: the result URC already said why
+    if (ev.type == EventType::CmeError)
+        setError(*s, SlotError::Kind::CmeError, at::cmdName(p.cmd), ev.cmeCode,
+                 ev.cmeCode >= 400 && ev.cmeCode < 500 ? spec::fileError(ev.cmeCode) : nullptr,
+                 ev.cmeText.toByteArray(), ev.timeUs);
+    else
+        setError(*s, SlotError::Kind::Error, at::cmdName(p.cmd), -1, nullptr, {}, ev.timeUs);
+}
+
+void SlotStore::setError(ClientSlot &s, SlotError::Kind kind, QByteArray source, int code,
+                         const spec::CodeText *info, QByteArray detail, qint64 timeUs)
+{
+    s.lastError.kind = kind;
+    s.lastError.source = std::move(source);
+    s.lastError.code = code;
+    s.lastError.info = info;
+    s.lastError.detail = std::move(detail);
+    s.lastError.timeUs = timeUs;
+    touch(s.index);
+}
+
+void SlotStore::noteLocalError(int clientIdx, SlotError::Kind kind, Cmd cmd, const QByteArray &detail, qint64 timeUs)
+{
+    if (ClientSlot *s = slotAt(clientIdx)) {
+        ++s->counters.errors;
+        setError(*s, kind, at::cmdName(cmd), -1, nullptr, detail, timeUs);
+    }
+    if (m_pending.active && m_pending.cmd == cmd)
+        m_pending.active = false;
+}
+
+void SlotStore::dropSession(ClientSlot &s)
+{
+    if (s.mqtt != MqttState::Idle)
+        s.mqtt = MqttState::Disconnected;
+    s.network = NetState::Closed;
+    s.subscriptions.clear();
+    s.inFlight.clear();
+    m_packets[std::size_t(s.index)].clear();
+    touch(s.index);
+}
+
+void SlotStore::onResponse(const AtEvent &ev)
+{
+    ClientSlot *s = slotAt(ev.clientIdx);
+    if (m_pending.active && ev.isUrc() && ev.cmd == m_pending.cmd && ev.clientIdx == m_pending.idx)
+        m_pending.resultSeen = true;
+    const qint64 r = ev.intArg(1); // the result / state / code field of most +QMT… forms
+    switch (ev.what) {
+    case What::CfgValue:
+        if (s && ev.argCount() > 1)
+            applyConfig(*s, ev.arg(0).text.toByteArray(), argTexts(ev, 1), true);
+        return;
+    case What::CfgRanges:
+        m_module.cfgRanges.append(ev.text.toByteArray());
+        m_module.ranges.applyTestResponse(ev.text);
+        touch(-1);
+        return;
+    case What::TestRanges:
+        m_module.ranges.applyTestResponse(ev.text); // lines it does not understand change nothing
+        touch(-1);
+        return;
+    case What::OpenResult:
+        if (!s)
+            return;
+        if (r == 0 || r == 2) {
+            s->network = NetState::Open;
+        } else {
+            s->network = NetState::Failed;
+        }
+        if (r != 0)
+            setError(*s, SlotError::Kind::Result, "QMTOPEN", int(r), spec::openResult(int(r)), {}, ev.timeUs);
+        touch(s->index);
+        return;
+    case What::OpenInfo:
+        if (!s)
+            return;
+        s->network = NetState::Open;
+        assignBytes(s->host, ev.arg(1).text);
+        s->port = int(ev.intArg(2, 0));
+        if (m_pending.active && m_pending.cmd == Cmd::QMTOPEN)
+            m_pending.seenSlots |= 1u << s->index;
+        touch(s->index);
+        return;
+    case What::CloseResult:
+        if (!s)
+            return;
+        if (r == 0) {
+            dropSession(*s);
+            s->mqtt = MqttState::Idle;
+        } else {
+            setError(*s, SlotError::Kind::Result, "QMTCLOSE", int(r), spec::closeResult(int(r)), {}, ev.timeUs);
+        }
+        touch(s->index);
+        return;
+    case What::ConnResult: {
+        if (!s)
+            return;
+        const qint64 ret = ev.intArg(2, -1);
+        if (r == 0 && ret <= 0) {
+            s->mqtt = MqttState::Connected;
+        } else if (r == 0) {
+            s->mqtt = MqttState::Disconnected;
+            setError(*s, SlotError::Kind::Result, "QMTCONN", int(ret), spec::connackCode(int(ret)), {}, ev.timeUs);
+        } else if (r == 2) {
+            s->mqtt = MqttState::Disconnected;
+            setError(*s, SlotError::Kind::Result, "QMTCONN", int(r), spec::packetResult(int(r)), {}, ev.timeUs);
+        }
+        touch(s->index);
+        return;
+    }
+    case What::ConnState:
+        if (!s)
+            return;
+        switch (r) {
+        case 1: s->mqtt = MqttState::Idle; break;
+        case 2: s->mqtt = MqttState::Connecting; break;
+        case 3: s->mqtt = MqttState::Connected; break;
+        case 4: s->mqtt = MqttState::Disconnecting; break;
+        default: break;
+        }
+        if (m_pending.active && m_pending.cmd == Cmd::QMTCONN)
+            m_pending.seenSlots |= 1u << s->index;
+        touch(s->index);
+        return;
+    case What::DiscResult:
+        if (!s)
+            return;
+        if (r == 0) {
+            dropSession(*s);
+        } else {
+            if (s->mqtt == MqttState::Disconnecting)
+                s->mqtt = MqttState::Connected;
+            setError(*s, SlotError::Kind::Result, "QMTDISC", int(r), spec::closeResult(int(r)), {}, ev.timeUs);
+        }
+        touch(s->index);
+        return;
+    case What::SubResult:
+    case What::UnsResult: {
+        if (!s)
+            return;
+        const Cmd cmd = ev.what == What::SubResult ? Cmd::QMTSUB : Cmd::QMTUNS;
+        const int msgId = int(r);
+        const qint64 result = ev.intArg(2);
+        auto &list = m_packets[std::size_t(s->index)];
+        auto it = std::find_if(list.begin(), list.end(),
+                               [&](const PendingPacket &p) { return p.cmd == cmd && p.msgId == msgId; });
+        if (result == 1) { // retransmitting: still pending
+            touch(s->index);
+            return;
+        }
+        if (result == 0 && it != list.end()) {
+            for (std::size_t i = 0; i < it->topics.size(); ++i) {
+                Subscription sub = it->topics[i];
+                auto existing = std::find(s->subscriptions.begin(), s->subscriptions.end(), sub);
+                if (cmd == Cmd::QMTUNS) {
+                    if (existing != s->subscriptions.end())
+                        s->subscriptions.erase(existing);
+                    continue;
+                }
+                sub.grantedQos = int(ev.intArg(3 + qsizetype(i), sub.requestedQos));
+                if (sub.grantedQos == 128) {
+                    setError(*s, SlotError::Kind::Result, "QMTSUB", 128, nullptr,
+                             "subscription to " + sub.topic + " refused by the server", ev.timeUs);
+                    continue;
+                }
+                if (existing != s->subscriptions.end())
+                    *existing = sub;
+                else
+                    s->subscriptions.push_back(sub);
+            }
+        } else if (result == 2) {
+            setError(*s, SlotError::Kind::Result, at::cmdName(cmd), 2, spec::packetResult(2), {}, ev.timeUs);
+        }
+        if (it != list.end())
+            list.erase(it);
+        touch(s->index);
+        return;
+    }
+    case What::PubResult: {
+        if (!s)
+            return;
+        const int msgId = int(r);
+        const qint64 result = ev.intArg(2);
+        auto it = std::find_if(s->inFlight.begin(), s->inFlight.end(),
+                               [&](const InFlightPublish &f) { return f.msgId == msgId; });
+        if (result == 1) {
+            if (it != s->inFlight.end())
+                it->retransmissions = int(ev.intArg(3, it->retransmissions + 1));
+        } else {
+            if (result == 0) {
+                ++s->counters.published;
+            } else {
+                ++s->counters.publishFailed;
+                setError(*s, SlotError::Kind::Result, at::cmdName(ev.cmd), int(result), spec::packetResult(int(result)),
+                         {}, ev.timeUs);
+            }
+            if (it != s->inFlight.end())
+                s->inFlight.erase(it);
+        }
+        touch(s->index);
+        return;
+    }
+    case What::RecvMessage: {
+        if (!s)
+            return;
+        ReceivedMessage &m = s->messages.push();
+        m.timeUs = ev.timeUs;
+        m.msgId = int(ev.intArg(1, 0));
+        assignBytes(m.topic, ev.topic);
+        assignBytes(m.payload, ev.payload);
+        m.declaredLength = ev.declaredLength;
+        m.complete = ev.payloadComplete;
+        m.recvId = -1;
+        if (!m.complete)
+            ++m_module.incompletePayloads;
+        const bool readOut = m_pending.active && m_pending.cmd == Cmd::QMTRECV && m_pending.form == Form::Set;
+        if (readOut) {
+            const int id = toInt(m_pending.args.value(1));
+            if (id >= 0 && id < kRecvBufferSize) {
+                m.recvId = id;
+                s->stored[std::size_t(id)] = false;
+            }
+        } else {
+            ++s->counters.received;
+        }
+        touch(s->index);
+        return;
+    }
+    case What::RecvStored: {
+        if (!s)
+            return;
+        if (r >= 0 && r < kRecvBufferSize)
+            s->stored[std::size_t(r)] = true;
+        ++s->counters.received;
+        touch(s->index);
+        return;
+    }
+    case What::RecvStatus:
+        if (!s)
+            return;
+        for (int i = 0; i < kRecvBufferSize; ++i)
+            s->stored[std::size_t(i)] = ev.intArg(1 + i, 0) == 1;
+        touch(s->index);
+        return;
+    case What::Stat:
+    case What::Ping: {
+        if (!s)
+            return;
+        const bool stat = ev.what == What::Stat;
+        const spec::CodeText *info = stat ? spec::qmtstat(int(r)) : spec::pingResult(int(r));
+        dropSession(*s);
+        ++s->counters.stats;
+        const SlotError before = s->lastError;
+        setError(*s, SlotError::Kind::Urc, stat ? "QMTSTAT" : "QMTPING", int(r), info, {}, ev.timeUs);
+        s->lastStat = s->lastError;
+        if (stat && r == 5)
+            s->lastError = before; // the server closed after our DISCONNECT: the normal end, not an error
+        return;
+    }
+    case What::FileUploaded:
+        if (!m_uploadName.isEmpty())
+            m_module.files[m_uploadName] = UploadedFile{ev.intArg(0, 0), ev.arg(1).text.toByteArray()};
+        touch(-1);
+        return;
+    case What::FileEntry:
+        m_module.files[ev.arg(0).text.toByteArray()].size = ev.intArg(1, 0);
+        touch(-1);
+        return;
+    case What::SslValue:
+        applySsl(argTexts(ev));
+        return;
+    case What::PdpState:
+        m_module.pdpActive[int(ev.intArg(0))] = int(ev.intArg(1, 0));
+        touch(-1);
+        return;
+    case What::CmeeValue:
+        m_module.cmee = int(ev.intArg(0));
+        touch(-1);
+        return;
+    default:
+        return;
+    }
+}
+
+void SlotStore::applyConfig(ClientSlot &s, const QByteArray &name, const QByteArrayList &v, bool fromReadBack)
+{
+    (void)fromReadBack;
+    SlotConfig &c = s.config;
+    auto i = [&](qsizetype k, int fallback) { return toInt(v.value(k), fallback); };
+    if (name == "version") {
+        c.version = i(0, c.version);
+    } else if (name == "pdpcid" || name == "pdpid") {
+        c.pdpCid = i(0, c.pdpCid);
+    } else if (name == "ssl") {
+        c.sslEnabled = i(0, 0) == 1;
+        c.sslCtx = i(1, c.sslCtx);
+    } else if (name == "keepalive") {
+        c.keepAlive = i(0, c.keepAlive);
+    } else if (name == "session") {
+        c.cleanSession = i(0, c.cleanSession);
+    } else if (name == "timeout") {
+        c.pktTimeout = i(0, c.pktTimeout);
+        c.retryTimes = i(1, c.retryTimes);
+        c.timeoutNotice = i(2, c.timeoutNotice);
+    } else if (name == "will") {
+        c.will.enabled = i(0, 0) == 1;
+        if (v.size() >= 5) {
+            c.will.qos = i(1, 0);
+            c.will.retain = i(2, 0) == 1;
+            c.will.topic = v[3];
+            c.will.message = v[4];
+            c.will.length = -1;
+        }
+    } else if (name == "willex") {
+        c.will.enabled = i(0, 0) == 1;
+        if (v.size() >= 5) {
+            c.will.qos = i(1, 0);
+            c.will.retain = i(2, 0) == 1;
+            c.will.topic = v[3];
+            c.will.length = i(4, 0);
+        }
+    } else if (name == "recv/mode") {
+        c.recvMode = i(0, c.recvMode);
+        c.msgLenEnable = i(1, c.msgLenEnable);
+    } else if (name == "aliauth") {
+        c.aliProductKey = v.value(0);
+        c.aliDeviceName = v.value(1);
+        c.aliDeviceSecret = v.value(2);
+    } else if (name == "qmtping") {
+        c.qmtPing = i(0, c.qmtPing);
+    }
+    touch(s.index);
+}
+
+void SlotStore::applySsl(const QByteArrayList &a)
+{
+    // "<name>",<ctx>,<value…>
+    const int ctx = toInt(a.value(1));
+    if (ctx < 0 || ctx >= int(m_module.ssl.size()) || a.size() < 3)
+        return;
+    SslContext &c = m_module.ssl[std::size_t(ctx)];
+    const QByteArray &name = a[0];
+    const QByteArray &v = a[2];
+    if (name == "seclevel")
+        c.secLevel = toInt(v);
+    else if (name == "sslversion")
+        c.sslVersion = toInt(v);
+    else if (name == "ignorelocaltime")
+        c.ignoreLocalTime = toInt(v);
+    else if (name == "negotiatetime")
+        c.negotiateTime = toInt(v);
+    else if (name == "sni")
+        c.sni = toInt(v);
+    else if (name == "ciphersuite")
+        c.cipherSuite = v;
+    else if (name == "cacert")
+        c.caCert = v;
+    else if (name == "clientcert")
+        c.clientCert = v;
+    else if (name == "clientkey")
+        c.clientKey = v;
+    touch(-1);
+}
+
+namespace {
+
+QJsonValue errorJson(const SlotError &e)
+{
+    if (!e.isSet())
+        return QJsonValue::Null;
+    QJsonObject o{{QStringLiteral("source"), QString::fromUtf8(e.source)},
+                  {QStringLiteral("code"), e.code},
+                  {QStringLiteral("text"), e.text()}};
+    const QString fix = e.fix();
+    if (!fix.isEmpty())
+        o.insert(QStringLiteral("fix"), fix);
+    return o;
+}
+
+QString str(const QByteArray &b) { return QString::fromUtf8(b); }
+
+constexpr std::size_t kJsonMessages = 10;
+
+} // namespace
+
+QJsonObject SlotStore::toJson(bool includeSecrets) const
+{
+    QJsonArray slotArray;
+    for (const ClientSlot &s : m_slots) {
+        QJsonArray subs;
+        for (const Subscription &sub : s.subscriptions)
+            subs.append(QJsonObject{{QStringLiteral("topic"), str(sub.topic)},
+                                    {QStringLiteral("qos"), sub.grantedQos >= 0 ? sub.grantedQos : sub.requestedQos}});
+        QJsonArray inflight;
+        for (const InFlightPublish &f : s.inFlight)
+            inflight.append(QJsonObject{{QStringLiteral("msgid"), f.msgId},
+                                        {QStringLiteral("qos"), f.qos},
+                                        {QStringLiteral("topic"), str(f.topic)},
+                                        {QStringLiteral("length"), double(f.length)}});
+        QJsonArray messages; // the last few, oldest first
+        const std::size_t firstMsg = s.messages.size() > kJsonMessages ? s.messages.size() - kJsonMessages : 0;
+        for (std::size_t i = firstMsg; i < s.messages.size(); ++i) {
+            const ReceivedMessage &m = s.messages[i];
+            QJsonObject mo{{QStringLiteral("msgid"), m.msgId},
+                           {QStringLiteral("topic"), str(m.topic)},
+                           {QStringLiteral("payload"), str(m.payload)},
+                           {QStringLiteral("length"), double(m.payload.size())},
+                           {QStringLiteral("complete"), m.complete}};
+            if (m.recvId >= 0)
+                mo.insert(QStringLiteral("recv_id"), m.recvId);
+            messages.append(mo);
+        }
+        QJsonArray stored;
+        for (bool b : s.stored)
+            stored.append(b ? 1 : 0);
+        const SlotConfig &c = s.config;
+        QJsonObject cfg{{QStringLiteral("version"), c.version},
+                        {QStringLiteral("pdpcid"), c.pdpCid},
+                        {QStringLiteral("ssl"), c.sslEnabled},
+                        {QStringLiteral("ssl_ctx"), c.sslCtx},
+                        {QStringLiteral("keepalive"), c.keepAlive},
+                        {QStringLiteral("clean_session"), c.cleanSession},
+                        {QStringLiteral("pkt_timeout"), c.pktTimeout},
+                        {QStringLiteral("retry_times"), c.retryTimes},
+                        {QStringLiteral("recv_mode"), c.recvMode},
+                        {QStringLiteral("msg_len_enable"), c.msgLenEnable},
+                        {QStringLiteral("qmtping"), c.qmtPing},
+                        {QStringLiteral("will"), c.will.enabled}};
+        if (!c.aliProductKey.isEmpty()) {
+            QJsonObject ali{{QStringLiteral("product_key"), str(c.aliProductKey)},
+                            {QStringLiteral("device_name"), str(c.aliDeviceName)}};
+            ali.insert(QStringLiteral("device_secret"),
+                       includeSecrets ? QJsonValue(str(c.aliDeviceSecret)) : QJsonValue(QStringLiteral("<hidden>")));
+            cfg.insert(QStringLiteral("aliauth"), ali);
+        }
+        QJsonObject o{{QStringLiteral("index"), s.index},
+                      {QStringLiteral("network"), QString::fromLatin1(netStateName(s.network))},
+                      {QStringLiteral("host"), s.host.isEmpty() ? QJsonValue::Null : QJsonValue(str(s.host))},
+                      {QStringLiteral("port"), s.port > 0 ? QJsonValue(s.port) : QJsonValue::Null},
+                      {QStringLiteral("mqtt"), QString::fromLatin1(mqttStateName(s.mqtt))},
+                      {QStringLiteral("client_id"), s.clientId.isEmpty() ? QJsonValue::Null : QJsonValue(str(s.clientId))},
+                      {QStringLiteral("subscriptions"), subs},
+                      {QStringLiteral("published"), double(s.counters.published)},
+                      {QStringLiteral("publish_failed"), double(s.counters.publishFailed)},
+                      {QStringLiteral("received"), double(s.counters.received)},
+                      {QStringLiteral("in_flight"), inflight},
+                      {QStringLiteral("stored"), stored},
+                      {QStringLiteral("messages"), messages},
+                      {QStringLiteral("config"), cfg},
+                      {QStringLiteral("last_error"), errorJson(s.lastError)},
+                      {QStringLiteral("last_stat"), errorJson(s.lastStat)}};
+        if (!s.username.isEmpty())
+            o.insert(QStringLiteral("username"), str(s.username));
+        if (s.hasPassword)
+            o.insert(QStringLiteral("password"), QStringLiteral("<hidden>"));
+        slotArray.append(o);
+    }
+    QJsonObject files;
+    for (const auto &[name, f] : m_module.files)
+        files.insert(str(name), QJsonObject{{QStringLiteral("size"), double(f.size)},
+                                            {QStringLiteral("checksum"), str(f.checksum)}});
+    QJsonObject ssl;
+    for (std::size_t i = 0; i < m_module.ssl.size(); ++i) {
+        const SslContext &c = m_module.ssl[i];
+        QJsonObject o;
+        auto num = [&](const char *k, int v) {
+            if (v >= 0)
+                o.insert(QLatin1String(k), v);
+        };
+        auto text = [&](const char *k, const QByteArray &v) {
+            if (!v.isEmpty())
+                o.insert(QLatin1String(k), str(v));
+        };
+        num("seclevel", c.secLevel);
+        num("sslversion", c.sslVersion);
+        num("ignorelocaltime", c.ignoreLocalTime);
+        num("negotiatetime", c.negotiateTime);
+        num("sni", c.sni);
+        text("ciphersuite", c.cipherSuite);
+        text("cacert", c.caCert);
+        text("clientcert", c.clientCert);
+        text("clientkey", c.clientKey);
+        if (!o.isEmpty())
+            ssl.insert(QString::number(i), o);
+    }
+    QJsonArray identity;
+    for (const QByteArray &l : m_module.identity)
+        identity.append(str(l));
+    QJsonObject module{{QStringLiteral("echo"), m_module.echo},
+                       {QStringLiteral("boots"), m_module.boots},
+                       {QStringLiteral("identity"), identity},
+                       {QStringLiteral("files"), files},
+                       {QStringLiteral("ssl_contexts"), ssl},
+                       {QStringLiteral("commands"), double(m_module.commands)},
+                       {QStringLiteral("urcs"), double(m_module.urcs)},
+                       {QStringLiteral("errors"), double(m_module.errors)},
+                       {QStringLiteral("unknown_lines"), double(m_module.unknownLines)},
+                       {QStringLiteral("incomplete_payloads"), double(m_module.incompletePayloads)}};
+    return QJsonObject{{QStringLiteral("slots"), slotArray}, {QStringLiteral("module"), module}};
+}
+
+} // namespace qmt::state

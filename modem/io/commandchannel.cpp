@@ -1,0 +1,274 @@
+#include "io/commandchannel.h"
+
+#include "at/spec.h"
+
+#include <QCoreApplication>
+
+Q_LOGGING_CATEGORY(lcChannel, "qmtscope.channel")
+
+namespace qmt::session {
+
+using at::AtEvent;
+using at::Cmd;
+using at::EventType;
+using at::What;
+
+QString CommandResult::describe() const
+{
+    auto tr = [](const char *s) { return QCoreApplication::translate("qmt::session::CommandResult", s); };
+    switch (outcome) {
+    case Outcome::Ok:
+        return resultUrcSeen ? tr("OK, result %1").arg(resultCode) : tr("OK");
+    case Outcome::Error:
+        return tr("ERROR");
+    case Outcome::CmeError:
+        return cmeText.isEmpty() ? tr("+CME ERROR: %1").arg(cmeCode)
+                                 : tr("+CME ERROR: %1").arg(QString::fromUtf8(cmeText));
+    case Outcome::Timeout:
+        return tr("no answer in time");
+    case Outcome::PortLost:
+        return tr("the port went away");
+    case Outcome::Aborted:
+        return tr("aborted");
+    case Outcome::Rebooted:
+        return tr("the module restarted");
+    }
+    return {};
+}
+
+CommandChannel::CommandChannel(Pipeline *pipeline, QObject *parent)
+    : QObject(parent)
+    , m_pipeline(pipeline)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] { finish(CommandResult::Outcome::Timeout); });
+    m_observer = m_pipeline->addObserver([this](const AtEvent &ev) { onEvent(ev); });
+}
+
+CommandChannel::~CommandChannel()
+{
+    m_pipeline->removeObserver(m_observer);
+}
+
+void CommandChannel::setDevice(QIODevice *device)
+{
+    if (m_device) {
+        disconnect(m_readConn);
+        disconnect(m_closeConn);
+    }
+    m_device = device;
+    if (!device)
+        return;
+    m_readConn = connect(device, &QIODevice::readyRead, this, &CommandChannel::onReadyRead);
+    m_closeConn = connect(device, &QIODevice::aboutToClose, this,
+                          [this] { abortAll(CommandResult::Outcome::PortLost); });
+    if (device->bytesAvailable() > 0)
+        onReadyRead();
+}
+
+void CommandChannel::onReadyRead()
+{
+    if (!m_device)
+        return;
+    // Read in bounded chunks so one flood cannot starve the event loop of other work.
+    char buf[64 * 1024];
+    for (int i = 0; i < 16; ++i) {
+        const qint64 n = m_device->read(buf, sizeof buf);
+        if (n <= 0)
+            break;
+        m_pipeline->received(QByteArrayView(buf, n));
+    }
+    if (m_device && m_device->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &CommandChannel::onReadyRead, Qt::QueuedConnection);
+}
+
+quint64 CommandChannel::enqueue(at::AtCommand command)
+{
+    Job j;
+    j.id = m_nextId++;
+    j.command = std::move(command);
+    m_queue.push_back(std::move(j));
+    const quint64 id = m_queue.back().id;
+    if (!m_inFlight)
+        QMetaObject::invokeMethod(this, &CommandChannel::startNext, Qt::QueuedConnection);
+    return id;
+}
+
+void CommandChannel::writeRaw(QByteArrayView bytes)
+{
+    if (!m_device || !m_device->isOpen())
+        return;
+    m_device->write(bytes.data(), bytes.size());
+    m_pipeline->wroteData(bytes);
+}
+
+std::chrono::milliseconds CommandChannel::timeoutFor(const at::AtCommand &c) const
+{
+    using namespace std::chrono;
+    milliseconds t{};
+    if (c.timeout) {
+        t = *c.timeout;
+    } else {
+        int pkt = 5, retries = 3;
+        if (c.clientIdx >= 0 && c.clientIdx < state::kSlotCount) {
+            const auto &cfg = m_pipeline->store().slot(c.clientIdx).config;
+            pkt = cfg.pktTimeout;
+            retries = cfg.retryTimes;
+        }
+        t = spec::commandTimeout(c.cmd, seconds{pkt}, retries);
+    }
+    return milliseconds{qint64(double(t.count()) * m_timeoutScale)};
+}
+
+void CommandChannel::startNext()
+{
+    if (m_inFlight || m_queue.empty())
+        return;
+    if (!m_device || !m_device->isOpen() || !m_device->isWritable()) {
+        abortAll(CommandResult::Outcome::PortLost);
+        return;
+    }
+    m_inFlight = std::move(m_queue.front());
+    m_queue.pop_front();
+    const at::AtCommand &c = m_inFlight->command;
+    m_elapsed.start();
+    m_timer.start(timeoutFor(c));
+    emit commandStarted(m_inFlight->id, c);
+    QByteArray line = c.line;
+    line.append('\r');
+    m_device->write(line);
+    m_pipeline->wroteCommand(c.line);
+}
+
+bool CommandChannel::matchesResultUrc(const AtEvent &ev) const
+{
+    const at::AtCommand &c = m_inFlight->command;
+    if (ev.type != EventType::Response || c.form != at::Form::Set || !at::hasResultUrc(c.cmd))
+        return false;
+    if (ev.clientIdx != c.clientIdx)
+        return false;
+    switch (ev.what) {
+    case What::OpenResult: return c.cmd == Cmd::QMTOPEN;
+    case What::CloseResult: return c.cmd == Cmd::QMTCLOSE;
+    case What::ConnResult: return c.cmd == Cmd::QMTCONN;
+    case What::DiscResult: return c.cmd == Cmd::QMTDISC;
+    case What::SubResult: return c.cmd == Cmd::QMTSUB && ev.intArg(1) == c.msgId;
+    case What::UnsResult: return c.cmd == Cmd::QMTUNS && ev.intArg(1) == c.msgId;
+    case What::PubResult: return (c.cmd == Cmd::QMTPUBEX || c.cmd == Cmd::QMTPUB) && ev.intArg(1) == c.msgId;
+    default: return false;
+    }
+}
+
+void CommandChannel::onEvent(const AtEvent &ev)
+{
+    if (!m_inFlight || ev.dir != at::Direction::FromModule)
+        return;
+    Job &j = *m_inFlight;
+    const at::AtCommand &c = j.command;
+    switch (ev.type) {
+    case EventType::Prompt:
+        // A command typed without its data (console): the user types the data next.
+        if (!j.dataSent && !c.payload.isEmpty()
+            && (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)) {
+            j.dataSent = true;
+            QByteArray data = c.payload;
+            if (c.dataPhase == at::DataPhase::CtrlZ)
+                data.append('\x1a');
+            m_device->write(data);
+            m_pipeline->wroteData(data);
+        }
+        return;
+    case EventType::Connect:
+        if (!j.dataSent && !c.payload.isEmpty() && c.dataPhase == at::DataPhase::Connect) {
+            j.dataSent = true;
+            m_device->write(c.payload);
+            m_pipeline->wroteData(c.payload);
+        }
+        return;
+    case EventType::Ok:
+        j.finalSeen = true;
+        if (at::hasResultUrc(c.cmd) && c.form == at::Form::Set && !j.result.resultUrcSeen)
+            return; // wait for the result URC
+        finish(CommandResult::Outcome::Ok);
+        return;
+    case EventType::Error:
+        finish(CommandResult::Outcome::Error);
+        return;
+    case EventType::CmeError:
+        j.result.cmeCode = ev.cmeCode;
+        j.result.cmeText = ev.cmeText.toByteArray();
+        finish(CommandResult::Outcome::CmeError);
+        return;
+    case EventType::Boot:
+        if (ev.text == "RDY")
+            finish(CommandResult::Outcome::Rebooted);
+        return;
+    case EventType::Response:
+        if (matchesResultUrc(ev)) {
+            const bool packet = ev.what == What::SubResult || ev.what == What::UnsResult || ev.what == What::PubResult;
+            const int code = int(ev.intArg(packet ? 2 : 1, -1));
+            j.result.lines.append(ev.text.toByteArray());
+            if ((packet || ev.what == What::ConnResult) && code == 1)
+                return; // retransmitting: progress, not the end
+            j.result.resultUrcSeen = true;
+            j.result.resultCode = code;
+            // A CONNECT acknowledged at the packet level but refused by its CONNACK is a failure.
+            if (ev.what == What::ConnResult && code == 0)
+                j.result.resultCode = int(ev.intArg(2, 0));
+            if (j.finalSeen)
+                finish(CommandResult::Outcome::Ok);
+            return;
+        }
+        if (!ev.isUrc())
+            j.result.lines.append(ev.text.toByteArray());
+        return;
+    case EventType::Text:
+        j.result.lines.append(ev.text.toByteArray());
+        return;
+    default:
+        return;
+    }
+}
+
+void CommandChannel::finish(CommandResult::Outcome outcome)
+{
+    if (!m_inFlight)
+        return;
+    m_timer.stop();
+    Job j = std::move(*m_inFlight);
+    m_inFlight.reset();
+    j.result.outcome = outcome;
+    j.result.elapsedMs = m_elapsed.elapsed();
+    if (outcome == CommandResult::Outcome::Timeout || outcome == CommandResult::Outcome::PortLost) {
+        const QByteArray detail = outcome == CommandResult::Outcome::Timeout
+                                      ? QByteArray("no answer within ") + QByteArray::number(timeoutFor(j.command).count()) + " ms"
+                                      : QByteArray("the port went away");
+        m_pipeline->store().noteLocalError(j.command.clientIdx,
+                                           outcome == CommandResult::Outcome::Timeout ? state::SlotError::Kind::Timeout
+                                                                                      : state::SlotError::Kind::Local,
+                                           j.command.cmd, detail, m_pipeline->clock()->nowUs());
+    }
+    emit commandFinished(j.id, j.command, j.result);
+    if (outcome == CommandResult::Outcome::PortLost) {
+        abortAll(CommandResult::Outcome::PortLost);
+        return;
+    }
+    if (!m_queue.empty())
+        QMetaObject::invokeMethod(this, &CommandChannel::startNext, Qt::QueuedConnection);
+    else
+        emit idle();
+}
+
+void CommandChannel::abortAll(CommandResult::Outcome why)
+{
+    if (m_inFlight)
+        finish(why == CommandResult::Outcome::Aborted ? why : CommandResult::Outcome::PortLost);
+    while (!m_queue.empty()) {
+        Job j = std::move(m_queue.front());
+        m_queue.pop_front();
+        j.result.outcome = why;
+        emit commandFinished(j.id, j.command, j.result);
+    }
+}
+
+} // namespace qmt::session

@@ -1,0 +1,100 @@
+#include "io/portcatalog.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSerialPortInfo>
+
+#include <algorithm>
+
+namespace qmt::session {
+
+namespace {
+
+int usbInterfaceOf(const QString &name)
+{
+    QFile f(QStringLiteral("/sys/class/tty/%1/device/bInterfaceNumber").arg(name));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    bool ok = false;
+    const int n = f.readAll().trimmed().toInt(&ok, 16);
+    return ok ? n : -1;
+}
+
+PortEntry fromInfo(const QSerialPortInfo &i)
+{
+    PortEntry e;
+    e.name = i.portName();
+    e.systemPath = i.systemLocation();
+    e.description = i.description();
+    e.manufacturer = i.manufacturer();
+    e.serialNumber = i.serialNumber();
+    e.hasUsbIdentity = i.hasVendorIdentifier() && i.hasProductIdentifier();
+    e.vendorId = i.vendorIdentifier();
+    e.productId = i.productIdentifier();
+    e.usbInterface = usbInterfaceOf(e.name);
+    e.quectel = e.hasUsbIdentity && e.vendorId == PortCatalog::kQuectelVendor;
+    return e;
+}
+
+} // namespace
+
+QString PortEntry::label() const
+{
+    QString l = name;
+    QStringList parts;
+    if (!manufacturer.isEmpty() || !description.isEmpty())
+        parts << QStringLiteral("%1 %2").arg(manufacturer, description).trimmed();
+    if (hasUsbIdentity)
+        parts << QStringLiteral("%1:%2").arg(vendorId, 4, 16, QLatin1Char('0')).arg(productId, 4, 16, QLatin1Char('0'));
+    if (usbInterface >= 0)
+        parts << QCoreApplication::translate("qmt::session::PortCatalog", "interface %1").arg(usbInterface);
+    if (suggestedAt)
+        parts << QCoreApplication::translate("qmt::session::PortCatalog", "AT interface");
+    if (!parts.isEmpty())
+        l += QStringLiteral(" — ") + parts.join(QStringLiteral(" · "));
+    return l;
+}
+
+PortEntry PortCatalog::describe(const QString &path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    for (const QSerialPortInfo &i : QSerialPortInfo::availablePorts())
+        if (i.systemLocation() == path || i.systemLocation() == canonical)
+            return fromInfo(i);
+    PortEntry e;
+    e.name = QFileInfo(path).fileName();
+    e.systemPath = path;
+    e.description = canonical.startsWith(QLatin1String("/dev/pts/"))
+                        ? QCoreApplication::translate("qmt::session::PortCatalog", "pseudo-terminal")
+                        : QString();
+    return e;
+}
+
+QList<PortEntry> PortCatalog::scan(const QStringList &extraPaths)
+{
+    QList<PortEntry> out;
+    for (const QSerialPortInfo &i : QSerialPortInfo::availablePorts())
+        out << fromInfo(i);
+    // Among a Quectel module's interfaces the AT one is suggested; a Quectel port whose
+    // interface is unknown is suggested when it is the module's only one.
+    for (PortEntry &e : out) {
+        if (!e.quectel)
+            continue;
+        const int siblings = int(std::count_if(out.begin(), out.end(), [&](const PortEntry &o) {
+            return o.quectel && o.serialNumber == e.serialNumber && o.productId == e.productId;
+        }));
+        e.suggestedAt = e.usbInterface == kQuectelAtInterface || (e.usbInterface < 0 && siblings == 1);
+    }
+    for (const QString &p : extraPaths)
+        if (QFileInfo::exists(p) && std::none_of(out.begin(), out.end(), [&](const PortEntry &e) { return e.systemPath == p; }))
+            out << describe(p);
+    std::stable_sort(out.begin(), out.end(), [](const PortEntry &a, const PortEntry &b) {
+        const int ra = a.suggestedAt ? 0 : a.quectel ? 1 : 2;
+        const int rb = b.suggestedAt ? 0 : b.quectel ? 1 : 2;
+        return ra != rb ? ra < rb : a.name < b.name;
+    });
+    return out;
+}
+
+} // namespace qmt::session

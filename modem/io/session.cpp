@@ -1,0 +1,147 @@
+#include "io/session.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+namespace qmt::session {
+
+Session::Session(QObject *parent)
+    : QObject(parent)
+{
+    m_traffic.attach(m_pipeline);
+    m_slotModel.attach(m_pipeline);
+    connect(&m_port, &QSerialPort::errorOccurred, this, &Session::onPortError);
+    connect(&m_channel, &CommandChannel::commandFinished, this, &Session::commandFinished);
+    m_reopenTimer.setInterval(500);
+    connect(&m_reopenTimer, &QTimer::timeout, this, &Session::tryReopen);
+}
+
+Session::~Session()
+{
+    m_channel.setDevice(nullptr);
+    m_port.close();
+}
+
+bool Session::open(const PortSettings &settings)
+{
+    close();
+    m_settings = settings;
+    m_port.setPortName(settings.path);
+    m_port.setBaudRate(settings.baud);
+    m_port.setFlowControl(settings.flow);
+    m_port.setDataBits(QSerialPort::Data8);
+    m_port.setParity(QSerialPort::NoParity);
+    m_port.setStopBits(QSerialPort::OneStop);
+    m_portErrors = 0;
+    if (!m_port.open(QIODevice::ReadWrite)) {
+        m_error = m_port.errorString();
+        emit statusMessage(tr("Cannot open %1: %2").arg(settings.path, m_error));
+        return false;
+    }
+    m_lost = false;
+    m_reopenTimer.stop();
+    m_channel.setDevice(&m_port);
+    emit opened(settings.path);
+    emit statusMessage(tr("%1 open at %2 baud").arg(settings.path).arg(settings.baud));
+    identify();
+    return true;
+}
+
+void Session::close()
+{
+    m_reopenTimer.stop();
+    m_lost = false;
+    if (!m_port.isOpen())
+        return;
+    m_channel.setDevice(nullptr);
+    m_port.close(); // aborts the command in flight and the queue ("the port went away")
+    m_channel.abortAll(CommandResult::Outcome::Aborted);
+    emit closed(m_settings.path, QString());
+    emit statusMessage(tr("%1 closed").arg(m_settings.path));
+}
+
+void Session::onPortError(QSerialPort::SerialPortError error)
+{
+    if (error == QSerialPort::NoError)
+        return;
+    ++m_portErrors;
+    switch (error) {
+    case QSerialPort::ResourceError:
+    case QSerialPort::ReadError:
+    case QSerialPort::WriteError:
+    case QSerialPort::PermissionError:
+    case QSerialPort::DeviceNotFoundError:
+        break;
+    default:
+        emit statusMessage(tr("%1: %2").arg(m_settings.path, m_port.errorString()));
+        return; // timeouts and the like: the port is still there
+    }
+    if (!m_port.isOpen())
+        return;
+    // The device went away (cable pulled, module rebooting, the pty's other end closed): close
+    // now, from inside the signal, so the port's notifier cannot fire again.
+    m_error = m_port.errorString();
+    m_channel.setDevice(nullptr);
+    m_port.close();
+    m_channel.abortAll(CommandResult::Outcome::PortLost);
+    m_lost = true;
+    emit portLost(m_settings.path, m_error);
+    emit closed(m_settings.path, m_error);
+    emit statusMessage(m_autoReopen ? tr("%1 lost (%2); waiting for it to come back").arg(m_settings.path, m_error)
+                                    : tr("%1 lost (%2)").arg(m_settings.path, m_error));
+    if (m_autoReopen)
+        m_reopenTimer.start();
+}
+
+void Session::setAutoReopen(bool on)
+{
+    m_autoReopen = on;
+    if (!on)
+        m_reopenTimer.stop();
+    else if (m_lost)
+        m_reopenTimer.start();
+}
+
+void Session::tryReopen()
+{
+    if (!m_lost || !QFileInfo::exists(m_settings.path))
+        return;
+    const PortSettings s = m_settings;
+    m_reopenTimer.stop();
+    if (!open(s)) {
+        m_lost = true;
+        m_reopenTimer.start();
+    }
+}
+
+quint64 Session::send(const at::AtCommand &command)
+{
+    if (!m_port.isOpen()) {
+        emit statusMessage(tr("Not connected: open a port first"));
+        return 0;
+    }
+    return m_channel.enqueue(command);
+}
+
+void Session::sendText(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    const QByteArray trimmed = bytes.trimmed();
+    if (trimmed.size() >= 2 && (trimmed[0] == 'A' || trimmed[0] == 'a') && (trimmed[1] == 'T' || trimmed[1] == 't')) {
+        send(at::AtCommand::fromText(trimmed));
+        return;
+    }
+    if (!m_port.isOpen()) {
+        emit statusMessage(tr("Not connected: open a port first"));
+        return;
+    }
+    m_channel.writeRaw(bytes + '\r');
+}
+
+void Session::identify()
+{
+    for (const char *line : {"ATI", "AT+GMR", "AT+QMTCFG=?"})
+        m_channel.enqueue(at::AtCommand::fromText(line));
+}
+
+} // namespace qmt::session

@@ -1,0 +1,86 @@
+#pragma once
+// Session: the one object that owns the connection to a module — the serial port, the
+// pipeline, the command channel and the models over them (Qt Creator's SerialControl plays the
+// same part). Widgets only call it and listen to it. A port that disappears is closed at once
+// (QSerialPort would otherwise report ReadError in a tight loop) and, if wanted, reopened when
+// it comes back.
+
+#include "io/commandchannel.h"
+#include "engine/pipeline.h"
+#include "models/slottablemodel.h"
+#include "models/trafficmodel.h"
+
+#include <QObject>
+#include <QSerialPort>
+#include <QTimer>
+
+namespace qmt::session {
+
+struct PortSettings
+{
+    QString path;                 // "/dev/ttyUSB2" or a pty
+    qint32 baud = 115200;
+    QSerialPort::FlowControl flow = QSerialPort::NoFlowControl;
+};
+
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Session(QObject *parent = nullptr);
+    ~Session() override;
+
+    Pipeline &pipeline() { return m_pipeline; }
+    CommandChannel &channel() { return m_channel; }
+    const state::SlotStore &store() const { return m_pipeline.store(); }
+    state::TrafficModel *trafficModel() { return &m_traffic; }
+    state::SlotTableModel *slotModel() { return &m_slotModel; }
+
+    // Opens the port; on success reads the module's identity, echo state and QMTCFG ranges.
+    bool open(const PortSettings &settings);
+    void close();
+    bool isOpen() const { return m_port.isOpen(); }
+    PortSettings settings() const { return m_settings; }
+    QString errorString() const { return m_error; }
+    QSerialPort *port() { return &m_port; }
+
+    // Reopen a lost port when its device comes back (polled every 500 ms).
+    void setAutoReopen(bool on);
+    bool autoReopen() const { return m_autoReopen; }
+
+    // Queues a command (built by the builders or parsed from text).
+    quint64 send(const at::AtCommand &command);
+    // Console input: a line starting with AT is a command (queued, so the dashboard stays
+    // true); anything else is written as it is, followed by CR unless it is data for a prompt.
+    void sendText(const QString &text);
+    // ATI, AT+GMR, AT+QMTCFG=? — what the app asks a module it has just opened.
+    void identify();
+
+    // How many port errors were reported since open() (a spinning port would make it climb).
+    int portErrorCount() const { return m_portErrors; }
+
+signals:
+    void opened(const QString &path);
+    void closed(const QString &path, const QString &reason); // reason empty when asked to close
+    void portLost(const QString &path, const QString &error);
+    void statusMessage(const QString &message);
+    void commandFinished(quint64 id, const qmt::at::AtCommand &command, const qmt::session::CommandResult &result);
+
+private:
+    void onPortError(QSerialPort::SerialPortError error);
+    void tryReopen();
+
+    Pipeline m_pipeline;
+    CommandChannel m_channel{&m_pipeline};
+    state::TrafficModel m_traffic;
+    state::SlotTableModel m_slotModel{&m_pipeline.store()};
+    QSerialPort m_port;
+    PortSettings m_settings;
+    QString m_error;
+    bool m_autoReopen = true;
+    bool m_lost = false;
+    int m_portErrors = 0;
+    QTimer m_reopenTimer;
+};
+
+} // namespace qmt::session

@@ -1,0 +1,221 @@
+#include "models/trafficmodel.h"
+
+#include "engine/pipeline.h"
+
+#include <QDateTime>
+#include <cstring>
+
+namespace qmt::state {
+
+using at::EventType;
+
+TrafficModel::TrafficModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &TrafficModel::flush);
+}
+
+TrafficModel::~TrafficModel()
+{
+    detach();
+}
+
+void TrafficModel::attach(session::Pipeline &pipeline)
+{
+    detach();
+    m_pipeline = &pipeline;
+    m_observer = pipeline.addObserver([this](const at::AtEvent &ev) { append(ev); });
+}
+
+void TrafficModel::detach()
+{
+    if (m_pipeline)
+        m_pipeline->removeObserver(m_observer);
+    m_pipeline = nullptr;
+}
+
+void TrafficModel::append(const at::AtEvent &ev)
+{
+    Kind k = Kind::Unknown;
+    switch (ev.type) {
+    case EventType::Command: k = ev.echo ? Kind::Echo : Kind::Command; break;
+    case EventType::Prompt: k = Kind::Prompt; break;
+    case EventType::Data: k = Kind::Data; break;
+    case EventType::Ok: k = Kind::Ok; break;
+    case EventType::Error: k = Kind::Error; break;
+    case EventType::CmeError: k = Kind::CmeError; break;
+    case EventType::Connect: k = Kind::Connect; break;
+    case EventType::Response: k = ev.isUrc() ? Kind::Urc : Kind::Response; break;
+    case EventType::Boot: k = Kind::Boot; break;
+    case EventType::Text: k = Kind::Text; break;
+    case EventType::Unknown: k = Kind::Unknown; break;
+    }
+    const qsizetype len = std::min<qsizetype>(ev.text.size(), kBlockSize);
+    if (kBlockSize - m_blockUsed < len) {
+        m_blocks.emplace_back(new char[std::size_t(kBlockSize)]);
+        m_blockUsed = 0;
+    }
+    const quint64 pos = (quint64(m_blocks.size() - 1) << kBlockBits) | quint64(m_blockUsed);
+    if (len > 0)
+        std::memcpy(m_blocks.back().get() + m_blockUsed, ev.text.data(), std::size_t(len));
+    m_blockUsed += len;
+    if ((m_count & (kRowsPerChunk - 1)) == 0 && std::size_t(m_count >> 16) == m_rows.size())
+        m_rows.emplace_back(new Row[std::size_t(kRowsPerChunk)]);
+    Row &r = m_rows[std::size_t(m_count >> 16)][std::size_t(m_count & (kRowsPerChunk - 1))];
+    r.timeUs = ev.timeUs;
+    r.pos = pos;
+    r.length = quint32(len);
+    r.kind = std::uint8_t(k);
+    r.dir = std::uint8_t(ev.dir);
+    r.slot = std::int8_t(ev.clientIdx >= 0 && ev.clientIdx < 128 ? ev.clientIdx : -1);
+    r.flags = len < ev.text.size() ? 1 : 0;
+    ++m_count;
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void TrafficModel::flush()
+{
+    if (m_count == m_announced)
+        return;
+    beginInsertRows({}, int(m_announced), int(m_count - 1));
+    m_announced = m_count;
+    endInsertRows();
+}
+
+void TrafficModel::clear()
+{
+    beginResetModel();
+    m_blocks.clear();
+    m_rows.clear();
+    m_blockUsed = kBlockSize;
+    m_count = 0;
+    m_announced = 0;
+    endResetModel();
+}
+
+QByteArrayView TrafficModel::textOf(const Row &r) const
+{
+    const char *block = m_blocks[std::size_t(r.pos >> kBlockBits)].get();
+    return QByteArrayView(block + (r.pos & quint64(kBlockSize - 1)), qsizetype(r.length));
+}
+
+QByteArray TrafficModel::rawText(qsizetype i) const
+{
+    return (i >= 0 && i < m_count) ? textOf(row(i)).toByteArray() : QByteArray();
+}
+
+TrafficModel::Kind TrafficModel::kind(qsizetype i) const
+{
+    return Kind(row(i).kind);
+}
+
+qsizetype TrafficModel::memoryBytes() const
+{
+    return qsizetype(m_blocks.size()) * kBlockSize + qsizetype(m_rows.size()) * kRowsPerChunk * qsizetype(sizeof(Row))
+           + qsizetype(m_blocks.capacity() * sizeof(void *) + m_rows.capacity() * sizeof(void *));
+}
+
+int TrafficModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_announced);
+}
+
+int TrafficModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString TrafficModel::kindName(Kind k)
+{
+    switch (k) {
+    case Kind::Command: return tr("command");
+    case Kind::Echo: return tr("echo");
+    case Kind::Prompt: return tr("prompt");
+    case Kind::Data: return tr("data");
+    case Kind::Ok: return tr("OK");
+    case Kind::Error: return tr("ERROR");
+    case Kind::CmeError: return tr("CME ERROR");
+    case Kind::Connect: return tr("CONNECT");
+    case Kind::Response: return tr("response");
+    case Kind::Urc: return tr("URC");
+    case Kind::Boot: return tr("boot");
+    case Kind::Text: return tr("text");
+    case Kind::Unknown: return tr("not AT");
+    }
+    return {};
+}
+
+QString TrafficModel::displayText(QByteArrayView b)
+{
+    QString out = QString::fromUtf8(b);
+    bool plain = true;
+    for (QChar c : out)
+        plain = plain && (c.unicode() >= 0x20 || c == QLatin1Char('\t'));
+    if (plain)
+        return out;
+    QString esc;
+    esc.reserve(out.size() + 16);
+    for (QChar c : out) {
+        if (c == QLatin1Char('\r'))
+            esc += QLatin1String("\\r");
+        else if (c == QLatin1Char('\n'))
+            esc += QLatin1String("\\n");
+        else if (c.unicode() < 0x20 && c != QLatin1Char('\t'))
+            esc += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            esc += c;
+    }
+    return esc;
+}
+
+QVariant TrafficModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_announced || index.column() >= ColumnCount)
+        return {};
+    const Row &r = row(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return QDateTime::fromMSecsSinceEpoch(r.timeUs / 1000).toString(QStringLiteral("HH:mm:ss.zzz"));
+        case DirectionColumn:
+            return r.dir == std::uint8_t(at::Direction::ToModule) ? tr("sent") : tr("received");
+        case SlotColumn:
+            return r.slot >= 0 ? QVariant(int(r.slot)) : QVariant(QString());
+        case KindColumn:
+            return kindName(Kind(r.kind));
+        case TextColumn: {
+            QString t = displayText(textOf(r));
+            if (r.flags & 1)
+                t += tr(" … (cut for display)");
+            return t;
+        }
+        }
+        return {};
+    case RawTextRole: return textOf(r).toByteArray();
+    case KindRole: return int(r.kind);
+    case DirectionRole: return int(r.dir);
+    case SlotRole: return int(r.slot);
+    case TimeUsRole: return r.timeUs;
+    default: return {};
+    }
+}
+
+QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn: return tr("Time");
+    case DirectionColumn: return tr("Direction");
+    case SlotColumn: return tr("Slot");
+    case KindColumn: return tr("Kind");
+    case TextColumn: return tr("Text");
+    }
+    return {};
+}
+
+} // namespace qmt::state

@@ -1,0 +1,2 @@
+// Fine on its own.
+#include "at/commands.h"
