@@ -309,15 +309,12 @@ void FormsPanel::readFromModule(int idx)
     m_readIdx = idx;
     m_readAnswered.clear();
     m_readFailures.clear();
-    for (at::CfgSetting s : at::allCfgSettings()) {
-        const at::Built c = b.cfgRead(s, idx);
-        if (!c.ok()) {
-            m_readFailures << c.error->message;
-            continue;
-        }
-        if (const quint64 id = m_session->send(*c.command))
-            m_reading.insert(id, s);
-    }
+    const QList<at::AtCommand> reads = b.cfgReadAll(idx);
+    if (reads.isEmpty())
+        m_readFailures << b.cfgRead(at::CfgSetting::Version, idx).error.value_or(at::BuildError{}).message;
+    for (const at::AtCommand &c : reads)
+        if (const quint64 id = m_session->send(c))
+            m_reading.insert(id, at::CfgSetting(c.setting));
     m_readAsked = int(m_reading.size());
     if (m_reading.isEmpty()) {
         m_readStatus->setText(m_readFailures.value(0, tr("Nothing was sent")));

@@ -434,11 +434,7 @@ void SlotActionRunner::trigger(int idx, SlotAction action, QWidget *parent)
         send(idx, *b.recvRead(idx).command);
         break;
     case SlotAction::ReadConfiguration: {
-        QList<at::AtCommand> cmds;
-        using S = at::CfgSetting;
-        for (S s : {S::Version, S::PdpCid, S::Ssl, S::KeepAlive, S::Session, S::Timeout, S::Will, S::RecvMode,
-                    S::QmtPing}) // not aliauth: its read-back shows the device secret
-            cmds << *b.cfgRead(s, idx).command;
+        QList<at::AtCommand> cmds = b.cfgReadAll(idx); // not the secret-bearing settings
         cmds << *b.openQuery().command << *b.connQuery().command << *b.recvQuery().command;
         sendGroup(idx, slotActionText(action), cmds);
         break;

@@ -1,5 +1,7 @@
 #include "slotdetail.h"
 
+#include "at/settings.h"
+
 #include "dashboardstyle.h"
 #include "io/session.h"
 #include "slotactions.h"
@@ -36,61 +38,6 @@ namespace {
 const QString kViewKey = QStringLiteral("dashboard/payloadView");
 const QString kGeometryKey = QStringLiteral("dashboard/detailGeometry");
 const QString kSplitterKey = QStringLiteral("dashboard/detailSplitter");
-
-// The AT+QMTCFG sub-commands the configuration tab shows, in the order of PROTOCOL.md §3.
-const char *const kCfgNames[] = {"version", "pdpcid", "ssl",       "keepalive", "session",
-                                 "timeout", "will",   "recv/mode", "qmtping",   "aliauth"};
-
-QString onOff(bool on)
-{
-    return on ? SlotDetailDialog::tr("on") : SlotDetailDialog::tr("off");
-}
-
-QString cfgValue(const char *name, const state::SlotConfig &c)
-{
-    using D = SlotDetailDialog;
-    const QByteArrayView n(name);
-    if (n == "version")
-        return c.version == 4   ? D::tr("4 (MQTT 3.1.1)")
-               : c.version == 3 ? D::tr("3 (MQTT 3.1)")
-                                : QString::number(c.version);
-    if (n == "pdpcid")
-        return D::tr("PDP context %1").arg(c.pdpCid);
-    if (n == "ssl")
-        return c.sslEnabled ? D::tr("on, SSL context %1").arg(c.sslCtx) : D::tr("off");
-    if (n == "keepalive")
-        return c.keepAlive == 0 ? D::tr("0 (never times out)") : D::tr("%1 s").arg(c.keepAlive);
-    if (n == "session")
-        return c.cleanSession == 1 ? D::tr("1 (clean session)")
-                                   : D::tr("%1 (keep the session)").arg(c.cleanSession);
-    if (n == "timeout")
-        return D::tr("packet timeout %1 s, %2 retries, timeout notice %3")
-            .arg(c.pktTimeout)
-            .arg(c.retryTimes)
-            .arg(onOff(c.timeoutNotice == 1));
-    if (n == "will") {
-        if (!c.will.enabled)
-            return D::tr("off");
-        return D::tr("QoS %1, retain %2, topic \"%3\", message \"%4\"")
-            .arg(c.will.qos)
-            .arg(c.will.retain ? 1 : 0)
-            .arg(QString::fromUtf8(c.will.topic), QString::fromUtf8(c.will.message));
-    }
-    if (n == "recv/mode") {
-        const QString mode =
-            c.recvMode == 1 ? D::tr("1 (stored in the module's buffers)") : D::tr("0 (message in the URC)");
-        return D::tr("%1, msg_len_enable %2").arg(mode).arg(c.msgLenEnable);
-    }
-    if (n == "qmtping")
-        return D::tr("%1 s").arg(c.qmtPing);
-    if (n == "aliauth") {
-        if (c.aliProductKey.isEmpty() && c.aliDeviceName.isEmpty())
-            return D::tr("not set");
-        return D::tr("product key %1, device name %2, device secret hidden")
-            .arg(QString::fromUtf8(c.aliProductKey), QString::fromUtf8(c.aliDeviceName));
-    }
-    return {};
-}
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 {
@@ -293,7 +240,8 @@ QWidget *SlotDetailDialog::makeConfigTab()
     m_configNote->setWordWrap(true);
     layout->addWidget(m_configNote);
     m_config = new QFormLayout;
-    for (const char *name : kCfgNames) {
+    for (const at::SettingInfo &row : at::cfgSettings()) { // every AT+QMTCFG sub-command, in spec order
+        const char *name = row.name;
         auto *value = new QLabel(page);
         value->setObjectName(QStringLiteral("cfg_%1").arg(QLatin1String(name)));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -363,7 +311,7 @@ void SlotDetailDialog::refresh()
     for (int row = 0; row < m_config->rowCount(); ++row) {
         auto *value = qobject_cast<QLabel *>(m_config->itemAt(row, QFormLayout::FieldRole)->widget());
         if (value)
-            value->setText(cfgValue(kCfgNames[row], s.config));
+            value->setText(at::cfgSettings()[std::size_t(row)].describe(s.config));
     }
     updateTabTitles();
 }

@@ -27,6 +27,7 @@ struct AtCommand
     DataPhase dataPhase = DataPhase::None;
     int clientIdx = -1;   // the slot the command is about, -1 if none
     int msgId = -1;       // QMTSUB/QMTUNS/QMTPUBEX/QMTPUB message id, -1 if none
+    int setting = -1;     // QMTCFG/QSSLCFG: the row of at/settings.h (CfgSetting/SslSetting), -1 if none
     // Overrides the timeout the channel derives from PROTOCOL.md §3 and the slot's configuration.
     std::optional<std::chrono::milliseconds> timeout;
 

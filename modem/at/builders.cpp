@@ -278,60 +278,6 @@ QByteArray cipherSuiteText(int suite)
 
 } // namespace
 
-const char *cfgSettingName(CfgSetting s)
-{
-    switch (s) {
-    case CfgSetting::Version:
-        return "version";
-    case CfgSetting::PdpCid:
-        return "pdpcid";
-    case CfgSetting::Ssl:
-        return "ssl";
-    case CfgSetting::KeepAlive:
-        return "keepalive";
-    case CfgSetting::Session:
-        return "session";
-    case CfgSetting::Timeout:
-        return "timeout";
-    case CfgSetting::Will:
-        return "will";
-    case CfgSetting::WillEx:
-        return "willex";
-    case CfgSetting::RecvMode:
-        return "recv/mode";
-    case CfgSetting::AliAuth:
-        return "aliauth";
-    case CfgSetting::QmtPing:
-        return "qmtping";
-    }
-    return "";
-}
-
-const char *sslSettingName(SslSetting s)
-{
-    switch (s) {
-    case SslSetting::SslVersion:
-        return "sslversion";
-    case SslSetting::CipherSuite:
-        return "ciphersuite";
-    case SslSetting::SecLevel:
-        return "seclevel";
-    case SslSetting::CaCert:
-        return "cacert";
-    case SslSetting::ClientCert:
-        return "clientcert";
-    case SslSetting::ClientKey:
-        return "clientkey";
-    case SslSetting::IgnoreLocalTime:
-        return "ignorelocaltime";
-    case SslSetting::NegotiateTime:
-        return "negotiatetime";
-    case SslSetting::Sni:
-        return "sni";
-    }
-    return "";
-}
-
 Builders::Builders()
 {
     static const RangeTable seed = RangeTable::defaults();
@@ -349,139 +295,188 @@ Built Builders::cfgTest() const
 
 Built Builders::cfgRead(CfgSetting s, int idx) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx);
-    return setCmd(c, Cmd::QMTCFG, Args().lit(cfgSettingName(s)).num(idx), idx);
+    return settingRead(settingInfo(s), idx);
 }
+
+Built Builders::settingRead(const SettingInfo &s, int index) const
+{
+    Checker c(*m_ranges);
+    c.num(s.isCfg() ? Param::ClientIdx : Param::SslContextId, index);
+    Built b = setCmd(c, s.cmd, Args().lit(s.name).num(index), s.isCfg() ? index : -1);
+    if (b.command)
+        b.command->setting = s.id;
+    return b;
+}
+
+QList<AtCommand> Builders::cfgReadAll(int idx, bool includeSecrets) const
+{
+    QList<AtCommand> out;
+    for (const SettingInfo &s : cfgSettings())
+        if (!s.secret || includeSecrets)
+            if (Built b = settingRead(s, idx))
+                out << *b.command;
+    return out;
+}
+
+QList<AtCommand> Builders::sslReadAll(int ctx) const
+{
+    QList<AtCommand> out;
+    for (const SettingInfo &s : sslSettings())
+        if (!s.secret)
+            if (Built b = settingRead(s, ctx))
+                out << *b.command;
+    return out;
+}
+
+Built Builders::setting(const SettingInfo &s, int index, const QVariantList &values) const
+{
+    Checker c(*m_ranges);
+    c.num(s.isCfg() ? Param::ClientIdx : Param::SslContextId, index);
+    Args a;
+    a.lit(s.name).num(index);
+    QByteArray payload;
+    bool hasData = false;
+    const qsizetype given = values.size();
+    for (std::size_t i = 0; i < s.fields.size(); ++i) {
+        const SettingField &f = s.fields[i];
+        if (qsizetype(i) >= given) {
+            // Values may stop after a 0 flag (the rest of a gated row) or before optional fields.
+            const bool flagOff = s.flagGated && given >= 1 && values.front().toLongLong() == 0 && f.gated;
+            if (f.optional || flagOff)
+                break;
+            QStringList missing;
+            for (std::size_t k = i; k < s.fields.size(); ++k)
+                if (!s.fields[k].optional)
+                    missing << s.fields[k].name();
+            const QString list = missing.size() > 1
+                                     ? QCoreApplication::translate("qmt::at::Builders", "%1 and %2")
+                                           .arg(missing.mid(0, missing.size() - 1).join(QLatin1String(", ")),
+                                                missing.back())
+                                     : missing.value(0);
+            if (s.flagGated && given >= 1)
+                c.fail({paramName(f.param), QCoreApplication::translate("qmt::at::Builders", "%1 %2 requires %3")
+                                                .arg(s.fields.front().name())
+                                                .arg(values.front().toLongLong())
+                                                .arg(list)});
+            else
+                c.fail({paramName(f.param),
+                        QCoreApplication::translate("qmt::at::Builders", "%1 is missing").arg(list)});
+            break;
+        }
+        const QVariant &v = values[qsizetype(i)];
+        switch (f.kind) {
+        case ValueKind::Int:
+        case ValueKind::Choice:
+            c.num(f.param, v.toLongLong());
+            a.num(v.toLongLong());
+            break;
+        case ValueKind::Hex:
+            c.num(f.param, v.toLongLong());
+            a.raw(c.ok() ? cipherSuiteText(int(v.toLongLong())) : QByteArray());
+            break;
+        case ValueKind::Text:
+        case ValueKind::Secret:
+            c.str(f.param, v.toString());
+            a.str(v.toString());
+            break;
+        case ValueKind::Topic:
+            c.topicName(f.param, v.toString());
+            a.str(v.toString());
+            break;
+        case ValueKind::File:
+            c.fileName(v.toString());
+            a.str(v.toString());
+            break;
+        case ValueKind::Data:
+            payload = v.toByteArray();
+            hasData = true;
+            c.data(f.param, payload);
+            a.num(payload.size());
+            break;
+        }
+    }
+    Built b = setCmd(c, s.cmd, a, s.isCfg() ? index : -1);
+    if (b.command) {
+        b.command->setting = s.id;
+        if (hasData) {
+            b.command->payload = payload;
+            b.command->dataPhase = DataPhase::Prompt;
+        }
+    }
+    return b;
+}
+
+namespace {
+const SettingInfo &cfgRow(CfgSetting s)
+{
+    return settingInfo(s);
+}
+} // namespace
 
 Built Builders::cfgVersion(int idx, int vsn) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx).num(Param::Version, vsn);
-    return setCmd(c, Cmd::QMTCFG, Args().lit("version").num(idx).num(vsn), idx);
+    return setting(cfgRow(CfgSetting::Version), idx, {vsn});
 }
 
 Built Builders::cfgPdpCid(int idx, int cid) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx).num(Param::PdpCid, cid);
-    return setCmd(c, Cmd::QMTCFG, Args().lit("pdpcid").num(idx).num(cid), idx);
+    return setting(cfgRow(CfgSetting::PdpCid), idx, {cid});
 }
 
 Built Builders::cfgSsl(int idx, int enable, std::optional<int> ctx) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx).num(Param::SslEnable, enable);
+    QVariantList v{enable};
     if (ctx)
-        c.num(Param::SslCtx, *ctx);
-    else if (enable != 0)
-        c.fail({paramName(Param::SslCtx),
-                QCoreApplication::translate("qmt::at::Builders", "SSL_enable %1 requires SSL_ctx_idx")
-                    .arg(enable)});
-    Args a;
-    a.lit("ssl").num(idx).num(enable);
-    if (ctx)
-        a.num(*ctx);
-    return setCmd(c, Cmd::QMTCFG, a, idx);
+        v << *ctx;
+    return setting(cfgRow(CfgSetting::Ssl), idx, v);
 }
 
 Built Builders::cfgKeepAlive(int idx, int seconds) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx).num(Param::KeepAlive, seconds);
-    return setCmd(c, Cmd::QMTCFG, Args().lit("keepalive").num(idx).num(seconds), idx);
+    return setting(cfgRow(CfgSetting::KeepAlive), idx, {seconds});
 }
 
 Built Builders::cfgSession(int idx, int cleanSession) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx).num(Param::CleanSession, cleanSession);
-    return setCmd(c, Cmd::QMTCFG, Args().lit("session").num(idx).num(cleanSession), idx);
+    return setting(cfgRow(CfgSetting::Session), idx, {cleanSession});
 }
 
 Built Builders::cfgTimeout(int idx, int pktTimeout, int retryTimes, int timeoutNotice) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx)
-        .num(Param::PktTimeout, pktTimeout)
-        .num(Param::RetryTimes, retryTimes)
-        .num(Param::TimeoutNotice, timeoutNotice);
-    return setCmd(c, Cmd::QMTCFG,
-                  Args().lit("timeout").num(idx).num(pktTimeout).num(retryTimes).num(timeoutNotice), idx);
+    return setting(cfgRow(CfgSetting::Timeout), idx, {pktTimeout, retryTimes, timeoutNotice});
 }
 
 Built Builders::cfgWill(int idx, int flag, const std::optional<WillMessage> &will) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx).num(Param::WillFlag, flag);
-    if (will) {
-        c.num(Param::WillQos, will->qos)
-            .num(Param::WillRetain, will->retain)
-            .topicName(Param::WillTopicLen, will->topic)
-            .str(Param::WillMsgLen, will->message);
-    } else if (flag != 0) {
-        c.fail({paramName(Param::WillQos),
-                QCoreApplication::translate(
-                    "qmt::at::Builders", "will_fg %1 requires will_qos, will_retain, will_topic and will_msg")
-                    .arg(flag)});
-    }
-    Args a;
-    a.lit("will").num(idx).num(flag);
+    QVariantList v{flag};
     if (will)
-        a.num(will->qos).num(will->retain).str(will->topic).str(will->message);
-    return setCmd(c, Cmd::QMTCFG, a, idx);
+        v << will->qos << will->retain << will->topic << will->message;
+    return setting(cfgRow(CfgSetting::Will), idx, v);
 }
 
 Built Builders::cfgWillEx(int idx, int flag, int qos, int retain, const QString &topic,
                           const QByteArray &message) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx)
-        .num(Param::WillFlag, flag)
-        .num(Param::WillQos, qos)
-        .num(Param::WillRetain, retain)
-        .topicName(Param::WillTopicLen, topic)
-        .data(Param::WillExLen, message);
-    Built b = setCmd(
-        c, Cmd::QMTCFG,
-        Args().lit("willex").num(idx).num(flag).num(qos).num(retain).str(topic).num(message.size()), idx);
-    if (b.command) {
-        b.command->payload = message;
-        b.command->dataPhase = DataPhase::Prompt;
-    }
-    return b;
+    return setting(cfgRow(CfgSetting::WillEx), idx, {flag, qos, retain, topic, message});
 }
 
 Built Builders::cfgRecvMode(int idx, int mode, std::optional<int> msgLenEnable) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx).num(Param::RecvMode, mode);
+    QVariantList v{mode};
     if (msgLenEnable)
-        c.num(Param::MsgLenEnable, *msgLenEnable);
-    Args a;
-    a.lit("recv/mode").num(idx).num(mode);
-    if (msgLenEnable)
-        a.num(*msgLenEnable);
-    return setCmd(c, Cmd::QMTCFG, a, idx);
+        v << *msgLenEnable;
+    return setting(cfgRow(CfgSetting::RecvMode), idx, v);
 }
 
 Built Builders::cfgAliAuth(int idx, const QString &productKey, const QString &deviceName,
                            const QString &deviceSecret) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx)
-        .str(Param::AliProductKeyLen, productKey)
-        .str(Param::AliDeviceNameLen, deviceName)
-        .str(Param::AliDeviceSecretLen, deviceSecret);
-    return setCmd(c, Cmd::QMTCFG,
-                  Args().lit("aliauth").num(idx).str(productKey).str(deviceName).str(deviceSecret), idx);
+    return setting(cfgRow(CfgSetting::AliAuth), idx, {productKey, deviceName, deviceSecret});
 }
 
 Built Builders::cfgQmtPing(int idx, int seconds) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::ClientIdx, idx).num(Param::QmtPing, seconds);
-    return setCmd(c, Cmd::QMTCFG, Args().lit("qmtping").num(idx).num(seconds), idx);
+    return setting(cfgRow(CfgSetting::QmtPing), idx, {seconds});
 }
 
 // ---- network and session ---------------------------------------------------------------------
@@ -727,71 +722,50 @@ Built Builders::fileDiskSpace(const QString &medium) const
 
 Built Builders::sslRead(SslSetting s, int ctx) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::SslContextId, ctx);
-    return setCmd(c, Cmd::QSSLCFG, Args().lit(sslSettingName(s)).num(ctx));
+    return settingRead(settingInfo(s), ctx);
 }
-
-namespace {
-Built sslInt(const RangeTable &t, const char *setting, Param p, int ctx, int value)
-{
-    Checker c(t);
-    c.num(Param::SslContextId, ctx).num(p, value);
-    return setCmd(c, Cmd::QSSLCFG, Args().lit(setting).num(ctx).num(value));
-}
-
-Built sslFile(const RangeTable &t, const char *setting, int ctx, const QString &file)
-{
-    Checker c(t);
-    c.num(Param::SslContextId, ctx).fileName(file);
-    return setCmd(c, Cmd::QSSLCFG, Args().lit(setting).num(ctx).str(file));
-}
-} // namespace
 
 Built Builders::sslVersion(int ctx, int version) const
 {
-    return sslInt(*m_ranges, "sslversion", Param::SslVersion, ctx, version);
+    return setting(settingInfo(SslSetting::SslVersion), ctx, {version});
 }
 
 Built Builders::sslCipherSuite(int ctx, int suite) const
 {
-    Checker c(*m_ranges);
-    c.num(Param::SslContextId, ctx).num(Param::CipherSuite, suite);
-    return setCmd(c, Cmd::QSSLCFG,
-                  Args().lit("ciphersuite").num(ctx).raw(c.ok() ? cipherSuiteText(suite) : QByteArray()));
+    return setting(settingInfo(SslSetting::CipherSuite), ctx, {suite});
 }
 
 Built Builders::sslSecLevel(int ctx, int level) const
 {
-    return sslInt(*m_ranges, "seclevel", Param::SecLevel, ctx, level);
+    return setting(settingInfo(SslSetting::SecLevel), ctx, {level});
 }
 
 Built Builders::sslCaCert(int ctx, const QString &file) const
 {
-    return sslFile(*m_ranges, "cacert", ctx, file);
+    return setting(settingInfo(SslSetting::CaCert), ctx, {file});
 }
 Built Builders::sslClientCert(int ctx, const QString &file) const
 {
-    return sslFile(*m_ranges, "clientcert", ctx, file);
+    return setting(settingInfo(SslSetting::ClientCert), ctx, {file});
 }
 Built Builders::sslClientKey(int ctx, const QString &file) const
 {
-    return sslFile(*m_ranges, "clientkey", ctx, file);
+    return setting(settingInfo(SslSetting::ClientKey), ctx, {file});
 }
 
 Built Builders::sslIgnoreLocalTime(int ctx, int ignore) const
 {
-    return sslInt(*m_ranges, "ignorelocaltime", Param::IgnoreLocalTime, ctx, ignore);
+    return setting(settingInfo(SslSetting::IgnoreLocalTime), ctx, {ignore});
 }
 
 Built Builders::sslNegotiateTime(int ctx, int seconds) const
 {
-    return sslInt(*m_ranges, "negotiatetime", Param::NegotiateTime, ctx, seconds);
+    return setting(settingInfo(SslSetting::NegotiateTime), ctx, {seconds});
 }
 
 Built Builders::sslSni(int ctx, int enable) const
 {
-    return sslInt(*m_ranges, "sni", Param::Sni, ctx, enable);
+    return setting(settingInfo(SslSetting::Sni), ctx, {enable});
 }
 
 // ---- PDP context -----------------------------------------------------------------------------

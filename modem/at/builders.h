@@ -5,8 +5,10 @@
 
 #include "at/atcommand.h"
 #include "at/ranges.h"
+#include "at/settings.h"
 
 #include <QList>
+#include <QVariant>
 #include <QString>
 #include <QStringList>
 
@@ -31,38 +33,6 @@ struct Built
     bool ok() const { return command.has_value(); }
     explicit operator bool() const { return ok(); }
 };
-
-// The AT+QMTCFG sub-commands (PROTOCOL.md §3).
-enum class CfgSetting : std::uint8_t {
-    Version,
-    PdpCid,
-    Ssl,
-    KeepAlive,
-    Session,
-    Timeout,
-    Will,
-    WillEx,
-    RecvMode,
-    AliAuth,
-    QmtPing
-};
-// The name on the command line: "version", "pdpcid", ..., "recv/mode".
-const char *cfgSettingName(CfgSetting s);
-
-// The AT+QSSLCFG settings (PROTOCOL.md §4).
-enum class SslSetting : std::uint8_t {
-    SslVersion,
-    CipherSuite,
-    SecLevel,
-    CaCert,
-    ClientCert,
-    ClientKey,
-    IgnoreLocalTime,
-    NegotiateTime,
-    Sni
-};
-// The name on the command line: "sslversion", "ciphersuite", ...
-const char *sslSettingName(SslSetting s);
 
 // The will of AT+QMTCFG="will" when <will_fg> is 1.
 struct WillMessage
@@ -91,6 +61,20 @@ public:
     explicit Builders(const RangeTable &ranges);
 
     const RangeTable &ranges() const { return *m_ranges; }
+
+    // ---- any AT+QMTCFG sub-command or AT+QSSLCFG setting, from its row of settings.h ----
+    // The set form: `index` is the client (QMTCFG) or SSL context (QSSLCFG); `values` hold one
+    // value per field in the row's order — a number (qint64) for Int/Choice/Hex, a QString for
+    // texts, a QByteArray for Data — and may stop early after a 0 flag (flagGated rows) or
+    // before optional fields. Every value is checked against its field's range and kind.
+    Built setting(const SettingInfo &s, int index, const QVariantList &values) const;
+    // The read-back form: AT+QMTCFG="keepalive",0 / AT+QSSLCFG="seclevel",2.
+    Built settingRead(const SettingInfo &s, int index) const;
+    // The read-back commands of every setting of a client (AT+QMTCFG) or SSL context
+    // (AT+QSSLCFG), in table order. Settings whose answer holds a secret (aliauth) are left out
+    // unless includeSecrets: the answer would put the secret into the session's log.
+    QList<AtCommand> cfgReadAll(int idx, bool includeSecrets = false) const;
+    QList<AtCommand> sslReadAll(int ctx) const;
 
     // ---- AT+QMTCFG ----
     Built cfgTest() const;                      // AT+QMTCFG=?

@@ -77,6 +77,10 @@ struct AtEvent
     bool echo = false;           // Command/Data received back from the module after we wrote it
     bool truncated = false;      // the frame was cut (overlong line, stream ended inside data)
     int clientIdx = -1;          // the slot, when the event names one
+    // AT+QMTCFG / AT+QSSLCFG commands and their answers: the row of at/settings.h (a CfgSetting
+    // or SslSetting, by cmd) that the first argument names, resolved once by the parser; -1 when
+    // there is none or the table does not know the name.
+    int setting = -1;
     qint64 offset = 0;           // stream offset of the frame (per direction)
     qint64 timeUs = 0;           // microseconds since the epoch, set by the pipeline
     QByteArrayView text;         // the whole frame

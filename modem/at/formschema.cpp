@@ -138,33 +138,76 @@ FormSpec form(QByteArray id, FormGroup g, const char *title, QByteArray syntax, 
     return f;
 }
 
-// The syntax line of a sub-command, from the one table of syntax hints (syntax.cpp).
-QByteArray subSyntax(Cmd cmd, const char *sub)
+// A field of a form from a field of the descriptor table.
+FieldSpec settingField(const SettingInfo &s, const SettingField &f)
 {
-    const syntax::Hint *h = syntax::find(cmd, sub);
-    Q_ASSERT(h && h->syntax);
-    return h && h->syntax ? QByteArray(h->syntax) : QByteArray();
+    const QString suggested = QString::fromUtf8(f.suggestedText);
+    FieldSpec out;
+    switch (f.kind) {
+    case ValueKind::Int:
+        out = num(f.key, f.param, f.label, f.unit, f.suggested);
+        break;
+    case ValueKind::Choice: {
+        QList<ChoiceText> choices;
+        for (const ValueMeaning &m : f.meanings)
+            choices.append({m.value, m.text});
+        out = choice(f.key, f.param, f.label, choices, f.suggested);
+        break;
+    }
+    case ValueKind::Hex:
+        out = hexNum(f.key, f.param, f.label, f.unit, f.suggested);
+        break;
+    case ValueKind::Text:
+    case ValueKind::Topic:
+    case ValueKind::File:
+        out = text(f.key, f.param, f.label, suggested, f.unit);
+        break;
+    case ValueKind::Secret:
+        out = secret(f.key, f.param, f.label);
+        break;
+    case ValueKind::Data:
+        out = dataField(f.key, f.param, f.label, suggested);
+        break;
+    }
+    if (f.gated && s.flagGated)
+        out = when(std::move(out), s.fields.front().key);
+    return out;
 }
 
-FormSpec cfg(CfgSetting s, const char *title, const char *summary, QList<FieldSpec> fields, FormBuild build)
+// The form of an AT+QMTCFG sub-command or AT+QSSLCFG setting, made from its row alone.
+FormSpec settingForm(const SettingInfo &row)
 {
-    FormSpec f = form(QByteArray("cfg.") + cfgSettingName(s), FormGroup::Configure, title,
-                      subSyntax(Cmd::QMTCFG, cfgSettingName(s)), summary, std::move(fields), std::move(build));
-    f.cfgSetting = s;
-    f.readBack = [s](const Builders &b, const FormValues &v) { return b.cfgRead(s, I(v, "idx")); };
-    f.readBackKeys = {"idx"};
-    return f;
-}
-
-FormSpec ssl(SslSetting s, const char *title, const char *summary, FieldSpec value, FormBuild build)
-{
-    FormSpec f = form(QByteArray("ssl.") + sslSettingName(s), FormGroup::FilesTls, title,
-                      subSyntax(Cmd::QSSLCFG, sslSettingName(s)), summary, {ctxField(), std::move(value)},
-                      std::move(build));
-    f.sslSetting = s;
-    f.readBack = [s](const Builders &b, const FormValues &v) { return b.sslRead(s, I(v, "ctx")); };
-    f.readBackKeys = {"ctx"};
-    return f;
+    const bool isCfg = row.isCfg();
+    QList<FieldSpec> fields{isCfg ? idxField() : ctxField()};
+    for (const SettingField &f : row.fields)
+        fields << settingField(row, f);
+    const QByteArray indexKey = isCfg ? "idx" : "ctx";
+    const SettingInfo *r = &row;
+    FormSpec spec = form(QByteArray(isCfg ? "cfg." : "ssl.") + row.name, isCfg ? FormGroup::Configure : FormGroup::FilesTls,
+                         row.title, QByteArray(row.syntax), row.summary, std::move(fields),
+                         [r, indexKey](const Builders &b, const FormValues &v) {
+                             QVariantList values;
+                             for (const SettingField &f : r->fields) {
+                                 if (f.gated && r->flagGated && v.number(r->fields.front().key) == 0)
+                                     break;
+                                 if (f.isNumber())
+                                     values << v.number(f.key);
+                                 else if (f.kind == ValueKind::Data)
+                                     values << v.data(f.key);
+                                 else
+                                     values << v.text(f.key);
+                             }
+                             return b.setting(*r, I(v, indexKey.constData()), values);
+                         });
+    if (isCfg)
+        spec.cfgSetting = row.cfg();
+    else
+        spec.sslSetting = row.ssl();
+    spec.readBack = [r, indexKey](const Builders &b, const FormValues &v) {
+        return b.settingRead(*r, I(v, indexKey.constData()));
+    };
+    spec.readBackKeys = {indexKey};
+    return spec;
 }
 
 QList<FormSpec> makeForms()
@@ -173,153 +216,8 @@ QList<FormSpec> makeForms()
     QList<FormSpec> out;
 
     // ---- Configure: AT+QMTCFG ----------------------------------------------------------------
-    out << cfg(
-        CfgSetting::Version, QT_TRANSLATE_NOOP("qmt::at::Forms", "MQTT protocol version"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms", "The MQTT version the client speaks to the broker."),
-        {idxField(), choice("vsn", Param::Version, QT_TRANSLATE_NOOP("qmt::at::Forms", "Version (vsn)"),
-                            {{3, QT_TRANSLATE_NOOP("qmt::at::Forms", "MQTT 3.1")},
-                             {4, QT_TRANSLATE_NOOP("qmt::at::Forms", "MQTT 3.1.1")}},
-                            4)},
-        [](const Builders &b, const FormValues &v) { return b.cfgVersion(I(v, "idx"), I(v, "vsn")); });
-    out << cfg(CfgSetting::PdpCid, QT_TRANSLATE_NOOP("qmt::at::Forms", "PDP context of the client"),
-               QT_TRANSLATE_NOOP("qmt::at::Forms",
-                                 "The PDP context (AT+QICSGP/AT+QIACT) the client's network uses."),
-               {idxField(), num("cid", Param::PdpCid,
-                                QT_TRANSLATE_NOOP("qmt::at::Forms", "PDP context (cid)"), nullptr, 1)},
-               [](const Builders &b, const FormValues &v) { return b.cfgPdpCid(I(v, "idx"), I(v, "cid")); });
-    out << cfg(
-        CfgSetting::Ssl, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL/TLS for the client"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms",
-                          "Binds the client to an SSL context set up with AT+QSSLCFG; the context is "
-                          "required when SSL is on."),
-        {idxField(),
-         choice("enable", Param::SslEnable, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL (SSL_enable)"),
-                {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "plain TCP")},
-                 {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL/TLS")}},
-                1),
-         when(num("sslctx", Param::SslCtx, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL context (SSL_ctx_idx)")),
-              "enable")},
-        [](const Builders &b, const FormValues &v) {
-            return v.number("enable") == 1 ? b.cfgSsl(I(v, "idx"), 1, I(v, "sslctx"))
-                                           : b.cfgSsl(I(v, "idx"), I(v, "enable"));
-        });
-    out << cfg(
-        CfgSetting::KeepAlive, QT_TRANSLATE_NOOP("qmt::at::Forms", "Keep-alive time"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms",
-                          "The longest silence before the client pings the broker; 0 = never time out."),
-        {idxField(), num("keepalive", Param::KeepAlive,
-                         QT_TRANSLATE_NOOP("qmt::at::Forms", "Keep-alive (keep_alive_time)"),
-                         QT_TRANSLATE_NOOP("qmt::at::Forms", "seconds"), 120)},
-        [](const Builders &b, const FormValues &v) {
-            return b.cfgKeepAlive(I(v, "idx"), I(v, "keepalive"));
-        });
-    out << cfg(
-        CfgSetting::Session, QT_TRANSLATE_NOOP("qmt::at::Forms", "Session type"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms",
-                          "Whether the broker keeps the client's subscriptions across connections."),
-        {idxField(),
-         choice("clean", Param::CleanSession, QT_TRANSLATE_NOOP("qmt::at::Forms", "Session (clean_session)"),
-                {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "keep the session")},
-                 {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "clean session")}},
-                1)},
-        [](const Builders &b, const FormValues &v) { return b.cfgSession(I(v, "idx"), I(v, "clean")); });
-    out << cfg(
-        CfgSetting::Timeout, QT_TRANSLATE_NOOP("qmt::at::Forms", "Packet timeout and retries"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms",
-                          "How long the client waits for an acknowledgement, and how often it resends."),
-        {idxField(),
-         num("pkt", Param::PktTimeout, QT_TRANSLATE_NOOP("qmt::at::Forms", "Packet timeout (pkt_timeout)"),
-             QT_TRANSLATE_NOOP("qmt::at::Forms", "seconds"), 5),
-         num("retry", Param::RetryTimes, QT_TRANSLATE_NOOP("qmt::at::Forms", "Retries (retry_times)"),
-             nullptr, 3),
-         choice("notice", Param::TimeoutNotice,
-                QT_TRANSLATE_NOOP("qmt::at::Forms", "Report timeouts (timeout_notice)"),
-                {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "do not report")},
-                 {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "report a packet timeout")}},
-                0)},
-        [](const Builders &b, const FormValues &v) {
-            return b.cfgTimeout(I(v, "idx"), I(v, "pkt"), I(v, "retry"), I(v, "notice"));
-        });
-    const QList<ChoiceText> willFlag = {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "no will")},
-                                        {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "publish a will")}};
-    out << cfg(
-        CfgSetting::Will, QT_TRANSLATE_NOOP("qmt::at::Forms", "Will message"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms",
-                          "What the broker publishes when the client goes away without DISCONNECT. The "
-                          "message cannot contain a double quote."),
-        {idxField(),
-         choice("flag", Param::WillFlag, QT_TRANSLATE_NOOP("qmt::at::Forms", "Will (will_fg)"), willFlag, 1),
-         when(choice("qos", Param::WillQos, QT_TRANSLATE_NOOP("qmt::at::Forms", "QoS (will_qos)"), kQos, 1),
-              "flag"),
-         when(choice("retain", Param::WillRetain, QT_TRANSLATE_NOOP("qmt::at::Forms", "Retain (will_retain)"),
-                     kRetain, 0),
-              "flag"),
-         when(text("topic", Param::WillTopicLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "Topic (will_topic)"),
-                   QStringLiteral("qmtscope/status")),
-              "flag"),
-         when(text("message", Param::WillMsgLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "Message (will_msg)"),
-                   QStringLiteral("offline")),
-              "flag")},
-        [](const Builders &b, const FormValues &v) {
-            if (v.number("flag") != 1)
-                return b.cfgWill(I(v, "idx"), I(v, "flag"));
-            return b.cfgWill(I(v, "idx"), 1,
-                             WillMessage{I(v, "qos"), I(v, "retain"), v.text("topic"), v.text("message")});
-        });
-    out << cfg(
-        CfgSetting::WillEx, QT_TRANSLATE_NOOP("qmt::at::Forms", "Will message with a length"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms",
-                          "Like \"will\", but the message is written after the > prompt, so it may "
-                          "contain any byte."),
-        {idxField(),
-         choice("flag", Param::WillFlag, QT_TRANSLATE_NOOP("qmt::at::Forms", "Will (will_fg)"), willFlag, 1),
-         choice("qos", Param::WillQos, QT_TRANSLATE_NOOP("qmt::at::Forms", "QoS (will_qos)"), kQos, 1),
-         choice("retain", Param::WillRetain, QT_TRANSLATE_NOOP("qmt::at::Forms", "Retain (will_retain)"),
-                kRetain, 0),
-         text("topic", Param::WillTopicLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "Topic (will_topic)"),
-              QStringLiteral("qmtscope/status")),
-         dataField("message", Param::WillExLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "Message (after >)"),
-                   QStringLiteral("offline"))},
-        [](const Builders &b, const FormValues &v) {
-            return b.cfgWillEx(I(v, "idx"), I(v, "flag"), I(v, "qos"), I(v, "retain"), v.text("topic"),
-                               v.data("message"));
-        });
-    out << cfg(
-        CfgSetting::RecvMode, QT_TRANSLATE_NOOP("qmt::at::Forms", "Receive mode"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms",
-                          "How received messages reach the host. With the length in the URC, payloads "
-                          "that contain line breaks or quotes are read reliably."),
-        {idxField(),
-         choice("mode", Param::RecvMode, QT_TRANSLATE_NOOP("qmt::at::Forms", "Mode (msg_recv_mode)"),
-                {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "the message in the +QMTRECV URC")},
-                 {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "stored in a buffer; the URC names the buffer")}},
-                0),
-         choice("msglen", Param::MsgLenEnable,
-                QT_TRANSLATE_NOOP("qmt::at::Forms", "Length in the URC (msg_len_enable)"),
-                {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "no length")},
-                 {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "the URC carries the payload length")}},
-                1)},
-        [](const Builders &b, const FormValues &v) {
-            return b.cfgRecvMode(I(v, "idx"), I(v, "mode"), I(v, "msglen"));
-        });
-    out << cfg(
-        CfgSetting::AliAuth, QT_TRANSLATE_NOOP("qmt::at::Forms", "Alibaba Cloud credentials"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms",
-                          "With these, AT+QMTCONN may omit user name and password. The device secret "
-                          "is a secret."),
-        {idxField(), text("pk", Param::AliProductKeyLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "Product key")),
-         text("dn", Param::AliDeviceNameLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "Device name")),
-         secret("ds", Param::AliDeviceSecretLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "Device secret"))},
-        [](const Builders &b, const FormValues &v) {
-            return b.cfgAliAuth(I(v, "idx"), v.text("pk"), v.text("dn"), v.text("ds"));
-        });
-    out << cfg(
-        CfgSetting::QmtPing, QT_TRANSLATE_NOOP("qmt::at::Forms", "Ping interval"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms", "How long the client waits for a PINGRESP."),
-        {idxField(),
-         num("interval", Param::QmtPing, QT_TRANSLATE_NOOP("qmt::at::Forms", "Interval (qmtping_interval)"),
-             QT_TRANSLATE_NOOP("qmt::at::Forms", "seconds"), 5)},
-        [](const Builders &b, const FormValues &v) { return b.cfgQmtPing(I(v, "idx"), I(v, "interval")); });
+    for (const SettingInfo &row : cfgSettings())
+        out << settingForm(row);
 
     // ---- Network ------------------------------------------------------------------------------
     out << form("open", G::Network, QT_TRANSLATE_NOOP("qmt::at::Forms", "Open a network connection"),
@@ -504,69 +402,8 @@ QList<FormSpec> makeForms()
                             QStringLiteral("UFS")),
                        QStringLiteral("<name_pattern>"))},
                 [](const Builders &b, const FormValues &v) { return b.fileDiskSpace(v.text("medium")); });
-    out << ssl(
-        SslSetting::SslVersion, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL version"), nullptr,
-        choice("version", Param::SslVersion, QT_TRANSLATE_NOOP("qmt::at::Forms", "Version"),
-               {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "SSL 3.0")},
-                {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "TLS 1.0")},
-                {2, QT_TRANSLATE_NOOP("qmt::at::Forms", "TLS 1.1")},
-                {3, QT_TRANSLATE_NOOP("qmt::at::Forms", "TLS 1.2")},
-                {4, QT_TRANSLATE_NOOP("qmt::at::Forms", "all")}},
-               4),
-        [](const Builders &b, const FormValues &v) { return b.sslVersion(I(v, "ctx"), I(v, "version")); });
-    out << ssl(
-        SslSetting::CipherSuite, QT_TRANSLATE_NOOP("qmt::at::Forms", "Cipher suites"), nullptr,
-        hexNum("suite", Param::CipherSuite, QT_TRANSLATE_NOOP("qmt::at::Forms", "Cipher suite"),
-               QT_TRANSLATE_NOOP("qmt::at::Forms", "(e.g. 0X0035, 0X002F, 0XC02F; 0XFFFF = all)"), 0xFFFF),
-        [](const Builders &b, const FormValues &v) { return b.sslCipherSuite(I(v, "ctx"), I(v, "suite")); });
-    out << ssl(
-        SslSetting::SecLevel, QT_TRANSLATE_NOOP("qmt::at::Forms", "Authentication level"), nullptr,
-        choice("level", Param::SecLevel, QT_TRANSLATE_NOOP("qmt::at::Forms", "Level"),
-               {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "no authentication")},
-                {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "verify the server")},
-                {2, QT_TRANSLATE_NOOP("qmt::at::Forms", "verify server and client")}},
-               1),
-        [](const Builders &b, const FormValues &v) { return b.sslSecLevel(I(v, "ctx"), I(v, "level")); });
-    out << ssl(
-        SslSetting::CaCert, QT_TRANSLATE_NOOP("qmt::at::Forms", "CA certificate file"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms", "A file uploaded with AT+QFUPL."),
-        text("file", Param::FileNameLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "File"),
-             QStringLiteral("RAM:cacert.pem")),
-        [](const Builders &b, const FormValues &v) { return b.sslCaCert(I(v, "ctx"), v.text("file")); });
-    out << ssl(
-        SslSetting::ClientCert, QT_TRANSLATE_NOOP("qmt::at::Forms", "Client certificate file"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms", "A file uploaded with AT+QFUPL."),
-        text("file", Param::FileNameLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "File"),
-             QStringLiteral("RAM:client.pem")),
-        [](const Builders &b, const FormValues &v) { return b.sslClientCert(I(v, "ctx"), v.text("file")); });
-    out << ssl(
-        SslSetting::ClientKey, QT_TRANSLATE_NOOP("qmt::at::Forms", "Client key file"),
-        QT_TRANSLATE_NOOP("qmt::at::Forms", "A file uploaded with AT+QFUPL."),
-        text("file", Param::FileNameLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "File"),
-             QStringLiteral("RAM:user_key.pem")),
-        [](const Builders &b, const FormValues &v) { return b.sslClientKey(I(v, "ctx"), v.text("file")); });
-    out << ssl(SslSetting::IgnoreLocalTime, QT_TRANSLATE_NOOP("qmt::at::Forms", "Ignore the validity period"),
-               QT_TRANSLATE_NOOP("qmt::at::Forms",
-                                 "Modules without a set clock fail the handshake unless the certificates' "
-                                 "validity period is ignored."),
-               choice("ignore", Param::IgnoreLocalTime,
-                      QT_TRANSLATE_NOOP("qmt::at::Forms", "Validity period"),
-                      {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "check it")},
-                       {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "ignore it")}},
-                      1),
-               [](const Builders &b, const FormValues &v) {
-                   return b.sslIgnoreLocalTime(I(v, "ctx"), I(v, "ignore"));
-               });
-    out << ssl(SslSetting::NegotiateTime, QT_TRANSLATE_NOOP("qmt::at::Forms", "Handshake time limit"), nullptr,
-               num("seconds", Param::NegotiateTime, QT_TRANSLATE_NOOP("qmt::at::Forms", "Time limit"),
-                   QT_TRANSLATE_NOOP("qmt::at::Forms", "seconds"), 300),
-               [](const Builders &b, const FormValues &v) {
-                   return b.sslNegotiateTime(I(v, "ctx"), I(v, "seconds"));
-               });
-    out << ssl(SslSetting::Sni, QT_TRANSLATE_NOOP("qmt::at::Forms", "Server name indication"),
-               QT_TRANSLATE_NOOP("qmt::at::Forms", "TLS hosts that share an IP address need SNI on."),
-               choice("sni", Param::Sni, QT_TRANSLATE_NOOP("qmt::at::Forms", "SNI"), kOffOn, 1),
-               [](const Builders &b, const FormValues &v) { return b.sslSni(I(v, "ctx"), I(v, "sni")); });
+    for (const SettingInfo &row : sslSettings())
+        out << settingForm(row);
 
     // ---- PDP ----------------------------------------------------------------------------------
     {
@@ -908,10 +745,12 @@ const FormSpec *cfgForm(CfgSetting s)
 
 const QList<CfgSetting> &allCfgSettings()
 {
-    static const QList<CfgSetting> all = {CfgSetting::Version,   CfgSetting::PdpCid,  CfgSetting::Ssl,
-                                          CfgSetting::KeepAlive, CfgSetting::Session, CfgSetting::Timeout,
-                                          CfgSetting::Will,      CfgSetting::WillEx,  CfgSetting::RecvMode,
-                                          CfgSetting::AliAuth,   CfgSetting::QmtPing};
+    static const QList<CfgSetting> all = [] {
+        QList<CfgSetting> l;
+        for (const SettingInfo &s : cfgSettings())
+            l << s.cfg();
+        return l;
+    }();
     return all;
 }
 

@@ -1,6 +1,7 @@
 #include "at/ranges.h"
 
 #include "at/commands.h"
+#include "at/settings.h"
 
 #include <QLatin1String>
 
@@ -100,33 +101,15 @@ struct Layout
     std::vector<Param> params;
 };
 
-const Layout kCfgLayouts[] = {
-    {"version", {Param::ClientIdx, Param::Version}},
-    {"pdpcid", {Param::ClientIdx, Param::PdpCid}},
-    {"pdpid", {Param::ClientIdx, Param::PdpCid}}, // the seed's spelling
-    {"ssl", {Param::ClientIdx, Param::SslEnable, Param::SslCtx}},
-    {"keepalive", {Param::ClientIdx, Param::KeepAlive}},
-    {"session", {Param::ClientIdx, Param::CleanSession}},
-    {"timeout", {Param::ClientIdx, Param::PktTimeout, Param::RetryTimes, Param::TimeoutNotice}},
-    {"will", {Param::ClientIdx, Param::WillFlag, Param::WillQos, Param::WillRetain, kSkip, kSkip}},
-    {"willex",
-     {Param::ClientIdx, Param::WillFlag, Param::WillQos, Param::WillRetain, kSkip, Param::WillExLen}},
-    {"recv/mode", {Param::ClientIdx, Param::RecvMode, Param::MsgLenEnable}},
-    {"aliauth", {Param::ClientIdx}},
-    {"qmtping", {Param::ClientIdx, Param::QmtPing}},
-};
-
-const Layout kSslLayouts[] = {
-    {"sslversion", {Param::SslContextId, Param::SslVersion}},
-    {"ciphersuite", {Param::SslContextId, Param::CipherSuite}},
-    {"seclevel", {Param::SslContextId, Param::SecLevel}},
-    {"cacert", {Param::SslContextId}},
-    {"clientcert", {Param::SslContextId}},
-    {"clientkey", {Param::SslContextId}},
-    {"ignorelocaltime", {Param::SslContextId, Param::IgnoreLocalTime}},
-    {"negotiatetime", {Param::SslContextId, Param::NegotiateTime}},
-    {"sni", {Param::SslContextId, Param::Sni}},
-};
+// The layout of a setting's "=?" line, from the descriptor table: the index, then each field;
+// quoted fields are placeholders in the answer ("willtopic"), so they hold no range.
+Layout settingLayout(const SettingInfo &s)
+{
+    Layout l{s.name, {s.isCfg() ? Param::ClientIdx : Param::SslContextId}};
+    for (const SettingField &f : s.fields)
+        l.params.push_back(f.isQuoted() ? kSkip : f.param);
+    return l;
+}
 
 const Layout *commandLayout(Cmd c)
 {
@@ -439,6 +422,7 @@ bool RangeTable::applyTestResponse(QByteArrayView line)
 
     // Find the layout; for QMTCFG/QSSLCFG the first field names the sub-command.
     const Layout *layout = nullptr;
+    Layout settingLayoutStore;
     QByteArray unknownSub;
     qsizetype first = 0;
     if (cmd == Cmd::QMTCFG || cmd == Cmd::QSSLCFG) {
@@ -448,13 +432,12 @@ bool RangeTable::applyTestResponse(QByteArrayView line)
         const QByteArray sub = nameField.sliced(1, nameField.size() - 2).trimmed().toByteArray().toLower();
         if (sub.isEmpty())
             return false;
-        const auto begin = cmd == Cmd::QMTCFG ? std::begin(kCfgLayouts) : std::begin(kSslLayouts);
-        const auto end = cmd == Cmd::QMTCFG ? std::end(kCfgLayouts) : std::end(kSslLayouts);
-        const auto it = std::find_if(begin, end, [&](const Layout &l) { return sub == l.name; });
-        if (it != end)
-            layout = &*it;
-        else
+        if (const SettingInfo *info = findSetting(cmd, sub)) {
+            settingLayoutStore = settingLayout(*info);
+            layout = &settingLayoutStore;
+        } else {
             unknownSub = sub;
+        }
         first = 1;
     } else {
         layout = commandLayout(cmd);

@@ -1,8 +1,11 @@
 #include "at/syntax.h"
 
+#include "at/settings.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <memory>
 
 namespace qmt::at::syntax {
 
@@ -15,9 +18,25 @@ Hint cmd(Cmd c, const char *completion, const char *syntax, const char *other, c
     return Hint{c, nullptr, completion, syntax, other, meaning, false};
 }
 
-Hint sub(Cmd c, const char *name, const char *completion, const char *syntax, const char *meaning)
+// The hints of the sub-commands come from the descriptor table (settings.h); only the
+// completion text is made here, and kept for the life of the program.
+Hint sub(const SettingInfo &s)
 {
-    return Hint{c, name, completion, syntax, nullptr, meaning, false};
+    static std::vector<std::unique_ptr<QByteArray>> completions;
+    completions.push_back(std::make_unique<QByteArray>(QByteArray("AT+") + cmdName(s.cmd) + "=\"" + s.name + "\","));
+    return Hint{s.cmd, s.name, completions.back()->constData(), s.syntax, nullptr, s.hint, false};
+}
+
+// Puts the hints of the settings of `cmd` right after the hint of the command itself.
+void insertSettings(std::vector<Hint> &table, Cmd cmd, const std::vector<SettingInfo> &settings)
+{
+    auto at = std::find_if(table.begin(), table.end(), [cmd](const Hint &h) { return h.cmd == cmd && !h.sub && !h.urc; });
+    if (at == table.end())
+        return;
+    std::vector<Hint> subs;
+    for (const SettingInfo &s : settings)
+        subs.push_back(sub(s));
+    table.insert(at + 1, subs.begin(), subs.end());
 }
 
 Hint urc(Cmd c, const char *syntax, const char *meaning)
@@ -32,48 +51,6 @@ std::vector<Hint> makeTable()
         cmd(Cmd::QMTCFG, "AT+QMTCFG=", "AT+QMTCFG=\"<name>\",<client_idx>[,<value>…]", "AT+QMTCFG=?",
             QT_TRANSLATE_NOOP("qmt::at::syntax",
                               "configure a client slot; without the value it reads the setting back")),
-        sub(Cmd::QMTCFG, "version", "AT+QMTCFG=\"version\",", "AT+QMTCFG=\"version\",<client_idx>[,<vsn>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "MQTT protocol version: 3 = MQTT 3.1, 4 = MQTT 3.1.1")),
-        sub(Cmd::QMTCFG, "pdpcid", "AT+QMTCFG=\"pdpcid\",", "AT+QMTCFG=\"pdpcid\",<client_idx>[,<cid>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "the PDP context the slot uses, 1-16 (default 1)")),
-        sub(Cmd::QMTCFG, "ssl", "AT+QMTCFG=\"ssl\",",
-            "AT+QMTCFG=\"ssl\",<client_idx>[,<SSL_enable>,<SSL_ctx_idx>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "TLS for the slot: enable 0/1 and the SSL context 0-5 to use")),
-        sub(Cmd::QMTCFG, "keepalive", "AT+QMTCFG=\"keepalive\",",
-            "AT+QMTCFG=\"keepalive\",<client_idx>[,<keep_alive_time>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "keep-alive interval 0-3600 s (default 120; 0 = never time out)")),
-        sub(Cmd::QMTCFG, "session", "AT+QMTCFG=\"session\",",
-            "AT+QMTCFG=\"session\",<client_idx>[,<clean_session>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "0 keeps the session after a disconnect, 1 starts clean")),
-        sub(Cmd::QMTCFG, "timeout", "AT+QMTCFG=\"timeout\",",
-            "AT+QMTCFG=\"timeout\",<client_idx>[,<pkt_timeout>,<retry_times>,<timeout_notice>]",
-            QT_TRANSLATE_NOOP(
-                "qmt::at::syntax",
-                "packet timeout 1-60 s (default 5), retries 0-10 (default 3), report timeouts 0/1")),
-        sub(Cmd::QMTCFG, "will", "AT+QMTCFG=\"will\",",
-            "AT+QMTCFG=\"will\",<client_idx>[,<will_fg>[,<will_qos>,<will_retain>,\"<will_topic>\",\"<will_"
-            "msg>\"]]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "last will: flag 0/1, QoS 0-2, retain 0/1, topic, message (no \" inside)")),
-        sub(Cmd::QMTCFG, "willex", "AT+QMTCFG=\"willex\",",
-            "AT+QMTCFG=\"willex\",<client_idx>[,<will_fg>,<will_qos>,<will_retain>,\"<will_topic>\",<will_"
-            "len>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "last will whose message (0-256 bytes) is written after the '>' prompt")),
-        sub(Cmd::QMTCFG, "recv/mode", "AT+QMTCFG=\"recv/mode\",",
-            "AT+QMTCFG=\"recv/mode\",<client_idx>[,<msg_recv_mode>[,<msg_len_enable>]]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "mode 0 = message in the URC, 1 = stored in a buffer; length 1 = the URC "
-                              "carries the payload length")),
-        sub(Cmd::QMTCFG, "aliauth", "AT+QMTCFG=\"aliauth\",",
-            "AT+QMTCFG=\"aliauth\",<client_idx>[,\"<product_key>\",\"<device_name>\",\"<device_secret>\"]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "Alibaba Cloud device credentials (the secret is a secret)")),
-        sub(Cmd::QMTCFG, "qmtping", "AT+QMTCFG=\"qmtping\",",
-            "AT+QMTCFG=\"qmtping\",<client_idx>[,<qmtping_interval>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "interval of the module's own pings, 5-60 s (default 5)")),
 
         // ---- §3 network and session ----
         cmd(Cmd::QMTOPEN, "AT+QMTOPEN=", "AT+QMTOPEN=<client_idx>,\"<host_name>\",<port>", "AT+QMTOPEN?",
@@ -126,35 +103,6 @@ std::vector<Hint> makeTable()
         cmd(Cmd::QSSLCFG, "AT+QSSLCFG=", "AT+QSSLCFG=\"<name>\",<SSL_ctx_idx>[,<value>]", "AT+QSSLCFG=?",
             QT_TRANSLATE_NOOP("qmt::at::syntax",
                               "configure an SSL context 0-5; without the value it reads the setting back")),
-        sub(Cmd::QSSLCFG, "sslversion", "AT+QSSLCFG=\"sslversion\",",
-            "AT+QSSLCFG=\"sslversion\",<SSL_ctx_idx>[,<sslversion>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "0 SSL 3.0, 1 TLS 1.0, 2 TLS 1.1, 3 TLS 1.2, 4 all")),
-        sub(Cmd::QSSLCFG, "ciphersuite", "AT+QSSLCFG=\"ciphersuite\",",
-            "AT+QSSLCFG=\"ciphersuite\",<SSL_ctx_idx>[,<cipher_suites>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "cipher suite in hex, unquoted (0X0035, 0XC02F …; 0XFFFF all)")),
-        sub(Cmd::QSSLCFG, "seclevel", "AT+QSSLCFG=\"seclevel\",",
-            "AT+QSSLCFG=\"seclevel\",<SSL_ctx_idx>[,<seclevel>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "0 no authentication, 1 verify the server, 2 verify server and client")),
-        sub(Cmd::QSSLCFG, "cacert", "AT+QSSLCFG=\"cacert\",",
-            "AT+QSSLCFG=\"cacert\",<SSL_ctx_idx>[,\"<cacertpath>\"]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "the uploaded CA certificate, e.g. \"RAM:cacert.pem\"")),
-        sub(Cmd::QSSLCFG, "clientcert", "AT+QSSLCFG=\"clientcert\",",
-            "AT+QSSLCFG=\"clientcert\",<SSL_ctx_idx>[,\"<client_cert_path>\"]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "the uploaded client certificate")),
-        sub(Cmd::QSSLCFG, "clientkey", "AT+QSSLCFG=\"clientkey\",",
-            "AT+QSSLCFG=\"clientkey\",<SSL_ctx_idx>[,\"<client_key_path>\"]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "the uploaded private key of the client certificate")),
-        sub(Cmd::QSSLCFG, "ignorelocaltime", "AT+QSSLCFG=\"ignorelocaltime\",",
-            "AT+QSSLCFG=\"ignorelocaltime\",<SSL_ctx_idx>[,<ignore_ltime>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "1 ignores the certificates' validity period")),
-        sub(Cmd::QSSLCFG, "negotiatetime", "AT+QSSLCFG=\"negotiatetime\",",
-            "AT+QSSLCFG=\"negotiatetime\",<SSL_ctx_idx>[,<negotiate_time>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax", "time limit of the TLS handshake, 10-300 s (default 300)")),
-        sub(Cmd::QSSLCFG, "sni", "AT+QSSLCFG=\"sni\",", "AT+QSSLCFG=\"sni\",<SSL_ctx_idx>[,<sni>]",
-            QT_TRANSLATE_NOOP("qmt::at::syntax",
-                              "server name indication 0/1; hosts sharing an IP address need 1")),
 
         // ---- §5 PDP context ----
         cmd(Cmd::QICSGP, "AT+QICSGP=",
@@ -251,7 +199,12 @@ QByteArrayView commandPart(QByteArrayView s)
 
 const std::vector<Hint> &hints()
 {
-    static const std::vector<Hint> table = makeTable();
+    static const std::vector<Hint> table = [] {
+        std::vector<Hint> t = makeTable();
+        insertSettings(t, Cmd::QMTCFG, cfgSettings());
+        insertSettings(t, Cmd::QSSLCFG, sslSettings());
+        return t;
+    }();
     return table;
 }
 

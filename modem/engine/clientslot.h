@@ -4,6 +4,7 @@
 
 #include "at/commands.h"
 #include "at/ranges.h"
+#include "at/settings.h"
 #include "at/spec.h"
 
 #include <QByteArray>
@@ -26,35 +27,11 @@ enum class MqttState : std::uint8_t { Idle, Connecting, Connected, Disconnecting
 const char *netStateName(NetState s);   // "closed", "opening", "open", "failed"
 const char *mqttStateName(MqttState s); // "idle", "connecting", "connected", "disconnecting", "disconnected"
 
-struct Will
-{
-    bool enabled = false;
-    int qos = 0;
-    bool retain = false;
-    QByteArray topic;
-    QByteArray message;
-    qint64 length = -1; // willex: the declared length
-};
-
-// Values as the module holds them; -1 where the traffic has not shown a value yet and the
-// seed gives no default.
-struct SlotConfig
-{
-    int version = 4;
-    int pdpCid = 1;
-    bool sslEnabled = false;
-    int sslCtx = -1;
-    int keepAlive = 120;
-    int cleanSession = 1;
-    int pktTimeout = 5;
-    int retryTimes = 3;
-    int timeoutNotice = 0;
-    Will will;
-    int recvMode = 0;
-    int msgLenEnable = 0;
-    int qmtPing = 5;
-    QByteArray aliProductKey, aliDeviceName, aliDeviceSecret; // the secret is a secret
-};
+// The configuration records are the descriptor table's (at/settings.h), so the table's rows
+// read and write them directly.
+using Will = at::Will;
+using SlotConfig = at::SlotConfig;
+using SslContext = at::SslConfig;
 
 struct Subscription
 {
@@ -162,12 +139,6 @@ struct ClientSlot
     SlotError lastError;
     SlotError lastStat;                   // the last +QMTSTAT or +QMTPING, whatever its code
     int storedCount() const;
-};
-
-struct SslContext
-{
-    int secLevel = -1, sslVersion = -1, ignoreLocalTime = -1, negotiateTime = -1, sni = -1;
-    QByteArray cipherSuite, caCert, clientCert, clientKey;
 };
 
 struct UploadedFile

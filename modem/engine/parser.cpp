@@ -1,5 +1,6 @@
 #include "engine/parser.h"
 #include "at/atcommand.h"
+#include "at/settings.h"
 
 namespace qmt::at {
 
@@ -169,6 +170,15 @@ bool parseCommandLine(QByteArrayView line, Cmd *cmd, Form *form, std::vector<Arg
     return true; // another basic command (ATZ, AT&F…): a command, of no kind we track
 }
 
+// The row of the descriptor table that the first argument of a QMTCFG/QSSLCFG line names.
+int settingOf(Cmd cmd, const std::vector<Arg> &args)
+{
+    if ((cmd != Cmd::QMTCFG && cmd != Cmd::QSSLCFG) || args.empty() || !args.front().quoted)
+        return -1;
+    const SettingInfo *s = findSetting(cmd, args.front().text);
+    return s ? s->id : -1;
+}
+
 int clientIdxOfCommand(Cmd cmd, Form form, const std::vector<Arg> &args)
 {
     if (form != Form::Set || args.empty())
@@ -268,6 +278,7 @@ void Parser::noteWritten(QByteArrayView line, qint64 offset, const Sink &sink)
     ev.form = form;
     ev.args = &m_args;
     ev.clientIdx = clientIdxOfCommand(cmd, form, m_args);
+    ev.setting = settingOf(cmd, m_args);
     m_current = cmd;
     m_currentForm = form;
     m_currentIdx = ev.clientIdx;
@@ -332,6 +343,7 @@ void Parser::parse(const Frame &frame, const Sink &sink)
             ev.form = form;
             ev.args = &m_args;
             ev.clientIdx = clientIdxOfCommand(cmd, form, m_args);
+            ev.setting = settingOf(cmd, m_args);
             if (m_echoPending && trimmed(line) == QByteArrayView(m_lastWritten)) {
                 ev.echo = true;
                 m_echoPending = false;
@@ -434,6 +446,7 @@ void Parser::classifyResponse(AtEvent &ev, QByteArrayView name, QByteArrayView r
     }
     splitArgs(rest, m_args);
     ev.args = &m_args;
+    ev.setting = settingOf(cmd, m_args);
     bool anyRange = false;
     for (const Arg &a : m_args)
         anyRange = anyRange || a.isRange();

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <cstring>
+#include <type_traits>
 
 namespace qmt::state {
 
@@ -192,6 +193,7 @@ void SlotStore::onCommand(const AtEvent &ev)
     case Cmd::QMTCFG: case Cmd::QSSLCFG: case Cmd::ATE: case Cmd::CMEE: case Cmd::QFDEL: case Cmd::QIACT:
     case Cmd::QIDEACT: case Cmd::QMTRECV: case Cmd::QMTSUB: case Cmd::QMTUNS: case Cmd::QFUPL:
         m_pending.args = argTexts(ev);
+        m_pending.setting = ev.setting;
         break;
     default:
         break;
@@ -270,11 +272,11 @@ void SlotStore::onFinal(const AtEvent &ev)
             switch (p.cmd) {
             case Cmd::QMTCFG:
                 if (s && p.args.size() > 2)
-                    applyConfig(*s, p.args.value(0), p.args.mid(2), false);
+                    applyConfig(*s, p.setting, p.args.mid(2));
                 break;
             case Cmd::QSSLCFG:
                 if (p.args.size() > 2)
-                    applySsl(p.args);
+                    applySsl(p.setting, toInt(p.args.value(1)), p.args.mid(2));
                 break;
             case Cmd::ATE:
                 m_module.echo = p.args.value(0) == "1";
@@ -415,7 +417,7 @@ void SlotStore::onResponse(const AtEvent &ev)
     switch (ev.what) {
     case What::CfgValue:
         if (s && ev.argCount() > 1)
-            applyConfig(*s, ev.arg(0).text.toByteArray(), argTexts(ev, 1), true);
+            applyConfig(*s, ev.setting, argTexts(ev, 1));
         return;
     case What::CfgRanges:
         m_module.cfgRanges.append(ev.text.toByteArray());
@@ -634,7 +636,8 @@ void SlotStore::onResponse(const AtEvent &ev)
         touch(-1);
         return;
     case What::SslValue:
-        applySsl(argTexts(ev));
+        if (ev.argCount() > 2)
+            applySsl(ev.setting, int(ev.intArg(1)), argTexts(ev, 2));
         return;
     case What::PdpState:
         m_module.pdpActive[int(ev.intArg(0))] = int(ev.intArg(1, 0));
@@ -649,83 +652,20 @@ void SlotStore::onResponse(const AtEvent &ev)
     }
 }
 
-void SlotStore::applyConfig(ClientSlot &s, const QByteArray &name, const QByteArrayList &v, bool fromReadBack)
+void SlotStore::applyConfig(ClientSlot &s, int setting, const QByteArrayList &v)
 {
-    (void)fromReadBack;
-    SlotConfig &c = s.config;
-    auto i = [&](qsizetype k, int fallback) { return toInt(v.value(k), fallback); };
-    if (name == "version") {
-        c.version = i(0, c.version);
-    } else if (name == "pdpcid" || name == "pdpid") {
-        c.pdpCid = i(0, c.pdpCid);
-    } else if (name == "ssl") {
-        c.sslEnabled = i(0, 0) == 1;
-        c.sslCtx = i(1, c.sslCtx);
-    } else if (name == "keepalive") {
-        c.keepAlive = i(0, c.keepAlive);
-    } else if (name == "session") {
-        c.cleanSession = i(0, c.cleanSession);
-    } else if (name == "timeout") {
-        c.pktTimeout = i(0, c.pktTimeout);
-        c.retryTimes = i(1, c.retryTimes);
-        c.timeoutNotice = i(2, c.timeoutNotice);
-    } else if (name == "will") {
-        c.will.enabled = i(0, 0) == 1;
-        if (v.size() >= 5) {
-            c.will.qos = i(1, 0);
-            c.will.retain = i(2, 0) == 1;
-            c.will.topic = v[3];
-            c.will.message = v[4];
-            c.will.length = -1;
-        }
-    } else if (name == "willex") {
-        c.will.enabled = i(0, 0) == 1;
-        if (v.size() >= 5) {
-            c.will.qos = i(1, 0);
-            c.will.retain = i(2, 0) == 1;
-            c.will.topic = v[3];
-            c.will.length = i(4, 0);
-        }
-    } else if (name == "recv/mode") {
-        c.recvMode = i(0, c.recvMode);
-        c.msgLenEnable = i(1, c.msgLenEnable);
-    } else if (name == "aliauth") {
-        c.aliProductKey = v.value(0);
-        c.aliDeviceName = v.value(1);
-        c.aliDeviceSecret = v.value(2);
-    } else if (name == "qmtping") {
-        c.qmtPing = i(0, c.qmtPing);
-    }
+    if (setting < 0 || setting >= int(at::CfgSetting::Count_))
+        return;
+    at::settingInfo(at::CfgSetting(setting)).apply(s.config, v);
     touch(s.index);
 }
 
-void SlotStore::applySsl(const QByteArrayList &a)
+void SlotStore::applySsl(int setting, int ctx, const QByteArrayList &v)
 {
-    // "<name>",<ctx>,<value…>
-    const int ctx = toInt(a.value(1));
-    if (ctx < 0 || ctx >= int(m_module.ssl.size()) || a.size() < 3)
+    if (setting < 0 || setting >= int(at::SslSetting::Count_) || ctx < 0 || ctx >= int(m_module.ssl.size()) ||
+        v.isEmpty())
         return;
-    SslContext &c = m_module.ssl[std::size_t(ctx)];
-    const QByteArray &name = a[0];
-    const QByteArray &v = a[2];
-    if (name == "seclevel")
-        c.secLevel = toInt(v);
-    else if (name == "sslversion")
-        c.sslVersion = toInt(v);
-    else if (name == "ignorelocaltime")
-        c.ignoreLocalTime = toInt(v);
-    else if (name == "negotiatetime")
-        c.negotiateTime = toInt(v);
-    else if (name == "sni")
-        c.sni = toInt(v);
-    else if (name == "ciphersuite")
-        c.cipherSuite = v;
-    else if (name == "cacert")
-        c.caCert = v;
-    else if (name == "clientcert")
-        c.clientCert = v;
-    else if (name == "clientkey")
-        c.clientKey = v;
+    at::settingInfo(at::SslSetting(setting)).apply(m_module.ssl[std::size_t(ctx)], v);
     touch(-1);
 }
 
@@ -747,6 +687,45 @@ QJsonValue errorJson(const SlotError &e)
 QString str(const QByteArray &b) { return QString::fromUtf8(b); }
 
 constexpr std::size_t kJsonMessages = 10;
+
+// The settings of a record as the descriptor table lays them out: a setting of one field as
+// "keepalive": 120, of several as "timeout": {"pkt_timeout": 5, …} (a flag-gated setting that
+// is off shows only its flag). Values nobody has seen yet (empty) are left out; secrets show as
+// "<hidden>" unless asked for.
+template <typename Record>
+QJsonObject settingsJson(const std::vector<at::SettingInfo> &rows, const Record &c, bool includeSecrets)
+{
+    QJsonObject out;
+    for (const at::SettingInfo &row : rows) {
+        QJsonObject fields;
+        QJsonValue single;
+        for (std::size_t i = 0; i < row.fields.size(); ++i) {
+            const at::SettingField &f = row.fields[i];
+            if (row.flagGated && f.gated && fields.value(row.fields.front().name()).toInt() == 0 && i > 0)
+                break;
+            QByteArray v;
+            if constexpr (std::is_same_v<Record, at::SlotConfig>)
+                v = f.getCfg(c);
+            else
+                v = f.getSsl(c);
+            if (v.isEmpty())
+                continue;
+            QJsonValue value;
+            if (f.kind == at::ValueKind::Secret && !includeSecrets)
+                value = QStringLiteral("<hidden>");
+            else if ((f.isNumber() && f.kind != at::ValueKind::Hex) || f.kind == at::ValueKind::Data)
+                value = v.toInt();
+            else
+                value = str(v);
+            fields.insert(f.name(), value);
+            single = value;
+        }
+        if (fields.isEmpty())
+            continue;
+        out.insert(QLatin1String(row.name), row.fields.size() == 1 ? single : QJsonValue(fields));
+    }
+    return out;
+}
 
 } // namespace
 
@@ -780,26 +759,7 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
         QJsonArray stored;
         for (bool b : s.stored)
             stored.append(b ? 1 : 0);
-        const SlotConfig &c = s.config;
-        QJsonObject cfg{{QStringLiteral("version"), c.version},
-                        {QStringLiteral("pdpcid"), c.pdpCid},
-                        {QStringLiteral("ssl"), c.sslEnabled},
-                        {QStringLiteral("ssl_ctx"), c.sslCtx},
-                        {QStringLiteral("keepalive"), c.keepAlive},
-                        {QStringLiteral("clean_session"), c.cleanSession},
-                        {QStringLiteral("pkt_timeout"), c.pktTimeout},
-                        {QStringLiteral("retry_times"), c.retryTimes},
-                        {QStringLiteral("recv_mode"), c.recvMode},
-                        {QStringLiteral("msg_len_enable"), c.msgLenEnable},
-                        {QStringLiteral("qmtping"), c.qmtPing},
-                        {QStringLiteral("will"), c.will.enabled}};
-        if (!c.aliProductKey.isEmpty()) {
-            QJsonObject ali{{QStringLiteral("product_key"), str(c.aliProductKey)},
-                            {QStringLiteral("device_name"), str(c.aliDeviceName)}};
-            ali.insert(QStringLiteral("device_secret"),
-                       includeSecrets ? QJsonValue(str(c.aliDeviceSecret)) : QJsonValue(QStringLiteral("<hidden>")));
-            cfg.insert(QStringLiteral("aliauth"), ali);
-        }
+        const QJsonObject cfg = settingsJson(at::cfgSettings(), s.config, includeSecrets);
         QJsonObject o{{QStringLiteral("index"), s.index},
                       {QStringLiteral("network"), QString::fromLatin1(netStateName(s.network))},
                       {QStringLiteral("host"), s.host.isEmpty() ? QJsonValue::Null : QJsonValue(str(s.host))},
@@ -828,25 +788,7 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
                                             {QStringLiteral("checksum"), str(f.checksum)}});
     QJsonObject ssl;
     for (std::size_t i = 0; i < m_module.ssl.size(); ++i) {
-        const SslContext &c = m_module.ssl[i];
-        QJsonObject o;
-        auto num = [&](const char *k, int v) {
-            if (v >= 0)
-                o.insert(QLatin1String(k), v);
-        };
-        auto text = [&](const char *k, const QByteArray &v) {
-            if (!v.isEmpty())
-                o.insert(QLatin1String(k), str(v));
-        };
-        num("seclevel", c.secLevel);
-        num("sslversion", c.sslVersion);
-        num("ignorelocaltime", c.ignoreLocalTime);
-        num("negotiatetime", c.negotiateTime);
-        num("sni", c.sni);
-        text("ciphersuite", c.cipherSuite);
-        text("cacert", c.caCert);
-        text("clientcert", c.clientCert);
-        text("clientkey", c.clientKey);
+        const QJsonObject o = settingsJson(at::sslSettings(), m_module.ssl[i], includeSecrets);
         if (!o.isEmpty())
             ssl.insert(QString::number(i), o);
     }

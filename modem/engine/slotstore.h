@@ -43,6 +43,7 @@ private:
         at::Form form = at::Form::Exec;
         int idx = -1;
         QByteArrayList args;     // argument texts (quotes removed), for the commands that need them
+        int setting = -1;        // QMTCFG/QSSLCFG: the row of at/settings.h the command names
         MqttState mqttBefore = MqttState::Idle;
         NetState netBefore = NetState::Closed;
         quint32 seenSlots = 0;   // query answers: which slots were listed
@@ -61,8 +62,10 @@ private:
     void onCommand(const at::AtEvent &ev);
     void onFinal(const at::AtEvent &ev);
     void onResponse(const at::AtEvent &ev);
-    void applyConfig(ClientSlot &s, const QByteArray &name, const QByteArrayList &values, bool fromReadBack);
-    void applySsl(const QByteArrayList &values);
+    // Values after the index (AT+QMTCFG) of setting row `setting`; unknown settings are ignored.
+    void applyConfig(ClientSlot &s, int setting, const QByteArrayList &values);
+    // AT+QSSLCFG: the SSL context and the values after it.
+    void applySsl(int setting, int ctx, const QByteArrayList &values);
     void setError(ClientSlot &s, SlotError::Kind kind, QByteArray source, int code, const spec::CodeText *info,
                   QByteArray detail, qint64 timeUs);
     void dropSession(ClientSlot &s);

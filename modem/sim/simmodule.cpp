@@ -1,5 +1,7 @@
 #include "sim/simmodule.h"
 
+#include "at/settings.h"
+
 #include "at/checksum.h"
 #include "engine/parser.h"
 #include "at/spec.h"
@@ -82,15 +84,8 @@ struct Packet // a SUBSCRIBE, UNSUBSCRIBE or PUBLISH awaiting its acknowledgemen
 struct Slot
 {
     int idx = 0;
-    // configuration (AT+QMTCFG), PROTOCOL.md defaults
-    int version = 4, pdpCid = 1, sslEnable = 0, sslCtx = 0, keepAlive = 120, clean = 1;
-    int pktTimeout = 5, retries = 3, notice = 0;
-    int willFg = 0, willQos = 0, willRetain = 0;
-    QByteArray willTopic, willMsg;
-    bool willEx = false;
-    int recvMode = 0, lenEnable = 0;
-    QByteArray aliPk, aliDn, aliDs;
-    int qmtPing = 5;
+    // configuration (AT+QMTCFG): the descriptor table's record, power-up defaults
+    at::SlotConfig cfg;
     // network and session
     enum class Net { Closed, Opening, Open } net = Net::Closed;
     QByteArray host;
@@ -118,11 +113,10 @@ struct Slot
     }
 };
 
-struct SslCtx
+// An SSL context (AT+QSSLCFG): the descriptor table's record, power-up values.
+struct SslCtx : at::SslConfig
 {
-    int sslVersion = 4, secLevel = 0, ignoreLocalTime = 0, negotiateTime = 300, sni = 0;
-    QByteArray cipherSuite = "0XFFFF";
-    QByteArray caCert, clientCert, clientKey;
+    SslCtx() : at::SslConfig(at::sslPowerUp()) {}
 };
 
 struct Pdp
@@ -440,6 +434,9 @@ public:
     }
 
     void handle(const QByteArray &line, Cmd cmd, Form form, const std::vector<Arg> &a);
+    QByteArray settingTestLine(const at::SettingInfo &row) const;
+    bool settingValues(const at::SettingInfo &row, const std::vector<Arg> &a, std::size_t first,
+                       QList<QByteArray> *values) const;
     void handleCfg(Form form, const std::vector<Arg> &a);
     void handleSsl(Form form, const std::vector<Arg> &a);
     void handleOpen(Cmd cmd, Form form, const std::vector<Arg> &a);
@@ -481,7 +478,7 @@ public:
             s.routePort = quint16(s.port);
         } else {
             s.routeHost = opt.brokerHost;
-            s.routePort = (s.sslEnable && opt.brokerTlsPort) ? opt.brokerTlsPort : opt.brokerPort;
+            s.routePort = (s.cfg.sslEnabled && opt.brokerTlsPort) ? opt.brokerTlsPort : opt.brokerPort;
         }
     }
     QSslConfiguration sslConfiguration(const Slot &s) const;
@@ -519,7 +516,7 @@ public:
     QByteArray recvLine(const Slot &s, const Message &m) const
     {
         QByteArray l = "+QMTRECV: " + num(s.idx) + ',' + num(m.msgId) + ',' + quote(m.topic) + ',';
-        if (s.lenEnable)
+        if (s.cfg.msgLenEnable)
             l += num(m.payload.size()) + ',';
         return l + quote(m.payload);
     }
@@ -665,246 +662,146 @@ void SimModule::Private::handle(const QByteArray &line, Cmd cmd, Form form, cons
     }
 }
 
+// The "=?" line of a setting, from its row: the index range, then each field's range, or the
+// placeholder a module prints for a quoted field ("willtopic") or its list of values.
+QByteArray SimModule::Private::settingTestLine(const at::SettingInfo &row) const
+{
+    QByteArray l = "+" + QByteArray(at::cmdName(row.cmd)) + ": " + quote(row.name) + ',' +
+                   rangeText(ranges.range(row.isCfg() ? Param::ClientIdx : Param::SslContextId));
+    for (const at::SettingField &f : row.fields) {
+        l += ',';
+        if (f.placeholder)
+            l += f.isQuoted() && !QByteArray(f.placeholder).startsWith('"') ? quote(f.placeholder) : QByteArray(f.placeholder);
+        else
+            l += rangeText(ranges.range(f.param));
+    }
+    return l;
+}
+
+// Checks the values of a set command against the row (from argument `first` on) and gives them
+// as texts; false when one is missing, of the wrong kind or out of range.
+bool SimModule::Private::settingValues(const at::SettingInfo &row, const std::vector<Arg> &a, std::size_t first,
+                                       QList<QByteArray> *values) const
+{
+    const std::size_t n = a.size() - first;
+    if (n > row.fields.size())
+        return false;
+    for (std::size_t i = 0; i < row.fields.size(); ++i) {
+        const at::SettingField &f = row.fields[i];
+        if (i >= n)
+            return f.optional || (row.flagGated && f.gated); // the caller checks a flag left alone
+        const std::size_t k = first + i;
+        if (f.kind == at::ValueKind::Hex) {
+            const QByteArray text = a[k].text.toByteArray().toUpper(); // unquoted; 0x and 0X both accepted
+            bool okHex = false;
+            const qint64 hex = text.startsWith("0X") ? text.mid(2).toLongLong(&okHex, 16) : -1;
+            if (a[k].quoted || !okHex || !ranges.range(f.param).contains(hex))
+                return false;
+            values->append(text);
+        } else if (f.isNumber() || f.kind == at::ValueKind::Data) {
+            qint64 v = 0;
+            if (a[k].quoted || !inRange(a, k, f.param, &v))
+                return false;
+            values->append(num(v));
+        } else {
+            QByteArray text;
+            if (!strArg(a, k, f.param, &text, ranges.range(f.param).contains(0)))
+                return false;
+            values->append(text);
+        }
+    }
+    return true;
+}
+
 void SimModule::Private::handleCfg(Form form, const std::vector<Arg> &a)
 {
-    const at::RangeTable &r = ranges;
-    const QByteArray idxR = rangeText(r.range(Param::ClientIdx));
     if (form == Form::Test) {
         QByteArray o;
-        auto line = [&](const QByteArray &l) { o += "\r\n+QMTCFG: " + l; };
-        line("\"version\"," + idxR + ',' + rangeText(r.range(Param::Version)));
-        line("\"pdpcid\"," + idxR + ',' + rangeText(r.range(Param::PdpCid)));
-        line("\"ssl\"," + idxR + ',' + rangeText(r.range(Param::SslEnable)) + ',' + rangeText(r.range(Param::SslCtx)));
-        line("\"keepalive\"," + idxR + ',' + rangeText(r.range(Param::KeepAlive)));
-        line("\"session\"," + idxR + ',' + rangeText(r.range(Param::CleanSession)));
-        line("\"timeout\"," + idxR + ',' + rangeText(r.range(Param::PktTimeout)) + ',' + rangeText(r.range(Param::RetryTimes))
-             + ',' + rangeText(r.range(Param::TimeoutNotice)));
-        line("\"will\"," + idxR + ',' + rangeText(r.range(Param::WillFlag)) + ',' + rangeText(r.range(Param::WillQos)) + ','
-             + rangeText(r.range(Param::WillRetain)) + ",\"willtopic\",\"willmessage\"");
-        line("\"willex\"," + idxR + ',' + rangeText(r.range(Param::WillFlag)) + ',' + rangeText(r.range(Param::WillQos)) + ','
-             + rangeText(r.range(Param::WillRetain)) + ",\"willtopic\"," + rangeText(r.range(Param::WillExLen)));
-        line("\"recv/mode\"," + idxR + ',' + rangeText(r.range(Param::RecvMode)) + ',' + rangeText(r.range(Param::MsgLenEnable)));
-        line("\"aliauth\"," + idxR + ",\"productkey\",\"devicename\",\"devicesecret\"");
-        line("\"qmtping\"," + idxR + ',' + rangeText(r.range(Param::QmtPing)));
+        for (const at::SettingInfo &row : at::cfgSettings())
+            o += "\r\n" + settingTestLine(row);
         out(o + "\r\n\r\nOK\r\n");
         return;
     }
-    if (form != Form::Set || a.size() < 2 || !a[0].quoted) {
-        error();
-        return;
-    }
-    QByteArray name = a[0].text.toByteArray().toLower();
-    if (name == "pdpid")
-        name = "pdpcid";
-    Slot *sp = slotArg(a, 1);
+    const at::SettingInfo *row = (form == Form::Set && a.size() >= 2 && a[0].quoted)
+                                     ? at::findSetting(Cmd::QMTCFG, a[0].text)
+                                     : nullptr;
+    Slot *sp = row ? slotArg(a, 1) : nullptr;
     if (!sp) {
         error();
         return;
     }
     Slot &s = *sp;
-    const QByteArray head = "+QMTCFG: " + quote(name) + ',';
     if (a.size() == 2) { // read back
-        QByteArray v;
-        if (name == "version") v = num(s.version);
-        else if (name == "pdpcid") v = num(s.pdpCid);
-        else if (name == "ssl") v = s.sslEnable ? num(1) + ',' + num(s.sslCtx) : num(0);
-        else if (name == "keepalive") v = num(s.keepAlive);
-        else if (name == "session") v = num(s.clean);
-        else if (name == "timeout") v = num(s.pktTimeout) + ',' + num(s.retries) + ',' + num(s.notice);
-        else if (name == "will")
-            v = s.willFg ? num(1) + ',' + num(s.willQos) + ',' + num(s.willRetain) + ',' + quote(s.willTopic) + ',' + quote(s.willMsg)
-                         : num(0);
-        else if (name == "willex")
-            v = num(s.willFg) + ',' + num(s.willQos) + ',' + num(s.willRetain) + ',' + quote(s.willTopic) + ',' + num(s.willMsg.size());
-        else if (name == "recv/mode") v = num(s.recvMode) + ',' + num(s.lenEnable);
-        else if (name == "aliauth") v = quote(s.aliPk) + ',' + quote(s.aliDn) + ',' + quote(s.aliDs);
-        else if (name == "qmtping") v = num(s.qmtPing);
-        else {
-            error();
-            return;
-        }
-        info(head + v);
+        info("+QMTCFG: " + quote(row->name) + ',' + row->readBackValues(s.cfg));
         ok();
         return;
     }
-    if (s.mq != Slot::Mq::Idle) { // only while the MQTT connection is not created
+    QList<QByteArray> values;
+    if (s.mq != Slot::Mq::Idle // only while the MQTT connection is not created
+        || !settingValues(*row, a, 2, &values)) {
         error();
         return;
     }
-    qint64 v1 = 0, v2 = 0, v3 = 0;
-    const std::size_t n = a.size();
-    if (name == "version" && n == 3 && inRange(a, 2, Param::Version, &v1)) {
-        s.version = int(v1);
-    } else if (name == "pdpcid" && n == 3 && inRange(a, 2, Param::PdpCid, &v1)) {
-        s.pdpCid = int(v1);
-    } else if (name == "ssl" && (n == 3 || n == 4) && inRange(a, 2, Param::SslEnable, &v1)
-               && (n == 3 ? v1 == 0 : inRange(a, 3, Param::SslCtx, &v2))) {
-        s.sslEnable = int(v1);
-        if (n == 4)
-            s.sslCtx = int(v2);
-    } else if (name == "keepalive" && n == 3 && inRange(a, 2, Param::KeepAlive, &v1)) {
-        s.keepAlive = int(v1);
-    } else if (name == "session" && n == 3 && inRange(a, 2, Param::CleanSession, &v1)) {
-        s.clean = int(v1);
-    } else if (name == "timeout" && n == 5 && inRange(a, 2, Param::PktTimeout, &v1) && inRange(a, 3, Param::RetryTimes, &v2)
-               && inRange(a, 4, Param::TimeoutNotice, &v3)) {
-        s.pktTimeout = int(v1);
-        s.retries = int(v2);
-        s.notice = int(v3);
-    } else if (name == "will" && n == 3 && inRange(a, 2, Param::WillFlag, &v1)) {
-        s.willFg = int(v1); // the flag alone: keep the will as configured before
-        if (v1 == 1 && s.willTopic.isEmpty()) {
-            error();
-            return;
+    if (row->flagGated && values.size() == 1 && values.front() != "0") {
+        // The flag alone turns on what was configured before; there must be something.
+        at::SlotConfig probe = s.cfg;
+        row->apply(probe, values);
+        for (std::size_t i = 1; i < row->fields.size(); ++i) {
+            const QByteArray v = row->fields[i].getCfg(probe);
+            if (v.isEmpty() || v == "-1") {
+                error();
+                return;
+            }
         }
-    } else if (name == "will" && n == 7) {
-        QByteArray topic, msg;
-        if (!inRange(a, 2, Param::WillFlag, &v1) || !inRange(a, 3, Param::WillQos, &v2) || !inRange(a, 4, Param::WillRetain, &v3)
-            || !strArg(a, 5, Param::WillTopicLen, &topic) || !strArg(a, 6, Param::WillMsgLen, &msg, true)) {
-            error();
-            return;
-        }
-        s.willFg = int(v1);
-        s.willQos = int(v2);
-        s.willRetain = int(v3);
-        s.willTopic = topic;
-        s.willMsg = msg;
-        s.willEx = false;
-    } else if (name == "willex" && n == 7) {
-        QByteArray topic;
-        qint64 len = 0;
-        if (!inRange(a, 2, Param::WillFlag, &v1) || !inRange(a, 3, Param::WillQos, &v2) || !inRange(a, 4, Param::WillRetain, &v3)
-            || !strArg(a, 5, Param::WillTopicLen, &topic) || !inRange(a, 6, Param::WillExLen, &len)) {
-            error();
-            return;
-        }
+    }
+    const auto data = std::find_if(row->fields.begin(), row->fields.end(),
+                                   [](const at::SettingField &f) { return f.kind == at::ValueKind::Data; });
+    if (data != row->fields.end()) { // willex: the bytes follow the prompt
         const int idx = s.idx;
-        expectData(len, [this, idx, v1, v2, v3, topic](const QByteArray &msg) {
-            Slot &t = slotList[std::size_t(idx)];
-            t.willFg = int(v1);
-            t.willQos = int(v2);
-            t.willRetain = int(v3);
-            t.willTopic = topic;
-            t.willMsg = msg;
-            t.willEx = true;
+        const qsizetype len = values.value(qsizetype(data - row->fields.begin())).toLongLong();
+        const at::SettingInfo *r = row;
+        const auto field = data;
+        expectData(len, [this, idx, r, values, field](const QByteArray &msg) {
+            at::SlotConfig &c = slotList[std::size_t(idx)].cfg;
+            r->apply(c, values);
+            field->setData(c, msg);
             ok();
         });
         return;
-    } else if (name == "recv/mode" && (n == 3 || n == 4) && inRange(a, 2, Param::RecvMode, &v1)
-               && (n == 3 || inRange(a, 3, Param::MsgLenEnable, &v2))) {
-        s.recvMode = int(v1);
-        if (n == 4)
-            s.lenEnable = int(v2);
-    } else if (name == "aliauth" && n == 5) {
-        QByteArray pk, dn, ds;
-        if (!strArg(a, 2, Param::AliProductKeyLen, &pk) || !strArg(a, 3, Param::AliDeviceNameLen, &dn)
-            || !strArg(a, 4, Param::AliDeviceSecretLen, &ds)) {
-            error();
-            return;
-        }
-        s.aliPk = pk;
-        s.aliDn = dn;
-        s.aliDs = ds;
-    } else if (name == "qmtping" && n == 3 && inRange(a, 2, Param::QmtPing, &v1)) {
-        s.qmtPing = int(v1);
-    } else {
-        error();
-        return;
     }
+    row->apply(s.cfg, values);
     ok();
 }
-
-namespace {
-// The AT+QSSLCFG settings: how each is stored in a context and which range checks it.
-struct SslSetting
-{
-    const char *name;
-    enum Kind { Int, File, Hex } kind;
-    Param param;
-    int SslCtx::*intMember;
-    QByteArray SslCtx::*bytesMember;
-};
-constexpr SslSetting kSslSettings[] = {
-    {"sslversion", SslSetting::Int, Param::SslVersion, &SslCtx::sslVersion, nullptr},
-    {"ciphersuite", SslSetting::Hex, Param::CipherSuite, nullptr, &SslCtx::cipherSuite},
-    {"seclevel", SslSetting::Int, Param::SecLevel, &SslCtx::secLevel, nullptr},
-    {"cacert", SslSetting::File, Param::FileNameLen, nullptr, &SslCtx::caCert},
-    {"clientcert", SslSetting::File, Param::FileNameLen, nullptr, &SslCtx::clientCert},
-    {"clientkey", SslSetting::File, Param::FileNameLen, nullptr, &SslCtx::clientKey},
-    {"ignorelocaltime", SslSetting::Int, Param::IgnoreLocalTime, &SslCtx::ignoreLocalTime, nullptr},
-    {"negotiatetime", SslSetting::Int, Param::NegotiateTime, &SslCtx::negotiateTime, nullptr},
-    {"sni", SslSetting::Int, Param::Sni, &SslCtx::sni, nullptr},
-};
-} // namespace
 
 void SimModule::Private::handleSsl(Form form, const std::vector<Arg> &a)
 {
     if (form == Form::Test) {
-        const QByteArray ctxR = rangeText(ranges.range(Param::SslContextId));
         QByteArray o;
-        for (const SslSetting &k : kSslSettings) {
-            o += "\r\n+QSSLCFG: " + quote(k.name) + ',' + ctxR + ',';
-            if (k.kind == SslSetting::File)
-                o += quote(QByteArray(k.name) + "path");
-            else if (k.kind == SslSetting::Hex)
-                o += "(0X0035,0X002F,0X0005,0X0004,0X000A,0X003D,0XC02F,0XC030,0XFFFF)";
-            else
-                o += rangeText(ranges.range(k.param));
-        }
+        for (const at::SettingInfo &row : at::sslSettings())
+            o += "\r\n" + settingTestLine(row);
         out(o + "\r\n\r\nOK\r\n");
         return;
     }
     qint64 ctxIdx = 0;
-    if (form != Form::Set || a.size() < 2 || a.size() > 3 || !a[0].quoted || !inRange(a, 1, Param::SslContextId, &ctxIdx)
-        || ctxIdx < 0 || ctxIdx >= qint64(ssl.size())) {
-        error();
-        return;
-    }
-    const QByteArray name = a[0].text.toByteArray().toLower();
-    const auto *k = std::find_if(std::begin(kSslSettings), std::end(kSslSettings),
-                                 [&](const SslSetting &x) { return name == x.name; });
-    if (k == std::end(kSslSettings)) {
+    const at::SettingInfo *row = (form == Form::Set && a.size() >= 2 && a[0].quoted)
+                                     ? at::findSetting(Cmd::QSSLCFG, a[0].text)
+                                     : nullptr;
+    if (!row || !inRange(a, 1, Param::SslContextId, &ctxIdx) || ctxIdx < 0 || ctxIdx >= qint64(ssl.size())) {
         error();
         return;
     }
     SslCtx &c = ssl[std::size_t(ctxIdx)];
     if (a.size() == 2) { // read back
-        const QByteArray head = "+QSSLCFG: " + quote(name) + ',' + num(ctxIdx) + ',';
-        info(head + (k->kind == SslSetting::Int ? num(c.*(k->intMember))
-                     : k->kind == SslSetting::File ? quote(c.*(k->bytesMember))
-                                                   : c.*(k->bytesMember)));
+        info("+QSSLCFG: " + quote(row->name) + ',' + num(ctxIdx) + ',' + row->readBackValues(c));
         ok();
         return;
     }
-    qint64 v = 0;
-    QByteArray text;
-    switch (k->kind) {
-    case SslSetting::Int:
-        if (!inRange(a, 2, k->param, &v)) {
-            error();
-            return;
-        }
-        c.*(k->intMember) = int(v);
-        break;
-    case SslSetting::File:
-        if (!strArg(a, 2, k->param, &text)) {
-            error();
-            return;
-        }
-        c.*(k->bytesMember) = text;
-        break;
-    case SslSetting::Hex: {
-        text = a[2].text.toByteArray().toUpper(); // unquoted; 0x and 0X both accepted
-        bool okHex = false;
-        const qint64 hex = text.startsWith("0X") ? text.mid(2).toLongLong(&okHex, 16) : -1;
-        if (!okHex || !ranges.range(k->param).contains(hex)) {
-            error();
-            return;
-        }
-        c.*(k->bytesMember) = text;
-        break;
+    QList<QByteArray> values;
+    if (!settingValues(*row, a, 2, &values) || values.size() != qsizetype(row->fields.size())) {
+        error();
+        return;
     }
-    }
+    row->apply(c, values);
     ok();
 }
 
@@ -994,7 +891,7 @@ void SimModule::Private::open(Slot &s)
         return;
     }
     // The module brings up the PDP context the slot names, as real modules do on QMTOPEN.
-    pdp[s.pdpCid].active = true;
+    pdp[s.cfg.pdpCid].active = true;
     if (s.host.endsWith(".invalid")) {
         QTimer::singleShot(50ms, q, [finish] { finish(4); });
         return;
@@ -1003,7 +900,7 @@ void SimModule::Private::open(Slot &s)
     // Probe the route the way the module opens its socket: TCP, and the TLS handshake when the
     // slot's SSL context is enabled (a failed handshake is -1, as on real modules).
     QTcpSocket *sock = nullptr;
-    if (s.sslEnable) {
+    if (s.cfg.sslEnabled) {
         auto *tls = new QSslSocket(q);
         tls->setSslConfiguration(sslConfiguration(s));
         QObject::connect(tls, &QSslSocket::encrypted, q, [finish] { finish(0); });
@@ -1028,7 +925,7 @@ void SimModule::Private::open(Slot &s)
 
 QSslConfiguration SimModule::Private::sslConfiguration(const Slot &s) const
 {
-    const SslCtx &c = ssl[std::size_t(s.sslCtx)];
+    const SslCtx &c = ssl[std::size_t(s.cfg.sslCtx)];
     QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
     if (!c.caCert.isEmpty())
         conf.setCaCertificates(QSslCertificate::fromPath(filePath(c.caCert)));
@@ -1054,7 +951,7 @@ QSslConfiguration SimModule::Private::sslConfiguration(const Slot &s) const
 
 mqtt::MqttClient::Tls SimModule::Private::mqttTls(const Slot &s) const
 {
-    const SslCtx &c = ssl[std::size_t(s.sslCtx)];
+    const SslCtx &c = ssl[std::size_t(s.cfg.sslCtx)];
     mqtt::MqttClient::Tls t;
     t.enabled = true;
     if (!c.caCert.isEmpty())
@@ -1137,21 +1034,21 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
     }
     mqtt::MqttClient::Options o;
     o.clientId = clientIdIn;
-    if (!user && !s.aliPk.isEmpty()) {
+    if (!user && !s.cfg.aliProductKey.isEmpty()) {
         // Alibaba Cloud's signature from the aliauth credentials (hmacsha1, securemode 3).
-        const QByteArray content = "clientId" + clientIdIn + "deviceName" + s.aliDn + "productKey" + s.aliPk;
-        user = s.aliDn + '&' + s.aliPk;
-        pass = QMessageAuthenticationCode::hash(content, s.aliDs, QCryptographicHash::Sha1).toHex();
+        const QByteArray content = "clientId" + clientIdIn + "deviceName" + s.cfg.aliDeviceName + "productKey" + s.cfg.aliProductKey;
+        user = s.cfg.aliDeviceName + '&' + s.cfg.aliProductKey;
+        pass = QMessageAuthenticationCode::hash(content, s.cfg.aliDeviceSecret, QCryptographicHash::Sha1).toHex();
         o.clientId = clientIdIn + "|securemode=3,signmethod=hmacsha1|";
     }
     o.username = user;
     o.password = pass;
-    o.keepAlive = std::chrono::seconds(s.keepAlive == 0 ? 0 : std::max(5, s.keepAlive));
-    o.cleanSession = s.clean == 1;
-    o.protocolVersion = s.version;
-    if (s.willFg)
-        o.will = mqtt::MqttClient::Will{s.willTopic, s.willMsg, s.willQos, s.willRetain == 1};
-    if (s.sslEnable)
+    o.keepAlive = std::chrono::seconds(s.cfg.keepAlive == 0 ? 0 : std::max(5, s.cfg.keepAlive));
+    o.cleanSession = s.cfg.cleanSession == 1;
+    o.protocolVersion = s.cfg.version;
+    if (s.cfg.will.enabled)
+        o.will = mqtt::MqttClient::Will{s.cfg.will.topic, s.cfg.will.message, s.cfg.will.qos, s.cfg.will.retain};
+    if (s.cfg.sslEnabled)
         o.tls = mqttTls(s);
     auto *c = new mqtt::MqttClient(q);
     s.client = c;
@@ -1263,7 +1160,7 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
 void SimModule::Private::deliver(Slot &s, int mid, const QByteArray &topic, const QByteArray &payload, int qos)
 {
     Message m{qos > 0 ? mid : 0, topic, payload};
-    if (s.recvMode == 0) {
+    if (s.cfg.recvMode == 0) {
         urc(recvLine(s, m));
         return;
     }
@@ -1280,7 +1177,7 @@ void SimModule::Private::deliver(Slot &s, int mid, const QByteArray &topic, cons
 void SimModule::Private::startPacketTimer(Slot &s, Packet &p)
 {
     p.timer = new QTimer;
-    p.timer->setInterval(std::chrono::seconds(s.pktTimeout));
+    p.timer->setInterval(std::chrono::seconds(s.cfg.pktTimeout));
     const int idx = s.idx;
     const Cmd cmd = p.cmd;
     const int msgId = p.msgId;
@@ -1295,8 +1192,8 @@ void SimModule::Private::onPacketTimeout(int idx, Cmd cmd, int msgId)
     if (it == s.packets.end())
         return;
     const QByteArray head = '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId);
-    if (++it->tries <= s.retries) {
-        if (s.notice)
+    if (++it->tries <= s.cfg.retryTimes) {
+        if (s.cfg.timeoutNotice)
             resultUrc(idx, cmd, head + ",1," + num(it->tries));
         return; // the timer runs again
     }
@@ -1676,7 +1573,7 @@ void SimModule::stopAnsweringPings(int idx)
             t.client->abort();
         }
     });
-    s.pingFault->start(std::chrono::seconds(s.qmtPing));
+    s.pingFault->start(std::chrono::seconds(s.cfg.qmtPing));
 }
 
 void SimModule::refuseNextConnect(int idx, int code)

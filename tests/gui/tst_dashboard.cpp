@@ -315,13 +315,13 @@ private slots:
                 ->data(detail->subscriptionModel()->index(0, 0), state::SubscriptionModel::GrantedQosRole)
                 .toInt(),
             1);
-        QCOMPARE(text(detail, "cfg_recv/mode"), QStringLiteral("0 (message in the URC), msg_len_enable 0"));
+        QCOMPARE(text(detail, "cfg_recv/mode"), QStringLiteral("msg_recv_mode 0 (the message in the +QMTRECV URC), msg_len_enable 0 (no length)"));
         // reading the configuration back is one command group with one result on the card
         QTest::mouseClick(detail->findChild<QPushButton *>(QStringLiteral("readConfiguration")),
                           Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(card->resultText().startsWith(QStringLiteral("Read configuration — OK")),
                                  kWait);
-        QCOMPARE(text(detail, "cfg_keepalive"), QStringLiteral("120 s"));
+        QCOMPARE(text(detail, "cfg_keepalive"), QStringLiteral("120 seconds"));
         QCOMPARE(text(card, "mqtt"), QStringLiteral("MQTT connected")); // AT+QMTCONN? agrees
 
         // another device publishes: the window follows the newest message

@@ -405,8 +405,11 @@ private slots:
         QVERIFY(!rig.panel->readButton()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kWait);
         QCOMPARE(finished[0].at(0).toInt(), 2);
-        QCOMPARE(finished[0].at(1).toInt(), 11); // every sub-command answered
-        QCOMPARE(finished[0].at(2).toInt(), 11);
+        // every sub-command answered but aliauth, which is not asked: its answer would print the
+        // device secret into the session's log (the settings table marks it secret); its form
+        // shows what the traffic showed when it was set
+        QCOMPARE(finished[0].at(1).toInt(), 10);
+        QCOMPARE(finished[0].at(2).toInt(), 10);
         QVERIFY(rig.panel->readButton()->isEnabled());
         QVERIFY(rig.panel->readStatus()->text().contains(QLatin1String("client 2")));
 
@@ -420,7 +423,8 @@ private slots:
             return rig.panel->form(form)->lineEdit(key)->text();
         };
         for (at::CfgSetting s : at::allCfgSettings())
-            QCOMPARE(spin(at::cfgForm(s)->id.constData(), "idx"), 2);
+            if (!at::settingInfo(s).secret)
+                QCOMPARE(spin(at::cfgForm(s)->id.constData(), "idx"), 2);
         QCOMPARE(combo("cfg.version", "vsn"), 3);
         QCOMPARE(spin("cfg.pdpcid", "cid"), 2);
         QCOMPARE(combo("cfg.ssl", "enable"), 1);
@@ -440,9 +444,7 @@ private slots:
                  std::optional<QByteArray>("bye"));
         QCOMPARE(combo("cfg.recv/mode", "mode"), 1);
         QCOMPARE(combo("cfg.recv/mode", "msglen"), 1);
-        QCOMPARE(text("cfg.aliauth", "pk"), QStringLiteral("pk1"));
-        QCOMPARE(text("cfg.aliauth", "dn"), QStringLiteral("dev1"));
-        QCOMPARE(text("cfg.aliauth", "ds"), QStringLiteral("sec1"));
+        QVERIFY(text("cfg.aliauth", "ds").isEmpty()); // the secret was not asked for
         QCOMPARE(spin("cfg.qmtping", "interval"), 30);
         // and the filled forms build the same commands again
         QCOMPARE(rig.panel->form("cfg.timeout")->preview()->toPlainText(),
