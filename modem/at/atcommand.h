@@ -10,14 +10,6 @@
 
 namespace qmt::at {
 
-// What the module asks for after the command line, before the final result.
-enum class DataPhase : std::uint8_t {
-    None,
-    Prompt,  // '>' then exactly payload.size() bytes (QMTPUBEX, QMTCFG="willex", QMTPUB with length)
-    CtrlZ,   // '>' then payload followed by 0x1A (QMTPUB without length)
-    Connect, // "CONNECT" then payload as a raw block (QFUPL)
-};
-
 struct AtCommand
 {
     Cmd cmd = Cmd::Unknown;

@@ -844,32 +844,16 @@ Built Builders::revision() const
 
 Built Builders::test(Cmd c) const
 {
-    switch (c) {
-    case Cmd::Unknown:
-    case Cmd::Count_:
-    case Cmd::QMTSTAT:
-    case Cmd::QMTPING:
-    case Cmd::QUSIM:
-    case Cmd::QIND:
-    case Cmd::QIURC:
-    case Cmd::AT:
-    case Cmd::ATE:
-    case Cmd::ATI: {
-        QString name = QStringLiteral("?");
-        if (c == Cmd::AT)
-            name = QStringLiteral("AT");
-        else if (c == Cmd::ATE || c == Cmd::ATI)
-            name = QLatin1String("AT") + QLatin1String(cmdName(c));
-        else if (c != Cmd::Unknown && c != Cmd::Count_)
-            name = QLatin1String("+") + QLatin1String(cmdName(c));
-        return Built{
-            std::nullopt,
-            BuildError{QString(),
-                       QCoreApplication::translate("qmt::at::Builders", "%1 has no test form").arg(name)}};
-    }
-    default:
+    const CommandInfo &info = commandInfo(c);
+    if (info.hasTest && c != Cmd::Unknown)
         return done(make(c, Form::Test, extended(c) + "=?"));
-    }
+    QString name = QStringLiteral("?");
+    if (c != Cmd::Unknown && c != Cmd::Count_)
+        name = info.plus ? QLatin1String("+") + QLatin1String(info.name) : QLatin1String("AT") + QLatin1String(info.name);
+    if (c == Cmd::AT)
+        name = QStringLiteral("AT");
+    return Built{std::nullopt,
+                 BuildError{QString(), QCoreApplication::translate("qmt::at::Builders", "%1 has no test form").arg(name)}};
 }
 
 } // namespace qmt::at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "at/commands.h"
 
 #include <array>
@@ -5,19 +6,72 @@
 namespace qmt::at {
 
 namespace {
-constexpr std::array<const char *, static_cast<int>(Cmd::Count_)> kNames = {
-    "",        "QMTCFG", "QMTOPEN", "QMTCLOSE", "QMTCONN", "QMTDISC", "QMTSUB", "QMTUNS", "QMTPUBEX",
-    "QMTPUB",  "QMTRECV", "QMTSTAT", "QMTPING", "QFUPL",   "QFLST",   "QFDEL",  "QFLDS",  "QSSLCFG",
-    "QICSGP",  "QIACT",  "QIDEACT", "AT",      "E",       "I",       "GMR",    "CGMR",   "CMEE",
-    "CFUN",    "CPIN",   "QURCCFG", "QUSIM",   "QIND",    "QIURC",
-};
+
+constexpr Param kNone = Param::Count_;
+
+std::vector<CommandInfo> makeTable()
+{
+    using P = Param;
+    using T = TimeoutRule;
+    using D = DataPhase;
+    // name, plus, urcOnly, resultUrc, idxArg, msgIdArg, data, dataLenArg, hasTest, timeout, ms, =? layout
+    std::vector<CommandInfo> t = {
+        {Cmd::Unknown, "", true, false, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+        // AT+QMTCFG: index at 1 (after the setting's name); the layouts are the settings' rows
+        {Cmd::QMTCFG, "QMTCFG", true, false, false, 1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::QMTOPEN, "QMTOPEN", true, false, true, 0, -1, D::None, -1, true, T::Fixed, 120000,
+         {P::ClientIdx, kNone, P::Port}},
+        {Cmd::QMTCLOSE, "QMTCLOSE", true, false, true, 0, -1, D::None, -1, true, T::Fixed, 30000, {P::ClientIdx}},
+        {Cmd::QMTCONN, "QMTCONN", true, false, true, 0, -1, D::None, -1, true, T::PktTimeout, 0, {P::ClientIdx}},
+        {Cmd::QMTDISC, "QMTDISC", true, false, true, 0, -1, D::None, -1, true, T::Fixed, 30000, {P::ClientIdx}},
+        {Cmd::QMTSUB, "QMTSUB", true, false, true, 0, 1, D::None, -1, true, T::PktTimesRetries, 0, {P::ClientIdx}},
+        {Cmd::QMTUNS, "QMTUNS", true, false, true, 0, 1, D::None, -1, true, T::PktTimesRetries, 0, {P::ClientIdx}},
+        {Cmd::QMTPUBEX, "QMTPUBEX", true, false, true, 0, 1, D::Prompt, 5, true, T::PktTimesRetries, 0,
+         {P::ClientIdx, kNone, P::Qos, P::Retain}},
+        // AT+QMTPUB: with a trailing <msg_length> the data is counted, else ended by Ctrl+Z
+        {Cmd::QMTPUB, "QMTPUB", true, false, true, 0, 1, D::CtrlZ, 5, true, T::PktTimesRetries, 0, {}},
+        {Cmd::QMTRECV, "QMTRECV", true, false, false, 0, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::QMTSTAT, "QMTSTAT", true, true, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+        {Cmd::QMTPING, "QMTPING", true, true, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+        // its <timeout> parameter is the caller's business (AtCommand::timeout)
+        {Cmd::QFUPL, "QFUPL", true, false, false, -1, -1, D::Connect, 1, true, T::Fixed, 5000, {}},
+        {Cmd::QFLST, "QFLST", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::QFDEL, "QFDEL", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::QFLDS, "QFLDS", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::QSSLCFG, "QSSLCFG", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        // PDP context (Quectel TCP/IP AT manual)
+        {Cmd::QICSGP, "QICSGP", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300,
+         {P::PdpContext, P::ContextType, kNone, kNone, kNone, P::PdpAuth}},
+        {Cmd::QIACT, "QIACT", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 150000, {P::PdpContext}},
+        // Quectel TCP/IP AT manual: 40 s (not in PROTOCOL.md)
+        {Cmd::QIDEACT, "QIDEACT", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 40000, {}},
+        {Cmd::AT, "AT", false, false, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+        {Cmd::ATE, "E", false, false, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+        {Cmd::ATI, "I", false, false, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+        {Cmd::GMR, "GMR", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::CGMR, "CGMR", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::CMEE, "CMEE", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {P::CmeeMode}},
+        // Quectel AT manual: 15 s (not in PROTOCOL.md)
+        {Cmd::CFUN, "CFUN", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 15000, {}},
+        {Cmd::CPIN, "CPIN", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::QURCCFG, "QURCCFG", true, false, false, -1, -1, D::None, -1, true, T::Fixed, 300, {}},
+        {Cmd::QUSIM, "QUSIM", true, true, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+        {Cmd::QIND, "QIND", true, true, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+        {Cmd::QIURC, "QIURC", true, true, false, -1, -1, D::None, -1, false, T::Fixed, 300, {}},
+    };
+    return t;
+}
 
 // Names of at most 8 letters, packed upper-case into a 64-bit key: one compare per name.
-constexpr quint64 packName(const char *s)
+quint64 packName(QByteArrayView s)
 {
     quint64 k = 0;
-    for (int i = 0; s[i] && i < 8; ++i)
-        k = (k << 8) | quint64(quint8(s[i]));
+    for (qsizetype i = 0; i < s.size() && i < 8; ++i) {
+        char c = s[i];
+        if (c >= 'a' && c <= 'z')
+            c = char(c - 32);
+        k = (k << 8) | quint64(quint8(c));
+    }
     return k;
 }
 
@@ -27,16 +81,13 @@ struct NameKey
     Cmd cmd;
 };
 
-const std::array<NameKey, kNames.size()> &nameKeys()
+const std::vector<NameKey> &nameKeys()
 {
-    static const auto keys = [] {
-        std::array<NameKey, kNames.size()> k{};
-        for (std::size_t i = 0; i < kNames.size(); ++i) {
-            const auto c = static_cast<Cmd>(i);
-            // The letters after "AT" of the basic commands (E, I) are not names after "+".
-            const bool lookup = i > 0 && c != Cmd::AT && c != Cmd::ATE && c != Cmd::ATI;
-            k[i] = NameKey{lookup ? packName(kNames[i]) : 0, c};
-        }
+    static const std::vector<NameKey> keys = [] {
+        std::vector<NameKey> k;
+        for (const CommandInfo &c : commandTable())
+            if (c.plus && c.cmd != Cmd::Unknown) // the letters of AT, ATE, ATI are not names after "+"
+                k.push_back(NameKey{packName(c.name), c.cmd});
         return k;
     }();
     return keys;
@@ -44,43 +95,33 @@ const std::array<NameKey, kNames.size()> &nameKeys()
 
 } // namespace
 
+const std::vector<CommandInfo> &commandTable()
+{
+    static const std::vector<CommandInfo> table = makeTable();
+    return table;
+}
+
+const CommandInfo &commandInfo(Cmd c)
+{
+    const auto &t = commandTable();
+    const auto i = std::size_t(c);
+    return i < t.size() ? t[i] : t.front();
+}
+
 const char *cmdName(Cmd c)
 {
-    const auto i = static_cast<std::size_t>(c);
-    return i < kNames.size() ? kNames[i] : "";
+    return commandInfo(c).name;
 }
 
 Cmd cmdFromName(QByteArrayView name)
 {
     if (name.isEmpty() || name.size() > 8)
         return Cmd::Unknown;
-    quint64 key = 0;
-    for (char c : name) {
-        if (c >= 'a' && c <= 'z')
-            c = char(c - 32);
-        key = (key << 8) | quint64(quint8(c));
-    }
+    const quint64 key = packName(name);
     for (const NameKey &k : nameKeys())
         if (k.key == key)
             return k.cmd;
     return Cmd::Unknown;
-}
-
-bool hasResultUrc(Cmd c)
-{
-    switch (c) {
-    case Cmd::QMTOPEN:
-    case Cmd::QMTCLOSE:
-    case Cmd::QMTCONN:
-    case Cmd::QMTDISC:
-    case Cmd::QMTSUB:
-    case Cmd::QMTUNS:
-    case Cmd::QMTPUBEX:
-    case Cmd::QMTPUB:
-        return true;
-    default:
-        return false;
-    }
 }
 
 } // namespace qmt::at

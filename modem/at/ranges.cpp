@@ -111,35 +111,18 @@ Layout settingLayout(const SettingInfo &s)
     return l;
 }
 
+// The layout of a command's "=?" answer, from its row of the command table; nullptr when the
+// range table does not read that command's answer.
 const Layout *commandLayout(Cmd c)
 {
-    static const Layout open{nullptr, {Param::ClientIdx, kSkip, Param::Port}};
-    static const Layout idxOnly{nullptr, {Param::ClientIdx}};
-    static const Layout pubex{nullptr, {Param::ClientIdx, kSkip, Param::Qos, Param::Retain}};
-    static const Layout qicsgp{nullptr,
-                               {Param::PdpContext, Param::ContextType, kSkip, kSkip, kSkip, Param::PdpAuth}};
-    static const Layout qiact{nullptr, {Param::PdpContext}};
-    static const Layout cmee{nullptr, {Param::CmeeMode}};
-    switch (c) {
-    case Cmd::QMTOPEN:
-        return &open;
-    case Cmd::QMTCLOSE:
-    case Cmd::QMTDISC:
-    case Cmd::QMTCONN:
-    case Cmd::QMTSUB:
-    case Cmd::QMTUNS:
-        return &idxOnly;
-    case Cmd::QMTPUBEX:
-        return &pubex;
-    case Cmd::QICSGP:
-        return &qicsgp;
-    case Cmd::QIACT:
-        return &qiact;
-    case Cmd::CMEE:
-        return &cmee;
-    default:
-        return nullptr;
-    }
+    static const std::vector<Layout> layouts = [] {
+        std::vector<Layout> l;
+        for (const CommandInfo &info : commandTable())
+            l.push_back(Layout{nullptr, info.testLayout});
+        return l;
+    }();
+    const auto i = std::size_t(c);
+    return i < layouts.size() && !layouts[i].params.empty() ? &layouts[i] : nullptr;
 }
 
 bool isBlank(char c)

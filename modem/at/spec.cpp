@@ -204,30 +204,16 @@ std::chrono::milliseconds maxResponseTime(at::Cmd cmd, std::chrono::seconds pktT
     const std::chrono::milliseconds pkt = std::max(pktTimeout, std::chrono::seconds{1});
     // pkt_timeout x retry_times, but a slot without retries still waits for one pkt_timeout.
     const std::chrono::milliseconds retried = pkt * std::max(retries, 1);
-    switch (cmd) {
-    case Cmd::QMTOPEN:
-        return 120s;
-    case Cmd::QMTCLOSE:
-    case Cmd::QMTDISC:
-        return 30s;
-    case Cmd::QMTCONN:
+    const at::CommandInfo &info = at::commandInfo(cmd);
+    switch (info.timeoutRule) {
+    case at::TimeoutRule::PktTimeout:
         return pkt;
-    case Cmd::QMTSUB:
-    case Cmd::QMTUNS:
-    case Cmd::QMTPUBEX:
-    case Cmd::QMTPUB:
+    case at::TimeoutRule::PktTimesRetries:
         return retried;
-    case Cmd::QIACT:
-        return 150s;
-    case Cmd::QIDEACT: // Quectel TCP/IP AT manual: 40 s (not in PROTOCOL.md)
-        return 40s;
-    case Cmd::CFUN: // Quectel AT manual: 15 s (not in PROTOCOL.md)
-        return 15s;
-    case Cmd::QFUPL: // its <timeout> parameter is the caller's business (AtCommand::timeout)
-        return 5s;
-    default: // QMTCFG and everything else
-        return 300ms;
+    case at::TimeoutRule::Fixed:
+        break;
     }
+    return std::chrono::milliseconds(info.timeoutMs);
 }
 
 std::chrono::milliseconds commandTimeout(at::Cmd cmd, std::chrono::seconds pktTimeout, int retries)

@@ -1,5 +1,8 @@
 #include "engine/framer.h"
 
+#include "at/commands.h"
+#include "at/settings.h"
+
 #include <cstring>
 
 namespace qmt::at {
@@ -19,16 +22,6 @@ inline const char *findEol(const char *p, qsizetype n)
 
 inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
 inline char upper(char c) { return (c >= 'a' && c <= 'z') ? char(c - 32) : c; }
-
-bool startsWithNoCase(QByteArrayView s, QByteArrayView prefix)
-{
-    if (s.size() < prefix.size())
-        return false;
-    for (qsizetype i = 0; i < prefix.size(); ++i)
-        if (upper(s[i]) != prefix[i])
-            return false;
-    return true;
-}
 
 bool isFinalResultLine(QByteArrayView l)
 {
@@ -127,23 +120,51 @@ Framer::RecvHeader Framer::classifyRecvHeader(QByteArrayView d, qsizetype *paylo
 
 qsizetype Framer::payloadLengthOfCommand(QByteArrayView line)
 {
-    if (line.size() < 10 || line[2] != '+' || upper(line[3]) != 'Q' || upper(line[4]) != 'M' || upper(line[5]) != 'T')
+    // Cheap refusal first: every command line passes here.
+    if (line.size() < 10 || line[2] != '+' || line.endsWith("=?"))
         return -1;
-    int kind = 0; // 1 QMTPUBEX, 2 QMTPUB, 3 QMTCFG (willex)
-    if (startsWithNoCase(line, "AT+QMTPUBEX="))
-        kind = 1;
-    else if (startsWithNoCase(line, "AT+QMTPUB="))
-        kind = 2;
-    else if (startsWithNoCase(line, "AT+QMTCFG=\"WILLEX\""))
-        kind = 3;
-    else
+    const qsizetype eq = line.indexOf('=');
+    if (eq < 4)
         return -1;
-    if (line.endsWith("=?"))
+    const Cmd cmd = cmdFromName(line.sliced(3, eq - 3));
+    const CommandInfo &info = commandInfo(cmd);
+    // Where the length is and how many arguments a counted line has: the command's row, or for
+    // AT+QMTCFG the row of the setting it names (a Data field: "willex").
+    int lengthArg = -1;
+    int expected = -1;
+    bool ctrlZWithout = false;
+    QByteArrayView firstArg;
+    {
+        qsizetype end = eq + 1;
+        bool quoted = false;
+        while (end < line.size() && (quoted || line[end] != ',')) {
+            if (line[end] == '"')
+                quoted = !quoted;
+            ++end;
+        }
+        firstArg = line.sliced(eq + 1, end - eq - 1).trimmed();
+    }
+    if (cmd == Cmd::QMTCFG) {
+        if (firstArg.size() < 2 || !firstArg.startsWith('"') || !firstArg.endsWith('"'))
+            return -1;
+        const SettingInfo *s = findSetting(cmd, firstArg.sliced(1, firstArg.size() - 2));
+        if (!s)
+            return -1;
+        for (std::size_t i = 0; i < s->fields.size(); ++i)
+            if (s->fields[i].kind == ValueKind::Data)
+                lengthArg = int(i) + 2; // after the name and <client_idx>
+        expected = int(s->fields.size()) + 2;
+    } else if (info.data == DataPhase::Prompt || info.data == DataPhase::CtrlZ) {
+        lengthArg = info.dataLenArg;
+        expected = info.dataLenArg + 1;
+        ctrlZWithout = info.data == DataPhase::CtrlZ;
+    }
+    if (lengthArg < 0)
         return -1;
     int commas = 0;
     qsizetype lastComma = -1;
     bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
+    for (qsizetype i = eq + 1; i < line.size(); ++i) {
         const char c = line[i];
         if (c == '"')
             quoted = !quoted;
@@ -153,10 +174,9 @@ qsizetype Framer::payloadLengthOfCommand(QByteArrayView line)
         }
     }
     const int args = commas + 1;
-    const int expected = kind == 1 ? 6 : kind == 2 ? 6 : 7;
-    if (kind == 2 && args == 5)
-        return -2;
-    if (args != expected)
+    if (ctrlZWithout && args == expected - 1)
+        return -2; // the data ends with Ctrl+Z
+    if (args != expected || lengthArg != args - 1)
         return -1;
     bool ok = false;
     const qsizetype len = line.sliced(lastComma + 1).trimmed().toLongLong(&ok);

@@ -181,28 +181,8 @@ int settingOf(Cmd cmd, const std::vector<Arg> &args)
 
 int clientIdxOfCommand(Cmd cmd, Form form, const std::vector<Arg> &args)
 {
-    if (form != Form::Set || args.empty())
-        return -1;
-    qsizetype pos = -1;
-    switch (cmd) {
-    case Cmd::QMTCFG:
-        pos = 1;
-        break;
-    case Cmd::QMTOPEN:
-    case Cmd::QMTCLOSE:
-    case Cmd::QMTCONN:
-    case Cmd::QMTDISC:
-    case Cmd::QMTSUB:
-    case Cmd::QMTUNS:
-    case Cmd::QMTPUBEX:
-    case Cmd::QMTPUB:
-    case Cmd::QMTRECV:
-        pos = 0;
-        break;
-    default:
-        return -1;
-    }
-    if (pos >= qsizetype(args.size()))
+    const int pos = commandInfo(cmd).idxArg;
+    if (form != Form::Set || pos < 0 || pos >= int(args.size()))
         return -1;
     bool ok = false;
     const qint64 v = args[size_t(pos)].toInt(&ok);
@@ -219,10 +199,10 @@ AtCommand AtCommand::fromText(QByteArrayView text)
     if (!parseCommandLine(c.line, &c.cmd, &c.form, &args))
         return c;
     c.clientIdx = clientIdxOfCommand(c.cmd, c.form, args);
-    if (c.form == Form::Set && args.size() >= 2
-        && (c.cmd == Cmd::QMTSUB || c.cmd == Cmd::QMTUNS || c.cmd == Cmd::QMTPUBEX || c.cmd == Cmd::QMTPUB)) {
+    const int msgIdArg = commandInfo(c.cmd).msgIdArg;
+    if (c.form == Form::Set && msgIdArg >= 0 && int(args.size()) > msgIdArg) {
         bool ok = false;
-        const qint64 id = args[1].toInt(&ok);
+        const qint64 id = args[std::size_t(msgIdArg)].toInt(&ok);
         c.msgId = ok ? int(id) : -1;
     }
     const qsizetype len = Framer::payloadLengthOfCommand(c.line);
