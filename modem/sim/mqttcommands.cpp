@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: Apache-2.0
+// The simulated module: the MQTT commands (AT+QMTCFG, QMTOPEN, QMTCLOSE, QMTCONN, QMTDISC,
+// QMTSUB, QMTUNS, QMTPUBEX, QMTPUB, QMTRECV) over real libmosquitto clients.
+
+#include "sim/simmodule_p.h"
+
+#include "at/settings.h"
+
+namespace qmt::sim {
+
+void SimModule::Private::handleCfg(Form form, const std::vector<Arg> &a)
+{
+    if (form == Form::Test) {
+        QByteArray o;
+        for (const at::SettingInfo &row : at::cfgSettings())
+            o += "\r\n" + settingTestLine(row);
+        out(o + "\r\n\r\nOK\r\n");
+        return;
+    }
+    const at::SettingInfo *row = (form == Form::Set && a.size() >= 2 && a[0].quoted)
+                                     ? at::findSetting(Cmd::QMTCFG, a[0].text)
+                                     : nullptr;
+    Slot *sp = row ? slotArg(a, 1) : nullptr;
+    if (!sp) {
+        error();
+        return;
+    }
+    Slot &s = *sp;
+    if (a.size() == 2) { // read back
+        info("+QMTCFG: " + quote(row->name) + ',' + row->readBackValues(s.cfg));
+        ok();
+        return;
+    }
+    QList<QByteArray> values;
+    if (s.mq != Slot::Mq::Idle // only while the MQTT connection is not created
+        || !settingValues(*row, a, 2, &values)) {
+        error();
+        return;
+    }
+    if (row->flagGated && values.size() == 1 && values.front() != "0") {
+        // The flag alone turns on what was configured before; there must be something.
+        at::SlotConfig probe = s.cfg;
+        row->apply(probe, values);
+        for (std::size_t i = 1; i < row->fields.size(); ++i) {
+            const QByteArray v = row->fields[i].getCfg(probe);
+            if (v.isEmpty() || v == "-1") {
+                error();
+                return;
+            }
+        }
+    }
+    const auto data = std::find_if(row->fields.begin(), row->fields.end(),
+                                   [](const at::SettingField &f) { return f.kind == at::ValueKind::Data; });
+    if (data != row->fields.end()) { // willex: the bytes follow the prompt
+        const int idx = s.idx;
+        const qsizetype len = values.value(qsizetype(data - row->fields.begin())).toLongLong();
+        const at::SettingInfo *r = row;
+        const auto field = data;
+        expectData(len, [this, idx, r, values, field](const QByteArray &msg) {
+            at::SlotConfig &c = slotList[std::size_t(idx)].cfg;
+            r->apply(c, values);
+            field->setData(c, msg);
+            ok();
+        });
+        return;
+    }
+    row->apply(s.cfg, values);
+    ok();
+}
+
+void SimModule::Private::handleOpen(Cmd cmd, Form form, const std::vector<Arg> &a)
+{
+    const QByteArray idxR = rangeText(ranges.range(Param::ClientIdx));
+    if (form == Form::Test) {
+        info(cmd == Cmd::QMTOPEN ? "+QMTOPEN: " + idxR + ",\"host_name\"," + rangeText(ranges.range(Param::Port))
+                                 : "+QMTCLOSE: " + idxR);
+        ok();
+        return;
+    }
+    if (cmd == Cmd::QMTOPEN && form == Form::Query) {
+        QByteArray o;
+        for (const Slot &s : slotList)
+            if (s.net == Slot::Net::Open)
+                o += "\r\n+QMTOPEN: " + num(s.idx) + ',' + quote(s.host) + ',' + num(s.port);
+        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        return;
+    }
+    Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
+    if (!sp) {
+        error();
+        return;
+    }
+    Slot &s = *sp;
+    if (cmd == Cmd::QMTCLOSE) {
+        if (a.size() != 1 || s.net == Slot::Net::Closed) {
+            error();
+            return;
+        }
+        okAsync(s.idx, Cmd::QMTCLOSE);
+        if (s.client && s.mq != Slot::Mq::Idle) {
+            s.closing = true;
+            s.client->disconnectFromHost();
+            return;
+        }
+        const int idx = s.idx;
+        closeSlot(s);
+        QTimer::singleShot(20ms, q, [this, idx, gen = generation] {
+            if (gen == generation)
+                resultUrc(idx, Cmd::QMTCLOSE, "+QMTCLOSE: " + num(idx) + ",0");
+        });
+        return;
+    }
+    QByteArray host;
+    qint64 port = 0;
+    if (a.size() != 3 || !strArg(a, 1, Param::HostLen, &host) || !inRange(a, 2, Param::Port, &port)) {
+        error();
+        return;
+    }
+    if (s.net != Slot::Net::Closed) {
+        okAsync(s.idx, Cmd::QMTOPEN);
+        resultUrc(s.idx, Cmd::QMTOPEN, "+QMTOPEN: " + num(s.idx) + ",2"); // index occupied
+        return;
+    }
+    s.host = host;
+    s.port = int(port);
+    s.net = Slot::Net::Opening;
+    okAsync(s.idx, Cmd::QMTOPEN);
+    open(s);
+}
+
+void SimModule::Private::open(Slot &s)
+{
+    const int idx = s.idx;
+    const quint32 gen = generation;
+    auto finish = [this, idx, gen](int result) {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        if (t.net != Slot::Net::Opening)
+            return;
+        if (t.probe) {
+            t.probe->disconnect(q);
+            t.probe->abort();
+            t.probe->deleteLater();
+            t.probe = nullptr;
+        }
+        t.net = result == 0 ? Slot::Net::Open : Slot::Net::Closed;
+        resultUrc(idx, Cmd::QMTOPEN, "+QMTOPEN: " + num(idx) + ',' + num(result));
+    };
+    if (s.openFailure) {
+        const int r = *s.openFailure;
+        s.openFailure.reset();
+        QTimer::singleShot(50ms, q, [finish, r] { finish(r); });
+        return;
+    }
+    // The module brings up the PDP context the slot names, as real modules do on QMTOPEN.
+    pdp[s.cfg.pdpCid].active = true;
+    if (s.host.endsWith(".invalid")) {
+        QTimer::singleShot(50ms, q, [finish] { finish(4); });
+        return;
+    }
+    route(s);
+    // Probe the route the way the module opens its socket: TCP, and the TLS handshake when the
+    // slot's SSL context is enabled (a failed handshake is -1, as on real modules).
+    QTcpSocket *sock = nullptr;
+    if (s.cfg.sslEnabled) {
+        auto *tls = new QSslSocket(q);
+        tls->setSslConfiguration(sslConfiguration(s));
+        QObject::connect(tls, &QSslSocket::encrypted, q, [finish] { finish(0); });
+        QObject::connect(tls, &QSslSocket::sslErrors, q, [finish](const QList<QSslError> &errors) {
+            for (const QSslError &e : errors)
+                qCInfo(lcSim) << "TLS handshake:" << e.errorString();
+            finish(-1); // a failed handshake is -1, as on real modules
+        });
+        sock = tls;
+        tls->connectToHostEncrypted(s.routeHost, s.routePort);
+    } else {
+        sock = new QTcpSocket(q);
+        QObject::connect(sock, &QTcpSocket::connected, q, [finish] { finish(0); });
+        sock->connectToHost(s.routeHost, s.routePort);
+    }
+    QObject::connect(sock, &QAbstractSocket::errorOccurred, q, [finish](QAbstractSocket::SocketError e) {
+        finish(e == QAbstractSocket::HostNotFoundError ? 4 : -1);
+    });
+    QTimer::singleShot(kProbeTimeout, sock, [finish] { finish(-1); });
+    s.probe = sock;
+}
+
+void SimModule::Private::handleConn(Cmd cmd, Form form, const std::vector<Arg> &a)
+{
+    const QByteArray idxR = rangeText(ranges.range(Param::ClientIdx));
+    if (form == Form::Test) {
+        info(cmd == Cmd::QMTCONN ? "+QMTCONN: " + idxR + ",\"clientid\",\"username\",\"password\"" : "+QMTDISC: " + idxR);
+        ok();
+        return;
+    }
+    if (cmd == Cmd::QMTCONN && form == Form::Query) {
+        QByteArray o;
+        for (const Slot &s : slotList) {
+            if (s.net != Slot::Net::Open)
+                continue;
+            const int state = s.mq == Slot::Mq::Idle ? 1 : s.mq == Slot::Mq::Connecting ? 2 : s.mq == Slot::Mq::Connected ? 3 : 4;
+            o += "\r\n+QMTCONN: " + num(s.idx) + ',' + num(state);
+        }
+        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        return;
+    }
+    Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
+    if (!sp) {
+        error();
+        return;
+    }
+    Slot &s = *sp;
+    if (cmd == Cmd::QMTDISC) {
+        if (a.size() != 1 || s.mq != Slot::Mq::Connected || !s.client) {
+            error();
+            return;
+        }
+        okAsync(s.idx, Cmd::QMTDISC);
+        s.mq = Slot::Mq::Disconnecting;
+        s.client->disconnectFromHost();
+        return;
+    }
+    QByteArray clientId, user, pass;
+    const bool shapeOk = (a.size() == 2 || a.size() == 3 || a.size() == 4) && strArg(a, 1, Param::ClientIdLen, &clientId)
+                         && (a.size() < 3 || strArg(a, 2, Param::UserNameLen, &user, true))
+                         && (a.size() < 4 || strArg(a, 3, Param::PasswordLen, &pass, true));
+    if (!shapeOk || s.net != Slot::Net::Open || s.mq != Slot::Mq::Idle) {
+        error();
+        return;
+    }
+    okAsync(s.idx, Cmd::QMTCONN);
+    connect(s, clientId, a.size() >= 3 ? std::optional(user) : std::nullopt,
+            a.size() >= 4 ? std::optional(pass) : std::nullopt);
+}
+
+void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::optional<QByteArray> user,
+                                 std::optional<QByteArray> pass)
+{
+    const int idx = s.idx;
+    const quint32 gen = generation;
+    s.mq = Slot::Mq::Connecting;
+    if (s.refuseCode) {
+        const int code = s.refuseCode;
+        s.refuseCode = 0;
+        QTimer::singleShot(50ms, q, [this, idx, gen, code] {
+            if (gen != generation)
+                return;
+            resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",0," + num(code));
+            closeSlot(slotList[std::size_t(idx)]);
+            urc("+QMTSTAT: " + num(idx) + ",4");
+        });
+        return;
+    }
+    mqtt::MqttClient::Options o;
+    o.clientId = clientIdIn;
+    if (!user && !s.cfg.aliProductKey.isEmpty()) {
+        // Alibaba Cloud's signature from the aliauth credentials (hmacsha1, securemode 3).
+        const QByteArray content = "clientId" + clientIdIn + "deviceName" + s.cfg.aliDeviceName + "productKey" + s.cfg.aliProductKey;
+        user = s.cfg.aliDeviceName + '&' + s.cfg.aliProductKey;
+        pass = QMessageAuthenticationCode::hash(content, s.cfg.aliDeviceSecret, QCryptographicHash::Sha1).toHex();
+        o.clientId = clientIdIn + "|securemode=3,signmethod=hmacsha1|";
+    }
+    o.username = user;
+    o.password = pass;
+    o.keepAlive = std::chrono::seconds(s.cfg.keepAlive == 0 ? 0 : std::max(5, s.cfg.keepAlive));
+    o.cleanSession = s.cfg.cleanSession == 1;
+    o.protocolVersion = s.cfg.version;
+    if (s.cfg.will.enabled)
+        o.will = mqtt::MqttClient::Will{s.cfg.will.topic, s.cfg.will.message, s.cfg.will.qos, s.cfg.will.retain};
+    if (s.cfg.sslEnabled)
+        o.tls = mqttTls(s);
+    auto *c = new mqtt::MqttClient(q);
+    s.client = c;
+    QObject::connect(c, &mqtt::MqttClient::connected, q, [this, idx, gen](bool) {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        t.mq = Slot::Mq::Connected;
+        resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",0,0");
+    });
+    QObject::connect(c, &mqtt::MqttClient::connackRefused, q, [this, idx, gen](int code) {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        t.statOverride = 4;
+        resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",0," + num(code));
+    });
+    QObject::connect(c, &mqtt::MqttClient::disconnected, q, [this, idx, gen, c](int error, bool expected) {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        if (t.client != c)
+            return;
+        const Slot::Mq was = t.mq;
+        const bool closing = t.closing;
+        const int override = t.statOverride;
+        closeSlot(t);
+        if (closing) {
+            resultUrc(idx, Cmd::QMTCLOSE, "+QMTCLOSE: " + num(idx) + ",0");
+        } else if (was == Slot::Mq::Disconnecting && expected) {
+            resultUrc(idx, Cmd::QMTDISC, "+QMTDISC: " + num(idx) + ",0");
+        } else if (override) {
+            urc("+QMTSTAT: " + num(idx) + ',' + num(override));
+        } else if (was == Slot::Mq::Connecting) {
+            resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",2");
+            urc("+QMTSTAT: " + num(idx) + ",3");
+        } else {
+            urc("+QMTSTAT: " + num(idx) + ',' + num(error == mqtt::MqttClient::KeepAliveTimeout ? 2 : 1));
+        }
+    });
+    QObject::connect(c, &mqtt::MqttClient::subscribed, q, [this, idx, gen](int mid, const QList<int> &granted) {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
+            auto m = std::find(it->mids.begin(), it->mids.end(), mid);
+            if (it->cmd != Cmd::QMTSUB || m == it->mids.end())
+                continue;
+            it->mids.erase(m);
+            const auto pos = std::find(it->allMids.begin(), it->allMids.end(), mid) - it->allMids.begin();
+            it->granted[std::size_t(pos)] = granted.value(0, 128);
+            if (it->mids.empty()) {
+                QByteArray l = "+QMTSUB: " + num(idx) + ',' + num(it->msgId) + ",0";
+                for (int g : it->granted)
+                    l += ',' + num(g);
+                delete it->timer;
+                const int msgId = it->msgId;
+                t.packets.erase(it);
+                Q_UNUSED(msgId);
+                resultUrc(idx, Cmd::QMTSUB, l);
+            }
+            return;
+        }
+    });
+    QObject::connect(c, &mqtt::MqttClient::unsubscribed, q, [this, idx, gen](int mid) {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
+            auto m = std::find(it->mids.begin(), it->mids.end(), mid);
+            if (it->cmd != Cmd::QMTUNS || m == it->mids.end())
+                continue;
+            it->mids.erase(m);
+            if (it->mids.empty()) {
+                const QByteArray l = "+QMTUNS: " + num(idx) + ',' + num(it->msgId) + ",0";
+                delete it->timer;
+                t.packets.erase(it);
+                resultUrc(idx, Cmd::QMTUNS, l);
+            }
+            return;
+        }
+    });
+    QObject::connect(c, &mqtt::MqttClient::published, q, [this, idx, gen](int mid) {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
+            if ((it->cmd != Cmd::QMTPUBEX && it->cmd != Cmd::QMTPUB) || it->mids.empty() || it->mids.front() != mid)
+                continue;
+            const Cmd cmd = it->cmd;
+            const QByteArray l = '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(it->msgId) + ",0";
+            delete it->timer;
+            t.packets.erase(it);
+            resultUrc(idx, cmd, l);
+            return;
+        }
+    });
+    QObject::connect(c, &mqtt::MqttClient::messageReceived, q,
+                     [this, idx, gen](int mid, const QByteArray &topic, const QByteArray &payload, int qos, bool) {
+                         if (gen == generation)
+                             deliver(slotList[std::size_t(idx)], mid, topic, payload, qos);
+                     });
+    QObject::connect(c, &mqtt::MqttClient::errorOccurred, q, [idx](int error, const QString &message) {
+        qCInfo(lcSim) << "slot" << idx << "MQTT error" << error << message;
+    });
+    c->connectToHost(s.routeHost, s.routePort, o);
+}
+
+void SimModule::Private::deliver(Slot &s, int mid, const QByteArray &topic, const QByteArray &payload, int qos)
+{
+    Message m{qos > 0 ? mid : 0, topic, payload};
+    if (s.cfg.recvMode == 0) {
+        urc(recvLine(s, m));
+        return;
+    }
+    for (int i = 0; i < kBuffers; ++i) {
+        if (!s.buffer[std::size_t(i)]) {
+            s.buffer[std::size_t(i)] = m;
+            urc("+QMTRECV: " + num(s.idx) + ',' + num(i));
+            return;
+        }
+    }
+    qCInfo(lcSim) << "slot" << s.idx << "receive buffer full: message on" << topic << "dropped";
+}
+
+void SimModule::Private::startPacketTimer(Slot &s, Packet &p)
+{
+    p.timer = new QTimer;
+    p.timer->setInterval(std::chrono::seconds(s.cfg.pktTimeout));
+    const int idx = s.idx;
+    const Cmd cmd = p.cmd;
+    const int msgId = p.msgId;
+    QObject::connect(p.timer, &QTimer::timeout, q, [this, idx, cmd, msgId] { onPacketTimeout(idx, cmd, msgId); });
+    p.timer->start();
+}
+
+void SimModule::Private::onPacketTimeout(int idx, Cmd cmd, int msgId)
+{
+    Slot &s = slotList[std::size_t(idx)];
+    auto it = std::find_if(s.packets.begin(), s.packets.end(), [&](const Packet &p) { return p.cmd == cmd && p.msgId == msgId; });
+    if (it == s.packets.end())
+        return;
+    const QByteArray head = '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId);
+    if (++it->tries <= s.cfg.retryTimes) {
+        if (s.cfg.timeoutNotice)
+            resultUrc(idx, cmd, head + ",1," + num(it->tries));
+        return; // the timer runs again
+    }
+    delete it->timer;
+    s.packets.erase(it);
+    resultUrc(idx, cmd, head + ",2");
+}
+
+void SimModule::Private::handleSubUns(Cmd cmd, Form form, const std::vector<Arg> &a)
+{
+    const QByteArray idxR = rangeText(ranges.range(Param::ClientIdx));
+    if (form == Form::Test) {
+        info(cmd == Cmd::QMTSUB ? "+QMTSUB: " + idxR + ",<msgid>,list of [\"topic\",qos]"
+                                : "+QMTUNS: " + idxR + ",<msgid>,list of [\"topic\"]");
+        ok();
+        return;
+    }
+    Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
+    qint64 msgId = 0;
+    if (!sp || !inRange(a, 1, Param::MsgId, &msgId) || a.size() < 3) {
+        error();
+        return;
+    }
+    Slot &s = *sp;
+    const std::size_t step = cmd == Cmd::QMTSUB ? 2 : 1;
+    if ((a.size() - 2) % step != 0 || s.mq != Slot::Mq::Connected || !s.client) {
+        error();
+        return;
+    }
+    std::vector<std::pair<QByteArray, int>> topics;
+    for (std::size_t i = 2; i < a.size(); i += step) {
+        QByteArray t;
+        qint64 qos = 0;
+        if (!strArg(a, i, Param::TopicLen, &t) || (step == 2 && !inRange(a, i + 1, Param::Qos, &qos))) {
+            error();
+            return;
+        }
+        topics.emplace_back(t, int(qos));
+    }
+    Packet p;
+    p.cmd = cmd;
+    p.msgId = int(msgId);
+    for (const auto &[t, qos] : topics) {
+        const int mid = cmd == Cmd::QMTSUB ? s.client->subscribe(t, qos) : s.client->unsubscribe(t);
+        if (mid < 0) {
+            error();
+            return;
+        }
+        p.mids.push_back(mid);
+        p.allMids.push_back(mid);
+        p.granted.push_back(128);
+    }
+    okAsync(s.idx, cmd);
+    s.packets.push_back(std::move(p));
+    startPacketTimer(s, s.packets.back());
+}
+
+void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg> &a)
+{
+    const QByteArray idxR = rangeText(ranges.range(Param::ClientIdx));
+    if (form == Form::Test) {
+        info('+' + QByteArray(at::cmdName(cmd)) + ": " + idxR + ",<msgid>," + rangeText(ranges.range(Param::Qos)) + ','
+             + rangeText(ranges.range(Param::Retain)) + ",\"topic\"" + (cmd == Cmd::QMTPUBEX ? ",\"length\"" : ""));
+        ok();
+        return;
+    }
+    Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
+    qint64 msgId = 0, qos = 0, retain = 0, len = -1;
+    QByteArray topic;
+    const bool withLength = a.size() == 6;
+    if (!sp || !(a.size() == 6 || (cmd == Cmd::QMTPUB && a.size() == 5)) || !inRange(a, 1, Param::PubMsgId, &msgId)
+        || !inRange(a, 2, Param::Qos, &qos) || !inRange(a, 3, Param::Retain, &retain)
+        || !strArg(a, 4, Param::TopicLen, &topic) || (withLength && !inRange(a, 5, Param::PayloadLen, &len))
+        || (qos > 0 && msgId == 0)) {
+        error();
+        return;
+    }
+    Slot &s = *sp;
+    if (s.mq != Slot::Mq::Connected || !s.client || s.unackedPublishes() >= kWindow) {
+        error();
+        return;
+    }
+    const int idx = s.idx;
+    const quint32 gen = generation;
+    auto publish = [this, idx, gen, cmd, msgId, qos, retain, topic](const QByteArray &payload) {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        if (t.mq != Slot::Mq::Connected || !t.client) {
+            error();
+            return;
+        }
+        const int mid = t.client->publish(topic, payload, int(qos), retain == 1);
+        if (mid < 0) {
+            error();
+            return;
+        }
+        Packet p;
+        p.cmd = cmd;
+        p.msgId = int(msgId);
+        p.mids.push_back(mid);
+        okAsync(idx, cmd);
+        t.packets.push_back(std::move(p));
+        startPacketTimer(t, t.packets.back());
+    };
+    if (withLength) {
+        expectData(len, publish);
+        return;
+    }
+    out("\r\n> "); // QMTPUB: data ended by Ctrl+Z
+    input = Input::CtrlZ;
+    data.clear();
+    onData = publish;
+}
+
+void SimModule::Private::handleRecv(Form form, const std::vector<Arg> &a)
+{
+    if (form == Form::Test) {
+        ok();
+        return;
+    }
+    if (form == Form::Query) {
+        QByteArray o;
+        for (const Slot &s : slotList) {
+            if (s.mq != Slot::Mq::Connected)
+                continue;
+            o += "\r\n+QMTRECV: " + num(s.idx);
+            for (const auto &b : s.buffer)
+                o += b ? ",1" : ",0";
+        }
+        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        return;
+    }
+    Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
+    qint64 id = -1;
+    if (!sp || a.size() > 2 || (a.size() == 2 && !inRange(a, 1, Param::RecvId, &id)) || sp->mq != Slot::Mq::Connected) {
+        error();
+        return;
+    }
+    QByteArray o;
+    for (int i = 0; i < kBuffers; ++i) {
+        auto &b = sp->buffer[std::size_t(i)];
+        if ((id < 0 || id == i) && b) {
+            o += "\r\n" + recvLine(*sp, *b);
+            b.reset();
+        }
+    }
+    out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+}
+
+} // namespace qmt::sim

@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// The simulated module's inside, shared by its command groups: the state of the six slots, the
+// SSL contexts, the files and PDP contexts, and the helpers that answer. The groups live in
+// their own files: simmodule.cpp (dispatch, shared setting helpers, the public API and faults),
+// basiccommands.cpp (AT, ATE, ATI, CMEE, CFUN, CPIN and the 3GPP PDP commands),
+// mqttcommands.cpp (AT+QMTCFG, QMTOPEN … QMTRECV), filecommands.cpp (QFUPL, QFLST, QFDEL,
+// QFLDS) and sslcommands.cpp (AT+QSSLCFG and the TLS set-up of a slot).
+
+#include "sim/simmodule.h"
+
+#include "at/settings.h"
+
+#include "at/checksum.h"
+#include "engine/parser.h"
+#include "at/spec.h"
+#include "mqtt/mqttclient.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QMessageAuthenticationCode>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <array>
+#include <deque>
+#include <map>
+#include <optional>
+#include <utility>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSim)
+
+namespace qmt::sim {
+
+using at::Arg;
+using at::Cmd;
+using at::Form;
+using at::Param;
+using namespace std::chrono_literals;
+
+namespace detail {
+
+constexpr int kSlots = 6;
+constexpr int kWindow = 5;        // unacknowledged publishes per slot (PROTOCOL.md §3)
+constexpr int kBuffers = 5;       // receive buffers in recv/mode 1
+constexpr qsizetype kMaxLine = 4096; // a longer command line is refused
+constexpr qsizetype kUfsTotal = 14 * 1024 * 1024;
+constexpr auto kProbeTimeout = 10s;
+constexpr auto kRebootPause = 300ms;
+
+inline QByteArray quote(const QByteArray &s) { return '"' + s + '"'; }
+inline QByteArray num(qint64 v) { return QByteArray::number(v); }
+inline QByteArray rangeText(const at::Range &r) { return '(' + r.toString().toLatin1() + ')'; }
+
+// A file name as the module stores it: "RAM:x" for RAM, "x" for UFS ("UFS:x" accepted).
+inline QByteArray normalFileName(QByteArray name)
+{
+    if (name.startsWith("UFS:") || name.startsWith("ufs:"))
+        name = name.mid(4);
+    else if (name.startsWith("ram:"))
+        name = "RAM:" + name.mid(4);
+    return name;
+}
+
+struct Message
+{
+    int msgId = 0;
+    QByteArray topic;
+    QByteArray payload;
+};
+
+struct Packet // a SUBSCRIBE, UNSUBSCRIBE or PUBLISH awaiting its acknowledgement
+{
+    Cmd cmd = Cmd::Unknown;
+    int msgId = 0;
+    std::vector<int> mids;          // libmosquitto message ids still unacknowledged
+    std::vector<int> granted;       // SUBACK QoS per topic, in order
+    std::vector<int> allMids;       // to place each SUBACK in order
+    int tries = 0;
+    QTimer *timer = nullptr;
+};
+
+struct Slot
+{
+    int idx = 0;
+    // configuration (AT+QMTCFG): the descriptor table's record, power-up defaults
+    at::SlotConfig cfg;
+    // network and session
+    enum class Net { Closed, Opening, Open } net = Net::Closed;
+    QByteArray host;
+    int port = 0;
+    QString routeHost;
+    quint16 routePort = 0;
+    enum class Mq { Idle, Connecting, Connected, Disconnecting } mq = Mq::Idle;
+    QPointer<mqtt::MqttClient> client;
+    QPointer<QTcpSocket> probe;
+    bool closing = false;           // AT+QMTCLOSE while connected
+    int statOverride = 0;           // the +QMTSTAT code a fault chose for the coming disconnect
+    std::vector<Packet> packets;
+    std::array<std::optional<Message>, kBuffers> buffer;
+    // faults armed for the next command
+    int refuseCode = 0;
+    std::optional<int> openFailure;
+    QTimer *pingFault = nullptr;
+
+    int unackedPublishes() const
+    {
+        int n = 0;
+        for (const Packet &p : packets)
+            n += (p.cmd == Cmd::QMTPUBEX || p.cmd == Cmd::QMTPUB) ? 1 : 0;
+        return n;
+    }
+};
+
+// An SSL context (AT+QSSLCFG): the descriptor table's record, power-up values.
+struct SslCtx : at::SslConfig
+{
+    SslCtx() : at::SslConfig(at::sslPowerUp()) {}
+};
+
+struct Pdp
+{
+    int type = 1;
+    QByteArray apn, user, password;
+    int auth = 0;
+    bool active = false;
+};
+
+} // namespace detail
+using namespace detail;
+
+class SimModule::Private
+{
+public:
+    Private(SimModule *q, const SimOptions &o)
+        : q(q)
+        , opt(o)
+    {
+        for (int i = 0; i < kSlots; ++i)
+            slotList[std::size_t(i)].idx = i;
+        if (opt.storageDir.isEmpty()) {
+            tmp = std::make_unique<QTemporaryDir>();
+            storage = tmp->path();
+        } else {
+            storage = opt.storageDir;
+        }
+        QDir().mkpath(storage + QStringLiteral("/ram"));
+        QDir().mkpath(storage + QStringLiteral("/ufs"));
+        outTimer.setSingleShot(true);
+        QObject::connect(&outTimer, &QTimer::timeout, q, [this] { flushDelayed(); });
+        uploadTimer.setSingleShot(true);
+        QObject::connect(&uploadTimer, &QTimer::timeout, q, [this] { finishUpload(true); });
+        clock.start();
+    }
+
+    SimModule *q;
+    SimOptions opt;
+    at::RangeTable ranges = at::RangeTable::defaults();
+    std::unique_ptr<QTemporaryDir> tmp;
+    QString storage;
+
+    // the line discipline
+    enum class Input { Command, Data, CtrlZ, Upload, Off } input = Input::Command;
+    QByteArray line;
+    QByteArray data;
+    qsizetype dataWanted = 0;
+    std::function<void(const QByteArray &)> onData;
+    QByteArray uploadName;
+    qsizetype uploadSize = 0;
+    int uploadAckMode = 0;
+    qsizetype uploadAcked = 0;
+    QTimer uploadTimer;
+
+    bool echo = true;
+    int cmee = 1;
+
+    // output, possibly delayed
+    std::chrono::milliseconds delay{0};
+    std::deque<std::pair<qint64, QByteArray>> delayed;
+    QTimer outTimer;
+    QElapsedTimer clock;
+
+    bool urcFirst = false;
+    QByteArrayList heldUrcs;
+    struct HeldOk
+    {
+        bool held = false;
+        int idx = -1;
+        Cmd cmd = Cmd::Unknown;
+    } heldOk;
+
+    std::array<Slot, kSlots> slotList;
+    std::array<SslCtx, 6> ssl;
+    std::map<QByteArray, QByteArray> files; // normalised name -> content
+    std::map<int, Pdp> pdp;
+    quint32 generation = 0; // bumped by reboot(): callbacks of an older life are ignored
+
+    // ---- output ----
+    void out(const QByteArray &bytes)
+    {
+        if (bytes.isEmpty())
+            return;
+        if (delay.count() == 0 && delayed.empty()) {
+            emit q->output(bytes);
+            return;
+        }
+        const qint64 due = clock.elapsed() + delay.count();
+        delayed.emplace_back(delayed.empty() ? due : std::max(due, delayed.back().first), bytes);
+        if (!outTimer.isActive())
+            outTimer.start(int(std::max<qint64>(0, delayed.front().first - clock.elapsed())));
+    }
+    void flushDelayed()
+    {
+        while (!delayed.empty() && delayed.front().first <= clock.elapsed()) {
+            const QByteArray b = delayed.front().second;
+            delayed.pop_front();
+            emit q->output(b);
+        }
+        if (!delayed.empty())
+            outTimer.start(int(std::max<qint64>(0, delayed.front().first - clock.elapsed())));
+    }
+    void info(const QByteArray &l) { out("\r\n" + l + "\r\n"); }
+    void ok() { out("\r\nOK\r\n"); }
+    void error() { out("\r\nERROR\r\n"); }
+    void cme(int code)
+    {
+        if (cmee == 0) {
+            error();
+        } else if (cmee == 2) {
+            const spec::CodeText *t = spec::fileError(code);
+            out("\r\n+CME ERROR: " + (t ? QByteArray(t->text).toLower() : num(code)) + "\r\n");
+        } else {
+            out("\r\n+CME ERROR: " + num(code) + "\r\n");
+        }
+    }
+    // The OK of an asynchronous command: held back until its result URC when urcFirst is on.
+    void okAsync(int idx, Cmd cmd)
+    {
+        if (urcFirst)
+            heldOk = HeldOk{true, idx, cmd};
+        else
+            ok();
+    }
+    void resultUrc(int idx, Cmd cmd, const QByteArray &l)
+    {
+        urc(l);
+        if (heldOk.held && heldOk.idx == idx && heldOk.cmd == cmd) {
+            heldOk.held = false;
+            ok();
+        }
+    }
+    // A URC waits while the host is typing data (after '>' or CONNECT): the module does not
+    // interleave it with the echo of the data, it reports it once the command is answered.
+    void urc(const QByteArray &l)
+    {
+        if (input == Input::Command || input == Input::Off)
+            info(l);
+        else
+            heldUrcs.append(l);
+    }
+    void flushHeldUrcs()
+    {
+        if (input != Input::Command)
+            return;
+        const QByteArrayList held = std::exchange(heldUrcs, {});
+        for (const QByteArray &l : held)
+            info(l);
+    }
+
+    // ---- input ----
+    void write(QByteArrayView bytes)
+    {
+        QByteArray echoed;
+        qsizetype i = 0;
+        while (i < bytes.size()) {
+            switch (input) {
+            case Input::Off:
+                return; // rebooting: the module hears nothing
+            case Input::Command: {
+                const char c = bytes[i++];
+                if (echo)
+                    echoed += c;
+                if (c == '\r') {
+                    flushEcho(echoed);
+                    const QByteArray l = line;
+                    line.clear();
+                    processLine(l);
+                } else if (c == '\n') {
+                    // LF after CR, or alone: not part of a command
+                } else if (c == '\b' || c == 0x7f) {
+                    line.chop(1);
+                } else if (line.size() < kMaxLine + 1) {
+                    line += c;
+                }
+                break;
+            }
+            case Input::Data: {
+                const qsizetype take = std::min(bytes.size() - i, dataWanted - data.size());
+                data += bytes.sliced(i, take).toByteArray();
+                if (echo)
+                    echoed += bytes.sliced(i, take).toByteArray();
+                i += take;
+                if (data.size() >= dataWanted) {
+                    flushEcho(echoed);
+                    input = Input::Command;
+                    const QByteArray d = data;
+                    data.clear();
+                    auto f = std::move(onData);
+                    f(d);
+                    // Bytes beyond the declared length are dropped (PROTOCOL.md §3).
+                    if (i < bytes.size() && (bytes[i] == '\r' || bytes[i] == '\n'))
+                        while (i < bytes.size() && (bytes[i] == '\r' || bytes[i] == '\n'))
+                            ++i;
+                }
+                break;
+            }
+            case Input::CtrlZ: {
+                const char c = bytes[i++];
+                if (c == 0x1a || c == 0x1b) {
+                    flushEcho(echoed);
+                    input = Input::Command;
+                    const QByteArray d = data;
+                    data.clear();
+                    auto f = std::move(onData);
+                    if (c == 0x1a)
+                        f(d);
+                    else
+                        ok(); // ESC: the input is cancelled, nothing is sent
+                    break;
+                }
+                if (echo)
+                    echoed += c;
+                if (data.size() < ranges.range(Param::CtrlZPayloadLen).max())
+                    data += c;
+                break;
+            }
+            case Input::Upload: {
+                const qsizetype take = std::min(bytes.size() - i, uploadSize - data.size());
+                data += bytes.sliced(i, take).toByteArray();
+                i += take;
+                uploadTimer.start(); // the timeout runs from the last byte received
+                if (uploadAckMode == 1) {
+                    while (data.size() - uploadAcked >= 1024) {
+                        uploadAcked += 1024;
+                        out("A");
+                    }
+                }
+                if (data.size() >= uploadSize)
+                    finishUpload(false);
+                break;
+            }
+            }
+        }
+        flushEcho(echoed);
+        flushHeldUrcs();
+    }
+    void flushEcho(QByteArray &echoed)
+    {
+        if (!echoed.isEmpty()) {
+            out(echoed);
+            echoed.clear();
+        }
+    }
+    void expectData(qsizetype n, std::function<void(const QByteArray &)> f)
+    {
+        out("\r\n> ");
+        if (n == 0) {
+            f({});
+            return;
+        }
+        input = Input::Data;
+        dataWanted = n;
+        data.clear();
+        onData = std::move(f);
+    }
+
+    void processLine(QByteArray l)
+    {
+        // Anything before "AT" is noise a module ignores.
+        qsizetype at = -1;
+        for (qsizetype k = 0; k + 1 < l.size(); ++k) {
+            if ((l[k] == 'A' || l[k] == 'a') && (l[k + 1] == 'T' || l[k + 1] == 't')) {
+                at = k;
+                break;
+            }
+        }
+        if (at < 0)
+            return;
+        l = l.mid(at).trimmed();
+        if (l.size() > kMaxLine) {
+            error();
+            return;
+        }
+        Cmd cmd;
+        Form form;
+        std::vector<Arg> args;
+        // Strings have no escapes: an odd number of quotes is a malformed line.
+        if (l.count('"') % 2 != 0 || !at::parseCommandLine(l, &cmd, &form, &args)) {
+            error();
+            return;
+        }
+        // args are views into l, which lives until the handler returns
+        handle(l, cmd, form, args);
+    }
+
+    // ---- argument helpers ----
+    static bool intArg(const std::vector<Arg> &a, std::size_t i, qint64 *v)
+    {
+        if (i >= a.size() || a[i].quoted)
+            return false;
+        bool ok = false;
+        *v = a[i].toInt(&ok);
+        return ok;
+    }
+    bool inRange(const std::vector<Arg> &a, std::size_t i, Param p, qint64 *v) const
+    {
+        return intArg(a, i, v) && ranges.range(p).contains(*v);
+    }
+    bool strArg(const std::vector<Arg> &a, std::size_t i, Param lenParam, QByteArray *s, bool allowEmpty = false) const
+    {
+        if (i >= a.size() || !a[i].quoted)
+            return false;
+        *s = a[i].text.toByteArray();
+        if (s->isEmpty())
+            return allowEmpty;
+        return ranges.range(lenParam).contains(s->size());
+    }
+    Slot *slotArg(const std::vector<Arg> &a, std::size_t i)
+    {
+        qint64 v = 0;
+        if (!inRange(a, i, Param::ClientIdx, &v) || v < 0 || v >= kSlots)
+            return nullptr;
+        return &slotList[std::size_t(v)];
+    }
+
+    void handle(const QByteArray &line, Cmd cmd, Form form, const std::vector<Arg> &a);
+    QByteArray settingTestLine(const at::SettingInfo &row) const;
+    bool settingValues(const at::SettingInfo &row, const std::vector<Arg> &a, std::size_t first,
+                       QList<QByteArray> *values) const;
+    void handleBasic(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handleCfg(Form form, const std::vector<Arg> &a);
+    void handleSsl(Form form, const std::vector<Arg> &a);
+    void handleOpen(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handleConn(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handleSubUns(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handlePublish(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handleRecv(Form form, const std::vector<Arg> &a);
+    void handleUpload(Form form, const std::vector<Arg> &a);
+    void handleFiles(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handlePdp(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void finishUpload(bool timedOut);
+
+    // ---- slotList and MQTT ----
+    QString filePath(const QByteArray &name) const
+    {
+        const QByteArray n = normalFileName(name);
+        return n.startsWith("RAM:") ? storage + QStringLiteral("/ram/") + QString::fromUtf8(n.mid(4))
+                                    : storage + QStringLiteral("/ufs/") + QString::fromUtf8(n);
+    }
+    void storeFile(const QByteArray &name, const QByteArray &content)
+    {
+        const QByteArray n = normalFileName(name);
+        files[n] = content;
+        QFile f(filePath(n));
+        if (f.open(QIODevice::WriteOnly))
+            f.write(content);
+    }
+    void removeFile(const QByteArray &n)
+    {
+        files.erase(n);
+        QFile::remove(filePath(n));
+    }
+    void route(Slot &s)
+    {
+        const QString host = QString::fromUtf8(s.host);
+        const bool literal = !QHostAddress(host).isNull() || host == QLatin1String("localhost");
+        if (literal) {
+            s.routeHost = host;
+            s.routePort = quint16(s.port);
+        } else {
+            s.routeHost = opt.brokerHost;
+            s.routePort = (s.cfg.sslEnabled && opt.brokerTlsPort) ? opt.brokerTlsPort : opt.brokerPort;
+        }
+    }
+    QSslConfiguration sslConfiguration(const Slot &s) const;
+    mqtt::MqttClient::Tls mqttTls(const Slot &s) const;
+    void open(Slot &s);
+    void connect(Slot &s, const QByteArray &clientId, std::optional<QByteArray> user, std::optional<QByteArray> pass);
+    void closeSlot(Slot &s)
+    {
+        for (Packet &p : s.packets)
+            delete p.timer;
+        s.packets.clear();
+        if (s.client) {
+            s.client->disconnect(q);
+            s.client->abort();
+            s.client->deleteLater();
+        }
+        s.client = nullptr;
+        if (s.probe) {
+            s.probe->disconnect(q);
+            s.probe->abort();
+            s.probe->deleteLater();
+        }
+        s.probe = nullptr;
+        delete s.pingFault;
+        s.pingFault = nullptr;
+        s.net = Slot::Net::Closed;
+        s.mq = Slot::Mq::Idle;
+        s.closing = false;
+        s.statOverride = 0;
+        s.buffer.fill(std::nullopt);
+    }
+    void startPacketTimer(Slot &s, Packet &p);
+    void onPacketTimeout(int idx, Cmd cmd, int msgId);
+    void deliver(Slot &s, int mid, const QByteArray &topic, const QByteArray &payload, int qos);
+    QByteArray recvLine(const Slot &s, const Message &m) const
+    {
+        QByteArray l = "+QMTRECV: " + num(s.idx) + ',' + num(m.msgId) + ',' + quote(m.topic) + ',';
+        if (s.cfg.msgLenEnable)
+            l += num(m.payload.size()) + ',';
+        return l + quote(m.payload);
+    }
+
+    void powerOn()
+    {
+        input = Input::Command;
+        if (opt.bootUrcs)
+            out("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n");
+    }
+    void reboot()
+    {
+        ++generation;
+        for (Slot &s : slotList) {
+            closeSlot(s);
+            const int idx = s.idx;
+            s = Slot{};
+            s.idx = idx;
+        }
+        for (auto it = files.begin(); it != files.end();)
+            it = it->first.startsWith("RAM:") ? (QFile::remove(filePath(it->first)), files.erase(it)) : std::next(it);
+        for (auto &p : pdp)
+            p.second.active = false;
+        ssl = {};
+        echo = true;
+        cmee = 1;
+        heldOk = {};
+        heldUrcs.clear();
+        line.clear();
+        data.clear();
+        uploadTimer.stop();
+        input = Input::Off;
+        const quint32 gen = generation;
+        QTimer::singleShot(kRebootPause, q, [this, gen] {
+            if (gen == generation)
+                powerOn();
+        });
+    }
+};
+
+} // namespace qmt::sim

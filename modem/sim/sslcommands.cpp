@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+// The simulated module: SSL contexts (AT+QSSLCFG) and the TLS set-up of a slot from them.
+
+#include "sim/simmodule_p.h"
+
+#include "at/settings.h"
+
+namespace qmt::sim {
+
+void SimModule::Private::handleSsl(Form form, const std::vector<Arg> &a)
+{
+    if (form == Form::Test) {
+        QByteArray o;
+        for (const at::SettingInfo &row : at::sslSettings())
+            o += "\r\n" + settingTestLine(row);
+        out(o + "\r\n\r\nOK\r\n");
+        return;
+    }
+    qint64 ctxIdx = 0;
+    const at::SettingInfo *row = (form == Form::Set && a.size() >= 2 && a[0].quoted)
+                                     ? at::findSetting(Cmd::QSSLCFG, a[0].text)
+                                     : nullptr;
+    if (!row || !inRange(a, 1, Param::SslContextId, &ctxIdx) || ctxIdx < 0 || ctxIdx >= qint64(ssl.size())) {
+        error();
+        return;
+    }
+    SslCtx &c = ssl[std::size_t(ctxIdx)];
+    if (a.size() == 2) { // read back
+        info("+QSSLCFG: " + quote(row->name) + ',' + num(ctxIdx) + ',' + row->readBackValues(c));
+        ok();
+        return;
+    }
+    QList<QByteArray> values;
+    if (!settingValues(*row, a, 2, &values) || values.size() != qsizetype(row->fields.size())) {
+        error();
+        return;
+    }
+    row->apply(c, values);
+    ok();
+}
+
+QSslConfiguration SimModule::Private::sslConfiguration(const Slot &s) const
+{
+    const SslCtx &c = ssl[std::size_t(s.cfg.sslCtx)];
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    if (!c.caCert.isEmpty())
+        conf.setCaCertificates(QSslCertificate::fromPath(filePath(c.caCert)));
+    if (!c.clientCert.isEmpty()) {
+        const auto certs = QSslCertificate::fromPath(filePath(c.clientCert));
+        if (!certs.isEmpty())
+            conf.setLocalCertificate(certs.first());
+    }
+    if (!c.clientKey.isEmpty()) {
+        QFile f(filePath(c.clientKey));
+        if (f.open(QIODevice::ReadOnly))
+            conf.setPrivateKey(QSslKey(f.readAll(), QSsl::Rsa));
+        if (conf.privateKey().isNull() && f.seek(0))
+            conf.setPrivateKey(QSslKey(f.readAll(), QSsl::Ec));
+    }
+    conf.setPeerVerifyMode(c.secLevel == 0 ? QSslSocket::VerifyNone : QSslSocket::VerifyPeer);
+    switch (c.sslVersion) {
+    case 3: conf.setProtocol(QSsl::TlsV1_2); break;
+    default: conf.setProtocol(QSsl::SecureProtocols); break;
+    }
+    return conf;
+}
+
+mqtt::MqttClient::Tls SimModule::Private::mqttTls(const Slot &s) const
+{
+    const SslCtx &c = ssl[std::size_t(s.cfg.sslCtx)];
+    mqtt::MqttClient::Tls t;
+    t.enabled = true;
+    if (!c.caCert.isEmpty())
+        t.caFile = filePath(c.caCert);
+    if (!c.clientCert.isEmpty() && !c.clientKey.isEmpty()) {
+        t.certFile = filePath(c.clientCert);
+        t.keyFile = filePath(c.clientKey);
+    }
+    t.verifyPeer = c.secLevel != 0;
+    t.tlsVersion = c.sslVersion == 3 ? QStringLiteral("tlsv1.2") : QString();
+    t.insecure = true; // the route replaces the host name the certificate was made for
+    return t;
+}
+
+} // namespace qmt::sim
