@@ -211,10 +211,17 @@ void SlotCard::refresh()
     }
 
     if (s.lastError.isSet()) {
-        m_error->setText(tr("Last error — %1 %2: %3")
-                             .arg(QString::fromUtf8(s.lastError.source))
-                             .arg(s.lastError.code)
-                             .arg(s.lastError.text()));
+        // The root cause first (with its fix below); what it caused after it.
+        QString error = tr("Last error — %1 %2: %3")
+                            .arg(QString::fromUtf8(s.lastError.source))
+                            .arg(s.lastError.code)
+                            .arg(s.lastError.text());
+        if (s.lastStat.isSet() && s.lastStat.timeUs >= s.lastError.timeUs && s.lastStat.source != s.lastError.source)
+            error += QLatin1Char(' ') + tr("— then %1 %2: %3")
+                                            .arg(QString::fromUtf8(s.lastStat.source))
+                                            .arg(s.lastStat.code)
+                                            .arg(s.lastStat.text());
+        m_error->setText(error);
         const QString fix = s.lastError.fix();
         m_fix->setText(fix.isEmpty() ? QString() : tr("Fix: %1").arg(fix));
         m_fix->setVisible(!fix.isEmpty());
@@ -224,6 +231,22 @@ void SlotCard::refresh()
         m_fix->clear();
         m_error->hide();
         m_fix->hide();
+    }
+
+    // The result line tells the latest outcome, also of commands sent from elsewhere (console,
+    // forms, sequences) after the card's own.
+    if (s.lastOutcome.isSet() && s.lastOutcome.timeUs > m_resultAfterUs) {
+        setResult(tr("Latest — AT+%1: %2")
+                      .arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), QString::fromUtf8(s.lastOutcome.answer)),
+                  s.lastOutcome.ok ? Tone::Good : Tone::Bad);
+    }
+
+    // The result line tells the latest outcome, also of commands sent from elsewhere (console,
+    // forms, sequences) after the card's own.
+    if (s.lastOutcome.isSet() && s.lastOutcome.timeUs > m_resultAfterUs) {
+        setResult(tr("Latest — AT+%1: %2")
+                      .arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), QString::fromUtf8(s.lastOutcome.answer)),
+                  s.lastOutcome.ok ? Tone::Good : Tone::Bad);
     }
 
     for (int i = 0; i < state::kSlotActionCount; ++i) {
@@ -299,6 +322,7 @@ void SlotCard::setPortOpen(bool open)
 
 void SlotCard::setResult(const QString &text, Tone tone)
 {
+    m_resultAfterUs = m_store.slot(m_slot).lastOutcome.timeUs;
     m_resultTone = tone;
     m_result->setText(text);
     m_result->setVisible(!text.isEmpty());

@@ -102,6 +102,7 @@ private:
     QLabel *m_fix = nullptr;
     ElidedLabel *m_result = nullptr;
     Tone m_resultTone{};
+    qint64 m_resultAfterUs = 0; // the store's latest outcome the result line already accounts for
     std::array<QAction *, state::kSlotActionCount> m_actions{};
 };
 

@@ -138,6 +138,17 @@ struct ClientSlot
     SlotCounters counters;
     SlotError lastError;
     SlotError lastStat;                   // the last +QMTSTAT or +QMTPING, whatever its code
+    // The outcome of the latest command about this slot, whoever sent it (console, form, card):
+    // its name, whether it succeeded (final result and, for asynchronous commands, the result
+    // URC) and when. Empty until a command finished.
+    struct Outcome
+    {
+        at::Cmd cmd = at::Cmd::Unknown; // Unknown: none yet
+        bool ok = false;
+        QByteArray answer; // what said so: "OK", "ERROR", "+CME ERROR: 3", "+QMTCONN: 0,0,5"
+        qint64 timeUs = 0;
+        bool isSet() const { return cmd != at::Cmd::Unknown; }
+    } lastOutcome;
     int storedCount() const;
 };
 

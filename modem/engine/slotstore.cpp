@@ -160,7 +160,8 @@ void SlotStore::apply(const AtEvent &ev)
         return;
     case EventType::Text:
         if (m_pending.active && (m_pending.cmd == Cmd::ATI || m_pending.cmd == Cmd::GMR || m_pending.cmd == Cmd::CGMR)) {
-            m_module.identity.append(ev.text.toByteArray());
+            if (m_pending.cmd == Cmd::ATI || !m_module.identity.contains(ev.text.toByteArray()))
+                m_module.identity.append(ev.text.toByteArray());
             if (m_pending.cmd != Cmd::ATI)
                 m_module.revision = ev.text.toByteArray();
             else if (ev.text.startsWith("Revision:"))
@@ -200,6 +201,10 @@ void SlotStore::onCommand(const AtEvent &ev)
     }
     if (ev.cmd == Cmd::QMTCFG && ev.form == Form::Test)
         m_module.cfgRanges.clear();
+    if (ev.cmd == Cmd::ATI) {
+        m_module.identity.clear(); // the module tells who it is again: not a second copy
+        touch(-1);
+    }
     if (ev.cmd == Cmd::QFUPL && ev.form == Form::Set)
         m_uploadName = m_pending.args.value(0);
     ClientSlot *s = slotAt(ev.clientIdx);
@@ -211,17 +216,22 @@ void SlotStore::onCommand(const AtEvent &ev)
     auto text = [&](qsizetype i) { return ev.arg(i).text.toByteArray(); };
     auto num = [&](qsizetype i, int fallback) { return int(ev.intArg(i, fallback)); };
     switch (ev.cmd) {
-    case Cmd::QMTOPEN:
+    case Cmd::QMTOPEN: {
+        Requested &q = m_requested[std::size_t(s->index)];
+        q.host = text(1);
+        q.port = num(2, 0);
         s->network = NetState::Opening;
-        s->host = text(1);
-        s->port = num(2, 0);
         break;
-    case Cmd::QMTCONN:
+    }
+    case Cmd::QMTCONN: {
+        Requested &q = m_requested[std::size_t(s->index)];
+        q.clientId = text(1);
+        q.username = text(2);
+        q.hasPassword = ev.argCount() > 3;
+        q.connRefused = false;
         s->mqtt = MqttState::Connecting;
-        s->clientId = text(1);
-        s->username = text(2);
-        s->hasPassword = ev.argCount() > 3;
         break;
+    }
     case Cmd::QMTDISC:
         s->mqtt = MqttState::Disconnecting;
         break;
@@ -268,6 +278,10 @@ void SlotStore::onFinal(const AtEvent &ev)
         touch(-1);
     }
     if (ev.type == EventType::Ok) {
+        // A slot's command without a result URC is done: OK is its outcome. (Those with one wait
+        // for it; it may also have come first.)
+        if (s && p.form == Form::Set && !at::hasResultUrc(p.cmd))
+            noteOutcome(*s, p.cmd, true, ev.text, ev.timeUs);
         if (p.form == Form::Set) {
             switch (p.cmd) {
             case Cmd::QMTCFG:
@@ -333,11 +347,14 @@ void SlotStore::onFinal(const AtEvent &ev)
         return;
     }
     ++s->counters.errors;
+    if (p.form == Form::Set)
+        noteOutcome(*s, p.cmd, false, ev.text, ev.timeUs);
     if (p.form == Form::Set) {
         switch (p.cmd) {
         case Cmd::QMTOPEN:
             if (s->network == NetState::Opening)
                 s->network = (p.netBefore == NetState::Open) ? NetState::Open : NetState::Failed;
+            m_requested[std::size_t(s->index)].host.clear(); // refused: host and port stay as they were
             break;
         case Cmd::QMTCONN:
             if (s->mqtt == MqttState::Connecting)
@@ -373,6 +390,18 @@ void SlotStore::onFinal(const AtEvent &ev)
                  ev.cmeText.toByteArray(), ev.timeUs);
     else
         setError(*s, SlotError::Kind::Error, at::cmdName(p.cmd), -1, nullptr, {}, ev.timeUs);
+}
+
+void SlotStore::noteOutcome(ClientSlot &s, Cmd cmd, bool ok, QByteArrayView answer, qint64 timeUs)
+{
+    s.lastOutcome.cmd = cmd;
+    s.lastOutcome.ok = ok;
+    assignBytes(s.lastOutcome.answer, answer);
+    s.lastOutcome.timeUs = timeUs;
+    // A later success of the same command supersedes its error: the card says what is true now.
+    if (ok && s.lastError.isSet() && s.lastError.source == at::cmdName(cmd))
+        s.lastError = SlotError{};
+    touch(s.index);
 }
 
 void SlotStore::setError(ClientSlot &s, SlotError::Kind kind, QByteArray source, int code,
@@ -431,15 +460,30 @@ void SlotStore::onResponse(const AtEvent &ev)
     case What::OpenResult:
         if (!s)
             return;
-        if (r == 0 || r == 2) {
+    {
+        Requested &q = m_requested[std::size_t(s->index)];
+        const bool wasOpen = s->network == NetState::Open ||
+                             (m_pending.active && m_pending.cmd == Cmd::QMTOPEN && m_pending.netBefore == NetState::Open);
+        if (r == 0) {
             s->network = NetState::Open;
+            if (!q.host.isEmpty()) { // the module opened what was asked
+                s->host = q.host;
+                s->port = q.port;
+            }
+        } else if (r == 2) {
+            s->network = NetState::Open; // already open: to the host it had, not the one asked for
         } else {
-            s->network = NetState::Failed;
+            s->network = wasOpen ? NetState::Open : NetState::Failed;
         }
-        if (r != 0)
-            setError(*s, SlotError::Kind::Result, "QMTOPEN", int(r), spec::openResult(int(r)), {}, ev.timeUs);
+        if (r != 0) {
+            const QByteArray target = q.host.isEmpty() ? QByteArray() : q.host + ':' + QByteArray::number(q.port);
+            setError(*s, SlotError::Kind::Result, "QMTOPEN", int(r), spec::openResult(int(r)), target, ev.timeUs);
+        }
+        noteOutcome(*s, Cmd::QMTOPEN, r == 0, ev.text, ev.timeUs);
+        q.host.clear();
         touch(s->index);
         return;
+    }
     case What::OpenInfo:
         if (!s)
             return;
@@ -459,21 +503,29 @@ void SlotStore::onResponse(const AtEvent &ev)
         } else {
             setError(*s, SlotError::Kind::Result, "QMTCLOSE", int(r), spec::closeResult(int(r)), {}, ev.timeUs);
         }
-        touch(s->index);
+        noteOutcome(*s, Cmd::QMTCLOSE, r == 0, ev.text, ev.timeUs);
         return;
     case What::ConnResult: {
         if (!s)
             return;
         const qint64 ret = ev.intArg(2, -1);
+        Requested &q = m_requested[std::size_t(s->index)];
         if (r == 0 && ret <= 0) {
             s->mqtt = MqttState::Connected;
+            s->clientId = q.clientId; // what the module connected with
+            s->username = q.username;
+            s->hasPassword = q.hasPassword;
         } else if (r == 0) {
             s->mqtt = MqttState::Disconnected;
-            setError(*s, SlotError::Kind::Result, "QMTCONN", int(ret), spec::connackCode(int(ret)), {}, ev.timeUs);
+            q.connRefused = true; // the +QMTSTAT that follows is its effect, not the cause
+            setError(*s, SlotError::Kind::Result, "QMTCONN", int(ret), spec::connackCode(int(ret)), q.clientId,
+                     ev.timeUs);
         } else if (r == 2) {
             s->mqtt = MqttState::Disconnected;
             setError(*s, SlotError::Kind::Result, "QMTCONN", int(r), spec::packetResult(int(r)), {}, ev.timeUs);
         }
+        if (r != 1) // 1: still retransmitting
+            noteOutcome(*s, Cmd::QMTCONN, r == 0 && ret <= 0, ev.text, ev.timeUs);
         touch(s->index);
         return;
     }
@@ -501,7 +553,7 @@ void SlotStore::onResponse(const AtEvent &ev)
                 s->mqtt = MqttState::Connected;
             setError(*s, SlotError::Kind::Result, "QMTDISC", int(r), spec::closeResult(int(r)), {}, ev.timeUs);
         }
-        touch(s->index);
+        noteOutcome(*s, Cmd::QMTDISC, r == 0, ev.text, ev.timeUs);
         return;
     case What::SubResult:
     case What::UnsResult: {
@@ -542,7 +594,7 @@ void SlotStore::onResponse(const AtEvent &ev)
         }
         if (it != list.end())
             list.erase(it);
-        touch(s->index);
+        noteOutcome(*s, cmd, result == 0, ev.text, ev.timeUs);
         return;
     }
     case What::PubResult: {
@@ -565,6 +617,7 @@ void SlotStore::onResponse(const AtEvent &ev)
             }
             if (it != s->inFlight.end())
                 s->inFlight.erase(it);
+            noteOutcome(*s, ev.cmd, result == 0, ev.text, ev.timeUs);
         }
         touch(s->index);
         return;
@@ -620,10 +673,14 @@ void SlotStore::onResponse(const AtEvent &ev)
         dropSession(*s);
         ++s->counters.stats;
         const SlotError before = s->lastError;
+        Requested &q = m_requested[std::size_t(s->index)];
         setError(*s, SlotError::Kind::Urc, stat ? "QMTSTAT" : "QMTPING", int(r), info, {}, ev.timeUs);
         s->lastStat = s->lastError;
         if (stat && r == 5)
             s->lastError = before; // the server closed after our DISCONNECT: the normal end, not an error
+        else if (stat && q.connRefused)
+            s->lastError = before; // the refused CONNACK is the root cause; this is what followed
+        q.connRefused = false;
         return;
     }
     case What::FileUploaded:

@@ -76,6 +76,18 @@ private:
     ModuleState m_module;
     Pending m_pending;
     std::array<std::vector<PendingPacket>, kSlotCount> m_packets;
+    // What an AT+QMTOPEN / AT+QMTCONN asked for, applied to the slot only when its result says
+    // the module did it (a refused command changes nothing).
+    struct Requested
+    {
+        QByteArray host;
+        int port = 0;
+        QByteArray clientId, username;
+        bool hasPassword = false;
+        bool connRefused = false; // the CONNACK refused: the +QMTSTAT that follows is its effect
+    };
+    std::array<Requested, kSlotCount> m_requested;
+    void noteOutcome(ClientSlot &s, at::Cmd cmd, bool ok, QByteArrayView answer, qint64 timeUs);
     QByteArray m_uploadName;
     quint32 m_dirty = 0;
 };

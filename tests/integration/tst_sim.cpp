@@ -263,8 +263,11 @@ private slots:
         const CommandResult refused = rig.run(rig.build.connect(3, QStringLiteral("refused")));
         QCOMPARE(refused.outcome, CommandResult::Outcome::Ok);
         QCOMPARE(refused.resultCode, 5);
-        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(3).lastError.source, QByteArray("QMTSTAT"), kWait);
-        QCOMPARE(rig.slot(3).lastError.code, 4);
+        // the root cause stays first (the CONNACK code and its fix), what followed second
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(3).lastStat.source, QByteArray("QMTSTAT"), kWait);
+        QCOMPARE(rig.slot(3).lastStat.code, 4);
+        QCOMPARE(rig.slot(3).lastError.source, QByteArray("QMTCONN"));
+        QCOMPARE(rig.slot(3).lastError.code, 5);
 
         // result URC before the final result
         QCOMPARE(rig.sim.applyFaultCommand(QStringLiteral("urcfirst on")), QString());
@@ -386,8 +389,10 @@ private slots:
         const CommandResult r = rig.run(rig.build.connect(0, QStringLiteral("c"), QStringLiteral("device"), QStringLiteral("wrong")));
         QVERIFY(r.resultCode == 4 || r.resultCode == 5); // Mosquitto 2 answers 5 for a bad password
         QVERIFY(!r.succeeded());
-        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastError.source, QByteArray("QMTSTAT"), kWait);
-        QCOMPARE(rig.slot(0).lastError.code, 4);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastStat.source, QByteArray("QMTSTAT"), kWait);
+        QCOMPARE(rig.slot(0).lastStat.code, 4);
+        QCOMPARE(rig.slot(0).lastError.source, QByteArray("QMTCONN")); // wrong credentials: the cause
+        QCOMPARE(rig.slot(0).lastError.code, r.resultCode);
         RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
         RUN_OK(rig, rig.build.connect(0, QStringLiteral("c"), QStringLiteral("device"), QStringLiteral("right")));
         QCOMPARE(rig.slot(0).mqtt, MqttState::Connected);

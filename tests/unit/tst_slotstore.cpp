@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace qmt;
@@ -178,10 +179,81 @@ private slots:
         QCOMPARE(r.slot(0).lastError.source, QByteArray("QMTCONN"));
         QCOMPARE(r.slot(0).lastError.code, 4);
         QVERIFY(r.slot(0).lastError.text().contains(QLatin1String("user name"), Qt::CaseInsensitive));
-        QVERIFY(r.slot(0).hasPassword);
+        // refused: the credentials did not take effect, the error names what was tried
+        QVERIFY(!r.slot(0).hasPassword);
+        QVERIFY(r.slot(0).clientId.isEmpty());
+        QCOMPARE(r.slot(0).lastError.detail, QByteArray("c"));
         r.lines("+QMTSTAT: 0,4");
-        QCOMPARE(r.slot(0).lastError.source, QByteArray("QMTSTAT"));
+        // the root cause stays first; the +QMTSTAT it caused is what followed
+        QCOMPARE(r.slot(0).lastError.source, QByteArray("QMTCONN"));
+        QCOMPARE(r.slot(0).lastError.code, 4);
+        QCOMPARE(r.slot(0).lastStat.source, QByteArray("QMTSTAT"));
+        QCOMPARE(r.slot(0).lastStat.code, 4);
         QCOMPARE(r.slot(0).network, NetState::Closed);
+        // a later +QMTSTAT of its own is the latest error again
+        r.lines("AT+QMTOPEN=0,\"h\",1883\nOK\n+QMTOPEN: 0,0\nAT+QMTCONN=0,\"c\",\"u\",\"right\"\nOK\n+QMTCONN: 0,0,0");
+        QCOMPARE(r.slot(0).mqtt, MqttState::Connected);
+        QVERIFY(r.slot(0).hasPassword);
+        QCOMPARE(r.slot(0).clientId, QByteArray("c"));
+        QVERIFY(!r.slot(0).lastError.isSet()); // the same command succeeded since: no stale red line
+        r.lines("+QMTSTAT: 0,1");
+        QCOMPARE(r.slot(0).lastError.source, QByteArray("QMTSTAT"));
+    }
+
+    // Issue 8.1: a refused command changes nothing — the arguments of AT+QMTOPEN take effect
+    // only when its result says the module opened them.
+    void refusedCommandsChangeNothing()
+    {
+        Run r;
+        r.lines("AT+QMTOPEN=0,\"old.example\",1883\nOK\n+QMTOPEN: 0,0");
+        QCOMPARE(r.slot(0).host, QByteArray("old.example"));
+        r.lines("AT+QMTOPEN=0,\"host.example\"\nERROR"); // the port is missing
+        QCOMPARE(r.slot(0).host, QByteArray("old.example"));
+        QCOMPARE(r.slot(0).port, 1883);
+        QCOMPARE(r.slot(0).network, NetState::Open);
+        // a second open of an open slot: the module keeps its connection
+        r.lines("AT+QMTOPEN=0,\"other.example\",8883\nOK\n+QMTOPEN: 0,2");
+        QCOMPARE(r.slot(0).host, QByteArray("old.example"));
+        QCOMPARE(r.slot(0).network, NetState::Open);
+        QCOMPARE(r.slot(0).lastError.detail, QByteArray("other.example:8883"));
+        // a failed open of a closed slot: failed, and the host it has is not the one it failed on
+        r.lines("AT+QMTOPEN=1,\"nowhere.invalid\",1883\nOK\n+QMTOPEN: 1,4");
+        QCOMPARE(r.slot(1).network, NetState::Failed);
+        QVERIFY(r.slot(1).host.isEmpty());
+        QCOMPARE(r.slot(1).lastError.detail, QByteArray("nowhere.invalid:1883"));
+        // and the same through the JSON of qmtscope-cli decode
+        const QJsonObject s0 = r.pipeline.store().toJson(false).value(QStringLiteral("slots")).toArray()[0].toObject();
+        QCOMPARE(s0.value(QStringLiteral("host")).toString(), QStringLiteral("old.example"));
+    }
+
+    // Issue 8.5: the latest outcome of a slot's commands, whoever sent them.
+    void latestOutcome()
+    {
+        Run r;
+        r.lines("AT+QMTCFG=\"keepalive\",0,5000\nERROR");
+        QCOMPARE(r.slot(0).lastOutcome.cmd, at::Cmd::QMTCFG);
+        QVERIFY(!r.slot(0).lastOutcome.ok);
+        QCOMPARE(r.slot(0).lastError.source, QByteArray("QMTCFG"));
+        r.lines("AT+QMTCFG=\"keepalive\",0,60\nOK");
+        QVERIFY(r.slot(0).lastOutcome.ok);
+        QCOMPARE(r.slot(0).lastOutcome.answer, QByteArray("OK"));
+        QVERIFY(!r.slot(0).lastError.isSet());
+        r.lines("AT+QMTOPEN=0,\"h\",1883\nOK");
+        QCOMPARE(r.slot(0).lastOutcome.cmd, at::Cmd::QMTCFG); // waits for its result URC
+        r.lines("+QMTOPEN: 0,0");
+        QCOMPARE(r.slot(0).lastOutcome.cmd, at::Cmd::QMTOPEN);
+        QCOMPARE(r.slot(0).lastOutcome.answer, QByteArray("+QMTOPEN: 0,0"));
+    }
+
+    // Issue 8.7: the identity is the module's latest answer, not one more copy per reopen.
+    void identityDoesNotGrow()
+    {
+        Run r;
+        for (int i = 0; i < 3; ++i)
+            r.lines("ATI\nQuectel\nEC25\nRevision: EC25EFAR06A06M4G\n\nOK\nAT+GMR\nEC25EFAR06A06M4G\n\nOK");
+        QCOMPARE(r.module().identity,
+                 QByteArrayList({"Quectel", "EC25", "Revision: EC25EFAR06A06M4G", "EC25EFAR06A06M4G"}));
+        QCOMPARE(r.module().revision, QByteArray("EC25EFAR06A06M4G"));
     }
 
     void resultUrcBeforeError()
