@@ -10,6 +10,7 @@
 #include "faultmenu.h"
 #include "mainwindow.h"
 #include "mqtt/localbroker.h"
+#include "sim/democontroller.h"
 #include "sim/demomodule.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
@@ -170,10 +171,27 @@ private slots:
         ui::MainWindow w;
         w.show();
         QVERIFY(!w.faultMenu()->menuAction()->isVisible());
-        QVERIFY2(w.startDemo(), qPrintable(w.statusBar()->currentMessage()));
-        QVERIFY(w.demoRunning());
+        QAction *demoAction = action(w, QStringLiteral("demoAction"));
+        // the action starts it and returns at once: the demo is starting, not running yet
+        demoAction->trigger();
+        QVERIFY(w.demoStarting());
+        QVERIFY(!w.demoRunning());
+        QVERIFY(!w.context().demo);
+        QVERIFY(demoAction->isChecked());
+        QVERIFY2(demoAction->text().contains(QLatin1String("starting")), qPrintable(demoAction->text()));
+        // a second trigger while it starts starts nothing else, and the action stays checked
+        QSignalSpy states(w.demoController(), &sim::DemoController::stateChanged);
+        demoAction->trigger();
+        QVERIFY(!w.startDemo());
+        QVERIFY(w.demoStarting());
+        QVERIFY(demoAction->isChecked());
+        QCOMPARE(states.size(), 0);
+        QTRY_VERIFY2_WITH_TIMEOUT(w.demoRunning(), qPrintable(w.statusBar()->currentMessage()), kWait);
+        QCOMPARE(states.size(), 1);
+        QVERIFY(!demoAction->text().contains(QLatin1String("starting")));
         QVERIFY(w.context().demo);
-        QVERIFY(w.session()->isOpen());
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->isOpen(), kWait);
+        QVERIFY(w.startDemo()); // running, port open: nothing to do
         QCOMPARE(w.session()->settings().path, w.context().demo->devicePath());
         QCOMPARE(w.connectBar()->listedPaths().value(0), w.context().demo->devicePath());
         QVERIFY(action(w, QStringLiteral("demoAction"))->isChecked());
@@ -226,7 +244,32 @@ private slots:
         QVERIFY(!w.session()->isOpen());
         QVERIFY(!w.faultMenu()->menuAction()->isVisible());
         QVERIFY(!w.findChild<QLabel *>(QStringLiteral("brokerLabel"))->isVisibleTo(&w));
+        QVERIFY(!demoAction->isChecked());
         QTRY_VERIFY_WITH_TIMEOUT(!mqtt::LocalBroker::acceptsConnections(brokerPort), kWait);
+    }
+
+    // A demo that cannot start (here: no broker program) says why in the status bar and leaves
+    // the window as it was: the action unchecked, no fault menu, no port.
+    void demoModeThatFailsSaysWhy()
+    {
+        ui::MainWindow w;
+        w.show();
+        sim::DemoOptions o;
+        o.brokerProgram = QStringLiteral("/nonexistent/qmt/mosquitto");
+        w.demoController()->setOptions(o);
+        QSignalSpy failed(w.demoController(), &sim::DemoController::failed);
+        QVERIFY(w.startDemo());
+        QVERIFY(w.demoStarting());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kWait);
+        QVERIFY(!w.demoStarting());
+        QVERIFY(!w.demoRunning());
+        QVERIFY(!w.context().demo);
+        QVERIFY(!action(w, QStringLiteral("demoAction"))->isChecked());
+        QVERIFY(!w.faultMenu()->menuAction()->isVisible());
+        QVERIFY(!w.session()->isOpen());
+        const QString message = w.statusBar()->currentMessage();
+        QVERIFY2(message.contains(QLatin1String("did not start")) && message.contains(QLatin1String("/nonexistent/qmt/mosquitto")),
+                 qPrintable(message));
     }
 
     // The language switches while the app runs (every shell string is retranslated) and the

@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSerialPort>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace qmt;
@@ -118,7 +119,17 @@ private slots:
         sim::DemoModule demo;
         QVERIFY(!demo.isRunning());
         QVERIFY(!demo.module());
-        QVERIFY2(demo.start(), qPrintable(demo.errorString()));
+        QSignalSpy ready(&demo, &sim::DemoModule::ready);
+        QSignalSpy failed(&demo, &sim::DemoModule::failed);
+        demo.start();
+        // start() returns before the demo is ready: nothing reported yet, no port yet
+        QVERIFY(demo.isStarting());
+        QVERIFY(!demo.isRunning());
+        QVERIFY(demo.devicePath().isEmpty());
+        QCOMPARE(ready.size() + failed.size(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size() + failed.size(), 1, kWait);
+        QVERIFY2(failed.isEmpty(), qPrintable(demo.errorString()));
+        QVERIFY(!demo.isStarting());
         QVERIFY(demo.isRunning());
         QVERIFY(demo.module());
         const QString device = demo.devicePath();
@@ -180,8 +191,71 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!mqtt::LocalBroker::acceptsConnections(brokerPort), kWait);
 
         // and it starts again
-        QVERIFY2(demo.start(), qPrintable(demo.errorString()));
+        demo.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size() + failed.size(), 2, kWait);
+        QVERIFY2(failed.isEmpty(), qPrintable(demo.errorString()));
         QVERIFY(QFileInfo::exists(demo.devicePath()));
+    }
+
+    // A start that fails says why in failed() and leaves nothing running: no broker, no port.
+    void failedStart_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<bool>("takenPort");
+        QTest::addColumn<QString>("why"); // a part of the reason
+        QTest::newRow("no broker program") << QStringLiteral("/nonexistent/qmt/mosquitto") << false
+                                           << QStringLiteral("/nonexistent/qmt/mosquitto");
+        QTest::newRow("broker port taken") << QString() << true << QStringLiteral("already in use");
+    }
+
+    void failedStart()
+    {
+        QFETCH(QString, program);
+        QFETCH(bool, takenPort);
+        QFETCH(QString, why);
+        mqtt::LocalBroker other; // holds the port
+        if (takenPort)
+            QVERIFY2(other.startAndWait(), qPrintable(other.errorString()));
+        sim::DemoModule demo;
+        sim::DemoOptions options;
+        options.brokerProgram = program;
+        options.brokerPort = takenPort ? other.port() : 0;
+        demo.setOptions(options);
+        QSignalSpy ready(&demo, &sim::DemoModule::ready);
+        QSignalSpy failed(&demo, &sim::DemoModule::failed);
+        demo.start();
+        QVERIFY(demo.isStarting());
+        QCOMPARE(failed.size(), 0); // never from within start()
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kWait);
+        QCOMPARE(ready.size(), 0);
+        const QString reason = failed.first().first().toString();
+        QVERIFY2(reason.contains(why), qPrintable(reason));
+        QCOMPARE(demo.errorString(), reason);
+        QVERIFY(!demo.isStarting());
+        QVERIFY(!demo.isRunning());
+        QVERIFY(!demo.module());
+        QVERIFY(!demo.broker());
+        QVERIFY(demo.devicePath().isEmpty());
+        QCOMPARE(demo.brokerPort(), quint16(0));
+        if (takenPort)
+            QVERIFY(other.isRunning());
+    }
+
+    // Stopped while it starts: nothing is reported, nothing is left; started again, it works.
+    void stopWhileStarting()
+    {
+        sim::DemoModule demo;
+        QSignalSpy ready(&demo, &sim::DemoModule::ready);
+        QSignalSpy failed(&demo, &sim::DemoModule::failed);
+        demo.start();
+        QVERIFY(demo.isStarting());
+        demo.stop();
+        QVERIFY(!demo.isStarting());
+        QVERIFY(!demo.broker());
+        demo.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size() + failed.size(), 1, kWait);
+        QVERIFY2(failed.isEmpty(), qPrintable(demo.errorString()));
+        QVERIFY(demo.isRunning());
     }
 };
 
