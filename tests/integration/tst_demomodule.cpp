@@ -6,6 +6,9 @@
 #include "io/commandchannel.h"
 #include "engine/pipeline.h"
 #include "mqtt/localbroker.h"
+#include "mqtt/mqttclient.h"
+#include "workflows/sequence.h"
+#include "workflows/sequencerunner.h"
 #include "sim/demomodule.h"
 #include "sim/simmodule.h"
 #include "subscriber.h"
@@ -239,6 +242,78 @@ private slots:
         QCOMPARE(demo.brokerPort(), quint16(0));
         if (takenPort)
             QVERIFY(other.isRunning());
+    }
+
+    // TLS in demo mode: the seed's §5.2 template, unchanged, runs to the end against the demo —
+    // its three uploads read the demo's certificates (the sequence's data folder), the module
+    // routes the SSL slot to the broker's TLS listener, which requires the client certificate.
+    void template52RunsInDemoMode()
+    {
+        sim::DemoModule demo;
+        QSignalSpy ready(&demo, &sim::DemoModule::ready);
+        QSignalSpy failed(&demo, &sim::DemoModule::failed);
+        demo.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size() + failed.size(), 1, kWait);
+        QVERIFY2(failed.isEmpty(), qPrintable(demo.errorString()));
+        QVERIFY2(demo.tlsError().isEmpty(), qPrintable(demo.tlsError()));
+        const sim::DemoCertificates certs = demo.certificates();
+        QVERIFY(certs.isValid());
+        for (const QString &f : {certs.caCert, certs.clientCert, certs.clientKey}) {
+            QVERIFY2(QFileInfo(f).isFile() && QFileInfo(f).absolutePath() == certs.folder, qPrintable(f));
+        }
+        QCOMPARE(QFileInfo(certs.caCert).fileName(), QStringLiteral("cacert.pem")); // the template's names
+        QCOMPARE(QFileInfo(certs.clientCert).fileName(), QStringLiteral("client.pem"));
+        QCOMPARE(QFileInfo(certs.clientKey).fileName(), QStringLiteral("user_key.pem"));
+        const quint16 tlsPort = demo.brokerTlsPort();
+        QVERIFY(tlsPort != 0 && tlsPort != demo.brokerPort());
+        QVERIFY(mqtt::LocalBroker::acceptsConnections(tlsPort));
+
+        // mutual TLS: a client with the CA but without a certificate is refused
+        {
+            mqtt::MqttClient anonymous;
+            mqtt::MqttClient::Options o;
+            o.clientId = "no-certificate";
+            o.tls.enabled = true;
+            o.tls.caFile = certs.caCert;
+            o.tls.verifyPeer = true;
+            o.tls.insecure = true;
+            QSignalSpy gone(&anonymous, &mqtt::MqttClient::disconnected);
+            QSignalSpy errors(&anonymous, &mqtt::MqttClient::errorOccurred);
+            anonymous.connectToHost(QStringLiteral("127.0.0.1"), tlsPort, o);
+            QTRY_VERIFY_WITH_TIMEOUT(gone.size() + errors.size() > 0, kWait);
+            QVERIFY(anonymous.state() != mqtt::MqttClient::State::Connected);
+        }
+
+        session::Pipeline pipeline;
+        session::CommandChannel channel(&pipeline);
+        QSerialPort port;
+        port.setPortName(demo.devicePath());
+        QVERIFY2(port.open(QIODevice::ReadWrite), qPrintable(port.errorString()));
+        channel.setDevice(&port);
+        session::Sequence sequence;
+        QVERIFY(sequence.load(QStringLiteral(":/qmtscope/sequences/seed_5_2.qmtseq")));
+        sequence.setDataFolder(certs.folder);
+        session::SequenceRunner runner(&channel, &pipeline);
+        runner.setSequence(&sequence);
+        QSignalSpy done(&runner, &session::SequenceRunner::finished);
+        runner.runAll();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, kWait);
+        QStringList report;
+        for (int i = 0; i < runner.reports().size(); ++i) {
+            const session::StepReport &r = runner.reports()[i];
+            report << QStringLiteral("%1 %2 -> %3 | %4")
+                          .arg(i + 1)
+                          .arg(QString::fromUtf8(r.sent), QString::fromUtf8((r.answer + r.urcs).join(" / ")), r.why);
+        }
+        QVERIFY2(done.first().first().toBool(), qPrintable(report.join(QLatin1Char('\n'))));
+        QCOMPARE(runner.passedCount(), sequence.count());
+        QCOMPARE(sequence.count(), 18);
+        // step 14 opened the TLS connection; the message published on it came back
+        QVERIFY2(runner.report(13).answer.contains("+QMTOPEN: 0,0"), qPrintable(report.join(QLatin1Char('\n'))));
+        const state::ClientSlot &slot = pipeline.store().slot(0);
+        QVERIFY(!slot.messages.empty());
+        QCOMPARE(slot.messages.back().payload, QByteArray("This is publish data from client"));
+        channel.setDevice(nullptr);
     }
 
     // Stopped while it starts: nothing is reported, nothing is left; started again, it works.
