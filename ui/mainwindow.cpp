@@ -13,6 +13,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QGuiApplication>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -405,7 +406,9 @@ void MainWindow::onDemoStarted(const QString &devicePath)
     m_connectBar->setDemoPort(devicePath);
     m_broker->parentWidget()->setVisible(true);
     retranslate();
-    statusBar()->showMessage(tr("Demo mode: the simulated module is ready"));
+    statusBar()->showMessage(d->tlsError().isEmpty()
+                                 ? tr("Demo mode: the simulated module is ready")
+                                 : tr("Demo mode: the simulated module is ready, without TLS: %1").arg(d->tlsError()));
     openPort({devicePath, kDemoBaud, QSerialPort::NoFlowControl});
 }
 
@@ -549,10 +552,20 @@ void MainWindow::updateModuleStatus()
     m_echo->setText(!known ? tr("Echo unknown") : m.echo ? tr("Echo on") : tr("Echo off"));
     m_echo->setToolTip(tr("Whether the module echoes the commands it is sent (ATE1 / ATE0)"));
     if (const sim::DemoModule *d = demo()) {
-        m_broker->setText(tr("Demo broker: 127.0.0.1:%1").arg(d->brokerPort()));
-        m_broker->setToolTip(tr("The demo's own Mosquitto broker; any host name but localhost and IP "
-                                "addresses is sent there. Try: mosquitto_sub -p %1 -t '#' -v")
-                                 .arg(d->brokerPort()));
+        QString tip = tr("The demo's own Mosquitto broker; any host name but localhost and IP "
+                         "addresses is sent there. Try: mosquitto_sub -p %1 -t '#' -v")
+                          .arg(d->brokerPort());
+        if (d->brokerTlsPort()) {
+            m_broker->setText(tr("Demo broker: 127.0.0.1:%1, TLS %2").arg(d->brokerPort()).arg(d->brokerTlsPort()));
+            tip += QLatin1Char('\n')
+                   + tr("Slots with SSL go to its TLS listener (port %1), which requires a client certificate of "
+                        "the demo's CA: the TLS wizard and the §5.2 template offer the demo's files (%2).")
+                         .arg(d->brokerTlsPort())
+                         .arg(QDir::toNativeSeparators(d->certificates().folder));
+        } else {
+            m_broker->setText(tr("Demo broker: 127.0.0.1:%1").arg(d->brokerPort()));
+        }
+        m_broker->setToolTip(tip);
     }
 }
 

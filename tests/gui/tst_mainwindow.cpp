@@ -9,6 +9,10 @@
 #include "connectbar.h"
 #include "faultmenu.h"
 #include "mainwindow.h"
+#include "sequencepanel.h"
+#include "tlswizard.h"
+#include "workflows/sequence.h"
+#include "workflows/sequencerunner.h"
 #include "mqtt/localbroker.h"
 #include "sim/democontroller.h"
 #include "sim/demomodule.h"
@@ -22,6 +26,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -246,6 +251,59 @@ private slots:
         QVERIFY(!w.findChild<QLabel *>(QStringLiteral("brokerLabel"))->isVisibleTo(&w));
         QVERIFY(!demoAction->isChecked());
         QTRY_VERIFY_WITH_TIMEOUT(!mqtt::LocalBroker::acceptsConnections(brokerPort), kWait);
+    }
+
+    // TLS in demo mode, as a user meets it: the status bar names the TLS port, the TLS wizard
+    // offers the demo's certificates, and the §5.2 template taken from the Sequences panel reads
+    // them and runs to the end (mutual TLS against the demo's broker).
+    void demoModeRunsTheTlsTemplate()
+    {
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(w.startDemo());
+        QTRY_VERIFY2_WITH_TIMEOUT(w.demoRunning(), qPrintable(w.statusBar()->currentMessage()), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->isOpen(), kWait);
+        const sim::DemoModule *demo = w.context().demo;
+        QVERIFY(demo);
+        QVERIFY2(demo->tlsError().isEmpty(), qPrintable(demo->tlsError()));
+        const sim::DemoCertificates certs = demo->certificates();
+        QVERIFY(certs.isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "brokerLabel").contains(QStringLiteral("TLS %1").arg(demo->brokerTlsPort())), kWait);
+
+        // the wizard's files page offers them
+        ui::openTlsWizard(w.context(), &w);
+        auto *wizard = w.findChild<ui::TlsWizard *>();
+        QVERIFY(wizard);
+        auto *useDemo = wizard->findChild<QPushButton *>(QStringLiteral("useDemoCertificates"));
+        QVERIFY(useDemo);
+        QVERIFY(useDemo->isVisibleTo(wizard));
+        useDemo->click();
+        const session::TlsPlan plan = wizard->plan();
+        QCOMPARE(plan.secLevel, 2);
+        QCOMPARE(plan.files[0].localPath, certs.caCert);
+        QCOMPARE(plan.files[1].localPath, certs.clientCert);
+        QCOMPARE(plan.files[2].localPath, certs.clientKey);
+        wizard->reject();
+
+        // the §5.2 template from the panel, with the demo's certificates
+        auto *panel = w.findChild<ui::SequencePanel *>();
+        QVERIFY(panel);
+        w.context().sequence->clear();
+        w.context().sequence->setModified(false);
+        auto *template52 = panel->findChild<QAction *>(QStringLiteral("sequenceTemplate52"));
+        QVERIFY(template52);
+        emit panel->templatesMenu()->aboutToShow();
+        QVERIFY2(template52->text().contains(QLatin1String("demo")), qPrintable(template52->text()));
+        template52->trigger();
+        QCOMPARE(w.context().sequence->count(), 18);
+        QCOMPARE(w.context().sequence->dataFolder(), certs.folder);
+        QSignalSpy finished(panel->runner(), &session::SequenceRunner::finished);
+        panel->runAllAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 2 * kWait);
+        QVERIFY2(finished.first().first().toBool(), qPrintable(panel->message()));
+        QCOMPARE(panel->runner()->passedCount(), 18);
+        QCOMPARE(w.session()->store().slot(0).messages.back().payload, QByteArray("This is publish data from client"));
+        w.stopDemo();
     }
 
     // A demo that cannot start (here: no broker program) says why in the status bar and leaves
