@@ -92,7 +92,12 @@ bool LocalBroker::runProgram(const QString &program, const QStringList &args, co
 
 QString LocalBroker::brokerProgram() const
 {
-    return m_config.program.isEmpty() ? mosquittoPath() : m_config.program;
+    if (m_config.program.isEmpty())
+        return mosquittoPath();
+    if (QFileInfo(m_config.program).isAbsolute())
+        return m_config.program;
+    const QString found = findProgram(m_config.program);
+    return found.isEmpty() ? m_config.program : found; // not found: failed() names it
 }
 
 QString LocalBroker::mosquittoPath()
@@ -439,7 +444,7 @@ bool LocalBroker::resume()
 
 bool LocalBroker::isRunning() const
 {
-    return m_process && m_process->state() == QProcess::Running;
+    return m_state == State::Running && m_process && m_process->state() == QProcess::Running;
 }
 
 qint64 LocalBroker::processId() const

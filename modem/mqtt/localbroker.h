@@ -53,7 +53,8 @@ public:
         QStringList extraLines; // appended to the generated mosquitto.conf
         quint16 port = 0;       // the plain listener on 127.0.0.1; 0: a free port
         quint16 tlsPort = 0;    // the TLS listener (with tls.enabled); 0: a free port
-        QString program;        // the broker's executable; empty: mosquittoPath()
+        QString program;        // the broker's executable (a path, or a name looked up as
+                                // findProgram() does); empty: mosquittoPath()
     };
 
     static constexpr std::chrono::milliseconds kStartTimeout{15000};

@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSerialPort>
 #include <QSignalSpy>
 #include <QTest>
@@ -314,6 +315,26 @@ private slots:
         QVERIFY(!slot.messages.empty());
         QCOMPARE(slot.messages.back().payload, QByteArray("This is publish data from client"));
         channel.setDevice(nullptr);
+    }
+
+    // Without openssl the demo still starts, without TLS, and says why.
+    void withoutOpensslNoTls()
+    {
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", "/nonexistent/qmt"); // mosquitto is found in /usr/sbin all the same
+        const auto restore = qScopeGuard([&] { qputenv("PATH", path); });
+        if (mqtt::LocalBroker::mosquittoPath().isEmpty())
+            QSKIP("mosquitto is not in /usr/sbin here");
+        sim::DemoModule demo;
+        QSignalSpy ready(&demo, &sim::DemoModule::ready);
+        QSignalSpy failed(&demo, &sim::DemoModule::failed);
+        demo.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size() + failed.size(), 1, kWait);
+        QVERIFY2(failed.isEmpty(), qPrintable(demo.errorString()));
+        QVERIFY(demo.isRunning());
+        QVERIFY2(demo.tlsError().contains(QLatin1String("openssl")), qPrintable(demo.tlsError()));
+        QCOMPARE(demo.brokerTlsPort(), quint16(0));
+        QVERIFY(!demo.certificates().isValid());
     }
 
     // Stopped while it starts: nothing is reported, nothing is left; started again, it works.
