@@ -9,6 +9,7 @@
 #include "mqtt/mqttclient.h"
 #include "workflows/sequence.h"
 #include "workflows/sequencerunner.h"
+#include "sim/democontroller.h"
 #include "sim/demomodule.h"
 #include "sim/simmodule.h"
 #include "subscriber.h"
@@ -335,6 +336,52 @@ private slots:
         QVERIFY2(demo.tlsError().contains(QLatin1String("openssl")), qPrintable(demo.tlsError()));
         QCOMPARE(demo.brokerTlsPort(), quint16(0));
         QVERIFY(!demo.certificates().isValid());
+    }
+
+    // The controller: one demo at a time; a second start while one starts or runs is refused;
+    // a failed start ends Stopped; stop() abandons a start in progress.
+    void controllerLifeCycle()
+    {
+        using State = sim::DemoController::State;
+        sim::DemoController ctl;
+        QSignalSpy started(&ctl, &sim::DemoController::started);
+        QSignalSpy failed(&ctl, &sim::DemoController::failed);
+        QSignalSpy stopped(&ctl, &sim::DemoController::stopped);
+        QVERIFY(ctl.start());
+        QCOMPARE(ctl.state(), State::Starting);
+        QVERIFY(!ctl.demo()); // not before it is ready
+        QVERIFY(!ctl.start());
+        QTRY_COMPARE_WITH_TIMEOUT(started.size() + failed.size(), 1, kWait);
+        QVERIFY2(failed.isEmpty(), qPrintable(ctl.errorString()));
+        QCOMPARE(ctl.state(), State::Running);
+        QVERIFY(ctl.demo());
+        QCOMPARE(started.first().first().toString(), ctl.demo()->devicePath());
+        QVERIFY(!ctl.start());
+        ctl.stop();
+        QCOMPARE(ctl.state(), State::Stopped);
+        QCOMPARE(stopped.size(), 1);
+        QVERIFY(!ctl.demo());
+
+        // stopped while starting: nothing more is reported
+        QVERIFY(ctl.start());
+        ctl.stop();
+        QCOMPARE(stopped.size(), 2);
+        QCOMPARE(ctl.state(), State::Stopped);
+
+        // a failed start
+        sim::DemoOptions o;
+        o.brokerProgram = QStringLiteral("/nonexistent/qmt/mosquitto");
+        ctl.setOptions(o);
+        QVERIFY(ctl.start());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kWait);
+        QCOMPARE(ctl.state(), State::Stopped);
+        QVERIFY(ctl.errorString().contains(QLatin1String("/nonexistent/qmt/mosquitto")));
+        QCOMPARE(started.size(), 1);
+        // and a good one after it
+        ctl.setOptions({});
+        QVERIFY(ctl.start());
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, kWait);
+        QCOMPARE(ctl.state(), State::Running);
     }
 
     // Stopped while it starts: nothing is reported, nothing is left; started again, it works.
