@@ -14,6 +14,9 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <utility>
+
+#include <algorithm>
 
 namespace qmt::ui {
 
@@ -136,10 +139,13 @@ session::PortSettings ConnectBar::settings() const
 
 void ConnectBar::setSettings(const session::PortSettings &s)
 {
-    if (!s.path.isEmpty() && !m_extraPaths.contains(s.path) && QFileInfo::exists(s.path)
-        && !listedPaths().contains(s.path))
-        m_extraPaths << s.path;
-    rescan();
+    // A path listed already needs no new scan (it takes tens of milliseconds of the GUI thread;
+    // the periodic rescan keeps the list fresh).
+    if (s.path.isEmpty() || !listedPaths().contains(s.path)) {
+        if (!s.path.isEmpty() && !m_extraPaths.contains(s.path) && QFileInfo::exists(s.path))
+            m_extraPaths << s.path;
+        rescan();
+    }
     selectPath(s.path);
     m_baud->setCurrentText(QString::number(s.baud > 0 ? s.baud : kDefaultBaud));
     const int flow = m_flow->findData(int(s.flow));
@@ -157,8 +163,16 @@ void ConnectBar::setAutoReopen(bool on)
 
 void ConnectBar::setDemoPort(const QString &path)
 {
-    m_demoPath = path;
-    rescan();
+    // No new scan (tens of milliseconds of the GUI thread while the demo starts): the demo's
+    // pseudo-terminal replaces the last one in the list as it is; the periodic rescan does the rest.
+    QList<session::PortEntry> ports = m_lastPorts;
+    const QString before = std::exchange(m_demoPath, path);
+    ports.removeIf([&](const session::PortEntry &e) { return !before.isEmpty() && e.systemPath == before; });
+    if (!path.isEmpty() && std::none_of(ports.cbegin(), ports.cend(), [&](const session::PortEntry &e) { return e.systemPath == path; }))
+        ports.prepend(session::PortCatalog::describePlain(path));
+    std::stable_partition(ports.begin(), ports.end(),
+                          [this](const session::PortEntry &e) { return !m_demoPath.isEmpty() && e.systemPath == m_demoPath; });
+    fillPorts(ports);
     if (!path.isEmpty())
         selectPath(path);
 }
@@ -212,6 +226,7 @@ void ConnectBar::fillPorts(const QList<session::PortEntry> &ports)
         if (e.suggestedAt)
             suggested << e.systemPath;
     }
+    m_lastPorts = ports;
     if (signature == m_lastSignature)
         return;
     const QString before = m_port->currentData().toString();

@@ -74,6 +74,7 @@ private:
     QString m_demoPath;
     QStringList m_extraPaths;      // paths chosen by the user or the command line
     QStringList m_lastSignature;   // what the list shows, to leave it alone when nothing changed
+    QList<session::PortEntry> m_lastPorts; // what the list shows
     QStringList m_suggestedBefore; // suggested AT interfaces of the previous scan
 };
 

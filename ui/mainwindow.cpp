@@ -5,6 +5,7 @@
 #include "language.h"
 #include "mqtt/localbroker.h"
 #include "workflows/sequence.h"
+#include "sim/democontroller.h"
 #include "sim/demomodule.h"
 #include "sim/simmodule.h"
 
@@ -12,6 +13,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QGuiApplication>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -69,6 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_ctx.session = m_session.get();
     m_ctx.sequence = m_sequence.get();
     setObjectName(QStringLiteral("mainWindow"));
+    m_demoCtl = new sim::DemoController(this);
 
     m_connectBar = new ConnectBar(m_session.get(), this);
     m_connectToolBar = new QToolBar(this);
@@ -103,7 +106,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(s, &session::Session::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m); });
     connect(s, &session::Session::opened, this, [this](const QString &path) {
         m_portStateValue = PortState::Open;
-        if (!m_demo || path != m_demo->devicePath())
+        if (!demo() || path != demo()->devicePath())
             m_lastRealPort = path;
         updatePortState();
         scheduleStatus();
@@ -141,7 +144,8 @@ MainWindow::~MainWindow()
     // Panels may hold the session: they go first, then the port, then the demo module.
     delete takeCentralWidget();
     m_session->close();
-    m_demo.reset();
+    m_demoCtl->disconnect(this);
+    m_demoCtl->stop();
 }
 
 void MainWindow::scheduleStatus()
@@ -162,11 +166,24 @@ void MainWindow::buildMenus()
     m_demoAction->setCheckable(true);
     m_demoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     connect(m_demoAction, &QAction::triggered, this, [this](bool on) {
-        if (on)
+        if (m_demoCtl->isStarting()) {
+            // a second trigger while starting: the one demo goes on starting
+            updateDemoAction();
+            statusBar()->showMessage(tr("The demo is starting…"));
+        } else if (on) {
             startDemo();
-        else
+        } else {
             stopDemo();
+        }
     });
+    connect(m_demoCtl, &sim::DemoController::stateChanged, this, [this] { updateDemoAction(); });
+    connect(m_demoCtl, &sim::DemoController::started, this, &MainWindow::onDemoStarted);
+    connect(m_demoCtl, &sim::DemoController::failed, this, [this](const QString &reason) {
+        statusBar()->showMessage(tr("Demo mode did not start: %1").arg(reason));
+        onDemoGone();
+    });
+    connect(m_demoCtl, &sim::DemoController::brokerLost, this,
+            [this] { statusBar()->showMessage(tr("The demo's MQTT broker stopped; stop and start demo mode again")); });
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString());
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -262,8 +279,7 @@ void MainWindow::retranslate()
     m_connectToolBar->toggleViewAction()->setText(tr("&Connection Bar"));
 
     m_fileMenu->setTitle(tr("&File"));
-    m_demoAction->setText(tr("&Demo Mode"));
-    m_demoAction->setToolTip(tr("Start a simulated module with its own MQTT broker and connect to it"));
+    updateDemoAction();
     m_quitAction->setText(tr("&Quit"));
 
     m_viewMenu->setTitle(tr("&View"));
@@ -280,7 +296,7 @@ void MainWindow::retranslate()
     m_aboutAction->setText(tr("&About QMT Scope"));
     m_aboutQtAction->setText(tr("About &Qt"));
 
-    setWindowTitle(m_demo ? tr("QMT Scope — demo") : tr("QMT Scope"));
+    setWindowTitle(demo() ? tr("QMT Scope — demo") : tr("QMT Scope"));
     updatePortState();
     updateModuleStatus();
 }
@@ -336,7 +352,7 @@ void MainWindow::saveSettings() const
     // The demo's port is a temporary link: the last real port is what the user wants next time.
     if (!m_lastRealPort.isEmpty())
         st.setValue(key::port, m_lastRealPort);
-    if (!m_demo || ps.path != m_demo->devicePath()) {
+    if (!demo() || ps.path != demo()->devicePath()) {
         st.setValue(key::baud, ps.baud);
         st.setValue(key::flow, int(ps.flow));
     }
@@ -352,50 +368,83 @@ bool MainWindow::openPort(const session::PortSettings &settings)
     return m_connectBar->openChosen();
 }
 
+bool MainWindow::demoRunning() const
+{
+    return m_demoCtl->isRunning();
+}
+
+bool MainWindow::demoStarting() const
+{
+    return m_demoCtl->isStarting();
+}
+
+sim::DemoModule *MainWindow::demo() const
+{
+    return m_demoCtl->demo();
+}
+
 bool MainWindow::startDemo()
 {
-    if (m_demo) {
-        m_demoAction->setChecked(true);
-        return m_session->isOpen() || openPort({m_demo->devicePath(), kDemoBaud, QSerialPort::NoFlowControl});
+    if (sim::DemoModule *d = demo()) {
+        updateDemoAction();
+        return m_session->isOpen() || openPort({d->devicePath(), kDemoBaud, QSerialPort::NoFlowControl});
     }
-    statusBar()->showMessage(tr("Starting the demo: a simulated module and its MQTT broker…"));
-    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    auto demo = std::make_unique<sim::DemoModule>();
-    const bool started = demo->start();
-    QGuiApplication::restoreOverrideCursor();
-    if (!started) {
-        statusBar()->showMessage(tr("Demo mode did not start: %1").arg(demo->errorString()));
-        m_demoAction->setChecked(false);
+    if (!m_demoCtl->start()) { // starting already
+        updateDemoAction();
         return false;
     }
-    connect(demo.get(), &sim::DemoModule::brokerLost, this,
-            [this] { statusBar()->showMessage(tr("The demo's MQTT broker stopped; stop and start demo mode again")); });
-    m_demo = std::move(demo);
-    m_ctx.demo = m_demo.get();
-    m_faultMenu->setModule(m_demo->module());
+    statusBar()->showMessage(tr("Starting the demo: a simulated module and its MQTT broker…"));
+    return true;
+}
+
+void MainWindow::onDemoStarted(const QString &devicePath)
+{
+    sim::DemoModule *d = demo();
+    m_ctx.demo = d;
+    m_faultMenu->setModule(d->module());
     m_faultMenu->menuAction()->setVisible(true);
-    m_demoAction->setChecked(true);
-    m_connectBar->setDemoPort(m_demo->devicePath());
+    m_connectBar->setDemoPort(devicePath);
     m_broker->parentWidget()->setVisible(true);
     retranslate();
-    return openPort({m_demo->devicePath(), kDemoBaud, QSerialPort::NoFlowControl});
+    statusBar()->showMessage(d->tlsError().isEmpty()
+                                 ? tr("Demo mode: the simulated module is ready")
+                                 : tr("Demo mode: the simulated module is ready, without TLS: %1").arg(d->tlsError()));
+    openPort({devicePath, kDemoBaud, QSerialPort::NoFlowControl});
 }
 
 void MainWindow::stopDemo()
 {
-    m_demoAction->setChecked(false);
-    if (!m_demo)
+    if (m_demoCtl->state() == sim::DemoController::State::Stopped) {
+        updateDemoAction();
         return;
-    if (m_session->settings().path == m_demo->devicePath())
+    }
+    if (sim::DemoModule *d = demo(); d && m_session->settings().path == d->devicePath())
         m_session->close();
+    m_demoCtl->stop();
+    onDemoGone();
+    statusBar()->showMessage(tr("Demo mode stopped"));
+}
+
+// After a stop or a failed start: the window as without a demo.
+void MainWindow::onDemoGone()
+{
     m_faultMenu->setModule(nullptr);
     m_faultMenu->menuAction()->setVisible(false);
     m_ctx.demo = nullptr;
-    m_demo.reset();
     m_connectBar->setDemoPort(QString());
     m_broker->parentWidget()->setVisible(false);
     retranslate();
-    statusBar()->showMessage(tr("Demo mode stopped"));
+}
+
+// The Demo action follows the controller: checked while a demo starts or runs, and says when
+// it is starting.
+void MainWindow::updateDemoAction()
+{
+    const bool starting = m_demoCtl->isStarting();
+    m_demoAction->setChecked(m_demoCtl->state() != sim::DemoController::State::Stopped);
+    m_demoAction->setText(starting ? tr("&Demo Mode (starting…)") : tr("&Demo Mode"));
+    m_demoAction->setToolTip(starting ? tr("The simulated module and its MQTT broker are starting")
+                                      : tr("Start a simulated module with its own MQTT broker and connect to it"));
 }
 
 void MainWindow::playScript(const QList<at::AtCommand> &commands)
@@ -479,7 +528,7 @@ void MainWindow::updatePortState()
         tip = tr("No port is open");
         break;
     case PortState::Open:
-        text = m_demo && path == m_demo->devicePath() ? tr("Open: demo module") : tr("Open: %1").arg(path);
+        text = demo() && path == demo()->devicePath() ? tr("Open: demo module") : tr("Open: %1").arg(path);
         tip = tr("%1 at %2 baud").arg(path).arg(m_session->settings().baud);
         break;
     case PortState::Lost:
@@ -502,11 +551,21 @@ void MainWindow::updateModuleStatus()
     const bool known = open || !m.identity.isEmpty();
     m_echo->setText(!known ? tr("Echo unknown") : m.echo ? tr("Echo on") : tr("Echo off"));
     m_echo->setToolTip(tr("Whether the module echoes the commands it is sent (ATE1 / ATE0)"));
-    if (m_demo) {
-        m_broker->setText(tr("Demo broker: 127.0.0.1:%1").arg(m_demo->brokerPort()));
-        m_broker->setToolTip(tr("The demo's own Mosquitto broker; any host name but localhost and IP "
-                                "addresses is sent there. Try: mosquitto_sub -p %1 -t '#' -v")
-                                 .arg(m_demo->brokerPort()));
+    if (const sim::DemoModule *d = demo()) {
+        QString tip = tr("The demo's own Mosquitto broker; any host name but localhost and IP "
+                         "addresses is sent there. Try: mosquitto_sub -p %1 -t '#' -v")
+                          .arg(d->brokerPort());
+        if (d->brokerTlsPort()) {
+            m_broker->setText(tr("Demo broker: 127.0.0.1:%1, TLS %2").arg(d->brokerPort()).arg(d->brokerTlsPort()));
+            tip += QLatin1Char('\n')
+                   + tr("Slots with SSL go to its TLS listener (port %1), which requires a client certificate of "
+                        "the demo's CA: the TLS wizard and the §5.2 template offer the demo's files (%2).")
+                         .arg(d->brokerTlsPort())
+                         .arg(QDir::toNativeSeparators(d->certificates().folder));
+        } else {
+            m_broker->setText(tr("Demo broker: 127.0.0.1:%1").arg(d->brokerPort()));
+        }
+        m_broker->setToolTip(tip);
     }
 }
 

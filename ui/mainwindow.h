@@ -21,6 +21,10 @@ class QSplitter;
 class QTabWidget;
 class QToolBar;
 
+namespace qmt::sim {
+class DemoController;
+}
+
 namespace qmt::ui {
 
 class ConnectBar;
@@ -44,11 +48,15 @@ public:
     // Selects the port in the connect bar and opens it (what `--port` does).
     bool openPort(const session::PortSettings &settings);
 
-    // Demo mode: starts the simulated module with its own broker and opens its port. False (and
-    // a status message) when the broker or the pseudo-terminal cannot be made.
+    // Demo mode, through the demo controller: startDemo() asks it to start the simulated module
+    // with its own broker and returns at once (false when a demo already starts; when one runs,
+    // it opens its port again if need be); the port is opened once the demo is ready, or the
+    // status bar says why it failed. Nothing waits in the GUI thread.
     bool startDemo();
     void stopDemo();
-    bool demoRunning() const { return m_demo != nullptr; }
+    bool demoRunning() const; // started and ready
+    bool demoStarting() const;
+    sim::DemoController *demoController() const { return m_demoCtl; }
 
     // Commands played through the session, in order (the demo walkthrough, `--script`): now,
     // after what is queued, when a port is open; else once the next port has opened and the
@@ -80,10 +88,14 @@ private:
     void scheduleStatus();
     void playPendingScript();
     void onCommandFinished(quint64 id, const session::CommandResult &result);
+    void onDemoStarted(const QString &devicePath);
+    void onDemoGone();
+    void updateDemoAction();
+    sim::DemoModule *demo() const; // the running demo, or null
 
     std::unique_ptr<session::Session> m_session;
     std::unique_ptr<session::Sequence> m_sequence;
-    std::unique_ptr<sim::DemoModule> m_demo;
+    sim::DemoController *m_demoCtl = nullptr;
     UiContext m_ctx;
 
     ConnectBar *m_connectBar = nullptr;

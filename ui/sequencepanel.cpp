@@ -5,6 +5,7 @@
 #include "workflows/sequencemodel.h"
 #include "workflows/sequencerunner.h"
 #include "io/session.h"
+#include "sim/demomodule.h"
 #include "uicontext.h"
 
 #include <QAction>
@@ -169,7 +170,8 @@ SequencePanel::SequencePanel(session::Session *session, session::Sequence *seque
             loadFile(path);
     });
     connect(m_template51, &QAction::triggered, this, [this] { loadFile(templatePath(0)); });
-    connect(m_template52, &QAction::triggered, this, [this] { loadFile(templatePath(1)); });
+    connect(m_template52, &QAction::triggered, this, [this] { loadFile(templatePath(1), true, demoFolder()); });
+    connect(m_templatesMenu, &QMenu::aboutToShow, this, &SequencePanel::updateTemplateNames);
 
     // ---- the run bar: run, step, stop and the progress ----
     m_bar = new QToolBar(this);
@@ -381,7 +383,7 @@ void SequencePanel::retranslate()
     m_templatesButton->setText(tr("Templates"));
     m_templatesButton->setToolTip(tr("Start from one of the vendor note's sessions"));
     m_template51->setText(tr("Seed §5.1: MQTT without SSL"));
-    m_template52->setText(tr("Seed §5.2: MQTT with SSL (needs your certificate files)"));
+    updateTemplateNames();
     m_progress->setFormat(tr("%v of %m"));
     m_stepsCaption->setText(tr("Steps"));
     m_reportCaption->setText(tr("Report"));
@@ -562,7 +564,13 @@ QString SequencePanel::startDir() const
     return QSettings().value(key::dir, QDir::homePath()).toString();
 }
 
-bool SequencePanel::loadFile(const QString &path, bool ask)
+void SequencePanel::updateTemplateNames()
+{
+    m_template52->setText(demoFolder().isEmpty() ? tr("Seed §5.2: MQTT with SSL (needs your certificate files)")
+                                                 : tr("Seed §5.2: MQTT with SSL (with the demo's certificates)"));
+}
+
+bool SequencePanel::loadFile(const QString &path, bool ask, const QString &dataFolder)
 {
     if (m_runner->isRunning())
         return false;
@@ -587,6 +595,7 @@ bool SequencePanel::loadFile(const QString &path, bool ask)
     }
     if (!path.startsWith(QLatin1Char(':')))
         QSettings().setValue(key::dir, QFileInfo(path).absolutePath());
+    m_sequence->setDataFolder(dataFolder);
     QStringList missing;
     for (const session::SequenceStep &s : m_sequence->steps())
         if (!s.dataFile.isEmpty() && !QFileInfo::exists(m_sequence->resolveDataFile(s)))
@@ -596,6 +605,11 @@ bool SequencePanel::loadFile(const QString &path, bool ask)
                       "the folder that holds those files (Save…), or edit those steps and choose your files.")
                        .arg(shown, missing.join(QStringLiteral(", "))),
                    true);
+    } else if (!dataFolder.isEmpty()) {
+        setMessage(tr("Loaded %1: %n step(s). Its upload steps read the demo's certificates (%2); the demo's "
+                      "broker has a TLS listener that requires them.",
+                      "", m_sequence->count())
+                       .arg(shown, QDir::toNativeSeparators(dataFolder)));
     } else {
         setMessage(tr("Loaded %1: %n step(s).", "", m_sequence->count()).arg(shown));
     }
@@ -675,7 +689,9 @@ void SequencePanel::restore()
 
 QWidget *createSequencePanel(UiContext &ctx, QWidget *parent)
 {
-    return new SequencePanel(ctx.session, ctx.sequence, parent);
+    auto *panel = new SequencePanel(ctx.session, ctx.sequence, parent);
+    panel->setDemoCertificateFolder([&ctx] { return ctx.demo ? ctx.demo->certificates().folder : QString(); });
+    return panel;
 }
 
 } // namespace qmt::ui

@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QAction;
 class QLabel;
 class QMenu;
@@ -73,8 +75,12 @@ public:
     QAction *loadAction() const { return m_load; }
 
     // Loads a file (or a template) into the sequence, asking first if unsaved edits would be
-    // lost (unless `ask` is false); load errors go to the message line.
-    bool loadFile(const QString &path, bool ask = true);
+    // lost (unless `ask` is false); load errors go to the message line. With a data folder, the
+    // upload steps read their files from there (the demo's certificates).
+    bool loadFile(const QString &path, bool ask = true, const QString &dataFolder = QString());
+    // Demo mode: where the running demo keeps its certificates (the §5.2 template's file names),
+    // asked when that template is loaded; empty or unset without a demo.
+    void setDemoCertificateFolder(std::function<QString()> folder) { m_demoFolder = std::move(folder); }
     // Saves to the file the sequence came from, or asks for one.
     bool save();
     bool saveAs();
@@ -83,6 +89,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    std::function<QString()> m_demoFolder;
+    QString demoFolder() const { return m_demoFolder ? m_demoFolder() : QString(); }
+    void updateTemplateNames();
     void retranslate();
     void updateActions();
     void updateTitle();

@@ -2,6 +2,7 @@
 
 #include "at/pem.h"
 #include "io/session.h"
+#include "sim/demomodule.h"
 #include "uicontext.h"
 
 #include <QCheckBox>
@@ -189,6 +190,21 @@ public:
         }
         grid->setColumnStretch(1, 1);
         layout->addLayout(grid);
+        // Demo mode: the demo made a CA and a client certificate its broker accepts.
+        m_demo = new QPushButton(tr("Use the demo's certificates"), this);
+        m_demo->setObjectName(QStringLiteral("useDemoCertificates"));
+        m_demo->setToolTip(tr("The CA, client certificate and key the demo made at start; its broker's TLS "
+                              "listener requires that client certificate"));
+        m_demo->setVisible(false);
+        connect(m_demo, &QPushButton::clicked, this, [this] {
+            setSecLevel(2);
+            for (int i = 0; i < kRoles; ++i)
+                setPath(i, m_demoPaths.value(i));
+        });
+        auto *demoRow = new QHBoxLayout;
+        demoRow->addWidget(m_demo);
+        demoRow->addStretch(1);
+        layout->addLayout(demoRow);
         layout->addWidget(hint(tr("Keys encrypted with a passphrase cannot be used: the module has no way to "
                                   "enter one. Only the file paths are remembered, never their contents."),
                                this));
@@ -213,6 +229,11 @@ public:
     QString path(int role) const { return m_rows[role].path->text().trimmed(); }
     void setPath(int role, const QString &p) { m_rows[role].path->setText(p); }
     const QByteArray &data(int role) const { return m_rows[role].data; }
+    void offerDemo(const QStringList &paths)
+    {
+        m_demoPaths = paths;
+        m_demo->setVisible(paths.size() == kRoles);
+    }
 
     void initializePage() override
     {
@@ -232,6 +253,9 @@ public:
     }
 
 private:
+    QPushButton *m_demo = nullptr;
+    QStringList m_demoPaths; // CA, client certificate, client key
+
     struct Row
     {
         QLabel *label = nullptr;
@@ -898,6 +922,11 @@ void TlsWizard::setFilePath(TlsFileRole role, const QString &path)
     m_files->setPath(int(role), path);
 }
 
+void TlsWizard::offerDemoCertificates(const QString &caCert, const QString &clientCert, const QString &clientKey)
+{
+    m_files->offerDemo(caCert.isEmpty() ? QStringList() : QStringList{caCert, clientCert, clientKey});
+}
+
 void TlsWizard::saveSettings() const
 {
     QSettings s;
@@ -925,6 +954,11 @@ void TlsWizard::accept()
 void openTlsWizard(UiContext &ctx, QWidget *parent)
 {
     auto *w = new TlsWizard(ctx.session, parent);
+    if (ctx.demo) {
+        const sim::DemoCertificates c = ctx.demo->certificates();
+        if (c.isValid())
+            w->offerDemoCertificates(c.caCert, c.clientCert, c.clientKey);
+    }
     w->setAttribute(Qt::WA_DeleteOnClose);
     w->open();
 }

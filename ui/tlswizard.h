@@ -38,6 +38,8 @@ public:
     // What the files page shows, for callers that already know the files (and for tests).
     void setSecLevel(int level);
     void setFilePath(session::TlsFileRole role, const QString &path);
+    // Demo mode: a button on the files page fills in these (security level 2).
+    void offerDemoCertificates(const QString &caCert, const QString &clientCert, const QString &clientKey);
 
     void reject() override; // cancels a run in progress
     void accept() override; // remembers the choices

@@ -8,6 +8,7 @@
 #include "connectbar.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "sim/democontroller.h"
 #include "sim/demomodule.h"
 
 #include <QApplication>
@@ -142,7 +143,10 @@ int main(int argc, char **argv)
     w.show();
 
     if (parser.isSet(demo)) {
-        QTimer::singleShot(0, &w, [&w] { w.startDemo(); });
+        QObject::connect(w.demoController(), &qmt::sim::DemoController::failed, &w, [](const QString &reason) {
+            QTextStream(stderr) << "qmtscope: demo mode did not start: " << reason << Qt::endl;
+        });
+        QTimer::singleShot(0, &w, [&w] { w.startDemo(); }); // returns at once; the port opens when ready
     } else if (parser.isSet(port)) {
         qmt::session::PortSettings s = w.connectBar()->settings();
         s.path = parser.value(port);

@@ -160,7 +160,7 @@ bool SimProgram::start()
         m_broker = std::make_unique<qmt::mqtt::LocalBroker>();
         qmt::mqtt::LocalBroker::Config config;
         config.port = m_settings.privatePort;
-        if (!m_broker->start(config)) {
+        if (!m_broker->startAndWait(config)) {
             say(tr("cannot start the private Mosquitto broker: %1").arg(m_broker->errorString()));
             return false;
         }

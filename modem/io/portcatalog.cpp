@@ -56,12 +56,21 @@ QString PortEntry::label() const
     return l;
 }
 
-PortEntry PortCatalog::describe(const QString &path)
+namespace {
+// One port among the ports enumerated already (enumerating takes tens of milliseconds).
+PortEntry describeAmong(const QString &path, const QList<QSerialPortInfo> &infos)
 {
     const QString canonical = QFileInfo(path).canonicalFilePath();
-    for (const QSerialPortInfo &i : QSerialPortInfo::availablePorts())
+    for (const QSerialPortInfo &i : infos)
         if (i.systemLocation() == path || i.systemLocation() == canonical)
             return fromInfo(i);
+    return PortCatalog::describePlain(path);
+}
+} // namespace
+
+PortEntry PortCatalog::describePlain(const QString &path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
     PortEntry e;
     e.name = QFileInfo(path).fileName();
     e.systemPath = path;
@@ -71,10 +80,16 @@ PortEntry PortCatalog::describe(const QString &path)
     return e;
 }
 
+PortEntry PortCatalog::describe(const QString &path)
+{
+    return describeAmong(path, QSerialPortInfo::availablePorts());
+}
+
 QList<PortEntry> PortCatalog::scan(const QStringList &extraPaths)
 {
     QList<PortEntry> out;
-    for (const QSerialPortInfo &i : QSerialPortInfo::availablePorts())
+    const QList<QSerialPortInfo> infos = QSerialPortInfo::availablePorts(); // once: it is slow
+    for (const QSerialPortInfo &i : infos)
         out << fromInfo(i);
     // Among a Quectel module's interfaces the AT one is suggested; a Quectel port whose
     // interface is unknown is suggested when it is the module's only one.
@@ -88,7 +103,7 @@ QList<PortEntry> PortCatalog::scan(const QStringList &extraPaths)
     }
     for (const QString &p : extraPaths)
         if (QFileInfo::exists(p) && std::none_of(out.begin(), out.end(), [&](const PortEntry &e) { return e.systemPath == p; }))
-            out << describe(p);
+            out << describeAmong(p, infos);
     std::stable_sort(out.begin(), out.end(), [](const PortEntry &a, const PortEntry &b) {
         const int ra = a.suggestedAt ? 0 : a.quectel ? 1 : 2;
         const int rb = b.suggestedAt ? 0 : b.quectel ? 1 : 2;

@@ -33,6 +33,9 @@ public:
     // are listed too when they exist.
     static QList<PortEntry> scan(const QStringList &extraPaths = {});
     static PortEntry describe(const QString &path); // one port (or a path that is not listed)
+    // A path described from its name alone, without enumerating the ports (which takes tens of
+    // milliseconds): for a pseudo-terminal, which has no USB identity anyway.
+    static PortEntry describePlain(const QString &path);
 };
 
 } // namespace qmt::session

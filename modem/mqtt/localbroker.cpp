@@ -1,9 +1,12 @@
 #include "mqtt/localbroker.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTimer>
 
 #ifdef Q_OS_LINUX
 #include <sys/prctl.h>
@@ -19,11 +22,11 @@ namespace qmt::mqtt {
 namespace {
 constexpr int kStartAttempts = 3; // a picked port can be taken by someone else before we bind it
 constexpr std::chrono::milliseconds kPollStep{20};
-constexpr std::chrono::milliseconds kToolTimeout{60000};
 constexpr std::chrono::milliseconds kReapTimeout{5000};
 
 const QString kConfigName = QStringLiteral("mosquitto.conf");
 const QString kLogName = QStringLiteral("mosquitto.log");
+const QString kPasswdName = QStringLiteral("passwd");
 
 sockaddr_in loopback(quint16 port)
 {
@@ -37,7 +40,15 @@ sockaddr_in loopback(quint16 port)
 
 LocalBroker::LocalBroker(QObject *parent)
     : QObject(parent)
+    , m_probeTimer(new QTimer(this))
+    , m_toolTimer(new QTimer(this))
 {
+    connect(m_probeTimer, &QTimer::timeout, this, &LocalBroker::probe);
+    m_toolTimer->setSingleShot(true);
+    connect(m_toolTimer, &QTimer::timeout, this, [this] {
+        if (m_tool)
+            attemptFailed(tr("%1: timed out").arg(m_tool->program()), false);
+    });
 }
 
 LocalBroker::~LocalBroker()
@@ -79,6 +90,16 @@ bool LocalBroker::runProgram(const QString &program, const QStringList &args, co
     return true;
 }
 
+QString LocalBroker::brokerProgram() const
+{
+    if (m_config.program.isEmpty())
+        return mosquittoPath();
+    if (QFileInfo(m_config.program).isAbsolute())
+        return m_config.program;
+    const QString found = findProgram(m_config.program);
+    return found.isEmpty() ? m_config.program : found; // not found: failed() names it
+}
+
 QString LocalBroker::mosquittoPath()
 {
     return findProgram(QStringLiteral("mosquitto"));
@@ -99,6 +120,19 @@ quint16 LocalBroker::freeLoopbackPort()
     return port;
 }
 
+bool LocalBroker::portIsFree(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    const int on = 1; // as Mosquitto binds: a port in TIME_WAIT is free, one with a listener is not
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    const sockaddr_in addr = loopback(port);
+    const bool ok = ::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) == 0;
+    ::close(fd);
+    return ok;
+}
+
 bool LocalBroker::acceptsConnections(quint16 port)
 {
     if (port == 0)
@@ -112,46 +146,141 @@ bool LocalBroker::acceptsConnections(quint16 port)
     return ok;
 }
 
-bool LocalBroker::start()
+void LocalBroker::startAsync()
 {
-    return start(Config{});
+    startAsync(Config{});
 }
 
-bool LocalBroker::start(const Config &config)
+void LocalBroker::startAsync(const Config &config)
 {
     stop();
-    if (!m_dir.isValid()) {
-        m_error = tr("cannot create a temporary directory: %1").arg(m_dir.errorString());
-        return false;
-    }
+    m_config = config;
+    m_state = State::Starting;
+    m_error.clear();
     // Fixed ports are not worth a second try: whoever holds them will still hold them.
     const bool fixedPorts = config.port != 0 && (!config.tls.enabled || config.tlsPort != 0);
-    const int attempts = fixedPorts ? 1 : kStartAttempts;
-    for (int attempt = 0; attempt < attempts; ++attempt) {
-        if (startOnce(config))
-            return true;
-        stop();
-    }
-    m_port = m_tlsPort = 0;
-    return false;
+    m_attemptsLeft = fixedPorts ? 1 : kStartAttempts;
+    // Never from within startAsync(): the caller connects to ready() and failed() afterwards.
+    const quint64 generation = ++m_generation;
+    QTimer::singleShot(0, this, [this, generation] {
+        if (generation == m_generation && m_state == State::Starting)
+            beginAttempt();
+    });
 }
 
-bool LocalBroker::startOnce(const Config &config)
+bool LocalBroker::startAndWait()
 {
-    const QString program = mosquittoPath();
+    return startAndWait(Config{});
+}
+
+bool LocalBroker::startAndWait(const Config &config)
+{
+    QEventLoop loop;
+    const QMetaObject::Connection a = connect(this, &LocalBroker::ready, &loop, &QEventLoop::quit);
+    const QMetaObject::Connection b = connect(this, &LocalBroker::failed, &loop, &QEventLoop::quit);
+    startAsync(config);
+    if (m_state == State::Starting)
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    disconnect(a);
+    disconnect(b);
+    return isRunning();
+}
+
+void LocalBroker::beginAttempt()
+{
+    if (!m_dir.isValid()) {
+        attemptFailed(tr("cannot create a temporary directory: %1").arg(m_dir.errorString()), false);
+        return;
+    }
+    const Config &config = m_config;
+    const QString program = brokerProgram();
     if (program.isEmpty()) {
-        m_error = tr("mosquitto not found in PATH or /usr/sbin (Debian: apt-get install mosquitto)");
-        return false;
+        attemptFailed(tr("mosquitto not found in PATH or /usr/sbin (Debian: apt-get install mosquitto)"), false);
+        return;
+    }
+    if (!QFileInfo(program).isExecutable()) {
+        attemptFailed(tr("%1: no such program").arg(program), false);
+        return;
+    }
+    for (const quint16 fixed : {config.port, config.tls.enabled ? config.tlsPort : quint16(0)}) {
+        if (fixed != 0 && !portIsFree(fixed)) {
+            attemptFailed(tr("port %1 on 127.0.0.1 is already in use").arg(fixed), false);
+            return;
+        }
     }
     m_port = config.port ? config.port : freeLoopbackPort();
     m_tlsPort = !config.tls.enabled ? 0 : config.tlsPort ? config.tlsPort : freeLoopbackPort();
     if (m_port == 0 || (config.tls.enabled && (m_tlsPort == 0 || m_tlsPort == m_port))) {
-        m_error = tr("no free loopback port");
-        return false;
+        attemptFailed(tr("no free loopback port"));
+        return;
     }
-    if (!writeConfig(config))
-        return false;
+    if (config.users.isEmpty()) {
+        launch();
+        return;
+    }
+    if (findProgram(QStringLiteral("mosquitto_passwd")).isEmpty()) {
+        attemptFailed(tr("mosquitto_passwd not found in PATH"), false);
+        return;
+    }
+    QFile::remove(m_dir.filePath(kPasswdName));
+    m_nextUser = 0;
+    runNextPasswd();
+}
 
+// One mosquitto_passwd per user, each started from the finished signal of the one before.
+void LocalBroker::runNextPasswd()
+{
+    if (m_nextUser >= m_config.users.size()) {
+        discard(m_tool);
+        launch();
+        return;
+    }
+    const User &u = m_config.users[m_nextUser];
+    QStringList args;
+    if (m_nextUser == 0)
+        args << QStringLiteral("-c"); // create the file
+    args << QStringLiteral("-b") << m_dir.filePath(kPasswdName) << QString::fromUtf8(u.name)
+         << QString::fromUtf8(u.password);
+    const QString program = findProgram(QStringLiteral("mosquitto_passwd"));
+    ++m_nextUser;
+
+    discard(m_tool);
+    m_tool = std::make_unique<QProcess>();
+    m_tool->setWorkingDirectory(m_dir.path());
+    m_tool->setProcessChannelMode(QProcess::MergedChannels);
+    const quint64 generation = m_generation;
+    // The password is an argument: the error text names the program and the user only.
+    const QString what = tr("%1 (user %2)").arg(program, QString::fromUtf8(u.name));
+    connect(m_tool.get(), &QProcess::errorOccurred, this, [this, generation, what](QProcess::ProcessError e) {
+        if (generation == m_generation && m_tool && e == QProcess::FailedToStart)
+            attemptFailed(tr("%1: %2").arg(what, m_tool->errorString()), false);
+    });
+    connect(m_tool.get(), &QProcess::finished, this,
+            [this, generation, what](int exitCode, QProcess::ExitStatus status) {
+                if (generation != m_generation || !m_tool)
+                    return;
+                m_toolTimer->stop();
+                if (status != QProcess::NormalExit || exitCode != 0) {
+                    attemptFailed(tr("%1 failed (%2): %3")
+                                      .arg(what)
+                                      .arg(exitCode)
+                                      .arg(QString::fromLocal8Bit(m_tool->readAll()).trimmed()),
+                                  false);
+                    return;
+                }
+                runNextPasswd();
+            });
+    m_toolTimer->start(kToolTimeout);
+    m_tool->start(program, args);
+}
+
+void LocalBroker::launch()
+{
+    if (!writeConfig()) {
+        attemptFailed(m_error, false);
+        return;
+    }
+    const QString program = brokerProgram();
     const quint64 generation = ++m_generation;
     m_process = std::make_unique<QProcess>();
     // Its own process group: Ctrl+C in a terminal is for us (we stop the broker), not for it.
@@ -170,31 +299,85 @@ bool LocalBroker::startOnce(const Config &config)
 #endif
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_dir.filePath(kLogName), QIODevice::Truncate);
-    m_process->start(program, {QStringLiteral("-c"), m_dir.filePath(kConfigName)});
-    if (!m_process->waitForStarted(int(kStartTimeout.count()))) {
-        m_error = tr("%1: %2").arg(program, m_process->errorString());
-        return false;
-    }
-    const QDeadlineTimer deadline(kStartTimeout);
-    if (!waitUntilListening(m_port, std::chrono::milliseconds(deadline.remainingTime())))
-        return false;
-    if (m_tlsPort && !waitUntilListening(m_tlsPort, std::chrono::milliseconds(deadline.remainingTime())))
-        return false;
-    // Queued, and only for this very process: stop() may be called from the slot, and news of a
-    // process that stop() already gave up is stale.
+    connect(m_process.get(), &QProcess::errorOccurred, this, [this, generation, program](QProcess::ProcessError e) {
+        if (generation == m_generation && m_state == State::Starting && m_process && e == QProcess::FailedToStart)
+            attemptFailed(tr("%1: %2").arg(program, m_process->errorString()), false);
+    });
+    // Queued, and only for this very process: stop() may be called from a slot of
+    // exitedUnexpectedly(), and news of a process that stop() already gave up is stale.
     connect(
         m_process.get(), &QProcess::finished, this,
         [this, generation](int exitCode) {
-            if (generation == m_generation && m_process && m_process->state() == QProcess::NotRunning)
+            if (generation != m_generation || !m_process || m_process->state() != QProcess::NotRunning)
+                return;
+            if (m_state == State::Starting)
+                // most often a listener that could not bind: tried again on other free ports
+                attemptFailed(tr("mosquitto exited (code %1):\n%2").arg(exitCode).arg(log()));
+            else if (m_state == State::Running)
                 emit exitedUnexpectedly(exitCode);
         },
         Qt::QueuedConnection);
-    m_error.clear();
-    return true;
+    m_deadline = QDeadlineTimer(kStartTimeout);
+    m_process->start(program, {QStringLiteral("-c"), m_dir.filePath(kConfigName)});
+    m_probeTimer->start(kPollStep);
 }
 
-bool LocalBroker::writeConfig(const Config &config)
+// Every poll step while starting: ready once every listener accepts connections.
+void LocalBroker::probe()
 {
+    if (m_state != State::Starting || !m_process)
+        return;
+    if (m_process->state() == QProcess::Running && acceptsConnections(m_port)
+        && (m_tlsPort == 0 || acceptsConnections(m_tlsPort))) {
+        m_probeTimer->stop();
+        m_state = State::Running;
+        m_error.clear();
+        emit ready();
+        return;
+    }
+    if (m_deadline.hasExpired()) {
+        const quint16 late = acceptsConnections(m_port) ? m_tlsPort : m_port;
+        attemptFailed(tr("mosquitto did not listen on port %1 in time:\n%2").arg(late).arg(log()));
+    }
+}
+
+void LocalBroker::attemptFailed(const QString &why, bool retry)
+{
+    m_probeTimer->stop();
+    m_toolTimer->stop();
+    discard(m_tool);
+    discard(m_process);
+    m_error = why;
+    const quint64 generation = ++m_generation;
+    if (retry && --m_attemptsLeft > 0) {
+        QTimer::singleShot(0, this, [this, generation] {
+            if (generation == m_generation && m_state == State::Starting)
+                beginAttempt();
+        });
+        return;
+    }
+    m_port = m_tlsPort = 0;
+    m_state = State::Idle;
+    emit failed(m_error); // the last thing: a slot may delete us
+}
+
+// Kills and reaps a process (a SIGKILLed process is reaped at once) and deletes it later: this
+// may run inside one of its own signals.
+void LocalBroker::discard(std::unique_ptr<QProcess> &p)
+{
+    if (!p)
+        return;
+    p->disconnect(this);
+    if (p->state() != QProcess::NotRunning) {
+        p->kill();
+        p->waitForFinished(int(kReapTimeout.count()));
+    }
+    p.release()->deleteLater();
+}
+
+bool LocalBroker::writeConfig()
+{
+    const Config &config = m_config;
     QStringList lines;
     lines << QStringLiteral("listener %1 127.0.0.1").arg(m_port);
     if (::geteuid() == 0) // else mosquitto switches to the user "mosquitto" and cannot read our files
@@ -203,28 +386,11 @@ bool LocalBroker::writeConfig(const Config &config)
     lines << QStringLiteral("persistence false") << QStringLiteral("log_dest stderr")
           << QStringLiteral("log_type all") << QStringLiteral("connection_messages true");
 
-    if (config.users.isEmpty()) {
+    if (config.users.isEmpty())
         lines << QStringLiteral("allow_anonymous true");
-    } else {
-        const QString passwd = findProgram(QStringLiteral("mosquitto_passwd"));
-        if (passwd.isEmpty()) {
-            m_error = tr("mosquitto_passwd not found in PATH");
-            return false;
-        }
-        const QString file = m_dir.filePath(QStringLiteral("passwd"));
-        QFile::remove(file);
-        bool first = true;
-        for (const User &u : config.users) {
-            QStringList args;
-            if (first)
-                args << QStringLiteral("-c"); // create the file
-            args << QStringLiteral("-b") << file << QString::fromUtf8(u.name) << QString::fromUtf8(u.password);
-            if (!runProgram(passwd, args, m_dir.path(), &m_error))
-                return false;
-            first = false;
-        }
-        lines << QStringLiteral("allow_anonymous false") << QStringLiteral("password_file %1").arg(file);
-    }
+    else
+        lines << QStringLiteral("allow_anonymous false")
+              << QStringLiteral("password_file %1").arg(m_dir.filePath(kPasswdName));
 
     if (config.tls.enabled) {
         const Tls &t = config.tls;
@@ -246,27 +412,16 @@ bool LocalBroker::writeConfig(const Config &config)
     return true;
 }
 
-bool LocalBroker::waitUntilListening(quint16 port, std::chrono::milliseconds timeout)
-{
-    const QDeadlineTimer deadline(timeout);
-    for (;;) {
-        if (acceptsConnections(port))
-            return true;
-        if (m_process->state() == QProcess::NotRunning) {
-            m_error = tr("mosquitto exited (code %1):\n%2").arg(m_process->exitCode()).arg(log());
-            return false;
-        }
-        if (deadline.hasExpired()) {
-            m_error = tr("mosquitto did not listen on port %1 in time:\n%2").arg(port).arg(log());
-            return false;
-        }
-        // Waits for the next poll, or returns at once if the broker dies.
-        m_process->waitForFinished(int(kPollStep.count()));
-    }
-}
-
 void LocalBroker::stop()
 {
+    ++m_generation; // a start in progress ends here, silently
+    m_state = State::Idle;
+    m_probeTimer->stop();
+    m_toolTimer->stop();
+    if (m_tool) {
+        m_tool->disconnect(this);
+        m_tool.reset(); // ~QProcess kills and reaps it
+    }
     if (!m_process)
         return;
     m_process->disconnect(this);
@@ -289,7 +444,7 @@ bool LocalBroker::resume()
 
 bool LocalBroker::isRunning() const
 {
-    return m_process && m_process->state() == QProcess::Running;
+    return m_state == State::Running && m_process && m_process->state() == QProcess::Running;
 }
 
 qint64 LocalBroker::processId() const

@@ -2,7 +2,14 @@
 // DemoModule: everything the desktop app's demo mode needs to work with no module attached — a
 // private Mosquitto broker on loopback (mqtt::LocalBroker), a simulated module whose slots talk
 // to it, and a pseudo-terminal that puts the module where a serial port would be. The app then
-// opens devicePath() like any port. Also reads walkthrough scripts: AT command lines played
+// opens devicePath() like any port. It starts asynchronously (start(): ready() or failed()), so
+// the GUI thread never waits for openssl or Mosquitto.
+//
+// TLS: at start it makes a throw-away CA, a server certificate and a client certificate
+// (mqtt::PkiMaker, openssl run asynchronously) and gives the broker a TLS listener that requires
+// a client certificate (mutual TLS, as the seed's §5.2); the module routes slots with SSL there.
+// The files the module needs are named as the §5.2 template names them: cacert.pem (the CA),
+// client.pem and user_key.pem (the client's certificate and key), in certificates().folder. Also reads walkthrough scripts: AT command lines played
 // through the session after connecting (for screenshots, demonstrations and scripts).
 
 #include "at/atcommand.h"
@@ -12,11 +19,32 @@
 #include <QString>
 #include <memory>
 
+class QTemporaryDir;
+
 namespace qmt::mqtt {
 class LocalBroker;
+class PkiMaker;
 }
 
 namespace qmt::sim {
+
+// How the demo starts; the defaults are what the app uses. Tests set the others.
+struct DemoOptions
+{
+    QString brokerProgram;  // empty: mosquitto from PATH or /usr/sbin
+    quint16 brokerPort = 0; // 0: a free loopback port
+    bool tls = true;        // certificates and a TLS listener; without openssl, the demo has none
+};
+
+// The demo's certificates for the module (absolute paths), empty when the demo has no TLS.
+struct DemoCertificates
+{
+    QString folder;     // where they are: cacert.pem, client.pem, user_key.pem
+    QString caCert;     // the demo CA (signs the broker's certificate and the client's)
+    QString clientCert; // CN=qmt-demo-device
+    QString clientKey;  // its private key (EC P-256, PEM)
+    bool isValid() const { return !caCert.isEmpty(); }
+};
 
 class PtyServer;
 class SimModule;
@@ -28,17 +56,28 @@ public:
     explicit DemoModule(QObject *parent = nullptr);
     ~DemoModule() override; // stop()
 
-    // Starts the broker, then the module routed to it on a new pseudo-terminal. Returns once the
-    // broker accepts connections; false with errorString() on failure (nothing is left running).
-    // A running demo is stopped first.
-    bool start();
-    void stop();
+    void setOptions(const DemoOptions &options) { m_options = options; }
+    const DemoOptions &options() const { return m_options; }
+
+    // Starts the broker, then the module routed to it on a new pseudo-terminal, without
+    // blocking: returns at once; ready() follows once the port can be opened, or failed(reason)
+    // (also errorString()) with nothing left running. Neither is emitted from within start().
+    // A running or starting demo is stopped first.
+    void start();
+    void stop(); // also a start in progress: neither ready() nor failed() follows
     bool isRunning() const;
+    bool isStarting() const { return m_starting; }
 
     // The module's port: the pseudo-terminal's device (/dev/pts/N). No link is made, so a
     // crashed app leaves nothing behind.
     QString devicePath() const { return m_path; }
     quint16 brokerPort() const;
+    // The broker's TLS listener (client certificate required), 0 without TLS; slots with SSL
+    // enabled are routed there whatever host and port AT+QMTOPEN names.
+    quint16 brokerTlsPort() const;
+    DemoCertificates certificates() const; // valid once ready, with TLS
+    // Why a started demo has no TLS (openssl missing or failing); empty when it has or was not asked.
+    QString tlsError() const { return m_tlsError; }
     SimModule *module() const { return m_module.get(); } // for fault injection; null when stopped
     mqtt::LocalBroker *broker() const { return m_broker.get(); }
     QString errorString() const { return m_error; }
@@ -55,10 +94,23 @@ public:
     static QByteArray defaultScript();
 
 signals:
+    void ready();
+    void failed(const QString &reason);
     // The broker exited although nobody stopped it.
     void brokerLost();
 
 private:
+    void startBroker(bool tls);
+    void onBrokerReady();
+    void fail(const QString &reason);
+    void discardBroker();
+
+    DemoOptions m_options;
+    bool m_starting = false;
+    bool m_tls = false; // the broker was started with the TLS listener
+    QString m_tlsError;
+    std::unique_ptr<QTemporaryDir> m_certDir;
+    mqtt::PkiMaker *m_pki = nullptr;
     std::unique_ptr<mqtt::LocalBroker> m_broker;
     std::unique_ptr<SimModule> m_module;
     std::unique_ptr<PtyServer> m_pty;

@@ -360,7 +360,9 @@ QString Sequence::resolveDataFile(const SequenceStep &step) const
         return {};
     if (QDir::isAbsolutePath(step.dataFile))
         return QDir::cleanPath(step.dataFile);
-    const QString base = m_fileName.isEmpty() ? QDir::currentPath() : QFileInfo(m_fileName).absolutePath();
+    const QString base = !m_dataFolder.isEmpty() ? m_dataFolder
+                         : m_fileName.isEmpty()  ? QDir::currentPath()
+                                                 : QFileInfo(m_fileName).absolutePath();
     return QDir::cleanPath(QDir(base).filePath(step.dataFile));
 }
 
@@ -384,6 +386,7 @@ bool Sequence::load(const QString &path, QList<SequenceParseError> *errors)
         return false;
     m_steps = steps;
     m_name = name;
+    m_dataFolder.clear();
     emit changed();
     setFileName(path);
     setModified(false);
@@ -404,6 +407,7 @@ bool Sequence::save(const QString &path, QString *error)
             *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
         return false;
     }
+    m_dataFolder.clear(); // from now on, data files are next to the file
     setFileName(path);
     setModified(false);
     return true;

@@ -67,9 +67,14 @@ public:
     // Changed since it was loaded or saved (any edit through the functions above).
     bool isModified() const { return m_modified; }
     void setModified(bool modified);
-    // A step's data file as an absolute path (relative ones against fileName()'s folder, or
-    // the working directory without a file name); empty when the step has none.
+    // A step's data file as an absolute path (relative ones against dataFolder() when set, else
+    // fileName()'s folder, or the working directory without a file name); empty when the step
+    // has none.
     QString resolveDataFile(const SequenceStep &step) const;
+    // Where relative data files are read from instead of the file's folder: demo mode points a
+    // template (a ":/" file) at the demo's certificates. Cleared by load() and save().
+    void setDataFolder(const QString &folder) { m_dataFolder = folder; }
+    QString dataFolder() const { return m_dataFolder; }
 
     // Reads a file in the text format. On success replaces the steps and the name, sets the
     // file name and clears the modified flag; otherwise changes nothing and lists every problem
@@ -103,6 +108,7 @@ private:
     QList<SequenceStep> m_steps;
     QString m_name;
     QString m_fileName;
+    QString m_dataFolder;
     bool m_modified = false;
 };
 

@@ -105,7 +105,7 @@ private slots:
         QSettings().clear();
 
         m_broker = std::make_unique<test::TestBroker>();
-        QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+        QVERIFY2(m_broker->startAndWait(), qPrintable(m_broker->errorString()));
         sim::SimOptions o;
         o.brokerPort = m_broker->port();
         m_module = std::make_unique<sim::SimModule>(o);

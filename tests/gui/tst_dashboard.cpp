@@ -203,7 +203,7 @@ private slots:
     void openConnectSubscribePublishAndSeeItComeBack()
     {
         test::TestBroker broker;
-        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
         Rig rig(broker);
         DashboardPanel panel(rig.ctx);
         panel.resize(700, 900);
@@ -359,7 +359,7 @@ private slots:
     void aDroppedLinkShowsTheErrorAndItsFix()
     {
         test::TestBroker broker;
-        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
         Rig rig(broker);
         DashboardPanel panel(rig.ctx);
         panel.show();
@@ -392,7 +392,7 @@ private slots:
     void aPayloadCutWithoutItsLengthIsMarked()
     {
         test::TestBroker broker;
-        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
         Rig rig(broker);
         DashboardPanel panel(rig.ctx);
         panel.show();

@@ -9,7 +9,12 @@
 #include "connectbar.h"
 #include "faultmenu.h"
 #include "mainwindow.h"
+#include "sequencepanel.h"
+#include "tlswizard.h"
+#include "workflows/sequence.h"
+#include "workflows/sequencerunner.h"
 #include "mqtt/localbroker.h"
+#include "sim/democontroller.h"
 #include "sim/demomodule.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
@@ -21,6 +26,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -170,10 +176,27 @@ private slots:
         ui::MainWindow w;
         w.show();
         QVERIFY(!w.faultMenu()->menuAction()->isVisible());
-        QVERIFY2(w.startDemo(), qPrintable(w.statusBar()->currentMessage()));
-        QVERIFY(w.demoRunning());
+        QAction *demoAction = action(w, QStringLiteral("demoAction"));
+        // the action starts it and returns at once: the demo is starting, not running yet
+        demoAction->trigger();
+        QVERIFY(w.demoStarting());
+        QVERIFY(!w.demoRunning());
+        QVERIFY(!w.context().demo);
+        QVERIFY(demoAction->isChecked());
+        QVERIFY2(demoAction->text().contains(QLatin1String("starting")), qPrintable(demoAction->text()));
+        // a second trigger while it starts starts nothing else, and the action stays checked
+        QSignalSpy states(w.demoController(), &sim::DemoController::stateChanged);
+        demoAction->trigger();
+        QVERIFY(!w.startDemo());
+        QVERIFY(w.demoStarting());
+        QVERIFY(demoAction->isChecked());
+        QCOMPARE(states.size(), 0);
+        QTRY_VERIFY2_WITH_TIMEOUT(w.demoRunning(), qPrintable(w.statusBar()->currentMessage()), kWait);
+        QCOMPARE(states.size(), 1);
+        QVERIFY(!demoAction->text().contains(QLatin1String("starting")));
         QVERIFY(w.context().demo);
-        QVERIFY(w.session()->isOpen());
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->isOpen(), kWait);
+        QVERIFY(w.startDemo()); // running, port open: nothing to do
         QCOMPARE(w.session()->settings().path, w.context().demo->devicePath());
         QCOMPARE(w.connectBar()->listedPaths().value(0), w.context().demo->devicePath());
         QVERIFY(action(w, QStringLiteral("demoAction"))->isChecked());
@@ -226,7 +249,85 @@ private slots:
         QVERIFY(!w.session()->isOpen());
         QVERIFY(!w.faultMenu()->menuAction()->isVisible());
         QVERIFY(!w.findChild<QLabel *>(QStringLiteral("brokerLabel"))->isVisibleTo(&w));
+        QVERIFY(!demoAction->isChecked());
         QTRY_VERIFY_WITH_TIMEOUT(!mqtt::LocalBroker::acceptsConnections(brokerPort), kWait);
+    }
+
+    // TLS in demo mode, as a user meets it: the status bar names the TLS port, the TLS wizard
+    // offers the demo's certificates, and the §5.2 template taken from the Sequences panel reads
+    // them and runs to the end (mutual TLS against the demo's broker).
+    void demoModeRunsTheTlsTemplate()
+    {
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(w.startDemo());
+        QTRY_VERIFY2_WITH_TIMEOUT(w.demoRunning(), qPrintable(w.statusBar()->currentMessage()), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->isOpen(), kWait);
+        const sim::DemoModule *demo = w.context().demo;
+        QVERIFY(demo);
+        QVERIFY2(demo->tlsError().isEmpty(), qPrintable(demo->tlsError()));
+        const sim::DemoCertificates certs = demo->certificates();
+        QVERIFY(certs.isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "brokerLabel").contains(QStringLiteral("TLS %1").arg(demo->brokerTlsPort())), kWait);
+
+        // the wizard's files page offers them
+        ui::openTlsWizard(w.context(), &w);
+        auto *wizard = w.findChild<ui::TlsWizard *>();
+        QVERIFY(wizard);
+        auto *useDemo = wizard->findChild<QPushButton *>(QStringLiteral("useDemoCertificates"));
+        QVERIFY(useDemo);
+        QVERIFY(useDemo->isVisibleTo(wizard));
+        useDemo->click();
+        const session::TlsPlan plan = wizard->plan();
+        QCOMPARE(plan.secLevel, 2);
+        QCOMPARE(plan.files[0].localPath, certs.caCert);
+        QCOMPARE(plan.files[1].localPath, certs.clientCert);
+        QCOMPARE(plan.files[2].localPath, certs.clientKey);
+        wizard->reject();
+
+        // the §5.2 template from the panel, with the demo's certificates
+        auto *panel = w.findChild<ui::SequencePanel *>();
+        QVERIFY(panel);
+        w.context().sequence->clear();
+        w.context().sequence->setModified(false);
+        auto *template52 = panel->findChild<QAction *>(QStringLiteral("sequenceTemplate52"));
+        QVERIFY(template52);
+        emit panel->templatesMenu()->aboutToShow();
+        QVERIFY2(template52->text().contains(QLatin1String("demo")), qPrintable(template52->text()));
+        template52->trigger();
+        QCOMPARE(w.context().sequence->count(), 18);
+        QCOMPARE(w.context().sequence->dataFolder(), certs.folder);
+        QSignalSpy finished(panel->runner(), &session::SequenceRunner::finished);
+        panel->runAllAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 2 * kWait);
+        QVERIFY2(finished.first().first().toBool(), qPrintable(panel->message()));
+        QCOMPARE(panel->runner()->passedCount(), 18);
+        QCOMPARE(w.session()->store().slot(0).messages.back().payload, QByteArray("This is publish data from client"));
+        w.stopDemo();
+    }
+
+    // A demo that cannot start (here: no broker program) says why in the status bar and leaves
+    // the window as it was: the action unchecked, no fault menu, no port.
+    void demoModeThatFailsSaysWhy()
+    {
+        ui::MainWindow w;
+        w.show();
+        sim::DemoOptions o;
+        o.brokerProgram = QStringLiteral("/nonexistent/qmt/mosquitto");
+        w.demoController()->setOptions(o);
+        QSignalSpy failed(w.demoController(), &sim::DemoController::failed);
+        QVERIFY(w.startDemo());
+        QVERIFY(w.demoStarting());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kWait);
+        QVERIFY(!w.demoStarting());
+        QVERIFY(!w.demoRunning());
+        QVERIFY(!w.context().demo);
+        QVERIFY(!action(w, QStringLiteral("demoAction"))->isChecked());
+        QVERIFY(!w.faultMenu()->menuAction()->isVisible());
+        QVERIFY(!w.session()->isOpen());
+        const QString message = w.statusBar()->currentMessage();
+        QVERIFY2(message.contains(QLatin1String("did not start")) && message.contains(QLatin1String("/nonexistent/qmt/mosquitto")),
+                 qPrintable(message));
     }
 
     // The language switches while the app runs (every shell string is retranslated) and the

@@ -132,7 +132,7 @@ private slots:
     void template51StepByStep()
     {
         test::TestBroker broker;
-        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
         Rig rig(broker);
         QVERIFY(rig.start());
 
@@ -180,7 +180,7 @@ private slots:
     void template51RunAll()
     {
         test::TestBroker broker;
-        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
         Rig rig(broker);
         QVERIFY(rig.start());
         QVERIFY(rig.panel->loadFile(SequencePanel::templatePath(0)));
@@ -257,7 +257,7 @@ private slots:
     void editingTheSteps()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         QTableView *view = rig.panel->stepView();
@@ -329,7 +329,7 @@ private slots:
     void loadErrorsAndMissingFiles()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         QTemporaryDir dir;
@@ -363,7 +363,7 @@ private slots:
     void stopAndRemember()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         {
             Rig rig(broker);
             QVERIFY(rig.start());

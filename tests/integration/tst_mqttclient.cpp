@@ -70,6 +70,9 @@ private slots:
     void initTestCase();
 
     void brokerStartsAndStops();
+    void brokerStartsAsynchronously();
+    void brokerFailsWithoutItsProgram();
+    void brokerFailsOnATakenPort();
     void connectAndDisconnect();
     void reconnectAfterDisconnect();
     void roundTrip_data();
@@ -106,13 +109,13 @@ private:
 
 void TstMqttClient::initTestCase()
 {
-    QVERIFY2(m_broker.start(), qPrintable(m_broker.errorString()));
+    QVERIFY2(m_broker.startAndWait(), qPrintable(m_broker.errorString()));
 }
 
 void TstMqttClient::brokerStartsAndStops()
 {
     TestBroker broker;
-    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
     QVERIFY(broker.port() != 0);
     QVERIFY(broker.port() != m_broker.port());
     QVERIFY(broker.isRunning());
@@ -131,6 +134,85 @@ void TstMqttClient::brokerStartsAndStops()
     c.connectToHost(kLoopback, port, options("qmt-broker-check"));
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), MqttClient::State::Disconnected, kTimeoutMs);
     QCOMPARE(errors.count(), 1);
+}
+
+// startAsync() returns at once; ready() comes later, from the event loop, even with a password
+// file to make first (mosquitto_passwd, run on QProcess signals).
+void TstMqttClient::brokerStartsAsynchronously()
+{
+    TestBroker broker;
+    QSignalSpy ready(&broker, &TestBroker::ready);
+    QSignalSpy failed(&broker, &TestBroker::failed);
+    TestBroker::Config config;
+    config.users = {{"alice", "s3cret"}, {"bob", "hunter2"}};
+    broker.startAsync(config);
+    QVERIFY(broker.isStarting());
+    QVERIFY(!broker.isRunning());
+    QCOMPARE(ready.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count() + failed.count(), 1, kTimeoutMs);
+    QVERIFY2(failed.isEmpty(), qPrintable(broker.errorString()));
+    QVERIFY(broker.isRunning());
+    QVERIFY(!broker.isStarting());
+    QVERIFY(TestBroker::acceptsConnections(broker.port()));
+
+    MqttClient::Options o = options("qmt-async-broker");
+    o.username = "bob";
+    o.password = "hunter2";
+    MqttClient c;
+    QVERIFY(connectAndWait(c, broker.port(), o));
+
+    // stopped while starting: neither signal follows, nothing is left running
+    broker.stop();
+    ready.clear();
+    broker.startAsync();
+    QVERIFY(broker.isStarting());
+    broker.stop();
+    QVERIFY(!broker.isStarting());
+    QCOMPARE(broker.processId(), 0);
+    // started again: one ready(), this start's; the stopped one never reports
+    QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
+    QCOMPARE(ready.count(), 1);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(TestBroker::acceptsConnections(broker.port()));
+}
+
+void TstMqttClient::brokerFailsWithoutItsProgram()
+{
+    TestBroker broker;
+    QSignalSpy ready(&broker, &TestBroker::ready);
+    QSignalSpy failed(&broker, &TestBroker::failed);
+    TestBroker::Config config;
+    config.program = QStringLiteral("/nonexistent/qmt/mosquitto");
+    broker.startAsync(config);
+    QCOMPARE(failed.count(), 0); // never from within startAsync()
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
+    QCOMPARE(ready.count(), 0);
+    const QString why = failed.first().first().toString();
+    QVERIFY2(why.contains(QLatin1String("/nonexistent/qmt/mosquitto")), qPrintable(why));
+    QCOMPARE(broker.errorString(), why);
+    QVERIFY(!broker.isRunning());
+    QVERIFY(!broker.isStarting());
+    QCOMPARE(broker.port(), quint16(0));
+}
+
+// A fixed port someone else listens on: failed() names the port, no broker is left behind.
+void TstMqttClient::brokerFailsOnATakenPort()
+{
+    TestBroker broker;
+    QSignalSpy ready(&broker, &TestBroker::ready);
+    QSignalSpy failed(&broker, &TestBroker::failed);
+    TestBroker::Config config;
+    config.port = m_broker.port(); // taken by the test case's own broker
+    broker.startAsync(config);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
+    QCOMPARE(ready.count(), 0);
+    const QString why = failed.first().first().toString();
+    QVERIFY2(why.contains(QString::number(config.port)) && why.contains(QLatin1String("in use")), qPrintable(why));
+    QVERIFY(!broker.isRunning());
+    QCOMPARE(broker.processId(), 0);
+    QVERIFY(m_broker.isRunning()); // the port's owner is untouched
+    QVERIFY(!broker.startAndWait(config));
 }
 
 void TstMqttClient::connectAndDisconnect()
@@ -340,7 +422,7 @@ void TstMqttClient::burstFillsTheSocket()
     constexpr int kCount = 64;
     constexpr qsizetype kSize = 256 * 1024;
     TestBroker broker;
-    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
     MqttClient sub;
     MqttClient pub;
     QVERIFY(connectAndWait(sub, broker.port(), options("qmt-burst-sub")));
@@ -377,7 +459,7 @@ void TstMqttClient::keepAliveTimeoutWhenBrokerHangs()
 {
     // No PINGRESP within a keep-alive interval after the PINGREQ: libmosquitto gives up.
     TestBroker broker;
-    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
     MqttClient c;
     QSignalSpy disconnected(&c, &MqttClient::disconnected);
     MqttClient::Options o = options("qmt-hang");
@@ -497,7 +579,7 @@ void TstMqttClient::connackRefused()
     TestBroker broker;
     TestBroker::Config config;
     config.users = {{"alice", "s3cret"}};
-    QVERIFY2(broker.start(config), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(config), qPrintable(broker.errorString()));
 
     MqttClient c;
     QSignalSpy connected(&c, &MqttClient::connected);
@@ -606,7 +688,7 @@ void TstMqttClient::hostNotFound()
 void TstMqttClient::brokerGoesAway()
 {
     TestBroker broker;
-    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
     MqttClient c;
     QVERIFY(connectAndWait(c, broker.port(), options("qmt-goes-away")));
     QVERIFY(subscribeAndWait(c, "qmt/away", 0));
@@ -644,7 +726,7 @@ void TstMqttClient::disconnectWhileConnecting()
 {
     // A hung broker: the kernel accepts the TCP connection, nobody answers CONNECT.
     TestBroker broker;
-    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
     QVERIFY(broker.suspend());
     MqttClient c;
     QSignalSpy connected(&c, &MqttClient::connected);
@@ -674,7 +756,7 @@ void TstMqttClient::tlsWithClientCertificate()
     TestBroker broker;
     TestBroker::Config config;
     config.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, true, false};
-    QVERIFY2(broker.start(config), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(config), qPrintable(broker.errorString()));
     QVERIFY(broker.tlsPort() != 0);
 
     MosquittoSub witness; // on the plain listener of the same broker
@@ -722,7 +804,7 @@ void TstMqttClient::tlsWrongCa()
     TestBroker broker;
     TestBroker::Config config;
     config.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, true, false};
-    QVERIFY2(broker.start(config), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(config), qPrintable(broker.errorString()));
 
     MqttClient c;
     QSignalSpy connected(&c, &MqttClient::connected);
@@ -775,7 +857,7 @@ void TstMqttClient::tlsWithoutVerification()
     TestBroker broker;
     TestBroker::Config config;
     config.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, false, false};
-    QVERIFY2(broker.start(config), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(config), qPrintable(broker.errorString()));
 
     MqttClient c;
     MqttClient::Options o = options("qmt-tls-noverify");
@@ -806,7 +888,7 @@ void TstMqttClient::tlsNoCertificateGetsConnack4()
     TestBroker broker;
     TestBroker::Config config;
     config.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, false, true};
-    QVERIFY2(broker.start(config), qPrintable(broker.errorString()));
+    QVERIFY2(broker.startAndWait(config), qPrintable(broker.errorString()));
 
     MqttClient c;
     QSignalSpy refused(&c, &MqttClient::connackRefused);

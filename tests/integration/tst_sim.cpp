@@ -105,7 +105,7 @@ private slots:
     void seed51FlowAgainstALocalBroker()
     {
         test::TestBroker broker;
-        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
         Rig rig(broker);
         QVERIFY(rig.start());
         RUN_OK(rig, rig.build.cfgRecvMode(0, 0, 1));
@@ -159,7 +159,7 @@ private slots:
         test::TestBroker broker;
         test::TestBroker::Config cfg;
         cfg.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, true, false};
-        QVERIFY2(broker.start(cfg), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(cfg), qPrintable(broker.errorString()));
         Rig rig(broker, broker.tlsPort());
         QVERIFY(rig.start());
         RUN_OK(rig, rig.build.cfgRecvMode(0, 0, 1));
@@ -207,7 +207,7 @@ private slots:
         test::TestBroker broker;
         test::TestBroker::Config cfg;
         cfg.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, false, false};
-        QVERIFY(broker.start(cfg));
+        QVERIFY(broker.startAndWait(cfg));
         Rig rig(broker, broker.tlsPort());
         QVERIFY(rig.start());
         RUN_OK(rig, rig.build.fileUpload(QStringLiteral("ca.pem"), fileBytes(stranger.caCert)));
@@ -224,7 +224,7 @@ private slots:
     void faults()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         auto openAndConnect = [&](int idx, const QString &id) {
@@ -311,7 +311,7 @@ private slots:
     void pingsUnanswered()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         RUN_OK(rig, rig.build.cfgQmtPing(0, 5));
@@ -326,7 +326,7 @@ private slots:
     void qos2RetainedAndALostBroker()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         QVERIFY(mosquittoPub(broker.port(), "state/retained", "kept", 1, true));
         Rig rig(broker);
         QVERIFY(rig.start());
@@ -358,7 +358,7 @@ private slots:
     void urcsWaitWhileTheHostTypesData()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         sim::SimOptions o;
         o.brokerPort = broker.port();
         sim::SimModule module(o);
@@ -382,7 +382,7 @@ private slots:
         test::TestBroker broker;
         test::TestBroker::Config cfg;
         cfg.users = {{"device", "right"}};
-        QVERIFY(broker.start(cfg));
+        QVERIFY(broker.startAndWait(cfg));
         Rig rig(broker);
         QVERIFY(rig.start());
         RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
@@ -401,7 +401,7 @@ private slots:
     void bufferAndWindowLimits()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         RUN_OK(rig, rig.build.cfgRecvMode(0, 1, 1));
@@ -445,7 +445,7 @@ private slots:
     void payloadOf1500BytesWithQuotesCommasAndCrLf()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         QByteArray payload;
@@ -471,7 +471,7 @@ private slots:
     void testFormsMatchTheRangeTable()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         const CommandResult r = rig.run(rig.build.cfgTest());

@@ -276,7 +276,7 @@ private slots:
     void externalBrokerIsUsedAndLeftRunning()
     {
         qmt::test::TestBroker broker;
-        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
         QTemporaryDir dir;
         const QString link = dir.filePath(QStringLiteral("tty"));
         Sim sim;

@@ -57,7 +57,7 @@ struct Rig
         test::TestBroker::Config cfg;
         cfg.tls = {true,          pki.caCert, pki.serverCert,
                    pki.serverKey, true,       false}; // client certificates required
-        if (!broker.start(cfg)) {
+        if (!broker.startAndWait(cfg)) {
             qWarning() << broker.errorString();
             return false;
         }

@@ -404,7 +404,7 @@ private slots:
     void template51RunsAgainstTheSimulator()
     {
         test::TestBroker broker;
-        QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
         Rig rig(broker);
         QVERIFY(rig.start());
         QVERIFY(rig.sequence.load(kTemplate51));
@@ -439,7 +439,7 @@ private slots:
     void stopsAtTheFirstUnexpectedAnswer()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         rig.sequence.setSteps({step("AT+QMTCFG=\"keepalive\",0,60"),
@@ -467,7 +467,7 @@ private slots:
     void verdicts()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         struct Case
@@ -509,7 +509,7 @@ private slots:
     void stepByStepAndEdits()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         rig.sequence.setSteps({step("AT+QMTCFG=\"keepalive\",1,11"), step("AT+QMTCFG=\"keepalive\",1,12"),
@@ -545,7 +545,7 @@ private slots:
     void stopWhileACommandRuns()
     {
         test::TestBroker broker;
-        QVERIFY(broker.start());
+        QVERIFY(broker.startAndWait());
         Rig rig(broker);
         QVERIFY(rig.start());
         rig.sequence.setSteps({step("AT+QMTCFG=\"keepalive\",4,44"), step("AT+QMTCFG=\"keepalive\",4,45")});
@@ -577,7 +577,7 @@ private slots:
         test::TestBroker broker;
         test::TestBroker::Config cfg;
         cfg.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, true, false};
-        QVERIFY2(broker.start(cfg), qPrintable(broker.errorString()));
+        QVERIFY2(broker.startAndWait(cfg), qPrintable(broker.errorString()));
         Rig rig(broker, broker.tlsPort());
         QVERIFY(rig.start());
         QVERIFY(rig.sequence.load(kTemplate52));
