@@ -32,6 +32,8 @@ Tone netTone(state::NetState s)
         return Tone::Good;
     case state::NetState::Failed:
         return Tone::Bad;
+    case state::NetState::Unknown:
+        return Tone::Busy;
     }
     return Tone::Neutral;
 }
@@ -44,6 +46,7 @@ Tone mqttTone(state::MqttState s)
         return Tone::Neutral;
     case state::MqttState::Connecting:
     case state::MqttState::Disconnecting:
+    case state::MqttState::Unknown:
         return Tone::Busy;
     case state::MqttState::Connected:
         return Tone::Good;

@@ -165,6 +165,12 @@ void SlotCard::refresh()
     using state::SlotTableModel;
     m_network->setState(tr("network %1").arg(SlotTableModel::netStateText(s.network)), netTone(s.network));
     m_mqtt->setState(tr("MQTT %1").arg(SlotTableModel::mqttStateText(s.mqtt)), mqttTone(s.mqtt));
+    const bool unknown = s.network == state::NetState::Unknown || s.mqtt == state::MqttState::Unknown;
+    const QString since = unknown ? tr("State unknown since the port was lost at %1: read the configuration to ask the module.")
+                                        .arg(state::MessageModel::timeText(s.unknownSinceUs))
+                                  : QString();
+    m_network->setToolTip(since);
+    m_mqtt->setToolTip(since);
 
     const bool inUse = s.network != state::NetState::Closed ||
                        (s.mqtt != state::MqttState::Idle && s.mqtt != state::MqttState::Disconnected) ||

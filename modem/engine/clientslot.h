@@ -21,11 +21,13 @@ constexpr int kRecvBufferSize = 5;    // recv_id 0-4 (PROTOCOL.md §2)
 constexpr int kPublishWindow = 5;     // unacknowledged publishes
 constexpr std::size_t kKeptMessages = 200; // received messages kept per slot for the detail view
 
-enum class NetState : std::uint8_t { Closed, Opening, Open, Failed };
-enum class MqttState : std::uint8_t { Idle, Connecting, Connected, Disconnecting, Disconnected };
+// Unknown: the port was lost while the slot was in use; what the module did meanwhile is not
+// known until it is asked again (ClientSlot::unknownSinceUs says since when).
+enum class NetState : std::uint8_t { Closed, Opening, Open, Failed, Unknown };
+enum class MqttState : std::uint8_t { Idle, Connecting, Connected, Disconnecting, Disconnected, Unknown };
 
-const char *netStateName(NetState s);   // "closed", "opening", "open", "failed"
-const char *mqttStateName(MqttState s); // "idle", "connecting", "connected", "disconnecting", "disconnected"
+const char *netStateName(NetState s);   // "closed", "opening", "open", "failed", "unknown"
+const char *mqttStateName(MqttState s); // "idle", "connecting", "connected", "disconnecting", "disconnected", "unknown"
 
 // The configuration records are the descriptor table's (at/settings.h), so the table's rows
 // read and write them directly.
@@ -138,6 +140,7 @@ struct ClientSlot
     SlotCounters counters;
     SlotError lastError;
     SlotError lastStat;                   // the last +QMTSTAT or +QMTPING, whatever its code
+    qint64 unknownSinceUs = 0;            // network/mqtt Unknown: when the port was lost
     // The outcome of the latest command about this slot, whoever sent it (console, form, card):
     // its name, whether it succeeded (final result and, for asynchronous commands, the result
     // URC) and when. Empty until a command finished.

@@ -20,6 +20,7 @@ const char *netStateName(NetState s)
     case NetState::Opening: return "opening";
     case NetState::Open: return "open";
     case NetState::Failed: return "failed";
+    case NetState::Unknown: return "unknown";
     }
     return "closed";
 }
@@ -32,6 +33,7 @@ const char *mqttStateName(MqttState s)
     case MqttState::Connected: return "connected";
     case MqttState::Disconnecting: return "disconnecting";
     case MqttState::Disconnected: return "disconnected";
+    case MqttState::Unknown: return "unknown";
     }
     return "idle";
 }
@@ -329,8 +331,10 @@ void SlotStore::onFinal(const AtEvent &ev)
             for (ClientSlot &o : m_slots) {
                 if (p.seenSlots & (1u << o.index))
                     continue;
-                if (p.cmd == Cmd::QMTOPEN && o.network == NetState::Open) {
+                if (p.cmd == Cmd::QMTOPEN && (o.network == NetState::Open || o.network == NetState::Unknown)) {
                     o.network = NetState::Closed;
+                    if (o.mqtt == MqttState::Unknown) // no network, so no MQTT connection either
+                        o.mqtt = MqttState::Idle;
                     touch(o.index);
                 } else if (p.cmd == Cmd::QMTCONN && o.mqtt != MqttState::Idle && o.mqtt != MqttState::Disconnected) {
                     o.mqtt = MqttState::Idle;
@@ -424,6 +428,25 @@ void SlotStore::noteLocalError(int clientIdx, SlotError::Kind kind, Cmd cmd, con
     }
     if (m_pending.active && m_pending.cmd == cmd)
         m_pending.active = false;
+}
+
+void SlotStore::markUnknown(qint64 timeUs)
+{
+    m_pending.active = false;
+    for (ClientSlot &s : m_slots) {
+        const bool netInUse = s.network != NetState::Closed && s.network != NetState::Failed;
+        const bool mqttInUse = s.mqtt != MqttState::Idle && s.mqtt != MqttState::Disconnected;
+        if (!netInUse && !mqttInUse)
+            continue;
+        if (netInUse)
+            s.network = NetState::Unknown;
+        if (mqttInUse)
+            s.mqtt = MqttState::Unknown;
+        if (s.unknownSinceUs == 0)
+            s.unknownSinceUs = timeUs;
+        m_packets[std::size_t(s.index)].clear();
+        touch(s.index);
+    }
 }
 
 void SlotStore::dropSession(ClientSlot &s)

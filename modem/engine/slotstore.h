@@ -18,6 +18,11 @@ public:
     void apply(const at::AtEvent &ev);
     // A local fault the module did not report (a command timed out, the port went away).
     void noteLocalError(int clientIdx, SlotError::Kind kind, at::Cmd cmd, const QByteArray &detail, qint64 timeUs);
+    // The port was lost: the module may have done anything meanwhile (dropped its connections,
+    // restarted). Slots in use become Unknown since timeUs until the module is asked again
+    // (AT+QMTOPEN?, AT+QMTCONN?) or says so itself (RDY, +QMTSTAT, results). A command in flight
+    // is forgotten.
+    void markUnknown(qint64 timeUs);
 
     const ClientSlot &slot(int idx) const { return m_slots[std::size_t(idx)]; }
     const std::array<ClientSlot, kSlotCount> &allSlots() const { return m_slots; }
@@ -69,7 +74,17 @@ private:
     void setError(ClientSlot &s, SlotError::Kind kind, QByteArray source, int code, const spec::CodeText *info,
                   QByteArray detail, qint64 timeUs);
     void dropSession(ClientSlot &s);
-    void touch(int idx) { m_dirty |= (idx >= 0 && idx < kSlotCount) ? (1u << idx) : (1u << kSlotCount); }
+    void touch(int idx)
+    {
+        if (idx >= 0 && idx < kSlotCount) {
+            m_dirty |= 1u << idx;
+            ClientSlot &s = m_slots[std::size_t(idx)];
+            if (s.unknownSinceUs && s.network != NetState::Unknown && s.mqtt != MqttState::Unknown)
+                s.unknownSinceUs = 0; // known again
+        } else {
+            m_dirty |= 1u << kSlotCount;
+        }
+    }
     ClientSlot *slotAt(int idx) { return (idx >= 0 && idx < kSlotCount) ? &m_slots[std::size_t(idx)] : nullptr; }
 
     std::array<ClientSlot, kSlotCount> m_slots;

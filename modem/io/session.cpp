@@ -1,5 +1,7 @@
 #include "io/session.h"
 
+#include "at/builders.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 
@@ -84,6 +86,9 @@ void Session::onPortError(QSerialPort::SerialPortError error)
     m_channel.setDevice(nullptr);
     m_port.close();
     m_channel.abortAll(CommandResult::Outcome::PortLost);
+    // What the module does now is not known: the cards say so until it is asked again.
+    m_pipeline.store().markUnknown(m_pipeline.clock()->nowUs());
+    m_slotModel.refresh();
     m_lost = true;
     emit portLost(m_settings.path, m_error);
     emit closed(m_settings.path, m_error);
@@ -142,6 +147,25 @@ void Session::identify()
 {
     for (const char *line : {"ATI", "AT+GMR", "AT+QMTCFG=?"})
         m_channel.enqueue(at::AtCommand::fromText(line));
+    resynchronise();
+}
+
+void Session::resynchronise()
+{
+    // Slots whose state was lost with the port: ask the module instead of assuming.
+    const at::Builders b(store().module().ranges);
+    bool any = false;
+    for (const state::ClientSlot &s : store().allSlots()) {
+        if (s.network != state::NetState::Unknown && s.mqtt != state::MqttState::Unknown)
+            continue;
+        if (!any) {
+            m_channel.enqueue(*b.openQuery().command);
+            m_channel.enqueue(*b.connQuery().command);
+            any = true;
+        }
+        for (const at::AtCommand &c : b.cfgReadAll(s.index))
+            m_channel.enqueue(c);
+    }
 }
 
 } // namespace qmt::session

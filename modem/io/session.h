@@ -68,6 +68,7 @@ signals:
 
 private:
     void onPortError(QSerialPort::SerialPortError error);
+    void resynchronise();
     void tryReopen();
 
     Pipeline m_pipeline;

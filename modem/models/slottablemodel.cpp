@@ -64,6 +64,7 @@ QString SlotTableModel::netStateText(NetState s)
     case NetState::Opening: return tr("opening");
     case NetState::Open: return tr("open");
     case NetState::Failed: return tr("failed");
+    case NetState::Unknown: return tr("unknown");
     }
     return {};
 }
@@ -76,6 +77,7 @@ QString SlotTableModel::mqttStateText(MqttState s)
     case MqttState::Connected: return tr("connected");
     case MqttState::Disconnecting: return tr("disconnecting");
     case MqttState::Disconnected: return tr("disconnected");
+    case MqttState::Unknown: return tr("unknown");
     }
     return {};
 }

@@ -137,7 +137,7 @@ SimModule::~SimModule()
 
 void SimModule::powerOn()
 {
-    d->powerOn();
+    d->powerOn(d->opt.bootUrcs);
 }
 
 void SimModule::write(QByteArrayView bytes)

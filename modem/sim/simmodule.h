@@ -30,7 +30,7 @@ struct SimOptions
     QString storageDir;
     QByteArray model = "EC25";
     QByteArray revision = "EC25EFAR06A06M4G";
-    bool bootUrcs = true; // powerOn() prints RDY … APP RDY
+    bool bootUrcs = true; // the first powerOn() prints RDY … APP RDY (a reboot always does)
 };
 
 class SimModule : public QObject

@@ -532,10 +532,12 @@ public:
         return l + quote(m.payload);
     }
 
-    void powerOn()
+    // announce: print the boot URCs. The first power-on follows SimOptions::bootUrcs; a restart
+    // always announces itself, as a real module does (the host must see the state it lost).
+    void powerOn(bool announce)
     {
         input = Input::Command;
-        if (opt.bootUrcs)
+        if (announce)
             out("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n");
     }
     void reboot()
@@ -563,7 +565,7 @@ public:
         const quint32 gen = generation;
         QTimer::singleShot(kRebootPause, q, [this, gen] {
             if (gen == generation)
-                powerOn();
+                powerOn(true);
         });
     }
 };

@@ -17,7 +17,7 @@ bool isActionUseful(const ClientSlot &s, SlotAction a)
     case SlotAction::OpenNetwork:
         return (s.network == NetState::Closed || s.network == NetState::Failed) && notConnected;
     case SlotAction::Close:
-        return netOpen || s.network == NetState::Opening;
+        return netOpen || s.network == NetState::Opening || s.network == NetState::Unknown;
     case SlotAction::Connect:
         return netOpen && notConnected;
     case SlotAction::Subscribe:
@@ -39,6 +39,8 @@ bool isActionUseful(const ClientSlot &s, SlotAction a)
 
 SlotAction nextStep(const ClientSlot &s)
 {
+    if (s.network == NetState::Unknown || s.mqtt == MqttState::Unknown)
+        return SlotAction::ReadConfiguration; // ask the module before anything else
     if (isActionUseful(s, SlotAction::OpenNetwork))
         return SlotAction::OpenNetwork;
     if (isActionUseful(s, SlotAction::Connect))

@@ -59,6 +59,9 @@ private slots:
         const quint64 id = s.send(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",3"));
         QVERIFY(id > 0);
         QTRY_VERIFY_WITH_TIMEOUT(s.channel().isBusy(), 10000);
+        // as far as the traffic showed, slot 1 was open (a result URC the module sent earlier)
+        s.pipeline().received("\r\n+QMTOPEN: 1,0\r\n");
+        QCOMPARE(s.store().slot(1).network, state::NetState::Open);
         pty.close();
         QTRY_COMPARE_WITH_TIMEOUT(lost.size(), 1, 10000);
         QVERIFY(!s.isOpen());
@@ -67,6 +70,10 @@ private slots:
         QCOMPARE(finished.last().at(0).toULongLong(), id);
         QCOMPARE(finished.last().at(2).value<CommandResult>().outcome, CommandResult::Outcome::PortLost);
         QCOMPARE(s.store().slot(3).lastError.kind, state::SlotError::Kind::Local);
+        // issue 8.3: what the module does now is unknown, and the card says since when
+        QCOMPARE(s.store().slot(1).network, state::NetState::Unknown);
+        QVERIFY(s.store().slot(1).unknownSinceUs > 0);
+        QCOMPARE(s.store().slot(3).network, state::NetState::Closed); // not in use: nothing to lose
         // no spinning while it is gone
         QTest::qWait(300);
         QVERIFY(s.portErrorCount() <= 3);
@@ -79,6 +86,9 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, 10000);
         QVERIFY(s.isOpen());
         QTRY_VERIFY_WITH_TIMEOUT(s.store().module().echo, 10000); // the rebooted module echoes again
+        // and the slot is asked about instead of assumed: AT+QMTOPEN? lists nothing, so closed
+        QTRY_COMPARE_WITH_TIMEOUT(s.store().slot(1).network, state::NetState::Closed, 10000);
+        QCOMPARE(s.store().slot(1).unknownSinceUs, 0);
     }
 
     void noReopenWhenNotWanted()

@@ -41,6 +41,24 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT((got += dev.readAll()).contains("OK\r\n"), 2000);
         QCOMPARE(got, QByteArray("\r\nOK\r\n"));
     }
+
+    // Issue 8.2: a module started without boot URCs (as the demo starts it) still announces a
+    // restart, so the host sees that every slot was dropped.
+    void aRebootAlwaysAnnouncesItself()
+    {
+        sim::SimOptions o;
+        o.bootUrcs = false;
+        sim::SimModule module(o);
+        sim::SimDevice dev(&module);
+        QVERIFY(dev.open(QIODevice::ReadWrite));
+        module.powerOn();
+        QTest::qWait(20);
+        QCOMPARE(dev.readAll(), QByteArray()); // quiet at first, as asked
+        QCOMPARE(module.applyFaultCommand(QStringLiteral("reboot")), QString());
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += dev.readAll()).contains("APP RDY\r\n"), 3000);
+        QVERIFY(got.startsWith("\r\nRDY\r\n"));
+    }
 };
 
 QTEST_MAIN(tst_SimDevice)
