@@ -104,8 +104,13 @@ ConnectBar::ConnectBar(session::Session *session, QWidget *parent)
     row->addWidget(m_reopen);
 
     connect(m_port, &QComboBox::currentIndexChanged, this, &ConnectBar::updateState);
+    connect(m_port, &QComboBox::activated, this, [this] { m_wanted = m_port->currentData().toString(); });
     if (m_session) {
-        connect(m_session, &session::Session::opened, this, &ConnectBar::updateState);
+        connect(m_session, &session::Session::opened, this, [this](const QString &path) {
+            if (path != m_demoPath)
+                m_wanted = path;
+            updateState();
+        });
         connect(m_session, &session::Session::closed, this, [this] {
             updateState();
             rescan(); // the lost port leaves the list at once
@@ -266,6 +271,18 @@ void ConnectBar::fillPorts(const QList<session::PortEntry> &ports)
             m_port->setItemData(i, f, Qt::FontRole);
         }
     }
+    // The user's port stays chosen while it is away (unplugged, module restarting): listed as
+    // missing, so that Open cannot open another device by surprise.
+    if (!m_wanted.isEmpty() && (choice.isEmpty() || choice == m_wanted || m_port->findData(choice) < 0)) {
+        choice = m_wanted;
+        if (m_port->findData(m_wanted) < 0) {
+            m_port->addItem(tr("%1 — not present (unplugged?)").arg(m_wanted), m_wanted);
+            m_port->setItemData(m_port->count() - 1,
+                                tr("The port chosen last is not there now; it is kept chosen until it is back or "
+                                   "another is chosen."),
+                                Qt::ToolTipRole);
+        }
+    }
     int index = m_port->findData(choice);
     if (index < 0)
         index = 0; // the best candidate: the catalogue sorts AT interfaces and Quectel ports first
@@ -276,6 +293,8 @@ void ConnectBar::fillPorts(const QList<session::PortEntry> &ports)
 
 void ConnectBar::selectPath(const QString &path)
 {
+    if (!path.isEmpty() && path != m_demoPath)
+        m_wanted = path;
     const int i = m_port->findData(path);
     if (i >= 0)
         m_port->setCurrentIndex(i);

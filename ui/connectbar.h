@@ -73,6 +73,8 @@ private:
     QTimer m_rescanTimer;
     QString m_demoPath;
     QStringList m_extraPaths;      // paths chosen by the user or the command line
+    QString m_wanted;              // the port the user chose or opened last: kept selected, even
+                                   // while it is gone (listed as missing), never swapped for another
     QStringList m_lastSignature;   // what the list shows, to leave it alone when nothing changed
     QList<session::PortEntry> m_lastPorts; // what the list shows
     QStringList m_suggestedBefore; // suggested AT interfaces of the previous scan

@@ -47,20 +47,6 @@ const QString splitter = QStringLiteral("window/splitter");
 const QString panel = QStringLiteral("window/panel");
 } // namespace key
 
-// The module's identity in one line: ATI's lines (manufacturer, model) and AT+GMR's revision.
-QString identityText(const state::ModuleState &m)
-{
-    QStringList parts;
-    for (const QByteArray &l : m.identity) {
-        const QByteArray t = l.trimmed();
-        if (!t.isEmpty() && !t.startsWith("Revision:") && t != m.revision)
-            parts << QString::fromUtf8(t);
-    }
-    QString s = parts.join(QLatin1Char(' '));
-    if (!m.revision.isEmpty())
-        s += (s.isEmpty() ? QString() : QStringLiteral(" · ")) + QString::fromUtf8(m.revision);
-    return s;
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -543,7 +529,7 @@ void MainWindow::updatePortState()
 void MainWindow::updateModuleStatus()
 {
     const state::ModuleState &m = m_session->store().module();
-    const QString id = identityText(m);
+    const QString id = QString::fromUtf8(m.summary());
     const bool open = m_session->isOpen();
     m_identity->setText(id.isEmpty() ? (open ? tr("Module: asking…") : tr("Module: unknown")) : id);
     m_identity->setToolTip(m.identity.isEmpty() ? QString() : QString::fromUtf8(m.identity.join('\n')));

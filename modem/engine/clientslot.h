@@ -169,6 +169,9 @@ struct ModuleState
     bool ready = false;         // APP RDY seen
     QByteArrayList identity;    // ATI / AT+GMR text lines
     QByteArray revision;
+    // The identity in one line: ATI's lines (manufacturer, model) and the revision,
+    // "Quectel EC25 · EC25EFAR06A06M4G"; empty while unknown.
+    QByteArray summary() const;
     std::array<SslContext, 6> ssl;
     std::map<QByteArray, UploadedFile> files;
     std::map<int, int> pdpActive; // cid -> state

@@ -38,6 +38,20 @@ const char *mqttStateName(MqttState s)
     return "idle";
 }
 
+QByteArray ModuleState::summary() const
+{
+    QByteArrayList parts;
+    for (const QByteArray &l : identity) {
+        const QByteArray t = l.trimmed();
+        if (!t.isEmpty() && !t.startsWith("Revision:") && t != revision && !parts.contains(t))
+            parts << t;
+    }
+    QByteArray s = parts.join(' ');
+    if (!revision.isEmpty())
+        s += (s.isEmpty() ? QByteArray() : QByteArray(" \xc2\xb7 ")) + revision;
+    return s;
+}
+
 int ClientSlot::storedCount() const
 {
     int n = 0;

@@ -143,6 +143,10 @@ private slots:
         pty.close();
         QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isOpen(), kWait);
         QVERIFY2(labelText(w, "portStateLabel").startsWith(QLatin1String("Lost: ")), qPrintable(labelText(w, "portStateLabel")));
+        // issue 8.8: the user's port stays chosen while it is gone (no jump to another device)
+        QTRY_VERIFY_WITH_TIMEOUT(!w.connectBar()->listedPaths().isEmpty(), kWait);
+        QTest::qWait(100);
+        QCOMPARE(w.connectBar()->settings().path, link);
         QVERIFY(labelText(w, "portStateLabel").contains(link));
         QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("lost")), qPrintable(w.statusBar()->currentMessage()));
         QCOMPARE(w.findChild<QToolButton *>(QStringLiteral("openButton"))->text(), QStringLiteral("Open"));
@@ -158,6 +162,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(w.session()->isOpen(), kWait);
         QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "portStateLabel").startsWith(QLatin1String("Open: ")), kWait);
         QVERIFY(w.session()->portErrorCount() <= 3);
+        QCOMPARE(w.connectBar()->settings().path, link);
+        // issue 8.7: identified again, but the identity is said once, not once per reopen
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "identityLabel").contains(QLatin1String("EC25EFAR06A06M4G")), kWait);
+        QCOMPARE(labelText(w, "identityLabel").count(QLatin1String("Quectel EC25")), 1);
 
         // without "reopen when it comes back" a lost port stays closed
         w.findChild<QCheckBox *>(QStringLiteral("reopenCheck"))->setChecked(false);
