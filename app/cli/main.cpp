@@ -13,15 +13,21 @@
 
 namespace {
 
-int usage(QTextStream &err)
+// The help text; on stdout with exit status 0 when asked for (--help), on stderr with 1 after a
+// usage error, which is named first.
+int usage(QTextStream &out, int status, const QString &problem = {})
 {
-    err << QCoreApplication::translate("qmtscope-cli",
+    if (!problem.isEmpty())
+        out << QStringLiteral("qmtscope-cli: ") << problem << '\n';
+    out << QCoreApplication::translate("qmtscope-cli",
                                        "Usage: qmtscope-cli decode [--compact] [--include-secrets] <file | ->\n"
+                                       "       qmtscope-cli --help | --version\n"
                                        "  Reads a transcript (raw bytes from a module, or a text log of commands and\n"
                                        "  responses; - reads stdin), runs it through the QMT Scope pipeline and prints\n"
                                        "  the final state of the six MQTT client slots as JSON.\n"
                                        "  Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.\n");
-    return 1;
+    out.flush();
+    return status;
 }
 
 } // namespace
@@ -30,10 +36,23 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qmtscope-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QMT_VERSION));
     QTextStream err(stderr);
+    QTextStream textOut(stdout);
     const QStringList args = app.arguments().mid(1);
-    if (args.isEmpty() || args.first() != QLatin1String("decode"))
-        return usage(err);
+    if (args.isEmpty())
+        return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "no subcommand given"));
+    if (args.first() == QLatin1String("-h") || args.first() == QLatin1String("--help"))
+        return usage(textOut, 0);
+    if (args.first() == QLatin1String("--version")) {
+        textOut << QStringLiteral("qmtscope-cli %1\n").arg(QCoreApplication::applicationVersion());
+        return 0;
+    }
+    if (args.first() != QLatin1String("decode"))
+        return usage(err, 1,
+                     args.first().startsWith(QLatin1Char('-'))
+                         ? QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(args.first())
+                         : QCoreApplication::translate("qmtscope-cli", "unknown subcommand %1").arg(args.first()));
     bool compact = false, secrets = false;
     QString path;
     for (const QString &a : args.mid(1)) {
@@ -42,14 +61,16 @@ int main(int argc, char **argv)
         else if (a == QLatin1String("--include-secrets"))
             secrets = true;
         else if (a == QLatin1String("-h") || a == QLatin1String("--help"))
-            return usage(err);
+            return usage(textOut, 0);
+        else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-"))
+            return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(a));
         else if (path.isEmpty())
             path = a;
         else
-            return usage(err);
+            return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "one file only; %1 is a second").arg(a));
     }
     if (path.isEmpty())
-        return usage(err);
+        return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "decode needs a file (or - for stdin)"));
 
     qmt::session::Pipeline pipeline;
     QFile file;

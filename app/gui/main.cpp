@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <memory>
 #include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>
@@ -59,11 +60,20 @@ int fail(const QString &message)
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    // --help and --version work anywhere, also with no display, where QApplication would abort.
+    bool textOnly = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView a(argv[i]);
+        textOnly = textOnly || a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version";
+    }
+    const std::unique_ptr<QCoreApplication> appPtr =
+        textOnly ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication &app = *appPtr;
     QApplication::setOrganizationName(QStringLiteral("QMT Scope"));
     QApplication::setApplicationName(QStringLiteral("qmtscope"));
     QApplication::setApplicationVersion(QStringLiteral(QMT_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("qmtscope"));
+    if (!textOnly)
+        QGuiApplication::setDesktopFileName(QStringLiteral("qmtscope"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -37,6 +37,23 @@ bool Session::open(const PortSettings &settings)
     m_portErrors = 0;
     if (!m_port.open(QIODevice::ReadWrite)) {
         m_error = m_port.errorString();
+        if (m_error.isEmpty()) { // QSerialPort leaves some reasons unsaid
+            switch (m_port.error()) {
+            case QSerialPort::DeviceNotFoundError:
+                m_error = tr("no such device (unplugged, or a wrong name?)");
+                break;
+            case QSerialPort::PermissionError:
+                m_error = tr("permission denied (is the user in the dialout group?)");
+                break;
+            case QSerialPort::OpenError:
+                m_error = tr("it is open already");
+                break;
+            default:
+                m_error = QFileInfo::exists(settings.path) ? tr("the device refused to open (error %1)").arg(int(m_port.error()))
+                                                           : tr("no such device (unplugged, or a wrong name?)");
+                break;
+            }
+        }
         emit statusMessage(tr("Cannot open %1: %2").arg(settings.path, m_error));
         return false;
     }

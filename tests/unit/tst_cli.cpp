@@ -113,7 +113,40 @@ private slots:
     void usage()
     {
         QCOMPARE(runCli({}).exitCode, 1);
-        QCOMPARE(runCli({QStringLiteral("frobnicate")}).exitCode, 1);
+        // issue 8: what is wrong is named
+        const Result sub = runCli({QStringLiteral("frobnicate")});
+        QCOMPARE(sub.exitCode, 1);
+        QVERIFY2(sub.err.contains("unknown subcommand frobnicate"), sub.err.constData());
+        const Result opt = runCli({QStringLiteral("decode"), QStringLiteral("--frob"), QStringLiteral("x.log")});
+        QCOMPARE(opt.exitCode, 1);
+        QVERIFY2(opt.err.contains("unknown option --frob"), opt.err.constData());
+        // help and version are answers, not errors: stdout, status 0
+        const Result help = runCli({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.startsWith("Usage: qmtscope-cli decode"));
+        QVERIFY(help.err.isEmpty());
+        QCOMPARE(runCli({QStringLiteral("decode"), QStringLiteral("--help")}).exitCode, 0);
+        const Result version = runCli({QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith("qmtscope-cli 0."), version.out.constData());
+    }
+
+    // The desktop app answers --help and --version without a display (it used to abort).
+    void guiHelpWithoutADisplay()
+    {
+        for (const char *arg : {"--help", "--version"}) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("DISPLAY"));
+            env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+            env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+            p.setProcessEnvironment(env);
+            p.start(QString::fromLocal8Bit(qgetenv("QMT_BIN_DIR")) + QStringLiteral("/qmtscope"), {QLatin1String(arg)});
+            QVERIFY(p.waitForFinished(30000));
+            QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(p.exitCode(), 0);
+            QVERIFY(p.readAllStandardOutput().contains("qmtscope"));
+        }
     }
 };
 
