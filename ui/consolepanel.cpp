@@ -140,7 +140,7 @@ ConsolePanel::ConsolePanel(session::Session *session, QWidget *parent)
                              settings.value(QLatin1String(kHexKey), false).toBool());
     m_hexButton->setObjectName(QStringLiteral("consoleHex"));
     m_timeButton = makeToggle(tr("Time"), tr("Show when each frame was sent or received"),
-                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
                               settings.value(QLatin1String(kTimeKey), true).toBool());
     m_timeButton->setObjectName(QStringLiteral("consoleTime"));
     auto *clearButton = new QToolButton(this);

@@ -408,6 +408,48 @@ private slots:
         QCOMPARE(action(w, QStringLiteral("quitAction"))->shortcut(), QKeySequence(QKeySequence::Quit));
     }
 
+    // Issue 8: no key is bound twice where both bindings are live at once (Ctrl+Shift+T was the
+    // console's time toggle and the TLS wizard): a window-wide shortcut is unique in the window; a
+    // widget's shortcut may repeat only in a widget that is neither its ancestor nor its child.
+    void noShortcutIsAmbiguous()
+    {
+        ui::MainWindow w;
+        w.show();
+        for (int i = 0; i < ui::MainWindow::PanelCount; ++i) // every panel built
+            w.showPanel(i);
+        struct Binding
+        {
+            QKeySequence key;
+            QAction *action;
+            QWidget *owner; // the widget the action is added to
+        };
+        QList<Binding> bindings;
+        for (QWidget *widget : w.findChildren<QWidget *>() << &w)
+            for (QAction *a : widget->actions())
+                for (const QKeySequence &k : a->shortcuts())
+                    if (!k.isEmpty())
+                        bindings.append({k, a, widget});
+        QVERIFY(bindings.size() > 10);
+        const auto related = [](QWidget *a, QWidget *b) { return a == b || a->isAncestorOf(b) || b->isAncestorOf(a); };
+        for (qsizetype i = 0; i < bindings.size(); ++i) {
+            for (qsizetype j = i + 1; j < bindings.size(); ++j) {
+                const Binding &x = bindings[i];
+                const Binding &y = bindings[j];
+                if (x.key != y.key || x.action == y.action)
+                    continue;
+                const auto wide = [](const QAction *a) {
+                    return a->shortcutContext() != Qt::WidgetWithChildrenShortcut &&
+                           a->shortcutContext() != Qt::WidgetShortcut;
+                };
+                const bool windowWide = wide(x.action) || wide(y.action);
+                QVERIFY2(!windowWide && !related(x.owner, y.owner),
+                         qPrintable(QStringLiteral("%1 is bound to %2 and %3")
+                                        .arg(x.key.toString(), x.action->objectName() + QLatin1Char('/') + x.action->text(),
+                                             y.action->objectName() + QLatin1Char('/') + y.action->text())));
+            }
+        }
+    }
+
     // The binary itself: `qmtscope --demo --walkthrough` connects and plays the walkthrough;
     // bad options are refused.
     void commandLine()
