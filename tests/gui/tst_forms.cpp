@@ -9,6 +9,7 @@
 #include "formwidget.h"
 #include "workflows/sequence.h"
 #include "io/session.h"
+#include "replywait.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 #include "uicontext.h"
@@ -76,26 +77,7 @@ struct Rig
     // Sends a command through the session and waits for its answer.
     session::CommandResult send(const QByteArray &line)
     {
-        QSignalSpy done(&session, &session::Session::commandFinished);
-        const quint64 id = session.send(at::AtCommand::fromText(line));
-        session::CommandResult r;
-        r.outcome = session::CommandResult::Outcome::Aborted;
-        if (id == 0)
-            return r;
-        const bool answered = QTest::qWaitFor(
-            [&] {
-                for (const auto &args : done)
-                    if (args.at(0).toULongLong() == id)
-                        return true;
-                return false;
-            },
-            kWait);
-        if (!answered)
-            return r;
-        for (const auto &args : done)
-            if (args.at(0).toULongLong() == id)
-                return args.at(2).value<session::CommandResult>();
-        return r;
+        return test::waitForReply(session.send(at::AtCommand::fromText(line)), kWait);
     }
 };
 
