@@ -27,6 +27,7 @@
 #include <QTest>
 #include <QTranslator>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 #include <memory>
 
@@ -365,6 +366,30 @@ private slots:
                  qPrintable(close->resultLabel()->text()));
     }
 
+    // 46 forms: only the one shown is built with the panel; the others when first shown (from
+    // the list or showForm) or asked for.
+    void formsAreBuiltWhenFirstShown()
+    {
+        Rig rig;
+        rig.makePanel();
+        QCOMPARE(rig.panel->builtFormCount(), 1);
+        QVERIFY(rig.panel->builtForm("cfg.keepalive"));
+        QVERIFY(!rig.panel->builtForm("pubex"));
+        QTreeWidgetItem *pubex = nullptr;
+        for (QTreeWidgetItemIterator it(rig.panel->commandList()); *it; ++it)
+            if ((*it)->data(0, Qt::UserRole).toString() == QLatin1String("pubex"))
+                pubex = *it;
+        QVERIFY(pubex);
+        rig.panel->commandList()->setCurrentItem(pubex);
+        QVERIFY(rig.panel->builtForm("pubex"));
+        QCOMPARE(rig.panel->currentForm(), rig.panel->builtForm("pubex"));
+        QCOMPARE(rig.panel->builtFormCount(), 2);
+        QVERIFY(rig.panel->showForm("sub"));
+        QCOMPARE(rig.panel->builtFormCount(), 3);
+        QVERIFY(!rig.panel->form("no.such.form"));
+        QCOMPARE(rig.panel->builtFormCount(), 3);
+    }
+
     void readFromModuleFillsTheForms()
     {
         Rig rig;
@@ -381,6 +406,7 @@ private slots:
 
         FormWidget *ka = rig.panel->form("cfg.keepalive");
         QCOMPARE(ka->spinBox("keepalive")->value(), 120); // the forms still show their defaults
+        QVERIFY(!rig.panel->builtForm("cfg.version")); // filled when it is built, below
         QSignalSpy finished(rig.panel.get(), &ui::FormsPanel::readBackFinished);
         rig.panel->readSlotBox()->setValue(2);
         QTest::mouseClick(rig.panel->readButton(), Qt::LeftButton);
@@ -391,6 +417,7 @@ private slots:
         QCOMPARE(finished[0].at(2).toInt(), 11);
         QVERIFY(rig.panel->readButton()->isEnabled());
         QVERIFY(rig.panel->readStatus()->text().contains(QLatin1String("client 2")));
+        QVERIFY(!rig.panel->builtForm("cfg.version"));
 
         const auto combo = [&](const char *form, const char *key) {
             return rig.panel->form(form)->comboBox(key)->currentData().toInt();
