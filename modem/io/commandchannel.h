@@ -13,6 +13,7 @@
 // Deleting a reply whose command is still queued takes the command out of the queue; deleting it
 // while the command is in flight only stops the news (the command still completes on the
 // channel). finished() is never emitted from inside enqueue(): connect after enqueue() returns.
+// Replies still pending when the channel itself is destroyed go with it, unfinished.
 
 #include "at/atcommand.h"
 #include "engine/pipeline.h"
