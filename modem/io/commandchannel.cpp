@@ -128,7 +128,7 @@ void CommandChannel::addLine(Job &job, QByteArray line)
 {
     job.result.lines.append(line);
     if (job.reply) {
-        job.reply->m_result.lines = job.result.lines;
+        job.reply->m_result.lines.append(line); // result() shows what has come so far
         emit job.reply->lineReceived(line);
     }
 }
@@ -224,9 +224,9 @@ void CommandChannel::onEvent(const AtEvent &ev)
     case EventType::Prompt:
         if (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)
             notePrompt();
-        // A command typed without its data (console): the user types the data next.
         if (!m_inFlight || !m_device)
             return; // a receiver of prompted() ended it
+        // A command typed without its data (console): the user types the data next.
         if (!j.dataSent && !c.payload.isEmpty()
             && (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)) {
             j.dataSent = true;
