@@ -343,7 +343,8 @@ void CommandChannel::deliver(Job &job)
         return;
     reply->m_result = job.result;
     reply->m_finished = true;
-    emit reply->finished(reply->m_result);
+    const CommandResult result = job.result; // a receiver may delete the reply before the next one hears it
+    emit reply->finished(result);
     if (reply && reply->m_autoDelete)
         reply->deleteLater();
 }
