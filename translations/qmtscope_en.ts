@@ -2567,6 +2567,34 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::session::Script</name>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>line %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>data on a '&gt;' line, but the command before it takes none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>the command on line %1 declares %2 bytes of data, this line has %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>the command needs its data on a '&gt;' line after it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>file uploads cannot be scripted here; use the TLS wizard</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>qmt::sim::DemoModule</name>
     <message>
         <location filename="../modem/sim/demomodule.cpp" line="33" />
@@ -2576,32 +2604,6 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../modem/sim/demomodule.cpp" line="45" />
         <source>The demo module has no pseudo-terminal: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="84" />
-        <source>line %1: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="109" />
-        <source>data on a '&gt;' line, but the command before it takes none</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="115" />
-        <source>the command on line %1 declares %2 bytes of data, this line has %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="124" />
-        <location filename="../modem/sim/demomodule.cpp" line="138" />
-        <source>the command needs its data on a '&gt;' line after it</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="129" />
-        <source>file uploads cannot be scripted here; use the TLS wizard</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -2586,6 +2586,34 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::session::Script</name>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>data on a '&gt;' line, but the command before it takes none</source>
+        <translation>'&gt;' 行上有数据，但它前面的命令不接受数据</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>the command on line %1 declares %2 bytes of data, this line has %3</source>
+        <translation>第 %1 行的命令声明了 %2 字节数据，而此行有 %3 字节</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>the command needs its data on a '&gt;' line after it</source>
+        <translation>该命令需要在其后的 '&gt;' 行中提供数据</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" />
+        <source>file uploads cannot be scripted here; use the TLS wizard</source>
+        <translation>此处无法用脚本上传文件；请使用 TLS 向导</translation>
+    </message>
+</context>
+<context>
     <name>qmt::sim::DemoModule</name>
     <message>
         <location filename="../modem/sim/demomodule.cpp" line="33" />
@@ -2596,32 +2624,6 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../modem/sim/demomodule.cpp" line="45" />
         <source>The demo module has no pseudo-terminal: %1</source>
         <translation>演示模块没有伪终端：%1</translation>
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="84" />
-        <source>line %1: %2</source>
-        <translation>第 %1 行：%2</translation>
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="109" />
-        <source>data on a '&gt;' line, but the command before it takes none</source>
-        <translation>'&gt;' 行上有数据，但它前面的命令不接受数据</translation>
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="115" />
-        <source>the command on line %1 declares %2 bytes of data, this line has %3</source>
-        <translation>第 %1 行的命令声明了 %2 字节数据，而此行有 %3 字节</translation>
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="124" />
-        <location filename="../modem/sim/demomodule.cpp" line="138" />
-        <source>the command needs its data on a '&gt;' line after it</source>
-        <translation>该命令需要在其后的 '&gt;' 行中提供数据</translation>
-    </message>
-    <message>
-        <location filename="../modem/sim/demomodule.cpp" line="129" />
-        <source>file uploads cannot be scripted here; use the TLS wizard</source>
-        <translation>此处无法用脚本上传文件；请使用 TLS 向导</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "formfields.h"
 #include "formwidget.h"
+#include "io/commandbatch.h"
 #include "io/session.h"
 #include "engine/cfgformvalues.h"
 #include "uicontext.h"
@@ -34,6 +35,24 @@ const QString kCurrentKey = QStringLiteral("forms/current");
 const QString kSplitterKey = QStringLiteral("forms/splitter");
 const QString kReadSlotKey = QStringLiteral("forms/readSlot");
 
+// The read-back of every AT+QMTCFG setting of client idx, with the setting each one reads.
+// Commands the builders refuse are left out, their reasons added to *refused.
+struct ReadBack
+{
+    at::CfgSetting setting;
+    at::AtCommand command;
+};
+QList<ReadBack> readBackCommands(const at::Builders &b, int idx, QStringList *refused)
+{
+    QList<ReadBack> out;
+    const QList<at::AtCommand> reads = b.cfgReadAll(idx);
+    if (reads.isEmpty())
+        *refused << b.cfgRead(at::CfgSetting::Version, idx).error.value_or(at::BuildError{}).message;
+    for (const at::AtCommand &c : reads)
+        out << ReadBack{at::CfgSetting(c.setting), c};
+    return out;
+}
+
 } // namespace
 
 FormsPanel::FormsPanel(UiContext &ctx, QWidget *parent)
@@ -55,10 +74,6 @@ FormsPanel::FormsPanel(UiContext &ctx, QWidget *parent)
         });
         connect(m_session, &session::Session::opened, this, &FormsPanel::refreshRanges);
         connect(m_session, &session::Session::closed, this, &FormsPanel::refreshRanges);
-        connect(m_session, &session::Session::commandFinished, this,
-                [this](quint64 id, const at::AtCommand &, const session::CommandResult &r) {
-                    onFinished(id, r);
-                });
     }
 
     // ---- left: search and the grouped list ----
@@ -103,16 +118,6 @@ FormsPanel::FormsPanel(UiContext &ctx, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_split);
 
-    for (const at::FormSpec &spec : at::allForms()) {
-        auto *w = new FormWidget(spec, m_ctx, &m_ranges);
-        auto *page = new QScrollArea(m_stack);
-        page->setWidgetResizable(true);
-        page->setFrameShape(QFrame::NoFrame);
-        page->setWidget(w);
-        m_stack->addWidget(page);
-        m_forms.insert(spec.id, w);
-        m_pages.insert(spec.id, page);
-    }
     buildList();
     retranslate();
     refreshRanges();
@@ -121,8 +126,8 @@ FormsPanel::FormsPanel(UiContext &ctx, QWidget *parent)
         if (!item)
             return;
         const QByteArray id = item->data(0, kIdRole).toString().toLatin1();
-        if (QWidget *page = m_pages.value(id)) {
-            m_stack->setCurrentWidget(page);
+        if (form(id)) {
+            m_stack->setCurrentWidget(m_pages.value(id));
             QSettings().setValue(kCurrentKey, QString::fromLatin1(id));
         }
     });
@@ -256,9 +261,33 @@ void FormsPanel::applyFilter(const QString &text)
     }
 }
 
-FormWidget *FormsPanel::form(QByteArrayView id) const
+FormWidget *FormsPanel::form(QByteArrayView id)
 {
-    return m_forms.value(id.toByteArray());
+    const QByteArray key = id.toByteArray();
+    if (FormWidget *f = m_forms.value(key))
+        return f;
+    const at::FormSpec *spec = nullptr;
+    for (const at::FormSpec &s : at::allForms())
+        if (s.id == key)
+            spec = &s;
+    if (!spec)
+        return nullptr;
+    auto *w = new FormWidget(*spec, m_ctx, &m_ranges);
+    auto *page = new QScrollArea(m_stack);
+    page->setWidgetResizable(true);
+    page->setFrameShape(QFrame::NoFrame);
+    page->setWidget(w);
+    m_stack->addWidget(page);
+    m_forms.insert(key, w);
+    m_pages.insert(key, page);
+    // Read from module filled the forms that existed; this one gets its values now.
+    const auto read = m_readValues.constFind(key);
+    if (read != m_readValues.cend()) {
+        w->setReadBack(false);
+        w->setValues(*read);
+        m_readValues.erase(read);
+    }
+    return w;
 }
 
 FormWidget *FormsPanel::currentForm() const
@@ -277,7 +306,8 @@ bool FormsPanel::showForm(QByteArrayView id)
     }
     m_list->setCurrentItem(item);
     m_list->scrollToItem(item);
-    m_stack->setCurrentWidget(m_pages.value(id.toByteArray()));
+    if (form(id))
+        m_stack->setCurrentWidget(m_pages.value(id.toByteArray()));
     return true;
 }
 
@@ -305,64 +335,71 @@ void FormsPanel::readFromModule(int idx)
         setErrorStyle(m_readStatus, true);
         return;
     }
-    const at::Builders b(m_ranges);
     m_readIdx = idx;
-    m_readAnswered.clear();
     m_readFailures.clear();
-    const QList<at::AtCommand> reads = b.cfgReadAll(idx);
-    if (reads.isEmpty())
-        m_readFailures << b.cfgRead(at::CfgSetting::Version, idx).error.value_or(at::BuildError{}).message;
-    for (const at::AtCommand &c : reads)
-        if (const quint64 id = m_session->send(c))
-            m_reading.insert(id, at::CfgSetting(c.setting));
-    m_readAsked = int(m_reading.size());
-    if (m_reading.isEmpty()) {
+    m_readSettings.clear();
+    QList<at::AtCommand> commands;
+    for (const ReadBack &r : readBackCommands(at::Builders(m_ranges), idx, &m_readFailures)) {
+        m_readSettings << r.setting;
+        commands << r.command;
+    }
+    if (commands.isEmpty()) {
         m_readStatus->setText(m_readFailures.value(0, tr("Nothing was sent")));
         setErrorStyle(m_readStatus, true);
         return;
     }
+    m_reading = new session::CommandBatch(&m_session->channel(), commands,
+                                          session::CommandBatch::Policy::ContinueAfterFailure, this);
+    connect(m_reading, &session::CommandBatch::finished, this, &FormsPanel::onReadBackFinished);
+    m_reading->start();
     m_readButton->setEnabled(false);
     m_readStatus->setText(tr("Reading the configuration of client %1…").arg(idx));
     setErrorStyle(m_readStatus, false);
 }
 
-void FormsPanel::onFinished(quint64 id, const session::CommandResult &result)
+void FormsPanel::onReadBackFinished()
 {
-    const auto it = m_reading.constFind(id);
-    if (it == m_reading.cend())
-        return;
-    const at::CfgSetting s = *it;
-    m_reading.erase(it);
-    if (result.succeeded())
-        m_readAnswered << s;
-    else
-        m_readFailures << tr("%1: %2").arg(QLatin1String(at::cfgSettingName(s)), result.describe());
-    if (!m_reading.isEmpty())
-        return;
+    session::CommandBatch *batch = m_reading;
+    m_reading = nullptr;
+    batch->deleteLater();
+    QList<at::CfgSetting> answered;
+    QStringList failures = m_readFailures;
+    const QList<session::CommandResult> &results = batch->results();
+    for (int i = 0; i < results.size(); ++i) {
+        if (results[i].succeeded())
+            answered << m_readSettings[i];
+        else
+            failures << tr("%1: %2").arg(QLatin1String(at::cfgSettingName(m_readSettings[i])), results[i].describe());
+    }
+    const int asked = batch->count();
 
     m_readButton->setEnabled(true);
     if (m_session && m_readIdx >= 0 && m_readIdx < state::kSlotCount) {
         const state::SlotConfig &config = m_session->store().slot(m_readIdx).config;
-        for (at::CfgSetting done : std::as_const(m_readAnswered))
-            if (FormWidget *f = form(at::cfgForm(done)->id)) {
+        for (at::CfgSetting done : std::as_const(answered)) {
+            const QByteArray id = at::cfgForm(done)->id;
+            const at::FormValues values = state::cfgFormValues(done, m_readIdx, config);
+            if (FormWidget *f = builtForm(id)) {
                 f->setReadBack(false);
-                f->setValues(state::cfgFormValues(done, m_readIdx, config));
+                f->setValues(values);
+            } else {
+                m_readValues.insert(id, values); // given when the form is built
             }
+        }
     }
-    const int answered = int(m_readAnswered.size());
-    if (m_readFailures.isEmpty()) {
+    if (failures.isEmpty()) {
         m_readStatus->setText(
             tr("The forms show the configuration of client %1 as the module holds it").arg(m_readIdx));
         setErrorStyle(m_readStatus, false);
     } else {
         m_readStatus->setText(tr("Read %1 of %2 settings of client %3; %4")
-                                  .arg(answered)
-                                  .arg(m_readAsked)
+                                  .arg(answered.size())
+                                  .arg(asked)
                                   .arg(m_readIdx)
-                                  .arg(m_readFailures.join(QLatin1String("; "))));
+                                  .arg(failures.join(QLatin1String("; "))));
         setErrorStyle(m_readStatus, true);
     }
-    emit readBackFinished(m_readIdx, answered, m_readAsked);
+    emit readBackFinished(m_readIdx, int(answered.size()), asked);
 }
 
 // ---- the panel factory of uicontext.h ----

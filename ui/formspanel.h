@@ -2,9 +2,11 @@
 // FormsPanel: a form for every command (at/formschema.h), chosen from a searchable list grouped
 // as Configure, Network, Session, Publish/Subscribe, Receive, Files & TLS, PDP and Basic. Inputs
 // follow the module's own ranges while a port is open, the seed's otherwise. "Read from module"
-// reads every AT+QMTCFG setting of a slot back and fills the configuration forms.
+// reads every AT+QMTCFG setting of a slot back (a session::CommandBatch) and fills the
+// configuration forms. A form is built when it is first shown or asked for (there are dozens).
 
 #include "at/formschema.h"
+#include "io/commandbatch.h"
 
 #include <QHash>
 #include <QPointer>
@@ -37,7 +39,11 @@ public:
     FormsPanel(UiContext &ctx, QWidget *parent = nullptr);
     ~FormsPanel() override;
 
-    FormWidget *form(QByteArrayView id) const;
+    // The form of a command, built now if it was not yet; nullptr for an unknown id.
+    FormWidget *form(QByteArrayView id);
+    // The form if it has been built, else nullptr (builds nothing).
+    FormWidget *builtForm(QByteArrayView id) const { return m_forms.value(id.toByteArray()); }
+    int builtFormCount() const { return int(m_forms.size()); }
     FormWidget *currentForm() const;
     // Shows a form and selects it in the list; false for an unknown id.
     bool showForm(QByteArrayView id);
@@ -45,7 +51,7 @@ public:
     // Sends the read-back of every AT+QMTCFG sub-command of slot idx; when all are answered the
     // configuration forms show the slot's values (readBackFinished).
     void readFromModule(int idx);
-    bool isReading() const { return !m_reading.isEmpty(); }
+    bool isReading() const { return m_reading != nullptr; }
 
     // The ranges the forms use now: the module's while a port is open, else the seed's.
     const at::RangeTable &ranges() const { return m_ranges; }
@@ -70,7 +76,7 @@ private:
     void buildList();
     void retranslate();
     void applyFilter(const QString &text);
-    void onFinished(quint64 id, const session::CommandResult &result);
+    void onReadBackFinished();
 
     UiContext &m_ctx;
     QPointer<session::Session> m_session;
@@ -88,16 +94,16 @@ private:
     QLabel *m_readStatus;
     QLabel *m_rangeSource;
     bool m_splitRestored = false; // the user's splitter position was restored (else sized on first show)
-    QHash<QByteArray, FormWidget *> m_forms;
+    QHash<QByteArray, FormWidget *> m_forms; // the forms built so far
     QHash<QByteArray, QWidget *> m_pages;
+    QHash<QByteArray, at::FormValues> m_readValues; // read back for forms not built yet
     QHash<QByteArray, QTreeWidgetItem *> m_items;
 
     // Read from module in progress
-    QHash<quint64, at::CfgSetting> m_reading;
+    QPointer<session::CommandBatch> m_reading;
+    QList<at::CfgSetting> m_readSettings; // what each command of the batch reads
     int m_readIdx = -1;
-    int m_readAsked = 0;
-    QList<at::CfgSetting> m_readAnswered;
-    QStringList m_readFailures;
+    QStringList m_readFailures;           // the commands that could not be built
 };
 
 } // namespace qmt::ui

@@ -70,7 +70,6 @@ FormWidget::FormWidget(const at::FormSpec &spec, UiContext &ctx, const at::Range
     setValues(initial);
 
     if (m_session) {
-        connect(m_session, &session::Session::commandFinished, this, &FormWidget::onFinished);
         connect(m_session, &session::Session::opened, this, [this] { refresh(); });
         connect(m_session, &session::Session::closed, this, [this] { refresh(); });
     }
@@ -513,26 +512,28 @@ void FormWidget::refresh()
     m_add->setEnabled(b.ok() && m_sequence);
 }
 
-quint64 FormWidget::send()
+session::CommandReply *FormWidget::send()
 {
     const at::Built b = built();
     if (!b.ok())
-        return 0;
+        return nullptr;
     if (!m_session || !m_session->isOpen()) {
         showStatus(tr("Not connected: open a port first"), true);
-        return 0;
+        return nullptr;
     }
-    const quint64 id = m_session->send(*b.command);
-    if (id == 0) {
+    session::CommandReply *reply = m_session->send(*b.command);
+    if (!reply) {
         showStatus(tr("Not connected: open a port first"), true);
-        return 0;
+        return nullptr;
     }
-    m_pending.insert(id);
-    if (m_readBack && (m_spec.cfgSetting || m_spec.sslSetting) && !m_spec.readBackKeys.isEmpty())
-        m_pendingReadBack.insert(id, int(values().number(m_spec.readBackKeys.front())));
+    const int readBackIndex = m_readBack && (m_spec.cfgSetting || m_spec.sslSetting) && !m_spec.readBackKeys.isEmpty()
+                                  ? int(values().number(m_spec.readBackKeys.front()))
+                                  : -1;
+    connect(reply, &session::CommandReply::finished, this,
+            [this, readBackIndex](const session::CommandResult &r) { onFinished(r, readBackIndex); });
     remember();
     showStatus(tr("Sent; waiting for the answer…"), false);
-    return id;
+    return reply;
 }
 
 bool FormWidget::addToSequence()
@@ -560,10 +561,8 @@ bool FormWidget::addToSequence()
     return true;
 }
 
-void FormWidget::onFinished(quint64 id, const at::AtCommand &command, const session::CommandResult &result)
+void FormWidget::onFinished(const session::CommandResult &result, int readBackIndex)
 {
-    if (!m_pending.remove(id))
-        return;
     const QString took = result.elapsedMs < 1000
                              ? tr("%1 ms").arg(result.elapsedMs)
                              : tr("%1 s").arg(QLocale().toString(double(result.elapsedMs) / 1000.0, 'f', 1));
@@ -576,12 +575,8 @@ void FormWidget::onFinished(quint64 id, const at::AtCommand &command, const sess
     m_resultLines->setPlainText(lines.join(QLatin1Char('\n')));
     m_resultLines->setVisible(!lines.isEmpty());
     m_status->clear();
-    Q_UNUSED(command);
-    if (m_pendingReadBack.contains(id)) {
-        const int index = m_pendingReadBack.take(id);
-        if (result.succeeded())
-            fillFromStore(index);
-    }
+    if (readBackIndex >= 0 && result.succeeded())
+        fillFromStore(readBackIndex);
 }
 
 void FormWidget::fillFromStore(int index)

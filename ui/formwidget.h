@@ -9,7 +9,6 @@
 
 #include <QHash>
 #include <QPointer>
-#include <QSet>
 #include <QWidget>
 
 class QCheckBox;
@@ -56,8 +55,9 @@ public:
     // The inputs follow a changed range table.
     void applyRanges();
 
-    // Sends the command (if valid); returns the channel's id, 0 when nothing was sent.
-    quint64 send();
+    // Sends the command (if valid); returns its reply (auto-deleted after it finished, see
+    // io/commandchannel.h), nullptr when nothing was sent. The form shows the result itself.
+    session::CommandReply *send();
     // Appends the command to the sequence as a step; false when the form is not valid.
     bool addToSequence();
 
@@ -103,7 +103,9 @@ private:
     void retranslate();
     const Field *field(QByteArrayView key) const;
     void refresh();
-    void onFinished(quint64 id, const at::AtCommand &command, const session::CommandResult &result);
+    // The answer to a command this form sent; readBackIndex >= 0 for a read-back of that slot or
+    // SSL context, whose values then fill the fields.
+    void onFinished(const session::CommandResult &result, int readBackIndex);
     void fillFromStore(int index); // the slot (QMTCFG) or SSL context (QSSLCFG) read back
     void remember() const;
     void showStatus(const QString &text, bool error);
@@ -115,8 +117,6 @@ private:
     QList<Field> m_fields;
     bool m_readBack = false;
     bool m_updating = false;
-    QSet<quint64> m_pending;
-    QHash<quint64, int> m_pendingReadBack; // id -> the slot or context read back
 
     QLabel *m_title = nullptr;
     QLabel *m_summary = nullptr;

@@ -5,6 +5,7 @@
 #include "language.h"
 #include "mqtt/localbroker.h"
 #include "workflows/sequence.h"
+#include "workflows/sequencerunner.h"
 #include "sim/democontroller.h"
 #include "sim/demomodule.h"
 #include "sim/simmodule.h"
@@ -56,6 +57,11 @@ MainWindow::MainWindow(QWidget *parent)
 {
     m_ctx.session = m_session.get();
     m_ctx.sequence = m_sequence.get();
+    m_scriptSequence = std::make_unique<session::Sequence>();
+    m_scriptRunner = std::make_unique<session::SequenceRunner>(m_session.get());
+    m_scriptRunner->setStopAtFailure(false); // a script is played for what it does
+    m_scriptRunner->setSequence(m_scriptSequence.get());
+    connect(m_scriptRunner.get(), &session::SequenceRunner::finished, this, &MainWindow::onScriptFinished);
     setObjectName(QStringLiteral("mainWindow"));
     m_demoCtl = new sim::DemoController(this);
 
@@ -110,8 +116,6 @@ MainWindow::MainWindow(QWidget *parent)
         m_lostError = error;
         updatePortState();
     });
-    connect(s, &session::Session::commandFinished, this,
-            [this](quint64 id, const at::AtCommand &, const session::CommandResult &r) { onCommandFinished(id, r); });
     m_statusTimer.setSingleShot(true);
     m_statusTimer.setInterval(kStatusDelay);
     connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateModuleStatus);
@@ -129,6 +133,7 @@ MainWindow::~MainWindow()
 {
     // Panels may hold the session: they go first, then the port, then the demo module.
     delete takeCentralWidget();
+    m_scriptRunner.reset();
     m_session->close();
     m_demoCtl->disconnect(this);
     m_demoCtl->stop();
@@ -433,9 +438,9 @@ void MainWindow::updateDemoAction()
                                       : tr("Start a simulated module with its own MQTT broker and connect to it"));
 }
 
-void MainWindow::playScript(const QList<at::AtCommand> &commands)
+void MainWindow::playScript(const QList<session::SequenceStep> &steps)
 {
-    m_script += commands;
+    m_script += steps;
     if (m_session->isOpen())
         playPendingScript();
 }
@@ -444,34 +449,24 @@ void MainWindow::playPendingScript()
 {
     if (!m_session->isOpen() || m_script.isEmpty())
         return; // played at the next open
-    const QList<at::AtCommand> commands = std::exchange(m_script, {});
-    if (m_scriptIds.isEmpty())
-        m_scriptFailed = 0;
-    for (const at::AtCommand &c : commands) {
-        const quint64 id = m_session->send(c);
-        if (id)
-            m_scriptIds.insert(id);
-        else
-            ++m_scriptFailed;
+    const QList<session::SequenceStep> steps = std::exchange(m_script, {});
+    if (m_scriptRunner->isRunning()) {
+        // the run goes on to the steps appended while it plays
+        for (const session::SequenceStep &step : steps)
+            m_scriptSequence->append(step);
+    } else {
+        m_scriptSequence->setSteps(steps);
+        m_scriptRunner->runAll();
     }
-    if (m_scriptIds.isEmpty())
-        emit scriptFinished(m_scriptFailed);
-    else
-        statusBar()->showMessage(tr("Playing %n command(s)…", nullptr, int(m_scriptIds.size())));
+    statusBar()->showMessage(tr("Playing %n command(s)…", nullptr, m_scriptSequence->count()));
 }
 
-void MainWindow::onCommandFinished(quint64 id, const session::CommandResult &result)
+void MainWindow::onScriptFinished()
 {
-    scheduleStatus();
-    if (!m_scriptIds.remove(id))
-        return;
-    if (!result.succeeded())
-        ++m_scriptFailed;
-    if (!m_scriptIds.isEmpty())
-        return;
-    statusBar()->showMessage(m_scriptFailed ? tr("Script finished: %n command(s) failed", nullptr, m_scriptFailed)
-                                            : tr("Script finished: every command succeeded"));
-    emit scriptFinished(m_scriptFailed);
+    const int failed = m_scriptRunner->failedCount();
+    statusBar()->showMessage(failed ? tr("Script finished: %n command(s) failed", nullptr, failed)
+                                    : tr("Script finished: every command succeeded"));
+    emit scriptFinished(failed);
 }
 
 QString MainWindow::panelKey(int panel)

@@ -4,12 +4,11 @@
 // the demo's broker). It owns the session and, in demo mode, the simulated module; panels
 // receive them through the UiContext and are made by the factories of uicontext.h.
 
-#include "at/atcommand.h"
 #include "io/session.h"
 #include "uicontext.h"
+#include "workflows/sequence.h"
 
 #include <QMainWindow>
-#include <QSet>
 #include <QTimer>
 #include <memory>
 
@@ -21,6 +20,9 @@ class QSplitter;
 class QTabWidget;
 class QToolBar;
 
+namespace qmt::session {
+class SequenceRunner;
+}
 namespace qmt::sim {
 class DemoController;
 }
@@ -58,10 +60,11 @@ public:
     bool demoStarting() const;
     sim::DemoController *demoController() const { return m_demoCtl; }
 
-    // Commands played through the session, in order (the demo walkthrough, `--script`): now,
-    // after what is queued, when a port is open; else once the next port has opened and the
-    // module has been identified. scriptFinished() follows the last one.
-    void playScript(const QList<at::AtCommand> &commands);
+    // A script (workflows/script.h: the demo walkthrough, `--script`) played by a sequence
+    // runner of its own, every step even after a failure: now when a port is open (after the
+    // script playing, if one is), else once the next port has opened and the module has been
+    // identified. scriptFinished() follows the last step.
+    void playScript(const QList<session::SequenceStep> &steps);
 
     void showPanel(int panel);
     int currentPanel() const;
@@ -87,7 +90,7 @@ private:
     void updateModuleStatus();
     void scheduleStatus();
     void playPendingScript();
-    void onCommandFinished(quint64 id, const session::CommandResult &result);
+    void onScriptFinished();
     void onDemoStarted(const QString &devicePath);
     void onDemoGone();
     void updateDemoAction();
@@ -97,6 +100,9 @@ private:
     std::unique_ptr<session::Sequence> m_sequence;
     sim::DemoController *m_demoCtl = nullptr;
     UiContext m_ctx;
+    // The script player: its own sequence and runner (gone before the session).
+    std::unique_ptr<session::Sequence> m_scriptSequence;
+    std::unique_ptr<session::SequenceRunner> m_scriptRunner;
 
     ConnectBar *m_connectBar = nullptr;
     QToolBar *m_connectToolBar = nullptr;
@@ -128,9 +134,7 @@ private:
     QString m_lostError;
     QString m_lastRealPort; // the last port opened that is not the demo's (remembered)
 
-    QList<at::AtCommand> m_script;
-    QSet<quint64> m_scriptIds;
-    int m_scriptFailed = 0;
+    QList<session::SequenceStep> m_script; // waiting for a port
 };
 
 } // namespace qmt::ui

@@ -1,6 +1,7 @@
 #include "slotactions.h"
 
 #include "dashboardstyle.h"
+#include "io/commandbatch.h"
 #include "io/session.h"
 #include "uicontext.h"
 
@@ -33,6 +34,15 @@ QSpinBox *rangeSpin(const at::Range &r, QWidget *parent)
     auto *spin = new QSpinBox(parent);
     spin->setRange(int(std::max<qint64>(r.min(), INT_MIN)), int(std::min<qint64>(r.max(), INT_MAX)));
     return spin;
+}
+
+// What "Read configuration" sends for client idx: the AT+QMTCFG read-backs (not aliauth: its
+// read-back shows the device secret), then the state queries.
+QList<at::AtCommand> readConfigurationCommands(const at::Builders &b, int idx)
+{
+    QList<at::AtCommand> cmds = b.cfgReadAll(idx); // not the secret-bearing settings
+    cmds << *b.openQuery().command << *b.connQuery().command << *b.recvQuery().command;
+    return cmds;
 }
 
 } // namespace
@@ -351,9 +361,6 @@ SlotActionDefaults SlotActionDialog::values() const
 
 SlotActionRunner::SlotActionRunner(UiContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx)
 {
-    connect(
-        m_ctx.session, &session::Session::commandFinished, this,
-        [this](quint64 id, const at::AtCommand &, const session::CommandResult &r) { onFinished(id, r); });
 }
 
 SlotActionDefaults SlotActionRunner::defaultsFor(int idx, SlotAction action) const
@@ -433,12 +440,9 @@ void SlotActionRunner::trigger(int idx, SlotAction action, QWidget *parent)
     case SlotAction::ReadStored:
         send(idx, *b.recvRead(idx).command);
         break;
-    case SlotAction::ReadConfiguration: {
-        QList<at::AtCommand> cmds = b.cfgReadAll(idx); // not the secret-bearing settings
-        cmds << *b.openQuery().command << *b.connQuery().command << *b.recvQuery().command;
-        sendGroup(idx, slotActionText(action), cmds);
+    case SlotAction::ReadConfiguration:
+        sendGroup(idx, slotActionText(action), readConfigurationCommands(b, idx));
         break;
-    }
     default:
         break;
     }
@@ -481,56 +485,34 @@ void SlotActionRunner::accepted(SlotActionDialog *dialog)
 
 bool SlotActionRunner::send(int idx, const at::AtCommand &command, const QString &label)
 {
-    const int before = int(m_groups.size());
-    sendGroup(idx, label.isEmpty() ? QString::fromUtf8(command.line) : label, {command});
-    return int(m_groups.size()) > before;
+    return sendGroup(idx, label.isEmpty() ? QString::fromUtf8(command.line) : label, {command});
 }
 
-void SlotActionRunner::sendGroup(int idx, const QString &label, const QList<at::AtCommand> &commands)
+bool SlotActionRunner::sendGroup(int idx, const QString &label, const QList<at::AtCommand> &commands)
 {
     if (!m_ctx.session->isOpen()) {
         emit commandRefused(idx, label,
                             tr("No port is open: open the module's port (or start the demo) first"));
-        return;
+        return false;
     }
-    const int group = m_nextGroup++;
-    Group g;
-    g.slot = idx;
-    g.label = label;
-    for (const at::AtCommand &c : commands) {
-        const quint64 id = m_ctx.session->send(c);
-        if (id == 0)
-            continue;
-        m_pending.insert(id, group);
-        ++g.remaining;
-    }
-    if (g.remaining == 0) {
+    if (commands.isEmpty()) {
         emit commandRefused(idx, label, tr("The session did not take the command"));
-        return;
+        return false;
     }
-    m_groups.insert(group, g);
+    // Every command is sent even after a failure; the card shows the first failure, else the last result.
+    auto *batch = new session::CommandBatch(&m_ctx.session->channel(), commands,
+                                            session::CommandBatch::Policy::ContinueAfterFailure, this);
+    connect(batch, &session::CommandBatch::finished, this, [this, batch, idx, label] {
+        batch->deleteLater();
+        session::CommandResult result;
+        result.outcome = session::CommandResult::Outcome::Aborted;
+        if (const session::CommandResult *v = batch->verdict())
+            result = *v;
+        emit commandFinished(idx, label, result);
+    });
+    batch->start();
     emit commandSent(idx, label);
-}
-
-void SlotActionRunner::onFinished(quint64 id, const session::CommandResult &result)
-{
-    const auto it = m_pending.find(id);
-    if (it == m_pending.end())
-        return;
-    const int groupId = it.value();
-    m_pending.erase(it);
-    auto g = m_groups.find(groupId);
-    if (g == m_groups.end())
-        return;
-    if (!g->failed) {
-        g->result = result;
-        g->failed = !result.succeeded();
-    }
-    if (--g->remaining > 0)
-        return;
-    const Group done = *g;
-    m_groups.erase(g);
-    emit commandFinished(done.slot, done.label, done.result);
+    return true;
 }
 
 } // namespace qmt::ui

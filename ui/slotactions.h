@@ -1,15 +1,14 @@
 #pragma once
 // The slot cards' actions: a small dialog per action that takes values (open, connect,
 // subscribe, publish, unsubscribe) with sensible defaults, validated by at::Builders as the
-// user types; and the runner that opens those dialogs, sends what they build with
-// Session::send and reports each command's result back to the card that asked.
+// user types; and the runner that opens those dialogs, sends what they build (a
+// session::CommandBatch per action) and reports each action's result back to the card that asked.
 
 #include "at/builders.h"
 #include "io/commandchannel.h"
 #include "workflows/slotactions.h"
 
 #include <QDialog>
-#include <QHash>
 #include <QPointer>
 
 #include <array>
@@ -127,23 +126,11 @@ signals:
     void commandRefused(int slotIndex, const QString &label, const QString &why);
 
 private:
-    struct Group
-    {
-        int slot = -1;
-        QString label;
-        int remaining = 0;
-        session::CommandResult result;
-        bool failed = false;
-    };
     void accepted(SlotActionDialog *dialog);
-    void sendGroup(int slotIndex, const QString &label, const QList<at::AtCommand> &commands);
-    void onFinished(quint64 id, const session::CommandResult &result);
+    bool sendGroup(int slotIndex, const QString &label, const QList<at::AtCommand> &commands);
 
     UiContext &m_ctx;
     QPointer<SlotActionDialog> m_dialog;
-    QHash<quint64, int> m_pending; // command id -> group
-    QHash<int, Group> m_groups;
-    int m_nextGroup = 1;
     std::array<int, state::kSlotCount> m_lastMsgId{};
 };
 

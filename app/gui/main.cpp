@@ -3,11 +3,12 @@
 //   qmtscope --demo               a simulated module with its own broker, connected
 //   qmtscope --port PATH [--baud N]  opens that port at start
 //   --lang en|zh_CN|system        the language for this run (the menu's choice is remembered)
-//   --walkthrough / --script FILE AT commands played once the port is open (see DemoModule)
+//   --walkthrough / --script FILE AT commands played once the port is open (workflows/script.h)
 //   --panel console|traffic|forms|sequences   the panel shown first
 #include "connectbar.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "workflows/script.h"
 #include "sim/democontroller.h"
 #include "sim/demomodule.h"
 
@@ -123,9 +124,9 @@ int main(int argc, char **argv)
         if (firstPanel < 0)
             return fail(QStringLiteral("--panel takes console, traffic, forms or sequences, not %1").arg(parser.value(panel)));
     }
-    QList<qmt::at::AtCommand> commands;
+    QList<qmt::session::SequenceStep> commands;
     if (parser.isSet(script) || parser.isSet(walkthrough)) {
-        QByteArray text = qmt::sim::DemoModule::defaultScript();
+        QByteArray text = qmt::session::Script::walkthrough();
         if (parser.isSet(script)) {
             QFile f(parser.value(script));
             if (!f.open(QIODevice::ReadOnly))
@@ -133,7 +134,7 @@ int main(int argc, char **argv)
             text = f.readAll();
         }
         QString error;
-        commands = qmt::sim::DemoModule::parseScript(text, &error);
+        commands = qmt::session::Script::parse(text, &error);
         if (!error.isEmpty())
             return fail(QStringLiteral("%1: %2").arg(parser.isSet(script) ? parser.value(script) : QStringLiteral("walkthrough"), error));
     }

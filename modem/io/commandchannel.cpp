@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcChannel, "qmtscope.channel")
 
 namespace qmt::session {
@@ -36,6 +38,15 @@ QString CommandResult::describe() const
     return {};
 }
 
+CommandReply::CommandReply(quint64 id, at::AtCommand command, QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_command(std::move(command))
+{
+}
+
+CommandReply::~CommandReply() = default;
+
 CommandChannel::CommandChannel(Pipeline *pipeline, QObject *parent)
     : QObject(parent)
     , m_pipeline(pipeline)
@@ -55,6 +66,7 @@ void CommandChannel::setDevice(QIODevice *device)
     if (m_device) {
         disconnect(m_readConn);
         disconnect(m_closeConn);
+        disconnect(m_writtenConn);
     }
     m_device = device;
     if (!device)
@@ -62,6 +74,7 @@ void CommandChannel::setDevice(QIODevice *device)
     m_readConn = connect(device, &QIODevice::readyRead, this, &CommandChannel::onReadyRead);
     m_closeConn = connect(device, &QIODevice::aboutToClose, this,
                           [this] { abortAll(CommandResult::Outcome::PortLost); });
+    m_writtenConn = connect(device, &QIODevice::bytesWritten, this, &CommandChannel::onBytesWritten);
     if (device->bytesAvailable() > 0)
         onReadyRead();
 }
@@ -82,16 +95,42 @@ void CommandChannel::onReadyRead()
         QMetaObject::invokeMethod(this, &CommandChannel::onReadyRead, Qt::QueuedConnection);
 }
 
-quint64 CommandChannel::enqueue(at::AtCommand command)
+CommandReply *CommandChannel::enqueue(at::AtCommand command)
 {
+    auto *reply = new CommandReply(m_nextId++, command, this);
     Job j;
-    j.id = m_nextId++;
     j.command = std::move(command);
+    j.reply = reply;
     m_queue.push_back(std::move(j));
-    const quint64 id = m_queue.back().id;
     if (!m_inFlight)
         QMetaObject::invokeMethod(this, &CommandChannel::startNext, Qt::QueuedConnection);
-    return id;
+    return reply;
+}
+
+void CommandChannel::onBytesWritten(qint64 bytes)
+{
+    if (!m_inFlight)
+        return;
+    m_written += bytes;
+    Job &j = *m_inFlight;
+    if (j.command.dataPhase == at::DataPhase::None || j.command.payload.isEmpty() || !j.reply)
+        return;
+    // The line and its CR go first (progress 0); what the device wrote after them is the data.
+    const qint64 total = j.command.payload.size() + (j.command.dataPhase == at::DataPhase::CtrlZ ? 1 : 0);
+    const qint64 sent = std::clamp<qint64>(m_written - m_lineBytes, 0, total);
+    if (sent == m_lastProgress)
+        return;
+    m_lastProgress = sent;
+    emit j.reply->uploadProgress(sent, total);
+}
+
+void CommandChannel::addLine(Job &job, QByteArray line)
+{
+    job.result.lines.append(line);
+    if (job.reply) {
+        job.reply->m_result.lines.append(line); // result() shows what has come so far
+        emit job.reply->lineReceived(line);
+    }
 }
 
 void CommandChannel::writeRaw(QByteArrayView bytes)
@@ -122,6 +161,8 @@ std::chrono::milliseconds CommandChannel::timeoutFor(const at::AtCommand &c) con
 
 void CommandChannel::startNext()
 {
+    while (!m_queue.empty() && !m_queue.front().reply)
+        m_queue.pop_front(); // its reply was deleted before the command was sent: not sent
     if (m_inFlight || m_queue.empty())
         return;
     if (!m_device || !m_device->isOpen() || !m_device->isWritable()) {
@@ -133,9 +174,16 @@ void CommandChannel::startNext()
     const at::AtCommand &c = m_inFlight->command;
     m_elapsed.start();
     m_timer.start(timeoutFor(c));
-    emit commandStarted(m_inFlight->id, c);
     QByteArray line = c.line;
     line.append('\r');
+    m_written = 0;
+    m_lineBytes = line.size();
+    m_lastProgress = -1;
+    const QPointer<CommandReply> reply = m_inFlight->reply;
+    reply->m_started = true;
+    emit reply->started();
+    if (!m_inFlight || !m_device || !m_device->isOpen())
+        return; // a receiver of started() closed the port (the job finished with it)
     m_device->write(line);
     m_pipeline->wroteCommand(c.line);
 }
@@ -165,8 +213,19 @@ void CommandChannel::onEvent(const AtEvent &ev)
         return;
     Job &j = *m_inFlight;
     const at::AtCommand &c = j.command;
+    const auto notePrompt = [&j] {
+        if (j.prompted)
+            return;
+        j.prompted = true;
+        if (j.reply)
+            emit j.reply->prompted();
+    };
     switch (ev.type) {
     case EventType::Prompt:
+        if (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)
+            notePrompt();
+        if (!m_inFlight || !m_device)
+            return; // a receiver of prompted() ended it
         // A command typed without its data (console): the user types the data next.
         if (!j.dataSent && !c.payload.isEmpty()
             && (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)) {
@@ -179,6 +238,10 @@ void CommandChannel::onEvent(const AtEvent &ev)
         }
         return;
     case EventType::Connect:
+        if (c.dataPhase == at::DataPhase::Connect)
+            notePrompt();
+        if (!m_inFlight || !m_device)
+            return;
         if (!j.dataSent && !c.payload.isEmpty() && c.dataPhase == at::DataPhase::Connect) {
             j.dataSent = true;
             m_device->write(c.payload);
@@ -207,7 +270,9 @@ void CommandChannel::onEvent(const AtEvent &ev)
         if (matchesResultUrc(ev)) {
             const bool packet = ev.what == What::SubResult || ev.what == What::UnsResult || ev.what == What::PubResult;
             const int code = int(ev.intArg(packet ? 2 : 1, -1));
-            j.result.lines.append(ev.text.toByteArray());
+            addLine(j, ev.text.toByteArray());
+            if (!m_inFlight)
+                return; // a receiver of lineReceived() ended it
             if ((packet || ev.what == What::ConnResult) && code == 1)
                 return; // retransmitting: progress, not the end
             j.result.resultUrcSeen = true;
@@ -220,10 +285,10 @@ void CommandChannel::onEvent(const AtEvent &ev)
             return;
         }
         if (!ev.isUrc())
-            j.result.lines.append(ev.text.toByteArray());
+            addLine(j, ev.text.toByteArray());
         return;
     case EventType::Text:
-        j.result.lines.append(ev.text.toByteArray());
+        addLine(j, ev.text.toByteArray());
         return;
     default:
         return;
@@ -248,7 +313,7 @@ void CommandChannel::finish(CommandResult::Outcome outcome)
                                                                                       : state::SlotError::Kind::Local,
                                            j.command.cmd, detail, m_pipeline->clock()->nowUs());
     }
-    emit commandFinished(j.id, j.command, j.result);
+    deliver(j);
     if (outcome == CommandResult::Outcome::PortLost) {
         abortAll(CommandResult::Outcome::PortLost);
         return;
@@ -267,8 +332,21 @@ void CommandChannel::abortAll(CommandResult::Outcome why)
         Job j = std::move(m_queue.front());
         m_queue.pop_front();
         j.result.outcome = why;
-        emit commandFinished(j.id, j.command, j.result);
+        deliver(j);
     }
+}
+
+void CommandChannel::deliver(Job &job)
+{
+    const QPointer<CommandReply> reply = job.reply;
+    if (!reply)
+        return;
+    reply->m_result = job.result;
+    reply->m_finished = true;
+    const CommandResult result = job.result; // a receiver may delete the reply before the next one hears it
+    emit reply->finished(result);
+    if (reply && reply->m_autoDelete)
+        reply->deleteLater();
 }
 
 } // namespace qmt::session

@@ -4,6 +4,16 @@
 // and CONNECT with the command's data, and completes a command on its final result *and*, for
 // the asynchronous MQTT commands, its result URC, in either order. URCs that arrive meanwhile
 // flow through the pipeline like any other line.
+//
+// enqueue() answers with a CommandReply (as QNetworkAccessManager answers with a QNetworkReply):
+// the reply is the only way to learn how *that* command went. Nobody filters the completions of
+// commands they did not send. Ownership: a reply is a child of the channel and deletes itself
+// (deleteLater) once finished() has been delivered, so a slot connected to finished() may use it
+// but must not keep the pointer; call setAutoDelete(false) to keep it, and delete it yourself.
+// Deleting a reply whose command is still queued takes the command out of the queue; deleting it
+// while the command is in flight only stops the news (the command still completes on the
+// channel). finished() is never emitted from inside enqueue(): connect after enqueue() returns.
+// Replies still pending when the channel itself is destroyed go with it, unfinished.
 
 #include "at/atcommand.h"
 #include "engine/pipeline.h"
@@ -34,6 +44,46 @@ struct CommandResult
     QString describe() const; // one line, translated
 };
 
+class CommandChannel;
+
+// The answer to one enqueued command, filled in as the module answers it.
+class CommandReply : public QObject
+{
+    Q_OBJECT
+public:
+    ~CommandReply() override;
+
+    const at::AtCommand &command() const { return m_command; }
+    quint64 id() const { return m_id; }         // the channel's running number (> 0), for logs
+    bool isStarted() const { return m_started; } // written to the module
+    bool isFinished() const { return m_finished; }
+    // Complete once isFinished(); until then what has come so far (lines, result URC).
+    const CommandResult &result() const { return m_result; }
+
+    // Whether the reply deletes itself after finished() (the default). See the file comment.
+    void setAutoDelete(bool on) { m_autoDelete = on; }
+    bool autoDelete() const { return m_autoDelete; }
+
+signals:
+    void started();                                       // the command line was written
+    void prompted();                                      // '>' or CONNECT: the data phase began
+    // Commands with data: the data bytes the device has written (0 once the line is out).
+    void uploadProgress(qint64 sent, qint64 total);
+    void lineReceived(const QByteArray &line);            // an information line or the result URC
+    void finished(const qmt::session::CommandResult &result); // exactly once
+
+private:
+    friend class CommandChannel;
+    CommandReply(quint64 id, at::AtCommand command, QObject *parent);
+
+    quint64 m_id;
+    at::AtCommand m_command;
+    CommandResult m_result;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_autoDelete = true;
+};
+
 class CommandChannel : public QObject
 {
     Q_OBJECT
@@ -45,8 +95,9 @@ public:
     void setDevice(QIODevice *device);
     QIODevice *device() const { return m_device; }
 
-    // Queues a command; returns its id (> 0).
-    quint64 enqueue(at::AtCommand command);
+    // Queues a command; returns its reply (never null; a child of the channel, see above). With
+    // no open device the reply finishes with PortLost from the event loop.
+    CommandReply *enqueue(at::AtCommand command);
     // Writes raw text (console input that is not a command) — still traffic, not queued.
     void writeRaw(QByteArrayView bytes);
     void abortAll(CommandResult::Outcome why = CommandResult::Outcome::Aborted);
@@ -59,23 +110,25 @@ public:
     std::chrono::milliseconds timeoutFor(const at::AtCommand &c) const;
 
 signals:
-    void commandStarted(quint64 id, const qmt::at::AtCommand &command);
-    void commandFinished(quint64 id, const qmt::at::AtCommand &command, const qmt::session::CommandResult &result);
-    void idle();
+    void idle(); // the queue ran empty
 
 private:
     struct Job
     {
-        quint64 id = 0;
         at::AtCommand command;
         CommandResult result;
+        QPointer<CommandReply> reply; // null once its owner deleted it
         bool finalSeen = false;
         bool dataSent = false;
+        bool prompted = false;
     };
     void startNext();
     void onEvent(const at::AtEvent &ev);
     void onReadyRead();
+    void onBytesWritten(qint64 bytes);
     void finish(CommandResult::Outcome outcome);
+    void deliver(Job &job); // the job's result to its reply, which then goes (auto-delete)
+    void addLine(Job &job, QByteArray line);
     bool matchesResultUrc(const at::AtEvent &ev) const;
 
     Pipeline *m_pipeline;
@@ -87,7 +140,8 @@ private:
     quint64 m_nextId = 1;
     int m_observer = 0;
     double m_timeoutScale = 1.0;
-    QMetaObject::Connection m_readConn, m_closeConn;
+    qint64 m_written = 0, m_lineBytes = 0, m_lastProgress = -1; // upload progress of the job in flight
+    QMetaObject::Connection m_readConn, m_closeConn, m_writtenConn;
 };
 
 } // namespace qmt::session

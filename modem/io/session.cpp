@@ -13,7 +13,6 @@ Session::Session(QObject *parent)
     m_traffic.attach(m_pipeline);
     m_slotModel.attach(m_pipeline);
     connect(&m_port, &QSerialPort::errorOccurred, this, &Session::onPortError);
-    connect(&m_channel, &CommandChannel::commandFinished, this, &Session::commandFinished);
     m_reopenTimer.setInterval(500);
     connect(&m_reopenTimer, &QTimer::timeout, this, &Session::tryReopen);
 }
@@ -136,11 +135,11 @@ void Session::tryReopen()
     }
 }
 
-quint64 Session::send(const at::AtCommand &command)
+CommandReply *Session::send(const at::AtCommand &command)
 {
     if (!m_port.isOpen()) {
         emit statusMessage(tr("Not connected: open a port first"));
-        return 0;
+        return nullptr;
     }
     return m_channel.enqueue(command);
 }

@@ -42,14 +42,14 @@ public:
     bool isOpen() const { return m_port.isOpen(); }
     PortSettings settings() const { return m_settings; }
     QString errorString() const { return m_error; }
-    QSerialPort *port() { return &m_port; }
 
     // Reopen a lost port when its device comes back (polled every 500 ms).
     void setAutoReopen(bool on);
     bool autoReopen() const { return m_autoReopen; }
 
-    // Queues a command (built by the builders or parsed from text).
-    quint64 send(const at::AtCommand &command);
+    // Queues a command (built by the builders or parsed from text) and returns its reply (owned
+    // as commandchannel.h says); nullptr, with a status message, when no port is open.
+    CommandReply *send(const at::AtCommand &command);
     // Console input: a line starting with AT is a command (queued, so the dashboard stays
     // true); anything else is written as it is, followed by CR unless it is data for a prompt.
     void sendText(const QString &text);
@@ -64,7 +64,6 @@ signals:
     void closed(const QString &path, const QString &reason); // reason empty when asked to close
     void portLost(const QString &path, const QString &error);
     void statusMessage(const QString &message);
-    void commandFinished(quint64 id, const qmt::at::AtCommand &command, const qmt::session::CommandResult &result);
 
 private:
     void onPortError(QSerialPort::SerialPortError error);

@@ -9,12 +9,9 @@
 // (mqtt::PkiMaker, openssl run asynchronously) and gives the broker a TLS listener that requires
 // a client certificate (mutual TLS, as the seed's §5.2); the module routes slots with SSL there.
 // The files the module needs are named as the §5.2 template names them: cacert.pem (the CA),
-// client.pem and user_key.pem (the client's certificate and key), in certificates().folder. Also reads walkthrough scripts: AT command lines played
-// through the session after connecting (for screenshots, demonstrations and scripts).
+// client.pem and user_key.pem (the client's certificate and key), in certificates().folder.
+// (The walkthrough it is shown with is a script: workflows/script.h.)
 
-#include "at/atcommand.h"
-
-#include <QList>
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -81,17 +78,6 @@ public:
     SimModule *module() const { return m_module.get(); } // for fault injection; null when stopped
     mqtt::LocalBroker *broker() const { return m_broker.get(); }
     QString errorString() const { return m_error; }
-
-    // A walkthrough script: one AT command per line; a line starting with '>' is the data the
-    // command before it writes after the prompt (AT+QMTPUBEX, AT+QMTCFG="willex", AT+QMTPUB with
-    // a length) — the same convention as a transcript. Lines starting with '#' or "//" and empty
-    // lines are ignored; so are lines that are neither (a transcript's responses), which makes a
-    // transcript a valid script. The declared length of a '>' command is checked against its data.
-    // Returns the commands; on a malformed script none, with *error naming the line.
-    static QList<at::AtCommand> parseScript(QByteArrayView text, QString *error = nullptr);
-    // The built-in walkthrough, the core of the seed's §5.1 session: open slot 0, connect,
-    // subscribe to two topics, publish to one of them, so the message comes back.
-    static QByteArray defaultScript();
 
 signals:
     void ready();

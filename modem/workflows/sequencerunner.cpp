@@ -14,7 +14,7 @@
 //   "+QMTCONN: 0,0,5" that came instead; a "+QMTRECV: …" after a publish is waited for). A
 //   command that ended without OK fails the step at once unless every expectation is already
 //   met (an expected "ERROR" or "+CME ERROR: 407").
-// - A run stops at the first step that fails.
+// - A run stops at the first step that fails, unless setStopAtFailure(false) (scripts).
 
 #include "workflows/sequencerunner.h"
 
@@ -151,7 +151,6 @@ SequenceRunner::SequenceRunner(CommandChannel *channel, Pipeline *pipeline, QObj
                             .arg(text(unmet.value(0)))
                             .arg(double(m_waitLimit.count()) / 1000.0, 0, 'g', 3));
     });
-    connect(m_channel, &CommandChannel::commandFinished, this, &SequenceRunner::onFinished);
     m_observer = m_pipeline->addObserver([this](const at::AtEvent &ev) { onEvent(ev); });
 }
 
@@ -179,6 +178,13 @@ int SequenceRunner::passedCount() const
 {
     return int(std::count_if(m_reports.cbegin(), m_reports.cend(),
                              [](const StepReport &r) { return r.status == StepReport::Status::Passed; }));
+}
+
+int SequenceRunner::failedCount() const
+{
+    return int(std::count_if(m_reports.cbegin(), m_reports.cend(), [](const StepReport &r) {
+        return r.status == StepReport::Status::Failed || r.status == StepReport::Status::Stopped;
+    }));
 }
 
 void SequenceRunner::resizeReports()
@@ -240,6 +246,7 @@ void SequenceRunner::start(int first, Mode mode)
     else
         resizeReports();
     m_mode = mode;
+    m_runFailed = false;
     m_current = first;
     emit runningChanged(true);
     emit progress(first, m_sequence->count());
@@ -293,14 +300,15 @@ void SequenceRunner::startStep(int index)
     m_waitLimit = step.timeout.count() > 0 ? step.timeout : m_channel->timeoutFor(c);
     m_collecting = true;
     m_waiting = false;
-    m_pendingId = m_channel->enqueue(std::move(c));
+    m_pending = m_channel->enqueue(std::move(c));
+    connect(m_pending, &CommandReply::finished, this, &SequenceRunner::onFinished);
 }
 
-void SequenceRunner::onFinished(quint64 id, const at::AtCommand &command, const CommandResult &result)
+void SequenceRunner::onFinished(const CommandResult &result)
 {
-    if (id == 0 || id != m_pendingId || m_current < 0)
+    if (sender() != m_pending || m_current < 0)
         return;
-    m_pendingId = 0;
+    m_pending = nullptr;
     StepReport &r = m_reports[m_current];
     r.answered = true;
     r.result = result;
@@ -312,7 +320,6 @@ void SequenceRunner::onFinished(quint64 id, const at::AtCommand &command, const 
         if (!final.isEmpty())
             r.answer.append(final);
     }
-    Q_UNUSED(command);
     m_sinceAnswer.start();
     // Judged from the event loop: URCs that came in the same read are in by then.
     const quint64 gen = m_generation;
@@ -426,7 +433,9 @@ void SequenceRunner::conclude(bool passed, const QString &why)
     m_waitTimer.stop();
     m_waiting = false;
     m_collecting = false;
-    m_pendingId = 0;
+    if (m_pending)
+        m_pending->disconnect(this);
+    m_pending = nullptr;
     ++m_generation;
     // The result URC is in the answer already.
     for (const QByteArray &l : std::as_const(r.result.lines))
@@ -439,7 +448,8 @@ void SequenceRunner::conclude(bool passed, const QString &why)
     const int total = m_sequence ? m_sequence->count() : 0;
     emit stepFinished(i);
     emit progress(i + 1, total);
-    if (!passed) {
+    m_runFailed = m_runFailed || !passed;
+    if (!passed && (m_stopAtFailure || m_mode != Mode::All)) {
         endRun(false);
         return;
     }
@@ -447,7 +457,7 @@ void SequenceRunner::conclude(bool passed, const QString &why)
         startStep(i + 1);
         return;
     }
-    endRun(true);
+    endRun(!m_runFailed);
 }
 
 void SequenceRunner::endRun(bool passed)
@@ -463,11 +473,13 @@ void SequenceRunner::stop()
         return;
     const int i = m_current;
     StepReport &r = m_reports[i];
-    const bool inFlight = m_pendingId != 0;
+    const bool inFlight = !m_pending.isNull();
     m_waitTimer.stop();
     m_waiting = false;
     m_collecting = false;
-    m_pendingId = 0;
+    if (m_pending)
+        m_pending->disconnect(this);
+    m_pending = nullptr;
     ++m_generation;
     r.status = StepReport::Status::Stopped;
     r.why = inFlight ? tr("stopped; the command still finishes on the channel") : tr("stopped");

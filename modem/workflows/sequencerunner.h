@@ -1,8 +1,9 @@
 #pragma once
 // SequenceRunner: plays a Sequence through the command channel, all of it or one step at a
 // time, and keeps a report per step (the answer, the time, passed or failed and why). A run
-// stops at the first step whose answer is not the expected one. How answers are matched:
-// sequencerunner.cpp and docs/sequences.md.
+// stops at the first step whose answer is not the expected one, unless told to go on (scripts:
+// sequences without expectations, script.h). How answers are matched: sequencerunner.cpp and
+// docs/sequences.md. Each step's command is followed through its own CommandReply.
 
 #include "io/commandchannel.h"
 #include "workflows/sequence.h"
@@ -48,7 +49,12 @@ public:
     void setSequence(Sequence *sequence);
     Sequence *sequence() const { return m_sequence; }
 
-    // Runs every step from the first, stopping at the first that fails.
+    // Whether a run of every step stops at the first that fails (the default) or goes on to
+    // the last (a script played for what it does, its failures counted).
+    void setStopAtFailure(bool stop) { m_stopAtFailure = stop; }
+    bool stopsAtFailure() const { return m_stopAtFailure; }
+
+    // Runs every step from the first, stopping at the first that fails (see setStopAtFailure).
     void runAll();
     // Runs the next step only (after the last one, the first again).
     void step();
@@ -64,6 +70,7 @@ public:
     const QList<StepReport> &reports() const { return m_reports; } // one per step
     StepReport report(int index) const { return m_reports.value(index); }
     int passedCount() const;
+    int failedCount() const; // steps failed or stopped
 
     // --- the rules, public for the step editor and tests ---
     // An expectation matches a line when they are equal apart from blanks at either end, '*'
@@ -90,7 +97,7 @@ private:
     enum class Mode : std::uint8_t { All, Single };
     void start(int first, Mode mode);
     void startStep(int index);
-    void onFinished(quint64 id, const at::AtCommand &command, const CommandResult &result);
+    void onFinished(const CommandResult &result);
     void onEvent(const at::AtEvent &ev);
     void evaluate();
     void checkWaiting();
@@ -108,7 +115,9 @@ private:
     int m_current = -1;
     int m_next = 0;
     Mode m_mode = Mode::All;
-    quint64 m_pendingId = 0;
+    QPointer<CommandReply> m_pending; // the step's command in flight
+    bool m_stopAtFailure = true;
+    bool m_runFailed = false;
     quint64 m_generation = 0; // bumped by stop(): late news of a stopped step is ignored
     bool m_collecting = false;
     bool m_waiting = false;

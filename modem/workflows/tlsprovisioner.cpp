@@ -7,7 +7,6 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QSerialPort>
 
 #include <algorithm>
 
@@ -282,11 +281,6 @@ bool TlsProvisioner::start(const TlsPlan &plan)
         o.size = plan.file(role).data.size();
         o.ourChecksum = at::formatChecksum(at::qfuplChecksum(plan.file(role).data));
     }
-    m_connections << connect(m_session, &Session::commandFinished, this, &TlsProvisioner::onFinished);
-    m_connections << connect(&m_session->channel(), &CommandChannel::commandStarted, this,
-                             [this](quint64 id, const at::AtCommand &) { onStarted(id); });
-    m_connections << connect(m_session->port(), &QIODevice::bytesWritten, this,
-                             &TlsProvisioner::onBytesWritten);
     m_role = -1;
     m_setting = 0;
     m_stage = Stage::Upload;
@@ -328,10 +322,7 @@ void TlsProvisioner::uploadCurrent()
     if (!isRunning())
         return;
     m_lastProgress = -1;
-    const at::Built built = b.fileUpload(f.moduleName, f.data, uploadTimeout(m_plan, f.data.size()));
-    // The line and its CR are written first, the data after CONNECT.
-    m_lineBytes = built.ok() ? built.command->line.size() + 1 : 0;
-    send(built, Stage::Upload);
+    send(b.fileUpload(f.moduleName, f.data, uploadTimeout(m_plan, f.data.size())), Stage::Upload);
 }
 
 QList<QByteArray> TlsProvisioner::preview(const TlsPlan &plan) const
@@ -392,43 +383,45 @@ void TlsProvisioner::send(const at::Built &built, Stage stage)
         return;
     }
     m_stage = stage;
-    m_counting = false;
     m_uploaded.reset();
     m_listed.clear();
-    m_pending = m_session ? m_session->send(*built.command) : 0;
-    if (m_pending == 0)
+    release();
+    m_pending = m_session ? m_session->send(*built.command) : nullptr;
+    if (!m_pending) {
         fail(tr("The port is not open."));
-}
-
-void TlsProvisioner::onStarted(quint64 id)
-{
-    if (id != m_pending || m_stage != Stage::Upload)
         return;
-    m_counting = true;
-    m_written = 0;
-}
-
-void TlsProvisioner::onBytesWritten(qint64 bytes)
-{
-    if (!m_counting)
-        return;
-    m_written += bytes;
-    const qint64 total = m_plan.file(TlsFileRole(m_role)).data.size();
-    const qint64 sent = std::clamp<qint64>(m_written - m_lineBytes, 0, total);
-    if (sent != m_lastProgress) {
-        m_lastProgress = sent;
-        emit uploadProgress(TlsFileRole(m_role), sent, total);
     }
+    CommandReply *reply = m_pending;
+    connect(reply, &CommandReply::finished, this,
+            [this, reply](const CommandResult &r) {
+                if (reply != m_pending)
+                    return;
+                m_pending = nullptr;
+                onFinished(reply->command(), r);
+            });
+    if (stage == Stage::Upload)
+        connect(reply, &CommandReply::uploadProgress, this, &TlsProvisioner::onUploadProgress);
 }
 
-void TlsProvisioner::onFinished(quint64 id, const at::AtCommand &command, const CommandResult &result)
+void TlsProvisioner::release()
 {
-    if (id == 0 || id != m_pending)
+    if (m_pending)
+        m_pending->disconnect(this); // cancelled or failed: its answer is no news for us
+    m_pending = nullptr;
+}
+
+void TlsProvisioner::onUploadProgress(qint64 sent, qint64 total)
+{
+    if (m_stage != Stage::Upload || sent == m_lastProgress)
         return;
-    m_pending = 0;
+    m_lastProgress = sent;
+    emit uploadProgress(TlsFileRole(m_role), sent, total);
+}
+
+void TlsProvisioner::onFinished(const at::AtCommand &command, const CommandResult &result)
+{
     switch (m_stage) {
     case Stage::Upload:
-        m_counting = false;
         onUploadFinished(result);
         return;
     case Stage::Delete: {
@@ -594,11 +587,7 @@ void TlsProvisioner::cancel()
     m_summary.cancelled = true;
     m_summary.failure = tr("Cancelled.");
     m_stage = Stage::Idle;
-    m_pending = 0;
-    m_counting = false;
-    for (const auto &c : std::as_const(m_connections))
-        disconnect(c);
-    m_connections.clear();
+    release();
     emit cancelled();
     emit finished(m_summary);
 }
@@ -608,11 +597,7 @@ void TlsProvisioner::fail(const QString &reason)
     m_summary.ok = false;
     m_summary.failure = reason;
     m_stage = Stage::Idle;
-    m_pending = 0;
-    m_counting = false;
-    for (const auto &c : std::as_const(m_connections))
-        disconnect(c);
-    m_connections.clear();
+    release();
     emit failed(reason);
     emit finished(m_summary);
 }
@@ -621,10 +606,7 @@ void TlsProvisioner::done()
 {
     m_summary.ok = true;
     m_stage = Stage::Idle;
-    m_pending = 0;
-    for (const auto &c : std::as_const(m_connections))
-        disconnect(c);
-    m_connections.clear();
+    release();
     emit finished(m_summary);
 }
 

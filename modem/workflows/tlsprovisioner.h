@@ -4,8 +4,9 @@
 // with AT+QFUPL, checks each +QFUPL: <size>,<checksum> against the file's own size and
 // checksum, stops at "file exists" until told to delete and retry, keep the module's file, or
 // cancel; then writes the AT+QSSLCFG settings of an SSL context and binds a client slot to it
-// with AT+QMTCFG="ssl". Upload progress comes from the port's bytesWritten. The TLS wizard (ui/)
-// is a view over this object.
+// with AT+QMTCFG="ssl". Each command is followed through its CommandReply; upload progress is
+// the reply's uploadProgress (the channel counts the data bytes the port wrote after CONNECT). The
+// TLS wizard (ui/) is a view over this object.
 
 #include "at/builders.h"
 #include "at/pem.h"
@@ -150,10 +151,10 @@ private:
     void uploadCurrent();
     void configureNext();
     void send(const at::Built &built, Stage stage);
-    void onFinished(quint64 id, const at::AtCommand &command, const CommandResult &result);
+    void onFinished(const at::AtCommand &command, const CommandResult &result);
     void onUploadFinished(const CommandResult &result);
-    void onStarted(quint64 id);
-    void onBytesWritten(qint64 bytes);
+    void onUploadProgress(qint64 sent, qint64 total);
+    void release(); // forgets the command in flight
     void fail(const QString &reason);
     void done();
     int uploadTimeout(const TlsPlan &plan, qsizetype size) const;
@@ -165,12 +166,9 @@ private:
     Stage m_stage = Stage::Idle;
     int m_role = 0;           // the file being handled
     bool m_replacing = false; // the current file was deleted first
-    quint64 m_pending = 0;    // the id of our command in flight
+    QPointer<CommandReply> m_pending; // our command in flight
     int m_setting = 0;        // the next of settingCommands()
-    // upload progress: bytes the port wrote since our AT+QFUPL started, and the line's share
-    bool m_counting = false;
-    qint64 m_written = 0, m_lineBytes = 0, m_lastProgress = -1;
-    QList<QMetaObject::Connection> m_connections;
+    qint64 m_lastProgress = -1; // the upload progress reported last
     int m_observer = 0;
     // what the module reported for our command in flight: +QFUPL size and checksum, +QFLST entries
     std::optional<std::pair<qint64, QByteArray>> m_uploaded;

@@ -9,6 +9,7 @@
 #include "formwidget.h"
 #include "workflows/sequence.h"
 #include "io/session.h"
+#include "replywait.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 #include "uicontext.h"
@@ -26,6 +27,7 @@
 #include <QTest>
 #include <QTranslator>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 #include <memory>
 
@@ -76,26 +78,7 @@ struct Rig
     // Sends a command through the session and waits for its answer.
     session::CommandResult send(const QByteArray &line)
     {
-        QSignalSpy done(&session, &session::Session::commandFinished);
-        const quint64 id = session.send(at::AtCommand::fromText(line));
-        session::CommandResult r;
-        r.outcome = session::CommandResult::Outcome::Aborted;
-        if (id == 0)
-            return r;
-        const bool answered = QTest::qWaitFor(
-            [&] {
-                for (const auto &args : done)
-                    if (args.at(0).toULongLong() == id)
-                        return true;
-                return false;
-            },
-            kWait);
-        if (!answered)
-            return r;
-        for (const auto &args : done)
-            if (args.at(0).toULongLong() == id)
-                return args.at(2).value<session::CommandResult>();
-        return r;
+        return test::waitForReply(session.send(at::AtCommand::fromText(line)), kWait);
     }
 };
 
@@ -383,6 +366,30 @@ private slots:
                  qPrintable(close->resultLabel()->text()));
     }
 
+    // 46 forms: only the one shown is built with the panel; the others when first shown (from
+    // the list or showForm) or asked for.
+    void formsAreBuiltWhenFirstShown()
+    {
+        Rig rig;
+        rig.makePanel();
+        QCOMPARE(rig.panel->builtFormCount(), 1);
+        QVERIFY(rig.panel->builtForm("cfg.keepalive"));
+        QVERIFY(!rig.panel->builtForm("pubex"));
+        QTreeWidgetItem *pubex = nullptr;
+        for (QTreeWidgetItemIterator it(rig.panel->commandList()); *it; ++it)
+            if ((*it)->data(0, Qt::UserRole).toString() == QLatin1String("pubex"))
+                pubex = *it;
+        QVERIFY(pubex);
+        rig.panel->commandList()->setCurrentItem(pubex);
+        QVERIFY(rig.panel->builtForm("pubex"));
+        QCOMPARE(rig.panel->currentForm(), rig.panel->builtForm("pubex"));
+        QCOMPARE(rig.panel->builtFormCount(), 2);
+        QVERIFY(rig.panel->showForm("sub"));
+        QCOMPARE(rig.panel->builtFormCount(), 3);
+        QVERIFY(!rig.panel->form("no.such.form"));
+        QCOMPARE(rig.panel->builtFormCount(), 3);
+    }
+
     void readFromModuleFillsTheForms()
     {
         Rig rig;
@@ -399,6 +406,7 @@ private slots:
 
         FormWidget *ka = rig.panel->form("cfg.keepalive");
         QCOMPARE(ka->spinBox("keepalive")->value(), 120); // the forms still show their defaults
+        QVERIFY(!rig.panel->builtForm("cfg.version")); // filled when it is built, below
         QSignalSpy finished(rig.panel.get(), &ui::FormsPanel::readBackFinished);
         rig.panel->readSlotBox()->setValue(2);
         QTest::mouseClick(rig.panel->readButton(), Qt::LeftButton);
@@ -412,6 +420,7 @@ private slots:
         QCOMPARE(finished[0].at(2).toInt(), 10);
         QVERIFY(rig.panel->readButton()->isEnabled());
         QVERIFY(rig.panel->readStatus()->text().contains(QLatin1String("client 2")));
+        QVERIFY(!rig.panel->builtForm("cfg.version"));
 
         const auto combo = [&](const char *form, const char *key) {
             return rig.panel->form(form)->comboBox(key)->currentData().toInt();

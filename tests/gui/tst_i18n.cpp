@@ -5,6 +5,7 @@
 #include "i18n.h"
 #include "engine/slotstore.h"
 #include "models/slottablemodel.h"
+#include "workflows/script.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -24,6 +25,10 @@ private slots:
         QCOMPARE(e.text(), QStringLiteral("连接被服务器断开或者重置"));
         QVERIFY(e.fix().contains(QLatin1String("AT+QMTOPEN")));
         QCOMPARE(state::SlotTableModel::mqttStateText(state::MqttState::Connected), QStringLiteral("已连接"));
+        // the script reader's messages moved with it (context qmt::session::Script)
+        QString error;
+        QVERIFY(session::Script::parse("AT\n>hello\n", &error).isEmpty());
+        QVERIFY2(error.startsWith(QStringLiteral("第 2 行")), qPrintable(error));
     }
     void englishAgain()
     {

@@ -1,6 +1,7 @@
 // DemoModule: what the app's demo mode starts — a real Mosquitto, the simulated module routed to
 // it, on a pseudo-terminal — driven here through QSerialPort and the command
-// channel, with mosquitto_sub as the witness; and the walkthrough scripts it reads.
+// channel, with mosquitto_sub as the witness, playing the walkthrough script (workflows/script.h)
+// with the sequence runner, as the app does.
 
 #include "at/atcommand.h"
 #include "io/commandchannel.h"
@@ -13,6 +14,8 @@
 #include "sim/demomodule.h"
 #include "sim/simmodule.h"
 #include "subscriber.h"
+#include "workflows/script.h"
+#include "workflows/sequencerunner.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -40,79 +43,6 @@ private slots:
     {
         qRegisterMetaType<at::AtCommand>();
         qRegisterMetaType<CommandResult>();
-    }
-
-    void parseScript_data()
-    {
-        QTest::addColumn<QByteArray>("text");
-        QTest::addColumn<QByteArrayList>("lines");
-        QTest::addColumn<QByteArrayList>("payloads");
-        QTest::addColumn<QString>("error"); // a part of the message, empty when none
-
-        QTest::newRow("commands, comments, blank lines, CRLF")
-            << QByteArray("# comment\r\n// also a comment\r\n\r\nAT+QMTOPEN=0,\"h\",1883\r\n  at+qmtconn=0,\"c\"  \r\n")
-            << QByteArrayList{"AT+QMTOPEN=0,\"h\",1883", "at+qmtconn=0,\"c\""} << QByteArrayList{"", ""} << QString();
-        QTest::newRow("prompt data, as in the seed")
-            << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\n>hello\nAT\n")
-            << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",5", "AT"} << QByteArrayList{"hello", ""} << QString();
-        QTest::newRow("prompt data after the module's '> '")
-            << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\n> hello\n")
-            << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",5"} << QByteArrayList{"hello"} << QString();
-        QTest::newRow("data of spaces is kept") << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",2\n>  \n")
-                                               << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",2"} << QByteArrayList{"  "} << QString();
-        QTest::newRow("willex") << QByteArray("AT+QMTCFG=\"willex\",0,1,0,0,\"w\",3\n>bye\n")
-                                << QByteArrayList{"AT+QMTCFG=\"willex\",0,1,0,0,\"w\",3"} << QByteArrayList{"bye"} << QString();
-        QTest::newRow("Ctrl+Z publish") << QByteArray("AT+QMTPUB=0,0,0,0,\"t\"\n>any length\n")
-                                        << QByteArrayList{"AT+QMTPUB=0,0,0,0,\"t\""} << QByteArrayList{"any length"} << QString();
-        QTest::newRow("wrong length") << QByteArray("AT\nAT+QMTPUBEX=0,0,0,0,\"t\",5\n>hell\n") << QByteArrayList{}
-                                      << QByteArrayList{} << QStringLiteral("line 3: the command on line 2 declares 5 bytes");
-        QTest::newRow("data missing") << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\nAT\n") << QByteArrayList{}
-                                      << QByteArrayList{} << QStringLiteral("line 1: the command needs its data");
-        QTest::newRow("data missing at the end") << QByteArray("AT\nAT+QMTPUBEX=0,0,0,0,\"t\",5") << QByteArrayList{}
-                                                 << QByteArrayList{} << QStringLiteral("line 2: the command needs its data");
-        QTest::newRow("data for nothing") << QByteArray("AT\n>hello\n") << QByteArrayList{} << QByteArrayList{}
-                                          << QStringLiteral("line 2: data on a '>' line");
-        QTest::newRow("uploads refused") << QByteArray("AT+QFUPL=\"RAM:ca.pem\",10\n") << QByteArrayList{}
-                                         << QByteArrayList{} << QStringLiteral("line 1: file uploads");
-        QTest::newRow("empty") << QByteArray() << QByteArrayList{} << QByteArrayList{} << QString();
-    }
-
-    void parseScript()
-    {
-        QFETCH(QByteArray, text);
-        QFETCH(QByteArrayList, lines);
-        QFETCH(QByteArrayList, payloads);
-        QFETCH(QString, error);
-        QString why = QStringLiteral("untouched");
-        const QList<at::AtCommand> got = sim::DemoModule::parseScript(text, &why);
-        if (!error.isEmpty()) {
-            QVERIFY(got.isEmpty());
-            QVERIFY2(why.startsWith(error), qPrintable(why));
-            return;
-        }
-        QVERIFY2(why.isEmpty(), qPrintable(why));
-        QCOMPARE(got.size(), lines.size());
-        for (int i = 0; i < got.size(); ++i) {
-            QCOMPARE(got[i].line, lines[i]);
-            QCOMPARE(got[i].payload, payloads[i]);
-        }
-    }
-
-    // The seed's §5.1 transcript is itself a script: its commands, with the publish's data.
-    void transcriptIsAScript()
-    {
-        QFile f(qEnvironmentVariable("QMT_TRANSCRIPTS") + QStringLiteral("/seed_5_1.log"));
-        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
-        QString error;
-        const QList<at::AtCommand> got = sim::DemoModule::parseScript(f.readAll(), &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        QCOMPARE(got.size(), 14);
-        QCOMPARE(got.first().line, QByteArray("AT+QMTCFG=\"recv/mode\",0,0,1"));
-        const auto pub = std::find_if(got.begin(), got.end(), [](const at::AtCommand &c) { return c.cmd == at::Cmd::QMTPUBEX && c.form == at::Form::Set; });
-        QVERIFY(pub != got.end());
-        QCOMPARE(pub->payload, QByteArray("This is test data, hello MQTT."));
-        QCOMPARE(pub->dataPhase, at::DataPhase::Prompt);
-        QCOMPARE(got.last().line, QByteArray("AT+QMTDISC=0"));
     }
 
     // The demo end to end: the walkthrough played through the channel on the demo's port
@@ -146,7 +76,7 @@ private slots:
         QVERIFY2(witness.start(brokerPort, "topic/#", 1, 1), qPrintable(witness.errorString()));
 
         QString error;
-        const QList<at::AtCommand> script = sim::DemoModule::parseScript(sim::DemoModule::defaultScript(), &error);
+        const QList<session::SequenceStep> script = session::Script::parse(session::Script::walkthrough(), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(script.size(), 6);
 
@@ -163,15 +93,20 @@ private slots:
         port.setPortName(device);
         QVERIFY2(port.open(QIODevice::ReadWrite), qPrintable(port.errorString()));
         channel.setDevice(&port);
-        QList<CommandResult> results;
-        connect(&channel, &session::CommandChannel::commandFinished, this,
-                [&](quint64, const at::AtCommand &, const CommandResult &r) { results << r; });
         // no boot URCs: the module is already up when the port opens
-        for (const at::AtCommand &c : script)
-            channel.enqueue(c);
-        QTRY_COMPARE_WITH_TIMEOUT(results.size(), script.size(), kWait);
-        for (int i = 0; i < results.size(); ++i)
-            QVERIFY2(results[i].succeeded(), qPrintable(QStringLiteral("%1: %2").arg(QString::fromUtf8(script[i].line), results[i].describe())));
+        session::Sequence sequence;
+        sequence.setSteps(script);
+        session::SequenceRunner runner(&channel, &pipeline);
+        runner.setStopAtFailure(false);
+        runner.setSequence(&sequence);
+        QSignalSpy finished(&runner, &session::SequenceRunner::finished);
+        runner.runAll();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kWait);
+        for (int i = 0; i < script.size(); ++i)
+            QVERIFY2(runner.report(i).status == session::StepReport::Status::Passed,
+                     qPrintable(QStringLiteral("%1: %2").arg(QString::fromUtf8(script[i].command), runner.report(i).why)));
+        QVERIFY(finished[0].at(0).toBool());
+        QCOMPARE(runner.failedCount(), 0);
         QCOMPARE(pipeline.store().module().boots, 0);
         const state::ClientSlot &slot = pipeline.store().slot(0);
         QCOMPARE(slot.mqtt, state::MqttState::Connected);

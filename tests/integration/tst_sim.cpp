@@ -7,6 +7,7 @@
 #include "broker.h"
 #include "simrig.h"
 #include "io/commandchannel.h"
+#include "replywait.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 #include "subscriber.h"
@@ -38,20 +39,12 @@ struct Rig : test::SimOnPty
     {
         if (!open())
             return false;
-        QObject::connect(&channel, &session::CommandChannel::commandFinished, &channel,
-                         [this](quint64 id, const at::AtCommand &, const CommandResult &r) { results[id] = r; });
         sim.powerOn();
         return QTest::qWaitFor([this] { return pipeline.store().module().ready; }, kWait);
     }
     CommandResult run(at::AtCommand c)
     {
-        const quint64 id = channel.enqueue(std::move(c));
-        if (!QTest::qWaitFor([&] { return results.count(id) > 0; }, kWait)) {
-            CommandResult r;
-            r.outcome = CommandResult::Outcome::Aborted;
-            return r;
-        }
-        return results[id];
+        return test::waitForReply(channel.enqueue(std::move(c)), kWait);
     }
     CommandResult run(const QByteArray &line) { return run(at::AtCommand::fromText(line)); }
     CommandResult run(const at::Built &b)
@@ -65,7 +58,6 @@ struct Rig : test::SimOnPty
         return run(*b.command);
     }
     at::Builders build;
-    std::map<quint64, CommandResult> results;
 };
 
 bool mosquittoPub(quint16 port, const QByteArray &topic, const QByteArray &payload, int qos = 1, bool retain = false)

@@ -9,6 +9,7 @@
 #include "at/checksum.h"
 #include "broker.h"
 #include "pty.h"
+#include "replywait.h"
 #include "io/session.h"
 #include "workflows/tlsprovisioner.h"
 #include "sim/ptyserver.h"
@@ -45,7 +46,6 @@ struct Rig
     std::unique_ptr<sim::SimModule> sim;
     std::unique_ptr<sim::PtyServer> pty;
     session::Session session;
-    std::map<quint64, CommandResult> results;
 
     bool start()
     {
@@ -68,9 +68,6 @@ struct Rig
         pty = std::make_unique<sim::PtyServer>(sim.get());
         if (!pty->open() || !session.open({pty->devicePath(), 115200, QSerialPort::NoFlowControl}))
             return false;
-        QObject::connect(
-            &session, &session::Session::commandFinished, &session,
-            [this](quint64 id, const at::AtCommand &, const CommandResult &r) { results[id] = r; });
         // the identification the session sends on open is answered before the test starts
         return QTest::qWaitFor(
             [this] {
@@ -85,10 +82,7 @@ struct Rig
         aborted.outcome = CommandResult::Outcome::Aborted;
         if (!b.ok())
             return aborted;
-        const quint64 id = session.send(*b.command);
-        if (id == 0 || !QTest::qWaitFor([&] { return results.count(id) > 0; }, kWait))
-            return aborted;
-        return results[id];
+        return test::waitForReply(session.send(*b.command), kWait);
     }
     TlsPlan plan() const
     {

@@ -1,14 +1,17 @@
 // The command channel over a real pseudo-terminal opened with QSerialPort; the test plays the
-// module on the master side with a short script.
+// module on the master side with a short script. Each command is followed through its
+// CommandReply; the batch helper (io/commandbatch.h) is tested over the same rig.
 
 #include "at/spec.h"
 #include "pty.h"
+#include "io/commandbatch.h"
 #include "io/commandchannel.h"
 
 #include <QSerialPort>
 #include <QSignalSpy>
 #include <QSocketNotifier>
 #include <QTest>
+#include <QPointer>
 #include <QTimer>
 
 using namespace qmt;
@@ -96,9 +99,16 @@ struct Rig
         if (!port.open(QIODevice::ReadWrite))
             return false;
         channel.setDevice(&port);
-        QObject::connect(&channel, &session::CommandChannel::commandFinished, &channel,
-                         [this](quint64 id, const at::AtCommand &, const CommandResult &r) { finished.append({id, r}); });
         return true;
+    }
+    // Enqueues a command and records its result in `finished` when its reply comes.
+    quint64 enqueue(const at::AtCommand &c)
+    {
+        session::CommandReply *reply = channel.enqueue(c);
+        const quint64 id = reply->id();
+        QObject::connect(reply, &session::CommandReply::finished, &channel,
+                         [this, id](const CommandResult &r) { finished.append({id, r}); });
+        return id;
     }
 };
 
@@ -123,7 +133,7 @@ private slots:
                 r.module.send("\r\nOK\r\n");
             r.module.answered();
         };
-        const quint64 id = r.channel.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0,60"));
+        const quint64 id = r.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0,60"));
         QTRY_COMPARE(r.finished.size(), 1);
         QCOMPARE(r.finished[0].first, id);
         QCOMPARE(r.finished[0].second.outcome, CommandResult::Outcome::Ok);
@@ -140,7 +150,7 @@ private slots:
             r.module.sendLater(300, "\r\n+QMTOPEN: 0,0\r\n");
             r.module.answered();
         };
-        r.channel.enqueue(at::AtCommand::fromText("AT+QMTOPEN=0,\"broker\",1883"));
+        r.enqueue(at::AtCommand::fromText("AT+QMTOPEN=0,\"broker\",1883"));
         // OK alone does not finish QMTOPEN
         QTRY_VERIFY(r.pipeline.bytesReceived() >= qint64(QByteArray("AT+QMTOPEN=0,\"broker\",1883\r\r\nOK\r\n").size()));
         QVERIFY(r.finished.isEmpty());
@@ -163,7 +173,7 @@ private slots:
             r.module.sendLater(50, "\r\nOK\r\n");
             r.module.answered();
         };
-        r.channel.enqueue(at::AtCommand::fromText("AT+QMTCONN=0,\"c\",\"u\",\"p\""));
+        r.enqueue(at::AtCommand::fromText("AT+QMTCONN=0,\"c\",\"u\",\"p\""));
         QTRY_COMPARE(r.finished.size(), 1);
         const CommandResult &res = r.finished[0].second;
         QCOMPARE(res.outcome, CommandResult::Outcome::Ok);
@@ -188,7 +198,7 @@ private slots:
         };
         at::AtCommand c = at::AtCommand::fromText("AT+QMTPUBEX=0,3,1,0,\"t\",7");
         c.payload = payload;
-        r.channel.enqueue(c);
+        r.enqueue(c);
         QTRY_COMPARE(r.finished.size(), 1);
         QCOMPARE(got, payload);
         QCOMPARE(r.finished[0].second.outcome, CommandResult::Outcome::Ok);
@@ -212,8 +222,8 @@ private slots:
             });
         };
         for (int i = 1; i <= 4; ++i)
-            r.channel.enqueue(at::AtCommand::fromText("AT+QMTSUB=0," + QByteArray::number(i) + ",\"t" + QByteArray::number(i) + "\",1"));
-        r.channel.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"qmtping\",1"));
+            r.enqueue(at::AtCommand::fromText("AT+QMTSUB=0," + QByteArray::number(i) + ",\"t" + QByteArray::number(i) + "\",1"));
+        r.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"qmtping\",1"));
         QCOMPARE(r.channel.queued(), 5);
         QTRY_COMPARE(r.finished.size(), 5);
         QCOMPARE(r.module.maxOutstanding, 1); // never two commands on the wire at once
@@ -238,9 +248,9 @@ private slots:
         };
         at::AtCommand silent = at::AtCommand::fromText("AT+QMTCLOSE=2");
         silent.timeout = std::chrono::milliseconds{300};
-        r.channel.enqueue(silent);
-        r.channel.enqueue(at::AtCommand::fromText("AT+QFUPL=\"RAM:a.pem\",10"));
-        r.channel.enqueue(at::AtCommand::fromText("AT+QMTDISC=1"));
+        r.enqueue(silent);
+        r.enqueue(at::AtCommand::fromText("AT+QFUPL=\"RAM:a.pem\",10"));
+        r.enqueue(at::AtCommand::fromText("AT+QMTDISC=1"));
         QTRY_COMPARE(r.finished.size(), 3);
         QCOMPARE(r.finished[0].second.outcome, CommandResult::Outcome::Timeout);
         QCOMPARE(r.finished[1].second.outcome, CommandResult::Outcome::CmeError);
@@ -271,14 +281,251 @@ private slots:
         Rig r;
         QVERIFY(r.open());
         r.module.onLine = [&](const QByteArray &) { r.module.answered(); }; // never answers
-        r.channel.enqueue(at::AtCommand::fromText("AT+QMTOPEN=0,\"h\",1"));
-        r.channel.enqueue(at::AtCommand::fromText("AT+QMTCONN=0,\"c\""));
+        r.enqueue(at::AtCommand::fromText("AT+QMTOPEN=0,\"h\",1"));
+        r.enqueue(at::AtCommand::fromText("AT+QMTCONN=0,\"c\""));
         QTRY_COMPARE(r.module.lines.size(), 1);
         r.port.close();
         QTRY_COMPARE(r.finished.size(), 2);
         QCOMPARE(r.finished[0].second.outcome, CommandResult::Outcome::PortLost);
         QCOMPARE(r.finished[1].second.outcome, CommandResult::Outcome::PortLost);
         QVERIFY(!r.channel.isBusy());
+    }
+
+    // The reply: started, its information line as it comes, finished exactly once with the
+    // result the channel made; then it deletes itself.
+    void replyFinishesOnceWithItsResult()
+    {
+        Rig r;
+        QVERIFY(r.open());
+        r.module.onLine = [&](const QByteArray &) {
+            r.module.send("\r\n+QMTCFG: \"keepalive\",0,120\r\n\r\nOK\r\n");
+            r.module.answered();
+        };
+        QPointer<session::CommandReply> reply = r.channel.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0"));
+        QVERIFY(reply);
+        QVERIFY(reply->autoDelete());
+        QCOMPARE(reply->command().line, QByteArray("AT+QMTCFG=\"keepalive\",0"));
+        QVERIFY(!reply->isStarted());
+        QVERIFY(!reply->isFinished());
+        QSignalSpy started(reply.data(), &session::CommandReply::started);
+        QSignalSpy lines(reply.data(), &session::CommandReply::lineReceived);
+        QList<CommandResult> results;
+        bool finishedSeen = false, resultMatched = false;
+        connect(reply, &session::CommandReply::finished, this, [&](const CommandResult &res) {
+            results << res;
+            // inside finished() the reply is whole and still alive
+            finishedSeen = reply && reply->isFinished();
+            resultMatched = reply && reply->result().lines == res.lines && reply->result().outcome == res.outcome;
+        });
+        QTRY_COMPARE(results.size(), 1);
+        QVERIFY(finishedSeen);
+        QVERIFY(resultMatched);
+        QCOMPARE(started.size(), 1);
+        QCOMPARE(results[0].outcome, CommandResult::Outcome::Ok);
+        QCOMPARE(results[0].lines, QByteArrayList{"+QMTCFG: \"keepalive\",0,120"});
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines[0].at(0).toByteArray(), QByteArray("+QMTCFG: \"keepalive\",0,120"));
+        QTRY_VERIFY(reply.isNull()); // deleteLater after finished
+        QCOMPARE(results.size(), 1);
+    }
+
+    // A reply kept by its caller stays after finished(); the caller deletes it.
+    void replyKeptByItsCaller()
+    {
+        Rig r;
+        QVERIFY(r.open());
+        r.module.onLine = [&](const QByteArray &) {
+            r.module.send("\r\nERROR\r\n");
+            r.module.answered();
+        };
+        session::CommandReply *reply = r.channel.enqueue(at::AtCommand::fromText("AT+QMTDISC=1"));
+        reply->setAutoDelete(false);
+        QPointer<session::CommandReply> guard = reply;
+        QSignalSpy finished(reply, &session::CommandReply::finished);
+        QTRY_COMPARE(finished.size(), 1);
+        QTest::qWait(0);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QVERIFY(guard);
+        QVERIFY(reply->isFinished());
+        QCOMPARE(reply->result().outcome, CommandResult::Outcome::Error);
+        QVERIFY(!reply->result().succeeded());
+        delete reply;
+    }
+
+    // '>' starts the data phase: prompted(), the data, its progress, then finished().
+    void replyReportsThePrompt()
+    {
+        Rig r;
+        QVERIFY(r.open());
+        const QByteArray payload("hello!!");
+        r.module.onLine = [&](const QByteArray &) {
+            r.module.send("\r\n> ");
+            r.module.expectData = payload.size();
+        };
+        r.module.onData = [&](const QByteArray &d) {
+            r.module.send(d + "\r\nOK\r\n\r\n+QMTPUBEX: 0,3,0\r\n");
+            r.module.answered();
+        };
+        at::AtCommand c = at::AtCommand::fromText("AT+QMTPUBEX=0,3,1,0,\"t\",7");
+        c.payload = payload;
+        session::CommandReply *reply = r.channel.enqueue(c);
+        QStringList order;
+        connect(reply, &session::CommandReply::prompted, this, [&] { order << QStringLiteral("prompted"); });
+        QList<std::pair<qint64, qint64>> progress;
+        connect(reply, &session::CommandReply::uploadProgress, this,
+                [&](qint64 sent, qint64 total) { progress.append({sent, total}); });
+        connect(reply, &session::CommandReply::finished, this, [&](const CommandResult &res) {
+            order << (res.succeeded() ? QStringLiteral("ok") : res.describe());
+        });
+        QTRY_COMPARE(order.size(), 2);
+        QCOMPARE(order, (QStringList{QStringLiteral("prompted"), QStringLiteral("ok")}));
+        QTRY_VERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last(), (std::pair<qint64, qint64>{7, 7}));
+    }
+
+    // No answer: the reply finishes with a time-out (the time itself is not asserted).
+    void replyTimesOut()
+    {
+        Rig r;
+        QVERIFY(r.open());
+        r.module.onLine = [&](const QByteArray &) { r.module.answered(); };
+        at::AtCommand silent = at::AtCommand::fromText("AT+QMTCLOSE=2");
+        silent.timeout = std::chrono::milliseconds{200};
+        session::CommandReply *reply = r.channel.enqueue(silent);
+        QSignalSpy finished(reply, &session::CommandReply::finished);
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished[0].at(0).value<CommandResult>().outcome, CommandResult::Outcome::Timeout);
+        QVERIFY(!r.channel.isBusy());
+    }
+
+    // The port closes with one command in flight and two queued: every reply finishes, once,
+    // with a failure.
+    void repliesOfQueuedCommandsFailWhenThePortCloses()
+    {
+        Rig r;
+        QVERIFY(r.open());
+        r.module.onLine = [&](const QByteArray &) { r.module.answered(); }; // never answers
+        QList<QSignalSpy *> spies;
+        for (const char *line : {"AT+QMTOPEN=0,\"h\",1", "AT+QMTCONN=0,\"c\"", "AT+QMTSUB=0,1,\"t\",1"}) {
+            session::CommandReply *reply = r.channel.enqueue(at::AtCommand::fromText(line));
+            spies << new QSignalSpy(reply, &session::CommandReply::finished);
+        }
+        QTRY_COMPARE(r.module.lines.size(), 1);
+        QCOMPARE(r.channel.queued(), 2);
+        r.port.close();
+        for (QSignalSpy *spy : std::as_const(spies)) {
+            QCOMPARE(spy->size(), 1);
+            QCOMPARE(spy->at(0).at(0).value<CommandResult>().outcome, CommandResult::Outcome::PortLost);
+        }
+        QTest::qWait(10);
+        for (QSignalSpy *spy : std::as_const(spies))
+            QCOMPARE(spy->size(), 1);
+        qDeleteAll(spies);
+        QVERIFY(!r.channel.isBusy());
+        QCOMPARE(r.channel.queued(), 0);
+    }
+
+    // A queued command whose reply is deleted is not sent.
+    void deletingAQueuedReplyDropsItsCommand()
+    {
+        Rig r;
+        QVERIFY(r.open());
+        r.module.onLine = [&](const QByteArray &) {
+            r.module.send("\r\nOK\r\n");
+            r.module.answered();
+        };
+        r.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0,60"));
+        delete r.channel.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0,70"));
+        r.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0,80"));
+        QTRY_COMPARE(r.finished.size(), 2);
+        QCOMPARE(r.module.lines,
+                 (QByteArrayList{"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTCFG=\"keepalive\",0,80"}));
+    }
+
+    // The batch: every command in order, progress, per-command results and the failures counted.
+    void batchCountsFailures()
+    {
+        Rig r;
+        QVERIFY(r.open());
+        r.module.onLine = [&](const QByteArray &l) {
+            r.module.send(l.contains("70") ? "\r\n+CME ERROR: 601\r\n" : "\r\nOK\r\n");
+            r.module.answered();
+        };
+        QList<at::AtCommand> cmds;
+        for (const char *line : {"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTCFG=\"keepalive\",0,70",
+                                 "AT+QMTCFG=\"keepalive\",0,80"})
+            cmds << at::AtCommand::fromText(line);
+        session::CommandBatch batch(&r.channel, cmds);
+        QCOMPARE(batch.policy(), session::CommandBatch::Policy::ContinueAfterFailure);
+        QSignalSpy progress(&batch, &session::CommandBatch::progress);
+        QSignalSpy each(&batch, &session::CommandBatch::commandFinished);
+        QSignalSpy finished(&batch, &session::CommandBatch::finished);
+        batch.start();
+        QVERIFY(batch.isRunning());
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished[0].at(0).toInt(), 1);
+        QVERIFY(batch.isFinished());
+        QCOMPARE(batch.failureCount(), 1);
+        QCOMPARE(batch.skippedCount(), 0);
+        QCOMPARE(batch.results().size(), 3);
+        QCOMPARE(batch.results()[0].outcome, CommandResult::Outcome::Ok);
+        QCOMPARE(batch.results()[1].outcome, CommandResult::Outcome::CmeError);
+        QCOMPARE(batch.results()[1].cmeCode, 601);
+        QCOMPARE(batch.results()[2].outcome, CommandResult::Outcome::Ok);
+        QCOMPARE(batch.verdict()->cmeCode, 601);
+        QCOMPARE(progress.size(), 3);
+        QCOMPARE(progress.last().at(0).toInt(), 3);
+        QCOMPARE(progress.last().at(1).toInt(), 3);
+        QCOMPARE(each.size(), 3);
+        QCOMPARE(each[1].at(0).toInt(), 1);
+        QCOMPARE(r.module.lines.size(), 3);
+        QCOMPARE(r.module.maxOutstanding, 1);
+        QCOMPARE(r.pipeline.store().slot(0).config.keepAlive, 80);
+    }
+
+    void batchStopsAtTheFirstFailure()
+    {
+        Rig r;
+        QVERIFY(r.open());
+        r.module.onLine = [&](const QByteArray &l) {
+            r.module.send(l.contains("70") ? "\r\nERROR\r\n" : "\r\nOK\r\n");
+            r.module.answered();
+        };
+        QList<at::AtCommand> cmds;
+        for (const char *line : {"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTCFG=\"keepalive\",0,70",
+                                 "AT+QMTCFG=\"keepalive\",0,80"})
+            cmds << at::AtCommand::fromText(line);
+        session::CommandBatch batch(&r.channel, cmds, session::CommandBatch::Policy::StopAtFirstFailure);
+        QSignalSpy finished(&batch, &session::CommandBatch::finished);
+        batch.start();
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished[0].at(0).toInt(), 1);
+        QCOMPARE(batch.results().size(), 2);
+        QCOMPARE(batch.skippedCount(), 1);
+        QCOMPARE(r.module.lines.size(), 2); // the third was never sent
+        QTest::qWait(20);
+        QCOMPARE(r.module.lines.size(), 2);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(r.pipeline.store().slot(0).config.keepAlive, 60);
+    }
+
+    void emptyBatchAndClosedPort()
+    {
+        Rig r;
+        session::CommandBatch empty(&r.channel, {});
+        QSignalSpy emptyDone(&empty, &session::CommandBatch::finished);
+        empty.start();
+        QTRY_COMPARE(emptyDone.size(), 1);
+        QCOMPARE(empty.failureCount(), 0);
+        QVERIFY(!empty.verdict());
+
+        // no device: every command fails (port lost), and the batch still ends
+        session::CommandBatch batch(&r.channel, {at::AtCommand::fromText("AT"), at::AtCommand::fromText("ATI")});
+        QSignalSpy done(&batch, &session::CommandBatch::finished);
+        batch.start();
+        QTRY_COMPARE(done.size(), 1);
+        QCOMPARE(batch.failureCount(), 2);
+        QCOMPARE(batch.results().value(0).outcome, CommandResult::Outcome::PortLost);
     }
 };
 

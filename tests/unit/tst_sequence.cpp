@@ -400,6 +400,33 @@ private slots:
         QCOMPARE(pipeline.bytesWritten(), qint64(0));
     }
 
+    // A script's run (setStopAtFailure(false)) goes on after a failing step and counts the
+    // failures; a sequence's run stops at the first. (No port: every step fails at once.)
+    void goesOnAfterAFailureWhenAsked()
+    {
+        Sequence seq;
+        seq.setSteps({step("AT"), step("ATI"), step("AT+GMR")});
+        session::Pipeline pipeline;
+        session::CommandChannel channel(&pipeline);
+        SequenceRunner runner(&channel, &pipeline);
+        runner.setSequence(&seq);
+        QVERIFY(runner.stopsAtFailure());
+        QSignalSpy finished(&runner, &SequenceRunner::finished);
+        runner.runAll();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(runner.failedCount(), 1);
+        QCOMPARE(runner.report(1).status, Status::Pending);
+
+        runner.setStopAtFailure(false);
+        runner.runAll();
+        QCOMPARE(finished.size(), 2);
+        QCOMPARE(finished.last().first().toBool(), false);
+        QCOMPARE(runner.failedCount(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(runner.report(i).status, Status::Failed);
+        QVERIFY(!runner.isRunning());
+    }
+
     // ---- the runner against the simulated module ----
     void template51RunsAgainstTheSimulator()
     {
