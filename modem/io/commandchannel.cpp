@@ -8,6 +8,11 @@
 
 Q_LOGGING_CATEGORY(lcChannel, "qmtscope.channel")
 
+namespace {
+// How long a command in flight when the module restarts (RDY) may still be answered.
+constexpr int kRebootGraceMs = 2000;
+} // namespace
+
 namespace qmt::session {
 
 using at::AtEvent;
@@ -52,7 +57,9 @@ CommandChannel::CommandChannel(Pipeline *pipeline, QObject *parent)
     , m_pipeline(pipeline)
 {
     m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, [this] { finish(CommandResult::Outcome::Timeout); });
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        finish(m_inFlight && m_inFlight->rebooted ? CommandResult::Outcome::Rebooted : CommandResult::Outcome::Timeout);
+    });
     m_observer = m_pipeline->addObserver([this](const AtEvent &ev) { onEvent(ev); });
 }
 
@@ -263,8 +270,18 @@ void CommandChannel::onEvent(const AtEvent &ev)
         finish(CommandResult::Outcome::CmeError);
         return;
     case EventType::Boot:
-        if (ev.text == "RDY")
-            finish(CommandResult::Outcome::Rebooted);
+        if (ev.text == "RDY") {
+            // The module restarted while the command was in flight. Written just before the
+            // restart it is lost; written while RDY was on its way to us it may still be
+            // answered. So its answer is awaited a little longer, and nothing else is written
+            // meanwhile (never two commands on the line): an answer finishes it as usual, the
+            // grace running out finishes it as "the module restarted".
+            if (!j.rebooted) {
+                j.rebooted = true;
+                const int left = m_timer.isActive() ? m_timer.remainingTime() : 0;
+                m_timer.start(left > 0 ? std::min(left, kRebootGraceMs) : kRebootGraceMs);
+            }
+        }
         return;
     case EventType::Response:
         if (matchesResultUrc(ev)) {

@@ -121,6 +121,7 @@ private:
         bool finalSeen = false;
         bool dataSent = false;
         bool prompted = false;
+        bool rebooted = false; // RDY came while it was in flight: a short grace for its answer
     };
     void startNext();
     void onEvent(const at::AtEvent &ev);

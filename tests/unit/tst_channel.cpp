@@ -141,6 +141,37 @@ private slots:
         QCOMPARE(r.module.lines, QByteArrayList{"AT+QMTCFG=\"keepalive\",0,60"});
     }
 
+    // Issue 8.6: RDY while ATI is in flight (the module restarted as the app opened it). The
+    // module may still answer; the next command waits until it has, so there are never two
+    // commands on the line; without an answer the grace ends it as "the module restarted".
+    void rdyWhileACommandIsInFlight()
+    {
+        Rig r;
+        QVERIFY2(r.open(), qPrintable(r.port.errorString()));
+        r.module.onLine = [&](const QByteArray &l) {
+            if (l == "ATI") {
+                r.module.send("\r\nRDY\r\n"); // printed before the module read ATI
+                r.module.sendLater(300, "\r\nQuectel\r\nEC25\r\nRevision: EC25EFAR06A06M4G\r\n\r\nOK\r\n");
+                QTimer::singleShot(300, &r.module, [&] { r.module.answered(); });
+            } else if (l == "AT+GMR") {
+                r.module.send("\r\nEC25EFAR06A06M4G\r\n\r\nOK\r\n");
+                r.module.answered();
+            } else if (l == "AT+QMTCFG=?") {
+                r.module.send("\r\nRDY\r\n"); // this one is never answered
+                r.module.answered();
+            }
+        };
+        r.enqueue(at::AtCommand::fromText("ATI"));
+        r.enqueue(at::AtCommand::fromText("AT+GMR"));
+        r.enqueue(at::AtCommand::fromText("AT+QMTCFG=?"));
+        QTRY_COMPARE_WITH_TIMEOUT(r.finished.size(), 3, 10000);
+        QCOMPARE(r.module.maxOutstanding, 1); // one command on the line at a time
+        QCOMPARE(r.finished[0].second.outcome, CommandResult::Outcome::Ok); // answered after RDY
+        QCOMPARE(r.finished[1].second.outcome, CommandResult::Outcome::Ok);
+        QCOMPARE(r.finished[2].second.outcome, CommandResult::Outcome::Rebooted);
+        QCOMPARE(r.module.lines, QByteArrayList({"ATI", "AT+GMR", "AT+QMTCFG=?"}));
+    }
+
     void completesOnFinalAndResultUrc()
     {
         Rig r;
