@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer target with clang and runs it for a while (default 30 s) on a scratch
 # copy of tests/fuzz/corpus. Without clang it says so and runs the plain driver instead.
 #   tools/fuzz.sh [seconds]

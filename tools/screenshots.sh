@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Screenshots of QMT Scope in demo mode, for the README: starts a virtual X display (Xvfb), runs
 # `qmtscope --demo --walkthrough` once per picture (the walkthrough opens slot 0, connects,
 # subscribes and publishes, so the dashboard shows a connected slot and the messages that came

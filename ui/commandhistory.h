@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // CommandHistory: the lines typed in the console, oldest first — de-duplicated (typing a line
 // again moves it to the end), at most kMaxEntries, kept across runs in QSettings — and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "connectbar.h"
 
 #include <QAbstractItemView>
@@ -23,13 +24,12 @@ namespace qmt::ui {
 namespace {
 constexpr qint32 kDefaultBaud = 115200;
 constexpr qint32 kMaxBaud = 12000000;
-constexpr std::array<qint32, 10> kCommonBauds{9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 3000000, 4000000};
+constexpr std::array<qint32, 10> kCommonBauds{9600,   19200,  38400,  57600,   115200,
+                                              230400, 460800, 921600, 3000000, 4000000};
 constexpr int kPortChars = 28; // minimum width of the port picker, in characters
 } // namespace
 
-ConnectBar::ConnectBar(session::Session *session, QWidget *parent)
-    : QWidget(parent)
-    , m_session(session)
+ConnectBar::ConnectBar(session::Session *session, QWidget *parent) : QWidget(parent), m_session(session)
 {
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
@@ -64,7 +64,8 @@ ConnectBar::ConnectBar(session::Session *session, QWidget *parent)
     m_flowLabel = new QLabel(this);
     m_flow = new QComboBox(this);
     m_flow->setObjectName(QStringLiteral("flowCombo"));
-    for (const auto f : {QSerialPort::NoFlowControl, QSerialPort::HardwareControl, QSerialPort::SoftwareControl})
+    for (const auto f :
+         {QSerialPort::NoFlowControl, QSerialPort::HardwareControl, QSerialPort::SoftwareControl})
         m_flow->addItem(QString(), int(f));
     m_flowLabel->setBuddy(m_flow);
 
@@ -173,10 +174,12 @@ void ConnectBar::setDemoPort(const QString &path)
     QList<session::PortEntry> ports = m_lastPorts;
     const QString before = std::exchange(m_demoPath, path);
     ports.removeIf([&](const session::PortEntry &e) { return !before.isEmpty() && e.systemPath == before; });
-    if (!path.isEmpty() && std::none_of(ports.cbegin(), ports.cend(), [&](const session::PortEntry &e) { return e.systemPath == path; }))
+    if (!path.isEmpty() && std::none_of(ports.cbegin(), ports.cend(),
+                                        [&](const session::PortEntry &e) { return e.systemPath == path; }))
         ports.prepend(session::PortCatalog::describePlain(path));
-    std::stable_partition(ports.begin(), ports.end(),
-                          [this](const session::PortEntry &e) { return !m_demoPath.isEmpty() && e.systemPath == m_demoPath; });
+    std::stable_partition(ports.begin(), ports.end(), [this](const session::PortEntry &e) {
+        return !m_demoPath.isEmpty() && e.systemPath == m_demoPath;
+    });
     fillPorts(ports);
     if (!path.isEmpty())
         selectPath(path);
@@ -207,8 +210,9 @@ void ConnectBar::rescan()
         extras << m_session->settings().path; // the open port stays listed whatever the scan says
     QList<session::PortEntry> ports = session::PortCatalog::scan(extras);
     // The demo module first: in demo mode that is the port the user means.
-    std::stable_partition(ports.begin(), ports.end(),
-                          [this](const session::PortEntry &e) { return !m_demoPath.isEmpty() && e.systemPath == m_demoPath; });
+    std::stable_partition(ports.begin(), ports.end(), [this](const session::PortEntry &e) {
+        return !m_demoPath.isEmpty() && e.systemPath == m_demoPath;
+    });
     fillPorts(ports);
 }
 
@@ -258,12 +262,15 @@ void ConnectBar::fillPorts(const QList<session::PortEntry> &ports)
         if (!e.serialNumber.isEmpty())
             tip << tr("Serial number: %1").arg(e.serialNumber);
         if (e.hasUsbIdentity)
-            tip << tr("USB %1:%2").arg(e.vendorId, 4, 16, QLatin1Char('0')).arg(e.productId, 4, 16, QLatin1Char('0'));
+            tip << tr("USB %1:%2")
+                       .arg(e.vendorId, 4, 16, QLatin1Char('0'))
+                       .arg(e.productId, 4, 16, QLatin1Char('0'));
         if (e.usbInterface >= 0)
             tip << tr("USB interface %1").arg(e.usbInterface);
         if (e.quectel)
-            tip << (e.suggestedAt ? tr("Quectel module: this is its AT command interface")
-                                  : tr("Quectel module: not its AT command interface (that is usually interface 2)"));
+            tip << (e.suggestedAt
+                        ? tr("Quectel module: this is its AT command interface")
+                        : tr("Quectel module: not its AT command interface (that is usually interface 2)"));
         m_port->setItemData(i, tip.join(QLatin1Char('\n')), Qt::ToolTipRole);
         if (e.quectel || e.systemPath == m_demoPath) {
             QFont f = m_port->font();
@@ -277,10 +284,11 @@ void ConnectBar::fillPorts(const QList<session::PortEntry> &ports)
         choice = m_wanted;
         if (m_port->findData(m_wanted) < 0) {
             m_port->addItem(tr("%1 — not present (unplugged?)").arg(m_wanted), m_wanted);
-            m_port->setItemData(m_port->count() - 1,
-                                tr("The port chosen last is not there now; it is kept chosen until it is back or "
-                                   "another is chosen."),
-                                Qt::ToolTipRole);
+            m_port->setItemData(
+                m_port->count() - 1,
+                tr("The port chosen last is not there now; it is kept chosen until it is back or "
+                   "another is chosen."),
+                Qt::ToolTipRole);
         }
     }
     int index = m_port->findData(choice);
@@ -309,19 +317,25 @@ void ConnectBar::updateState()
     m_rescanAction->setEnabled(true);
     m_openAction->setEnabled(open || m_port->currentIndex() >= 0);
     m_openAction->setText(open ? tr("&Close Port") : tr("&Open Port"));
-    m_openAction->setToolTip(open ? tr("Close %1 (%2)").arg(m_session->settings().path, m_openAction->shortcut().toString(QKeySequence::NativeText))
-                                  : tr("Open the chosen port (%1)").arg(m_openAction->shortcut().toString(QKeySequence::NativeText)));
+    m_openAction->setToolTip(open ? tr("Close %1 (%2)")
+                                        .arg(m_session->settings().path,
+                                             m_openAction->shortcut().toString(QKeySequence::NativeText))
+                                  : tr("Open the chosen port (%1)")
+                                        .arg(m_openAction->shortcut().toString(QKeySequence::NativeText)));
     m_openButton->setText(open ? tr("Close") : tr("Open"));
 }
 
 void ConnectBar::retranslate()
 {
     m_portLabel->setText(tr("&Port:"));
-    m_port->setToolTip(tr("Serial ports with their USB identity; Quectel modules in bold, their AT interface first"));
-    m_port->setPlaceholderText(tr("No serial port found: plug a module in, or try File → Demo Mode (%1)")
-                                   .arg(QKeySequence(Qt::CTRL | Qt::Key_D).toString(QKeySequence::NativeText)));
+    m_port->setToolTip(
+        tr("Serial ports with their USB identity; Quectel modules in bold, their AT interface first"));
+    m_port->setPlaceholderText(
+        tr("No serial port found: plug a module in, or try File → Demo Mode (%1)")
+            .arg(QKeySequence(Qt::CTRL | Qt::Key_D).toString(QKeySequence::NativeText)));
     m_rescanAction->setText(tr("&Rescan Ports"));
-    m_rescanAction->setToolTip(tr("Look for serial ports again (%1)").arg(m_rescanAction->shortcut().toString(QKeySequence::NativeText)));
+    m_rescanAction->setToolTip(tr("Look for serial ports again (%1)")
+                                   .arg(m_rescanAction->shortcut().toString(QKeySequence::NativeText)));
     m_baudLabel->setText(tr("&Baud:"));
     m_baud->setToolTip(tr("Bits per second; Quectel modules use 115200 by default"));
     m_flowLabel->setText(tr("&Flow:"));
@@ -329,7 +343,8 @@ void ConnectBar::retranslate()
     m_flow->setItemText(1, tr("Hardware (RTS/CTS)"));
     m_flow->setItemText(2, tr("Software (XON/XOFF)"));
     m_reopen->setText(tr("Reopen when it comes back"));
-    m_reopen->setToolTip(tr("When the port disappears (cable pulled, module restarting), open it again as soon as it is back"));
+    m_reopen->setToolTip(tr(
+        "When the port disappears (cable pulled, module restarting), open it again as soon as it is back"));
     m_lastSignature.clear(); // labels are translated: rebuild the list
     rescan();
     updateState();

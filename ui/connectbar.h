@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // ConnectBar: choose a serial port (with its USB identity, Quectel modules marked and their AT
 // interface preselected), a baud rate and flow control, open or close it through the Session,
@@ -72,12 +73,12 @@ private:
     QAction *m_rescanAction = nullptr;
     QTimer m_rescanTimer;
     QString m_demoPath;
-    QStringList m_extraPaths;      // paths chosen by the user or the command line
-    QString m_wanted;              // the port the user chose or opened last: kept selected, even
-                                   // while it is gone (listed as missing), never swapped for another
-    QStringList m_lastSignature;   // what the list shows, to leave it alone when nothing changed
+    QStringList m_extraPaths;              // paths chosen by the user or the command line
+    QString m_wanted;                      // the port the user chose or opened last: kept selected, even
+                                           // while it is gone (listed as missing), never swapped for another
+    QStringList m_lastSignature;           // what the list shows, to leave it alone when nothing changed
     QList<session::PortEntry> m_lastPorts; // what the list shows
-    QStringList m_suggestedBefore; // suggested AT interfaces of the previous scan
+    QStringList m_suggestedBefore;         // suggested AT interfaces of the previous scan
 };
 
 } // namespace qmt::ui

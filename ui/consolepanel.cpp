@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "consolepanel.h"
 
 #include "consoleview.h"
@@ -55,7 +56,8 @@ public:
         painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft, completion);
         r.setLeft(r.left() + qMax(fm.horizontalAdvance(completion) + 2 * gap, fm.averageCharWidth() * 28));
         painter->setFont(opt.font);
-        painter->setPen(selected ? opt.palette.color(QPalette::HighlightedText) : trafficDimColor(opt.palette));
+        painter->setPen(selected ? opt.palette.color(QPalette::HighlightedText)
+                                 : trafficDimColor(opt.palette));
         const QString meaning = index.data(state::SyntaxModel::MeaningRole).toString();
         painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
                           painter->fontMetrics().elidedText(meaning, Qt::ElideRight, r.width()));
@@ -82,9 +84,7 @@ QString colored(const QString &html, const QColor &c)
 // ---- ConsoleInput ----
 
 ConsoleInput::ConsoleInput(state::CommandHistory *history, QWidget *scrollTarget, QWidget *parent)
-    : QLineEdit(parent)
-    , m_history(history)
-    , m_scrollTarget(scrollTarget)
+    : QLineEdit(parent), m_history(history), m_scrollTarget(scrollTarget)
 {
 }
 
@@ -92,7 +92,8 @@ void ConsoleInput::keyPressEvent(QKeyEvent *event)
 {
     const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
     const bool popupOpen = completer() && completer()->popup() && completer()->popup()->isVisible();
-    if (plain && !popupOpen && m_historyEnabled && (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)) {
+    if (plain && !popupOpen && m_historyEnabled &&
+        (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)) {
         const QString next = event->key() == Qt::Key_Up ? m_history->older(text()) : m_history->newer(text());
         if (next != text()) {
             setText(next);
@@ -110,9 +111,7 @@ void ConsoleInput::keyPressEvent(QKeyEvent *event)
 
 // ---- ConsolePanel ----
 
-ConsolePanel::ConsolePanel(session::Session *session, QWidget *parent)
-    : QWidget(parent)
-    , m_session(session)
+ConsolePanel::ConsolePanel(session::Session *session, QWidget *parent) : QWidget(parent), m_session(session)
 {
     Q_ASSERT(session);
     setObjectName(QStringLiteral("consolePanel"));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // ConsolePanel: type any AT command and watch the traffic. The input completes command and
 // sub-command names with their one-line syntax under it (at/syntax.h), recalls history with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "consoleview.h"
 
 #include "trafficfollow.h"
@@ -25,10 +26,7 @@ constexpr int kTooltipChars = 4000;
 
 // ---- ConsoleDelegate ----
 
-ConsoleDelegate::ConsoleDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
-{
-}
+ConsoleDelegate::ConsoleDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
 QString ConsoleDelegate::directionMark(const QModelIndex &index)
 {
@@ -51,7 +49,8 @@ QString ConsoleDelegate::rowText(const QModelIndex &index, int maxChars) const
     return text;
 }
 
-void ConsoleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void ConsoleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
 {
     // No initStyleOption(): it would ask the model for every role of every row painted.
     QStyleOptionViewItem opt = option;
@@ -103,27 +102,26 @@ QSize ConsoleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return {option.fontMetrics.averageCharWidth() * 40, trafficRowHeight(option.fontMetrics)};
 }
 
-bool ConsoleDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
-                                const QModelIndex &index)
+bool ConsoleDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                const QStyleOptionViewItem &option, const QModelIndex &index)
 {
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);
     QString text = rowText(index, kTooltipChars);
     const QString kind = TrafficModel::kindName(Kind(index.data(TrafficModel::KindRole).toInt()));
-    QToolTip::showText(event->globalPos(),
-                       QStringLiteral("<p style='white-space:pre-wrap'><b>%1</b> %2<br>%3</p>")
-                           .arg(kind.toHtmlEscaped(),
-                                index.siblingAtColumn(TrafficModel::TimeColumn).data().toString().toHtmlEscaped(),
-                                text.toHtmlEscaped()),
-                       view);
+    QToolTip::showText(
+        event->globalPos(),
+        QStringLiteral("<p style='white-space:pre-wrap'><b>%1</b> %2<br>%3</p>")
+            .arg(kind.toHtmlEscaped(),
+                 index.siblingAtColumn(TrafficModel::TimeColumn).data().toString().toHtmlEscaped(),
+                 text.toHtmlEscaped()),
+        view);
     return true;
 }
 
 // ---- ConsoleView ----
 
-ConsoleView::ConsoleView(QWidget *parent)
-    : QTableView(parent)
-    , m_delegate(new ConsoleDelegate(this))
+ConsoleView::ConsoleView(QWidget *parent) : QTableView(parent), m_delegate(new ConsoleDelegate(this))
 {
     setObjectName(QStringLiteral("consoleView"));
     m_proxy.setBatchInterval(kBatch);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // ConsoleView: the console's output — the session's TrafficModel through a batching
 // TrafficFilterModel, one fixed-height row per frame painted by ConsoleDelegate (timestamp,
@@ -30,7 +31,8 @@ public:
     QString rowText(const QModelIndex &index, int maxChars = 0) const;
     static QString directionMark(const QModelIndex &index); // "→" sent, "←" received
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;

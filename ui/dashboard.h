@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // DashboardPanel: the module's six MQTT client slots as cards in a column beside the main
 // window's tabs, live from the slot model; a guide line for a new user; the slot detail windows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The dashboard panel of the main window (ui/dashboard.h).
 #include "dashboard.h"
 #include "uicontext.h"

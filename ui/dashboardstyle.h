@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Colours and small widgets shared by the dashboard, the slot cards and the slot detail view.
 // Every colour is derived from the widget's palette, so states read the same on light and dark

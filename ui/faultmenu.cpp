@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "faultmenu.h"
 
 #include "at/spec.h"
@@ -22,8 +23,7 @@ QString specText(const spec::CodeText *c)
 }
 } // namespace
 
-FaultMenu::FaultMenu(QWidget *parent)
-    : QMenu(parent)
+FaultMenu::FaultMenu(QWidget *parent) : QMenu(parent)
 {
     setObjectName(QStringLiteral("faultMenu"));
     m_slotMenu = addMenu(QString());
@@ -46,7 +46,8 @@ FaultMenu::FaultMenu(QWidget *parent)
     m_noPing = addFault("faultNoPing");
     connect(m_noPing, &QAction::triggered, this, [this] {
         const int i = m_slot;
-        apply(tr("slot %1's pings go unanswered").arg(i), [i](sim::SimModule &m) { m.stopAnsweringPings(i); });
+        apply(tr("slot %1's pings go unanswered").arg(i),
+              [i](sim::SimModule &m) { m.stopAnsweringPings(i); });
     });
     m_refuseMenu = addMenu(QString());
     for (int code = kFirstConnack; code <= kLastConnack; ++code) {
@@ -152,7 +153,8 @@ void FaultMenu::retranslate()
     m_drop->setText(tr("&Drop the Broker Link"));
     m_drop->setToolTip(tr("The connection to the broker breaks: +QMTSTAT: %1,1").arg(m_slot));
     m_noPing->setText(tr("Stop Answering &Pings"));
-    m_noPing->setToolTip(tr("The broker stops answering PINGREQ: +QMTSTAT: %1,2 after the ping interval").arg(m_slot));
+    m_noPing->setToolTip(
+        tr("The broker stops answering PINGREQ: +QMTSTAT: %1,2 after the ping interval").arg(m_slot));
     m_refuseMenu->setTitle(tr("&Refuse the Next CONNECT"));
     const QList<QAction *> refuse = m_refuseMenu->actions();
     for (int i = 0; i < refuse.size(); ++i) {
@@ -168,7 +170,8 @@ void FaultMenu::retranslate()
     m_slowMenu->setTitle(tr("&Slow Responses"));
     const QList<QAction *> slow = m_slowGroup->actions();
     for (int i = 0; i < slow.size(); ++i)
-        slow[i]->setText(kSlowSteps[std::size_t(i)] ? tr("%1 ms Late").arg(kSlowSteps[std::size_t(i)]) : tr("&Off"));
+        slow[i]->setText(kSlowSteps[std::size_t(i)] ? tr("%1 ms Late").arg(kSlowSteps[std::size_t(i)])
+                                                    : tr("&Off"));
     m_urcFirst->setText(tr("Result &URC Before OK"));
     m_garbage->setText(tr("Send &Garbage"));
     m_reboot->setText(tr("Re&boot the Module"));

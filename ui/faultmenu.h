@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // FaultMenu: the demo mode's "Faults" menu. It applies the simulated module's faults (a dropped
 // broker link, unanswered pings, a refused CONNECT, a failing open, slow answers, result URCs

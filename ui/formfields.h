@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The editors of the command forms that a plain Qt widget does not cover: the payload editor
 // (text or hex, with a byte count against the limit) and the list of topics (with QoS) of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "formspanel.h"
 
 #include "formfields.h"
@@ -369,7 +370,8 @@ void FormsPanel::onReadBackFinished()
         if (results[i].succeeded())
             answered << m_readSettings[i];
         else
-            failures << tr("%1: %2").arg(QLatin1String(at::cfgSettingName(m_readSettings[i])), results[i].describe());
+            failures << tr("%1: %2").arg(QLatin1String(at::cfgSettingName(m_readSettings[i])),
+                                         results[i].describe());
     }
     const int asked = batch->count();
 

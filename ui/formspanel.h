@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // FormsPanel: a form for every command (at/formschema.h), chosen from a searchable list grouped
 // as Configure, Network, Session, Publish/Subscribe, Receive, Files & TLS, PDP and Basic. Inputs
@@ -103,7 +104,7 @@ private:
     QPointer<session::CommandBatch> m_reading;
     QList<at::CfgSetting> m_readSettings; // what each command of the batch reads
     int m_readIdx = -1;
-    QStringList m_readFailures;           // the commands that could not be built
+    QStringList m_readFailures; // the commands that could not be built
 };
 
 } // namespace qmt::ui

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "formwidget.h"
 
 #include "formfields.h"
@@ -526,9 +527,10 @@ session::CommandReply *FormWidget::send()
         showStatus(tr("Not connected: open a port first"), true);
         return nullptr;
     }
-    const int readBackIndex = m_readBack && (m_spec.cfgSetting || m_spec.sslSetting) && !m_spec.readBackKeys.isEmpty()
-                                  ? int(values().number(m_spec.readBackKeys.front()))
-                                  : -1;
+    const int readBackIndex =
+        m_readBack && (m_spec.cfgSetting || m_spec.sslSetting) && !m_spec.readBackKeys.isEmpty()
+            ? int(values().number(m_spec.readBackKeys.front()))
+            : -1;
     connect(reply, &session::CommandReply::finished, this,
             [this, readBackIndex](const session::CommandResult &r) { onFinished(r, readBackIndex); });
     remember();

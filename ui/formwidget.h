@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // FormWidget: one command form, rendered from its description (at/formschema.h). Inputs are
 // limited by the current range table, each builder error shows beside the field it names, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Installs QMT Scope's translations (English, Simplified Chinese) for a locale.
 

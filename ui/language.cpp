@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "language.h"
 
 #include "i18n.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The user interface language: follow the system locale, or English, or Simplified Chinese,
 // switchable while the app runs (widgets retranslate on QEvent::LanguageChange) and remembered

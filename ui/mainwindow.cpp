@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mainwindow.h"
 
 #include "connectbar.h"
@@ -51,9 +52,8 @@ const QString panel = QStringLiteral("window/panel");
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-    , m_session(std::make_unique<session::Session>())
-    , m_sequence(std::make_unique<session::Sequence>())
+    : QMainWindow(parent), m_session(std::make_unique<session::Session>()),
+      m_sequence(std::make_unique<session::Sequence>())
 {
     m_ctx.session = m_session.get();
     m_ctx.sequence = m_sequence.get();
@@ -89,13 +89,15 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_split);
 
     m_faultMenu = new FaultMenu(this);
-    connect(m_faultMenu, &FaultMenu::applied, this, [this](const QString &m) { statusBar()->showMessage(m); });
+    connect(m_faultMenu, &FaultMenu::applied, this,
+            [this](const QString &m) { statusBar()->showMessage(m); });
 
     buildMenus();
     buildStatusBar();
 
     session::Session *s = m_session.get();
-    connect(s, &session::Session::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m); });
+    connect(s, &session::Session::statusMessage, this,
+            [this](const QString &m) { statusBar()->showMessage(m); });
     connect(s, &session::Session::opened, this, [this](const QString &path) {
         m_portStateValue = PortState::Open;
         if (!demo() || path != demo()->devicePath())
@@ -173,8 +175,9 @@ void MainWindow::buildMenus()
         statusBar()->showMessage(tr("Demo mode did not start: %1").arg(reason));
         onDemoGone();
     });
-    connect(m_demoCtl, &sim::DemoController::brokerLost, this,
-            [this] { statusBar()->showMessage(tr("The demo's MQTT broker stopped; stop and start demo mode again")); });
+    connect(m_demoCtl, &sim::DemoController::brokerLost, this, [this] {
+        statusBar()->showMessage(tr("The demo's MQTT broker stopped; stop and start demo mode again"));
+    });
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString());
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -318,7 +321,8 @@ void MainWindow::restoreSettings()
         const int w = width();
         m_split->setSizes({w * 2 / 5, w * 3 / 5}); // the panels need the width, the dashboard less
     }
-    const int panel = QStringList{panelKey(0), panelKey(1), panelKey(2), panelKey(3)}.indexOf(st.value(key::panel).toString());
+    const int panel = QStringList{panelKey(0), panelKey(1), panelKey(2), panelKey(3)}.indexOf(
+        st.value(key::panel).toString());
     if (panel >= 0)
         showPanel(panel);
     m_connectBar->setAutoReopen(st.value(key::reopen, true).toBool());
@@ -397,9 +401,10 @@ void MainWindow::onDemoStarted(const QString &devicePath)
     m_connectBar->setDemoPort(devicePath);
     m_broker->parentWidget()->setVisible(true);
     retranslate();
-    statusBar()->showMessage(d->tlsError().isEmpty()
-                                 ? tr("Demo mode: the simulated module is ready")
-                                 : tr("Demo mode: the simulated module is ready, without TLS: %1").arg(d->tlsError()));
+    statusBar()->showMessage(
+        d->tlsError().isEmpty()
+            ? tr("Demo mode: the simulated module is ready")
+            : tr("Demo mode: the simulated module is ready, without TLS: %1").arg(d->tlsError()));
     openPort({devicePath, kDemoBaud, QSerialPort::NoFlowControl});
 }
 
@@ -434,8 +439,9 @@ void MainWindow::updateDemoAction()
     const bool starting = m_demoCtl->isStarting();
     m_demoAction->setChecked(m_demoCtl->state() != sim::DemoController::State::Stopped);
     m_demoAction->setText(starting ? tr("&Demo Mode (starting…)") : tr("&Demo Mode"));
-    m_demoAction->setToolTip(starting ? tr("The simulated module and its MQTT broker are starting")
-                                      : tr("Start a simulated module with its own MQTT broker and connect to it"));
+    m_demoAction->setToolTip(starting
+                                 ? tr("The simulated module and its MQTT broker are starting")
+                                 : tr("Start a simulated module with its own MQTT broker and connect to it"));
 }
 
 void MainWindow::playScript(const QList<session::SequenceStep> &steps)
@@ -471,8 +477,8 @@ void MainWindow::onScriptFinished()
 
 QString MainWindow::panelKey(int panel)
 {
-    static const QStringList keys{QStringLiteral("console"), QStringLiteral("traffic"), QStringLiteral("forms"),
-                                  QStringLiteral("sequences")};
+    static const QStringList keys{QStringLiteral("console"), QStringLiteral("traffic"),
+                                  QStringLiteral("forms"), QStringLiteral("sequences")};
     return keys.value(panel);
 }
 
@@ -537,12 +543,14 @@ void MainWindow::updateModuleStatus()
                          "addresses is sent there. Try: mosquitto_sub -p %1 -t '#' -v")
                           .arg(d->brokerPort());
         if (d->brokerTlsPort()) {
-            m_broker->setText(tr("Demo broker: 127.0.0.1:%1, TLS %2").arg(d->brokerPort()).arg(d->brokerTlsPort()));
-            tip += QLatin1Char('\n')
-                   + tr("Slots with SSL go to its TLS listener (port %1), which requires a client certificate of "
-                        "the demo's CA: the TLS wizard and the §5.2 template offer the demo's files (%2).")
-                         .arg(d->brokerTlsPort())
-                         .arg(QDir::toNativeSeparators(d->certificates().folder));
+            m_broker->setText(
+                tr("Demo broker: 127.0.0.1:%1, TLS %2").arg(d->brokerPort()).arg(d->brokerTlsPort()));
+            tip +=
+                QLatin1Char('\n') +
+                tr("Slots with SSL go to its TLS listener (port %1), which requires a client certificate of "
+                   "the demo's CA: the TLS wizard and the §5.2 template offer the demo's files (%2).")
+                    .arg(d->brokerTlsPort())
+                    .arg(QDir::toNativeSeparators(d->certificates().folder));
         } else {
             m_broker->setText(tr("Demo broker: 127.0.0.1:%1").arg(d->brokerPort()));
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The main window: the connect bar, the six-slot dashboard and the panels (console, traffic,
 // forms, sequences), menus, shortcuts and the status bar (port state, module identity, echo,

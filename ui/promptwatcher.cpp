@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "promptwatcher.h"
 
 #include "engine/framer.h"
@@ -20,8 +21,7 @@ QByteArrayView trimmedLine(QByteArrayView l)
 } // namespace
 
 PromptWatcher::PromptWatcher(session::Pipeline &pipeline, QObject *parent)
-    : QObject(parent)
-    , m_pipeline(pipeline)
+    : QObject(parent), m_pipeline(pipeline)
 {
     m_observer = m_pipeline.addObserver([this](const at::AtEvent &ev) { onEvent(ev); });
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // PromptWatcher: tells the console when the module waits for data it must supply by hand. A
 // command line typed without its data (AT+QMTPUBEX=…,<msg_length>, AT+QMTPUB=…,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sequencepanel.h"
 
 #include "sequencestepdialog.h"
@@ -49,7 +50,8 @@ const QString reportHeader = QStringLiteral("sequences/reportHeader");
 
 QColor mix(const QColor &a, const QColor &b, double t)
 {
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t), float(a.greenF() * (1 - t) + b.greenF() * t),
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
@@ -62,7 +64,9 @@ QColor warningColor(const QPalette &p)
 
 QString shortcutText(const QAction *a)
 {
-    return a->shortcut().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(a->shortcut().toString(QKeySequence::NativeText));
+    return a->shortcut().isEmpty()
+               ? QString()
+               : QStringLiteral(" (%1)").arg(a->shortcut().toString(QKeySequence::NativeText));
 }
 
 void setupTable(QTableView *t)
@@ -86,11 +90,20 @@ void SequenceReportDelegate::initStyleOption(QStyleOptionViewItem *option, const
     const auto status = StepReport::Status(index.data(SequenceReportModel::StatusRole).toInt());
     QColor tone;
     switch (status) {
-    case StepReport::Status::Passed: tone = QColor(46, 160, 67); break;
-    case StepReport::Status::Failed: tone = QColor(218, 54, 51); break;
-    case StepReport::Status::Stopped: tone = QColor(210, 140, 20); break;
-    case StepReport::Status::Running: tone = option->palette.color(QPalette::Highlight); break;
-    case StepReport::Status::Pending: return;
+    case StepReport::Status::Passed:
+        tone = QColor(46, 160, 67);
+        break;
+    case StepReport::Status::Failed:
+        tone = QColor(218, 54, 51);
+        break;
+    case StepReport::Status::Stopped:
+        tone = QColor(210, 140, 20);
+        break;
+    case StepReport::Status::Running:
+        tone = option->palette.color(QPalette::Highlight);
+        break;
+    case StepReport::Status::Pending:
+        return;
     }
     const QColor base = option->palette.color(QPalette::Base);
     const bool dark = base.lightness() < 128;
@@ -108,11 +121,8 @@ QString SequencePanel::templatePath(int which)
 }
 
 SequencePanel::SequencePanel(session::Session *session, session::Sequence *sequence, QWidget *parent)
-    : QWidget(parent)
-    , m_sequence(sequence)
-    , m_runner(new session::SequenceRunner(session, this))
-    , m_stepModel(new SequenceModel(sequence, this))
-    , m_reportModel(nullptr)
+    : QWidget(parent), m_sequence(sequence), m_runner(new session::SequenceRunner(session, this)),
+      m_stepModel(new SequenceModel(sequence, this)), m_reportModel(nullptr)
 {
     setObjectName(QStringLiteral("sequencePanel"));
     m_rememberTimer = new QTimer(this);
@@ -135,13 +145,16 @@ SequencePanel::SequencePanel(session::Session *session, session::Sequence *seque
     };
     m_runAll = action("sequenceRunAll", QKeySequence(Qt::Key_F9), st->standardIcon(QStyle::SP_MediaPlay));
     m_step = action("sequenceStep", QKeySequence(Qt::Key_F10), st->standardIcon(QStyle::SP_MediaSkipForward));
-    m_stop = action("sequenceStop", QKeySequence(Qt::SHIFT | Qt::Key_F9), st->standardIcon(QStyle::SP_MediaStop));
+    m_stop =
+        action("sequenceStop", QKeySequence(Qt::SHIFT | Qt::Key_F9), st->standardIcon(QStyle::SP_MediaStop));
     m_add = action("sequenceAdd", QKeySequence(Qt::Key_Insert));
     m_edit = action("sequenceEdit", QKeySequence(Qt::Key_F2));
     m_remove = action("sequenceRemove", QKeySequence(QKeySequence::Delete));
     m_up = action("sequenceMoveUp", QKeySequence(Qt::ALT | Qt::Key_Up), st->standardIcon(QStyle::SP_ArrowUp));
-    m_down = action("sequenceMoveDown", QKeySequence(Qt::ALT | Qt::Key_Down), st->standardIcon(QStyle::SP_ArrowDown));
-    m_save = action("sequenceSave", QKeySequence(QKeySequence::Save), st->standardIcon(QStyle::SP_DialogSaveButton));
+    m_down = action("sequenceMoveDown", QKeySequence(Qt::ALT | Qt::Key_Down),
+                    st->standardIcon(QStyle::SP_ArrowDown));
+    m_save = action("sequenceSave", QKeySequence(QKeySequence::Save),
+                    st->standardIcon(QStyle::SP_DialogSaveButton));
     m_saveAs = action("sequenceSaveAs", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     m_load = action("sequenceLoad", {}, st->standardIcon(QStyle::SP_DialogOpenButton));
     m_template51 = new QAction(this);
@@ -164,13 +177,14 @@ SequencePanel::SequencePanel(session::Session *session, session::Sequence *seque
     connect(m_save, &QAction::triggered, this, &SequencePanel::save);
     connect(m_saveAs, &QAction::triggered, this, &SequencePanel::saveAs);
     connect(m_load, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Load sequence"), startDir(),
-                                                          tr("QMT Scope sequences (*.qmtseq);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Load sequence"), startDir(), tr("QMT Scope sequences (*.qmtseq);;All files (*)"));
         if (!path.isEmpty())
             loadFile(path);
     });
     connect(m_template51, &QAction::triggered, this, [this] { loadFile(templatePath(0)); });
-    connect(m_template52, &QAction::triggered, this, [this] { loadFile(templatePath(1), true, demoFolder()); });
+    connect(m_template52, &QAction::triggered, this,
+            [this] { loadFile(templatePath(1), true, demoFolder()); });
     connect(m_templatesMenu, &QMenu::aboutToShow, this, &SequencePanel::updateTemplateNames);
 
     // ---- the run bar: run, step, stop and the progress ----
@@ -310,8 +324,10 @@ SequencePanel::SequencePanel(session::Session *session, session::Sequence *seque
         updateTitle();
         m_rememberTimer->start();
     });
-    connect(m_steps->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SequencePanel::updateActions);
-    connect(m_steps->selectionModel(), &QItemSelectionModel::currentChanged, this, &SequencePanel::updateActions);
+    connect(m_steps->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SequencePanel::updateActions);
+    connect(m_steps->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &SequencePanel::updateActions);
     connect(m_stepModel, &QAbstractItemModel::modelReset, this, &SequencePanel::updateActions);
     auto mark = [this] {
         const int row = m_runner->isRunning() ? m_runner->currentStep() : m_runner->nextStep();
@@ -347,8 +363,9 @@ SequencePanel::~SequencePanel()
     if (m_rememberTimer->isActive() && m_sequence)
         remember();
     // The views signal while they are taken down (sections resized, selection cleared).
-    for (QObject *o : std::initializer_list<QObject *>{m_steps->horizontalHeader(), m_report->horizontalHeader(),
-                                                       m_split, m_steps->selectionModel(), m_stepModel})
+    for (QObject *o :
+         std::initializer_list<QObject *>{m_steps->horizontalHeader(), m_report->horizontalHeader(), m_split,
+                                          m_steps->selectionModel(), m_stepModel})
         disconnect(o, nullptr, this, nullptr);
 }
 
@@ -360,7 +377,8 @@ QString SequencePanel::message() const
 void SequencePanel::retranslate()
 {
     m_runAll->setText(tr("Run all"));
-    m_runAll->setToolTip(tr("Run every step from the first; stops at the first unexpected answer") + shortcutText(m_runAll));
+    m_runAll->setToolTip(tr("Run every step from the first; stops at the first unexpected answer") +
+                         shortcutText(m_runAll));
     m_step->setText(tr("Step"));
     m_step->setToolTip(tr("Run the next step only") + shortcutText(m_step));
     m_stop->setText(tr("Stop"));
@@ -394,14 +412,18 @@ void SequencePanel::retranslate()
     bold.setBold(true);
     const QFontMetrics bfm(bold);
     const int pad = bfm.horizontalAdvance(QLatin1Char('M')) * 2;
-    int verdict = bfm.horizontalAdvance(m_reportModel->headerData(SequenceReportModel::Result, Qt::Horizontal).toString());
-    for (auto s : {StepReport::Status::Running, StepReport::Status::Passed, StepReport::Status::Failed, StepReport::Status::Stopped})
+    int verdict = bfm.horizontalAdvance(
+        m_reportModel->headerData(SequenceReportModel::Result, Qt::Horizontal).toString());
+    for (auto s : {StepReport::Status::Running, StepReport::Status::Passed, StepReport::Status::Failed,
+                   StepReport::Status::Stopped})
         verdict = qMax(verdict, bfm.horizontalAdvance(SequenceReportModel::statusText(int(s))));
     m_report->horizontalHeader()->resizeSection(SequenceReportModel::Result, verdict + pad);
     m_report->horizontalHeader()->resizeSection(
-        SequenceReportModel::Time, qMax(bfm.horizontalAdvance(SequenceReportModel::timeText(99999)),
-                                        bfm.horizontalAdvance(m_reportModel->headerData(SequenceReportModel::Time, Qt::Horizontal).toString()))
-                                       + pad);
+        SequenceReportModel::Time,
+        qMax(bfm.horizontalAdvance(SequenceReportModel::timeText(99999)),
+             bfm.horizontalAdvance(
+                 m_reportModel->headerData(SequenceReportModel::Time, Qt::Horizontal).toString())) +
+            pad);
     updateTitle();
 }
 
@@ -549,7 +571,8 @@ void SequencePanel::onRunFinished(bool passed)
         qint64 ms = 0;
         for (const StepReport &r : m_runner->reports())
             ms += r.elapsedMs;
-        const QString time = ms < 1000 ? SequenceReportModel::timeText(ms) : tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+        const QString time =
+            ms < 1000 ? SequenceReportModel::timeText(ms) : tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
         setMessage(tr("All %n step(s) passed in %1.", "", n).arg(time));
     } else {
         setMessage(tr("Step %1 passed: %2").arg(done).arg(m_runner->report(done - 1).why));
@@ -566,8 +589,9 @@ QString SequencePanel::startDir() const
 
 void SequencePanel::updateTemplateNames()
 {
-    m_template52->setText(demoFolder().isEmpty() ? tr("Seed §5.2: MQTT with SSL (needs your certificate files)")
-                                                 : tr("Seed §5.2: MQTT with SSL (with the demo's certificates)"));
+    m_template52->setText(demoFolder().isEmpty()
+                              ? tr("Seed §5.2: MQTT with SSL (needs your certificate files)")
+                              : tr("Seed §5.2: MQTT with SSL (with the demo's certificates)"));
 }
 
 bool SequencePanel::loadFile(const QString &path, bool ask, const QString &dataFolder)
@@ -575,22 +599,24 @@ bool SequencePanel::loadFile(const QString &path, bool ask, const QString &dataF
     if (m_runner->isRunning())
         return false;
     if (ask && m_sequence->isModified() && m_sequence->count() > 0) {
-        const auto answer = QMessageBox::question(
-            this, tr("Replace the sequence?"),
-            tr("The current sequence has changes that are not saved. Replace it?"),
-            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        const auto answer =
+            QMessageBox::question(this, tr("Replace the sequence?"),
+                                  tr("The current sequence has changes that are not saved. Replace it?"),
+                                  QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Discard)
             return false;
     }
     QList<session::SequenceParseError> errors;
-    const QString shown = path.startsWith(QLatin1Char(':')) ? QFileInfo(path).fileName() : QDir::toNativeSeparators(path);
+    const QString shown =
+        path.startsWith(QLatin1Char(':')) ? QFileInfo(path).fileName() : QDir::toNativeSeparators(path);
     if (!m_sequence->load(path, &errors)) {
         QStringList lines;
         for (int i = 0; i < errors.size() && i < kShownLoadErrors; ++i)
             lines << errors[i].toString();
         if (errors.size() > kShownLoadErrors)
             lines << tr("… and %n more problem(s)", "", int(errors.size() - kShownLoadErrors));
-        setMessage(tr("Cannot load %1:").arg(shown) + QLatin1Char('\n') + lines.join(QLatin1Char('\n')), true);
+        setMessage(tr("Cannot load %1:").arg(shown) + QLatin1Char('\n') + lines.join(QLatin1Char('\n')),
+                   true);
         return false;
     }
     if (!path.startsWith(QLatin1Char(':')))
@@ -673,8 +699,10 @@ void SequencePanel::restore()
     m_steps->horizontalHeader()->restoreState(s.value(key::stepsHeader).toByteArray());
     m_report->horizontalHeader()->restoreState(s.value(key::reportHeader).toByteArray());
     connect(m_split, &QSplitter::splitterMoved, this, [this] { m_rememberTimer->start(); });
-    connect(m_steps->horizontalHeader(), &QHeaderView::sectionResized, this, [this] { m_rememberTimer->start(); });
-    connect(m_report->horizontalHeader(), &QHeaderView::sectionResized, this, [this] { m_rememberTimer->start(); });
+    connect(m_steps->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this] { m_rememberTimer->start(); });
+    connect(m_report->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this] { m_rememberTimer->start(); });
     if (m_sequence->count() > 0 || !s.contains(key::current))
         return;
     QList<session::SequenceStep> steps;
@@ -690,7 +718,8 @@ void SequencePanel::restore()
 QWidget *createSequencePanel(UiContext &ctx, QWidget *parent)
 {
     auto *panel = new SequencePanel(ctx.session, ctx.sequence, parent);
-    panel->setDemoCertificateFolder([&ctx] { return ctx.demo ? ctx.demo->certificates().folder : QString(); });
+    panel->setDemoCertificateFolder(
+        [&ctx] { return ctx.demo ? ctx.demo->certificates().folder : QString(); });
     return panel;
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SequencePanel: the sequence being built (steps added here or from the forms, edited, moved,
 // saved and loaded as a .qmtseq text file, or taken from the seed's templates) and its run —
@@ -114,7 +115,8 @@ private:
     session::SequenceReportModel *m_reportModel;
 
     QToolBar *m_bar;
-    QAction *m_runAll, *m_step, *m_stop, *m_add, *m_edit, *m_remove, *m_up, *m_down, *m_save, *m_saveAs, *m_load;
+    QAction *m_runAll, *m_step, *m_stop, *m_add, *m_edit, *m_remove, *m_up, *m_down, *m_save, *m_saveAs,
+        *m_load;
     QToolButton *m_templatesButton;
     QMenu *m_templatesMenu;
     QAction *m_template51, *m_template52;

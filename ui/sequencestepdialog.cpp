@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sequencestepdialog.h"
 
 #include "workflows/sequencerunner.h"
@@ -24,7 +25,7 @@
 namespace qmt::ui {
 
 namespace {
-constexpr int kExpectLines = 4;        // the expect box shows this many lines
+constexpr int kExpectLines = 4; // the expect box shows this many lines
 constexpr double kMaxTimeoutSeconds = 3600;
 const QString kDirKey = QStringLiteral("sequences/dataDir");
 
@@ -37,8 +38,7 @@ QColor warningColor(const QPalette &p)
 } // namespace
 
 SequenceStepDialog::SequenceStepDialog(const session::Sequence *sequence, QWidget *parent)
-    : QDialog(parent)
-    , m_sequence(sequence)
+    : QDialog(parent), m_sequence(sequence)
 {
     setObjectName(QStringLiteral("sequenceStepDialog"));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -70,8 +70,8 @@ SequenceStepDialog::SequenceStepDialog(const session::Sequence *sequence, QWidge
     m_expect->setTabChangesFocus(true);
     m_expect->setLineWrapMode(QPlainTextEdit::NoWrap);
     const QFontMetrics fm(fixed);
-    m_expect->setFixedHeight(fm.lineSpacing() * kExpectLines + 2 * m_expect->frameWidth()
-                             + int(m_expect->document()->documentMargin() * 2));
+    m_expect->setFixedHeight(fm.lineSpacing() * kExpectLines + 2 * m_expect->frameWidth() +
+                             int(m_expect->document()->documentMargin() * 2));
     m_expectHint = new QLabel(this);
     m_expectHint->setWordWrap(true);
 
@@ -254,15 +254,18 @@ void SequenceStepDialog::browse()
 {
     QSettings settings;
     QString dir = settings.value(kDirKey).toString();
-    if (m_sequence && !m_sequence->fileName().isEmpty() && !m_sequence->fileName().startsWith(QLatin1Char(':')))
+    if (m_sequence && !m_sequence->fileName().isEmpty() &&
+        !m_sequence->fileName().startsWith(QLatin1Char(':')))
         dir = QFileInfo(m_sequence->fileName()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Data for the step"), dir,
-                                                      tr("Certificates and keys (*.pem *.crt *.cer *.key *.der);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Data for the step"), dir,
+        tr("Certificates and keys (*.pem *.crt *.cer *.key *.der);;All files (*)"));
     if (path.isEmpty())
         return;
     settings.setValue(kDirKey, QFileInfo(path).absolutePath());
     QString shown = path;
-    if (m_sequence && !m_sequence->fileName().isEmpty() && !m_sequence->fileName().startsWith(QLatin1Char(':'))) {
+    if (m_sequence && !m_sequence->fileName().isEmpty() &&
+        !m_sequence->fileName().startsWith(QLatin1Char(':'))) {
         const QString rel = QFileInfo(m_sequence->fileName()).absoluteDir().relativeFilePath(path);
         if (!rel.startsWith(QStringLiteral("..")))
             shown = rel;

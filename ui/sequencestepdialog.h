@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SequenceStepDialog: adds or edits one step of a sequence — the command line, its data (text
 // with escapes, hexadecimal, or a file such as a certificate), the expected lines, the timeout

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "slotactions.h"
 
 #include "dashboardstyle.h"
@@ -359,9 +360,7 @@ SlotActionDefaults SlotActionDialog::values() const
 
 // ---- SlotActionRunner ----
 
-SlotActionRunner::SlotActionRunner(UiContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx)
-{
-}
+SlotActionRunner::SlotActionRunner(UiContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx) {}
 
 SlotActionDefaults SlotActionRunner::defaultsFor(int idx, SlotAction action) const
 {

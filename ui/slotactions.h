@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The slot cards' actions: a small dialog per action that takes values (open, connect,
 // subscribe, publish, unsubscribe) with sensible defaults, validated by at::Builders as the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "slotcard.h"
 
 #include "dashboardstyle.h"
@@ -166,9 +167,10 @@ void SlotCard::refresh()
     m_network->setState(tr("network %1").arg(SlotTableModel::netStateText(s.network)), netTone(s.network));
     m_mqtt->setState(tr("MQTT %1").arg(SlotTableModel::mqttStateText(s.mqtt)), mqttTone(s.mqtt));
     const bool unknown = s.network == state::NetState::Unknown || s.mqtt == state::MqttState::Unknown;
-    const QString since = unknown ? tr("State unknown since the port was lost at %1: read the configuration to ask the module.")
-                                        .arg(state::MessageModel::timeText(s.unknownSinceUs))
-                                  : QString();
+    const QString since =
+        unknown ? tr("State unknown since the port was lost at %1: read the configuration to ask the module.")
+                      .arg(state::MessageModel::timeText(s.unknownSinceUs))
+                : QString();
     m_network->setToolTip(since);
     m_mqtt->setToolTip(since);
 
@@ -222,7 +224,8 @@ void SlotCard::refresh()
                             .arg(QString::fromUtf8(s.lastError.source))
                             .arg(s.lastError.code)
                             .arg(s.lastError.text());
-        if (s.lastStat.isSet() && s.lastStat.timeUs >= s.lastError.timeUs && s.lastStat.source != s.lastError.source)
+        if (s.lastStat.isSet() && s.lastStat.timeUs >= s.lastError.timeUs &&
+            s.lastStat.source != s.lastError.source)
             error += QLatin1Char(' ') + tr("— then %1 %2: %3")
                                             .arg(QString::fromUtf8(s.lastStat.source))
                                             .arg(s.lastStat.code)
@@ -242,17 +245,19 @@ void SlotCard::refresh()
     // The result line tells the latest outcome, also of commands sent from elsewhere (console,
     // forms, sequences) after the card's own.
     if (s.lastOutcome.isSet() && s.lastOutcome.timeUs > m_resultAfterUs) {
-        setResult(tr("Latest — AT+%1: %2")
-                      .arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), QString::fromUtf8(s.lastOutcome.answer)),
-                  s.lastOutcome.ok ? Tone::Good : Tone::Bad);
+        setResult(
+            tr("Latest — AT+%1: %2")
+                .arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), QString::fromUtf8(s.lastOutcome.answer)),
+            s.lastOutcome.ok ? Tone::Good : Tone::Bad);
     }
 
     // The result line tells the latest outcome, also of commands sent from elsewhere (console,
     // forms, sequences) after the card's own.
     if (s.lastOutcome.isSet() && s.lastOutcome.timeUs > m_resultAfterUs) {
-        setResult(tr("Latest — AT+%1: %2")
-                      .arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), QString::fromUtf8(s.lastOutcome.answer)),
-                  s.lastOutcome.ok ? Tone::Good : Tone::Bad);
+        setResult(
+            tr("Latest — AT+%1: %2")
+                .arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), QString::fromUtf8(s.lastOutcome.answer)),
+            s.lastOutcome.ok ? Tone::Good : Tone::Bad);
     }
 
     for (int i = 0; i < state::kSlotActionCount; ++i) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SlotCard: one MQTT client slot of the module at a glance — network and MQTT state as badges,
 // broker, client ID, SSL context, subscriptions, in-flight and stored messages, counters, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SlotDetailDialog: everything about one MQTT client slot in a window of its own that stays open
 // beside the main window and updates live — received messages (payload as text, hex dump or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tlswizard.h"
 
 #include "at/pem.h"
@@ -922,7 +923,8 @@ void TlsWizard::setFilePath(TlsFileRole role, const QString &path)
     m_files->setPath(int(role), path);
 }
 
-void TlsWizard::offerDemoCertificates(const QString &caCert, const QString &clientCert, const QString &clientKey)
+void TlsWizard::offerDemoCertificates(const QString &caCert, const QString &clientCert,
+                                      const QString &clientKey)
 {
     m_files->offerDemo(caCert.isEmpty() ? QStringList() : QStringList{caCert, clientCert, clientKey});
 }

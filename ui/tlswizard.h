@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The TLS wizard: a view over session::TlsProvisioner. Pages: certificate files (checked as PEM
 // on the spot), names on the module with the SSL context and client slot, TLS settings, the

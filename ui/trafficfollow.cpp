@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "trafficfollow.h"
 
 #include <QAbstractItemView>
@@ -9,9 +10,7 @@
 namespace qmt::ui {
 
 TrafficFollower::TrafficFollower(QAbstractItemView *view)
-    : QObject(view)
-    , m_view(view)
-    , m_button(new QToolButton(view))
+    : QObject(view), m_view(view), m_button(new QToolButton(view))
 {
     m_button->setObjectName(QStringLiteral("jumpToEnd"));
     m_button->setText(tr("Jump to end"));

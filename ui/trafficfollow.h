@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // TrafficFollower: keeps a view of growing traffic at its end while the user is there, and
 // only then — scrolling up stops following, scrolling back down (or the "Jump to end" button

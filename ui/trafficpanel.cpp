@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "trafficpanel.h"
 
 #include "io/session.h"
@@ -65,8 +66,8 @@ void TrafficItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QM
     }
 }
 
-bool TrafficItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
-                                    const QModelIndex &index)
+bool TrafficItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                    const QStyleOptionViewItem &option, const QModelIndex &index)
 {
     if (event->type() != QEvent::ToolTip || !index.isValid() || index.column() != TrafficModel::TextColumn)
         return QStyledItemDelegate::helpEvent(event, view, option, index);
@@ -74,16 +75,15 @@ bool TrafficItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, 
     if (text.size() > kTooltipChars)
         text.truncate(kTooltipChars);
     QToolTip::showText(event->globalPos(),
-                       QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped()), view);
+                       QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped()),
+                       view);
     return true;
 }
 
 // ---- TrafficPanel ----
 
 TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
-    : QWidget(parent)
-    , m_session(session)
-    , m_exporter(new state::TrafficExporter(this))
+    : QWidget(parent), m_session(session), m_exporter(new state::TrafficExporter(this))
 {
     Q_ASSERT(session);
     setObjectName(QStringLiteral("trafficPanel"));
@@ -129,8 +129,8 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     QAction *problems = m_kindsMenu->addAction(tr("Only errors and URCs"));
     connect(problems, &QAction::triggered, this, [this] {
         TrafficFilterModel::Filter f = filterFromControls();
-        f.kinds = TrafficFilterModel::kindBit(Kind::Error) | TrafficFilterModel::kindBit(Kind::CmeError)
-                  | TrafficFilterModel::kindBit(Kind::Urc) | TrafficFilterModel::kindBit(Kind::Boot);
+        f.kinds = TrafficFilterModel::kindBit(Kind::Error) | TrafficFilterModel::kindBit(Kind::CmeError) |
+                  TrafficFilterModel::kindBit(Kind::Urc) | TrafficFilterModel::kindBit(Kind::Boot);
         setFilter(f);
     });
     m_kinds->setMenu(m_kindsMenu);
@@ -480,8 +480,9 @@ void TrafficPanel::exportWithDialog()
     if (m_exporter->isRunning())
         return;
     QSettings settings;
-    const QString dir = settings.value(QLatin1String(kExportDirKey),
-                                       QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+    const QString dir = settings
+                            .value(QLatin1String(kExportDirKey),
+                                   QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
                             .toString();
     const QString name = QStringLiteral("qmtscope-traffic-%1.txt")
                              .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // TrafficPanel: the session's TrafficModel as a table — time, direction, slot, kind, text —
 // with filters (direction, slot, kinds, text) applied by a TrafficFilterModel outside the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "trafficstyle.h"
 
 #include <QFontDatabase>
@@ -11,7 +12,8 @@ using Kind = state::TrafficModel::Kind;
 namespace {
 QColor blend(const QColor &a, const QColor &b, double t)
 {
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t), float(a.greenF() * (1 - t) + b.greenF() * t),
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
@@ -46,19 +48,30 @@ QColor trafficKindColor(Kind kind, const QPalette &palette)
 {
     const bool dark = isDarkPalette(palette);
     switch (kind) {
-    case Kind::Command: return hue(215, dark);       // what we sent: blue
-    case Kind::Data: return hue(195, dark, 170);     // data after a prompt: teal-blue
-    case Kind::Echo: return trafficDimColor(palette); // the module repeating us: dimmed
-    case Kind::Prompt: return hue(35, dark, 220);    // '>': amber
-    case Kind::Ok: return hue(125, dark, 160);       // final results: green
-    case Kind::Connect: return hue(150, dark, 150);
+    case Kind::Command:
+        return hue(215, dark); // what we sent: blue
+    case Kind::Data:
+        return hue(195, dark, 170); // data after a prompt: teal-blue
+    case Kind::Echo:
+        return trafficDimColor(palette); // the module repeating us: dimmed
+    case Kind::Prompt:
+        return hue(35, dark, 220); // '>': amber
+    case Kind::Ok:
+        return hue(125, dark, 160); // final results: green
+    case Kind::Connect:
+        return hue(150, dark, 150);
     case Kind::Error:
-    case Kind::CmeError: return hue(0, dark, 210);   // errors: red
-    case Kind::Urc: return hue(290, dark, 150);      // unsolicited: purple
-    case Kind::Boot: return hue(25, dark, 200);      // power and boot: orange
+    case Kind::CmeError:
+        return hue(0, dark, 210); // errors: red
+    case Kind::Urc:
+        return hue(290, dark, 150); // unsolicited: purple
+    case Kind::Boot:
+        return hue(25, dark, 200); // power and boot: orange
     case Kind::Response:
-    case Kind::Text: return palette.color(QPalette::Text);
-    case Kind::Unknown: return blend(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.6);
+    case Kind::Text:
+        return palette.color(QPalette::Text);
+    case Kind::Unknown:
+        return blend(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.6);
     }
     return palette.color(QPalette::Text);
 }

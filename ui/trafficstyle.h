@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How traffic looks in the console and the traffic table: a colour per kind of frame, derived
 // from the palette so it reads on light and dark themes, and the fixed-pitch font with the row

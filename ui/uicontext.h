@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What every panel of the desktop app gets: the session (port, pipeline, channel, models), the
 // sequence being edited (forms add steps to it), and the demo module when the app runs one.
@@ -28,6 +29,6 @@ QWidget *createDashboardPanel(UiContext &ctx, QWidget *parent); // dashboardpane
 QWidget *createFormsPanel(UiContext &ctx, QWidget *parent);     // formspanel.cpp
 QWidget *createSequencePanel(UiContext &ctx, QWidget *parent);  // sequencepanel.cpp
 // Opens the TLS wizard (modal to parent, deletes itself when closed).
-void openTlsWizard(UiContext &ctx, QWidget *parent);            // tlswizard.cpp
+void openTlsWizard(UiContext &ctx, QWidget *parent); // tlswizard.cpp
 
 } // namespace qmt::ui

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // qmtscope-cli: the engine on the command line. `decode` runs a transcript through the same
 // framer, parser and slot store as the app and prints the six slots as JSON.
 
@@ -19,13 +20,13 @@ int usage(QTextStream &out, int status, const QString &problem = {})
 {
     if (!problem.isEmpty())
         out << QStringLiteral("qmtscope-cli: ") << problem << '\n';
-    out << QCoreApplication::translate("qmtscope-cli",
-                                       "Usage: qmtscope-cli decode [--compact] [--include-secrets] <file | ->\n"
-                                       "       qmtscope-cli --help | --version\n"
-                                       "  Reads a transcript (raw bytes from a module, or a text log of commands and\n"
-                                       "  responses; - reads stdin), runs it through the QMT Scope pipeline and prints\n"
-                                       "  the final state of the six MQTT client slots as JSON.\n"
-                                       "  Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.\n");
+    out << QCoreApplication::translate(
+        "qmtscope-cli", "Usage: qmtscope-cli decode [--compact] [--include-secrets] <file | ->\n"
+                        "       qmtscope-cli --help | --version\n"
+                        "  Reads a transcript (raw bytes from a module, or a text log of commands and\n"
+                        "  responses; - reads stdin), runs it through the QMT Scope pipeline and prints\n"
+                        "  the final state of the six MQTT client slots as JSON.\n"
+                        "  Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.\n");
     out.flush();
     return status;
 }
@@ -49,10 +50,11 @@ int main(int argc, char **argv)
         return 0;
     }
     if (args.first() != QLatin1String("decode"))
-        return usage(err, 1,
-                     args.first().startsWith(QLatin1Char('-'))
-                         ? QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(args.first())
-                         : QCoreApplication::translate("qmtscope-cli", "unknown subcommand %1").arg(args.first()));
+        return usage(
+            err, 1,
+            args.first().startsWith(QLatin1Char('-'))
+                ? QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(args.first())
+                : QCoreApplication::translate("qmtscope-cli", "unknown subcommand %1").arg(args.first()));
     bool compact = false, secrets = false;
     QString path;
     for (const QString &a : args.mid(1)) {
@@ -67,15 +69,18 @@ int main(int argc, char **argv)
         else if (path.isEmpty())
             path = a;
         else
-            return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "one file only; %1 is a second").arg(a));
+            return usage(err, 1,
+                         QCoreApplication::translate("qmtscope-cli", "one file only; %1 is a second").arg(a));
     }
     if (path.isEmpty())
-        return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "decode needs a file (or - for stdin)"));
+        return usage(err, 1,
+                     QCoreApplication::translate("qmtscope-cli", "decode needs a file (or - for stdin)"));
 
     qmt::session::Pipeline pipeline;
     QFile file;
     const bool isStdin = path == QLatin1String("-");
-    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
+                                : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
         err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1: %2\n")
                    .arg(path, file.errorString());
@@ -99,7 +104,8 @@ int main(int argc, char **argv)
         for (;;) {
             const ssize_t n = ::read(fd, buf.data(), size_t(buf.size()));
             if (n < 0) {
-                err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1\n").arg(path);
+                err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1\n")
+                           .arg(path);
                 return 2;
             }
             if (n == 0)
@@ -114,7 +120,8 @@ int main(int argc, char **argv)
     std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
     const auto unknown = pipeline.store().module().unknownLines;
     if (unknown > 0)
-        err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: %n line(s) were not AT traffic (kept and counted)\n",
-                                           nullptr, int(unknown));
+        err << QCoreApplication::translate(
+            "qmtscope-cli", "qmtscope-cli: %n line(s) were not AT traffic (kept and counted)\n", nullptr,
+            int(unknown));
     return 0;
 }

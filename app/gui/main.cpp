@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // qmtscope: the desktop app.
 //   qmtscope                      the window; opens nothing
 //   qmtscope --demo               a simulated module with its own broker, connected
@@ -41,7 +42,9 @@ void quitOnSignals(QObject *context)
         }
         QCoreApplication::quit();
     });
-    struct sigaction sa{};
+    struct sigaction sa
+    {
+    };
     sa.sa_handler = [](int) {
         const char c = 1;
         [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
@@ -65,10 +68,11 @@ int main(int argc, char **argv)
     bool textOnly = false;
     for (int i = 1; i < argc; ++i) {
         const QByteArrayView a(argv[i]);
-        textOnly = textOnly || a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version";
+        textOnly =
+            textOnly || a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version";
     }
-    const std::unique_ptr<QCoreApplication> appPtr =
-        textOnly ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
+    const std::unique_ptr<QCoreApplication> appPtr = textOnly ? std::make_unique<QCoreApplication>(argc, argv)
+                                                              : std::make_unique<QApplication>(argc, argv);
     QCoreApplication &app = *appPtr;
     QApplication::setOrganizationName(QStringLiteral("QMT Scope"));
     QApplication::setApplicationName(QStringLiteral("qmtscope"));
@@ -77,29 +81,40 @@ int main(int argc, char **argv)
         QGuiApplication::setDesktopFileName(QStringLiteral("qmtscope"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QCoreApplication::translate("main", "Start the built-in simulated module and its MQTT broker, and connect to it."));
-    const QCommandLineOption port(QStringLiteral("port"), QCoreApplication::translate("main", "Open this serial port at start."),
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QCoreApplication::translate(
+            "main", "Start the built-in simulated module and its MQTT broker, and connect to it."));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QCoreApplication::translate("main", "Open this serial port at start."),
                                   QCoreApplication::translate("main", "path"));
-    const QCommandLineOption baud(QStringLiteral("baud"), QCoreApplication::translate("main", "Baud rate for --port (default: the last one used, or 115200)."),
-                                  QCoreApplication::translate("main", "rate"));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-                                  QCoreApplication::translate("main", "Interface language for this run: en, zh_CN or system."),
-                                  QCoreApplication::translate("main", "language"));
-    const QCommandLineOption script(QStringLiteral("script"),
-                                    QCoreApplication::translate("main", "Play the AT commands of this file once the port is open "
-                                                                        "(one per line; a '>' line is the data of the command before it)."),
-                                    QCoreApplication::translate("main", "file"));
-    const QCommandLineOption walkthrough(QStringLiteral("walkthrough"),
-                                         QCoreApplication::translate("main", "Play the built-in walkthrough once the port is open: open slot 0, "
-                                                                             "connect, subscribe, publish."));
-    const QCommandLineOption panel(QStringLiteral("panel"),
-                                   QCoreApplication::translate("main", "The panel shown first: console, traffic, forms or sequences."),
-                                   QCoreApplication::translate("main", "name"));
+    const QCommandLineOption baud(
+        QStringLiteral("baud"),
+        QCoreApplication::translate("main", "Baud rate for --port (default: the last one used, or 115200)."),
+        QCoreApplication::translate("main", "rate"));
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("main", "Interface language for this run: en, zh_CN or system."),
+        QCoreApplication::translate("main", "language"));
+    const QCommandLineOption script(
+        QStringLiteral("script"),
+        QCoreApplication::translate("main",
+                                    "Play the AT commands of this file once the port is open "
+                                    "(one per line; a '>' line is the data of the command before it)."),
+        QCoreApplication::translate("main", "file"));
+    const QCommandLineOption walkthrough(
+        QStringLiteral("walkthrough"),
+        QCoreApplication::translate("main",
+                                    "Play the built-in walkthrough once the port is open: open slot 0, "
+                                    "connect, subscribe, publish."));
+    const QCommandLineOption panel(
+        QStringLiteral("panel"),
+        QCoreApplication::translate("main", "The panel shown first: console, traffic, forms or sequences."),
+        QCoreApplication::translate("main", "name"));
     parser.addOptions({demo, port, baud, lang, script, walkthrough, panel});
     parser.process(app);
 
@@ -122,7 +137,8 @@ int main(int argc, char **argv)
             if (qmt::ui::MainWindow::panelKey(i) == parser.value(panel))
                 firstPanel = i;
         if (firstPanel < 0)
-            return fail(QStringLiteral("--panel takes console, traffic, forms or sequences, not %1").arg(parser.value(panel)));
+            return fail(QStringLiteral("--panel takes console, traffic, forms or sequences, not %1")
+                            .arg(parser.value(panel)));
     }
     QList<qmt::session::SequenceStep> commands;
     if (parser.isSet(script) || parser.isSet(walkthrough)) {
@@ -136,7 +152,8 @@ int main(int argc, char **argv)
         QString error;
         commands = qmt::session::Script::parse(text, &error);
         if (!error.isEmpty())
-            return fail(QStringLiteral("%1: %2").arg(parser.isSet(script) ? parser.value(script) : QStringLiteral("walkthrough"), error));
+            return fail(QStringLiteral("%1: %2").arg(
+                parser.isSet(script) ? parser.value(script) : QStringLiteral("walkthrough"), error));
     }
 
     qmt::ui::MainWindow w;
@@ -154,9 +171,10 @@ int main(int argc, char **argv)
     w.show();
 
     if (parser.isSet(demo)) {
-        QObject::connect(w.demoController(), &qmt::sim::DemoController::failed, &w, [](const QString &reason) {
-            QTextStream(stderr) << "qmtscope: demo mode did not start: " << reason << Qt::endl;
-        });
+        QObject::connect(
+            w.demoController(), &qmt::sim::DemoController::failed, &w, [](const QString &reason) {
+                QTextStream(stderr) << "qmtscope: demo mode did not start: " << reason << Qt::endl;
+            });
         QTimer::singleShot(0, &w, [&w] { w.startDemo(); }); // returns at once; the port opens when ready
     } else if (parser.isSet(port)) {
         qmt::session::PortSettings s = w.connectBar()->settings();
@@ -165,7 +183,8 @@ int main(int argc, char **argv)
             s.baud = baudRate;
         QTimer::singleShot(0, &w, [&w, s] {
             if (!w.openPort(s))
-                QTextStream(stderr) << "qmtscope: cannot open " << s.path << ": " << w.session()->errorString() << Qt::endl;
+                QTextStream(stderr) << "qmtscope: cannot open " << s.path << ": "
+                                    << w.session()->errorString() << Qt::endl;
         });
     }
     const int rc = app.exec();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // qmtscope-sim: the simulated Quectel module on a pseudo-terminal, for any serial tool (picocom,
 // minicom, pyserial, QMT Scope itself). Its MQTT slots talk to a real broker: an external one
 // (--broker) or a private Mosquitto it starts on a free loopback port and stops on exit.
@@ -74,8 +75,7 @@ struct LineBuffer
 {
     QByteArray pending;
 
-    template <typename F>
-    void feed(QByteArrayView bytes, F &&onLine)
+    template <typename F> void feed(QByteArrayView bytes, F &&onLine)
     {
         pending.append(bytes.data(), bytes.size());
         qsizetype nl;
@@ -93,10 +93,7 @@ class SimProgram : public QObject
 {
     Q_OBJECT
 public:
-    explicit SimProgram(Settings settings)
-        : m_settings(std::move(settings))
-    {
-    }
+    explicit SimProgram(Settings settings) : m_settings(std::move(settings)) {}
     ~SimProgram() override { shutDown(); }
 
     // Reads the command line into *settings. 0: go on; -1: help printed (exit 0); else the exit
@@ -146,14 +143,16 @@ bool SimProgram::start()
     }
     m_signals = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
     connect(m_signals, &QSocketNotifier::activated, this, &SimProgram::onSignalPipe);
-    struct sigaction sa{};
+    struct sigaction sa
+    {
+    };
     sa.sa_handler = onSignal;
     sa.sa_flags = SA_RESTART;
     ::sigemptyset(&sa.sa_mask);
     for (int sig : {SIGINT, SIGTERM, SIGHUP})
         ::sigaction(sig, &sa, nullptr);
-    ::signal(SIGPIPE, SIG_IGN);  // a reader of our stdout went away: not a reason to die
-    ::signal(SIGTTIN, SIG_IGN);  // reading the terminal as a background job: EIO, not a stop
+    ::signal(SIGPIPE, SIG_IGN); // a reader of our stdout went away: not a reason to die
+    ::signal(SIGTTIN, SIG_IGN); // reading the terminal as a background job: EIO, not a stop
 
     qmt::sim::SimOptions &opt = m_settings.sim;
     if (!m_settings.externalBroker) {
@@ -242,11 +241,13 @@ bool SimProgram::openControlFifo()
     if (::mkfifo(path.constData(), 0600) == 0) {
         m_fifoCreated = true;
     } else {
-        struct stat st{};
+        struct stat st
+        {
+        };
         if (errno != EEXIST || ::stat(path.constData(), &st) != 0 || !S_ISFIFO(st.st_mode)) {
             say(tr("cannot create the control FIFO %1: %2")
-                    .arg(m_settings.control, errno == EEXIST ? tr("a file that is not a FIFO is in the way")
-                                                             : errnoText()));
+                    .arg(m_settings.control,
+                         errno == EEXIST ? tr("a file that is not a FIFO is in the way") : errnoText()));
             return false;
         }
         // An existing FIFO (left by a killed run, or made by the caller) is used as it is.
@@ -347,18 +348,16 @@ QString SimProgram::faultHelp()
 {
     return tr("\nFault commands, one per line on stdin or on the --control FIFO; the answer (\"ok\" or\n"
               "what is wrong with the line) goes to stderr:\n") +
-           qmt::sim::SimModule::faultCommandHelp() +
-           tr("  help                  this list\n");
+           qmt::sim::SimModule::faultCommandHelp() + tr("  help                  this list\n");
 }
 
 QString SimProgram::examples()
 {
-    return tr(
-        "\nExamples:\n"
-        "  qmtscope-sim --link /tmp/ttyQMT\n"
-        "  picocom -b 115200 /tmp/ttyQMT        (type AT commands; Enter sends CR; C-a C-x quits)\n"
-        "  mosquitto_sub -h 127.0.0.1 -p <port printed on stderr> -t '#' -v\n"
-        "  qmtscope-sim --link /tmp/ttyQMT --control /tmp/qmt.ctl &  echo 'drop 0' > /tmp/qmt.ctl\n");
+    return tr("\nExamples:\n"
+              "  qmtscope-sim --link /tmp/ttyQMT\n"
+              "  picocom -b 115200 /tmp/ttyQMT        (type AT commands; Enter sends CR; C-a C-x quits)\n"
+              "  mosquitto_sub -h 127.0.0.1 -p <port printed on stderr> -t '#' -v\n"
+              "  qmtscope-sim --link /tmp/ttyQMT --control /tmp/qmt.ctl &  echo 'drop 0' > /tmp/qmt.ctl\n");
 }
 
 // Parses HOST[:PORT] ([v6]:PORT for IPv6 literals). False if the text is not one.
@@ -415,43 +414,52 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
         "\n"
         "The first line on stdout is the device path alone (e.g. /dev/pts/5); messages go to stderr.\n"
         "SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0)."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help and exit."));
-    const QCommandLineOption link(QStringLiteral("link"),
-                                  tr("Keep a symlink to the device at <path> (replaced if it exists, removed on "
-                                     "exit)."),
-                                  tr("path"));
-    const QCommandLineOption broker(QStringLiteral("broker"),
-                                    tr("Use the MQTT broker at <host:port> (port 1883 if omitted) instead of a "
-                                       "private one."),
-                                    tr("host:port"));
-    const QCommandLineOption tlsPort(QStringLiteral("tls-port"),
-                                     tr("Slots with SSL enabled (AT+QMTCFG=\"ssl\") connect to this TLS port of "
-                                        "the --broker host (default: the broker's port)."),
-                                     tr("port"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help and exit."));
+    const QCommandLineOption link(
+        QStringLiteral("link"),
+        tr("Keep a symlink to the device at <path> (replaced if it exists, removed on "
+           "exit)."),
+        tr("path"));
+    const QCommandLineOption broker(
+        QStringLiteral("broker"),
+        tr("Use the MQTT broker at <host:port> (port 1883 if omitted) instead of a "
+           "private one."),
+        tr("host:port"));
+    const QCommandLineOption tlsPort(
+        QStringLiteral("tls-port"),
+        tr("Slots with SSL enabled (AT+QMTCFG=\"ssl\") connect to this TLS port of "
+           "the --broker host (default: the broker's port)."),
+        tr("port"));
     const QCommandLineOption brokerPort(QStringLiteral("broker-port"),
                                         tr("The private broker listens on 127.0.0.1:<port> instead of a free "
                                            "port."),
                                         tr("port"));
-    const QCommandLineOption model(QStringLiteral("model"), tr("The model the module reports (ATI, AT+CGMM): "
-                                                               "EC25, EG25, EG91, EM05, EP200F, ... Default: EC25."),
+    const QCommandLineOption model(QStringLiteral("model"),
+                                   tr("The model the module reports (ATI, AT+CGMM): "
+                                      "EC25, EG25, EG91, EM05, EP200F, ... Default: EC25."),
                                    tr("name"));
     const QCommandLineOption revision(QStringLiteral("revision"),
                                       tr("The firmware revision it reports (ATI, AT+GMR). Default: "
                                          "EC25EFAR06A06M4G."),
                                       tr("text"));
-    const QCommandLineOption noBootUrcs(QStringLiteral("no-boot-urcs"),
-                                        tr("Do not print RDY ... APP RDY at start (a module that has long been "
-                                           "up)."));
-    const QCommandLineOption storage(QStringLiteral("storage"),
-                                     tr("Keep the files uploaded with AT+QFUPL in <dir> (default: a temporary "
-                                        "directory)."),
-                                     tr("dir"));
-    const QCommandLineOption verbose(QStringLiteral("verbose"),
-                                     tr("Also log what the slots' MQTT clients do (debug messages) on stderr."));
-    const QCommandLineOption control(QStringLiteral("control"),
-                                     tr("Also read fault commands from a FIFO created at <path> (removed on exit), "
-                                        "for scripts: echo 'drop 0' > <path>."),
-                                     tr("path"));
+    const QCommandLineOption noBootUrcs(
+        QStringLiteral("no-boot-urcs"),
+        tr("Do not print RDY ... APP RDY at start (a module that has long been "
+           "up)."));
+    const QCommandLineOption storage(
+        QStringLiteral("storage"),
+        tr("Keep the files uploaded with AT+QFUPL in <dir> (default: a temporary "
+           "directory)."),
+        tr("dir"));
+    const QCommandLineOption verbose(
+        QStringLiteral("verbose"),
+        tr("Also log what the slots' MQTT clients do (debug messages) on stderr."));
+    const QCommandLineOption control(
+        QStringLiteral("control"),
+        tr("Also read fault commands from a FIFO created at <path> (removed on exit), "
+           "for scripts: echo 'drop 0' > <path>."),
+        tr("path"));
     for (const QCommandLineOption *o : {&help, &link, &broker, &tlsPort, &brokerPort, &model, &revision,
                                         &noBootUrcs, &storage, &control, &verbose})
         parser.addOption(*o);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "at/builders.h"
 
 #include "at/spec.h"
@@ -348,16 +349,17 @@ Built Builders::setting(const SettingInfo &s, int index, const QVariantList &val
             for (std::size_t k = i; k < s.fields.size(); ++k)
                 if (!s.fields[k].optional)
                     missing << s.fields[k].name();
-            const QString list = missing.size() > 1
-                                     ? QCoreApplication::translate("qmt::at::Builders", "%1 and %2")
-                                           .arg(missing.mid(0, missing.size() - 1).join(QLatin1String(", ")),
-                                                missing.back())
-                                     : missing.value(0);
+            const QString list =
+                missing.size() > 1
+                    ? QCoreApplication::translate("qmt::at::Builders", "%1 and %2")
+                          .arg(missing.mid(0, missing.size() - 1).join(QLatin1String(", ")), missing.back())
+                    : missing.value(0);
             if (s.flagGated && given >= 1)
-                c.fail({paramName(f.param), QCoreApplication::translate("qmt::at::Builders", "%1 %2 requires %3")
-                                                .arg(s.fields.front().name())
-                                                .arg(values.front().toLongLong())
-                                                .arg(list)});
+                c.fail(
+                    {paramName(f.param), QCoreApplication::translate("qmt::at::Builders", "%1 %2 requires %3")
+                                             .arg(s.fields.front().name())
+                                             .arg(values.front().toLongLong())
+                                             .arg(list)});
             else
                 c.fail({paramName(f.param),
                         QCoreApplication::translate("qmt::at::Builders", "%1 is missing").arg(list)});
@@ -849,11 +851,14 @@ Built Builders::test(Cmd c) const
         return done(make(c, Form::Test, extended(c) + "=?"));
     QString name = QStringLiteral("?");
     if (c != Cmd::Unknown && c != Cmd::Count_)
-        name = info.plus ? QLatin1String("+") + QLatin1String(info.name) : QLatin1String("AT") + QLatin1String(info.name);
+        name = info.plus ? QLatin1String("+") + QLatin1String(info.name)
+                         : QLatin1String("AT") + QLatin1String(info.name);
     if (c == Cmd::AT)
         name = QStringLiteral("AT");
-    return Built{std::nullopt,
-                 BuildError{QString(), QCoreApplication::translate("qmt::at::Builders", "%1 has no test form").arg(name)}};
+    return Built{
+        std::nullopt,
+        BuildError{QString(),
+                   QCoreApplication::translate("qmt::at::Builders", "%1 has no test form").arg(name)}};
 }
 
 } // namespace qmt::at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Typed builders for every command of PROTOCOL.md §3-5. Each validates all of its parameters
 // against a RangeTable before it produces an AtCommand, and otherwise names the first bad

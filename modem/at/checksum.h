@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The checksum AT+QFUPL reports after an upload (+QFUPL: <upload_size>,<checksum>, PROTOCOL.md §4):
 // XOR of the data taken as big-endian 16-bit words; an odd last byte is the high byte of a final

@@ -19,16 +19,42 @@ namespace qmt::at {
 enum class Cmd : std::uint8_t {
     Unknown,
     // MQTT (PROTOCOL.md §3)
-    QMTCFG, QMTOPEN, QMTCLOSE, QMTCONN, QMTDISC, QMTSUB, QMTUNS, QMTPUBEX, QMTPUB, QMTRECV,
-    QMTSTAT, QMTPING,
+    QMTCFG,
+    QMTOPEN,
+    QMTCLOSE,
+    QMTCONN,
+    QMTDISC,
+    QMTSUB,
+    QMTUNS,
+    QMTPUBEX,
+    QMTPUB,
+    QMTRECV,
+    QMTSTAT,
+    QMTPING,
     // files and TLS (§4)
-    QFUPL, QFLST, QFDEL, QFLDS, QSSLCFG,
+    QFUPL,
+    QFLST,
+    QFDEL,
+    QFLDS,
+    QSSLCFG,
     // PDP (§5)
-    QICSGP, QIACT, QIDEACT,
+    QICSGP,
+    QIACT,
+    QIDEACT,
     // basic
-    AT, ATE, ATI, GMR, CGMR, CMEE, CFUN, CPIN, QURCCFG,
+    AT,
+    ATE,
+    ATI,
+    GMR,
+    CGMR,
+    CMEE,
+    CFUN,
+    CPIN,
+    QURCCFG,
     // boot and power URCs (§1)
-    QUSIM, QIND, QIURC,
+    QUSIM,
+    QIND,
+    QIURC,
     Count_
 };
 
@@ -53,15 +79,15 @@ enum class TimeoutRule : std::uint8_t {
 struct CommandInfo
 {
     Cmd cmd;
-    const char *name;          // after "AT+" or "+" ("QMTOPEN"); for AT, ATE, ATI the letters after "AT"
-    bool plus = true;          // written AT+NAME; false for AT, ATE, ATI
-    bool urcOnly = false;      // only ever sent by the module (QMTSTAT, QMTPING, boot URCs)
-    bool resultUrc = false;    // the set form's outcome arrives as +NAME: … after OK
-    int idxArg = -1;           // set form: the argument that is <client_idx>, -1 if none
-    int msgIdArg = -1;         // set form: the argument that is <msgid>, -1 if none
+    const char *name;       // after "AT+" or "+" ("QMTOPEN"); for AT, ATE, ATI the letters after "AT"
+    bool plus = true;       // written AT+NAME; false for AT, ATE, ATI
+    bool urcOnly = false;   // only ever sent by the module (QMTSTAT, QMTPING, boot URCs)
+    bool resultUrc = false; // the set form's outcome arrives as +NAME: … after OK
+    int idxArg = -1;        // set form: the argument that is <client_idx>, -1 if none
+    int msgIdArg = -1;      // set form: the argument that is <msgid>, -1 if none
     DataPhase data = DataPhase::None; // what follows the set form's line
-    int dataLenArg = -1;       // the argument that declares the data's length, -1 if none
-    bool hasTest = true;       // AT+NAME=? exists
+    int dataLenArg = -1;              // the argument that declares the data's length, -1 if none
+    bool hasTest = true;              // AT+NAME=? exists
     TimeoutRule timeoutRule = TimeoutRule::Fixed;
     int timeoutMs = 300;
     std::vector<Param> testLayout; // the parameters at the positions of its "=?" answer (Count_: none)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "at/formschema.h"
 #include "at/syntax.h"
 
@@ -183,22 +184,23 @@ FormSpec settingForm(const SettingInfo &row)
         fields << settingField(row, f);
     const QByteArray indexKey = isCfg ? "idx" : "ctx";
     const SettingInfo *r = &row;
-    FormSpec spec = form(QByteArray(isCfg ? "cfg." : "ssl.") + row.name, isCfg ? FormGroup::Configure : FormGroup::FilesTls,
-                         row.title, QByteArray(row.syntax), row.summary, std::move(fields),
-                         [r, indexKey](const Builders &b, const FormValues &v) {
-                             QVariantList values;
-                             for (const SettingField &f : r->fields) {
-                                 if (f.gated && r->flagGated && v.number(r->fields.front().key) == 0)
-                                     break;
-                                 if (f.isNumber())
-                                     values << v.number(f.key);
-                                 else if (f.kind == ValueKind::Data)
-                                     values << v.data(f.key);
-                                 else
-                                     values << v.text(f.key);
-                             }
-                             return b.setting(*r, I(v, indexKey.constData()), values);
-                         });
+    FormSpec spec =
+        form(QByteArray(isCfg ? "cfg." : "ssl.") + row.name,
+             isCfg ? FormGroup::Configure : FormGroup::FilesTls, row.title, QByteArray(row.syntax),
+             row.summary, std::move(fields), [r, indexKey](const Builders &b, const FormValues &v) {
+                 QVariantList values;
+                 for (const SettingField &f : r->fields) {
+                     if (f.gated && r->flagGated && v.number(r->fields.front().key) == 0)
+                         break;
+                     if (f.isNumber())
+                         values << v.number(f.key);
+                     else if (f.kind == ValueKind::Data)
+                         values << v.data(f.key);
+                     else
+                         values << v.text(f.key);
+                 }
+                 return b.setting(*r, I(v, indexKey.constData()), values);
+             });
     if (isCfg)
         spec.cfgSetting = row.cfg();
     else

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The command forms of the desktop app, described as data: for every command of PROTOCOL.md
 // §3-5 (each AT+QMTCFG sub-command and AT+QSSLCFG setting on its own) its group, title, syntax,

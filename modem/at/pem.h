@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // PEM checks for the files a TLS set-up uploads with AT+QFUPL (PROTOCOL.md §4): a CA or client
 // certificate must hold one or more -----BEGIN CERTIFICATE----- blocks, a client key exactly one

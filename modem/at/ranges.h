@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The one table of parameter ranges for every command of PROTOCOL.md §3-5: the seed's ranges as
 // the default profile, overridden by what the attached module answers to the test forms

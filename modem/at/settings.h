@@ -111,16 +111,16 @@ struct ValueMeaning
 
 struct SettingField
 {
-    const char *key;   // the field's key in forms and values: "keepalive", "enable", "topic"
-    Param param;       // the range (integers) or length (texts, data) that limits it
+    const char *key; // the field's key in forms and values: "keepalive", "enable", "topic"
+    Param param;     // the range (integers) or length (texts, data) that limits it
     ValueKind kind;
-    const char *label; // English source, context "qmt::at::Forms": "Keep-alive (keep_alive_time)"
-    const char *unit = nullptr;       // "seconds", or a short remark; context "qmt::at::Forms"
+    const char *label;          // English source, context "qmt::at::Forms": "Keep-alive (keep_alive_time)"
+    const char *unit = nullptr; // "seconds", or a short remark; context "qmt::at::Forms"
     std::vector<ValueMeaning> meanings;
-    qint64 suggested = 0;             // what a form starts with (numbers)
-    const char *suggestedText = "";   // ... (texts)
-    bool gated = false;    // only present when the setting's first field is not 0 (will, ssl)
-    bool optional = false; // may be left off the end of a set command (recv/mode's msg_len_enable)
+    qint64 suggested = 0;           // what a form starts with (numbers)
+    const char *suggestedText = ""; // ... (texts)
+    bool gated = false;             // only present when the setting's first field is not 0 (will, ssl)
+    bool optional = false;          // may be left off the end of a set command (recv/mode's msg_len_enable)
     const char *placeholder = nullptr; // what a module prints for it in the "=?" answer ("willtopic")
     // The value as written on the command line, without quotes ("120", "0X0035", "RAM:ca.pem"),
     // read from and written to the record of the setting's command. Exactly one pair is set.
@@ -137,23 +137,26 @@ struct SettingField
     const char *powerUp = nullptr;
 
     bool isQuoted() const;
-    bool isNumber() const { return kind == ValueKind::Int || kind == ValueKind::Choice || kind == ValueKind::Hex; }
-    QString name() const; // the spec's bare name: "keep_alive_time"
+    bool isNumber() const
+    {
+        return kind == ValueKind::Int || kind == ValueKind::Choice || kind == ValueKind::Hex;
+    }
+    QString name() const;                // the spec's bare name: "keep_alive_time"
     QString meaning(qint64 value) const; // translated meaning of a Choice value, or empty
 };
 
 struct SettingInfo
 {
-    Cmd cmd;          // QMTCFG or QSSLCFG
-    int id;           // the CfgSetting or SslSetting
-    const char *name; // on the command line: "keepalive", "recv/mode", "sslversion"
-    const char *alias; // another spelling the module accepts ("pdpid"), or nullptr
-    const char *syntax;  // AT+QMTCFG="keepalive",<client_idx>[,<keep_alive_time>]
-    const char *hint;    // the syntax hint's meaning, context "qmt::at::syntax"
-    const char *title;   // the form's title, context "qmt::at::Forms"
-    const char *summary; // the form's summary, context "qmt::at::Forms", may be nullptr
+    Cmd cmd;                          // QMTCFG or QSSLCFG
+    int id;                           // the CfgSetting or SslSetting
+    const char *name;                 // on the command line: "keepalive", "recv/mode", "sslversion"
+    const char *alias;                // another spelling the module accepts ("pdpid"), or nullptr
+    const char *syntax;               // AT+QMTCFG="keepalive",<client_idx>[,<keep_alive_time>]
+    const char *hint;                 // the syntax hint's meaning, context "qmt::at::syntax"
+    const char *title;                // the form's title, context "qmt::at::Forms"
+    const char *summary;              // the form's summary, context "qmt::at::Forms", may be nullptr
     std::vector<SettingField> fields; // after <client_idx> / <SSL_ctx_idx>
-    bool secret = false; // its read-back prints a secret: read-all lists leave it out unless asked
+    bool secret = false;    // its read-back prints a secret: read-all lists leave it out unless asked
     bool flagGated = false; // the fields after the first only when the first is not 0
 
     CfgSetting cfg() const { return CfgSetting(id); }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The facts of PROTOCOL.md that code needs: the code tables of §3/§4 and the response times.
 // Texts are marked with QT_TRANSLATE_NOOP("qmt::spec", ...) so lupdate collects them; callers
 // translate at display time with QCoreApplication::translate("qmt::spec", text).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Every fact of PROTOCOL.md that code needs, written once: result and error codes with their
 // meaning and fix, response timeouts. Texts are English source strings marked for translation
@@ -17,24 +18,25 @@ struct CodeText
 };
 
 // Lookups return nullptr for a code the table does not hold.
-const CodeText *qmtstat(int errCode);       // +QMTSTAT <err_code>, seed table 4 (1-8; 9-255 reserved)
-const CodeText *openResult(int result);     // +QMTOPEN <result> (-1..5)
-const CodeText *closeResult(int result);    // +QMTCLOSE / +QMTDISC <result> (-1, 0)
-const CodeText *packetResult(int result);   // +QMTCONN/SUB/UNS/PUBEX <result> (0 acked, 1 retransmitting, 2 failed)
-const CodeText *connackCode(int retCode);   // +QMTCONN <ret_code> (CONNACK 0-5)
-const CodeText *connState(int state);       // AT+QMTCONN? <state> (1-4)
-const CodeText *fileError(int cme);         // +CME ERROR 400-426 of the FILE AT manual
-const CodeText *pingResult(int result);     // +QMTPING <result> (1)
+const CodeText *qmtstat(int errCode);    // +QMTSTAT <err_code>, seed table 4 (1-8; 9-255 reserved)
+const CodeText *openResult(int result);  // +QMTOPEN <result> (-1..5)
+const CodeText *closeResult(int result); // +QMTCLOSE / +QMTDISC <result> (-1, 0)
+const CodeText *
+packetResult(int result); // +QMTCONN/SUB/UNS/PUBEX <result> (0 acked, 1 retransmitting, 2 failed)
+const CodeText *connackCode(int retCode); // +QMTCONN <ret_code> (CONNACK 0-5)
+const CodeText *connState(int state);     // AT+QMTCONN? <state> (1-4)
+const CodeText *fileError(int cme);       // +CME ERROR 400-426 of the FILE AT manual
+const CodeText *pingResult(int result);   // +QMTPING <result> (1)
 
 // Maximum response time of a command (PROTOCOL.md §3), before any safety margin.
 // pktTimeout/retries are the slot's "timeout" configuration (defaults 5 s, 3).
-std::chrono::milliseconds maxResponseTime(at::Cmd cmd, std::chrono::seconds pktTimeout = std::chrono::seconds{5},
-                                          int retries = 3);
+std::chrono::milliseconds
+maxResponseTime(at::Cmd cmd, std::chrono::seconds pktTimeout = std::chrono::seconds{5}, int retries = 3);
 
 // The time to wait for a command's answer (final result and, for the commands of hasResultUrc(),
 // its result URC): maxResponseTime() plus a safety margin of half that time, but at least 1 s,
 // so the 300 ms of AT+QMTCFG becomes 1.3 s and the 15 s of a default AT+QMTSUB 22.5 s.
-std::chrono::milliseconds commandTimeout(at::Cmd cmd, std::chrono::seconds pktTimeout = std::chrono::seconds{5},
-                                         int retries = 3);
+std::chrono::milliseconds
+commandTimeout(at::Cmd cmd, std::chrono::seconds pktTimeout = std::chrono::seconds{5}, int retries = 3);
 
 } // namespace qmt::spec

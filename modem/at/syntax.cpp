@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "at/syntax.h"
 
 #include "at/settings.h"
@@ -23,14 +24,16 @@ Hint cmd(Cmd c, const char *completion, const char *syntax, const char *other, c
 Hint sub(const SettingInfo &s)
 {
     static std::vector<std::unique_ptr<QByteArray>> completions;
-    completions.push_back(std::make_unique<QByteArray>(QByteArray("AT+") + cmdName(s.cmd) + "=\"" + s.name + "\","));
+    completions.push_back(
+        std::make_unique<QByteArray>(QByteArray("AT+") + cmdName(s.cmd) + "=\"" + s.name + "\","));
     return Hint{s.cmd, s.name, completions.back()->constData(), s.syntax, nullptr, s.hint, false};
 }
 
 // Puts the hints of the settings of `cmd` right after the hint of the command itself.
 void insertSettings(std::vector<Hint> &table, Cmd cmd, const std::vector<SettingInfo> &settings)
 {
-    auto at = std::find_if(table.begin(), table.end(), [cmd](const Hint &h) { return h.cmd == cmd && !h.sub && !h.urc; });
+    auto at = std::find_if(table.begin(), table.end(),
+                           [cmd](const Hint &h) { return h.cmd == cmd && !h.sub && !h.urc; });
     if (at == table.end())
         return;
     std::vector<Hint> subs;
@@ -187,7 +190,8 @@ bool startsWithNoCase(QByteArrayView s, QByteArrayView prefix)
 // "ATE1", "AT+CPIN" of "AT+CPIN?".
 QByteArrayView commandPart(QByteArrayView s)
 {
-    if (s.size() >= 3 && upper(s[0]) == 'A' && upper(s[1]) == 'T' && (upper(s[2]) == 'E' || upper(s[2]) == 'I'))
+    if (s.size() >= 3 && upper(s[0]) == 'A' && upper(s[1]) == 'T' &&
+        (upper(s[2]) == 'E' || upper(s[2]) == 'I'))
         return s.first(3); // ATE0, ATI
     qsizetype i = 0;
     while (i < s.size() && s[i] != '=' && s[i] != '?')

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The syntax hints of PROTOCOL.md §3-5: one table with a one-line syntax and a short meaning for
 // every command a user can type, every AT+QMTCFG and AT+QSSLCFG sub-command and the URCs. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The values of an AT+QMTCFG (or AT+QSSLCFG) form (at/formschema.h) taken from a slot's configuration as the
 // module reported it, so that reading a slot back fills the forms.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // ClientSlot: everything the traffic tells about one of the module's six MQTT clients
 // (client_idx 0-5), and ModuleState: what it tells about the module itself.
@@ -17,8 +18,8 @@
 namespace qmt::state {
 
 constexpr int kSlotCount = 6;
-constexpr int kRecvBufferSize = 5;    // recv_id 0-4 (PROTOCOL.md §2)
-constexpr int kPublishWindow = 5;     // unacknowledged publishes
+constexpr int kRecvBufferSize = 5;         // recv_id 0-4 (PROTOCOL.md §2)
+constexpr int kPublishWindow = 5;          // unacknowledged publishes
 constexpr std::size_t kKeptMessages = 200; // received messages kept per slot for the detail view
 
 // Unknown: the port was lost while the slot was in use; what the module did meanwhile is not
@@ -26,8 +27,9 @@ constexpr std::size_t kKeptMessages = 200; // received messages kept per slot fo
 enum class NetState : std::uint8_t { Closed, Opening, Open, Failed, Unknown };
 enum class MqttState : std::uint8_t { Idle, Connecting, Connected, Disconnecting, Disconnected, Unknown };
 
-const char *netStateName(NetState s);   // "closed", "opening", "open", "failed", "unknown"
-const char *mqttStateName(MqttState s); // "idle", "connecting", "connected", "disconnecting", "disconnected", "unknown"
+const char *netStateName(NetState s); // "closed", "opening", "open", "failed", "unknown"
+const char *
+mqttStateName(MqttState s); // "idle", "connecting", "connected", "disconnecting", "disconnected", "unknown"
 
 // The configuration records are the descriptor table's (at/settings.h), so the table's rows
 // read and write them directly.
@@ -58,11 +60,11 @@ struct ReceivedMessage
 {
     qint64 timeUs = 0;
     int msgId = 0;
-    int recvId = -1;           // buffer it was read from (receive mode 1), else -1
+    int recvId = -1; // buffer it was read from (receive mode 1), else -1
     QByteArray topic;
     QByteArray payload;
     qint64 declaredLength = -1;
-    bool complete = true;      // false: cut at a line end or the stream end; see PROTOCOL.md §3 Receive
+    bool complete = true; // false: cut at a line end or the stream end; see PROTOCOL.md §3 Receive
 };
 
 // The last kKeptMessages received messages, oldest first. Storage is reused once full, so a
@@ -102,24 +104,24 @@ struct SlotError
 {
     enum class Kind : std::uint8_t { None, Result, Urc, CmeError, Error, Timeout, Local };
     Kind kind = Kind::None;
-    QByteArray source;               // "QMTSTAT", "QMTOPEN", "QMTCONN", …
+    QByteArray source; // "QMTSTAT", "QMTOPEN", "QMTCONN", …
     int code = 0;
     const spec::CodeText *info = nullptr; // meaning and fix from the spec tables, if known
-    QByteArray detail;               // e.g. the +CME ERROR text
+    QByteArray detail;                    // e.g. the +CME ERROR text
     qint64 timeUs = 0;
     bool isSet() const { return kind != Kind::None; }
-    QString text() const;            // in words, translated
-    QString fix() const;             // translated, may be empty
+    QString text() const; // in words, translated
+    QString fix() const;  // translated, may be empty
 };
 
 struct SlotCounters
 {
     quint64 commands = 0;
-    quint64 published = 0;      // publishes the module reported as sent (result 0)
+    quint64 published = 0; // publishes the module reported as sent (result 0)
     quint64 publishFailed = 0;
-    quint64 received = 0;       // messages announced by +QMTRECV (either form)
+    quint64 received = 0; // messages announced by +QMTRECV (either form)
     quint64 errors = 0;
-    quint64 stats = 0;          // +QMTSTAT URCs
+    quint64 stats = 0; // +QMTSTAT URCs
 };
 
 struct ClientSlot
@@ -139,8 +141,8 @@ struct ClientSlot
     MessageRing messages;
     SlotCounters counters;
     SlotError lastError;
-    SlotError lastStat;                   // the last +QMTSTAT or +QMTPING, whatever its code
-    qint64 unknownSinceUs = 0;            // network/mqtt Unknown: when the port was lost
+    SlotError lastStat;        // the last +QMTSTAT or +QMTPING, whatever its code
+    qint64 unknownSinceUs = 0; // network/mqtt Unknown: when the port was lost
     // The outcome of the latest command about this slot, whoever sent it (console, form, card):
     // its name, whether it succeeded (final result and, for asynchronous commands, the result
     // URC) and when. Empty until a command finished.
@@ -163,11 +165,11 @@ struct UploadedFile
 
 struct ModuleState
 {
-    bool echo = true;           // ATE1 after power-up
+    bool echo = true; // ATE1 after power-up
     int cmee = -1;
-    int boots = 0;              // RDY seen
-    bool ready = false;         // APP RDY seen
-    QByteArrayList identity;    // ATI / AT+GMR text lines
+    int boots = 0;           // RDY seen
+    bool ready = false;      // APP RDY seen
+    QByteArrayList identity; // ATI / AT+GMR text lines
     QByteArray revision;
     // The identity in one line: ATI's lines (manufacturer, model) and the revision,
     // "Quectel EC25 · EC25EFAR06A06M4G"; empty while unknown.
@@ -175,10 +177,10 @@ struct ModuleState
     std::array<SslContext, 6> ssl;
     std::map<QByteArray, UploadedFile> files;
     std::map<int, int> pdpActive; // cid -> state
-    QByteArrayList cfgRanges;   // the lines of the last AT+QMTCFG=? answer
-    at::RangeTable ranges;      // the seed's ranges, overridden by the module's own =? answers
+    QByteArrayList cfgRanges;     // the lines of the last AT+QMTCFG=? answer
+    at::RangeTable ranges;        // the seed's ranges, overridden by the module's own =? answers
     quint64 events = 0, commands = 0, urcs = 0, finals = 0, errors = 0;
-    quint64 unknownLines = 0;   // not AT traffic: kept and counted
+    quint64 unknownLines = 0; // not AT traffic: kept and counted
     quint64 truncatedFrames = 0;
     quint64 incompletePayloads = 0;
 };

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Time, injected: the pipeline stamps events with it, tests use a ManualClock.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/framer.h"
 
 #include "at/commands.h"
@@ -20,8 +21,14 @@ inline const char *findEol(const char *p, qsizetype n)
     return lf ? lf : cr;
 }
 
-inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
-inline char upper(char c) { return (c >= 'a' && c <= 'z') ? char(c - 32) : c; }
+inline bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+inline char upper(char c)
+{
+    return (c >= 'a' && c <= 'z') ? char(c - 32) : c;
+}
 
 bool isFinalResultLine(QByteArrayView l)
 {
@@ -32,7 +39,8 @@ bool isFinalResultLine(QByteArrayView l)
 
 } // namespace
 
-Framer::RecvHeader Framer::classifyRecvHeader(QByteArrayView d, qsizetype *payloadStart, qsizetype *payloadLength)
+Framer::RecvHeader Framer::classifyRecvHeader(QByteArrayView d, qsizetype *payloadStart,
+                                              qsizetype *payloadLength)
 {
     const qsizetype n = std::min(d.size(), kMaxRecvHeader);
     const bool capped = d.size() > kMaxRecvHeader;
@@ -195,7 +203,8 @@ void Framer::reset()
 void Framer::emitFrame(const Sink &sink, Frame &f)
 {
     if (f.kind == Frame::Line) {
-        if (f.text.size() >= 2 && (f.text[0] == 'A' || f.text[0] == 'a') && (f.text[1] == 'T' || f.text[1] == 't'))
+        if (f.text.size() >= 2 && (f.text[0] == 'A' || f.text[0] == 'a') &&
+            (f.text[1] == 'T' || f.text[1] == 't'))
             m_pendingPayload = payloadLengthOfCommand(f.text);
         else if (isFinalResultLine(f.text))
             m_pendingPayload = -1;
@@ -287,7 +296,8 @@ qsizetype Framer::scan(const char *p, qsizetype n, bool final, const Sink &sink)
                         const char *e = findEol(p + i + payloadEnd, rest - payloadEnd);
                         if (!e && !final && rest - payloadEnd < kMaxLine)
                             return i;
-                        const qsizetype end = e ? (e - p) : (rest - payloadEnd >= kMaxLine ? i + payloadEnd + kMaxLine : n);
+                        const qsizetype end =
+                            e ? (e - p) : (rest - payloadEnd >= kMaxLine ? i + payloadEnd + kMaxLine : n);
                         Frame f = frameAt(Frame::Line, i, end - i);
                         f.payloadStart = ps;
                         f.payloadLength = pl;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // AtFramer: cuts the byte stream coming from a module (or a log of a session) into frames,
 // incrementally and byte-exactly. Any split of the same bytes into chunks gives the same frames
@@ -32,8 +33,8 @@ class Framer
 public:
     using Sink = std::function<void(const Frame &)>;
 
-    static constexpr qsizetype kMaxLine = 64 * 1024;        // a line longer than this is cut
-    static constexpr qsizetype kMaxRecvHeader = 2048;       // +QMTRECV: … up to the payload
+    static constexpr qsizetype kMaxLine = 64 * 1024;  // a line longer than this is cut
+    static constexpr qsizetype kMaxRecvHeader = 2048; // +QMTRECV: … up to the payload
     static constexpr qsizetype kMaxCtrlZPayload = 64 * 1024;
 
     // Feeds the next chunk; calls sink for every frame completed by it.
@@ -52,7 +53,8 @@ public:
 
     // Recognises a counted +QMTRECV header in `line`; exposed for tests.
     enum class RecvHeader { Incomplete, NotCounted, Counted };
-    static RecvHeader classifyRecvHeader(QByteArrayView data, qsizetype *payloadStart, qsizetype *payloadLength);
+    static RecvHeader classifyRecvHeader(QByteArrayView data, qsizetype *payloadStart,
+                                         qsizetype *payloadLength);
     // For a command line: -1 when nothing follows its prompt, -2 for Ctrl+Z-terminated data,
     // else the declared data length (QMTPUBEX, QMTPUB with length, QMTCFG="willex").
     static qsizetype payloadLengthOfCommand(QByteArrayView line);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/parser.h"
 #include "at/atcommand.h"
 #include "at/settings.h"
@@ -6,8 +7,14 @@ namespace qmt::at {
 
 namespace {
 
-inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
-inline char upper(char c) { return (c >= 'a' && c <= 'z') ? char(c - 32) : c; }
+inline bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+inline char upper(char c)
+{
+    return (c >= 'a' && c <= 'z') ? char(c - 32) : c;
+}
 
 QByteArrayView trimmed(QByteArrayView s)
 {
@@ -404,9 +411,8 @@ void Parser::parse(const Frame &frame, const Sink &sink)
     }
     // Plain text: the answer of a command that answers in text (ATI, AT+GMR, or a command we do
     // not know, such as AT+CGSN), else noise.
-    const bool textAnswer = m_commandActive
-                            && (m_current == Cmd::ATI || m_current == Cmd::GMR || m_current == Cmd::CGMR
-                                || m_current == Cmd::Unknown);
+    const bool textAnswer = m_commandActive && (m_current == Cmd::ATI || m_current == Cmd::GMR ||
+                                                m_current == Cmd::CGMR || m_current == Cmd::Unknown);
     ev.type = textAnswer ? EventType::Text : EventType::Unknown;
     sink(ev);
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // AtParser: frames → typed AtEvents. It keeps just enough context (the command being answered,
 // the last line we wrote, upload data mode) to tell apart forms that look alike on the wire:
@@ -48,8 +49,8 @@ private:
     Form m_currentForm = Form::Exec;
     bool m_commandActive = false; // a command line was seen and its final result was not
     int m_currentIdx = -1;
-    bool m_uploading = false;     // between CONNECT and +QFUPL / final result
-    QByteArray m_lastWritten;     // to recognise the module's echo of our line
+    bool m_uploading = false; // between CONNECT and +QFUPL / final result
+    QByteArray m_lastWritten; // to recognise the module's echo of our line
     bool m_echoPending = false;
     bool m_dataEchoPending = false;
     qint64 m_timeUs = 0;

@@ -1,11 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/pipeline.h"
 
 #include <algorithm>
 
 namespace qmt::session {
 
-Pipeline::Pipeline(const Clock *clock)
-    : m_clock(clock ? clock : SystemClock::instance())
+Pipeline::Pipeline(const Clock *clock) : m_clock(clock ? clock : SystemClock::instance())
 {
     m_eventSink = [this](const at::AtEvent &ev) { dispatch(ev); };
     m_frameSink = [this](const at::Frame &f) { m_parser.parse(f, m_eventSink); };
@@ -73,9 +73,9 @@ int Pipeline::addObserver(Observer o)
 
 void Pipeline::removeObserver(int id)
 {
-    m_observers.erase(std::remove_if(m_observers.begin(), m_observers.end(),
-                                     [id](const auto &p) { return p.first == id; }),
-                      m_observers.end());
+    m_observers.erase(
+        std::remove_if(m_observers.begin(), m_observers.end(), [id](const auto &p) { return p.first == id; }),
+        m_observers.end());
 }
 
 void Pipeline::reset()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Pipeline: the one path every byte takes — from a live port, a recorded session or an imported
 // log — through the framer and parser into the slot store, then to observers (the command
@@ -21,10 +22,10 @@ public:
 
     explicit Pipeline(const Clock *clock = SystemClock::instance());
 
-    void received(QByteArrayView bytes);       // bytes from the module, any chunking
-    void endOfInput();                         // the stream ended: flush a partial frame
-    void wroteCommand(QByteArrayView line);    // a command line we wrote, without CR
-    void wroteData(QByteArrayView data);       // data written after '>' or CONNECT
+    void received(QByteArrayView bytes);    // bytes from the module, any chunking
+    void endOfInput();                      // the stream ended: flush a partial frame
+    void wroteCommand(QByteArrayView line); // a command line we wrote, without CR
+    void wroteData(QByteArrayView data);    // data written after '>' or CONNECT
 
     // Observers see every event after the store has applied it.
     int addObserver(Observer o);

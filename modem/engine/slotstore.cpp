@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/slotstore.h"
 
 #include <QCoreApplication>
@@ -16,11 +17,16 @@ using at::What;
 const char *netStateName(NetState s)
 {
     switch (s) {
-    case NetState::Closed: return "closed";
-    case NetState::Opening: return "opening";
-    case NetState::Open: return "open";
-    case NetState::Failed: return "failed";
-    case NetState::Unknown: return "unknown";
+    case NetState::Closed:
+        return "closed";
+    case NetState::Opening:
+        return "opening";
+    case NetState::Open:
+        return "open";
+    case NetState::Failed:
+        return "failed";
+    case NetState::Unknown:
+        return "unknown";
     }
     return "closed";
 }
@@ -28,12 +34,18 @@ const char *netStateName(NetState s)
 const char *mqttStateName(MqttState s)
 {
     switch (s) {
-    case MqttState::Idle: return "idle";
-    case MqttState::Connecting: return "connecting";
-    case MqttState::Connected: return "connected";
-    case MqttState::Disconnecting: return "disconnecting";
-    case MqttState::Disconnected: return "disconnected";
-    case MqttState::Unknown: return "unknown";
+    case MqttState::Idle:
+        return "idle";
+    case MqttState::Connecting:
+        return "connecting";
+    case MqttState::Connected:
+        return "connected";
+    case MqttState::Disconnecting:
+        return "disconnecting";
+    case MqttState::Disconnected:
+        return "disconnected";
+    case MqttState::Unknown:
+        return "unknown";
     }
     return "idle";
 }
@@ -67,7 +79,8 @@ QString SlotError::text() const
     switch (kind) {
     case Kind::CmeError:
         return detail.isEmpty() ? QCoreApplication::translate("qmt::state", "+CME ERROR: %1").arg(code)
-                                : QCoreApplication::translate("qmt::state", "+CME ERROR: %1").arg(QString::fromUtf8(detail));
+                                : QCoreApplication::translate("qmt::state", "+CME ERROR: %1")
+                                      .arg(QString::fromUtf8(detail));
     case Kind::Error:
         return QCoreApplication::translate("qmt::state", "The module answered ERROR");
     case Kind::Timeout:
@@ -76,7 +89,8 @@ QString SlotError::text() const
         return QString::fromUtf8(detail);
     case Kind::Result:
     case Kind::Urc:
-        return QCoreApplication::translate("qmt::state", "Result code %1 (not in the specification)").arg(code);
+        return QCoreApplication::translate("qmt::state", "Result code %1 (not in the specification)")
+            .arg(code);
     case Kind::None:
         break;
     }
@@ -175,7 +189,8 @@ void SlotStore::apply(const AtEvent &ev)
         }
         return;
     case EventType::Text:
-        if (m_pending.active && (m_pending.cmd == Cmd::ATI || m_pending.cmd == Cmd::GMR || m_pending.cmd == Cmd::CGMR)) {
+        if (m_pending.active &&
+            (m_pending.cmd == Cmd::ATI || m_pending.cmd == Cmd::GMR || m_pending.cmd == Cmd::CGMR)) {
             if (m_pending.cmd == Cmd::ATI || !m_module.identity.contains(ev.text.toByteArray()))
                 m_module.identity.append(ev.text.toByteArray());
             if (m_pending.cmd != Cmd::ATI)
@@ -207,8 +222,17 @@ void SlotStore::onCommand(const AtEvent &ev)
     m_pending.written = ev.dir == at::Direction::ToModule;
     // Arguments are kept only for the commands whose final result applies them.
     switch (ev.cmd) {
-    case Cmd::QMTCFG: case Cmd::QSSLCFG: case Cmd::ATE: case Cmd::CMEE: case Cmd::QFDEL: case Cmd::QIACT:
-    case Cmd::QIDEACT: case Cmd::QMTRECV: case Cmd::QMTSUB: case Cmd::QMTUNS: case Cmd::QFUPL:
+    case Cmd::QMTCFG:
+    case Cmd::QSSLCFG:
+    case Cmd::ATE:
+    case Cmd::CMEE:
+    case Cmd::QFDEL:
+    case Cmd::QIACT:
+    case Cmd::QIDEACT:
+    case Cmd::QMTRECV:
+    case Cmd::QMTSUB:
+    case Cmd::QMTUNS:
+    case Cmd::QFUPL:
         m_pending.args = argTexts(ev);
         m_pending.setting = ev.setting;
         break;
@@ -258,9 +282,10 @@ void SlotStore::onCommand(const AtEvent &ev)
         for (qsizetype i = 2; i < ev.argCount(); i += step)
             p.topics.push_back(Subscription{text(i), step == 2 ? num(i + 1, 0) : 0, -1});
         auto &list = m_packets[std::size_t(s->index)];
-        list.erase(std::remove_if(list.begin(), list.end(),
-                                  [&](const PendingPacket &o) { return o.cmd == p.cmd && o.msgId == p.msgId; }),
-                   list.end());
+        list.erase(
+            std::remove_if(list.begin(), list.end(),
+                           [&](const PendingPacket &o) { return o.cmd == p.cmd && o.msgId == p.msgId; }),
+            list.end());
         list.push_back(std::move(p));
         break;
     }
@@ -345,12 +370,14 @@ void SlotStore::onFinal(const AtEvent &ev)
             for (ClientSlot &o : m_slots) {
                 if (p.seenSlots & (1u << o.index))
                     continue;
-                if (p.cmd == Cmd::QMTOPEN && (o.network == NetState::Open || o.network == NetState::Unknown)) {
+                if (p.cmd == Cmd::QMTOPEN &&
+                    (o.network == NetState::Open || o.network == NetState::Unknown)) {
                     o.network = NetState::Closed;
                     if (o.mqtt == MqttState::Unknown) // no network, so no MQTT connection either
                         o.mqtt = MqttState::Idle;
                     touch(o.index);
-                } else if (p.cmd == Cmd::QMTCONN && o.mqtt != MqttState::Idle && o.mqtt != MqttState::Disconnected) {
+                } else if (p.cmd == Cmd::QMTCONN && o.mqtt != MqttState::Idle &&
+                           o.mqtt != MqttState::Disconnected) {
                     o.mqtt = MqttState::Idle;
                     touch(o.index);
                 }
@@ -391,9 +418,10 @@ void SlotStore::onFinal(const AtEvent &ev)
         case Cmd::QMTUNS: {
             auto &list = m_packets[std::size_t(s->index)];
             const int msgId = toInt(p.args.value(1));
-            list.erase(std::remove_if(list.begin(), list.end(),
-                                      [&](const PendingPacket &o) { return o.cmd == p.cmd && o.msgId == msgId; }),
-                       list.end());
+            list.erase(
+                std::remove_if(list.begin(), list.end(),
+                               [&](const PendingPacket &o) { return o.cmd == p.cmd && o.msgId == msgId; }),
+                list.end());
             break;
         }
         default:
@@ -434,7 +462,8 @@ void SlotStore::setError(ClientSlot &s, SlotError::Kind kind, QByteArray source,
     touch(s.index);
 }
 
-void SlotStore::noteLocalError(int clientIdx, SlotError::Kind kind, Cmd cmd, const QByteArray &detail, qint64 timeUs)
+void SlotStore::noteLocalError(int clientIdx, SlotError::Kind kind, Cmd cmd, const QByteArray &detail,
+                               qint64 timeUs)
 {
     if (ClientSlot *s = slotAt(clientIdx)) {
         ++s->counters.errors;
@@ -497,30 +526,33 @@ void SlotStore::onResponse(const AtEvent &ev)
     case What::OpenResult:
         if (!s)
             return;
-    {
-        Requested &q = m_requested[std::size_t(s->index)];
-        const bool wasOpen = s->network == NetState::Open ||
-                             (m_pending.active && m_pending.cmd == Cmd::QMTOPEN && m_pending.netBefore == NetState::Open);
-        if (r == 0) {
-            s->network = NetState::Open;
-            if (!q.host.isEmpty()) { // the module opened what was asked
-                s->host = q.host;
-                s->port = q.port;
+        {
+            Requested &q = m_requested[std::size_t(s->index)];
+            const bool wasOpen =
+                s->network == NetState::Open ||
+                (m_pending.active && m_pending.cmd == Cmd::QMTOPEN && m_pending.netBefore == NetState::Open);
+            if (r == 0) {
+                s->network = NetState::Open;
+                if (!q.host.isEmpty()) { // the module opened what was asked
+                    s->host = q.host;
+                    s->port = q.port;
+                }
+            } else if (r == 2) {
+                s->network = NetState::Open; // already open: to the host it had, not the one asked for
+            } else {
+                s->network = wasOpen ? NetState::Open : NetState::Failed;
             }
-        } else if (r == 2) {
-            s->network = NetState::Open; // already open: to the host it had, not the one asked for
-        } else {
-            s->network = wasOpen ? NetState::Open : NetState::Failed;
+            if (r != 0) {
+                const QByteArray target =
+                    q.host.isEmpty() ? QByteArray() : q.host + ':' + QByteArray::number(q.port);
+                setError(*s, SlotError::Kind::Result, "QMTOPEN", int(r), spec::openResult(int(r)), target,
+                         ev.timeUs);
+            }
+            noteOutcome(*s, Cmd::QMTOPEN, r == 0, ev.text, ev.timeUs);
+            q.host.clear();
+            touch(s->index);
+            return;
         }
-        if (r != 0) {
-            const QByteArray target = q.host.isEmpty() ? QByteArray() : q.host + ':' + QByteArray::number(q.port);
-            setError(*s, SlotError::Kind::Result, "QMTOPEN", int(r), spec::openResult(int(r)), target, ev.timeUs);
-        }
-        noteOutcome(*s, Cmd::QMTOPEN, r == 0, ev.text, ev.timeUs);
-        q.host.clear();
-        touch(s->index);
-        return;
-    }
     case What::OpenInfo:
         if (!s)
             return;
@@ -538,7 +570,8 @@ void SlotStore::onResponse(const AtEvent &ev)
             dropSession(*s);
             s->mqtt = MqttState::Idle;
         } else {
-            setError(*s, SlotError::Kind::Result, "QMTCLOSE", int(r), spec::closeResult(int(r)), {}, ev.timeUs);
+            setError(*s, SlotError::Kind::Result, "QMTCLOSE", int(r), spec::closeResult(int(r)), {},
+                     ev.timeUs);
         }
         noteOutcome(*s, Cmd::QMTCLOSE, r == 0, ev.text, ev.timeUs);
         return;
@@ -555,11 +588,12 @@ void SlotStore::onResponse(const AtEvent &ev)
         } else if (r == 0) {
             s->mqtt = MqttState::Disconnected;
             q.connRefused = true; // the +QMTSTAT that follows is its effect, not the cause
-            setError(*s, SlotError::Kind::Result, "QMTCONN", int(ret), spec::connackCode(int(ret)), q.clientId,
-                     ev.timeUs);
+            setError(*s, SlotError::Kind::Result, "QMTCONN", int(ret), spec::connackCode(int(ret)),
+                     q.clientId, ev.timeUs);
         } else if (r == 2) {
             s->mqtt = MqttState::Disconnected;
-            setError(*s, SlotError::Kind::Result, "QMTCONN", int(r), spec::packetResult(int(r)), {}, ev.timeUs);
+            setError(*s, SlotError::Kind::Result, "QMTCONN", int(r), spec::packetResult(int(r)), {},
+                     ev.timeUs);
         }
         if (r != 1) // 1: still retransmitting
             noteOutcome(*s, Cmd::QMTCONN, r == 0 && ret <= 0, ev.text, ev.timeUs);
@@ -570,11 +604,20 @@ void SlotStore::onResponse(const AtEvent &ev)
         if (!s)
             return;
         switch (r) {
-        case 1: s->mqtt = MqttState::Idle; break;
-        case 2: s->mqtt = MqttState::Connecting; break;
-        case 3: s->mqtt = MqttState::Connected; break;
-        case 4: s->mqtt = MqttState::Disconnecting; break;
-        default: break;
+        case 1:
+            s->mqtt = MqttState::Idle;
+            break;
+        case 2:
+            s->mqtt = MqttState::Connecting;
+            break;
+        case 3:
+            s->mqtt = MqttState::Connected;
+            break;
+        case 4:
+            s->mqtt = MqttState::Disconnecting;
+            break;
+        default:
+            break;
         }
         if (m_pending.active && m_pending.cmd == Cmd::QMTCONN)
             m_pending.seenSlots |= 1u << s->index;
@@ -588,7 +631,8 @@ void SlotStore::onResponse(const AtEvent &ev)
         } else {
             if (s->mqtt == MqttState::Disconnecting)
                 s->mqtt = MqttState::Connected;
-            setError(*s, SlotError::Kind::Result, "QMTDISC", int(r), spec::closeResult(int(r)), {}, ev.timeUs);
+            setError(*s, SlotError::Kind::Result, "QMTDISC", int(r), spec::closeResult(int(r)), {},
+                     ev.timeUs);
         }
         noteOutcome(*s, Cmd::QMTDISC, r == 0, ev.text, ev.timeUs);
         return;
@@ -649,8 +693,8 @@ void SlotStore::onResponse(const AtEvent &ev)
                 ++s->counters.published;
             } else {
                 ++s->counters.publishFailed;
-                setError(*s, SlotError::Kind::Result, at::cmdName(ev.cmd), int(result), spec::packetResult(int(result)),
-                         {}, ev.timeUs);
+                setError(*s, SlotError::Kind::Result, at::cmdName(ev.cmd), int(result),
+                         spec::packetResult(int(result)), {}, ev.timeUs);
             }
             if (it != s->inFlight.end())
                 s->inFlight.erase(it);
@@ -778,7 +822,10 @@ QJsonValue errorJson(const SlotError &e)
     return o;
 }
 
-QString str(const QByteArray &b) { return QString::fromUtf8(b); }
+QString str(const QByteArray &b)
+{
+    return QString::fromUtf8(b);
+}
 
 constexpr std::size_t kJsonMessages = 10;
 
@@ -829,8 +876,9 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
     for (const ClientSlot &s : m_slots) {
         QJsonArray subs;
         for (const Subscription &sub : s.subscriptions)
-            subs.append(QJsonObject{{QStringLiteral("topic"), str(sub.topic)},
-                                    {QStringLiteral("qos"), sub.grantedQos >= 0 ? sub.grantedQos : sub.requestedQos}});
+            subs.append(QJsonObject{
+                {QStringLiteral("topic"), str(sub.topic)},
+                {QStringLiteral("qos"), sub.grantedQos >= 0 ? sub.grantedQos : sub.requestedQos}});
         QJsonArray inflight;
         for (const InFlightPublish &f : s.inFlight)
             inflight.append(QJsonObject{{QStringLiteral("msgid"), f.msgId},
@@ -838,7 +886,8 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
                                         {QStringLiteral("topic"), str(f.topic)},
                                         {QStringLiteral("length"), double(f.length)}});
         QJsonArray messages; // the last few, oldest first
-        const std::size_t firstMsg = s.messages.size() > kJsonMessages ? s.messages.size() - kJsonMessages : 0;
+        const std::size_t firstMsg =
+            s.messages.size() > kJsonMessages ? s.messages.size() - kJsonMessages : 0;
         for (std::size_t i = firstMsg; i < s.messages.size(); ++i) {
             const ReceivedMessage &m = s.messages[i];
             QJsonObject mo{{QStringLiteral("msgid"), m.msgId},
@@ -859,7 +908,8 @@ QJsonObject SlotStore::toJson(bool includeSecrets) const
                       {QStringLiteral("host"), s.host.isEmpty() ? QJsonValue::Null : QJsonValue(str(s.host))},
                       {QStringLiteral("port"), s.port > 0 ? QJsonValue(s.port) : QJsonValue::Null},
                       {QStringLiteral("mqtt"), QString::fromLatin1(mqttStateName(s.mqtt))},
-                      {QStringLiteral("client_id"), s.clientId.isEmpty() ? QJsonValue::Null : QJsonValue(str(s.clientId))},
+                      {QStringLiteral("client_id"),
+                       s.clientId.isEmpty() ? QJsonValue::Null : QJsonValue(str(s.clientId))},
                       {QStringLiteral("subscriptions"), subs},
                       {QStringLiteral("published"), double(s.counters.published)},
                       {QStringLiteral("publish_failed"), double(s.counters.publishFailed)},

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SlotStore: a pure reducer from AtEvents (commands we wrote, lines the module sent, lines of a
 // log) to the six ClientSlot records and the ModuleState. No I/O, no timers: the same events
@@ -17,7 +18,8 @@ public:
 
     void apply(const at::AtEvent &ev);
     // A local fault the module did not report (a command timed out, the port went away).
-    void noteLocalError(int clientIdx, SlotError::Kind kind, at::Cmd cmd, const QByteArray &detail, qint64 timeUs);
+    void noteLocalError(int clientIdx, SlotError::Kind kind, at::Cmd cmd, const QByteArray &detail,
+                        qint64 timeUs);
     // The port was lost: the module may have done anything meanwhile (dropped its connections,
     // restarted). Slots in use become Unknown since timeUs until the module is asked again
     // (AT+QMTOPEN?, AT+QMTCONN?) or says so itself (RDY, +QMTSTAT, results). A command in flight
@@ -47,8 +49,8 @@ private:
         at::Cmd cmd = at::Cmd::Unknown;
         at::Form form = at::Form::Exec;
         int idx = -1;
-        QByteArrayList args;     // argument texts (quotes removed), for the commands that need them
-        int setting = -1;        // QMTCFG/QSSLCFG: the row of at/settings.h the command names
+        QByteArrayList args; // argument texts (quotes removed), for the commands that need them
+        int setting = -1;    // QMTCFG/QSSLCFG: the row of at/settings.h the command names
         MqttState mqttBefore = MqttState::Idle;
         NetState netBefore = NetState::Closed;
         quint32 seenSlots = 0;   // query answers: which slots were listed
@@ -71,8 +73,8 @@ private:
     void applyConfig(ClientSlot &s, int setting, const QByteArrayList &values);
     // AT+QSSLCFG: the SSL context and the values after it.
     void applySsl(int setting, int ctx, const QByteArrayList &values);
-    void setError(ClientSlot &s, SlotError::Kind kind, QByteArray source, int code, const spec::CodeText *info,
-                  QByteArray detail, qint64 timeUs);
+    void setError(ClientSlot &s, SlotError::Kind kind, QByteArray source, int code,
+                  const spec::CodeText *info, QByteArray detail, qint64 timeUs);
     void dropSession(ClientSlot &s);
     void touch(int idx)
     {
@@ -85,7 +87,10 @@ private:
             m_dirty |= 1u << kSlotCount;
         }
     }
-    ClientSlot *slotAt(int idx) { return (idx >= 0 && idx < kSlotCount) ? &m_slots[std::size_t(idx)] : nullptr; }
+    ClientSlot *slotAt(int idx)
+    {
+        return (idx >= 0 && idx < kSlotCount) ? &m_slots[std::size_t(idx)] : nullptr;
+    }
 
     std::array<ClientSlot, kSlotCount> m_slots;
     ModuleState m_module;

@@ -1,12 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "io/commandbatch.h"
 
 namespace qmt::session {
 
-CommandBatch::CommandBatch(CommandChannel *channel, QList<at::AtCommand> commands, Policy policy, QObject *parent)
-    : QObject(parent)
-    , m_channel(channel)
-    , m_commands(std::move(commands))
-    , m_policy(policy)
+CommandBatch::CommandBatch(CommandChannel *channel, QList<at::AtCommand> commands, Policy policy,
+                           QObject *parent)
+    : QObject(parent), m_channel(channel), m_commands(std::move(commands)), m_policy(policy)
 {
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // CommandBatch: sends a list of commands through a CommandChannel in order, one after the
 // other's reply, and reports each result, the progress and, at the end, how many failed. It

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "io/commandchannel.h"
 
 #include "at/spec.h"
@@ -44,21 +45,18 @@ QString CommandResult::describe() const
 }
 
 CommandReply::CommandReply(quint64 id, at::AtCommand command, QObject *parent)
-    : QObject(parent)
-    , m_id(id)
-    , m_command(std::move(command))
+    : QObject(parent), m_id(id), m_command(std::move(command))
 {
 }
 
 CommandReply::~CommandReply() = default;
 
-CommandChannel::CommandChannel(Pipeline *pipeline, QObject *parent)
-    : QObject(parent)
-    , m_pipeline(pipeline)
+CommandChannel::CommandChannel(Pipeline *pipeline, QObject *parent) : QObject(parent), m_pipeline(pipeline)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        finish(m_inFlight && m_inFlight->rebooted ? CommandResult::Outcome::Rebooted : CommandResult::Outcome::Timeout);
+        finish(m_inFlight && m_inFlight->rebooted ? CommandResult::Outcome::Rebooted
+                                                  : CommandResult::Outcome::Timeout);
     });
     m_observer = m_pipeline->addObserver([this](const AtEvent &ev) { onEvent(ev); });
 }
@@ -203,14 +201,22 @@ bool CommandChannel::matchesResultUrc(const AtEvent &ev) const
     if (ev.clientIdx != c.clientIdx)
         return false;
     switch (ev.what) {
-    case What::OpenResult: return c.cmd == Cmd::QMTOPEN;
-    case What::CloseResult: return c.cmd == Cmd::QMTCLOSE;
-    case What::ConnResult: return c.cmd == Cmd::QMTCONN;
-    case What::DiscResult: return c.cmd == Cmd::QMTDISC;
-    case What::SubResult: return c.cmd == Cmd::QMTSUB && ev.intArg(1) == c.msgId;
-    case What::UnsResult: return c.cmd == Cmd::QMTUNS && ev.intArg(1) == c.msgId;
-    case What::PubResult: return (c.cmd == Cmd::QMTPUBEX || c.cmd == Cmd::QMTPUB) && ev.intArg(1) == c.msgId;
-    default: return false;
+    case What::OpenResult:
+        return c.cmd == Cmd::QMTOPEN;
+    case What::CloseResult:
+        return c.cmd == Cmd::QMTCLOSE;
+    case What::ConnResult:
+        return c.cmd == Cmd::QMTCONN;
+    case What::DiscResult:
+        return c.cmd == Cmd::QMTDISC;
+    case What::SubResult:
+        return c.cmd == Cmd::QMTSUB && ev.intArg(1) == c.msgId;
+    case What::UnsResult:
+        return c.cmd == Cmd::QMTUNS && ev.intArg(1) == c.msgId;
+    case What::PubResult:
+        return (c.cmd == Cmd::QMTPUBEX || c.cmd == Cmd::QMTPUB) && ev.intArg(1) == c.msgId;
+    default:
+        return false;
     }
 }
 
@@ -234,8 +240,8 @@ void CommandChannel::onEvent(const AtEvent &ev)
         if (!m_inFlight || !m_device)
             return; // a receiver of prompted() ended it
         // A command typed without its data (console): the user types the data next.
-        if (!j.dataSent && !c.payload.isEmpty()
-            && (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)) {
+        if (!j.dataSent && !c.payload.isEmpty() &&
+            (c.dataPhase == at::DataPhase::Prompt || c.dataPhase == at::DataPhase::CtrlZ)) {
             j.dataSent = true;
             QByteArray data = c.payload;
             if (c.dataPhase == at::DataPhase::CtrlZ)
@@ -285,7 +291,8 @@ void CommandChannel::onEvent(const AtEvent &ev)
         return;
     case EventType::Response:
         if (matchesResultUrc(ev)) {
-            const bool packet = ev.what == What::SubResult || ev.what == What::UnsResult || ev.what == What::PubResult;
+            const bool packet =
+                ev.what == What::SubResult || ev.what == What::UnsResult || ev.what == What::PubResult;
             const int code = int(ev.intArg(packet ? 2 : 1, -1));
             addLine(j, ev.text.toByteArray());
             if (!m_inFlight)
@@ -322,12 +329,14 @@ void CommandChannel::finish(CommandResult::Outcome outcome)
     j.result.outcome = outcome;
     j.result.elapsedMs = m_elapsed.elapsed();
     if (outcome == CommandResult::Outcome::Timeout || outcome == CommandResult::Outcome::PortLost) {
-        const QByteArray detail = outcome == CommandResult::Outcome::Timeout
-                                      ? QByteArray("no answer within ") + QByteArray::number(timeoutFor(j.command).count()) + " ms"
-                                      : QByteArray("the port went away");
+        const QByteArray detail =
+            outcome == CommandResult::Outcome::Timeout
+                ? QByteArray("no answer within ") + QByteArray::number(timeoutFor(j.command).count()) + " ms"
+                : QByteArray("the port went away");
         m_pipeline->store().noteLocalError(j.command.clientIdx,
-                                           outcome == CommandResult::Outcome::Timeout ? state::SlotError::Kind::Timeout
-                                                                                      : state::SlotError::Kind::Local,
+                                           outcome == CommandResult::Outcome::Timeout
+                                               ? state::SlotError::Kind::Timeout
+                                               : state::SlotError::Kind::Local,
                                            j.command.cmd, detail, m_pipeline->clock()->nowUs());
     }
     deliver(j);

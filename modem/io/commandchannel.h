@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // CommandChannel: sends commands to a module over any QIODevice (a serial port, a pty, the
 // in-process simulator) — one in flight at a time, the rest queued. It answers the '>' prompt
@@ -37,8 +38,8 @@ struct CommandResult
     int cmeCode = -1;
     QByteArray cmeText;
     bool resultUrcSeen = false;
-    int resultCode = 0;      // the result field of the result URC (e.g. +QMTOPEN: 0,<result>)
-    QByteArrayList lines;    // information response lines (including the result URC)
+    int resultCode = 0;   // the result field of the result URC (e.g. +QMTOPEN: 0,<result>)
+    QByteArrayList lines; // information response lines (including the result URC)
     qint64 elapsedMs = 0;
     bool succeeded() const { return outcome == Outcome::Ok && (!resultUrcSeen || resultCode == 0); }
     QString describe() const; // one line, translated
@@ -54,7 +55,7 @@ public:
     ~CommandReply() override;
 
     const at::AtCommand &command() const { return m_command; }
-    quint64 id() const { return m_id; }         // the channel's running number (> 0), for logs
+    quint64 id() const { return m_id; }          // the channel's running number (> 0), for logs
     bool isStarted() const { return m_started; } // written to the module
     bool isFinished() const { return m_finished; }
     // Complete once isFinished(); until then what has come so far (lines, result URC).
@@ -65,11 +66,11 @@ public:
     bool autoDelete() const { return m_autoDelete; }
 
 signals:
-    void started();                                       // the command line was written
-    void prompted();                                      // '>' or CONNECT: the data phase began
+    void started();  // the command line was written
+    void prompted(); // '>' or CONNECT: the data phase began
     // Commands with data: the data bytes the device has written (0 once the line is out).
     void uploadProgress(qint64 sent, qint64 total);
-    void lineReceived(const QByteArray &line);            // an information line or the result URC
+    void lineReceived(const QByteArray &line);                // an information line or the result URC
     void finished(const qmt::session::CommandResult &result); // exactly once
 
 private:

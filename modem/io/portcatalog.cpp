@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "io/portcatalog.h"
 
 #include <QCoreApplication>
@@ -46,7 +47,9 @@ QString PortEntry::label() const
     if (!manufacturer.isEmpty() || !description.isEmpty())
         parts << QStringLiteral("%1 %2").arg(manufacturer, description).trimmed();
     if (hasUsbIdentity)
-        parts << QStringLiteral("%1:%2").arg(vendorId, 4, 16, QLatin1Char('0')).arg(productId, 4, 16, QLatin1Char('0'));
+        parts << QStringLiteral("%1:%2")
+                     .arg(vendorId, 4, 16, QLatin1Char('0'))
+                     .arg(productId, 4, 16, QLatin1Char('0'));
     if (usbInterface >= 0)
         parts << QCoreApplication::translate("qmt::session::PortCatalog", "interface %1").arg(usbInterface);
     if (suggestedAt)
@@ -102,7 +105,8 @@ QList<PortEntry> PortCatalog::scan(const QStringList &extraPaths)
         e.suggestedAt = e.usbInterface == kQuectelAtInterface || (e.usbInterface < 0 && siblings == 1);
     }
     for (const QString &p : extraPaths)
-        if (QFileInfo::exists(p) && std::none_of(out.begin(), out.end(), [&](const PortEntry &e) { return e.systemPath == p; }))
+        if (QFileInfo::exists(p) &&
+            std::none_of(out.begin(), out.end(), [&](const PortEntry &e) { return e.systemPath == p; }))
             out << describeAmong(p, infos);
     std::stable_sort(out.begin(), out.end(), [](const PortEntry &a, const PortEntry &b) {
         const int ra = a.suggestedAt ? 0 : a.quectel ? 1 : 2;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // PortCatalog: the serial ports of this machine with their USB identity, Quectel modules
 // (USB vendor 0x2c7c) marked and their AT interface suggested.
@@ -9,18 +10,18 @@ namespace qmt::session {
 
 struct PortEntry
 {
-    QString name;         // "ttyUSB2"
-    QString systemPath;   // "/dev/ttyUSB2"
+    QString name;       // "ttyUSB2"
+    QString systemPath; // "/dev/ttyUSB2"
     QString description;
     QString manufacturer;
     QString serialNumber;
     quint16 vendorId = 0;
     quint16 productId = 0;
     bool hasUsbIdentity = false;
-    int usbInterface = -1;  // bInterfaceNumber from sysfs, -1 when unknown
-    bool quectel = false;   // vendor 0x2c7c
+    int usbInterface = -1;    // bInterfaceNumber from sysfs, -1 when unknown
+    bool quectel = false;     // vendor 0x2c7c
     bool suggestedAt = false; // the Quectel interface that speaks AT (interface 2), or the only one
-    QString label() const;  // one line for a picker: "ttyUSB2 — Quectel EC25 (2c7c:0125) · AT interface"
+    QString label() const;    // one line for a picker: "ttyUSB2 — Quectel EC25 (2c7c:0125) · AT interface"
 };
 
 class PortCatalog

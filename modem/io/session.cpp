@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "io/session.h"
 
 #include "at/builders.h"
@@ -7,8 +8,7 @@
 
 namespace qmt::session {
 
-Session::Session(QObject *parent)
-    : QObject(parent)
+Session::Session(QObject *parent) : QObject(parent)
 {
     m_traffic.attach(m_pipeline);
     m_slotModel.attach(m_pipeline);
@@ -48,8 +48,9 @@ bool Session::open(const PortSettings &settings)
                 m_error = tr("it is open already");
                 break;
             default:
-                m_error = QFileInfo::exists(settings.path) ? tr("the device refused to open (error %1)").arg(int(m_port.error()))
-                                                           : tr("no such device (unplugged, or a wrong name?)");
+                m_error = QFileInfo::exists(settings.path)
+                              ? tr("the device refused to open (error %1)").arg(int(m_port.error()))
+                              : tr("no such device (unplugged, or a wrong name?)");
                 break;
             }
         }
@@ -108,8 +109,9 @@ void Session::onPortError(QSerialPort::SerialPortError error)
     m_lost = true;
     emit portLost(m_settings.path, m_error);
     emit closed(m_settings.path, m_error);
-    emit statusMessage(m_autoReopen ? tr("%1 lost (%2); waiting for it to come back").arg(m_settings.path, m_error)
-                                    : tr("%1 lost (%2)").arg(m_settings.path, m_error));
+    emit statusMessage(m_autoReopen
+                           ? tr("%1 lost (%2); waiting for it to come back").arg(m_settings.path, m_error)
+                           : tr("%1 lost (%2)").arg(m_settings.path, m_error));
     if (m_autoReopen)
         m_reopenTimer.start();
 }
@@ -148,7 +150,8 @@ void Session::sendText(const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
     const QByteArray trimmed = bytes.trimmed();
-    if (trimmed.size() >= 2 && (trimmed[0] == 'A' || trimmed[0] == 'a') && (trimmed[1] == 'T' || trimmed[1] == 't')) {
+    if (trimmed.size() >= 2 && (trimmed[0] == 'A' || trimmed[0] == 'a') &&
+        (trimmed[1] == 'T' || trimmed[1] == 't')) {
         send(at::AtCommand::fromText(trimmed));
         return;
     }

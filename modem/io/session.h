@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Session: the one object that owns the connection to a module — the serial port, the
 // pipeline, the command channel and the models over them (Qt Creator's SerialControl plays the
@@ -18,7 +19,7 @@ namespace qmt::session {
 
 struct PortSettings
 {
-    QString path;                 // "/dev/ttyUSB2" or a pty
+    QString path; // "/dev/ttyUSB2" or a pty
     qint32 baud = 115200;
     QSerialPort::FlowControl flow = QSerialPort::NoFlowControl;
 };

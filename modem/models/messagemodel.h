@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // MessageModel: the messages one client slot received (its MessageRing, the last kKeptMessages),
 // a row each, oldest first. Rows are read from the store, never copied; new rows are announced

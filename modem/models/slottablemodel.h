@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SlotTableModel: the six MQTT client slots as six rows, read from the SlotStore. Changes are
 // picked up from the store's dirty bits, coalesced by a 100 ms timer (or refresh()).
@@ -19,8 +20,18 @@ class SlotTableModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        IndexColumn, NetworkColumn, EndpointColumn, MqttColumn, ClientIdColumn, SslColumn,
-        SubscriptionsColumn, InFlightColumn, StoredColumn, PublishedColumn, ReceivedColumn, LastErrorColumn,
+        IndexColumn,
+        NetworkColumn,
+        EndpointColumn,
+        MqttColumn,
+        ClientIdColumn,
+        SslColumn,
+        SubscriptionsColumn,
+        InFlightColumn,
+        StoredColumn,
+        PublishedColumn,
+        ReceivedColumn,
+        LastErrorColumn,
         ColumnCount
     };
     enum Role {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SubscriptionModel: the topic filters one client slot is subscribed to, as the traffic shows
 // them — requested QoS and the QoS the server granted in its SUBACK (pending until it arrives).

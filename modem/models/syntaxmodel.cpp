@@ -1,9 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "models/syntaxmodel.h"
 
 namespace qmt::state {
 
-SyntaxModel::SyntaxModel(QObject *parent)
-    : QAbstractListModel(parent)
+SyntaxModel::SyntaxModel(QObject *parent) : QAbstractListModel(parent)
 {
     for (const at::syntax::Hint &h : at::syntax::hints())
         if (!h.urc)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SyntaxModel: the commands and sub-commands a user can type (at/syntax.h) as a list for a
 // completer — the completion text as DisplayRole/EditRole, the one-line hint as ToolTipRole.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "models/trafficexport.h"
 
 #include "models/trafficmodel.h"
@@ -18,9 +19,10 @@ QString trafficLine(const QAbstractItemModel *model, int row)
 {
     const QModelIndex time = model->index(row, TrafficModel::TimeColumn);
     const qint64 us = time.data(TrafficModel::TimeUsRole).toLongLong();
-    QString out = QDateTime::fromMSecsSinceEpoch(us / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-    for (int c : {int(TrafficModel::DirectionColumn), int(TrafficModel::SlotColumn), int(TrafficModel::KindColumn),
-                  int(TrafficModel::TextColumn)}) {
+    QString out =
+        QDateTime::fromMSecsSinceEpoch(us / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    for (int c : {int(TrafficModel::DirectionColumn), int(TrafficModel::SlotColumn),
+                  int(TrafficModel::KindColumn), int(TrafficModel::TextColumn)}) {
         out += QLatin1Char('\t');
         out += model->index(row, c).data(Qt::DisplayRole).toString();
     }
@@ -35,8 +37,7 @@ QString trafficHeaderLine(const QAbstractItemModel *model)
     return names.join(QLatin1Char('\t'));
 }
 
-TrafficExporter::TrafficExporter(QObject *parent)
-    : QObject(parent)
+TrafficExporter::TrafficExporter(QObject *parent) : QObject(parent)
 {
     m_timer.setInterval(0);
     connect(&m_timer, &QTimer::timeout, this, &TrafficExporter::step);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Traffic as text: one line per frame — date and time, direction, slot, kind and the frame's
 // text with control characters escaped, separated by tabs — for the clipboard and for export.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "models/trafficfilter.h"
 
 #include <QLatin1String>
@@ -6,12 +7,11 @@
 namespace qmt::state {
 
 namespace {
-constexpr std::chrono::milliseconds kSlice{8};   // work per pass of the event loop
-constexpr qsizetype kCheckEvery = 1024;          // rows between looks at the clock
+constexpr std::chrono::milliseconds kSlice{8}; // work per pass of the event loop
+constexpr qsizetype kCheckEvery = 1024;        // rows between looks at the clock
 } // namespace
 
-TrafficFilterModel::TrafficFilterModel(QObject *parent)
-    : QAbstractProxyModel(parent)
+TrafficFilterModel::TrafficFilterModel(QObject *parent) : QAbstractProxyModel(parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
@@ -43,8 +43,8 @@ void TrafficFilterModel::setSourceModel(QAbstractItemModel *source)
     if (m_traffic) {
         m_connections.push_back(connect(m_traffic, &QAbstractItemModel::rowsInserted, this,
                                         &TrafficFilterModel::onSourceRowsInserted));
-        m_connections.push_back(
-            connect(m_traffic, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); }));
+        m_connections.push_back(connect(m_traffic, &QAbstractItemModel::modelAboutToBeReset, this,
+                                        [this] { beginResetModel(); }));
         m_connections.push_back(connect(m_traffic, &QAbstractItemModel::modelReset, this, [this] {
             m_rows.clear();
             m_filter.firstRow = 0; // the rows it counted are gone
@@ -71,7 +71,8 @@ void TrafficFilterModel::setSourceModel(QAbstractItemModel *source)
                                         [this](const QModelIndex &tl, const QModelIndex &br) {
                                             const int a = rowOfSource(tl.row()), b = rowOfSource(br.row());
                                             if (a >= 0 && b >= 0)
-                                                emit dataChanged(index(a, tl.column()), index(b, br.column()));
+                                                emit dataChanged(index(a, tl.column()),
+                                                                 index(b, br.column()));
                                         }));
     }
     endResetModel();
@@ -220,7 +221,8 @@ std::pair<int, int> TrafficFilterModel::rowsCovering(qsizetype first, qsizetype 
         b = int(std::min<qsizetype>(last - m_base, m_visible - 1));
     } else {
         const auto end = m_rows.begin() + m_visible;
-        a = int(std::lower_bound(m_rows.begin(), end, quint32(std::max<qsizetype>(first, 0))) - m_rows.begin());
+        a = int(std::lower_bound(m_rows.begin(), end, quint32(std::max<qsizetype>(first, 0))) -
+                m_rows.begin());
         b = int(std::upper_bound(m_rows.begin(), end, quint32(std::min<qsizetype>(last, 0xffffffff))) -
                 m_rows.begin()) -
             1;

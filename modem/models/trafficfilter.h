@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // TrafficFilterModel: the rows of a TrafficModel that pass a filter (direction, slot, kinds,
 // text), for views of a million rows and more. It keeps only the source row numbers of the
@@ -23,8 +24,8 @@ class TrafficFilterModel : public QAbstractProxyModel
     Q_OBJECT
 public:
     enum class DirectionFilter : std::uint8_t { Any, Sent, Received };
-    static constexpr int kAnySlot = -2;   // Filter::slot: every row
-    static constexpr int kNoSlot = -1;    // Filter::slot: rows that name no slot
+    static constexpr int kAnySlot = -2; // Filter::slot: every row
+    static constexpr int kNoSlot = -1;  // Filter::slot: rows that name no slot
     static constexpr quint32 kAllKinds = (1u << (int(TrafficModel::Kind::Unknown) + 1)) - 1;
     static constexpr quint32 kindBit(TrafficModel::Kind k) { return 1u << int(k); }
 
@@ -39,14 +40,14 @@ public:
         // Every row from firstRow on passes.
         bool passesAll() const
         {
-            return direction == DirectionFilter::Any && slot == kAnySlot && (kinds & kAllKinds) == kAllKinds
-                   && text.isEmpty();
+            return direction == DirectionFilter::Any && slot == kAnySlot &&
+                   (kinds & kAllKinds) == kAllKinds && text.isEmpty();
         }
         bool isEmpty() const { return passesAll() && firstRow == 0; }
         bool operator==(const Filter &o) const
         {
-            return direction == o.direction && slot == o.slot && kinds == o.kinds && text == o.text
-                   && firstRow == o.firstRow;
+            return direction == o.direction && slot == o.slot && kinds == o.kinds && text == o.text &&
+                   firstRow == o.firstRow;
         }
         bool operator!=(const Filter &o) const { return !(*this == o); }
     };
@@ -68,8 +69,8 @@ public:
     // Announces every source row that is pending now, whatever the time it takes.
     void flush();
 
-    bool accepts(qsizetype sourceRow) const; // does this source row pass the filter
-    qsizetype sourceRow(int row) const;      // -1 when out of range
+    bool accepts(qsizetype sourceRow) const;    // does this source row pass the filter
+    qsizetype sourceRow(int row) const;         // -1 when out of range
     int rowOfSource(qsizetype sourceRow) const; // -1 when not visible (or not announced yet)
     // The visible rows whose source rows lie in [first, last]: {firstRow, lastRow}, or {-1, -1}.
     std::pair<int, int> rowsCovering(qsizetype sourceFirst, qsizetype sourceLast) const;
@@ -97,15 +98,15 @@ private:
 
     TrafficModel *m_traffic = nullptr;
     Filter m_filter;
-    bool m_identity = true;       // every row passes: proxy row == source row - m_base
-    qsizetype m_base = 0;         // m_filter.firstRow
-    std::vector<quint32> m_rows;  // !m_identity: the visible source rows, ascending
-    qsizetype m_scanned = 0;      // source rows examined
-    int m_visible = 0;            // rows announced
+    bool m_identity = true;      // every row passes: proxy row == source row - m_base
+    qsizetype m_base = 0;        // m_filter.firstRow
+    std::vector<quint32> m_rows; // !m_identity: the visible source rows, ascending
+    qsizetype m_scanned = 0;     // source rows examined
+    int m_visible = 0;           // rows announced
     bool m_applying = false;
     std::chrono::milliseconds m_batch{0};
     QTimer m_timer;
-    QByteArray m_needle;          // m_filter.text in UTF-8
+    QByteArray m_needle; // m_filter.text in UTF-8
     std::vector<QMetaObject::Connection> m_connections;
 };
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "models/trafficmodel.h"
 
 #include "engine/pipeline.h"
@@ -9,8 +10,7 @@ namespace qmt::state {
 
 using at::EventType;
 
-TrafficModel::TrafficModel(QObject *parent)
-    : QAbstractTableModel(parent)
+TrafficModel::TrafficModel(QObject *parent) : QAbstractTableModel(parent)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
@@ -40,17 +40,39 @@ void TrafficModel::append(const at::AtEvent &ev)
 {
     Kind k = Kind::Unknown;
     switch (ev.type) {
-    case EventType::Command: k = ev.echo ? Kind::Echo : Kind::Command; break;
-    case EventType::Prompt: k = Kind::Prompt; break;
-    case EventType::Data: k = Kind::Data; break;
-    case EventType::Ok: k = Kind::Ok; break;
-    case EventType::Error: k = Kind::Error; break;
-    case EventType::CmeError: k = Kind::CmeError; break;
-    case EventType::Connect: k = Kind::Connect; break;
-    case EventType::Response: k = ev.isUrc() ? Kind::Urc : Kind::Response; break;
-    case EventType::Boot: k = Kind::Boot; break;
-    case EventType::Text: k = Kind::Text; break;
-    case EventType::Unknown: k = Kind::Unknown; break;
+    case EventType::Command:
+        k = ev.echo ? Kind::Echo : Kind::Command;
+        break;
+    case EventType::Prompt:
+        k = Kind::Prompt;
+        break;
+    case EventType::Data:
+        k = Kind::Data;
+        break;
+    case EventType::Ok:
+        k = Kind::Ok;
+        break;
+    case EventType::Error:
+        k = Kind::Error;
+        break;
+    case EventType::CmeError:
+        k = Kind::CmeError;
+        break;
+    case EventType::Connect:
+        k = Kind::Connect;
+        break;
+    case EventType::Response:
+        k = ev.isUrc() ? Kind::Urc : Kind::Response;
+        break;
+    case EventType::Boot:
+        k = Kind::Boot;
+        break;
+    case EventType::Text:
+        k = Kind::Text;
+        break;
+    case EventType::Unknown:
+        k = Kind::Unknown;
+        break;
     }
     const qsizetype len = std::min<qsizetype>(ev.text.size(), kBlockSize);
     if (kBlockSize - m_blockUsed < len) {
@@ -114,8 +136,9 @@ TrafficModel::Kind TrafficModel::kind(qsizetype i) const
 
 qsizetype TrafficModel::memoryBytes() const
 {
-    return qsizetype(m_blocks.size()) * kBlockSize + qsizetype(m_rows.size()) * kRowsPerChunk * qsizetype(sizeof(Row))
-           + qsizetype(m_blocks.capacity() * sizeof(void *) + m_rows.capacity() * sizeof(void *));
+    return qsizetype(m_blocks.size()) * kBlockSize +
+           qsizetype(m_rows.size()) * kRowsPerChunk * qsizetype(sizeof(Row)) +
+           qsizetype(m_blocks.capacity() * sizeof(void *) + m_rows.capacity() * sizeof(void *));
 }
 
 int TrafficModel::rowCount(const QModelIndex &parent) const
@@ -131,19 +154,32 @@ int TrafficModel::columnCount(const QModelIndex &parent) const
 QString TrafficModel::kindName(Kind k)
 {
     switch (k) {
-    case Kind::Command: return tr("command");
-    case Kind::Echo: return tr("echo");
-    case Kind::Prompt: return tr("prompt");
-    case Kind::Data: return tr("data");
-    case Kind::Ok: return tr("OK");
-    case Kind::Error: return tr("ERROR");
-    case Kind::CmeError: return tr("CME ERROR");
-    case Kind::Connect: return tr("CONNECT");
-    case Kind::Response: return tr("response");
-    case Kind::Urc: return tr("URC");
-    case Kind::Boot: return tr("boot");
-    case Kind::Text: return tr("text");
-    case Kind::Unknown: return tr("not AT");
+    case Kind::Command:
+        return tr("command");
+    case Kind::Echo:
+        return tr("echo");
+    case Kind::Prompt:
+        return tr("prompt");
+    case Kind::Data:
+        return tr("data");
+    case Kind::Ok:
+        return tr("OK");
+    case Kind::Error:
+        return tr("ERROR");
+    case Kind::CmeError:
+        return tr("CME ERROR");
+    case Kind::Connect:
+        return tr("CONNECT");
+    case Kind::Response:
+        return tr("response");
+    case Kind::Urc:
+        return tr("URC");
+    case Kind::Boot:
+        return tr("boot");
+    case Kind::Text:
+        return tr("text");
+    case Kind::Unknown:
+        return tr("not AT");
     }
     return {};
 }
@@ -195,12 +231,18 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         }
         }
         return {};
-    case RawTextRole: return textOf(r).toByteArray();
-    case KindRole: return int(r.kind);
-    case DirectionRole: return int(r.dir);
-    case SlotRole: return int(r.slot);
-    case TimeUsRole: return r.timeUs;
-    default: return {};
+    case RawTextRole:
+        return textOf(r).toByteArray();
+    case KindRole:
+        return int(r.kind);
+    case DirectionRole:
+        return int(r.dir);
+    case SlotRole:
+        return int(r.slot);
+    case TimeUsRole:
+        return r.timeUs;
+    default:
+        return {};
     }
 }
 
@@ -209,11 +251,16 @@ QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case DirectionColumn: return tr("Direction");
-    case SlotColumn: return tr("Slot");
-    case KindColumn: return tr("Kind");
-    case TextColumn: return tr("Text");
+    case TimeColumn:
+        return tr("Time");
+    case DirectionColumn:
+        return tr("Direction");
+    case SlotColumn:
+        return tr("Slot");
+    case KindColumn:
+        return tr("Kind");
+    case TextColumn:
+        return tr("Text");
     }
     return {};
 }

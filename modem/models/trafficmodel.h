@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // TrafficModel: every frame of a session (sent, received, read from a log) as a table —
 // time, direction, slot, kind, text — for a million rows and more. Rows are 24-byte records;
@@ -30,7 +31,19 @@ public:
         TimeUsRole,                     // qint64
     };
     enum class Kind : std::uint8_t {
-        Command, Echo, Prompt, Data, Ok, Error, CmeError, Connect, Response, Urc, Boot, Text, Unknown
+        Command,
+        Echo,
+        Prompt,
+        Data,
+        Ok,
+        Error,
+        CmeError,
+        Connect,
+        Response,
+        Urc,
+        Boot,
+        Text,
+        Unknown
     };
     Q_ENUM(Kind)
 
@@ -46,7 +59,7 @@ public:
     void flush();
     void clear();
 
-    qsizetype frameCount() const { return m_count; }        // including rows not yet announced
+    qsizetype frameCount() const { return m_count; } // including rows not yet announced
     QByteArray rawText(qsizetype row) const;
     Kind kind(qsizetype row) const;
     // Bytes held: text arena plus row records, by capacity.
@@ -65,7 +78,7 @@ private:
     struct Row
     {
         qint64 timeUs;
-        quint64 pos;    // position in the arena: block << 20 | offset
+        quint64 pos; // position in the arena: block << 20 | offset
         quint32 length;
         std::uint8_t kind;
         std::uint8_t dir;
@@ -77,7 +90,10 @@ private:
     static constexpr qsizetype kBlockSize = qsizetype(1) << kBlockBits;
     static constexpr qsizetype kRowsPerChunk = 1 << 16;
 
-    const Row &row(qsizetype i) const { return m_rows[std::size_t(i >> 16)][std::size_t(i & (kRowsPerChunk - 1))]; }
+    const Row &row(qsizetype i) const
+    {
+        return m_rows[std::size_t(i >> 16)][std::size_t(i & (kRowsPerChunk - 1))];
+    }
     QByteArrayView textOf(const Row &r) const;
 
     std::vector<std::unique_ptr<char[]>> m_blocks;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mqtt/localbroker.h"
 
 #include <QDeadlineTimer>
@@ -39,9 +40,7 @@ sockaddr_in loopback(quint16 port)
 } // namespace
 
 LocalBroker::LocalBroker(QObject *parent)
-    : QObject(parent)
-    , m_probeTimer(new QTimer(this))
-    , m_toolTimer(new QTimer(this))
+    : QObject(parent), m_probeTimer(new QTimer(this)), m_toolTimer(new QTimer(this))
 {
     connect(m_probeTimer, &QTimer::timeout, this, &LocalBroker::probe);
     m_toolTimer->setSingleShot(true);
@@ -60,11 +59,13 @@ QString LocalBroker::findProgram(const QString &name)
 {
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty())
-        path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin")});
+        path = QStandardPaths::findExecutable(
+            name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin")});
     return path;
 }
 
-bool LocalBroker::runProgram(const QString &program, const QStringList &args, const QString &workDir, QString *error)
+bool LocalBroker::runProgram(const QString &program, const QStringList &args, const QString &workDir,
+                             QString *error)
 {
     QProcess p;
     p.setWorkingDirectory(workDir);
@@ -195,7 +196,8 @@ void LocalBroker::beginAttempt()
     const Config &config = m_config;
     const QString program = brokerProgram();
     if (program.isEmpty()) {
-        attemptFailed(tr("mosquitto not found in PATH or /usr/sbin (Debian: apt-get install mosquitto)"), false);
+        attemptFailed(tr("mosquitto not found in PATH or /usr/sbin (Debian: apt-get install mosquitto)"),
+                      false);
         return;
     }
     if (!QFileInfo(program).isExecutable()) {
@@ -299,10 +301,12 @@ void LocalBroker::launch()
 #endif
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_dir.filePath(kLogName), QIODevice::Truncate);
-    connect(m_process.get(), &QProcess::errorOccurred, this, [this, generation, program](QProcess::ProcessError e) {
-        if (generation == m_generation && m_state == State::Starting && m_process && e == QProcess::FailedToStart)
-            attemptFailed(tr("%1: %2").arg(program, m_process->errorString()), false);
-    });
+    connect(m_process.get(), &QProcess::errorOccurred, this,
+            [this, generation, program](QProcess::ProcessError e) {
+                if (generation == m_generation && m_state == State::Starting && m_process &&
+                    e == QProcess::FailedToStart)
+                    attemptFailed(tr("%1: %2").arg(program, m_process->errorString()), false);
+            });
     // Queued, and only for this very process: stop() may be called from a slot of
     // exitedUnexpectedly(), and news of a process that stop() already gave up is stale.
     connect(
@@ -327,8 +331,8 @@ void LocalBroker::probe()
 {
     if (m_state != State::Starting || !m_process)
         return;
-    if (m_process->state() == QProcess::Running && acceptsConnections(m_port)
-        && (m_tlsPort == 0 || acceptsConnections(m_tlsPort))) {
+    if (m_process->state() == QProcess::Running && acceptsConnections(m_port) &&
+        (m_tlsPort == 0 || acceptsConnections(m_tlsPort))) {
         m_probeTimer->stop();
         m_state = State::Running;
         m_error.clear();
@@ -394,8 +398,9 @@ bool LocalBroker::writeConfig()
 
     if (config.tls.enabled) {
         const Tls &t = config.tls;
-        lines << QStringLiteral("listener %1 127.0.0.1").arg(m_tlsPort) << QStringLiteral("cafile %1").arg(t.caFile)
-              << QStringLiteral("certfile %1").arg(t.certFile) << QStringLiteral("keyfile %1").arg(t.keyFile)
+        lines << QStringLiteral("listener %1 127.0.0.1").arg(m_tlsPort)
+              << QStringLiteral("cafile %1").arg(t.caFile) << QStringLiteral("certfile %1").arg(t.certFile)
+              << QStringLiteral("keyfile %1").arg(t.keyFile)
               << QStringLiteral("require_certificate %1")
                      .arg(t.requireCertificate ? QLatin1String("true") : QLatin1String("false"));
         if (t.useIdentityAsUsername)

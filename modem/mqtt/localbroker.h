@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // LocalBroker: a private Mosquitto broker on loopback — the one implementation behind the tests'
 // TestBroker and qmtscope-sim's own broker. It writes its configuration into a temporary
@@ -48,8 +49,8 @@ public:
 
     struct Config
     {
-        QList<User> users; // non-empty: a password file, and anonymous clients are refused
-        Tls tls;           // an extra listener on tlsPort()
+        QList<User> users;      // non-empty: a password file, and anonymous clients are refused
+        Tls tls;                // an extra listener on tlsPort()
         QStringList extraLines; // appended to the generated mosquitto.conf
         quint16 port = 0;       // the plain listener on 127.0.0.1; 0: a free port
         quint16 tlsPort = 0;    // the TLS listener (with tls.enabled); 0: a free port
@@ -76,7 +77,7 @@ public:
     bool startAndWait();
     bool startAndWait(const Config &config);
     void stop(); // kills and reaps (also a start in progress: neither ready() nor failed() follows)
-    bool isRunning() const;  // started and ready
+    bool isRunning() const; // started and ready
     bool isStarting() const { return m_state == State::Starting; }
     // SIGSTOP / SIGCONT: a broker that hangs with its connections open (no PINGRESP, no reads).
     bool suspend();
@@ -86,7 +87,7 @@ public:
     quint16 tlsPort() const { return m_tlsPort; } // 0 without TLS
     qint64 processId() const;                     // 0 when not running
     QString errorString() const { return m_error; }
-    QString log() const; // the broker's own log so far (log_type all)
+    QString log() const;                               // the broker's own log so far (log_type all)
     QString directory() const { return m_dir.path(); } // mosquitto.conf, mosquitto.log, passwd
 
     static QString mosquittoPath(); // empty if not installed (looks in PATH, then /usr/sbin)
@@ -106,7 +107,7 @@ public:
                            QString *error);
 
 signals:
-    void ready();                 // startAsync() succeeded: every listener accepts connections
+    void ready();                       // startAsync() succeeded: every listener accepts connections
     void failed(const QString &reason); // startAsync() gave up; errorString() says the same
     // The broker exited although nobody called stop() (killed from outside, crashed).
     void exitedUnexpectedly(int exitCode);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The one Qt adapter around libmosquitto: a single MQTT 3.1/3.1.1 client driven by the Qt event
 // loop (socket notifiers and a timer, no thread), reporting every protocol event as a signal.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mqtt/pkimaker.h"
 
 #include "mqtt/localbroker.h"
@@ -46,9 +47,7 @@ Pki Pki::in(const QString &dir)
             d.filePath(QStringLiteral("client.crt")), d.filePath(QStringLiteral("client.key"))};
 }
 
-PkiMaker::PkiMaker(QObject *parent)
-    : QObject(parent)
-    , m_timeout(new QTimer(this))
+PkiMaker::PkiMaker(QObject *parent) : QObject(parent), m_timeout(new QTimer(this))
 {
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
@@ -102,11 +101,11 @@ void PkiMaker::start(const Pki &pki, const PkiOptions &options)
     const QString unique = QUuid::createUuid().toString(QUuid::WithoutBraces).left(8);
     const QString org = QStringLiteral("/O=%1").arg(options.organisation);
     m_steps << (QStringList{QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-config"), cnf,
-                            QStringLiteral("-extensions"), QStringLiteral("ca_ext")}
-                + ecKey
-                + QStringList{QStringLiteral("-keyout"), pki.caKey, QStringLiteral("-out"), pki.caCert,
-                              QStringLiteral("-days"), days, QStringLiteral("-subj"),
-                              org + QStringLiteral("/CN=%1 CA %2").arg(options.organisation, unique)});
+                            QStringLiteral("-extensions"), QStringLiteral("ca_ext")} +
+                ecKey +
+                QStringList{QStringLiteral("-keyout"), pki.caKey, QStringLiteral("-out"), pki.caCert,
+                            QStringLiteral("-days"), days, QStringLiteral("-subj"),
+                            org + QStringLiteral("/CN=%1 CA %2").arg(options.organisation, unique)});
     struct Leaf
     {
         QString cert, key, subject, extensions, serial;
@@ -119,14 +118,30 @@ void PkiMaker::start(const Pki &pki, const PkiOptions &options)
     };
     for (const Leaf &leaf : leaves) {
         const QString csr = leaf.cert + QStringLiteral(".csr");
-        m_steps << (QStringList{QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-config"), cnf} + ecKey
-                    + QStringList{QStringLiteral("-keyout"), leaf.key, QStringLiteral("-out"), csr,
-                                  QStringLiteral("-subj"), leaf.subject});
-        m_steps << QStringList{QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr,
-                               QStringLiteral("-CA"), pki.caCert, QStringLiteral("-CAkey"), pki.caKey,
-                               QStringLiteral("-set_serial"), leaf.serial, QStringLiteral("-days"), days,
-                               QStringLiteral("-sha256"), QStringLiteral("-extfile"), cnf,
-                               QStringLiteral("-extensions"), leaf.extensions, QStringLiteral("-out"), leaf.cert};
+        m_steps << (QStringList{QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-config"),
+                                cnf} +
+                    ecKey +
+                    QStringList{QStringLiteral("-keyout"), leaf.key, QStringLiteral("-out"), csr,
+                                QStringLiteral("-subj"), leaf.subject});
+        m_steps << QStringList{QStringLiteral("x509"),
+                               QStringLiteral("-req"),
+                               QStringLiteral("-in"),
+                               csr,
+                               QStringLiteral("-CA"),
+                               pki.caCert,
+                               QStringLiteral("-CAkey"),
+                               pki.caKey,
+                               QStringLiteral("-set_serial"),
+                               leaf.serial,
+                               QStringLiteral("-days"),
+                               days,
+                               QStringLiteral("-sha256"),
+                               QStringLiteral("-extfile"),
+                               cnf,
+                               QStringLiteral("-extensions"),
+                               leaf.extensions,
+                               QStringLiteral("-out"),
+                               leaf.cert};
     }
     // The first run from the event loop too: nothing is reported from within start().
     QTimer::singleShot(0, this, [this, generation] {
@@ -154,18 +169,19 @@ void PkiMaker::runNext()
         if (generation == m_generation && m_process && e == QProcess::FailedToStart)
             fail(tr("openssl: %1").arg(m_process->errorString()));
     });
-    connect(m_process.get(), &QProcess::finished, this, [this, generation, args](int code, QProcess::ExitStatus status) {
-        if (generation != m_generation || !m_process)
-            return;
-        if (status != QProcess::NormalExit || code != 0) {
-            fail(tr("openssl %1 failed (%2): %3")
-                     .arg(args.join(QLatin1Char(' ')))
-                     .arg(code)
-                     .arg(QString::fromLocal8Bit(m_process->readAll()).trimmed()));
-            return;
-        }
-        runNext();
-    });
+    connect(m_process.get(), &QProcess::finished, this,
+            [this, generation, args](int code, QProcess::ExitStatus status) {
+                if (generation != m_generation || !m_process)
+                    return;
+                if (status != QProcess::NormalExit || code != 0) {
+                    fail(tr("openssl %1 failed (%2): %3")
+                             .arg(args.join(QLatin1Char(' ')))
+                             .arg(code)
+                             .arg(QString::fromLocal8Bit(m_process->readAll()).trimmed()));
+                    return;
+                }
+                runNext();
+            });
     m_timeout->start(kStepTimeout);
     m_process->start(opensslPath(), args);
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // PkiMaker: a throw-away PKI for a local broker's TLS listener — a new CA, a server certificate
 // for 127.0.0.1 and localhost, and a client certificate, all signed by that CA (EC P-256 keys,
@@ -34,7 +35,7 @@ struct PkiOptions
 {
     QString organisation = QStringLiteral("QMT Scope");
     QString clientName = QStringLiteral("qmt-client"); // the client certificate's CN
-    int days = 30;                                      // validity of every certificate
+    int days = 30;                                     // validity of every certificate
 };
 
 class PkiMaker : public QObject

@@ -4,7 +4,6 @@
 
 #include "sim/simmodule_p.h"
 
-
 namespace qmt::sim {
 
 void SimModule::Private::handleBasic(Cmd cmd, Form form, const std::vector<Arg> &a)
@@ -50,7 +49,8 @@ void SimModule::Private::handleBasic(Cmd cmd, Form form, const std::vector<Arg> 
         if (form == Form::Query) {
             info("+CFUN: 1");
             ok();
-        } else if (form == Form::Set && intArg(a, 0, &v) && v == 1 && a.size() == 2 && intArg(a, 1, &v) && v == 1) {
+        } else if (form == Form::Set && intArg(a, 0, &v) && v == 1 && a.size() == 2 && intArg(a, 1, &v) &&
+                   v == 1) {
             ok();
             reboot(); // AT+CFUN=1,1: restart
         } else {
@@ -83,8 +83,8 @@ void SimModule::Private::handlePdp(Cmd cmd, Form form, const std::vector<Arg> &a
         return;
     }
     if (form == Form::Test) {
-        info('+' + QByteArray(at::cmdName(cmd)) + ": " + rangeText(ranges.range(Param::PdpContext))
-             + (cmd == Cmd::QICSGP ? ",(1-3),\"APN\",\"USERNAME\",\"PASSWORD\",(0-3)" : ""));
+        info('+' + QByteArray(at::cmdName(cmd)) + ": " + rangeText(ranges.range(Param::PdpContext)) +
+             (cmd == Cmd::QICSGP ? ",(1-3),\"APN\",\"USERNAME\",\"PASSWORD\",(0-3)" : ""));
         ok();
         return;
     }
@@ -95,16 +95,18 @@ void SimModule::Private::handlePdp(Cmd cmd, Form form, const std::vector<Arg> &a
     Pdp &c = pdp[int(cid)];
     if (cmd == Cmd::QICSGP) {
         if (a.size() == 1) {
-            info("+QICSGP: " + num(c.type) + ',' + quote(c.apn) + ',' + quote(c.user) + ',' + quote(c.password) + ',' + num(c.auth));
+            info("+QICSGP: " + num(c.type) + ',' + quote(c.apn) + ',' + quote(c.user) + ',' +
+                 quote(c.password) + ',' + num(c.auth));
             ok();
             return;
         }
         qint64 type = 0, auth = 0;
         QByteArray apn, user, pass;
-        if (a.size() < 3 || !inRange(a, 1, Param::ContextType, &type) || !strArg(a, 2, Param::ApnLen, &apn, true)
-            || (a.size() > 3 && !strArg(a, 3, Param::PdpUserLen, &user, true))
-            || (a.size() > 4 && !strArg(a, 4, Param::PdpPasswordLen, &pass, true))
-            || (a.size() > 5 && !inRange(a, 5, Param::PdpAuth, &auth))) {
+        if (a.size() < 3 || !inRange(a, 1, Param::ContextType, &type) ||
+            !strArg(a, 2, Param::ApnLen, &apn, true) ||
+            (a.size() > 3 && !strArg(a, 3, Param::PdpUserLen, &user, true)) ||
+            (a.size() > 4 && !strArg(a, 4, Param::PdpPasswordLen, &pass, true)) ||
+            (a.size() > 5 && !inRange(a, 5, Param::PdpAuth, &auth))) {
             error();
             return;
         }

@@ -1,11 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sim/democontroller.h"
 
 namespace qmt::sim {
 
-DemoController::DemoController(QObject *parent)
-    : QObject(parent)
-{
-}
+DemoController::DemoController(QObject *parent) : QObject(parent) {}
 
 DemoController::~DemoController()
 {

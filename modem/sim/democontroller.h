@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // DemoController: the demo mode's life cycle, for the desktop app. It owns the DemoModule (a new
 // one per start), starts it without blocking, refuses a second start while one runs or starts,

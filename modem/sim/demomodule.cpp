@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sim/demomodule.h"
 
 #include "mqtt/localbroker.h"
@@ -21,9 +22,7 @@ mqtt::Pki demoPki(const QString &dir)
 }
 } // namespace
 
-DemoModule::DemoModule(QObject *parent)
-    : QObject(parent)
-    , m_pki(new mqtt::PkiMaker(this))
+DemoModule::DemoModule(QObject *parent) : QObject(parent), m_pki(new mqtt::PkiMaker(this))
 {
     connect(m_pki, &mqtt::PkiMaker::ready, this, [this] { startBroker(true); });
     connect(m_pki, &mqtt::PkiMaker::failed, this, [this](const QString &why) {

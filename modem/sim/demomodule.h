@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // DemoModule: everything the desktop app's demo mode needs to work with no module attached — a
 // private Mosquitto broker on loopback (mqtt::LocalBroker), a simulated module whose slots talk
@@ -21,7 +22,7 @@ class QTemporaryDir;
 namespace qmt::mqtt {
 class LocalBroker;
 class PkiMaker;
-}
+} // namespace qmt::mqtt
 
 namespace qmt::sim {
 

@@ -11,9 +11,10 @@ void SimModule::Private::handleUpload(Form form, const std::vector<Arg> &a)
 {
     qint64 size = 10240, timeout = 5, ack = 0;
     QByteArray name;
-    if (form != Form::Set || a.empty() || a.size() > 4 || !strArg(a, 0, Param::FileNameLen, &name)
-        || (a.size() > 1 && !inRange(a, 1, Param::FileSize, &size)) || (a.size() > 2 && !inRange(a, 2, Param::FileTimeout, &timeout))
-        || (a.size() > 3 && !inRange(a, 3, Param::AckMode, &ack))) {
+    if (form != Form::Set || a.empty() || a.size() > 4 || !strArg(a, 0, Param::FileNameLen, &name) ||
+        (a.size() > 1 && !inRange(a, 1, Param::FileSize, &size)) ||
+        (a.size() > 2 && !inRange(a, 2, Param::FileTimeout, &timeout)) ||
+        (a.size() > 3 && !inRange(a, 3, Param::AckMode, &ack))) {
         cme(400);
         return;
     }

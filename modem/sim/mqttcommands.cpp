@@ -72,8 +72,9 @@ void SimModule::Private::handleOpen(Cmd cmd, Form form, const std::vector<Arg> &
 {
     const QByteArray idxR = rangeText(ranges.range(Param::ClientIdx));
     if (form == Form::Test) {
-        info(cmd == Cmd::QMTOPEN ? "+QMTOPEN: " + idxR + ",\"host_name\"," + rangeText(ranges.range(Param::Port))
-                                 : "+QMTCLOSE: " + idxR);
+        info(cmd == Cmd::QMTOPEN
+                 ? "+QMTOPEN: " + idxR + ",\"host_name\"," + rangeText(ranges.range(Param::Port))
+                 : "+QMTCLOSE: " + idxR);
         ok();
         return;
     }
@@ -190,7 +191,8 @@ void SimModule::Private::handleConn(Cmd cmd, Form form, const std::vector<Arg> &
 {
     const QByteArray idxR = rangeText(ranges.range(Param::ClientIdx));
     if (form == Form::Test) {
-        info(cmd == Cmd::QMTCONN ? "+QMTCONN: " + idxR + ",\"clientid\",\"username\",\"password\"" : "+QMTDISC: " + idxR);
+        info(cmd == Cmd::QMTCONN ? "+QMTCONN: " + idxR + ",\"clientid\",\"username\",\"password\""
+                                 : "+QMTDISC: " + idxR);
         ok();
         return;
     }
@@ -199,7 +201,10 @@ void SimModule::Private::handleConn(Cmd cmd, Form form, const std::vector<Arg> &
         for (const Slot &s : slotList) {
             if (s.net != Slot::Net::Open)
                 continue;
-            const int state = s.mq == Slot::Mq::Idle ? 1 : s.mq == Slot::Mq::Connecting ? 2 : s.mq == Slot::Mq::Connected ? 3 : 4;
+            const int state = s.mq == Slot::Mq::Idle         ? 1
+                              : s.mq == Slot::Mq::Connecting ? 2
+                              : s.mq == Slot::Mq::Connected  ? 3
+                                                             : 4;
             o += "\r\n+QMTCONN: " + num(s.idx) + ',' + num(state);
         }
         out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
@@ -222,9 +227,10 @@ void SimModule::Private::handleConn(Cmd cmd, Form form, const std::vector<Arg> &
         return;
     }
     QByteArray clientId, user, pass;
-    const bool shapeOk = (a.size() == 2 || a.size() == 3 || a.size() == 4) && strArg(a, 1, Param::ClientIdLen, &clientId)
-                         && (a.size() < 3 || strArg(a, 2, Param::UserNameLen, &user, true))
-                         && (a.size() < 4 || strArg(a, 3, Param::PasswordLen, &pass, true));
+    const bool shapeOk = (a.size() == 2 || a.size() == 3 || a.size() == 4) &&
+                         strArg(a, 1, Param::ClientIdLen, &clientId) &&
+                         (a.size() < 3 || strArg(a, 2, Param::UserNameLen, &user, true)) &&
+                         (a.size() < 4 || strArg(a, 3, Param::PasswordLen, &pass, true));
     if (!shapeOk || s.net != Slot::Net::Open || s.mq != Slot::Mq::Idle) {
         error();
         return;
@@ -256,9 +262,11 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
     o.clientId = clientIdIn;
     if (!user && !s.cfg.aliProductKey.isEmpty()) {
         // Alibaba Cloud's signature from the aliauth credentials (hmacsha1, securemode 3).
-        const QByteArray content = "clientId" + clientIdIn + "deviceName" + s.cfg.aliDeviceName + "productKey" + s.cfg.aliProductKey;
+        const QByteArray content =
+            "clientId" + clientIdIn + "deviceName" + s.cfg.aliDeviceName + "productKey" + s.cfg.aliProductKey;
         user = s.cfg.aliDeviceName + '&' + s.cfg.aliProductKey;
-        pass = QMessageAuthenticationCode::hash(content, s.cfg.aliDeviceSecret, QCryptographicHash::Sha1).toHex();
+        pass = QMessageAuthenticationCode::hash(content, s.cfg.aliDeviceSecret, QCryptographicHash::Sha1)
+                   .toHex();
         o.clientId = clientIdIn + "|securemode=3,signmethod=hmacsha1|";
     }
     o.username = user;
@@ -267,7 +275,8 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
     o.cleanSession = s.cfg.cleanSession == 1;
     o.protocolVersion = s.cfg.version;
     if (s.cfg.will.enabled)
-        o.will = mqtt::MqttClient::Will{s.cfg.will.topic, s.cfg.will.message, s.cfg.will.qos, s.cfg.will.retain};
+        o.will =
+            mqtt::MqttClient::Will{s.cfg.will.topic, s.cfg.will.message, s.cfg.will.qos, s.cfg.will.retain};
     if (s.cfg.sslEnabled)
         o.tls = mqttTls(s);
     auto *c = new mqtt::MqttClient(q);
@@ -309,30 +318,31 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
             urc("+QMTSTAT: " + num(idx) + ',' + num(error == mqtt::MqttClient::KeepAliveTimeout ? 2 : 1));
         }
     });
-    QObject::connect(c, &mqtt::MqttClient::subscribed, q, [this, idx, gen](int mid, const QList<int> &granted) {
-        if (gen != generation)
-            return;
-        Slot &t = slotList[std::size_t(idx)];
-        for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
-            auto m = std::find(it->mids.begin(), it->mids.end(), mid);
-            if (it->cmd != Cmd::QMTSUB || m == it->mids.end())
-                continue;
-            it->mids.erase(m);
-            const auto pos = std::find(it->allMids.begin(), it->allMids.end(), mid) - it->allMids.begin();
-            it->granted[std::size_t(pos)] = granted.value(0, 128);
-            if (it->mids.empty()) {
-                QByteArray l = "+QMTSUB: " + num(idx) + ',' + num(it->msgId) + ",0";
-                for (int g : it->granted)
-                    l += ',' + num(g);
-                delete it->timer;
-                const int msgId = it->msgId;
-                t.packets.erase(it);
-                Q_UNUSED(msgId);
-                resultUrc(idx, Cmd::QMTSUB, l);
+    QObject::connect(
+        c, &mqtt::MqttClient::subscribed, q, [this, idx, gen](int mid, const QList<int> &granted) {
+            if (gen != generation)
+                return;
+            Slot &t = slotList[std::size_t(idx)];
+            for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
+                auto m = std::find(it->mids.begin(), it->mids.end(), mid);
+                if (it->cmd != Cmd::QMTSUB || m == it->mids.end())
+                    continue;
+                it->mids.erase(m);
+                const auto pos = std::find(it->allMids.begin(), it->allMids.end(), mid) - it->allMids.begin();
+                it->granted[std::size_t(pos)] = granted.value(0, 128);
+                if (it->mids.empty()) {
+                    QByteArray l = "+QMTSUB: " + num(idx) + ',' + num(it->msgId) + ",0";
+                    for (int g : it->granted)
+                        l += ',' + num(g);
+                    delete it->timer;
+                    const int msgId = it->msgId;
+                    t.packets.erase(it);
+                    Q_UNUSED(msgId);
+                    resultUrc(idx, Cmd::QMTSUB, l);
+                }
+                return;
             }
-            return;
-        }
-    });
+        });
     QObject::connect(c, &mqtt::MqttClient::unsubscribed, q, [this, idx, gen](int mid) {
         if (gen != generation)
             return;
@@ -356,28 +366,32 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
             return;
         Slot &t = slotList[std::size_t(idx)];
         for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
-            if ((it->cmd != Cmd::QMTPUBEX && it->cmd != Cmd::QMTPUB) || it->mids.empty() || it->mids.front() != mid)
+            if ((it->cmd != Cmd::QMTPUBEX && it->cmd != Cmd::QMTPUB) || it->mids.empty() ||
+                it->mids.front() != mid)
                 continue;
             const Cmd cmd = it->cmd;
-            const QByteArray l = '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(it->msgId) + ",0";
+            const QByteArray l =
+                '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(it->msgId) + ",0";
             delete it->timer;
             t.packets.erase(it);
             resultUrc(idx, cmd, l);
             return;
         }
     });
-    QObject::connect(c, &mqtt::MqttClient::messageReceived, q,
-                     [this, idx, gen](int mid, const QByteArray &topic, const QByteArray &payload, int qos, bool) {
-                         if (gen == generation)
-                             deliver(slotList[std::size_t(idx)], mid, topic, payload, qos);
-                     });
+    QObject::connect(
+        c, &mqtt::MqttClient::messageReceived, q,
+        [this, idx, gen](int mid, const QByteArray &topic, const QByteArray &payload, int qos, bool) {
+            if (gen == generation)
+                deliver(slotList[std::size_t(idx)], mid, topic, payload, qos);
+        });
     QObject::connect(c, &mqtt::MqttClient::errorOccurred, q, [idx](int error, const QString &message) {
         qCInfo(lcSim) << "slot" << idx << "MQTT error" << error << message;
     });
     c->connectToHost(s.routeHost, s.routePort, o);
 }
 
-void SimModule::Private::deliver(Slot &s, int mid, const QByteArray &topic, const QByteArray &payload, int qos)
+void SimModule::Private::deliver(Slot &s, int mid, const QByteArray &topic, const QByteArray &payload,
+                                 int qos)
 {
     Message m{qos > 0 ? mid : 0, topic, payload};
     if (s.cfg.recvMode == 0) {
@@ -401,14 +415,16 @@ void SimModule::Private::startPacketTimer(Slot &s, Packet &p)
     const int idx = s.idx;
     const Cmd cmd = p.cmd;
     const int msgId = p.msgId;
-    QObject::connect(p.timer, &QTimer::timeout, q, [this, idx, cmd, msgId] { onPacketTimeout(idx, cmd, msgId); });
+    QObject::connect(p.timer, &QTimer::timeout, q,
+                     [this, idx, cmd, msgId] { onPacketTimeout(idx, cmd, msgId); });
     p.timer->start();
 }
 
 void SimModule::Private::onPacketTimeout(int idx, Cmd cmd, int msgId)
 {
     Slot &s = slotList[std::size_t(idx)];
-    auto it = std::find_if(s.packets.begin(), s.packets.end(), [&](const Packet &p) { return p.cmd == cmd && p.msgId == msgId; });
+    auto it = std::find_if(s.packets.begin(), s.packets.end(),
+                           [&](const Packet &p) { return p.cmd == cmd && p.msgId == msgId; });
     if (it == s.packets.end())
         return;
     const QByteArray head = '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId);
@@ -475,8 +491,9 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
 {
     const QByteArray idxR = rangeText(ranges.range(Param::ClientIdx));
     if (form == Form::Test) {
-        info('+' + QByteArray(at::cmdName(cmd)) + ": " + idxR + ",<msgid>," + rangeText(ranges.range(Param::Qos)) + ','
-             + rangeText(ranges.range(Param::Retain)) + ",\"topic\"" + (cmd == Cmd::QMTPUBEX ? ",\"length\"" : ""));
+        info('+' + QByteArray(at::cmdName(cmd)) + ": " + idxR + ",<msgid>," +
+             rangeText(ranges.range(Param::Qos)) + ',' + rangeText(ranges.range(Param::Retain)) +
+             ",\"topic\"" + (cmd == Cmd::QMTPUBEX ? ",\"length\"" : ""));
         ok();
         return;
     }
@@ -484,10 +501,10 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
     qint64 msgId = 0, qos = 0, retain = 0, len = -1;
     QByteArray topic;
     const bool withLength = a.size() == 6;
-    if (!sp || !(a.size() == 6 || (cmd == Cmd::QMTPUB && a.size() == 5)) || !inRange(a, 1, Param::PubMsgId, &msgId)
-        || !inRange(a, 2, Param::Qos, &qos) || !inRange(a, 3, Param::Retain, &retain)
-        || !strArg(a, 4, Param::TopicLen, &topic) || (withLength && !inRange(a, 5, Param::PayloadLen, &len))
-        || (qos > 0 && msgId == 0)) {
+    if (!sp || !(a.size() == 6 || (cmd == Cmd::QMTPUB && a.size() == 5)) ||
+        !inRange(a, 1, Param::PubMsgId, &msgId) || !inRange(a, 2, Param::Qos, &qos) ||
+        !inRange(a, 3, Param::Retain, &retain) || !strArg(a, 4, Param::TopicLen, &topic) ||
+        (withLength && !inRange(a, 5, Param::PayloadLen, &len)) || (qos > 0 && msgId == 0)) {
         error();
         return;
     }
@@ -549,7 +566,8 @@ void SimModule::Private::handleRecv(Form form, const std::vector<Arg> &a)
     }
     Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
     qint64 id = -1;
-    if (!sp || a.size() > 2 || (a.size() == 2 && !inRange(a, 1, Param::RecvId, &id)) || sp->mq != Slot::Mq::Connected) {
+    if (!sp || a.size() > 2 || (a.size() == 2 && !inRange(a, 1, Param::RecvId, &id)) ||
+        sp->mq != Slot::Mq::Connected) {
         error();
         return;
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sim/ptyserver.h"
 
 #include "sim/simmodule.h"
@@ -27,9 +28,7 @@ void makeRaw(int fd)
 }
 } // namespace
 
-PtyServer::PtyServer(SimModule *module, QObject *parent)
-    : QObject(parent)
-    , m_module(module)
+PtyServer::PtyServer(SimModule *module, QObject *parent) : QObject(parent), m_module(module)
 {
     connect(m_module, &SimModule::output, this, &PtyServer::send);
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // PtyServer: puts a byte-stream device — the simulated module — on a pseudo-terminal, so that
 // any serial tool (minicom, picocom, pyserial, QSerialPort) can open its slave side.

@@ -80,7 +80,8 @@ QByteArray SimModule::Private::settingTestLine(const at::SettingInfo &row) const
     for (const at::SettingField &f : row.fields) {
         l += ',';
         if (f.placeholder)
-            l += f.isQuoted() && !QByteArray(f.placeholder).startsWith('"') ? quote(f.placeholder) : QByteArray(f.placeholder);
+            l += f.isQuoted() && !QByteArray(f.placeholder).startsWith('"') ? quote(f.placeholder)
+                                                                            : QByteArray(f.placeholder);
         else
             l += rangeText(ranges.range(f.param));
     }
@@ -89,8 +90,8 @@ QByteArray SimModule::Private::settingTestLine(const at::SettingInfo &row) const
 
 // Checks the values of a set command against the row (from argument `first` on) and gives them
 // as texts; false when one is missing, of the wrong kind or out of range.
-bool SimModule::Private::settingValues(const at::SettingInfo &row, const std::vector<Arg> &a, std::size_t first,
-                                       QList<QByteArray> *values) const
+bool SimModule::Private::settingValues(const at::SettingInfo &row, const std::vector<Arg> &a,
+                                       std::size_t first, QList<QByteArray> *values) const
 {
     const std::size_t n = a.size() - first;
     if (n > row.fields.size())
@@ -123,9 +124,7 @@ bool SimModule::Private::settingValues(const at::SettingInfo &row, const std::ve
 }
 
 SimModule::SimModule(const SimOptions &options, QObject *parent)
-    : QObject(parent)
-    , d(std::make_unique<Private>(this, options))
-    , m_options(options)
+    : QObject(parent), d(std::make_unique<Private>(this, options)), m_options(options)
 {
 }
 

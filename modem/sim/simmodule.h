@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SimModule: a virtual Quectel module. It interprets the AT command set of PROTOCOL.md on the
 // bytes a host writes and answers byte for byte as a module would (echo, '>' prompts, CONNECT

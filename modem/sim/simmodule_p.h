@@ -51,16 +51,25 @@ using namespace std::chrono_literals;
 namespace detail {
 
 constexpr int kSlots = 6;
-constexpr int kWindow = 5;        // unacknowledged publishes per slot (PROTOCOL.md §3)
-constexpr int kBuffers = 5;       // receive buffers in recv/mode 1
+constexpr int kWindow = 5;           // unacknowledged publishes per slot (PROTOCOL.md §3)
+constexpr int kBuffers = 5;          // receive buffers in recv/mode 1
 constexpr qsizetype kMaxLine = 4096; // a longer command line is refused
 constexpr qsizetype kUfsTotal = 14 * 1024 * 1024;
 constexpr auto kProbeTimeout = 10s;
 constexpr auto kRebootPause = 300ms;
 
-inline QByteArray quote(const QByteArray &s) { return '"' + s + '"'; }
-inline QByteArray num(qint64 v) { return QByteArray::number(v); }
-inline QByteArray rangeText(const at::Range &r) { return '(' + r.toString().toLatin1() + ')'; }
+inline QByteArray quote(const QByteArray &s)
+{
+    return '"' + s + '"';
+}
+inline QByteArray num(qint64 v)
+{
+    return QByteArray::number(v);
+}
+inline QByteArray rangeText(const at::Range &r)
+{
+    return '(' + r.toString().toLatin1() + ')';
+}
 
 // A file name as the module stores it: "RAM:x" for RAM, "x" for UFS ("UFS:x" accepted).
 inline QByteArray normalFileName(QByteArray name)
@@ -83,9 +92,9 @@ struct Packet // a SUBSCRIBE, UNSUBSCRIBE or PUBLISH awaiting its acknowledgemen
 {
     Cmd cmd = Cmd::Unknown;
     int msgId = 0;
-    std::vector<int> mids;          // libmosquitto message ids still unacknowledged
-    std::vector<int> granted;       // SUBACK QoS per topic, in order
-    std::vector<int> allMids;       // to place each SUBACK in order
+    std::vector<int> mids;    // libmosquitto message ids still unacknowledged
+    std::vector<int> granted; // SUBACK QoS per topic, in order
+    std::vector<int> allMids; // to place each SUBACK in order
     int tries = 0;
     QTimer *timer = nullptr;
 };
@@ -104,8 +113,8 @@ struct Slot
     enum class Mq { Idle, Connecting, Connected, Disconnecting } mq = Mq::Idle;
     QPointer<mqtt::MqttClient> client;
     QPointer<QTcpSocket> probe;
-    bool closing = false;           // AT+QMTCLOSE while connected
-    int statOverride = 0;           // the +QMTSTAT code a fault chose for the coming disconnect
+    bool closing = false; // AT+QMTCLOSE while connected
+    int statOverride = 0; // the +QMTSTAT code a fault chose for the coming disconnect
     std::vector<Packet> packets;
     std::array<std::optional<Message>, kBuffers> buffer;
     // faults armed for the next command
@@ -142,9 +151,7 @@ using namespace detail;
 class SimModule::Private
 {
 public:
-    Private(SimModule *q, const SimOptions &o)
-        : q(q)
-        , opt(o)
+    Private(SimModule *q, const SimOptions &o) : q(q), opt(o)
     {
         for (int i = 0; i < kSlots; ++i)
             slotList[std::size_t(i)].idx = i;
@@ -426,7 +433,8 @@ public:
     {
         return intArg(a, i, v) && ranges.range(p).contains(*v);
     }
-    bool strArg(const std::vector<Arg> &a, std::size_t i, Param lenParam, QByteArray *s, bool allowEmpty = false) const
+    bool strArg(const std::vector<Arg> &a, std::size_t i, Param lenParam, QByteArray *s,
+                bool allowEmpty = false) const
     {
         if (i >= a.size() || !a[i].quoted)
             return false;
@@ -495,7 +503,8 @@ public:
     QSslConfiguration sslConfiguration(const Slot &s) const;
     mqtt::MqttClient::Tls mqttTls(const Slot &s) const;
     void open(Slot &s);
-    void connect(Slot &s, const QByteArray &clientId, std::optional<QByteArray> user, std::optional<QByteArray> pass);
+    void connect(Slot &s, const QByteArray &clientId, std::optional<QByteArray> user,
+                 std::optional<QByteArray> pass);
     void closeSlot(Slot &s)
     {
         for (Packet &p : s.packets)
@@ -550,7 +559,8 @@ public:
             s.idx = idx;
         }
         for (auto it = files.begin(); it != files.end();)
-            it = it->first.startsWith("RAM:") ? (QFile::remove(filePath(it->first)), files.erase(it)) : std::next(it);
+            it = it->first.startsWith("RAM:") ? (QFile::remove(filePath(it->first)), files.erase(it))
+                                              : std::next(it);
         for (auto &p : pdp)
             p.second.active = false;
         ssl = {};

@@ -59,8 +59,12 @@ QSslConfiguration SimModule::Private::sslConfiguration(const Slot &s) const
     }
     conf.setPeerVerifyMode(c.secLevel == 0 ? QSslSocket::VerifyNone : QSslSocket::VerifyPeer);
     switch (c.sslVersion) {
-    case 3: conf.setProtocol(QSsl::TlsV1_2); break;
-    default: conf.setProtocol(QSsl::SecureProtocols); break;
+    case 3:
+        conf.setProtocol(QSsl::TlsV1_2);
+        break;
+    default:
+        conf.setProtocol(QSsl::SecureProtocols);
+        break;
     }
     return conf;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Scripts: AT command lines played for what they do (the demo walkthrough, `qmtscope --script`).
 // A script is a sequence without expectations: each line becomes a SequenceStep, and the

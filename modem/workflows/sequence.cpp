@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The sequence file format (.qmtseq), UTF-8 text, also described in docs/sequences.md:
 //
 //   # QMT Scope sequence                       <- '#' starts a comment line (indented or not)
@@ -141,7 +142,8 @@ bool readQuoted(QByteArrayView s, QByteArray *out, QString *error)
         raw.append(c);
     }
     if (!closed) {
-        *error = QCoreApplication::translate("qmt::session::Sequence", "the quoted text has no closing quote");
+        *error =
+            QCoreApplication::translate("qmt::session::Sequence", "the quoted text has no closing quote");
         return false;
     }
     if (!trimmedView(s.sliced(i)).isEmpty()) {
@@ -175,7 +177,9 @@ bool readHex(QByteArrayView v, QByteArray *out, QString *error)
             continue;
         const int d = hexDigit(c);
         if (d < 0) {
-            *error = QCoreApplication::translate("qmt::session::Sequence", "\"%1\" is not a hexadecimal digit").arg(QString::fromUtf8(v.sliced(i, 1)));
+            *error =
+                QCoreApplication::translate("qmt::session::Sequence", "\"%1\" is not a hexadecimal digit")
+                    .arg(QString::fromUtf8(v.sliced(i, 1)));
             return false;
         }
         if (high < 0) {
@@ -210,7 +214,8 @@ bool readTimeout(QByteArrayView v, std::chrono::milliseconds *out, QString *erro
     else if (unit == "m" || unit == "min")
         factor = 60000;
     if (!ok || factor == 0 || value < 0) {
-        *error = QCoreApplication::translate("qmt::session::Sequence", "a timeout is a number with a unit: 500ms, 5s or 2m");
+        *error = QCoreApplication::translate("qmt::session::Sequence",
+                                             "a timeout is a number with a unit: 500ms, 5s or 2m");
         return false;
     }
     const double ms = std::round(value * factor);
@@ -251,8 +256,8 @@ QByteArray dataText(const QByteArray &data)
 
 bool SequenceStep::operator==(const SequenceStep &o) const
 {
-    return command == o.command && data == o.data && expect == o.expect && timeout == o.timeout && note == o.note
-           && dataFile == o.dataFile;
+    return command == o.command && data == o.data && expect == o.expect && timeout == o.timeout &&
+           note == o.note && dataFile == o.dataFile;
 }
 
 QByteArrayList SequenceStep::expectations() const
@@ -271,10 +276,7 @@ QString SequenceParseError::toString() const
 
 // ---------------------------------------------------------------------------------------------
 
-Sequence::Sequence(QObject *parent)
-    : QObject(parent)
-{
-}
+Sequence::Sequence(QObject *parent) : QObject(parent) {}
 
 void Sequence::edited()
 {
@@ -584,12 +586,23 @@ QByteArray Sequence::escape(QByteArrayView bytes)
     for (char c : bytes) {
         const uchar u = uchar(c);
         switch (c) {
-        case '\\': out += "\\\\"; continue;
-        case '"': out += "\\\""; continue;
-        case '\r': out += "\\r"; continue;
-        case '\n': out += "\\n"; continue;
-        case '\t': out += "\\t"; continue;
-        default: break;
+        case '\\':
+            out += "\\\\";
+            continue;
+        case '"':
+            out += "\\\"";
+            continue;
+        case '\r':
+            out += "\\r";
+            continue;
+        case '\n':
+            out += "\\n";
+            continue;
+        case '\t':
+            out += "\\t";
+            continue;
+        default:
+            break;
         }
         if (isControl(u) || (!utf8 && u >= 0x80)) {
             static constexpr char kHex[] = "0123456789abcdef";
@@ -628,22 +641,34 @@ bool Sequence::unescape(QByteArrayView text, QByteArray *out, QString *error)
         }
         if (i + 1 >= text.size()) {
             if (error)
-                *error = QCoreApplication::translate("qmt::session::Sequence", "a backslash at the end: write \\\\ for a backslash");
+                *error = QCoreApplication::translate("qmt::session::Sequence",
+                                                     "a backslash at the end: write \\\\ for a backslash");
             return false;
         }
         const char e = text[++i];
         switch (e) {
-        case 'r': r += '\r'; break;
-        case 'n': r += '\n'; break;
-        case 't': r += '\t'; break;
-        case '"': r += '"'; break;
-        case '\\': r += '\\'; break;
+        case 'r':
+            r += '\r';
+            break;
+        case 'n':
+            r += '\n';
+            break;
+        case 't':
+            r += '\t';
+            break;
+        case '"':
+            r += '"';
+            break;
+        case '\\':
+            r += '\\';
+            break;
         case 'x': {
             const int h = i + 1 < text.size() ? hexDigit(text[i + 1]) : -1;
             const int l = i + 2 < text.size() ? hexDigit(text[i + 2]) : -1;
             if (h < 0 || l < 0) {
                 if (error)
-                    *error = QCoreApplication::translate("qmt::session::Sequence", "\\x needs two hexadecimal digits");
+                    *error = QCoreApplication::translate("qmt::session::Sequence",
+                                                         "\\x needs two hexadecimal digits");
                 return false;
             }
             r += char(h << 4 | l);
@@ -652,7 +677,10 @@ bool Sequence::unescape(QByteArrayView text, QByteArray *out, QString *error)
         }
         default:
             if (error)
-                *error = QCoreApplication::translate("qmt::session::Sequence", "unknown escape \\%1 (use \\r \\n \\t \\\" \\\\ or \\xNN)").arg(QLatin1Char(e));
+                *error =
+                    QCoreApplication::translate("qmt::session::Sequence",
+                                                "unknown escape \\%1 (use \\r \\n \\t \\\" \\\\ or \\xNN)")
+                        .arg(QLatin1Char(e));
             return false;
         }
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Sequence: an ordered list of steps (command, data, expected answer, timeout) that the
 // sequence runner (sequencerunner.h) plays through the command channel. Saved and loaded as a
@@ -14,8 +15,8 @@ namespace qmt::session {
 
 struct SequenceStep
 {
-    QByteArray command;                   // the AT command line, e.g. AT+QMTOPEN=0,"h",1883
-    QByteArray data;                      // written after '>' or CONNECT (QMTPUBEX, willex, QFUPL)
+    QByteArray command; // the AT command line, e.g. AT+QMTOPEN=0,"h",1883
+    QByteArray data;    // written after '>' or CONNECT (QMTPUBEX, willex, QFUPL)
     // What the answer must show, one expectation per line (LF-separated), each met by a line of
     // the answer: the final result ("OK", "ERROR", "+CME ERROR: 407"), an information response
     // or result URC ("+QMTOPEN: 0,0"), or a URC that arrives later ("+QMTRECV: 0,0,*"). '*'
@@ -36,8 +37,8 @@ struct SequenceStep
 // A problem found while reading a sequence file.
 struct SequenceParseError
 {
-    int line = 0;    // 1-based; 0 when the whole file is concerned (cannot be read)
-    QString message; // translated
+    int line = 0;             // 1-based; 0 when the whole file is concerned (cannot be read)
+    QString message;          // translated
     QString toString() const; // "line 12: …"
 };
 
@@ -98,7 +99,7 @@ public:
     static bool unhex(QByteArrayView text, QByteArray *out, QString *error = nullptr);
 
 signals:
-    void changed();                      // the steps or the name changed
+    void changed(); // the steps or the name changed
     void fileNameChanged(const QString &fileName);
     void modifiedChanged(bool modified);
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "workflows/sequencemodel.h"
 
 #include "workflows/sequence.h"
@@ -21,9 +22,7 @@ QString escapedText(QByteArrayView bytes, qsizetype limit)
 // ---- SequenceModel ----
 
 SequenceModel::SequenceModel(Sequence *sequence, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_sequence(sequence)
-    , m_rows(sequence ? sequence->count() : 0)
+    : QAbstractTableModel(parent), m_sequence(sequence), m_rows(sequence ? sequence->count() : 0)
 {
     if (sequence)
         connect(sequence, &Sequence::changed, this, [this] {
@@ -75,24 +74,36 @@ QVariant SequenceModel::data(const QModelIndex &index, int role) const
     const SequenceStep &s = m_sequence->steps().at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Command: return QString::fromUtf8(s.command);
-        case Data: return dataText(s);
-        case Expect: return expectText(s);
-        case Timeout: return timeoutText(s);
-        case Note: return s.note;
-        default: return {};
+        case Command:
+            return QString::fromUtf8(s.command);
+        case Data:
+            return dataText(s);
+        case Expect:
+            return expectText(s);
+        case Timeout:
+            return timeoutText(s);
+        case Note:
+            return s.note;
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case Command: return QString::fromUtf8(s.command);
+        case Command:
+            return QString::fromUtf8(s.command);
         case Data:
             if (!s.dataFile.isEmpty())
                 return m_sequence->resolveDataFile(s);
-            return s.data.isEmpty() ? QVariant() : tr("%n byte(s): %1", "", int(s.data.size())).arg(escapedText(s.data, 4096));
-        case Expect: return s.expect.isEmpty() ? tr("The command succeeds") : QString::fromUtf8(s.expect);
-        case Note: return s.note.isEmpty() ? QVariant() : s.note;
-        default: return {};
+            return s.data.isEmpty()
+                       ? QVariant()
+                       : tr("%n byte(s): %1", "", int(s.data.size())).arg(escapedText(s.data, 4096));
+        case Expect:
+            return s.expect.isEmpty() ? tr("The command succeeds") : QString::fromUtf8(s.expect);
+        case Note:
+            return s.note.isEmpty() ? QVariant() : s.note;
+        default:
+            return {};
         }
     }
     return {};
@@ -103,14 +114,21 @@ QVariant SequenceModel::headerData(int section, Qt::Orientation orientation, int
     if (role != Qt::DisplayRole)
         return {};
     if (orientation == Qt::Vertical)
-        return section == m_marked ? QStringLiteral("\u25B6 %1").arg(section + 1) : QString::number(section + 1);
+        return section == m_marked ? QStringLiteral("\u25B6 %1").arg(section + 1)
+                                   : QString::number(section + 1);
     switch (section) {
-    case Command: return tr("Command");
-    case Data: return tr("Data");
-    case Expect: return tr("Expect");
-    case Timeout: return tr("Timeout");
-    case Note: return tr("Note");
-    default: return {};
+    case Command:
+        return tr("Command");
+    case Data:
+        return tr("Data");
+    case Expect:
+        return tr("Expect");
+    case Timeout:
+        return tr("Timeout");
+    case Note:
+        return tr("Note");
+    default:
+        return {};
     }
 }
 
@@ -135,9 +153,7 @@ void SequenceModel::retranslate()
 // ---- SequenceReportModel ----
 
 SequenceReportModel::SequenceReportModel(SequenceRunner *runner, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_runner(runner)
-    , m_rows(int(runner->reports().size()))
+    : QAbstractTableModel(parent), m_runner(runner), m_rows(int(runner->reports().size()))
 {
     connect(runner, &SequenceRunner::reportsReset, this, [this] {
         beginResetModel();
@@ -164,11 +180,16 @@ void SequenceReportModel::retranslate()
 QString SequenceReportModel::statusText(int status)
 {
     switch (StepReport::Status(status)) {
-    case StepReport::Status::Pending: return QString();
-    case StepReport::Status::Running: return tr("running…");
-    case StepReport::Status::Passed: return tr("passed");
-    case StepReport::Status::Failed: return tr("failed");
-    case StepReport::Status::Stopped: return tr("stopped");
+    case StepReport::Status::Pending:
+        return QString();
+    case StepReport::Status::Running:
+        return tr("running…");
+    case StepReport::Status::Passed:
+        return tr("passed");
+    case StepReport::Status::Failed:
+        return tr("failed");
+    case StepReport::Status::Stopped:
+        return tr("stopped");
     }
     return {};
 }
@@ -202,23 +223,28 @@ QVariant SequenceReportModel::data(const QModelIndex &index, int role) const
             if (r.sent.isEmpty() && m_runner->sequence() && index.row() < m_runner->sequence()->count())
                 return QString::fromUtf8(m_runner->sequence()->steps().at(index.row()).command);
             return QString::fromUtf8(r.sent);
-        case Result: return statusText(int(r.status));
-        case Time: return r.finished() && r.answered ? timeText(r.elapsedMs) : QString();
+        case Result:
+            return statusText(int(r.status));
+        case Time:
+            return r.finished() && r.answered ? timeText(r.elapsedMs) : QString();
         case Answer: {
             QStringList parts;
             for (const QByteArray &l : all)
                 parts << QString::fromUtf8(l);
             return parts.join(QStringLiteral("  ·  "));
         }
-        case Why: return r.why;
-        default: return {};
+        case Why:
+            return r.why;
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         if (index.column() == Answer && !all.isEmpty()) {
             QString t = QString::fromUtf8(r.answer.join('\n'));
             if (!r.urcs.isEmpty())
-                t += QLatin1Char('\n') + tr("Also received:") + QLatin1Char('\n') + QString::fromUtf8(r.urcs.join('\n'));
+                t += QLatin1Char('\n') + tr("Also received:") + QLatin1Char('\n') +
+                     QString::fromUtf8(r.urcs.join('\n'));
             return t;
         }
         if (index.column() == Why && !r.why.isEmpty())
@@ -237,12 +263,18 @@ QVariant SequenceReportModel::headerData(int section, Qt::Orientation orientatio
     if (orientation == Qt::Vertical)
         return QString::number(section + 1);
     switch (section) {
-    case Command: return tr("Sent");
-    case Result: return tr("Result");
-    case Time: return tr("Time");
-    case Answer: return tr("Answer");
-    case Why: return tr("Details");
-    default: return {};
+    case Command:
+        return tr("Sent");
+    case Result:
+        return tr("Result");
+    case Time:
+        return tr("Time");
+    case Answer:
+        return tr("Answer");
+    case Why:
+        return tr("Details");
+    default:
+        return {};
     }
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Item models for the sequence panel: SequenceModel lists a Sequence's steps (command, data,
 // expect, timeout, note); SequenceReportModel lists a SequenceRunner's report per step (what was

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How a step is judged (also in docs/sequences.md):
 //
 // - Before it is sent: its data is read (from its data file if it has one), {size} and
@@ -102,15 +103,24 @@ QString meaningOf(const at::AtCommand &c, const CommandResult &r)
         t = spec::fileError(r.cmeCode);
     else if (r.outcome == CommandResult::Outcome::Ok && r.resultUrcSeen && r.resultCode != 0) {
         switch (c.cmd) {
-        case at::Cmd::QMTOPEN: t = spec::openResult(r.resultCode); break;
+        case at::Cmd::QMTOPEN:
+            t = spec::openResult(r.resultCode);
+            break;
         case at::Cmd::QMTCLOSE:
-        case at::Cmd::QMTDISC: t = spec::closeResult(r.resultCode); break;
-        case at::Cmd::QMTCONN: t = spec::connackCode(r.resultCode); break;
+        case at::Cmd::QMTDISC:
+            t = spec::closeResult(r.resultCode);
+            break;
+        case at::Cmd::QMTCONN:
+            t = spec::connackCode(r.resultCode);
+            break;
         case at::Cmd::QMTSUB:
         case at::Cmd::QMTUNS:
         case at::Cmd::QMTPUBEX:
-        case at::Cmd::QMTPUB: t = spec::packetResult(r.resultCode); break;
-        default: break;
+        case at::Cmd::QMTPUB:
+            t = spec::packetResult(r.resultCode);
+            break;
+        default:
+            break;
         }
     }
     return t ? QCoreApplication::translate("qmt::spec", t->text) : QString();
@@ -129,9 +139,7 @@ SequenceRunner::SequenceRunner(Session *session, QObject *parent)
 }
 
 SequenceRunner::SequenceRunner(CommandChannel *channel, Pipeline *pipeline, QObject *parent)
-    : QObject(parent)
-    , m_channel(channel)
-    , m_pipeline(pipeline)
+    : QObject(parent), m_channel(channel), m_pipeline(pipeline)
 {
     m_waitTimer.setSingleShot(true);
     connect(&m_waitTimer, &QTimer::timeout, this, [this] {
@@ -323,10 +331,13 @@ void SequenceRunner::onFinished(const CommandResult &result)
     m_sinceAnswer.start();
     // Judged from the event loop: URCs that came in the same read are in by then.
     const quint64 gen = m_generation;
-    QMetaObject::invokeMethod(this, [this, gen] {
-        if (gen == m_generation)
-            evaluate();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, gen] {
+            if (gen == m_generation)
+                evaluate();
+        },
+        Qt::QueuedConnection);
 }
 
 void SequenceRunner::onEvent(const at::AtEvent &ev)
@@ -336,10 +347,13 @@ void SequenceRunner::onEvent(const at::AtEvent &ev)
     m_reports[m_current].urcs.append(ev.text.toByteArray());
     if (m_waiting) {
         const quint64 gen = m_generation;
-        QMetaObject::invokeMethod(this, [this, gen] {
-            if (gen == m_generation)
-                checkWaiting();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, gen] {
+                if (gen == m_generation)
+                    checkWaiting();
+            },
+            Qt::QueuedConnection);
     }
 }
 
@@ -549,11 +563,15 @@ QString SequenceRunner::checkStep(const QByteArray &command, const QByteArray &d
 QByteArray SequenceRunner::finalLine(const CommandResult &result)
 {
     switch (result.outcome) {
-    case CommandResult::Outcome::Ok: return "OK";
-    case CommandResult::Outcome::Error: return "ERROR";
+    case CommandResult::Outcome::Ok:
+        return "OK";
+    case CommandResult::Outcome::Error:
+        return "ERROR";
     case CommandResult::Outcome::CmeError:
-        return "+CME ERROR: " + (result.cmeText.isEmpty() ? QByteArray::number(result.cmeCode) : result.cmeText);
-    default: return {};
+        return "+CME ERROR: " +
+               (result.cmeText.isEmpty() ? QByteArray::number(result.cmeCode) : result.cmeText);
+    default:
+        return {};
     }
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SequenceRunner: plays a Sequence through the command channel, all of it or one step at a
 // time, and keeps a report per step (the answer, the time, passed or failed and why). A run
@@ -22,16 +23,19 @@ struct StepReport
 {
     enum class Status : std::uint8_t { Pending, Running, Passed, Failed, Stopped };
     Status status = Status::Pending;
-    QByteArray sent;          // the command line as written ({size} expanded)
-    qint64 dataBytes = 0;     // bytes written after the prompt / CONNECT
-    bool answered = false;    // the channel finished the command (result is valid)
+    QByteArray sent;       // the command line as written ({size} expanded)
+    qint64 dataBytes = 0;  // bytes written after the prompt / CONNECT
+    bool answered = false; // the channel finished the command (result is valid)
     CommandResult result;
-    QByteArrayList answer;    // the information responses and result URC, then the final result
-    QByteArrayList urcs;      // other URCs that arrived while the step ran
-    qint64 elapsedMs = 0;     // from the command's start to the step's verdict
-    QString why;              // the verdict in words, translated
+    QByteArrayList answer; // the information responses and result URC, then the final result
+    QByteArrayList urcs;   // other URCs that arrived while the step ran
+    qint64 elapsedMs = 0;  // from the command's start to the step's verdict
+    QString why;           // the verdict in words, translated
 
-    bool finished() const { return status == Status::Passed || status == Status::Failed || status == Status::Stopped; }
+    bool finished() const
+    {
+        return status == Status::Passed || status == Status::Failed || status == Status::Stopped;
+    }
 };
 
 class SequenceRunner : public QObject
@@ -90,8 +94,8 @@ signals:
     void stepStarted(int index);
     void stepFinished(int index); // report(index) holds the verdict
     void progress(int done, int total);
-    void finished(bool passed);   // a run (all, or one step) ended; false if a step failed or it was stopped
-    void reportsReset();          // every report is pending again (or their number changed)
+    void finished(bool passed); // a run (all, or one step) ended; false if a step failed or it was stopped
+    void reportsReset();        // every report is pending again (or their number changed)
 
 private:
     enum class Mode : std::uint8_t { All, Single };

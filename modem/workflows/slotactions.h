@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The actions a slot card offers and the path a new user takes through them — open the
 // network, connect, subscribe, publish — decided from the slot's state as the traffic shows it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "workflows/tlsprovisioner.h"
 
 #include "at/builders.h"
@@ -392,13 +393,12 @@ void TlsProvisioner::send(const at::Built &built, Stage stage)
         return;
     }
     CommandReply *reply = m_pending;
-    connect(reply, &CommandReply::finished, this,
-            [this, reply](const CommandResult &r) {
-                if (reply != m_pending)
-                    return;
-                m_pending = nullptr;
-                onFinished(reply->command(), r);
-            });
+    connect(reply, &CommandReply::finished, this, [this, reply](const CommandResult &r) {
+        if (reply != m_pending)
+            return;
+        m_pending = nullptr;
+        onFinished(reply->command(), r);
+    });
     if (stage == Stage::Upload)
         connect(reply, &CommandReply::uploadProgress, this, &TlsProvisioner::onUploadProgress);
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // TlsProvisioner: sets a module up for MQTT over TLS through a Session, the way the seed's §5.2
 // does by hand (PROTOCOL.md §4): uploads the CA certificate, client certificate and client key
@@ -164,11 +165,11 @@ private:
     TlsPlan m_plan;
     TlsSummary m_summary;
     Stage m_stage = Stage::Idle;
-    int m_role = 0;           // the file being handled
-    bool m_replacing = false; // the current file was deleted first
+    int m_role = 0;                   // the file being handled
+    bool m_replacing = false;         // the current file was deleted first
     QPointer<CommandReply> m_pending; // our command in flight
-    int m_setting = 0;        // the next of settingCommands()
-    qint64 m_lastProgress = -1; // the upload progress reported last
+    int m_setting = 0;                // the next of settingCommands()
+    qint64 m_lastProgress = -1;       // the upload progress reported last
     int m_observer = 0;
     // what the module reported for our command in flight: +QFUPL size and checksum, +QFLST entries
     std::optional<std::pair<qint64, QByteArray>> m_uploaded;

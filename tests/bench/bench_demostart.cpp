@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The demo's start-up seen from the GUI thread: the main window (offscreen unless a display is
 // set) starts demo mode as File → Demo Mode does, while a 5 ms timer records the largest gap
 // between its ticks — the longest the event loop stalled. Printed per run, with the time until
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
         std::fflush(stdout);
         w.stopDemo();
     }
-    std::printf("longest event-loop stall over %d run(s): %.1f ms (aim: under 50 ms)\n", runs, worstGap / 1e6);
+    std::printf("longest event-loop stall over %d run(s): %.1f ms (aim: under 50 ms)\n", runs,
+                worstGap / 1e6);
     return 0;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The flood benchmark of issue 4: a pseudo-terminal whose master side streams URCs (+QMTRECV with
 // payloads, +QMTSTAT, +QMTPING, buffered-message notices) as fast as the pty takes them, from a
 // thread of its own; the app side is a Session with the console panel, the traffic panel and
@@ -81,8 +82,8 @@ QByteArray floodBlock(qsizetype bytes, int payload)
             QByteArray p = "{\"seq\":" + QByteArray::number(n) + ",\"temp\":21.5,\"text\":\"";
             p += QByteArray(std::max<qsizetype>(0, payload - p.size() - 2), 'x');
             p += "\"}";
-            out += "\r\n+QMTRECV: " + idx + ',' + QByteArray::number(n & 0xffff) + ",\"sensors/" + idx + "/data\","
-                   + QByteArray::number(p.size()) + ",\"" + p + "\"\r\n";
+            out += "\r\n+QMTRECV: " + idx + ',' + QByteArray::number(n & 0xffff) + ",\"sensors/" + idx +
+                   "/data\"," + QByteArray::number(p.size()) + ",\"" + p + "\"\r\n";
         } else if (r < 220) {
             out += "\r\n+QMTRECV: " + idx + ',' + QByteArray::number(n % 5) + "\r\n";
         } else if (r < 240) {
@@ -108,7 +109,8 @@ double cpuSeconds()
 {
     rusage u{};
     ::getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 // Writes `total` bytes of the block, again and again, to the master; with hangupAt >= 0 it
@@ -186,7 +188,7 @@ private:
 };
 
 // Runs the event loop until pred(), or until progress() has not moved for `stall`; false then.
-template<typename Pred, typename Progress>
+template <typename Pred, typename Progress>
 bool runUntil(Pred pred, Progress progress, std::chrono::milliseconds stall)
 {
     QEventLoop loop;
@@ -273,7 +275,9 @@ int main(int argc, char **argv)
         window->show();
     }
     std::printf("views: %s, platform %s\n",
-                bare ? "none (--bare)" : dashboard ? "dashboard + console + traffic" : "console + traffic",
+                bare        ? "none (--bare)"
+                : dashboard ? "dashboard + console + traffic"
+                            : "console + traffic",
                 qPrintable(QGuiApplication::platformName()));
 
     const QByteArray block = floodBlock(4 * 1000 * 1000, payload);
@@ -312,18 +316,20 @@ int main(int argc, char **argv)
         const qint64 rows = session.trafficModel()->frameCount() - rowsBefore;
         const qint64 rssGrowth = rssBytes() - rssBefore;
         std::printf("flood: %.1f MB of URCs (%lld lines of ~%lld bytes) %s\n", double(got) / 1e6,
-                    qlonglong(total / block.size() * lines), qlonglong(block.size() / std::max<qint64>(1, lines)),
-                    ok ? "drained" : "STALLED");
+                    qlonglong(total / block.size() * lines),
+                    qlonglong(block.size() / std::max<qint64>(1, lines)), ok ? "drained" : "STALLED");
         std::printf("  drain rate        %8.1f MB/s   (target >= 60)   %.2f s, CPU %.0f%% of one core\n",
-                    double(got) / 1e6 / (double(ns) / 1e9), double(ns) / 1e9, 100.0 * cpu / (double(ns) / 1e9));
+                    double(got) / 1e6 / (double(ns) / 1e9), double(ns) / 1e9,
+                    100.0 * cpu / (double(ns) / 1e9));
         std::printf(
             "  memory growth     %8.2f bytes per byte received (target <= 2)   RSS +%.1f MB; traffic model "
             "%.1f MB for %lld rows\n",
             double(rssGrowth) / double(std::max<qint64>(1, got)), double(rssGrowth) / 1e6,
             double(session.trafficModel()->memoryBytes()) / 1e6, qlonglong(rows));
-        std::printf("  event loop        %8.1f ms worst lateness of a 10 ms timer (target <= 50); p99 %.1f ms, "
-                    "median %.1f ms, %zu samples\n",
-                    probe.worstMs(), probe.percentileMs(0.99), probe.percentileMs(0.5), probe.samples());
+        std::printf(
+            "  event loop        %8.1f ms worst lateness of a 10 ms timer (target <= 50); p99 %.1f ms, "
+            "median %.1f ms, %zu samples\n",
+            probe.worstMs(), probe.percentileMs(0.99), probe.percentileMs(0.5), probe.samples());
         std::printf("  port errors       %8d\n", session.portErrorCount());
         session.close();
     }
@@ -348,7 +354,8 @@ int main(int argc, char **argv)
         std::atomic<bool> stop{false};
         Clock::time_point hungUp{};
         const qint64 hangupAt = std::max<qint64>(1, hangupMb) * 1000 * 1000;
-        std::thread writer(flood, pty.master, std::cref(block), hangupAt * 4, hangupAt, &written, &stop, &hungUp);
+        std::thread writer(flood, pty.master, std::cref(block), hangupAt * 4, hangupAt, &written, &stop,
+                           &hungUp);
         const bool ok = runUntil([&] { return closed; }, [&] { return session.pipeline().bytesReceived(); },
                                  std::chrono::seconds(10));
         stop = true;
@@ -358,7 +365,8 @@ int main(int argc, char **argv)
         const double cpu0 = cpuSeconds();
         settle(std::chrono::milliseconds(1000));
         const double idleCpu = cpuSeconds() - cpu0;
-        std::printf("hang-up after %.1f MB: %s", double(hangupAt) / 1e6, ok ? "port closed" : "PORT NOT CLOSED");
+        std::printf("hang-up after %.1f MB: %s", double(hangupAt) / 1e6,
+                    ok ? "port closed" : "PORT NOT CLOSED");
         if (ok)
             std::printf(
                 " %.1f ms after the hang-up (%s)",

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Throughput of the pipeline (framer + parser + slot store) over a generated transcript of
 // mixed responses and URCs, the wall time of `qmtscope-cli decode` on it, and the memory of the
 // traffic model holding a million frames. Prints figures; asserts nothing about time.
@@ -27,8 +28,9 @@ QByteArray generate(qint64 bytes)
     out.reserve(bytes + 4096);
     QRandomGenerator rng(42);
     const QByteArray payloads[] = {
-        "{\"temp\":21.5,\"hum\":40}", "hello, \"world\"", "line one\r\nline two", "x",
-        QByteArray(200, 'p'), "{\"a\":[1,2,3],\"b\":{\"c\":\"d,e\"}}",
+        "{\"temp\":21.5,\"hum\":40}", "hello, \"world\"",
+        "line one\r\nline two",       "x",
+        QByteArray(200, 'p'),         "{\"a\":[1,2,3],\"b\":{\"c\":\"d,e\"}}",
     };
     qint64 n = 0;
     while (out.size() < bytes) {
@@ -36,21 +38,28 @@ QByteArray generate(qint64 bytes)
         const quint32 r = rng.bounded(100);
         if (r < 40) {
             const QByteArray &p = payloads[rng.bounded(6)];
-            out += "\r\n+QMTRECV: " + QByteArray::number(idx) + ',' + QByteArray::number(n & 0xffff) + ",\"sensors/"
-                   + QByteArray::number(idx) + "/data\"," + QByteArray::number(p.size()) + ",\"" + p + "\"\r\n";
+            out += "\r\n+QMTRECV: " + QByteArray::number(idx) + ',' + QByteArray::number(n & 0xffff) +
+                   ",\"sensors/" + QByteArray::number(idx) + "/data\"," + QByteArray::number(p.size()) +
+                   ",\"" + p + "\"\r\n";
         } else if (r < 55) {
-            out += "AT+QMTPUBEX=" + QByteArray::number(idx) + ",1,1,0,\"up/" + QByteArray::number(idx) + "\",5\r\r\n> hello\r\nOK\r\n"
-                   "\r\n+QMTPUBEX: " + QByteArray::number(idx) + ",1,0\r\n";
+            out += "AT+QMTPUBEX=" + QByteArray::number(idx) + ",1,1,0,\"up/" + QByteArray::number(idx) +
+                   "\",5\r\r\n> hello\r\nOK\r\n"
+                   "\r\n+QMTPUBEX: " +
+                   QByteArray::number(idx) + ",1,0\r\n";
         } else if (r < 65) {
             out += "\r\n+QMTPING: " + QByteArray::number(idx) + ",1\r\n";
         } else if (r < 75) {
-            out += "\r\n+QMTSTAT: " + QByteArray::number(idx) + ',' + QByteArray::number(1 + rng.bounded(8)) + "\r\n";
+            out += "\r\n+QMTSTAT: " + QByteArray::number(idx) + ',' + QByteArray::number(1 + rng.bounded(8)) +
+                   "\r\n";
         } else if (r < 85) {
-            out += "AT+QMTOPEN?\r\r\n+QMTOPEN: " + QByteArray::number(idx) + ",\"broker.example.com\",1883\r\n\r\nOK\r\n";
+            out += "AT+QMTOPEN?\r\r\n+QMTOPEN: " + QByteArray::number(idx) +
+                   ",\"broker.example.com\",1883\r\n\r\nOK\r\n";
         } else if (r < 92) {
-            out += "AT+QMTSUB=" + QByteArray::number(idx) + ",2,\"cmd/#\",1\r\r\nOK\r\n\r\n+QMTSUB: " + QByteArray::number(idx) + ",2,0,1\r\n";
+            out += "AT+QMTSUB=" + QByteArray::number(idx) +
+                   ",2,\"cmd/#\",1\r\r\nOK\r\n\r\n+QMTSUB: " + QByteArray::number(idx) + ",2,0,1\r\n";
         } else if (r < 97) {
-            out += "\r\n+QMTRECV: " + QByteArray::number(idx) + ',' + QByteArray::number(rng.bounded(5)) + "\r\n";
+            out += "\r\n+QMTRECV: " + QByteArray::number(idx) + ',' + QByteArray::number(rng.bounded(5)) +
+                   "\r\n";
         } else {
             out += "AT+QMTCONN=" + QByteArray::number(idx) + ",\"dev\"\r\r\n+CME ERROR: 3\r\n";
         }
@@ -59,7 +68,10 @@ QByteArray generate(qint64 bytes)
     return out;
 }
 
-double mbps(qint64 bytes, qint64 ns) { return ns > 0 ? double(bytes) / 1e6 / (double(ns) / 1e9) : 0; }
+double mbps(qint64 bytes, qint64 ns)
+{
+    return ns > 0 ? double(bytes) / 1e6 / (double(ns) / 1e9) : 0;
+}
 
 qint64 rssBytes()
 {
@@ -170,10 +182,11 @@ int main(int argc, char **argv)
         model.flush();
         const qint64 mem = model.memoryBytes();
         const double perFrame = double(mem - rawBytes) / double(model.frameCount());
-        std::printf("traffic model: %lld frames, %.1f MB of frame text, %.1f MB held: %.1f bytes per frame over the text "
-                    "(target <= 48); RSS grew %.1f MB\n",
-                    qlonglong(model.frameCount()), double(rawBytes) / 1e6, double(mem) / 1e6, perFrame,
-                    double(rssBytes() - rssBefore) / 1e6);
+        std::printf(
+            "traffic model: %lld frames, %.1f MB of frame text, %.1f MB held: %.1f bytes per frame over the text "
+            "(target <= 48); RSS grew %.1f MB\n",
+            qlonglong(model.frameCount()), double(rawBytes) / 1e6, double(mem) / 1e6, perFrame,
+            double(rssBytes() - rssBefore) / 1e6);
     }
     return 0;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target for the framer + parser + slot store. Beyond "does not crash", it checks the
 // framer's promise: the input split at an arbitrary point gives the same events as in one piece.
 // Built as a libFuzzer target with clang (QMT_FUZZ=ON), else as a plain driver that replays the
@@ -15,9 +16,9 @@ namespace {
 
 QByteArray describe(const qmt::at::AtEvent &e)
 {
-    QByteArray d = QByteArray::number(int(e.type)) + ':' + QByteArray::number(int(e.what)) + ':'
-                   + QByteArray::number(e.clientIdx) + ':' + QByteArray::number(e.offset) + ':' + e.text.toByteArray()
-                   + '|' + e.topic.toByteArray() + '|' + e.payload.toByteArray();
+    QByteArray d = QByteArray::number(int(e.type)) + ':' + QByteArray::number(int(e.what)) + ':' +
+                   QByteArray::number(e.clientIdx) + ':' + QByteArray::number(e.offset) + ':' +
+                   e.text.toByteArray() + '|' + e.topic.toByteArray() + '|' + e.payload.toByteArray();
     for (qsizetype i = 0; i < e.argCount(); ++i)
         d += ',' + e.arg(i).text.toByteArray();
     return d;
@@ -82,10 +83,29 @@ int main(int argc, char **argv)
         ++files;
     }
     // Random mutations of a vocabulary of AT fragments.
-    static const char *const kPieces[] = {"AT+QMTPUBEX=0,1,1,0,\"t\",5", "\r", "\n", "> ", ">", "+QMTRECV: 0,1,\"t\",", "3,",
-                                          "\"", ",", "OK", "ERROR", "+CME ERROR: 4", "CONNECT", "AT+QFUPL=\"a\",4",
-                                          "+QMTSTAT: 1,2", "RDY", "\x1a", "AT+QMTPUB=0,0,0,0,\"t\"", "+QMTCONN: 0,0,0",
-                                          "AT+QMTCONN?", "x", "+QMTOPEN: 0,\"h\",1", "AT+QMTCFG=\"willex\",0,1,0,0,\"w\",2"};
+    static const char *const kPieces[] = {"AT+QMTPUBEX=0,1,1,0,\"t\",5",
+                                          "\r",
+                                          "\n",
+                                          "> ",
+                                          ">",
+                                          "+QMTRECV: 0,1,\"t\",",
+                                          "3,",
+                                          "\"",
+                                          ",",
+                                          "OK",
+                                          "ERROR",
+                                          "+CME ERROR: 4",
+                                          "CONNECT",
+                                          "AT+QFUPL=\"a\",4",
+                                          "+QMTSTAT: 1,2",
+                                          "RDY",
+                                          "\x1a",
+                                          "AT+QMTPUB=0,0,0,0,\"t\"",
+                                          "+QMTCONN: 0,0,0",
+                                          "AT+QMTCONN?",
+                                          "x",
+                                          "+QMTOPEN: 0,\"h\",1",
+                                          "AT+QMTCFG=\"willex\",0,1,0,0,\"w\",2"};
     QRandomGenerator rng(1234);
     for (int r = 0; r < randomRuns; ++r) {
         QByteArray in(1, char(rng.bounded(256)));
@@ -94,7 +114,8 @@ int main(int argc, char **argv)
             in += kPieces[rng.bounded(int(sizeof kPieces / sizeof *kPieces))];
         LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
     }
-    std::printf("fuzz driver: %d corpus files x 256 splits, %d random inputs: no crash, splits agree\n", files, randomRuns);
+    std::printf("fuzz driver: %d corpus files x 256 splits, %d random inputs: no crash, splits agree\n",
+                files, randomRuns);
     return 0;
 }
 #endif

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The console panel against the simulated module on a real pty, with a real broker behind it:
 // what is typed reaches the module and its answer shows with the right kinds; history survives
 // the widget; completion offers AT+QMTOPEN with its hint; a hand-typed AT+QMTPUBEX goes through
@@ -140,11 +141,12 @@ private slots:
         const QByteArray set("AT+QMTCFG=\"keepalive\",2,77");
         type(panel, QString::fromUtf8(set));
         QVERIFY(panel.input()->text().isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->store().slot(2).config.keepAlive, 77, kWait); // the dashboard's truth
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->store().slot(2).config.keepAlive, 77,
+                                  kWait); // the dashboard's truth
         int sent = -1, echo = -1, ok = -1;
-        QTRY_VERIFY_WITH_TIMEOUT((sent = findRow(panel.view(), Kind::Command, set, before)) >= 0
-                                     && (echo = findRow(panel.view(), Kind::Echo, set, sent)) > sent
-                                     && (ok = findRow(panel.view(), Kind::Ok, "OK", echo)) > echo,
+        QTRY_VERIFY_WITH_TIMEOUT((sent = findRow(panel.view(), Kind::Command, set, before)) >= 0 &&
+                                     (echo = findRow(panel.view(), Kind::Echo, set, sent)) > sent &&
+                                     (ok = findRow(panel.view(), Kind::Ok, "OK", echo)) > echo,
                                  kWait);
         QCOMPARE(panel.view()->rowText(sent), QString::fromUtf8(set));
         QCOMPARE(panel.view()->model()->index(sent, 0).data(TrafficModel::DirectionRole).toInt(),
@@ -163,7 +165,8 @@ private slots:
         // each of these kinds has a colour of its own on this palette
         const QPalette pal = panel.view()->palette();
         QSet<QRgb> colours;
-        for (Kind k : {Kind::Command, Kind::Echo, Kind::Ok, Kind::Error, Kind::Urc, Kind::Boot, Kind::Unknown})
+        for (Kind k :
+             {Kind::Command, Kind::Echo, Kind::Ok, Kind::Error, Kind::Urc, Kind::Boot, Kind::Unknown})
             colours.insert(ui::trafficKindColor(k, pal).rgb());
         QCOMPARE(colours.size(), 7);
         QCOMPARE(ui::trafficKindColor(Kind::CmeError, pal), ui::trafficKindColor(Kind::Error, pal));
@@ -250,7 +253,8 @@ private slots:
         panel.input()->clear();
         QTest::keyClicks(panel.input(), QStringLiteral("AT+QMTCFG=\"kee"));
         QTRY_VERIFY(c->popup()->isVisible());
-        QCOMPARE(c->completionModel()->index(0, 0).data().toString(), QStringLiteral("AT+QMTCFG=\"keepalive\","));
+        QCOMPARE(c->completionModel()->index(0, 0).data().toString(),
+                 QStringLiteral("AT+QMTCFG=\"keepalive\","));
         QVERIFY(plain(panel.hintLabel()).contains(QStringLiteral("<keep_alive_time>")));
         c->popup()->hide();
     }
@@ -282,7 +286,8 @@ private slots:
         QTest::keyClicks(panel.input(), QStringLiteral("hel"));
         QVERIFY(plain(panel.dataCountLabel()).contains(QStringLiteral("waits for 4 more")));
         QTest::keyClick(panel.input(), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(plain(panel.dataCountLabel()).startsWith(QStringLiteral("3 of 7 bytes")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(plain(panel.dataCountLabel()).startsWith(QStringLiteral("3 of 7 bytes")),
+                                 kWait);
         QVERIFY(panel.inDataMode());
         QVERIFY(panel.input()->text().isEmpty());
         QTest::keyClicks(panel.input(), QStringLiteral("lo"));
@@ -295,7 +300,8 @@ private slots:
         QVERIFY(!panel.findChild<QWidget *>(QStringLiteral("consoleDataBar"))->isVisible());
 
         QTRY_VERIFY_WITH_TIMEOUT(findRow(panel.view(), Kind::Urc, "+QMTPUBEX: 0,1,0") >= 0, kWait);
-        QVERIFY2(witness.waitForMessages(), qPrintable(witness.errorString())); // blocks: after the module's work
+        QVERIFY2(witness.waitForMessages(),
+                 qPrintable(witness.errorString())); // blocks: after the module's work
         QCOMPARE(witness.messages().first().payload, QByteArray("hello\r\n"));
         QVERIFY(findRow(panel.view(), Kind::Prompt, "> ") >= 0);
         QVERIFY(findRow(panel.view(), Kind::Data, "hel") >= 0);
@@ -374,8 +380,8 @@ private slots:
         const int before = panel.view()->model()->rowCount();
         type(panel, QStringLiteral("AT"));
         int ok = -1, sent = -1;
-        QTRY_VERIFY_WITH_TIMEOUT((sent = findRow(panel.view(), Kind::Command, "AT", before)) >= 0
-                                     && (ok = findRow(panel.view(), Kind::Ok, "OK", sent)) > sent,
+        QTRY_VERIFY_WITH_TIMEOUT((sent = findRow(panel.view(), Kind::Command, "AT", before)) >= 0 &&
+                                     (ok = findRow(panel.view(), Kind::Ok, "OK", sent)) > sent,
                                  kWait);
         QCOMPARE(panel.view()->rowText(ok), QStringLiteral("OK"));
         auto *hex = panel.findChild<QToolButton *>(QStringLiteral("consoleHex"));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The console's QtCore helpers: CommandHistory (de-duplicated, capped, Up/Down walk with the
 // draft, kept in QSettings) and PromptWatcher (data mode from the pipeline's events).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The six-slot dashboard against the simulated module on a real pty with a real Mosquitto
 // broker behind it, driven the way a new user would: the card's next-step button opens each
 // dialog (filled in programmatically, validated inline), the card shows the state, the
@@ -98,7 +99,8 @@ bool nextStep(DashboardPanel &panel, int idx, SlotAction expected,
 {
     SlotCard *card = panel.card(idx);
     // the card follows the store through the slot model's coalesced refresh (at most 100 ms)
-    (void)QTest::qWaitFor([&] { return card->nextStep() == expected && card->nextStepButton()->isEnabled(); }, kWait);
+    (void)QTest::qWaitFor([&] { return card->nextStep() == expected && card->nextStepButton()->isEnabled(); },
+                          kWait);
     if (card->nextStep() != expected || !card->nextStepButton()->isVisible() ||
         !card->nextStepButton()->isEnabled()) {
         qWarning("slot %d offers step %d, not %d", idx, int(card->nextStep()), int(expected));
@@ -315,7 +317,9 @@ private slots:
                 ->data(detail->subscriptionModel()->index(0, 0), state::SubscriptionModel::GrantedQosRole)
                 .toInt(),
             1);
-        QCOMPARE(text(detail, "cfg_recv/mode"), QStringLiteral("msg_recv_mode 0 (the message in the +QMTRECV URC), msg_len_enable 0 (no length)"));
+        QCOMPARE(text(detail, "cfg_recv/mode"),
+                 QStringLiteral(
+                     "msg_recv_mode 0 (the message in the +QMTRECV URC), msg_len_enable 0 (no length)"));
         // reading the configuration back is one command group with one result on the card
         QTest::mouseClick(detail->findChild<QPushButton *>(QStringLiteral("readConfiguration")),
                           Qt::LeftButton);

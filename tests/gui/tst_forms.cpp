@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Forms panel against the simulated module on a real pty: forms produce the exact AT text,
 // builder errors show beside their field and disable Send, "Add to sequence" expects the right
 // answer, Send (and Ctrl+Enter) reach the simulator and show its answer, the module's own ranges
@@ -406,7 +407,7 @@ private slots:
 
         FormWidget *ka = rig.panel->form("cfg.keepalive");
         QCOMPARE(ka->spinBox("keepalive")->value(), 120); // the forms still show their defaults
-        QVERIFY(!rig.panel->builtForm("cfg.version")); // filled when it is built, below
+        QVERIFY(!rig.panel->builtForm("cfg.version"));    // filled when it is built, below
         QSignalSpy finished(rig.panel.get(), &ui::FormsPanel::readBackFinished);
         rig.panel->readSlotBox()->setValue(2);
         QTest::mouseClick(rig.panel->readButton(), Qt::LeftButton);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // English and Simplified Chinese ship: the Chinese catalogue translates the spec's texts (the
 // +QMTSTAT table in the seed's own words) and the models' words.
 
@@ -37,7 +38,8 @@ private slots:
         e.kind = state::SlotError::Kind::Urc;
         e.info = spec::qmtstat(1);
         QCOMPARE(e.text(), QStringLiteral("The connection was closed or reset by the server"));
-        QCOMPARE(state::SlotTableModel::mqttStateText(state::MqttState::Connected), QStringLiteral("connected"));
+        QCOMPARE(state::SlotTableModel::mqttStateText(state::MqttState::Connected),
+                 QStringLiteral("connected"));
     }
     void everyChineseMessageIsTranslated()
     {
@@ -45,11 +47,13 @@ private slots:
         QVERIFY(ts.open(QIODevice::ReadOnly));
         const QByteArray xml = ts.readAll();
         QVERIFY(xml.contains("<message"));
-        QVERIFY2(!xml.contains("type=\"unfinished\""), "run update_translations and translate the new strings");
+        QVERIFY2(!xml.contains("type=\"unfinished\""),
+                 "run update_translations and translate the new strings");
         // Every context is a namespaced class (what tr() looks up at run time) or a known free
         // context: an unqualified class name means lupdate lost the namespace and the strings
         // would never be found.
-        const QStringList free{QStringLiteral("qmtscope-cli"), QStringLiteral("main"), QStringLiteral("SimProgram")};
+        const QStringList free{QStringLiteral("qmtscope-cli"), QStringLiteral("main"),
+                               QStringLiteral("SimProgram")};
         const QRegularExpression nameRe(QStringLiteral("<name>([^<]*)</name>"));
         auto it = nameRe.globalMatch(QString::fromUtf8(xml));
         int contexts = 0;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The app shell against the simulated module on a real pty: the window opens the port the way
 // `--port` does and shows the module's identity and echo state; console text goes through the
 // session; the port disappearing mid-command closes it at once, the status bar says so, and it is
@@ -95,7 +96,8 @@ private slots:
         QCOMPARE(labelText(w, "portStateLabel"), QStringLiteral("Closed"));
         QCOMPARE(labelText(w, "echoLabel"), QStringLiteral("Echo unknown"));
         QCOMPARE(labelText(w, "identityLabel"), QStringLiteral("Module: unknown"));
-        QVERIFY2(w.openPort({pty.devicePath(), 115200, QSerialPort::NoFlowControl}), qPrintable(w.session()->errorString()));
+        QVERIFY2(w.openPort({pty.devicePath(), 115200, QSerialPort::NoFlowControl}),
+                 qPrintable(w.session()->errorString()));
         QVERIFY(w.session()->isOpen());
         QVERIFY(w.connectBar()->listedPaths().contains(pty.devicePath()));
         QCOMPARE(w.connectBar()->settings().path, pty.devicePath());
@@ -103,8 +105,10 @@ private slots:
         QCOMPARE(w.findChild<QToolButton *>(QStringLiteral("openButton"))->text(), QStringLiteral("Close"));
         QVERIFY(labelText(w, "portStateLabel").contains(pty.devicePath()));
 
-        QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "identityLabel").contains(QLatin1String("EC25EFAR06A06M4G")), kWait);
-        QVERIFY2(labelText(w, "identityLabel").contains(QLatin1String("Quectel EC25")), qPrintable(labelText(w, "identityLabel")));
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "identityLabel").contains(QLatin1String("EC25EFAR06A06M4G")),
+                                 kWait);
+        QVERIFY2(labelText(w, "identityLabel").contains(QLatin1String("Quectel EC25")),
+                 qPrintable(labelText(w, "identityLabel")));
         QCOMPARE(labelText(w, "echoLabel"), QStringLiteral("Echo on"));
         QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("115200")));
 
@@ -134,25 +138,30 @@ private slots:
         w.show();
         QVERIFY(w.findChild<QCheckBox *>(QStringLiteral("reopenCheck"))->isChecked());
         QVERIFY(w.openPort({link, 115200, QSerialPort::NoFlowControl}));
-        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->channel().isBusy() && w.session()->channel().queued() == 0, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->channel().isBusy() && w.session()->channel().queued() == 0,
+                                 kWait);
 
         module.setResponseDelay(std::chrono::milliseconds(3000));
-        session::CommandReply *reply = w.session()->send(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0"));
+        session::CommandReply *reply =
+            w.session()->send(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0"));
         QVERIFY(reply);
         QSignalSpy finished(reply, &session::CommandReply::finished);
         QTRY_VERIFY_WITH_TIMEOUT(w.session()->channel().isBusy(), kWait);
         pty.close();
         QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isOpen(), kWait);
-        QVERIFY2(labelText(w, "portStateLabel").startsWith(QLatin1String("Lost: ")), qPrintable(labelText(w, "portStateLabel")));
+        QVERIFY2(labelText(w, "portStateLabel").startsWith(QLatin1String("Lost: ")),
+                 qPrintable(labelText(w, "portStateLabel")));
         // issue 8.8: the user's port stays chosen while it is gone (no jump to another device)
         QTRY_VERIFY_WITH_TIMEOUT(!w.connectBar()->listedPaths().isEmpty(), kWait);
         QTest::qWait(100);
         QCOMPARE(w.connectBar()->settings().path, link);
         QVERIFY(labelText(w, "portStateLabel").contains(link));
-        QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("lost")), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("lost")),
+                 qPrintable(w.statusBar()->currentMessage()));
         QCOMPARE(w.findChild<QToolButton *>(QStringLiteral("openButton"))->text(), QStringLiteral("Open"));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kWait);
-        QCOMPARE(finished.last().at(0).value<session::CommandResult>().outcome, session::CommandResult::Outcome::PortLost);
+        QCOMPARE(finished.last().at(0).value<session::CommandResult>().outcome,
+                 session::CommandResult::Outcome::PortLost);
         QVERIFY(w.session()->portErrorCount() <= 3);
 
         // back under the same name: reopened and identified again
@@ -164,7 +173,8 @@ private slots:
         QVERIFY(w.session()->portErrorCount() <= 3);
         QCOMPARE(w.connectBar()->settings().path, link);
         // issue 8.7: identified again, but the identity is said once, not once per reopen
-        QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "identityLabel").contains(QLatin1String("EC25EFAR06A06M4G")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "identityLabel").contains(QLatin1String("EC25EFAR06A06M4G")),
+                                 kWait);
         QCOMPARE(labelText(w, "identityLabel").count(QLatin1String("Quectel EC25")), 1);
 
         // without "reopen when it comes back" a lost port stays closed
@@ -219,7 +229,8 @@ private slots:
         QVERIFY2(witness.start(brokerPort, "topic/#", 1, 1), qPrintable(witness.errorString()));
 
         QString error;
-        const QList<session::SequenceStep> script = session::Script::parse(session::Script::walkthrough(), &error);
+        const QList<session::SequenceStep> script =
+            session::Script::parse(session::Script::walkthrough(), &error);
         QVERIFY2(!script.isEmpty(), qPrintable(error));
         QSignalSpy done(&w, &ui::MainWindow::scriptFinished);
         w.playScript(script);
@@ -246,7 +257,8 @@ private slots:
         w.faultMenu()->setTargetSlot(3);
         action(w, QStringLiteral("faultRefuse5"))->trigger();
         done.clear();
-        w.playScript(session::Script::parse("AT+QMTOPEN=3,\"broker.example\",1883\nAT+QMTCONN=3,\"refused\"\n"));
+        w.playScript(
+            session::Script::parse("AT+QMTOPEN=3,\"broker.example\",1883\nAT+QMTCONN=3,\"refused\"\n"));
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, kWait);
         QCOMPARE(done.first().at(0).toInt(), 1); // the refused CONNECT
         QTRY_COMPARE_WITH_TIMEOUT(w.session()->store().slot(3).lastStat.code, 4, kWait); // refused
@@ -277,7 +289,8 @@ private slots:
         QVERIFY2(demo->tlsError().isEmpty(), qPrintable(demo->tlsError()));
         const sim::DemoCertificates certs = demo->certificates();
         QVERIFY(certs.isValid());
-        QTRY_VERIFY_WITH_TIMEOUT(labelText(w, "brokerLabel").contains(QStringLiteral("TLS %1").arg(demo->brokerTlsPort())), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            labelText(w, "brokerLabel").contains(QStringLiteral("TLS %1").arg(demo->brokerTlsPort())), kWait);
 
         // the wizard's files page offers them
         ui::openTlsWizard(w.context(), &w);
@@ -311,7 +324,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 2 * kWait);
         QVERIFY2(finished.first().first().toBool(), qPrintable(panel->message()));
         QCOMPARE(panel->runner()->passedCount(), 18);
-        QCOMPARE(w.session()->store().slot(0).messages.back().payload, QByteArray("This is publish data from client"));
+        QCOMPARE(w.session()->store().slot(0).messages.back().payload,
+                 QByteArray("This is publish data from client"));
         w.stopDemo();
     }
 
@@ -335,7 +349,8 @@ private slots:
         QVERIFY(!w.faultMenu()->menuAction()->isVisible());
         QVERIFY(!w.session()->isOpen());
         const QString message = w.statusBar()->currentMessage();
-        QVERIFY2(message.contains(QLatin1String("did not start")) && message.contains(QLatin1String("/nonexistent/qmt/mosquitto")),
+        QVERIFY2(message.contains(QLatin1String("did not start")) &&
+                     message.contains(QLatin1String("/nonexistent/qmt/mosquitto")),
                  qPrintable(message));
     }
 
@@ -357,7 +372,8 @@ private slots:
         MarkingTranslator marks;
         QVERIFY(QCoreApplication::installTranslator(&marks));
         QTRY_COMPARE_WITH_TIMEOUT(file->title(), QStringLiteral("[&File]"), kWait);
-        QCOMPARE(w.findChild<QCheckBox *>(QStringLiteral("reopenCheck"))->text(), QStringLiteral("[Reopen when it comes back]"));
+        QCOMPARE(w.findChild<QCheckBox *>(QStringLiteral("reopenCheck"))->text(),
+                 QStringLiteral("[Reopen when it comes back]"));
         QCOMPARE(labelText(w, "portStateLabel"), QStringLiteral("[Closed]"));
         QVERIFY(QCoreApplication::removeTranslator(&marks));
         QTRY_COMPARE_WITH_TIMEOUT(file->title(), QStringLiteral("文件(&F)"), kWait);
@@ -433,7 +449,9 @@ private slots:
                     if (!k.isEmpty())
                         bindings.append({k, a, widget});
         QVERIFY(bindings.size() > 10);
-        const auto related = [](QWidget *a, QWidget *b) { return a == b || a->isAncestorOf(b) || b->isAncestorOf(a); };
+        const auto related = [](QWidget *a, QWidget *b) {
+            return a == b || a->isAncestorOf(b) || b->isAncestorOf(a);
+        };
         for (qsizetype i = 0; i < bindings.size(); ++i) {
             for (qsizetype j = i + 1; j < bindings.size(); ++j) {
                 const Binding &x = bindings[i];
@@ -447,7 +465,8 @@ private slots:
                 const bool windowWide = wide(x.action) || wide(y.action);
                 QVERIFY2(!windowWide && !related(x.owner, y.owner),
                          qPrintable(QStringLiteral("%1 is bound to %2 and %3")
-                                        .arg(x.key.toString(), x.action->objectName() + QLatin1Char('/') + x.action->text(),
+                                        .arg(x.key.toString(),
+                                             x.action->objectName() + QLatin1Char('/') + x.action->text(),
                                              y.action->objectName() + QLatin1Char('/') + y.action->text())));
             }
         }
@@ -472,15 +491,19 @@ private slots:
 
         QProcess app;
         app.setProcessEnvironment(env);
-        app.start(exe, {QStringLiteral("--demo"), QStringLiteral("--walkthrough"), QStringLiteral("--panel"), QStringLiteral("traffic")});
+        app.start(exe, {QStringLiteral("--demo"), QStringLiteral("--walkthrough"), QStringLiteral("--panel"),
+                        QStringLiteral("traffic")});
         QVERIFY(app.waitForStarted(kWait));
         QByteArray out;
-        QVERIFY2(QTest::qWaitFor([&] {
-                     out += app.readAllStandardOutput();
-                     return out.contains("script finished") || app.state() == QProcess::NotRunning;
-                 }, 2 * kWait),
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         out += app.readAllStandardOutput();
+                         return out.contains("script finished") || app.state() == QProcess::NotRunning;
+                     },
+                     2 * kWait),
                  out.constData());
-        QVERIFY2(out.contains("qmtscope: script finished, 0 failed"), (out + app.readAllStandardError()).constData());
+        QVERIFY2(out.contains("qmtscope: script finished, 0 failed"),
+                 (out + app.readAllStandardError()).constData());
         // SIGTERM ends it cleanly: the demo's broker and port link go with it
         app.terminate();
         QVERIFY(app.waitForFinished(kWait));

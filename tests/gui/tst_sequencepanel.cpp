@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The sequence panel on the offscreen platform, against the simulated module on a real pty with
 // a real Mosquitto broker behind it: the §5.1 template from the Templates menu, run step by step
 // and all at once from the toolbar — slot 0 connected, its own message received, every step of
@@ -41,18 +42,14 @@ using ui::SequencePanel;
 
 namespace {
 
-constexpr int kWait = 30000; // ms; generous for a loaded machine, never a fixed sleep
+constexpr int kWait = 30000;     // ms; generous for a loaded machine, never a fixed sleep
 constexpr int kPublishStep = 12; // the §5.1 template's AT+QMTPUBEX (0-based)
 constexpr int kTemplateSteps = 14;
 
 // The simulated module on a pty, a session on it, the panel over the session and a sequence.
 struct Rig
 {
-    explicit Rig(test::TestBroker &broker)
-        : sim(options(broker))
-        , pty(&sim)
-    {
-    }
+    explicit Rig(test::TestBroker &broker) : sim(options(broker)), pty(&sim) {}
     static sim::SimOptions options(test::TestBroker &broker)
     {
         sim::SimOptions o;
@@ -69,7 +66,8 @@ struct Rig
         panel->resize(900, 700);
         panel->show();
         // the identification the session sends on open is done
-        return QTest::qWaitFor([this] { return !session.channel().isBusy() && session.channel().queued() == 0; }, kWait);
+        return QTest::qWaitFor(
+            [this] { return !session.channel().isBusy() && session.channel().queued() == 0; }, kWait);
     }
     QToolButton *button(QAction *a) const
     {
@@ -153,7 +151,8 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(stepButton->isEnabled(), kWait);
             QTest::mouseClick(stepButton, Qt::LeftButton);
             QTRY_COMPARE_WITH_TIMEOUT(rig.panel->runner()->nextStep(), i + 1, kWait);
-            QVERIFY2(rig.panel->runner()->report(i).status == StepReport::Status::Passed, qPrintable(rig.report()));
+            QVERIFY2(rig.panel->runner()->report(i).status == StepReport::Status::Passed,
+                     qPrintable(rig.report()));
         }
         QCOMPARE(rig.slot(0).mqtt, state::MqttState::Connected);
         QCOMPARE(rig.slot(0).network, state::NetState::Open);
@@ -162,8 +161,17 @@ private slots:
         QCOMPARE(rig.slot(0).messages.back().payload, QByteArray("This is test data, hello MQTT."));
         QCOMPARE(rig.panel->progressBar()->value(), kPublishStep + 1);
         // the next step is marked in the list; the rest of the report is still empty
-        QVERIFY(rig.panel->stepView()->model()->headerData(kPublishStep + 1, Qt::Vertical).toString().startsWith(QChar(0x25B6)));
-        QCOMPARE(rig.panel->reportView()->model()->index(kPublishStep + 1, SequenceReportModel::Result).data().toString(), QString());
+        QVERIFY(rig.panel->stepView()
+                    ->model()
+                    ->headerData(kPublishStep + 1, Qt::Vertical)
+                    .toString()
+                    .startsWith(QChar(0x25B6)));
+        QCOMPARE(rig.panel->reportView()
+                     ->model()
+                     ->index(kPublishStep + 1, SequenceReportModel::Result)
+                     .data()
+                     .toString(),
+                 QString());
 
         // the last step: disconnect
         QTRY_VERIFY_WITH_TIMEOUT(stepButton->isEnabled(), kWait);
@@ -172,9 +180,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!rig.panel->runner()->isRunning(), kWait);
         QCOMPARE(rig.slot(0).mqtt, state::MqttState::Disconnected);
         for (int r = 0; r < kTemplateSteps; ++r)
-            QVERIFY2(rig.panel->reportView()->model()->index(r, SequenceReportModel::Result).data().toString()
-                         == QStringLiteral("passed"),
-                     qPrintable(rig.report()));
+            QVERIFY2(
+                rig.panel->reportView()->model()->index(r, SequenceReportModel::Result).data().toString() ==
+                    QStringLiteral("passed"),
+                qPrintable(rig.report()));
     }
 
     void template51RunAll()
@@ -212,12 +221,19 @@ private slots:
         const QAbstractItemModel *m = rig.panel->reportView()->model();
         QCOMPARE(m->rowCount(), kTemplateSteps);
         for (int r = 0; r < kTemplateSteps; ++r) {
-            QVERIFY2(m->index(r, SequenceReportModel::Result).data().toString() == QStringLiteral("passed"), qPrintable(rig.report()));
+            QVERIFY2(m->index(r, SequenceReportModel::Result).data().toString() == QStringLiteral("passed"),
+                     qPrintable(rig.report()));
             QVERIFY(m->index(r, SequenceReportModel::Time).data().toString().endsWith(QStringLiteral(" ms")));
             QVERIFY(!m->index(r, SequenceReportModel::Answer).data().toString().isEmpty());
         }
-        QVERIFY(m->index(3, SequenceReportModel::Answer).data().toString().contains(QStringLiteral("+QMTOPEN: 0,0")));
-        QVERIFY(m->index(kPublishStep, SequenceReportModel::Answer).data().toString().contains(QStringLiteral("+QMTRECV: 0,0,\"topic/pub\",30,")));
+        QVERIFY(m->index(3, SequenceReportModel::Answer)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("+QMTOPEN: 0,0")));
+        QVERIFY(m->index(kPublishStep, SequenceReportModel::Answer)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("+QMTRECV: 0,0,\"topic/pub\",30,")));
         QCOMPARE(rig.panel->progressBar()->value(), kTemplateSteps);
         QCOMPARE(rig.panel->progressBar()->maximum(), kTemplateSteps);
         QVERIFY2(rig.panel->message().contains(QStringLiteral("passed")), qPrintable(rig.panel->message()));
@@ -245,7 +261,8 @@ private slots:
         QVERIFY(!finished.last().first().toBool());
         QCOMPARE(m->index(6, SequenceReportModel::Result).data().toString(), QStringLiteral("failed"));
         QCOMPARE(m->index(7, SequenceReportModel::Result).data().toString(), QString());
-        QVERIFY2(rig.panel->message().contains(QStringLiteral("Step 7 failed: expected +QMTCONN: 0,0,4, got +QMTCONN: 0,0,0")),
+        QVERIFY2(rig.panel->message().contains(
+                     QStringLiteral("Step 7 failed: expected +QMTCONN: 0,0,4, got +QMTCONN: 0,0,0")),
                  qPrintable(rig.panel->message()));
         QStyleOptionViewItem failed;
         failed.initFrom(rig.panel->reportView());
@@ -263,10 +280,21 @@ private slots:
         QTableView *view = rig.panel->stepView();
 
         // steps added by the forms appear
-        rig.ctx.sequence->append({"AT+QMTCFG=\"keepalive\",2,30", {}, {}, std::chrono::milliseconds(0), QStringLiteral("first"), {}});
-        rig.ctx.sequence->append({"AT+QMTCFG=\"keepalive\",2", {}, "+QMTCFG: \"keepalive\",30", std::chrono::milliseconds(0), {}, {}});
+        rig.ctx.sequence->append({"AT+QMTCFG=\"keepalive\",2,30",
+                                  {},
+                                  {},
+                                  std::chrono::milliseconds(0),
+                                  QStringLiteral("first"),
+                                  {}});
+        rig.ctx.sequence->append({"AT+QMTCFG=\"keepalive\",2",
+                                  {},
+                                  "+QMTCFG: \"keepalive\",30",
+                                  std::chrono::milliseconds(0),
+                                  {},
+                                  {}});
         QCOMPARE(view->model()->rowCount(), 2);
-        QCOMPARE(view->model()->index(1, session::SequenceModel::Expect).data().toString(), QStringLiteral("+QMTCFG: \"keepalive\",30"));
+        QCOMPARE(view->model()->index(1, session::SequenceModel::Expect).data().toString(),
+                 QStringLiteral("+QMTCFG: \"keepalive\",30"));
 
         // Add… through the step dialog: a publish with data typed with escapes, after row 0
         view->selectRow(0);
@@ -335,17 +363,20 @@ private slots:
         QTemporaryDir dir;
         QFile bad(dir.filePath(QStringLiteral("bad.qmtseq")));
         QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write("# a sequence\nAT+QMTOPEN=0,\"h\",1883\n    expect +QMTOPEN: 0,0\n    timeout soon\nAT\n    colour red\n");
+        bad.write(
+            "# a sequence\nAT+QMTOPEN=0,\"h\",1883\n    expect +QMTOPEN: 0,0\n    timeout soon\nAT\n    colour red\n");
         bad.close();
         QVERIFY(!rig.panel->loadFile(bad.fileName()));
-        QVERIFY2(rig.panel->message().contains(QStringLiteral("line 4:")) && rig.panel->message().contains(QStringLiteral("line 6:")),
+        QVERIFY2(rig.panel->message().contains(QStringLiteral("line 4:")) &&
+                     rig.panel->message().contains(QStringLiteral("line 6:")),
                  qPrintable(rig.panel->message()));
         QCOMPARE(rig.sequence.count(), 0);
 
         // §5.2 needs certificate files: the panel says which and what to do
         QVERIFY(rig.panel->loadFile(SequencePanel::templatePath(1)));
         QCOMPARE(rig.sequence.count(), 18);
-        QVERIFY2(rig.panel->message().contains(QStringLiteral("cacert.pem")) && rig.panel->message().contains(QStringLiteral("user_key.pem")),
+        QVERIFY2(rig.panel->message().contains(QStringLiteral("cacert.pem")) &&
+                     rig.panel->message().contains(QStringLiteral("user_key.pem")),
                  qPrintable(rig.panel->message()));
 
         // saved next to the files, loaded back: nothing is missing any more
@@ -357,7 +388,8 @@ private slots:
         const QString saved = dir.filePath(QStringLiteral("tls.qmtseq"));
         QVERIFY(rig.sequence.save(saved));
         QVERIFY(rig.panel->loadFile(saved));
-        QVERIFY2(!rig.panel->message().contains(QStringLiteral("cacert.pem")), qPrintable(rig.panel->message()));
+        QVERIFY2(!rig.panel->message().contains(QStringLiteral("cacert.pem")),
+                 qPrintable(rig.panel->message()));
     }
 
     void stopAndRemember()
@@ -367,8 +399,10 @@ private slots:
         {
             Rig rig(broker);
             QVERIFY(rig.start());
-            rig.ctx.sequence->append({"AT+QMTCFG=\"keepalive\",3,33", {}, {}, std::chrono::milliseconds(0), {}, {}});
-            rig.ctx.sequence->append({"AT+QMTCFG=\"keepalive\",3,34", {}, {}, std::chrono::milliseconds(0), {}, {}});
+            rig.ctx.sequence->append(
+                {"AT+QMTCFG=\"keepalive\",3,33", {}, {}, std::chrono::milliseconds(0), {}, {}});
+            rig.ctx.sequence->append(
+                {"AT+QMTCFG=\"keepalive\",3,34", {}, {}, std::chrono::milliseconds(0), {}, {}});
             rig.sim.setResponseDelay(std::chrono::milliseconds(600));
             QSignalSpy finished(rig.panel->runner(), &SequenceRunner::finished);
             rig.panel->runAllAction()->trigger();
@@ -377,7 +411,9 @@ private slots:
             QVERIFY(stop && stop->isEnabled());
             QTest::mouseClick(stop, Qt::LeftButton);
             QCOMPARE(finished.size(), 1);
-            QCOMPARE(rig.panel->reportView()->model()->index(0, SequenceReportModel::Result).data().toString(), QStringLiteral("stopped"));
+            QCOMPARE(
+                rig.panel->reportView()->model()->index(0, SequenceReportModel::Result).data().toString(),
+                QStringLiteral("stopped"));
             QVERIFY(rig.panel->runAllAction()->isEnabled());
             QTRY_VERIFY_WITH_TIMEOUT(!rig.session.channel().isBusy(), kWait);
         } // the panel goes: it remembers the steps

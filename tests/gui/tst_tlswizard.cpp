@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The TLS wizard on the offscreen platform, driven like a user would: files chosen and checked
 // inline, names and context, TLS settings with the preview of what is sent, then the upload to
 // the simulated module over a real pty — each file's progress bar full and "module x / ours x ✓"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The traffic panel against the simulated module on a real pty: the session's frames as a table,
 // filters by direction, slot, kind and text that keep the selection, copy of the selected rows,
 // export of the visible rows to a text file, and the count of rows shown.
@@ -179,7 +180,8 @@ private slots:
         QTest::keySequence(table, QKeySequence::Copy);
         const QStringList lines = QApplication::clipboard()->text().split(QLatin1Char('\n'));
         QCOMPARE(lines.size(), 2);
-        QVERIFY2(lines[0].endsWith(QStringLiteral("\treceived\t3\tURC\t+QMTSTAT: 3,1")), qPrintable(lines[0]));
+        QVERIFY2(lines[0].endsWith(QStringLiteral("\treceived\t3\tURC\t+QMTSTAT: 3,1")),
+                 qPrintable(lines[0]));
         QVERIFY2(lines[1].endsWith(QStringLiteral("\t+QMTPING: 3,1")), qPrintable(lines[1]));
     }
 
@@ -196,7 +198,8 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("traffic.txt"));
         QVERIFY(panel.exportTo(path));
         QTRY_VERIFY_WITH_TIMEOUT(!panel.exporter()->isRunning(), kWait);
-        QVERIFY2(panel.statusText().contains(QStringLiteral("Exported 2 row")), qPrintable(panel.statusText()));
+        QVERIFY2(panel.statusText().contains(QStringLiteral("Exported 2 row")),
+                 qPrintable(panel.statusText()));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().split('\n');

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DemoModule: what the app's demo mode starts — a real Mosquitto, the simulated module routed to
 // it, on a pseudo-terminal — driven here through QSerialPort and the command
 // channel, with mosquitto_sub as the witness, playing the walkthrough script (workflows/script.h)
@@ -50,7 +51,8 @@ private slots:
     // and it comes back to the module.
     void startPlayAndStop()
     {
-        QVERIFY2(!mqtt::LocalBroker::mosquittoPath().isEmpty(), "mosquitto is not installed (apt-get install mosquitto)");
+        QVERIFY2(!mqtt::LocalBroker::mosquittoPath().isEmpty(),
+                 "mosquitto is not installed (apt-get install mosquitto)");
         sim::DemoModule demo;
         QVERIFY(!demo.isRunning());
         QVERIFY(!demo.module());
@@ -68,7 +70,8 @@ private slots:
         QVERIFY(demo.isRunning());
         QVERIFY(demo.module());
         const QString device = demo.devicePath();
-        QVERIFY2(device.startsWith(QLatin1String("/dev/pts/")) && QFileInfo::exists(device), qPrintable(device));
+        QVERIFY2(device.startsWith(QLatin1String("/dev/pts/")) && QFileInfo::exists(device),
+                 qPrintable(device));
         const quint16 brokerPort = demo.brokerPort();
         QVERIFY(mqtt::LocalBroker::acceptsConnections(brokerPort));
 
@@ -76,7 +79,8 @@ private slots:
         QVERIFY2(witness.start(brokerPort, "topic/#", 1, 1), qPrintable(witness.errorString()));
 
         QString error;
-        const QList<session::SequenceStep> script = session::Script::parse(session::Script::walkthrough(), &error);
+        const QList<session::SequenceStep> script =
+            session::Script::parse(session::Script::walkthrough(), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(script.size(), 6);
 
@@ -85,8 +89,8 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         pipeline.addObserver([&](const at::AtEvent &ev) {
-            traffic += QByteArray::number(clock.elapsed()) + (ev.dir == at::Direction::ToModule ? " > " : " < ")
-                       + ev.text.toByteArray() + '\n';
+            traffic += QByteArray::number(clock.elapsed()) +
+                       (ev.dir == at::Direction::ToModule ? " > " : " < ") + ev.text.toByteArray() + '\n';
         });
         session::CommandChannel channel(&pipeline);
         QSerialPort port;
@@ -104,7 +108,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kWait);
         for (int i = 0; i < script.size(); ++i)
             QVERIFY2(runner.report(i).status == session::StepReport::Status::Passed,
-                     qPrintable(QStringLiteral("%1: %2").arg(QString::fromUtf8(script[i].command), runner.report(i).why)));
+                     qPrintable(QStringLiteral("%1: %2").arg(QString::fromUtf8(script[i].command),
+                                                             runner.report(i).why)));
         QVERIFY(finished[0].at(0).toBool());
         QCOMPARE(runner.failedCount(), 0);
         QCOMPARE(pipeline.store().module().boots, 0);
@@ -240,13 +245,15 @@ private slots:
             const session::StepReport &r = runner.reports()[i];
             report << QStringLiteral("%1 %2 -> %3 | %4")
                           .arg(i + 1)
-                          .arg(QString::fromUtf8(r.sent), QString::fromUtf8((r.answer + r.urcs).join(" / ")), r.why);
+                          .arg(QString::fromUtf8(r.sent), QString::fromUtf8((r.answer + r.urcs).join(" / ")),
+                               r.why);
         }
         QVERIFY2(done.first().first().toBool(), qPrintable(report.join(QLatin1Char('\n'))));
         QCOMPARE(runner.passedCount(), sequence.count());
         QCOMPARE(sequence.count(), 18);
         // step 14 opened the TLS connection; the message published on it came back
-        QVERIFY2(runner.report(13).answer.contains("+QMTOPEN: 0,0"), qPrintable(report.join(QLatin1Char('\n'))));
+        QVERIFY2(runner.report(13).answer.contains("+QMTOPEN: 0,0"),
+                 qPrintable(report.join(QLatin1Char('\n'))));
         const state::ClientSlot &slot = pipeline.store().slot(0);
         QVERIFY(!slot.messages.empty());
         QCOMPARE(slot.messages.back().payload, QByteArray("This is publish data from client"));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MqttClient against a real Mosquitto broker on loopback, with mosquitto_sub as an independent
 // witness: round trips at every QoS, retained messages, wills, CONNACK refusals, network faults
 // and TLS with client certificates.
@@ -208,7 +209,8 @@ void TstMqttClient::brokerFailsOnATakenPort()
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
     QCOMPARE(ready.count(), 0);
     const QString why = failed.first().first().toString();
-    QVERIFY2(why.contains(QString::number(config.port)) && why.contains(QLatin1String("in use")), qPrintable(why));
+    QVERIFY2(why.contains(QString::number(config.port)) && why.contains(QLatin1String("in use")),
+             qPrintable(why));
     QVERIFY(!broker.isRunning());
     QCOMPARE(broker.processId(), 0);
     QVERIFY(m_broker.isRunning()); // the port's owner is untouched

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The session over the simulated module on a pty: identity on open, echo detected from the
 // traffic, the port pulled mid-command (closed at once, no spinning) and reopened when it
 // comes back.

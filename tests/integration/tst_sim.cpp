@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The simulated module end to end: the command channel drives it through a real pseudo-terminal
 // opened with QSerialPort; behind it a Mosquitto broker this test starts; messages are checked
 // on the broker side with mosquitto_sub and mosquitto_pub, which share none of our code.
@@ -31,10 +32,7 @@ constexpr int kWait = 30000; // ms; generous for a loaded CI machine, never a fi
 // A module on a pty, a channel on its other side, a broker behind it.
 struct Rig : test::SimOnPty
 {
-    explicit Rig(test::TestBroker &broker, quint16 tlsPort = 0)
-        : SimOnPty(broker.port(), tlsPort)
-    {
-    }
+    explicit Rig(test::TestBroker &broker, quint16 tlsPort = 0) : SimOnPty(broker.port(), tlsPort) {}
     bool start()
     {
         if (!open())
@@ -42,10 +40,7 @@ struct Rig : test::SimOnPty
         sim.powerOn();
         return QTest::qWaitFor([this] { return pipeline.store().module().ready; }, kWait);
     }
-    CommandResult run(at::AtCommand c)
-    {
-        return test::waitForReply(channel.enqueue(std::move(c)), kWait);
-    }
+    CommandResult run(at::AtCommand c) { return test::waitForReply(channel.enqueue(std::move(c)), kWait); }
     CommandResult run(const QByteArray &line) { return run(at::AtCommand::fromText(line)); }
     CommandResult run(const at::Built &b)
     {
@@ -60,11 +55,12 @@ struct Rig : test::SimOnPty
     at::Builders build;
 };
 
-bool mosquittoPub(quint16 port, const QByteArray &topic, const QByteArray &payload, int qos = 1, bool retain = false)
+bool mosquittoPub(quint16 port, const QByteArray &topic, const QByteArray &payload, int qos = 1,
+                  bool retain = false)
 {
-    QStringList args{QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(port),
-                     QStringLiteral("-t"), QString::fromUtf8(topic), QStringLiteral("-q"), QString::number(qos),
-                     QStringLiteral("-s")};
+    QStringList args{QStringLiteral("-h"),  QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                     QString::number(port), QStringLiteral("-t"),        QString::fromUtf8(topic),
+                     QStringLiteral("-q"),  QString::number(qos),        QStringLiteral("-s")};
     if (retain)
         args << QStringLiteral("-r");
     QProcess p;
@@ -82,10 +78,12 @@ QByteArray fileBytes(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-#define RUN_OK(rig, what)                                                                                              \
-    do {                                                                                                               \
-        const CommandResult r_ = (rig).run(what);                                                                      \
-        QVERIFY2(r_.succeeded(), qPrintable(QStringLiteral("%1: %2 (result %3)").arg(QStringLiteral(#what), r_.describe()).arg(r_.resultCode))); \
+#define RUN_OK(rig, what)                                                                                    \
+    do {                                                                                                     \
+        const CommandResult r_ = (rig).run(what);                                                            \
+        QVERIFY2(r_.succeeded(), qPrintable(QStringLiteral("%1: %2 (result %3)")                             \
+                                                .arg(QStringLiteral(#what), r_.describe())                   \
+                                                .arg(r_.resultCode)));                                       \
     } while (0)
 
 } // namespace
@@ -127,7 +125,8 @@ private slots:
         RUN_OK(rig, QByteArray("AT+QMTPUBEX=?"));
         test::MosquittoSub witness;
         QVERIFY2(witness.start(broker.port(), "topic/pub", 1), qPrintable(witness.errorString()));
-        RUN_OK(rig, rig.build.publish(0, 0, 0, 0, QStringLiteral("topic/pub"), "This is test data, hello MQTT."));
+        RUN_OK(rig,
+               rig.build.publish(0, 0, 0, 0, QStringLiteral("topic/pub"), "This is test data, hello MQTT."));
         QVERIFY2(witness.waitForMessages(), qPrintable(witness.errorString()));
         QCOMPARE(witness.messages().first().payload, QByteArray("This is test data, hello MQTT."));
         // subscribed to topic/pub itself, the module reports its own message back
@@ -226,7 +225,8 @@ private slots:
         };
 
         // DNS, PDP and TLS failures of QMTOPEN
-        const std::pair<QString, int> openFaults[] = {{QStringLiteral("dns 1"), 4}, {QStringLiteral("pdp 1"), 3}, {QStringLiteral("tls 1"), -1}};
+        const std::pair<QString, int> openFaults[] = {
+            {QStringLiteral("dns 1"), 4}, {QStringLiteral("pdp 1"), 3}, {QStringLiteral("tls 1"), -1}};
         for (const auto &[fault, result] : openFaults) {
             QCOMPARE(rig.sim.applyFaultCommand(fault), QString());
             const CommandResult r = rig.run(rig.build.open(1, QStringLiteral("any.example.com"), 1883));
@@ -238,7 +238,9 @@ private slots:
         QCOMPARE(rig.run(rig.build.open(1, QStringLiteral("no-such-host.invalid"), 1883)).resultCode, 4);
 
         // link drop: +QMTSTAT 1, and the broker publishes the will
-        RUN_OK(rig, rig.build.cfgWill(2, 1, at::WillMessage{1, 0, QStringLiteral("wills/2"), QStringLiteral("slot 2 gone")}));
+        RUN_OK(rig,
+               rig.build.cfgWill(
+                   2, 1, at::WillMessage{1, 0, QStringLiteral("wills/2"), QStringLiteral("slot 2 gone")}));
         test::MosquittoSub will;
         QVERIFY(will.start(broker.port(), "wills/2", 1, 1));
         QVERIFY(openAndConnect(2, QStringLiteral("dropper")));
@@ -378,7 +380,8 @@ private slots:
         Rig rig(broker);
         QVERIFY(rig.start());
         RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
-        const CommandResult r = rig.run(rig.build.connect(0, QStringLiteral("c"), QStringLiteral("device"), QStringLiteral("wrong")));
+        const CommandResult r = rig.run(
+            rig.build.connect(0, QStringLiteral("c"), QStringLiteral("device"), QStringLiteral("wrong")));
         QVERIFY(r.resultCode == 4 || r.resultCode == 5); // Mosquitto 2 answers 5 for a bad password
         QVERIFY(!r.succeeded());
         QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastStat.source, QByteArray("QMTSTAT"), kWait);
@@ -386,7 +389,8 @@ private slots:
         QCOMPARE(rig.slot(0).lastError.source, QByteArray("QMTCONN")); // wrong credentials: the cause
         QCOMPARE(rig.slot(0).lastError.code, r.resultCode);
         RUN_OK(rig, rig.build.open(0, QStringLiteral("127.0.0.1"), broker.port()));
-        RUN_OK(rig, rig.build.connect(0, QStringLiteral("c"), QStringLiteral("device"), QStringLiteral("right")));
+        RUN_OK(rig,
+               rig.build.connect(0, QStringLiteral("c"), QStringLiteral("device"), QStringLiteral("right")));
         QCOMPARE(rig.slot(0).mqtt, MqttState::Connected);
     }
 

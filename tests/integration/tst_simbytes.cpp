@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The simulated module byte for byte: what it prints for what the host writes, without a
 // broker (commands that need none).
 
@@ -17,7 +18,8 @@ struct Wire
     QByteArray out;
     Wire()
     {
-        QObject::connect(&module, &sim::SimModule::output, &module, [this](const QByteArray &b) { out += b; });
+        QObject::connect(&module, &sim::SimModule::output, &module,
+                         [this](const QByteArray &b) { out += b; });
     }
     // Writes `in` (in chunks of `chunk` bytes) and returns what the module printed meanwhile.
     QByteArray talk(const QByteArray &in, qsizetype chunk = 0)
@@ -41,7 +43,10 @@ private slots:
     {
         Wire w;
         w.module.powerOn();
-        QCOMPARE(w.out, QByteArray("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n"));
+        QCOMPARE(
+            w.out,
+            QByteArray(
+                "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n"));
     }
 
     void answers_data()
@@ -51,41 +56,62 @@ private slots:
         QTest::newRow("AT, echoed") << QByteArray("AT\r") << QByteArray("AT\r\r\nOK\r\n");
         QTest::newRow("lower case") << QByteArray("at\r") << QByteArray("at\r\r\nOK\r\n");
         QTest::newRow("noise before AT") << QByteArray("xyzAT\r") << QByteArray("xyzAT\r\r\nOK\r\n");
-        QTest::newRow("backspace") << QByteArray("ATX\bI\r") << QByteArray("ATX\bI\r\r\nQuectel\r\nEC25\r\nRevision: EC25EFAR06A06M4G\r\n\r\nOK\r\n");
+        QTest::newRow("backspace")
+            << QByteArray("ATX\bI\r")
+            << QByteArray("ATX\bI\r\r\nQuectel\r\nEC25\r\nRevision: EC25EFAR06A06M4G\r\n\r\nOK\r\n");
         QTest::newRow("unknown command") << QByteArray("AT+FOO\r") << QByteArray("AT+FOO\r\r\nERROR\r\n");
-        QTest::newRow("GMR") << QByteArray("AT+GMR\r") << QByteArray("AT+GMR\r\r\nEC25EFAR06A06M4G\r\n\r\nOK\r\n");
-        QTest::newRow("keepalive default") << QByteArray("AT+QMTCFG=\"keepalive\",0\r")
-                                           << QByteArray("AT+QMTCFG=\"keepalive\",0\r\r\n+QMTCFG: \"keepalive\",120\r\n\r\nOK\r\n");
-        QTest::newRow("keepalive out of range") << QByteArray("AT+QMTCFG=\"keepalive\",0,3601\r")
-                                                << QByteArray("AT+QMTCFG=\"keepalive\",0,3601\r\r\nERROR\r\n");
-        QTest::newRow("client index out of range") << QByteArray("AT+QMTCFG=\"keepalive\",6,60\r")
-                                                   << QByteArray("AT+QMTCFG=\"keepalive\",6,60\r\r\nERROR\r\n");
-        QTest::newRow("seed typo pdpid") << QByteArray("AT+QMTCFG=\"pdpid\",1\r")
-                                         << QByteArray("AT+QMTCFG=\"pdpid\",1\r\r\n+QMTCFG: \"pdpcid\",1\r\n\r\nOK\r\n");
-        QTest::newRow("ssl read") << QByteArray("AT+QMTCFG=\"ssl\",2\r") << QByteArray("AT+QMTCFG=\"ssl\",2\r\r\n+QMTCFG: \"ssl\",0\r\n\r\nOK\r\n");
-        QTest::newRow("ssl enable needs ctx") << QByteArray("AT+QMTCFG=\"ssl\",2,1\r") << QByteArray("AT+QMTCFG=\"ssl\",2,1\r\r\nERROR\r\n");
-        QTest::newRow("timeout read") << QByteArray("AT+QMTCFG=\"timeout\",0\r")
-                                      << QByteArray("AT+QMTCFG=\"timeout\",0\r\r\n+QMTCFG: \"timeout\",5,3,0\r\n\r\nOK\r\n");
-        QTest::newRow("recv/mode read") << QByteArray("AT+QMTCFG=\"recv/mode\",0\r")
-                                        << QByteArray("AT+QMTCFG=\"recv/mode\",0\r\r\n+QMTCFG: \"recv/mode\",0,0\r\n\r\nOK\r\n");
-        QTest::newRow("publish while not connected") << QByteArray("AT+QMTPUBEX=0,1,1,0,\"t\",3\r")
-                                                     << QByteArray("AT+QMTPUBEX=0,1,1,0,\"t\",3\r\r\nERROR\r\n");
+        QTest::newRow("GMR") << QByteArray("AT+GMR\r")
+                             << QByteArray("AT+GMR\r\r\nEC25EFAR06A06M4G\r\n\r\nOK\r\n");
+        QTest::newRow("keepalive default")
+            << QByteArray("AT+QMTCFG=\"keepalive\",0\r")
+            << QByteArray("AT+QMTCFG=\"keepalive\",0\r\r\n+QMTCFG: \"keepalive\",120\r\n\r\nOK\r\n");
+        QTest::newRow("keepalive out of range")
+            << QByteArray("AT+QMTCFG=\"keepalive\",0,3601\r")
+            << QByteArray("AT+QMTCFG=\"keepalive\",0,3601\r\r\nERROR\r\n");
+        QTest::newRow("client index out of range")
+            << QByteArray("AT+QMTCFG=\"keepalive\",6,60\r")
+            << QByteArray("AT+QMTCFG=\"keepalive\",6,60\r\r\nERROR\r\n");
+        QTest::newRow("seed typo pdpid")
+            << QByteArray("AT+QMTCFG=\"pdpid\",1\r")
+            << QByteArray("AT+QMTCFG=\"pdpid\",1\r\r\n+QMTCFG: \"pdpcid\",1\r\n\r\nOK\r\n");
+        QTest::newRow("ssl read") << QByteArray("AT+QMTCFG=\"ssl\",2\r")
+                                  << QByteArray("AT+QMTCFG=\"ssl\",2\r\r\n+QMTCFG: \"ssl\",0\r\n\r\nOK\r\n");
+        QTest::newRow("ssl enable needs ctx")
+            << QByteArray("AT+QMTCFG=\"ssl\",2,1\r") << QByteArray("AT+QMTCFG=\"ssl\",2,1\r\r\nERROR\r\n");
+        QTest::newRow("timeout read")
+            << QByteArray("AT+QMTCFG=\"timeout\",0\r")
+            << QByteArray("AT+QMTCFG=\"timeout\",0\r\r\n+QMTCFG: \"timeout\",5,3,0\r\n\r\nOK\r\n");
+        QTest::newRow("recv/mode read")
+            << QByteArray("AT+QMTCFG=\"recv/mode\",0\r")
+            << QByteArray("AT+QMTCFG=\"recv/mode\",0\r\r\n+QMTCFG: \"recv/mode\",0,0\r\n\r\nOK\r\n");
+        QTest::newRow("publish while not connected")
+            << QByteArray("AT+QMTPUBEX=0,1,1,0,\"t\",3\r")
+            << QByteArray("AT+QMTPUBEX=0,1,1,0,\"t\",3\r\r\nERROR\r\n");
         QTest::newRow("msgid 0 with qos 1") << QByteArray("AT+QMTPUBEX=0,0,1,0,\"t\",3\r")
                                             << QByteArray("AT+QMTPUBEX=0,0,1,0,\"t\",3\r\r\nERROR\r\n");
-        QTest::newRow("connect before open") << QByteArray("AT+QMTCONN=0,\"c\"\r") << QByteArray("AT+QMTCONN=0,\"c\"\r\r\nERROR\r\n");
-        QTest::newRow("open query, none open") << QByteArray("AT+QMTOPEN?\r") << QByteArray("AT+QMTOPEN?\r\r\nOK\r\n");
-        QTest::newRow("open test") << QByteArray("AT+QMTOPEN=?\r")
-                                   << QByteArray("AT+QMTOPEN=?\r\r\n+QMTOPEN: (0-5),\"host_name\",(1-65535)\r\n\r\nOK\r\n");
-        QTest::newRow("host too long") << QByteArray("AT+QMTOPEN=0,\"" + QByteArray(101, 'h') + "\",1883\r")
-                                       << QByteArray("AT+QMTOPEN=0,\"" + QByteArray(101, 'h') + "\",1883\r\r\nERROR\r\n");
-        QTest::newRow("recv query, none connected") << QByteArray("AT+QMTRECV?\r") << QByteArray("AT+QMTRECV?\r\r\nOK\r\n");
-        QTest::newRow("cmee query") << QByteArray("AT+CMEE?\r") << QByteArray("AT+CMEE?\r\r\n+CMEE: 1\r\n\r\nOK\r\n");
-        QTest::newRow("ssl cfg read") << QByteArray("AT+QSSLCFG=\"ignorelocaltime\",2\r")
-                                      << QByteArray("AT+QSSLCFG=\"ignorelocaltime\",2\r\r\n+QSSLCFG: \"ignorelocaltime\",2,0\r\n\r\nOK\r\n");
+        QTest::newRow("connect before open")
+            << QByteArray("AT+QMTCONN=0,\"c\"\r") << QByteArray("AT+QMTCONN=0,\"c\"\r\r\nERROR\r\n");
+        QTest::newRow("open query, none open")
+            << QByteArray("AT+QMTOPEN?\r") << QByteArray("AT+QMTOPEN?\r\r\nOK\r\n");
+        QTest::newRow("open test")
+            << QByteArray("AT+QMTOPEN=?\r")
+            << QByteArray("AT+QMTOPEN=?\r\r\n+QMTOPEN: (0-5),\"host_name\",(1-65535)\r\n\r\nOK\r\n");
+        QTest::newRow("host too long")
+            << QByteArray("AT+QMTOPEN=0,\"" + QByteArray(101, 'h') + "\",1883\r")
+            << QByteArray("AT+QMTOPEN=0,\"" + QByteArray(101, 'h') + "\",1883\r\r\nERROR\r\n");
+        QTest::newRow("recv query, none connected")
+            << QByteArray("AT+QMTRECV?\r") << QByteArray("AT+QMTRECV?\r\r\nOK\r\n");
+        QTest::newRow("cmee query") << QByteArray("AT+CMEE?\r")
+                                    << QByteArray("AT+CMEE?\r\r\n+CMEE: 1\r\n\r\nOK\r\n");
+        QTest::newRow("ssl cfg read")
+            << QByteArray("AT+QSSLCFG=\"ignorelocaltime\",2\r")
+            << QByteArray(
+                   "AT+QSSLCFG=\"ignorelocaltime\",2\r\r\n+QSSLCFG: \"ignorelocaltime\",2,0\r\n\r\nOK\r\n");
         QTest::newRow("ssl cfg context 6") << QByteArray("AT+QSSLCFG=\"seclevel\",6,1\r")
                                            << QByteArray("AT+QSSLCFG=\"seclevel\",6,1\r\r\nERROR\r\n");
-        QTest::newRow("delete a missing file") << QByteArray("AT+QFDEL=\"nope.pem\"\r")
-                                               << QByteArray("AT+QFDEL=\"nope.pem\"\r\r\n+CME ERROR: 405\r\n");
+        QTest::newRow("delete a missing file")
+            << QByteArray("AT+QFDEL=\"nope.pem\"\r")
+            << QByteArray("AT+QFDEL=\"nope.pem\"\r\r\n+CME ERROR: 405\r\n");
     }
     void answers()
     {
@@ -111,29 +137,35 @@ private slots:
         Wire w;
         w.talk("ATE0\r");
         QCOMPARE(w.talk("AT+QMTCFG=\"timeout\",3,10,2,1\r"), QByteArray("\r\nOK\r\n"));
-        QCOMPARE(w.talk("AT+QMTCFG=\"timeout\",3\r"), QByteArray("\r\n+QMTCFG: \"timeout\",10,2,1\r\n\r\nOK\r\n"));
-        QCOMPARE(w.talk("AT+QMTCFG=\"will\",3,1,1,0,\"w/t\",\"bye\"x\"\r"), QByteArray("\r\nERROR\r\n")); // a quote in the message
+        QCOMPARE(w.talk("AT+QMTCFG=\"timeout\",3\r"),
+                 QByteArray("\r\n+QMTCFG: \"timeout\",10,2,1\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QMTCFG=\"will\",3,1,1,0,\"w/t\",\"bye\"x\"\r"),
+                 QByteArray("\r\nERROR\r\n")); // a quote in the message
         QCOMPARE(w.talk("AT+QMTCFG=\"will\",3,1,1,1,\"w/t\",\"bye\"\r"), QByteArray("\r\nOK\r\n"));
-        QCOMPARE(w.talk("AT+QMTCFG=\"will\",3\r"), QByteArray("\r\n+QMTCFG: \"will\",1,1,1,\"w/t\",\"bye\"\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QMTCFG=\"will\",3\r"),
+                 QByteArray("\r\n+QMTCFG: \"will\",1,1,1,\"w/t\",\"bye\"\r\n\r\nOK\r\n"));
         QCOMPARE(w.talk("AT+QMTCFG=\"aliauth\",3,\"pk\",\"dn\",\"secret\"\r"), QByteArray("\r\nOK\r\n"));
-        QCOMPARE(w.talk("AT+QMTCFG=\"aliauth\",3\r"), QByteArray("\r\n+QMTCFG: \"aliauth\",\"pk\",\"dn\",\"secret\"\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QMTCFG=\"aliauth\",3\r"),
+                 QByteArray("\r\n+QMTCFG: \"aliauth\",\"pk\",\"dn\",\"secret\"\r\n\r\nOK\r\n"));
     }
 
     void willexTakesExactlyTheDeclaredBytes()
     {
         Wire w;
-        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0,1,1,0,\"w\",4\r"), QByteArray("AT+QMTCFG=\"willex\",0,1,1,0,\"w\",4\r\r\n> "));
+        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0,1,1,0,\"w\",4\r"),
+                 QByteArray("AT+QMTCFG=\"willex\",0,1,1,0,\"w\",4\r\r\n> "));
         // the data is echoed; the CR LF after it is beyond the declared length and dropped
         QCOMPARE(w.talk("a,\"b\r\n"), QByteArray("a,\"b\r\nOK\r\n"));
-        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0\r"), QByteArray("AT+QMTCFG=\"willex\",0\r\r\n+QMTCFG: \"willex\",1,1,0,\"w\",4\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0\r"),
+                 QByteArray("AT+QMTCFG=\"willex\",0\r\r\n+QMTCFG: \"willex\",1,1,0,\"w\",4\r\n\r\nOK\r\n"));
     }
 
     void testFormListsEverySubCommand()
     {
         Wire w;
         const QByteArray out = w.talk("AT+QMTCFG=?\r");
-        for (const char *name : {"version", "pdpcid", "ssl", "keepalive", "session", "timeout", "will", "willex", "recv/mode",
-                                 "aliauth", "qmtping"})
+        for (const char *name : {"version", "pdpcid", "ssl", "keepalive", "session", "timeout", "will",
+                                 "willex", "recv/mode", "aliauth", "qmtping"})
             QVERIFY2(out.contains("+QMTCFG: \"" + QByteArray(name) + "\",(0-5)"), name);
         QVERIFY(out.contains("+QMTCFG: \"keepalive\",(0-5),(0-3600)"));
         QVERIFY(out.contains("+QMTCFG: \"timeout\",(0-5),(1-60),(0-10),(0,1)"));
@@ -145,14 +177,18 @@ private slots:
         Wire w;
         w.talk("ATE0\r");
         const QByteArray data = "-----BEGIN CERTIFICATE-----\r\nMIIB\"x\",y\r\n-----END CERTIFICATE-----\r\n";
-        QCOMPARE(w.talk("AT+QFUPL=\"RAM:ca.pem\"," + QByteArray::number(data.size()) + ",5\r"), QByteArray("\r\nCONNECT\r\n"));
+        QCOMPARE(w.talk("AT+QFUPL=\"RAM:ca.pem\"," + QByteArray::number(data.size()) + ",5\r"),
+                 QByteArray("\r\nCONNECT\r\n"));
         // upload data is not echoed; the answer carries size and checksum
         const QByteArray cs = at::formatChecksum(at::qfuplChecksum(data));
-        QCOMPARE(w.talk(data, 7), "\r\n+QFUPL: " + QByteArray::number(data.size()) + ',' + cs + "\r\n\r\nOK\r\n");
+        QCOMPARE(w.talk(data, 7),
+                 "\r\n+QFUPL: " + QByteArray::number(data.size()) + ',' + cs + "\r\n\r\nOK\r\n");
         QCOMPARE(w.talk("AT+QFUPL=\"RAM:ca.pem\",10\r"), QByteArray("\r\n+CME ERROR: 407\r\n"));
         QCOMPARE(w.talk("AT+CMEE=2\r"), QByteArray("\r\nOK\r\n"));
-        QCOMPARE(w.talk("AT+QFUPL=\"RAM:ca.pem\",10\r"), QByteArray("\r\n+CME ERROR: file already exists\r\n"));
-        QCOMPARE(w.talk("AT+QFLST=\"RAM:*\"\r"), "\r\n+QFLST: \"RAM:ca.pem\"," + QByteArray::number(data.size()) + "\r\n\r\nOK\r\n");
+        QCOMPARE(w.talk("AT+QFUPL=\"RAM:ca.pem\",10\r"),
+                 QByteArray("\r\n+CME ERROR: file already exists\r\n"));
+        QCOMPARE(w.talk("AT+QFLST=\"RAM:*\"\r"),
+                 "\r\n+QFLST: \"RAM:ca.pem\"," + QByteArray::number(data.size()) + "\r\n\r\nOK\r\n");
         QCOMPARE(w.talk("AT+QFLST=\"*\"\r"), QByteArray("\r\nOK\r\n")); // UFS holds nothing
         QCOMPARE(w.talk("AT+QFDEL=\"RAM:ca.pem\"\r"), QByteArray("\r\nOK\r\n"));
         QCOMPARE(w.talk("AT+QFLST=\"RAM:*\"\r"), QByteArray("\r\nOK\r\n"));
@@ -164,7 +200,9 @@ private slots:
         w.talk("ATE0\r");
         QCOMPARE(w.talk("AT+QFUPL=\"short.bin\",100,1\r"), QByteArray("\r\nCONNECT\r\n"));
         w.talk("only 17 bytes...!");
-        const QByteArray expected = "\r\n+QFUPL: 17," + at::formatChecksum(at::qfuplChecksum("only 17 bytes...!")) + "\r\n\r\n+CME ERROR: 421\r\n";
+        const QByteArray expected = "\r\n+QFUPL: 17," +
+                                    at::formatChecksum(at::qfuplChecksum("only 17 bytes...!")) +
+                                    "\r\n\r\n+CME ERROR: 421\r\n";
         QTRY_COMPARE_WITH_TIMEOUT(w.out, expected, 5000); // the module keeps what it got, then says time-out
         w.out.clear();
         w.talk("AT+QFLST=\"*\"\r");
@@ -176,7 +214,8 @@ private slots:
         Wire w;
         w.talk("ATE0\r");
         QCOMPARE(w.talk("AT+QICSGP=1,1,\"internet\",\"\",\"\",0\r"), QByteArray("\r\nOK\r\n"));
-        QCOMPARE(w.talk("AT+QICSGP=1\r"), QByteArray("\r\n+QICSGP: 1,\"internet\",\"\",\"\",0\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QICSGP=1\r"),
+                 QByteArray("\r\n+QICSGP: 1,\"internet\",\"\",\"\",0\r\n\r\nOK\r\n"));
         QCOMPARE(w.talk("AT+QIACT=1\r"), QByteArray("\r\nOK\r\n"));
         QCOMPARE(w.talk("AT+QIACT=1\r"), QByteArray("\r\nERROR\r\n")); // already active
         QCOMPARE(w.talk("AT+QIACT?\r"), QByteArray("\r\n+QIACT: 1,1,1,\"10.64.0.2\"\r\n\r\nOK\r\n"));
@@ -197,7 +236,8 @@ private slots:
     void faultCommandsAreDocumented()
     {
         const QString help = sim::SimModule::faultCommandHelp();
-        for (const char *f : {"drop", "noping", "refuse", "dns", "pdp", "tls", "slow", "urcfirst", "garbage", "reboot"})
+        for (const char *f :
+             {"drop", "noping", "refuse", "dns", "pdp", "tls", "slow", "urcfirst", "garbage", "reboot"})
             QVERIFY2(help.contains(QLatin1String(f)), f);
     }
 };

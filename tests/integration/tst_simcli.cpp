@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // qmtscope-sim as a program: started as a process with a link to its pty and its own private
 // broker, driven with raw AT lines over QSerialPort (the seed's §5.1 session), checked on the
 // broker side with mosquitto_sub; faults through stdin and the --control FIFO; --help; a clean
@@ -33,7 +34,9 @@ QString simProgram()
 
 bool isLink(const QString &path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0;
 }
 
@@ -57,8 +60,8 @@ struct Sim
         if (!process.waitForStarted(kWait))
             return false;
         // The first line on stdout is the device path, printed once everything is ready.
-        return QTest::qWaitFor([this] { return out.contains('\n') || process.state() == QProcess::NotRunning; },
-                               kWait) &&
+        return QTest::qWaitFor(
+                   [this] { return out.contains('\n') || process.state() == QProcess::NotRunning; }, kWait) &&
                out.contains('\n');
     }
     QString devicePath() const { return QString::fromLocal8Bit(out.left(out.indexOf('\n'))); }
@@ -144,16 +147,17 @@ private slots:
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 0);
         const QString help = QString::fromLocal8Bit(p.readAllStandardOutput());
-        for (const char *option : {"--link", "--broker", "--tls-port", "--broker-port", "--model", "--revision",
-                                   "--no-boot-urcs", "--storage", "--control", "--verbose", "--help"})
+        for (const char *option :
+             {"--link", "--broker", "--tls-port", "--broker-port", "--model", "--revision", "--no-boot-urcs",
+              "--storage", "--control", "--verbose", "--help"})
             QVERIFY2(help.contains(QLatin1String(option)), option);
         const QStringList faults =
             qmt::sim::SimModule::faultCommandHelp().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY(faults.size() >= 10);
         for (const QString &fault : faults)
             QVERIFY2(help.contains(fault), qPrintable(fault));
-        for (const char *name : {"drop", "noping", "refuse", "dns", "pdp", "tls", "slow", "urcfirst", "garbage",
-                                 "reboot"})
+        for (const char *name :
+             {"drop", "noping", "refuse", "dns", "pdp", "tls", "slow", "urcfirst", "garbage", "reboot"})
             QVERIFY2(help.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(name))), name);
     }
 
@@ -235,8 +239,8 @@ private slots:
             fifo.write("garbage fifo-noise-42\n");
         }
         QVERIFY(line.expect("fifo-noise-42"));
-        QTRY_VERIFY2_WITH_TIMEOUT(sim.stderrContains("garbage fifo-noise-42: ok"), qPrintable(sim.diagnostics()),
-                                  kWait);
+        QTRY_VERIFY2_WITH_TIMEOUT(sim.stderrContains("garbage fifo-noise-42: ok"),
+                                  qPrintable(sim.diagnostics()), kWait);
         sim.process.write("reboot\n");
         QVERIFY(line.expect("RDY"));
         QVERIFY(line.expect("APP RDY"));
@@ -260,13 +264,14 @@ private slots:
         const quint16 wanted = LocalBroker::freeLoopbackPort();
         QVERIFY(wanted != 0);
         Sim sim;
-        QVERIFY2(sim.start({QStringLiteral("--broker-port"), QString::number(wanted)}), qPrintable(sim.diagnostics()));
+        QVERIFY2(sim.start({QStringLiteral("--broker-port"), QString::number(wanted)}),
+                 qPrintable(sim.diagnostics()));
         QTRY_VERIFY2_WITH_TIMEOUT(sim.brokerPid() != 0, qPrintable(sim.diagnostics()), kWait);
         QCOMPARE(sim.brokerPort(), wanted);
         QVERIFY(LocalBroker::acceptsConnections(wanted));
         QCOMPARE(::kill(pid_t(sim.brokerPid()), SIGKILL), 0);
-        QTRY_VERIFY2_WITH_TIMEOUT(sim.stderrContains("the private broker exited"), qPrintable(sim.diagnostics()),
-                                  kWait);
+        QTRY_VERIFY2_WITH_TIMEOUT(sim.stderrContains("the private broker exited"),
+                                  qPrintable(sim.diagnostics()), kWait);
         QCOMPARE(sim.process.state(), QProcess::Running); // the module lives on without its cloud
         sim.process.terminate();
         QVERIFY(sim.process.waitForFinished(kWait));
@@ -293,8 +298,8 @@ private slots:
         QVERIFY(line.expect("\r\n+QMTOPEN: 0,0\r\n"));
         QVERIFY(line.command("AT+QMTCONN=0,\"simcli-external\""));
         QVERIFY(line.expect("\r\n+QMTCONN: 0,0,0\r\n"));
-        QTRY_VERIFY2_WITH_TIMEOUT(broker.log().contains(QLatin1String("simcli-external")), qPrintable(broker.log()),
-                                  kWait);
+        QTRY_VERIFY2_WITH_TIMEOUT(broker.log().contains(QLatin1String("simcli-external")),
+                                  qPrintable(broker.log()), kWait);
         QVERIFY(!line.rx.contains("RDY")); // --no-boot-urcs
 
         line.port.close();

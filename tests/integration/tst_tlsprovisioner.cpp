@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TlsProvisioner end to end: the simulated module on a real pty, opened by a Session, with a
 // Mosquitto broker that requires TLS client certificates behind it (a throw-away PKI made with
 // openssl). The provisioner uploads the CA, client certificate and key, checks the module's

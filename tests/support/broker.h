@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The tests' private Mosquitto broker (TestBroker, an alias of qmt::mqtt::LocalBroker: its own
 // config in a temporary directory, free loopback ports, optional password file and TLS listener,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "eventdump.h"
 
 #include "engine/pipeline.h"
@@ -19,8 +20,10 @@ QString dumpEvent(const at::AtEvent &e)
 {
     QStringList args;
     for (qsizetype i = 0; i < e.argCount(); ++i)
-        args << (e.arg(i).quoted ? QStringLiteral("\"%1\"") : QStringLiteral("%1")).arg(QString::fromUtf8(e.arg(i).text.toByteArray()));
-    return QStringLiteral("t%1 w%2 d%3 %4 f%5 e%6 x%7 i%8 @%9 [%10] {%11} topic=%12 payload=%13 len=%14 c%15 cme=%16/%17")
+        args << (e.arg(i).quoted ? QStringLiteral("\"%1\"") : QStringLiteral("%1"))
+                    .arg(QString::fromUtf8(e.arg(i).text.toByteArray()));
+    return QStringLiteral(
+               "t%1 w%2 d%3 %4 f%5 e%6 x%7 i%8 @%9 [%10] {%11} topic=%12 payload=%13 len=%14 c%15 cme=%16/%17")
         .arg(int(e.type))
         .arg(int(e.what))
         .arg(int(e.dir))

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One-line descriptions of frames and events, for comparing runs in tests.
 

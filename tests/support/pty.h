@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A real pseudo-terminal pair for tests: the slave is opened by the code under test (through
 // QSerialPort), the master plays the module's side.
@@ -10,7 +11,7 @@ namespace qmt::test {
 class PtyPair
 {
 public:
-    PtyPair();  // opens the master in raw mode; check isOpen()
+    PtyPair(); // opens the master in raw mode; check isOpen()
     ~PtyPair();
     PtyPair(const PtyPair &) = delete;
     PtyPair &operator=(const PtyPair &) = delete;

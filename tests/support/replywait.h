@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Waits for a command's reply: its result, or Aborted when there is no reply (nothing was sent)
 // or it did not finish within `ms`.

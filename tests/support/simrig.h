@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The simulated module on a real pseudo-terminal, with a command channel on the other side
 // opened through QSerialPort — what several tests talk to. Header-only: only the tests that
@@ -14,8 +15,7 @@ namespace qmt::test {
 struct SimOnPty
 {
     explicit SimOnPty(quint16 brokerPort, quint16 brokerTlsPort = 0)
-        : sim(options(brokerPort, brokerTlsPort))
-        , pty(&sim)
+        : sim(options(brokerPort, brokerTlsPort)), pty(&sim)
     {
     }
     static sim::SimOptions options(quint16 brokerPort, quint16 brokerTlsPort)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // An independent witness on the broker: runs mosquitto_sub, so that what our own client sends is
 // checked by a program that shares none of our code.

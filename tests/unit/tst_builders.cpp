@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the command builders (modem/at/builders.h) and the range table (modem/at/ranges.h):
 // exact command text for valid input, and for invalid input (each range boundary, bad strings)
 // an error that names the right parameter.

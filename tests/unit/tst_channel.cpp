@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The command channel over a real pseudo-terminal opened with QSerialPort; the test plays the
 // module on the master side with a short script. Each command is followed through its
 // CommandReply; the batch helper (io/commandbatch.h) is tested over the same rig.
@@ -27,8 +28,7 @@ class ScriptedModule : public QObject
 {
 public:
     explicit ScriptedModule(test::PtyPair &pty)
-        : m_pty(pty)
-        , m_notifier(pty.masterFd(), QSocketNotifier::Read)
+        : m_pty(pty), m_notifier(pty.masterFd(), QSocketNotifier::Read)
     {
         connect(&m_notifier, &QSocketNotifier::activated, this, [this] { onReadable(); });
     }
@@ -38,7 +38,7 @@ public:
     qsizetype expectData = 0;
     std::function<void(const QByteArray &data)> onData;
     QByteArrayList lines;
-    int outstanding = 0;    // lines received and not yet answered
+    int outstanding = 0; // lines received and not yet answered
     int maxOutstanding = 0;
     bool echo = true;
 
@@ -107,7 +107,9 @@ struct Rig
         session::CommandReply *reply = channel.enqueue(c);
         const quint64 id = reply->id();
         QObject::connect(reply, &session::CommandReply::finished, &channel,
-                         [this, id](const CommandResult &r) { finished.append({id, r}); });
+                         [this, id](const CommandResult &r) {
+                             finished.append({id, r});
+                         });
         return id;
     }
 };
@@ -183,7 +185,8 @@ private slots:
         };
         r.enqueue(at::AtCommand::fromText("AT+QMTOPEN=0,\"broker\",1883"));
         // OK alone does not finish QMTOPEN
-        QTRY_VERIFY(r.pipeline.bytesReceived() >= qint64(QByteArray("AT+QMTOPEN=0,\"broker\",1883\r\r\nOK\r\n").size()));
+        QTRY_VERIFY(r.pipeline.bytesReceived() >=
+                    qint64(QByteArray("AT+QMTOPEN=0,\"broker\",1883\r\r\nOK\r\n").size()));
         QVERIFY(r.finished.isEmpty());
         QVERIFY(r.channel.isBusy());
         QCOMPARE(r.pipeline.store().slot(0).network, state::NetState::Opening);
@@ -243,7 +246,8 @@ private slots:
         QVERIFY(r.open());
         r.module.onLine = [&](const QByteArray &l) {
             // a message for slot 1 arrives in the middle of each answer
-            r.module.sendLater(20, "\r\n+QMTRECV: 1,0,\"news\",2,\"" + QByteArray::number(r.module.lines.size() % 10) + "!\"\r\n");
+            r.module.sendLater(20, "\r\n+QMTRECV: 1,0,\"news\",2,\"" +
+                                       QByteArray::number(r.module.lines.size() % 10) + "!\"\r\n");
             const QByteArray answer = l.startsWith("AT+QMTSUB")
                                           ? "\r\nOK\r\n\r\n+QMTSUB: 0," + l.split(',').at(1) + ",0,1\r\n"
                                           : QByteArray("\r\nOK\r\n");
@@ -253,7 +257,8 @@ private slots:
             });
         };
         for (int i = 1; i <= 4; ++i)
-            r.enqueue(at::AtCommand::fromText("AT+QMTSUB=0," + QByteArray::number(i) + ",\"t" + QByteArray::number(i) + "\",1"));
+            r.enqueue(at::AtCommand::fromText("AT+QMTSUB=0," + QByteArray::number(i) + ",\"t" +
+                                              QByteArray::number(i) + "\",1"));
         r.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"qmtping\",1"));
         QCOMPARE(r.channel.queued(), 5);
         QTRY_COMPARE(r.finished.size(), 5);
@@ -304,7 +309,8 @@ private slots:
         QCOMPARE(sub, spec::commandTimeout(at::Cmd::QMTSUB, seconds{20}, 4));
         QVERIFY(sub >= seconds{80});
         QVERIFY(r.channel.timeoutFor(at::AtCommand::fromText("AT+QMTCONN=3,\"c\"")) >= seconds{20});
-        QVERIFY(r.channel.timeoutFor(at::AtCommand::fromText("AT+QMTSUB=0,1,\"t\",0")) < sub); // slot 0: defaults
+        QVERIFY(r.channel.timeoutFor(at::AtCommand::fromText("AT+QMTSUB=0,1,\"t\",0")) <
+                sub); // slot 0: defaults
     }
 
     void portClosedMidCommand()
@@ -332,7 +338,8 @@ private slots:
             r.module.send("\r\n+QMTCFG: \"keepalive\",0,120\r\n\r\nOK\r\n");
             r.module.answered();
         };
-        QPointer<session::CommandReply> reply = r.channel.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0"));
+        QPointer<session::CommandReply> reply =
+            r.channel.enqueue(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",0"));
         QVERIFY(reply);
         QVERIFY(reply->autoDelete());
         QCOMPARE(reply->command().line, QByteArray("AT+QMTCFG=\"keepalive\",0"));
@@ -346,7 +353,8 @@ private slots:
             results << res;
             // inside finished() the reply is whole and still alive
             finishedSeen = reply && reply->isFinished();
-            resultMatched = reply && reply->result().lines == res.lines && reply->result().outcome == res.outcome;
+            resultMatched =
+                reply && reply->result().lines == res.lines && reply->result().outcome == res.outcome;
         });
         QTRY_COMPARE(results.size(), 1);
         QVERIFY(finishedSeen);
@@ -403,8 +411,9 @@ private slots:
         QStringList order;
         connect(reply, &session::CommandReply::prompted, this, [&] { order << QStringLiteral("prompted"); });
         QList<std::pair<qint64, qint64>> progress;
-        connect(reply, &session::CommandReply::uploadProgress, this,
-                [&](qint64 sent, qint64 total) { progress.append({sent, total}); });
+        connect(reply, &session::CommandReply::uploadProgress, this, [&](qint64 sent, qint64 total) {
+            progress.append({sent, total});
+        });
         connect(reply, &session::CommandReply::finished, this, [&](const CommandResult &res) {
             order << (res.succeeded() ? QStringLiteral("ok") : res.describe());
         });
@@ -483,8 +492,8 @@ private slots:
             r.module.answered();
         };
         QList<at::AtCommand> cmds;
-        for (const char *line : {"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTCFG=\"keepalive\",0,70",
-                                 "AT+QMTCFG=\"keepalive\",0,80"})
+        for (const char *line :
+             {"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTCFG=\"keepalive\",0,70", "AT+QMTCFG=\"keepalive\",0,80"})
             cmds << at::AtCommand::fromText(line);
         session::CommandBatch batch(&r.channel, cmds);
         QCOMPARE(batch.policy(), session::CommandBatch::Policy::ContinueAfterFailure);
@@ -523,8 +532,8 @@ private slots:
             r.module.answered();
         };
         QList<at::AtCommand> cmds;
-        for (const char *line : {"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTCFG=\"keepalive\",0,70",
-                                 "AT+QMTCFG=\"keepalive\",0,80"})
+        for (const char *line :
+             {"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTCFG=\"keepalive\",0,70", "AT+QMTCFG=\"keepalive\",0,80"})
             cmds << at::AtCommand::fromText(line);
         session::CommandBatch batch(&r.channel, cmds, session::CommandBatch::Policy::StopAtFirstFailure);
         QSignalSpy finished(&batch, &session::CommandBatch::finished);
@@ -551,7 +560,8 @@ private slots:
         QVERIFY(!empty.verdict());
 
         // no device: every command fails (port lost), and the batch still ends
-        session::CommandBatch batch(&r.channel, {at::AtCommand::fromText("AT"), at::AtCommand::fromText("ATI")});
+        session::CommandBatch batch(&r.channel,
+                                    {at::AtCommand::fromText("AT"), at::AtCommand::fromText("ATI")});
         QSignalSpy done(&batch, &session::CommandBatch::finished);
         batch.start();
         QTRY_COMPARE(done.size(), 1);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the AT+QFUPL checksum (modem/at/checksum.h): the field test vector, edge cases, and
 // that the incremental form gives the one-shot answer for every way of splitting the data.
 

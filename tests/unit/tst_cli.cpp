@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // qmtscope-cli decode: the seed sessions reproduced as JSON, stdin, and the exit codes.
 
 #include "eventdump.h"
@@ -28,7 +29,8 @@ Result runCli(const QStringList &args, const QByteArray &stdinData = {})
         p.closeWriteChannel();
     }
     p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 
 QString transcriptPath(const QString &name)
@@ -56,7 +58,8 @@ private slots:
         QJsonParseError pe{};
         const QJsonDocument got = QJsonDocument::fromJson(r.out, &pe);
         QCOMPARE(pe.error, QJsonParseError::NoError);
-        const QJsonDocument want = QJsonDocument::fromJson(qmt::test::testData(name + QStringLiteral(".expected.json")));
+        const QJsonDocument want =
+            QJsonDocument::fromJson(qmt::test::testData(name + QStringLiteral(".expected.json")));
         QVERIFY(!want.isNull());
         QCOMPARE(got, want);
         // the fields the issue names, read back explicitly
@@ -68,7 +71,7 @@ private slots:
         QCOMPARE(s0.value(QStringLiteral("network")).toString(), QStringLiteral("closed"));
         QCOMPARE(s0.value(QStringLiteral("published")).toInt(), 1);
         QVERIFY(s0.value(QStringLiteral("last_error")).isNull());
-        QVERIFY(r.err.contains("not AT traffic")); // the comment lines, counted
+        QVERIFY(r.err.contains("not AT traffic"));                    // the comment lines, counted
         QVERIFY(!r.out.contains("wN9Y6pZSIly7Exa5qVzcmigEGO4kAazZ")); // the device secret stays hidden
     }
 
@@ -78,7 +81,8 @@ private slots:
                                 "\r\n+QMTRECV: 1,0,\"t\",5,\"a\r\n,\"\"\r\n\r\n+QMTSTAT: 1,2\r\n";
         const Result r = runCli({QStringLiteral("decode"), QStringLiteral("-")}, wire);
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject s1 = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("slots")).toArray()[1].toObject();
+        const QJsonObject s1 =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("slots")).toArray()[1].toObject();
         QCOMPARE(s1.value(QStringLiteral("host")).toString(), QStringLiteral("h"));
         QCOMPARE(s1.value(QStringLiteral("received")).toInt(), 1);
         const QJsonObject err = s1.value(QStringLiteral("last_error")).toObject();
@@ -117,7 +121,8 @@ private slots:
         const Result sub = runCli({QStringLiteral("frobnicate")});
         QCOMPARE(sub.exitCode, 1);
         QVERIFY2(sub.err.contains("unknown subcommand frobnicate"), sub.err.constData());
-        const Result opt = runCli({QStringLiteral("decode"), QStringLiteral("--frob"), QStringLiteral("x.log")});
+        const Result opt =
+            runCli({QStringLiteral("decode"), QStringLiteral("--frob"), QStringLiteral("x.log")});
         QCOMPARE(opt.exitCode, 1);
         QVERIFY2(opt.err.contains("unknown option --frob"), opt.err.constData());
         // help and version are answers, not errors: stdout, status 0
@@ -141,7 +146,8 @@ private slots:
             env.remove(QStringLiteral("WAYLAND_DISPLAY"));
             env.remove(QStringLiteral("QT_QPA_PLATFORM"));
             p.setProcessEnvironment(env);
-            p.start(QString::fromLocal8Bit(qgetenv("QMT_BIN_DIR")) + QStringLiteral("/qmtscope"), {QLatin1String(arg)});
+            p.start(QString::fromLocal8Bit(qgetenv("QMT_BIN_DIR")) + QStringLiteral("/qmtscope"),
+                    {QLatin1String(arg)});
             QVERIFY(p.waitForFinished(30000));
             QCOMPARE(p.exitStatus(), QProcess::NormalExit);
             QCOMPARE(p.exitCode(), 0);

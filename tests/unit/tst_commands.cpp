@@ -32,7 +32,7 @@ private slots:
             names.insert(c.name);
             if (c.plus)
                 QCOMPARE(at::cmdFromName(QByteArray(c.name).toLower()), c.cmd);
-            QVERIFY2(!(c.urcOnly && c.hasTest), c.name); // a URC is never sent
+            QVERIFY2(!(c.urcOnly && c.hasTest), c.name);     // a URC is never sent
             QVERIFY2(!c.resultUrc || c.idxArg >= 0, c.name); // a result URC names its slot
             QVERIFY2((c.data == at::DataPhase::None) == (c.dataLenArg < 0), c.name);
             QVERIFY2(c.timeoutRule != at::TimeoutRule::Fixed || c.timeoutMs > 0, c.name);
@@ -50,7 +50,8 @@ private slots:
         QCOMPARE(sub.clientIdx, 3);
         QCOMPARE(sub.msgId, 17);
         QCOMPARE(at::AtCommand::fromText("AT+QMTCFG=\"keepalive\",4,60").clientIdx, 4);
-        QCOMPARE(at::AtCommand::fromText("AT+QSSLCFG=\"seclevel\",4,2").clientIdx, -1); // a context, not a slot
+        QCOMPARE(at::AtCommand::fromText("AT+QSSLCFG=\"seclevel\",4,2").clientIdx,
+                 -1); // a context, not a slot
         // the framer: the data length of a command line, from the command's or the setting's row
         QCOMPARE(at::Framer::payloadLengthOfCommand("AT+QMTPUBEX=0,1,1,0,\"t\",12"), 12);
         QCOMPARE(at::Framer::payloadLengthOfCommand("at+qmtpub=0,1,1,0,\"t,x\",7"), 7);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the form descriptions (modem/at/formschema.h) and of the values a slot's
 // configuration gives its forms (modem/state/cfgformvalues.h): exact command text from field
 // values, errors attributed to the right field, the expected answer of a sequence step, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The framer: frames of each input form, and the same frames and events for every chunking.
 
 #include "engine/framer.h"
@@ -40,7 +41,8 @@ std::vector<F> frames(const QByteArray &in, qsizetype chunk = 0)
 QByteArray wireSession()
 {
     QByteArray b;
-    b += "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n";
+    b +=
+        "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n";
     b += "ATE1\r\r\nOK\r\n";
     b += "AT+QMTCFG=\"recv/mode\",0,0,1\r\r\nOK\r\n";
     b += "AT+QMTOPEN=0,\"127.0.0.1\",1883\r\r\nOK\r\n\r\n+QMTOPEN: 0,0\r\n";
@@ -119,13 +121,16 @@ private slots:
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<int>("framesAfter");
-        QTest::newRow("CR LF, quotes, commas") << QByteArray("+QMTRECV: 0,1,\"t\",8,\"a\r\n\"b\",c\"\r\nOK\r\n")
-                                              << QByteArray("a\r\n\"b\",c") << 1;
-        QTest::newRow("unquoted") << QByteArray("+QMTRECV: 0,0,\"topic/pub\",5,ab\rc\n\r\nOK\n") << QByteArray("ab\rc\n") << 1;
-        QTest::newRow("spaces") << QByteArray("+QMTRECV: 0,0, \"x\" , 3 ,\"a\nb\"\r\n") << QByteArray("a\nb") << 0;
+        QTest::newRow("CR LF, quotes, commas")
+            << QByteArray("+QMTRECV: 0,1,\"t\",8,\"a\r\n\"b\",c\"\r\nOK\r\n") << QByteArray("a\r\n\"b\",c")
+            << 1;
+        QTest::newRow("unquoted") << QByteArray("+QMTRECV: 0,0,\"topic/pub\",5,ab\rc\n\r\nOK\n")
+                                  << QByteArray("ab\rc\n") << 1;
+        QTest::newRow("spaces") << QByteArray("+QMTRECV: 0,0, \"x\" , 3 ,\"a\nb\"\r\n") << QByteArray("a\nb")
+                                << 0;
         QTest::newRow("empty") << QByteArray("+QMTRECV: 2,0,\"x\",0,\"\"\r\nOK\r\n") << QByteArray("") << 1;
-        QTest::newRow("topic with quote-comma") << QByteArray("+QMTRECV: 0,0,\"a\"b\",2,\"\r\n\"\r\n")
-                                                << QByteArray("\r\n") << 0;
+        QTest::newRow("topic with quote-comma")
+            << QByteArray("+QMTRECV: 0,0,\"a\"b\",2,\"\r\n\"\r\n") << QByteArray("\r\n") << 0;
     }
     void countedRecv()
     {
@@ -151,7 +156,8 @@ private slots:
 
     void otherRecvFormsAreLines()
     {
-        const auto f = frames("+QMTRECV: 0,3\r\n+QMTRECV: 0,1,0,0,1,0\r\n+QMTRECV: 0,0,\"t\",\"p,\"q\"\"\r\n");
+        const auto f =
+            frames("+QMTRECV: 0,3\r\n+QMTRECV: 0,1,0,0,1,0\r\n+QMTRECV: 0,0,\"t\",\"p,\"q\"\"\r\n");
         QCOMPARE(f.size(), size_t(3));
         for (const auto &x : f)
             QCOMPARE(x.payloadStart, qsizetype(-1));
@@ -228,8 +234,8 @@ private slots:
         for (const auto &x : f)
             texts << x.text;
         QVERIFY(texts.contains("> "));
-        QVERIFY(texts.contains("\"x\",\r\n\"y\""));          // the PUBEX payload, echoed
-        QVERIFY(texts.contains("bye!"));                      // willex data
+        QVERIFY(texts.contains("\"x\",\r\n\"y\"")); // the PUBEX payload, echoed
+        QVERIFY(texts.contains("bye!"));            // willex data
         QVERIFY(texts.contains(QByteArray("hello\x1a")));
         QVERIFY(texts.contains(QByteArray("\x00\xff garbage\x07", 11)));
         QVERIFY(texts.contains("+QMTRECV: 0,7,\"a/b\",14,\"{\"k\":\"v,\r\n\"}\r\n\""));

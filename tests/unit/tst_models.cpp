@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Qt models over the pipeline, under QAbstractItemModelTester.
 
 #include "eventdump.h"
@@ -27,7 +28,8 @@ private slots:
         model.attach(p);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         p.wroteCommand("AT+QMTOPEN=0,\"h\",1883");
-        p.received("AT+QMTOPEN=0,\"h\",1883\r\r\nOK\r\n\r\n+QMTOPEN: 0,0\r\n\r\n+QMTRECV: 0,1,\"t\",4,\"a\r\nb\"\r\nnoise\x01\r\n");
+        p.received(
+            "AT+QMTOPEN=0,\"h\",1883\r\r\nOK\r\n\r\n+QMTOPEN: 0,0\r\n\r\n+QMTRECV: 0,1,\"t\",4,\"a\r\nb\"\r\nnoise\x01\r\n");
         QCOMPARE(model.rowCount(), 0); // announced in one batch from the event loop
         QTRY_COMPARE(model.rowCount(), 6);
         QCOMPARE(inserted.size(), 1);
@@ -76,13 +78,16 @@ private slots:
         auto text = [&](int row, int col) { return model.data(model.index(row, col)).toString(); };
         QCOMPARE(text(0, SlotTableModel::NetworkColumn), QStringLiteral("open"));
         QCOMPARE(text(0, SlotTableModel::MqttColumn), QStringLiteral("connected"));
-        QCOMPARE(text(0, SlotTableModel::EndpointColumn), QStringLiteral("iot-as-mqtt.cn-shanghai.aliyuncs.com:1883"));
+        QCOMPARE(text(0, SlotTableModel::EndpointColumn),
+                 QStringLiteral("iot-as-mqtt.cn-shanghai.aliyuncs.com:1883"));
         QCOMPARE(text(0, SlotTableModel::ClientIdColumn), QStringLiteral("clientExample"));
         QCOMPARE(text(1, SlotTableModel::NetworkColumn), QStringLiteral("closed"));
         p.received("+QMTSTAT: 0,2\n");
         QTRY_COMPARE(text(0, SlotTableModel::MqttColumn), QStringLiteral("disconnected"));
         QVERIFY(text(0, SlotTableModel::LastErrorColumn).startsWith(QLatin1String("QMTSTAT 2")));
-        QVERIFY(!model.data(model.index(0, SlotTableModel::LastErrorColumn), SlotTableModel::ErrorFixRole).toString().isEmpty());
+        QVERIFY(!model.data(model.index(0, SlotTableModel::LastErrorColumn), SlotTableModel::ErrorFixRole)
+                     .toString()
+                     .isEmpty());
         for (int c = 0; c < SlotTableModel::ColumnCount; ++c)
             QVERIFY(!model.headerData(c, Qt::Horizontal).toString().isEmpty());
     }

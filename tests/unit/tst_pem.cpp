@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The PEM checks of modem/at/pem.h on real files: certificates, chains and keys made by the
 // openssl tool (through the tests' PKI maker and a few extra commands), a system CA certificate,
 // and the usual wrong choices — DER, an encrypted key, a certificate and a key swapped, a CSR,

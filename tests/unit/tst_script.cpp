@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scripts (workflows/script.h): AT command lines, with '>' lines of data, read into the steps
 // of a sequence without expectations; a transcript is a script.
 
@@ -23,28 +24,37 @@ private slots:
         QTest::addColumn<QString>("error"); // a part of the message, empty when none
 
         QTest::newRow("commands, comments, blank lines, CRLF")
-            << QByteArray("# comment\r\n// also a comment\r\n\r\nAT+QMTOPEN=0,\"h\",1883\r\n  at+qmtconn=0,\"c\"  \r\n")
-            << QByteArrayList{"AT+QMTOPEN=0,\"h\",1883", "at+qmtconn=0,\"c\""} << QByteArrayList{"", ""} << QString();
+            << QByteArray(
+                   "# comment\r\n// also a comment\r\n\r\nAT+QMTOPEN=0,\"h\",1883\r\n  at+qmtconn=0,\"c\"  \r\n")
+            << QByteArrayList{"AT+QMTOPEN=0,\"h\",1883", "at+qmtconn=0,\"c\""} << QByteArrayList{"", ""}
+            << QString();
         QTest::newRow("prompt data, as in the seed")
             << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\n>hello\nAT\n")
-            << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",5", "AT"} << QByteArrayList{"hello", ""} << QString();
+            << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",5", "AT"} << QByteArrayList{"hello", ""}
+            << QString();
         QTest::newRow("prompt data after the module's '> '")
             << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\n> hello\n")
             << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",5"} << QByteArrayList{"hello"} << QString();
-        QTest::newRow("data of spaces is kept") << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",2\n>  \n")
-                                               << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",2"} << QByteArrayList{"  "} << QString();
+        QTest::newRow("data of spaces is kept")
+            << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",2\n>  \n")
+            << QByteArrayList{"AT+QMTPUBEX=0,0,0,0,\"t\",2"} << QByteArrayList{"  "} << QString();
         QTest::newRow("willex") << QByteArray("AT+QMTCFG=\"willex\",0,1,0,0,\"w\",3\n>bye\n")
-                                << QByteArrayList{"AT+QMTCFG=\"willex\",0,1,0,0,\"w\",3"} << QByteArrayList{"bye"} << QString();
-        QTest::newRow("Ctrl+Z publish") << QByteArray("AT+QMTPUB=0,0,0,0,\"t\"\n>any length\n")
-                                        << QByteArrayList{"AT+QMTPUB=0,0,0,0,\"t\""} << QByteArrayList{"any length"} << QString();
-        QTest::newRow("wrong length") << QByteArray("AT\nAT+QMTPUBEX=0,0,0,0,\"t\",5\n>hell\n") << QByteArrayList{}
-                                      << QByteArrayList{} << QStringLiteral("line 3: the command on line 2 declares 5 bytes");
-        QTest::newRow("data missing") << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\nAT\n") << QByteArrayList{}
-                                      << QByteArrayList{} << QStringLiteral("line 1: the command needs its data");
-        QTest::newRow("data missing at the end") << QByteArray("AT\nAT+QMTPUBEX=0,0,0,0,\"t\",5") << QByteArrayList{}
-                                                 << QByteArrayList{} << QStringLiteral("line 2: the command needs its data");
-        QTest::newRow("data for nothing") << QByteArray("AT\n>hello\n") << QByteArrayList{} << QByteArrayList{}
-                                          << QStringLiteral("line 2: data on a '>' line");
+                                << QByteArrayList{"AT+QMTCFG=\"willex\",0,1,0,0,\"w\",3"}
+                                << QByteArrayList{"bye"} << QString();
+        QTest::newRow("Ctrl+Z publish")
+            << QByteArray("AT+QMTPUB=0,0,0,0,\"t\"\n>any length\n")
+            << QByteArrayList{"AT+QMTPUB=0,0,0,0,\"t\""} << QByteArrayList{"any length"} << QString();
+        QTest::newRow("wrong length")
+            << QByteArray("AT\nAT+QMTPUBEX=0,0,0,0,\"t\",5\n>hell\n") << QByteArrayList{} << QByteArrayList{}
+            << QStringLiteral("line 3: the command on line 2 declares 5 bytes");
+        QTest::newRow("data missing")
+            << QByteArray("AT+QMTPUBEX=0,0,0,0,\"t\",5\nAT\n") << QByteArrayList{} << QByteArrayList{}
+            << QStringLiteral("line 1: the command needs its data");
+        QTest::newRow("data missing at the end")
+            << QByteArray("AT\nAT+QMTPUBEX=0,0,0,0,\"t\",5") << QByteArrayList{} << QByteArrayList{}
+            << QStringLiteral("line 2: the command needs its data");
+        QTest::newRow("data for nothing") << QByteArray("AT\n>hello\n") << QByteArrayList{}
+                                          << QByteArrayList{} << QStringLiteral("line 2: data on a '>' line");
         QTest::newRow("uploads refused") << QByteArray("AT+QFUPL=\"RAM:ca.pem\",10\n") << QByteArrayList{}
                                          << QByteArrayList{} << QStringLiteral("line 1: file uploads");
         QTest::newRow("empty") << QByteArray() << QByteArrayList{} << QByteArrayList{} << QString();
@@ -95,7 +105,8 @@ private slots:
     void walkthroughParses()
     {
         QString error;
-        const QList<session::SequenceStep> steps = session::Script::parse(session::Script::walkthrough(), &error);
+        const QList<session::SequenceStep> steps =
+            session::Script::parse(session::Script::walkthrough(), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(steps.size(), 6);
         QCOMPARE(steps.last().data, QByteArray("This is test data, hello MQTT."));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sequences: the text format (round trip of any bytes, errors with line numbers), the shipped
 // templates, the matching rules, the item models, and the runner against the simulated module
 // on a real pty with a real Mosquitto broker behind it — stop on the first unexpected answer,
@@ -44,8 +45,7 @@ SequenceStep step(const QByteArray &command, const QByteArray &expect = {}, cons
 // The simulated module on a pty, a channel on the other side, a runner over the channel.
 struct Rig : test::SimOnPty
 {
-    explicit Rig(test::TestBroker &broker, quint16 tlsPort = 0)
-        : SimOnPty(broker.port(), tlsPort)
+    explicit Rig(test::TestBroker &broker, quint16 tlsPort = 0) : SimOnPty(broker.port(), tlsPort)
     {
         runner.setSequence(&sequence);
     }
@@ -67,7 +67,8 @@ struct Rig : test::SimOnPty
             out << QStringLiteral("%1 [%2] %3 -> %4 | %5")
                        .arg(i + 1)
                        .arg(int(r.status))
-                       .arg(QString::fromUtf8(r.sent), QString::fromUtf8((r.answer + r.urcs).join(" / ")), r.why);
+                       .arg(QString::fromUtf8(r.sent), QString::fromUtf8((r.answer + r.urcs).join(" / ")),
+                            r.why);
         }
         return out.join(QLatin1Char('\n'));
     }
@@ -99,29 +100,34 @@ private slots:
         QTest::addColumn<QList<SequenceStep>>("steps");
         QTest::addColumn<QString>("name");
         QTest::newRow("empty") << QList<SequenceStep>{} << QString();
-        QTest::newRow("plain") << QList<SequenceStep>{step("AT+QMTOPEN=0,\"h\",1883", "+QMTOPEN: 0,0", {}, 30s, QStringLiteral("open"))}
+        QTest::newRow("plain") << QList<SequenceStep>{step("AT+QMTOPEN=0,\"h\",1883", "+QMTOPEN: 0,0", {},
+                                                           30s, QStringLiteral("open"))}
                                << QStringLiteral("A name");
         QTest::newRow("payload with CR LF, quotes, commas")
             << QList<SequenceStep>{step("AT+QMTPUBEX=0,1,1,0,\"t\",{size}", "+QMTPUBEX: 0,1,0",
                                         "{\"a\":1,\"b\":\"x, y\"}\r\nline two\r\n\ttab \\ back")}
             << QString();
-        QTest::newRow("non-ASCII") << QList<SequenceStep>{step("AT+QMTPUBEX=0,0,0,0,\"主题/温度\",9", {}, "温度 ✓",
-                                                              1500ms, QStringLiteral("中文的备注 — ✓"))}
+        QTest::newRow("non-ASCII") << QList<SequenceStep>{step("AT+QMTPUBEX=0,0,0,0,\"主题/温度\",9", {},
+                                                               "温度 ✓", 1500ms,
+                                                               QStringLiteral("中文的备注 — ✓"))}
                                    << QStringLiteral("§5.1 序列");
         QByteArray all;
         for (int i = 0; i < 256; ++i)
             all.append(char(i));
-        QTest::newRow("every byte") << QList<SequenceStep>{step("AT+QFUPL=\"RAM:b\",256", {}, all)} << QString();
-        QTest::newRow("mostly binary") << QList<SequenceStep>{step("AT+QFUPL=\"RAM:b\",4", {}, QByteArray("\x00\x01\xff\x1a", 4))}
-                                       << QString();
-        QTest::newRow("odd commands") << QList<SequenceStep>{step("+++"), step("AT+X  "), step("  AT"), step("at\tx"),
-                                                             step("\"AT\""), step("#AT")}
+        QTest::newRow("every byte") << QList<SequenceStep>{step("AT+QFUPL=\"RAM:b\",256", {}, all)}
+                                    << QString();
+        QTest::newRow("mostly binary")
+            << QList<SequenceStep>{step("AT+QFUPL=\"RAM:b\",4", {}, QByteArray("\x00\x01\xff\x1a", 4))}
+            << QString();
+        QTest::newRow("odd commands") << QList<SequenceStep>{step("+++"),   step("AT+X  "), step("  AT"),
+                                                             step("at\tx"), step("\"AT\""), step("#AT")}
                                       << QString();
-        QTest::newRow("odd values") << QList<SequenceStep>{step("AT", "\nOK\n \"x\" \n+CME ERROR: *", {}, 1ms,
-                                                                QStringLiteral("  spaced  \nsecond line")),
-                                                           step("AT", "\"quoted\"", {}, 3600s, QStringLiteral("\"")),
-                                                           step("AT", "# not a comment", {}, 0ms, QStringLiteral("#also"))}
-                                    << QStringLiteral("  ");
+        QTest::newRow("odd values")
+            << QList<SequenceStep>{step("AT", "\nOK\n \"x\" \n+CME ERROR: *", {}, 1ms,
+                                        QStringLiteral("  spaced  \nsecond line")),
+                                   step("AT", "\"quoted\"", {}, 3600s, QStringLiteral("\"")),
+                                   step("AT", "# not a comment", {}, 0ms, QStringLiteral("#also"))}
+            << QStringLiteral("  ");
         SequenceStep file = step("AT+QFUPL=\"RAM:cacert.pem\",{size},100", "+QFUPL: {size},{checksum}");
         file.dataFile = QStringLiteral("certs dir/ca cert.pem");
         SequenceStep file2 = step("AT+QFUPL=\"RAM:k\",{size}");
@@ -136,8 +142,9 @@ private slots:
         QList<SequenceStep> back;
         QString backName;
         QList<SequenceParseError> errors;
-        QVERIFY2(Sequence::parse(text, &back, &backName, &errors),
-                 qPrintable(QString::fromUtf8(text) + (errors.isEmpty() ? QString() : errors.first().toString())));
+        QVERIFY2(
+            Sequence::parse(text, &back, &backName, &errors),
+            qPrintable(QString::fromUtf8(text) + (errors.isEmpty() ? QString() : errors.first().toString())));
         QCOMPARE(back.size(), steps.size());
         for (int i = 0; i < steps.size(); ++i) {
             QCOMPARE(back[i].command, steps[i].command);
@@ -227,27 +234,47 @@ private slots:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QList<int>>("lines");
         QTest::addColumn<QString>("firstMessage"); // a part of the first error's text
-        QTest::newRow("attribute first") << QByteArray("# c\n  expect OK\n") << QList<int>{2} << QStringLiteral("before the first step");
-        QTest::newRow("not a command") << QByteArray("AT\nhello there\n") << QList<int>{2} << QStringLiteral("is not a command");
-        QTest::newRow("data form") << QByteArray("AT\n    data bogus\n") << QList<int>{2} << QStringLiteral("hex");
-        QTest::newRow("unclosed quote") << QByteArray("AT\n\n    data \"abc\n") << QList<int>{3} << QStringLiteral("closing quote");
-        QTest::newRow("text after quote") << QByteArray("AT\n    note \"a\" b\n") << QList<int>{2} << QStringLiteral("after the closing quote");
-        QTest::newRow("bad escape") << QByteArray("AT\n    data \"a\\qb\"\n") << QList<int>{2} << QStringLiteral("\\q");
-        QTest::newRow("short \\x") << QByteArray("AT\n    data \"\\x4\"\n") << QList<int>{2} << QStringLiteral("two hexadecimal digits");
-        QTest::newRow("bad hex") << QByteArray("AT\n    data hex 41 4g\n") << QList<int>{2} << QStringLiteral("\"g\"");
-        QTest::newRow("odd hex") << QByteArray("AT\n    data hex 414\n") << QList<int>{2} << QStringLiteral("odd number");
-        QTest::newRow("timeout unit") << QByteArray("AT\n    timeout 5\n") << QList<int>{2} << QStringLiteral("unit");
-        QTest::newRow("timeout too long") << QByteArray("AT\n    timeout 2h\n") << QList<int>{2} << QStringLiteral("unit");
-        QTest::newRow("timeout over an hour") << QByteArray("AT\n    timeout 61m\n") << QList<int>{2} << QStringLiteral("an hour");
-        QTest::newRow("unknown attribute") << QByteArray("AT\n    colour red\n") << QList<int>{2} << QStringLiteral("colour");
-        QTest::newRow("two notes") << QByteArray("AT\n    note a\n    note b\n") << QList<int>{3} << QStringLiteral("second note");
-        QTest::newRow("two data") << QByteArray("AT\n    data \"a\"\n    data file x\n") << QList<int>{3} << QStringLiteral("second data");
-        QTest::newRow("name after a step") << QByteArray("AT\nname x\n") << QList<int>{2} << QStringLiteral("before the first step");
-        QTest::newRow("missing value") << QByteArray("AT\n    expect\n") << QList<int>{2} << QStringLiteral("missing");
-        QTest::newRow("two-line expectation") << QByteArray("AT\n    expect \"a\\nb\"\n") << QList<int>{2} << QStringLiteral("one line");
-        QTest::newRow("empty quoted command") << QByteArray("\"\"\n") << QList<int>{1} << QStringLiteral("empty command");
-        QTest::newRow("every error, CRLF") << QByteArray("# x\r\nAT\r\n    data hex zz\r\nAT+B\r\n    bogus 1\r\nwhat\r\n")
-                                           << QList<int>{3, 5, 6} << QStringLiteral("hexadecimal");
+        QTest::newRow("attribute first")
+            << QByteArray("# c\n  expect OK\n") << QList<int>{2} << QStringLiteral("before the first step");
+        QTest::newRow("not a command")
+            << QByteArray("AT\nhello there\n") << QList<int>{2} << QStringLiteral("is not a command");
+        QTest::newRow("data form") << QByteArray("AT\n    data bogus\n") << QList<int>{2}
+                                   << QStringLiteral("hex");
+        QTest::newRow("unclosed quote")
+            << QByteArray("AT\n\n    data \"abc\n") << QList<int>{3} << QStringLiteral("closing quote");
+        QTest::newRow("text after quote") << QByteArray("AT\n    note \"a\" b\n") << QList<int>{2}
+                                          << QStringLiteral("after the closing quote");
+        QTest::newRow("bad escape") << QByteArray("AT\n    data \"a\\qb\"\n") << QList<int>{2}
+                                    << QStringLiteral("\\q");
+        QTest::newRow("short \\x") << QByteArray("AT\n    data \"\\x4\"\n") << QList<int>{2}
+                                   << QStringLiteral("two hexadecimal digits");
+        QTest::newRow("bad hex") << QByteArray("AT\n    data hex 41 4g\n") << QList<int>{2}
+                                 << QStringLiteral("\"g\"");
+        QTest::newRow("odd hex") << QByteArray("AT\n    data hex 414\n") << QList<int>{2}
+                                 << QStringLiteral("odd number");
+        QTest::newRow("timeout unit")
+            << QByteArray("AT\n    timeout 5\n") << QList<int>{2} << QStringLiteral("unit");
+        QTest::newRow("timeout too long")
+            << QByteArray("AT\n    timeout 2h\n") << QList<int>{2} << QStringLiteral("unit");
+        QTest::newRow("timeout over an hour")
+            << QByteArray("AT\n    timeout 61m\n") << QList<int>{2} << QStringLiteral("an hour");
+        QTest::newRow("unknown attribute")
+            << QByteArray("AT\n    colour red\n") << QList<int>{2} << QStringLiteral("colour");
+        QTest::newRow("two notes") << QByteArray("AT\n    note a\n    note b\n") << QList<int>{3}
+                                   << QStringLiteral("second note");
+        QTest::newRow("two data") << QByteArray("AT\n    data \"a\"\n    data file x\n") << QList<int>{3}
+                                  << QStringLiteral("second data");
+        QTest::newRow("name after a step")
+            << QByteArray("AT\nname x\n") << QList<int>{2} << QStringLiteral("before the first step");
+        QTest::newRow("missing value")
+            << QByteArray("AT\n    expect\n") << QList<int>{2} << QStringLiteral("missing");
+        QTest::newRow("two-line expectation")
+            << QByteArray("AT\n    expect \"a\\nb\"\n") << QList<int>{2} << QStringLiteral("one line");
+        QTest::newRow("empty quoted command")
+            << QByteArray("\"\"\n") << QList<int>{1} << QStringLiteral("empty command");
+        QTest::newRow("every error, CRLF")
+            << QByteArray("# x\r\nAT\r\n    data hex zz\r\nAT+B\r\n    bogus 1\r\nwhat\r\n")
+            << QList<int>{3, 5, 6} << QStringLiteral("hexadecimal");
     }
     void parseErrors()
     {
@@ -300,11 +327,13 @@ private slots:
         QVERIFY2(s51.load(kTemplate51, &errors), qPrintable(errors.value(0).toString()));
         QCOMPARE(s51.count(), 14);
         QVERIFY(s51.name().contains(QStringLiteral("5.1")));
-        QCOMPARE(s51.steps().at(3).command, QByteArray("AT+QMTOPEN=0,\"iot-as-mqtt.cn-shanghai.aliyuncs.com\",1883"));
+        QCOMPARE(s51.steps().at(3).command,
+                 QByteArray("AT+QMTOPEN=0,\"iot-as-mqtt.cn-shanghai.aliyuncs.com\",1883"));
         QCOMPARE(s51.steps().at(12).data, QByteArray("This is test data, hello MQTT."));
         for (const SequenceStep &st : s51.steps())
-            QVERIFY2(SequenceRunner::checkStep(SequenceRunner::expand(st.command, st.data), st.data).isEmpty(),
-                     qPrintable(QString::fromUtf8(st.command)));
+            QVERIFY2(
+                SequenceRunner::checkStep(SequenceRunner::expand(st.command, st.data), st.data).isEmpty(),
+                qPrintable(QString::fromUtf8(st.command)));
 
         Sequence s52;
         QVERIFY2(s52.load(kTemplate52, &errors), qPrintable(errors.value(0).toString()));
@@ -313,7 +342,8 @@ private slots:
         for (const SequenceStep &st : s52.steps())
             if (!st.dataFile.isEmpty())
                 files << st.dataFile;
-        QCOMPARE(files, (QStringList{QStringLiteral("cacert.pem"), QStringLiteral("client.pem"), QStringLiteral("user_key.pem")}));
+        QCOMPARE(files, (QStringList{QStringLiteral("cacert.pem"), QStringLiteral("client.pem"),
+                                     QStringLiteral("user_key.pem")}));
         QCOMPARE(s52.resolveDataFile(s52.steps().at(3)), QStringLiteral(":/qmtscope/sequences/cacert.pem"));
     }
 
@@ -325,9 +355,12 @@ private slots:
         QTest::addColumn<bool>("match");
         QTest::newRow("equal") << QByteArray("+QMTOPEN: 0,0") << QByteArray("+QMTOPEN: 0,0") << true;
         QTest::newRow("blanks") << QByteArray("  OK ") << QByteArray("OK") << true;
-        QTest::newRow("not a prefix") << QByteArray("+QMTCONN: 0,0") << QByteArray("+QMTCONN: 0,0,5") << false;
-        QTest::newRow("star tail") << QByteArray("+QMTRECV: 0,0,\"t\",*") << QByteArray("+QMTRECV: 0,0,\"t\",3,\"abc\"") << true;
-        QTest::newRow("star middle") << QByteArray("+QMTRECV: 0,*,\"t\",3,*") << QByteArray("+QMTRECV: 0,17,\"t\",3,\"abc\"") << true;
+        QTest::newRow("not a prefix")
+            << QByteArray("+QMTCONN: 0,0") << QByteArray("+QMTCONN: 0,0,5") << false;
+        QTest::newRow("star tail") << QByteArray("+QMTRECV: 0,0,\"t\",*")
+                                   << QByteArray("+QMTRECV: 0,0,\"t\",3,\"abc\"") << true;
+        QTest::newRow("star middle") << QByteArray("+QMTRECV: 0,*,\"t\",3,*")
+                                     << QByteArray("+QMTRECV: 0,17,\"t\",3,\"abc\"") << true;
         QTest::newRow("star mismatch") << QByteArray("+QMTRECV: 1,*") << QByteArray("+QMTRECV: 0,1") << false;
         QTest::newRow("case matters") << QByteArray("ok") << QByteArray("OK") << false;
         QTest::newRow("lone star") << QByteArray("*") << QByteArray("anything") << true;
@@ -347,13 +380,16 @@ private slots:
         QCOMPARE(SequenceRunner::expand("AT+QFUPL=\"RAM:a\",{size},100", pem),
                  QByteArray("AT+QFUPL=\"RAM:a\",") + QByteArray::number(pem.size()) + ",100");
         QCOMPARE(SequenceRunner::expand("+QFUPL: {size},{checksum}", pem),
-                 "+QFUPL: " + QByteArray::number(pem.size()) + ',' + at::formatChecksum(at::qfuplChecksum(pem)));
+                 "+QFUPL: " + QByteArray::number(pem.size()) + ',' +
+                     at::formatChecksum(at::qfuplChecksum(pem)));
 
         QVERIFY(SequenceRunner::checkStep("AT+QMTPUBEX=0,0,0,0,\"t\",3", "abc").isEmpty());
-        QVERIFY(SequenceRunner::checkStep("AT+QMTPUBEX=0,0,0,0,\"t\",5", "abc").contains(QStringLiteral("declares 5")));
+        QVERIFY(SequenceRunner::checkStep("AT+QMTPUBEX=0,0,0,0,\"t\",5", "abc")
+                    .contains(QStringLiteral("declares 5")));
         QVERIFY(SequenceRunner::checkStep("AT+QMTOPEN=0,\"h\",1", "abc").contains(QStringLiteral("no data")));
         QVERIFY(SequenceRunner::checkStep("AT+QFUPL=\"a\",3", "abc").isEmpty());
-        QVERIFY(SequenceRunner::checkStep("AT+QFUPL=\"a\",9,100", "abc").contains(QStringLiteral("declares 9")));
+        QVERIFY(
+            SequenceRunner::checkStep("AT+QFUPL=\"a\",9,100", "abc").contains(QStringLiteral("declares 9")));
         QVERIFY(!SequenceRunner::checkStep("AT+QFUPL=\"a\",9", {}).isEmpty());
         QVERIFY(!SequenceRunner::checkStep("AT+QMTPUB=0,0,0,0,\"t\"", "a\x1a").isEmpty());
         QVERIFY(!SequenceRunner::checkStep("  ", {}).isEmpty());
@@ -371,13 +407,15 @@ private slots:
         session::SequenceReportModel reports(&runner);
         QAbstractItemModelTester t1(&steps, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t2(&reports, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        seq.append(step("AT+QMTPUBEX=0,0,0,0,\"t\",4", "+QMTPUBEX: 0,0,0", "a\r\nb", 5s, QStringLiteral("n")));
+        seq.append(
+            step("AT+QMTPUBEX=0,0,0,0,\"t\",4", "+QMTPUBEX: 0,0,0", "a\r\nb", 5s, QStringLiteral("n")));
         seq.append(step("AT"));
         QCOMPARE(steps.rowCount(), 2);
         QCOMPARE(reports.rowCount(), 2);
         QCOMPARE(steps.index(0, session::SequenceModel::Data).data().toString(), QStringLiteral("a\\r\\nb"));
         QCOMPARE(steps.index(0, session::SequenceModel::Timeout).data().toString(), QStringLiteral("5 s"));
-        QCOMPARE(steps.index(1, session::SequenceModel::Expect).data().toString(), QStringLiteral("(succeeds)"));
+        QCOMPARE(steps.index(1, session::SequenceModel::Expect).data().toString(),
+                 QStringLiteral("(succeeds)"));
         QCOMPARE(steps.index(1, session::SequenceModel::Timeout).data().toString(), QStringLiteral("auto"));
         steps.setMarkedRow(1);
         QVERIFY(steps.headerData(1, Qt::Vertical).toString().endsWith(QLatin1String(" 2")));
@@ -395,8 +433,10 @@ private slots:
         QCOMPARE(finished.first().first().toBool(), false);
         QCOMPARE(runner.report(0).status, Status::Failed);
         QVERIFY(runner.report(0).why.contains(QStringLiteral("not connected")));
-        QCOMPARE(reports.index(0, session::SequenceReportModel::Result).data().toString(), QStringLiteral("failed"));
-        QCOMPARE(reports.index(0, 0).data(session::SequenceReportModel::StatusRole).toInt(), int(Status::Failed));
+        QCOMPARE(reports.index(0, session::SequenceReportModel::Result).data().toString(),
+                 QStringLiteral("failed"));
+        QCOMPARE(reports.index(0, 0).data(session::SequenceReportModel::StatusRole).toInt(),
+                 int(Status::Failed));
         QCOMPARE(pipeline.bytesWritten(), qint64(0));
     }
 
@@ -476,7 +516,8 @@ private slots:
         QCOMPARE(rig.runner.report(0).status, Status::Passed);
         const StepReport bad = rig.runner.report(1);
         QCOMPARE(bad.status, Status::Failed);
-        QVERIFY2(bad.why.contains(QStringLiteral("expected +QMTCFG: \"keepalive\",90, got +QMTCFG: \"keepalive\",60")),
+        QVERIFY2(bad.why.contains(
+                     QStringLiteral("expected +QMTCFG: \"keepalive\",90, got +QMTCFG: \"keepalive\",60")),
                  qPrintable(bad.why));
         QCOMPARE(bad.answer, (QByteArrayList{"+QMTCFG: \"keepalive\",60", "OK"}));
         QCOMPARE(rig.runner.report(2).status, Status::Pending);
@@ -622,14 +663,16 @@ private slots:
         const StepReport up = rig.runner.report(3);
         QCOMPARE(up.sent, "AT+QFUPL=\"RAM:cacert.pem\"," + QByteArray::number(ca.size()) + ",100");
         QCOMPARE(up.dataBytes, qint64(ca.size()));
-        QVERIFY(up.answer.contains("+QFUPL: " + QByteArray::number(ca.size()) + ',' + at::formatChecksum(at::qfuplChecksum(ca))));
+        QVERIFY(up.answer.contains("+QFUPL: " + QByteArray::number(ca.size()) + ',' +
+                                   at::formatChecksum(at::qfuplChecksum(ca))));
         QCOMPARE(rig.slot(0).messages.back().payload, QByteArray("This is publish data from client"));
 
         // a missing certificate fails its step with the path
         QVERIFY(QFile::remove(work.filePath(QStringLiteral("client.pem"))));
         QVERIFY(!rig.run());
         QCOMPARE(rig.runner.report(4).status, Status::Failed);
-        QVERIFY2(rig.runner.report(4).why.contains(work.filePath(QStringLiteral("client.pem"))), qPrintable(rig.describe()));
+        QVERIFY2(rig.runner.report(4).why.contains(work.filePath(QStringLiteral("client.pem"))),
+                 qPrintable(rig.describe()));
     }
 };
 

@@ -71,7 +71,8 @@ private slots:
                 QVERIFY(s.cmd == at::Cmd::QMTCFG || s.cmd == at::Cmd::QSSLCFG);
                 QVERIFY(table == &at::cfgSettings() ? s.isCfg() : !s.isCfg());
                 QVERIFY2(!s.fields.empty(), s.name);
-                QVERIFY2(QByteArray(s.syntax).startsWith(QByteArray("AT+") + at::cmdName(s.cmd) + "=\"" + s.name + "\","),
+                QVERIFY2(QByteArray(s.syntax).startsWith(QByteArray("AT+") + at::cmdName(s.cmd) + "=\"" +
+                                                         s.name + "\","),
                          s.syntax);
                 QVERIFY(s.hint && s.title);
                 QCOMPARE(at::findSetting(s.cmd, QByteArray(s.name).toUpper()), &s);
@@ -197,7 +198,8 @@ private slots:
                 QVERIFY2(ranges.applyTestResponse(QByteArrayView(t)), t.constData());
                 ++lines;
             }
-            QCOMPARE(lines, int(cmd == at::Cmd::QMTCFG ? at::cfgSettings().size() : at::sslSettings().size()));
+            QCOMPARE(lines,
+                     int(cmd == at::Cmd::QMTCFG ? at::cfgSettings().size() : at::sslSettings().size()));
             QVERIFY(ranges.extraSubCommands().isEmpty());
             QVERIFY(ranges.extraSslSettings().isEmpty());
         }
@@ -207,15 +209,16 @@ private slots:
                 const int index = 1;
                 const at::Built set = b.setting(s, index, suggested(s));
                 QVERIFY2(set.ok(), s.name);
-                QVERIFY2(ask(m, set.command->line, set.command->payload).contains("OK\r\n"), set.command->line.constData());
+                QVERIFY2(ask(m, set.command->line, set.command->payload).contains("OK\r\n"),
+                         set.command->line.constData());
                 // what the table says the record now holds, as the module prints it
                 QByteArray want;
                 QList<QByteArray> values;
                 for (const QVariant &v : suggested(s))
                     values << (v.typeId() == QMetaType::QString ? v.toString().toUtf8()
-                                                                 : v.typeId() == QMetaType::QByteArray
-                                                                     ? QByteArray::number(v.toByteArray().size())
-                                                                     : QByteArray::number(v.toLongLong()));
+                               : v.typeId() == QMetaType::QByteArray
+                                   ? QByteArray::number(v.toByteArray().size())
+                                   : QByteArray::number(v.toLongLong()));
                 if (s.isCfg()) {
                     at::SlotConfig c;
                     s.apply(c, values);
@@ -224,7 +227,8 @@ private slots:
                     at::SslConfig c = at::sslPowerUp();
                     s.apply(c, values);
                     if (s.fields.front().kind == at::ValueKind::Hex)
-                        s.fields.front().setSsl(c, "0X" + QByteArray::number(s.fields.front().suggested, 16).toUpper());
+                        s.fields.front().setSsl(
+                            c, "0X" + QByteArray::number(s.fields.front().suggested, 16).toUpper());
                     want = "+QSSLCFG: \"" + QByteArray(s.name) + "\",1," + s.readBackValues(c);
                 }
                 const QByteArray read = ask(m, b.settingRead(s, index).command->line);

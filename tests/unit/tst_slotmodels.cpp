@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The per-slot models of the detail view (received messages, subscriptions) under
 // QAbstractItemModelTester, fed through a real pipeline; the payload views; the card actions'
 // new-user path.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The slot store: the seed's two sessions as golden transcripts, and the state each kind of
 // event leaves behind.
 
@@ -147,7 +148,8 @@ private slots:
         QFETCH(int, code);
         QFETCH(bool, hasFix);
         Run r;
-        r.lines("AT+QMTOPEN=2,\"h\",1883\nOK\n+QMTOPEN: 2,0\nAT+QMTCONN=2,\"c\"\nOK\n+QMTCONN: 2,0,0\nAT+QMTSUB=2,1,\"a\",1\nOK\n+QMTSUB: 2,1,0,1");
+        r.lines(
+            "AT+QMTOPEN=2,\"h\",1883\nOK\n+QMTOPEN: 2,0\nAT+QMTCONN=2,\"c\"\nOK\n+QMTCONN: 2,0,0\nAT+QMTSUB=2,1,\"a\",1\nOK\n+QMTSUB: 2,1,0,1");
         QCOMPARE(r.slot(2).mqtt, MqttState::Connected);
         r.lines("+QMTSTAT: 2," + QByteArray::number(code));
         const state::ClientSlot &s = r.slot(2);
@@ -174,7 +176,8 @@ private slots:
     void connackRefusal()
     {
         Run r;
-        r.lines("AT+QMTOPEN=0,\"h\",1883\nOK\n+QMTOPEN: 0,0\nAT+QMTCONN=0,\"c\",\"u\",\"wrong\"\nOK\n+QMTCONN: 0,0,4");
+        r.lines(
+            "AT+QMTOPEN=0,\"h\",1883\nOK\n+QMTOPEN: 0,0\nAT+QMTCONN=0,\"c\",\"u\",\"wrong\"\nOK\n+QMTCONN: 0,0,4");
         QCOMPARE(r.slot(0).mqtt, MqttState::Disconnected);
         QCOMPARE(r.slot(0).lastError.source, QByteArray("QMTCONN"));
         QCOMPARE(r.slot(0).lastError.code, 4);
@@ -191,7 +194,8 @@ private slots:
         QCOMPARE(r.slot(0).lastStat.code, 4);
         QCOMPARE(r.slot(0).network, NetState::Closed);
         // a later +QMTSTAT of its own is the latest error again
-        r.lines("AT+QMTOPEN=0,\"h\",1883\nOK\n+QMTOPEN: 0,0\nAT+QMTCONN=0,\"c\",\"u\",\"right\"\nOK\n+QMTCONN: 0,0,0");
+        r.lines(
+            "AT+QMTOPEN=0,\"h\",1883\nOK\n+QMTOPEN: 0,0\nAT+QMTCONN=0,\"c\",\"u\",\"right\"\nOK\n+QMTCONN: 0,0,0");
         QCOMPARE(r.slot(0).mqtt, MqttState::Connected);
         QVERIFY(r.slot(0).hasPassword);
         QCOMPARE(r.slot(0).clientId, QByteArray("c"));
@@ -222,7 +226,8 @@ private slots:
         QVERIFY(r.slot(1).host.isEmpty());
         QCOMPARE(r.slot(1).lastError.detail, QByteArray("nowhere.invalid:1883"));
         // and the same through the JSON of qmtscope-cli decode
-        const QJsonObject s0 = r.pipeline.store().toJson(false).value(QStringLiteral("slots")).toArray()[0].toObject();
+        const QJsonObject s0 =
+            r.pipeline.store().toJson(false).value(QStringLiteral("slots")).toArray()[0].toObject();
         QCOMPARE(s0.value(QStringLiteral("host")).toString(), QStringLiteral("old.example"));
     }
 
@@ -343,7 +348,8 @@ private slots:
     void configReadBack()
     {
         Run r;
-        r.lines("AT+QMTCFG=\"keepalive\",5\n+QMTCFG: \"keepalive\",300\nOK\nAT+QMTCFG=\"timeout\",5\n+QMTCFG: \"timeout\",10,2,1\nOK");
+        r.lines(
+            "AT+QMTCFG=\"keepalive\",5\n+QMTCFG: \"keepalive\",300\nOK\nAT+QMTCFG=\"timeout\",5\n+QMTCFG: \"timeout\",10,2,1\nOK");
         QCOMPARE(r.slot(5).config.keepAlive, 300);
         QCOMPARE(r.slot(5).config.pktTimeout, 10);
         QCOMPARE(r.slot(5).config.retryTimes, 2);
@@ -359,8 +365,9 @@ private slots:
     {
         Run r;
         QVERIFY(!at::Builders(r.module().ranges).cfgTimeout(0, 1200, 3, 0).ok());
-        r.lines("AT+QMTCFG=?\n+QMTCFG: \"version\",(0-5),(3,4)\n+QMTCFG: \"timeout\",(0-5),(1-1200),(1-10),(0,1)\n"
-                "+QMTCFG: \"send/mode\",(0-5),(0,1)\nOK");
+        r.lines(
+            "AT+QMTCFG=?\n+QMTCFG: \"version\",(0-5),(3,4)\n+QMTCFG: \"timeout\",(0-5),(1-1200),(1-10),(0,1)\n"
+            "+QMTCFG: \"send/mode\",(0-5),(0,1)\nOK");
         QCOMPARE(r.module().cfgRanges.size(), 3);
         const at::Builders module(r.module().ranges);
         QVERIFY(module.cfgTimeout(0, 1200, 3, 0).ok());
@@ -406,7 +413,8 @@ private slots:
     void jsonHidesSecrets()
     {
         Run r;
-        r.lines("AT+QMTCFG=\"aliauth\",0,\"pk\",\"dn\",\"TOPSECRET\"\nOK\nAT+QMTCONN=0,\"c\",\"user\",\"PASSWORD1\"\nOK");
+        r.lines(
+            "AT+QMTCFG=\"aliauth\",0,\"pk\",\"dn\",\"TOPSECRET\"\nOK\nAT+QMTCONN=0,\"c\",\"user\",\"PASSWORD1\"\nOK");
         const QByteArray hidden = QJsonDocument(r.pipeline.store().toJson()).toJson();
         QVERIFY(!hidden.contains("TOPSECRET"));
         QVERIFY(!hidden.contains("PASSWORD1"));

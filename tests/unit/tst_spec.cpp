@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tests of the spec tables and response times (modem/at/spec.h).
 
 #include "at/spec.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The syntax hints (at/syntax.h): every command a user can type and every AT+QMTCFG / AT+QSSLCFG
 // sub-command has one; each hint, filled with sample values, parses as its own command; the
 // lookups the console uses while typing; the completion model under QAbstractItemModelTester.
@@ -175,12 +176,13 @@ private slots:
         QTest::newRow("past the end") << QByteArray("AT+QMTOPEN=0,\"a\",1,2") << QString();
         QTest::newRow("before =") << QByteArray("AT+QMTOPEN") << QString();
         QTest::newRow("sub name") << QByteArray("AT+QMTCFG=\"keepalive") << QString();
-        QTest::newRow("sub index") << QByteArray("AT+QMTCFG=\"keepalive\",") << QStringLiteral("<client_idx>");
+        QTest::newRow("sub index") << QByteArray("AT+QMTCFG=\"keepalive\",")
+                                   << QStringLiteral("<client_idx>");
         QTest::newRow("sub value") << QByteArray("AT+QMTCFG=\"keepalive\",0,")
                                    << QStringLiteral("<keep_alive_time>");
         QTest::newRow("generic cfg name") << QByteArray("AT+QMTCFG=") << QStringLiteral("<name>");
-        QTest::newRow("timeout notice") << QByteArray("AT+QMTCFG=\"timeout\",0,5,3,")
-                                        << QStringLiteral("<timeout_notice>");
+        QTest::newRow("timeout notice")
+            << QByteArray("AT+QMTCFG=\"timeout\",0,5,3,") << QStringLiteral("<timeout_notice>");
     }
 
     void currentParameter()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TrafficFilterModel (filters outside the store, batches, time slices) under
 // QAbstractItemModelTester, and the traffic's text form: trafficLine() and TrafficExporter.
 
@@ -78,7 +79,8 @@ private slots:
         QCOMPARE(r.proxy.columnCount(), int(TrafficModel::ColumnCount));
         QCOMPARE(r.text(0), QByteArray("AT+QMTOPEN=0,\"h\",1883"));
         QCOMPARE(r.proxy.index(4, TrafficModel::SlotColumn).data().toString(), QStringLiteral("1"));
-        QCOMPARE(r.proxy.headerData(TrafficModel::KindColumn, Qt::Horizontal).toString(), QStringLiteral("Kind"));
+        QCOMPARE(r.proxy.headerData(TrafficModel::KindColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Kind"));
         QCOMPARE(r.proxy.mapToSource(r.proxy.index(3, 2)), r.model.index(3, 2));
         QCOMPARE(r.proxy.mapFromSource(r.model.index(5, 4)), r.proxy.index(5, 4));
         QCOMPARE(inserted.size(), 1);
@@ -165,7 +167,7 @@ private slots:
         }
         QCOMPARE(r.proxy.rowCount(), 0); // not before the batch interval
         QTRY_COMPARE(r.proxy.rowCount(), 5);
-        QCOMPARE(inserted.size(), 1);   // announced together
+        QCOMPARE(inserted.size(), 1); // announced together
         QCOMPARE(r.proxy.rowsCovering(0, 1000), std::make_pair(0, 4));
         QCOMPARE(r.proxy.rowsCovering(0, 5), std::make_pair(-1, -1)); // the session's rows are not slot 2
         QCOMPARE(r.proxy.rowOfSource(0), -1);
@@ -177,8 +179,8 @@ private slots:
         Rig r(false);
         QByteArray burst;
         for (int i = 0; i < 1000; ++i)
-            burst += "\r\n+QMTRECV: " + QByteArray::number(i % 6) + "," + QByteArray::number(i) + ",\"t\",\"p" +
-                     QByteArray::number(i) + "\"\r\n";
+            burst += "\r\n+QMTRECV: " + QByteArray::number(i % 6) + "," + QByteArray::number(i) +
+                     ",\"t\",\"p" + QByteArray::number(i) + "\"\r\n";
         for (int i = 0; i < 300; ++i)
             r.pipeline.received(burst);
         r.model.flush();

@@ -1,2 +1,3 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fine on its own.
 #include "at/commands.h"
