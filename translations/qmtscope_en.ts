@@ -1,2234 +1,2263 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-<context>
-    <name />
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="54" />
-        <source>4 (MQTT 3.1.1)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="55" />
-        <source>3 (MQTT 3.1)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="58" />
-        <source>PDP context %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="60" />
-        <source>on, SSL context %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="60" />
-        <location filename="../ui/slotdetail.cpp" line="73" />
-        <source>off</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="62" />
-        <source>0 (never times out)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="62" />
-        <location filename="../ui/slotdetail.cpp" line="85" />
-        <source>%1 s</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="64" />
-        <source>1 (clean session)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="65" />
-        <source>%1 (keep the session)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="67" />
-        <source>packet timeout %1 s, %2 retries, timeout notice %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="74" />
-        <source>QoS %1, retain %2, topic "%3", message "%4"</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="81" />
-        <source>1 (stored in the module's buffers)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="81" />
-        <source>0 (message in the URC)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="82" />
-        <source>%1, msg_len_enable %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="88" />
-        <source>not set</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="89" />
-        <source>product key %1, device name %2, device secret hidden</source>
-        <translation type="unfinished" />
-    </message>
-</context>
 <context>
     <name>SimProgram</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="105" />
+        <location filename="../app/sim/main.cpp" line="102"/>
         <source>qmtscope-sim: stopped
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="144" />
+        <location filename="../app/sim/main.cpp" line="141"/>
         <source>cannot create a pipe: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="164" />
+        <location filename="../app/sim/main.cpp" line="163"/>
         <source>cannot start the private Mosquitto broker: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="168" />
+        <location filename="../app/sim/main.cpp" line="167"/>
         <source>the private broker exited (code %1); MQTT connections will fail until qmtscope-sim is restarted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="174" />
+        <location filename="../app/sim/main.cpp" line="173"/>
         <source>private Mosquitto broker on %1:%2 (pid %3, stopped on exit)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="179" />
+        <location filename="../app/sim/main.cpp" line="178"/>
         <source>MQTT goes to the broker at %1:%2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="180" />
+        <location filename="../app/sim/main.cpp" line="179"/>
         <source> (TLS slots to port %1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="204" />
+        <location filename="../app/sim/main.cpp" line="203"/>
         <source>module %1 on %2%3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="206" />
+        <location filename="../app/sim/main.cpp" line="205"/>
         <source> (link %1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="207" />
-        <source>fault commands on stdin%1; "help" lists them; Ctrl+C ends</source>
-        <translation type="unfinished" />
+        <location filename="../app/sim/main.cpp" line="206"/>
+        <source>fault commands on stdin%1; &quot;help&quot; lists them; Ctrl+C ends</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="208" />
+        <location filename="../app/sim/main.cpp" line="207"/>
         <source> and on %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="247" />
+        <location filename="../app/sim/main.cpp" line="248"/>
         <source>cannot create the control FIFO %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="248" />
+        <location filename="../app/sim/main.cpp" line="250"/>
         <source>a file that is not a FIFO is in the way</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="258" />
+        <location filename="../app/sim/main.cpp" line="259"/>
         <source>cannot open the control FIFO %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="324" />
+        <location filename="../app/sim/main.cpp" line="325"/>
         <source>%1: shutting down</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="341" />
+        <location filename="../app/sim/main.cpp" line="342"/>
         <source>%1: ok</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="341" />
+        <location filename="../app/sim/main.cpp" line="342"/>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="348" />
+        <location filename="../app/sim/main.cpp" line="349"/>
         <source>
-Fault commands, one per line on stdin or on the --control FIFO; the answer ("ok" or
+Fault commands, one per line on stdin or on the --control FIFO; the answer (&quot;ok&quot; or
 what is wrong with the line) goes to stderr:
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="351" />
+        <location filename="../app/sim/main.cpp" line="351"/>
         <source>  help                  this list
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="356" />
+        <location filename="../app/sim/main.cpp" line="356"/>
         <source>
 Examples:
   qmtscope-sim --link /tmp/ttyQMT
   picocom -b 115200 /tmp/ttyQMT        (type AT commands; Enter sends CR; C-a C-x quits)
-  mosquitto_sub -h 127.0.0.1 -p &lt;port printed on stderr&gt; -t '#' -v
-  qmtscope-sim --link /tmp/ttyQMT --control /tmp/qmt.ctl &amp;  echo 'drop 0' &gt; /tmp/qmt.ctl
+  mosquitto_sub -h 127.0.0.1 -p &lt;port printed on stderr&gt; -t &apos;#&apos; -v
+  qmtscope-sim --link /tmp/ttyQMT --control /tmp/qmt.ctl &amp;  echo &apos;drop 0&apos; &gt; /tmp/qmt.ctl
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="409" />
+        <location filename="../app/sim/main.cpp" line="408"/>
         <source>A simulated Quectel LTE module (EC25 by default) on a pseudo-terminal. It answers AT commands as
 the module would, and behind each of its six MQTT client slots is a real MQTT client talking to a
 real broker. AT+QMTOPEN to localhost or an IP address connects there; any other host name (the
-cloud's) is routed to the broker given with --broker, or to a private Mosquitto broker started on
+cloud&apos;s) is routed to the broker given with --broker, or to a private Mosquitto broker started on
 a free loopback port and stopped on exit.
 
 The first line on stdout is the device path alone (e.g. /dev/pts/5); messages go to stderr.
 SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="418" />
+        <location filename="../app/sim/main.cpp" line="418"/>
         <source>Show this help and exit.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="420" />
+        <location filename="../app/sim/main.cpp" line="421"/>
         <source>Keep a symlink to the device at &lt;path&gt; (replaced if it exists, removed on exit).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="422" />
-        <location filename="../app/sim/main.cpp" line="454" />
+        <location filename="../app/sim/main.cpp" line="423"/>
+        <location filename="../app/sim/main.cpp" line="462"/>
         <source>path</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="424" />
+        <location filename="../app/sim/main.cpp" line="426"/>
         <source>Use the MQTT broker at &lt;host:port&gt; (port 1883 if omitted) instead of a private one.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="426" />
+        <location filename="../app/sim/main.cpp" line="428"/>
         <source>host:port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="428" />
-        <source>Slots with SSL enabled (AT+QMTCFG="ssl") connect to this TLS port of the --broker host (default: the broker's port).</source>
-        <translation type="unfinished" />
+        <location filename="../app/sim/main.cpp" line="431"/>
+        <source>Slots with SSL enabled (AT+QMTCFG=&quot;ssl&quot;) connect to this TLS port of the --broker host (default: the broker&apos;s port).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="430" />
-        <location filename="../app/sim/main.cpp" line="434" />
+        <location filename="../app/sim/main.cpp" line="433"/>
+        <location filename="../app/sim/main.cpp" line="437"/>
         <source>port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="432" />
+        <location filename="../app/sim/main.cpp" line="435"/>
         <source>The private broker listens on 127.0.0.1:&lt;port&gt; instead of a free port.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="435" />
+        <location filename="../app/sim/main.cpp" line="439"/>
         <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, EG91, EM05, EP200F, ... Default: EC25.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="437" />
+        <location filename="../app/sim/main.cpp" line="441"/>
         <source>name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="439" />
+        <location filename="../app/sim/main.cpp" line="443"/>
         <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="441" />
+        <location filename="../app/sim/main.cpp" line="445"/>
         <source>text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="443" />
+        <location filename="../app/sim/main.cpp" line="448"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="446" />
+        <location filename="../app/sim/main.cpp" line="452"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="448" />
+        <location filename="../app/sim/main.cpp" line="454"/>
         <source>dir</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="450" />
-        <source>Also log what the slots' MQTT clients do (debug messages) on stderr.</source>
-        <translation type="unfinished" />
+        <location filename="../app/sim/main.cpp" line="457"/>
+        <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="452" />
-        <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo 'drop 0' &gt; &lt;path&gt;.</source>
-        <translation type="unfinished" />
+        <location filename="../app/sim/main.cpp" line="460"/>
+        <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="461" />
-        <source>Try 'qmtscope-sim --help'.
+        <location filename="../app/sim/main.cpp" line="469"/>
+        <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="473" />
+        <location filename="../app/sim/main.cpp" line="481"/>
         <source>unexpected argument %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="478" />
+        <location filename="../app/sim/main.cpp" line="486"/>
         <source>--broker wants host:port, not %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="483" />
+        <location filename="../app/sim/main.cpp" line="491"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="486" />
+        <location filename="../app/sim/main.cpp" line="494"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="491" />
+        <location filename="../app/sim/main.cpp" line="499"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="494" />
+        <location filename="../app/sim/main.cpp" line="502"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="500" />
+        <location filename="../app/sim/main.cpp" line="508"/>
         <source>--model wants a name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="69" />
+        <location filename="../app/gui/main.cpp" line="84"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="73" />
+        <location filename="../app/gui/main.cpp" line="90"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="74" />
+        <location filename="../app/gui/main.cpp" line="93"/>
         <source>Open this serial port at start.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="75" />
+        <location filename="../app/gui/main.cpp" line="94"/>
         <source>path</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="76" />
+        <location filename="../app/gui/main.cpp" line="97"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="77" />
+        <location filename="../app/gui/main.cpp" line="98"/>
         <source>rate</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="79" />
+        <location filename="../app/gui/main.cpp" line="101"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="80" />
+        <location filename="../app/gui/main.cpp" line="102"/>
         <source>language</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="82" />
-        <source>Play the AT commands of this file once the port is open (one per line; a '&gt;' line is the data of the command before it).</source>
-        <translation type="unfinished" />
+        <location filename="../app/gui/main.cpp" line="105"/>
+        <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="84" />
+        <location filename="../app/gui/main.cpp" line="108"/>
         <source>file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="86" />
+        <location filename="../app/gui/main.cpp" line="111"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="89" />
+        <location filename="../app/gui/main.cpp" line="116"/>
         <source>The panel shown first: console, traffic, forms or sequences.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="90" />
+        <location filename="../app/gui/main.cpp" line="117"/>
         <source>name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::at</name>
     <message>
-        <location filename="../modem/at/pem.cpp" line="81" />
+        <location filename="../modem/at/pem.cpp" line="82"/>
         <source>This is a certificate request (CSR), not a certificate. Have it signed by your CA (or the cloud console) and choose the certificate you get back.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="84" />
+        <location filename="../modem/at/pem.cpp" line="85"/>
         <source>This is a public key. The module needs the private key that belongs to the client certificate.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="86" />
+        <location filename="../modem/at/pem.cpp" line="87"/>
         <source>This is a public key, not a certificate.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="88" />
-        <source>This is OpenSSL's "TRUSTED CERTIFICATE" form, which modules do not read. Convert it: openssl x509 -in &lt;file&gt; -out cert.pem</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/pem.cpp" line="89"/>
+        <source>This is OpenSSL&apos;s &quot;TRUSTED CERTIFICATE&quot; form, which modules do not read. Convert it: openssl x509 -in &lt;file&gt; -out cert.pem</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="91" />
+        <location filename="../modem/at/pem.cpp" line="92"/>
         <source>This is an OpenSSH key, not a TLS key. Choose the key that belongs to the client certificate.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="94" />
+        <location filename="../modem/at/pem.cpp" line="95"/>
         <source>This is a %1, which the module cannot use. Use an RSA or EC key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="98" />
+        <location filename="../modem/at/pem.cpp" line="99"/>
         <source>This is a PKCS#7 bundle. Extract the certificates: openssl pkcs7 -print_certs -in &lt;file&gt; -out certs.pem</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="101" />
+        <location filename="../modem/at/pem.cpp" line="102"/>
         <source>This file holds a -----BEGIN %1----- block, not a private key.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="102" />
+        <location filename="../modem/at/pem.cpp" line="103"/>
         <source>This file holds a -----BEGIN %1----- block, not a certificate.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="131" />
+        <location filename="../modem/at/pem.cpp" line="132"/>
         <source>The file is empty.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="136" />
-        <source>The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA bundle? Choose only the CA certificate that signed your server's certificate.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/pem.cpp" line="137"/>
+        <source>The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA bundle? Choose only the CA certificate that signed your server&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="140" />
+        <location filename="../modem/at/pem.cpp" line="141"/>
         <source>The file has %1 KB, more than the %2 KB a module takes for a key.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="147" />
+        <location filename="../modem/at/pem.cpp" line="148"/>
         <source>This is a binary (DER) file, not PEM. Convert it: openssl x509 -inform der -in &lt;file&gt; -out cert.pem</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="149" />
+        <location filename="../modem/at/pem.cpp" line="150"/>
         <source>This is a binary (DER) file, not PEM. Convert it: openssl pkey -inform der -in &lt;file&gt; -out key.pem</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="151" />
+        <location filename="../modem/at/pem.cpp" line="152"/>
         <source>This is a binary file, not a PEM text file.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="178" />
+        <location filename="../modem/at/pem.cpp" line="179"/>
         <source>Line %1 ends a block that never began: the file is damaged.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="185" />
-        <location filename="../modem/at/pem.cpp" line="220" />
+        <location filename="../modem/at/pem.cpp" line="186"/>
+        <location filename="../modem/at/pem.cpp" line="221"/>
         <source>The -----BEGIN %1----- block of line %2 has no END line: the file is cut short or damaged.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="194" />
+        <location filename="../modem/at/pem.cpp" line="195"/>
         <source>Line %1 ends a %2 block that began as %3: the file is damaged.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="202" />
+        <location filename="../modem/at/pem.cpp" line="203"/>
         <source>The -----BEGIN %1----- block of line %2 is not valid base64: the file is damaged.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="254" />
+        <location filename="../modem/at/pem.cpp" line="255"/>
         <source>This is a private key, not a certificate. Choose it as the client key; here choose a file with -----BEGIN CERTIFICATE-----.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="259" />
+        <location filename="../modem/at/pem.cpp" line="260"/>
         <source>This file holds a private key as well as certificates. Never upload a key as a certificate: extract the certificates with openssl x509 -in &lt;file&gt; -out cert.pem.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="265" />
+        <location filename="../modem/at/pem.cpp" line="266"/>
         <source>This is not a PEM certificate: there is no -----BEGIN CERTIFICATE----- line.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="268" />
+        <location filename="../modem/at/pem.cpp" line="269"/>
         <source>A chain of %n certificates; the module gets all of them.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="273" />
+        <location filename="../modem/at/pem.cpp" line="274"/>
         <source>This key is encrypted with a passphrase, which the module cannot use. Save it without one: openssl pkey -in &lt;file&gt; -out key.pem (keep that file safe).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="278" />
+        <location filename="../modem/at/pem.cpp" line="279"/>
         <source>This is a certificate, not a private key. Choose the file with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY) that belongs to the client certificate.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="284" />
+        <location filename="../modem/at/pem.cpp" line="285"/>
         <source>This is not a PEM private key: there is no -----BEGIN PRIVATE KEY----- line.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="288" />
+        <location filename="../modem/at/pem.cpp" line="289"/>
         <source>This file holds %n private keys; the module takes exactly one.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="292" />
+        <location filename="../modem/at/pem.cpp" line="293"/>
         <source>This file holds certificates as well as the key; the module expects the key alone. Extract it: openssl pkey -in &lt;file&gt; -out key.pem</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="295" />
+        <location filename="../modem/at/pem.cpp" line="296"/>
         <source>The EC PARAMETERS block before the key is uploaded too; modules skip it.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="298" />
+        <location filename="../modem/at/pem.cpp" line="299"/>
         <source>The -----BEGIN %1----- block is uploaded too; the module ignores it.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="301" />
-        <source>Text outside the PEM blocks (such as openssl's "subject=" lines) is uploaded as it is.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/pem.cpp" line="302"/>
+        <source>Text outside the PEM blocks (such as openssl&apos;s &quot;subject=&quot; lines) is uploaded as it is.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::at::Builders</name>
     <message>
-        <location filename="../modem/at/builders.cpp" line="30" />
+        <location filename="../modem/at/builders.cpp" line="31"/>
         <source>%1 %2 is out of range %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="32" />
+        <location filename="../modem/at/builders.cpp" line="33"/>
         <source>%1 %2 is not one of %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="40" />
+        <location filename="../modem/at/builders.cpp" line="41"/>
         <source>%1 must not be empty</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="42" />
+        <location filename="../modem/at/builders.cpp" line="43"/>
         <source>%1 is %2 bytes long in UTF-8; the allowed length is %3 bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="45" />
+        <location filename="../modem/at/builders.cpp" line="46"/>
         <source>%1 is %2 bytes long; the allowed length is %3 bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="52" />
-        <source>%1 must not contain a double quote ("): the module has no way to escape it</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/builders.cpp" line="53"/>
+        <source>%1 must not contain a double quote (&quot;): the module has no way to escape it</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="61" />
+        <location filename="../modem/at/builders.cpp" line="62"/>
         <source>%1 must not contain a line break (CR or LF)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="136" />
+        <location filename="../modem/at/builders.cpp" line="137"/>
         <source>%1 must not contain the wildcards + or #: one publishes to a topic name, not a filter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="156" />
+        <location filename="../modem/at/builders.cpp" line="157"/>
         <source>%1: the wildcard # must be the whole last level, as in a/#</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="162" />
+        <location filename="../modem/at/builders.cpp" line="163"/>
         <source>%1: the wildcard + must fill a whole level, as in a/+/b</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="180" />
+        <location filename="../modem/at/builders.cpp" line="181"/>
         <source>%1 has no name after the prefix %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="379" />
-        <source>SSL_enable %1 requires SSL_ctx_idx</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/builders.cpp" line="354"/>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="424" />
-        <source>will_fg %1 requires will_qos, will_retain, will_topic and will_msg</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/builders.cpp" line="359"/>
+        <source>%1 %2 requires %3</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="519" />
+        <location filename="../modem/at/builders.cpp" line="365"/>
+        <source>%1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/builders.cpp" line="516"/>
         <source>password is missing: the module takes username and password together or neither</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="524" />
+        <location filename="../modem/at/builders.cpp" line="521"/>
         <source>username is missing: the module takes username and password together or neither</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="556" />
-        <location filename="../modem/at/builders.cpp" line="579" />
+        <location filename="../modem/at/builders.cpp" line="553"/>
+        <location filename="../modem/at/builders.cpp" line="576"/>
         <source>at least one topic is required</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="595" />
+        <location filename="../modem/at/builders.cpp" line="592"/>
         <source>msgid 0 is only allowed with qos 0; qos %1 needs a msgid of at least 1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="636" />
+        <location filename="../modem/at/builders.cpp" line="633"/>
         <source>%1 must not contain Ctrl+Z (0x1A): it ends the data; use the form with a length</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="642" />
+        <location filename="../modem/at/builders.cpp" line="639"/>
         <source>%1 must not contain ESC (0x1B): it cancels the input; use the form with a length</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/builders.cpp" line="894" />
+        <location filename="../modem/at/builders.cpp" line="861"/>
         <source>%1 has no test form</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::at::Forms</name>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="99" />
+        <location filename="../modem/at/formschema.cpp" line="101"/>
         <source>Client (client_idx)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="104" />
+        <location filename="../modem/at/formschema.cpp" line="106"/>
         <source>SSL context (SSL_ctxID)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="109" />
+        <location filename="../modem/at/formschema.cpp" line="111"/>
         <source>PDP context (contextID)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="113" />
+        <location filename="../modem/at/formschema.cpp" line="115"/>
+        <location filename="../modem/at/settings.cpp" line="43"/>
         <source>off</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="114" />
+        <location filename="../modem/at/formschema.cpp" line="116"/>
+        <location filename="../modem/at/settings.cpp" line="44"/>
         <source>on</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="115" />
+        <location filename="../modem/at/formschema.cpp" line="117"/>
+        <location filename="../modem/at/settings.cpp" line="45"/>
         <source>at most once</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="116" />
+        <location filename="../modem/at/formschema.cpp" line="118"/>
+        <location filename="../modem/at/settings.cpp" line="46"/>
         <source>at least once</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="117" />
+        <location filename="../modem/at/formschema.cpp" line="119"/>
+        <location filename="../modem/at/settings.cpp" line="47"/>
         <source>exactly once</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="118" />
+        <location filename="../modem/at/formschema.cpp" line="120"/>
+        <location filename="../modem/at/settings.cpp" line="49"/>
         <source>not retained</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="119" />
+        <location filename="../modem/at/formschema.cpp" line="121"/>
+        <location filename="../modem/at/settings.cpp" line="50"/>
         <source>retained by the broker</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="169" />
+        <location filename="../modem/at/settings.cpp" line="90"/>
         <source>MQTT protocol version</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="171" />
+        <location filename="../modem/at/settings.cpp" line="91"/>
         <source>The MQTT version the client speaks to the broker.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="172" />
+        <location filename="../modem/at/settings.cpp" line="95"/>
         <source>Version (vsn)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="173" />
+        <location filename="../modem/at/settings.cpp" line="97"/>
         <source>MQTT 3.1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="174" />
+        <location filename="../modem/at/settings.cpp" line="98"/>
         <source>MQTT 3.1.1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="177" />
+        <location filename="../modem/at/settings.cpp" line="111"/>
         <source>PDP context of the client</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="179" />
-        <source>The PDP context (AT+QICSGP/AT+QIACT) the client's network uses.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="112"/>
+        <source>The PDP context (AT+QICSGP/AT+QIACT) the client&apos;s network uses.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="182" />
+        <location filename="../modem/at/settings.cpp" line="117"/>
         <source>PDP context (cid)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="185" />
+        <location filename="../modem/at/settings.cpp" line="133"/>
         <source>SSL/TLS for the client</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="187" />
+        <location filename="../modem/at/settings.cpp" line="134"/>
         <source>Binds the client to an SSL context set up with AT+QSSLCFG; the context is required when SSL is on.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="191" />
+        <location filename="../modem/at/settings.cpp" line="139"/>
         <source>SSL (SSL_enable)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="192" />
+        <location filename="../modem/at/settings.cpp" line="141"/>
         <source>plain TCP</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="193" />
+        <location filename="../modem/at/settings.cpp" line="142"/>
         <source>SSL/TLS</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="195" />
+        <location filename="../modem/at/settings.cpp" line="152"/>
         <source>SSL context (SSL_ctx_idx)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="202" />
+        <location filename="../modem/at/settings.cpp" line="171"/>
         <source>Keep-alive time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="204" />
+        <location filename="../modem/at/settings.cpp" line="172"/>
         <source>The longest silence before the client pings the broker; 0 = never time out.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="207" />
+        <location filename="../modem/at/settings.cpp" line="177"/>
         <source>Keep-alive (keep_alive_time)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="208" />
-        <location filename="../modem/at/formschema.cpp" line="230" />
-        <location filename="../modem/at/formschema.cpp" line="324" />
-        <location filename="../modem/at/formschema.cpp" line="482" />
-        <location filename="../modem/at/formschema.cpp" line="573" />
+        <location filename="../modem/at/formschema.cpp" line="379"/>
+        <location filename="../modem/at/settings.cpp" line="178"/>
+        <location filename="../modem/at/settings.cpp" line="225"/>
+        <location filename="../modem/at/settings.cpp" line="421"/>
+        <location filename="../modem/at/settings.cpp" line="585"/>
         <source>seconds</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="213" />
+        <location filename="../modem/at/settings.cpp" line="193"/>
         <source>Session type</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="215" />
-        <source>Whether the broker keeps the client's subscriptions across connections.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="194"/>
+        <source>Whether the broker keeps the client&apos;s subscriptions across connections.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="218" />
+        <location filename="../modem/at/settings.cpp" line="199"/>
         <source>Session (clean_session)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="219" />
+        <location filename="../modem/at/settings.cpp" line="201"/>
         <source>keep the session</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="220" />
+        <location filename="../modem/at/settings.cpp" line="202"/>
         <source>clean session</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="224" />
+        <location filename="../modem/at/settings.cpp" line="218"/>
         <source>Packet timeout and retries</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="226" />
+        <location filename="../modem/at/settings.cpp" line="219"/>
         <source>How long the client waits for an acknowledgement, and how often it resends.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="229" />
+        <location filename="../modem/at/settings.cpp" line="224"/>
         <source>Packet timeout (pkt_timeout)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="231" />
+        <location filename="../modem/at/settings.cpp" line="236"/>
         <source>Retries (retry_times)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="234" />
+        <location filename="../modem/at/settings.cpp" line="248"/>
         <source>Report timeouts (timeout_notice)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="235" />
+        <location filename="../modem/at/settings.cpp" line="250"/>
         <source>do not report</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="236" />
+        <location filename="../modem/at/settings.cpp" line="251"/>
         <source>report a packet timeout</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="241" />
+        <location filename="../modem/at/settings.cpp" line="51"/>
         <source>no will</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="242" />
+        <location filename="../modem/at/settings.cpp" line="52"/>
         <source>publish a will</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="244" />
+        <location filename="../modem/at/settings.cpp" line="278"/>
         <source>Will message</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="246" />
+        <location filename="../modem/at/settings.cpp" line="279"/>
         <source>What the broker publishes when the client goes away without DISCONNECT. The message cannot contain a double quote.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="250" />
-        <location filename="../modem/at/formschema.cpp" line="275" />
+        <location filename="../modem/at/settings.cpp" line="58"/>
         <source>Will (will_fg)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="251" />
-        <location filename="../modem/at/formschema.cpp" line="276" />
+        <location filename="../modem/at/settings.cpp" line="60"/>
         <source>QoS (will_qos)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="253" />
-        <location filename="../modem/at/formschema.cpp" line="277" />
+        <location filename="../modem/at/settings.cpp" line="63"/>
         <source>Retain (will_retain)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="256" />
-        <location filename="../modem/at/formschema.cpp" line="279" />
+        <location filename="../modem/at/settings.cpp" line="68"/>
         <source>Topic (will_topic)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="259" />
+        <location filename="../modem/at/settings.cpp" line="263"/>
         <source>Message (will_msg)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="269" />
+        <location filename="../modem/at/settings.cpp" line="317"/>
         <source>Will message with a length</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="271" />
-        <source>Like "will", but the message is written after the &gt; prompt, so it may contain any byte.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="318"/>
+        <source>Like &quot;will&quot;, but the message is written after the &gt; prompt, so it may contain any byte.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="281" />
+        <location filename="../modem/at/settings.cpp" line="289"/>
         <source>Message (after &gt;)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="288" />
+        <location filename="../modem/at/settings.cpp" line="330"/>
         <source>Receive mode</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="290" />
+        <location filename="../modem/at/settings.cpp" line="331"/>
         <source>How received messages reach the host. With the length in the URC, payloads that contain line breaks or quotes are read reliably.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="294" />
+        <location filename="../modem/at/settings.cpp" line="337"/>
         <source>Mode (msg_recv_mode)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="295" />
+        <location filename="../modem/at/settings.cpp" line="339"/>
         <source>the message in the +QMTRECV URC</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="296" />
+        <location filename="../modem/at/settings.cpp" line="340"/>
         <source>stored in a buffer; the URC names the buffer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="299" />
+        <location filename="../modem/at/settings.cpp" line="350"/>
         <source>Length in the URC (msg_len_enable)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="300" />
+        <location filename="../modem/at/settings.cpp" line="352"/>
         <source>no length</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="301" />
+        <location filename="../modem/at/settings.cpp" line="353"/>
         <source>the URC carries the payload length</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="307" />
+        <location filename="../modem/at/settings.cpp" line="367"/>
         <source>Alibaba Cloud credentials</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="309" />
+        <location filename="../modem/at/settings.cpp" line="368"/>
         <source>With these, AT+QMTCONN may omit user name and password. The device secret is a secret.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="312" />
+        <location filename="../modem/at/settings.cpp" line="374"/>
         <source>Product key</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="313" />
+        <location filename="../modem/at/settings.cpp" line="386"/>
         <source>Device name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="314" />
+        <location filename="../modem/at/settings.cpp" line="398"/>
         <source>Device secret</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="319" />
+        <location filename="../modem/at/settings.cpp" line="415"/>
         <source>Ping interval</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="321" />
+        <location filename="../modem/at/settings.cpp" line="416"/>
         <source>How long the client waits for a PINGRESP.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="323" />
+        <location filename="../modem/at/settings.cpp" line="420"/>
         <source>Interval (qmtping_interval)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="328" />
+        <location filename="../modem/at/formschema.cpp" line="225"/>
         <source>Open a network connection</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="330" />
+        <location filename="../modem/at/formschema.cpp" line="227"/>
         <source>Opens the TCP (or TLS) link of a client to the broker; the result arrives as +QMTOPEN within 120 s.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="334" />
+        <location filename="../modem/at/formschema.cpp" line="231"/>
         <source>Broker (host_name)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="336" />
+        <location filename="../modem/at/formschema.cpp" line="233"/>
         <source>Port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="341" />
+        <location filename="../modem/at/formschema.cpp" line="238"/>
         <source>Which networks are open</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="343" />
+        <location filename="../modem/at/formschema.cpp" line="240"/>
         <source>Lists every client whose network is open, with host and port.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="346" />
+        <location filename="../modem/at/formschema.cpp" line="243"/>
         <source>Close a network connection</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="348" />
-        <source>Closes the client's link; the result arrives as +QMTCLOSE.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/formschema.cpp" line="245"/>
+        <source>Closes the client&apos;s link; the result arrives as +QMTCLOSE.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="353" />
+        <location filename="../modem/at/formschema.cpp" line="250"/>
         <source>Connect to the broker</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="355" />
-        <source>Sends CONNECT on an open network; +QMTCONN reports the broker's CONNACK.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/formschema.cpp" line="252"/>
+        <source>Sends CONNECT on an open network; +QMTCONN reports the broker&apos;s CONNACK.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="358" />
+        <location filename="../modem/at/formschema.cpp" line="255"/>
         <source>Client ID (clientid)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="360" />
+        <location filename="../modem/at/formschema.cpp" line="257"/>
         <source>With user name and password</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="361" />
-        <location filename="../modem/at/formschema.cpp" line="597" />
+        <location filename="../modem/at/formschema.cpp" line="258"/>
+        <location filename="../modem/at/formschema.cpp" line="424"/>
         <source>User name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="362" />
-        <location filename="../modem/at/formschema.cpp" line="598" />
+        <location filename="../modem/at/formschema.cpp" line="259"/>
+        <location filename="../modem/at/formschema.cpp" line="425"/>
         <source>Password</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="369" />
+        <location filename="../modem/at/formschema.cpp" line="266"/>
         <source>Connection states</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="371" />
-        <source>Every client's MQTT state: 1 initializing, 2 connecting, 3 connected, 4 disconnecting.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/formschema.cpp" line="268"/>
+        <source>Every client&apos;s MQTT state: 1 initializing, 2 connecting, 3 connected, 4 disconnecting.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="375" />
+        <location filename="../modem/at/formschema.cpp" line="272"/>
         <source>Disconnect from the broker</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="377" />
+        <location filename="../modem/at/formschema.cpp" line="274"/>
         <source>Sends DISCONNECT; the module also closes the network (+QMTDISC).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="385" />
+        <location filename="../modem/at/formschema.cpp" line="282"/>
         <source>Topic filters</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="391" />
+        <location filename="../modem/at/formschema.cpp" line="288"/>
         <source>Subscribe</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="393" />
+        <location filename="../modem/at/formschema.cpp" line="290"/>
         <source>Subscribes to one or more topic filters (+ and # allowed); +QMTSUB reports the granted QoS of each.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="397" />
-        <location filename="../modem/at/formschema.cpp" line="408" />
-        <location filename="../modem/at/formschema.cpp" line="420" />
+        <location filename="../modem/at/formschema.cpp" line="294"/>
+        <location filename="../modem/at/formschema.cpp" line="305"/>
+        <location filename="../modem/at/formschema.cpp" line="317"/>
         <source>Packet ID (msgid)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="404" />
+        <location filename="../modem/at/formschema.cpp" line="301"/>
         <source>Unsubscribe</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="406" />
+        <location filename="../modem/at/formschema.cpp" line="303"/>
         <source>Unsubscribes from one or more topic filters.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="421" />
+        <location filename="../modem/at/formschema.cpp" line="318"/>
         <source>(0 only with QoS 0)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="422" />
+        <location filename="../modem/at/formschema.cpp" line="319"/>
         <source>QoS</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="423" />
+        <location filename="../modem/at/formschema.cpp" line="320"/>
         <source>Retain</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="424" />
+        <location filename="../modem/at/formschema.cpp" line="321"/>
         <source>Topic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="429" />
+        <location filename="../modem/at/formschema.cpp" line="326"/>
         <source>Publish</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="431" />
+        <location filename="../modem/at/formschema.cpp" line="328"/>
         <source>Publishes a message of up to 1500 bytes, written after the &gt; prompt; at most 5 may await their acknowledgement.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="434" />
-        <location filename="../modem/at/formschema.cpp" line="444" />
+        <location filename="../modem/at/formschema.cpp" line="331"/>
+        <location filename="../modem/at/formschema.cpp" line="341"/>
         <source>Payload (after &gt;)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="439" />
+        <location filename="../modem/at/formschema.cpp" line="336"/>
         <source>Publish, ended by Ctrl+Z (older)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="441" />
+        <location filename="../modem/at/formschema.cpp" line="338"/>
         <source>The older publish command of some firmware: the data after &gt; ends with Ctrl+Z, so it must not contain Ctrl+Z or ESC.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="452" />
+        <location filename="../modem/at/formschema.cpp" line="349"/>
         <source>Read stored messages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="454" />
-        <source>In receive mode 1, reads the messages held in the client's buffers (all, or one).</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/formschema.cpp" line="351"/>
+        <source>In receive mode 1, reads the messages held in the client&apos;s buffers (all, or one).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="457" />
+        <location filename="../modem/at/formschema.cpp" line="354"/>
         <source>Only one buffer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="458" />
+        <location filename="../modem/at/formschema.cpp" line="355"/>
         <source>Buffer (recv_id)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="465" />
+        <location filename="../modem/at/formschema.cpp" line="362"/>
         <source>Which buffers hold messages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="467" />
+        <location filename="../modem/at/formschema.cpp" line="364"/>
         <source>For each client, which of its 5 buffers hold a message.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="472" />
+        <location filename="../modem/at/formschema.cpp" line="369"/>
         <source>Upload a file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="474" />
+        <location filename="../modem/at/formschema.cpp" line="371"/>
         <source>Stores a file (a certificate, a key) on the module; RAM: files are lost at restart. The module answers with a checksum to compare.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="477" />
-        <location filename="../modem/at/formschema.cpp" line="500" />
+        <location filename="../modem/at/formschema.cpp" line="374"/>
+        <location filename="../modem/at/formschema.cpp" line="397"/>
         <source>File name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="479" />
+        <location filename="../modem/at/formschema.cpp" line="376"/>
         <source>Content (after CONNECT)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="480" />
+        <location filename="../modem/at/formschema.cpp" line="377"/>
         <source>Set the upload timeout</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="481" />
+        <location filename="../modem/at/formschema.cpp" line="378"/>
         <source>Timeout</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="490" />
+        <location filename="../modem/at/formschema.cpp" line="387"/>
         <source>List files</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="492" />
-        <source>Lists the files that match, with their sizes ("*": all).</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/formschema.cpp" line="389"/>
+        <source>Lists the files that match, with their sizes (&quot;*&quot;: all).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="493" />
+        <location filename="../modem/at/formschema.cpp" line="390"/>
         <source>Pattern</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="497" />
+        <location filename="../modem/at/formschema.cpp" line="394"/>
         <source>Delete a file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="499" />
-        <source>Deletes a file; "*" deletes them all.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/formschema.cpp" line="396"/>
+        <source>Deletes a file; &quot;*&quot; deletes them all.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="503" />
+        <location filename="../modem/at/formschema.cpp" line="400"/>
         <source>Free space</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="505" />
+        <location filename="../modem/at/formschema.cpp" line="402"/>
         <source>Free and total bytes of a storage medium (UFS or RAM).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="506" />
+        <location filename="../modem/at/formschema.cpp" line="403"/>
         <source>Medium</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="511" />
+        <location filename="../modem/at/settings.cpp" line="453"/>
         <source>SSL version</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="513" />
+        <location filename="../modem/at/settings.cpp" line="458"/>
         <source>Version</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="514" />
+        <location filename="../modem/at/settings.cpp" line="460"/>
         <source>SSL 3.0</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="515" />
+        <location filename="../modem/at/settings.cpp" line="461"/>
         <source>TLS 1.0</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="516" />
+        <location filename="../modem/at/settings.cpp" line="462"/>
         <source>TLS 1.1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="517" />
+        <location filename="../modem/at/settings.cpp" line="463"/>
         <source>TLS 1.2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="518" />
+        <location filename="../modem/at/settings.cpp" line="464"/>
         <source>all</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="522" />
+        <location filename="../modem/at/settings.cpp" line="479"/>
         <source>Cipher suites</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="524" />
+        <location filename="../modem/at/settings.cpp" line="484"/>
         <source>Cipher suite</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="525" />
+        <location filename="../modem/at/settings.cpp" line="485"/>
         <source>(e.g. 0X0035, 0X002F, 0XC02F; 0XFFFF = all)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="528" />
+        <location filename="../modem/at/settings.cpp" line="501"/>
         <source>Authentication level</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="530" />
+        <location filename="../modem/at/settings.cpp" line="506"/>
         <source>Level</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="531" />
+        <location filename="../modem/at/settings.cpp" line="508"/>
         <source>no authentication</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="532" />
+        <location filename="../modem/at/settings.cpp" line="509"/>
         <source>verify the server</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="533" />
+        <location filename="../modem/at/settings.cpp" line="510"/>
         <source>verify server and client</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="537" />
+        <location filename="../modem/at/settings.cpp" line="524"/>
         <source>CA certificate file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="539" />
-        <location filename="../modem/at/formschema.cpp" line="546" />
-        <location filename="../modem/at/formschema.cpp" line="553" />
+        <location filename="../modem/at/settings.cpp" line="445"/>
         <source>A file uploaded with AT+QFUPL.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="540" />
-        <location filename="../modem/at/formschema.cpp" line="547" />
-        <location filename="../modem/at/formschema.cpp" line="554" />
+        <location filename="../modem/at/settings.cpp" line="526"/>
+        <location filename="../modem/at/settings.cpp" line="536"/>
+        <location filename="../modem/at/settings.cpp" line="546"/>
         <source>File</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="544" />
+        <location filename="../modem/at/settings.cpp" line="534"/>
         <source>Client certificate file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="551" />
+        <location filename="../modem/at/settings.cpp" line="544"/>
         <source>Client key file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="557" />
+        <location filename="../modem/at/settings.cpp" line="555"/>
         <source>Ignore the validity period</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="559" />
-        <source>Modules without a set clock fail the handshake unless the certificates' validity period is ignored.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="556"/>
+        <source>Modules without a set clock fail the handshake unless the certificates&apos; validity period is ignored.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="563" />
+        <location filename="../modem/at/settings.cpp" line="561"/>
         <source>Validity period</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="564" />
+        <location filename="../modem/at/settings.cpp" line="563"/>
         <source>check it</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="565" />
+        <location filename="../modem/at/settings.cpp" line="564"/>
         <source>ignore it</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="570" />
+        <location filename="../modem/at/settings.cpp" line="579"/>
         <source>Handshake time limit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="572" />
+        <location filename="../modem/at/settings.cpp" line="584"/>
         <source>Time limit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="577" />
+        <location filename="../modem/at/settings.cpp" line="601"/>
         <source>Server name indication</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="579" />
+        <location filename="../modem/at/settings.cpp" line="602"/>
         <source>TLS hosts that share an IP address need SNI on.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="580" />
+        <location filename="../modem/at/settings.cpp" line="603"/>
         <source>SNI</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="586" />
+        <location filename="../modem/at/formschema.cpp" line="413"/>
         <source>Define a PDP context</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="588" />
-        <source>The APN and credentials of the operator's data network.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/formschema.cpp" line="415"/>
+        <source>The APN and credentials of the operator&apos;s data network.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="590" />
+        <location filename="../modem/at/formschema.cpp" line="417"/>
         <source>Type</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="591" />
+        <location filename="../modem/at/formschema.cpp" line="418"/>
         <source>IPv4</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="592" />
+        <location filename="../modem/at/formschema.cpp" line="419"/>
         <source>IPv6</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="593" />
+        <location filename="../modem/at/formschema.cpp" line="420"/>
         <source>IPv4v6</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="595" />
+        <location filename="../modem/at/formschema.cpp" line="422"/>
         <source>APN</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="599" />
+        <location filename="../modem/at/formschema.cpp" line="426"/>
         <source>Authentication</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="600" />
+        <location filename="../modem/at/formschema.cpp" line="427"/>
         <source>none</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="601" />
+        <location filename="../modem/at/formschema.cpp" line="428"/>
         <source>PAP</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="602" />
+        <location filename="../modem/at/formschema.cpp" line="429"/>
         <source>CHAP</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="603" />
+        <location filename="../modem/at/formschema.cpp" line="430"/>
         <source>PAP or CHAP</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="614" />
+        <location filename="../modem/at/formschema.cpp" line="441"/>
         <source>Activate a PDP context</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="616" />
+        <location filename="../modem/at/formschema.cpp" line="443"/>
         <source>Brings the data connection up (up to 150 s); ERROR if it is already active.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="619" />
+        <location filename="../modem/at/formschema.cpp" line="446"/>
         <source>Active PDP contexts</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="621" />
+        <location filename="../modem/at/formschema.cpp" line="448"/>
         <source>Lists the active contexts with their IP addresses.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="623" />
+        <location filename="../modem/at/formschema.cpp" line="450"/>
         <source>Deactivate a PDP context</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="628" />
+        <location filename="../modem/at/formschema.cpp" line="455"/>
         <source>Is the module there</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="629" />
+        <location filename="../modem/at/formschema.cpp" line="456"/>
         <source>The module answers OK.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="632" />
+        <location filename="../modem/at/formschema.cpp" line="459"/>
         <source>Command echo</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="633" />
+        <location filename="../modem/at/formschema.cpp" line="460"/>
         <source>Whether the module repeats each command line it receives.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="634" />
+        <location filename="../modem/at/formschema.cpp" line="461"/>
         <source>Echo</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="636" />
+        <location filename="../modem/at/formschema.cpp" line="463"/>
         <source>Error reports</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="637" />
+        <location filename="../modem/at/formschema.cpp" line="464"/>
         <source>How the module reports errors.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="638" />
+        <location filename="../modem/at/formschema.cpp" line="465"/>
         <source>Errors as</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="639" />
+        <location filename="../modem/at/formschema.cpp" line="466"/>
         <source>plain ERROR</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="640" />
+        <location filename="../modem/at/formschema.cpp" line="467"/>
         <source>+CME ERROR with a number</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="641" />
+        <location filename="../modem/at/formschema.cpp" line="468"/>
         <source>+CME ERROR with a text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="644" />
+        <location filename="../modem/at/formschema.cpp" line="471"/>
         <source>Module identity</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="645" />
+        <location filename="../modem/at/formschema.cpp" line="472"/>
         <source>Manufacturer, model and revision.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="647" />
+        <location filename="../modem/at/formschema.cpp" line="474"/>
         <source>Firmware revision</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="663" />
+        <location filename="../modem/at/formschema.cpp" line="490"/>
         <source>Ask for the ranges (test form)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="665" />
-        <source>The module lists what it accepts; its answer replaces the spec's ranges in every form.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/formschema.cpp" line="492"/>
+        <source>The module lists what it accepts; its answer replaces the spec&apos;s ranges in every form.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="668" />
+        <location filename="../modem/at/formschema.cpp" line="495"/>
         <source>Command</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="878" />
+        <location filename="../modem/at/formschema.cpp" line="705"/>
         <source>Configure</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="880" />
+        <location filename="../modem/at/formschema.cpp" line="707"/>
         <source>Network</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="882" />
+        <location filename="../modem/at/formschema.cpp" line="709"/>
         <source>Session</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="884" />
+        <location filename="../modem/at/formschema.cpp" line="711"/>
         <source>Publish/Subscribe</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="886" />
+        <location filename="../modem/at/formschema.cpp" line="713"/>
         <source>Receive</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="888" />
+        <location filename="../modem/at/formschema.cpp" line="715"/>
         <source>Files &amp; TLS</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="890" />
+        <location filename="../modem/at/formschema.cpp" line="717"/>
         <source>PDP</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="892" />
+        <location filename="../modem/at/formschema.cpp" line="719"/>
         <source>Basic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="1014" />
+        <location filename="../modem/at/formschema.cpp" line="843"/>
         <source>%1 bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="1017" />
+        <location filename="../modem/at/formschema.cpp" line="846"/>
         <source>%1 bytes each</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::at::PemCheck</name>
     <message>
-        <location filename="../modem/at/pem.cpp" line="112" />
+        <location filename="../modem/at/pem.cpp" line="113"/>
         <source>RSA private key (PKCS#1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="113" />
+        <location filename="../modem/at/pem.cpp" line="114"/>
         <source>EC private key (SEC1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="114" />
+        <location filename="../modem/at/pem.cpp" line="115"/>
         <source>private key (PKCS#8)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="115" />
+        <location filename="../modem/at/pem.cpp" line="116"/>
         <source>%1, %2 bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="117" />
+        <location filename="../modem/at/pem.cpp" line="118"/>
         <source>%n certificate(s), %1 bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::at::Settings</name>
+    <message>
+        <location filename="../modem/at/settings.cpp" line="660"/>
+        <location filename="../modem/at/settings.cpp" line="663"/>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/settings.cpp" line="661"/>
+        <source>hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/settings.cpp" line="664"/>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/settings.cpp" line="668"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::at::syntax</name>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="33" />
+        <location filename="../modem/at/syntax.cpp" line="55"/>
         <source>configure a client slot; without the value it reads the setting back</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="36" />
+        <location filename="../modem/at/settings.cpp" line="89"/>
         <source>MQTT protocol version: 3 = MQTT 3.1, 4 = MQTT 3.1.1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="38" />
+        <location filename="../modem/at/settings.cpp" line="110"/>
         <source>the PDP context the slot uses, 1-16 (default 1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="41" />
+        <location filename="../modem/at/settings.cpp" line="132"/>
         <source>TLS for the slot: enable 0/1 and the SSL context 0-5 to use</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="45" />
+        <location filename="../modem/at/settings.cpp" line="169"/>
         <source>keep-alive interval 0-3600 s (default 120; 0 = never time out)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="49" />
+        <location filename="../modem/at/settings.cpp" line="192"/>
         <source>0 keeps the session after a disconnect, 1 starts clean</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="52" />
+        <location filename="../modem/at/settings.cpp" line="215"/>
         <source>packet timeout 1-60 s (default 5), retries 0-10 (default 3), report timeouts 0/1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="58" />
-        <source>last will: flag 0/1, QoS 0-2, retain 0/1, topic, message (no " inside)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="276"/>
+        <source>last will: flag 0/1, QoS 0-2, retain 0/1, topic, message (no &quot; inside)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="63" />
-        <source>last will whose message (0-256 bytes) is written after the '&gt;' prompt</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="315"/>
+        <source>last will whose message (0-256 bytes) is written after the &apos;&gt;&apos; prompt</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="67" />
+        <location filename="../modem/at/settings.cpp" line="328"/>
         <source>mode 0 = message in the URC, 1 = stored in a buffer; length 1 = the URC carries the payload length</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="72" />
+        <location filename="../modem/at/settings.cpp" line="366"/>
         <source>Alibaba Cloud device credentials (the secret is a secret)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="76" />
-        <source>interval of the module's own pings, 5-60 s (default 5)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="414"/>
+        <source>interval of the module&apos;s own pings, 5-60 s (default 5)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="80" />
+        <location filename="../modem/at/syntax.cpp" line="60"/>
         <source>open a network connection for a slot; the result comes as +QMTOPEN: &lt;client_idx&gt;,&lt;result&gt;</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="84" />
-        <source>close the slot's network connection</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="64"/>
+        <source>close the slot&apos;s network connection</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="87" />
+        <location filename="../modem/at/syntax.cpp" line="67"/>
         <source>connect the slot to the MQTT server; the result comes as +QMTCONN: &lt;client_idx&gt;,&lt;result&gt;[,&lt;ret_code&gt;]</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="91" />
+        <location filename="../modem/at/syntax.cpp" line="71"/>
         <source>disconnect the slot from the MQTT server</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="96" />
+        <location filename="../modem/at/syntax.cpp" line="76"/>
         <source>subscribe to topic filters; msgid 1-65535, QoS 0-2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="98" />
+        <location filename="../modem/at/syntax.cpp" line="78"/>
         <source>unsubscribe from topic filters</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="101" />
-        <source>publish: after the '&gt;' prompt write exactly msg_length bytes (msgid 0 only with QoS 0)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="81"/>
+        <source>publish: after the &apos;&gt;&apos; prompt write exactly msg_length bytes (msgid 0 only with QoS 0)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="106" />
-        <source>older publish: after '&gt;' write the message ended by Ctrl+Z, or msg_length bytes</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="86"/>
+        <source>older publish: after &apos;&gt;&apos; write the message ended by Ctrl+Z, or msg_length bytes</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="110" />
+        <location filename="../modem/at/syntax.cpp" line="90"/>
         <source>read the messages stored in buffer mode (recv_id 0-4); AT+QMTRECV? shows which buffers are full</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="116" />
+        <location filename="../modem/at/syntax.cpp" line="96"/>
         <source>upload a file (RAM:name or UFS:name): after CONNECT send file_size bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="119" />
-        <source>list the files matching the pattern ("*" for all)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="99"/>
+        <source>list the files matching the pattern (&quot;*&quot; for all)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="121" />
-        <source>delete a file ("*" deletes all)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="101"/>
+        <source>delete a file (&quot;*&quot; deletes all)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="123" />
-        <source>free and total bytes of a storage medium ("UFS")</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="103"/>
+        <source>free and total bytes of a storage medium (&quot;UFS&quot;)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="127" />
+        <location filename="../modem/at/syntax.cpp" line="107"/>
         <source>configure an SSL context 0-5; without the value it reads the setting back</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="131" />
+        <location filename="../modem/at/settings.cpp" line="452"/>
         <source>0 SSL 3.0, 1 TLS 1.0, 2 TLS 1.1, 3 TLS 1.2, 4 all</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="134" />
+        <location filename="../modem/at/settings.cpp" line="478"/>
         <source>cipher suite in hex, unquoted (0X0035, 0XC02F …; 0XFFFF all)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="138" />
+        <location filename="../modem/at/settings.cpp" line="499"/>
         <source>0 no authentication, 1 verify the server, 2 verify server and client</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="142" />
-        <source>the uploaded CA certificate, e.g. "RAM:cacert.pem"</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="523"/>
+        <source>the uploaded CA certificate, e.g. &quot;RAM:cacert.pem&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="145" />
+        <location filename="../modem/at/settings.cpp" line="533"/>
         <source>the uploaded client certificate</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="148" />
+        <location filename="../modem/at/settings.cpp" line="543"/>
         <source>the uploaded private key of the client certificate</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="151" />
-        <source>1 ignores the certificates' validity period</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/settings.cpp" line="554"/>
+        <source>1 ignores the certificates&apos; validity period</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="154" />
+        <location filename="../modem/at/settings.cpp" line="578"/>
         <source>time limit of the TLS handshake, 10-300 s (default 300)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="156" />
+        <location filename="../modem/at/settings.cpp" line="599"/>
         <source>server name indication 0/1; hosts sharing an IP address need 1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="164" />
+        <location filename="../modem/at/syntax.cpp" line="115"/>
         <source>define a PDP context: type 1 IPv4, 2 IPv6, 3 IPv4v6; APN; authentication 0 none, 1 PAP, 2 CHAP</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="168" />
+        <location filename="../modem/at/syntax.cpp" line="119"/>
         <source>activate a PDP context (up to 150 s; ERROR if it is already active)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="171" />
+        <location filename="../modem/at/syntax.cpp" line="122"/>
         <source>deactivate a PDP context</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="175" />
+        <location filename="../modem/at/syntax.cpp" line="126"/>
         <source>check that the module answers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="177" />
+        <location filename="../modem/at/syntax.cpp" line="128"/>
         <source>command echo: ATE0 off, ATE1 on (the default after power-up)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="180" />
-        <source>the module's manufacturer, model and revision</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="131"/>
+        <source>the module&apos;s manufacturer, model and revision</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="182" />
+        <location filename="../modem/at/syntax.cpp" line="133"/>
         <source>the firmware revision</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="184" />
+        <location filename="../modem/at/syntax.cpp" line="135"/>
         <source>the firmware revision (3GPP form)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="186" />
+        <location filename="../modem/at/syntax.cpp" line="137"/>
         <source>error reports: 0 plain ERROR, 1 numeric +CME ERROR, 2 verbose</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="189" />
+        <location filename="../modem/at/syntax.cpp" line="140"/>
         <source>functionality: 0 minimum, 1 full, 4 radio off; rst 1 restarts the module</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="192" />
-        <source>the SIM card's state (+CPIN: READY when usable)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="143"/>
+        <source>the SIM card&apos;s state (+CPIN: READY when usable)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="194" />
-        <source>the port the module sends URCs to: "usbat", "usbmodem" or "uart1"</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="145"/>
+        <source>the port the module sends URCs to: &quot;usbat&quot;, &quot;usbmodem&quot; or &quot;uart1&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="199" />
-        <source>the slot's link changed state; the client is disconnected</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/syntax.cpp" line="150"/>
+        <source>the slot&apos;s link changed state; the client is disconnected</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="202" />
+        <location filename="../modem/at/syntax.cpp" line="153"/>
         <source>result 1: the keep-alive ping failed, the connection is closed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="205" />
+        <location filename="../modem/at/syntax.cpp" line="156"/>
         <source>a message arrived (receive mode 0); in mode 1 +QMTRECV: &lt;client_idx&gt;,&lt;recv_id&gt; names its buffer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="210" />
+        <location filename="../modem/at/syntax.cpp" line="161"/>
         <source>boot: the SIM type was detected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="212" />
+        <location filename="../modem/at/syntax.cpp" line="163"/>
         <source>an indication of the module, e.g. SMS DONE at boot</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="214" />
+        <location filename="../modem/at/syntax.cpp" line="165"/>
         <source>the network deactivated the PDP context</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::mqtt::LocalBroker</name>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="63" />
-        <location filename="../modem/mqtt/localbroker.cpp" line="175" />
-        <location filename="../modem/mqtt/localbroker.cpp" line="243" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="49"/>
+        <source>%1: timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="75"/>
+        <location filename="../modem/mqtt/localbroker.cpp" line="258"/>
+        <location filename="../modem/mqtt/localbroker.cpp" line="308"/>
+        <location filename="../modem/mqtt/localbroker.cpp" line="414"/>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="69" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="81"/>
         <source>%1 %2: timed out</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="73" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="85"/>
         <source>%1 %2 failed (%3): %4</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="124" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="193"/>
         <source>cannot create a temporary directory: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="143" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="199"/>
         <source>mosquitto not found in PATH or /usr/sbin (Debian: apt-get install mosquitto)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="149" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="204"/>
+        <source>%1: no such program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="209"/>
+        <source>port %1 on 127.0.0.1 is already in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="216"/>
         <source>no free loopback port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="211" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="224"/>
         <source>mosquitto_passwd not found in PATH</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="256" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="255"/>
+        <source>%1 (user %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="266"/>
+        <source>%1 failed (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/localbroker.cpp" line="319"/>
         <source>mosquitto exited (code %1):
 %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/mqtt/localbroker.cpp" line="260" />
+        <location filename="../modem/mqtt/localbroker.cpp" line="344"/>
         <source>mosquitto did not listen on port %1 in time:
 %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::mqtt::PkiMaker</name>
+    <message>
+        <location filename="../modem/mqtt/pkimaker.cpp" line="55"/>
+        <source>openssl %1: timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/pkimaker.cpp" line="82"/>
+        <source>openssl not found in PATH (Debian: apt-get install openssl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/pkimaker.cpp" line="87"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/pkimaker.cpp" line="170"/>
+        <source>openssl: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/mqtt/pkimaker.cpp" line="177"/>
+        <source>openssl %1 failed (%2): %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::CommandResult</name>
     <message>
-        <location filename="../modem/session/commandchannel.cpp" line="21" />
+        <location filename="../modem/io/commandchannel.cpp" line="29"/>
         <source>OK, result %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/commandchannel.cpp" line="21" />
+        <location filename="../modem/io/commandchannel.cpp" line="29"/>
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/commandchannel.cpp" line="23" />
+        <location filename="../modem/io/commandchannel.cpp" line="31"/>
         <source>ERROR</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/commandchannel.cpp" line="25" />
-        <location filename="../modem/session/commandchannel.cpp" line="26" />
+        <location filename="../modem/io/commandchannel.cpp" line="33"/>
+        <location filename="../modem/io/commandchannel.cpp" line="34"/>
         <source>+CME ERROR: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/commandchannel.cpp" line="28" />
+        <location filename="../modem/io/commandchannel.cpp" line="36"/>
         <source>no answer in time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/commandchannel.cpp" line="30" />
+        <location filename="../modem/io/commandchannel.cpp" line="38"/>
         <source>the port went away</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/commandchannel.cpp" line="32" />
+        <location filename="../modem/io/commandchannel.cpp" line="40"/>
         <source>aborted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/commandchannel.cpp" line="34" />
+        <location filename="../modem/io/commandchannel.cpp" line="42"/>
         <source>the module restarted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::PortCatalog</name>
     <message>
-        <location filename="../modem/session/portcatalog.cpp" line="51" />
+        <location filename="../modem/io/portcatalog.cpp" line="54"/>
         <source>interface %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/portcatalog.cpp" line="53" />
+        <location filename="../modem/io/portcatalog.cpp" line="56"/>
         <source>AT interface</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/portcatalog.cpp" line="69" />
+        <location filename="../modem/io/portcatalog.cpp" line="81"/>
         <source>pseudo-terminal</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::Script</name>
+    <message>
+        <location filename="../modem/workflows/script.cpp" line="36"/>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" line="49"/>
+        <source>data on a &apos;&gt;&apos; line, but the command before it takes none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" line="55"/>
+        <source>the command on line %1 declares %2 bytes of data, this line has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" line="64"/>
+        <location filename="../modem/workflows/script.cpp" line="80"/>
+        <source>the command needs its data on a &apos;&gt;&apos; line after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/script.cpp" line="69"/>
+        <source>file uploads cannot be scripted here; use the TLS wizard</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::Sequence</name>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="144" />
+        <location filename="../modem/workflows/sequence.cpp" line="146"/>
         <source>the quoted text has no closing quote</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="148" />
+        <location filename="../modem/workflows/sequence.cpp" line="150"/>
         <source>text after the closing quote</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="161" />
+        <location filename="../modem/workflows/sequence.cpp" line="163"/>
         <source>a value is missing</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="178" />
-        <source>"%1" is not a hexadecimal digit</source>
-        <translation type="unfinished" />
+        <location filename="../modem/workflows/sequence.cpp" line="181"/>
+        <source>&quot;%1&quot; is not a hexadecimal digit</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="189" />
+        <location filename="../modem/workflows/sequence.cpp" line="193"/>
         <source>an odd number of hexadecimal digits</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="213" />
+        <location filename="../modem/workflows/sequence.cpp" line="217"/>
         <source>a timeout is a number with a unit: 500ms, 5s or 2m</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="218" />
+        <location filename="../modem/workflows/sequence.cpp" line="223"/>
         <source>a timeout of more than an hour</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="269" />
+        <location filename="../modem/workflows/sequence.cpp" line="274"/>
         <source>line %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="374" />
+        <location filename="../modem/workflows/sequence.cpp" line="378"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="378" />
+        <location filename="../modem/workflows/sequence.cpp" line="382"/>
         <source>%1 is too large for a sequence</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="398" />
-        <location filename="../modem/session/sequence.cpp" line="404" />
+        <location filename="../modem/workflows/sequence.cpp" line="403"/>
+        <location filename="../modem/workflows/sequence.cpp" line="409"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="448" />
+        <location filename="../modem/workflows/sequence.cpp" line="454"/>
         <source>an empty command</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="465" />
+        <location filename="../modem/workflows/sequence.cpp" line="471"/>
         <source>the name comes before the first step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="472" />
-        <source>"%1" is not a command: a step starts with AT (or a quoted command), and its attributes are indented</source>
-        <translation type="unfinished" />
+        <location filename="../modem/workflows/sequence.cpp" line="478"/>
+        <source>&quot;%1&quot; is not a command: a step starts with AT (or a quoted command), and its attributes are indented</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="479" />
+        <location filename="../modem/workflows/sequence.cpp" line="485"/>
         <source>an attribute before the first step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="490" />
+        <location filename="../modem/workflows/sequence.cpp" line="496"/>
         <source>a second data attribute for this step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="507" />
-        <source>data is "quoted text", hex &lt;bytes&gt; or file &lt;path&gt;</source>
-        <translation type="unfinished" />
+        <location filename="../modem/workflows/sequence.cpp" line="513"/>
+        <source>data is &quot;quoted text&quot;, hex &lt;bytes&gt; or file &lt;path&gt;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="514" />
+        <location filename="../modem/workflows/sequence.cpp" line="520"/>
         <source>an expectation is one line; repeat expect for more</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="519" />
+        <location filename="../modem/workflows/sequence.cpp" line="525"/>
         <source>a second timeout for this step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="527" />
+        <location filename="../modem/workflows/sequence.cpp" line="533"/>
         <source>a second note for this step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="537" />
-        <source>unknown attribute "%1" (data, expect, timeout or note)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/workflows/sequence.cpp" line="543"/>
+        <source>unknown attribute &quot;%1&quot; (data, expect, timeout or note)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="627" />
+        <location filename="../modem/workflows/sequence.cpp" line="644"/>
         <source>a backslash at the end: write \\ for a backslash</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="642" />
+        <location filename="../modem/workflows/sequence.cpp" line="670"/>
         <source>\x needs two hexadecimal digits</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequence.cpp" line="651" />
-        <source>unknown escape \%1 (use \r \n \t \" \\ or \xNN)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/workflows/sequence.cpp" line="681"/>
+        <source>unknown escape \%1 (use \r \n \t \&quot; \\ or \xNN)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::SequenceModel</name>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="49" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="48"/>
         <source>file: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="57" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="56"/>
         <source>(succeeds)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="65" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="64"/>
         <source>auto</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="67" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="66"/>
         <source>%1 s</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="68" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="67"/>
         <source>%1 ms</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/session/sequencemodel.cpp" line="92" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="100"/>
         <source>%n byte(s): %1</source>
         <translation>
             <numerusform>%n byte: %1</numerusform>
@@ -2236,395 +2265,398 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="93" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="102"/>
         <source>The command succeeds</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="108" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="121"/>
         <source>Command</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="109" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="123"/>
         <source>Data</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="110" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="125"/>
         <source>Expect</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="111" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="127"/>
         <source>Timeout</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="112" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="129"/>
         <source>Note</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::SequenceReportModel</name>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="168" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="186"/>
         <source>running…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="169" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="188"/>
         <source>passed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="170" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="190"/>
         <source>failed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="171" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="192"/>
         <source>stopped</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="178" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="199"/>
         <source>%1 ms</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="221" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="246"/>
         <source>Also received:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="240" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="267"/>
         <source>Sent</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="241" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="269"/>
         <source>Result</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="242" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="271"/>
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="243" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="273"/>
         <source>Answer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencemodel.cpp" line="244" />
+        <location filename="../modem/workflows/sequencemodel.cpp" line="275"/>
         <source>Details</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::SequenceRunner</name>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="150" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="158"/>
         <source>expected %1, not seen within %2 s</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="265" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="280"/>
         <source>cannot read the data file %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="278" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="293"/>
         <source>not connected: open a port first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="348" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="369"/>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="369" />
-        <location filename="../modem/session/sequencerunner.cpp" line="417" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="390"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="438"/>
         <source>as expected: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="373" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="394"/>
         <source>%1 — expected %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="396" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="417"/>
         <source>expected %1, got %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="397" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="418"/>
         <source>expected %1, got %2: %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="473" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="499"/>
         <source>stopped; the command still finishes on the channel</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="473" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="499"/>
         <source>stopped</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="501" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="527"/>
         <source>the step has no command</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="503" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="529"/>
         <source>a command is one line: it holds a line break</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/session/sequencerunner.cpp" line="508" />
-        <source>this command asks for no data, so the step's %n byte(s) of data would not be sent</source>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="534"/>
+        <source>this command asks for no data, so the step&apos;s %n byte(s) of data would not be sent</source>
         <translation>
-            <numerusform>this command asks for no data, so the step's %n byte of data would not be sent</numerusform>
-            <numerusform>this command asks for no data, so the step's %n bytes of data would not be sent</numerusform>
+            <numerusform>this command asks for no data, so the step&apos;s %n byte of data would not be sent</numerusform>
+            <numerusform>this command asks for no data, so the step&apos;s %n bytes of data would not be sent</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="514" />
-        <location filename="../modem/session/sequencerunner.cpp" line="528" />
-        <source>the command declares %1 bytes of data, the step has %2 (write {size} to use the data's length)</source>
-        <translation type="unfinished" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="540"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="554"/>
+        <source>the command declares %1 bytes of data, the step has %2 (write {size} to use the data&apos;s length)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="521" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="547"/>
         <source>the data holds Ctrl+Z (0x1A), which would end it early</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/sequencerunner.cpp" line="525" />
+        <location filename="../modem/workflows/sequencerunner.cpp" line="551"/>
         <source>no data to upload</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/session/session.cpp" line="38" />
+        <location filename="../modem/io/session.cpp" line="42"/>
+        <location filename="../modem/io/session.cpp" line="53"/>
+        <source>no such device (unplugged, or a wrong name?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="45"/>
+        <source>permission denied (is the user in the dialout group?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="48"/>
+        <source>it is open already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="52"/>
+        <source>the device refused to open (error %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="57"/>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/session.cpp" line="45" />
+        <location filename="../modem/io/session.cpp" line="64"/>
         <source>%1 open at %2 baud</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/session.cpp" line="60" />
+        <location filename="../modem/io/session.cpp" line="79"/>
         <source>%1 closed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/session.cpp" line="76" />
+        <location filename="../modem/io/session.cpp" line="95"/>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/session.cpp" line="90" />
+        <location filename="../modem/io/session.cpp" line="113"/>
         <source>%1 lost (%2); waiting for it to come back</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/session.cpp" line="91" />
+        <location filename="../modem/io/session.cpp" line="114"/>
         <source>%1 lost (%2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/session.cpp" line="120" />
-        <location filename="../modem/session/session.cpp" line="135" />
+        <location filename="../modem/io/session.cpp" line="143"/>
+        <location filename="../modem/io/session.cpp" line="159"/>
         <source>Not connected: open a port first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::TlsProvisioner</name>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="121" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="80"/>
         <source>all supported suites</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="221" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="198"/>
         <source>Choose the %1 file.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="225" />
-        <location filename="../modem/session/tlsprovisioner.cpp" line="233" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="202"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="210"/>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="228" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="205"/>
         <source>Give the %1 a name on the module.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="238" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="215"/>
         <source>The %1 and the %2 have the same name on the module, %3.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="249" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="226"/>
         <source>The upload timeout must be 1-%1 s.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="258" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="235"/>
         <source>Security level 0 checks no certificate: anyone can pretend to be the server.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="265" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="242"/>
         <source>Client slot %1 is open (%2:%3): the module refuses AT+QMTCFG while a connection exists. Disconnect and close it first.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="281" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="258"/>
         <source>The module already holds %1 (%2 bytes): you will be asked whether to replace it.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="286" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="263"/>
         <source>Files in RAM: are lost when the module restarts: run the wizard again after a restart, or use UFS: names.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="414" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="383"/>
         <source>The command could not be built.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="421" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="392"/>
         <source>The port is not open.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="461" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="433"/>
         <source>Could not delete %1 on the module: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="485" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="463"/>
         <source>%1 failed: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="520" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="498"/>
         <source>The module received only %1 of %2 bytes of %3 before its timeout (+CME ERROR: 421). Check the flow control and the baud rate, or raise the upload timeout.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="526" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="504"/>
         <source>The upload of %1 timed out on the module (+CME ERROR: 421).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="532" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="510"/>
         <source>+CME ERROR: %1, %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="538" />
-        <location filename="../modem/session/tlsprovisioner.cpp" line="550" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="516"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="528"/>
         <source>Uploading %1 as %2 failed: %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="543" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="521"/>
         <source>Uploading %1 as %2 failed: ERROR, without a reason. The file may exist already; AT+CMEE=2 makes the module say why.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="558" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="536"/>
         <source>The module answered OK to the upload of %1 without +QFUPL: &lt;size&gt;,&lt;checksum&gt;: it cannot be verified.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="571" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="549"/>
         <source>The module stored %1 with %2 bytes and checksum %3, but the file has %4 bytes and checksum %5: the data was damaged on the way. Check the flow control and the baud rate, then try again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/session/tlsprovisioner.cpp" line="610" />
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="588"/>
         <source>Cancelled.</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
-    <name>qmt::session::Script</name>
-    <message>
-        <location filename="../modem/workflows/script.cpp" />
-        <source>line %1: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/workflows/script.cpp" />
-        <source>data on a '&gt;' line, but the command before it takes none</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/workflows/script.cpp" />
-        <source>the command on line %1 declares %2 bytes of data, this line has %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/workflows/script.cpp" />
-        <source>the command needs its data on a '&gt;' line after it</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../modem/workflows/script.cpp" />
-        <source>file uploads cannot be scripted here; use the TLS wizard</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::sim::DemoModule</name>
     <message>
-        <location filename="../modem/sim/demomodule.cpp" line="33" />
-        <source>The demo's MQTT broker did not start: %1</source>
-        <translation type="unfinished" />
+        <location filename="../modem/sim/demomodule.cpp" line="29"/>
+        <source>the demo&apos;s certificates could not be made: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/demomodule.cpp" line="45" />
+        <location filename="../modem/sim/demomodule.cpp" line="52"/>
+        <source>no folder for the demo&apos;s certificates: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="68"/>
+        <source>The demo&apos;s MQTT broker did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/demomodule.cpp" line="93"/>
         <source>The demo module has no pseudo-terminal: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::sim::PtyServer</name>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="47" />
+        <location filename="../modem/sim/ptyserver.cpp" line="46"/>
         <source>cannot create a pseudo-terminal: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="88" />
+        <location filename="../modem/sim/ptyserver.cpp" line="87"/>
         <source>cannot create the link %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::sim::SimModule</name>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="1716" />
-        <source>  drop &lt;idx&gt;            the slot's broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
+        <location filename="../modem/sim/simmodule.cpp" line="220"/>
+        <source>  drop &lt;idx&gt;            the slot&apos;s broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
   noping &lt;idx&gt;          pings go unanswered: +QMTSTAT: &lt;idx&gt;,2 after the qmtping interval
   refuse &lt;idx&gt; &lt;code&gt;   the next AT+QMTCONN gets CONNACK &lt;code&gt; (2, 4 or 5), then +QMTSTAT: &lt;idx&gt;,4
   dns &lt;idx&gt;             the next AT+QMTOPEN fails to resolve: +QMTOPEN: &lt;idx&gt;,4
@@ -2635,1047 +2667,1063 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
   garbage [text]        bytes that are not AT traffic on the line
   reboot                the module restarts: RDY … APP RDY, all slots gone, echo on
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="1734" />
+        <location filename="../modem/sim/simmodule.cpp" line="238"/>
         <source>empty fault command</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="1739" />
+        <location filename="../modem/sim/simmodule.cpp" line="243"/>
         <source>%1 needs a client index 0-5</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="1752" />
+        <location filename="../modem/sim/simmodule.cpp" line="256"/>
         <source>refuse needs a client index 0-5 and a CONNACK code 1-5</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="1762" />
+        <location filename="../modem/sim/simmodule.cpp" line="266"/>
         <source>slow needs a delay in milliseconds</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="1767" />
+        <location filename="../modem/sim/simmodule.cpp" line="271"/>
         <source>urcfirst needs on or off</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="1774" />
+        <location filename="../modem/sim/simmodule.cpp" line="278"/>
         <source>unknown fault %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::spec</name>
     <message>
-        <location filename="../modem/at/spec.cpp" line="21" />
+        <location filename="../modem/at/spec.cpp" line="22"/>
         <source>The connection was closed or reset by the server</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="22" />
+        <location filename="../modem/at/spec.cpp" line="23"/>
         <source>Reopen the network with AT+QMTOPEN.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="23" />
+        <location filename="../modem/at/spec.cpp" line="24"/>
         <source>Sending PINGREQ timed out or failed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="24" />
+        <location filename="../modem/at/spec.cpp" line="25"/>
         <source>Deactivate and reactivate the PDP context (AT+QIDEACT, AT+QIACT), then reopen with AT+QMTOPEN.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="27" />
+        <location filename="../modem/at/spec.cpp" line="28"/>
         <source>Sending CONNECT timed out or failed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="28" />
-        <location filename="../modem/at/spec.cpp" line="32" />
+        <location filename="../modem/at/spec.cpp" line="29"/>
+        <location filename="../modem/at/spec.cpp" line="33"/>
         <source>Check the user name and password and that the client ID is not in use, then reopen with AT+QMTOPEN and connect again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="31" />
+        <location filename="../modem/at/spec.cpp" line="32"/>
         <source>Receiving CONNACK timed out or failed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="36" />
+        <location filename="../modem/at/spec.cpp" line="37"/>
         <source>The client sent DISCONNECT and the server closed the link (normal sequence)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="39" />
+        <location filename="../modem/at/spec.cpp" line="40"/>
         <source>Sending packets kept failing, so the client disconnected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="40" />
+        <location filename="../modem/at/spec.cpp" line="41"/>
         <source>Check the data; the network may be congested. Reopen with AT+QMTOPEN and connect again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="43" />
+        <location filename="../modem/at/spec.cpp" line="44"/>
         <source>The link is not working or the server is unavailable</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="44" />
+        <location filename="../modem/at/spec.cpp" line="45"/>
         <source>Check that the link and the server are available.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="45" />
+        <location filename="../modem/at/spec.cpp" line="46"/>
         <source>The client disconnected actively</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="46" />
+        <location filename="../modem/at/spec.cpp" line="47"/>
         <source>Reconnect: AT+QMTOPEN, then AT+QMTCONN.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="51" />
+        <location filename="../modem/at/spec.cpp" line="52"/>
         <source>Failed to open the network</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="52" />
+        <location filename="../modem/at/spec.cpp" line="53"/>
         <source>Check the host, the port and the PDP context. A failed TLS handshake also shows as -1: check the SSL context (certificates, seclevel, SNI, time).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="55" />
+        <location filename="../modem/at/spec.cpp" line="56"/>
         <source>Network opened</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="56" />
+        <location filename="../modem/at/spec.cpp" line="57"/>
         <source>Wrong parameter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="57" />
+        <location filename="../modem/at/spec.cpp" line="58"/>
         <source>Check the host name and the port.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="58" />
+        <location filename="../modem/at/spec.cpp" line="59"/>
         <source>The client index is occupied</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="59" />
+        <location filename="../modem/at/spec.cpp" line="60"/>
         <source>Close the slot with AT+QMTCLOSE first, or use another client index.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="60" />
+        <location filename="../modem/at/spec.cpp" line="61"/>
         <source>Failed to activate the PDP context</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="61" />
-        <source>Check the APN (AT+QICSGP) and activate the context named by "pdpcid" with AT+QIACT.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/spec.cpp" line="62"/>
+        <source>Check the APN (AT+QICSGP) and activate the context named by &quot;pdpcid&quot; with AT+QIACT.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="64" />
+        <location filename="../modem/at/spec.cpp" line="65"/>
         <source>Failed to resolve the domain name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="65" />
+        <location filename="../modem/at/spec.cpp" line="66"/>
         <source>Check the host name and the DNS servers; try the IP address.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="66" />
+        <location filename="../modem/at/spec.cpp" line="67"/>
         <source>The network was disconnected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="67" />
+        <location filename="../modem/at/spec.cpp" line="68"/>
         <source>Check the network registration and the PDP context, then reopen.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="72" />
+        <location filename="../modem/at/spec.cpp" line="73"/>
         <source>Failed to close or disconnect</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="73" />
+        <location filename="../modem/at/spec.cpp" line="74"/>
         <source>Query the slot with AT+QMTOPEN? and AT+QMTCONN?, then retry.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="74" />
+        <location filename="../modem/at/spec.cpp" line="75"/>
         <source>Closed or disconnected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="80" />
+        <location filename="../modem/at/spec.cpp" line="81"/>
         <source>Packet sent and acknowledged by the server (QoS 0 needs no acknowledgement)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="83" />
+        <location filename="../modem/at/spec.cpp" line="84"/>
         <source>Packet is being retransmitted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="84" />
+        <location filename="../modem/at/spec.cpp" line="85"/>
         <source>The server has not acknowledged yet; check the connection and wait.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="85" />
+        <location filename="../modem/at/spec.cpp" line="86"/>
         <source>Failed to send the packet</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="86" />
-        <source>Check the connection (AT+QMTCONN?) and the "timeout" configuration, then reconnect.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/spec.cpp" line="87"/>
+        <source>Check the connection (AT+QMTCONN?) and the &quot;timeout&quot; configuration, then reconnect.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="93" />
+        <location filename="../modem/at/spec.cpp" line="94"/>
         <source>Connection accepted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="94" />
+        <location filename="../modem/at/spec.cpp" line="95"/>
         <source>Connection refused: unacceptable protocol version</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="95" />
-        <source>Set the protocol version with AT+QMTCFG="version" (3 = MQTT 3.1, 4 = MQTT 3.1.1).</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/spec.cpp" line="96"/>
+        <source>Set the protocol version with AT+QMTCFG=&quot;version&quot; (3 = MQTT 3.1, 4 = MQTT 3.1.1).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="97" />
+        <location filename="../modem/at/spec.cpp" line="98"/>
         <source>Connection refused: identifier rejected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="98" />
+        <location filename="../modem/at/spec.cpp" line="99"/>
         <source>Use a client ID the server accepts.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="99" />
+        <location filename="../modem/at/spec.cpp" line="100"/>
         <source>Connection refused: server unavailable</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="100" />
+        <location filename="../modem/at/spec.cpp" line="101"/>
         <source>Check the server and retry later.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="101" />
+        <location filename="../modem/at/spec.cpp" line="102"/>
         <source>Connection refused: bad user name or password</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="102" />
-        <source>Check the user name and password (or the "aliauth" credentials).</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/spec.cpp" line="103"/>
+        <source>Check the user name and password (or the &quot;aliauth&quot; credentials).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="103" />
+        <location filename="../modem/at/spec.cpp" line="104"/>
         <source>Connection refused: not authorized</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="104" />
-        <source>Check the credentials, the certificates and the server's policy for this client ID.</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/spec.cpp" line="105"/>
+        <source>Check the credentials, the certificates and the server&apos;s policy for this client ID.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="110" />
+        <location filename="../modem/at/spec.cpp" line="111"/>
         <source>MQTT initializing</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="111" />
+        <location filename="../modem/at/spec.cpp" line="112"/>
         <source>MQTT connecting</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="112" />
+        <location filename="../modem/at/spec.cpp" line="113"/>
         <source>MQTT connected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="113" />
+        <location filename="../modem/at/spec.cpp" line="114"/>
         <source>MQTT disconnecting</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="118" />
+        <location filename="../modem/at/spec.cpp" line="119"/>
         <source>Invalid input value</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="119" />
+        <location filename="../modem/at/spec.cpp" line="120"/>
         <source>Larger than the file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="120" />
+        <location filename="../modem/at/spec.cpp" line="121"/>
         <source>Read zero bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="121" />
+        <location filename="../modem/at/spec.cpp" line="122"/>
         <source>Drive full</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="122" />
-        <location filename="../modem/at/spec.cpp" line="139" />
+        <location filename="../modem/at/spec.cpp" line="123"/>
+        <location filename="../modem/at/spec.cpp" line="140"/>
         <source>Delete files with AT+QFDEL; AT+QFLDS shows the free space.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="123" />
+        <location filename="../modem/at/spec.cpp" line="124"/>
         <source>File not found</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="124" />
-        <source>Check the name and its RAM:/UFS: prefix with AT+QFLST="*".</source>
-        <translation type="unfinished" />
+        <location filename="../modem/at/spec.cpp" line="125"/>
+        <source>Check the name and its RAM:/UFS: prefix with AT+QFLST=&quot;*&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="125" />
+        <location filename="../modem/at/spec.cpp" line="126"/>
         <source>Invalid file name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="126" />
+        <location filename="../modem/at/spec.cpp" line="127"/>
         <source>Use at most 80 bytes, optionally prefixed with RAM: or UFS:.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="127" />
+        <location filename="../modem/at/spec.cpp" line="128"/>
         <source>File already exists</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="128" />
+        <location filename="../modem/at/spec.cpp" line="129"/>
         <source>Delete it first with AT+QFDEL or choose another name.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="129" />
+        <location filename="../modem/at/spec.cpp" line="130"/>
         <source>Failed to write the file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="130" />
+        <location filename="../modem/at/spec.cpp" line="131"/>
         <source>Failed to open the file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="131" />
+        <location filename="../modem/at/spec.cpp" line="132"/>
         <source>Failed to read the file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="132" />
+        <location filename="../modem/at/spec.cpp" line="133"/>
         <source>Too many open files</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="133" />
+        <location filename="../modem/at/spec.cpp" line="134"/>
         <source>Read-only file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="134" />
+        <location filename="../modem/at/spec.cpp" line="135"/>
         <source>Invalid file descriptor</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="135" />
+        <location filename="../modem/at/spec.cpp" line="136"/>
         <source>Failed to list the files</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="136" />
+        <location filename="../modem/at/spec.cpp" line="137"/>
         <source>Failed to delete the file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="137" />
+        <location filename="../modem/at/spec.cpp" line="138"/>
         <source>Failed to get the disk information</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="138" />
+        <location filename="../modem/at/spec.cpp" line="139"/>
         <source>No space</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="140" />
+        <location filename="../modem/at/spec.cpp" line="141"/>
         <source>Time-out</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="141" />
+        <location filename="../modem/at/spec.cpp" line="142"/>
         <source>Send exactly the declared number of bytes before the timeout, or raise the timeout. The module keeps what it received: check +QFUPL and delete the partial file.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="144" />
+        <location filename="../modem/at/spec.cpp" line="145"/>
         <source>File too large</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="145" />
+        <location filename="../modem/at/spec.cpp" line="146"/>
         <source>Invalid parameter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="146" />
+        <location filename="../modem/at/spec.cpp" line="147"/>
         <source>File already open</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="147" />
+        <location filename="../modem/at/spec.cpp" line="148"/>
         <source>Close the file before using it again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="152" />
+        <location filename="../modem/at/spec.cpp" line="153"/>
         <source>The keep-alive ping failed; the connection is closed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="153" />
+        <location filename="../modem/at/spec.cpp" line="154"/>
         <source>Reopen with AT+QMTOPEN and connect again; check the network and the keep-alive time.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::state</name>
     <message>
-        <location filename="../modem/state/slotstore.cpp" line="52" />
-        <location filename="../modem/state/slotstore.cpp" line="53" />
+        <location filename="../modem/engine/slotstore.cpp" line="81"/>
+        <location filename="../modem/engine/slotstore.cpp" line="82"/>
         <source>+CME ERROR: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slotstore.cpp" line="55" />
+        <location filename="../modem/engine/slotstore.cpp" line="85"/>
         <source>The module answered ERROR</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slotstore.cpp" line="57" />
-        <source>No answer within the command's response time</source>
-        <translation type="unfinished" />
+        <location filename="../modem/engine/slotstore.cpp" line="87"/>
+        <source>No answer within the command&apos;s response time</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slotstore.cpp" line="62" />
+        <location filename="../modem/engine/slotstore.cpp" line="92"/>
         <source>Result code %1 (not in the specification)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::state::MessageModel</name>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="147" />
+        <location filename="../modem/models/messagemodel.cpp" line="148"/>
         <source>yes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="147" />
+        <location filename="../modem/models/messagemodel.cpp" line="148"/>
         <source>incomplete</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="154" />
+        <location filename="../modem/models/messagemodel.cpp" line="155"/>
         <source>Read from buffer %1 (receive mode 1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="156" />
+        <location filename="../modem/models/messagemodel.cpp" line="157"/>
         <source>&lt;payload_len&gt; %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="189" />
+        <location filename="../modem/models/messagemodel.cpp" line="190"/>
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="191" />
+        <location filename="../modem/models/messagemodel.cpp" line="192"/>
         <source>Msg ID</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="193" />
+        <location filename="../modem/models/messagemodel.cpp" line="194"/>
         <source>Topic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="195" />
+        <location filename="../modem/models/messagemodel.cpp" line="196"/>
         <source>Length</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="197" />
+        <location filename="../modem/models/messagemodel.cpp" line="198"/>
         <source>Payload</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="199" />
+        <location filename="../modem/models/messagemodel.cpp" line="200"/>
         <source>Complete</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="241" />
+        <location filename="../modem/models/messagemodel.cpp" line="242"/>
         <source>Not JSON: %1 at byte %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="277" />
-        <source>Turn on msg_len_enable so that the module states each payload's length: AT+QMTCFG="recv/mode",%1,%2,1 (while the slot is not connected).</source>
-        <translation type="unfinished" />
+        <location filename="../modem/models/messagemodel.cpp" line="278"/>
+        <source>Turn on msg_len_enable so that the module states each payload&apos;s length: AT+QMTCFG=&quot;recv/mode&quot;,%1,%2,1 (while the slot is not connected).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="282" />
+        <location filename="../modem/models/messagemodel.cpp" line="283"/>
         <source>The payload may be cut: the +QMTRECV had no &lt;payload_len&gt;, so a payload that spans lines ends at the first line end. %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/messagemodel.cpp" line="285" />
+        <location filename="../modem/models/messagemodel.cpp" line="286"/>
         <source>The payload may be cut: it did not end where its &lt;payload_len&gt; of %1 bytes said, so it was taken up to the line end (%2 bytes).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::state::SlotTableModel</name>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="63" />
+        <location filename="../modem/models/slottablemodel.cpp" line="64"/>
         <source>closed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="64" />
+        <location filename="../modem/models/slottablemodel.cpp" line="66"/>
         <source>opening</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="65" />
+        <location filename="../modem/models/slottablemodel.cpp" line="68"/>
         <source>open</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="66" />
+        <location filename="../modem/models/slottablemodel.cpp" line="70"/>
         <source>failed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="74" />
+        <location filename="../modem/models/slottablemodel.cpp" line="72"/>
+        <location filename="../modem/models/slottablemodel.cpp" line="91"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/models/slottablemodel.cpp" line="81"/>
         <source>idle</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="75" />
+        <location filename="../modem/models/slottablemodel.cpp" line="83"/>
         <source>connecting</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="76" />
+        <location filename="../modem/models/slottablemodel.cpp" line="85"/>
         <source>connected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="77" />
+        <location filename="../modem/models/slottablemodel.cpp" line="87"/>
         <source>disconnecting</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="78" />
+        <location filename="../modem/models/slottablemodel.cpp" line="89"/>
         <source>disconnected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="97" />
+        <location filename="../modem/models/slottablemodel.cpp" line="116"/>
         <source>context %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="97" />
+        <location filename="../modem/models/slottablemodel.cpp" line="116"/>
         <source>off</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="134" />
+        <location filename="../modem/models/slottablemodel.cpp" line="169"/>
         <source>Slot</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="135" />
+        <location filename="../modem/models/slottablemodel.cpp" line="171"/>
         <source>Network</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="136" />
+        <location filename="../modem/models/slottablemodel.cpp" line="173"/>
         <source>Host:port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="137" />
+        <location filename="../modem/models/slottablemodel.cpp" line="175"/>
         <source>MQTT</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="138" />
+        <location filename="../modem/models/slottablemodel.cpp" line="177"/>
         <source>Client ID</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="139" />
+        <location filename="../modem/models/slottablemodel.cpp" line="179"/>
         <source>SSL</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="140" />
+        <location filename="../modem/models/slottablemodel.cpp" line="181"/>
         <source>Subscriptions</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="141" />
+        <location filename="../modem/models/slottablemodel.cpp" line="183"/>
         <source>In flight</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="142" />
+        <location filename="../modem/models/slottablemodel.cpp" line="185"/>
         <source>Stored</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="143" />
+        <location filename="../modem/models/slottablemodel.cpp" line="187"/>
         <source>Published</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="144" />
+        <location filename="../modem/models/slottablemodel.cpp" line="189"/>
         <source>Received</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/slottablemodel.cpp" line="145" />
+        <location filename="../modem/models/slottablemodel.cpp" line="191"/>
         <source>Last error</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::state::SubscriptionModel</name>
     <message>
-        <location filename="../modem/state/subscriptionmodel.cpp" line="112" />
+        <location filename="../modem/models/subscriptionmodel.cpp" line="113"/>
         <source>pending</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/subscriptionmodel.cpp" line="117" />
+        <location filename="../modem/models/subscriptionmodel.cpp" line="118"/>
         <source>The server granted a lower QoS than requested</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/subscriptionmodel.cpp" line="136" />
+        <location filename="../modem/models/subscriptionmodel.cpp" line="137"/>
         <source>Topic filter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/subscriptionmodel.cpp" line="138" />
+        <location filename="../modem/models/subscriptionmodel.cpp" line="139"/>
         <source>Requested QoS</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/subscriptionmodel.cpp" line="140" />
+        <location filename="../modem/models/subscriptionmodel.cpp" line="141"/>
         <source>Granted QoS</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::state::TrafficExporter</name>
     <message>
-        <location filename="../modem/state/trafficexport.cpp" line="54" />
+        <location filename="../modem/models/trafficexport.cpp" line="55"/>
         <source>An export is already running</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficexport.cpp" line="59" />
-        <location filename="../modem/state/trafficexport.cpp" line="111" />
-        <location filename="../modem/state/trafficexport.cpp" line="122" />
+        <location filename="../modem/models/trafficexport.cpp" line="60"/>
+        <location filename="../modem/models/trafficexport.cpp" line="112"/>
+        <location filename="../modem/models/trafficexport.cpp" line="123"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficexport.cpp" line="70" />
+        <location filename="../modem/models/trafficexport.cpp" line="71"/>
         <source>The traffic changed (cleared or filtered) during the export</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficexport.cpp" line="78" />
+        <location filename="../modem/models/trafficexport.cpp" line="79"/>
         <source>Export cancelled</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficexport.cpp" line="97" />
+        <location filename="../modem/models/trafficexport.cpp" line="98"/>
         <source>The traffic went away during the export</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::state::TrafficModel</name>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="134" />
+        <location filename="../modem/models/trafficmodel.cpp" line="158"/>
         <source>command</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="135" />
+        <location filename="../modem/models/trafficmodel.cpp" line="160"/>
         <source>echo</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="136" />
+        <location filename="../modem/models/trafficmodel.cpp" line="162"/>
         <source>prompt</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="137" />
+        <location filename="../modem/models/trafficmodel.cpp" line="164"/>
         <source>data</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="138" />
+        <location filename="../modem/models/trafficmodel.cpp" line="166"/>
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="139" />
+        <location filename="../modem/models/trafficmodel.cpp" line="168"/>
         <source>ERROR</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="140" />
+        <location filename="../modem/models/trafficmodel.cpp" line="170"/>
         <source>CME ERROR</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="141" />
+        <location filename="../modem/models/trafficmodel.cpp" line="172"/>
         <source>CONNECT</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="142" />
+        <location filename="../modem/models/trafficmodel.cpp" line="174"/>
         <source>response</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="143" />
+        <location filename="../modem/models/trafficmodel.cpp" line="176"/>
         <source>URC</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="144" />
+        <location filename="../modem/models/trafficmodel.cpp" line="178"/>
         <source>boot</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="145" />
+        <location filename="../modem/models/trafficmodel.cpp" line="180"/>
         <source>text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="146" />
+        <location filename="../modem/models/trafficmodel.cpp" line="182"/>
         <source>not AT</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="185" />
+        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
         <source>sent</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="185" />
+        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
         <source>received</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="193" />
+        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
         <source> … (cut for display)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="212" />
+        <location filename="../modem/models/trafficmodel.cpp" line="255"/>
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="213" />
+        <location filename="../modem/models/trafficmodel.cpp" line="257"/>
         <source>Direction</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="214" />
+        <location filename="../modem/models/trafficmodel.cpp" line="259"/>
         <source>Slot</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="215" />
+        <location filename="../modem/models/trafficmodel.cpp" line="261"/>
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/state/trafficmodel.cpp" line="216" />
+        <location filename="../modem/models/trafficmodel.cpp" line="263"/>
         <source>Text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::ConnectBar</name>
     <message>
-        <location filename="../ui/connectbar.cpp" line="199" />
+        <location filename="../ui/connectbar.cpp" line="222"/>
         <source>Demo: simulated Quectel module (%1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="202" />
+        <location filename="../ui/connectbar.cpp" line="225"/>
         <source>%1 [Quectel]</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="235" />
+        <location filename="../ui/connectbar.cpp" line="259"/>
         <source>Description: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="237" />
+        <location filename="../ui/connectbar.cpp" line="261"/>
         <source>Manufacturer: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="239" />
+        <location filename="../ui/connectbar.cpp" line="263"/>
         <source>Serial number: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="241" />
+        <location filename="../ui/connectbar.cpp" line="265"/>
         <source>USB %1:%2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="243" />
+        <location filename="../ui/connectbar.cpp" line="269"/>
         <source>USB interface %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="245" />
+        <location filename="../ui/connectbar.cpp" line="272"/>
         <source>Quectel module: this is its AT command interface</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="246" />
+        <location filename="../ui/connectbar.cpp" line="273"/>
         <source>Quectel module: not its AT command interface (that is usually interface 2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="277" />
+        <location filename="../ui/connectbar.cpp" line="286"/>
+        <source>%1 — not present (unplugged?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="289"/>
+        <source>The port chosen last is not there now; it is kept chosen until it is back or another is chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="319"/>
         <source>&amp;Close Port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="277" />
+        <location filename="../ui/connectbar.cpp" line="319"/>
         <source>&amp;Open Port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="278" />
+        <location filename="../ui/connectbar.cpp" line="320"/>
         <source>Close %1 (%2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="279" />
+        <location filename="../ui/connectbar.cpp" line="323"/>
         <source>Open the chosen port (%1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="280" />
+        <location filename="../ui/connectbar.cpp" line="325"/>
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="280" />
+        <location filename="../ui/connectbar.cpp" line="325"/>
         <source>Open</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="285" />
+        <location filename="../ui/connectbar.cpp" line="330"/>
         <source>&amp;Port:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="286" />
+        <location filename="../ui/connectbar.cpp" line="332"/>
         <source>Serial ports with their USB identity; Quectel modules in bold, their AT interface first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="287" />
+        <location filename="../ui/connectbar.cpp" line="334"/>
         <source>No serial port found: plug a module in, or try File → Demo Mode (%1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="289" />
+        <location filename="../ui/connectbar.cpp" line="336"/>
         <source>&amp;Rescan Ports</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="290" />
+        <location filename="../ui/connectbar.cpp" line="337"/>
         <source>Look for serial ports again (%1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="291" />
+        <location filename="../ui/connectbar.cpp" line="339"/>
         <source>&amp;Baud:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="292" />
+        <location filename="../ui/connectbar.cpp" line="340"/>
         <source>Bits per second; Quectel modules use 115200 by default</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="293" />
+        <location filename="../ui/connectbar.cpp" line="341"/>
         <source>&amp;Flow:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="294" />
+        <location filename="../ui/connectbar.cpp" line="342"/>
         <source>None</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="295" />
+        <location filename="../ui/connectbar.cpp" line="343"/>
         <source>Hardware (RTS/CTS)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="296" />
+        <location filename="../ui/connectbar.cpp" line="344"/>
         <source>Software (XON/XOFF)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="297" />
+        <location filename="../ui/connectbar.cpp" line="345"/>
         <source>Reopen when it comes back</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="298" />
+        <location filename="../ui/connectbar.cpp" line="346"/>
         <source>When the port disappears (cable pulled, module restarting), open it again as soon as it is back</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::ConsoleDelegate</name>
     <message>
-        <location filename="../ui/consoleview.cpp" line="88" />
+        <location filename="../ui/consoleview.cpp" line="87"/>
         <source>(nothing)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::ConsolePanel</name>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="138" />
+        <location filename="../ui/consolepanel.cpp" line="137"/>
         <source>Hex</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="138" />
+        <location filename="../ui/consolepanel.cpp" line="137"/>
         <source>Show the bytes of each frame in hexadecimal</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="142" />
+        <location filename="../ui/consolepanel.cpp" line="141"/>
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="142" />
+        <location filename="../ui/consolepanel.cpp" line="141"/>
         <source>Show when each frame was sent or received</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="147" />
+        <location filename="../ui/consolepanel.cpp" line="146"/>
         <source>Clear</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="150" />
+        <location filename="../ui/consolepanel.cpp" line="149"/>
         <source>Clear the console (Ctrl+L); the Traffic tab keeps every frame</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="174" />
+        <location filename="../ui/consolepanel.cpp" line="173"/>
         <source>Append CR LF</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="176" />
+        <location filename="../ui/consolepanel.cpp" line="175"/>
         <source>Add a carriage return and line feed to the data (they count as two bytes)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="187" />
-        <location filename="../ui/consolepanel.cpp" line="325" />
+        <location filename="../ui/consolepanel.cpp" line="186"/>
+        <location filename="../ui/consolepanel.cpp" line="324"/>
         <source>AT command, e.g. AT+QMTOPEN?</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="198" />
+        <location filename="../ui/consolepanel.cpp" line="197"/>
         <source>Send</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="200" />
+        <location filename="../ui/consolepanel.cpp" line="199"/>
         <source>Send the command (Enter)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="284" />
-        <location filename="../ui/consolepanel.cpp" line="300" />
+        <location filename="../ui/consolepanel.cpp" line="283"/>
+        <location filename="../ui/consolepanel.cpp" line="299"/>
         <source>Not connected: open a port first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="319" />
+        <location filename="../ui/consolepanel.cpp" line="318"/>
         <source>The module waits for the data of %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="322" />
+        <location filename="../ui/consolepanel.cpp" line="321"/>
         <source>Data to write after the prompt</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="343" />
+        <location filename="../ui/consolepanel.cpp" line="342"/>
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
             <numerusform>%n byte typed; Ctrl+Z is added to end the data</numerusform>
@@ -3683,22 +3731,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="345" />
+        <location filename="../ui/consolepanel.cpp" line="344"/>
         <source>%1 of %2 bytes declared</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="347" />
+        <location filename="../ui/consolepanel.cpp" line="346"/>
         <source>%1 of %2 bytes declared: the module waits for %3 more</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="353" />
+        <location filename="../ui/consolepanel.cpp" line="352"/>
         <source>%1 of %2 bytes declared: the module drops the last %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="360" />
+        <location filename="../ui/consolepanel.cpp" line="359"/>
         <source>(%n byte(s) written already)</source>
         <translation>
             <numerusform>(%n byte written already)</numerusform>
@@ -3706,573 +3754,598 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="375" />
+        <location filename="../ui/consolepanel.cpp" line="374"/>
         <source>Enter writes the data exactly as typed; the module answers OK and a result URC.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="382" />
+        <location filename="../ui/consolepanel.cpp" line="381"/>
         <source>Type an AT command: names complete as you type, ↑ and ↓ recall earlier commands, Enter sends.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="392" />
+        <location filename="../ui/consolepanel.cpp" line="391"/>
         <source>A command QMT Scope has no syntax for: it is sent as typed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="393" />
+        <location filename="../ui/consolepanel.cpp" line="392"/>
         <source>Not an AT command: written to the module as typed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.cpp" line="26" />
+        <location filename="../ui/dashboard.cpp" line="27"/>
         <source>MQTT client slots</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="128" />
-        <source>Open the module's serial port, or start the demo, to use the slots.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/dashboard.cpp" line="129"/>
+        <source>Open the module&apos;s serial port, or start the demo, to use the slots.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="140" />
+        <location filename="../ui/dashboard.cpp" line="141"/>
         <source>Next: “Publish…” to a topic you subscribed to; the message comes back to the slot.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="142" />
+        <location filename="../ui/dashboard.cpp" line="143"/>
         <source>Next: “Subscribe…” to a topic, then publish to it.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="144" />
+        <location filename="../ui/dashboard.cpp" line="145"/>
         <source>Next: “Connect…” the slot to the broker as an MQTT client.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="146" />
+        <location filename="../ui/dashboard.cpp" line="147"/>
         <source>Start with “Open network…” on a slot, then connect, subscribe and publish; click a slot for its messages.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::FaultMenu</name>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="44" />
-        <source>slot %1's broker link dropped</source>
-        <translation type="unfinished" />
+        <location filename="../ui/faultmenu.cpp" line="44"/>
+        <source>slot %1&apos;s broker link dropped</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="49" />
-        <source>slot %1's pings go unanswered</source>
-        <translation type="unfinished" />
+        <location filename="../ui/faultmenu.cpp" line="49"/>
+        <source>slot %1&apos;s pings go unanswered</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="57" />
+        <location filename="../ui/faultmenu.cpp" line="58"/>
         <source>slot %1 refuses its next CONNECT with code %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="68" />
-        <source>slot %1's next open fails: %2</source>
-        <translation type="unfinished" />
+        <location filename="../ui/faultmenu.cpp" line="69"/>
+        <source>slot %1&apos;s next open fails: %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="83" />
+        <location filename="../ui/faultmenu.cpp" line="84"/>
         <source>the module answers %1 ms late</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="83" />
+        <location filename="../ui/faultmenu.cpp" line="84"/>
         <source>the module answers at once</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="90" />
+        <location filename="../ui/faultmenu.cpp" line="91"/>
         <source>result URCs now come before OK</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="90" />
+        <location filename="../ui/faultmenu.cpp" line="91"/>
         <source>result URCs now come after OK</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="95" />
+        <location filename="../ui/faultmenu.cpp" line="96"/>
         <source>garbage sent on the line</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="99" />
+        <location filename="../ui/faultmenu.cpp" line="100"/>
         <source>the module restarts</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="142" />
+        <location filename="../ui/faultmenu.cpp" line="143"/>
         <source>Fault injected: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="147" />
+        <location filename="../ui/faultmenu.cpp" line="148"/>
         <source>F&amp;aults</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="148" />
+        <location filename="../ui/faultmenu.cpp" line="149"/>
         <source>&amp;Target Slot: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="151" />
+        <location filename="../ui/faultmenu.cpp" line="152"/>
         <source>Slot &amp;%1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="152" />
+        <location filename="../ui/faultmenu.cpp" line="153"/>
         <source>&amp;Drop the Broker Link</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="153" />
+        <location filename="../ui/faultmenu.cpp" line="154"/>
         <source>The connection to the broker breaks: +QMTSTAT: %1,1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="154" />
+        <location filename="../ui/faultmenu.cpp" line="155"/>
         <source>Stop Answering &amp;Pings</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="155" />
+        <location filename="../ui/faultmenu.cpp" line="157"/>
         <source>The broker stops answering PINGREQ: +QMTSTAT: %1,2 after the ping interval</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="156" />
+        <location filename="../ui/faultmenu.cpp" line="158"/>
         <source>&amp;Refuse the Next CONNECT</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="160" />
+        <location filename="../ui/faultmenu.cpp" line="162"/>
         <source>Code &amp;%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="162" />
+        <location filename="../ui/faultmenu.cpp" line="164"/>
         <source>Next Open Fails: &amp;DNS</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="164" />
+        <location filename="../ui/faultmenu.cpp" line="166"/>
         <source>Next Open Fails: P&amp;DP Context</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="166" />
+        <location filename="../ui/faultmenu.cpp" line="168"/>
         <source>Next Open Fails: &amp;TLS Handshake</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="168" />
+        <location filename="../ui/faultmenu.cpp" line="170"/>
         <source>&amp;Slow Responses</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="171" />
+        <location filename="../ui/faultmenu.cpp" line="173"/>
         <source>%1 ms Late</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="171" />
+        <location filename="../ui/faultmenu.cpp" line="174"/>
         <source>&amp;Off</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="172" />
+        <location filename="../ui/faultmenu.cpp" line="175"/>
         <source>Result &amp;URC Before OK</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="173" />
+        <location filename="../ui/faultmenu.cpp" line="176"/>
         <source>Send &amp;Garbage</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/faultmenu.cpp" line="174" />
+        <location filename="../ui/faultmenu.cpp" line="177"/>
         <source>Re&amp;boot the Module</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::FormWidget</name>
     <message>
-        <location filename="../ui/formwidget.cpp" line="284" />
+        <location filename="../ui/formwidget.cpp" line="284"/>
         <source>Set</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="285" />
+        <location filename="../ui/formwidget.cpp" line="285"/>
         <source>Read back</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="287" />
+        <location filename="../ui/formwidget.cpp" line="287"/>
         <source>The command with the value omitted: the module answers with what it holds</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="291" />
+        <location filename="../ui/formwidget.cpp" line="291"/>
         <source>%1:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="295" />
+        <location filename="../ui/formwidget.cpp" line="295"/>
         <source>A secret: shown masked and never remembered</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="298" />
+        <location filename="../ui/formwidget.cpp" line="298"/>
         <source>This command has no parameters.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="299" />
+        <location filename="../ui/formwidget.cpp" line="299"/>
         <source>AT text:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="300" />
+        <location filename="../ui/formwidget.cpp" line="300"/>
         <source>Correct the marked field to see the command</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="301" />
+        <location filename="../ui/formwidget.cpp" line="301"/>
         <source>Send</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="302" />
+        <location filename="../ui/formwidget.cpp" line="302"/>
         <source>Add to sequence</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="303" />
+        <location filename="../ui/formwidget.cpp" line="303"/>
         <source>Append this command to the sequence, expecting its success answer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="425" />
+        <location filename="../ui/formwidget.cpp" line="425"/>
         <source>%1 is not valid hex: write two digits per byte</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="462" />
+        <location filename="../ui/formwidget.cpp" line="462"/>
         <source>%1 %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="465" />
+        <location filename="../ui/formwidget.cpp" line="465"/>
         <source>Range reported by the module</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="466" />
+        <location filename="../ui/formwidget.cpp" line="466"/>
         <source>Range from the specification</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="496" />
+        <location filename="../ui/formwidget.cpp" line="496"/>
         <source>Bytes sent after CONNECT: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="497" />
+        <location filename="../ui/formwidget.cpp" line="497"/>
         <source>Bytes written after the &gt; prompt: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="505" />
+        <location filename="../ui/formwidget.cpp" line="505"/>
         <source>This command cannot be built</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="512" />
+        <location filename="../ui/formwidget.cpp" line="512"/>
         <source>Send to the module (Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="512" />
+        <location filename="../ui/formwidget.cpp" line="512"/>
         <source>Open a port first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="522" />
-        <location filename="../ui/formwidget.cpp" line="527" />
+        <location filename="../ui/formwidget.cpp" line="522"/>
+        <location filename="../ui/formwidget.cpp" line="527"/>
         <source>Not connected: open a port first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="534" />
+        <location filename="../ui/formwidget.cpp" line="537"/>
         <source>Sent; waiting for the answer…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="556" />
+        <location filename="../ui/formwidget.cpp" line="559"/>
         <source>Added as step %1 of the sequence; it expects %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="568" />
+        <location filename="../ui/formwidget.cpp" line="569"/>
         <source>%1 ms</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="569" />
+        <location filename="../ui/formwidget.cpp" line="570"/>
         <source>%1 s</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="570" />
+        <location filename="../ui/formwidget.cpp" line="571"/>
         <source>Last result: %1 (%2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::FormsPanel</name>
     <message>
-        <location filename="../ui/formspanel.cpp" line="191" />
+        <location filename="../ui/formspanel.cpp" line="197"/>
         <source>Search commands (Ctrl+F)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="192" />
+        <location filename="../ui/formspanel.cpp" line="198"/>
         <source>Configuration of client:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="193" />
+        <location filename="../ui/formspanel.cpp" line="199"/>
         <source>The client (client_idx) whose AT+QMTCFG settings to read</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="194" />
+        <location filename="../ui/formspanel.cpp" line="200"/>
         <source>Read from module</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="195" />
+        <location filename="../ui/formspanel.cpp" line="201"/>
         <source>Read every AT+QMTCFG setting of this client back and fill the forms</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="291" />
-        <source>Ranges: the module's</source>
-        <translation type="unfinished" />
+        <location filename="../ui/formspanel.cpp" line="322"/>
+        <source>Ranges: the module&apos;s</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="291" />
-        <source>Ranges: the specification's</source>
-        <translation type="unfinished" />
+        <location filename="../ui/formspanel.cpp" line="322"/>
+        <source>Ranges: the specification&apos;s</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="293" />
+        <location filename="../ui/formspanel.cpp" line="324"/>
         <source>Inputs are limited by what the module answered to the test forms (=?)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="294" />
-        <source>Not connected: inputs are limited by PROTOCOL.md's ranges</source>
-        <translation type="unfinished" />
+        <location filename="../ui/formspanel.cpp" line="325"/>
+        <source>Not connected: inputs are limited by PROTOCOL.md&apos;s ranges</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="304" />
+        <location filename="../ui/formspanel.cpp" line="335"/>
         <source>Not connected: open a port first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="323" />
+        <location filename="../ui/formspanel.cpp" line="348"/>
         <source>Nothing was sent</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="328" />
+        <location filename="../ui/formspanel.cpp" line="357"/>
         <source>Reading the configuration of client %1…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="342" />
+        <location filename="../ui/formspanel.cpp" line="373"/>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="358" />
+        <location filename="../ui/formspanel.cpp" line="394"/>
         <source>The forms show the configuration of client %1 as the module holds it</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formspanel.cpp" line="361" />
+        <location filename="../ui/formspanel.cpp" line="397"/>
         <source>Read %1 of %2 settings of client %3; %4</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218" />
+        <location filename="../ui/mainwindow.cpp" line="229"/>
         <source>About QMT Scope</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219" />
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257" />
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>Console</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258" />
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>Traffic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259" />
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>Forms</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260" />
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>Sequences</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261" />
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>Connection</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262" />
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>&amp;Connection Bar</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264" />
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>&amp;File</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="265" />
+        <location filename="../ui/mainwindow.cpp" line="441"/>
         <source>&amp;Demo Mode</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266" />
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="267" />
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269" />
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>&amp;View</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270" />
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>&amp;Console</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270" />
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>&amp;Traffic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270" />
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>&amp;Forms</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270" />
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>&amp;Sequences</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273" />
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>&amp;Language</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277" />
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>&amp;Tools</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278" />
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>&amp;TLS Wizard…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279" />
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>&amp;Help</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280" />
+        <location filename="../ui/mainwindow.cpp" line="290"/>
         <source>&amp;About QMT Scope</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="281" />
+        <location filename="../ui/mainwindow.cpp" line="291"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283" />
+        <location filename="../ui/mainwindow.cpp" line="293"/>
         <source>QMT Scope — demo</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283" />
+        <location filename="../ui/mainwindow.cpp" line="293"/>
         <source>QMT Scope</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="349" />
+        <location filename="../ui/mainwindow.cpp" line="360"/>
         <source>%1 does not exist</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="361" />
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="367" />
+        <location filename="../ui/mainwindow.cpp" line="175"/>
         <source>Demo mode did not start: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="372" />
-        <source>The demo's MQTT broker stopped; stop and start demo mode again</source>
-        <translation type="unfinished" />
+        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <source>The demo is starting…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398" />
+        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="406"/>
+        <source>Demo mode: the simulated module is ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <source>Demo mode: the simulated module is ready, without TLS: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>Demo mode stopped</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <source>&amp;Demo Mode (starting…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <source>The simulated module and its MQTT broker are starting</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="425" />
+        <location filename="../ui/mainwindow.cpp" line="467"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -4280,7 +4353,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="437" />
+        <location filename="../ui/mainwindow.cpp" line="473"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -4288,309 +4361,319 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="438" />
+        <location filename="../ui/mainwindow.cpp" line="474"/>
         <source>Script finished: every command succeeded</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="478" />
+        <location filename="../ui/mainwindow.cpp" line="514"/>
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="479" />
+        <location filename="../ui/mainwindow.cpp" line="515"/>
         <source>No port is open</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="482" />
+        <location filename="../ui/mainwindow.cpp" line="518"/>
         <source>Open: demo module</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="482" />
+        <location filename="../ui/mainwindow.cpp" line="518"/>
         <source>Open: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="483" />
+        <location filename="../ui/mainwindow.cpp" line="519"/>
         <source>%1 at %2 baud</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="486" />
+        <location filename="../ui/mainwindow.cpp" line="522"/>
         <source>Lost: %1 (waiting for it)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="486" />
+        <location filename="../ui/mainwindow.cpp" line="522"/>
         <source>Lost: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="499" />
+        <location filename="../ui/mainwindow.cpp" line="535"/>
         <source>Module: asking…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="499" />
+        <location filename="../ui/mainwindow.cpp" line="535"/>
         <source>Module: unknown</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="503" />
+        <location filename="../ui/mainwindow.cpp" line="539"/>
         <source>Echo unknown</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="503" />
+        <location filename="../ui/mainwindow.cpp" line="539"/>
         <source>Echo on</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="503" />
+        <location filename="../ui/mainwindow.cpp" line="539"/>
         <source>Echo off</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="504" />
+        <location filename="../ui/mainwindow.cpp" line="540"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506" />
+        <location filename="../ui/mainwindow.cpp" line="547"/>
+        <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>Demo broker: 127.0.0.1:%1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="507" />
-        <source>The demo's own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t '#' -v</source>
-        <translation type="unfinished" />
+        <location filename="../ui/mainwindow.cpp" line="542"/>
+        <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::PayloadEdit</name>
     <message>
-        <location filename="../ui/formfields.cpp" line="92" />
+        <location filename="../ui/formfields.cpp" line="93"/>
         <source>Text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="93" />
+        <location filename="../ui/formfields.cpp" line="94"/>
         <source>Hex</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="94" />
+        <location filename="../ui/formfields.cpp" line="95"/>
         <source>Edit the bytes as UTF-8 text or as hex digits</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="95" />
+        <location filename="../ui/formfields.cpp" line="96"/>
         <source>Load file…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="96" />
+        <location filename="../ui/formfields.cpp" line="97"/>
         <source>Take the bytes of a file (a certificate or a key)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="151" />
+        <location filename="../ui/formfields.cpp" line="152"/>
         <source>not valid hex: two digits per byte</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="156" />
+        <location filename="../ui/formfields.cpp" line="157"/>
         <source>%1 bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="157" />
+        <location filename="../ui/formfields.cpp" line="158"/>
         <source>%1 / %2 bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="163" />
+        <location filename="../ui/formfields.cpp" line="164"/>
         <source>Load a file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="168" />
+        <location filename="../ui/formfields.cpp" line="169"/>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::SequencePanel</name>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="166" />
+        <location filename="../ui/sequencepanel.cpp" line="181"/>
         <source>Load sequence</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="167" />
-        <location filename="../ui/sequencepanel.cpp" line="627" />
+        <location filename="../ui/sequencepanel.cpp" line="181"/>
+        <location filename="../ui/sequencepanel.cpp" line="667"/>
         <source>QMT Scope sequences (*.qmtseq);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="322" />
+        <location filename="../ui/sequencepanel.cpp" line="340"/>
         <source>Running…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="360" />
+        <location filename="../ui/sequencepanel.cpp" line="379"/>
         <source>Run all</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="361" />
+        <location filename="../ui/sequencepanel.cpp" line="380"/>
         <source>Run every step from the first; stops at the first unexpected answer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="362" />
+        <location filename="../ui/sequencepanel.cpp" line="382"/>
         <source>Step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="363" />
+        <location filename="../ui/sequencepanel.cpp" line="383"/>
         <source>Run the next step only</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="364" />
+        <location filename="../ui/sequencepanel.cpp" line="384"/>
         <source>Stop</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="365" />
+        <location filename="../ui/sequencepanel.cpp" line="385"/>
         <source>Stop the run; a command already sent still finishes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="366" />
+        <location filename="../ui/sequencepanel.cpp" line="386"/>
         <source>Add…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="367" />
+        <location filename="../ui/sequencepanel.cpp" line="387"/>
         <source>Add a step after the selected one</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="368" />
+        <location filename="../ui/sequencepanel.cpp" line="388"/>
         <source>Edit…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="369" />
+        <location filename="../ui/sequencepanel.cpp" line="389"/>
         <source>Edit the selected step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="370" />
+        <location filename="../ui/sequencepanel.cpp" line="390"/>
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="371" />
+        <location filename="../ui/sequencepanel.cpp" line="391"/>
         <source>Remove the selected steps</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="372" />
+        <location filename="../ui/sequencepanel.cpp" line="392"/>
         <source>Up</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="373" />
+        <location filename="../ui/sequencepanel.cpp" line="393"/>
         <source>Move the step up</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="374" />
+        <location filename="../ui/sequencepanel.cpp" line="394"/>
         <source>Down</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="375" />
+        <location filename="../ui/sequencepanel.cpp" line="395"/>
         <source>Move the step down</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="376" />
+        <location filename="../ui/sequencepanel.cpp" line="396"/>
         <source>Save…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="377" />
+        <location filename="../ui/sequencepanel.cpp" line="397"/>
         <source>Save the sequence as a text file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="378" />
+        <location filename="../ui/sequencepanel.cpp" line="398"/>
         <source>Save as…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="379" />
+        <location filename="../ui/sequencepanel.cpp" line="399"/>
         <source>Load…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="380" />
+        <location filename="../ui/sequencepanel.cpp" line="400"/>
         <source>Load a sequence file (.qmtseq)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="381" />
+        <location filename="../ui/sequencepanel.cpp" line="401"/>
         <source>Templates</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="382" />
-        <source>Start from one of the vendor note's sessions</source>
-        <translation type="unfinished" />
+        <location filename="../ui/sequencepanel.cpp" line="402"/>
+        <source>Start from one of the vendor note&apos;s sessions</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="383" />
+        <location filename="../ui/sequencepanel.cpp" line="403"/>
         <source>Seed §5.1: MQTT without SSL</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="384" />
+        <location filename="../ui/sequencepanel.cpp" line="593"/>
         <source>Seed §5.2: MQTT with SSL (needs your certificate files)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="385" />
+        <location filename="../ui/sequencepanel.cpp" line="405"/>
         <source>%v of %m</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="386" />
+        <location filename="../ui/sequencepanel.cpp" line="406"/>
         <source>Steps</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="387" />
+        <location filename="../ui/sequencepanel.cpp" line="407"/>
         <source>Report</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="420" />
+        <location filename="../ui/sequencepanel.cpp" line="444"/>
         <source>New sequence</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="425" />
+        <location filename="../ui/sequencepanel.cpp" line="449"/>
         <source>template</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="428" />
+        <location filename="../ui/sequencepanel.cpp" line="452"/>
         <source>%1 · %n step(s)</source>
         <translation>
             <numerusform>%1 · %n step</numerusform>
@@ -4598,22 +4681,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="535" />
+        <location filename="../ui/sequencepanel.cpp" line="559"/>
         <source>Step %1 failed: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="537" />
+        <location filename="../ui/sequencepanel.cpp" line="561"/>
         <source>Stopped at step %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="550" />
+        <location filename="../ui/sequencepanel.cpp" line="575"/>
         <source>%1 s</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="551" />
+        <location filename="../ui/sequencepanel.cpp" line="576"/>
         <source>All %n step(s) passed in %1.</source>
         <translation>
             <numerusform>All %n step passed in %1.</numerusform>
@@ -4621,22 +4704,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="553" />
+        <location filename="../ui/sequencepanel.cpp" line="578"/>
         <source>Step %1 passed: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="571" />
+        <location filename="../ui/sequencepanel.cpp" line="594"/>
+        <source>Seed §5.2: MQTT with SSL (with the demo&apos;s certificates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sequencepanel.cpp" line="603"/>
         <source>Replace the sequence?</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="572" />
+        <location filename="../ui/sequencepanel.cpp" line="604"/>
         <source>The current sequence has changes that are not saved. Replace it?</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="584" />
+        <location filename="../ui/sequencepanel.cpp" line="617"/>
         <source>… and %n more problem(s)</source>
         <translation>
             <numerusform>… and %n more problem</numerusform>
@@ -4644,17 +4732,25 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="585" />
+        <location filename="../ui/sequencepanel.cpp" line="618"/>
         <source>Cannot load %1:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="595" />
+        <location filename="../ui/sequencepanel.cpp" line="630"/>
         <source>Loaded %1. Its upload steps read %2, which are not next to it: save the sequence into the folder that holds those files (Save…), or edit those steps and choose your files.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="600" />
+        <location filename="../ui/sequencepanel.cpp" line="635"/>
+        <source>Loaded %1: %n step(s). Its upload steps read the demo&apos;s certificates (%2); the demo&apos;s broker has a TLS listener that requires them.</source>
+        <translation>
+            <numerusform>Loaded %1: %n step. Its upload steps read the demo&apos;s certificates (%2); the demo&apos;s broker has a TLS listener that requires them.</numerusform>
+            <numerusform>Loaded %1: %n steps. Its upload steps read the demo&apos;s certificates (%2); the demo&apos;s broker has a TLS listener that requires them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sequencepanel.cpp" line="640"/>
         <source>Loaded %1: %n step(s).</source>
         <translation>
             <numerusform>Loaded %1: %n step.</numerusform>
@@ -4662,136 +4758,136 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="617" />
-        <location filename="../ui/sequencepanel.cpp" line="638" />
+        <location filename="../ui/sequencepanel.cpp" line="657"/>
+        <location filename="../ui/sequencepanel.cpp" line="678"/>
         <source>Saved %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="626" />
+        <location filename="../ui/sequencepanel.cpp" line="666"/>
         <source>Save sequence</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::SequenceStepDialog</name>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="139" />
+        <location filename="../ui/sequencestepdialog.cpp" line="139"/>
         <source>Sequence step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="140" />
+        <location filename="../ui/sequencestepdialog.cpp" line="140"/>
         <source>&amp;Command:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="141" />
+        <location filename="../ui/sequencestepdialog.cpp" line="141"/>
         <source>&amp;Data:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="142" />
+        <location filename="../ui/sequencestepdialog.cpp" line="142"/>
         <source>&amp;Expect:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="143" />
+        <location filename="../ui/sequencestepdialog.cpp" line="143"/>
         <source>&amp;Timeout:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="144" />
+        <location filename="../ui/sequencestepdialog.cpp" line="144"/>
         <source>&amp;Note:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="145" />
-        <source>AT+QMTOPEN=0,"broker.example.com",1883</source>
-        <translation type="unfinished" />
+        <location filename="../ui/sequencestepdialog.cpp" line="145"/>
+        <source>AT+QMTOPEN=0,&quot;broker.example.com&quot;,1883</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="146" />
+        <location filename="../ui/sequencestepdialog.cpp" line="146"/>
         <source>Text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="147" />
+        <location filename="../ui/sequencestepdialog.cpp" line="147"/>
         <source>Hex</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="148" />
+        <location filename="../ui/sequencestepdialog.cpp" line="148"/>
         <source>File</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="149" />
-        <source>How the data is given: text with the escapes \r \n \t \" \\ \xNN, hexadecimal bytes, or a file read when the step runs</source>
-        <translation type="unfinished" />
+        <location filename="../ui/sequencestepdialog.cpp" line="149"/>
+        <source>How the data is given: text with the escapes \r \n \t \&quot; \\ \xNN, hexadecimal bytes, or a file read when the step runs</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="151" />
+        <location filename="../ui/sequencestepdialog.cpp" line="151"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="152" />
-        <source>One line each; every line must be seen in the answer or a URC. * matches anything, {size} and {checksum} stand for the data's. Empty: the command must succeed.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/sequencestepdialog.cpp" line="152"/>
+        <source>One line each; every line must be seen in the answer or a URC. * matches anything, {size} and {checksum} stand for the data&apos;s. Empty: the command must succeed.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="155" />
+        <location filename="../ui/sequencestepdialog.cpp" line="155"/>
         <source>auto (from the command)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="156" />
+        <location filename="../ui/sequencestepdialog.cpp" line="156"/>
         <source> s</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="157" />
+        <location filename="../ui/sequencestepdialog.cpp" line="157"/>
         <source>What the step is for</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="202" />
+        <location filename="../ui/sequencestepdialog.cpp" line="202"/>
         <source>This is test data\r\n</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="206" />
+        <location filename="../ui/sequencestepdialog.cpp" line="206"/>
         <source>41 54 0d 0a</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="210" />
+        <location filename="../ui/sequencestepdialog.cpp" line="210"/>
         <source>cacert.pem (relative to the sequence file)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="238" />
+        <location filename="../ui/sequencestepdialog.cpp" line="238"/>
         <source>Cannot read %1 now: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="259" />
+        <location filename="../ui/sequencestepdialog.cpp" line="261"/>
         <source>Data for the step</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="260" />
+        <location filename="../ui/sequencestepdialog.cpp" line="262"/>
         <source>Certificates and keys (*.pem *.crt *.cer *.key *.der);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="319" />
+        <location filename="../ui/sequencestepdialog.cpp" line="322"/>
         <source>Choose the file the step sends, e.g. a certificate for AT+QFUPL.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencestepdialog.cpp" line="321" />
+        <location filename="../ui/sequencestepdialog.cpp" line="324"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n byte</numerusform>
@@ -4799,359 +4895,364 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="326" />
+        <location filename="../ui/sequencestepdialog.cpp" line="329"/>
         <source>Type the command line.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::SlotActionDialog</name>
     <message>
-        <location filename="../ui/slotactions.cpp" line="118" />
+        <location filename="../ui/slotactions.cpp" line="129"/>
         <source>Slot %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="134" />
+        <location filename="../ui/slotactions.cpp" line="145"/>
         <source>0 — at most once</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="135" />
+        <location filename="../ui/slotactions.cpp" line="146"/>
         <source>1 — at least once</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="136" />
+        <location filename="../ui/slotactions.cpp" line="147"/>
         <source>2 — exactly once</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="138" />
+        <location filename="../ui/slotactions.cpp" line="149"/>
         <source>&amp;QoS:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="146" />
+        <location filename="../ui/slotactions.cpp" line="157"/>
         <source>The packet identifier the module uses for this exchange; the next free one is suggested</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="147" />
+        <location filename="../ui/slotactions.cpp" line="158"/>
         <source>&amp;Message ID:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="155" />
+        <location filename="../ui/slotactions.cpp" line="166"/>
         <source>host name or IP address</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="157" />
+        <location filename="../ui/slotactions.cpp" line="168"/>
         <source>&amp;Host:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="167" />
+        <location filename="../ui/slotactions.cpp" line="178"/>
         <source>&amp;Port:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="176" />
+        <location filename="../ui/slotactions.cpp" line="187"/>
         <source>Must be unique on the broker: a second client with the same ID pushes the first off</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="177" />
+        <location filename="../ui/slotactions.cpp" line="188"/>
         <source>&amp;Client ID:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="178" />
+        <location filename="../ui/slotactions.cpp" line="189"/>
         <source>&amp;Log in with a user name and password</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="186" />
+        <location filename="../ui/slotactions.cpp" line="197"/>
         <source>&amp;User name:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="187" />
+        <location filename="../ui/slotactions.cpp" line="198"/>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="203" />
-        <location filename="../ui/slotactions.cpp" line="240" />
+        <location filename="../ui/slotactions.cpp" line="214"/>
+        <location filename="../ui/slotactions.cpp" line="251"/>
         <source>&amp;Topic filter:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="204" />
+        <location filename="../ui/slotactions.cpp" line="215"/>
         <source>Wildcards: + matches one level, # at the end any number of levels</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="209" />
+        <location filename="../ui/slotactions.cpp" line="220"/>
         <source>&amp;Topic:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="211" />
-        <source>The topics of the slot's subscriptions come first, so the message comes back</source>
-        <translation type="unfinished" />
+        <location filename="../ui/slotactions.cpp" line="222"/>
+        <source>The topics of the slot&apos;s subscriptions come first, so the message comes back</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="215" />
+        <location filename="../ui/slotactions.cpp" line="226"/>
         <source>&amp;Retain on the broker</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="224" />
+        <location filename="../ui/slotactions.cpp" line="235"/>
         <source>Pa&amp;yload:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="252" />
+        <location filename="../ui/slotactions.cpp" line="263"/>
         <source>The exact command that will be sent</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="258" />
+        <location filename="../ui/slotactions.cpp" line="269"/>
         <source>&amp;Send</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="313" />
+        <location filename="../ui/slotactions.cpp" line="324"/>
         <source>then the payload (length %1) after the &gt; prompt</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="319" />
+        <location filename="../ui/slotactions.cpp" line="330"/>
         <source>Incomplete input</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::SlotActionRunner</name>
     <message>
-        <location filename="../ui/slotactions.cpp" line="44" />
+        <location filename="../ui/slotactions.cpp" line="55"/>
         <source>Open network…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="46" />
+        <location filename="../ui/slotactions.cpp" line="57"/>
         <source>Connect…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="48" />
+        <location filename="../ui/slotactions.cpp" line="59"/>
         <source>Subscribe…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="50" />
+        <location filename="../ui/slotactions.cpp" line="61"/>
         <source>Publish…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="52" />
+        <location filename="../ui/slotactions.cpp" line="63"/>
         <source>Unsubscribe…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="54" />
+        <location filename="../ui/slotactions.cpp" line="65"/>
         <source>Disconnect</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="56" />
+        <location filename="../ui/slotactions.cpp" line="67"/>
         <source>Close network</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="58" />
+        <location filename="../ui/slotactions.cpp" line="69"/>
         <source>Read stored messages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="60" />
+        <location filename="../ui/slotactions.cpp" line="71"/>
         <source>Read configuration</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="71" />
+        <location filename="../ui/slotactions.cpp" line="82"/>
         <source>Open a network connection to an MQTT broker (AT+QMTOPEN)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="73" />
+        <location filename="../ui/slotactions.cpp" line="84"/>
         <source>Connect to the broker as an MQTT client (AT+QMTCONN)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="75" />
+        <location filename="../ui/slotactions.cpp" line="86"/>
         <source>Subscribe to a topic filter (AT+QMTSUB)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="77" />
+        <location filename="../ui/slotactions.cpp" line="88"/>
         <source>Publish a message (AT+QMTPUBEX)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="79" />
+        <location filename="../ui/slotactions.cpp" line="90"/>
         <source>Unsubscribe from a topic filter (AT+QMTUNS)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="81" />
+        <location filename="../ui/slotactions.cpp" line="92"/>
         <source>Disconnect from the broker (AT+QMTDISC)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="83" />
+        <location filename="../ui/slotactions.cpp" line="94"/>
         <source>Close the network connection (AT+QMTCLOSE)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="85" />
+        <location filename="../ui/slotactions.cpp" line="96"/>
         <source>Read the messages the module stored in receive mode 1 (AT+QMTRECV)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="87" />
-        <source>Ask the module for the slot's configuration and state (AT+QMTCFG read-backs, AT+QMTOPEN?, AT+QMTCONN?, AT+QMTRECV?)</source>
-        <translation type="unfinished" />
+        <location filename="../ui/slotactions.cpp" line="98"/>
+        <source>Ask the module for the slot&apos;s configuration and state (AT+QMTCFG read-backs, AT+QMTOPEN?, AT+QMTCONN?, AT+QMTRECV?)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="371" />
-        <source>Demo mode: every host name except localhost and IP addresses reaches the demo's own broker.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/slotactions.cpp" line="377"/>
+        <source>Demo mode: every host name except localhost and IP addresses reaches the demo&apos;s own broker.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="497" />
-        <source>No port is open: open the module's port (or start the demo) first</source>
-        <translation type="unfinished" />
+        <location filename="../ui/slotactions.cpp" line="494"/>
+        <source>No port is open: open the module&apos;s port (or start the demo) first</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="512" />
+        <location filename="../ui/slotactions.cpp" line="498"/>
         <source>The session did not take the command</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::SlotCard</name>
     <message>
-        <location filename="../ui/slotcard.cpp" line="31" />
-        <source>Click (or press Enter) for the slot's messages, subscriptions and configuration</source>
-        <translation type="unfinished" />
+        <location filename="../ui/slotcard.cpp" line="32"/>
+        <source>Click (or press Enter) for the slot&apos;s messages, subscriptions and configuration</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="32" />
+        <location filename="../ui/slotcard.cpp" line="33"/>
         <source>MQTT client slot %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="43" />
+        <location filename="../ui/slotcard.cpp" line="44"/>
         <source>Slot %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="49" />
+        <location filename="../ui/slotcard.cpp" line="50"/>
         <source>Network (AT+QMTOPEN)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="52" />
+        <location filename="../ui/slotcard.cpp" line="53"/>
         <source>MQTT connection (AT+QMTCONN)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="63" />
+        <location filename="../ui/slotcard.cpp" line="64"/>
         <source>Actions</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="64" />
+        <location filename="../ui/slotcard.cpp" line="65"/>
         <source>Everything this slot can do</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="69" />
-        <location filename="../ui/slotcard.cpp" line="86" />
+        <location filename="../ui/slotcard.cpp" line="70"/>
+        <location filename="../ui/slotcard.cpp" line="87"/>
         <source>Details…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="70" />
+        <location filename="../ui/slotcard.cpp" line="71"/>
         <source>Messages, subscriptions and configuration of the slot</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="120" />
+        <location filename="../ui/slotcard.cpp" line="121"/>
         <source>Broker:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="121" />
+        <location filename="../ui/slotcard.cpp" line="122"/>
         <source>Client ID:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="122" />
+        <location filename="../ui/slotcard.cpp" line="123"/>
         <source>Subscribed:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="126" />
+        <location filename="../ui/slotcard.cpp" line="127"/>
         <source>Messages:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="127" />
+        <location filename="../ui/slotcard.cpp" line="128"/>
         <source>Last received:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="166" />
+        <location filename="../ui/slotcard.cpp" line="167"/>
         <source>network %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="167" />
+        <location filename="../ui/slotcard.cpp" line="168"/>
         <source>MQTT %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="177" />
-        <location filename="../ui/slotcard.cpp" line="181" />
+        <location filename="../ui/slotcard.cpp" line="171"/>
+        <source>State unknown since the port was lost at %1: read the configuration to ask the module.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="185"/>
+        <location filename="../ui/slotcard.cpp" line="189"/>
         <source>none</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="179" />
+        <location filename="../ui/slotcard.cpp" line="187"/>
         <source>SSL context %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="179" />
+        <location filename="../ui/slotcard.cpp" line="187"/>
         <source>no SSL</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="184" />
+        <location filename="../ui/slotcard.cpp" line="192"/>
         <source>%1 (QoS %2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="187" />
+        <location filename="../ui/slotcard.cpp" line="195"/>
         <source>nothing</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="189" />
+        <location filename="../ui/slotcard.cpp" line="197"/>
         <source>%n published</source>
         <translation type="unfinished">
             <numerusform>%n published</numerusform>
@@ -5159,7 +5260,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="190" />
+        <location filename="../ui/slotcard.cpp" line="198"/>
         <source>%n received</source>
         <translation type="unfinished">
             <numerusform>%n received</numerusform>
@@ -5167,7 +5268,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="191" />
+        <location filename="../ui/slotcard.cpp" line="199"/>
         <source>%n in flight</source>
         <translation type="unfinished">
             <numerusform>%n in flight</numerusform>
@@ -5175,7 +5276,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="193" />
+        <location filename="../ui/slotcard.cpp" line="201"/>
         <source>%n failed</source>
         <translation type="unfinished">
             <numerusform>%n failed</numerusform>
@@ -5183,12 +5284,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="199" />
+        <location filename="../ui/slotcard.cpp" line="207"/>
         <source>none stored</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="200" />
+        <location filename="../ui/slotcard.cpp" line="208"/>
         <source>%n stored (buffers %1)</source>
         <translation type="unfinished">
             <numerusform>%n stored (buffers %1)</numerusform>
@@ -5196,130 +5297,135 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="205" />
+        <location filename="../ui/slotcard.cpp" line="213"/>
         <source>nothing yet</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="208" />
+        <location filename="../ui/slotcard.cpp" line="216"/>
         <source>%1  %2: %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="214" />
+        <location filename="../ui/slotcard.cpp" line="223"/>
         <source>Last error — %1 %2: %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="219" />
+        <location filename="../ui/slotcard.cpp" line="229"/>
+        <source>— then %1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="235"/>
         <source>Fix: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="237" />
-        <source>Open the module's port first</source>
-        <translation type="unfinished" />
+        <location filename="../ui/slotcard.cpp" line="251"/>
+        <source>Latest — %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="310" />
+        <location filename="../ui/slotcard.cpp" line="252"/>
+        <source>Latest — AT+%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="264"/>
+        <source>Open the module&apos;s port first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotcard.cpp" line="338"/>
         <source>%1 — waiting for the module…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="315" />
+        <location filename="../ui/slotcard.cpp" line="343"/>
         <source>%1 — %2 (%3 ms)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="321" />
+        <location filename="../ui/slotcard.cpp" line="349"/>
         <source>%1 — not sent: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::SlotDetailDialog</name>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="46" />
-        <source>on</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="46" />
-        <source>off</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="120" />
+        <location filename="../ui/slotdetail.cpp" line="68"/>
         <source>Slot %1 — QMT Scope</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="132" />
+        <location filename="../ui/slotdetail.cpp" line="80"/>
         <source>Slot %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="166" />
+        <location filename="../ui/slotdetail.cpp" line="114"/>
         <source>Configuration</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="220" />
+        <location filename="../ui/slotdetail.cpp" line="168"/>
         <source>&amp;Text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="220" />
+        <location filename="../ui/slotdetail.cpp" line="168"/>
         <source>&amp;Hex</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="220" />
+        <location filename="../ui/slotdetail.cpp" line="168"/>
         <source>&amp;JSON</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="230" />
+        <location filename="../ui/slotdetail.cpp" line="178"/>
         <source>The payload as UTF-8 text (Alt+T)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="231" />
-        <source>The payload's bytes in hex (Alt+H)</source>
-        <translation type="unfinished" />
+        <location filename="../ui/slotdetail.cpp" line="179"/>
+        <source>The payload&apos;s bytes in hex (Alt+H)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="232" />
+        <location filename="../ui/slotdetail.cpp" line="180"/>
         <source>The payload as indented JSON (Alt+J)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="250" />
+        <location filename="../ui/slotdetail.cpp" line="198"/>
         <source>Select a message to see its payload</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="290" />
-        <source>As the traffic has shown it: values never read back or set are the module's power-up defaults. “Read configuration” asks the module.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/slotdetail.cpp" line="238"/>
+        <source>As the traffic has shown it: values never read back or set are the module&apos;s power-up defaults. “Read configuration” asks the module.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="321" />
+        <location filename="../ui/slotdetail.cpp" line="270"/>
         <source>network %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="322" />
+        <location filename="../ui/slotdetail.cpp" line="271"/>
         <source>MQTT %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="327" />
+        <location filename="../ui/slotdetail.cpp" line="276"/>
         <source>client ID %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="328" />
+        <location filename="../ui/slotdetail.cpp" line="277"/>
         <source>%n published</source>
         <translation>
             <numerusform>%n published</numerusform>
@@ -5327,7 +5433,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="329" />
+        <location filename="../ui/slotdetail.cpp" line="278"/>
         <source>%n received</source>
         <translation>
             <numerusform>%n received</numerusform>
@@ -5335,7 +5441,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="330" />
+        <location filename="../ui/slotdetail.cpp" line="279"/>
         <source>%n in flight</source>
         <translation>
             <numerusform>%n in flight</numerusform>
@@ -5343,7 +5449,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="332" />
+        <location filename="../ui/slotdetail.cpp" line="281"/>
         <source>%n stored</source>
         <translation>
             <numerusform>%n stored</numerusform>
@@ -5351,638 +5457,648 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="336" />
+        <location filename="../ui/slotdetail.cpp" line="285"/>
         <source>Last error — %1 %2: %3 (%4)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="341" />
-        <location filename="../ui/slotdetail.cpp" line="356" />
+        <location filename="../ui/slotdetail.cpp" line="290"/>
+        <location filename="../ui/slotdetail.cpp" line="305"/>
         <source>Fix: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="343" />
+        <location filename="../ui/slotdetail.cpp" line="292"/>
         <source>No error</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="350" />
+        <location filename="../ui/slotdetail.cpp" line="299"/>
         <source>Last +%1: %2,%3 — %4 (%5)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="359" />
+        <location filename="../ui/slotdetail.cpp" line="308"/>
         <source>No +QMTSTAT since the module started</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="373" />
+        <location filename="../ui/slotdetail.cpp" line="322"/>
         <source>&amp;Messages (%1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="374" />
+        <location filename="../ui/slotdetail.cpp" line="323"/>
         <source>&amp;Subscriptions (%1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="375" />
+        <location filename="../ui/slotdetail.cpp" line="324"/>
         <source>&amp;Configuration</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="430" />
+        <location filename="../ui/slotdetail.cpp" line="379"/>
         <source>%1 · %2 · length %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="434" />
+        <location filename="../ui/slotdetail.cpp" line="383"/>
         <source>&lt;payload_len&gt; %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="435" />
+        <location filename="../ui/slotdetail.cpp" line="384"/>
         <source>msg ID %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="437" />
+        <location filename="../ui/slotdetail.cpp" line="386"/>
         <source>from buffer %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="443" />
+        <location filename="../ui/slotdetail.cpp" line="392"/>
         <source>Incomplete. %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TlsFilesPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="148" />
+        <location filename="../ui/tlswizard.cpp" line="157"/>
         <source>Certificate files</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="150" />
+        <location filename="../ui/tlswizard.cpp" line="159"/>
         <source>Choose what your MQTT server asks for. Each file is checked here, then uploaded to the module with AT+QFUPL.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="160" />
+        <location filename="../ui/tlswizard.cpp" line="169"/>
         <source>0 — encryption only, no certificate checked</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="161" />
+        <location filename="../ui/tlswizard.cpp" line="170"/>
         <source>1 — verify the server (CA certificate)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="162" />
+        <location filename="../ui/tlswizard.cpp" line="171"/>
         <source>2 — verify the server and the client (CA, client certificate and key)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="163" />
+        <location filename="../ui/tlswizard.cpp" line="172"/>
         <source>&amp;Security level:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="175" />
+        <location filename="../ui/tlswizard.cpp" line="184"/>
         <source>PEM private key, e.g. client.key</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="176" />
+        <location filename="../ui/tlswizard.cpp" line="185"/>
         <source>PEM certificate, e.g. %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="179" />
+        <location filename="../ui/tlswizard.cpp" line="188"/>
         <source>Browse…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="192" />
+        <location filename="../ui/tlswizard.cpp" line="202"/>
+        <source>Use the demo&apos;s certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="204"/>
+        <source>The CA, client certificate and key the demo made at start; its broker&apos;s TLS listener requires that client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="216"/>
         <source>Keys encrypted with a passphrase cannot be used: the module has no way to enter one. Only the file paths are remembered, never their contents.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="222" />
+        <location filename="../ui/tlswizard.cpp" line="251"/>
         <source>No module is connected: you can prepare the files, but the upload needs an open port.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="252" />
+        <location filename="../ui/tlswizard.cpp" line="284"/>
         <source>Private keys (*.key *.pem);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="253" />
+        <location filename="../ui/tlswizard.cpp" line="285"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="255" />
+        <location filename="../ui/tlswizard.cpp" line="287"/>
         <source>Choose the %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="274" />
+        <location filename="../ui/tlswizard.cpp" line="306"/>
         <source>Not needed at security level %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="278" />
+        <location filename="../ui/tlswizard.cpp" line="310"/>
         <source>There is no file %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TlsModulePage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="312" />
+        <location filename="../ui/tlswizard.cpp" line="345"/>
         <source>On the module</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="313" />
+        <location filename="../ui/tlswizard.cpp" line="346"/>
         <source>Where the files are stored, which SSL context gets them, and which MQTT client slot uses that context.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="320" />
-        <source>RAM — lost when the module restarts (as in the vendor's example)</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="353"/>
+        <source>RAM — lost when the module restarts (as in the vendor&apos;s example)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="322" />
-        <source>UFS — the module's flash, kept across restarts</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="355"/>
+        <source>UFS — the module&apos;s flash, kept across restarts</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="323" />
+        <location filename="../ui/tlswizard.cpp" line="356"/>
         <source>S&amp;tore in:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="328" />
+        <location filename="../ui/tlswizard.cpp" line="361"/>
         <source>%1 as:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="337" />
+        <location filename="../ui/tlswizard.cpp" line="374"/>
         <source>SSL &amp;context:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="339" />
+        <location filename="../ui/tlswizard.cpp" line="376"/>
         <source>&amp;Bind client slot</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="347" />
-        <source>to this context (AT+QMTCFG="ssl")</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="385"/>
+        <source>to this context (AT+QMTCFG=&quot;ssl&quot;)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TlsSettingsPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="445" />
+        <location filename="../ui/tlswizard.cpp" line="484"/>
         <source>TLS settings</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="447" />
-        <source>The values of the vendor's AWS IoT example are preset. Upload starts when you go on.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="486"/>
+        <source>The values of the vendor&apos;s AWS IoT example are preset. Upload starts when you go on.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="449" />
+        <location filename="../ui/tlswizard.cpp" line="488"/>
         <source>&amp;Upload</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="455" />
+        <location filename="../ui/tlswizard.cpp" line="494"/>
         <source>SSL 3.0 (insecure)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="456" />
+        <location filename="../ui/tlswizard.cpp" line="495"/>
         <source>TLS 1.0</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="457" />
+        <location filename="../ui/tlswizard.cpp" line="496"/>
         <source>TLS 1.1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="458" />
+        <location filename="../ui/tlswizard.cpp" line="497"/>
         <source>TLS 1.2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="459" />
+        <location filename="../ui/tlswizard.cpp" line="498"/>
         <source>All — the module and the server agree</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="461" />
+        <location filename="../ui/tlswizard.cpp" line="500"/>
         <source>&amp;Version:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="476" />
+        <location filename="../ui/tlswizard.cpp" line="515"/>
         <source>One suite, or 0XFFFF for every suite the module supports. Type another hex value if your module lists more.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="478" />
+        <location filename="../ui/tlswizard.cpp" line="517"/>
         <source>C&amp;ipher suite:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="480" />
-        <source>&amp;Ignore the certificates' validity dates</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="519"/>
+        <source>&amp;Ignore the certificates&apos; validity dates</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="485" />
+        <location filename="../ui/tlswizard.cpp" line="524"/>
         <source>A module without network time often has a wrong clock and would refuse valid certificates.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="491" />
-        <source>Leave the module's setting (not sent)</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="530"/>
+        <source>Leave the module&apos;s setting (not sent)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="492" />
+        <location filename="../ui/tlswizard.cpp" line="531"/>
         <source>Off</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="493" />
+        <location filename="../ui/tlswizard.cpp" line="532"/>
         <source>On</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="494" />
+        <location filename="../ui/tlswizard.cpp" line="533"/>
         <source>Server &amp;name indication:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="496" />
-        <source>Turn it on when the server's address is shared by several host names, as with most cloud MQTT services.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="535"/>
+        <source>Turn it on when the server&apos;s address is shared by several host names, as with most cloud MQTT services.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="502" />
+        <location filename="../ui/tlswizard.cpp" line="541"/>
         <source>What will be sent:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="569" />
+        <location filename="../ui/tlswizard.cpp" line="608"/>
         <source>The cipher suite must be a hex value from 0X0000 to 0XFFFF, e.g. 0XC02F.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="572" />
+        <location filename="../ui/tlswizard.cpp" line="611"/>
         <source>No module is connected: open a port first.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TlsSummaryPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="809" />
+        <location filename="../ui/tlswizard.cpp" line="850"/>
         <source>Summary</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="817" />
+        <location filename="../ui/tlswizard.cpp" line="858"/>
         <source>Commands that answered OK:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="831" />
+        <location filename="../ui/tlswizard.cpp" line="872"/>
         <source>RAM: files are gone after the module restarts: run this wizard again then.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TlsUploadPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="603" />
+        <location filename="../ui/tlswizard.cpp" line="643"/>
         <source>Upload and configure</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="604" />
-        <source>Each file is uploaded with AT+QFUPL; the module's checksum must match ours.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="644"/>
+        <source>Each file is uploaded with AT+QFUPL; the module&apos;s checksum must match ours.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="612" />
-        <location filename="../ui/tlswizard.cpp" line="770" />
+        <location filename="../ui/tlswizard.cpp" line="652"/>
+        <location filename="../ui/tlswizard.cpp" line="810"/>
         <source>%v of %m bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="631" />
+        <location filename="../ui/tlswizard.cpp" line="671"/>
         <source>&amp;Delete and retry</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="633" />
-        <source>&amp;Keep the module's file</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="673"/>
+        <source>&amp;Keep the module&apos;s file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="635" />
+        <location filename="../ui/tlswizard.cpp" line="675"/>
         <source>&amp;Stop here</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="648" />
+        <location filename="../ui/tlswizard.cpp" line="688"/>
         <source>&amp;Try again</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="681" />
+        <location filename="../ui/tlswizard.cpp" line="721"/>
         <source>Uploading the %1 as %2 …</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="682" />
+        <location filename="../ui/tlswizard.cpp" line="722"/>
         <source>→ %1 (%2 bytes)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="691" />
+        <location filename="../ui/tlswizard.cpp" line="731"/>
         <source>module %1 / ours %2 ✓</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="693" />
+        <location filename="../ui/tlswizard.cpp" line="733"/>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="698" />
-        <source>The module already has a file %1. Delete it and upload the %2 again, or keep the module's file (it cannot be verified)?</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="738"/>
+        <source>The module already has a file %1. Delete it and upload the %2 again, or keep the module&apos;s file (it cannot be verified)?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="703" />
+        <location filename="../ui/tlswizard.cpp" line="743"/>
         <source>%1 already exists on the module</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="707" />
+        <location filename="../ui/tlswizard.cpp" line="747"/>
         <source>%1 deleted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="711" />
-        <source>kept the module's file</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="751"/>
+        <source>kept the module&apos;s file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="712" />
-        <source>kept the module's file, %1 bytes</source>
-        <translation type="unfinished" />
+        <location filename="../ui/tlswizard.cpp" line="752"/>
+        <source>kept the module&apos;s file, %1 bytes</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="715" />
+        <location filename="../ui/tlswizard.cpp" line="755"/>
         <source>kept</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="716" />
+        <location filename="../ui/tlswizard.cpp" line="756"/>
         <source>%1 kept</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="719" />
+        <location filename="../ui/tlswizard.cpp" line="759"/>
         <source>%1 → OK</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="722" />
+        <location filename="../ui/tlswizard.cpp" line="762"/>
         <source>stopped: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="725" />
+        <location filename="../ui/tlswizard.cpp" line="765"/>
         <source>Stopped. Nothing more was sent to the module.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="726" />
+        <location filename="../ui/tlswizard.cpp" line="766"/>
         <source>stopped by you</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="735" />
+        <location filename="../ui/tlswizard.cpp" line="775"/>
         <source>Done: client slot %1 uses SSL context %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="736" />
+        <location filename="../ui/tlswizard.cpp" line="776"/>
         <source>Done: SSL context %1 is set up.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="766" />
+        <location filename="../ui/tlswizard.cpp" line="806"/>
         <source>%1 → %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="781" />
+        <location filename="../ui/tlswizard.cpp" line="821"/>
         <source>No module is connected: open a port first.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="783" />
+        <location filename="../ui/tlswizard.cpp" line="823"/>
         <source>The upload could not start.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TlsWizard</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="850" />
+        <location filename="../ui/tlswizard.cpp" line="891"/>
         <source>TLS wizard</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TopicListEdit</name>
     <message>
-        <location filename="../ui/formfields.cpp" line="181" />
-        <location filename="../ui/formfields.cpp" line="304" />
+        <location filename="../ui/formfields.cpp" line="182"/>
+        <location filename="../ui/formfields.cpp" line="305"/>
         <source>Add topic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="291" />
+        <location filename="../ui/formfields.cpp" line="292"/>
         <source>topic filter, e.g. sensors/+/temperature or alerts/#</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="292" />
+        <location filename="../ui/formfields.cpp" line="293"/>
         <source>topic filter to unsubscribe from</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="294" />
+        <location filename="../ui/formfields.cpp" line="295"/>
         <source>Requested QoS</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="295" />
+        <location filename="../ui/formfields.cpp" line="296"/>
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="296" />
+        <location filename="../ui/formfields.cpp" line="297"/>
         <source>Remove this topic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TrafficFollower</name>
     <message>
-        <location filename="../ui/trafficfollow.cpp" line="17" />
+        <location filename="../ui/trafficfollow.cpp" line="16"/>
         <source>Jump to end</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficfollow.cpp" line="18" />
+        <location filename="../ui/trafficfollow.cpp" line="17"/>
         <source>Follow new traffic again (Ctrl+End)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::TrafficPanel</name>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="95" />
+        <location filename="../ui/trafficpanel.cpp" line="95"/>
         <source>Both directions</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="96" />
+        <location filename="../ui/trafficpanel.cpp" line="96"/>
         <source>Sent</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="97" />
+        <location filename="../ui/trafficpanel.cpp" line="97"/>
         <source>Received</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="98" />
+        <location filename="../ui/trafficpanel.cpp" line="98"/>
         <source>Show frames sent to the module, received from it, or both</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="102" />
+        <location filename="../ui/trafficpanel.cpp" line="102"/>
         <source>All slots</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="104" />
+        <location filename="../ui/trafficpanel.cpp" line="104"/>
         <source>Slot %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="105" />
+        <location filename="../ui/trafficpanel.cpp" line="105"/>
         <source>No slot</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="106" />
+        <location filename="../ui/trafficpanel.cpp" line="106"/>
         <source>Show the frames of one client slot (client_idx)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="123" />
+        <location filename="../ui/trafficpanel.cpp" line="123"/>
         <source>Show every kind</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="129" />
+        <location filename="../ui/trafficpanel.cpp" line="129"/>
         <source>Only errors and URCs</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="137" />
+        <location filename="../ui/trafficpanel.cpp" line="137"/>
         <source>Show only some kinds of frame</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="142" />
+        <location filename="../ui/trafficpanel.cpp" line="142"/>
         <source>Search text (Ctrl+F)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="153" />
-        <location filename="../ui/trafficpanel.cpp" line="501" />
+        <location filename="../ui/trafficpanel.cpp" line="153"/>
+        <location filename="../ui/trafficpanel.cpp" line="502"/>
         <source>Copy</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="155" />
+        <location filename="../ui/trafficpanel.cpp" line="155"/>
         <source>Copy the selected rows (Ctrl+C)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="157" />
+        <location filename="../ui/trafficpanel.cpp" line="157"/>
         <source>Export…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="159" />
+        <location filename="../ui/trafficpanel.cpp" line="159"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="166" />
+        <location filename="../ui/trafficpanel.cpp" line="166"/>
         <source>Clear</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="168" />
+        <location filename="../ui/trafficpanel.cpp" line="168"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="219" />
+        <location filename="../ui/trafficpanel.cpp" line="219"/>
         <source>sent</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="219" />
+        <location filename="../ui/trafficpanel.cpp" line="219"/>
         <source>received</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="222" />
+        <location filename="../ui/trafficpanel.cpp" line="222"/>
         <source>Slot</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="244" />
+        <location filename="../ui/trafficpanel.cpp" line="244"/>
         <source>Cancel export</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="295" />
+        <location filename="../ui/trafficpanel.cpp" line="295"/>
         <source>Exported %Ln row(s)</source>
         <translation>
             <numerusform>Exported %Ln row</numerusform>
@@ -5990,32 +6106,32 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="351" />
+        <location filename="../ui/trafficpanel.cpp" line="351"/>
         <source>Filtering…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="421" />
+        <location filename="../ui/trafficpanel.cpp" line="421"/>
         <source>%1 rows</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="423" />
+        <location filename="../ui/trafficpanel.cpp" line="423"/>
         <source>%1 of %2 rows</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="436" />
+        <location filename="../ui/trafficpanel.cpp" line="436"/>
         <source>All kinds</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="436" />
+        <location filename="../ui/trafficpanel.cpp" line="436"/>
         <source>Kinds: %1 of %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="470" />
+        <location filename="../ui/trafficpanel.cpp" line="470"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>Exporting %Ln row to %1…</numerusform>
@@ -6023,66 +6139,93 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="488" />
+        <location filename="../ui/trafficpanel.cpp" line="489"/>
         <source>Export traffic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="489" />
+        <location filename="../ui/trafficpanel.cpp" line="490"/>
         <source>Text files (*.txt);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="508" />
+        <location filename="../ui/trafficpanel.cpp" line="509"/>
         <source>Only slot %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="513" />
+        <location filename="../ui/trafficpanel.cpp" line="514"/>
         <source>Only “%1”</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="519" />
+        <location filename="../ui/trafficpanel.cpp" line="520"/>
         <source>Show everything</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::language</name>
     <message>
-        <location filename="../ui/language.cpp" line="62" />
+        <location filename="../ui/language.cpp" line="63"/>
         <source>System Language</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="18" />
+        <location filename="../app/cli/main.cpp" line="23"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] &lt;file | -&gt;
+       qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, or a text log of commands and
   responses; - reads stdin), runs it through the QMT Scope pipeline and prints
   the final state of the six MQTT client slots as JSON.
   Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="59" />
-        <location filename="../app/cli/main.cpp" line="70" />
+        <location filename="../app/cli/main.cpp" line="45"/>
+        <source>no subcommand given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="56"/>
+        <location filename="../app/cli/main.cpp" line="68"/>
+        <source>unknown option %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="57"/>
+        <source>unknown subcommand %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="73"/>
+        <source>one file only; %1 is a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="77"/>
+        <source>decode needs a file (or - for stdin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="85"/>
+        <location filename="../app/cli/main.cpp" line="96"/>
         <source>qmtscope-cli: cannot read %1: %2
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="81" />
+        <location filename="../app/cli/main.cpp" line="107"/>
         <source>qmtscope-cli: cannot read %1
 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="96" />
+        <location filename="../app/cli/main.cpp" line="123"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>

@@ -243,21 +243,14 @@ void SlotCard::refresh()
     }
 
     // The result line tells the latest outcome, also of commands sent from elsewhere (console,
-    // forms, sequences) after the card's own.
+    // forms, sequences) after the card's own. "+QMTCONN: 0,0,5" names the command it answers;
+    // "OK" and "ERROR" need the name.
     if (s.lastOutcome.isSet() && s.lastOutcome.timeUs > m_resultAfterUs) {
-        setResult(
-            tr("Latest — AT+%1: %2")
-                .arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), QString::fromUtf8(s.lastOutcome.answer)),
-            s.lastOutcome.ok ? Tone::Good : Tone::Bad);
-    }
-
-    // The result line tells the latest outcome, also of commands sent from elsewhere (console,
-    // forms, sequences) after the card's own.
-    if (s.lastOutcome.isSet() && s.lastOutcome.timeUs > m_resultAfterUs) {
-        setResult(
-            tr("Latest — AT+%1: %2")
-                .arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), QString::fromUtf8(s.lastOutcome.answer)),
-            s.lastOutcome.ok ? Tone::Good : Tone::Bad);
+        const QString answer = QString::fromUtf8(s.lastOutcome.answer);
+        setResult(answer.startsWith(QLatin1Char('+'))
+                      ? tr("Latest — %1").arg(answer)
+                      : tr("Latest — AT+%1: %2").arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), answer),
+                  s.lastOutcome.ok ? Tone::Good : Tone::Bad);
     }
 
     for (int i = 0; i < state::kSlotActionCount; ++i) {

@@ -64,8 +64,14 @@ QString stripPrefix(const QString &name)
 // An icon from the style and a wrapped text: how every page states what is right or wrong.
 class StatusLine : public QWidget
 {
-public:
-    enum class Kind : std::uint8_t { None, Ok, Info, Warning, Error };
+    Q_OBJECT // tr() in the class's own context, where the catalogue has its strings
+        public : enum class Kind : std::uint8_t {
+            None,
+            Ok,
+            Info,
+            Warning,
+            Error
+        };
 
     explicit StatusLine(QWidget *parent = nullptr) : QWidget(parent)
     {
@@ -144,8 +150,9 @@ QPlainTextEdit *monospaceLog(QWidget *parent)
 
 class TlsFilesPage : public QWizardPage
 {
-public:
-    explicit TlsFilesPage(TlsWizard *wizard) : m_wizard(wizard)
+    Q_OBJECT // tr() in the class's own context, where the catalogue has its strings
+        public : explicit TlsFilesPage(TlsWizard *wizard)
+        : m_wizard(wizard)
     {
         setTitle(tr("Certificate files"));
         setSubTitle(
@@ -331,8 +338,9 @@ private:
 
 class TlsModulePage : public QWizardPage
 {
-public:
-    explicit TlsModulePage(TlsWizard *wizard) : m_wizard(wizard)
+    Q_OBJECT // tr() in the class's own context, where the catalogue has its strings
+        public : explicit TlsModulePage(TlsWizard *wizard)
+        : m_wizard(wizard)
     {
         setTitle(tr("On the module"));
         setSubTitle(tr("Where the files are stored, which SSL context gets them, and which MQTT client slot "
@@ -357,7 +365,11 @@ public:
         }
         m_ctx = new QSpinBox(this);
         m_ctx->setObjectName(QStringLiteral("sslCtx"));
-        m_ctx->setRange(0, 5);
+        const at::RangeTable &ranges =
+            wizard->session() ? wizard->session()->store().module().ranges : at::RangeTable();
+        // the module's own ranges (its =? answers), else the seed's
+        m_ctx->setRange(int(ranges.range(at::Param::SslContextId).min()),
+                        int(ranges.range(at::Param::SslContextId).max()));
         m_ctx->setValue(2);
         form->addRow(tr("SSL &context:"), m_ctx);
         auto *slotRow = new QHBoxLayout;
@@ -366,7 +378,8 @@ public:
         m_bind->setChecked(true);
         m_slot = new QSpinBox(this);
         m_slot->setObjectName(QStringLiteral("clientIdx"));
-        m_slot->setRange(0, 5);
+        m_slot->setRange(int(ranges.range(at::Param::ClientIdx).min()),
+                         int(ranges.range(at::Param::ClientIdx).max()));
         slotRow->addWidget(m_bind);
         slotRow->addWidget(m_slot);
         slotRow->addWidget(new QLabel(tr("to this context (AT+QMTCFG=\"ssl\")"), this), 1);
@@ -464,8 +477,9 @@ private:
 
 class TlsSettingsPage : public QWizardPage
 {
-public:
-    explicit TlsSettingsPage(TlsWizard *wizard) : m_wizard(wizard)
+    Q_OBJECT // tr() in the class's own context, where the catalogue has its strings
+        public : explicit TlsSettingsPage(TlsWizard *wizard)
+        : m_wizard(wizard)
     {
         setTitle(tr("TLS settings"));
         setSubTitle(
@@ -622,8 +636,9 @@ private:
 
 class TlsUploadPage : public QWizardPage
 {
-public:
-    explicit TlsUploadPage(TlsWizard *wizard) : m_wizard(wizard)
+    Q_OBJECT // tr() in the class's own context, where the catalogue has its strings
+        public : explicit TlsUploadPage(TlsWizard *wizard)
+        : m_wizard(wizard)
     {
         setTitle(tr("Upload and configure"));
         setSubTitle(tr("Each file is uploaded with AT+QFUPL; the module's checksum must match ours."));
@@ -828,8 +843,9 @@ private:
 
 class TlsSummaryPage : public QWizardPage
 {
-public:
-    explicit TlsSummaryPage(TlsWizard *wizard) : m_wizard(wizard)
+    Q_OBJECT // tr() in the class's own context, where the catalogue has its strings
+        public : explicit TlsSummaryPage(TlsWizard *wizard)
+        : m_wizard(wizard)
     {
         setTitle(tr("Summary"));
         auto *layout = new QVBoxLayout(this);
@@ -966,3 +982,5 @@ void openTlsWizard(UiContext &ctx, QWidget *parent)
 }
 
 } // namespace qmt::ui
+
+#include "tlswizard.moc"

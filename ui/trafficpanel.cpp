@@ -100,7 +100,7 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     m_slot = new QComboBox(this);
     m_slot->setObjectName(QStringLiteral("trafficSlot"));
     m_slot->addItem(tr("All slots"), TrafficFilterModel::kAnySlot);
-    for (int i = 0; i < 6; ++i)
+    for (int i = 0; i < state::kSlotCount; ++i)
         m_slot->addItem(tr("Slot %1").arg(i), i);
     m_slot->addItem(tr("No slot"), TrafficFilterModel::kNoSlot);
     m_slot->setToolTip(tr("Show the frames of one client slot (client_idx)"));

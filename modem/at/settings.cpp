@@ -643,7 +643,6 @@ template <typename Record> void applyValues(const SettingInfo &s, Record &c, con
 
 template <typename Record> QString describeValues(const SettingInfo &s, const Record &c)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("qmt::at::Settings", text); };
     const auto get = [&c](const SettingField &f) {
         if constexpr (std::is_same_v<Record, SlotConfig>)
             return f.getCfg(c);
@@ -658,13 +657,15 @@ template <typename Record> QString describeValues(const SettingInfo &s, const Re
         const QByteArray v = get(f);
         QString text;
         if (f.kind == ValueKind::Secret)
-            text = v.isEmpty() ? tr("not set") : tr("hidden");
+            text = v.isEmpty() ? QCoreApplication::translate("qmt::at::Settings", "not set")
+                               : QCoreApplication::translate("qmt::at::Settings", "hidden");
         else if (v.isEmpty() || (f.isNumber() && v == "-1"))
-            text = f.isQuoted() ? tr("not set") : tr("not known");
+            text = f.isQuoted() ? QCoreApplication::translate("qmt::at::Settings", "not set")
+                                : QCoreApplication::translate("qmt::at::Settings", "not known");
         else if (f.isQuoted())
             text = QLatin1Char('"') + QString::fromUtf8(v) + QLatin1Char('"');
         else if (const QString m = f.meaning(v.toLongLong()); !m.isEmpty() && f.kind == ValueKind::Choice)
-            text = tr("%1 (%2)").arg(QString::fromUtf8(v), m);
+            text = QCoreApplication::translate("qmt::at::Settings", "%1 (%2)").arg(QString::fromUtf8(v), m);
         else if (f.unit && f.kind == ValueKind::Int)
             text = QStringLiteral("%1 %2").arg(QString::fromUtf8(v),
                                                QCoreApplication::translate("qmt::at::Forms", f.unit));
