@@ -4,6 +4,7 @@
 
 #include "at/spec.h"
 #include "i18n.h"
+#include "language.h"
 #include "engine/slotstore.h"
 #include "models/slottablemodel.h"
 #include "workflows/script.h"
@@ -30,6 +31,16 @@ private slots:
         QString error;
         QVERIFY(session::Script::parse("AT\n>hello\n", &error).isEmpty());
         QVERIFY2(error.startsWith(QStringLiteral("第 2 行")), qPrintable(error));
+    }
+    // Qt's own words (standard buttons: Cancel, Close) follow the language too: Qt's catalogue
+    // (Debian qt6-translations-l10n) is loaded beside ours.
+    void qtsOwnButtons()
+    {
+        QCOMPARE(ui::language::apply(ui::language::kChinese), QStringLiteral("zh_CN"));
+        const QString cancel = QCoreApplication::translate("QPlatformTheme", "Cancel");
+        QVERIFY2(cancel != QLatin1String("Cancel"), "Qt's catalogue qtbase_zh_CN is not loaded");
+        QCOMPARE(ui::language::apply(ui::language::kEnglish), QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
     }
     void englishAgain()
     {
