@@ -260,6 +260,7 @@ void SlotStore::onCommand(const AtEvent &ev)
         Requested &q = m_requested[std::size_t(s->index)];
         q.host = text(1);
         q.port = num(2, 0);
+        q.netBefore = s->network;
         s->network = NetState::Opening;
         break;
     }
@@ -529,8 +530,7 @@ void SlotStore::onResponse(const AtEvent &ev)
         {
             Requested &q = m_requested[std::size_t(s->index)];
             const bool wasOpen =
-                s->network == NetState::Open ||
-                (m_pending.active && m_pending.cmd == Cmd::QMTOPEN && m_pending.netBefore == NetState::Open);
+                s->network == NetState::Open || (!q.host.isEmpty() && q.netBefore == NetState::Open);
             if (r == 0) {
                 s->network = NetState::Open;
                 if (!q.host.isEmpty()) { // the module opened what was asked
@@ -582,9 +582,11 @@ void SlotStore::onResponse(const AtEvent &ev)
         Requested &q = m_requested[std::size_t(s->index)];
         if (r == 0 && ret <= 0) {
             s->mqtt = MqttState::Connected;
-            s->clientId = q.clientId; // what the module connected with
-            s->username = q.username;
-            s->hasPassword = q.hasPassword;
+            if (!q.clientId.isEmpty()) { // what the module connected with (a log may lack the command)
+                s->clientId = q.clientId;
+                s->username = q.username;
+                s->hasPassword = q.hasPassword;
+            }
         } else if (r == 0) {
             s->mqtt = MqttState::Disconnected;
             q.connRefused = true; // the +QMTSTAT that follows is its effect, not the cause

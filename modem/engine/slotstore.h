@@ -102,6 +102,7 @@ private:
     {
         QByteArray host;
         int port = 0;
+        NetState netBefore = NetState::Closed; // what the slot's network was when it was asked
         QByteArray clientId, username;
         bool hasPassword = false;
         bool connRefused = false; // the CONNACK refused: the +QMTSTAT that follows is its effect

@@ -220,6 +220,13 @@ private slots:
         QCOMPARE(r.slot(0).host, QByteArray("old.example"));
         QCOMPARE(r.slot(0).network, NetState::Open);
         QCOMPARE(r.slot(0).lastError.detail, QByteArray("other.example:8883"));
+        // a failed open of an open slot leaves it open, on its old host
+        r.lines("AT+QMTOPEN=0,\"third.example\",1883\nOK\n+QMTOPEN: 0,-1");
+        QCOMPARE(r.slot(0).network, NetState::Open);
+        QCOMPARE(r.slot(0).host, QByteArray("old.example"));
+        // a log with the module's side only: a result names no client id, so none is invented
+        r.lines("AT+QMTCONN=0,\"dev-7\"\nOK\n+QMTCONN: 0,0,0\n+QMTCONN: 0,0,0");
+        QCOMPARE(r.slot(0).clientId, QByteArray("dev-7"));
         // a failed open of a closed slot: failed, and the host it has is not the one it failed on
         r.lines("AT+QMTOPEN=1,\"nowhere.invalid\",1883\nOK\n+QMTOPEN: 1,4");
         QCOMPARE(r.slot(1).network, NetState::Failed);
