@@ -112,13 +112,17 @@ FieldSpec cidField()
                nullptr, 1);
 }
 
-const QList<ChoiceText> kOffOn = {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "off")},
-                                  {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "on")}};
-const QList<ChoiceText> kQos = {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "at most once")},
-                                {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "at least once")},
-                                {2, QT_TRANSLATE_NOOP("qmt::at::Forms", "exactly once")}};
-const QList<ChoiceText> kRetain = {{0, QT_TRANSLATE_NOOP("qmt::at::Forms", "not retained")},
-                                   {1, QT_TRANSLATE_NOOP("qmt::at::Forms", "retained by the broker")}};
+// The meanings the settings table writes once (settings.h), as form choices.
+QList<ChoiceText> choicesOf(const std::vector<ValueMeaning> &meanings)
+{
+    QList<ChoiceText> out;
+    for (const ValueMeaning &m : meanings)
+        out.append({m.value, m.text});
+    return out;
+}
+const QList<ChoiceText> kOffOn = choicesOf(offOnMeanings());
+const QList<ChoiceText> kQos = choicesOf(qosMeanings());
+const QList<ChoiceText> kRetain = choicesOf(retainMeanings());
 
 int I(const FormValues &v, const char *key)
 {
@@ -148,13 +152,9 @@ FieldSpec settingField(const SettingInfo &s, const SettingField &f)
     case ValueKind::Int:
         out = num(f.key, f.param, f.label, f.unit, f.suggested);
         break;
-    case ValueKind::Choice: {
-        QList<ChoiceText> choices;
-        for (const ValueMeaning &m : f.meanings)
-            choices.append({m.value, m.text});
-        out = choice(f.key, f.param, f.label, choices, f.suggested);
+    case ValueKind::Choice:
+        out = choice(f.key, f.param, f.label, choicesOf(f.meanings), f.suggested);
         break;
-    }
     case ValueKind::Hex:
         out = hexNum(f.key, f.param, f.label, f.unit, f.suggested);
         break;

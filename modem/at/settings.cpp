@@ -780,6 +780,19 @@ SslConfig sslPowerUp()
     return c;
 }
 
+const std::vector<ValueMeaning> &offOnMeanings()
+{
+    return kBit;
+}
+const std::vector<ValueMeaning> &qosMeanings()
+{
+    return kQos;
+}
+const std::vector<ValueMeaning> &retainMeanings()
+{
+    return kRetain;
+}
+
 const char *cfgSettingName(CfgSetting s)
 {
     return std::size_t(s) < cfgSettings().size() ? settingInfo(s).name : "";

@@ -178,6 +178,11 @@ struct SettingInfo
     QString describe(const SslConfig &c) const;
 };
 
+// Meanings shared by settings and the other commands' forms: 0/1 off/on, QoS 0-2, retain 0/1.
+const std::vector<ValueMeaning> &offOnMeanings();
+const std::vector<ValueMeaning> &qosMeanings();
+const std::vector<ValueMeaning> &retainMeanings();
+
 const std::vector<SettingInfo> &cfgSettings(); // in CfgSetting order
 const std::vector<SettingInfo> &sslSettings(); // in SslSetting order
 const SettingInfo &settingInfo(CfgSetting s);

@@ -148,11 +148,7 @@ SequenceRunner::SequenceRunner(CommandChannel *channel, Pipeline *pipeline, QObj
         QByteArrayList unmet;
         const StepReport &r = m_reports[m_current];
         for (const QByteArray &e : std::as_const(m_expect)) {
-            bool seen = false;
-            for (const QByteArrayList *lines : {&r.answer, &r.urcs})
-                for (const QByteArray &l : *lines)
-                    seen = seen || matches(e, l);
-            if (!seen)
+            if (!seenIn(r, e))
                 unmet.append(e);
         }
         conclude(false, tr("expected %1, not seen within %2 s")
@@ -422,17 +418,22 @@ void SequenceRunner::evaluate()
     m_waitTimer.start(m_waitLimit);
 }
 
+bool SequenceRunner::seenIn(const StepReport &r, QByteArrayView expectation)
+{
+    for (const QByteArrayList *lines : {&r.answer, &r.urcs})
+        for (const QByteArray &l : *lines)
+            if (matches(expectation, l))
+                return true;
+    return false;
+}
+
 void SequenceRunner::checkWaiting()
 {
     if (!m_waiting || m_current < 0)
         return;
     const StepReport &r = m_reports[m_current];
     for (const QByteArray &e : std::as_const(m_expect)) {
-        bool seen = false;
-        for (const QByteArrayList *lines : {&r.answer, &r.urcs})
-            for (const QByteArray &l : *lines)
-                seen = seen || matches(e, l);
-        if (!seen)
+        if (!seenIn(r, e))
             return;
     }
     conclude(true, tr("as expected: %1").arg(text(m_expect.join("; "))));

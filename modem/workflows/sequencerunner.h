@@ -80,6 +80,8 @@ public:
     // An expectation matches a line when they are equal apart from blanks at either end, '*'
     // in the expectation standing for any run of characters.
     static bool matches(QByteArrayView expectation, QByteArrayView line);
+    // Whether a line of the step's answer or of its URCs matches the expectation.
+    static bool seenIn(const StepReport &r, QByteArrayView expectation);
     // {size} becomes the data's length, {checksum} its AT+QFUPL checksum.
     static QByteArray expand(QByteArrayView text, const QByteArray &data);
     // What is wrong with a step about to be sent (its command expanded), or an empty string:
