@@ -2,6 +2,7 @@
 #include "formfields.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -231,6 +232,16 @@ void TopicListEdit::setQosItems(const QList<std::pair<qint64, QString>> &items)
     }
 }
 
+void TopicListEdit::setSuggestions(const QStringList &topics)
+{
+    m_suggestions = topics;
+    for (const Row &r : m_rows) {
+        auto *c = new QCompleter(m_suggestions, r.topic);
+        c->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+        r.topic->setCompleter(c);
+    }
+}
+
 void TopicListEdit::addRow(const QString &topic, int qos)
 {
     Row r;
@@ -241,6 +252,11 @@ void TopicListEdit::addRow(const QString &topic, int qos)
     r.topic->setObjectName(QStringLiteral("topic%1").arg(m_rows.size() + 1));
 
     r.topic->setClearButtonEnabled(true);
+    if (!m_suggestions.isEmpty()) {
+        auto *c = new QCompleter(m_suggestions, r.topic);
+        c->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+        r.topic->setCompleter(c);
+    }
     h->addWidget(r.topic, 1);
     if (m_withQos) {
         r.qos = new QComboBox(r.widget);

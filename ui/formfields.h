@@ -73,6 +73,9 @@ public:
     // The QoS values offered ("0 — at most once", …).
     void setQosItems(const QList<std::pair<qint64, QString>> &items);
 
+    // Topics offered while typing in any row (the slot's subscriptions, say).
+    void setSuggestions(const QStringList &topics);
+
     int rowCount() const { return int(m_rows.size()); }
     QLineEdit *topicEdit(int row) const { return m_rows.value(row).topic; }
     QComboBox *qosBox(int row) const { return m_rows.value(row).qos; }
@@ -102,6 +105,7 @@ private:
     QVBoxLayout *m_rowLayout;
     QPushButton *m_add;
     QList<std::pair<qint64, QString>> m_qosItems;
+    QStringList m_suggestions;
 };
 
 } // namespace qmt::ui

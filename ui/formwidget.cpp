@@ -6,9 +6,11 @@
 #include "io/session.h"
 #include "engine/cfgformvalues.h"
 #include "uicontext.h"
+#include "workflows/slotactions.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -64,9 +66,7 @@ FormWidget::FormWidget(const at::FormSpec &spec, UiContext &ctx, const at::Range
     retranslate();
     applyRanges();
     at::FormValues initial = m_spec.defaults();
-    const QVariantMap saved = QSettings().value(settingsKey(m_spec)).toMap();
-    if (!saved.isEmpty())
-        initial = at::fromVariantMap(m_spec, saved);
+    initial.merge(rememberedValues(m_spec));
     m_updating = false;
     setValues(initial);
 
@@ -357,7 +357,9 @@ at::FormValues FormWidget::values() const
     at::FormValues v;
     for (const Field &f : m_fields) {
         const QByteArray &key = f.spec->key;
-        if (f.spin)
+        if (f.fixedHere)
+            v.setNumber(key, *f.fixedHere);
+        else if (f.spin)
             v.setNumber(key, f.spin->value());
         else if (f.combo)
             v.setNumber(key, f.combo->currentIndex() >= 0 ? f.combo->currentData().toLongLong()
@@ -380,7 +382,7 @@ void FormWidget::setValues(const at::FormValues &v)
     m_updating = true;
     for (const Field &f : m_fields) {
         const QByteArray &key = f.spec->key;
-        if (!v.has(key))
+        if (!v.has(key) || f.fixedHere)
             continue;
         if (f.spin) {
             f.spin->setValue(clampInt(v.number(key)));
@@ -469,14 +471,38 @@ void FormWidget::applyRanges()
     refresh();
 }
 
+void FormWidget::applyRules()
+{
+    const bool wasUpdating = m_updating;
+    m_updating = true;
+    const at::FormValues v = values();
+    for (Field &f : m_fields) {
+        if (!f.spin || f.fixedHere)
+            continue;
+        const std::optional<qint64> n = m_spec.fixedValue(*f.spec, v);
+        if (n && !f.imposed) {
+            f.held = f.spin->value();
+            f.imposed = true;
+        } else if (!n && f.imposed) {
+            // The user's value comes back; had it been the imposed one, the next above it.
+            f.imposed = false;
+            f.spin->setValue(clampInt(f.held == f.spec->fixedNumber ? f.held + 1 : f.held));
+        }
+        if (n)
+            f.spin->setValue(clampInt(*n));
+    }
+    m_updating = wasUpdating;
+}
+
 void FormWidget::refresh()
 {
     if (m_updating)
         return;
+    applyRules();
     const at::FormValues v = values();
     for (const Field &f : m_fields) {
-        const bool on =
-            m_spec.isEnabled(*f.spec, v) && (!m_readBack || m_spec.readBackKeys.contains(f.spec->key));
+        const bool on = m_spec.isEnabled(*f.spec, v) && !f.imposed &&
+                        (!m_readBack || m_spec.readBackKeys.contains(f.spec->key));
         f.editor->setEnabled(on);
         if (f.label)
             f.label->setEnabled(on);
@@ -501,7 +527,7 @@ void FormWidget::refresh()
     } else {
         m_preview->clear();
         const int i = b.error ? m_spec.fieldForError(*b.error) : -1;
-        QLabel *target = i >= 0 ? m_fields[i].error : m_message;
+        QLabel *target = i >= 0 && !m_fields[i].fixedHere ? m_fields[i].error : m_message;
         target->setText(b.error ? b.error->message : tr("This command cannot be built"));
         setErrorStyle(target, true);
         target->show();
@@ -511,6 +537,63 @@ void FormWidget::refresh()
     m_send->setEnabled(b.ok() && open);
     m_send->setToolTip(open ? tr("Send to the module (Ctrl+Enter)") : tr("Open a port first"));
     m_add->setEnabled(b.ok() && m_sequence);
+    emit edited();
+}
+
+void FormWidget::setDialogMode()
+{
+    m_title->hide();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_setMode, m_readMode, m_send, m_add, m_status,
+                                                       m_result, m_resultLines})
+        if (w)
+            w->hide();
+}
+
+void FormWidget::fixField(QByteArrayView key, qint64 value)
+{
+    for (Field &f : m_fields) {
+        if (f.spec->key != key)
+            continue;
+        f.fixedHere = value;
+        if (f.spin)
+            f.spin->setValue(clampInt(value));
+        for (QWidget *w : std::initializer_list<QWidget *>{f.label, f.editor, f.range, f.error})
+            if (w)
+                w->hide();
+    }
+    refresh();
+}
+
+void FormWidget::setSuggestions(QByteArrayView key, const QStringList &values)
+{
+    const Field *f = field(key);
+    if (!f)
+        return;
+    if (f->line) {
+        auto *c = new QCompleter(values, f->line);
+        c->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+        f->line->setCompleter(c);
+    } else if (f->topics) {
+        f->topics->setSuggestions(values);
+    }
+}
+
+void FormWidget::advanceMsgId(const at::AtCommand &sent)
+{
+    Field *f = nullptr;
+    for (Field &x : m_fields)
+        if (x.spec->key == "msgid" && x.spin)
+            f = &x;
+    if (!f || sent.msgId <= 0 || !m_session)
+        return;
+    const int idx = sent.clientIdx;
+    if (idx < 0 || idx >= state::kSlotCount)
+        return;
+    const int next = state::nextMsgId(m_session->store().slot(idx), sent.msgId);
+    if (f->imposed)
+        f->held = next;
+    else
+        f->spin->setValue(next);
 }
 
 session::CommandReply *FormWidget::send()
@@ -534,6 +617,7 @@ session::CommandReply *FormWidget::send()
     connect(reply, &session::CommandReply::finished, this,
             [this, readBackIndex](const session::CommandResult &r) { onFinished(r, readBackIndex); });
     remember();
+    advanceMsgId(*b.command);
     showStatus(tr("Sent; waiting for the answer…"), false);
     return reply;
 }
@@ -593,6 +677,12 @@ void FormWidget::fillFromStore(int index)
         setValues(state::sslFormValues(*m_spec.sslSetting, index, store.module().ssl[std::size_t(index)]));
         emit filledFromModule();
     }
+}
+
+at::FormValues FormWidget::rememberedValues(const at::FormSpec &spec)
+{
+    const QVariantMap saved = QSettings().value(settingsKey(spec)).toMap();
+    return saved.isEmpty() ? at::FormValues() : at::fromVariantMap(spec, saved);
 }
 
 void FormWidget::remember() const

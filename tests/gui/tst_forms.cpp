@@ -367,6 +367,38 @@ private slots:
                  qPrintable(close->resultLabel()->text()));
     }
 
+    // After a command with a packet id went out, the form offers the next free one; QoS 0 holds
+    // the id at 0 (the spec's rule) and gives the user's id back when QoS rises again.
+    void packetIdAdvances()
+    {
+        Rig rig;
+        QVERIFY(rig.open());
+        rig.makePanel();
+        rig.panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.panel.get()));
+
+        FormWidget *sub = rig.form("sub");
+        QCOMPARE(sub->spinBox("msgid")->value(), 1);
+        QVERIFY(sub->send());
+        QCOMPARE(sub->spinBox("msgid")->value(), 2);
+        QVERIFY(sub->send());
+        QCOMPARE(sub->spinBox("msgid")->value(), 3);
+
+        FormWidget *pub = rig.form("pubex");
+        QSpinBox *id = pub->spinBox("msgid");
+        id->setValue(41);
+        QComboBox *qos = pub->comboBox("qos");
+        qos->setCurrentIndex(qos->findData(0));
+        QCOMPARE(id->value(), 0);
+        QVERIFY(!id->isEnabled());
+        QVERIFY(pub->previewText().startsWith(QLatin1String("AT+QMTPUBEX=0,0,0,")));
+        qos->setCurrentIndex(qos->findData(1));
+        QCOMPARE(id->value(), 41);
+        QVERIFY(id->isEnabled());
+        QVERIFY(pub->send());
+        QCOMPARE(id->value(), 42);
+    }
+
     // 46 forms: only the one shown is built with the panel; the others when first shown (from
     // the list or showForm) or asked for.
     void formsAreBuiltWhenFirstShown()
