@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "formfields.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QCompleter>
 #include <QEvent>
@@ -16,6 +18,58 @@
 #include <QVBoxLayout>
 
 namespace qmt::ui {
+
+RangeSpinBox::RangeSpinBox(QWidget *parent) : QSpinBox(parent)
+{
+    setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
+    setKeyboardTracking(true);
+    connect(lineEdit(), &QLineEdit::textChanged, this, &RangeSpinBox::edited);
+}
+
+std::optional<qint64> RangeSpinBox::typedNumber(QString text) const
+{
+    text = text.trimmed();
+    if (!prefix().isEmpty() && text.startsWith(prefix(), Qt::CaseInsensitive))
+        text = text.mid(prefix().size());
+    if (!suffix().isEmpty() && text.endsWith(suffix(), Qt::CaseInsensitive))
+        text.chop(suffix().size());
+    bool ok = false;
+    const qint64 n = locale().toLongLong(text, &ok);
+    if (ok && displayIntegerBase() == 10)
+        return n;
+    const qint64 m = text.toLongLong(&ok, displayIntegerBase());
+    return ok ? std::optional<qint64>(m) : std::nullopt;
+}
+
+std::optional<qint64> RangeSpinBox::outOfRange() const
+{
+    const std::optional<qint64> n = typedNumber(text());
+    if (!n || (*n >= minimum() && *n <= maximum()))
+        return std::nullopt;
+    return n;
+}
+
+QValidator::State RangeSpinBox::validate(QString &text, int &pos) const
+{
+    const QValidator::State s = QSpinBox::validate(text, pos);
+    if (s != QValidator::Invalid)
+        return s;
+    // A number outside the range stays as typed; the form says why it cannot be sent.
+    return typedNumber(text) ? QValidator::Intermediate : QValidator::Invalid;
+}
+
+void RangeSpinBox::focusOutEvent(QFocusEvent *e)
+{
+    // QSpinBox would take the last number it accepted: bring the typed one to the nearest limit.
+    QString typed;
+    if (const std::optional<qint64> n = outOfRange()) {
+        typed = text();
+        setValue(int(std::clamp<qint64>(*n, minimum(), maximum())));
+    }
+    QSpinBox::focusOutEvent(e);
+    if (!typed.isEmpty())
+        emit corrected(typed);
+}
 
 void setErrorStyle(QLabel *label, bool error)
 {

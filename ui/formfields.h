@@ -6,6 +6,7 @@
 
 #include "at/formschema.h"
 
+#include <QSpinBox>
 #include <QWidget>
 
 #include <optional>
@@ -22,6 +23,32 @@ namespace qmt::ui {
 
 // Text that reads as an error in the current palette (red, lighter on a dark background).
 void setErrorStyle(QLabel *label, bool error);
+
+// A spin box that takes every number typed, in range or not, instead of dropping the keystroke
+// that leaves its range (typing 5000 into 0-3600 would give 500): the owner sees
+// outOfRange() and says why; on leaving the field the number is brought to the nearest limit
+// and corrected() says what was typed.
+class RangeSpinBox : public QSpinBox
+{
+    Q_OBJECT
+public:
+    explicit RangeSpinBox(QWidget *parent = nullptr);
+
+    // The number typed when it is outside the range; nullopt when the text is in range or no number.
+    std::optional<qint64> outOfRange() const;
+
+signals:
+    // Every change of the text, in range or not (QSpinBox::textChanged skips numbers out of range).
+    void edited();
+    void corrected(const QString &typed);
+
+protected:
+    QValidator::State validate(QString &text, int &pos) const override;
+    void focusOutEvent(QFocusEvent *e) override;
+
+private:
+    std::optional<qint64> typedNumber(QString text) const;
+};
 
 class PayloadEdit : public QWidget
 {

@@ -127,13 +127,26 @@ void FormWidget::buildUi()
         switch (fs.kind) {
         case FieldKind::Int:
         case FieldKind::HexInt:
-            f.spin = new QSpinBox(this);
+            f.spin = new RangeSpinBox(this);
             f.spin->setAccelerated(true);
             if (fs.kind == FieldKind::HexInt) {
                 f.spin->setDisplayIntegerBase(16);
                 f.spin->setPrefix(QStringLiteral("0X"));
             }
-            connect(f.spin, &QSpinBox::valueChanged, this, [this] { refresh(); });
+            connect(f.spin, &QSpinBox::valueChanged, this, [this, key = fs.key] {
+                for (Field &x : m_fields)
+                    if (x.spec->key == key)
+                        x.correctedFrom.clear();
+                refresh();
+            });
+            // a number out of range is kept as typed and refused beside the field
+            connect(f.spin, &RangeSpinBox::edited, this, [this] { refresh(); });
+            connect(f.spin, &RangeSpinBox::corrected, this, [this, key = fs.key](const QString &typed) {
+                for (Field &x : m_fields)
+                    if (x.spec->key == key)
+                        x.correctedFrom = typed;
+                refresh();
+            });
             f.editor = f.spin;
             break;
         case FieldKind::Choice:
@@ -321,7 +334,7 @@ QLabel *FormWidget::errorLabel(QByteArrayView key) const
     const Field *f = field(key);
     return f ? f->error : nullptr;
 }
-QSpinBox *FormWidget::spinBox(QByteArrayView key) const
+RangeSpinBox *FormWidget::spinBox(QByteArrayView key) const
 {
     const Field *f = field(key);
     return f ? f->spin : nullptr;
@@ -418,6 +431,18 @@ at::Built FormWidget::built() const
 {
     const at::FormValues v = values();
     for (const Field &f : m_fields) {
+        const bool readBackOff = m_readBack && !m_spec.readBackKeys.contains(f.spec->key);
+        if (f.spin && !f.fixedHere && !f.imposed && !readBackOff && m_spec.isEnabled(*f.spec, v)) {
+            if (const std::optional<qint64> n = f.spin->outOfRange()) {
+                const QString name =
+                    f.spec->errorName.isEmpty() ? at::paramName(f.spec->param) : f.spec->errorName;
+                return at::Built{
+                    std::nullopt,
+                    at::BuildError{name, tr("%1 must be within %2: %3 is outside")
+                                             .arg(f.spec->labelText(), at::rangeText(*f.spec, *m_ranges),
+                                                  f.spin->text())}};
+            }
+        }
         if (f.payload && m_spec.isEnabled(*f.spec, v) && !m_readBack && !f.payload->data()) {
             const QString name =
                 f.spec->errorName.isEmpty() ? at::paramName(f.spec->param) : f.spec->errorName;
@@ -531,6 +556,15 @@ void FormWidget::refresh()
         target->setText(b.error ? b.error->message : tr("This command cannot be built"));
         setErrorStyle(target, true);
         target->show();
+    }
+    // A number the spin box brought into range on leaving the field: say so, once.
+    for (const Field &f : m_fields) {
+        if (f.correctedFrom.isEmpty() || f.error->isVisible())
+            continue;
+        f.error->setText(tr("%1 is outside %2: set to %3")
+                             .arg(f.correctedFrom, at::rangeText(*f.spec, *m_ranges), f.spin->text()));
+        setErrorStyle(f.error, false);
+        f.error->show();
     }
 
     const bool open = m_session && m_session->isOpen();

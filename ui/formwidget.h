@@ -31,6 +31,7 @@ class Sequence;
 namespace qmt::ui {
 
 class PayloadEdit;
+class RangeSpinBox;
 class TopicListEdit;
 struct UiContext;
 
@@ -79,7 +80,7 @@ public:
     // Widgets, for the panel and the tests.
     QWidget *editor(QByteArrayView key) const;
     QLabel *errorLabel(QByteArrayView key) const;
-    QSpinBox *spinBox(QByteArrayView key) const;
+    RangeSpinBox *spinBox(QByteArrayView key) const;
     QComboBox *comboBox(QByteArrayView key) const;
     QCheckBox *checkBox(QByteArrayView key) const;
     QLineEdit *lineEdit(QByteArrayView key) const;
@@ -109,7 +110,7 @@ private:
         QWidget *editor = nullptr;
         QLabel *range = nullptr;
         QLabel *error = nullptr;
-        QSpinBox *spin = nullptr;
+        RangeSpinBox *spin = nullptr;
         QComboBox *combo = nullptr;
         QCheckBox *check = nullptr;
         QLineEdit *line = nullptr;
@@ -118,6 +119,7 @@ private:
         qint64 held = 0;                 // the user's value while a rule imposes another
         bool imposed = false;            // a rule between fields holds the value now
         std::optional<qint64> fixedHere; // fixField(): hidden and held
+        QString correctedFrom;           // what was typed before the spin box corrected it
     };
     void buildUi();
     void retranslate();

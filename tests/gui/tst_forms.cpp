@@ -283,6 +283,42 @@ private slots:
         QVERIFY(cid->addButton()->isEnabled()); // sequences can be built without a module
     }
 
+    // Typing 5000 into a 0-3600 box keeps 5000 (no dropped keystroke) and says why it cannot be
+    // sent; leaving the field brings it to 3600 and says so.
+    void spinBoxesRefuseVisibly()
+    {
+        Rig rig;
+        rig.makePanel();
+        rig.panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.panel.get()));
+        FormWidget *ka = rig.form("cfg.keepalive");
+        QSpinBox *spin = ka->spinBox("keepalive");
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, QStringLiteral("5000"));
+        QCOMPARE(spin->text(), QStringLiteral("5000"));
+        QLabel *err = ka->errorLabel("keepalive");
+        QVERIFY(!err->isHidden());
+        QVERIFY2(err->text().contains(QLatin1String("0-3600")) && err->text().contains(QLatin1String("5000")),
+                 qPrintable(err->text()));
+        QVERIFY(!ka->addButton()->isEnabled());
+        QVERIFY(ka->preview()->toPlainText().isEmpty());
+        // back in range: no error
+        QTest::keyClick(spin, Qt::Key_Backspace);
+        QCOMPARE(spin->text(), QStringLiteral("500"));
+        QVERIFY(err->isHidden());
+        QVERIFY(ka->addButton()->isEnabled());
+        // out of range again, then the focus leaves: corrected to the limit, and said
+        QTest::keyClicks(spin, QStringLiteral("0"));
+        QVERIFY(!err->isHidden());
+        ka->spinBox("idx")->setFocus();
+        QTRY_COMPARE(spin->value(), 3600);
+        QVERIFY(!err->isHidden());
+        QVERIFY2(err->text().startsWith(QLatin1String("5000 is outside 0-3600")), qPrintable(err->text()));
+        QVERIFY(ka->addButton()->isEnabled());
+        QCOMPARE(ka->preview()->toPlainText(), QStringLiteral("AT+QMTCFG=\"keepalive\",0,3600"));
+    }
+
     void addToSequence()
     {
         Rig rig;
