@@ -14,6 +14,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -58,6 +60,13 @@ QValidator::State RangeSpinBox::validate(QString &text, int &pos) const
     return typedNumber(text) ? QValidator::Intermediate : QValidator::Invalid;
 }
 
+QString RangeSpinBox::textFromValue(int value) const
+{
+    if (displayIntegerBase() != 16)
+        return QSpinBox::textFromValue(value);
+    return QString::number(value, 16).toUpper().rightJustified(4, QLatin1Char('0'));
+}
+
 void RangeSpinBox::focusOutEvent(QFocusEvent *e)
 {
     // QSpinBox would take the last number it accepted: bring the typed one to the nearest limit.
@@ -69,6 +78,50 @@ void RangeSpinBox::focusOutEvent(QFocusEvent *e)
     QSpinBox::focusOutEvent(e);
     if (!typed.isEmpty())
         emit corrected(typed);
+}
+
+WrapAnywhereText::WrapAnywhereText(const QString &text, QWidget *parent) : QPlainTextEdit(text, parent)
+{
+    setReadOnly(true);
+    setFrameShape(QFrame::NoFrame);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    setTabChangesFocus(true);
+    setFocusPolicy(Qt::ClickFocus);
+    viewport()->setAutoFillBackground(false);
+    setBackgroundVisible(false);
+    document()->setDocumentMargin(0);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    fitHeight();
+}
+
+QSize WrapAnywhereText::sizeHint() const
+{
+    const QFontMetrics fm(font());
+    return {fm.horizontalAdvance(toPlainText()) + 4, height()};
+}
+
+QSize WrapAnywhereText::minimumSizeHint() const
+{
+    return {fontMetrics().averageCharWidth() * 12, height()};
+}
+
+void WrapAnywhereText::resizeEvent(QResizeEvent *e)
+{
+    QPlainTextEdit::resizeEvent(e);
+    fitHeight();
+}
+
+void WrapAnywhereText::fitHeight()
+{
+    // QPlainTextEdit counts lines of the layout: one line box per wrapped line.
+    int lines = 0;
+    for (QTextBlock b = document()->begin(); b.isValid(); b = b.next())
+        lines += b.layout() && b.layout()->lineCount() > 0 ? b.layout()->lineCount() : 1;
+    const int h = fontMetrics().lineSpacing() * std::max(1, lines) + 2 * frameWidth() + 2;
+    if (h != height())
+        setFixedHeight(h);
 }
 
 void setErrorStyle(QLabel *label, bool error)
@@ -99,6 +152,8 @@ PayloadEdit::PayloadEdit(QWidget *parent)
     m_edit->setMinimumHeight(fm.lineSpacing() * 4);
     m_edit->setMaximumHeight(fm.lineSpacing() * 10);
     m_count->setObjectName(QStringLiteral("count"));
+    m_count->setWordWrap(true);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_load->setVisible(false);
     retranslate();
 

@@ -6,6 +6,7 @@
 
 #include "at/formschema.h"
 
+#include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QWidget>
 
@@ -14,7 +15,6 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
 class QVBoxLayout;
@@ -44,10 +44,29 @@ signals:
 
 protected:
     QValidator::State validate(QString &text, int &pos) const override;
+    // In hex: upper case, four digits at least (0X0035, as the module writes cipher suites).
+    QString textFromValue(int value) const override;
     void focusOutEvent(QFocusEvent *e) override;
 
 private:
     std::optional<qint64> typedNumber(QString text) const;
+};
+
+// Selectable monospaced text that wraps anywhere when no space is left (command syntax lines
+// have no blanks): it never makes its form wider than the room it gets.
+class WrapAnywhereText : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit WrapAnywhereText(const QString &text, QWidget *parent = nullptr);
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *e) override;
+
+private:
+    void fitHeight();
 };
 
 class PayloadEdit : public QWidget

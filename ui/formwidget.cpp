@@ -9,6 +9,7 @@
 #include "workflows/slotactions.h"
 
 #include <QCheckBox>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QCompleter>
 #include <QEvent>
@@ -88,11 +89,9 @@ void FormWidget::buildUi()
     tf.setPointSizeF(tf.pointSizeF() * 1.2);
     m_title->setFont(tf);
     outer->addWidget(m_title);
-    auto *syntax = new QLabel(QString::fromUtf8(m_spec.syntax), this);
+    auto *syntax = new WrapAnywhereText(QString::fromUtf8(m_spec.syntax), this);
     syntax->setObjectName(QStringLiteral("syntax"));
     syntax->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    syntax->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    syntax->setWordWrap(true);
     outer->addWidget(syntax);
     if (m_spec.summary) {
         m_summary = new QLabel(this);
@@ -151,6 +150,9 @@ void FormWidget::buildUi()
             break;
         case FieldKind::Choice:
             f.combo = new QComboBox(this);
+            // long meanings may be cut in the box when room is short, never in its list
+            f.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            f.combo->setMinimumContentsLength(14);
             connect(f.combo, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
             f.editor = f.combo;
             break;
@@ -184,6 +186,7 @@ void FormWidget::buildUi()
         f.editor->setObjectName(key);
         if (fs.kind != FieldKind::Flag) {
             f.label = new QLabel(this);
+            f.label->setWordWrap(true); // long labels take two lines rather than widen the form
             f.label->setBuddy(f.editor);
             const Qt::Alignment top = (fs.kind == FieldKind::Data || fs.kind == FieldKind::TopicQosList ||
                                        fs.kind == FieldKind::TopicList)
@@ -193,18 +196,19 @@ void FormWidget::buildUi()
         }
         // The editor with its range beside it; short inputs keep their natural width.
         const bool wide = fs.kind == FieldKind::Text || fs.kind == FieldKind::Secret ||
-                          fs.kind == FieldKind::Data || fs.kind == FieldKind::TopicQosList ||
-                          fs.kind == FieldKind::TopicList;
+                          fs.kind == FieldKind::Choice || fs.kind == FieldKind::Data ||
+                          fs.kind == FieldKind::TopicQosList || fs.kind == FieldKind::TopicList;
         auto *cell = new QHBoxLayout;
         cell->addWidget(f.editor, wide ? 1 : 0);
         f.range = new QLabel(this);
         f.range->setObjectName(QLatin1String("range_") + key);
-        cell->addWidget(f.range, 0,
+        // the range and its remark wrap rather than widen the form (the cipher suite's example)
+        f.range->setWordWrap(true);
+        f.range->setMinimumWidth(f.range->fontMetrics().averageCharWidth() * 8);
+        cell->addWidget(f.range, wide ? 0 : 1,
                         wide && fs.kind != FieldKind::Text && fs.kind != FieldKind::Secret
                             ? Qt::AlignTop
                             : Qt::AlignVCenter);
-        if (!wide)
-            cell->addStretch(1);
         grid->addLayout(cell, row, 1);
         ++row;
         f.error = new QLabel(this);
@@ -476,6 +480,12 @@ void FormWidget::applyRanges()
             f.combo->clear();
             for (const auto &[value, text] : at::choiceItems(fs, *m_ranges))
                 f.combo->addItem(text, value);
+            // as wide as its longest meaning when there is room, narrower when not
+            int longest = 0;
+            for (int i = 0; i < f.combo->count(); ++i)
+                longest = std::max(longest, f.combo->fontMetrics().horizontalAdvance(f.combo->itemText(i)));
+            f.combo->setMaximumWidth(longest + f.combo->fontMetrics().averageCharWidth() * 6);
+            f.combo->view()->setMinimumWidth(longest + f.combo->fontMetrics().averageCharWidth() * 2);
             const int i = f.combo->findData(current);
             f.combo->setCurrentIndex(i >= 0 ? i : 0);
         } else if (f.payload) {

@@ -157,6 +157,8 @@ SlotActionDialog::SlotActionDialog(SlotAction action, int slotIndex, UiContext &
     layout->addWidget(m_buttons);
     connect(m_form, &FormWidget::edited, this, &SlotActionDialog::update);
     update();
+    // room for a host name or a topic without wrapping the syntax line at every comma
+    resize(std::max(sizeHint().width(), fontMetrics().averageCharWidth() * 64), sizeHint().height());
 }
 
 std::optional<at::AtCommand> SlotActionDialog::command() const

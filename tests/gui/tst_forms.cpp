@@ -21,6 +21,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -317,6 +319,31 @@ private slots:
         QVERIFY2(err->text().startsWith(QLatin1String("5000 is outside 0-3600")), qPrintable(err->text()));
         QVERIFY(ka->addButton()->isEnabled());
         QCOMPARE(ka->preview()->toPlainText(), QStringLiteral("AT+QMTCFG=\"keepalive\",0,3600"));
+    }
+
+    // At the default window size (1280x800 screen: the window takes 1132 px, the panels 3/5 of
+    // it) no form is wider than its page: nothing cut, no sideways scrolling.
+    void everyFormFitsItsPage()
+    {
+        Rig rig;
+        rig.makePanel();
+        rig.panel->resize(680, 600);
+        rig.panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.panel.get()));
+        for (const at::FormSpec &spec : at::allForms()) {
+            QVERIFY(rig.panel->showForm(spec.id));
+            FormWidget *f = rig.panel->form(spec.id);
+            QVERIFY(f);
+            auto *page = qobject_cast<QScrollArea *>(f->parentWidget()->parentWidget());
+            QVERIFY(page);
+            QCoreApplication::processEvents();
+            QVERIFY2(f->minimumSizeHint().width() <= page->viewport()->width(),
+                     qPrintable(QStringLiteral("%1 needs %2 px, has %3")
+                                    .arg(QString::fromLatin1(spec.id))
+                                    .arg(f->minimumSizeHint().width())
+                                    .arg(page->viewport()->width())));
+            QVERIFY2(!page->horizontalScrollBar()->isVisible(), spec.id.constData());
+        }
     }
 
     void addToSequence()
