@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The Forms panel against the simulated module on a real pty: forms produce the exact AT text,
-// builder errors show beside their field and disable Send, "Add to sequence" expects the right
-// answer, Send (and Ctrl+Enter) reach the simulator and show its answer, the module's own ranges
-// limit the inputs, and "Read from module" fills the configuration forms with what the module
-// holds.
+// The Forms panel against the simulated module (in-process, the bytes of a port): forms produce the exact AT
+// text, builder errors show beside their field and disable Send, "Add to sequence" expects the right answer,
+// Send (and Ctrl+Enter) reach the simulator and show its answer, the module's own ranges limit the inputs,
+// and "Read from module" fills the configuration forms with what the module holds.
 
 #include "formfields.h"
 #include "formspanel.h"
@@ -11,7 +10,7 @@
 #include "workflows/sequence.h"
 #include "io/session.h"
 #include "replywait.h"
-#include "sim/ptyserver.h"
+#include "sim/simdevice.h"
 #include "sim/simmodule.h"
 #include "uicontext.h"
 
@@ -44,11 +43,12 @@ namespace {
 
 constexpr int kWait = 10000; // ms: generous, the machine is shared
 
-// The simulated module on a pty, a session, a sequence and the panel.
+// The simulated module in-process (no pty needed: the bytes are those of a port), a session,
+// a sequence and the panel.
 struct Rig
 {
     sim::SimModule module;
-    sim::PtyServer pty{&module};
+    sim::SimDevice device{&module};
     session::Session session;
     session::Sequence sequence;
     ui::UiContext ctx;
@@ -59,15 +59,16 @@ struct Rig
         ctx.session = &session;
         ctx.sequence = &sequence;
     }
+    ~Rig() { session.close(); }
     void makePanel()
     {
         panel = std::make_unique<ui::FormsPanel>(ctx);
         panel->resize(1100, 800);
     }
-    // Opens the pty and waits until the module's own ranges are read (AT+QMTCFG=?).
+    // Opens the device and waits until the module's own ranges are read (AT+QMTCFG=?).
     bool open()
     {
-        if (!pty.open() || !session.open({pty.devicePath(), 115200, QSerialPort::NoFlowControl}))
+        if (!session.openDevice(&device, QStringLiteral("simulated module")))
             return false;
         return QTest::qWaitFor(
             [this] { return session.store().module().cfgRanges.size() == 11 && !session.channel().isBusy(); },
