@@ -199,6 +199,35 @@ private slots:
         QCOMPARE(fr.bytesFed(), qint64(in.size()));
     }
 
+    // The frames' texts and the CR/LF runs between them, in order, are the stream, whatever the
+    // chunks; a run is told before the next frame. (The console's hex view shows line ends from it.)
+    void lineEndRunsAndFramesAreTheStream()
+    {
+        const QByteArray in = wireSession() + "\r\n\r\nOK\r\nAT\r\r\nERROR\n\r";
+        for (qsizetype chunk :
+             {qsizetype(0), qsizetype(1), qsizetype(2), qsizetype(3), qsizetype(7), qsizetype(64)}) {
+            Framer fr;
+            QByteArray rebuilt;
+            QByteArray runs;
+            fr.setLineEndSink([&](QByteArrayView b) {
+                for (char c : b)
+                    QVERIFY(c == '\r' || c == '\n');
+                rebuilt += b.toByteArray();
+                runs += b.toByteArray();
+            });
+            auto sink = [&](const Frame &f) {
+                QCOMPARE(qint64(rebuilt.size()), f.offset); // every byte before it is told
+                rebuilt += f.text.toByteArray();
+            };
+            const qsizetype step = chunk <= 0 ? in.size() : chunk;
+            for (qsizetype i = 0; i < in.size(); i += step)
+                fr.feed(QByteArrayView(in).sliced(i, std::min(step, in.size() - i)), sink);
+            fr.finish(sink);
+            QCOMPARE(rebuilt, in);
+            QVERIFY(runs.endsWith("\r\n\r\r\n\n\r"));
+        }
+    }
+
     // The same bytes in every chunk size give the same frames, and the same events.
     void everyChunkSize_data()
     {
