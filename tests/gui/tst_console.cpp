@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
@@ -623,8 +624,8 @@ private slots:
         panel.show();
         QCOMPARE(panel.sendButton()->text(), QStringLiteral("Send"));
         Marker marker;
-        QVERIFY(QCoreApplication::installTranslator(&marker)); // sends LanguageChange to every widget
-        QCOMPARE(panel.sendButton()->text(), QStringLiteral("«Send»"));
+        QVERIFY(QCoreApplication::installTranslator(&marker)); // posts LanguageChange to every window
+        QTRY_COMPARE(panel.sendButton()->text(), QStringLiteral("«Send»"));
         QCOMPARE(panel.input()->placeholderText(), QStringLiteral("«AT command, e.g. AT+QMTOPEN?»"));
         QVERIFY(plain(panel.hintLabel()).startsWith(QStringLiteral("«Type an AT command")));
         QCOMPARE(panel.findCaseBox()->text(), QStringLiteral("«Match case»"));
@@ -636,7 +637,7 @@ private slots:
         QCOMPARE(panel.findAction()->text(), QStringLiteral("«Find…»"));
         QVERIFY(panel.findAction()->toolTip().startsWith(QStringLiteral("«Find text in the console»")));
         QVERIFY(QCoreApplication::removeTranslator(&marker));
-        QCOMPARE(panel.sendButton()->text(), QStringLiteral("Send"));
+        QTRY_COMPARE(panel.sendButton()->text(), QStringLiteral("Send"));
         QCOMPARE(panel.findCaseBox()->text(), QStringLiteral("Match case"));
     }
 };

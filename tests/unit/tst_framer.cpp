@@ -203,28 +203,35 @@ private slots:
     // chunks; a run is told before the next frame. (The console's hex view shows line ends from it.)
     void lineEndRunsAndFramesAreTheStream()
     {
-        const QByteArray in = wireSession() + "\r\n\r\nOK\r\nAT\r\r\nERROR\n\r";
-        for (qsizetype chunk :
-             {qsizetype(0), qsizetype(1), qsizetype(2), qsizetype(3), qsizetype(7), qsizetype(64)}) {
-            Framer fr;
-            QByteArray rebuilt;
-            QByteArray runs;
-            fr.setLineEndSink([&](QByteArrayView b) {
-                for (char c : b)
-                    QVERIFY(c == '\r' || c == '\n');
-                rebuilt += b.toByteArray();
-                runs += b.toByteArray();
-            });
-            auto sink = [&](const Frame &f) {
-                QCOMPARE(qint64(rebuilt.size()), f.offset); // every byte before it is told
-                rebuilt += f.text.toByteArray();
-            };
-            const qsizetype step = chunk <= 0 ? in.size() : chunk;
-            for (qsizetype i = 0; i < in.size(); i += step)
-                fr.feed(QByteArrayView(in).sliced(i, std::min(step, in.size() - i)), sink);
-            fr.finish(sink);
-            QCOMPARE(rebuilt, in);
-            QVERIFY(runs.endsWith("\r\n\r\r\n\n\r"));
+        const QByteArray tail = "\r\n\r\nOK\r\nAT\r\r\nERROR\n\r";
+        for (const QByteArray &in : {wireSession(), tail}) {
+            for (qsizetype chunk :
+                 {qsizetype(0), qsizetype(1), qsizetype(2), qsizetype(3), qsizetype(7), qsizetype(64)}) {
+                Framer fr;
+                QByteArray rebuilt;
+                QByteArrayList runs;
+                fr.setLineEndSink([&](QByteArrayView b) {
+                    for (char c : b)
+                        QVERIFY(c == '\r' || c == '\n');
+                    rebuilt += b.toByteArray();
+                    if (runs.isEmpty() || runs.back().endsWith('|'))
+                        runs.append(QByteArray());
+                    runs.back() += b.toByteArray();
+                });
+                auto sink = [&](const Frame &f) {
+                    QCOMPARE(qint64(rebuilt.size()), f.offset); // every byte before it was told
+                    rebuilt += f.text.toByteArray();
+                    if (!runs.isEmpty())
+                        runs.back() += '|'; // a frame ends the run before it
+                };
+                const qsizetype step = chunk <= 0 ? in.size() : chunk;
+                for (qsizetype i = 0; i < in.size(); i += step)
+                    fr.feed(QByteArrayView(in).sliced(i, std::min(step, in.size() - i)), sink);
+                fr.finish(sink);
+                QCOMPARE(rebuilt, in);
+                if (in == tail) // the runs, whole, whatever the chunks
+                    QCOMPARE(runs, (QByteArrayList{"\r\n\r\n|", "\r\n|", "\r\r\n|", "\n\r"}));
+            }
         }
     }
 

@@ -67,7 +67,7 @@ private slots:
         p.received("\n");
         QCOMPARE(lineEnd(5), QByteArray("\r\n\n\r")); // the first four, and "more"
         QVERIFY(model.data(model.index(5, 0), TrafficModel::LineEndMoreRole).toBool());
-        QCOMPARE(text(5, TrafficModel::TextColumn), QStringLiteral("noise\x01")); // the text is the frame's
+        QCOMPARE(text(5, TrafficModel::TextColumn), QStringLiteral("noise\\x01")); // the text is the frame's
 
         // many rows across record chunks and arena blocks
         QByteArray burst;
