@@ -28,6 +28,32 @@ constexpr int kTooltipChars = 4000;
 
 ConsoleDelegate::ConsoleDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
+QString ConsoleDelegate::forFont(QString text, const QFontMetrics &fm)
+{
+    if (fm.inFontUcs4(0x240D) && fm.inFontUcs4(0x240A))
+        return text;
+    for (QChar &c : text) {
+        switch (c.unicode()) {
+        case 0x240D:
+            c = QChar(0x21B5); // ↵
+            break;
+        case 0x240A:
+            c = QChar(0x2193); // ↓
+            break;
+        case 0x2409:
+            c = QChar(0x21E5); // ⇥
+            break;
+        case 0x241A:
+        case 0x241B:
+            c = QLatin1Char('.');
+            break;
+        default:
+            break;
+        }
+    }
+    return text;
+}
+
 QString ConsoleDelegate::directionMark(const QModelIndex &index)
 {
     return at::Direction(index.data(TrafficModel::DirectionRole).toInt()) == at::Direction::ToModule
@@ -109,7 +135,7 @@ QString ConsoleDelegate::rowText(const QModelIndex &index, int maxChars) const
     if (m_hex) {
         const QByteArray raw = rowBytes(index);
         // Three characters of hex and one of ASCII a byte, two blanks between the columns.
-        QString line = hexLine(raw, maxChars <= 0 ? 0 : std::max(4, (maxChars - 3) / 4));
+        QString line = hexLine(raw, maxChars <= 0 ? 0 : std::max(4, (maxChars - 4) / 4));
         if (index.data(TrafficModel::LineEndMoreRole).toBool() && !line.endsWith(QChar(0x2026)))
             line += QChar(0x2026); // more line ends (empty lines) followed than the row keeps
         return line;
@@ -154,7 +180,7 @@ void ConsoleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     const int maxChars = r.width() / qMax(1, fm.averageCharWidth()) + 2;
     const QString noteText = note(index);
-    const QString text = rowText(index, m_hex ? maxChars - 1 : maxChars);
+    const QString text = m_hex ? forFont(rowText(index, maxChars - 1), fm) : rowText(index, maxChars);
     if (text.isEmpty()) {
         painter->drawText(r, align, tr("(nothing)"));
         r.setLeft(r.left() + fm.horizontalAdvance(tr("(nothing)")) + gap);
@@ -198,7 +224,7 @@ bool ConsoleDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
         QByteArray raw = rowBytes(index);
         if (raw.size() > kTooltipChars / 4)
             raw.truncate(kTooltipChars / 4);
-        text = hexDump(raw);
+        text = forFont(hexDump(raw), QFontMetrics(QToolTip::font()));
     } else {
         text = rowText(index, kTooltipChars);
     }

@@ -3,13 +3,14 @@
 // ConsoleView: the console's output — the session's TrafficModel through a batching
 // TrafficFilterModel, one fixed-height row per frame painted by ConsoleDelegate (timestamp,
 // direction, text in the colour of its kind, or its bytes in hex beside an ASCII column in which
-// CR and LF show as ␍ and ␊, like a sniffer). Strings are built only for the rows on screen, so
-// it stays fast at a million rows. It follows the end while the user is there (TrafficFollower);
-// clearing hides the rows so far without touching the traffic record. Rows can carry a note (the
-// likely reason of an ERROR), painted after their text; the view finds text in the rows.
+// CR and LF show as ␍ and ␊ — or ↵ and ↓ in a font without those — like a sniffer). Strings are built only
+// for the rows on screen, so it stays fast at a million rows. It follows the end while the user is there
+// (TrafficFollower); clearing hides the rows so far without touching the traffic record. Rows can carry a
+// note (the likely reason of an ERROR), painted after their text; the view finds text in the rows.
 
 #include "models/trafficfilter.h"
 
+#include <QFontMetrics>
 #include <QHash>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -47,6 +48,9 @@ public:
     // The ASCII column's character for a byte: itself when printable, ␍ ␊ ␉ ␚ ␛ for CR, LF, TAB,
     // Ctrl+Z and ESC, '.' otherwise.
     static QChar asciiFor(char byte);
+    // `text` for a font: the control pictures become ↵ ↓ ⇥ and '.' when the font has no glyph
+    // for ␍ and ␊ (DejaVu Sans Mono, the usual fixed font of Linux desktops, has none).
+    static QString forFont(QString text, const QFontMetrics &fm);
 
     // A note shown after the text of the traffic model's row `sourceRow` (empty: none).
     void setNote(qsizetype sourceRow, const QString &note);

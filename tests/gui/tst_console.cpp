@@ -422,6 +422,13 @@ private slots:
         QCOMPARE(D::hexLine("OK\r\n"), QStringLiteral("4F 4B 0D 0A  OK␍␊"));
         QCOMPARE(D::hexLine("A\x1a\x01", 4), QStringLiteral("41 1A 01     A␚."));
         QCOMPARE(D::hexLine("ABCDEF", 4), QStringLiteral("41 42 43 44  ABCD…"));
+        // painted in a font without the control pictures, they become arrows it has
+        const QFontMetrics fm(ui::trafficFont());
+        const QString shown = D::forFont(D::hexLine("OK\r\n\t\x1a"), fm);
+        if (fm.inFontUcs4(0x240D) && fm.inFontUcs4(0x240A))
+            QCOMPARE(shown, D::hexLine("OK\r\n\t\x1a"));
+        else
+            QCOMPARE(shown, QStringLiteral("4F 4B 0D 0A 09 1A  OK↵↓⇥."));
         const QString dump = D::hexDump("+QMTRECV: 0,1,\"t\",\"hi\"\r\n");
         const QStringList lines = dump.split(QLatin1Char('\n'));
         QCOMPARE(lines.size(), 2);
