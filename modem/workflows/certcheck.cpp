@@ -346,8 +346,14 @@ QList<CertFinding> checkCertificates(const TlsPlan &plan, const QDateTime &nowOr
         if (ctx && X509_STORE_CTX_init(ctx.get(), store.get(), leaf, untrusted.get()) == 1) {
             ok = X509_verify_cert(ctx.get());
             error = X509_STORE_CTX_get_error(ctx.get());
-            if (STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx.get()); chain && sk_X509_num(chain) > 0)
+            STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx.get());
+            if (chain && sk_X509_num(chain) > 0)
                 top = sk_X509_value(chain, sk_X509_num(chain) - 1);
+            if (ok == 1 && (top == leaf ||
+                            X509_cmp(top, leaf) == 0)) { // the CA file holds the client certificate itself
+                ok = 0;
+                error = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+            }
         }
         ERR_clear_error();
         CertFinding f{Check::Chain, Tone::Good, TlsFileRole::ClientCert, 0, {}};

@@ -283,7 +283,7 @@ private slots:
         auto chain = only(session::checkCertificates(p), Check::Chain);
         QCOMPARE(chain.size(), 1);
         QCOMPARE(chain[0].tone, Tone::Warning);
-        QVERIFY2(chain[0].text.contains(QLatin1String("client.crt was issued by “CN=QMT Scope tests CA ")) &&
+        QVERIFY2(chain[0].text.contains(QStringLiteral("client.crt was issued by “CN=QMT Scope tests CA ")) &&
                      chain[0].text.contains(QLatin1String("not by ca.crt (CN=QMT Scope tests CA ")) &&
                      chain[0].text.contains(QLatin1String("uses ca.crt only to check the server")),
                  qPrintable(chain[0].text));
@@ -343,6 +343,18 @@ private slots:
                  qPrintable(ca[0].text));
         QVERIFY(only(all, Check::Chain).isEmpty()); // security level 1: no client certificate
         QVERIFY(only(all, Check::KeyMatch).isEmpty());
+    }
+
+    void clientCertificateAsCa()
+    {
+        // the CA file holds the client certificate itself: no CA, no chain
+        const auto all = session::checkCertificates(plan(m_a.clientCert, m_a.clientCert, m_a.clientKey));
+        const auto chain = only(all, Check::Chain);
+        QCOMPARE(chain.size(), 1);
+        QCOMPARE(chain[0].tone, Tone::Warning);
+        QVERIFY2(chain[0].text.contains(QLatin1String("not by client.crt (CN=qmt-test-client)")),
+                 qPrintable(chain[0].text));
+        QCOMPARE(only(all, Check::CaIsCa).size(), 1);
     }
 
     void notACertificate()
