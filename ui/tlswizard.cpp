@@ -23,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStyle>
@@ -228,21 +229,33 @@ class TlsFilesPage : public QWizardPage
             "checks the client certificate against it (one CA for both, as in most private set-ups): then a "
             "client certificate from another CA stops the upload."));
         layout->addWidget(m_caChecksClients);
-        m_checks = new QWidget(this);
+        // The lines take the room there is and scroll when several certificates need more.
+        m_checksArea = new QScrollArea(this);
+        m_checksArea->setFrameShape(QFrame::NoFrame);
+        m_checksArea->setWidgetResizable(true);
+        m_checksArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        m_checks = new QWidget(m_checksArea);
         m_checks->setObjectName(QStringLiteral("certChecks"));
         m_checksLayout = new QVBoxLayout(m_checks);
         m_checksLayout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(m_checks);
+        m_checksLayout->addStretch(1);
+        m_checksArea->setWidget(m_checks);
+        // Room for the usual five lines, some wrapped, whatever the window manager does (wrapped
+        // labels do not make a window grow).
+        m_checksArea->setMinimumHeight(fontMetrics().lineSpacing() * 10);
+        layout->addWidget(m_checksArea, 1);
         m_acceptWarnings = new QCheckBox(tr("Upload despite these &warnings"), this);
         m_acceptWarnings->setObjectName(QStringLiteral("acceptWarnings"));
         m_acceptWarnings->setVisible(false);
         layout->addWidget(m_acceptWarnings);
         connect(m_caChecksClients, &QCheckBox::toggled, this, &TlsFilesPage::refreshChecks);
         connect(m_acceptWarnings, &QCheckBox::toggled, this, &TlsFilesPage::completeChanged);
-        layout->addWidget(hint(tr("Keys encrypted with a passphrase cannot be used: the module has no way to "
-                                  "enter one. Only the file paths are remembered, never their contents."),
-                               this));
-        layout->addStretch(1);
+        QLabel *keysHint =
+            hint(tr("Keys encrypted with a passphrase cannot be used: the module has no way to "
+                    "enter one. Only the file paths are remembered, never their contents."),
+                 this);
+        keysHint->setMinimumHeight(fontMetrics().lineSpacing() * 2); // two lines, never clipped
+        layout->addWidget(keysHint);
         if (session::Session *s = wizard->session()) {
             connect(s, &session::Session::opened, this, &TlsFilesPage::initializePage);
             connect(s, &session::Session::closed, this, &TlsFilesPage::initializePage);
@@ -383,12 +396,13 @@ private:
                       : f.tone == CertFinding::Tone::Warning ? StatusLine::Kind::Warning
                                                              : StatusLine::Kind::Error,
                       f.text);
-            m_checksLayout->addWidget(line);
+            m_checksLayout->insertWidget(m_checksLayout->count() - 1, line); // above the stretch
             m_checkLines << line;
             if (f.tone == CertFinding::Tone::Warning)
                 warnings << f.text;
         }
-        m_checks->setVisible(!m_findings.isEmpty());
+        m_checks->setVisible(
+            !m_findings.isEmpty()); // the frameless area stays, empty: it takes the spare room
         // A new warning needs a new "upload anyway"; a hard failure cannot be overridden.
         const QString seen = warnings.join(QLatin1Char('\n'));
         if (seen != m_warningsSeen) {
@@ -405,6 +419,7 @@ private:
     QComboBox *m_level;
     Row m_rows[kRoles];
     QCheckBox *m_caChecksClients;
+    QScrollArea *m_checksArea;
     QWidget *m_checks;
     QVBoxLayout *m_checksLayout;
     QList<StatusLine *> m_checkLines;
@@ -983,7 +998,7 @@ TlsWizard::TlsWizard(session::Session *session, QWidget *parent)
     setPage(SummaryPageId, m_summary);
     // Room for the wrapped hints and the command preview, in units of the font, not pixels.
     const QFontMetrics fm = fontMetrics();
-    resize(fm.averageCharWidth() * 100, fm.lineSpacing() * 34);
+    resize(fm.averageCharWidth() * 100, fm.lineSpacing() * 40);
 
     const QSettings s;
     m_files->setSecLevel(s.value(kGroup + QStringLiteral("secLevel"), 2).toInt());
