@@ -22,12 +22,10 @@
 
 namespace qmt::session {
 
-namespace {
+// Every text is qmt::session::CertCheck::tr(...), spelled out: lupdate files a shorter name under
+// the wrong context, and the catalogue's strings would never be found.
 
-QString tr(const char *s, int n = -1)
-{
-    return QCoreApplication::translate("qmt::session::CertCheck", s, nullptr, n);
-}
+namespace {
 
 template <typename T, void (*F)(T *)> struct Free
 {
@@ -111,7 +109,7 @@ QString keyKind(EVP_PKEY *k)
 {
     const int id = EVP_PKEY_get_base_id(k);
     if (id == EVP_PKEY_RSA)
-        return tr("RSA %1-bit").arg(EVP_PKEY_get_bits(k));
+        return qmt::session::CertCheck::tr("RSA %1-bit").arg(EVP_PKEY_get_bits(k));
     if (id == EVP_PKEY_EC) {
         char group[80] = {};
         size_t len = 0;
@@ -122,7 +120,7 @@ QString keyKind(EVP_PKEY *k)
         return QStringLiteral("EC");
     }
     const char *sn = OBJ_nid2sn(id);
-    return sn ? QString::fromLatin1(sn) : tr("unknown type");
+    return sn ? QString::fromLatin1(sn) : qmt::session::CertCheck::tr("unknown type");
 }
 
 struct Cert
@@ -152,11 +150,13 @@ std::vector<Cert> readCertificates(const QByteArray &data, TlsFileRole role, con
                 const QString reason = opensslReason();
                 out.append(
                     {CertFinding::Check::Readable, CertFinding::Tone::Bad, role, index,
-                     tr("Certificate %1 of %2 is not an X.509 certificate (%3): the file is damaged or "
-                        "holds something else under a CERTIFICATE label. Export the certificate "
-                        "again, in PEM form.")
+                     qmt::session::CertCheck::tr(
+                         "Certificate %1 of %2 is not an X.509 certificate (%3): the file is damaged or "
+                         "holds something else under a CERTIFICATE label. Export the certificate "
+                         "again, in PEM form.")
                          .arg(index + 1)
-                         .arg(file, reason.isEmpty() ? tr("it does not decode") : reason)});
+                         .arg(file, reason.isEmpty() ? qmt::session::CertCheck::tr("it does not decode")
+                                                     : reason)});
             } else {
                 certs.push_back({std::move(x), index});
             }
@@ -180,8 +180,8 @@ int refusePassphrase(char *, int, int, void *asked)
 QString certLabel(const QString &file, const Cert &c, std::size_t count)
 {
     if (count <= 1)
-        return tr("%1 (%2)").arg(file, subjectOf(c.x.get()));
-    return tr("%1, certificate %2 of %3 (%4)")
+        return qmt::session::CertCheck::tr("%1 (%2)").arg(file, subjectOf(c.x.get()));
+    return qmt::session::CertCheck::tr("%1, certificate %2 of %3 (%4)")
         .arg(file)
         .arg(c.index + 1)
         .arg(count)
@@ -200,29 +200,36 @@ CertFinding validity(const Cert &c, TlsFileRole role, const QString &label, cons
     const QDateTime to = toDateTime(X509_get0_notAfter(c.x.get()));
     if (!from.isValid() || !to.isValid()) {
         f.tone = CertFinding::Tone::Bad;
-        f.text = tr("%1 has validity dates that cannot be read. Export the certificate again.").arg(label);
+        f.text = qmt::session::CertCheck::tr(
+                     "%1 has validity dates that cannot be read. Export the certificate again.")
+                     .arg(label);
     } else if (now > to) {
         f.tone = CertFinding::Tone::Bad;
         const QString what =
             role == TlsFileRole::CaCert
-                ? tr("Get the CA certificate in use now from whoever runs the broker.")
-                : tr("Get a new client certificate (and its key) from your CA or cloud console.");
-        f.text = tr("%1 expired on %2 (%n day(s) ago): the connection will be refused. %3",
-                    std::max(1, daysBetween(to, now)))
+                ? qmt::session::CertCheck::tr(
+                      "Get the CA certificate in use now from whoever runs the broker.")
+                : qmt::session::CertCheck::tr(
+                      "Get a new client certificate (and its key) from your CA or cloud console.");
+        f.text = qmt::session::CertCheck::tr(
+                     "%1 expired on %2 (%n day(s) ago): the connection will be refused. %3", nullptr,
+                     std::max(1, daysBetween(to, now)))
                      .arg(label, dayAndTime(to), what);
     } else if (now < from) {
         f.tone = CertFinding::Tone::Warning;
-        f.text = tr("%1 is not valid yet: it is valid from %2 (in %n day(s)) to %3. Until then it is "
-                    "refused, unless the clock of this computer is wrong.",
-                    std::max(1, daysBetween(now, from)))
+        f.text = qmt::session::CertCheck::tr(
+                     "%1 is not valid yet: it is valid from %2 (in %n day(s)) to %3. Until then it is "
+                     "refused, unless the clock of this computer is wrong.",
+                     nullptr, std::max(1, daysBetween(now, from)))
                      .arg(label, dayAndTime(from), day(to));
     } else if (now.addDays(kExpirySoonDays) > to) {
         f.tone = CertFinding::Tone::Warning;
-        f.text = tr("%1 expires on %2, in %n day(s). Renew it before then, or the connection will fail.",
-                    std::max(1, daysBetween(now, to)))
+        f.text = qmt::session::CertCheck::tr(
+                     "%1 expires on %2, in %n day(s). Renew it before then, or the connection will fail.",
+                     nullptr, std::max(1, daysBetween(now, to)))
                      .arg(label, day(to));
     } else {
-        f.text = tr("%1 is valid from %2 to %3.").arg(label, day(from), day(to));
+        f.text = qmt::session::CertCheck::tr("%1 is valid from %2 to %3.").arg(label, day(from), day(to));
     }
     return f;
 }
@@ -275,10 +282,13 @@ QList<CertFinding> checkCertificates(const TlsPlan &plan, const QDateTime &nowOr
             encrypted = encrypted || asked;
             const QString reason = opensslReason();
             if (!key && !encrypted)
-                out.append({Check::Readable, Tone::Bad, TlsFileRole::ClientKey, 0,
-                            tr("%1 is not a private key OpenSSL can read (%2): the file is damaged or of a "
-                               "kind the module cannot use either. Export the key again, in PEM form.")
-                                .arg(keyFile, reason.isEmpty() ? tr("it does not decode") : reason)});
+                out.append(
+                    {Check::Readable, Tone::Bad, TlsFileRole::ClientKey, 0,
+                     qmt::session::CertCheck::tr(
+                         "%1 is not a private key OpenSSL can read (%2): the file is damaged or of a "
+                         "kind the module cannot use either. Export the key again, in PEM form.")
+                         .arg(keyFile, reason.isEmpty() ? qmt::session::CertCheck::tr("it does not decode")
+                                                        : reason)});
         }
     }
 
@@ -287,20 +297,22 @@ QList<CertFinding> checkCertificates(const TlsPlan &plan, const QDateTime &nowOr
         X509 *leaf = clients.front().x.get();
         CertFinding f{Check::KeyMatch, Tone::Bad, TlsFileRole::ClientKey, 0, {}};
         if (encrypted) {
-            f.text = tr("%1 and %2 cannot be compared: the key is encrypted with a passphrase, which the "
-                        "module cannot enter either. Save the key without one: openssl pkey -in %1 -out "
-                        "client-plain.key")
+            f.text = qmt::session::CertCheck::tr(
+                         "%1 and %2 cannot be compared: the key is encrypted with a passphrase, which the "
+                         "module cannot enter either. Save the key without one: openssl pkey -in %1 -out "
+                         "client-plain.key")
                          .arg(keyFile, certFile);
         } else {
             EVP_PKEY *certKey = X509_get0_pubkey(leaf);
             const int eq = certKey ? EVP_PKEY_eq(certKey, key.get()) : -2;
             if (eq == 1) {
                 f.tone = Tone::Good;
-                f.text = tr("%1 belongs to %2 (%3, %4).")
+                f.text = qmt::session::CertCheck::tr("%1 belongs to %2 (%3, %4).")
                              .arg(keyFile, certFile, keyKind(key.get()), subjectOf(leaf));
             } else if (eq == -1 && certKey) {
-                f.text = tr("%1 is an %2 key, but %3 holds an %4 key: they cannot belong together. Pick the "
-                            "key that was made with %3.")
+                f.text = qmt::session::CertCheck::tr(
+                             "%1 is an %2 key, but %3 holds an %4 key: they cannot belong together. Pick the "
+                             "key that was made with %3.")
                              .arg(keyFile, keyKind(key.get()), certFile, keyKind(certKey));
             } else {
                 // Whose key is it, if it is one of the certificates given?
@@ -308,20 +320,23 @@ QList<CertFinding> checkCertificates(const TlsPlan &plan, const QDateTime &nowOr
                 for (const Cert &c : cas)
                     if (EVP_PKEY_eq(X509_get0_pubkey(c.x.get()), key.get()) == 1)
                         owner =
-                            tr("%1 is the key of the CA certificate %2 (%3), not of %4. Pick the key that "
-                               "was made with %4, and never put a CA's key on a device.")
+                            qmt::session::CertCheck::tr(
+                                "%1 is the key of the CA certificate %2 (%3), not of %4. Pick the key that "
+                                "was made with %4, and never put a CA's key on a device.")
                                 .arg(keyFile, caFile, subjectOf(c.x.get()), certFile);
                 for (std::size_t i = 1; owner.isEmpty() && i < clients.size(); ++i)
                     if (EVP_PKEY_eq(X509_get0_pubkey(clients[i].x.get()), key.get()) == 1)
-                        owner = tr("%1 belongs to certificate %2 of %3 (%4), not to the first one (%5). "
-                                   "Put the client's own certificate first in %3.")
+                        owner = qmt::session::CertCheck::tr(
+                                    "%1 belongs to certificate %2 of %3 (%4), not to the first one (%5). "
+                                    "Put the client's own certificate first in %3.")
                                     .arg(keyFile)
                                     .arg(clients[i].index + 1)
                                     .arg(certFile, subjectOf(clients[i].x.get()), subjectOf(leaf));
                 f.text = !owner.isEmpty()
                              ? owner
-                             : tr("%1 does not belong to %2 (%3): the key belongs to another certificate. "
-                                  "Pick the key that was made with %2.")
+                             : qmt::session::CertCheck::tr(
+                                   "%1 does not belong to %2 (%3): the key belongs to another certificate. "
+                                   "Pick the key that was made with %2.")
                                    .arg(keyFile, certFile, subjectOf(leaf));
             }
             ERR_clear_error();
@@ -359,7 +374,7 @@ QList<CertFinding> checkCertificates(const TlsPlan &plan, const QDateTime &nowOr
         CertFinding f{Check::Chain, Tone::Good, TlsFileRole::ClientCert, 0, {}};
         if (ok == 1) {
             // the chain ends at a certificate of the CA file (a partial chain is fine)
-            f.text = tr("%1 was issued by %2 (%3): the signature checks out.")
+            f.text = qmt::session::CertCheck::tr("%1 was issued by %2 (%3): the signature checks out.")
                          .arg(certFile, caFile, subjectOf(top));
         } else {
             f.tone = plan.caChecksClients ? Tone::Bad : Tone::Warning;
@@ -371,30 +386,34 @@ QList<CertFinding> checkCertificates(const TlsPlan &plan, const QDateTime &nowOr
                     sameName = c.x.get();
             QString why;
             if (sameName)
-                why = tr("%1 names %2 (%3) as its issuer, but the signature does not match that CA's key: "
-                         "it was issued by another CA of the same name (one made again?).")
+                why = qmt::session::CertCheck::tr(
+                          "%1 names %2 (%3) as its issuer, but the signature does not match that CA's key: "
+                          "it was issued by another CA of the same name (one made again?).")
                           .arg(certFile, caFile, subjectOf(sameName));
             else if (top == leaf && X509_check_issued(leaf, leaf) == X509_V_OK)
-                why = tr("%1 is self-signed: no CA issued it, so %2 (%3) did not either.")
+                why = qmt::session::CertCheck::tr(
+                          "%1 is self-signed: no CA issued it, so %2 (%3) did not either.")
                           .arg(certFile, caFile, subjectOf(cas.front().x.get()));
             else if (error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
                      error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
                      error == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
                      error == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)
-                why = tr("%1 was issued by “%2”, not by %3 (%4).")
+                why = qmt::session::CertCheck::tr("%1 was issued by “%2”, not by %3 (%4).")
                           .arg(certFile, issuerOf(top), caFile, subjectOf(cas.front().x.get()));
             else
-                why = tr("%1 does not chain to %2: %3.")
+                why = qmt::session::CertCheck::tr("%1 does not chain to %2: %3.")
                           .arg(certFile, caFile, QString::fromLatin1(X509_verify_cert_error_string(error)));
             const QString what =
                 plan.caChecksClients
-                    ? tr("Your broker checks client certificates with %1, so it will refuse this one: pick "
-                         "the client certificate (and its key) that %1's CA issued, unless the broker checks "
-                         "clients with another CA after all.")
+                    ? qmt::session::CertCheck::tr(
+                          "Your broker checks client certificates with %1, so it will refuse this one: pick "
+                          "the client certificate (and its key) that %1's CA issued, unless the broker checks "
+                          "clients with another CA after all.")
                           .arg(caFile)
-                    : tr("The module uses %1 only to check the server, so this is right if your broker checks "
-                         "client certificates with another CA. If not, pick the CA certificate that issued "
-                         "%2, or a client certificate from %1's CA.")
+                    : qmt::session::CertCheck::tr(
+                          "The module uses %1 only to check the server, so this is right if your broker checks "
+                          "client certificates with another CA. If not, pick the CA certificate that issued "
+                          "%2, or a client certificate from %1's CA.")
                           .arg(caFile, certFile);
             f.text = why + QLatin1Char(' ') + what;
         }
@@ -407,9 +426,10 @@ QList<CertFinding> checkCertificates(const TlsPlan &plan, const QDateTime &nowOr
             continue;
         const QString label = certLabel(caFile, c, cas.size());
         out.append({Check::CaIsCa, Tone::Warning, TlsFileRole::CaCert, c.index,
-                    tr("%1 is not a CA certificate but the certificate of a server or client, issued by "
-                       "“%2”. The module checks the server with it: pick the CA certificate that issued "
-                       "the server's certificate (often called ca.crt, chain.pem or root CA).")
+                    qmt::session::CertCheck::tr(
+                        "%1 is not a CA certificate but the certificate of a server or client, issued by "
+                        "“%2”. The module checks the server with it: pick the CA certificate that issued "
+                        "the server's certificate (often called ca.crt, chain.pem or root CA).")
                         .arg(label, issuerOf(c.x.get()))});
     }
     ERR_clear_error();

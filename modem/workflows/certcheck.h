@@ -17,11 +17,18 @@
 
 #include "workflows/tlsprovisioner.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 
 namespace qmt::session {
+
+// The context of the checks' texts: CertCheck::tr() looks them up as "qmt::session::CertCheck".
+class CertCheck
+{
+    Q_DECLARE_TR_FUNCTIONS(qmt::session::CertCheck)
+};
 
 // A certificate expiring within this many days is a warning.
 constexpr int kExpirySoonDays = 30;
