@@ -5,6 +5,7 @@
 #include "io/session.h"
 #include "sim/demomodule.h"
 #include "uicontext.h"
+#include "workflows/certcheck.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStyle>
@@ -30,6 +32,7 @@
 
 namespace qmt::ui {
 
+using session::CertFinding;
 using session::TlsFileRole;
 using session::TlsPlan;
 using session::TlsProvisioner;
@@ -91,6 +94,8 @@ class StatusLine : public QWidget
     void set(Kind kind, const QString &text)
     {
         m_kind = kind;
+        static const char *const tones[] = {"none", "good", "info", "warning", "bad"};
+        setProperty("tone", QString::fromLatin1(tones[int(kind)])); // for tests and style sheets
         m_text->setText(text);
         setVisible(!text.isEmpty());
         QStyle::StandardPixmap sp = QStyle::SP_MessageBoxInformation;
@@ -198,6 +203,7 @@ class TlsFilesPage : public QWizardPage
         }
         grid->setColumnStretch(1, 1);
         layout->addLayout(grid);
+
         // Demo mode: the demo made a CA and a client certificate its broker accepts.
         m_demo = new QPushButton(tr("Use the demo's certificates"), this);
         m_demo->setObjectName(QStringLiteral("useDemoCertificates"));
@@ -206,6 +212,7 @@ class TlsFilesPage : public QWizardPage
         m_demo->setVisible(false);
         connect(m_demo, &QPushButton::clicked, this, [this] {
             setSecLevel(2);
+            m_caChecksClients->setChecked(true); // the demo's broker checks clients with the demo CA
             for (int i = 0; i < kRoles; ++i)
                 setPath(i, m_demoPaths.value(i));
         });
@@ -213,10 +220,42 @@ class TlsFilesPage : public QWizardPage
         demoRow->addWidget(m_demo);
         demoRow->addStretch(1);
         layout->addLayout(demoRow);
-        layout->addWidget(hint(tr("Keys encrypted with a passphrase cannot be used: the module has no way to "
-                                  "enter one. Only the file paths are remembered, never their contents."),
-                               this));
-        layout->addStretch(1);
+        // What the files say about each other: key and certificate, CA and client, dates.
+        m_caChecksClients =
+            new QCheckBox(tr("The broker checks client certificates with this &CA too"), this);
+        m_caChecksClients->setObjectName(QStringLiteral("caChecksClients"));
+        m_caChecksClients->setToolTip(tr(
+            "The module uses the CA certificate only to check the server. Tick this if the broker also "
+            "checks the client certificate against it (one CA for both, as in most private set-ups): then a "
+            "client certificate from another CA stops the upload."));
+        layout->addWidget(m_caChecksClients);
+        // The lines take the room there is and scroll when several certificates need more.
+        m_checksArea = new QScrollArea(this);
+        m_checksArea->setFrameShape(QFrame::NoFrame);
+        m_checksArea->setWidgetResizable(true);
+        m_checksArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        m_checks = new QWidget(m_checksArea);
+        m_checks->setObjectName(QStringLiteral("certChecks"));
+        m_checksLayout = new QVBoxLayout(m_checks);
+        m_checksLayout->setContentsMargins(0, 0, 0, 0);
+        m_checksLayout->addStretch(1);
+        m_checksArea->setWidget(m_checks);
+        // Room for the usual five lines, some wrapped, whatever the window manager does (wrapped
+        // labels do not make a window grow).
+        m_checksArea->setMinimumHeight(fontMetrics().lineSpacing() * 10);
+        layout->addWidget(m_checksArea, 1);
+        m_acceptWarnings = new QCheckBox(tr("Upload despite these &warnings"), this);
+        m_acceptWarnings->setObjectName(QStringLiteral("acceptWarnings"));
+        m_acceptWarnings->setVisible(false);
+        layout->addWidget(m_acceptWarnings);
+        connect(m_caChecksClients, &QCheckBox::toggled, this, &TlsFilesPage::refreshChecks);
+        connect(m_acceptWarnings, &QCheckBox::toggled, this, &TlsFilesPage::completeChanged);
+        QLabel *keysHint =
+            hint(tr("Keys encrypted with a passphrase cannot be used: the module has no way to "
+                    "enter one. Only the file paths are remembered, never their contents."),
+                 this);
+        keysHint->setMinimumHeight(fontMetrics().lineSpacing() * 2); // two lines, never clipped
+        layout->addWidget(keysHint);
         if (session::Session *s = wizard->session()) {
             connect(s, &session::Session::opened, this, &TlsFilesPage::initializePage);
             connect(s, &session::Session::closed, this, &TlsFilesPage::initializePage);
@@ -234,6 +273,8 @@ class TlsFilesPage : public QWizardPage
         if (i >= 0)
             m_level->setCurrentIndex(i);
     }
+    bool caChecksClients() const { return m_caChecksClients->isChecked(); }
+    void setCaChecksClients(bool on) { m_caChecksClients->setChecked(on); }
     QString path(int role) const { return m_rows[role].path->text().trimmed(); }
     void setPath(int role, const QString &p) { m_rows[role].path->setText(p); }
     const QByteArray &data(int role) const { return m_rows[role].data; }
@@ -257,8 +298,13 @@ class TlsFilesPage : public QWizardPage
         for (int i = 0; i < kRoles; ++i)
             if (session::tlsFileNeeded(TlsFileRole(i), secLevel()) && !m_rows[i].ok)
                 return false;
-        return true;
+        // a hard failure stops here; warnings need the user's word
+        const CertFinding::Tone worst = session::worstTone(m_findings);
+        return worst == CertFinding::Tone::Good ||
+               (worst == CertFinding::Tone::Warning && m_acceptWarnings->isChecked());
     }
+    // Next (and QWizard::next()) only with files that pass: nothing is uploaded otherwise.
+    bool validatePage() override { return isComplete(); }
 
 private:
     QPushButton *m_demo = nullptr;
@@ -325,6 +371,46 @@ private:
                               text.join(QLatin1Char('\n')));
             }
         }
+        refreshChecks();
+    }
+
+    // One line per finding of session::checkCertificates() over the files as chosen now.
+    void refreshChecks()
+    {
+        TlsPlan p;
+        p.secLevel = secLevel();
+        p.caChecksClients = caChecksClients();
+        for (int i = 0; i < kRoles; ++i) {
+            p.files[std::size_t(i)].localPath = path(i);
+            p.files[std::size_t(i)].data = m_rows[i].data;
+        }
+        m_caChecksClients->setEnabled(p.needs(TlsFileRole::ClientCert));
+        m_findings = session::checkCertificates(p);
+        qDeleteAll(m_checkLines);
+        m_checkLines.clear();
+        QStringList warnings;
+        for (const CertFinding &f : m_findings) {
+            auto *line = new StatusLine(m_checks);
+            line->setObjectName(QStringLiteral("certCheck"));
+            line->set(f.tone == CertFinding::Tone::Good      ? StatusLine::Kind::Ok
+                      : f.tone == CertFinding::Tone::Warning ? StatusLine::Kind::Warning
+                                                             : StatusLine::Kind::Error,
+                      f.text);
+            m_checksLayout->insertWidget(m_checksLayout->count() - 1, line); // above the stretch
+            m_checkLines << line;
+            if (f.tone == CertFinding::Tone::Warning)
+                warnings << f.text;
+        }
+        m_checks->setVisible(
+            !m_findings.isEmpty()); // the frameless area stays, empty: it takes the spare room
+        // A new warning needs a new "upload anyway"; a hard failure cannot be overridden.
+        const QString seen = warnings.join(QLatin1Char('\n'));
+        if (seen != m_warningsSeen) {
+            m_warningsSeen = seen;
+            m_acceptWarnings->setChecked(false);
+        }
+        m_acceptWarnings->setVisible(!warnings.isEmpty() &&
+                                     session::worstTone(m_findings) != CertFinding::Tone::Bad);
         emit completeChanged();
     }
 
@@ -332,6 +418,14 @@ private:
     StatusLine *m_port;
     QComboBox *m_level;
     Row m_rows[kRoles];
+    QCheckBox *m_caChecksClients;
+    QScrollArea *m_checksArea;
+    QWidget *m_checks;
+    QVBoxLayout *m_checksLayout;
+    QList<StatusLine *> m_checkLines;
+    QCheckBox *m_acceptWarnings;
+    QList<CertFinding> m_findings;
+    QString m_warningsSeen; // the warnings the user was last asked about
 };
 
 // ---- page 2: names on the module, context and slot ------------------------------------------------
@@ -904,10 +998,11 @@ TlsWizard::TlsWizard(session::Session *session, QWidget *parent)
     setPage(SummaryPageId, m_summary);
     // Room for the wrapped hints and the command preview, in units of the font, not pixels.
     const QFontMetrics fm = fontMetrics();
-    resize(fm.averageCharWidth() * 100, fm.lineSpacing() * 34);
+    resize(fm.averageCharWidth() * 100, fm.lineSpacing() * 40);
 
     const QSettings s;
     m_files->setSecLevel(s.value(kGroup + QStringLiteral("secLevel"), 2).toInt());
+    m_files->setCaChecksClients(s.value(kGroup + QStringLiteral("caChecksClients"), false).toBool());
     for (int i = 0; i < kRoles; ++i)
         m_files->setPath(i, s.value(kGroup + QStringLiteral("path/") + roleKey(i)).toString());
     m_module->load(s);
@@ -920,6 +1015,7 @@ TlsPlan TlsWizard::plan() const
 {
     TlsPlan p;
     p.secLevel = m_files->secLevel();
+    p.caChecksClients = m_files->caChecksClients();
     for (int i = 0; i < kRoles; ++i) {
         p.files[std::size_t(i)].localPath = m_files->path(i);
         p.files[std::size_t(i)].data = m_files->data(i);
@@ -949,6 +1045,7 @@ void TlsWizard::saveSettings() const
 {
     QSettings s;
     s.setValue(kGroup + QStringLiteral("secLevel"), m_files->secLevel());
+    s.setValue(kGroup + QStringLiteral("caChecksClients"), m_files->caChecksClients());
     for (int i = 0; i < kRoles; ++i)
         s.setValue(kGroup + QStringLiteral("path/") + roleKey(i),
                    m_files->path(i)); // the path, never the content

@@ -56,6 +56,7 @@ void DemoModule::start()
     mqtt::PkiOptions pki;
     pki.organisation = QStringLiteral("QMT Scope demo");
     pki.clientName = QStringLiteral("qmt-demo-device");
+    pki.days = 365; // the TLS wizard warns about certificates that expire within 30 days
     m_pki->start(demoPki(m_certDir->path()), pki); // then startBroker(), from the event loop
 }
 

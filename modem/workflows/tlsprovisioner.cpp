@@ -5,6 +5,7 @@
 #include "at/checksum.h"
 #include "at/spec.h"
 #include "io/session.h"
+#include "workflows/certcheck.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -216,6 +217,9 @@ QStringList TlsProvisioner::problems(const TlsPlan &plan) const
                            .arg(tlsFileRoleName(other), tlsFileRoleName(role), f.moduleName);
         }
     }
+    for (const CertFinding &f : checkCertificates(plan))
+        if (f.tone == CertFinding::Tone::Bad)
+            out << f.text;
     check(b.sslSecLevel(plan.sslCtx, plan.secLevel));
     check(b.sslVersion(plan.sslCtx, plan.sslVersion));
     check(b.sslCipherSuite(plan.sslCtx, plan.cipherSuite));

@@ -58,7 +58,11 @@ struct TlsPlan
     int sslCtx = 2;    // AT+QSSLCFG context 0-5
     int clientIdx = 0; // the slot bound with AT+QMTCFG="ssl",<idx>,1,<ctx>
     bool bindSlot = true;
-    int secLevel = 2;         // 0 none, 1 verify the server, 2 server and client
+    int secLevel = 2; // 0 none, 1 verify the server, 2 server and client
+    // The broker checks client certificates with the CA certificate given here too (it does not
+    // have to: the module uses that CA only to check the server). Then a client certificate that
+    // CA did not issue is a problem, not a warning (workflows/certcheck.h).
+    bool caChecksClients = false;
     int sslVersion = 4;       // 0 SSL 3.0, 1 TLS 1.0, 2 TLS 1.1, 3 TLS 1.2, 4 all
     int cipherSuite = 0xFFFF; // all
     bool ignoreLocalTime = true;
@@ -104,7 +108,8 @@ public:
     ~TlsProvisioner() override;
 
     // What stops `plan` from running (translated, empty if nothing): missing or wrong files (the
-    // PEM checks), bad module names, the same name twice, values out of the module's ranges.
+    // PEM checks, and the Bad findings of checkCertificates(): a key of another certificate, an
+    // expired certificate, ...), bad module names, the same name twice, values out of the module's ranges.
     QStringList problems(const TlsPlan &plan) const;
     // What might go wrong but does not stop it: the slot is open (the module refuses AT+QMTCFG
     // while a connection exists), RAM: files vanish when the module restarts, ...

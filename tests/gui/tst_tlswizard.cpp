@@ -4,6 +4,9 @@
 // the simulated module over a real pty — each file's progress bar full and "module x / ours x ✓"
 // shown — and the summary. A second run meets "file exists" and keeps one file, deletes and
 // retries the others; a third is stopped and tried again. Paths (never contents) are remembered.
+// Before any of that, the files page checks the files against each other: a key of another
+// certificate is shown as a bad line and nothing is uploaded; a client certificate from another CA
+// is a warning the user must accept (a problem when the broker checks clients with that CA).
 
 #include "at/checksum.h"
 #include "broker.h"
@@ -12,6 +15,8 @@
 #include "sim/simmodule.h"
 #include "tlswizard.h"
 
+#include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -21,6 +26,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace qmt;
 using session::TlsFileRole;
@@ -50,6 +57,18 @@ QString labelText(QWidget *w)
     return parts.join(QLatin1Char('\n'));
 }
 
+// The lines of the files page's certificate checks, each "tone: text".
+QStringList checkLines(QWidget &w)
+{
+    QStringList out;
+    auto *box = w.findChild<QWidget *>(QStringLiteral("certChecks"));
+    if (!box || !box->isVisible())
+        return out;
+    for (QWidget *line : box->findChildren<QWidget *>(QStringLiteral("certCheck")))
+        out << line->property("tone").toString() + QStringLiteral(": ") + labelText(line);
+    return out;
+}
+
 QString checksumText(const QString &path)
 {
     const QString c = QString::fromLatin1(at::formatChecksum(at::qfuplChecksum(fileBytes(path))));
@@ -64,6 +83,7 @@ class tst_TlsWizard : public QObject
 
     QTemporaryDir m_dir;
     test::TestPki m_pki;
+    test::TestPki m_other; // an unrelated CA with its own client
     std::unique_ptr<sim::SimModule> m_sim;
     std::unique_ptr<sim::PtyServer> m_pty;
     std::unique_ptr<session::Session> m_session;
@@ -94,6 +114,9 @@ private slots:
         QSettings().remove(QStringLiteral("tlsWizard"));
         QString error;
         QVERIFY2(test::makeTestPki(m_dir.path(), &m_pki, &error), qPrintable(error));
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("other")));
+        QVERIFY2(test::makeTestPki(m_dir.filePath(QStringLiteral("other")), &m_other, &error),
+                 qPrintable(error));
         m_sim = std::make_unique<sim::SimModule>();
         m_pty = std::make_unique<sim::PtyServer>(m_sim.get());
         QVERIFY(m_pty->open());
@@ -124,6 +147,75 @@ private slots:
         w.setSecLevel(1); // the client files are no longer needed
         QVERIFY(w.currentPage()->isComplete());
         QVERIFY(labelText(child<QWidget>(w, "clientKeyStatus")).contains(QLatin1String("Not needed")));
+        w.reject();
+    }
+
+    void keyOfAnotherCertificateRefused()
+    {
+        TlsWizard w(m_session.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setSecLevel(2);
+        w.setFilePath(TlsFileRole::CaCert, m_pki.caCert);
+        w.setFilePath(TlsFileRole::ClientCert, m_pki.clientCert);
+        w.setFilePath(TlsFileRole::ClientKey, m_other.clientKey); // a key made for another certificate
+        QVERIFY(labelText(child<QWidget>(w, "clientKeyStatus"))
+                    .contains(QLatin1String("private key"))); // good PEM
+        const QStringList lines = checkLines(w);
+        const auto mismatch = std::find_if(lines.begin(), lines.end(), [](const QString &l) {
+            return l.startsWith(QLatin1String("bad: client.key does not belong to client.crt")) &&
+                   l.contains(QLatin1String("Pick the key that was made with client.crt"));
+        });
+        QVERIFY2(mismatch != lines.end(), qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY2(lines.filter(QLatin1String("good: client.crt was issued by ca.crt")).size() == 1,
+                 qPrintable(lines.join(QLatin1Char('\n'))));
+        // no way on: no override for a hard failure, Next disabled and refused
+        QVERIFY(!w.currentPage()->isComplete());
+        QVERIFY(!child<QCheckBox>(w, "acceptWarnings")->isVisible());
+        QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+        w.next();
+        QCOMPARE(w.currentId(), int(TlsWizard::FilesPageId));
+        QVERIFY(!w.provisioner()->isRunning());
+        QVERIFY(w.provisioner()->summary().commands.isEmpty());
+        // the right key, and the way is open
+        w.setFilePath(TlsFileRole::ClientKey, m_pki.clientKey);
+        QVERIFY2(checkLines(w).filter(QLatin1String("good: client.key belongs to client.crt")).size() == 1,
+                 qPrintable(checkLines(w).join(QLatin1Char('\n'))));
+        QVERIFY(checkLines(w).filter(QLatin1String("bad:")).isEmpty());
+        QVERIFY(w.currentPage()->isComplete());
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+        w.reject();
+    }
+
+    void clientOfAnotherCaNeedsConsent()
+    {
+        TlsWizard w(m_session.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *sameCa = child<QCheckBox>(w, "caChecksClients");
+        auto *accept = child<QCheckBox>(w, "acceptWarnings");
+        sameCa->setChecked(false);
+        w.setSecLevel(2);
+        w.setFilePath(TlsFileRole::CaCert, m_other.caCert); // verifies the server; not the client's CA
+        w.setFilePath(TlsFileRole::ClientCert, m_pki.clientCert);
+        w.setFilePath(TlsFileRole::ClientKey, m_pki.clientKey);
+        QVERIFY2(checkLines(w).filter(QLatin1String("warning: client.crt was issued by")).size() == 1,
+                 qPrintable(checkLines(w).join(QLatin1Char('\n'))));
+        QVERIFY(accept->isVisible());
+        QVERIFY(!accept->isChecked());
+        QVERIFY(!w.currentPage()->isComplete());
+        accept->setChecked(true); // the user overrides the warning
+        QVERIFY(w.currentPage()->isComplete());
+        // the broker checks clients with that CA: now it is a hard failure, with no override
+        sameCa->setChecked(true);
+        QVERIFY2(checkLines(w).filter(QLatin1String("bad: client.crt was issued by")).size() == 1,
+                 qPrintable(checkLines(w).join(QLatin1Char('\n'))));
+        QVERIFY(!accept->isVisible());
+        QVERIFY(!w.currentPage()->isComplete());
+        // back to a warning: it must be accepted again
+        sameCa->setChecked(false);
+        QVERIFY(accept->isVisible());
+        QVERIFY(!w.currentPage()->isComplete());
         w.reject();
     }
 
