@@ -33,6 +33,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -50,7 +51,9 @@ constexpr int kWait = 15000; // ms; generous for a loaded machine, never a fixed
 // The English of every message the Chinese catalogue translates (into something else than the
 // English): exact texts, and patterns for the ones with place markers ("Slot %1" → "Slot 3").
 // Messages without a word of English (two letters or more outside the markers: "%1:%2", "·")
-// cannot tell English from Chinese and are left out.
+// cannot tell English from Chinese and are left out. So is everything that is not a translated
+// message: AT command text, answers, topics, payloads, numbers, times, port names, and the
+// messages whose Chinese is their English (product names: "QMT Scope", "MQTT %1", "URC").
 class EnglishOfTranslated
 {
 public:
@@ -191,7 +194,8 @@ QString nameOf(const QObject *o)
 }
 
 // Every text of the window and its children: labels, buttons, group boxes, tabs, combo items,
-// placeholders, header sections, progress formats, menus and actions, window titles, tool tips.
+// placeholders, header sections, progress formats, menus and actions, window titles, tool tips,
+// the status bar's message.
 QList<Shown> textsOf(QWidget *window)
 {
     QList<Shown> out;
@@ -231,6 +235,8 @@ QList<Shown> textsOf(QWidget *window)
             add(w, "format", p->format());
         if (auto *m = qobject_cast<QMenu *>(w))
             add(w, "menu title", m->title());
+        if (auto *b = qobject_cast<QStatusBar *>(w))
+            add(w, "message", b->currentMessage());
         if (auto *h = qobject_cast<QHeaderView *>(w); h && h->model())
             for (int i = 0; i < h->count(); ++i)
                 if (!h->isSectionHidden(i))
