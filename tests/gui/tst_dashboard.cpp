@@ -436,9 +436,10 @@ private slots:
         panel.show();
         QVERIFY(rig.start());
         QVERIFY(openAndConnect(panel, 4, broker.port()));
-        QVERIFY(nextStep(panel, 4, SlotAction::Subscribe, [](SlotActionDialog *d) {
-            field<QComboBox>(d, "topic")->setEditText(QStringLiteral("lab/copy"));
-        }));
+        rig.session.sendText(QStringLiteral("AT+QMTSUB=4,1,\"lab/copy\",1"));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.session.store().slot(4).subscriptions.size() == 1 &&
+                                     rig.session.store().slot(4).subscriptions.front().grantedQos >= 0,
+                                 kWait);
         const QByteArray payload = R"({"zeta":1,"alpha":[true,"x"]})";
         QVERIFY(mosquittoPub(broker.port(), "lab/copy", payload));
         SlotDetailDialog *detail = panel.showDetail(4);
