@@ -2,14 +2,20 @@
 #pragma once
 // ConsoleView: the console's output — the session's TrafficModel through a batching
 // TrafficFilterModel, one fixed-height row per frame painted by ConsoleDelegate (timestamp,
-// direction, text in the colour of its kind, or its bytes in hex). Strings are built only for
-// the rows on screen, so it stays fast at a million rows. It follows the end while the user is
-// there (TrafficFollower); clearing hides the rows so far without touching the traffic record.
+// direction, text in the colour of its kind, or its bytes in hex beside an ASCII column in which
+// CR and LF show as ␍ and ␊ — or ↵ and ↓ in a font without those — like a sniffer). Strings are built only
+// for the rows on screen, so it stays fast at a million rows. It follows the end while the user is there
+// (TrafficFollower); clearing hides the rows so far without touching the traffic record. Rows can carry a
+// note (the likely reason of an ERROR), painted after their text; the view finds text in the rows.
 
 #include "models/trafficfilter.h"
 
+#include <QFontMetrics>
+#include <QHash>
 #include <QStyledItemDelegate>
 #include <QTableView>
+
+#include <vector>
 
 namespace qmt::ui {
 
@@ -27,9 +33,29 @@ public:
     bool timestamps() const { return m_timestamps; }
 
     // What a row shows (without the timestamp): the frame's text with control characters
-    // escaped, or its bytes in hex ("41 54 0D"). maxChars > 0 cuts it to about that length.
+    // escaped, or in hex view its bytes and their ASCII ("41 54 0D  AT␍"). maxChars > 0 cuts it
+    // to about that length (hex view: as many bytes as fit, the ASCII column aligned).
     QString rowText(const QModelIndex &index, int maxChars = 0) const;
     static QString directionMark(const QModelIndex &index); // "→" sent, "←" received
+    // The bytes of a row as they went over the line: the frame and the CR/LF bytes after it
+    // (what the module sent; the CR we write after a command).
+    static QByteArray rowBytes(const QModelIndex &index);
+    // One line: the bytes in hex, padded to `columns` bytes (0: all of them, no padding), two
+    // blanks, then their ASCII; cut with "…" when there are more than `columns`.
+    static QString hexLine(QByteArrayView bytes, int columns = 0);
+    // A sniffer's dump: lines of 16 bytes, "0000  41 54 0D …  AT␍", offsets in hex.
+    static QString hexDump(QByteArrayView bytes);
+    // The ASCII column's character for a byte: itself when printable, ␍ ␊ ␉ ␚ ␛ for CR, LF, TAB,
+    // Ctrl+Z and ESC, '.' otherwise.
+    static QChar asciiFor(char byte);
+    // `text` for a font: the control pictures become ↵ ↓ ⇥ and '.' when the font has no glyph
+    // for ␍ and ␊ (DejaVu Sans Mono, the usual fixed font of Linux desktops, has none).
+    static QString forFont(QString text, const QFontMetrics &fm);
+
+    // A note shown after the text of the traffic model's row `sourceRow` (empty: none).
+    void setNote(qsizetype sourceRow, const QString &note);
+    QString note(const QModelIndex &index) const;
+    void clearNotes() { m_notes.clear(); }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -40,6 +66,7 @@ public:
 private:
     bool m_hex = false;
     bool m_timestamps = true;
+    QHash<qsizetype, QString> m_notes; // by row of the traffic model
 };
 
 class ConsoleView : public QTableView
@@ -67,6 +94,18 @@ public:
     QString rowText(int row) const;
     QString selectedText() const;
     void copySelection() const;
+    // The selected rows' bytes as a sniffer's dump (hexDump), whatever the view shows.
+    QString selectedHex() const;
+    void copySelectionAsHex() const;
+
+    // Notes the latest error row (of the last `lookBack` rows of the traffic model) with `note`;
+    // false when there is no such row.
+    bool noteLatestError(const QString &note, int lookBack = 64);
+
+    // Find: the rows (of the view) whose shown text contains `text`, in order.
+    QList<int> findRows(const QString &text, Qt::CaseSensitivity cs) const;
+    // Selects and shows `row` (stops following the end).
+    void showRow(int row);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -74,6 +113,7 @@ protected:
 
 private:
     void updateRowHeight();
+    std::vector<int> selectedRows() const; // in order, each once
 
     state::TrafficFilterModel m_proxy;
     ConsoleDelegate *m_delegate;

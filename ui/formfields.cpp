@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "formfields.h"
 
+#include <algorithm>
+
 #include <QComboBox>
+#include <QCompleter>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -11,10 +14,115 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace qmt::ui {
+
+RangeSpinBox::RangeSpinBox(QWidget *parent) : QSpinBox(parent)
+{
+    setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
+    setKeyboardTracking(true);
+    connect(lineEdit(), &QLineEdit::textChanged, this, &RangeSpinBox::edited);
+}
+
+std::optional<qint64> RangeSpinBox::typedNumber(QString text) const
+{
+    text = text.trimmed();
+    if (!prefix().isEmpty() && text.startsWith(prefix(), Qt::CaseInsensitive))
+        text = text.mid(prefix().size());
+    if (!suffix().isEmpty() && text.endsWith(suffix(), Qt::CaseInsensitive))
+        text.chop(suffix().size());
+    bool ok = false;
+    const qint64 n = locale().toLongLong(text, &ok);
+    if (ok && displayIntegerBase() == 10)
+        return n;
+    const qint64 m = text.toLongLong(&ok, displayIntegerBase());
+    return ok ? std::optional<qint64>(m) : std::nullopt;
+}
+
+std::optional<qint64> RangeSpinBox::outOfRange() const
+{
+    const std::optional<qint64> n = typedNumber(text());
+    if (!n || (*n >= minimum() && *n <= maximum()))
+        return std::nullopt;
+    return n;
+}
+
+QValidator::State RangeSpinBox::validate(QString &text, int &pos) const
+{
+    const QValidator::State s = QSpinBox::validate(text, pos);
+    if (s != QValidator::Invalid)
+        return s;
+    // A number outside the range stays as typed; the form says why it cannot be sent.
+    return typedNumber(text) ? QValidator::Intermediate : QValidator::Invalid;
+}
+
+QString RangeSpinBox::textFromValue(int value) const
+{
+    if (displayIntegerBase() != 16)
+        return QSpinBox::textFromValue(value);
+    return QString::number(value, 16).toUpper().rightJustified(4, QLatin1Char('0'));
+}
+
+void RangeSpinBox::focusOutEvent(QFocusEvent *e)
+{
+    // QSpinBox would take the last number it accepted: bring the typed one to the nearest limit.
+    QString typed;
+    if (const std::optional<qint64> n = outOfRange()) {
+        typed = text();
+        setValue(int(std::clamp<qint64>(*n, minimum(), maximum())));
+    }
+    QSpinBox::focusOutEvent(e);
+    if (!typed.isEmpty())
+        emit corrected(typed);
+}
+
+WrapAnywhereText::WrapAnywhereText(const QString &text, QWidget *parent) : QPlainTextEdit(text, parent)
+{
+    setReadOnly(true);
+    setFrameShape(QFrame::NoFrame);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    setTabChangesFocus(true);
+    setFocusPolicy(Qt::ClickFocus);
+    viewport()->setAutoFillBackground(false);
+    setBackgroundVisible(false);
+    document()->setDocumentMargin(0);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    fitHeight();
+}
+
+QSize WrapAnywhereText::sizeHint() const
+{
+    const QFontMetrics fm(font());
+    return {fm.horizontalAdvance(toPlainText()) + 4, height()};
+}
+
+QSize WrapAnywhereText::minimumSizeHint() const
+{
+    return {fontMetrics().averageCharWidth() * 12, height()};
+}
+
+void WrapAnywhereText::resizeEvent(QResizeEvent *e)
+{
+    QPlainTextEdit::resizeEvent(e);
+    fitHeight();
+}
+
+void WrapAnywhereText::fitHeight()
+{
+    // QPlainTextEdit counts lines of the layout: one line box per wrapped line.
+    int lines = 0;
+    for (QTextBlock b = document()->begin(); b.isValid(); b = b.next())
+        lines += b.layout() && b.layout()->lineCount() > 0 ? b.layout()->lineCount() : 1;
+    const int h = fontMetrics().lineSpacing() * std::max(1, lines) + 2 * frameWidth() + 2;
+    if (h != height())
+        setFixedHeight(h);
+}
 
 void setErrorStyle(QLabel *label, bool error)
 {
@@ -44,6 +152,8 @@ PayloadEdit::PayloadEdit(QWidget *parent)
     m_edit->setMinimumHeight(fm.lineSpacing() * 4);
     m_edit->setMaximumHeight(fm.lineSpacing() * 10);
     m_count->setObjectName(QStringLiteral("count"));
+    m_count->setWordWrap(true);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_load->setVisible(false);
     retranslate();
 
@@ -231,6 +341,16 @@ void TopicListEdit::setQosItems(const QList<std::pair<qint64, QString>> &items)
     }
 }
 
+void TopicListEdit::setSuggestions(const QStringList &topics)
+{
+    m_suggestions = topics;
+    for (const Row &r : m_rows) {
+        auto *c = new QCompleter(m_suggestions, r.topic);
+        c->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+        r.topic->setCompleter(c);
+    }
+}
+
 void TopicListEdit::addRow(const QString &topic, int qos)
 {
     Row r;
@@ -241,6 +361,11 @@ void TopicListEdit::addRow(const QString &topic, int qos)
     r.topic->setObjectName(QStringLiteral("topic%1").arg(m_rows.size() + 1));
 
     r.topic->setClearButtonEnabled(true);
+    if (!m_suggestions.isEmpty()) {
+        auto *c = new QCompleter(m_suggestions, r.topic);
+        c->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+        r.topic->setCompleter(c);
+    }
     h->addWidget(r.topic, 1);
     if (m_withQos) {
         r.qos = new QComboBox(r.widget);

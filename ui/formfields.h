@@ -6,6 +6,8 @@
 
 #include "at/formschema.h"
 
+#include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QWidget>
 
 #include <optional>
@@ -13,7 +15,6 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
 class QVBoxLayout;
@@ -22,6 +23,51 @@ namespace qmt::ui {
 
 // Text that reads as an error in the current palette (red, lighter on a dark background).
 void setErrorStyle(QLabel *label, bool error);
+
+// A spin box that takes every number typed, in range or not, instead of dropping the keystroke
+// that leaves its range (typing 5000 into 0-3600 would give 500): the owner sees
+// outOfRange() and says why; on leaving the field the number is brought to the nearest limit
+// and corrected() says what was typed.
+class RangeSpinBox : public QSpinBox
+{
+    Q_OBJECT
+public:
+    explicit RangeSpinBox(QWidget *parent = nullptr);
+
+    // The number typed when it is outside the range; nullopt when the text is in range or no number.
+    std::optional<qint64> outOfRange() const;
+
+signals:
+    // Every change of the text, in range or not (QSpinBox::textChanged skips numbers out of range).
+    void edited();
+    void corrected(const QString &typed);
+
+protected:
+    QValidator::State validate(QString &text, int &pos) const override;
+    // In hex: upper case, four digits at least (0X0035, as the module writes cipher suites).
+    QString textFromValue(int value) const override;
+    void focusOutEvent(QFocusEvent *e) override;
+
+private:
+    std::optional<qint64> typedNumber(QString text) const;
+};
+
+// Selectable monospaced text that wraps anywhere when no space is left (command syntax lines
+// have no blanks): it never makes its form wider than the room it gets.
+class WrapAnywhereText : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit WrapAnywhereText(const QString &text, QWidget *parent = nullptr);
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *e) override;
+
+private:
+    void fitHeight();
+};
 
 class PayloadEdit : public QWidget
 {
@@ -73,6 +119,9 @@ public:
     // The QoS values offered ("0 — at most once", …).
     void setQosItems(const QList<std::pair<qint64, QString>> &items);
 
+    // Topics offered while typing in any row (the slot's subscriptions, say).
+    void setSuggestions(const QStringList &topics);
+
     int rowCount() const { return int(m_rows.size()); }
     QLineEdit *topicEdit(int row) const { return m_rows.value(row).topic; }
     QComboBox *qosBox(int row) const { return m_rows.value(row).qos; }
@@ -102,6 +151,7 @@ private:
     QVBoxLayout *m_rowLayout;
     QPushButton *m_add;
     QList<std::pair<qint64, QString>> m_qosItems;
+    QStringList m_suggestions;
 };
 
 } // namespace qmt::ui

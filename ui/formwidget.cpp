@@ -6,9 +6,12 @@
 #include "io/session.h"
 #include "engine/cfgformvalues.h"
 #include "uicontext.h"
+#include "workflows/slotactions.h"
 
 #include <QCheckBox>
+#include <QAbstractItemView>
 #include <QComboBox>
+#include <QCompleter>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -64,9 +67,7 @@ FormWidget::FormWidget(const at::FormSpec &spec, UiContext &ctx, const at::Range
     retranslate();
     applyRanges();
     at::FormValues initial = m_spec.defaults();
-    const QVariantMap saved = QSettings().value(settingsKey(m_spec)).toMap();
-    if (!saved.isEmpty())
-        initial = at::fromVariantMap(m_spec, saved);
+    initial.merge(rememberedValues(m_spec));
     m_updating = false;
     setValues(initial);
 
@@ -88,11 +89,9 @@ void FormWidget::buildUi()
     tf.setPointSizeF(tf.pointSizeF() * 1.2);
     m_title->setFont(tf);
     outer->addWidget(m_title);
-    auto *syntax = new QLabel(QString::fromUtf8(m_spec.syntax), this);
+    auto *syntax = new WrapAnywhereText(QString::fromUtf8(m_spec.syntax), this);
     syntax->setObjectName(QStringLiteral("syntax"));
     syntax->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    syntax->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    syntax->setWordWrap(true);
     outer->addWidget(syntax);
     if (m_spec.summary) {
         m_summary = new QLabel(this);
@@ -127,17 +126,33 @@ void FormWidget::buildUi()
         switch (fs.kind) {
         case FieldKind::Int:
         case FieldKind::HexInt:
-            f.spin = new QSpinBox(this);
+            f.spin = new RangeSpinBox(this);
             f.spin->setAccelerated(true);
             if (fs.kind == FieldKind::HexInt) {
                 f.spin->setDisplayIntegerBase(16);
                 f.spin->setPrefix(QStringLiteral("0X"));
             }
-            connect(f.spin, &QSpinBox::valueChanged, this, [this] { refresh(); });
+            connect(f.spin, &QSpinBox::valueChanged, this, [this, key = fs.key] {
+                for (Field &x : m_fields)
+                    if (x.spec->key == key)
+                        x.correctedFrom.clear();
+                refresh();
+            });
+            // a number out of range is kept as typed and refused beside the field
+            connect(f.spin, &RangeSpinBox::edited, this, [this] { refresh(); });
+            connect(f.spin, &RangeSpinBox::corrected, this, [this, key = fs.key](const QString &typed) {
+                for (Field &x : m_fields)
+                    if (x.spec->key == key)
+                        x.correctedFrom = typed;
+                refresh();
+            });
             f.editor = f.spin;
             break;
         case FieldKind::Choice:
             f.combo = new QComboBox(this);
+            // long meanings may be cut in the box when room is short, never in its list
+            f.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            f.combo->setMinimumContentsLength(14);
             connect(f.combo, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
             f.editor = f.combo;
             break;
@@ -171,6 +186,7 @@ void FormWidget::buildUi()
         f.editor->setObjectName(key);
         if (fs.kind != FieldKind::Flag) {
             f.label = new QLabel(this);
+            f.label->setWordWrap(true); // long labels take two lines rather than widen the form
             f.label->setBuddy(f.editor);
             const Qt::Alignment top = (fs.kind == FieldKind::Data || fs.kind == FieldKind::TopicQosList ||
                                        fs.kind == FieldKind::TopicList)
@@ -180,18 +196,19 @@ void FormWidget::buildUi()
         }
         // The editor with its range beside it; short inputs keep their natural width.
         const bool wide = fs.kind == FieldKind::Text || fs.kind == FieldKind::Secret ||
-                          fs.kind == FieldKind::Data || fs.kind == FieldKind::TopicQosList ||
-                          fs.kind == FieldKind::TopicList;
+                          fs.kind == FieldKind::Choice || fs.kind == FieldKind::Data ||
+                          fs.kind == FieldKind::TopicQosList || fs.kind == FieldKind::TopicList;
         auto *cell = new QHBoxLayout;
         cell->addWidget(f.editor, wide ? 1 : 0);
         f.range = new QLabel(this);
         f.range->setObjectName(QLatin1String("range_") + key);
-        cell->addWidget(f.range, 0,
+        // the range and its remark wrap rather than widen the form (the cipher suite's example)
+        f.range->setWordWrap(true);
+        f.range->setMinimumWidth(f.range->fontMetrics().averageCharWidth() * 8);
+        cell->addWidget(f.range, wide ? 0 : 1,
                         wide && fs.kind != FieldKind::Text && fs.kind != FieldKind::Secret
                             ? Qt::AlignTop
                             : Qt::AlignVCenter);
-        if (!wide)
-            cell->addStretch(1);
         grid->addLayout(cell, row, 1);
         ++row;
         f.error = new QLabel(this);
@@ -321,7 +338,7 @@ QLabel *FormWidget::errorLabel(QByteArrayView key) const
     const Field *f = field(key);
     return f ? f->error : nullptr;
 }
-QSpinBox *FormWidget::spinBox(QByteArrayView key) const
+RangeSpinBox *FormWidget::spinBox(QByteArrayView key) const
 {
     const Field *f = field(key);
     return f ? f->spin : nullptr;
@@ -357,7 +374,9 @@ at::FormValues FormWidget::values() const
     at::FormValues v;
     for (const Field &f : m_fields) {
         const QByteArray &key = f.spec->key;
-        if (f.spin)
+        if (f.fixedHere)
+            v.setNumber(key, *f.fixedHere);
+        else if (f.spin)
             v.setNumber(key, f.spin->value());
         else if (f.combo)
             v.setNumber(key, f.combo->currentIndex() >= 0 ? f.combo->currentData().toLongLong()
@@ -380,7 +399,7 @@ void FormWidget::setValues(const at::FormValues &v)
     m_updating = true;
     for (const Field &f : m_fields) {
         const QByteArray &key = f.spec->key;
-        if (!v.has(key))
+        if (!v.has(key) || f.fixedHere)
             continue;
         if (f.spin) {
             f.spin->setValue(clampInt(v.number(key)));
@@ -416,6 +435,18 @@ at::Built FormWidget::built() const
 {
     const at::FormValues v = values();
     for (const Field &f : m_fields) {
+        const bool readBackOff = m_readBack && !m_spec.readBackKeys.contains(f.spec->key);
+        if (f.spin && !f.fixedHere && !f.imposed && !readBackOff && m_spec.isEnabled(*f.spec, v)) {
+            if (const std::optional<qint64> n = f.spin->outOfRange()) {
+                const QString name =
+                    f.spec->errorName.isEmpty() ? at::paramName(f.spec->param) : f.spec->errorName;
+                return at::Built{
+                    std::nullopt,
+                    at::BuildError{name, tr("%1 must be within %2: %3 is outside")
+                                             .arg(f.spec->labelText(), at::rangeText(*f.spec, *m_ranges),
+                                                  f.spin->text())}};
+            }
+        }
         if (f.payload && m_spec.isEnabled(*f.spec, v) && !m_readBack && !f.payload->data()) {
             const QString name =
                 f.spec->errorName.isEmpty() ? at::paramName(f.spec->param) : f.spec->errorName;
@@ -449,6 +480,12 @@ void FormWidget::applyRanges()
             f.combo->clear();
             for (const auto &[value, text] : at::choiceItems(fs, *m_ranges))
                 f.combo->addItem(text, value);
+            // as wide as its longest meaning when there is room, narrower when not
+            int longest = 0;
+            for (int i = 0; i < f.combo->count(); ++i)
+                longest = std::max(longest, f.combo->fontMetrics().horizontalAdvance(f.combo->itemText(i)));
+            f.combo->setMaximumWidth(longest + f.combo->fontMetrics().averageCharWidth() * 6);
+            f.combo->view()->setMinimumWidth(longest + f.combo->fontMetrics().averageCharWidth() * 2);
             const int i = f.combo->findData(current);
             f.combo->setCurrentIndex(i >= 0 ? i : 0);
         } else if (f.payload) {
@@ -469,14 +506,38 @@ void FormWidget::applyRanges()
     refresh();
 }
 
+void FormWidget::applyRules()
+{
+    const bool wasUpdating = m_updating;
+    m_updating = true;
+    const at::FormValues v = values();
+    for (Field &f : m_fields) {
+        if (!f.spin || f.fixedHere)
+            continue;
+        const std::optional<qint64> n = m_spec.fixedValue(*f.spec, v);
+        if (n && !f.imposed) {
+            f.held = f.spin->value();
+            f.imposed = true;
+        } else if (!n && f.imposed) {
+            // The user's value comes back; had it been the imposed one, the next above it.
+            f.imposed = false;
+            f.spin->setValue(clampInt(f.held == f.spec->fixedNumber ? f.held + 1 : f.held));
+        }
+        if (n)
+            f.spin->setValue(clampInt(*n));
+    }
+    m_updating = wasUpdating;
+}
+
 void FormWidget::refresh()
 {
     if (m_updating)
         return;
+    applyRules();
     const at::FormValues v = values();
     for (const Field &f : m_fields) {
-        const bool on =
-            m_spec.isEnabled(*f.spec, v) && (!m_readBack || m_spec.readBackKeys.contains(f.spec->key));
+        const bool on = m_spec.isEnabled(*f.spec, v) && !f.imposed &&
+                        (!m_readBack || m_spec.readBackKeys.contains(f.spec->key));
         f.editor->setEnabled(on);
         if (f.label)
             f.label->setEnabled(on);
@@ -501,16 +562,82 @@ void FormWidget::refresh()
     } else {
         m_preview->clear();
         const int i = b.error ? m_spec.fieldForError(*b.error) : -1;
-        QLabel *target = i >= 0 ? m_fields[i].error : m_message;
+        QLabel *target = i >= 0 && !m_fields[i].fixedHere ? m_fields[i].error : m_message;
         target->setText(b.error ? b.error->message : tr("This command cannot be built"));
         setErrorStyle(target, true);
         target->show();
+    }
+    // A number the spin box brought into range on leaving the field: say so, once.
+    for (const Field &f : m_fields) {
+        if (f.correctedFrom.isEmpty() || f.error->isVisible())
+            continue;
+        f.error->setText(tr("%1 is outside %2: set to %3")
+                             .arg(f.correctedFrom, at::rangeText(*f.spec, *m_ranges), f.spin->text()));
+        setErrorStyle(f.error, false);
+        f.error->show();
     }
 
     const bool open = m_session && m_session->isOpen();
     m_send->setEnabled(b.ok() && open);
     m_send->setToolTip(open ? tr("Send to the module (Ctrl+Enter)") : tr("Open a port first"));
     m_add->setEnabled(b.ok() && m_sequence);
+    emit edited();
+}
+
+void FormWidget::setDialogMode()
+{
+    m_title->hide();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_setMode, m_readMode, m_send, m_add, m_status,
+                                                       m_result, m_resultLines})
+        if (w)
+            w->hide();
+}
+
+void FormWidget::fixField(QByteArrayView key, qint64 value)
+{
+    for (Field &f : m_fields) {
+        if (f.spec->key != key)
+            continue;
+        f.fixedHere = value;
+        if (f.spin)
+            f.spin->setValue(clampInt(value));
+        for (QWidget *w : std::initializer_list<QWidget *>{f.label, f.editor, f.range, f.error})
+            if (w)
+                w->hide();
+    }
+    refresh();
+}
+
+void FormWidget::setSuggestions(QByteArrayView key, const QStringList &values)
+{
+    const Field *f = field(key);
+    if (!f)
+        return;
+    if (f->line) {
+        auto *c = new QCompleter(values, f->line);
+        c->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+        f->line->setCompleter(c);
+    } else if (f->topics) {
+        f->topics->setSuggestions(values);
+    }
+}
+
+void FormWidget::advanceMsgId(const at::AtCommand &sent)
+{
+    Field *f = nullptr;
+    for (Field &x : m_fields)
+        if (x.spec->key == "msgid" && x.spin)
+            f = &x;
+    if (!f || sent.msgId <= 0 || !m_session)
+        return;
+    const int idx = sent.clientIdx;
+    if (idx < 0 || idx >= state::kSlotCount)
+        return;
+    const int next = state::nextMsgId(m_session->store().slot(idx), sent.msgId);
+    if (f->imposed)
+        f->held = next;
+    else
+        f->spin->setValue(next);
 }
 
 session::CommandReply *FormWidget::send()
@@ -534,6 +661,7 @@ session::CommandReply *FormWidget::send()
     connect(reply, &session::CommandReply::finished, this,
             [this, readBackIndex](const session::CommandResult &r) { onFinished(r, readBackIndex); });
     remember();
+    advanceMsgId(*b.command);
     showStatus(tr("Sent; waiting for the answer…"), false);
     return reply;
 }
@@ -593,6 +721,12 @@ void FormWidget::fillFromStore(int index)
         setValues(state::sslFormValues(*m_spec.sslSetting, index, store.module().ssl[std::size_t(index)]));
         emit filledFromModule();
     }
+}
+
+at::FormValues FormWidget::rememberedValues(const at::FormSpec &spec)
+{
+    const QVariantMap saved = QSettings().value(settingsKey(spec)).toMap();
+    return saved.isEmpty() ? at::FormValues() : at::fromVariantMap(spec, saved);
 }
 
 void FormWidget::remember() const

@@ -12,6 +12,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -29,6 +31,7 @@ class Sequence;
 namespace qmt::ui {
 
 class PayloadEdit;
+class RangeSpinBox;
 class TopicListEdit;
 struct UiContext;
 
@@ -56,6 +59,18 @@ public:
     // The inputs follow a changed range table.
     void applyRanges();
 
+    // Inside a dialog (the slot cards' actions): no title, set/read choice, Send and Add buttons
+    // or result lines; the dialog sends what built() makes and reports the result itself.
+    void setDialogMode();
+    // Field `key` holds `value` and is not shown (the slot a card's dialog acts for).
+    void fixField(QByteArrayView key, qint64 value);
+    // Values offered while typing in text field `key` or each row of topic list `key`.
+    void setSuggestions(QByteArrayView key, const QStringList &values);
+    // Stores the values (no secrets) as the form's next start values.
+    void remember() const;
+    // The values remember() stored for `spec` (empty when none).
+    static at::FormValues rememberedValues(const at::FormSpec &spec);
+
     // Sends the command (if valid); returns its reply (auto-deleted after it finished, see
     // io/commandchannel.h), nullptr when nothing was sent. The form shows the result itself.
     session::CommandReply *send();
@@ -65,7 +80,7 @@ public:
     // Widgets, for the panel and the tests.
     QWidget *editor(QByteArrayView key) const;
     QLabel *errorLabel(QByteArrayView key) const;
-    QSpinBox *spinBox(QByteArrayView key) const;
+    RangeSpinBox *spinBox(QByteArrayView key) const;
     QComboBox *comboBox(QByteArrayView key) const;
     QCheckBox *checkBox(QByteArrayView key) const;
     QLineEdit *lineEdit(QByteArrayView key) const;
@@ -79,6 +94,8 @@ public:
     QPlainTextEdit *resultLines() const { return m_resultLines; }
 
 signals:
+    // The values changed (and with them built()).
+    void edited();
     // The module answered a read-back of this form and the fields now show its values.
     void filledFromModule();
 
@@ -93,12 +110,16 @@ private:
         QWidget *editor = nullptr;
         QLabel *range = nullptr;
         QLabel *error = nullptr;
-        QSpinBox *spin = nullptr;
+        RangeSpinBox *spin = nullptr;
         QComboBox *combo = nullptr;
         QCheckBox *check = nullptr;
         QLineEdit *line = nullptr;
         PayloadEdit *payload = nullptr;
         TopicListEdit *topics = nullptr;
+        qint64 held = 0;                 // the user's value while a rule imposes another
+        bool imposed = false;            // a rule between fields holds the value now
+        std::optional<qint64> fixedHere; // fixField(): hidden and held
+        QString correctedFrom;           // what was typed before the spin box corrected it
     };
     void buildUi();
     void retranslate();
@@ -108,7 +129,9 @@ private:
     // SSL context, whose values then fill the fields.
     void onFinished(const session::CommandResult &result, int readBackIndex);
     void fillFromStore(int index); // the slot (QMTCFG) or SSL context (QSSLCFG) read back
-    void remember() const;
+    void applyRules();
+    // After a command with a packet id went out: the next free id for the slot.
+    void advanceMsgId(const at::AtCommand &sent);
     void showStatus(const QString &text, bool error);
 
     const at::FormSpec &m_spec;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-// The slot cards' actions: a small dialog per action that takes values (open, connect,
-// subscribe, publish, unsubscribe) with sensible defaults, validated by at::Builders as the
-// user types; and the runner that opens those dialogs, sends what they build (a
-// session::CommandBatch per action) and reports each action's result back to the card that asked.
+// The slot cards' actions: a dialog per action that takes values (open, connect, subscribe,
+// publish, unsubscribe) — the command's form from the catalogue, for the card's slot, with
+// defaults taken from the slot — and the runner that opens those dialogs, sends what they build
+// (a session::CommandBatch per action) and reports each action's result back to the card.
 
-#include "at/builders.h"
+#include "at/formschema.h"
 #include "io/commandchannel.h"
 #include "workflows/slotactions.h"
 
@@ -15,14 +15,8 @@
 #include <array>
 #include <optional>
 
-class QCheckBox;
-class QComboBox;
 class QDialogButtonBox;
-class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
-class QSpinBox;
 
 namespace qmt::session {
 class Session;
@@ -30,6 +24,7 @@ class Session;
 
 namespace qmt::ui {
 
+class FormWidget;
 struct UiContext;
 
 // "Open network…", "Connect…", …: the action's name as a menu entry or button.
@@ -39,68 +34,50 @@ QString slotActionToolTip(state::SlotAction action);
 // Whether the action asks for values in a dialog before it sends anything.
 bool slotActionHasDialog(state::SlotAction action);
 
-// Values a dialog starts with (the runner fills them from QSettings and the slot).
-struct SlotActionDefaults
+// What a dialog starts with besides the form's remembered values: the runner fills it from the
+// slot and the mode (demo or not).
+struct SlotActionStart
 {
-    QString host;
-    int port = 1883;
-    QString hostNote; // shown under the host, e.g. where demo mode routes host names
-    QString clientId;
-    QString userName;
-    int msgId = 1;
-    QStringList topics; // offered in the topic box, the first one selected
-    int qos = 1;
-    bool retain = false;
-    QString payload;
+    at::FormValues values;   // over the form's remembered values
+    QStringList suggestions; // offered while typing the topic
+    QString note;            // shown under the fields, e.g. where demo mode routes host names
+    bool remember = true;    // whether the values are remembered for next time
 };
 
-// The dialog of one action. Fields carry object names ("host", "port", "clientId", "login",
-// "userName", "password", "msgId", "topic", "qos", "retain", "payload") for tests and
-// accessibility; OK stays disabled while the builders refuse the input, and the reason is shown
-// under the fields next to the exact command line that would be sent.
+// The form of an action that takes values ("open", "conn", "sub", "pubex", "uns"); nullptr for
+// the others.
+const at::FormSpec *slotActionForm(state::SlotAction action);
+
+// The dialog of one action: the command's form from the catalogue (at/formschema.h) with the
+// slot fixed, so ranges, rules between fields and error texts are those of the Forms panel.
+// OK stays disabled while the builders refuse the input; each reason shows beside its field,
+// and the exact AT text that would be sent shows under the fields.
 class SlotActionDialog : public QDialog
 {
     Q_OBJECT
 public:
-    SlotActionDialog(state::SlotAction action, int slotIndex, const at::RangeTable &ranges,
-                     const SlotActionDefaults &defaults, QWidget *parent = nullptr);
+    SlotActionDialog(state::SlotAction action, int slotIndex, UiContext &ctx, const at::RangeTable &ranges,
+                     const SlotActionStart &start, QWidget *parent = nullptr);
 
     state::SlotAction action() const { return m_action; }
     int slotIndex() const { return m_slot; }
+    FormWidget *form() const { return m_form; }
     // The command the input builds; nullopt while it is invalid (errorText() says why).
-    std::optional<at::AtCommand> command() const { return m_built.command; }
+    std::optional<at::AtCommand> command() const;
     QString errorText() const;
     QPushButton *okButton() const;
-    // The values as entered, for the runner to remember.
-    SlotActionDefaults values() const;
 
 private:
-    void rebuild();
-    at::Built build() const;
+    void update();
 
     state::SlotAction m_action;
     int m_slot;
-    at::Builders m_builders;
-    at::Built m_built;
-    QLineEdit *m_host = nullptr;
-    QSpinBox *m_port = nullptr;
-    QLineEdit *m_clientId = nullptr;
-    QCheckBox *m_login = nullptr;
-    QLineEdit *m_userName = nullptr;
-    QLineEdit *m_password = nullptr;
-    QSpinBox *m_msgId = nullptr;
-    QComboBox *m_topic = nullptr;
-    QComboBox *m_qos = nullptr;
-    QCheckBox *m_retain = nullptr;
-    QPlainTextEdit *m_payload = nullptr;
-    QLabel *m_preview = nullptr;
-    QLabel *m_error = nullptr;
+    FormWidget *m_form = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
-    int m_lastPubMsgId = 1;
 };
 
-// Opens the dialogs and sends the commands of the card actions; remembers the values a user
-// expects to find again (host, port, topics, payload) in QSettings.
+// Opens the dialogs and sends the commands of the card actions; the forms remember the values a
+// user expects to find again (host, port, topics, payload; never secrets) as the Forms panel does.
 class SlotActionRunner : public QObject
 {
     Q_OBJECT
@@ -112,8 +89,8 @@ public:
     void trigger(int slotIndex, state::SlotAction action, QWidget *parent);
     // The dialog opened last, while it is open.
     SlotActionDialog *openDialog() const { return m_dialog; }
-    // The defaults the action's dialog would start with now.
-    SlotActionDefaults defaultsFor(int slotIndex, state::SlotAction action) const;
+    // What the action's dialog would start with now (over the form's remembered values).
+    SlotActionStart startFor(int slotIndex, state::SlotAction action) const;
     // Sends a command on behalf of a slot's card; false if the session refused it (no port).
     bool send(int slotIndex, const at::AtCommand &command, const QString &label = {});
 
@@ -127,7 +104,7 @@ signals:
     void commandRefused(int slotIndex, const QString &label, const QString &why);
 
 private:
-    void accepted(SlotActionDialog *dialog);
+    void accepted(SlotActionDialog *dialog, bool remember);
     bool sendGroup(int slotIndex, const QString &label, const QList<at::AtCommand> &commands);
 
     UiContext &m_ctx;

@@ -89,6 +89,15 @@ FieldSpec when(FieldSpec f, QByteArray by, qint64 value = 1)
     return f;
 }
 
+// `f` holds `number` while field `by` holds `value`.
+FieldSpec fixedWhile(FieldSpec f, QByteArray by, qint64 value, qint64 number)
+{
+    f.fixedBy = std::move(by);
+    f.fixedWhen = value;
+    f.fixedNumber = number;
+    return f;
+}
+
 FieldSpec named(FieldSpec f, QString errorName)
 {
     f.errorName = std::move(errorName);
@@ -314,8 +323,10 @@ QList<FormSpec> makeForms()
     const auto pubFields = [](Param payloadParam, const char *payloadLabel) {
         return QList<FieldSpec>{
             idxField(),
-            num("msgid", Param::PubMsgId, QT_TRANSLATE_NOOP("qmt::at::Forms", "Packet ID (msgid)"),
-                QT_TRANSLATE_NOOP("qmt::at::Forms", "(0 only with QoS 0)"), 1),
+            // QoS 0 carries no packet id: the module wants 0 there, and at least 1 otherwise.
+            fixedWhile(num("msgid", Param::PubMsgId, QT_TRANSLATE_NOOP("qmt::at::Forms", "Packet ID (msgid)"),
+                           QT_TRANSLATE_NOOP("qmt::at::Forms", "(0 only with QoS 0)"), 1),
+                       "qos", 0, 0),
             choice("qos", Param::Qos, QT_TRANSLATE_NOOP("qmt::at::Forms", "QoS"), kQos, 1),
             choice("retain", Param::Retain, QT_TRANSLATE_NOOP("qmt::at::Forms", "Retain"), kRetain, 0),
             text("topic", Param::TopicLen, QT_TRANSLATE_NOOP("qmt::at::Forms", "Topic"),
@@ -681,9 +692,26 @@ FormValues FormSpec::defaults() const
 
 Built FormSpec::make(const Builders &b, const FormValues &v, bool useReadBack) const
 {
+    const FormValues ruled = withRules(v);
     if (useReadBack && readBack)
-        return readBack(b, v);
-    return build(b, v);
+        return readBack(b, ruled);
+    return build(b, ruled);
+}
+
+std::optional<qint64> FormSpec::fixedValue(const FieldSpec &f, const FormValues &v) const
+{
+    if (f.fixedBy.isEmpty() || !v.has(f.fixedBy) || v.number(f.fixedBy) != f.fixedWhen)
+        return std::nullopt;
+    return f.fixedNumber;
+}
+
+FormValues FormSpec::withRules(const FormValues &v) const
+{
+    FormValues out = v;
+    for (const FieldSpec &f : fields)
+        if (const std::optional<qint64> n = fixedValue(f, v))
+            out.setNumber(f.key, *n);
+    return out;
 }
 
 bool FormSpec::isEnabled(const FieldSpec &f, const FormValues &v) const

@@ -64,6 +64,11 @@ struct FieldSpec
     QByteArray enabledBy;    // a Flag or Choice field that enables this one (empty: always)
     qint64 enabledValue = 1; // ... when it holds this value
     QString errorName;       // the name the builders give it, if not paramName(param)
+    // A rule between fields: while field `fixedBy` holds `fixedWhen`, this one must hold
+    // `fixedNumber` (the publish forms: QoS 0 carries packet id 0). Empty: no rule.
+    QByteArray fixedBy;
+    qint64 fixedWhen = 0;
+    qint64 fixedNumber = 0;
 
     QString labelText() const; // translated
     QString hintText() const;  // translated, may be empty
@@ -134,6 +139,10 @@ struct FormSpec
     Built make(const Builders &b, const FormValues &v, bool readBack = false) const;
     // Whether field `key` takes part given the current values (its enabling field).
     bool isEnabled(const FieldSpec &f, const FormValues &v) const;
+    // The value a rule between fields imposes on `f` given the other values; nullopt: none.
+    std::optional<qint64> fixedValue(const FieldSpec &f, const FormValues &v) const;
+    // `v` with every imposed value applied (make() builds from these).
+    FormValues withRules(const FormValues &v) const;
 };
 
 // Every form, grouped and in display order.

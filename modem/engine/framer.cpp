@@ -251,7 +251,11 @@ qsizetype Framer::scan(const char *p, qsizetype n, bool final, const Sink &sink)
         }
         const char c = p[i];
         if (c == '\r' || c == '\n') {
-            ++i;
+            const qsizetype start = i;
+            while (i < n && (p[i] == '\r' || p[i] == '\n'))
+                ++i;
+            if (m_lineEndSink)
+                m_lineEndSink(QByteArrayView(p + start, i - start));
             continue;
         }
         if (c == '>') {

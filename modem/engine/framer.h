@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <functional>
+#include <utility>
 
 namespace qmt::at {
 
@@ -32,6 +33,8 @@ class Framer
 {
 public:
     using Sink = std::function<void(const Frame &)>;
+    // The CR and LF bytes between frames (line ends and empty lines), which no frame holds.
+    using LineEndSink = std::function<void(QByteArrayView bytes)>;
 
     static constexpr qsizetype kMaxLine = 64 * 1024;  // a line longer than this is cut
     static constexpr qsizetype kMaxRecvHeader = 2048; // +QMTRECV: … up to the payload
@@ -42,6 +45,10 @@ public:
     // End of stream: flushes a partial line, prompt or payload.
     void finish(const Sink &sink);
     void reset();
+    // Told every run of CR/LF bytes the framer passes between frames, in stream order and
+    // before the next frame: the frames' texts and these runs, in order, are the stream. A
+    // run may come in pieces when the chunks split it.
+    void setLineEndSink(LineEndSink sink) { m_lineEndSink = std::move(sink); }
 
     // The module will send (echo) `length` data bytes after its next prompt; set by the framer
     // itself when it frames a QMTPUBEX/QMTPUB/willex command line, or by a caller that knows.
@@ -67,6 +74,7 @@ private:
     State m_state = State::Normal;
     qsizetype m_payloadRemaining = 0;
     qsizetype m_pendingPayload = -1;
+    LineEndSink m_lineEndSink;
     QByteArray m_carry;  // bytes of an unfinished frame
     qint64 m_offset = 0; // stream offset of m_carry[0] (or of the next chunk when m_carry is empty)
 };

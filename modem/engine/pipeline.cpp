@@ -9,6 +9,10 @@ Pipeline::Pipeline(const Clock *clock) : m_clock(clock ? clock : SystemClock::in
 {
     m_eventSink = [this](const at::AtEvent &ev) { dispatch(ev); };
     m_frameSink = [this](const at::Frame &f) { m_parser.parse(f, m_eventSink); };
+    m_framer.setLineEndSink([this](QByteArrayView bytes) {
+        for (std::size_t i = 0; i < m_lineEndObservers.size(); ++i)
+            m_lineEndObservers[i].second(bytes);
+    });
 }
 
 void Pipeline::dispatch(const at::AtEvent &ev)
@@ -71,11 +75,20 @@ int Pipeline::addObserver(Observer o)
     return m_nextObserver++;
 }
 
+int Pipeline::addLineEndObserver(LineEndObserver o)
+{
+    m_lineEndObservers.emplace_back(m_nextObserver, std::move(o));
+    return m_nextObserver++;
+}
+
 void Pipeline::removeObserver(int id)
 {
     m_observers.erase(
         std::remove_if(m_observers.begin(), m_observers.end(), [id](const auto &p) { return p.first == id; }),
         m_observers.end());
+    m_lineEndObservers.erase(std::remove_if(m_lineEndObservers.begin(), m_lineEndObservers.end(),
+                                            [id](const auto &p) { return p.first == id; }),
+                             m_lineEndObservers.end());
 }
 
 void Pipeline::reset()

@@ -19,6 +19,9 @@ class Pipeline
 {
 public:
     using Observer = std::function<void(const at::AtEvent &)>;
+    // The CR/LF bytes the module sent between frames (Framer::setLineEndSink), in stream order:
+    // those after a frame come after its event and before the next frame's.
+    using LineEndObserver = std::function<void(QByteArrayView bytes)>;
 
     explicit Pipeline(const Clock *clock = SystemClock::instance());
 
@@ -29,7 +32,8 @@ public:
 
     // Observers see every event after the store has applied it.
     int addObserver(Observer o);
-    void removeObserver(int id);
+    int addLineEndObserver(LineEndObserver o);
+    void removeObserver(int id); // either kind
 
     state::SlotStore &store() { return m_store; }
     const state::SlotStore &store() const { return m_store; }
@@ -56,6 +60,7 @@ private:
     at::Parser m_parser;
     state::SlotStore m_store;
     std::vector<std::pair<int, Observer>> m_observers;
+    std::vector<std::pair<int, LineEndObserver>> m_lineEndObservers;
     int m_nextObserver = 1;
     qint64 m_written = 0;
     at::Framer::Sink m_frameSink;

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <utility>
+
 namespace qmt::session {
 
 Session::Session(QObject *parent) : QObject(parent)
@@ -20,6 +22,8 @@ Session::Session(QObject *parent) : QObject(parent)
 Session::~Session()
 {
     m_channel.setDevice(nullptr);
+    if (m_device && m_device != &m_port)
+        disconnect(m_device, nullptr, this, nullptr);
     m_port.close();
 }
 
@@ -57,23 +61,52 @@ bool Session::open(const PortSettings &settings)
         emit statusMessage(tr("Cannot open %1: %2").arg(settings.path, m_error));
         return false;
     }
+    started(&m_port);
+    emit statusMessage(tr("%1 open at %2 baud").arg(settings.path).arg(settings.baud));
+    return true;
+}
+
+bool Session::openDevice(QIODevice *device, const QString &name)
+{
+    close();
+    m_settings = PortSettings{name, 0, QSerialPort::NoFlowControl};
+    m_portErrors = 0;
+    if (!device || (!device->isOpen() && !device->open(QIODevice::ReadWrite))) {
+        m_error = device && !device->errorString().isEmpty() ? device->errorString()
+                                                             : tr("the device refused to open");
+        emit statusMessage(tr("Cannot open %1: %2").arg(name, m_error));
+        return false;
+    }
+    connect(device, &QIODevice::aboutToClose, this, [this, device] {
+        if (m_device == device)
+            lost(tr("the device closed"));
+    });
+    started(device);
+    emit statusMessage(tr("%1 open").arg(name));
+    return true;
+}
+
+void Session::started(QIODevice *device)
+{
     m_lost = false;
     m_reopenTimer.stop();
-    m_channel.setDevice(&m_port);
-    emit opened(settings.path);
-    emit statusMessage(tr("%1 open at %2 baud").arg(settings.path).arg(settings.baud));
+    m_device = device;
+    m_channel.setDevice(device);
+    emit opened(m_settings.path);
     identify();
-    return true;
 }
 
 void Session::close()
 {
     m_reopenTimer.stop();
     m_lost = false;
-    if (!m_port.isOpen())
+    if (!isOpen())
         return;
+    QIODevice *device = std::exchange(m_device, nullptr);
     m_channel.setDevice(nullptr);
-    m_port.close(); // aborts the command in flight and the queue ("the port went away")
+    if (device != &m_port)
+        disconnect(device, nullptr, this, nullptr); // its close is ours, not a loss
+    device->close(); // aborts the command in flight and the queue ("the port went away")
     m_channel.abortAll(CommandResult::Outcome::Aborted);
     emit closed(m_settings.path, QString());
     emit statusMessage(tr("%1 closed").arg(m_settings.path));
@@ -95,24 +128,34 @@ void Session::onPortError(QSerialPort::SerialPortError error)
         emit statusMessage(tr("%1: %2").arg(m_settings.path, m_port.errorString()));
         return; // timeouts and the like: the port is still there
     }
-    if (!m_port.isOpen())
+    if (!m_port.isOpen() || m_device != &m_port)
         return;
     // The device went away (cable pulled, module rebooting, the pty's other end closed): close
     // now, from inside the signal, so the port's notifier cannot fire again.
-    m_error = m_port.errorString();
+    lost(m_port.errorString());
+}
+
+void Session::lost(const QString &error)
+{
+    m_error = error;
+    QIODevice *device = std::exchange(m_device, nullptr);
     m_channel.setDevice(nullptr);
-    m_port.close();
+    if (device && device != &m_port)
+        disconnect(device, nullptr, this, nullptr);
+    if (device == &m_port)
+        m_port.close();
     m_channel.abortAll(CommandResult::Outcome::PortLost);
     // What the module does now is not known: the cards say so until it is asked again.
     m_pipeline.store().markUnknown(m_pipeline.clock()->nowUs());
     m_slotModel.refresh();
-    m_lost = true;
+    const bool reopen = device == &m_port; // a serial port can come back; another device cannot
+    m_lost = reopen;
     emit portLost(m_settings.path, m_error);
     emit closed(m_settings.path, m_error);
-    emit statusMessage(m_autoReopen
+    emit statusMessage(m_autoReopen && reopen
                            ? tr("%1 lost (%2); waiting for it to come back").arg(m_settings.path, m_error)
                            : tr("%1 lost (%2)").arg(m_settings.path, m_error));
-    if (m_autoReopen)
+    if (m_autoReopen && reopen)
         m_reopenTimer.start();
 }
 
@@ -139,7 +182,7 @@ void Session::tryReopen()
 
 CommandReply *Session::send(const at::AtCommand &command)
 {
-    if (!m_port.isOpen()) {
+    if (!isOpen()) {
         emit statusMessage(tr("Not connected: open a port first"));
         return nullptr;
     }
@@ -155,7 +198,7 @@ void Session::sendText(const QString &text)
         send(at::AtCommand::fromText(trimmed));
         return;
     }
-    if (!m_port.isOpen()) {
+    if (!isOpen()) {
         emit statusMessage(tr("Not connected: open a port first"));
         return;
     }

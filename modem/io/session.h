@@ -39,8 +39,14 @@ public:
 
     // Opens the port; on success reads the module's identity, echo state and QMTCFG ranges.
     bool open(const PortSettings &settings);
+    // Talks to a device that is no serial port — the simulated module in-process
+    // (sim::SimDevice), a socket — named `name` in messages; the same pipeline, channel and
+    // models. The device is opened if it is not; the session does not own it (it must outlive
+    // the session or be closed with close() first). Port loss and reopening are the serial
+    // port's: a device that closes itself (aboutToClose) counts as lost.
+    bool openDevice(QIODevice *device, const QString &name);
     void close();
-    bool isOpen() const { return m_port.isOpen(); }
+    bool isOpen() const { return m_device && m_device->isOpen(); }
     PortSettings settings() const { return m_settings; }
     QString errorString() const { return m_error; }
 
@@ -68,6 +74,8 @@ signals:
 
 private:
     void onPortError(QSerialPort::SerialPortError error);
+    void started(QIODevice *device);
+    void lost(const QString &error);
     void resynchronise();
     void tryReopen();
 
@@ -76,6 +84,7 @@ private:
     state::TrafficModel m_traffic;
     state::SlotTableModel m_slotModel{&m_pipeline.store()};
     QSerialPort m_port;
+    QIODevice *m_device = nullptr; // &m_port, or what openDevice() was given
     PortSettings m_settings;
     QString m_error;
     bool m_autoReopen = true;

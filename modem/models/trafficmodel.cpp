@@ -27,12 +27,15 @@ void TrafficModel::attach(session::Pipeline &pipeline)
     detach();
     m_pipeline = &pipeline;
     m_observer = pipeline.addObserver([this](const at::AtEvent &ev) { append(ev); });
+    m_lineEndObserver = pipeline.addLineEndObserver([this](QByteArrayView bytes) { appendLineEnd(bytes); });
 }
 
 void TrafficModel::detach()
 {
-    if (m_pipeline)
+    if (m_pipeline) {
         m_pipeline->removeObserver(m_observer);
+        m_pipeline->removeObserver(m_lineEndObserver);
+    }
     m_pipeline = nullptr;
 }
 
@@ -93,9 +96,60 @@ void TrafficModel::append(const at::AtEvent &ev)
     r.dir = std::uint8_t(ev.dir);
     r.slot = std::int8_t(ev.clientIdx >= 0 && ev.clientIdx < 128 ? ev.clientIdx : -1);
     r.flags = len < ev.text.size() ? 1 : 0;
+    if (ev.dir == at::Direction::FromModule)
+        m_lastReceived = m_count;
+    else if (ev.type == EventType::Command && !ev.echo)
+        r.flags = encodeLineEnd(r.flags, "\r", false); // the CR written after every command line
     ++m_count;
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
+}
+
+QByteArray TrafficModel::decodeLineEnd(std::uint8_t flags, bool *more)
+{
+    const int count = (flags >> 1) & 7;
+    if (more)
+        *more = count > kLineEndKept;
+    QByteArray out;
+    for (int i = 0; i < std::min(count, kLineEndKept); ++i)
+        out += (flags & (1 << (4 + i))) ? '\n' : '\r';
+    return out;
+}
+
+std::uint8_t TrafficModel::encodeLineEnd(std::uint8_t flags, QByteArrayView bytes, bool more)
+{
+    std::uint8_t out = flags & 1;
+    const qsizetype kept = std::min<qsizetype>(bytes.size(), kLineEndKept);
+    for (qsizetype i = 0; i < kept; ++i)
+        if (bytes[i] == '\n')
+            out |= std::uint8_t(1 << (4 + i));
+    const int count = (more || bytes.size() > kLineEndKept) ? kLineEndKept + 1 : int(kept);
+    return std::uint8_t(out | (count << 1));
+}
+
+void TrafficModel::appendLineEnd(QByteArrayView bytes)
+{
+    if (m_lastReceived < 0 || bytes.isEmpty())
+        return;
+    Row &r = m_rows[std::size_t(m_lastReceived >> 16)][std::size_t(m_lastReceived & (kRowsPerChunk - 1))];
+    bool more = false;
+    const QByteArray now = decodeLineEnd(r.flags, &more) + bytes.toByteArray();
+    const std::uint8_t flags = encodeLineEnd(r.flags, now, more);
+    if (flags == r.flags)
+        return;
+    r.flags = flags;
+    if (m_lastReceived < m_announced)
+        emit dataChanged(index(int(m_lastReceived), 0), index(int(m_lastReceived), ColumnCount - 1),
+                         {LineEndRole, LineEndMoreRole});
+}
+
+QByteArray TrafficModel::lineEnd(qsizetype i, bool *more) const
+{
+    if (more)
+        *more = false;
+    if (i < 0 || i >= m_count)
+        return {};
+    return decodeLineEnd(row(i).flags, more);
 }
 
 void TrafficModel::flush()
@@ -115,6 +169,7 @@ void TrafficModel::clear()
     m_blockUsed = kBlockSize;
     m_count = 0;
     m_announced = 0;
+    m_lastReceived = -1;
     endResetModel();
 }
 
@@ -241,6 +296,13 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         return int(r.slot);
     case TimeUsRole:
         return r.timeUs;
+    case LineEndRole:
+        return decodeLineEnd(r.flags);
+    case LineEndMoreRole: {
+        bool more = false;
+        decodeLineEnd(r.flags, &more);
+        return more;
+    }
     default:
         return {};
     }

@@ -29,6 +29,8 @@ public:
         DirectionRole,                  // int: at::Direction
         SlotRole,                       // int: client_idx or -1
         TimeUsRole,                     // qint64
+        LineEndRole,                    // QByteArray: the CR/LF bytes that followed the frame
+        LineEndMoreRole,                // bool: more CR/LF bytes followed than LineEndRole holds
     };
     enum class Kind : std::uint8_t {
         Command,
@@ -55,6 +57,10 @@ public:
     void detach();
 
     void append(const at::AtEvent &ev);
+    // CR/LF bytes the module sent after its latest frame (Pipeline::addLineEndObserver): kept
+    // with that row, up to kLineEndKept bytes (more are marked, not kept).
+    void appendLineEnd(QByteArrayView bytes);
+    static constexpr int kLineEndKept = 4;
     // Announces the rows appended since the last flush (also done by a zero-time timer).
     void flush();
     void clear();
@@ -62,6 +68,9 @@ public:
     qsizetype frameCount() const { return m_count; } // including rows not yet announced
     QByteArray rawText(qsizetype row) const;
     Kind kind(qsizetype row) const;
+    // The line end of a row: what the module sent after it (CR LF, LF, ...), the CR we write
+    // after a command; when more than kLineEndKept bytes followed, the first ones (*more true).
+    QByteArray lineEnd(qsizetype row, bool *more = nullptr) const;
     // Bytes held: text arena plus row records, by capacity.
     qsizetype memoryBytes() const;
 
@@ -83,7 +92,9 @@ private:
         std::uint8_t kind;
         std::uint8_t dir;
         std::int8_t slot;
-        std::uint8_t flags; // bit 0: text cut to the block size
+        // bit 0: text cut to the block size; bits 1-3: line-end bytes that followed (0-4, 5 more
+        // than 4); bits 4-7: which of the first four were LF (else CR)
+        std::uint8_t flags;
     };
     static_assert(sizeof(Row) == 24, "rows must stay compact");
     static constexpr qsizetype kBlockBits = 20;
@@ -95,12 +106,16 @@ private:
         return m_rows[std::size_t(i >> 16)][std::size_t(i & (kRowsPerChunk - 1))];
     }
     QByteArrayView textOf(const Row &r) const;
+    static QByteArray decodeLineEnd(std::uint8_t flags, bool *more = nullptr);
+    static std::uint8_t encodeLineEnd(std::uint8_t flags, QByteArrayView bytes, bool more);
 
     std::vector<std::unique_ptr<char[]>> m_blocks;
     qsizetype m_blockUsed = kBlockSize;
     std::vector<std::unique_ptr<Row[]>> m_rows;
-    qsizetype m_count = 0;     // rows stored
-    qsizetype m_announced = 0; // rows the views know about
+    qsizetype m_count = 0;         // rows stored
+    qsizetype m_announced = 0;     // rows the views know about
+    qsizetype m_lastReceived = -1; // the latest row the module sent: where its line end goes
+    int m_lineEndObserver = 0;
     QTimer m_flushTimer;
     session::Pipeline *m_pipeline = nullptr;
     int m_observer = 0;

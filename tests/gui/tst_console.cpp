@@ -2,7 +2,9 @@
 // The console panel against the simulated module on a real pty, with a real broker behind it:
 // what is typed reaches the module and its answer shows with the right kinds; history survives
 // the widget; completion offers AT+QMTOPEN with its hint; a hand-typed AT+QMTPUBEX goes through
-// data mode to the broker; the view follows the end only while the user is there; hex view.
+// data mode to the broker; the view follows the end only while the user is there; hex view with
+// its ASCII column; find; the context menu; values out of range ask before they go; an ERROR
+// the slot's state explains is noted; every text follows a change of language.
 
 #include "broker.h"
 #include "consolepanel.h"
@@ -18,8 +20,12 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QCompleter>
 #include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
@@ -27,7 +33,9 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTextDocument>
+#include <QTimer>
 #include <QToolButton>
+#include <QTranslator>
 
 #include <memory>
 
@@ -388,12 +396,15 @@ private slots:
         QVERIFY(hex);
         QTest::mouseClick(hex, Qt::LeftButton);
         QVERIFY(panel.view()->hex());
-        QCOMPARE(panel.view()->rowText(ok), QStringLiteral("4F 4B"));
-        QCOMPARE(panel.view()->rowText(sent), QStringLiteral("41 54"));
+        // bytes in hex and an ASCII column; the CR the channel writes after a command shows
+        // and the line ends as they went over the line: the module's CR LF after OK
+        QTRY_COMPARE_WITH_TIMEOUT(panel.view()->rowText(ok), QStringLiteral("4F 4B 0D 0A  OK␍␊"), kWait);
+        QCOMPARE(panel.view()->rowText(sent), QStringLiteral("41 54 0D  AT␍"));
         QCOMPARE(QSettings().value(QStringLiteral("console/hex")).toBool(), true);
-        // selected rows copy as they are shown
+        // selected rows copy as they are shown; "Copy as hex" gives the sniffer's dump
         panel.view()->selectRow(ok);
-        QVERIFY(panel.view()->selectedText().endsWith(QStringLiteral("← 4F 4B")));
+        QVERIFY(panel.view()->selectedText().endsWith(QStringLiteral("← 4F 4B 0D 0A  OK␍␊")));
+        QVERIFY(panel.view()->selectedHex().endsWith(QStringLiteral("←\n0000  4F 4B 0D 0A  OK␍␊")));
         {
             ui::ConsolePanel again(m_session.get()); // remembered
             QVERIFY(again.view()->hex());
@@ -401,6 +412,240 @@ private slots:
         QTest::mouseClick(hex, Qt::LeftButton);
         QCOMPARE(panel.view()->rowText(ok), QStringLiteral("OK"));
         QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+    }
+
+    // The hex formatting itself: control characters are visible in the ASCII column, long
+    // frames are cut in a row (the column stays aligned) and dumped 16 bytes a line.
+    void hexColumns()
+    {
+        using D = ui::ConsoleDelegate;
+        QCOMPARE(D::hexLine("OK\r\n"), QStringLiteral("4F 4B 0D 0A  OK␍␊"));
+        QCOMPARE(D::hexLine("A\x1a\x01", 4), QStringLiteral("41 1A 01     A␚."));
+        QCOMPARE(D::hexLine("ABCDEF", 4), QStringLiteral("41 42 43 44  ABCD…"));
+        // painted in a font without the control pictures, they become arrows it has
+        const QFontMetrics fm(ui::trafficFont());
+        const QString shown = D::forFont(D::hexLine("OK\r\n\t\x1a"), fm);
+        if (fm.inFontUcs4(0x240D) && fm.inFontUcs4(0x240A))
+            QCOMPARE(shown, D::hexLine("OK\r\n\t\x1a"));
+        else
+            QCOMPARE(shown, QStringLiteral("4F 4B 0D 0A 09 1A  OK↵↓⇥."));
+        const QString dump = D::hexDump("+QMTRECV: 0,1,\"t\",\"hi\"\r\n");
+        const QStringList lines = dump.split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0],
+                 QStringLiteral("0000  2B 51 4D 54 52 45 43 56 3A 20 30 2C 31 2C 22 74  +QMTRECV: 0,1,\"t"));
+        QCOMPARE(lines[1],
+                 QStringLiteral("0010  22 2C 22 68 69 22 0D 0A                          \",\"hi\"␍␊"));
+    }
+
+    // Ctrl+F opens the find bar; matches are counted and walked both ways; case counts when asked.
+    void findInTheConsole()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        panel.resize(900, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setHex(false);
+        panel.clear();
+        for (const char *line : {"ATI", "AT+GMR", "ATI"})
+            type(panel, QString::fromLatin1(line));
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+        panel.view()->filterModel()->flush();
+        QVERIFY(!panel.findBar()->isVisible());
+        panel.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        panel.input()->setFocus();
+        QTest::keyClick(panel.input(), Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(panel.findBar()->isVisible());
+        QVERIFY(panel.findInput()->hasFocus());
+
+        const QList<int> atiRows = panel.view()->findRows(QStringLiteral("ATI"), Qt::CaseSensitive);
+        QVERIFY(atiRows.size() >= 4); // two sent, two echoed
+        QTest::keyClicks(panel.findInput(), QStringLiteral("ATI"));
+        const int m = int(atiRows.size());
+        QCOMPARE(plain(panel.findStatusLabel()), QStringLiteral("1 of %1").arg(m));
+        QCOMPARE(panel.view()->currentIndex().row(), atiRows.first());
+        QTest::keyClick(panel.findInput(), Qt::Key_Return); // next
+        QCOMPARE(plain(panel.findStatusLabel()), QStringLiteral("2 of %1").arg(m));
+        QCOMPARE(panel.view()->currentIndex().row(), atiRows[1]);
+        QTest::keyClick(panel.findInput(), Qt::Key_Return, Qt::ShiftModifier); // previous
+        QCOMPARE(panel.view()->currentIndex().row(), atiRows.first());
+        QTest::keyClick(panel.findInput(), Qt::Key_Return, Qt::ShiftModifier); // wraps to the last
+        QCOMPARE(plain(panel.findStatusLabel()), QStringLiteral("%1 of %1").arg(m));
+        QCOMPARE(panel.view()->currentIndex().row(), atiRows.last());
+
+        panel.findInput()->setText(QStringLiteral("ati"));
+        QVERIFY(plain(panel.findStatusLabel()).endsWith(QStringLiteral(" of %1").arg(m)));
+        panel.findCaseBox()->setChecked(true);
+        QCOMPARE(plain(panel.findStatusLabel()), QStringLiteral("not found"));
+        panel.findInput()->setText(QStringLiteral("no such text anywhere"));
+        QCOMPARE(plain(panel.findStatusLabel()), QStringLiteral("not found"));
+        QTest::keyClick(panel.findInput(), Qt::Key_Escape);
+        QVERIFY(!panel.findBar()->isVisible());
+    }
+
+    // The output's context menu: the actions, and what Select all and Copy as hex do.
+    void contextMenu()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        panel.show();
+        panel.clear();
+        type(panel, QStringLiteral("AT"));
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+        panel.view()->filterModel()->flush();
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(panel.view(), Kind::Ok, "OK") >= 0, kWait);
+        std::unique_ptr<QMenu> menu(panel.createContextMenu(&panel));
+        QStringList texts;
+        QHash<QString, QAction *> byName;
+        for (QAction *a : menu->actions()) {
+            if (a->isSeparator())
+                continue;
+            texts << a->text();
+            byName.insert(a->objectName(), a);
+        }
+        QCOMPARE(texts,
+                 (QStringList{QStringLiteral("Copy"), QStringLiteral("Copy as hex"),
+                              QStringLiteral("Select all"), QStringLiteral("Find…"), QStringLiteral("Hex"),
+                              QStringLiteral("Time"), QStringLiteral("Clear")}));
+        QVERIFY(!byName.value(QStringLiteral("consoleCopyHex"))->isEnabled()); // nothing selected
+        byName.value(QStringLiteral("consoleSelectAll"))->trigger();
+        QCOMPARE(panel.view()->selectionModel()->selectedRows().size(), panel.view()->model()->rowCount());
+        menu.reset(panel.createContextMenu(&panel));
+        QAction *copyHex = nullptr;
+        for (QAction *a : menu->actions())
+            if (a->objectName() == QLatin1String("consoleCopyHex"))
+                copyHex = a;
+        QVERIFY(copyHex && copyHex->isEnabled());
+        copyHex->trigger();
+        const QString copied = QApplication::clipboard()->text();
+        QVERIFY2(copied.contains(QStringLiteral("0000  41 54 0D  AT␍")), qPrintable(copied));
+        QVERIFY2(copied.contains(QStringLiteral("0000  4F 4B 0D 0A  OK␍␊")), qPrintable(copied));
+        // Find… opens the bar, Clear empties the view
+        for (QAction *a : menu->actions())
+            if (a->objectName() == QLatin1String("consoleFindAction"))
+                a->trigger();
+        QVERIFY(panel.findBar()->isVisible());
+        for (QAction *a : menu->actions())
+            if (a->objectName() == QLatin1String("consoleClearAction"))
+                a->trigger();
+        QCOMPARE(panel.view()->model()->rowCount(), 0);
+    }
+
+    // A value out of the module's range: named in the hint; Enter asks; Edit keeps the line,
+    // Send anyway sends it, and "don't ask again" is remembered.
+    void outOfRangeAsksBeforeSending()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QString bad = QStringLiteral("AT+QMTCFG=\"keepalive\",0,5000");
+        panel.input()->setText(bad);
+        QVERIFY2(
+            plain(panel.hintLabel()).contains(QStringLiteral("keep_alive_time 5000 is out of range 0-3600")),
+            qPrintable(plain(panel.hintLabel())));
+        panel.input()->setText(QStringLiteral("AT+QMTCFG=\"keepalive\",0,50"));
+        QVERIFY(!plain(panel.hintLabel()).contains(QStringLiteral("out of range")));
+
+        const auto answer = [](const char *button, bool dontAsk) {
+            QTimer::singleShot(0, [button, dontAsk] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QCOMPARE(box->objectName(), QStringLiteral("consoleRangeWarning"));
+                QVERIFY(box->text().contains(QStringLiteral("keep_alive_time 5000 is out of range 0-3600")));
+                if (dontAsk)
+                    box->checkBox()->setChecked(true);
+                box->findChild<QAbstractButton *>(QLatin1String(button))->click();
+            });
+        };
+        panel.view()->filterModel()->flush();
+        int before = panel.view()->model()->rowCount();
+        panel.input()->setText(bad);
+        answer("consoleEdit", false);
+        QTest::keyClick(panel.input(), Qt::Key_Return);
+        QCOMPARE(panel.input()->text(), bad); // kept for editing
+        QVERIFY(idle());
+        panel.view()->filterModel()->flush();
+        QCOMPARE(findRow(panel.view(), Kind::Command, bad.toUtf8(), before), -1);
+
+        answer("consoleSendAnyway", true);
+        QTest::keyClick(panel.input(), Qt::Key_Return);
+        QVERIFY(panel.input()->text().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(panel.view(), Kind::Command, bad.toUtf8(), before) >= 0, kWait);
+        QVERIFY(!panel.asksBeforeBadValues());
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+        // not asked again
+        before = panel.view()->model()->rowCount();
+        type(panel, bad);
+        QVERIFY(panel.input()->text().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+    }
+
+    // An ERROR the slot's state explains gets its likely reason beside it.
+    void errorGetsItsLikelyReason()
+    {
+        ui::ConsolePanel panel(m_session.get());
+        panel.show();
+        QCOMPARE(m_session->store().slot(4).network, state::NetState::Closed);
+        panel.view()->filterModel()->flush();
+        const int before = panel.view()->model()->rowCount();
+        type(panel, QStringLiteral("AT+QMTCONN=4,\"nobody\""));
+        int error = -1;
+        QTRY_VERIFY_WITH_TIMEOUT((error = findRow(panel.view(), Kind::Error, "ERROR", before)) >= 0, kWait);
+        const QModelIndex idx = panel.view()->model()->index(error, TrafficModel::TextColumn);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.view()->consoleDelegate()->note(idx).isEmpty(), kWait);
+        const QString note = panel.view()->consoleDelegate()->note(idx);
+        QVERIFY2(note.contains(QStringLiteral("Slot 4")) && note.contains(QStringLiteral("AT+QMTOPEN")),
+                 qPrintable(note));
+        panel.view()->selectRow(error);
+        QVERIFY(panel.view()->selectedText().contains(note));
+        // an error the state does not explain gets no note
+        const int later = panel.view()->model()->rowCount();
+        type(panel, QStringLiteral("AT+QNOSUCH"));
+        QTRY_VERIFY_WITH_TIMEOUT((error = findRow(panel.view(), Kind::Error, "ERROR", later)) >= 0, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), kWait);
+        QTest::qWait(50);
+        QVERIFY(panel.view()
+                    ->consoleDelegate()
+                    ->note(panel.view()->model()->index(error, TrafficModel::TextColumn))
+                    .isEmpty());
+    }
+
+    // A change of language sets every text again (here a translator that marks the console's).
+    void retranslatesLive()
+    {
+        class Marker : public QTranslator
+        {
+        public:
+            bool isEmpty() const override { return false; }
+            QString translate(const char *context, const char *source, const char *, int n) const override
+            {
+                if (QByteArrayView(context) != "qmt::ui::ConsolePanel")
+                    return {};
+                QString s = QString::fromUtf8(source);
+                if (n >= 0)
+                    s.replace(QLatin1String("%n"), QString::number(n));
+                return QStringLiteral("«%1»").arg(s);
+            }
+        };
+        ui::ConsolePanel panel(m_session.get());
+        panel.show();
+        QCOMPARE(panel.sendButton()->text(), QStringLiteral("Send"));
+        Marker marker;
+        QVERIFY(QCoreApplication::installTranslator(&marker)); // posts LanguageChange to every window
+        QTRY_COMPARE(panel.sendButton()->text(), QStringLiteral("«Send»"));
+        QCOMPARE(panel.input()->placeholderText(), QStringLiteral("«AT command, e.g. AT+QMTOPEN?»"));
+        QVERIFY(plain(panel.hintLabel()).startsWith(QStringLiteral("«Type an AT command")));
+        QCOMPARE(panel.findCaseBox()->text(), QStringLiteral("«Match case»"));
+        QCOMPARE(panel.findInput()->placeholderText(), QStringLiteral("«Find in the console»"));
+        QCOMPARE(panel.appendCrLfBox()->text(), QStringLiteral("«Append CR LF»"));
+        QCOMPARE(panel.findChild<QToolButton *>(QStringLiteral("consoleHex"))->text(),
+                 QStringLiteral("«Hex»"));
+        QCOMPARE(panel.clearAction()->text(), QStringLiteral("«Clear»"));
+        QCOMPARE(panel.findAction()->text(), QStringLiteral("«Find…»"));
+        QVERIFY(panel.findAction()->toolTip().startsWith(QStringLiteral("«Find text in the console»")));
+        QVERIFY(QCoreApplication::removeTranslator(&marker));
+        QTRY_COMPARE(panel.sendButton()->text(), QStringLiteral("Send"));
+        QCOMPARE(panel.findCaseBox()->text(), QStringLiteral("Match case"));
     }
 };
 

@@ -11,6 +11,8 @@
 #include "dashboard.h"
 #include "dashboardstyle.h"
 #include "engine/pipeline.h"
+#include "formfields.h"
+#include "formwidget.h"
 #include "io/session.h"
 #include "language.h"
 #include "sim/ptyserver.h"
@@ -225,16 +227,19 @@ private slots:
         QVERIFY(nextStep(panel, 0, SlotAction::OpenNetwork, [&](SlotActionDialog *d) {
             auto *host = field<QLineEdit>(d, "host");
             auto *port = field<QSpinBox>(d, "port");
-            QCOMPARE(host->text(), QStringLiteral("127.0.0.1"));
+            // the Open form of the Forms panel, for this slot: its defaults, its ranges
+            QCOMPARE(host->text(), QStringLiteral("test.mosquitto.org"));
             QCOMPARE(port->value(), 1883);
+            QVERIFY(!d->form()->editor("idx")->isVisible()); // the card's slot, not a choice
             QVERIFY(d->okButton()->isEnabled());
             host->setText(QString(101, QLatin1Char('h'))); // hosts are at most 100 bytes
             QVERIFY(!d->okButton()->isEnabled());
             QVERIFY(!d->errorText().isEmpty());
-            QVERIFY(d->findChild<QLabel *>(QStringLiteral("error"))->isVisible());
+            QVERIFY(d->findChild<QLabel *>(QStringLiteral("error_host"))->isVisible());
             host->setText(QStringLiteral("127.0.0.1"));
             port->setValue(broker.port());
-            QCOMPARE(text(d, "preview"), QStringLiteral("AT+QMTOPEN=0,\"127.0.0.1\",%1").arg(broker.port()));
+            QCOMPARE(d->form()->previewText(),
+                     QStringLiteral("AT+QMTOPEN=0,\"127.0.0.1\",%1").arg(broker.port()));
         }));
         QTRY_COMPARE_WITH_TIMEOUT(text(card, "network"), QStringLiteral("network open"), kWait);
         QVERIFY(!card->isCompact());
@@ -247,8 +252,9 @@ private slots:
         // connect as qmtscope-0
         QCOMPARE(card->nextStep(), SlotAction::Connect);
         QVERIFY(nextStep(panel, 0, SlotAction::Connect, [](SlotActionDialog *d) {
-            QCOMPARE(field<QLineEdit>(d, "clientId")->text(), QStringLiteral("qmtscope-0"));
-            QVERIFY(!field<QLineEdit>(d, "userName")->isEnabled());
+            QCOMPARE(field<QLineEdit>(d, "clientid")->text(), QStringLiteral("qmtscope-0"));
+            QVERIFY(!field<QLineEdit>(d, "user")->isEnabled());
+            QVERIFY(!field<QLineEdit>(d, "password")->isEnabled());
         }));
         QTRY_COMPARE_WITH_TIMEOUT(text(card, "mqtt"), QStringLiteral("MQTT connected"), kWait);
         QCOMPARE(text(card, "clientId"), QStringLiteral("qmtscope-0"));
@@ -256,14 +262,15 @@ private slots:
         // subscribe
         QCOMPARE(card->nextStep(), SlotAction::Subscribe);
         QVERIFY(nextStep(panel, 0, SlotAction::Subscribe, [](SlotActionDialog *d) {
-            QCOMPARE(field<QComboBox>(d, "topic")->currentText(), QStringLiteral("qmtscope/test"));
-            QCOMPARE(field<QSpinBox>(d, "msgId")->value(), 1);
-            field<QComboBox>(d, "topic")->setEditText(QStringLiteral("lab/#"));
+            QLineEdit *topic = field<QLineEdit>(d, "topic1");
+            QCOMPARE(topic->text(), QStringLiteral("qmtscope/test"));
+            QCOMPARE(field<QSpinBox>(d, "msgid")->value(), 1);
+            topic->setText(QStringLiteral("lab/#"));
             QVERIFY(d->okButton()->isEnabled());
-            field<QComboBox>(d, "topic")->setEditText(QStringLiteral("lab/#/x")); // '#' must come last
+            topic->setText(QStringLiteral("lab/#/x")); // '#' must come last
             QVERIFY(!d->okButton()->isEnabled());
-            field<QComboBox>(d, "topic")->setEditText(QStringLiteral("lab/bench"));
-            field<QComboBox>(d, "qos")->setCurrentIndex(1);
+            topic->setText(QStringLiteral("lab/bench"));
+            field<QComboBox>(d, "qos1")->setCurrentIndex(1);
         }));
         QTRY_COMPARE_WITH_TIMEOUT(text(card, "subscriptions"), QStringLiteral("lab/bench (QoS 1)"), kWait);
 
@@ -273,19 +280,19 @@ private slots:
         QVERIFY2(witness.start(broker.port(), "lab/bench", 1), qPrintable(witness.errorString()));
         const QByteArray payload = "{\"temp\":21.5,\"unit\":\"C\"}";
         QVERIFY(nextStep(panel, 0, SlotAction::Publish, [&](SlotActionDialog *d) {
-            QCOMPARE(field<QComboBox>(d, "topic")->currentText(), QStringLiteral("lab/bench"));
-            QCOMPARE(field<QSpinBox>(d, "msgId")->value(), 2); // the next free one after the SUBSCRIBE's
-            field<QComboBox>(d, "qos")->setCurrentIndex(0);
-            QCOMPARE(field<QSpinBox>(d, "msgId")->value(), 0); // QoS 0 carries none
-            QVERIFY(!field<QSpinBox>(d, "msgId")->isEnabled());
-            field<QComboBox>(d, "qos")->setCurrentIndex(1);
-            QCOMPARE(field<QSpinBox>(d, "msgId")->value(), 2);
-            field<QPlainTextEdit>(d, "payload")->setPlainText(QString::fromUtf8(payload));
-            QCOMPARE(
-                text(d, "preview"),
-                QStringLiteral(
-                    "AT+QMTPUBEX=0,2,1,0,\"lab/bench\",%1\nthen the payload (length %1) after the > prompt")
-                    .arg(payload.size()));
+            QCOMPARE(field<QLineEdit>(d, "topic")->text(), QStringLiteral("lab/bench"));
+            QCOMPARE(field<QSpinBox>(d, "msgid")->value(), 2); // the next free one after the SUBSCRIBE's
+            auto *qos = field<QComboBox>(d, "qos");
+            qos->setCurrentIndex(qos->findData(0));
+            QCOMPARE(field<QSpinBox>(d, "msgid")->value(), 0); // QoS 0 carries none: the form's rule
+            QVERIFY(!field<QSpinBox>(d, "msgid")->isEnabled());
+            qos->setCurrentIndex(qos->findData(1));
+            QCOMPARE(field<QSpinBox>(d, "msgid")->value(), 2);
+            QVERIFY(field<QSpinBox>(d, "msgid")->isEnabled());
+            d->form()->payloadEdit("payload")->editor()->setPlainText(QString::fromUtf8(payload));
+            QCOMPARE(d->form()->previewText(),
+                     QStringLiteral("AT+QMTPUBEX=0,2,1,0,\"lab/bench\",%1\n> ").arg(payload.size()) +
+                         QString::fromUtf8(payload));
         }));
         QVERIFY2(witness.waitForMessages(), qPrintable(witness.errorString()));
         QCOMPARE(witness.messages().first().payload, payload);
@@ -343,9 +350,9 @@ private slots:
         QVERIFY(detail->payloadText().endsWith(QStringLiteral("not json")));
 
         // remembered for the next time
-        QSettings settings;
-        QCOMPARE(settings.value(QStringLiteral("slotActions/port")).toInt(), int(broker.port()));
-        QCOMPARE(settings.value(QStringLiteral("slotActions/publishTopic")).toString(),
+        // remembered as the forms remember: the Forms panel and the next dialog start from them
+        QCOMPARE(ui::FormWidget::rememberedValues(*at::findForm("open")).number("port"), broker.port());
+        QCOMPARE(ui::FormWidget::rememberedValues(*at::findForm("pubex")).text("topic"),
                  QStringLiteral("lab/bench"));
 
         // unsubscribe offers the subscription; then disconnect from the menu
@@ -353,8 +360,9 @@ private slots:
         card->action(SlotAction::Unsubscribe)->trigger();
         SlotActionDialog *d = panel.actions()->openDialog();
         QVERIFY(d);
-        QCOMPARE(field<QComboBox>(d, "topic")->currentText(), QStringLiteral("lab/bench"));
-        QCOMPARE(field<QSpinBox>(d, "msgId")->value(), 3);
+        QCOMPARE(field<QLineEdit>(d, "topic1")->text(), QStringLiteral("lab/bench"));
+        QCOMPARE(d->form()->topicList("topics")->rowCount(), 1);
+        QCOMPARE(field<QSpinBox>(d, "msgid")->value(), 3);
         QTest::mouseClick(d->okButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(text(card, "subscriptions"), QStringLiteral("nothing"), kWait);
         QTRY_COMPARE_WITH_TIMEOUT(detail->subscriptionModel()->rowCount(), 0, kWait);
@@ -410,7 +418,7 @@ private slots:
         QVERIFY(openAndConnect(panel, 2, broker.port()));
         QVERIFY(nextStep(panel, 2, SlotAction::Subscribe, [](SlotActionDialog *) {}));
         QVERIFY(nextStep(panel, 2, SlotAction::Publish, [](SlotActionDialog *d) {
-            field<QPlainTextEdit>(d, "payload")->setPlainText(QStringLiteral("line one\nline two"));
+            d->form()->payloadEdit("payload")->editor()->setPlainText(QStringLiteral("line one\nline two"));
         }));
         SlotDetailDialog *detail = panel.showDetail(2);
         QTRY_COMPARE_WITH_TIMEOUT(detail->messageModel()->rowCount(), 1, kWait);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The Forms panel against the simulated module on a real pty: forms produce the exact AT text,
-// builder errors show beside their field and disable Send, "Add to sequence" expects the right
-// answer, Send (and Ctrl+Enter) reach the simulator and show its answer, the module's own ranges
-// limit the inputs, and "Read from module" fills the configuration forms with what the module
-// holds.
+// The Forms panel against the simulated module (in-process, the bytes of a port): forms produce the exact AT
+// text, builder errors show beside their field and disable Send, "Add to sequence" expects the right answer,
+// Send (and Ctrl+Enter) reach the simulator and show its answer, the module's own ranges limit the inputs,
+// and "Read from module" fills the configuration forms with what the module holds.
 
 #include "formfields.h"
 #include "formspanel.h"
@@ -11,7 +10,7 @@
 #include "workflows/sequence.h"
 #include "io/session.h"
 #include "replywait.h"
-#include "sim/ptyserver.h"
+#include "sim/simdevice.h"
 #include "sim/simmodule.h"
 #include "uicontext.h"
 
@@ -21,6 +20,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -42,11 +43,12 @@ namespace {
 
 constexpr int kWait = 10000; // ms: generous, the machine is shared
 
-// The simulated module on a pty, a session, a sequence and the panel.
+// The simulated module in-process (no pty needed: the bytes are those of a port), a session,
+// a sequence and the panel.
 struct Rig
 {
     sim::SimModule module;
-    sim::PtyServer pty{&module};
+    sim::SimDevice device{&module};
     session::Session session;
     session::Sequence sequence;
     ui::UiContext ctx;
@@ -57,15 +59,16 @@ struct Rig
         ctx.session = &session;
         ctx.sequence = &sequence;
     }
+    ~Rig() { session.close(); }
     void makePanel()
     {
         panel = std::make_unique<ui::FormsPanel>(ctx);
         panel->resize(1100, 800);
     }
-    // Opens the pty and waits until the module's own ranges are read (AT+QMTCFG=?).
+    // Opens the device and waits until the module's own ranges are read (AT+QMTCFG=?).
     bool open()
     {
-        if (!pty.open() || !session.open({pty.devicePath(), 115200, QSerialPort::NoFlowControl}))
+        if (!session.openDevice(&device, QStringLiteral("simulated module")))
             return false;
         return QTest::qWaitFor(
             [this] { return session.store().module().cfgRanges.size() == 11 && !session.channel().isBusy(); },
@@ -283,6 +286,67 @@ private slots:
         QVERIFY(cid->addButton()->isEnabled()); // sequences can be built without a module
     }
 
+    // Typing 5000 into a 0-3600 box keeps 5000 (no dropped keystroke) and says why it cannot be
+    // sent; leaving the field brings it to 3600 and says so.
+    void spinBoxesRefuseVisibly()
+    {
+        Rig rig;
+        rig.makePanel();
+        rig.panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.panel.get()));
+        FormWidget *ka = rig.form("cfg.keepalive");
+        QSpinBox *spin = ka->spinBox("keepalive");
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, QStringLiteral("5000"));
+        QCOMPARE(spin->text(), QStringLiteral("5000"));
+        QLabel *err = ka->errorLabel("keepalive");
+        QVERIFY(!err->isHidden());
+        QVERIFY2(err->text().contains(QLatin1String("0-3600")) && err->text().contains(QLatin1String("5000")),
+                 qPrintable(err->text()));
+        QVERIFY(!ka->addButton()->isEnabled());
+        QVERIFY(ka->preview()->toPlainText().isEmpty());
+        // back in range: no error
+        QTest::keyClick(spin, Qt::Key_Backspace);
+        QCOMPARE(spin->text(), QStringLiteral("500"));
+        QVERIFY(err->isHidden());
+        QVERIFY(ka->addButton()->isEnabled());
+        // out of range again, then the focus leaves: corrected to the limit, and said
+        QTest::keyClicks(spin, QStringLiteral("0"));
+        QVERIFY(!err->isHidden());
+        ka->spinBox("idx")->setFocus();
+        QTRY_COMPARE(spin->value(), 3600);
+        QVERIFY(!err->isHidden());
+        QVERIFY2(err->text().startsWith(QLatin1String("5000 is outside 0-3600")), qPrintable(err->text()));
+        QVERIFY(ka->addButton()->isEnabled());
+        QCOMPARE(ka->preview()->toPlainText(), QStringLiteral("AT+QMTCFG=\"keepalive\",0,3600"));
+    }
+
+    // At the default window size (1280x800 screen: the window takes 1132 px, the panels 3/5 of
+    // it) no form is wider than its page: nothing cut, no sideways scrolling.
+    void everyFormFitsItsPage()
+    {
+        Rig rig;
+        rig.makePanel();
+        rig.panel->resize(680, 600);
+        rig.panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.panel.get()));
+        for (const at::FormSpec &spec : at::allForms()) {
+            QVERIFY(rig.panel->showForm(spec.id));
+            FormWidget *f = rig.panel->form(spec.id);
+            QVERIFY(f);
+            auto *page = qobject_cast<QScrollArea *>(f->parentWidget()->parentWidget());
+            QVERIFY(page);
+            QCoreApplication::processEvents();
+            QVERIFY2(f->minimumSizeHint().width() <= page->viewport()->width(),
+                     qPrintable(QStringLiteral("%1 needs %2 px, has %3")
+                                    .arg(QString::fromLatin1(spec.id))
+                                    .arg(f->minimumSizeHint().width())
+                                    .arg(page->viewport()->width())));
+            QVERIFY2(!page->horizontalScrollBar()->isVisible(), spec.id.constData());
+        }
+    }
+
     void addToSequence()
     {
         Rig rig;
@@ -365,6 +429,38 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!close->resultLabel()->isHidden(), kWait);
         QVERIFY2(!close->resultLabel()->text().startsWith(QLatin1String("Last result: OK (")),
                  qPrintable(close->resultLabel()->text()));
+    }
+
+    // After a command with a packet id went out, the form offers the next free one; QoS 0 holds
+    // the id at 0 (the spec's rule) and gives the user's id back when QoS rises again.
+    void packetIdAdvances()
+    {
+        Rig rig;
+        QVERIFY(rig.open());
+        rig.makePanel();
+        rig.panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(rig.panel.get()));
+
+        FormWidget *sub = rig.form("sub");
+        QCOMPARE(sub->spinBox("msgid")->value(), 1);
+        QVERIFY(sub->send());
+        QCOMPARE(sub->spinBox("msgid")->value(), 2);
+        QVERIFY(sub->send());
+        QCOMPARE(sub->spinBox("msgid")->value(), 3);
+
+        FormWidget *pub = rig.form("pubex");
+        QSpinBox *id = pub->spinBox("msgid");
+        id->setValue(41);
+        QComboBox *qos = pub->comboBox("qos");
+        qos->setCurrentIndex(qos->findData(0));
+        QCOMPARE(id->value(), 0);
+        QVERIFY(!id->isEnabled());
+        QVERIFY(pub->previewText().startsWith(QLatin1String("AT+QMTPUBEX=0,0,0,")));
+        qos->setCurrentIndex(qos->findData(1));
+        QCOMPARE(id->value(), 41);
+        QVERIFY(id->isEnabled());
+        QVERIFY(pub->send());
+        QCOMPARE(id->value(), 42);
     }
 
     // 46 forms: only the one shown is built with the panel; the others when first shown (from

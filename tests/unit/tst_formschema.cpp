@@ -264,6 +264,31 @@ private slots:
         QVERIFY(!ssl.isEnabled(*ssl.field("sslctx"), FormValues().setNumber("enable", 0)));
     }
 
+    // The rule between fields lives in the spec: QoS 0 carries packet id 0, whatever the field holds.
+    void rulesBetweenFields()
+    {
+        for (const char *id : {"pubex", "pub"}) {
+            const FormSpec &pub = form(id);
+            const FieldSpec &msgid = *pub.field("msgid");
+            FormValues v = pub.defaults();
+            v.setNumber("msgid", 7).setNumber("qos", 1);
+            QVERIFY(!pub.fixedValue(msgid, v));
+            QVERIFY(pub.make(Builders(), v).command->line.startsWith("AT+QMTPUB"));
+            QCOMPARE(pub.make(Builders(), v).command->msgId, 7);
+            v.setNumber("qos", 0);
+            QCOMPARE(pub.fixedValue(msgid, v), std::optional<qint64>(0));
+            QCOMPARE(pub.withRules(v).number("msgid"), 0);
+            const Built b = pub.make(Builders(), v);
+            QVERIFY(b.ok());
+            QCOMPARE(b.command->msgId, 0);
+        }
+        // no other field of the catalogue is imposed by default values
+        for (const FormSpec &f : allForms())
+            for (const FieldSpec &fs : f.fields)
+                if (!fs.fixedBy.isEmpty())
+                    QVERIFY2(f.field(fs.fixedBy), f.id.constData()); // the rule names a field of its form
+    }
+
     void expectedAnswers()
     {
         const auto expect = [](const char *id, const FormValues &v) {

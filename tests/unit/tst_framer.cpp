@@ -199,6 +199,42 @@ private slots:
         QCOMPARE(fr.bytesFed(), qint64(in.size()));
     }
 
+    // The frames' texts and the CR/LF runs between them, in order, are the stream, whatever the
+    // chunks; a run is told before the next frame. (The console's hex view shows line ends from it.)
+    void lineEndRunsAndFramesAreTheStream()
+    {
+        const QByteArray tail = "\r\n\r\nOK\r\nAT\r\r\nERROR\n\r";
+        for (const QByteArray &in : {wireSession(), tail}) {
+            for (qsizetype chunk :
+                 {qsizetype(0), qsizetype(1), qsizetype(2), qsizetype(3), qsizetype(7), qsizetype(64)}) {
+                Framer fr;
+                QByteArray rebuilt;
+                QByteArrayList runs;
+                fr.setLineEndSink([&](QByteArrayView b) {
+                    for (char c : b)
+                        QVERIFY(c == '\r' || c == '\n');
+                    rebuilt += b.toByteArray();
+                    if (runs.isEmpty() || runs.back().endsWith('|'))
+                        runs.append(QByteArray());
+                    runs.back() += b.toByteArray();
+                });
+                auto sink = [&](const Frame &f) {
+                    QCOMPARE(qint64(rebuilt.size()), f.offset); // every byte before it was told
+                    rebuilt += f.text.toByteArray();
+                    if (!runs.isEmpty())
+                        runs.back() += '|'; // a frame ends the run before it
+                };
+                const qsizetype step = chunk <= 0 ? in.size() : chunk;
+                for (qsizetype i = 0; i < in.size(); i += step)
+                    fr.feed(QByteArrayView(in).sliced(i, std::min(step, in.size() - i)), sink);
+                fr.finish(sink);
+                QCOMPARE(rebuilt, in);
+                if (in == tail) // the runs, whole, whatever the chunks
+                    QCOMPARE(runs, (QByteArrayList{"\r\n\r\n|", "\r\n|", "\r\r\n|", "\n\r"}));
+            }
+        }
+    }
+
     // The same bytes in every chunk size give the same frames, and the same events.
     void everyChunkSize_data()
     {

@@ -47,6 +47,27 @@ private slots:
         QCOMPARE(text(5, TrafficModel::KindColumn), QStringLiteral("not AT"));
         QCOMPARE(text(5, TrafficModel::TextColumn), QStringLiteral("noise\\x01"));
         QVERIFY(!text(0, TrafficModel::TimeColumn).isEmpty());
+        // the line ends as they went over the line: the CR we write after a command, and what
+        // the module sent after each frame (kept with the frame before it)
+        const auto lineEnd = [&](int row) {
+            return model.data(model.index(row, 0), TrafficModel::LineEndRole).toByteArray();
+        };
+        QCOMPARE(lineEnd(0), QByteArray("\r"));
+        QCOMPARE(lineEnd(1), QByteArray("\r\r\n"));
+        QCOMPARE(lineEnd(2), QByteArray("\r\n\r\n"));
+        QCOMPARE(lineEnd(5), QByteArray("\r\n"));
+        QVERIFY(!model.data(model.index(2, 0), TrafficModel::LineEndMoreRole).toBool());
+        // what comes later still joins the latest row, announced as a change of that row
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        p.received("\n\r");
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.front().at(0).value<QModelIndex>().row(), 5);
+        QCOMPARE(lineEnd(5), QByteArray("\r\n\n\r"));
+        QVERIFY(!model.data(model.index(5, 0), TrafficModel::LineEndMoreRole).toBool());
+        p.received("\n");
+        QCOMPARE(lineEnd(5), QByteArray("\r\n\n\r")); // the first four, and "more"
+        QVERIFY(model.data(model.index(5, 0), TrafficModel::LineEndMoreRole).toBool());
+        QCOMPARE(text(5, TrafficModel::TextColumn), QStringLiteral("noise\\x01")); // the text is the frame's
 
         // many rows across record chunks and arena blocks
         QByteArray burst;
