@@ -24,11 +24,12 @@ DashboardPanel::DashboardPanel(UiContext &ctx, QWidget *parent) : QWidget(parent
     const int em = fontMetrics().height();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(em / 3, em / 3, em / 3, 0);
-    auto *title = new QLabel(tr("MQTT client slots"), this);
-    QFont bold = title->font();
+    m_title = new QLabel(tr("MQTT client slots"), this);
+    m_title->setObjectName(QStringLiteral("title"));
+    QFont bold = m_title->font();
     bold.setBold(true);
-    title->setFont(bold);
-    layout->addWidget(title);
+    m_title->setFont(bold);
+    layout->addWidget(m_title);
     m_hint = new QLabel(this);
     m_hint->setObjectName(QStringLiteral("hint"));
     m_hint->setWordWrap(true);
@@ -114,6 +115,16 @@ bool DashboardPanel::eventFilter(QObject *watched, QEvent *event)
         for (SlotCard *c : m_cards)
             c->setAvailableWidth(m_viewport->width());
     return QWidget::eventFilter(watched, event);
+}
+
+void DashboardPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // the cards and detail windows retranslate themselves
+        m_title->setText(tr("MQTT client slots"));
+        updateHint();
+    }
+    QWidget::changeEvent(event);
 }
 
 QString DashboardPanel::hintText() const

@@ -39,6 +39,7 @@ public:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void refreshSlots(int first, int last);
@@ -46,6 +47,7 @@ private:
 
     UiContext &m_ctx;
     SlotActionRunner *m_runner = nullptr;
+    QLabel *m_title = nullptr;
     QLabel *m_hint = nullptr;
     QWidget *m_viewport = nullptr;
     std::array<SlotCard *, state::kSlotCount> m_cards{};

@@ -4,6 +4,8 @@
 #include <QPainter>
 #include <QPalette>
 
+#include <algorithm>
+
 namespace qmt::ui {
 
 namespace {
@@ -94,7 +96,20 @@ StateBadge::StateBadge(QWidget *parent) : QLabel(parent)
     const int h = fontMetrics().height();
     setContentsMargins(h / 2, h / 8, h / 2, h / 8);
     setAlignment(Qt::AlignCenter);
-    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+}
+
+QSize StateBadge::minimumSizeHint() const
+{
+    // room for the margins and a few characters of the text
+    const QMargins m = contentsMargins();
+    const int chars = fontMetrics().horizontalAdvance(QStringLiteral("MQTT…"));
+    return {std::min(sizeHint().width(), m.left() + m.right() + chars), sizeHint().height()};
+}
+
+bool StateBadge::isElided() const
+{
+    return fontMetrics().horizontalAdvance(text()) > contentsRect().width();
 }
 
 void StateBadge::setState(const QString &text, Tone tone)
@@ -115,7 +130,14 @@ void StateBadge::paintEvent(QPaintEvent *event)
         p.setBrush(toneBackground(m_tone, pal));
         p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), r, r);
     }
-    QLabel::paintEvent(event);
+    if (!isElided()) {
+        QLabel::paintEvent(event);
+        return;
+    }
+    QPainter p(this);
+    p.setPen(palette().color(QPalette::WindowText));
+    const QRect r = contentsRect();
+    p.drawText(r, Qt::AlignCenter, fontMetrics().elidedText(text(), Qt::ElideRight, r.width()));
 }
 
 ElidedLabel::ElidedLabel(QWidget *parent) : QFrame(parent)

@@ -30,7 +30,9 @@ QColor toneBackground(Tone tone, const QPalette &palette);
 // Text in the tone's colour (warnings, results) that stays readable on the palette's window.
 void setToneText(QWidget *w, Tone tone);
 
-// A rounded badge: text on the tone's soft background, with a border in the strong colour.
+// A rounded badge: text on the tone's soft background, with a border in the strong colour. It
+// takes the width of its text when it can and gives way to its neighbours when it cannot: the
+// text is then elided (isElided()).
 class StateBadge : public QLabel
 {
     Q_OBJECT
@@ -38,6 +40,8 @@ public:
     explicit StateBadge(QWidget *parent = nullptr);
     void setState(const QString &text, Tone tone);
     Tone tone() const { return m_tone; }
+    QSize minimumSizeHint() const override;
+    bool isElided() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -162,7 +162,7 @@ void MainWindow::buildMenus()
         if (m_demoCtl->isStarting()) {
             // a second trigger while starting: the one demo goes on starting
             updateDemoAction();
-            statusBar()->showMessage(tr("The demo is starting…"));
+            showStatus([] { return tr("The demo is starting…"); });
         } else if (on) {
             startDemo();
         } else {
@@ -172,11 +172,11 @@ void MainWindow::buildMenus()
     connect(m_demoCtl, &sim::DemoController::stateChanged, this, [this] { updateDemoAction(); });
     connect(m_demoCtl, &sim::DemoController::started, this, &MainWindow::onDemoStarted);
     connect(m_demoCtl, &sim::DemoController::failed, this, [this](const QString &reason) {
-        statusBar()->showMessage(tr("Demo mode did not start: %1").arg(reason));
+        showStatus([reason] { return tr("Demo mode did not start: %1").arg(reason); });
         onDemoGone();
     });
     connect(m_demoCtl, &sim::DemoController::brokerLost, this, [this] {
-        statusBar()->showMessage(tr("The demo's MQTT broker stopped; stop and start demo mode again"));
+        showStatus([] { return tr("The demo's MQTT broker stopped; stop and start demo mode again"); });
     });
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString());
@@ -293,6 +293,18 @@ void MainWindow::retranslate()
     setWindowTitle(demo() ? tr("QMT Scope — demo") : tr("QMT Scope"));
     updatePortState();
     updateModuleStatus();
+    // the message still shown, in the new language (messages of the core stay as they came)
+    if (m_status && statusBar()->currentMessage() == m_statusShown) {
+        m_statusShown = m_status();
+        statusBar()->showMessage(m_statusShown);
+    }
+}
+
+void MainWindow::showStatus(std::function<QString()> text)
+{
+    m_status = std::move(text);
+    m_statusShown = m_status();
+    statusBar()->showMessage(m_statusShown);
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -357,7 +369,7 @@ bool MainWindow::openPort(const session::PortSettings &settings)
 {
     m_connectBar->setSettings(settings);
     if (m_connectBar->settings().path != settings.path) {
-        statusBar()->showMessage(tr("%1 does not exist").arg(settings.path));
+        showStatus([path = settings.path] { return tr("%1 does not exist").arg(path); });
         return false;
     }
     return m_connectBar->openChosen();
@@ -388,7 +400,7 @@ bool MainWindow::startDemo()
         updateDemoAction();
         return false;
     }
-    statusBar()->showMessage(tr("Starting the demo: a simulated module and its MQTT broker…"));
+    showStatus([] { return tr("Starting the demo: a simulated module and its MQTT broker…"); });
     return true;
 }
 
@@ -401,10 +413,11 @@ void MainWindow::onDemoStarted(const QString &devicePath)
     m_connectBar->setDemoPort(devicePath);
     m_broker->parentWidget()->setVisible(true);
     retranslate();
-    statusBar()->showMessage(
-        d->tlsError().isEmpty()
-            ? tr("Demo mode: the simulated module is ready")
-            : tr("Demo mode: the simulated module is ready, without TLS: %1").arg(d->tlsError()));
+    showStatus([tlsError = d->tlsError()] {
+        return tlsError.isEmpty()
+                   ? tr("Demo mode: the simulated module is ready")
+                   : tr("Demo mode: the simulated module is ready, without TLS: %1").arg(tlsError);
+    });
     openPort({devicePath, kDemoBaud, QSerialPort::NoFlowControl});
 }
 
@@ -418,7 +431,7 @@ void MainWindow::stopDemo()
         m_session->close();
     m_demoCtl->stop();
     onDemoGone();
-    statusBar()->showMessage(tr("Demo mode stopped"));
+    showStatus([] { return tr("Demo mode stopped"); });
 }
 
 // After a stop or a failed start: the window as without a demo.
@@ -464,14 +477,16 @@ void MainWindow::playPendingScript()
         m_scriptSequence->setSteps(steps);
         m_scriptRunner->runAll();
     }
-    statusBar()->showMessage(tr("Playing %n command(s)…", nullptr, m_scriptSequence->count()));
+    showStatus([n = m_scriptSequence->count()] { return tr("Playing %n command(s)…", nullptr, n); });
 }
 
 void MainWindow::onScriptFinished()
 {
     const int failed = m_scriptRunner->failedCount();
-    statusBar()->showMessage(failed ? tr("Script finished: %n command(s) failed", nullptr, failed)
-                                    : tr("Script finished: every command succeeded"));
+    showStatus([failed] {
+        return failed ? tr("Script finished: %n command(s) failed", nullptr, failed)
+                      : tr("Script finished: every command succeeded");
+    });
     emit scriptFinished(failed);
 }
 

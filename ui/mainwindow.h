@@ -11,6 +11,8 @@
 
 #include <QMainWindow>
 #include <QTimer>
+
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -85,6 +87,8 @@ private:
     void buildMenus();
     void buildStatusBar();
     void retranslate();
+    // A message in the status bar that is built again when the language changes.
+    void showStatus(std::function<QString()> text);
     void restoreSettings();
     void saveSettings() const;
     void updatePortState();
@@ -128,7 +132,9 @@ private:
     QLabel *m_identity = nullptr;
     QLabel *m_echo = nullptr;
     QLabel *m_broker = nullptr;
-    QTimer m_statusTimer; // coalesces module status updates under a flood of traffic
+    QTimer m_statusTimer;              // coalesces module status updates under a flood of traffic
+    std::function<QString()> m_status; // the message showStatus() shows
+    QString m_statusShown;
 
     enum class PortState { Closed, Open, Lost };
     PortState m_portStateValue = PortState::Closed;

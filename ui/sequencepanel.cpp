@@ -198,7 +198,7 @@ SequencePanel::SequencePanel(session::Session *session, session::Sequence *seque
     m_progress = new QProgressBar(m_bar);
     m_progress->setObjectName(QStringLiteral("sequenceProgress"));
     m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    m_progress->reset(); // no "0 of 1" before a run: the bar is empty until one starts
     m_progress->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_bar->addWidget(m_progress);
 
@@ -337,14 +337,18 @@ SequencePanel::SequencePanel(session::Session *session, session::Sequence *seque
         mark();
         updateActions();
         if (m_runner->isRunning())
-            setMessage(tr("Running…"));
+            setMessage([] { return tr("Running…"); });
     });
     connect(m_runner, &session::SequenceRunner::stepStarted, this, [this, mark](int i) {
         mark();
         m_report->scrollTo(m_reportModel->index(i, 0));
     });
     connect(m_runner, &session::SequenceRunner::stepFinished, this, &SequencePanel::onStepFinished);
-    connect(m_runner, &session::SequenceRunner::reportsReset, this, [mark] { mark(); });
+    connect(m_runner, &session::SequenceRunner::reportsReset, this, [this, mark] {
+        mark();
+        if (!m_runner->isRunning() && m_runner->nextStep() == 0)
+            m_progress->reset(); // the reports of the last run are gone: nothing has run
+    });
     connect(m_runner, &session::SequenceRunner::progress, this, [this](int done, int total) {
         m_progress->setRange(0, qMax(total, 1));
         m_progress->setValue(qMin(done, qMax(total, 1)));
@@ -407,6 +411,7 @@ void SequencePanel::retranslate()
     m_reportCaption->setText(tr("Report"));
     m_stepModel->retranslate();
     m_reportModel->retranslate();
+    fitHeaders();
     // The verdict and time columns fit their longest text (the verdict is bold).
     QFont bold = m_report->font();
     bold.setBold(true);
@@ -425,6 +430,19 @@ void SequencePanel::retranslate()
                  m_reportModel->headerData(SequenceReportModel::Time, Qt::Horizontal).toString())) +
             pad);
     updateTitle();
+    showMessage(); // built again in the new language
+}
+
+void SequencePanel::fitHeaders()
+{
+    // No column narrower than its header text ("Timeout" was cut); wider ones are left as the
+    // user made them.
+    for (QTableView *t : {m_steps, m_report}) {
+        QHeaderView *h = t->horizontalHeader();
+        for (int c = 0; c < h->count(); ++c)
+            if (h->sectionSize(c) < h->sectionSizeHint(c))
+                h->resizeSection(c, h->sectionSizeHint(c));
+    }
 }
 
 void SequencePanel::changeEvent(QEvent *event)
@@ -432,7 +450,7 @@ void SequencePanel::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     else if (event->type() == QEvent::PaletteChange)
-        setMessage(m_messageText, m_messageWarning);
+        setMessage(m_message, m_messageWarning);
     QWidget::changeEvent(event);
 }
 
@@ -452,10 +470,17 @@ void SequencePanel::updateTitle()
     m_title->setText(tr("%1 · %n step(s)", "", m_sequence->count()).arg(text));
 }
 
-void SequencePanel::setMessage(const QString &text, bool warning)
+void SequencePanel::setMessage(std::function<QString()> text, bool warning)
 {
-    m_messageText = text;
+    m_message = std::move(text);
     m_messageWarning = warning;
+    showMessage();
+}
+
+void SequencePanel::showMessage()
+{
+    const bool warning = m_messageWarning;
+    const QString text = m_message ? m_message() : QString();
     m_messageLabel->setText(text);
     m_messageLabel->setVisible(!text.isEmpty());
     QPalette p = palette();
@@ -556,9 +581,9 @@ void SequencePanel::onStepFinished(int index)
     const StepReport r = m_runner->report(index);
     m_report->scrollTo(m_reportModel->index(index, 0));
     if (r.status == StepReport::Status::Failed)
-        setMessage(tr("Step %1 failed: %2").arg(index + 1).arg(r.why), true);
+        setMessage([index, why = r.why] { return tr("Step %1 failed: %2").arg(index + 1).arg(why); }, true);
     else if (r.status == StepReport::Status::Stopped)
-        setMessage(tr("Stopped at step %1.").arg(index + 1), true);
+        setMessage([index] { return tr("Stopped at step %1.").arg(index + 1); }, true);
 }
 
 void SequencePanel::onRunFinished(bool passed)
@@ -571,11 +596,15 @@ void SequencePanel::onRunFinished(bool passed)
         qint64 ms = 0;
         for (const StepReport &r : m_runner->reports())
             ms += r.elapsedMs;
-        const QString time =
-            ms < 1000 ? SequenceReportModel::timeText(ms) : tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
-        setMessage(tr("All %n step(s) passed in %1.", "", n).arg(time));
+        setMessage([ms, n] {
+            const QString time = ms < 1000 ? SequenceReportModel::timeText(ms)
+                                           : tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+            return tr("All %n step(s) passed in %1.", "", n).arg(time);
+        });
     } else {
-        setMessage(tr("Step %1 passed: %2").arg(done).arg(m_runner->report(done - 1).why));
+        setMessage([done, why = m_runner->report(done - 1).why] {
+            return tr("Step %1 passed: %2").arg(done).arg(why);
+        });
     }
 }
 
@@ -610,13 +639,16 @@ bool SequencePanel::loadFile(const QString &path, bool ask, const QString &dataF
     const QString shown =
         path.startsWith(QLatin1Char(':')) ? QFileInfo(path).fileName() : QDir::toNativeSeparators(path);
     if (!m_sequence->load(path, &errors)) {
-        QStringList lines;
-        for (int i = 0; i < errors.size() && i < kShownLoadErrors; ++i)
-            lines << errors[i].toString();
-        if (errors.size() > kShownLoadErrors)
-            lines << tr("… and %n more problem(s)", "", int(errors.size() - kShownLoadErrors));
-        setMessage(tr("Cannot load %1:").arg(shown) + QLatin1Char('\n') + lines.join(QLatin1Char('\n')),
-                   true);
+        setMessage(
+            [shown, errors] {
+                QStringList lines;
+                for (int i = 0; i < errors.size() && i < kShownLoadErrors; ++i)
+                    lines << errors[i].toString();
+                if (errors.size() > kShownLoadErrors)
+                    lines << tr("… and %n more problem(s)", "", int(errors.size() - kShownLoadErrors));
+                return tr("Cannot load %1:").arg(shown) + QLatin1Char('\n') + lines.join(QLatin1Char('\n'));
+            },
+            true);
         return false;
     }
     if (!path.startsWith(QLatin1Char(':')))
@@ -627,19 +659,25 @@ bool SequencePanel::loadFile(const QString &path, bool ask, const QString &dataF
         if (!s.dataFile.isEmpty() && !QFileInfo::exists(m_sequence->resolveDataFile(s)))
             missing << s.dataFile;
     if (!missing.isEmpty()) {
-        setMessage(tr("Loaded %1. Its upload steps read %2, which are not next to it: save the sequence into "
-                      "the folder that holds those files (Save…), or edit those steps and choose your files.")
-                       .arg(shown, missing.join(QStringLiteral(", "))),
-                   true);
+        setMessage(
+            [shown, missing] {
+                return tr("Loaded %1. Its upload steps read %2, which are not next to it: save the sequence into "
+                          "the folder that holds those files (Save…), or edit those steps and choose your files.")
+                    .arg(shown, missing.join(QStringLiteral(", ")));
+            },
+            true);
     } else if (!dataFolder.isEmpty()) {
-        setMessage(tr("Loaded %1: %n step(s). Its upload steps read the demo's certificates (%2); the demo's "
+        setMessage([shown, dataFolder, n = m_sequence->count()] {
+            return tr("Loaded %1: %n step(s). Its upload steps read the demo's certificates (%2); the demo's "
                       "broker has a TLS listener that requires them.",
-                      "", m_sequence->count())
-                       .arg(shown, QDir::toNativeSeparators(dataFolder)));
+                      "", n)
+                .arg(shown, QDir::toNativeSeparators(dataFolder));
+        });
     } else {
-        setMessage(tr("Loaded %1: %n step(s).", "", m_sequence->count()).arg(shown));
+        setMessage(
+            [shown, n = m_sequence->count()] { return tr("Loaded %1: %n step(s).", "", n).arg(shown); });
     }
-    m_progress->setValue(0);
+    m_progress->reset(); // a new sequence has not run
     selectRow(0);
     return true;
 }
@@ -651,10 +689,10 @@ bool SequencePanel::save()
         return saveAs();
     QString error;
     if (!m_sequence->save(file, &error)) {
-        setMessage(error, true);
+        setMessage([error] { return error; }, true);
         return false;
     }
-    setMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(file)));
+    setMessage([file] { return tr("Saved %1.").arg(QDir::toNativeSeparators(file)); });
     return true;
 }
 
@@ -671,11 +709,11 @@ bool SequencePanel::saveAs()
         path += QStringLiteral(".qmtseq");
     QString error;
     if (!m_sequence->save(path, &error)) {
-        setMessage(error, true);
+        setMessage([error] { return error; }, true);
         return false;
     }
     QSettings().setValue(key::dir, QFileInfo(path).absolutePath());
-    setMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+    setMessage([path] { return tr("Saved %1.").arg(QDir::toNativeSeparators(path)); });
     return true;
 }
 

@@ -94,9 +94,12 @@ private:
     QString demoFolder() const { return m_demoFolder ? m_demoFolder() : QString(); }
     void updateTemplateNames();
     void retranslate();
+    void fitHeaders();
     void updateActions();
     void updateTitle();
-    void setMessage(const QString &text, bool warning = false);
+    // The message line, built again when the language changes.
+    void setMessage(std::function<QString()> text, bool warning = false);
+    void showMessage();
     void addStep();
     void editStep();
     void removeSteps();
@@ -128,7 +131,7 @@ private:
     QTableView *m_report;
     QLabel *m_stepsCaption, *m_reportCaption;
     QTimer *m_rememberTimer; // a child: it outlives the widgets that may still signal while they go
-    QString m_messageText;
+    std::function<QString()> m_message;
     bool m_messageWarning = false;
 };
 

@@ -29,8 +29,6 @@ SlotCard::SlotCard(int slotIndex, const state::SlotStore &store, SlotActionRunne
     setFrameShape(QFrame::StyledPanel);
     setFocusPolicy(Qt::StrongFocus);
     setCursor(Qt::PointingHandCursor);
-    setToolTip(tr("Click (or press Enter) for the slot's messages, subscriptions and configuration"));
-    setAccessibleName(tr("MQTT client slot %1").arg(slotIndex));
 
     const int em = fontMetrics().height();
     auto *outer = new QVBoxLayout(this);
@@ -41,16 +39,15 @@ SlotCard::SlotCard(int slotIndex, const state::SlotStore &store, SlotActionRunne
     // line when the card is wide enough, else on a line of their own (relayoutHeader)
     m_header = new QHBoxLayout;
     m_header->setSpacing(em / 3);
-    m_title = new QLabel(tr("Slot %1").arg(slotIndex), this);
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("title"));
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
     m_network = new StateBadge(this);
     m_network->setObjectName(QStringLiteral("network"));
-    m_network->setToolTip(tr("Network (AT+QMTOPEN)"));
     m_mqtt = new StateBadge(this);
     m_mqtt->setObjectName(QStringLiteral("mqtt"));
-    m_mqtt->setToolTip(tr("MQTT connection (AT+QMTCONN)"));
     m_buttons = new QWidget(this);
     auto *buttons = new QHBoxLayout(m_buttons);
     buttons->setContentsMargins(0, 0, 0, 0);
@@ -61,14 +58,10 @@ SlotCard::SlotCard(int slotIndex, const state::SlotStore &store, SlotActionRunne
     m_next->setCursor(Qt::ArrowCursor);
     m_actionsButton = new QToolButton(m_buttons);
     m_actionsButton->setObjectName(QStringLiteral("actions"));
-    m_actionsButton->setText(tr("Actions"));
-    m_actionsButton->setToolTip(tr("Everything this slot can do"));
     m_actionsButton->setPopupMode(QToolButton::InstantPopup);
     m_actionsButton->setCursor(Qt::ArrowCursor);
     m_detailsButton = new QToolButton(m_buttons);
     m_detailsButton->setObjectName(QStringLiteral("details"));
-    m_detailsButton->setText(tr("Details…"));
-    m_detailsButton->setToolTip(tr("Messages, subscriptions and configuration of the slot"));
     m_detailsButton->setCursor(Qt::ArrowCursor);
     buttons->addWidget(m_next);
     buttons->addWidget(m_actionsButton);
@@ -84,17 +77,15 @@ SlotCard::SlotCard(int slotIndex, const state::SlotStore &store, SlotActionRunne
     outer->addLayout(m_buttonRow);
 
     m_menu = new QMenu(this);
-    QAction *details = m_menu->addAction(tr("Details…"));
-    details->setToolTip(m_detailsButton->toolTip());
+    QAction *details = m_menu->addAction(QString());
+    details->setObjectName(QStringLiteral("detailsAction"));
     connect(details, &QAction::triggered, this, [this] { emit detailsRequested(m_slot); });
     m_menu->addSeparator();
     for (int i = 0; i < state::kSlotActionCount; ++i) {
         const auto a = SlotAction(i);
         if (a == SlotAction::Disconnect || a == SlotAction::ReadStored)
             m_menu->addSeparator();
-        QAction *act = m_menu->addAction(slotActionText(a));
-        act->setToolTip(slotActionToolTip(a));
-        act->setStatusTip(slotActionToolTip(a));
+        QAction *act = m_menu->addAction(QString());
         connect(act, &QAction::triggered, this, [this, a] { m_runner->trigger(m_slot, a, window()); });
         m_actions[std::size_t(i)] = act;
     }
@@ -108,24 +99,24 @@ SlotCard::SlotCard(int slotIndex, const state::SlotStore &store, SlotActionRunne
 
     // body: everything about a slot in use
     m_body = new QWidget(this);
-    auto *form = new QFormLayout(m_body);
+    auto *form = m_form = new QFormLayout(m_body);
     form->setContentsMargins(0, 0, 0, 0);
     form->setVerticalSpacing(em / 6);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto row = [&](const QString &label, const QString &name) {
+    auto row = [&](const QString &name) {
         auto *l = new ElidedLabel(m_body);
         l->setObjectName(name);
-        form->addRow(label, l);
+        form->addRow(new QLabel(m_body), l); // its text: retranslate()
         return l;
     };
-    m_endpoint = row(tr("Broker:"), QStringLiteral("endpoint"));
-    m_clientId = row(tr("Client ID:"), QStringLiteral("clientId"));
-    m_subscriptions = row(tr("Subscribed:"), QStringLiteral("subscriptions"));
+    m_endpoint = row(QStringLiteral("endpoint"));
+    m_clientId = row(QStringLiteral("clientId"));
+    m_subscriptions = row(QStringLiteral("subscriptions"));
     m_traffic = new QLabel(m_body);
     m_traffic->setObjectName(QStringLiteral("traffic"));
     m_traffic->setWordWrap(true);
-    form->addRow(tr("Messages:"), m_traffic);
-    m_lastMessage = row(tr("Last received:"), QStringLiteral("lastMessage"));
+    form->addRow(new QLabel(m_body), m_traffic);
+    m_lastMessage = row(QStringLiteral("lastMessage"));
     outer->addWidget(m_body);
 
     m_error = new QLabel(this);
@@ -144,7 +135,42 @@ SlotCard::SlotCard(int slotIndex, const state::SlotStore &store, SlotActionRunne
     m_result->hide();
     outer->addWidget(m_result);
 
+    retranslate(); // and refresh()
+}
+
+void SlotCard::retranslate()
+{
+    setToolTip(tr("Click (or press Enter) for the slot's messages, subscriptions and configuration"));
+    setAccessibleName(tr("MQTT client slot %1").arg(m_slot));
+    m_title->setText(tr("Slot %1").arg(m_slot));
+    m_actionsButton->setText(tr("Actions"));
+    m_actionsButton->setToolTip(tr("Everything this slot can do"));
+    m_detailsButton->setText(tr("Details…"));
+    m_detailsButton->setToolTip(tr("Messages, subscriptions and configuration of the slot"));
+    if (QAction *details = m_menu->findChild<QAction *>(QStringLiteral("detailsAction"))) {
+        details->setText(m_detailsButton->text());
+        details->setToolTip(m_detailsButton->toolTip());
+    }
+    for (int i = 0; i < state::kSlotActionCount; ++i) {
+        QAction *act = m_actions[std::size_t(i)];
+        act->setText(slotActionText(SlotAction(i)));
+        act->setToolTip(slotActionToolTip(SlotAction(i)));
+        act->setStatusTip(act->toolTip());
+    }
+    auto label = [this](QWidget *field, const QString &text) {
+        if (auto *l = qobject_cast<QLabel *>(m_form->labelForField(field)))
+            l->setText(text);
+    };
+    label(m_endpoint, tr("Broker:"));
+    label(m_clientId, tr("Client ID:"));
+    label(m_subscriptions, tr("Subscribed:"));
+    label(m_traffic, tr("Messages:"));
+    label(m_lastMessage, tr("Last received:"));
+    // the badges, the body, the error and the next step from the slot's state; the result line
+    // from what it tells
     refresh();
+    if (m_resultLine.kind != ResultLine::Kind::None)
+        m_result->setText(resultLineText());
 }
 
 Tone SlotCard::overallTone() const
@@ -171,8 +197,8 @@ void SlotCard::refresh()
         unknown ? tr("State unknown since the port was lost at %1: read the configuration to ask the module.")
                       .arg(state::MessageModel::timeText(s.unknownSinceUs))
                 : QString();
-    m_network->setToolTip(since);
-    m_mqtt->setToolTip(since);
+    m_network->setToolTip(since.isEmpty() ? tr("Network (AT+QMTOPEN)") : since);
+    m_mqtt->setToolTip(since.isEmpty() ? tr("MQTT connection (AT+QMTCONN)") : since);
 
     const bool inUse = s.network != state::NetState::Closed ||
                        (s.mqtt != state::MqttState::Idle && s.mqtt != state::MqttState::Disconnected) ||
@@ -246,11 +272,10 @@ void SlotCard::refresh()
     // forms, sequences) after the card's own. "+QMTCONN: 0,0,5" names the command it answers;
     // "OK" and "ERROR" need the name.
     if (s.lastOutcome.isSet() && s.lastOutcome.timeUs > m_resultAfterUs) {
-        const QString answer = QString::fromUtf8(s.lastOutcome.answer);
-        setResult(answer.startsWith(QLatin1Char('+'))
-                      ? tr("Latest — %1").arg(answer)
-                      : tr("Latest — AT+%1: %2").arg(QLatin1String(at::cmdName(s.lastOutcome.cmd)), answer),
-                  s.lastOutcome.ok ? Tone::Good : Tone::Bad);
+        ResultLine line;
+        line.kind = ResultLine::Kind::Latest;
+        line.latest = s.lastOutcome;
+        setResult(line);
     }
 
     for (int i = 0; i < state::kSlotActionCount; ++i) {
@@ -272,8 +297,8 @@ void SlotCard::refresh()
 
 void SlotCard::relayoutHeader()
 {
-    // Whatever fits: everything on one line; else one line without the Details button (a click
-    // on the card and the Actions menu open the details too); else the buttons on a line below.
+    // Everything on one line when it fits; else the buttons (all of them, Details too) on a line
+    // below. The badges give way (elided) when even the title and badges do not fit a line.
     const int spacing = m_header->spacing();
     auto hintWidth = [](QWidget *w) { return w->isVisibleTo(w->parentWidget()) ? w->sizeHint().width() : 0; };
     const QMargins margins = layout()->contentsMargins();
@@ -282,16 +307,8 @@ void SlotCard::relayoutHeader()
     const int left = m_title->sizeHint().width() + m_network->sizeHint().width() +
                      m_mqtt->sizeHint().width() + 3 * spacing;
     const int buttons = hintWidth(m_next) + m_actionsButton->sizeHint().width() + 2 * spacing;
-    const int details = m_detailsButton->sizeHint().width();
-    bool wrap = false;
-    bool showDetails = true;
-    if (left + buttons + details > available) {
-        if (left + buttons <= available)
-            showDetails = false;
-        else
-            wrap = true;
-    }
-    m_detailsButton->setVisible(showDetails);
+    const int details = m_detailsButton->sizeHint().width() + spacing;
+    const bool wrap = left + buttons + details > available;
     QBoxLayout *want = wrap ? m_buttonRow : m_header;
     if (m_buttons->parentWidget() && want->indexOf(m_buttons) < 0) {
         (wrap ? m_header : m_buttonRow)->removeWidget(m_buttons);
@@ -324,29 +341,86 @@ void SlotCard::setPortOpen(bool open)
     refresh();
 }
 
-void SlotCard::setResult(const QString &text, Tone tone)
+void SlotCard::setResult(const ResultLine &line)
 {
     m_resultAfterUs = m_store.slot(m_slot).lastOutcome.timeUs;
-    m_resultTone = tone;
+    m_resultLine = line;
+    // a label that is an action's text follows the language with it
+    m_resultLine.action = -1;
+    for (int i = 0; i < state::kSlotActionCount && !line.label.isEmpty(); ++i)
+        if (line.label == slotActionText(SlotAction(i)))
+            m_resultLine.action = i;
+    switch (line.kind) {
+    case ResultLine::Kind::Sent:
+        m_resultTone = Tone::Busy;
+        break;
+    case ResultLine::Kind::Finished:
+        m_resultTone = line.result.succeeded() ? Tone::Good : Tone::Bad;
+        break;
+    case ResultLine::Kind::Refused:
+        m_resultTone = Tone::Bad;
+        break;
+    case ResultLine::Kind::Latest:
+        m_resultTone = line.latest.ok ? Tone::Good : Tone::Bad;
+        break;
+    case ResultLine::Kind::None:
+        m_resultTone = Tone::Neutral;
+        break;
+    }
+    const QString text = resultLineText();
     m_result->setText(text);
     m_result->setVisible(!text.isEmpty());
-    setToneText(m_result, tone);
+    setToneText(m_result, m_resultTone);
+}
+
+QString SlotCard::resultLineText() const
+{
+    const ResultLine &r = m_resultLine;
+    const QString label = r.action >= 0 ? slotActionText(SlotAction(r.action)) : r.label;
+    switch (r.kind) {
+    case ResultLine::Kind::None:
+        return {};
+    case ResultLine::Kind::Sent:
+        return tr("%1 — waiting for the module…").arg(label);
+    case ResultLine::Kind::Finished:
+        return tr("%1 — %2 (%3 ms)").arg(label, r.result.describe()).arg(r.result.elapsedMs);
+    case ResultLine::Kind::Refused:
+        return tr("%1 — not sent: %2").arg(label, r.why);
+    case ResultLine::Kind::Latest: {
+        // "+QMTCONN: 0,0,5" names the command it answers; "OK" and "ERROR" need the name
+        const QString answer = QString::fromUtf8(r.latest.answer);
+        return answer.startsWith(QLatin1Char('+'))
+                   ? tr("Latest — %1").arg(answer)
+                   : tr("Latest — AT+%1: %2").arg(QLatin1String(at::cmdName(r.latest.cmd)), answer);
+    }
+    }
+    return {};
 }
 
 void SlotCard::showSent(const QString &label)
 {
-    setResult(tr("%1 — waiting for the module…").arg(label), Tone::Busy);
+    ResultLine line;
+    line.kind = ResultLine::Kind::Sent;
+    line.label = label;
+    setResult(line);
 }
 
 void SlotCard::showFinished(const QString &label, const session::CommandResult &r)
 {
-    setResult(tr("%1 — %2 (%3 ms)").arg(label, r.describe()).arg(r.elapsedMs),
-              r.succeeded() ? Tone::Good : Tone::Bad);
+    ResultLine line;
+    line.kind = ResultLine::Kind::Finished;
+    line.label = label;
+    line.result = r;
+    setResult(line);
 }
 
 void SlotCard::showRefused(const QString &label, const QString &why)
 {
-    setResult(tr("%1 — not sent: %2").arg(label, why), Tone::Bad);
+    ResultLine line;
+    line.kind = ResultLine::Kind::Refused;
+    line.label = label;
+    line.why = why;
+    setResult(line);
 }
 
 QString SlotCard::resultText() const
@@ -401,6 +475,8 @@ void SlotCard::changeEvent(QEvent *event)
     QFrame::changeEvent(event);
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
         applyTones();
+    else if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 } // namespace qmt::ui

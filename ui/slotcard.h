@@ -5,6 +5,9 @@
 // last message, the last error in words with its fix, and the result of the last command sent
 // from the card. An idle slot shows one line; a slot in use shows everything. Its actions lead a
 // new user through open → connect → subscribe → publish, the next step always a button.
+// The Details button is always shown: when the header is too narrow the buttons go on a line
+// of their own, and badges too wide for their line are elided (never a button).
+// Every text follows a language change, the ones built from state rebuilt from it.
 
 #include "io/commandchannel.h"
 #include "workflows/slotactions.h"
@@ -16,6 +19,7 @@
 #include <array>
 
 class QAction;
+class QFormLayout;
 class QHBoxLayout;
 class QLabel;
 class QMenu;
@@ -71,8 +75,20 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // What the result line tells, kept so that its text can be built again in another language.
+    struct ResultLine
+    {
+        enum class Kind : std::uint8_t { None, Sent, Finished, Refused, Latest } kind = Kind::None;
+        QString label;   // as the runner named it (an AT line, or an action's text)
+        int action = -1; // the SlotAction whose text the label is, else -1
+        session::CommandResult result;
+        QString why;                       // Refused: as the runner said it
+        state::ClientSlot::Outcome latest; // Latest
+    };
     Tone overallTone() const;
-    void setResult(const QString &text, Tone tone);
+    void setResult(const ResultLine &line);
+    QString resultLineText() const;
+    void retranslate();
     void applyTones();
     void relayoutHeader();
 
@@ -87,6 +103,7 @@ private:
     QHBoxLayout *m_buttonRow = nullptr;
     QWidget *m_buttons = nullptr;
     QLabel *m_title = nullptr;
+    QFormLayout *m_form = nullptr;
     StateBadge *m_network = nullptr;
     StateBadge *m_mqtt = nullptr;
     QPushButton *m_next = nullptr;
@@ -103,6 +120,7 @@ private:
     QLabel *m_fix = nullptr;
     ElidedLabel *m_result = nullptr;
     Tone m_resultTone{};
+    ResultLine m_resultLine;
     qint64 m_resultAfterUs = 0; // the store's latest outcome the result line already accounts for
     std::array<QAction *, state::kSlotActionCount> m_actions{};
 };

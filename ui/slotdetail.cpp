@@ -10,7 +10,10 @@
 #include "models/slottablemodel.h"
 #include "models/subscriptionmodel.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QButtonGroup>
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -18,6 +21,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -65,7 +69,6 @@ SlotDetailDialog::SlotDetailDialog(int slotIndex, session::Session *session, Slo
     : QDialog(parent), m_slot(slotIndex), m_session(session), m_runner(runner)
 {
     setObjectName(QStringLiteral("slotDetail%1").arg(slotIndex));
-    setWindowTitle(tr("Slot %1 — QMT Scope").arg(slotIndex));
     setModal(false);
     setSizeGripEnabled(true);
     m_messageModel = new MessageModel(&session->store(), slotIndex, this);
@@ -77,17 +80,18 @@ SlotDetailDialog::SlotDetailDialog(int slotIndex, session::Session *session, Slo
     auto *layout = new QVBoxLayout(this);
 
     auto *header = new QHBoxLayout;
-    auto *title = new QLabel(tr("Slot %1").arg(slotIndex), this);
-    QFont big = title->font();
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("title"));
+    QFont big = m_title->font();
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.2);
-    title->setFont(big);
+    m_title->setFont(big);
     m_network = new StateBadge(this);
     m_mqtt = new StateBadge(this);
     m_summary = new QLabel(this);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);
-    header->addWidget(title);
+    header->addWidget(m_title);
     header->addWidget(m_network);
     header->addWidget(m_mqtt);
     header->addSpacing(em / 2);
@@ -111,7 +115,7 @@ SlotDetailDialog::SlotDetailDialog(int slotIndex, session::Session *session, Slo
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(makeMessagesTab(), QString());
     m_tabs->addTab(makeSubscriptionsTab(), QString());
-    m_tabs->addTab(makeConfigTab(), tr("Configuration"));
+    m_tabs->addTab(makeConfigTab(), QString());
     layout->addWidget(m_tabs, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -134,7 +138,7 @@ SlotDetailDialog::SlotDetailDialog(int slotIndex, session::Session *session, Slo
     connect(m_subscriptionModel, &QAbstractItemModel::rowsInserted, this, [this] { updateTabTitles(); });
     connect(m_subscriptionModel, &QAbstractItemModel::rowsRemoved, this, [this] { updateTabTitles(); });
     connect(m_subscriptionModel, &QAbstractItemModel::modelReset, this, [this] { updateTabTitles(); });
-    refresh();
+    retranslate(); // and refresh()
     // the newest message is the one a user wants to see first
     if (m_messageModel->rowCount() > 0)
         selectMessage(m_messageModel->rowCount() - 1);
@@ -158,26 +162,34 @@ QWidget *SlotDetailDialog::makeMessagesTab()
     hh->resizeSection(MessageModel::TopicColumn, fontMetrics().averageCharWidth() * 24);
     connect(m_messages->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { showPayload(); });
+    // Copying a message: the table's context menu, Ctrl+C on the table, the Copy button.
+    const char *copyNames[] = {"copyPayload", "copyTopic", "copyHex", "copyJson"};
+    for (int i = 0; i < 4; ++i) {
+        auto *a = new QAction(this);
+        a->setObjectName(QLatin1String(copyNames[i]));
+        connect(a, &QAction::triggered, this, [this, i] { copy(CopyWhat(i)); });
+        m_copyActions[i] = a;
+    }
+    QAction *copyPayload = m_copyActions[int(CopyWhat::Payload)];
+    copyPayload->setShortcut(QKeySequence::Copy);
+    copyPayload->setShortcutContext(Qt::WidgetShortcut);
+    m_messages->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (QAction *a : m_copyActions)
+        m_messages->addAction(a);
 
     auto *pane = new QWidget(split);
     auto *paneLayout = new QVBoxLayout(pane);
     paneLayout->setContentsMargins(0, 0, 0, 0);
     auto *bar = new QHBoxLayout;
     m_viewButtons = new QButtonGroup(this);
-    const std::pair<PayloadView, QString> views[] = {
-        {PayloadView::Text, tr("&Text")}, {PayloadView::Hex, tr("&Hex")}, {PayloadView::Json, tr("&JSON")}};
-    for (const auto &[view, text] : views) {
+    for (const PayloadView view : {PayloadView::Text, PayloadView::Hex, PayloadView::Json}) {
         auto *b = new QToolButton(pane);
-        b->setText(text);
         b->setCheckable(true);
         b->setAutoRaise(false);
         b->setObjectName(QStringLiteral("view%1").arg(int(view)));
         m_viewButtons->addButton(b, int(view));
         bar->addWidget(b);
     }
-    m_viewButtons->button(0)->setToolTip(tr("The payload as UTF-8 text (Alt+T)"));
-    m_viewButtons->button(1)->setToolTip(tr("The payload's bytes in hex (Alt+H)"));
-    m_viewButtons->button(2)->setToolTip(tr("The payload as indented JSON (Alt+J)"));
     connect(m_viewButtons, &QButtonGroup::idClicked, this,
             [this](int id) { setPayloadView(PayloadView(id)); });
     m_messageInfo = new QLabel(pane);
@@ -185,6 +197,16 @@ QWidget *SlotDetailDialog::makeMessagesTab()
     m_messageInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     bar->addSpacing(fontMetrics().height() / 2);
     bar->addWidget(m_messageInfo, 1);
+    // Copy: a click copies the payload, its menu the rest
+    m_copyButton = new QToolButton(pane);
+    m_copyButton->setObjectName(QStringLiteral("copy"));
+    m_copyButton->setPopupMode(QToolButton::MenuButtonPopup);
+    auto *copyMenu = new QMenu(m_copyButton);
+    for (QAction *a : m_copyActions)
+        copyMenu->addAction(a);
+    m_copyButton->setMenu(copyMenu);
+    connect(m_copyButton, &QToolButton::clicked, this, [this] { copy(CopyWhat::Payload); });
+    bar->addWidget(m_copyButton);
     paneLayout->addLayout(bar);
     m_incomplete = new QLabel(pane);
     m_incomplete->setObjectName(QStringLiteral("incomplete"));
@@ -195,7 +217,6 @@ QWidget *SlotDetailDialog::makeMessagesTab()
     m_payload->setObjectName(QStringLiteral("payload"));
     m_payload->setReadOnly(true);
     m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_payload->setPlaceholderText(tr("Select a message to see its payload"));
     paneLayout->addWidget(m_payload, 1);
     split->addWidget(m_messages);
     split->addWidget(pane);
@@ -220,8 +241,8 @@ QWidget *SlotDetailDialog::makeSubscriptionsTab()
     layout->addWidget(m_subscriptions, 1);
     auto *bar = new QHBoxLayout;
     for (SlotAction a : {SlotAction::Subscribe, SlotAction::Unsubscribe}) {
-        auto *b = new QPushButton(slotActionText(a), page);
-        b->setToolTip(slotActionToolTip(a));
+        auto *b = new QPushButton(page);
+        m_actionButtons.append({b, a});
         connect(b, &QPushButton::clicked, this, [this, a] { m_runner->trigger(m_slot, a, this); });
         bar->addWidget(b);
     }
@@ -234,10 +255,7 @@ QWidget *SlotDetailDialog::makeConfigTab()
 {
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
-    m_configNote =
-        new QLabel(tr("As the traffic has shown it: values never read back or set are the module's "
-                      "power-up defaults. “Read configuration” asks the module."),
-                   page);
+    m_configNote = new QLabel(page);
     m_configNote->setWordWrap(true);
     layout->addWidget(m_configNote);
     m_config = new QFormLayout;
@@ -252,9 +270,9 @@ QWidget *SlotDetailDialog::makeConfigTab()
     layout->addLayout(m_config);
     layout->addStretch(1);
     auto *bar = new QHBoxLayout;
-    auto *read = new QPushButton(slotActionText(SlotAction::ReadConfiguration), page);
+    auto *read = new QPushButton(page);
     read->setObjectName(QStringLiteral("readConfiguration"));
-    read->setToolTip(slotActionToolTip(SlotAction::ReadConfiguration));
+    m_actionButtons.append({read, SlotAction::ReadConfiguration});
     connect(read, &QPushButton::clicked, this,
             [this] { m_runner->trigger(m_slot, SlotAction::ReadConfiguration, this); });
     bar->addWidget(read);
@@ -369,6 +387,7 @@ QString SlotDetailDialog::payloadText() const
 
 void SlotDetailDialog::showPayload()
 {
+    updateCopyActions();
     const state::ReceivedMessage *m = m_messageModel->message(selectedMessage());
     if (!m) {
         m_payload->clear();
@@ -408,6 +427,90 @@ void SlotDetailDialog::showPayload()
         break;
     }
     }
+}
+
+void SlotDetailDialog::retranslate()
+{
+    setWindowTitle(tr("Slot %1 — QMT Scope").arg(m_slot));
+    m_title->setText(tr("Slot %1").arg(m_slot));
+    m_viewButtons->button(int(PayloadView::Text))->setText(tr("&Text"));
+    m_viewButtons->button(int(PayloadView::Hex))->setText(tr("&Hex"));
+    m_viewButtons->button(int(PayloadView::Json))->setText(tr("&JSON"));
+    m_viewButtons->button(int(PayloadView::Text))->setToolTip(tr("The payload as UTF-8 text (Alt+T)"));
+    m_viewButtons->button(int(PayloadView::Hex))->setToolTip(tr("The payload's bytes in hex (Alt+H)"));
+    m_viewButtons->button(int(PayloadView::Json))->setToolTip(tr("The payload as indented JSON (Alt+J)"));
+    m_payload->setPlaceholderText(tr("Select a message to see its payload"));
+    m_copyActions[int(CopyWhat::Payload)]->setText(tr("Copy payload"));
+    m_copyActions[int(CopyWhat::Payload)]->setToolTip(
+        tr("Copy the selected message's payload as text (%1)")
+            .arg(QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText)));
+    m_copyActions[int(CopyWhat::Topic)]->setText(tr("Copy topic"));
+    m_copyActions[int(CopyWhat::Hex)]->setText(tr("Copy as hex"));
+    m_copyActions[int(CopyWhat::Hex)]->setToolTip(
+        tr("Copy the payload's bytes in hex, a space between bytes"));
+    m_copyActions[int(CopyWhat::Json)]->setText(tr("Copy as JSON"));
+    m_copyActions[int(CopyWhat::Json)]->setToolTip(
+        tr("Copy the payload as indented JSON, keys in the order sent"));
+    m_copyButton->setText(tr("Copy"));
+    m_copyButton->setToolTip(m_copyActions[int(CopyWhat::Payload)]->toolTip());
+    for (const auto &[button, action] : m_actionButtons) {
+        button->setText(slotActionText(action));
+        button->setToolTip(slotActionToolTip(action));
+    }
+    m_configNote->setText(tr("As the traffic has shown it: values never read back or set are the module's "
+                             "power-up defaults. “Read configuration” asks the module."));
+    for (QTableView *t : {m_messages, m_subscriptions})
+        t->horizontalHeader()->headerDataChanged(Qt::Horizontal, 0, t->model()->columnCount() - 1);
+    refresh(); // the badges, summary, errors, configuration and tab titles
+    showPayload();
+}
+
+void SlotDetailDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+QString SlotDetailDialog::copyText(CopyWhat what) const
+{
+    const state::ReceivedMessage *m = m_messageModel->message(selectedMessage());
+    if (!m)
+        return {};
+    switch (what) {
+    case CopyWhat::Payload:
+        return MessageModel::payloadText(m->payload);
+    case CopyWhat::Topic:
+        return QString::fromUtf8(m->topic);
+    case CopyWhat::Hex:
+        return QString::fromLatin1(m->payload.toHex(' '));
+    case CopyWhat::Json:
+        return MessageModel::payloadJson(m->payload);
+    }
+    return {};
+}
+
+bool SlotDetailDialog::copy(CopyWhat what)
+{
+    const QString text = copyText(what);
+    if (text.isEmpty())
+        return false;
+    QApplication::clipboard()->setText(text);
+    return true;
+}
+
+void SlotDetailDialog::updateCopyActions()
+{
+    const state::ReceivedMessage *m = m_messageModel->message(selectedMessage());
+    for (int i = 0; i < 4; ++i)
+        m_copyActions[i]->setEnabled(m != nullptr);
+    // a payload that is not JSON has nothing to copy as JSON (and an empty one nothing at all)
+    if (m) {
+        m_copyActions[int(CopyWhat::Payload)]->setEnabled(!m->payload.isEmpty());
+        m_copyActions[int(CopyWhat::Hex)]->setEnabled(!m->payload.isEmpty());
+        m_copyActions[int(CopyWhat::Json)]->setEnabled(!MessageModel::payloadJson(m->payload).isEmpty());
+    }
+    m_copyButton->setEnabled(m != nullptr);
 }
 
 void SlotDetailDialog::hideEvent(QHideEvent *event)

@@ -4,16 +4,26 @@
 // beside the main window and updates live — received messages (payload as text, hex dump or
 // indented JSON, with length and time, incomplete ones marked with the reason), subscriptions
 // with their granted QoS, the configuration as the module holds it, the last error and the last
-// +QMTSTAT with their fixes.
+// +QMTSTAT with their fixes. A received message is copied whole: its payload (Ctrl+C), topic,
+// bytes in hex or payload as JSON in the sender's key order, from the table's context menu or
+// the Copy button.
+
+#include "workflows/slotactions.h"
 
 #include <QDialog>
+#include <QList>
 
+#include <utility>
+
+class QAction;
+class QAbstractButton;
 class QButtonGroup;
 class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
+class QToolButton;
 
 namespace qmt::session {
 class Session;
@@ -35,7 +45,8 @@ public:
     enum class PayloadView { Text, Hex, Json };
 
     // Named children for tests: "messages", "subscriptions" (tables), "payload" (the payload
-    // text), "messageInfo", "incomplete", "error", "fix", "lastStat", "cfg_<sub-command>".
+    // text), "messageInfo", "incomplete", "error", "fix", "lastStat", "cfg_<sub-command>", the
+    // "copy" button and the actions "copyPayload", "copyTopic", "copyHex", "copyJson".
     SlotDetailDialog(int slotIndex, session::Session *session, SlotActionRunner *runner,
                      QWidget *parent = nullptr);
     ~SlotDetailDialog() override;
@@ -55,8 +66,18 @@ public:
     state::MessageModel *messageModel() const { return m_messageModel; }
     state::SubscriptionModel *subscriptionModel() const { return m_subscriptionModel; }
 
+    enum class CopyWhat { Payload, Topic, Hex, Json };
+    // What copy() puts on the clipboard for the selected message: the payload as UTF-8 text, the
+    // topic, the payload's bytes in hex ("7b 22 61 22"), the payload as indented JSON in the
+    // sender's key order. Empty when no message is selected, or for Json when it is not JSON.
+    QString copyText(CopyWhat what) const;
+    // Puts copyText(what) on the clipboard; false (and nothing copied) when it is empty.
+    bool copy(CopyWhat what);
+    QAction *copyAction(CopyWhat what) const { return m_copyActions[int(what)]; }
+
 protected:
     void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     QWidget *makeMessagesTab();
@@ -65,6 +86,8 @@ private:
     void showPayload();
     void onMessagesInserted(int first, int last);
     void updateTabTitles();
+    void updateCopyActions();
+    void retranslate();
 
     int m_slot;
     session::Session *m_session;
@@ -87,6 +110,10 @@ private:
     QPlainTextEdit *m_payload = nullptr;
     QFormLayout *m_config = nullptr;
     QLabel *m_configNote = nullptr;
+    QLabel *m_title = nullptr;
+    QToolButton *m_copyButton = nullptr;
+    QAction *m_copyActions[4] = {};
+    QList<std::pair<QAbstractButton *, state::SlotAction>> m_actionButtons;
 };
 
 } // namespace qmt::ui

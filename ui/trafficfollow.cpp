@@ -13,8 +13,7 @@ TrafficFollower::TrafficFollower(QAbstractItemView *view)
     : QObject(view), m_view(view), m_button(new QToolButton(view))
 {
     m_button->setObjectName(QStringLiteral("jumpToEnd"));
-    m_button->setText(tr("Jump to end"));
-    m_button->setToolTip(tr("Follow new traffic again (Ctrl+End)"));
+    retranslate();
     m_button->setIcon(view->style()->standardIcon(QStyle::SP_ArrowDown));
     m_button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_button->setAutoRaise(false);
@@ -70,10 +69,21 @@ void TrafficFollower::placeButton()
     m_button->setVisible(show);
 }
 
+void TrafficFollower::retranslate()
+{
+    m_button->setText(tr("Jump to end"));
+    m_button->setToolTip(tr("Follow new traffic again (Ctrl+End)"));
+}
+
 bool TrafficFollower::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
         placeButton();
+    if (watched == m_view && event->type() == QEvent::LanguageChange) {
+        retranslate();
+        if (m_button->isVisible())
+            placeButton(); // its width follows its text
+    }
     return QObject::eventFilter(watched, event);
 }
 

@@ -30,6 +30,7 @@ protected:
 private:
     void setFollowing(bool on);
     void placeButton();
+    void retranslate();
 
     QAbstractItemView *m_view;
     QToolButton *m_button;

@@ -92,25 +92,22 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     // -- filters --
     m_direction = new QComboBox(this);
     m_direction->setObjectName(QStringLiteral("trafficDirection"));
-    m_direction->addItem(tr("Both directions"));
-    m_direction->addItem(tr("Sent"));
-    m_direction->addItem(tr("Received"));
-    m_direction->setToolTip(tr("Show frames sent to the module, received from it, or both"));
+    for (int i = 0; i < 3; ++i)
+        m_direction->addItem(QString());
 
     m_slot = new QComboBox(this);
     m_slot->setObjectName(QStringLiteral("trafficSlot"));
-    m_slot->addItem(tr("All slots"), TrafficFilterModel::kAnySlot);
+    m_slot->addItem(QString(), TrafficFilterModel::kAnySlot);
     for (int i = 0; i < state::kSlotCount; ++i)
-        m_slot->addItem(tr("Slot %1").arg(i), i);
-    m_slot->addItem(tr("No slot"), TrafficFilterModel::kNoSlot);
-    m_slot->setToolTip(tr("Show the frames of one client slot (client_idx)"));
+        m_slot->addItem(QString(), i);
+    m_slot->addItem(QString(), TrafficFilterModel::kNoSlot);
 
     m_kinds = new QToolButton(this);
     m_kinds->setObjectName(QStringLiteral("trafficKinds"));
     m_kinds->setPopupMode(QToolButton::InstantPopup);
     m_kindsMenu = new QMenu(m_kinds);
     for (int k = 0; k < kKindCount; ++k) {
-        QAction *a = m_kindsMenu->addAction(TrafficModel::kindName(Kind(k)));
+        QAction *a = m_kindsMenu->addAction(QString());
         a->setCheckable(true);
         a->setChecked(true);
         a->setData(k);
@@ -120,13 +117,13 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
         });
     }
     m_kindsMenu->addSeparator();
-    QAction *allKinds = m_kindsMenu->addAction(tr("Show every kind"));
+    QAction *allKinds = m_allKinds = m_kindsMenu->addAction(QString());
     connect(allKinds, &QAction::triggered, this, [this] {
         TrafficFilterModel::Filter f = filterFromControls();
         f.kinds = TrafficFilterModel::kAllKinds;
         setFilter(f);
     });
-    QAction *problems = m_kindsMenu->addAction(tr("Only errors and URCs"));
+    QAction *problems = m_problems = m_kindsMenu->addAction(QString());
     connect(problems, &QAction::triggered, this, [this] {
         TrafficFilterModel::Filter f = filterFromControls();
         f.kinds = TrafficFilterModel::kindBit(Kind::Error) | TrafficFilterModel::kindBit(Kind::CmeError) |
@@ -134,12 +131,9 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
         setFilter(f);
     });
     m_kinds->setMenu(m_kindsMenu);
-    m_kinds->setToolTip(tr("Show only some kinds of frame"));
-    updateKindsButton();
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("trafficSearch"));
-    m_search->setPlaceholderText(tr("Search text (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     auto *find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
@@ -150,22 +144,19 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     });
     addAction(find);
 
-    auto *copy = new QPushButton(tr("Copy"), this);
+    auto *copy = m_copy = new QPushButton(this);
     copy->setObjectName(QStringLiteral("trafficCopy"));
-    copy->setToolTip(tr("Copy the selected rows (Ctrl+C)"));
     copy->setFocusPolicy(Qt::NoFocus);
-    auto *exportButton = new QPushButton(tr("Export…"), this);
+    auto *exportButton = m_export = new QPushButton(this);
     exportButton->setObjectName(QStringLiteral("trafficExport"));
-    exportButton->setToolTip(tr("Write the rows shown to a text file (Ctrl+Shift+S)"));
     exportButton->setFocusPolicy(Qt::NoFocus);
     auto *exportAction = new QAction(this);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     exportAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(exportAction, &QAction::triggered, this, &TrafficPanel::exportWithDialog);
     addAction(exportAction);
-    auto *clear = new QPushButton(tr("Clear"), this);
+    auto *clear = m_clear = new QPushButton(this);
     clear->setObjectName(QStringLiteral("trafficClear"));
-    clear->setToolTip(tr("Forget every frame recorded so far (the console is cleared too)"));
     clear->setFocusPolicy(Qt::NoFocus);
 
     auto *filters = new QHBoxLayout;
@@ -202,29 +193,13 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     hh->setStretchLastSection(true);
     hh->setSectionResizeMode(QHeaderView::Interactive); // never ResizeToContents: it reads every row
     hh->setHighlightSections(false);
-    {
-        // Widths from the font, so high-DPI screens and translations fit.
-        const QFontMetrics tm = m_table->fontMetrics();
-        const int pad = tm.averageCharWidth() * 3;
-        auto widest = [&tm](std::initializer_list<QString> texts) {
-            int w = 0;
-            for (const QString &t : texts)
-                w = qMax(w, tm.horizontalAdvance(t));
-            return w;
-        };
-        m_table->setColumnWidth(TrafficModel::TimeColumn,
-                                tm.horizontalAdvance(QStringLiteral("00:00:00.000")) + pad);
-        m_table->setColumnWidth(
-            TrafficModel::DirectionColumn,
-            widest({tr("sent"), tr("received"),
-                    m_proxy.headerData(TrafficModel::DirectionColumn, Qt::Horizontal).toString()}) +
-                pad);
-        m_table->setColumnWidth(TrafficModel::SlotColumn, widest({tr("Slot"), QStringLiteral("0")}) + pad);
-        int kindWidth = 0;
-        for (int k = 0; k < kKindCount; ++k)
-            kindWidth = qMax(kindWidth, tm.horizontalAdvance(TrafficModel::kindName(Kind(k))));
-        m_table->setColumnWidth(TrafficModel::KindColumn, kindWidth + pad);
-    }
+    // Widths from the font, so high-DPI screens and translations fit.
+    m_table->setColumnWidth(TrafficModel::TimeColumn,
+                            m_table->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) +
+                                m_table->fontMetrics().averageCharWidth() * 3);
+    for (int c : {TrafficModel::DirectionColumn, TrafficModel::SlotColumn, TrafficModel::KindColumn})
+        m_table->setColumnWidth(c, 0);
+    fitColumns();
     m_follower = new TrafficFollower(m_table);
     auto *copyAction = new QAction(m_table);
     copyAction->setShortcut(QKeySequence::Copy);
@@ -241,7 +216,8 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     m_progress->setObjectName(QStringLiteral("trafficExportProgress"));
     m_progress->setTextVisible(true);
     m_progress->hide();
-    m_cancelExport = new QPushButton(tr("Cancel export"), this);
+    m_cancelExport = new QPushButton(this);
+    m_cancelExport->setObjectName(QStringLiteral("trafficCancelExport"));
     m_cancelExport->hide();
     auto *statusRow = new QHBoxLayout;
     statusRow->addWidget(m_count);
@@ -292,8 +268,11 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     connect(m_exporter, &state::TrafficExporter::finished, this, [this](bool ok) {
         m_progress->hide();
         m_cancelExport->hide();
-        m_status->setText(ok ? tr("Exported %Ln row(s)", "", m_exporter->rowsWritten())
-                             : m_exporter->errorString());
+        if (ok)
+            setStatus(
+                [this, rows = m_exporter->rowsWritten()] { return tr("Exported %Ln row(s)", "", rows); });
+        else
+            setStatus([error = m_exporter->errorString()] { return error; });
     });
 
     // The count follows the rows at a calm pace, not at every batch of a flood.
@@ -307,7 +286,73 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     connect(&m_proxy, &QAbstractItemModel::rowsInserted, this, countLater);
     connect(&m_proxy, &QAbstractItemModel::modelReset, this, countLater);
     connect(&m_proxy, &TrafficFilterModel::filterApplied, this, countLater);
+    retranslate();
+}
+
+void TrafficPanel::retranslate()
+{
+    m_direction->setItemText(0, tr("Both directions"));
+    m_direction->setItemText(1, tr("Sent"));
+    m_direction->setItemText(2, tr("Received"));
+    m_direction->setToolTip(tr("Show frames sent to the module, received from it, or both"));
+    m_slot->setItemText(0, tr("All slots"));
+    for (int i = 0; i < state::kSlotCount; ++i)
+        m_slot->setItemText(i + 1, tr("Slot %1").arg(i));
+    m_slot->setItemText(state::kSlotCount + 1, tr("No slot"));
+    m_slot->setToolTip(tr("Show the frames of one client slot (client_idx)"));
+    for (QAction *a : m_kindsMenu->actions())
+        if (a->isCheckable())
+            a->setText(TrafficModel::kindName(Kind(a->data().toInt())));
+    m_allKinds->setText(tr("Show every kind"));
+    m_problems->setText(tr("Only errors and URCs"));
+    m_kinds->setToolTip(tr("Show only some kinds of frame"));
+    updateKindsButton();
+    m_search->setPlaceholderText(tr("Search text (Ctrl+F)"));
+    m_copy->setText(tr("Copy"));
+    m_copy->setToolTip(tr("Copy the selected rows (Ctrl+C)"));
+    m_export->setText(tr("Export…"));
+    m_export->setToolTip(tr("Write the rows shown to a text file (Ctrl+Shift+S)"));
+    m_clear->setText(tr("Clear"));
+    m_clear->setToolTip(tr("Forget every frame recorded so far (the console is cleared too)"));
+    m_cancelExport->setText(tr("Cancel export"));
+    m_table->horizontalHeader()->headerDataChanged(Qt::Horizontal, 0, m_proxy.columnCount() - 1);
+    fitColumns();
     updateCount();
+    m_status->setText(m_statusText ? m_statusText() : QString());
+}
+
+void TrafficPanel::fitColumns()
+{
+    const QFontMetrics tm = m_table->fontMetrics();
+    const int pad = tm.averageCharWidth() * 3;
+    QHeaderView *hh = m_table->horizontalHeader();
+    auto fit = [&](int column, QStringList texts) {
+        int w = hh->sectionSizeHint(column);
+        texts << m_proxy.headerData(column, Qt::Horizontal).toString();
+        for (const QString &t : texts)
+            w = qMax(w, tm.horizontalAdvance(t) + pad);
+        if (m_table->columnWidth(column) < w) // never narrower than the user made it
+            m_table->setColumnWidth(column, w);
+    };
+    fit(TrafficModel::DirectionColumn, {tr("sent"), tr("received")});
+    fit(TrafficModel::SlotColumn, {QStringLiteral("0")});
+    QStringList kinds;
+    for (int k = 0; k < kKindCount; ++k)
+        kinds << TrafficModel::kindName(Kind(k));
+    fit(TrafficModel::KindColumn, kinds);
+}
+
+void TrafficPanel::setStatus(std::function<QString()> text)
+{
+    m_statusText = std::move(text);
+    m_status->setText(m_statusText ? m_statusText() : QString());
+}
+
+void TrafficPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
 }
 
 TrafficPanel::~TrafficPanel() = default;
@@ -348,7 +393,7 @@ void TrafficPanel::applyControls()
     const TrafficFilterModel::Filter f = filterFromControls();
     if (f == m_proxy.filter() && !m_proxy.isApplying())
         return;
-    m_status->setText(tr("Filtering…"));
+    setStatus([] { return tr("Filtering…"); });
     m_applyingFilter = true; // the reset clears the selection: keep what the user chose
     m_proxy.setFilter(f);
 }
@@ -391,7 +436,7 @@ void TrafficPanel::rememberSelection()
 
 void TrafficPanel::restoreSelection()
 {
-    m_status->clear();
+    setStatus({});
     QItemSelectionModel *sm = m_table->selectionModel();
     if (sm && (!m_keptSelection.empty() || m_keptCurrent >= 0)) {
         QItemSelection selection;
@@ -463,11 +508,12 @@ void TrafficPanel::copySelection() const
 bool TrafficPanel::exportTo(const QString &path)
 {
     if (!m_exporter->start(&m_proxy, path)) {
-        m_status->setText(m_exporter->errorString());
+        setStatus([error = m_exporter->errorString()] { return error; });
         return false;
     }
-    m_status->setText(
-        tr("Exporting %Ln row(s) to %1…", "", m_exporter->rowsTotal()).arg(QDir::toNativeSeparators(path)));
+    setStatus([rows = m_exporter->rowsTotal(), path] {
+        return tr("Exporting %Ln row(s) to %1…", "", rows).arg(QDir::toNativeSeparators(path));
+    });
     m_progress->setRange(0, int(qMin<qint64>(m_exporter->rowsTotal(), INT_MAX)));
     m_progress->setValue(0);
     m_progress->show();

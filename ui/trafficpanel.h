@@ -3,7 +3,7 @@
 // TrafficPanel: the session's TrafficModel as a table — time, direction, slot, kind, text —
 // with filters (direction, slot, kinds, text) applied by a TrafficFilterModel outside the
 // store, which keeps the selection across filter changes; copies the selected rows and exports
-// the visible ones to a text file in time slices.
+// the visible ones to a text file in time slices. Its texts follow a language change.
 
 #include "models/trafficfilter.h"
 
@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -72,8 +73,14 @@ public:
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void retranslate();
+    // The kind, direction and slot columns at least as wide as their texts and headers.
+    void fitColumns();
+    // The status line, built again when the language changes.
+    void setStatus(std::function<QString()> text);
     void applyControls();
     void rememberSelection();
     void restoreSelection();
@@ -93,6 +100,12 @@ private:
     QLabel *m_status = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancelExport = nullptr;
+    QPushButton *m_copy = nullptr;
+    QPushButton *m_export = nullptr;
+    QPushButton *m_clear = nullptr;
+    QAction *m_allKinds = nullptr;
+    QAction *m_problems = nullptr;
+    std::function<QString()> m_statusText;
     state::TrafficExporter *m_exporter = nullptr;
     QTimer m_searchDelay;
     QTimer m_countTimer;

@@ -2,6 +2,7 @@
 #include "models/messagemodel.h"
 
 #include "engine/pipeline.h"
+#include "models/jsonindent.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -244,7 +245,8 @@ QString MessageModel::payloadJson(const QByteArray &payload, QString *error)
     }
     if (error)
         error->clear();
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+    // Re-indented from the bytes: the document would list the keys sorted, not as sent.
+    return QString::fromUtf8(indentJson(payload));
 }
 
 QString MessageModel::payloadPreview(const QByteArray &payload, int maxChars)

@@ -67,7 +67,8 @@ public:
     static QString payloadText(const QByteArray &payload);
     // A hex dump: offset, 16 bytes in hex, the same bytes as ASCII ('.' for the others).
     static QString payloadHex(const QByteArray &payload);
-    // The payload as indented JSON; an empty string (and *error set) when it is not JSON.
+    // The payload as indented JSON, its keys in the sender's order (indentJson); an empty string
+    // (and *error set) when it is not JSON.
     static QString payloadJson(const QByteArray &payload, QString *error = nullptr);
     // One line of at most maxChars characters: line ends and tabs shown as ↵ and →, other
     // control characters as ·, an ellipsis when cut.

@@ -10,9 +10,11 @@
 #include "broker.h"
 #include "dashboard.h"
 #include "dashboardstyle.h"
+#include "engine/pipeline.h"
 #include "formfields.h"
 #include "formwidget.h"
 #include "io/session.h"
+#include "language.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 #include "slotactions.h"
@@ -24,10 +26,13 @@
 #include "uicontext.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -37,6 +42,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace qmt;
 using state::SlotAction;
@@ -424,6 +430,160 @@ private slots:
         QVERIFY2(why.contains(QStringLiteral("AT+QMTCFG=\"recv/mode\",2,0,1")), qPrintable(why));
         detail->setPayloadView(SlotDetailDialog::PayloadView::Text);
         QCOMPARE(detail->payloadText(), QStringLiteral("line one"));
+    }
+
+    // A received message is copied whole: its payload (Ctrl+C on the table, the Copy button),
+    // topic, bytes in hex and payload as JSON in the sender's key order; a payload that is not
+    // JSON has no JSON to copy.
+    void aMessageIsCopiedWhole()
+    {
+        test::TestBroker broker;
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
+        Rig rig(broker);
+        DashboardPanel panel(rig.ctx);
+        panel.show();
+        QVERIFY(rig.start());
+        QVERIFY(openAndConnect(panel, 4, broker.port()));
+        rig.session.sendText(QStringLiteral("AT+QMTSUB=4,1,\"lab/copy\",1"));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.session.store().slot(4).subscriptions.size() == 1 &&
+                                     rig.session.store().slot(4).subscriptions.front().grantedQos >= 0,
+                                 kWait);
+        const QByteArray payload = R"({"zeta":1,"alpha":[true,"x"]})";
+        QVERIFY(mosquittoPub(broker.port(), "lab/copy", payload));
+        SlotDetailDialog *detail = panel.showDetail(4);
+        QTRY_COMPARE_WITH_TIMEOUT(detail->messageModel()->rowCount(), 1, kWait);
+        QCOMPARE(detail->selectedMessage(), 0);
+        const QString json =
+            QStringLiteral("{\n    \"zeta\": 1,\n    \"alpha\": [\n        true,\n        \"x\"\n    ]\n}");
+        detail->setPayloadView(SlotDetailDialog::PayloadView::Json);
+        QCOMPARE(detail->payloadText(), json); // the sender's order, not zeta after alpha
+
+        QTableView *table = detail->messageView();
+        QCOMPARE(table->contextMenuPolicy(), Qt::ActionsContextMenu);
+        QStringList menu;
+        for (QAction *a : table->actions()) {
+            menu << a->objectName();
+            QVERIFY2(a->isEnabled(), qPrintable(a->objectName()));
+        }
+        QCOMPARE(menu, (QStringList{QStringLiteral("copyPayload"), QStringLiteral("copyTopic"),
+                                    QStringLiteral("copyHex"), QStringLiteral("copyJson")}));
+
+        // Ctrl+C on the table: the payload, not the cell that has the focus (the time)
+        QClipboard *clipboard = QApplication::clipboard();
+        clipboard->clear();
+        detail->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(detail));
+        table->setFocus();
+        QCOMPARE(table->currentIndex().column(), int(state::MessageModel::TimeColumn));
+        QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(clipboard->text(), QString::fromUtf8(payload));
+
+        detail->copyAction(SlotDetailDialog::CopyWhat::Topic)->trigger();
+        QCOMPARE(clipboard->text(), QStringLiteral("lab/copy"));
+        detail->copyAction(SlotDetailDialog::CopyWhat::Hex)->trigger();
+        QCOMPARE(clipboard->text(),
+                 QStringLiteral("7b 22 7a 65 74 61 22 3a 31 2c 22 61 6c 70 68 61 22 3a 5b 74 72 75 65 "
+                                "2c 22 78 22 5d 7d"));
+        detail->copyAction(SlotDetailDialog::CopyWhat::Json)->trigger();
+        QCOMPARE(clipboard->text(), json);
+        // the Copy button copies the payload; its menu has the rest
+        clipboard->clear();
+        auto *button = detail->findChild<QToolButton *>(QStringLiteral("copy"));
+        QVERIFY(button && button->isVisible() && button->menu());
+        QCOMPARE(button->menu()->actions().size(), 4);
+        QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(4, button->height() / 2));
+        QCOMPARE(clipboard->text(), QString::fromUtf8(payload));
+
+        // not JSON: nothing to copy as JSON, the rest as before
+        QVERIFY(mosquittoPub(broker.port(), "lab/copy", "plain text"));
+        QTRY_COMPARE_WITH_TIMEOUT(detail->selectedMessage(), 1, kWait);
+        QVERIFY(!detail->copyAction(SlotDetailDialog::CopyWhat::Json)->isEnabled());
+        clipboard->setText(QStringLiteral("before"));
+        QVERIFY(!detail->copy(SlotDetailDialog::CopyWhat::Json));
+        QCOMPARE(clipboard->text(), QStringLiteral("before"));
+        QVERIFY(detail->copy(SlotDetailDialog::CopyWhat::Payload));
+        QCOMPARE(clipboard->text(), QStringLiteral("plain text"));
+        // nothing selected, nothing copied
+        detail->selectMessage(-1);
+        QVERIFY(!detail->copyAction(SlotDetailDialog::CopyWhat::Payload)->isEnabled());
+        QVERIFY(!detail->copy(SlotDetailDialog::CopyWhat::Topic));
+    }
+
+    // Wide badges (an open slot whose MQTT connection is closing) never push the Details button
+    // out of a card: at every width from a narrow dashboard to a wide one, in English and in
+    // Chinese, every card shows it inside the card, clear of the other buttons, the badges and
+    // the title.
+    void theDetailsButtonAlwaysFits()
+    {
+        session::Session session;
+        ui::UiContext ctx;
+        ctx.session = &session;
+        for (int i = 0; i < state::kSlotCount; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            for (const QByteArray &line :
+                 {"AT+QMTOPEN=" + n + ",\"broker.example\",1883", QByteArray("OK"), "+QMTOPEN: " + n + ",0",
+                  "AT+QMTCONN=" + n + ",\"c\"", QByteArray("OK"), "+QMTCONN: " + n + ",0,0",
+                  "AT+QMTDISC=" + n, QByteArray("OK")}) {
+                if (line.startsWith("AT"))
+                    session.pipeline().wroteCommand(line);
+                session.pipeline().received(line + "\r\n");
+            }
+        }
+        DashboardPanel panel(ctx);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const int em = panel.fontMetrics().height();
+        for (const QString &lang : {ui::language::kEnglish, ui::language::kChinese}) {
+            ui::language::apply(lang);
+            QCoreApplication::sendPostedEvents();
+            for (int i = 0; i < state::kSlotCount; ++i)
+                panel.card(i)->refresh();
+            QVERIFY2(text(panel.card(0), "mqtt")
+                         .contains(lang == ui::language::kEnglish ? QStringLiteral("disconnecting")
+                                                                  : QStringLiteral("断开")),
+                     qPrintable(text(panel.card(0), "mqtt")));
+            // from narrow to the default width (1280 × 800: the window at 85 % of the screen, the
+            // dashboard 2/5 of it) and past it, a step at a time
+            for (int width = em * 20; width <= em * 40; width += em / 3) {
+                panel.resize(width, em * 40);
+                QCoreApplication::sendPostedEvents();
+                QCoreApplication::processEvents();
+                for (int i = 0; i < state::kSlotCount; ++i) {
+                    SlotCard *c = panel.card(i);
+                    const QString where = QStringLiteral("%1, width %2, slot %3").arg(lang).arg(width).arg(i);
+                    auto rectOf = [c](const char *name) {
+                        auto *w = c->findChild<QWidget *>(QLatin1String(name));
+                        return w && w->isVisibleTo(c) ? QRect(w->mapTo(c, QPoint(0, 0)), w->size()) : QRect();
+                    };
+                    const QRect details = rectOf("details");
+                    QVERIFY2(details.isValid(), qPrintable(where + QStringLiteral(": no Details button")));
+                    QVERIFY2(c->rect().contains(details),
+                             qPrintable(where + QStringLiteral(": Details outside")));
+                    // and inside the column the cards scroll in (never cut at its right edge)
+                    QWidget *viewport = panel.findChild<QScrollArea *>()->viewport();
+                    const QWidget *detailsButton = c->findChild<QWidget *>(QStringLiteral("details"));
+                    QVERIFY2(detailsButton->mapTo(viewport, QPoint(detailsButton->width(), 0)).x() <=
+                                 viewport->width(),
+                             qPrintable(where + QStringLiteral(": Details cut by the column")));
+                    for (const char *other : {"nextStep", "actions", "network", "mqtt", "title"}) {
+                        const QRect r = rectOf(other);
+                        if (!r.isValid() && qstrcmp(other, "nextStep") == 0)
+                            continue; // no next step offered
+                        QVERIFY2(
+                            r.isValid() && c->rect().contains(r),
+                            qPrintable(where + QStringLiteral(": %1 outside").arg(QLatin1String(other))));
+                        QVERIFY2(!r.intersects(details),
+                                 qPrintable(where +
+                                            QStringLiteral(": %1 over Details").arg(QLatin1String(other))));
+                    }
+                    QVERIFY2(!rectOf("network").intersects(rectOf("nextStep")) &&
+                                 !rectOf("mqtt").intersects(rectOf("actions")) &&
+                                 !rectOf("mqtt").intersects(rectOf("nextStep")),
+                             qPrintable(where + QStringLiteral(": a badge under a button")));
+                }
+            }
+        }
+        ui::language::apply(ui::language::kEnglish);
     }
 
 private:

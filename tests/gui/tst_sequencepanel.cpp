@@ -7,6 +7,7 @@
 // sequence remembered across restarts.
 
 #include "broker.h"
+#include "language.h"
 #include "sequencepanel.h"
 #include "sequencestepdialog.h"
 #include "workflows/sequence.h"
@@ -21,6 +22,7 @@
 #include <QApplication>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -184,6 +186,51 @@ private slots:
                 rig.panel->reportView()->model()->index(r, SequenceReportModel::Result).data().toString() ==
                     QStringLiteral("passed"),
                 qPrintable(rig.report()));
+    }
+
+    // Before a run the progress bar says nothing (it said "0 of 1"), also once a sequence is
+    // loaded; a run shows how far it got. No column header is cut ("Timeout" was), in English
+    // or Chinese.
+    void progressAndHeadersBeforeARun()
+    {
+        test::TestBroker broker;
+        QVERIFY2(broker.startAndWait(), qPrintable(broker.errorString()));
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        QProgressBar *bar = rig.panel->progressBar();
+        QCOMPARE(bar->text(), QString());
+        QVERIFY(rig.panel->loadFile(SequencePanel::templatePath(0)));
+        QCOMPARE(bar->text(), QString());
+
+        for (const QString &lang : {ui::language::kChinese, ui::language::kEnglish}) {
+            ui::language::apply(lang);
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+            for (QTableView *t : {rig.panel->stepView(), rig.panel->reportView()}) {
+                QHeaderView *h = t->horizontalHeader();
+                for (int c = 0; c < h->count(); ++c)
+                    QVERIFY2(h->sectionSize(c) >= h->sectionSizeHint(c),
+                             qPrintable(QStringLiteral("%1: %2 is %3 wide, its header needs %4")
+                                            .arg(lang, t->model()->headerData(c, Qt::Horizontal).toString())
+                                            .arg(h->sectionSize(c))
+                                            .arg(h->sectionSizeHint(c))));
+            }
+        }
+        QCOMPARE(rig.panel->stepView()
+                     ->model()
+                     ->headerData(session::SequenceModel::Timeout, Qt::Horizontal)
+                     .toString(),
+                 QStringLiteral("Timeout"));
+
+        QToolButton *stepButton = rig.button(rig.panel->stepAction());
+        QVERIFY(stepButton);
+        QTRY_VERIFY_WITH_TIMEOUT(stepButton->isEnabled(), kWait);
+        QTest::mouseClick(stepButton, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.panel->runner()->nextStep(), 1, kWait);
+        QCOMPARE(bar->text(), QStringLiteral("1 of %1").arg(kTemplateSteps));
+        // another sequence: nothing has run again
+        QVERIFY(rig.panel->loadFile(SequencePanel::templatePath(0), false));
+        QCOMPARE(bar->text(), QString());
     }
 
     void template51RunAll()
