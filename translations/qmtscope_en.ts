@@ -324,183 +324,28 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
-    <name>qmt::at</name>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="82"/>
-        <source>This is a certificate request (CSR), not a certificate. Have it signed by your CA (or the cloud console) and choose the certificate you get back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="85"/>
-        <source>This is a public key. The module needs the private key that belongs to the client certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="87"/>
-        <source>This is a public key, not a certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="89"/>
-        <source>This is OpenSSL&apos;s &quot;TRUSTED CERTIFICATE&quot; form, which modules do not read. Convert it: openssl x509 -in &lt;file&gt; -out cert.pem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="92"/>
-        <source>This is an OpenSSH key, not a TLS key. Choose the key that belongs to the client certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="95"/>
-        <source>This is a %1, which the module cannot use. Use an RSA or EC key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="99"/>
-        <source>This is a PKCS#7 bundle. Extract the certificates: openssl pkcs7 -print_certs -in &lt;file&gt; -out certs.pem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="102"/>
-        <source>This file holds a -----BEGIN %1----- block, not a private key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="103"/>
-        <source>This file holds a -----BEGIN %1----- block, not a certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="132"/>
-        <source>The file is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="137"/>
-        <source>The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA bundle? Choose only the CA certificate that signed your server&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="141"/>
-        <source>The file has %1 KB, more than the %2 KB a module takes for a key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="148"/>
-        <source>This is a binary (DER) file, not PEM. Convert it: openssl x509 -inform der -in &lt;file&gt; -out cert.pem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="150"/>
-        <source>This is a binary (DER) file, not PEM. Convert it: openssl pkey -inform der -in &lt;file&gt; -out key.pem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="152"/>
-        <source>This is a binary file, not a PEM text file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="179"/>
-        <source>Line %1 ends a block that never began: the file is damaged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="186"/>
-        <location filename="../modem/at/pem.cpp" line="221"/>
-        <source>The -----BEGIN %1----- block of line %2 has no END line: the file is cut short or damaged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="195"/>
-        <source>Line %1 ends a %2 block that began as %3: the file is damaged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="203"/>
-        <source>The -----BEGIN %1----- block of line %2 is not valid base64: the file is damaged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="255"/>
-        <source>This is a private key, not a certificate. Choose it as the client key; here choose a file with -----BEGIN CERTIFICATE-----.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="260"/>
-        <source>This file holds a private key as well as certificates. Never upload a key as a certificate: extract the certificates with openssl x509 -in &lt;file&gt; -out cert.pem.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="266"/>
-        <source>This is not a PEM certificate: there is no -----BEGIN CERTIFICATE----- line.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="269"/>
-        <source>A chain of %n certificates; the module gets all of them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="274"/>
-        <source>This key is encrypted with a passphrase, which the module cannot use. Save it without one: openssl pkey -in &lt;file&gt; -out key.pem (keep that file safe).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="279"/>
-        <source>This is a certificate, not a private key. Choose the file with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY) that belongs to the client certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="285"/>
-        <source>This is not a PEM private key: there is no -----BEGIN PRIVATE KEY----- line.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="289"/>
-        <source>This file holds %n private keys; the module takes exactly one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="293"/>
-        <source>This file holds certificates as well as the key; the module expects the key alone. Extract it: openssl pkey -in &lt;file&gt; -out key.pem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="296"/>
-        <source>The EC PARAMETERS block before the key is uploaded too; modules skip it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="299"/>
-        <source>The -----BEGIN %1----- block is uploaded too; the module ignores it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="302"/>
-        <source>Text outside the PEM blocks (such as openssl&apos;s &quot;subject=&quot; lines) is uploaded as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>qmt::at::Builders</name>
     <message>
         <location filename="../modem/at/builders.cpp" line="31"/>
+        <location filename="../modem/at/linecheck.cpp" line="156"/>
         <source>%1 %2 is out of range %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="33"/>
+        <location filename="../modem/at/linecheck.cpp" line="158"/>
         <source>%1 %2 is not one of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="41"/>
+        <location filename="../modem/at/linecheck.cpp" line="133"/>
         <source>%1 must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="43"/>
+        <location filename="../modem/at/linecheck.cpp" line="135"/>
         <source>%1 is %2 bytes long in UTF-8; the allowed length is %3 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -572,6 +417,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="592"/>
+        <location filename="../modem/at/linecheck.cpp" line="234"/>
         <source>msgid 0 is only allowed with qos 0; qos %1 needs a msgid of at least 1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,58 +440,51 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::at::Forms</name>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="101"/>
+        <location filename="../modem/at/formschema.cpp" line="110"/>
         <source>Client (client_idx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="106"/>
+        <location filename="../modem/at/formschema.cpp" line="115"/>
         <source>SSL context (SSL_ctxID)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="111"/>
+        <location filename="../modem/at/formschema.cpp" line="120"/>
         <source>PDP context (contextID)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="115"/>
         <location filename="../modem/at/settings.cpp" line="43"/>
         <source>off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="116"/>
         <location filename="../modem/at/settings.cpp" line="44"/>
         <source>on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="117"/>
         <location filename="../modem/at/settings.cpp" line="45"/>
         <source>at most once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="118"/>
         <location filename="../modem/at/settings.cpp" line="46"/>
         <source>at least once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="119"/>
         <location filename="../modem/at/settings.cpp" line="47"/>
         <source>exactly once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="120"/>
         <location filename="../modem/at/settings.cpp" line="49"/>
         <source>not retained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="121"/>
         <location filename="../modem/at/settings.cpp" line="50"/>
         <source>retained by the broker</source>
         <translation type="unfinished"></translation>
@@ -736,7 +575,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="379"/>
+        <location filename="../modem/at/formschema.cpp" line="390"/>
         <location filename="../modem/at/settings.cpp" line="178"/>
         <location filename="../modem/at/settings.cpp" line="225"/>
         <location filename="../modem/at/settings.cpp" line="421"/>
@@ -945,273 +784,273 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="225"/>
+        <location filename="../modem/at/formschema.cpp" line="234"/>
         <source>Open a network connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="227"/>
+        <location filename="../modem/at/formschema.cpp" line="236"/>
         <source>Opens the TCP (or TLS) link of a client to the broker; the result arrives as +QMTOPEN within 120 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="231"/>
+        <location filename="../modem/at/formschema.cpp" line="240"/>
         <source>Broker (host_name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="233"/>
+        <location filename="../modem/at/formschema.cpp" line="242"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="238"/>
+        <location filename="../modem/at/formschema.cpp" line="247"/>
         <source>Which networks are open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="240"/>
+        <location filename="../modem/at/formschema.cpp" line="249"/>
         <source>Lists every client whose network is open, with host and port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="243"/>
+        <location filename="../modem/at/formschema.cpp" line="252"/>
         <source>Close a network connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="245"/>
+        <location filename="../modem/at/formschema.cpp" line="254"/>
         <source>Closes the client&apos;s link; the result arrives as +QMTCLOSE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="250"/>
+        <location filename="../modem/at/formschema.cpp" line="259"/>
         <source>Connect to the broker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="252"/>
+        <location filename="../modem/at/formschema.cpp" line="261"/>
         <source>Sends CONNECT on an open network; +QMTCONN reports the broker&apos;s CONNACK.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="255"/>
+        <location filename="../modem/at/formschema.cpp" line="264"/>
         <source>Client ID (clientid)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="257"/>
+        <location filename="../modem/at/formschema.cpp" line="266"/>
         <source>With user name and password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="258"/>
-        <location filename="../modem/at/formschema.cpp" line="424"/>
+        <location filename="../modem/at/formschema.cpp" line="267"/>
+        <location filename="../modem/at/formschema.cpp" line="435"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="259"/>
-        <location filename="../modem/at/formschema.cpp" line="425"/>
+        <location filename="../modem/at/formschema.cpp" line="268"/>
+        <location filename="../modem/at/formschema.cpp" line="436"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="266"/>
+        <location filename="../modem/at/formschema.cpp" line="275"/>
         <source>Connection states</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="268"/>
+        <location filename="../modem/at/formschema.cpp" line="277"/>
         <source>Every client&apos;s MQTT state: 1 initializing, 2 connecting, 3 connected, 4 disconnecting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="272"/>
+        <location filename="../modem/at/formschema.cpp" line="281"/>
         <source>Disconnect from the broker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="274"/>
+        <location filename="../modem/at/formschema.cpp" line="283"/>
         <source>Sends DISCONNECT; the module also closes the network (+QMTDISC).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="282"/>
+        <location filename="../modem/at/formschema.cpp" line="291"/>
         <source>Topic filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="288"/>
+        <location filename="../modem/at/formschema.cpp" line="297"/>
         <source>Subscribe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="290"/>
+        <location filename="../modem/at/formschema.cpp" line="299"/>
         <source>Subscribes to one or more topic filters (+ and # allowed); +QMTSUB reports the granted QoS of each.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="294"/>
-        <location filename="../modem/at/formschema.cpp" line="305"/>
-        <location filename="../modem/at/formschema.cpp" line="317"/>
+        <location filename="../modem/at/formschema.cpp" line="303"/>
+        <location filename="../modem/at/formschema.cpp" line="314"/>
+        <location filename="../modem/at/formschema.cpp" line="327"/>
         <source>Packet ID (msgid)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="301"/>
+        <location filename="../modem/at/formschema.cpp" line="310"/>
         <source>Unsubscribe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="303"/>
+        <location filename="../modem/at/formschema.cpp" line="312"/>
         <source>Unsubscribes from one or more topic filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="318"/>
+        <location filename="../modem/at/formschema.cpp" line="328"/>
         <source>(0 only with QoS 0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="319"/>
+        <location filename="../modem/at/formschema.cpp" line="330"/>
         <source>QoS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="320"/>
+        <location filename="../modem/at/formschema.cpp" line="331"/>
         <source>Retain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="321"/>
+        <location filename="../modem/at/formschema.cpp" line="332"/>
         <source>Topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="326"/>
+        <location filename="../modem/at/formschema.cpp" line="337"/>
         <source>Publish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="328"/>
+        <location filename="../modem/at/formschema.cpp" line="339"/>
         <source>Publishes a message of up to 1500 bytes, written after the &gt; prompt; at most 5 may await their acknowledgement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="331"/>
-        <location filename="../modem/at/formschema.cpp" line="341"/>
+        <location filename="../modem/at/formschema.cpp" line="342"/>
+        <location filename="../modem/at/formschema.cpp" line="352"/>
         <source>Payload (after &gt;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="336"/>
+        <location filename="../modem/at/formschema.cpp" line="347"/>
         <source>Publish, ended by Ctrl+Z (older)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="338"/>
+        <location filename="../modem/at/formschema.cpp" line="349"/>
         <source>The older publish command of some firmware: the data after &gt; ends with Ctrl+Z, so it must not contain Ctrl+Z or ESC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="349"/>
+        <location filename="../modem/at/formschema.cpp" line="360"/>
         <source>Read stored messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="351"/>
+        <location filename="../modem/at/formschema.cpp" line="362"/>
         <source>In receive mode 1, reads the messages held in the client&apos;s buffers (all, or one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="354"/>
+        <location filename="../modem/at/formschema.cpp" line="365"/>
         <source>Only one buffer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="355"/>
+        <location filename="../modem/at/formschema.cpp" line="366"/>
         <source>Buffer (recv_id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="362"/>
+        <location filename="../modem/at/formschema.cpp" line="373"/>
         <source>Which buffers hold messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="364"/>
+        <location filename="../modem/at/formschema.cpp" line="375"/>
         <source>For each client, which of its 5 buffers hold a message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="369"/>
+        <location filename="../modem/at/formschema.cpp" line="380"/>
         <source>Upload a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="371"/>
+        <location filename="../modem/at/formschema.cpp" line="382"/>
         <source>Stores a file (a certificate, a key) on the module; RAM: files are lost at restart. The module answers with a checksum to compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="374"/>
-        <location filename="../modem/at/formschema.cpp" line="397"/>
+        <location filename="../modem/at/formschema.cpp" line="385"/>
+        <location filename="../modem/at/formschema.cpp" line="408"/>
         <source>File name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="376"/>
+        <location filename="../modem/at/formschema.cpp" line="387"/>
         <source>Content (after CONNECT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="377"/>
+        <location filename="../modem/at/formschema.cpp" line="388"/>
         <source>Set the upload timeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="378"/>
+        <location filename="../modem/at/formschema.cpp" line="389"/>
         <source>Timeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="387"/>
+        <location filename="../modem/at/formschema.cpp" line="398"/>
         <source>List files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="389"/>
+        <location filename="../modem/at/formschema.cpp" line="400"/>
         <source>Lists the files that match, with their sizes (&quot;*&quot;: all).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="390"/>
+        <location filename="../modem/at/formschema.cpp" line="401"/>
         <source>Pattern</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="394"/>
+        <location filename="../modem/at/formschema.cpp" line="405"/>
         <source>Delete a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="396"/>
+        <location filename="../modem/at/formschema.cpp" line="407"/>
         <source>Deletes a file; &quot;*&quot; deletes them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="400"/>
+        <location filename="../modem/at/formschema.cpp" line="411"/>
         <source>Free space</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="402"/>
+        <location filename="../modem/at/formschema.cpp" line="413"/>
         <source>Free and total bytes of a storage medium (UFS or RAM).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="403"/>
+        <location filename="../modem/at/formschema.cpp" line="414"/>
         <source>Medium</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1368,251 +1207,424 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="413"/>
+        <location filename="../modem/at/formschema.cpp" line="424"/>
         <source>Define a PDP context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="415"/>
+        <location filename="../modem/at/formschema.cpp" line="426"/>
         <source>The APN and credentials of the operator&apos;s data network.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="417"/>
+        <location filename="../modem/at/formschema.cpp" line="428"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="418"/>
+        <location filename="../modem/at/formschema.cpp" line="429"/>
         <source>IPv4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="419"/>
+        <location filename="../modem/at/formschema.cpp" line="430"/>
         <source>IPv6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="420"/>
+        <location filename="../modem/at/formschema.cpp" line="431"/>
         <source>IPv4v6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="422"/>
+        <location filename="../modem/at/formschema.cpp" line="433"/>
         <source>APN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="426"/>
+        <location filename="../modem/at/formschema.cpp" line="437"/>
         <source>Authentication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="427"/>
+        <location filename="../modem/at/formschema.cpp" line="438"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="428"/>
+        <location filename="../modem/at/formschema.cpp" line="439"/>
         <source>PAP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="429"/>
+        <location filename="../modem/at/formschema.cpp" line="440"/>
         <source>CHAP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="430"/>
+        <location filename="../modem/at/formschema.cpp" line="441"/>
         <source>PAP or CHAP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="441"/>
+        <location filename="../modem/at/formschema.cpp" line="452"/>
         <source>Activate a PDP context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="443"/>
+        <location filename="../modem/at/formschema.cpp" line="454"/>
         <source>Brings the data connection up (up to 150 s); ERROR if it is already active.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="446"/>
+        <location filename="../modem/at/formschema.cpp" line="457"/>
         <source>Active PDP contexts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="448"/>
+        <location filename="../modem/at/formschema.cpp" line="459"/>
         <source>Lists the active contexts with their IP addresses.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="450"/>
+        <location filename="../modem/at/formschema.cpp" line="461"/>
         <source>Deactivate a PDP context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="455"/>
+        <location filename="../modem/at/formschema.cpp" line="466"/>
         <source>Is the module there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="456"/>
+        <location filename="../modem/at/formschema.cpp" line="467"/>
         <source>The module answers OK.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="459"/>
+        <location filename="../modem/at/formschema.cpp" line="470"/>
         <source>Command echo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="460"/>
+        <location filename="../modem/at/formschema.cpp" line="471"/>
         <source>Whether the module repeats each command line it receives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="461"/>
+        <location filename="../modem/at/formschema.cpp" line="472"/>
         <source>Echo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="463"/>
+        <location filename="../modem/at/formschema.cpp" line="474"/>
         <source>Error reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="464"/>
+        <location filename="../modem/at/formschema.cpp" line="475"/>
         <source>How the module reports errors.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="465"/>
+        <location filename="../modem/at/formschema.cpp" line="476"/>
         <source>Errors as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="466"/>
+        <location filename="../modem/at/formschema.cpp" line="477"/>
         <source>plain ERROR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="467"/>
+        <location filename="../modem/at/formschema.cpp" line="478"/>
         <source>+CME ERROR with a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="468"/>
+        <location filename="../modem/at/formschema.cpp" line="479"/>
         <source>+CME ERROR with a text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="471"/>
+        <location filename="../modem/at/formschema.cpp" line="482"/>
         <source>Module identity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="472"/>
+        <location filename="../modem/at/formschema.cpp" line="483"/>
         <source>Manufacturer, model and revision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="474"/>
+        <location filename="../modem/at/formschema.cpp" line="485"/>
         <source>Firmware revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="490"/>
+        <location filename="../modem/at/formschema.cpp" line="501"/>
         <source>Ask for the ranges (test form)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="492"/>
+        <location filename="../modem/at/formschema.cpp" line="503"/>
         <source>The module lists what it accepts; its answer replaces the spec&apos;s ranges in every form.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="495"/>
+        <location filename="../modem/at/formschema.cpp" line="506"/>
         <source>Command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="705"/>
+        <location filename="../modem/at/formschema.cpp" line="733"/>
         <source>Configure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="707"/>
+        <location filename="../modem/at/formschema.cpp" line="735"/>
         <source>Network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="709"/>
+        <location filename="../modem/at/formschema.cpp" line="737"/>
         <source>Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="711"/>
+        <location filename="../modem/at/formschema.cpp" line="739"/>
         <source>Publish/Subscribe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="713"/>
+        <location filename="../modem/at/formschema.cpp" line="741"/>
         <source>Receive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="715"/>
+        <location filename="../modem/at/formschema.cpp" line="743"/>
         <source>Files &amp; TLS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="717"/>
+        <location filename="../modem/at/formschema.cpp" line="745"/>
         <source>PDP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="719"/>
+        <location filename="../modem/at/formschema.cpp" line="747"/>
         <source>Basic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="843"/>
+        <location filename="../modem/at/formschema.cpp" line="871"/>
         <source>%1 bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="846"/>
+        <location filename="../modem/at/formschema.cpp" line="874"/>
         <source>%1 bytes each</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>qmt::at::PemCheck</name>
+    <name>qmt::at::LineCheck</name>
     <message>
-        <location filename="../modem/at/pem.cpp" line="113"/>
+        <location filename="../modem/at/linecheck.cpp" line="146"/>
+        <source>%1 %2 is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::at::Pem</name>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="83"/>
+        <source>This is a certificate request (CSR), not a certificate. Have it signed by your CA (or the cloud console) and choose the certificate you get back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="87"/>
+        <source>This is a public key. The module needs the private key that belongs to the client certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="89"/>
+        <source>This is a public key, not a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="91"/>
+        <source>This is OpenSSL&apos;s &quot;TRUSTED CERTIFICATE&quot; form, which modules do not read. Convert it: openssl x509 -in &lt;file&gt; -out cert.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="95"/>
+        <source>This is an OpenSSH key, not a TLS key. Choose the key that belongs to the client certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="98"/>
+        <source>This is a %1, which the module cannot use. Use an RSA or EC key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="102"/>
+        <source>This is a PKCS#7 bundle. Extract the certificates: openssl pkcs7 -print_certs -in &lt;file&gt; -out certs.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="106"/>
+        <source>This file holds a -----BEGIN %1----- block, not a private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="107"/>
+        <source>This file holds a -----BEGIN %1----- block, not a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="117"/>
         <source>RSA private key (PKCS#1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="114"/>
+        <location filename="../modem/at/pem.cpp" line="118"/>
         <source>EC private key (SEC1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="115"/>
+        <location filename="../modem/at/pem.cpp" line="119"/>
         <source>private key (PKCS#8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="116"/>
+        <location filename="../modem/at/pem.cpp" line="120"/>
         <source>%1, %2 bytes</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="118"/>
+    <message numerus="yes">
+        <location filename="../modem/at/pem.cpp" line="122"/>
         <source>%n certificate(s), %1 bytes</source>
+        <translation>
+            <numerusform>%n certificate, %1 bytes</numerusform>
+            <numerusform>%n certificates, %1 bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="136"/>
+        <source>The file is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="141"/>
+        <source>The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA bundle? Choose only the CA certificate that signed your server&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="146"/>
+        <source>The file has %1 KB, more than the %2 KB a module takes for a key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="153"/>
+        <source>This is a binary (DER) file, not PEM. Convert it: openssl x509 -inform der -in &lt;file&gt; -out cert.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="155"/>
+        <source>This is a binary (DER) file, not PEM. Convert it: openssl pkey -inform der -in &lt;file&gt; -out key.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="157"/>
+        <source>This is a binary file, not a PEM text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="185"/>
+        <source>Line %1 ends a block that never began: the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="193"/>
+        <location filename="../modem/at/pem.cpp" line="229"/>
+        <source>The -----BEGIN %1----- block of line %2 has no END line: the file is cut short or damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="202"/>
+        <source>Line %1 ends a %2 block that began as %3: the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="210"/>
+        <source>The -----BEGIN %1----- block of line %2 is not valid base64: the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="264"/>
+        <source>This is a private key, not a certificate. Choose it as the client key; here choose a file with -----BEGIN CERTIFICATE-----.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="270"/>
+        <source>This file holds a private key as well as certificates. Never upload a key as a certificate: extract the certificates with openssl x509 -in &lt;file&gt; -out cert.pem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="277"/>
+        <source>This is not a PEM certificate: there is no -----BEGIN CERTIFICATE----- line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/at/pem.cpp" line="280"/>
+        <source>A chain of %n certificates; the module gets all of them.</source>
+        <translation>
+            <numerusform>A chain of %n certificates; the module gets all of them.</numerusform>
+            <numerusform>A chain of %n certificates; the module gets all of them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="286"/>
+        <source>This key is encrypted with a passphrase, which the module cannot use. Save it without one: openssl pkey -in &lt;file&gt; -out key.pem (keep that file safe).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="292"/>
+        <source>This is a certificate, not a private key. Choose the file with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY) that belongs to the client certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="299"/>
+        <source>This is not a PEM private key: there is no -----BEGIN PRIVATE KEY----- line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/at/pem.cpp" line="303"/>
+        <source>This file holds %n private keys; the module takes exactly one.</source>
+        <translation>
+            <numerusform>This file holds %n private keys; the module takes exactly one.</numerusform>
+            <numerusform>This file holds %n private keys; the module takes exactly one.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="307"/>
+        <source>This file holds certificates as well as the key; the module expects the key alone. Extract it: openssl pkey -in &lt;file&gt; -out key.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="310"/>
+        <source>The EC PARAMETERS block before the key is uploaded too; modules skip it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="313"/>
+        <source>The -----BEGIN %1----- block is uploaded too; the module ignores it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="316"/>
+        <source>Text outside the PEM blocks (such as openssl&apos;s &quot;subject=&quot; lines) is uploaded as it is.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2015,6 +2027,159 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::session::CertCheck</name>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="112"/>
+        <source>RSA %1-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="123"/>
+        <source>unknown type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="153"/>
+        <source>Certificate %1 of %2 is not an X.509 certificate (%3): the file is damaged or holds something else under a CERTIFICATE label. Export the certificate again, in PEM form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="158"/>
+        <location filename="../modem/workflows/certcheck.cpp" line="290"/>
+        <source>it does not decode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="183"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="184"/>
+        <source>%1, certificate %2 of %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="203"/>
+        <source>%1 has validity dates that cannot be read. Export the certificate again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="210"/>
+        <source>Get the CA certificate in use now from whoever runs the broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="212"/>
+        <source>Get a new client certificate (and its key) from your CA or cloud console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/certcheck.cpp" line="214"/>
+        <source>%1 expired on %2 (%n day(s) ago): the connection will be refused. %3</source>
+        <translation>
+            <numerusform>%1 expired on %2 (%n day ago): the connection will be refused. %3</numerusform>
+            <numerusform>%1 expired on %2 (%n days ago): the connection will be refused. %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/certcheck.cpp" line="220"/>
+        <source>%1 is not valid yet: it is valid from %2 (in %n day(s)) to %3. Until then it is refused, unless the clock of this computer is wrong.</source>
+        <translation>
+            <numerusform>%1 is not valid yet: it is valid from %2 (in %n day) to %3. Until then it is refused, unless the clock of this computer is wrong.</numerusform>
+            <numerusform>%1 is not valid yet: it is valid from %2 (in %n days) to %3. Until then it is refused, unless the clock of this computer is wrong.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/certcheck.cpp" line="227"/>
+        <source>%1 expires on %2, in %n day(s). Renew it before then, or the connection will fail.</source>
+        <translation>
+            <numerusform>%1 expires on %2, in %n day. Renew it before then, or the connection will fail.</numerusform>
+            <numerusform>%1 expires on %2, in %n days. Renew it before then, or the connection will fail.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="232"/>
+        <source>%1 is valid from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="287"/>
+        <source>%1 is not a private key OpenSSL can read (%2): the file is damaged or of a kind the module cannot use either. Export the key again, in PEM form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="300"/>
+        <source>%1 and %2 cannot be compared: the key is encrypted with a passphrase, which the module cannot enter either. Save the key without one: openssl pkey -in %1 -out client-plain.key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="310"/>
+        <source>%1 belongs to %2 (%3, %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="313"/>
+        <source>%1 is an %2 key, but %3 holds an %4 key: they cannot belong together. Pick the key that was made with %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="323"/>
+        <source>%1 is the key of the CA certificate %2 (%3), not of %4. Pick the key that was made with %4, and never put a CA&apos;s key on a device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="329"/>
+        <source>%1 belongs to certificate %2 of %3 (%4), not to the first one (%5). Put the client&apos;s own certificate first in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="337"/>
+        <source>%1 does not belong to %2 (%3): the key belongs to another certificate. Pick the key that was made with %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="377"/>
+        <source>%1 was issued by %2 (%3): the signature checks out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="389"/>
+        <source>%1 names %2 (%3) as its issuer, but the signature does not match that CA&apos;s key: it was issued by another CA of the same name (one made again?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="394"/>
+        <source>%1 is self-signed: no CA issued it, so %2 (%3) did not either.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="401"/>
+        <source>%1 was issued by “%2”, not by %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="404"/>
+        <source>%1 does not chain to %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="408"/>
+        <source>Your broker checks client certificates with %1, so it will refuse this one: pick the client certificate (and its key) that %1&apos;s CA issued, unless the broker checks clients with another CA after all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="413"/>
+        <source>The module uses %1 only to check the server, so this is right if your broker checks client certificates with another CA. If not, pick the CA certificate that issued %2, or a client certificate from %1&apos;s CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="429"/>
+        <source>%1 is not a CA certificate but the certificate of a server or client, issued by “%2”. The module checks the server with it: pick the CA certificate that issued the server&apos;s certificate (often called ca.crt, chain.pem or root CA).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::CommandResult</name>
     <message>
         <location filename="../modem/io/commandchannel.cpp" line="29"/>
@@ -2356,68 +2521,68 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::SequenceRunner</name>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="158"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="154"/>
         <source>expected %1, not seen within %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="280"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="276"/>
         <source>cannot read the data file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="293"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="289"/>
         <source>not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="369"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="365"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="390"/>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="438"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="386"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="439"/>
         <source>as expected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="394"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="390"/>
         <source>%1 — expected %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="417"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="413"/>
         <source>expected %1, got %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="418"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="414"/>
         <source>expected %1, got %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="499"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="500"/>
         <source>stopped; the command still finishes on the channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="499"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="500"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="527"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="528"/>
         <source>the step has no command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="529"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="530"/>
         <source>a command is one line: it holds a line break</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/sequencerunner.cpp" line="534"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="535"/>
         <source>this command asks for no data, so the step&apos;s %n byte(s) of data would not be sent</source>
         <translation>
             <numerusform>this command asks for no data, so the step&apos;s %n byte of data would not be sent</numerusform>
@@ -2425,18 +2590,18 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="540"/>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="554"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="541"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="555"/>
         <source>the command declares %1 bytes of data, the step has %2 (write {size} to use the data&apos;s length)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="547"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="548"/>
         <source>the data holds Ctrl+Z (0x1A), which would end it early</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="551"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="552"/>
         <source>no data to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2444,59 +2609,75 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/io/session.cpp" line="42"/>
-        <location filename="../modem/io/session.cpp" line="53"/>
+        <location filename="../modem/io/session.cpp" line="46"/>
+        <location filename="../modem/io/session.cpp" line="57"/>
         <source>no such device (unplugged, or a wrong name?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="45"/>
+        <location filename="../modem/io/session.cpp" line="49"/>
         <source>permission denied (is the user in the dialout group?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="48"/>
+        <location filename="../modem/io/session.cpp" line="52"/>
         <source>it is open already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="52"/>
+        <location filename="../modem/io/session.cpp" line="56"/>
         <source>the device refused to open (error %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="57"/>
+        <location filename="../modem/io/session.cpp" line="61"/>
+        <location filename="../modem/io/session.cpp" line="77"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="64"/>
+        <location filename="../modem/io/session.cpp" line="65"/>
         <source>%1 open at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="79"/>
+        <location filename="../modem/io/session.cpp" line="76"/>
+        <source>the device refused to open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="82"/>
+        <source>the device closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="85"/>
+        <source>%1 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="112"/>
         <source>%1 closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="95"/>
+        <location filename="../modem/io/session.cpp" line="128"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="113"/>
+        <location filename="../modem/io/session.cpp" line="156"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="114"/>
+        <location filename="../modem/io/session.cpp" line="157"/>
         <source>%1 lost (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="143"/>
-        <location filename="../modem/io/session.cpp" line="159"/>
+        <location filename="../modem/io/session.cpp" line="186"/>
+        <location filename="../modem/io/session.cpp" line="202"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2504,114 +2685,114 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::TlsProvisioner</name>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="80"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="81"/>
         <source>all supported suites</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="198"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="199"/>
         <source>Choose the %1 file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="202"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="210"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="203"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="211"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="205"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="206"/>
         <source>Give the %1 a name on the module.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="215"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="216"/>
         <source>The %1 and the %2 have the same name on the module, %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="226"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="230"/>
         <source>The upload timeout must be 1-%1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="235"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="239"/>
         <source>Security level 0 checks no certificate: anyone can pretend to be the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="242"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="246"/>
         <source>Client slot %1 is open (%2:%3): the module refuses AT+QMTCFG while a connection exists. Disconnect and close it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="258"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="262"/>
         <source>The module already holds %1 (%2 bytes): you will be asked whether to replace it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="263"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="267"/>
         <source>Files in RAM: are lost when the module restarts: run the wizard again after a restart, or use UFS: names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="383"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="387"/>
         <source>The command could not be built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="392"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="396"/>
         <source>The port is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="433"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="437"/>
         <source>Could not delete %1 on the module: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="463"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="467"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="498"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="502"/>
         <source>The module received only %1 of %2 bytes of %3 before its timeout (+CME ERROR: 421). Check the flow control and the baud rate, or raise the upload timeout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="504"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="508"/>
         <source>The upload of %1 timed out on the module (+CME ERROR: 421).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="510"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="514"/>
         <source>+CME ERROR: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="516"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="528"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="520"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="532"/>
         <source>Uploading %1 as %2 failed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="521"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="525"/>
         <source>Uploading %1 as %2 failed: ERROR, without a reason. The file may exist already; AT+CMEE=2 makes the module say why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="536"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="540"/>
         <source>The module answered OK to the upload of %1 without +QFUPL: &lt;size&gt;,&lt;checksum&gt;: it cannot be verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="549"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="553"/>
         <source>The module stored %1 with %2 bytes and checksum %3, but the file has %4 bytes and checksum %5: the data was damaged on the way. Check the flow control and the baud rate, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="588"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="592"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2629,12 +2810,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/demomodule.cpp" line="68"/>
+        <location filename="../modem/sim/demomodule.cpp" line="69"/>
         <source>The demo&apos;s MQTT broker did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/demomodule.cpp" line="93"/>
+        <location filename="../modem/sim/demomodule.cpp" line="94"/>
         <source>The demo module has no pseudo-terminal: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3127,73 +3308,111 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::state::MessageModel</name>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="148"/>
+        <location filename="../modem/models/messagemodel.cpp" line="149"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="148"/>
+        <location filename="../modem/models/messagemodel.cpp" line="149"/>
         <source>incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="155"/>
+        <location filename="../modem/models/messagemodel.cpp" line="156"/>
         <source>Read from buffer %1 (receive mode 1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="157"/>
+        <location filename="../modem/models/messagemodel.cpp" line="158"/>
         <source>&lt;payload_len&gt; %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="190"/>
+        <location filename="../modem/models/messagemodel.cpp" line="191"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="192"/>
+        <location filename="../modem/models/messagemodel.cpp" line="193"/>
         <source>Msg ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="194"/>
+        <location filename="../modem/models/messagemodel.cpp" line="195"/>
         <source>Topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="196"/>
+        <location filename="../modem/models/messagemodel.cpp" line="197"/>
         <source>Length</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="198"/>
+        <location filename="../modem/models/messagemodel.cpp" line="199"/>
         <source>Payload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="200"/>
+        <location filename="../modem/models/messagemodel.cpp" line="201"/>
         <source>Complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="242"/>
+        <location filename="../modem/models/messagemodel.cpp" line="243"/>
         <source>Not JSON: %1 at byte %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="278"/>
+        <location filename="../modem/models/messagemodel.cpp" line="280"/>
         <source>Turn on msg_len_enable so that the module states each payload&apos;s length: AT+QMTCFG=&quot;recv/mode&quot;,%1,%2,1 (while the slot is not connected).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="283"/>
+        <location filename="../modem/models/messagemodel.cpp" line="285"/>
         <source>The payload may be cut: the +QMTRECV had no &lt;payload_len&gt;, so a payload that spans lines ends at the first line end. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="286"/>
+        <location filename="../modem/models/messagemodel.cpp" line="288"/>
         <source>The payload may be cut: it did not end where its &lt;payload_len&gt; of %1 bytes said, so it was taken up to the line end (%2 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::state::Refusal</name>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="52"/>
+        <source>Slot %1 is connected to the MQTT server: many settings can only be changed while the slot is closed (AT+QMTDISC=%1, AT+QMTCLOSE=%1 first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="58"/>
+        <source>Slot %1 has its network open: many settings can only be changed while the slot is closed (AT+QMTCLOSE=%1 first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="70"/>
+        <source>Slot %1 already has its network open%2: close it with AT+QMTCLOSE=%1 first, or use another slot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="79"/>
+        <source>Slot %1 is already connected to the MQTT server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="83"/>
+        <source>Slot %1 has no open network: open it with AT+QMTOPEN first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="93"/>
+        <source>Slot %1 is not connected to the MQTT server: connect it with AT+QMTCONN first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="100"/>
+        <source>Slot %1 has no open network to close.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3382,107 +3601,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::state::TrafficModel</name>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="158"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="213"/>
         <source>command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="160"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="215"/>
         <source>echo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="162"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="217"/>
         <source>prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="164"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="219"/>
         <source>data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="166"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="168"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="223"/>
         <source>ERROR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="170"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="225"/>
         <source>CME ERROR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="172"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="227"/>
         <source>CONNECT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="174"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
         <source>response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="176"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="231"/>
         <source>URC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="178"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="233"/>
         <source>boot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="180"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="235"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="182"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="237"/>
         <source>not AT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="276"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="276"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="284"/>
         <source> … (cut for display)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="255"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="317"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="257"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="319"/>
         <source>Direction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="259"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="321"/>
         <source>Slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="261"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="323"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="263"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="325"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3643,7 +3862,8 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::ConsoleDelegate</name>
     <message>
-        <location filename="../ui/consoleview.cpp" line="87"/>
+        <location filename="../ui/consoleview.cpp" line="185"/>
+        <location filename="../ui/consoleview.cpp" line="186"/>
         <source>(nothing)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3651,79 +3871,185 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::ConsolePanel</name>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="137"/>
+        <location filename="../ui/consolepanel.cpp" line="337"/>
         <source>Hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="137"/>
+        <location filename="../ui/consolepanel.cpp" line="338"/>
         <source>Show the bytes of each frame in hexadecimal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="141"/>
+        <location filename="../ui/consolepanel.cpp" line="340"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="141"/>
+        <location filename="../ui/consolepanel.cpp" line="341"/>
         <source>Show when each frame was sent or received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="146"/>
+        <location filename="../ui/consolepanel.cpp" line="342"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="149"/>
+        <location filename="../ui/consolepanel.cpp" line="343"/>
         <source>Clear the console (Ctrl+L); the Traffic tab keeps every frame</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="173"/>
+        <location filename="../ui/consolepanel.cpp" line="357"/>
         <source>Append CR LF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="175"/>
+        <location filename="../ui/consolepanel.cpp" line="358"/>
         <source>Add a carriage return and line feed to the data (they count as two bytes)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="186"/>
-        <location filename="../ui/consolepanel.cpp" line="324"/>
+        <location filename="../ui/consolepanel.cpp" line="362"/>
+        <location filename="../ui/consolepanel.cpp" line="614"/>
         <source>AT command, e.g. AT+QMTOPEN?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="197"/>
+        <location filename="../ui/consolepanel.cpp" line="359"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="199"/>
+        <location filename="../ui/consolepanel.cpp" line="360"/>
         <source>Send the command (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="283"/>
-        <location filename="../ui/consolepanel.cpp" line="299"/>
+        <location filename="../ui/consolepanel.cpp" line="559"/>
+        <location filename="../ui/consolepanel.cpp" line="575"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="318"/>
+        <location filename="../ui/consolepanel.cpp" line="625"/>
         <source>The module waits for the data of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="321"/>
+        <location filename="../ui/consolepanel.cpp" line="361"/>
+        <location filename="../ui/consolepanel.cpp" line="611"/>
         <source>Data to write after the prompt</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="344"/>
+        <source>Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="345"/>
+        <source>Find text in the console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="346"/>
+        <source>Find next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="347"/>
+        <source>Find previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="348"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="349"/>
+        <source>Copy as hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="350"/>
+        <source>Select all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="351"/>
+        <source>Find in the console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="352"/>
+        <source>Previous match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="353"/>
+        <source>Next match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="354"/>
+        <source>Match case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="355"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="356"/>
+        <source>Close the find bar (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="462"/>
+        <source>not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="464"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="499"/>
+        <source>Send a value out of range?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="501"/>
+        <source>The module is likely to refuse this command:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="502"/>
+        <source>Send it anyway to see what the module does, or edit it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="506"/>
+        <source>Send anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="508"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="512"/>
+        <source>Don&apos;t ask again until QMT Scope is restarted</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="342"/>
+        <location filename="../ui/consolepanel.cpp" line="641"/>
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
             <numerusform>%n byte typed; Ctrl+Z is added to end the data</numerusform>
@@ -3731,22 +4057,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="344"/>
+        <location filename="../ui/consolepanel.cpp" line="643"/>
         <source>%1 of %2 bytes declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="346"/>
+        <location filename="../ui/consolepanel.cpp" line="645"/>
         <source>%1 of %2 bytes declared: the module waits for %3 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="352"/>
+        <location filename="../ui/consolepanel.cpp" line="651"/>
         <source>%1 of %2 bytes declared: the module drops the last %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="359"/>
+        <location filename="../ui/consolepanel.cpp" line="658"/>
         <source>(%n byte(s) written already)</source>
         <translation>
             <numerusform>(%n byte written already)</numerusform>
@@ -3754,23 +4080,28 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="374"/>
+        <location filename="../ui/consolepanel.cpp" line="673"/>
         <source>Enter writes the data exactly as typed; the module answers OK and a result URC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="381"/>
+        <location filename="../ui/consolepanel.cpp" line="680"/>
         <source>Type an AT command: names complete as you type, ↑ and ↓ recall earlier commands, Enter sends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="391"/>
+        <location filename="../ui/consolepanel.cpp" line="690"/>
         <source>A command QMT Scope has no syntax for: it is sent as typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="392"/>
+        <location filename="../ui/consolepanel.cpp" line="691"/>
         <source>Not an AT command: written to the module as typed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="722"/>
+        <source>Out of range: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3778,31 +4109,32 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <name>qmt::ui::DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.cpp" line="27"/>
+        <location filename="../ui/dashboard.cpp" line="124"/>
         <source>MQTT client slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="129"/>
+        <location filename="../ui/dashboard.cpp" line="140"/>
         <source>Open the module&apos;s serial port, or start the demo, to use the slots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="141"/>
+        <location filename="../ui/dashboard.cpp" line="152"/>
         <source>Next: “Publish…” to a topic you subscribed to; the message comes back to the slot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="143"/>
+        <location filename="../ui/dashboard.cpp" line="154"/>
         <source>Next: “Subscribe…” to a topic, then publish to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="145"/>
+        <location filename="../ui/dashboard.cpp" line="156"/>
         <source>Next: “Connect…” the slot to the broker as an MQTT client.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="147"/>
+        <location filename="../ui/dashboard.cpp" line="158"/>
         <source>Start with “Open network…” on a slot, then connect, subscribe and publish; click a slot for its messages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3958,133 +4290,143 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::FormWidget</name>
     <message>
-        <location filename="../ui/formwidget.cpp" line="284"/>
+        <location filename="../ui/formwidget.cpp" line="301"/>
         <source>Set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="285"/>
+        <location filename="../ui/formwidget.cpp" line="302"/>
         <source>Read back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="287"/>
+        <location filename="../ui/formwidget.cpp" line="304"/>
         <source>The command with the value omitted: the module answers with what it holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="291"/>
+        <location filename="../ui/formwidget.cpp" line="308"/>
         <source>%1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="295"/>
+        <location filename="../ui/formwidget.cpp" line="312"/>
         <source>A secret: shown masked and never remembered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="298"/>
+        <location filename="../ui/formwidget.cpp" line="315"/>
         <source>This command has no parameters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="299"/>
+        <location filename="../ui/formwidget.cpp" line="316"/>
         <source>AT text:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="300"/>
+        <location filename="../ui/formwidget.cpp" line="317"/>
         <source>Correct the marked field to see the command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="301"/>
+        <location filename="../ui/formwidget.cpp" line="318"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="302"/>
+        <location filename="../ui/formwidget.cpp" line="319"/>
         <source>Add to sequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="303"/>
+        <location filename="../ui/formwidget.cpp" line="320"/>
         <source>Append this command to the sequence, expecting its success answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="425"/>
+        <location filename="../ui/formwidget.cpp" line="445"/>
+        <source>%1 must be within %2: %3 is outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="456"/>
         <source>%1 is not valid hex: write two digits per byte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="462"/>
+        <location filename="../ui/formwidget.cpp" line="499"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="465"/>
+        <location filename="../ui/formwidget.cpp" line="502"/>
         <source>Range reported by the module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="466"/>
+        <location filename="../ui/formwidget.cpp" line="503"/>
         <source>Range from the specification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="496"/>
+        <location filename="../ui/formwidget.cpp" line="557"/>
         <source>Bytes sent after CONNECT: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="497"/>
+        <location filename="../ui/formwidget.cpp" line="558"/>
         <source>Bytes written after the &gt; prompt: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="505"/>
+        <location filename="../ui/formwidget.cpp" line="566"/>
         <source>This command cannot be built</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="512"/>
+        <location filename="../ui/formwidget.cpp" line="574"/>
+        <source>%1 is outside %2: set to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="582"/>
         <source>Send to the module (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="512"/>
+        <location filename="../ui/formwidget.cpp" line="582"/>
         <source>Open a port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="522"/>
-        <location filename="../ui/formwidget.cpp" line="527"/>
+        <location filename="../ui/formwidget.cpp" line="649"/>
+        <location filename="../ui/formwidget.cpp" line="654"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="537"/>
+        <location filename="../ui/formwidget.cpp" line="665"/>
         <source>Sent; waiting for the answer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="559"/>
+        <location filename="../ui/formwidget.cpp" line="687"/>
         <source>Added as step %1 of the sequence; it expects %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="569"/>
+        <location filename="../ui/formwidget.cpp" line="697"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="570"/>
+        <location filename="../ui/formwidget.cpp" line="698"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="571"/>
+        <location filename="../ui/formwidget.cpp" line="699"/>
         <source>Last result: %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4215,12 +4557,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4295,12 +4637,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="360"/>
+        <location filename="../ui/mainwindow.cpp" line="372"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="391"/>
+        <location filename="../ui/mainwindow.cpp" line="403"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4320,32 +4662,32 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="406"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="421"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <location filename="../ui/mainwindow.cpp" line="456"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="467"/>
+        <location filename="../ui/mainwindow.cpp" line="480"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -4353,7 +4695,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="473"/>
+        <location filename="../ui/mainwindow.cpp" line="487"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -4361,92 +4703,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="474"/>
+        <location filename="../ui/mainwindow.cpp" line="488"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="514"/>
+        <location filename="../ui/mainwindow.cpp" line="529"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="515"/>
+        <location filename="../ui/mainwindow.cpp" line="530"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="518"/>
+        <location filename="../ui/mainwindow.cpp" line="533"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="518"/>
+        <location filename="../ui/mainwindow.cpp" line="533"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="519"/>
+        <location filename="../ui/mainwindow.cpp" line="534"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="522"/>
+        <location filename="../ui/mainwindow.cpp" line="537"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="522"/>
+        <location filename="../ui/mainwindow.cpp" line="537"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="539"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="539"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="539"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="547"/>
+        <location filename="../ui/mainwindow.cpp" line="562"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="565"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="570"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="542"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4454,52 +4796,52 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::PayloadEdit</name>
     <message>
-        <location filename="../ui/formfields.cpp" line="93"/>
+        <location filename="../ui/formfields.cpp" line="203"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="94"/>
+        <location filename="../ui/formfields.cpp" line="204"/>
         <source>Hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="95"/>
+        <location filename="../ui/formfields.cpp" line="205"/>
         <source>Edit the bytes as UTF-8 text or as hex digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="96"/>
+        <location filename="../ui/formfields.cpp" line="206"/>
         <source>Load file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="97"/>
+        <location filename="../ui/formfields.cpp" line="207"/>
         <source>Take the bytes of a file (a certificate or a key)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="152"/>
+        <location filename="../ui/formfields.cpp" line="262"/>
         <source>not valid hex: two digits per byte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="157"/>
+        <location filename="../ui/formfields.cpp" line="267"/>
         <source>%1 bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="158"/>
+        <location filename="../ui/formfields.cpp" line="268"/>
         <source>%1 / %2 bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="164"/>
+        <location filename="../ui/formfields.cpp" line="274"/>
         <source>Load a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="169"/>
+        <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4513,7 +4855,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="181"/>
-        <location filename="../ui/sequencepanel.cpp" line="667"/>
+        <location filename="../ui/sequencepanel.cpp" line="705"/>
         <source>QMT Scope sequences (*.qmtseq);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4523,157 +4865,157 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="379"/>
+        <location filename="../ui/sequencepanel.cpp" line="383"/>
         <source>Run all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="380"/>
+        <location filename="../ui/sequencepanel.cpp" line="384"/>
         <source>Run every step from the first; stops at the first unexpected answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="382"/>
+        <location filename="../ui/sequencepanel.cpp" line="386"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="383"/>
+        <location filename="../ui/sequencepanel.cpp" line="387"/>
         <source>Run the next step only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="384"/>
+        <location filename="../ui/sequencepanel.cpp" line="388"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="385"/>
+        <location filename="../ui/sequencepanel.cpp" line="389"/>
         <source>Stop the run; a command already sent still finishes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="386"/>
+        <location filename="../ui/sequencepanel.cpp" line="390"/>
         <source>Add…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="387"/>
+        <location filename="../ui/sequencepanel.cpp" line="391"/>
         <source>Add a step after the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="388"/>
+        <location filename="../ui/sequencepanel.cpp" line="392"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="389"/>
+        <location filename="../ui/sequencepanel.cpp" line="393"/>
         <source>Edit the selected step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="390"/>
+        <location filename="../ui/sequencepanel.cpp" line="394"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="391"/>
+        <location filename="../ui/sequencepanel.cpp" line="395"/>
         <source>Remove the selected steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="392"/>
+        <location filename="../ui/sequencepanel.cpp" line="396"/>
         <source>Up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="393"/>
+        <location filename="../ui/sequencepanel.cpp" line="397"/>
         <source>Move the step up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="394"/>
+        <location filename="../ui/sequencepanel.cpp" line="398"/>
         <source>Down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="395"/>
+        <location filename="../ui/sequencepanel.cpp" line="399"/>
         <source>Move the step down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="396"/>
+        <location filename="../ui/sequencepanel.cpp" line="400"/>
         <source>Save…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="397"/>
+        <location filename="../ui/sequencepanel.cpp" line="401"/>
         <source>Save the sequence as a text file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="398"/>
+        <location filename="../ui/sequencepanel.cpp" line="402"/>
         <source>Save as…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="399"/>
+        <location filename="../ui/sequencepanel.cpp" line="403"/>
         <source>Load…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="400"/>
+        <location filename="../ui/sequencepanel.cpp" line="404"/>
         <source>Load a sequence file (.qmtseq)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="401"/>
+        <location filename="../ui/sequencepanel.cpp" line="405"/>
         <source>Templates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="402"/>
+        <location filename="../ui/sequencepanel.cpp" line="406"/>
         <source>Start from one of the vendor note&apos;s sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="403"/>
+        <location filename="../ui/sequencepanel.cpp" line="407"/>
         <source>Seed §5.1: MQTT without SSL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="593"/>
+        <location filename="../ui/sequencepanel.cpp" line="622"/>
         <source>Seed §5.2: MQTT with SSL (needs your certificate files)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="405"/>
+        <location filename="../ui/sequencepanel.cpp" line="409"/>
         <source>%v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="406"/>
+        <location filename="../ui/sequencepanel.cpp" line="410"/>
         <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="407"/>
+        <location filename="../ui/sequencepanel.cpp" line="411"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="444"/>
+        <location filename="../ui/sequencepanel.cpp" line="462"/>
         <source>New sequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="449"/>
+        <location filename="../ui/sequencepanel.cpp" line="467"/>
         <source>template</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="452"/>
+        <location filename="../ui/sequencepanel.cpp" line="470"/>
         <source>%1 · %n step(s)</source>
         <translation>
             <numerusform>%1 · %n step</numerusform>
@@ -4681,22 +5023,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="559"/>
+        <location filename="../ui/sequencepanel.cpp" line="584"/>
         <source>Step %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="561"/>
+        <location filename="../ui/sequencepanel.cpp" line="586"/>
         <source>Stopped at step %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="575"/>
+        <location filename="../ui/sequencepanel.cpp" line="601"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="576"/>
+        <location filename="../ui/sequencepanel.cpp" line="602"/>
         <source>All %n step(s) passed in %1.</source>
         <translation>
             <numerusform>All %n step passed in %1.</numerusform>
@@ -4704,27 +5046,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="578"/>
+        <location filename="../ui/sequencepanel.cpp" line="606"/>
         <source>Step %1 passed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="594"/>
+        <location filename="../ui/sequencepanel.cpp" line="623"/>
         <source>Seed §5.2: MQTT with SSL (with the demo&apos;s certificates)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="603"/>
+        <location filename="../ui/sequencepanel.cpp" line="632"/>
         <source>Replace the sequence?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="604"/>
+        <location filename="../ui/sequencepanel.cpp" line="633"/>
         <source>The current sequence has changes that are not saved. Replace it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="617"/>
+        <location filename="../ui/sequencepanel.cpp" line="648"/>
         <source>… and %n more problem(s)</source>
         <translation>
             <numerusform>… and %n more problem</numerusform>
@@ -4732,17 +5074,17 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="618"/>
+        <location filename="../ui/sequencepanel.cpp" line="649"/>
         <source>Cannot load %1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="630"/>
+        <location filename="../ui/sequencepanel.cpp" line="664"/>
         <source>Loaded %1. Its upload steps read %2, which are not next to it: save the sequence into the folder that holds those files (Save…), or edit those steps and choose your files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="635"/>
+        <location filename="../ui/sequencepanel.cpp" line="671"/>
         <source>Loaded %1: %n step(s). Its upload steps read the demo&apos;s certificates (%2); the demo&apos;s broker has a TLS listener that requires them.</source>
         <translation>
             <numerusform>Loaded %1: %n step. Its upload steps read the demo&apos;s certificates (%2); the demo&apos;s broker has a TLS listener that requires them.</numerusform>
@@ -4750,7 +5092,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="640"/>
+        <location filename="../ui/sequencepanel.cpp" line="678"/>
         <source>Loaded %1: %n step(s).</source>
         <translation>
             <numerusform>Loaded %1: %n step.</numerusform>
@@ -4758,13 +5100,13 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="657"/>
-        <location filename="../ui/sequencepanel.cpp" line="678"/>
+        <location filename="../ui/sequencepanel.cpp" line="695"/>
+        <location filename="../ui/sequencepanel.cpp" line="716"/>
         <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="666"/>
+        <location filename="../ui/sequencepanel.cpp" line="704"/>
         <source>Save sequence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4903,236 +5245,120 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::SlotActionDialog</name>
     <message>
-        <location filename="../ui/slotactions.cpp" line="129"/>
+        <location filename="../ui/slotactions.cpp" line="133"/>
         <source>Slot %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="145"/>
-        <source>0 — at most once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="146"/>
-        <source>1 — at least once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="147"/>
-        <source>2 — exactly once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="149"/>
-        <source>&amp;QoS:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="157"/>
-        <source>The packet identifier the module uses for this exchange; the next free one is suggested</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="158"/>
-        <source>&amp;Message ID:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="166"/>
-        <source>host name or IP address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="168"/>
-        <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="178"/>
-        <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="187"/>
-        <source>Must be unique on the broker: a second client with the same ID pushes the first off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="188"/>
-        <source>&amp;Client ID:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="189"/>
-        <source>&amp;Log in with a user name and password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="197"/>
-        <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="198"/>
-        <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="214"/>
-        <location filename="../ui/slotactions.cpp" line="251"/>
-        <source>&amp;Topic filter:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="215"/>
-        <source>Wildcards: + matches one level, # at the end any number of levels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="220"/>
-        <source>&amp;Topic:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="222"/>
-        <source>The topics of the slot&apos;s subscriptions come first, so the message comes back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="226"/>
-        <source>&amp;Retain on the broker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="235"/>
-        <source>Pa&amp;yload:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="263"/>
-        <source>The exact command that will be sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="269"/>
+        <location filename="../ui/slotactions.cpp" line="154"/>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="324"/>
-        <source>then the payload (length %1) after the &gt; prompt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="330"/>
-        <source>Incomplete input</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::SlotActionRunner</name>
     <message>
-        <location filename="../ui/slotactions.cpp" line="55"/>
+        <location filename="../ui/slotactions.cpp" line="40"/>
         <source>Open network…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="57"/>
+        <location filename="../ui/slotactions.cpp" line="42"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="59"/>
+        <location filename="../ui/slotactions.cpp" line="44"/>
         <source>Subscribe…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="61"/>
+        <location filename="../ui/slotactions.cpp" line="46"/>
         <source>Publish…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="63"/>
+        <location filename="../ui/slotactions.cpp" line="48"/>
         <source>Unsubscribe…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="65"/>
+        <location filename="../ui/slotactions.cpp" line="50"/>
         <source>Disconnect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="67"/>
+        <location filename="../ui/slotactions.cpp" line="52"/>
         <source>Close network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="69"/>
+        <location filename="../ui/slotactions.cpp" line="54"/>
         <source>Read stored messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="71"/>
+        <location filename="../ui/slotactions.cpp" line="56"/>
         <source>Read configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="82"/>
+        <location filename="../ui/slotactions.cpp" line="67"/>
         <source>Open a network connection to an MQTT broker (AT+QMTOPEN)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="84"/>
+        <location filename="../ui/slotactions.cpp" line="69"/>
         <source>Connect to the broker as an MQTT client (AT+QMTCONN)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="86"/>
+        <location filename="../ui/slotactions.cpp" line="71"/>
         <source>Subscribe to a topic filter (AT+QMTSUB)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="88"/>
+        <location filename="../ui/slotactions.cpp" line="73"/>
         <source>Publish a message (AT+QMTPUBEX)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="90"/>
+        <location filename="../ui/slotactions.cpp" line="75"/>
         <source>Unsubscribe from a topic filter (AT+QMTUNS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="92"/>
+        <location filename="../ui/slotactions.cpp" line="77"/>
         <source>Disconnect from the broker (AT+QMTDISC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="94"/>
+        <location filename="../ui/slotactions.cpp" line="79"/>
         <source>Close the network connection (AT+QMTCLOSE)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="96"/>
+        <location filename="../ui/slotactions.cpp" line="81"/>
         <source>Read the messages the module stored in receive mode 1 (AT+QMTRECV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="98"/>
+        <location filename="../ui/slotactions.cpp" line="83"/>
         <source>Ask the module for the slot&apos;s configuration and state (AT+QMTCFG read-backs, AT+QMTOPEN?, AT+QMTCONN?, AT+QMTRECV?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="377"/>
+        <location filename="../ui/slotactions.cpp" line="201"/>
         <source>Demo mode: every host name except localhost and IP addresses reaches the demo&apos;s own broker.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="494"/>
+        <location filename="../ui/slotactions.cpp" line="292"/>
         <source>No port is open: open the module&apos;s port (or start the demo) first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="498"/>
+        <location filename="../ui/slotactions.cpp" line="296"/>
         <source>The session did not take the command</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5140,214 +5366,213 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::SlotCard</name>
     <message>
-        <location filename="../ui/slotcard.cpp" line="32"/>
+        <location filename="../ui/slotcard.cpp" line="143"/>
         <source>Click (or press Enter) for the slot&apos;s messages, subscriptions and configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="33"/>
+        <location filename="../ui/slotcard.cpp" line="144"/>
         <source>MQTT client slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="44"/>
+        <location filename="../ui/slotcard.cpp" line="145"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="50"/>
+        <location filename="../ui/slotcard.cpp" line="200"/>
         <source>Network (AT+QMTOPEN)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="53"/>
+        <location filename="../ui/slotcard.cpp" line="201"/>
         <source>MQTT connection (AT+QMTCONN)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="64"/>
+        <location filename="../ui/slotcard.cpp" line="146"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="65"/>
+        <location filename="../ui/slotcard.cpp" line="147"/>
         <source>Everything this slot can do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="70"/>
-        <location filename="../ui/slotcard.cpp" line="87"/>
+        <location filename="../ui/slotcard.cpp" line="148"/>
         <source>Details…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="71"/>
+        <location filename="../ui/slotcard.cpp" line="149"/>
         <source>Messages, subscriptions and configuration of the slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="121"/>
+        <location filename="../ui/slotcard.cpp" line="164"/>
         <source>Broker:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="122"/>
+        <location filename="../ui/slotcard.cpp" line="165"/>
         <source>Client ID:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="123"/>
+        <location filename="../ui/slotcard.cpp" line="166"/>
         <source>Subscribed:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="127"/>
+        <location filename="../ui/slotcard.cpp" line="167"/>
         <source>Messages:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="128"/>
+        <location filename="../ui/slotcard.cpp" line="168"/>
         <source>Last received:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="167"/>
+        <location filename="../ui/slotcard.cpp" line="193"/>
         <source>network %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="168"/>
+        <location filename="../ui/slotcard.cpp" line="194"/>
         <source>MQTT %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="171"/>
+        <location filename="../ui/slotcard.cpp" line="197"/>
         <source>State unknown since the port was lost at %1: read the configuration to ask the module.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="185"/>
-        <location filename="../ui/slotcard.cpp" line="189"/>
+        <location filename="../ui/slotcard.cpp" line="211"/>
+        <location filename="../ui/slotcard.cpp" line="215"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="187"/>
+        <location filename="../ui/slotcard.cpp" line="213"/>
         <source>SSL context %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="187"/>
+        <location filename="../ui/slotcard.cpp" line="213"/>
         <source>no SSL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="192"/>
+        <location filename="../ui/slotcard.cpp" line="218"/>
         <source>%1 (QoS %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="195"/>
+        <location filename="../ui/slotcard.cpp" line="221"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="197"/>
+        <location filename="../ui/slotcard.cpp" line="223"/>
         <source>%n published</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n published</numerusform>
             <numerusform>%n published</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="198"/>
+        <location filename="../ui/slotcard.cpp" line="224"/>
         <source>%n received</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n received</numerusform>
             <numerusform>%n received</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="199"/>
+        <location filename="../ui/slotcard.cpp" line="225"/>
         <source>%n in flight</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n in flight</numerusform>
             <numerusform>%n in flight</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="201"/>
+        <location filename="../ui/slotcard.cpp" line="227"/>
         <source>%n failed</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n failed</numerusform>
             <numerusform>%n failed</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="207"/>
+        <location filename="../ui/slotcard.cpp" line="233"/>
         <source>none stored</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="208"/>
+        <location filename="../ui/slotcard.cpp" line="234"/>
         <source>%n stored (buffers %1)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n stored (buffers %1)</numerusform>
             <numerusform>%n stored (buffers %1)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="213"/>
+        <location filename="../ui/slotcard.cpp" line="239"/>
         <source>nothing yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="216"/>
+        <location filename="../ui/slotcard.cpp" line="242"/>
         <source>%1  %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="223"/>
+        <location filename="../ui/slotcard.cpp" line="249"/>
         <source>Last error — %1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="229"/>
+        <location filename="../ui/slotcard.cpp" line="255"/>
         <source>— then %1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="235"/>
+        <location filename="../ui/slotcard.cpp" line="261"/>
         <source>Fix: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="251"/>
+        <location filename="../ui/slotcard.cpp" line="393"/>
         <source>Latest — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="252"/>
+        <location filename="../ui/slotcard.cpp" line="394"/>
         <source>Latest — AT+%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="264"/>
+        <location filename="../ui/slotcard.cpp" line="289"/>
         <source>Open the module&apos;s port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="338"/>
+        <location filename="../ui/slotcard.cpp" line="384"/>
         <source>%1 — waiting for the module…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="343"/>
+        <location filename="../ui/slotcard.cpp" line="386"/>
         <source>%1 — %2 (%3 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="349"/>
+        <location filename="../ui/slotcard.cpp" line="388"/>
         <source>%1 — not sent: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5355,77 +5580,112 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::SlotDetailDialog</name>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="68"/>
+        <location filename="../ui/slotdetail.cpp" line="434"/>
         <source>Slot %1 — QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="80"/>
+        <location filename="../ui/slotdetail.cpp" line="435"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="114"/>
-        <source>Configuration</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="168"/>
+        <location filename="../ui/slotdetail.cpp" line="436"/>
         <source>&amp;Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="168"/>
+        <location filename="../ui/slotdetail.cpp" line="437"/>
         <source>&amp;Hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="168"/>
+        <location filename="../ui/slotdetail.cpp" line="438"/>
         <source>&amp;JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="178"/>
+        <location filename="../ui/slotdetail.cpp" line="439"/>
         <source>The payload as UTF-8 text (Alt+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="179"/>
+        <location filename="../ui/slotdetail.cpp" line="440"/>
         <source>The payload&apos;s bytes in hex (Alt+H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="180"/>
+        <location filename="../ui/slotdetail.cpp" line="441"/>
         <source>The payload as indented JSON (Alt+J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="198"/>
+        <location filename="../ui/slotdetail.cpp" line="442"/>
         <source>Select a message to see its payload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="238"/>
+        <location filename="../ui/slotdetail.cpp" line="443"/>
+        <source>Copy payload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="445"/>
+        <source>Copy the selected message&apos;s payload as text (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="447"/>
+        <source>Copy topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="448"/>
+        <source>Copy as hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="450"/>
+        <source>Copy the payload&apos;s bytes in hex, a space between bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="451"/>
+        <source>Copy as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="453"/>
+        <source>Copy the payload as indented JSON, keys in the order sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="454"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="460"/>
         <source>As the traffic has shown it: values never read back or set are the module&apos;s power-up defaults. “Read configuration” asks the module.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="270"/>
+        <location filename="../ui/slotdetail.cpp" line="288"/>
         <source>network %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="271"/>
+        <location filename="../ui/slotdetail.cpp" line="289"/>
         <source>MQTT %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="276"/>
+        <location filename="../ui/slotdetail.cpp" line="294"/>
         <source>client ID %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="277"/>
+        <location filename="../ui/slotdetail.cpp" line="295"/>
         <source>%n published</source>
         <translation>
             <numerusform>%n published</numerusform>
@@ -5433,7 +5693,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="278"/>
+        <location filename="../ui/slotdetail.cpp" line="296"/>
         <source>%n received</source>
         <translation>
             <numerusform>%n received</numerusform>
@@ -5441,7 +5701,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="279"/>
+        <location filename="../ui/slotdetail.cpp" line="297"/>
         <source>%n in flight</source>
         <translation>
             <numerusform>%n in flight</numerusform>
@@ -5449,7 +5709,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="281"/>
+        <location filename="../ui/slotdetail.cpp" line="299"/>
         <source>%n stored</source>
         <translation>
             <numerusform>%n stored</numerusform>
@@ -5457,68 +5717,68 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="285"/>
+        <location filename="../ui/slotdetail.cpp" line="303"/>
         <source>Last error — %1 %2: %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="290"/>
-        <location filename="../ui/slotdetail.cpp" line="305"/>
+        <location filename="../ui/slotdetail.cpp" line="308"/>
+        <location filename="../ui/slotdetail.cpp" line="323"/>
         <source>Fix: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="292"/>
+        <location filename="../ui/slotdetail.cpp" line="310"/>
         <source>No error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="299"/>
+        <location filename="../ui/slotdetail.cpp" line="317"/>
         <source>Last +%1: %2,%3 — %4 (%5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="308"/>
+        <location filename="../ui/slotdetail.cpp" line="326"/>
         <source>No +QMTSTAT since the module started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="322"/>
+        <location filename="../ui/slotdetail.cpp" line="340"/>
         <source>&amp;Messages (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="323"/>
+        <location filename="../ui/slotdetail.cpp" line="341"/>
         <source>&amp;Subscriptions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="324"/>
+        <location filename="../ui/slotdetail.cpp" line="342"/>
         <source>&amp;Configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="379"/>
+        <location filename="../ui/slotdetail.cpp" line="398"/>
         <source>%1 · %2 · length %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="383"/>
+        <location filename="../ui/slotdetail.cpp" line="402"/>
         <source>&lt;payload_len&gt; %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="384"/>
+        <location filename="../ui/slotdetail.cpp" line="403"/>
         <source>msg ID %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="386"/>
+        <location filename="../ui/slotdetail.cpp" line="405"/>
         <source>from buffer %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="392"/>
+        <location filename="../ui/slotdetail.cpp" line="411"/>
         <source>Incomplete. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5526,92 +5786,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TlsFilesPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="157"/>
+        <location filename="../ui/tlswizard.cpp" line="162"/>
         <source>Certificate files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="159"/>
+        <location filename="../ui/tlswizard.cpp" line="164"/>
         <source>Choose what your MQTT server asks for. Each file is checked here, then uploaded to the module with AT+QFUPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="169"/>
+        <location filename="../ui/tlswizard.cpp" line="174"/>
         <source>0 — encryption only, no certificate checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="170"/>
+        <location filename="../ui/tlswizard.cpp" line="175"/>
         <source>1 — verify the server (CA certificate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="171"/>
+        <location filename="../ui/tlswizard.cpp" line="176"/>
         <source>2 — verify the server and the client (CA, client certificate and key)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="172"/>
+        <location filename="../ui/tlswizard.cpp" line="177"/>
         <source>&amp;Security level:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="184"/>
+        <location filename="../ui/tlswizard.cpp" line="189"/>
         <source>PEM private key, e.g. client.key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="185"/>
+        <location filename="../ui/tlswizard.cpp" line="190"/>
         <source>PEM certificate, e.g. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="188"/>
+        <location filename="../ui/tlswizard.cpp" line="193"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="202"/>
+        <location filename="../ui/tlswizard.cpp" line="208"/>
         <source>Use the demo&apos;s certificates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="204"/>
+        <location filename="../ui/tlswizard.cpp" line="210"/>
         <source>The CA, client certificate and key the demo made at start; its broker&apos;s TLS listener requires that client certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="216"/>
+        <location filename="../ui/tlswizard.cpp" line="225"/>
+        <source>The broker checks client certificates with this &amp;CA too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="227"/>
+        <source>The module uses the CA certificate only to check the server. Tick this if the broker also checks the client certificate against it (one CA for both, as in most private set-ups): then a client certificate from another CA stops the upload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="247"/>
+        <source>Upload despite these &amp;warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="254"/>
         <source>Keys encrypted with a passphrase cannot be used: the module has no way to enter one. Only the file paths are remembered, never their contents.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="251"/>
+        <location filename="../ui/tlswizard.cpp" line="292"/>
         <source>No module is connected: you can prepare the files, but the upload needs an open port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="284"/>
+        <location filename="../ui/tlswizard.cpp" line="330"/>
         <source>Private keys (*.key *.pem);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="285"/>
+        <location filename="../ui/tlswizard.cpp" line="331"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="287"/>
+        <location filename="../ui/tlswizard.cpp" line="333"/>
         <source>Choose the %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="306"/>
+        <location filename="../ui/tlswizard.cpp" line="352"/>
         <source>Not needed at security level %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="310"/>
+        <location filename="../ui/tlswizard.cpp" line="356"/>
         <source>There is no file %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5619,47 +5894,47 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TlsModulePage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="345"/>
+        <location filename="../ui/tlswizard.cpp" line="439"/>
         <source>On the module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="346"/>
+        <location filename="../ui/tlswizard.cpp" line="440"/>
         <source>Where the files are stored, which SSL context gets them, and which MQTT client slot uses that context.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="353"/>
+        <location filename="../ui/tlswizard.cpp" line="447"/>
         <source>RAM — lost when the module restarts (as in the vendor&apos;s example)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="355"/>
+        <location filename="../ui/tlswizard.cpp" line="449"/>
         <source>UFS — the module&apos;s flash, kept across restarts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="356"/>
+        <location filename="../ui/tlswizard.cpp" line="450"/>
         <source>S&amp;tore in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="361"/>
+        <location filename="../ui/tlswizard.cpp" line="455"/>
         <source>%1 as:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="374"/>
+        <location filename="../ui/tlswizard.cpp" line="468"/>
         <source>SSL &amp;context:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="376"/>
+        <location filename="../ui/tlswizard.cpp" line="470"/>
         <source>&amp;Bind client slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="385"/>
+        <location filename="../ui/tlswizard.cpp" line="479"/>
         <source>to this context (AT+QMTCFG=&quot;ssl&quot;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5667,107 +5942,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TlsSettingsPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="484"/>
+        <location filename="../ui/tlswizard.cpp" line="578"/>
         <source>TLS settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="486"/>
+        <location filename="../ui/tlswizard.cpp" line="580"/>
         <source>The values of the vendor&apos;s AWS IoT example are preset. Upload starts when you go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="488"/>
+        <location filename="../ui/tlswizard.cpp" line="582"/>
         <source>&amp;Upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="494"/>
+        <location filename="../ui/tlswizard.cpp" line="588"/>
         <source>SSL 3.0 (insecure)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="495"/>
+        <location filename="../ui/tlswizard.cpp" line="589"/>
         <source>TLS 1.0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="496"/>
+        <location filename="../ui/tlswizard.cpp" line="590"/>
         <source>TLS 1.1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="497"/>
+        <location filename="../ui/tlswizard.cpp" line="591"/>
         <source>TLS 1.2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="498"/>
+        <location filename="../ui/tlswizard.cpp" line="592"/>
         <source>All — the module and the server agree</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="500"/>
+        <location filename="../ui/tlswizard.cpp" line="594"/>
         <source>&amp;Version:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="515"/>
+        <location filename="../ui/tlswizard.cpp" line="609"/>
         <source>One suite, or 0XFFFF for every suite the module supports. Type another hex value if your module lists more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="517"/>
+        <location filename="../ui/tlswizard.cpp" line="611"/>
         <source>C&amp;ipher suite:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="519"/>
+        <location filename="../ui/tlswizard.cpp" line="613"/>
         <source>&amp;Ignore the certificates&apos; validity dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="524"/>
+        <location filename="../ui/tlswizard.cpp" line="618"/>
         <source>A module without network time often has a wrong clock and would refuse valid certificates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="530"/>
+        <location filename="../ui/tlswizard.cpp" line="624"/>
         <source>Leave the module&apos;s setting (not sent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="531"/>
+        <location filename="../ui/tlswizard.cpp" line="625"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="532"/>
+        <location filename="../ui/tlswizard.cpp" line="626"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="533"/>
+        <location filename="../ui/tlswizard.cpp" line="627"/>
         <source>Server &amp;name indication:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="535"/>
+        <location filename="../ui/tlswizard.cpp" line="629"/>
         <source>Turn it on when the server&apos;s address is shared by several host names, as with most cloud MQTT services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="541"/>
+        <location filename="../ui/tlswizard.cpp" line="635"/>
         <source>What will be sent:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="608"/>
+        <location filename="../ui/tlswizard.cpp" line="702"/>
         <source>The cipher suite must be a hex value from 0X0000 to 0XFFFF, e.g. 0XC02F.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="611"/>
+        <location filename="../ui/tlswizard.cpp" line="705"/>
         <source>No module is connected: open a port first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5775,17 +6050,17 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TlsSummaryPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="850"/>
+        <location filename="../ui/tlswizard.cpp" line="944"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="858"/>
+        <location filename="../ui/tlswizard.cpp" line="952"/>
         <source>Commands that answered OK:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="872"/>
+        <location filename="../ui/tlswizard.cpp" line="966"/>
         <source>RAM: files are gone after the module restarts: run this wizard again then.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5793,138 +6068,138 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TlsUploadPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="643"/>
+        <location filename="../ui/tlswizard.cpp" line="737"/>
         <source>Upload and configure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="644"/>
+        <location filename="../ui/tlswizard.cpp" line="738"/>
         <source>Each file is uploaded with AT+QFUPL; the module&apos;s checksum must match ours.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="652"/>
-        <location filename="../ui/tlswizard.cpp" line="810"/>
+        <location filename="../ui/tlswizard.cpp" line="746"/>
+        <location filename="../ui/tlswizard.cpp" line="904"/>
         <source>%v of %m bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="671"/>
+        <location filename="../ui/tlswizard.cpp" line="765"/>
         <source>&amp;Delete and retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="673"/>
+        <location filename="../ui/tlswizard.cpp" line="767"/>
         <source>&amp;Keep the module&apos;s file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="675"/>
+        <location filename="../ui/tlswizard.cpp" line="769"/>
         <source>&amp;Stop here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="688"/>
+        <location filename="../ui/tlswizard.cpp" line="782"/>
         <source>&amp;Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="721"/>
+        <location filename="../ui/tlswizard.cpp" line="815"/>
         <source>Uploading the %1 as %2 …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="722"/>
+        <location filename="../ui/tlswizard.cpp" line="816"/>
         <source>→ %1 (%2 bytes)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="731"/>
+        <location filename="../ui/tlswizard.cpp" line="825"/>
         <source>module %1 / ours %2 ✓</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="733"/>
+        <location filename="../ui/tlswizard.cpp" line="827"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="738"/>
+        <location filename="../ui/tlswizard.cpp" line="832"/>
         <source>The module already has a file %1. Delete it and upload the %2 again, or keep the module&apos;s file (it cannot be verified)?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="743"/>
+        <location filename="../ui/tlswizard.cpp" line="837"/>
         <source>%1 already exists on the module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="747"/>
+        <location filename="../ui/tlswizard.cpp" line="841"/>
         <source>%1 deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="751"/>
+        <location filename="../ui/tlswizard.cpp" line="845"/>
         <source>kept the module&apos;s file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="752"/>
+        <location filename="../ui/tlswizard.cpp" line="846"/>
         <source>kept the module&apos;s file, %1 bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="755"/>
+        <location filename="../ui/tlswizard.cpp" line="849"/>
         <source>kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="756"/>
+        <location filename="../ui/tlswizard.cpp" line="850"/>
         <source>%1 kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="759"/>
+        <location filename="../ui/tlswizard.cpp" line="853"/>
         <source>%1 → OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="762"/>
+        <location filename="../ui/tlswizard.cpp" line="856"/>
         <source>stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="765"/>
+        <location filename="../ui/tlswizard.cpp" line="859"/>
         <source>Stopped. Nothing more was sent to the module.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="766"/>
+        <location filename="../ui/tlswizard.cpp" line="860"/>
         <source>stopped by you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="775"/>
+        <location filename="../ui/tlswizard.cpp" line="869"/>
         <source>Done: client slot %1 uses SSL context %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="776"/>
+        <location filename="../ui/tlswizard.cpp" line="870"/>
         <source>Done: SSL context %1 is set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="806"/>
+        <location filename="../ui/tlswizard.cpp" line="900"/>
         <source>%1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="821"/>
+        <location filename="../ui/tlswizard.cpp" line="915"/>
         <source>No module is connected: open a port first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="823"/>
+        <location filename="../ui/tlswizard.cpp" line="917"/>
         <source>The upload could not start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5932,7 +6207,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TlsWizard</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="891"/>
+        <location filename="../ui/tlswizard.cpp" line="985"/>
         <source>TLS wizard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5940,33 +6215,33 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TopicListEdit</name>
     <message>
-        <location filename="../ui/formfields.cpp" line="182"/>
-        <location filename="../ui/formfields.cpp" line="305"/>
+        <location filename="../ui/formfields.cpp" line="292"/>
+        <location filename="../ui/formfields.cpp" line="430"/>
         <source>Add topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="292"/>
+        <location filename="../ui/formfields.cpp" line="417"/>
         <source>topic filter, e.g. sensors/+/temperature or alerts/#</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="293"/>
+        <location filename="../ui/formfields.cpp" line="418"/>
         <source>topic filter to unsubscribe from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="295"/>
+        <location filename="../ui/formfields.cpp" line="420"/>
         <source>Requested QoS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="296"/>
+        <location filename="../ui/formfields.cpp" line="421"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="297"/>
+        <location filename="../ui/formfields.cpp" line="422"/>
         <source>Remove this topic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5974,12 +6249,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TrafficFollower</name>
     <message>
-        <location filename="../ui/trafficfollow.cpp" line="16"/>
+        <location filename="../ui/trafficfollow.cpp" line="74"/>
         <source>Jump to end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficfollow.cpp" line="17"/>
+        <location filename="../ui/trafficfollow.cpp" line="75"/>
         <source>Follow new traffic again (Ctrl+End)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5987,118 +6262,113 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TrafficPanel</name>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="95"/>
+        <location filename="../ui/trafficpanel.cpp" line="294"/>
         <source>Both directions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="96"/>
+        <location filename="../ui/trafficpanel.cpp" line="295"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="97"/>
+        <location filename="../ui/trafficpanel.cpp" line="296"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="98"/>
+        <location filename="../ui/trafficpanel.cpp" line="297"/>
         <source>Show frames sent to the module, received from it, or both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="102"/>
+        <location filename="../ui/trafficpanel.cpp" line="298"/>
         <source>All slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="104"/>
+        <location filename="../ui/trafficpanel.cpp" line="300"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="105"/>
+        <location filename="../ui/trafficpanel.cpp" line="301"/>
         <source>No slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="106"/>
+        <location filename="../ui/trafficpanel.cpp" line="302"/>
         <source>Show the frames of one client slot (client_idx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="123"/>
+        <location filename="../ui/trafficpanel.cpp" line="306"/>
         <source>Show every kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="129"/>
+        <location filename="../ui/trafficpanel.cpp" line="307"/>
         <source>Only errors and URCs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="137"/>
+        <location filename="../ui/trafficpanel.cpp" line="308"/>
         <source>Show only some kinds of frame</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="142"/>
+        <location filename="../ui/trafficpanel.cpp" line="310"/>
         <source>Search text (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="153"/>
-        <location filename="../ui/trafficpanel.cpp" line="502"/>
+        <location filename="../ui/trafficpanel.cpp" line="311"/>
+        <location filename="../ui/trafficpanel.cpp" line="548"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="155"/>
+        <location filename="../ui/trafficpanel.cpp" line="312"/>
         <source>Copy the selected rows (Ctrl+C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="157"/>
+        <location filename="../ui/trafficpanel.cpp" line="313"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="159"/>
+        <location filename="../ui/trafficpanel.cpp" line="314"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="166"/>
+        <location filename="../ui/trafficpanel.cpp" line="315"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="168"/>
+        <location filename="../ui/trafficpanel.cpp" line="316"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="219"/>
+        <location filename="../ui/trafficpanel.cpp" line="337"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="219"/>
+        <location filename="../ui/trafficpanel.cpp" line="337"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="222"/>
-        <source>Slot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/trafficpanel.cpp" line="244"/>
+        <location filename="../ui/trafficpanel.cpp" line="317"/>
         <source>Cancel export</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="295"/>
+        <location filename="../ui/trafficpanel.cpp" line="273"/>
         <source>Exported %Ln row(s)</source>
         <translation>
             <numerusform>Exported %Ln row</numerusform>
@@ -6106,32 +6376,32 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="351"/>
+        <location filename="../ui/trafficpanel.cpp" line="396"/>
         <source>Filtering…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="421"/>
+        <location filename="../ui/trafficpanel.cpp" line="466"/>
         <source>%1 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="423"/>
+        <location filename="../ui/trafficpanel.cpp" line="468"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="436"/>
+        <location filename="../ui/trafficpanel.cpp" line="481"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="436"/>
+        <location filename="../ui/trafficpanel.cpp" line="481"/>
         <source>Kinds: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="470"/>
+        <location filename="../ui/trafficpanel.cpp" line="515"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>Exporting %Ln row to %1…</numerusform>
@@ -6139,27 +6409,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="489"/>
+        <location filename="../ui/trafficpanel.cpp" line="535"/>
         <source>Export traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="490"/>
+        <location filename="../ui/trafficpanel.cpp" line="536"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="509"/>
+        <location filename="../ui/trafficpanel.cpp" line="555"/>
         <source>Only slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="514"/>
+        <location filename="../ui/trafficpanel.cpp" line="560"/>
         <source>Only “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="520"/>
+        <location filename="../ui/trafficpanel.cpp" line="566"/>
         <source>Show everything</source>
         <translation type="unfinished"></translation>
     </message>

@@ -343,183 +343,28 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
-    <name>qmt::at</name>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="82"/>
-        <source>This is a certificate request (CSR), not a certificate. Have it signed by your CA (or the cloud console) and choose the certificate you get back.</source>
-        <translation>这是证书请求（CSR），不是证书。请让您的 CA（或云平台控制台）签发，然后选择签发后得到的证书。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="85"/>
-        <source>This is a public key. The module needs the private key that belongs to the client certificate.</source>
-        <translation>这是公钥。模块需要与客户端证书配对的私钥。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="87"/>
-        <source>This is a public key, not a certificate.</source>
-        <translation>这是公钥，不是证书。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="89"/>
-        <source>This is OpenSSL&apos;s &quot;TRUSTED CERTIFICATE&quot; form, which modules do not read. Convert it: openssl x509 -in &lt;file&gt; -out cert.pem</source>
-        <translation>这是 OpenSSL 的 &quot;TRUSTED CERTIFICATE&quot; 格式，模块无法读取。请转换：openssl x509 -in &lt;file&gt; -out cert.pem</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="92"/>
-        <source>This is an OpenSSH key, not a TLS key. Choose the key that belongs to the client certificate.</source>
-        <translation>这是 OpenSSH 密钥，不是 TLS 密钥。请选择与客户端证书配对的密钥。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="95"/>
-        <source>This is a %1, which the module cannot use. Use an RSA or EC key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY).</source>
-        <translation>这是 %1，模块无法使用。请使用 RSA 或 EC 密钥（-----BEGIN PRIVATE KEY-----、RSA PRIVATE KEY 或 EC PRIVATE KEY）。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="99"/>
-        <source>This is a PKCS#7 bundle. Extract the certificates: openssl pkcs7 -print_certs -in &lt;file&gt; -out certs.pem</source>
-        <translation>这是 PKCS#7 证书包。请提取其中的证书：openssl pkcs7 -print_certs -in &lt;file&gt; -out certs.pem</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="102"/>
-        <source>This file holds a -----BEGIN %1----- block, not a private key.</source>
-        <translation>此文件包含 -----BEGIN %1----- 块，而不是私钥。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="103"/>
-        <source>This file holds a -----BEGIN %1----- block, not a certificate.</source>
-        <translation>此文件包含 -----BEGIN %1----- 块，而不是证书。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="132"/>
-        <source>The file is empty.</source>
-        <translation>文件为空。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="137"/>
-        <source>The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA bundle? Choose only the CA certificate that signed your server&apos;s certificate.</source>
-        <translation>文件大小为 %1 KB，超过模块对证书的上限 %2 KB。是完整的 CA 证书包吗？请只选择签发您服务器证书的那个 CA 证书。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="141"/>
-        <source>The file has %1 KB, more than the %2 KB a module takes for a key.</source>
-        <translation>文件大小为 %1 KB，超过模块对密钥的上限 %2 KB。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="148"/>
-        <source>This is a binary (DER) file, not PEM. Convert it: openssl x509 -inform der -in &lt;file&gt; -out cert.pem</source>
-        <translation>这是二进制（DER）文件，不是 PEM。请转换：openssl x509 -inform der -in &lt;file&gt; -out cert.pem</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="150"/>
-        <source>This is a binary (DER) file, not PEM. Convert it: openssl pkey -inform der -in &lt;file&gt; -out key.pem</source>
-        <translation>这是二进制（DER）文件，不是 PEM。请转换：openssl pkey -inform der -in &lt;file&gt; -out key.pem</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="152"/>
-        <source>This is a binary file, not a PEM text file.</source>
-        <translation>这是二进制文件，不是 PEM 文本文件。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="179"/>
-        <source>Line %1 ends a block that never began: the file is damaged.</source>
-        <translation>第 %1 行结束了一个从未开始的块：文件已损坏。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="186"/>
-        <location filename="../modem/at/pem.cpp" line="221"/>
-        <source>The -----BEGIN %1----- block of line %2 has no END line: the file is cut short or damaged.</source>
-        <translation>第 %2 行的 -----BEGIN %1----- 块没有 END 行：文件被截断或已损坏。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="195"/>
-        <source>Line %1 ends a %2 block that began as %3: the file is damaged.</source>
-        <translation>第 %1 行结束的是 %2 块，但该块以 %3 开始：文件已损坏。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="203"/>
-        <source>The -----BEGIN %1----- block of line %2 is not valid base64: the file is damaged.</source>
-        <translation>第 %2 行的 -----BEGIN %1----- 块不是有效的 base64：文件已损坏。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="255"/>
-        <source>This is a private key, not a certificate. Choose it as the client key; here choose a file with -----BEGIN CERTIFICATE-----.</source>
-        <translation>这是私钥，不是证书。请将它选作客户端私钥；此处请选择包含 -----BEGIN CERTIFICATE----- 的文件。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="260"/>
-        <source>This file holds a private key as well as certificates. Never upload a key as a certificate: extract the certificates with openssl x509 -in &lt;file&gt; -out cert.pem.</source>
-        <translation>此文件除证书外还包含私钥。切勿将私钥作为证书上传：请用 openssl x509 -in &lt;file&gt; -out cert.pem 提取证书。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="266"/>
-        <source>This is not a PEM certificate: there is no -----BEGIN CERTIFICATE----- line.</source>
-        <translation>这不是 PEM 证书：没有 -----BEGIN CERTIFICATE----- 行。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="269"/>
-        <source>A chain of %n certificates; the module gets all of them.</source>
-        <translation>证书链包含 %n 个证书；模块会收到全部证书。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="274"/>
-        <source>This key is encrypted with a passphrase, which the module cannot use. Save it without one: openssl pkey -in &lt;file&gt; -out key.pem (keep that file safe).</source>
-        <translation>此密钥已用口令加密，模块无法使用。请另存为不带口令的密钥：openssl pkey -in &lt;file&gt; -out key.pem（请妥善保管该文件）。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="279"/>
-        <source>This is a certificate, not a private key. Choose the file with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY) that belongs to the client certificate.</source>
-        <translation>这是证书，不是私钥。请选择与客户端证书配对、包含 -----BEGIN PRIVATE KEY-----（或 RSA/EC PRIVATE KEY）的文件。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="285"/>
-        <source>This is not a PEM private key: there is no -----BEGIN PRIVATE KEY----- line.</source>
-        <translation>这不是 PEM 私钥：没有 -----BEGIN PRIVATE KEY----- 行。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="289"/>
-        <source>This file holds %n private keys; the module takes exactly one.</source>
-        <translation>此文件包含 %n 个私钥；模块只接受一个。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="293"/>
-        <source>This file holds certificates as well as the key; the module expects the key alone. Extract it: openssl pkey -in &lt;file&gt; -out key.pem</source>
-        <translation>此文件除私钥外还包含证书；模块只需要私钥本身。请提取：openssl pkey -in &lt;file&gt; -out key.pem</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="296"/>
-        <source>The EC PARAMETERS block before the key is uploaded too; modules skip it.</source>
-        <translation>密钥前的 EC PARAMETERS 块也会被上传；模块会跳过它。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="299"/>
-        <source>The -----BEGIN %1----- block is uploaded too; the module ignores it.</source>
-        <translation>-----BEGIN %1----- 块也会被上传；模块会忽略它。</translation>
-    </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="302"/>
-        <source>Text outside the PEM blocks (such as openssl&apos;s &quot;subject=&quot; lines) is uploaded as it is.</source>
-        <translation>PEM 块之外的文本（例如 openssl 的 &quot;subject=&quot; 行）会原样上传。</translation>
-    </message>
-</context>
-<context>
     <name>qmt::at::Builders</name>
     <message>
         <location filename="../modem/at/builders.cpp" line="31"/>
+        <location filename="../modem/at/linecheck.cpp" line="156"/>
         <source>%1 %2 is out of range %3</source>
         <translation>%1 的值 %2 超出范围 %3</translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="33"/>
+        <location filename="../modem/at/linecheck.cpp" line="158"/>
         <source>%1 %2 is not one of %3</source>
         <translation>%1 的值 %2 不在 %3 之中</translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="41"/>
+        <location filename="../modem/at/linecheck.cpp" line="133"/>
         <source>%1 must not be empty</source>
         <translation>%1 不能为空</translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="43"/>
+        <location filename="../modem/at/linecheck.cpp" line="135"/>
         <source>%1 is %2 bytes long in UTF-8; the allowed length is %3 bytes</source>
         <translation>%1 按 UTF-8 为 %2 字节；允许的长度为 %3 字节</translation>
     </message>
@@ -591,6 +436,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="592"/>
+        <location filename="../modem/at/linecheck.cpp" line="234"/>
         <source>msgid 0 is only allowed with qos 0; qos %1 needs a msgid of at least 1</source>
         <translation>msgid 为 0 仅适用于 qos 0；qos %1 需要 msgid 不小于 1</translation>
     </message>
@@ -613,58 +459,51 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::at::Forms</name>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="101"/>
+        <location filename="../modem/at/formschema.cpp" line="110"/>
         <source>Client (client_idx)</source>
         <translation>客户端（client_idx）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="106"/>
+        <location filename="../modem/at/formschema.cpp" line="115"/>
         <source>SSL context (SSL_ctxID)</source>
         <translation>SSL 上下文（SSL_ctxID）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="111"/>
+        <location filename="../modem/at/formschema.cpp" line="120"/>
         <source>PDP context (contextID)</source>
         <translation>PDP 上下文（contextID）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="115"/>
         <location filename="../modem/at/settings.cpp" line="43"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="116"/>
         <location filename="../modem/at/settings.cpp" line="44"/>
         <source>on</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="117"/>
         <location filename="../modem/at/settings.cpp" line="45"/>
         <source>at most once</source>
         <translation>最多一次</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="118"/>
         <location filename="../modem/at/settings.cpp" line="46"/>
         <source>at least once</source>
         <translation>至少一次</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="119"/>
         <location filename="../modem/at/settings.cpp" line="47"/>
         <source>exactly once</source>
         <translation>仅一次</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="120"/>
         <location filename="../modem/at/settings.cpp" line="49"/>
         <source>not retained</source>
         <translation>不保留</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="121"/>
         <location filename="../modem/at/settings.cpp" line="50"/>
         <source>retained by the broker</source>
         <translation>由服务器保留</translation>
@@ -755,7 +594,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>保活（keep_alive_time）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="379"/>
+        <location filename="../modem/at/formschema.cpp" line="390"/>
         <location filename="../modem/at/settings.cpp" line="178"/>
         <location filename="../modem/at/settings.cpp" line="225"/>
         <location filename="../modem/at/settings.cpp" line="421"/>
@@ -964,273 +803,273 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>间隔（qmtping_interval）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="225"/>
+        <location filename="../modem/at/formschema.cpp" line="234"/>
         <source>Open a network connection</source>
         <translation>打开网络连接</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="227"/>
+        <location filename="../modem/at/formschema.cpp" line="236"/>
         <source>Opens the TCP (or TLS) link of a client to the broker; the result arrives as +QMTOPEN within 120 s.</source>
         <translation>打开客户端到服务器的 TCP（或 TLS）链路；结果在 120 秒内以 +QMTOPEN 返回。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="231"/>
+        <location filename="../modem/at/formschema.cpp" line="240"/>
         <source>Broker (host_name)</source>
         <translation>服务器（host_name）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="233"/>
+        <location filename="../modem/at/formschema.cpp" line="242"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="238"/>
+        <location filename="../modem/at/formschema.cpp" line="247"/>
         <source>Which networks are open</source>
         <translation>哪些网络已打开</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="240"/>
+        <location filename="../modem/at/formschema.cpp" line="249"/>
         <source>Lists every client whose network is open, with host and port.</source>
         <translation>列出所有已打开网络的客户端及其服务器地址和端口。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="243"/>
+        <location filename="../modem/at/formschema.cpp" line="252"/>
         <source>Close a network connection</source>
         <translation>关闭网络连接</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="245"/>
+        <location filename="../modem/at/formschema.cpp" line="254"/>
         <source>Closes the client&apos;s link; the result arrives as +QMTCLOSE.</source>
         <translation>关闭客户端的链路；结果以 +QMTCLOSE 返回。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="250"/>
+        <location filename="../modem/at/formschema.cpp" line="259"/>
         <source>Connect to the broker</source>
         <translation>连接服务器</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="252"/>
+        <location filename="../modem/at/formschema.cpp" line="261"/>
         <source>Sends CONNECT on an open network; +QMTCONN reports the broker&apos;s CONNACK.</source>
         <translation>在已打开的网络上发送 CONNECT；+QMTCONN 报告服务器的 CONNACK。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="255"/>
+        <location filename="../modem/at/formschema.cpp" line="264"/>
         <source>Client ID (clientid)</source>
         <translation>客户端 ID（clientid）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="257"/>
+        <location filename="../modem/at/formschema.cpp" line="266"/>
         <source>With user name and password</source>
         <translation>使用用户名和密码</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="258"/>
-        <location filename="../modem/at/formschema.cpp" line="424"/>
+        <location filename="../modem/at/formschema.cpp" line="267"/>
+        <location filename="../modem/at/formschema.cpp" line="435"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="259"/>
-        <location filename="../modem/at/formschema.cpp" line="425"/>
+        <location filename="../modem/at/formschema.cpp" line="268"/>
+        <location filename="../modem/at/formschema.cpp" line="436"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="266"/>
+        <location filename="../modem/at/formschema.cpp" line="275"/>
         <source>Connection states</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="268"/>
+        <location filename="../modem/at/formschema.cpp" line="277"/>
         <source>Every client&apos;s MQTT state: 1 initializing, 2 connecting, 3 connected, 4 disconnecting.</source>
         <translation>每个客户端的 MQTT 状态：1 初始化，2 正在连接，3 已连接，4 正在断开。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="272"/>
+        <location filename="../modem/at/formschema.cpp" line="281"/>
         <source>Disconnect from the broker</source>
         <translation>断开与服务器的连接</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="274"/>
+        <location filename="../modem/at/formschema.cpp" line="283"/>
         <source>Sends DISCONNECT; the module also closes the network (+QMTDISC).</source>
         <translation>发送 DISCONNECT；模块同时关闭网络（+QMTDISC）。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="282"/>
+        <location filename="../modem/at/formschema.cpp" line="291"/>
         <source>Topic filters</source>
         <translation>主题过滤器</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="288"/>
+        <location filename="../modem/at/formschema.cpp" line="297"/>
         <source>Subscribe</source>
         <translation>订阅</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="290"/>
+        <location filename="../modem/at/formschema.cpp" line="299"/>
         <source>Subscribes to one or more topic filters (+ and # allowed); +QMTSUB reports the granted QoS of each.</source>
         <translation>订阅一个或多个主题过滤器（允许使用 + 和 #）；+QMTSUB 报告每个过滤器被授予的 QoS。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="294"/>
-        <location filename="../modem/at/formschema.cpp" line="305"/>
-        <location filename="../modem/at/formschema.cpp" line="317"/>
+        <location filename="../modem/at/formschema.cpp" line="303"/>
+        <location filename="../modem/at/formschema.cpp" line="314"/>
+        <location filename="../modem/at/formschema.cpp" line="327"/>
         <source>Packet ID (msgid)</source>
         <translation>数据包 ID（msgid）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="301"/>
+        <location filename="../modem/at/formschema.cpp" line="310"/>
         <source>Unsubscribe</source>
         <translation>退订</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="303"/>
+        <location filename="../modem/at/formschema.cpp" line="312"/>
         <source>Unsubscribes from one or more topic filters.</source>
         <translation>退订一个或多个主题过滤器。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="318"/>
+        <location filename="../modem/at/formschema.cpp" line="328"/>
         <source>(0 only with QoS 0)</source>
         <translation>（0 仅用于 QoS 0）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="319"/>
+        <location filename="../modem/at/formschema.cpp" line="330"/>
         <source>QoS</source>
         <translation>QoS</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="320"/>
+        <location filename="../modem/at/formschema.cpp" line="331"/>
         <source>Retain</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="321"/>
+        <location filename="../modem/at/formschema.cpp" line="332"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="326"/>
+        <location filename="../modem/at/formschema.cpp" line="337"/>
         <source>Publish</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="328"/>
+        <location filename="../modem/at/formschema.cpp" line="339"/>
         <source>Publishes a message of up to 1500 bytes, written after the &gt; prompt; at most 5 may await their acknowledgement.</source>
         <translation>发布最长 1500 字节的消息，消息在 &gt; 提示符之后写入；最多 5 条消息可同时等待确认。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="331"/>
-        <location filename="../modem/at/formschema.cpp" line="341"/>
+        <location filename="../modem/at/formschema.cpp" line="342"/>
+        <location filename="../modem/at/formschema.cpp" line="352"/>
         <source>Payload (after &gt;)</source>
         <translation>负载（在 &gt; 之后）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="336"/>
+        <location filename="../modem/at/formschema.cpp" line="347"/>
         <source>Publish, ended by Ctrl+Z (older)</source>
         <translation>发布，以 Ctrl+Z 结束（旧版）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="338"/>
+        <location filename="../modem/at/formschema.cpp" line="349"/>
         <source>The older publish command of some firmware: the data after &gt; ends with Ctrl+Z, so it must not contain Ctrl+Z or ESC.</source>
         <translation>部分固件的旧版发布命令：&gt; 之后的数据以 Ctrl+Z 结束，因此不能包含 Ctrl+Z 或 ESC。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="349"/>
+        <location filename="../modem/at/formschema.cpp" line="360"/>
         <source>Read stored messages</source>
         <translation>读取缓存的消息</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="351"/>
+        <location filename="../modem/at/formschema.cpp" line="362"/>
         <source>In receive mode 1, reads the messages held in the client&apos;s buffers (all, or one).</source>
         <translation>在接收模式 1 下，读取客户端接收缓存中的消息（全部或其中一个）。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="354"/>
+        <location filename="../modem/at/formschema.cpp" line="365"/>
         <source>Only one buffer</source>
         <translation>仅一个缓存</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="355"/>
+        <location filename="../modem/at/formschema.cpp" line="366"/>
         <source>Buffer (recv_id)</source>
         <translation>缓存（recv_id）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="362"/>
+        <location filename="../modem/at/formschema.cpp" line="373"/>
         <source>Which buffers hold messages</source>
         <translation>哪些缓存存有消息</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="364"/>
+        <location filename="../modem/at/formschema.cpp" line="375"/>
         <source>For each client, which of its 5 buffers hold a message.</source>
         <translation>每个客户端的 5 个接收缓存中哪些存有消息。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="369"/>
+        <location filename="../modem/at/formschema.cpp" line="380"/>
         <source>Upload a file</source>
         <translation>上传文件</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="371"/>
+        <location filename="../modem/at/formschema.cpp" line="382"/>
         <source>Stores a file (a certificate, a key) on the module; RAM: files are lost at restart. The module answers with a checksum to compare.</source>
         <translation>将文件（证书、私钥）存储到模块上；RAM: 中的文件在重启后丢失。模块会返回校验和以供比对。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="374"/>
-        <location filename="../modem/at/formschema.cpp" line="397"/>
+        <location filename="../modem/at/formschema.cpp" line="385"/>
+        <location filename="../modem/at/formschema.cpp" line="408"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="376"/>
+        <location filename="../modem/at/formschema.cpp" line="387"/>
         <source>Content (after CONNECT)</source>
         <translation>内容（在 CONNECT 之后发送）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="377"/>
+        <location filename="../modem/at/formschema.cpp" line="388"/>
         <source>Set the upload timeout</source>
         <translation>设置上传超时</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="378"/>
+        <location filename="../modem/at/formschema.cpp" line="389"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="387"/>
+        <location filename="../modem/at/formschema.cpp" line="398"/>
         <source>List files</source>
         <translation>列出文件</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="389"/>
+        <location filename="../modem/at/formschema.cpp" line="400"/>
         <source>Lists the files that match, with their sizes (&quot;*&quot;: all).</source>
         <translation>列出匹配的文件及其大小（&quot;*&quot;：全部）。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="390"/>
+        <location filename="../modem/at/formschema.cpp" line="401"/>
         <source>Pattern</source>
         <translation>匹配模式</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="394"/>
+        <location filename="../modem/at/formschema.cpp" line="405"/>
         <source>Delete a file</source>
         <translation>删除文件</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="396"/>
+        <location filename="../modem/at/formschema.cpp" line="407"/>
         <source>Deletes a file; &quot;*&quot; deletes them all.</source>
         <translation>删除文件；&quot;*&quot; 删除全部文件。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="400"/>
+        <location filename="../modem/at/formschema.cpp" line="411"/>
         <source>Free space</source>
         <translation>剩余空间</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="402"/>
+        <location filename="../modem/at/formschema.cpp" line="413"/>
         <source>Free and total bytes of a storage medium (UFS or RAM).</source>
         <translation>存储介质（UFS 或 RAM）的剩余字节数和总字节数。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="403"/>
+        <location filename="../modem/at/formschema.cpp" line="414"/>
         <source>Medium</source>
         <translation>存储介质</translation>
     </message>
@@ -1387,252 +1226,422 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>SNI</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="413"/>
+        <location filename="../modem/at/formschema.cpp" line="424"/>
         <source>Define a PDP context</source>
         <translation>配置 PDP 上下文</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="415"/>
+        <location filename="../modem/at/formschema.cpp" line="426"/>
         <source>The APN and credentials of the operator&apos;s data network.</source>
         <translation>运营商数据网络的 APN 和凭证。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="417"/>
+        <location filename="../modem/at/formschema.cpp" line="428"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="418"/>
+        <location filename="../modem/at/formschema.cpp" line="429"/>
         <source>IPv4</source>
         <translation>IPv4</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="419"/>
+        <location filename="../modem/at/formschema.cpp" line="430"/>
         <source>IPv6</source>
         <translation>IPv6</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="420"/>
+        <location filename="../modem/at/formschema.cpp" line="431"/>
         <source>IPv4v6</source>
         <translation>IPv4v6</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="422"/>
+        <location filename="../modem/at/formschema.cpp" line="433"/>
         <source>APN</source>
         <translation>APN</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="426"/>
+        <location filename="../modem/at/formschema.cpp" line="437"/>
         <source>Authentication</source>
         <translation>认证方式</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="427"/>
+        <location filename="../modem/at/formschema.cpp" line="438"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="428"/>
+        <location filename="../modem/at/formschema.cpp" line="439"/>
         <source>PAP</source>
         <translation>PAP</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="429"/>
+        <location filename="../modem/at/formschema.cpp" line="440"/>
         <source>CHAP</source>
         <translation>CHAP</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="430"/>
+        <location filename="../modem/at/formschema.cpp" line="441"/>
         <source>PAP or CHAP</source>
         <translation>PAP 或 CHAP</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="441"/>
+        <location filename="../modem/at/formschema.cpp" line="452"/>
         <source>Activate a PDP context</source>
         <translation>激活 PDP 上下文</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="443"/>
+        <location filename="../modem/at/formschema.cpp" line="454"/>
         <source>Brings the data connection up (up to 150 s); ERROR if it is already active.</source>
         <translation>建立数据连接（最长 150 s）；如已激活则返回 ERROR。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="446"/>
+        <location filename="../modem/at/formschema.cpp" line="457"/>
         <source>Active PDP contexts</source>
         <translation>已激活的 PDP 上下文</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="448"/>
+        <location filename="../modem/at/formschema.cpp" line="459"/>
         <source>Lists the active contexts with their IP addresses.</source>
         <translation>列出已激活的上下文及其 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="450"/>
+        <location filename="../modem/at/formschema.cpp" line="461"/>
         <source>Deactivate a PDP context</source>
         <translation>反激活 PDP 上下文</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="455"/>
+        <location filename="../modem/at/formschema.cpp" line="466"/>
         <source>Is the module there</source>
         <translation>模块是否在线</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="456"/>
+        <location filename="../modem/at/formschema.cpp" line="467"/>
         <source>The module answers OK.</source>
         <translation>模块返回 OK。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="459"/>
+        <location filename="../modem/at/formschema.cpp" line="470"/>
         <source>Command echo</source>
         <translation>命令回显</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="460"/>
+        <location filename="../modem/at/formschema.cpp" line="471"/>
         <source>Whether the module repeats each command line it receives.</source>
         <translation>模块是否回显收到的每条命令行。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="461"/>
+        <location filename="../modem/at/formschema.cpp" line="472"/>
         <source>Echo</source>
         <translation>回显</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="463"/>
+        <location filename="../modem/at/formschema.cpp" line="474"/>
         <source>Error reports</source>
         <translation>错误报告</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="464"/>
+        <location filename="../modem/at/formschema.cpp" line="475"/>
         <source>How the module reports errors.</source>
         <translation>模块报告错误的方式。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="465"/>
+        <location filename="../modem/at/formschema.cpp" line="476"/>
         <source>Errors as</source>
         <translation>错误格式</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="466"/>
+        <location filename="../modem/at/formschema.cpp" line="477"/>
         <source>plain ERROR</source>
         <translation>仅 ERROR</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="467"/>
+        <location filename="../modem/at/formschema.cpp" line="478"/>
         <source>+CME ERROR with a number</source>
         <translation>+CME ERROR 加数字代码</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="468"/>
+        <location filename="../modem/at/formschema.cpp" line="479"/>
         <source>+CME ERROR with a text</source>
         <translation>+CME ERROR 加文字说明</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="471"/>
+        <location filename="../modem/at/formschema.cpp" line="482"/>
         <source>Module identity</source>
         <translation>模块信息</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="472"/>
+        <location filename="../modem/at/formschema.cpp" line="483"/>
         <source>Manufacturer, model and revision.</source>
         <translation>制造商、型号和版本。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="474"/>
+        <location filename="../modem/at/formschema.cpp" line="485"/>
         <source>Firmware revision</source>
         <translation>固件版本</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="490"/>
+        <location filename="../modem/at/formschema.cpp" line="501"/>
         <source>Ask for the ranges (test form)</source>
         <translation>查询取值范围（测试命令）</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="492"/>
+        <location filename="../modem/at/formschema.cpp" line="503"/>
         <source>The module lists what it accepts; its answer replaces the spec&apos;s ranges in every form.</source>
         <translation>模块列出其接受的取值；其回复将替换所有表单中规范规定的范围。</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="495"/>
+        <location filename="../modem/at/formschema.cpp" line="506"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="705"/>
+        <location filename="../modem/at/formschema.cpp" line="733"/>
         <source>Configure</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="707"/>
+        <location filename="../modem/at/formschema.cpp" line="735"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="709"/>
+        <location filename="../modem/at/formschema.cpp" line="737"/>
         <source>Session</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="711"/>
+        <location filename="../modem/at/formschema.cpp" line="739"/>
         <source>Publish/Subscribe</source>
         <translation>发布/订阅</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="713"/>
+        <location filename="../modem/at/formschema.cpp" line="741"/>
         <source>Receive</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="715"/>
+        <location filename="../modem/at/formschema.cpp" line="743"/>
         <source>Files &amp; TLS</source>
         <translation>文件与 TLS</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="717"/>
+        <location filename="../modem/at/formschema.cpp" line="745"/>
         <source>PDP</source>
         <translation>PDP</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="719"/>
+        <location filename="../modem/at/formschema.cpp" line="747"/>
         <source>Basic</source>
         <translation>基本</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="843"/>
+        <location filename="../modem/at/formschema.cpp" line="871"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../modem/at/formschema.cpp" line="846"/>
+        <location filename="../modem/at/formschema.cpp" line="874"/>
         <source>%1 bytes each</source>
         <translation>每个 %1 字节</translation>
     </message>
 </context>
 <context>
-    <name>qmt::at::PemCheck</name>
+    <name>qmt::at::LineCheck</name>
     <message>
-        <location filename="../modem/at/pem.cpp" line="113"/>
+        <location filename="../modem/at/linecheck.cpp" line="146"/>
+        <source>%1 %2 is not a number</source>
+        <translation>%1 %2 不是数字</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::at::Pem</name>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="83"/>
+        <source>This is a certificate request (CSR), not a certificate. Have it signed by your CA (or the cloud console) and choose the certificate you get back.</source>
+        <translation>这是证书请求（CSR），不是证书。请让您的 CA（或云平台控制台）签发，然后选择签发后得到的证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="87"/>
+        <source>This is a public key. The module needs the private key that belongs to the client certificate.</source>
+        <translation>这是公钥。模块需要与客户端证书配对的私钥。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="89"/>
+        <source>This is a public key, not a certificate.</source>
+        <translation>这是公钥，不是证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="91"/>
+        <source>This is OpenSSL&apos;s &quot;TRUSTED CERTIFICATE&quot; form, which modules do not read. Convert it: openssl x509 -in &lt;file&gt; -out cert.pem</source>
+        <translation>这是 OpenSSL 的 &quot;TRUSTED CERTIFICATE&quot; 格式，模块无法读取。请转换：openssl x509 -in &lt;file&gt; -out cert.pem</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="95"/>
+        <source>This is an OpenSSH key, not a TLS key. Choose the key that belongs to the client certificate.</source>
+        <translation>这是 OpenSSH 密钥，不是 TLS 密钥。请选择与客户端证书配对的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="98"/>
+        <source>This is a %1, which the module cannot use. Use an RSA or EC key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY).</source>
+        <translation>这是 %1，模块无法使用。请使用 RSA 或 EC 密钥（-----BEGIN PRIVATE KEY-----、RSA PRIVATE KEY 或 EC PRIVATE KEY）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="102"/>
+        <source>This is a PKCS#7 bundle. Extract the certificates: openssl pkcs7 -print_certs -in &lt;file&gt; -out certs.pem</source>
+        <translation>这是 PKCS#7 证书包。请提取其中的证书：openssl pkcs7 -print_certs -in &lt;file&gt; -out certs.pem</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="106"/>
+        <source>This file holds a -----BEGIN %1----- block, not a private key.</source>
+        <translation>此文件包含 -----BEGIN %1----- 块，而不是私钥。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="107"/>
+        <source>This file holds a -----BEGIN %1----- block, not a certificate.</source>
+        <translation>此文件包含 -----BEGIN %1----- 块，而不是证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="117"/>
         <source>RSA private key (PKCS#1)</source>
         <translation>RSA 私钥（PKCS#1）</translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="114"/>
+        <location filename="../modem/at/pem.cpp" line="118"/>
         <source>EC private key (SEC1)</source>
         <translation>EC 私钥（SEC1）</translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="115"/>
+        <location filename="../modem/at/pem.cpp" line="119"/>
         <source>private key (PKCS#8)</source>
         <translation>私钥（PKCS#8）</translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="116"/>
+        <location filename="../modem/at/pem.cpp" line="120"/>
         <source>%1, %2 bytes</source>
         <translation>%1，%2 字节</translation>
     </message>
-    <message>
-        <location filename="../modem/at/pem.cpp" line="118"/>
+    <message numerus="yes">
+        <location filename="../modem/at/pem.cpp" line="122"/>
         <source>%n certificate(s), %1 bytes</source>
-        <translation>%n 个证书，%1 字节</translation>
+        <translation>
+            <numerusform>%n 个证书，%1 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="136"/>
+        <source>The file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="141"/>
+        <source>The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA bundle? Choose only the CA certificate that signed your server&apos;s certificate.</source>
+        <translation>文件大小为 %1 KB，超过模块对证书的上限 %2 KB。是完整的 CA 证书包吗？请只选择签发您服务器证书的那个 CA 证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="146"/>
+        <source>The file has %1 KB, more than the %2 KB a module takes for a key.</source>
+        <translation>文件大小为 %1 KB，超过模块对密钥的上限 %2 KB。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="153"/>
+        <source>This is a binary (DER) file, not PEM. Convert it: openssl x509 -inform der -in &lt;file&gt; -out cert.pem</source>
+        <translation>这是二进制（DER）文件，不是 PEM。请转换：openssl x509 -inform der -in &lt;file&gt; -out cert.pem</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="155"/>
+        <source>This is a binary (DER) file, not PEM. Convert it: openssl pkey -inform der -in &lt;file&gt; -out key.pem</source>
+        <translation>这是二进制（DER）文件，不是 PEM。请转换：openssl pkey -inform der -in &lt;file&gt; -out key.pem</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="157"/>
+        <source>This is a binary file, not a PEM text file.</source>
+        <translation>这是二进制文件，不是 PEM 文本文件。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="185"/>
+        <source>Line %1 ends a block that never began: the file is damaged.</source>
+        <translation>第 %1 行结束了一个从未开始的块：文件已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="193"/>
+        <location filename="../modem/at/pem.cpp" line="229"/>
+        <source>The -----BEGIN %1----- block of line %2 has no END line: the file is cut short or damaged.</source>
+        <translation>第 %2 行的 -----BEGIN %1----- 块没有 END 行：文件被截断或已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="202"/>
+        <source>Line %1 ends a %2 block that began as %3: the file is damaged.</source>
+        <translation>第 %1 行结束的是 %2 块，但该块以 %3 开始：文件已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="210"/>
+        <source>The -----BEGIN %1----- block of line %2 is not valid base64: the file is damaged.</source>
+        <translation>第 %2 行的 -----BEGIN %1----- 块不是有效的 base64：文件已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="264"/>
+        <source>This is a private key, not a certificate. Choose it as the client key; here choose a file with -----BEGIN CERTIFICATE-----.</source>
+        <translation>这是私钥，不是证书。请将它选作客户端私钥；此处请选择包含 -----BEGIN CERTIFICATE----- 的文件。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="270"/>
+        <source>This file holds a private key as well as certificates. Never upload a key as a certificate: extract the certificates with openssl x509 -in &lt;file&gt; -out cert.pem.</source>
+        <translation>此文件除证书外还包含私钥。切勿将私钥作为证书上传：请用 openssl x509 -in &lt;file&gt; -out cert.pem 提取证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="277"/>
+        <source>This is not a PEM certificate: there is no -----BEGIN CERTIFICATE----- line.</source>
+        <translation>这不是 PEM 证书：没有 -----BEGIN CERTIFICATE----- 行。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/at/pem.cpp" line="280"/>
+        <source>A chain of %n certificates; the module gets all of them.</source>
+        <translation>
+            <numerusform>证书链包含 %n 个证书；模块会收到全部证书。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="286"/>
+        <source>This key is encrypted with a passphrase, which the module cannot use. Save it without one: openssl pkey -in &lt;file&gt; -out key.pem (keep that file safe).</source>
+        <translation>此密钥已用口令加密，模块无法使用。请另存为不带口令的密钥：openssl pkey -in &lt;file&gt; -out key.pem（请妥善保管该文件）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="292"/>
+        <source>This is a certificate, not a private key. Choose the file with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY) that belongs to the client certificate.</source>
+        <translation>这是证书，不是私钥。请选择与客户端证书配对、包含 -----BEGIN PRIVATE KEY-----（或 RSA/EC PRIVATE KEY）的文件。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="299"/>
+        <source>This is not a PEM private key: there is no -----BEGIN PRIVATE KEY----- line.</source>
+        <translation>这不是 PEM 私钥：没有 -----BEGIN PRIVATE KEY----- 行。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/at/pem.cpp" line="303"/>
+        <source>This file holds %n private keys; the module takes exactly one.</source>
+        <translation>
+            <numerusform>此文件包含 %n 个私钥；模块只接受一个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="307"/>
+        <source>This file holds certificates as well as the key; the module expects the key alone. Extract it: openssl pkey -in &lt;file&gt; -out key.pem</source>
+        <translation>此文件除私钥外还包含证书；模块只需要私钥本身。请提取：openssl pkey -in &lt;file&gt; -out key.pem</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="310"/>
+        <source>The EC PARAMETERS block before the key is uploaded too; modules skip it.</source>
+        <translation>密钥前的 EC PARAMETERS 块也会被上传；模块会跳过它。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="313"/>
+        <source>The -----BEGIN %1----- block is uploaded too; the module ignores it.</source>
+        <translation>-----BEGIN %1----- 块也会被上传；模块会忽略它。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/pem.cpp" line="316"/>
+        <source>Text outside the PEM blocks (such as openssl&apos;s &quot;subject=&quot; lines) is uploaded as it is.</source>
+        <translation>PEM 块之外的文本（例如 openssl 的 &quot;subject=&quot; 行）会原样上传。</translation>
     </message>
 </context>
 <context>
@@ -2036,6 +2045,156 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::session::CertCheck</name>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="112"/>
+        <source>RSA %1-bit</source>
+        <translation>RSA %1 位</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="123"/>
+        <source>unknown type</source>
+        <translation>未知类型</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="153"/>
+        <source>Certificate %1 of %2 is not an X.509 certificate (%3): the file is damaged or holds something else under a CERTIFICATE label. Export the certificate again, in PEM form.</source>
+        <translation>%2 中的第 %1 个证书不是 X.509 证书（%3）：文件已损坏，或在 CERTIFICATE 标签下存放了其他内容。请以 PEM 格式重新导出证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="158"/>
+        <location filename="../modem/workflows/certcheck.cpp" line="290"/>
+        <source>it does not decode</source>
+        <translation>无法解码</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="183"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="184"/>
+        <source>%1, certificate %2 of %3 (%4)</source>
+        <translation>%1，%3 中的第 %2 个证书（%4）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="203"/>
+        <source>%1 has validity dates that cannot be read. Export the certificate again.</source>
+        <translation>%1 的有效期无法读取。请重新导出证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="210"/>
+        <source>Get the CA certificate in use now from whoever runs the broker.</source>
+        <translation>请向代理服务器的运维方索取当前使用的 CA 证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="212"/>
+        <source>Get a new client certificate (and its key) from your CA or cloud console.</source>
+        <translation>请从您的 CA 或云控制台获取新的客户端证书（及其私钥）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/certcheck.cpp" line="214"/>
+        <source>%1 expired on %2 (%n day(s) ago): the connection will be refused. %3</source>
+        <translation>
+            <numerusform>%1 已于 %2 过期（%n 天前）：连接将被拒绝。%3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/certcheck.cpp" line="220"/>
+        <source>%1 is not valid yet: it is valid from %2 (in %n day(s)) to %3. Until then it is refused, unless the clock of this computer is wrong.</source>
+        <translation>
+            <numerusform>%1 尚未生效：有效期为 %2（%n 天后）至 %3。在此之前会被拒绝，除非本机时钟有误。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/certcheck.cpp" line="227"/>
+        <source>%1 expires on %2, in %n day(s). Renew it before then, or the connection will fail.</source>
+        <translation>
+            <numerusform>%1 将于 %2 过期（%n 天后）。请在此之前续期，否则连接将失败。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="232"/>
+        <source>%1 is valid from %2 to %3.</source>
+        <translation>%1 的有效期为 %2 至 %3。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="287"/>
+        <source>%1 is not a private key OpenSSL can read (%2): the file is damaged or of a kind the module cannot use either. Export the key again, in PEM form.</source>
+        <translation>%1 不是 OpenSSL 能读取的私钥（%2）：文件已损坏，或是模块也无法使用的类型。请以 PEM 格式重新导出私钥。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="300"/>
+        <source>%1 and %2 cannot be compared: the key is encrypted with a passphrase, which the module cannot enter either. Save the key without one: openssl pkey -in %1 -out client-plain.key</source>
+        <translation>无法比较 %1 与 %2：私钥由口令加密，模块也无法输入口令。请保存为不加密的私钥：openssl pkey -in %1 -out client-plain.key</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="310"/>
+        <source>%1 belongs to %2 (%3, %4).</source>
+        <translation>%1 与 %2 匹配（%3，%4）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="313"/>
+        <source>%1 is an %2 key, but %3 holds an %4 key: they cannot belong together. Pick the key that was made with %3.</source>
+        <translation>%1 是 %2 私钥，而 %3 中是 %4 公钥：二者不可能配对。请选择与 %3 一同生成的私钥。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="323"/>
+        <source>%1 is the key of the CA certificate %2 (%3), not of %4. Pick the key that was made with %4, and never put a CA&apos;s key on a device.</source>
+        <translation>%1 是 CA 证书 %2（%3）的私钥，而不是 %4 的。请选择与 %4 一同生成的私钥，切勿把 CA 私钥放到设备上。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="329"/>
+        <source>%1 belongs to certificate %2 of %3 (%4), not to the first one (%5). Put the client&apos;s own certificate first in %3.</source>
+        <translation>%1 属于 %3 中的第 %2 个证书（%4），而不是第一个（%5）。请把客户端自己的证书放在 %3 的最前面。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="337"/>
+        <source>%1 does not belong to %2 (%3): the key belongs to another certificate. Pick the key that was made with %2.</source>
+        <translation>%1 与 %2（%3）不匹配：该私钥属于另一个证书。请选择与 %2 一同生成的私钥。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="377"/>
+        <source>%1 was issued by %2 (%3): the signature checks out.</source>
+        <translation>%1 由 %2（%3）签发：签名校验通过。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="389"/>
+        <source>%1 names %2 (%3) as its issuer, but the signature does not match that CA&apos;s key: it was issued by another CA of the same name (one made again?).</source>
+        <translation>%1 的签发者为 %2（%3），但签名与该 CA 的密钥不符：它由另一个同名 CA 签发（是否重新生成过 CA？）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="394"/>
+        <source>%1 is self-signed: no CA issued it, so %2 (%3) did not either.</source>
+        <translation>%1 是自签名证书：没有任何 CA 签发它，%2（%3）也没有。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="401"/>
+        <source>%1 was issued by “%2”, not by %3 (%4).</source>
+        <translation>%1 由“%2”签发，而不是 %3（%4）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="404"/>
+        <source>%1 does not chain to %2: %3.</source>
+        <translation>%1 无法链接到 %2：%3。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="408"/>
+        <source>Your broker checks client certificates with %1, so it will refuse this one: pick the client certificate (and its key) that %1&apos;s CA issued, unless the broker checks clients with another CA after all.</source>
+        <translation>您的代理服务器用 %1 校验客户端证书，因此会拒绝此证书：请选择由 %1 的 CA 签发的客户端证书（及其私钥），除非代理服务器实际上用另一个 CA 校验客户端。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="413"/>
+        <source>The module uses %1 only to check the server, so this is right if your broker checks client certificates with another CA. If not, pick the CA certificate that issued %2, or a client certificate from %1&apos;s CA.</source>
+        <translation>模块只用 %1 校验服务器，因此若代理服务器用另一个 CA 校验客户端证书，这样是正确的。否则，请选择签发 %2 的 CA 证书，或由 %1 的 CA 签发的客户端证书。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/certcheck.cpp" line="429"/>
+        <source>%1 is not a CA certificate but the certificate of a server or client, issued by “%2”. The module checks the server with it: pick the CA certificate that issued the server&apos;s certificate (often called ca.crt, chain.pem or root CA).</source>
+        <translation>%1 不是 CA 证书，而是由“%2”签发的服务器或客户端证书。模块用它来校验服务器：请选择签发服务器证书的 CA 证书（通常名为 ca.crt、chain.pem 或根 CA）。</translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::CommandResult</name>
     <message>
         <location filename="../modem/io/commandchannel.cpp" line="29"/>
@@ -2376,86 +2535,86 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::SequenceRunner</name>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="158"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="154"/>
         <source>expected %1, not seen within %2 s</source>
         <translation>预期 %1，但 %2 s 内未收到</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="280"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="276"/>
         <source>cannot read the data file %1: %2</source>
         <translation>无法读取数据文件 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="293"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="289"/>
         <source>not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="369"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="365"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="390"/>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="438"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="386"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="439"/>
         <source>as expected: %1</source>
         <translation>符合预期：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="394"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="390"/>
         <source>%1 — expected %2</source>
         <translation>%1 — 预期 %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="417"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="413"/>
         <source>expected %1, got %2</source>
         <translation>预期 %1，实际为 %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="418"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="414"/>
         <source>expected %1, got %2: %3</source>
         <translation>预期 %1，实际为 %2：%3</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="499"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="500"/>
         <source>stopped; the command still finishes on the channel</source>
         <translation>已停止；该命令仍会在通道上执行完毕</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="499"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="500"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="527"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="528"/>
         <source>the step has no command</source>
         <translation>该步骤没有命令</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="529"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="530"/>
         <source>a command is one line: it holds a line break</source>
         <translation>命令只能占一行：其中包含换行符</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/sequencerunner.cpp" line="534"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="535"/>
         <source>this command asks for no data, so the step&apos;s %n byte(s) of data would not be sent</source>
         <translation>
             <numerusform>该命令不需要数据，因此该步骤的 %n 字节数据不会被发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="540"/>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="554"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="541"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="555"/>
         <source>the command declares %1 bytes of data, the step has %2 (write {size} to use the data&apos;s length)</source>
         <translation>命令声明了 %1 字节数据，而该步骤有 %2 字节（写 {size} 可使用数据的实际长度）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="547"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="548"/>
         <source>the data holds Ctrl+Z (0x1A), which would end it early</source>
         <translation>数据中包含 Ctrl+Z（0x1A），会使数据提前结束</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="551"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="552"/>
         <source>no data to upload</source>
         <translation>没有要上传的数据</translation>
     </message>
@@ -2463,59 +2622,75 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/io/session.cpp" line="42"/>
-        <location filename="../modem/io/session.cpp" line="53"/>
+        <location filename="../modem/io/session.cpp" line="46"/>
+        <location filename="../modem/io/session.cpp" line="57"/>
         <source>no such device (unplugged, or a wrong name?)</source>
         <translation>没有该设备（已拔出，或名称有误？）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="45"/>
+        <location filename="../modem/io/session.cpp" line="49"/>
         <source>permission denied (is the user in the dialout group?)</source>
         <translation>权限被拒绝（用户是否在 dialout 组中？）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="48"/>
+        <location filename="../modem/io/session.cpp" line="52"/>
         <source>it is open already</source>
         <translation>该端口已被打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="52"/>
+        <location filename="../modem/io/session.cpp" line="56"/>
         <source>the device refused to open (error %1)</source>
         <translation>设备拒绝打开（错误 %1）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="57"/>
+        <location filename="../modem/io/session.cpp" line="61"/>
+        <location filename="../modem/io/session.cpp" line="77"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="64"/>
+        <location filename="../modem/io/session.cpp" line="65"/>
         <source>%1 open at %2 baud</source>
         <translation>%1 已打开，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="79"/>
+        <location filename="../modem/io/session.cpp" line="76"/>
+        <source>the device refused to open</source>
+        <translation>设备拒绝打开</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="82"/>
+        <source>the device closed</source>
+        <translation>设备已关闭</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="85"/>
+        <source>%1 open</source>
+        <translation>%1 已打开</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="112"/>
         <source>%1 closed</source>
         <translation>%1 已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="95"/>
+        <location filename="../modem/io/session.cpp" line="128"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="113"/>
+        <location filename="../modem/io/session.cpp" line="156"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation>%1 已断开（%2）；正在等待其恢复</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="114"/>
+        <location filename="../modem/io/session.cpp" line="157"/>
         <source>%1 lost (%2)</source>
         <translation>%1 已断开（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="143"/>
-        <location filename="../modem/io/session.cpp" line="159"/>
+        <location filename="../modem/io/session.cpp" line="186"/>
+        <location filename="../modem/io/session.cpp" line="202"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
@@ -2523,114 +2698,114 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::TlsProvisioner</name>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="80"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="81"/>
         <source>all supported suites</source>
         <translation>所有支持的加密套件</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="198"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="199"/>
         <source>Choose the %1 file.</source>
         <translation>请选择%1文件。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="202"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="210"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="203"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="211"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="205"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="206"/>
         <source>Give the %1 a name on the module.</source>
         <translation>请为%1指定在模块上的文件名。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="215"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="216"/>
         <source>The %1 and the %2 have the same name on the module, %3.</source>
         <translation>%1和%2在模块上同名：%3。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="226"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="230"/>
         <source>The upload timeout must be 1-%1 s.</source>
         <translation>上传超时必须为 1-%1 s。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="235"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="239"/>
         <source>Security level 0 checks no certificate: anyone can pretend to be the server.</source>
         <translation>安全级别 0 不检查任何证书：任何人都可以冒充服务器。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="242"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="246"/>
         <source>Client slot %1 is open (%2:%3): the module refuses AT+QMTCFG while a connection exists. Disconnect and close it first.</source>
         <translation>客户端 %1 已打开（%2:%3）：存在连接时模块拒绝执行 AT+QMTCFG。请先断开并关闭该客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="258"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="262"/>
         <source>The module already holds %1 (%2 bytes): you will be asked whether to replace it.</source>
         <translation>模块上已有 %1（%2 字节）：稍后会询问是否替换。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="263"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="267"/>
         <source>Files in RAM: are lost when the module restarts: run the wizard again after a restart, or use UFS: names.</source>
         <translation>RAM: 中的文件在模块重启后会丢失：重启后请重新运行向导，或使用 UFS: 文件名。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="383"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="387"/>
         <source>The command could not be built.</source>
         <translation>无法生成命令。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="392"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="396"/>
         <source>The port is not open.</source>
         <translation>串口未打开。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="433"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="437"/>
         <source>Could not delete %1 on the module: %2</source>
         <translation>无法删除模块上的 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="463"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="467"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="498"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="502"/>
         <source>The module received only %1 of %2 bytes of %3 before its timeout (+CME ERROR: 421). Check the flow control and the baud rate, or raise the upload timeout.</source>
         <translation>模块在超时前只收到了 %3 的 %2 字节中的 %1 字节（+CME ERROR: 421）。请检查流控和波特率，或加大上传超时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="504"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="508"/>
         <source>The upload of %1 timed out on the module (+CME ERROR: 421).</source>
         <translation>%1 在模块上上传超时（+CME ERROR: 421）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="510"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="514"/>
         <source>+CME ERROR: %1, %2</source>
         <translation>+CME ERROR: %1, %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="516"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="528"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="520"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="532"/>
         <source>Uploading %1 as %2 failed: %3</source>
         <translation>将 %1 上传为 %2 失败：%3</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="521"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="525"/>
         <source>Uploading %1 as %2 failed: ERROR, without a reason. The file may exist already; AT+CMEE=2 makes the module say why.</source>
         <translation>将 %1 上传为 %2 失败：ERROR，未给出原因。该文件可能已存在；AT+CMEE=2 可让模块给出原因。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="536"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="540"/>
         <source>The module answered OK to the upload of %1 without +QFUPL: &lt;size&gt;,&lt;checksum&gt;: it cannot be verified.</source>
         <translation>模块对 %1 的上传返回 OK，但没有 +QFUPL: &lt;size&gt;,&lt;checksum&gt;：无法校验。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="549"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="553"/>
         <source>The module stored %1 with %2 bytes and checksum %3, but the file has %4 bytes and checksum %5: the data was damaged on the way. Check the flow control and the baud rate, then try again.</source>
         <translation>模块存储的 %1 为 %2 字节、校验和 %3，但文件为 %4 字节、校验和 %5：数据在传输中损坏。请检查流控和波特率后重试。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="588"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="592"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -2648,12 +2823,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>没有存放演示证书的文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../modem/sim/demomodule.cpp" line="68"/>
+        <location filename="../modem/sim/demomodule.cpp" line="69"/>
         <source>The demo&apos;s MQTT broker did not start: %1</source>
         <translation>演示模式的 MQTT 服务器未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../modem/sim/demomodule.cpp" line="93"/>
+        <location filename="../modem/sim/demomodule.cpp" line="94"/>
         <source>The demo module has no pseudo-terminal: %1</source>
         <translation>演示模块没有伪终端：%1</translation>
     </message>
@@ -3156,74 +3331,112 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::state::MessageModel</name>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="148"/>
+        <location filename="../modem/models/messagemodel.cpp" line="149"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="148"/>
+        <location filename="../modem/models/messagemodel.cpp" line="149"/>
         <source>incomplete</source>
         <translation>不完整</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="155"/>
+        <location filename="../modem/models/messagemodel.cpp" line="156"/>
         <source>Read from buffer %1 (receive mode 1)</source>
         <translation>读取自接收缓存 %1（接收模式 1）</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="157"/>
+        <location filename="../modem/models/messagemodel.cpp" line="158"/>
         <source>&lt;payload_len&gt; %1</source>
         <translation>&lt;payload_len&gt; %1</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="190"/>
+        <location filename="../modem/models/messagemodel.cpp" line="191"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="192"/>
+        <location filename="../modem/models/messagemodel.cpp" line="193"/>
         <source>Msg ID</source>
         <translation>消息 ID</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="194"/>
+        <location filename="../modem/models/messagemodel.cpp" line="195"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="196"/>
+        <location filename="../modem/models/messagemodel.cpp" line="197"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="198"/>
+        <location filename="../modem/models/messagemodel.cpp" line="199"/>
         <source>Payload</source>
         <translation>负载</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="200"/>
+        <location filename="../modem/models/messagemodel.cpp" line="201"/>
         <source>Complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="242"/>
+        <location filename="../modem/models/messagemodel.cpp" line="243"/>
         <source>Not JSON: %1 at byte %2</source>
         <translation>不是 JSON：%1（第 %2 字节处）</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="278"/>
+        <location filename="../modem/models/messagemodel.cpp" line="280"/>
         <source>Turn on msg_len_enable so that the module states each payload&apos;s length: AT+QMTCFG=&quot;recv/mode&quot;,%1,%2,1 (while the slot is not connected).</source>
         <translation>打开 msg_len_enable，使模块给出每条负载的长度：AT+QMTCFG=&quot;recv/mode&quot;,%1,%2,1（需在客户端未连接时设置）。</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="283"/>
+        <location filename="../modem/models/messagemodel.cpp" line="285"/>
         <source>The payload may be cut: the +QMTRECV had no &lt;payload_len&gt;, so a payload that spans lines ends at the first line end. %1</source>
         <translation>负载可能被截断：+QMTRECV 中没有 &lt;payload_len&gt;，因此跨行的负载在第一个行尾处就结束了。%1</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="286"/>
+        <location filename="../modem/models/messagemodel.cpp" line="288"/>
         <source>The payload may be cut: it did not end where its &lt;payload_len&gt; of %1 bytes said, so it was taken up to the line end (%2 bytes).</source>
         <translation>负载可能被截断：它没有在 &lt;payload_len&gt; 所示的 %1 字节处结束，因此一直截取到行尾（%2 字节）。</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::state::Refusal</name>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="52"/>
+        <source>Slot %1 is connected to the MQTT server: many settings can only be changed while the slot is closed (AT+QMTDISC=%1, AT+QMTCLOSE=%1 first).</source>
+        <translation>槽位 %1 已连接到 MQTT 服务器：许多设置只能在槽位关闭时修改（请先执行 AT+QMTDISC=%1、AT+QMTCLOSE=%1）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="58"/>
+        <source>Slot %1 has its network open: many settings can only be changed while the slot is closed (AT+QMTCLOSE=%1 first).</source>
+        <translation>槽位 %1 的网络已打开：许多设置只能在槽位关闭时修改（请先执行 AT+QMTCLOSE=%1）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="70"/>
+        <source>Slot %1 already has its network open%2: close it with AT+QMTCLOSE=%1 first, or use another slot.</source>
+        <translation>槽位 %1 的网络已打开%2：请先用 AT+QMTCLOSE=%1 关闭，或使用其他槽位。</translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="79"/>
+        <source>Slot %1 is already connected to the MQTT server.</source>
+        <translation>槽位 %1 已连接到 MQTT 服务器。</translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="83"/>
+        <source>Slot %1 has no open network: open it with AT+QMTOPEN first.</source>
+        <translation>槽位 %1 没有打开的网络：请先用 AT+QMTOPEN 打开。</translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="93"/>
+        <source>Slot %1 is not connected to the MQTT server: connect it with AT+QMTCONN first.</source>
+        <translation>槽位 %1 未连接到 MQTT 服务器：请先用 AT+QMTCONN 连接。</translation>
+    </message>
+    <message>
+        <location filename="../modem/engine/refusal.cpp" line="100"/>
+        <source>Slot %1 has no open network to close.</source>
+        <translation>槽位 %1 没有可关闭的网络。</translation>
     </message>
 </context>
 <context>
@@ -3411,107 +3624,107 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::state::TrafficModel</name>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="158"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="213"/>
         <source>command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="160"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="215"/>
         <source>echo</source>
         <translation>回显</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="162"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="217"/>
         <source>prompt</source>
         <translation>提示符</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="164"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="219"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="166"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="168"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="223"/>
         <source>ERROR</source>
         <translation>ERROR</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="170"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="225"/>
         <source>CME ERROR</source>
         <translation>CME ERROR</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="172"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="227"/>
         <source>CONNECT</source>
         <translation>CONNECT</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="174"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
         <source>response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="176"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="231"/>
         <source>URC</source>
         <translation>URC</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="178"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="233"/>
         <source>boot</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="180"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="235"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="182"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="237"/>
         <source>not AT</source>
         <translation>非 AT</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="276"/>
         <source>sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="276"/>
         <source>received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="284"/>
         <source> … (cut for display)</source>
         <translation> …（显示已截断）</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="255"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="317"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="257"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="319"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="259"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="321"/>
         <source>Slot</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="261"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="323"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="263"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="325"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -3672,7 +3885,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::ConsoleDelegate</name>
     <message>
-        <location filename="../ui/consoleview.cpp" line="87"/>
+        <location filename="../ui/consoleview.cpp" line="185"/>
+        <location filename="../ui/consoleview.cpp" line="186"/>
         <source>(nothing)</source>
         <translation>（空）</translation>
     </message>
@@ -3680,156 +3894,268 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::ConsolePanel</name>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="137"/>
+        <location filename="../ui/consolepanel.cpp" line="337"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="137"/>
+        <location filename="../ui/consolepanel.cpp" line="338"/>
         <source>Show the bytes of each frame in hexadecimal</source>
         <translation>以十六进制显示每帧的字节</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="141"/>
+        <location filename="../ui/consolepanel.cpp" line="340"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="141"/>
+        <location filename="../ui/consolepanel.cpp" line="341"/>
         <source>Show when each frame was sent or received</source>
         <translation>显示每帧的发送或接收时间</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="146"/>
+        <location filename="../ui/consolepanel.cpp" line="342"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="149"/>
+        <location filename="../ui/consolepanel.cpp" line="343"/>
         <source>Clear the console (Ctrl+L); the Traffic tab keeps every frame</source>
         <translation>清除控制台（Ctrl+L）；通信记录标签页保留所有帧</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="173"/>
+        <location filename="../ui/consolepanel.cpp" line="357"/>
         <source>Append CR LF</source>
         <translation>追加 CR LF</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="175"/>
+        <location filename="../ui/consolepanel.cpp" line="358"/>
         <source>Add a carriage return and line feed to the data (they count as two bytes)</source>
         <translation>在数据末尾加上回车和换行（计为两个字节）</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="186"/>
-        <location filename="../ui/consolepanel.cpp" line="324"/>
+        <location filename="../ui/consolepanel.cpp" line="362"/>
+        <location filename="../ui/consolepanel.cpp" line="614"/>
         <source>AT command, e.g. AT+QMTOPEN?</source>
         <translation>AT 命令，例如 AT+QMTOPEN?</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="197"/>
+        <location filename="../ui/consolepanel.cpp" line="359"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="199"/>
+        <location filename="../ui/consolepanel.cpp" line="360"/>
         <source>Send the command (Enter)</source>
         <translation>发送命令（Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="283"/>
-        <location filename="../ui/consolepanel.cpp" line="299"/>
+        <location filename="../ui/consolepanel.cpp" line="559"/>
+        <location filename="../ui/consolepanel.cpp" line="575"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="318"/>
+        <location filename="../ui/consolepanel.cpp" line="625"/>
         <source>The module waits for the data of %1</source>
         <translation>模块正在等待 %1 的数据</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="321"/>
+        <location filename="../ui/consolepanel.cpp" line="361"/>
+        <location filename="../ui/consolepanel.cpp" line="611"/>
         <source>Data to write after the prompt</source>
         <translation>在提示符后写入的数据</translation>
     </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="344"/>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="345"/>
+        <source>Find text in the console</source>
+        <translation>在控制台中查找文本</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="346"/>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="347"/>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="348"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="349"/>
+        <source>Copy as hex</source>
+        <translation>复制为十六进制</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="350"/>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="351"/>
+        <source>Find in the console</source>
+        <translation>在控制台中查找</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="352"/>
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="353"/>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="354"/>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="355"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="356"/>
+        <source>Close the find bar (Esc)</source>
+        <translation>关闭查找栏（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="462"/>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="464"/>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="499"/>
+        <source>Send a value out of range?</source>
+        <translation>发送超出范围的值？</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="501"/>
+        <source>The module is likely to refuse this command:</source>
+        <translation>模块很可能拒绝此命令：</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="502"/>
+        <source>Send it anyway to see what the module does, or edit it first.</source>
+        <translation>仍然发送以观察模块的反应，或先修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="506"/>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="508"/>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="512"/>
+        <source>Don&apos;t ask again until QMT Scope is restarted</source>
+        <translation>在 QMT Scope 重启前不再询问</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="342"/>
+        <location filename="../ui/consolepanel.cpp" line="641"/>
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
             <numerusform>已输入 %n 字节；将追加 Ctrl+Z 以结束数据</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="344"/>
+        <location filename="../ui/consolepanel.cpp" line="643"/>
         <source>%1 of %2 bytes declared</source>
         <translation>%1 / %2 字节（声明长度）</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="346"/>
+        <location filename="../ui/consolepanel.cpp" line="645"/>
         <source>%1 of %2 bytes declared: the module waits for %3 more</source>
         <translation>%1 / %2 字节（声明长度）：模块还在等待 %3 字节</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="352"/>
+        <location filename="../ui/consolepanel.cpp" line="651"/>
         <source>%1 of %2 bytes declared: the module drops the last %3</source>
         <translation>%1 / %2 字节（声明长度）：模块将丢弃最后 %3 字节</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="359"/>
+        <location filename="../ui/consolepanel.cpp" line="658"/>
         <source>(%n byte(s) written already)</source>
         <translation>
             <numerusform>（已写入 %n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="374"/>
+        <location filename="../ui/consolepanel.cpp" line="673"/>
         <source>Enter writes the data exactly as typed; the module answers OK and a result URC.</source>
         <translation>按 Enter 将数据按输入原样写入；模块会返回 OK 和一条结果 URC。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="381"/>
+        <location filename="../ui/consolepanel.cpp" line="680"/>
         <source>Type an AT command: names complete as you type, ↑ and ↓ recall earlier commands, Enter sends.</source>
         <translation>输入 AT 命令：输入时自动补全命令名，↑ 和 ↓ 调出历史命令，Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="391"/>
+        <location filename="../ui/consolepanel.cpp" line="690"/>
         <source>A command QMT Scope has no syntax for: it is sent as typed.</source>
         <translation>QMT Scope 不了解此命令的语法：将按输入原样发送。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="392"/>
+        <location filename="../ui/consolepanel.cpp" line="691"/>
         <source>Not an AT command: written to the module as typed.</source>
         <translation>不是 AT 命令：将按输入原样写入模块。</translation>
+    </message>
+    <message>
+        <location filename="../ui/consolepanel.cpp" line="722"/>
+        <source>Out of range: %1</source>
+        <translation>超出范围：%1</translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.cpp" line="27"/>
+        <location filename="../ui/dashboard.cpp" line="124"/>
         <source>MQTT client slots</source>
         <translation>MQTT 客户端</translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="129"/>
+        <location filename="../ui/dashboard.cpp" line="140"/>
         <source>Open the module&apos;s serial port, or start the demo, to use the slots.</source>
         <translation>打开模块的串口或启动演示模式后，即可使用各客户端。</translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="141"/>
+        <location filename="../ui/dashboard.cpp" line="152"/>
         <source>Next: “Publish…” to a topic you subscribed to; the message comes back to the slot.</source>
         <translation>下一步：对已订阅的主题“发布…”；消息会回到该客户端。</translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="143"/>
+        <location filename="../ui/dashboard.cpp" line="154"/>
         <source>Next: “Subscribe…” to a topic, then publish to it.</source>
         <translation>下一步：“订阅…”一个主题，然后向其发布消息。</translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="145"/>
+        <location filename="../ui/dashboard.cpp" line="156"/>
         <source>Next: “Connect…” the slot to the broker as an MQTT client.</source>
         <translation>下一步：“连接…”，让该客户端作为 MQTT 客户端连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/dashboard.cpp" line="147"/>
+        <location filename="../ui/dashboard.cpp" line="158"/>
         <source>Start with “Open network…” on a slot, then connect, subscribe and publish; click a slot for its messages.</source>
         <translation>先在某个客户端上点击“打开网络…”，然后连接、订阅和发布；点击客户端可查看其消息。</translation>
     </message>
@@ -3985,133 +4311,143 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::FormWidget</name>
     <message>
-        <location filename="../ui/formwidget.cpp" line="284"/>
+        <location filename="../ui/formwidget.cpp" line="301"/>
         <source>Set</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="285"/>
+        <location filename="../ui/formwidget.cpp" line="302"/>
         <source>Read back</source>
         <translation>回读</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="287"/>
+        <location filename="../ui/formwidget.cpp" line="304"/>
         <source>The command with the value omitted: the module answers with what it holds</source>
         <translation>省略参数值的命令：模块返回其当前保存的值</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="291"/>
+        <location filename="../ui/formwidget.cpp" line="308"/>
         <source>%1:</source>
         <translation>%1：</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="295"/>
+        <location filename="../ui/formwidget.cpp" line="312"/>
         <source>A secret: shown masked and never remembered</source>
         <translation>机密信息：以掩码显示，且从不保存</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="298"/>
+        <location filename="../ui/formwidget.cpp" line="315"/>
         <source>This command has no parameters.</source>
         <translation>此命令没有参数。</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="299"/>
+        <location filename="../ui/formwidget.cpp" line="316"/>
         <source>AT text:</source>
         <translation>AT 文本：</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="300"/>
+        <location filename="../ui/formwidget.cpp" line="317"/>
         <source>Correct the marked field to see the command</source>
         <translation>请更正标记的字段以查看命令</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="301"/>
+        <location filename="../ui/formwidget.cpp" line="318"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="302"/>
+        <location filename="../ui/formwidget.cpp" line="319"/>
         <source>Add to sequence</source>
         <translation>添加到序列</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="303"/>
+        <location filename="../ui/formwidget.cpp" line="320"/>
         <source>Append this command to the sequence, expecting its success answer</source>
         <translation>将此命令追加到序列，预期结果为成功应答</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="425"/>
+        <location filename="../ui/formwidget.cpp" line="445"/>
+        <source>%1 must be within %2: %3 is outside</source>
+        <translation>%1 必须在 %2 之内：%3 超出范围</translation>
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="456"/>
         <source>%1 is not valid hex: write two digits per byte</source>
         <translation>%1 不是有效的 hex：每个字节写两位数字</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="462"/>
+        <location filename="../ui/formwidget.cpp" line="499"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="465"/>
+        <location filename="../ui/formwidget.cpp" line="502"/>
         <source>Range reported by the module</source>
         <translation>模块报告的范围</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="466"/>
+        <location filename="../ui/formwidget.cpp" line="503"/>
         <source>Range from the specification</source>
         <translation>规范中的范围</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="496"/>
+        <location filename="../ui/formwidget.cpp" line="557"/>
         <source>Bytes sent after CONNECT: %1</source>
         <translation>CONNECT 之后发送的字节：%1</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="497"/>
+        <location filename="../ui/formwidget.cpp" line="558"/>
         <source>Bytes written after the &gt; prompt: %1</source>
         <translation>在 &gt; 提示符后写入的字节：%1</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="505"/>
+        <location filename="../ui/formwidget.cpp" line="566"/>
         <source>This command cannot be built</source>
         <translation>无法生成此命令</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="512"/>
+        <location filename="../ui/formwidget.cpp" line="574"/>
+        <source>%1 is outside %2: set to %3</source>
+        <translation>%1 超出 %2：已设为 %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/formwidget.cpp" line="582"/>
         <source>Send to the module (Ctrl+Enter)</source>
         <translation>发送到模块（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="512"/>
+        <location filename="../ui/formwidget.cpp" line="582"/>
         <source>Open a port first</source>
         <translation>请先打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="522"/>
-        <location filename="../ui/formwidget.cpp" line="527"/>
+        <location filename="../ui/formwidget.cpp" line="649"/>
+        <location filename="../ui/formwidget.cpp" line="654"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="537"/>
+        <location filename="../ui/formwidget.cpp" line="665"/>
         <source>Sent; waiting for the answer…</source>
         <translation>已发送；正在等待应答…</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="559"/>
+        <location filename="../ui/formwidget.cpp" line="687"/>
         <source>Added as step %1 of the sequence; it expects %2</source>
         <translation>已添加为序列的步骤 %1；预期结果为 %2</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="569"/>
+        <location filename="../ui/formwidget.cpp" line="697"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="570"/>
+        <location filename="../ui/formwidget.cpp" line="698"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="571"/>
+        <location filename="../ui/formwidget.cpp" line="699"/>
         <source>Last result: %1 (%2)</source>
         <translation>上次结果：%1（%2）</translation>
     </message>
@@ -4242,12 +4578,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
@@ -4322,12 +4658,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="360"/>
+        <location filename="../ui/mainwindow.cpp" line="372"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="391"/>
+        <location filename="../ui/mainwindow.cpp" line="403"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
@@ -4347,131 +4683,131 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="406"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="421"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <location filename="../ui/mainwindow.cpp" line="456"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="467"/>
+        <location filename="../ui/mainwindow.cpp" line="480"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="473"/>
+        <location filename="../ui/mainwindow.cpp" line="487"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="474"/>
+        <location filename="../ui/mainwindow.cpp" line="488"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="514"/>
+        <location filename="../ui/mainwindow.cpp" line="529"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="515"/>
+        <location filename="../ui/mainwindow.cpp" line="530"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="518"/>
+        <location filename="../ui/mainwindow.cpp" line="533"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="518"/>
+        <location filename="../ui/mainwindow.cpp" line="533"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="519"/>
+        <location filename="../ui/mainwindow.cpp" line="534"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="522"/>
+        <location filename="../ui/mainwindow.cpp" line="537"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="522"/>
+        <location filename="../ui/mainwindow.cpp" line="537"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="539"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="539"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="539"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="547"/>
+        <location filename="../ui/mainwindow.cpp" line="562"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="565"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="570"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="542"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -4479,52 +4815,52 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::PayloadEdit</name>
     <message>
-        <location filename="../ui/formfields.cpp" line="93"/>
+        <location filename="../ui/formfields.cpp" line="203"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="94"/>
+        <location filename="../ui/formfields.cpp" line="204"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="95"/>
+        <location filename="../ui/formfields.cpp" line="205"/>
         <source>Edit the bytes as UTF-8 text or as hex digits</source>
         <translation>以 UTF-8 文本或 hex 数字编辑字节</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="96"/>
+        <location filename="../ui/formfields.cpp" line="206"/>
         <source>Load file…</source>
         <translation>加载文件…</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="97"/>
+        <location filename="../ui/formfields.cpp" line="207"/>
         <source>Take the bytes of a file (a certificate or a key)</source>
         <translation>读取文件的字节（证书或密钥）</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="152"/>
+        <location filename="../ui/formfields.cpp" line="262"/>
         <source>not valid hex: two digits per byte</source>
         <translation>hex 无效：每个字节需两位数字</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="157"/>
+        <location filename="../ui/formfields.cpp" line="267"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="158"/>
+        <location filename="../ui/formfields.cpp" line="268"/>
         <source>%1 / %2 bytes</source>
         <translation>%1 / %2 字节</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="164"/>
+        <location filename="../ui/formfields.cpp" line="274"/>
         <source>Load a file</source>
         <translation>加载文件</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="169"/>
+        <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -4538,7 +4874,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../ui/sequencepanel.cpp" line="181"/>
-        <location filename="../ui/sequencepanel.cpp" line="667"/>
+        <location filename="../ui/sequencepanel.cpp" line="705"/>
         <source>QMT Scope sequences (*.qmtseq);;All files (*)</source>
         <translation>QMT Scope 序列 (*.qmtseq);;所有文件 (*)</translation>
     </message>
@@ -4548,243 +4884,243 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="379"/>
+        <location filename="../ui/sequencepanel.cpp" line="383"/>
         <source>Run all</source>
         <translation>全部运行</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="380"/>
+        <location filename="../ui/sequencepanel.cpp" line="384"/>
         <source>Run every step from the first; stops at the first unexpected answer</source>
         <translation>从第一步开始运行所有步骤；遇到第一个不符合预期的应答时停止</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="382"/>
+        <location filename="../ui/sequencepanel.cpp" line="386"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="383"/>
+        <location filename="../ui/sequencepanel.cpp" line="387"/>
         <source>Run the next step only</source>
         <translation>仅运行下一步骤</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="384"/>
+        <location filename="../ui/sequencepanel.cpp" line="388"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="385"/>
+        <location filename="../ui/sequencepanel.cpp" line="389"/>
         <source>Stop the run; a command already sent still finishes</source>
         <translation>停止运行；已发送的命令仍会执行完毕</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="386"/>
+        <location filename="../ui/sequencepanel.cpp" line="390"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="387"/>
+        <location filename="../ui/sequencepanel.cpp" line="391"/>
         <source>Add a step after the selected one</source>
         <translation>在所选步骤之后添加步骤</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="388"/>
+        <location filename="../ui/sequencepanel.cpp" line="392"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="389"/>
+        <location filename="../ui/sequencepanel.cpp" line="393"/>
         <source>Edit the selected step</source>
         <translation>编辑所选步骤</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="390"/>
+        <location filename="../ui/sequencepanel.cpp" line="394"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="391"/>
+        <location filename="../ui/sequencepanel.cpp" line="395"/>
         <source>Remove the selected steps</source>
         <translation>删除所选步骤</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="392"/>
+        <location filename="../ui/sequencepanel.cpp" line="396"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="393"/>
+        <location filename="../ui/sequencepanel.cpp" line="397"/>
         <source>Move the step up</source>
         <translation>上移该步骤</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="394"/>
+        <location filename="../ui/sequencepanel.cpp" line="398"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="395"/>
+        <location filename="../ui/sequencepanel.cpp" line="399"/>
         <source>Move the step down</source>
         <translation>下移该步骤</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="396"/>
+        <location filename="../ui/sequencepanel.cpp" line="400"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="397"/>
+        <location filename="../ui/sequencepanel.cpp" line="401"/>
         <source>Save the sequence as a text file</source>
         <translation>将序列保存为文本文件</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="398"/>
+        <location filename="../ui/sequencepanel.cpp" line="402"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="399"/>
+        <location filename="../ui/sequencepanel.cpp" line="403"/>
         <source>Load…</source>
         <translation>加载…</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="400"/>
+        <location filename="../ui/sequencepanel.cpp" line="404"/>
         <source>Load a sequence file (.qmtseq)</source>
         <translation>加载序列文件（.qmtseq）</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="401"/>
+        <location filename="../ui/sequencepanel.cpp" line="405"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="402"/>
+        <location filename="../ui/sequencepanel.cpp" line="406"/>
         <source>Start from one of the vendor note&apos;s sessions</source>
         <translation>从厂商应用笔记中的某个会话开始</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="403"/>
+        <location filename="../ui/sequencepanel.cpp" line="407"/>
         <source>Seed §5.1: MQTT without SSL</source>
         <translation>示例 §5.1：不使用 SSL 的 MQTT</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="593"/>
+        <location filename="../ui/sequencepanel.cpp" line="622"/>
         <source>Seed §5.2: MQTT with SSL (needs your certificate files)</source>
         <translation>示例 §5.2：使用 SSL 的 MQTT（需要你的证书文件）</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="405"/>
+        <location filename="../ui/sequencepanel.cpp" line="409"/>
         <source>%v of %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="406"/>
+        <location filename="../ui/sequencepanel.cpp" line="410"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="407"/>
+        <location filename="../ui/sequencepanel.cpp" line="411"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="444"/>
+        <location filename="../ui/sequencepanel.cpp" line="462"/>
         <source>New sequence</source>
         <translation>新序列</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="449"/>
+        <location filename="../ui/sequencepanel.cpp" line="467"/>
         <source>template</source>
         <translation>模板</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="452"/>
+        <location filename="../ui/sequencepanel.cpp" line="470"/>
         <source>%1 · %n step(s)</source>
         <translation>
             <numerusform>%1 · %n 个步骤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="559"/>
+        <location filename="../ui/sequencepanel.cpp" line="584"/>
         <source>Step %1 failed: %2</source>
         <translation>步骤 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="561"/>
+        <location filename="../ui/sequencepanel.cpp" line="586"/>
         <source>Stopped at step %1.</source>
         <translation>在步骤 %1 处停止。</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="575"/>
+        <location filename="../ui/sequencepanel.cpp" line="601"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="576"/>
+        <location filename="../ui/sequencepanel.cpp" line="602"/>
         <source>All %n step(s) passed in %1.</source>
         <translation>
             <numerusform>全部 %n 个步骤均已通过，用时 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="578"/>
+        <location filename="../ui/sequencepanel.cpp" line="606"/>
         <source>Step %1 passed: %2</source>
         <translation>步骤 %1 通过：%2</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="594"/>
+        <location filename="../ui/sequencepanel.cpp" line="623"/>
         <source>Seed §5.2: MQTT with SSL (with the demo&apos;s certificates)</source>
         <translation>种子 §5.2：带 SSL 的 MQTT（使用演示证书）</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="603"/>
+        <location filename="../ui/sequencepanel.cpp" line="632"/>
         <source>Replace the sequence?</source>
         <translation>替换序列？</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="604"/>
+        <location filename="../ui/sequencepanel.cpp" line="633"/>
         <source>The current sequence has changes that are not saved. Replace it?</source>
         <translation>当前序列有未保存的更改。要替换吗？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="617"/>
+        <location filename="../ui/sequencepanel.cpp" line="648"/>
         <source>… and %n more problem(s)</source>
         <translation>
             <numerusform>… 以及另外 %n 个问题</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="618"/>
+        <location filename="../ui/sequencepanel.cpp" line="649"/>
         <source>Cannot load %1:</source>
         <translation>无法加载 %1：</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="630"/>
+        <location filename="../ui/sequencepanel.cpp" line="664"/>
         <source>Loaded %1. Its upload steps read %2, which are not next to it: save the sequence into the folder that holds those files (Save…), or edit those steps and choose your files.</source>
         <translation>已加载 %1。其中的上传步骤要读取 %2，但这些文件不在序列文件旁边：请将序列保存到存放这些文件的文件夹（保存…），或编辑这些步骤并选择你的文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="635"/>
+        <location filename="../ui/sequencepanel.cpp" line="671"/>
         <source>Loaded %1: %n step(s). Its upload steps read the demo&apos;s certificates (%2); the demo&apos;s broker has a TLS listener that requires them.</source>
         <translation>
             <numerusform>已加载 %1：%n 个步骤。其上传步骤读取演示证书（%2）；演示代理有一个要求这些证书的 TLS 监听端口。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencepanel.cpp" line="640"/>
+        <location filename="../ui/sequencepanel.cpp" line="678"/>
         <source>Loaded %1: %n step(s).</source>
         <translation>
             <numerusform>已加载 %1：%n 个步骤。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="657"/>
-        <location filename="../ui/sequencepanel.cpp" line="678"/>
+        <location filename="../ui/sequencepanel.cpp" line="695"/>
+        <location filename="../ui/sequencepanel.cpp" line="716"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/sequencepanel.cpp" line="666"/>
+        <location filename="../ui/sequencepanel.cpp" line="704"/>
         <source>Save sequence</source>
         <translation>保存序列</translation>
     </message>
@@ -4922,236 +5258,120 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::SlotActionDialog</name>
     <message>
-        <location filename="../ui/slotactions.cpp" line="129"/>
+        <location filename="../ui/slotactions.cpp" line="133"/>
         <source>Slot %1: %2</source>
         <translation>客户端 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="145"/>
-        <source>0 — at most once</source>
-        <translation>0 — 最多一次</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="146"/>
-        <source>1 — at least once</source>
-        <translation>1 — 至少一次</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="147"/>
-        <source>2 — exactly once</source>
-        <translation>2 — 仅一次</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="149"/>
-        <source>&amp;QoS:</source>
-        <translation>QoS(&amp;Q)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="157"/>
-        <source>The packet identifier the module uses for this exchange; the next free one is suggested</source>
-        <translation>模块在本次交互中使用的报文标识符；默认填入下一个可用的标识符</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="158"/>
-        <source>&amp;Message ID:</source>
-        <translation>消息 ID(&amp;M)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="166"/>
-        <source>host name or IP address</source>
-        <translation>主机名或 IP 地址</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="168"/>
-        <source>&amp;Host:</source>
-        <translation>服务器地址(&amp;H)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="178"/>
-        <source>&amp;Port:</source>
-        <translation>端口(&amp;P)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="187"/>
-        <source>Must be unique on the broker: a second client with the same ID pushes the first off</source>
-        <translation>在服务器上必须唯一：使用相同 ID 的第二个客户端会把第一个挤下线</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="188"/>
-        <source>&amp;Client ID:</source>
-        <translation>客户端 ID(&amp;C)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="189"/>
-        <source>&amp;Log in with a user name and password</source>
-        <translation>使用用户名和密码登录(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="197"/>
-        <source>&amp;User name:</source>
-        <translation>用户名(&amp;U)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="198"/>
-        <source>Pass&amp;word:</source>
-        <translation>密码(&amp;W)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="214"/>
-        <location filename="../ui/slotactions.cpp" line="251"/>
-        <source>&amp;Topic filter:</source>
-        <translation>主题过滤器(&amp;T)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="215"/>
-        <source>Wildcards: + matches one level, # at the end any number of levels</source>
-        <translation>通配符：+ 匹配一级，末尾的 # 匹配任意多级</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="220"/>
-        <source>&amp;Topic:</source>
-        <translation>主题(&amp;T)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="222"/>
-        <source>The topics of the slot&apos;s subscriptions come first, so the message comes back</source>
-        <translation>该客户端已订阅的主题排在前面，以便消息能发回本客户端</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="226"/>
-        <source>&amp;Retain on the broker</source>
-        <translation>在服务器上保留(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="235"/>
-        <source>Pa&amp;yload:</source>
-        <translation>负载(&amp;Y)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="263"/>
-        <source>The exact command that will be sent</source>
-        <translation>将要发送的完整命令</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="269"/>
+        <location filename="../ui/slotactions.cpp" line="154"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="324"/>
-        <source>then the payload (length %1) after the &gt; prompt</source>
-        <translation>然后在 &gt; 提示符后发送负载（长度 %1）</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotactions.cpp" line="330"/>
-        <source>Incomplete input</source>
-        <translation>输入不完整</translation>
     </message>
 </context>
 <context>
     <name>qmt::ui::SlotActionRunner</name>
     <message>
-        <location filename="../ui/slotactions.cpp" line="55"/>
+        <location filename="../ui/slotactions.cpp" line="40"/>
         <source>Open network…</source>
         <translation>打开网络…</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="57"/>
+        <location filename="../ui/slotactions.cpp" line="42"/>
         <source>Connect…</source>
         <translation>连接…</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="59"/>
+        <location filename="../ui/slotactions.cpp" line="44"/>
         <source>Subscribe…</source>
         <translation>订阅…</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="61"/>
+        <location filename="../ui/slotactions.cpp" line="46"/>
         <source>Publish…</source>
         <translation>发布…</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="63"/>
+        <location filename="../ui/slotactions.cpp" line="48"/>
         <source>Unsubscribe…</source>
         <translation>退订…</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="65"/>
+        <location filename="../ui/slotactions.cpp" line="50"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="67"/>
+        <location filename="../ui/slotactions.cpp" line="52"/>
         <source>Close network</source>
         <translation>关闭网络</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="69"/>
+        <location filename="../ui/slotactions.cpp" line="54"/>
         <source>Read stored messages</source>
         <translation>读取缓存的消息</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="71"/>
+        <location filename="../ui/slotactions.cpp" line="56"/>
         <source>Read configuration</source>
         <translation>读取配置</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="82"/>
+        <location filename="../ui/slotactions.cpp" line="67"/>
         <source>Open a network connection to an MQTT broker (AT+QMTOPEN)</source>
         <translation>打开到 MQTT 服务器的网络连接（AT+QMTOPEN）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="84"/>
+        <location filename="../ui/slotactions.cpp" line="69"/>
         <source>Connect to the broker as an MQTT client (AT+QMTCONN)</source>
         <translation>作为 MQTT 客户端连接到服务器（AT+QMTCONN）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="86"/>
+        <location filename="../ui/slotactions.cpp" line="71"/>
         <source>Subscribe to a topic filter (AT+QMTSUB)</source>
         <translation>订阅主题过滤器（AT+QMTSUB）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="88"/>
+        <location filename="../ui/slotactions.cpp" line="73"/>
         <source>Publish a message (AT+QMTPUBEX)</source>
         <translation>发布消息（AT+QMTPUBEX）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="90"/>
+        <location filename="../ui/slotactions.cpp" line="75"/>
         <source>Unsubscribe from a topic filter (AT+QMTUNS)</source>
         <translation>退订主题过滤器（AT+QMTUNS）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="92"/>
+        <location filename="../ui/slotactions.cpp" line="77"/>
         <source>Disconnect from the broker (AT+QMTDISC)</source>
         <translation>断开与服务器的连接（AT+QMTDISC）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="94"/>
+        <location filename="../ui/slotactions.cpp" line="79"/>
         <source>Close the network connection (AT+QMTCLOSE)</source>
         <translation>关闭网络连接（AT+QMTCLOSE）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="96"/>
+        <location filename="../ui/slotactions.cpp" line="81"/>
         <source>Read the messages the module stored in receive mode 1 (AT+QMTRECV)</source>
         <translation>读取模块在接收模式 1 下缓存的消息（AT+QMTRECV）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="98"/>
+        <location filename="../ui/slotactions.cpp" line="83"/>
         <source>Ask the module for the slot&apos;s configuration and state (AT+QMTCFG read-backs, AT+QMTOPEN?, AT+QMTCONN?, AT+QMTRECV?)</source>
         <translation>向模块查询该客户端的配置和状态（AT+QMTCFG 回读、AT+QMTOPEN?、AT+QMTCONN?、AT+QMTRECV?）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="377"/>
+        <location filename="../ui/slotactions.cpp" line="201"/>
         <source>Demo mode: every host name except localhost and IP addresses reaches the demo&apos;s own broker.</source>
         <translation>演示模式：除 localhost 和 IP 地址外，所有主机名都会连接到演示模式自带的服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="494"/>
+        <location filename="../ui/slotactions.cpp" line="292"/>
         <source>No port is open: open the module&apos;s port (or start the demo) first</source>
         <translation>没有打开的串口：请先打开模块的串口（或启动演示模式）</translation>
     </message>
     <message>
-        <location filename="../ui/slotactions.cpp" line="498"/>
+        <location filename="../ui/slotactions.cpp" line="296"/>
         <source>The session did not take the command</source>
         <translation>会话未接受该命令</translation>
     </message>
@@ -5159,209 +5379,208 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::SlotCard</name>
     <message>
-        <location filename="../ui/slotcard.cpp" line="32"/>
+        <location filename="../ui/slotcard.cpp" line="143"/>
         <source>Click (or press Enter) for the slot&apos;s messages, subscriptions and configuration</source>
         <translation>单击（或按 Enter）查看该客户端的消息、订阅和配置</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="33"/>
+        <location filename="../ui/slotcard.cpp" line="144"/>
         <source>MQTT client slot %1</source>
         <translation>MQTT 客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="44"/>
+        <location filename="../ui/slotcard.cpp" line="145"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="50"/>
+        <location filename="../ui/slotcard.cpp" line="200"/>
         <source>Network (AT+QMTOPEN)</source>
         <translation>网络（AT+QMTOPEN）</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="53"/>
+        <location filename="../ui/slotcard.cpp" line="201"/>
         <source>MQTT connection (AT+QMTCONN)</source>
         <translation>MQTT 连接（AT+QMTCONN）</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="64"/>
+        <location filename="../ui/slotcard.cpp" line="146"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="65"/>
+        <location filename="../ui/slotcard.cpp" line="147"/>
         <source>Everything this slot can do</source>
         <translation>该客户端可执行的全部操作</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="70"/>
-        <location filename="../ui/slotcard.cpp" line="87"/>
+        <location filename="../ui/slotcard.cpp" line="148"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="71"/>
+        <location filename="../ui/slotcard.cpp" line="149"/>
         <source>Messages, subscriptions and configuration of the slot</source>
         <translation>该客户端的消息、订阅和配置</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="121"/>
+        <location filename="../ui/slotcard.cpp" line="164"/>
         <source>Broker:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="122"/>
+        <location filename="../ui/slotcard.cpp" line="165"/>
         <source>Client ID:</source>
         <translation>客户端 ID：</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="123"/>
+        <location filename="../ui/slotcard.cpp" line="166"/>
         <source>Subscribed:</source>
         <translation>已订阅：</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="127"/>
+        <location filename="../ui/slotcard.cpp" line="167"/>
         <source>Messages:</source>
         <translation>消息：</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="128"/>
+        <location filename="../ui/slotcard.cpp" line="168"/>
         <source>Last received:</source>
         <translation>最近接收：</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="167"/>
+        <location filename="../ui/slotcard.cpp" line="193"/>
         <source>network %1</source>
         <translation>网络%1</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="168"/>
+        <location filename="../ui/slotcard.cpp" line="194"/>
         <source>MQTT %1</source>
         <translation>MQTT %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="171"/>
+        <location filename="../ui/slotcard.cpp" line="197"/>
         <source>State unknown since the port was lost at %1: read the configuration to ask the module.</source>
         <translation>自 %1 端口丢失以来状态未知：请读取配置以询问模块。</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="185"/>
-        <location filename="../ui/slotcard.cpp" line="189"/>
+        <location filename="../ui/slotcard.cpp" line="211"/>
+        <location filename="../ui/slotcard.cpp" line="215"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="187"/>
+        <location filename="../ui/slotcard.cpp" line="213"/>
         <source>SSL context %1</source>
         <translation>SSL 上下文 %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="187"/>
+        <location filename="../ui/slotcard.cpp" line="213"/>
         <source>no SSL</source>
         <translation>无 SSL</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="192"/>
+        <location filename="../ui/slotcard.cpp" line="218"/>
         <source>%1 (QoS %2)</source>
         <translation>%1（QoS %2）</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="195"/>
+        <location filename="../ui/slotcard.cpp" line="221"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="197"/>
+        <location filename="../ui/slotcard.cpp" line="223"/>
         <source>%n published</source>
         <translation>
             <numerusform>已发布 %n 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="198"/>
+        <location filename="../ui/slotcard.cpp" line="224"/>
         <source>%n received</source>
         <translation>
             <numerusform>已接收 %n 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="199"/>
+        <location filename="../ui/slotcard.cpp" line="225"/>
         <source>%n in flight</source>
         <translation>
             <numerusform>传输中 %n 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="201"/>
+        <location filename="../ui/slotcard.cpp" line="227"/>
         <source>%n failed</source>
         <translation>
             <numerusform>失败 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="207"/>
+        <location filename="../ui/slotcard.cpp" line="233"/>
         <source>none stored</source>
         <translation>无缓存消息</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotcard.cpp" line="208"/>
+        <location filename="../ui/slotcard.cpp" line="234"/>
         <source>%n stored (buffers %1)</source>
         <translation>
             <numerusform>已缓存 %n 条（接收缓存 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="213"/>
+        <location filename="../ui/slotcard.cpp" line="239"/>
         <source>nothing yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="216"/>
+        <location filename="../ui/slotcard.cpp" line="242"/>
         <source>%1  %2: %3</source>
         <translation>%1  %2：%3</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="223"/>
+        <location filename="../ui/slotcard.cpp" line="249"/>
         <source>Last error — %1 %2: %3</source>
         <translation>最近错误 — %1 %2：%3</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="229"/>
+        <location filename="../ui/slotcard.cpp" line="255"/>
         <source>— then %1 %2: %3</source>
         <translation>— 随后 %1 %2：%3</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="235"/>
+        <location filename="../ui/slotcard.cpp" line="261"/>
         <source>Fix: %1</source>
         <translation>解决方法：%1</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="251"/>
+        <location filename="../ui/slotcard.cpp" line="393"/>
         <source>Latest — %1</source>
         <translation>最新 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="252"/>
+        <location filename="../ui/slotcard.cpp" line="394"/>
         <source>Latest — AT+%1: %2</source>
         <translation>最新 — AT+%1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="264"/>
+        <location filename="../ui/slotcard.cpp" line="289"/>
         <source>Open the module&apos;s port first</source>
         <translation>请先打开模块的串口</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="338"/>
+        <location filename="../ui/slotcard.cpp" line="384"/>
         <source>%1 — waiting for the module…</source>
         <translation>%1 — 正在等待模块…</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="343"/>
+        <location filename="../ui/slotcard.cpp" line="386"/>
         <source>%1 — %2 (%3 ms)</source>
         <translation>%1 — %2（%3 ms）</translation>
     </message>
     <message>
-        <location filename="../ui/slotcard.cpp" line="349"/>
+        <location filename="../ui/slotcard.cpp" line="388"/>
         <source>%1 — not sent: %2</source>
         <translation>%1 — 未发送：%2</translation>
     </message>
@@ -5369,166 +5588,201 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::SlotDetailDialog</name>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="68"/>
+        <location filename="../ui/slotdetail.cpp" line="434"/>
         <source>Slot %1 — QMT Scope</source>
         <translation>客户端 %1 — QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="80"/>
+        <location filename="../ui/slotdetail.cpp" line="435"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="114"/>
-        <source>Configuration</source>
-        <translation>配置</translation>
-    </message>
-    <message>
-        <location filename="../ui/slotdetail.cpp" line="168"/>
+        <location filename="../ui/slotdetail.cpp" line="436"/>
         <source>&amp;Text</source>
         <translation>文本(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="168"/>
+        <location filename="../ui/slotdetail.cpp" line="437"/>
         <source>&amp;Hex</source>
         <translation>Hex(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="168"/>
+        <location filename="../ui/slotdetail.cpp" line="438"/>
         <source>&amp;JSON</source>
         <translation>JSON(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="178"/>
+        <location filename="../ui/slotdetail.cpp" line="439"/>
         <source>The payload as UTF-8 text (Alt+T)</source>
         <translation>以 UTF-8 文本显示负载（Alt+T）</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="179"/>
+        <location filename="../ui/slotdetail.cpp" line="440"/>
         <source>The payload&apos;s bytes in hex (Alt+H)</source>
         <translation>以 hex 显示负载的字节（Alt+H）</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="180"/>
+        <location filename="../ui/slotdetail.cpp" line="441"/>
         <source>The payload as indented JSON (Alt+J)</source>
         <translation>以缩进的 JSON 显示负载（Alt+J）</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="198"/>
+        <location filename="../ui/slotdetail.cpp" line="442"/>
         <source>Select a message to see its payload</source>
         <translation>选择一条消息以查看其负载</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="238"/>
+        <location filename="../ui/slotdetail.cpp" line="443"/>
+        <source>Copy payload</source>
+        <translation>复制负载</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="445"/>
+        <source>Copy the selected message&apos;s payload as text (%1)</source>
+        <translation>以文本复制所选消息的负载（%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="447"/>
+        <source>Copy topic</source>
+        <translation>复制主题</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="448"/>
+        <source>Copy as hex</source>
+        <translation>复制为十六进制</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="450"/>
+        <source>Copy the payload&apos;s bytes in hex, a space between bytes</source>
+        <translation>以十六进制复制负载字节，字节间以空格分隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="451"/>
+        <source>Copy as JSON</source>
+        <translation>复制为 JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="453"/>
+        <source>Copy the payload as indented JSON, keys in the order sent</source>
+        <translation>以缩进的 JSON 复制负载，键保持发送时的顺序</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="454"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../ui/slotdetail.cpp" line="460"/>
         <source>As the traffic has shown it: values never read back or set are the module&apos;s power-up defaults. “Read configuration” asks the module.</source>
         <translation>依据通信记录所显示的内容：从未回读或设置过的值为模块上电时的默认值。“读取配置”会向模块查询。</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="270"/>
+        <location filename="../ui/slotdetail.cpp" line="288"/>
         <source>network %1</source>
         <translation>网络%1</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="271"/>
+        <location filename="../ui/slotdetail.cpp" line="289"/>
         <source>MQTT %1</source>
         <translation>MQTT %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="276"/>
+        <location filename="../ui/slotdetail.cpp" line="294"/>
         <source>client ID %1</source>
         <translation>客户端 ID %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="277"/>
+        <location filename="../ui/slotdetail.cpp" line="295"/>
         <source>%n published</source>
         <translation>
             <numerusform>已发布 %n 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="278"/>
+        <location filename="../ui/slotdetail.cpp" line="296"/>
         <source>%n received</source>
         <translation>
             <numerusform>已接收 %n 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="279"/>
+        <location filename="../ui/slotdetail.cpp" line="297"/>
         <source>%n in flight</source>
         <translation>
             <numerusform>传输中 %n 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/slotdetail.cpp" line="281"/>
+        <location filename="../ui/slotdetail.cpp" line="299"/>
         <source>%n stored</source>
         <translation>
             <numerusform>缓存 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="285"/>
+        <location filename="../ui/slotdetail.cpp" line="303"/>
         <source>Last error — %1 %2: %3 (%4)</source>
         <translation>最近错误 — %1 %2：%3（%4）</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="290"/>
-        <location filename="../ui/slotdetail.cpp" line="305"/>
+        <location filename="../ui/slotdetail.cpp" line="308"/>
+        <location filename="../ui/slotdetail.cpp" line="323"/>
         <source>Fix: %1</source>
         <translation>解决方法：%1</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="292"/>
+        <location filename="../ui/slotdetail.cpp" line="310"/>
         <source>No error</source>
         <translation>无错误</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="299"/>
+        <location filename="../ui/slotdetail.cpp" line="317"/>
         <source>Last +%1: %2,%3 — %4 (%5)</source>
         <translation>最近一次 +%1: %2,%3 — %4（%5）</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="308"/>
+        <location filename="../ui/slotdetail.cpp" line="326"/>
         <source>No +QMTSTAT since the module started</source>
         <translation>自模块启动以来没有 +QMTSTAT</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="322"/>
+        <location filename="../ui/slotdetail.cpp" line="340"/>
         <source>&amp;Messages (%1)</source>
         <translation>消息（%1）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="323"/>
+        <location filename="../ui/slotdetail.cpp" line="341"/>
         <source>&amp;Subscriptions (%1)</source>
         <translation>订阅（%1）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="324"/>
+        <location filename="../ui/slotdetail.cpp" line="342"/>
         <source>&amp;Configuration</source>
         <translation>配置(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="379"/>
+        <location filename="../ui/slotdetail.cpp" line="398"/>
         <source>%1 · %2 · length %3</source>
         <translation>%1 · %2 · 长度 %3</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="383"/>
+        <location filename="../ui/slotdetail.cpp" line="402"/>
         <source>&lt;payload_len&gt; %1</source>
         <translation>&lt;payload_len&gt; %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="384"/>
+        <location filename="../ui/slotdetail.cpp" line="403"/>
         <source>msg ID %1</source>
         <translation>消息 ID %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="386"/>
+        <location filename="../ui/slotdetail.cpp" line="405"/>
         <source>from buffer %1</source>
         <translation>来自接收缓存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/slotdetail.cpp" line="392"/>
+        <location filename="../ui/slotdetail.cpp" line="411"/>
         <source>Incomplete. %1</source>
         <translation>不完整。%1</translation>
     </message>
@@ -5536,92 +5790,107 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TlsFilesPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="157"/>
+        <location filename="../ui/tlswizard.cpp" line="162"/>
         <source>Certificate files</source>
         <translation>证书文件</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="159"/>
+        <location filename="../ui/tlswizard.cpp" line="164"/>
         <source>Choose what your MQTT server asks for. Each file is checked here, then uploaded to the module with AT+QFUPL.</source>
         <translation>选择 MQTT 服务器要求的文件。每个文件都会先在此检查，然后用 AT+QFUPL 上传到模块。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="169"/>
+        <location filename="../ui/tlswizard.cpp" line="174"/>
         <source>0 — encryption only, no certificate checked</source>
         <translation>0 — 仅加密，不验证证书</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="170"/>
+        <location filename="../ui/tlswizard.cpp" line="175"/>
         <source>1 — verify the server (CA certificate)</source>
         <translation>1 — 验证服务器（CA 证书）</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="171"/>
+        <location filename="../ui/tlswizard.cpp" line="176"/>
         <source>2 — verify the server and the client (CA, client certificate and key)</source>
         <translation>2 — 验证服务器和客户端（CA、客户端证书和私钥）</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="172"/>
+        <location filename="../ui/tlswizard.cpp" line="177"/>
         <source>&amp;Security level:</source>
         <translation>安全级别(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="184"/>
+        <location filename="../ui/tlswizard.cpp" line="189"/>
         <source>PEM private key, e.g. client.key</source>
         <translation>PEM 私钥，例如 client.key</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="185"/>
+        <location filename="../ui/tlswizard.cpp" line="190"/>
         <source>PEM certificate, e.g. %1</source>
         <translation>PEM 证书，例如 %1</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="188"/>
+        <location filename="../ui/tlswizard.cpp" line="193"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="202"/>
+        <location filename="../ui/tlswizard.cpp" line="208"/>
         <source>Use the demo&apos;s certificates</source>
         <translation>使用演示证书</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="204"/>
+        <location filename="../ui/tlswizard.cpp" line="210"/>
         <source>The CA, client certificate and key the demo made at start; its broker&apos;s TLS listener requires that client certificate</source>
         <translation>演示启动时生成的 CA、客户端证书和私钥；其代理的 TLS 监听端口要求该客户端证书</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="216"/>
+        <location filename="../ui/tlswizard.cpp" line="225"/>
+        <source>The broker checks client certificates with this &amp;CA too</source>
+        <translation>代理服务器也用此 CA 校验客户端证书(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="227"/>
+        <source>The module uses the CA certificate only to check the server. Tick this if the broker also checks the client certificate against it (one CA for both, as in most private set-ups): then a client certificate from another CA stops the upload.</source>
+        <translation>模块只用 CA 证书校验服务器。若代理服务器也用它校验客户端证书（两者共用一个 CA，多数私有部署如此），请勾选此项：此时来自其他 CA 的客户端证书会阻止上传。</translation>
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="247"/>
+        <source>Upload despite these &amp;warnings</source>
+        <translation>忽略这些警告继续上传(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../ui/tlswizard.cpp" line="254"/>
         <source>Keys encrypted with a passphrase cannot be used: the module has no way to enter one. Only the file paths are remembered, never their contents.</source>
         <translation>不能使用由密码短语加密的私钥：模块无法输入密码短语。只会记住文件路径，绝不保存文件内容。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="251"/>
+        <location filename="../ui/tlswizard.cpp" line="292"/>
         <source>No module is connected: you can prepare the files, but the upload needs an open port.</source>
         <translation>未连接模块：可以先准备文件，但上传需要已打开的串口。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="284"/>
+        <location filename="../ui/tlswizard.cpp" line="330"/>
         <source>Private keys (*.key *.pem);;All files (*)</source>
         <translation>私钥 (*.key *.pem);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="285"/>
+        <location filename="../ui/tlswizard.cpp" line="331"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="287"/>
+        <location filename="../ui/tlswizard.cpp" line="333"/>
         <source>Choose the %1</source>
         <translation>选择%1</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="306"/>
+        <location filename="../ui/tlswizard.cpp" line="352"/>
         <source>Not needed at security level %1.</source>
         <translation>安全级别 %1 下不需要。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="310"/>
+        <location filename="../ui/tlswizard.cpp" line="356"/>
         <source>There is no file %1.</source>
         <translation>文件 %1 不存在。</translation>
     </message>
@@ -5629,47 +5898,47 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TlsModulePage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="345"/>
+        <location filename="../ui/tlswizard.cpp" line="439"/>
         <source>On the module</source>
         <translation>模块端</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="346"/>
+        <location filename="../ui/tlswizard.cpp" line="440"/>
         <source>Where the files are stored, which SSL context gets them, and which MQTT client slot uses that context.</source>
         <translation>文件存储在哪里、由哪个 SSL 上下文使用，以及哪个 MQTT 客户端使用该上下文。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="353"/>
+        <location filename="../ui/tlswizard.cpp" line="447"/>
         <source>RAM — lost when the module restarts (as in the vendor&apos;s example)</source>
         <translation>RAM — 模块重启后丢失（与厂商示例相同）</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="355"/>
+        <location filename="../ui/tlswizard.cpp" line="449"/>
         <source>UFS — the module&apos;s flash, kept across restarts</source>
         <translation>UFS — 模块的闪存，重启后仍保留</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="356"/>
+        <location filename="../ui/tlswizard.cpp" line="450"/>
         <source>S&amp;tore in:</source>
         <translation>存储位置(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="361"/>
+        <location filename="../ui/tlswizard.cpp" line="455"/>
         <source>%1 as:</source>
         <translation>%1保存为：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="374"/>
+        <location filename="../ui/tlswizard.cpp" line="468"/>
         <source>SSL &amp;context:</source>
         <translation>SSL 上下文(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="376"/>
+        <location filename="../ui/tlswizard.cpp" line="470"/>
         <source>&amp;Bind client slot</source>
         <translation>绑定客户端(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="385"/>
+        <location filename="../ui/tlswizard.cpp" line="479"/>
         <source>to this context (AT+QMTCFG=&quot;ssl&quot;)</source>
         <translation>到此上下文（AT+QMTCFG=&quot;ssl&quot;）</translation>
     </message>
@@ -5677,107 +5946,107 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TlsSettingsPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="484"/>
+        <location filename="../ui/tlswizard.cpp" line="578"/>
         <source>TLS settings</source>
         <translation>TLS 设置</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="486"/>
+        <location filename="../ui/tlswizard.cpp" line="580"/>
         <source>The values of the vendor&apos;s AWS IoT example are preset. Upload starts when you go on.</source>
         <translation>已预设厂商 AWS IoT 示例中的值。继续下一步时开始上传。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="488"/>
+        <location filename="../ui/tlswizard.cpp" line="582"/>
         <source>&amp;Upload</source>
         <translation>上传(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="494"/>
+        <location filename="../ui/tlswizard.cpp" line="588"/>
         <source>SSL 3.0 (insecure)</source>
         <translation>SSL 3.0（不安全）</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="495"/>
+        <location filename="../ui/tlswizard.cpp" line="589"/>
         <source>TLS 1.0</source>
         <translation>TLS 1.0</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="496"/>
+        <location filename="../ui/tlswizard.cpp" line="590"/>
         <source>TLS 1.1</source>
         <translation>TLS 1.1</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="497"/>
+        <location filename="../ui/tlswizard.cpp" line="591"/>
         <source>TLS 1.2</source>
         <translation>TLS 1.2</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="498"/>
+        <location filename="../ui/tlswizard.cpp" line="592"/>
         <source>All — the module and the server agree</source>
         <translation>全部 — 由模块与服务器协商</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="500"/>
+        <location filename="../ui/tlswizard.cpp" line="594"/>
         <source>&amp;Version:</source>
         <translation>版本(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="515"/>
+        <location filename="../ui/tlswizard.cpp" line="609"/>
         <source>One suite, or 0XFFFF for every suite the module supports. Type another hex value if your module lists more.</source>
         <translation>指定一个套件，或用 0XFFFF 表示模块支持的所有套件。如果你的模块列出了更多套件，可输入其他 hex 值。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="517"/>
+        <location filename="../ui/tlswizard.cpp" line="611"/>
         <source>C&amp;ipher suite:</source>
         <translation>加密套件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="519"/>
+        <location filename="../ui/tlswizard.cpp" line="613"/>
         <source>&amp;Ignore the certificates&apos; validity dates</source>
         <translation>忽略证书有效期(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="524"/>
+        <location filename="../ui/tlswizard.cpp" line="618"/>
         <source>A module without network time often has a wrong clock and would refuse valid certificates.</source>
         <translation>没有网络时间的模块时钟往往不准，会拒绝有效的证书。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="530"/>
+        <location filename="../ui/tlswizard.cpp" line="624"/>
         <source>Leave the module&apos;s setting (not sent)</source>
         <translation>保留模块的设置（不发送）</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="531"/>
+        <location filename="../ui/tlswizard.cpp" line="625"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="532"/>
+        <location filename="../ui/tlswizard.cpp" line="626"/>
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="533"/>
+        <location filename="../ui/tlswizard.cpp" line="627"/>
         <source>Server &amp;name indication:</source>
         <translation>服务器名称指示(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="535"/>
+        <location filename="../ui/tlswizard.cpp" line="629"/>
         <source>Turn it on when the server&apos;s address is shared by several host names, as with most cloud MQTT services.</source>
         <translation>当服务器地址由多个主机名共用时（如大多数云 MQTT 服务），请开启此项。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="541"/>
+        <location filename="../ui/tlswizard.cpp" line="635"/>
         <source>What will be sent:</source>
         <translation>将要发送的内容：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="608"/>
+        <location filename="../ui/tlswizard.cpp" line="702"/>
         <source>The cipher suite must be a hex value from 0X0000 to 0XFFFF, e.g. 0XC02F.</source>
         <translation>加密套件必须是 0X0000 到 0XFFFF 之间的 hex 值，例如 0XC02F。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="611"/>
+        <location filename="../ui/tlswizard.cpp" line="705"/>
         <source>No module is connected: open a port first.</source>
         <translation>未连接模块：请先打开串口。</translation>
     </message>
@@ -5785,17 +6054,17 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TlsSummaryPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="850"/>
+        <location filename="../ui/tlswizard.cpp" line="944"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="858"/>
+        <location filename="../ui/tlswizard.cpp" line="952"/>
         <source>Commands that answered OK:</source>
         <translation>返回 OK 的命令：</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="872"/>
+        <location filename="../ui/tlswizard.cpp" line="966"/>
         <source>RAM: files are gone after the module restarts: run this wizard again then.</source>
         <translation>RAM：模块重启后文件会丢失，届时请再次运行此向导。</translation>
     </message>
@@ -5803,138 +6072,138 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TlsUploadPage</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="643"/>
+        <location filename="../ui/tlswizard.cpp" line="737"/>
         <source>Upload and configure</source>
         <translation>上传并配置</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="644"/>
+        <location filename="../ui/tlswizard.cpp" line="738"/>
         <source>Each file is uploaded with AT+QFUPL; the module&apos;s checksum must match ours.</source>
         <translation>每个文件都用 AT+QFUPL 上传；模块的校验和必须与本地计算的一致。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="652"/>
-        <location filename="../ui/tlswizard.cpp" line="810"/>
+        <location filename="../ui/tlswizard.cpp" line="746"/>
+        <location filename="../ui/tlswizard.cpp" line="904"/>
         <source>%v of %m bytes</source>
         <translation>%v / %m 字节</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="671"/>
+        <location filename="../ui/tlswizard.cpp" line="765"/>
         <source>&amp;Delete and retry</source>
         <translation>删除并重试(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="673"/>
+        <location filename="../ui/tlswizard.cpp" line="767"/>
         <source>&amp;Keep the module&apos;s file</source>
         <translation>保留模块上的文件(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="675"/>
+        <location filename="../ui/tlswizard.cpp" line="769"/>
         <source>&amp;Stop here</source>
         <translation>在此停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="688"/>
+        <location filename="../ui/tlswizard.cpp" line="782"/>
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="721"/>
+        <location filename="../ui/tlswizard.cpp" line="815"/>
         <source>Uploading the %1 as %2 …</source>
         <translation>正在将%1上传为 %2 …</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="722"/>
+        <location filename="../ui/tlswizard.cpp" line="816"/>
         <source>→ %1 (%2 bytes)</source>
         <translation>→ %1（%2 字节）</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="731"/>
+        <location filename="../ui/tlswizard.cpp" line="825"/>
         <source>module %1 / ours %2 ✓</source>
         <translation>模块 %1 / 本地 %2 ✓</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="733"/>
+        <location filename="../ui/tlswizard.cpp" line="827"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="738"/>
+        <location filename="../ui/tlswizard.cpp" line="832"/>
         <source>The module already has a file %1. Delete it and upload the %2 again, or keep the module&apos;s file (it cannot be verified)?</source>
         <translation>模块上已有文件 %1。要删除它并重新上传%2，还是保留模块上的文件（无法校验）？</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="743"/>
+        <location filename="../ui/tlswizard.cpp" line="837"/>
         <source>%1 already exists on the module</source>
         <translation>模块上已存在 %1</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="747"/>
+        <location filename="../ui/tlswizard.cpp" line="841"/>
         <source>%1 deleted</source>
         <translation>已删除 %1</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="751"/>
+        <location filename="../ui/tlswizard.cpp" line="845"/>
         <source>kept the module&apos;s file</source>
         <translation>已保留模块上的文件</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="752"/>
+        <location filename="../ui/tlswizard.cpp" line="846"/>
         <source>kept the module&apos;s file, %1 bytes</source>
         <translation>已保留模块上的文件，%1 字节</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="755"/>
+        <location filename="../ui/tlswizard.cpp" line="849"/>
         <source>kept</source>
         <translation>已保留</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="756"/>
+        <location filename="../ui/tlswizard.cpp" line="850"/>
         <source>%1 kept</source>
         <translation>已保留 %1</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="759"/>
+        <location filename="../ui/tlswizard.cpp" line="853"/>
         <source>%1 → OK</source>
         <translation>%1 → OK</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="762"/>
+        <location filename="../ui/tlswizard.cpp" line="856"/>
         <source>stopped: %1</source>
         <translation>已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="765"/>
+        <location filename="../ui/tlswizard.cpp" line="859"/>
         <source>Stopped. Nothing more was sent to the module.</source>
         <translation>已停止。未再向模块发送任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="766"/>
+        <location filename="../ui/tlswizard.cpp" line="860"/>
         <source>stopped by you</source>
         <translation>已被用户停止</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="775"/>
+        <location filename="../ui/tlswizard.cpp" line="869"/>
         <source>Done: client slot %1 uses SSL context %2.</source>
         <translation>完成：客户端 %1 使用 SSL 上下文 %2。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="776"/>
+        <location filename="../ui/tlswizard.cpp" line="870"/>
         <source>Done: SSL context %1 is set up.</source>
         <translation>完成：SSL 上下文 %1 已设置完毕。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="806"/>
+        <location filename="../ui/tlswizard.cpp" line="900"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="821"/>
+        <location filename="../ui/tlswizard.cpp" line="915"/>
         <source>No module is connected: open a port first.</source>
         <translation>未连接模块：请先打开串口。</translation>
     </message>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="823"/>
+        <location filename="../ui/tlswizard.cpp" line="917"/>
         <source>The upload could not start.</source>
         <translation>无法开始上传。</translation>
     </message>
@@ -5942,7 +6211,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TlsWizard</name>
     <message>
-        <location filename="../ui/tlswizard.cpp" line="891"/>
+        <location filename="../ui/tlswizard.cpp" line="985"/>
         <source>TLS wizard</source>
         <translation>TLS 向导</translation>
     </message>
@@ -5950,33 +6219,33 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TopicListEdit</name>
     <message>
-        <location filename="../ui/formfields.cpp" line="182"/>
-        <location filename="../ui/formfields.cpp" line="305"/>
+        <location filename="../ui/formfields.cpp" line="292"/>
+        <location filename="../ui/formfields.cpp" line="430"/>
         <source>Add topic</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="292"/>
+        <location filename="../ui/formfields.cpp" line="417"/>
         <source>topic filter, e.g. sensors/+/temperature or alerts/#</source>
         <translation>主题过滤器，例如 sensors/+/temperature 或 alerts/#</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="293"/>
+        <location filename="../ui/formfields.cpp" line="418"/>
         <source>topic filter to unsubscribe from</source>
         <translation>要退订的主题过滤器</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="295"/>
+        <location filename="../ui/formfields.cpp" line="420"/>
         <source>Requested QoS</source>
         <translation>请求的 QoS</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="296"/>
+        <location filename="../ui/formfields.cpp" line="421"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/formfields.cpp" line="297"/>
+        <location filename="../ui/formfields.cpp" line="422"/>
         <source>Remove this topic</source>
         <translation>移除此主题</translation>
     </message>
@@ -5984,12 +6253,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TrafficFollower</name>
     <message>
-        <location filename="../ui/trafficfollow.cpp" line="16"/>
+        <location filename="../ui/trafficfollow.cpp" line="74"/>
         <source>Jump to end</source>
         <translation>跳到末尾</translation>
     </message>
     <message>
-        <location filename="../ui/trafficfollow.cpp" line="17"/>
+        <location filename="../ui/trafficfollow.cpp" line="75"/>
         <source>Follow new traffic again (Ctrl+End)</source>
         <translation>重新跟随新的通信记录（Ctrl+End）</translation>
     </message>
@@ -5997,177 +6266,172 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TrafficPanel</name>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="95"/>
+        <location filename="../ui/trafficpanel.cpp" line="294"/>
         <source>Both directions</source>
         <translation>双向</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="96"/>
+        <location filename="../ui/trafficpanel.cpp" line="295"/>
         <source>Sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="97"/>
+        <location filename="../ui/trafficpanel.cpp" line="296"/>
         <source>Received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="98"/>
+        <location filename="../ui/trafficpanel.cpp" line="297"/>
         <source>Show frames sent to the module, received from it, or both</source>
         <translation>显示发送到模块的帧、从模块接收的帧，或两者</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="102"/>
+        <location filename="../ui/trafficpanel.cpp" line="298"/>
         <source>All slots</source>
         <translation>全部客户端</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="104"/>
+        <location filename="../ui/trafficpanel.cpp" line="300"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="105"/>
+        <location filename="../ui/trafficpanel.cpp" line="301"/>
         <source>No slot</source>
         <translation>无客户端</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="106"/>
+        <location filename="../ui/trafficpanel.cpp" line="302"/>
         <source>Show the frames of one client slot (client_idx)</source>
         <translation>显示某一个客户端（client_idx）的帧</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="123"/>
+        <location filename="../ui/trafficpanel.cpp" line="306"/>
         <source>Show every kind</source>
         <translation>显示所有类型</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="129"/>
+        <location filename="../ui/trafficpanel.cpp" line="307"/>
         <source>Only errors and URCs</source>
         <translation>仅错误和 URC</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="137"/>
+        <location filename="../ui/trafficpanel.cpp" line="308"/>
         <source>Show only some kinds of frame</source>
         <translation>仅显示部分类型的帧</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="142"/>
+        <location filename="../ui/trafficpanel.cpp" line="310"/>
         <source>Search text (Ctrl+F)</source>
         <translation>搜索文本（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="153"/>
-        <location filename="../ui/trafficpanel.cpp" line="502"/>
+        <location filename="../ui/trafficpanel.cpp" line="311"/>
+        <location filename="../ui/trafficpanel.cpp" line="548"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="155"/>
+        <location filename="../ui/trafficpanel.cpp" line="312"/>
         <source>Copy the selected rows (Ctrl+C)</source>
         <translation>复制选中的行（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="157"/>
+        <location filename="../ui/trafficpanel.cpp" line="313"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="159"/>
+        <location filename="../ui/trafficpanel.cpp" line="314"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
         <translation>将显示的行写入文本文件（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="166"/>
+        <location filename="../ui/trafficpanel.cpp" line="315"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="168"/>
+        <location filename="../ui/trafficpanel.cpp" line="316"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
         <translation>丢弃目前记录的所有帧（控制台也会一并清空）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="219"/>
+        <location filename="../ui/trafficpanel.cpp" line="337"/>
         <source>sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="219"/>
+        <location filename="../ui/trafficpanel.cpp" line="337"/>
         <source>received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="222"/>
-        <source>Slot</source>
-        <translation>客户端</translation>
-    </message>
-    <message>
-        <location filename="../ui/trafficpanel.cpp" line="244"/>
+        <location filename="../ui/trafficpanel.cpp" line="317"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="295"/>
+        <location filename="../ui/trafficpanel.cpp" line="273"/>
         <source>Exported %Ln row(s)</source>
         <translation>
             <numerusform>已导出 %Ln 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="351"/>
+        <location filename="../ui/trafficpanel.cpp" line="396"/>
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="421"/>
+        <location filename="../ui/trafficpanel.cpp" line="466"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="423"/>
+        <location filename="../ui/trafficpanel.cpp" line="468"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="436"/>
+        <location filename="../ui/trafficpanel.cpp" line="481"/>
         <source>All kinds</source>
         <translation>所有类型</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="436"/>
+        <location filename="../ui/trafficpanel.cpp" line="481"/>
         <source>Kinds: %1 of %2</source>
         <translation>类型：%1 / %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="470"/>
+        <location filename="../ui/trafficpanel.cpp" line="515"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>正在将 %Ln 行导出到 %1…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="489"/>
+        <location filename="../ui/trafficpanel.cpp" line="535"/>
         <source>Export traffic</source>
         <translation>导出通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="490"/>
+        <location filename="../ui/trafficpanel.cpp" line="536"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="509"/>
+        <location filename="../ui/trafficpanel.cpp" line="555"/>
         <source>Only slot %1</source>
         <translation>仅客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="514"/>
+        <location filename="../ui/trafficpanel.cpp" line="560"/>
         <source>Only “%1”</source>
         <translation>仅“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="520"/>
+        <location filename="../ui/trafficpanel.cpp" line="566"/>
         <source>Show everything</source>
         <translation>显示全部</translation>
     </message>

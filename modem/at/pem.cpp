@@ -7,12 +7,13 @@
 
 namespace qmt::at {
 
-namespace {
-
-QString tr(const char *s, int n = -1)
+// The context of every message here, written out at each call so lupdate files them under it.
+class Pem
 {
-    return QCoreApplication::translate("qmt::at::Pem", s, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(qmt::at::Pem)
+};
+
+namespace {
 
 enum class Kind : std::uint8_t { Certificate, Key, EncryptedKey, Ignored, Other };
 
@@ -79,28 +80,31 @@ QString wrongKindMessage(const QByteArray &label, PemRole role)
 {
     const QString l = QString::fromLatin1(label);
     if (label.contains("CERTIFICATE REQUEST"))
-        return tr("This is a certificate request (CSR), not a certificate. Have it signed by your CA "
-                  "(or the cloud console) and choose the certificate you get back.");
+        return Pem::tr("This is a certificate request (CSR), not a certificate. Have it signed by your CA "
+                       "(or the cloud console) and choose the certificate you get back.");
     if (label.contains("PUBLIC KEY"))
-        return role == PemRole::PrivateKey ? tr("This is a public key. The module needs the private key that "
-                                                "belongs to the client certificate.")
-                                           : tr("This is a public key, not a certificate.");
+        return role == PemRole::PrivateKey
+                   ? Pem::tr("This is a public key. The module needs the private key that "
+                             "belongs to the client certificate.")
+                   : Pem::tr("This is a public key, not a certificate.");
     if (label == "TRUSTED CERTIFICATE")
-        return tr("This is OpenSSL's \"TRUSTED CERTIFICATE\" form, which modules do not read. Convert it: "
-                  "openssl x509 -in <file> -out cert.pem");
+        return Pem::tr(
+            "This is OpenSSL's \"TRUSTED CERTIFICATE\" form, which modules do not read. Convert it: "
+            "openssl x509 -in <file> -out cert.pem");
     if (label == "OPENSSH PRIVATE KEY")
-        return tr(
+        return Pem::tr(
             "This is an OpenSSH key, not a TLS key. Choose the key that belongs to the client certificate.");
     if (label.endsWith("PRIVATE KEY"))
-        return tr("This is a %1, which the module cannot use. Use an RSA or EC key "
-                  "(-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY).")
+        return Pem::tr("This is a %1, which the module cannot use. Use an RSA or EC key "
+                       "(-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY).")
             .arg(l);
     if (label == "PKCS7")
-        return tr("This is a PKCS#7 bundle. Extract the certificates: openssl pkcs7 -print_certs -in <file> "
-                  "-out certs.pem");
+        return Pem::tr(
+            "This is a PKCS#7 bundle. Extract the certificates: openssl pkcs7 -print_certs -in <file> "
+            "-out certs.pem");
     return role == PemRole::PrivateKey
-               ? tr("This file holds a -----BEGIN %1----- block, not a private key.").arg(l)
-               : tr("This file holds a -----BEGIN %1----- block, not a certificate.").arg(l);
+               ? Pem::tr("This file holds a -----BEGIN %1----- block, not a private key.").arg(l)
+               : Pem::tr("This file holds a -----BEGIN %1----- block, not a certificate.").arg(l);
 }
 
 } // namespace
@@ -110,12 +114,12 @@ QString PemCheck::describe() const
     if (!ok())
         return message;
     if (keys > 0) {
-        const QString kind = keyLabel == "RSA PRIVATE KEY"  ? tr("RSA private key (PKCS#1)")
-                             : keyLabel == "EC PRIVATE KEY" ? tr("EC private key (SEC1)")
-                                                            : tr("private key (PKCS#8)");
-        return tr("%1, %2 bytes").arg(kind).arg(size);
+        const QString kind = keyLabel == "RSA PRIVATE KEY"  ? Pem::tr("RSA private key (PKCS#1)")
+                             : keyLabel == "EC PRIVATE KEY" ? Pem::tr("EC private key (SEC1)")
+                                                            : Pem::tr("private key (PKCS#8)");
+        return Pem::tr("%1, %2 bytes").arg(kind).arg(size);
     }
-    return tr("%n certificate(s), %1 bytes", certificates).arg(size);
+    return Pem::tr("%n certificate(s), %1 bytes", nullptr, certificates).arg(size);
 }
 
 PemCheck checkPem(QByteArrayView data, PemRole role)
@@ -129,27 +133,28 @@ PemCheck checkPem(QByteArrayView data, PemRole role)
     };
 
     if (data.trimmed().isEmpty())
-        return fail(PemCheck::Problem::Empty, tr("The file is empty."));
+        return fail(PemCheck::Problem::Empty, Pem::tr("The file is empty."));
     if (data.size() > kMaxPemFileSize)
         return fail(
             PemCheck::Problem::TooLarge,
             role == PemRole::Certificate
-                ? tr("The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA "
-                     "bundle? Choose only the CA certificate that signed your server's certificate.")
+                ? Pem::tr(
+                      "The file has %1 KB, more than the %2 KB a module takes for a certificate. A whole CA "
+                      "bundle? Choose only the CA certificate that signed your server's certificate.")
                       .arg((data.size() + 1023) / 1024)
                       .arg(kMaxPemFileSize / 1024)
-                : tr("The file has %1 KB, more than the %2 KB a module takes for a key.")
+                : Pem::tr("The file has %1 KB, more than the %2 KB a module takes for a key.")
                       .arg((data.size() + 1023) / 1024)
                       .arg(kMaxPemFileSize / 1024));
     if (looksBinary(data)) {
         if (quint8(data[0]) == 0x30) // an ASN.1 SEQUENCE: DER (or PKCS#12, which is DER too)
             return fail(PemCheck::Problem::Binary,
                         role == PemRole::Certificate
-                            ? tr("This is a binary (DER) file, not PEM. Convert it: "
-                                 "openssl x509 -inform der -in <file> -out cert.pem")
-                            : tr("This is a binary (DER) file, not PEM. Convert it: "
-                                 "openssl pkey -inform der -in <file> -out key.pem"));
-        return fail(PemCheck::Problem::Binary, tr("This is a binary file, not a PEM text file."));
+                            ? Pem::tr("This is a binary (DER) file, not PEM. Convert it: "
+                                      "openssl x509 -inform der -in <file> -out cert.pem")
+                            : Pem::tr("This is a binary (DER) file, not PEM. Convert it: "
+                                      "openssl pkey -inform der -in <file> -out key.pem"));
+        return fail(PemCheck::Problem::Binary, Pem::tr("This is a binary file, not a PEM text file."));
     }
 
     std::vector<Block> blocks;
@@ -175,24 +180,26 @@ PemCheck checkPem(QByteArrayView data, PemRole role)
                 current.kind = classify(current.label);
                 body.clear();
             } else if (end) {
-                return fail(PemCheck::Problem::Malformed,
-                            tr("Line %1 ends a block that never began: the file is damaged.").arg(lineNo));
+                return fail(
+                    PemCheck::Problem::Malformed,
+                    Pem::tr("Line %1 ends a block that never began: the file is damaged.").arg(lineNo));
             } else {
                 outsideText = true;
             }
             continue;
         }
         if (begin)
-            return fail(PemCheck::Problem::Malformed, tr("The -----BEGIN %1----- block of line %2 has no END "
-                                                         "line: the file is cut short or damaged.")
-                                                          .arg(QString::fromLatin1(current.label))
-                                                          .arg(current.line));
+            return fail(PemCheck::Problem::Malformed,
+                        Pem::tr("The -----BEGIN %1----- block of line %2 has no END "
+                                "line: the file is cut short or damaged.")
+                            .arg(QString::fromLatin1(current.label))
+                            .arg(current.line));
         if (end) {
             const QByteArrayView label = line.sliced(9, line.size() - 14);
             if (label != current.label)
                 return fail(
                     PemCheck::Problem::Malformed,
-                    tr("Line %1 ends a %2 block that began as %3: the file is damaged.")
+                    Pem::tr("Line %1 ends a %2 block that began as %3: the file is damaged.")
                         .arg(lineNo)
                         .arg(QString::fromLatin1(label.toByteArray()), QString::fromLatin1(current.label)));
             if (encryptedHeader && current.kind == Kind::Key)
@@ -200,7 +207,8 @@ PemCheck checkPem(QByteArrayView data, PemRole role)
             if ((current.kind == Kind::Certificate || current.kind == Kind::Key) && !validBody(body))
                 return fail(
                     PemCheck::Problem::Malformed,
-                    tr("The -----BEGIN %1----- block of line %2 is not valid base64: the file is damaged.")
+                    Pem::tr(
+                        "The -----BEGIN %1----- block of line %2 is not valid base64: the file is damaged.")
                         .arg(QString::fromLatin1(current.label))
                         .arg(current.line));
             blocks.push_back(current);
@@ -218,7 +226,8 @@ PemCheck checkPem(QByteArrayView data, PemRole role)
     if (inside)
         return fail(
             PemCheck::Problem::Malformed,
-            tr("The -----BEGIN %1----- block of line %2 has no END line: the file is cut short or damaged.")
+            Pem::tr(
+                "The -----BEGIN %1----- block of line %2 has no END line: the file is cut short or damaged.")
                 .arg(QString::fromLatin1(current.label))
                 .arg(current.line));
 
@@ -252,54 +261,60 @@ PemCheck checkPem(QByteArrayView data, PemRole role)
         if (r.keys > 0 && r.certificates == 0)
             return fail(
                 PemCheck::Problem::KeyNotCertificate,
-                tr("This is a private key, not a certificate. Choose it as the client key; here choose a "
-                   "file with -----BEGIN CERTIFICATE-----."));
+                Pem::tr(
+                    "This is a private key, not a certificate. Choose it as the client key; here choose a "
+                    "file with -----BEGIN CERTIFICATE-----."));
         if (r.keys > 0)
             return fail(
                 PemCheck::Problem::Mixed,
-                tr("This file holds a private key as well as certificates. Never upload a key as a "
-                   "certificate: extract the certificates with openssl x509 -in <file> -out cert.pem."));
+                Pem::tr("This file holds a private key as well as certificates. Never upload a key as a "
+                        "certificate: extract the certificates with openssl x509 -in <file> -out cert.pem."));
         if (r.certificates == 0) {
             if (other)
                 return fail(PemCheck::Problem::WrongKind, wrongKindMessage(other->label, role));
-            return fail(PemCheck::Problem::NotPem,
-                        tr("This is not a PEM certificate: there is no -----BEGIN CERTIFICATE----- line."));
+            return fail(
+                PemCheck::Problem::NotPem,
+                Pem::tr("This is not a PEM certificate: there is no -----BEGIN CERTIFICATE----- line."));
         }
         if (r.certificates > 1)
-            r.notes << tr("A chain of %n certificates; the module gets all of them.", r.certificates);
+            r.notes << Pem::tr("A chain of %n certificates; the module gets all of them.", nullptr,
+                               r.certificates);
     } else {
         if (encrypted > 0)
             return fail(
                 PemCheck::Problem::Encrypted,
-                tr("This key is encrypted with a passphrase, which the module cannot use. Save it without "
-                   "one: openssl pkey -in <file> -out key.pem (keep that file safe)."));
+                Pem::tr(
+                    "This key is encrypted with a passphrase, which the module cannot use. Save it without "
+                    "one: openssl pkey -in <file> -out key.pem (keep that file safe)."));
         if (r.keys == 0 && r.certificates > 0)
             return fail(
                 PemCheck::Problem::CertificateNotKey,
-                tr("This is a certificate, not a private key. Choose the file with -----BEGIN PRIVATE "
-                   "KEY----- (or RSA/EC PRIVATE KEY) that belongs to the client certificate."));
+                Pem::tr("This is a certificate, not a private key. Choose the file with -----BEGIN PRIVATE "
+                        "KEY----- (or RSA/EC PRIVATE KEY) that belongs to the client certificate."));
         if (r.keys == 0) {
             if (other)
                 return fail(PemCheck::Problem::WrongKind, wrongKindMessage(other->label, role));
-            return fail(PemCheck::Problem::NotPem,
-                        tr("This is not a PEM private key: there is no -----BEGIN PRIVATE KEY----- line."));
+            return fail(
+                PemCheck::Problem::NotPem,
+                Pem::tr("This is not a PEM private key: there is no -----BEGIN PRIVATE KEY----- line."));
         }
         if (r.keys > 1)
-            return fail(PemCheck::Problem::Mixed,
-                        tr("This file holds %n private keys; the module takes exactly one.", r.keys));
+            return fail(
+                PemCheck::Problem::Mixed,
+                Pem::tr("This file holds %n private keys; the module takes exactly one.", nullptr, r.keys));
         if (r.certificates > 0)
             return fail(
                 PemCheck::Problem::Mixed,
-                tr("This file holds certificates as well as the key; the module expects the key alone. "
-                   "Extract it: openssl pkey -in <file> -out key.pem"));
+                Pem::tr("This file holds certificates as well as the key; the module expects the key alone. "
+                        "Extract it: openssl pkey -in <file> -out key.pem"));
         if (ecParameters)
-            r.notes << tr("The EC PARAMETERS block before the key is uploaded too; modules skip it.");
+            r.notes << Pem::tr("The EC PARAMETERS block before the key is uploaded too; modules skip it.");
     }
     if (other)
-        r.notes << tr("The -----BEGIN %1----- block is uploaded too; the module ignores it.")
+        r.notes << Pem::tr("The -----BEGIN %1----- block is uploaded too; the module ignores it.")
                        .arg(QString::fromLatin1(other->label));
     if (outsideText)
-        r.notes << tr(
+        r.notes << Pem::tr(
             "Text outside the PEM blocks (such as openssl's \"subject=\" lines) is uploaded as it is.");
     return r;
 }
