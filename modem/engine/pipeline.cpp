@@ -9,6 +9,15 @@ Pipeline::Pipeline(const Clock *clock) : m_clock(clock ? clock : SystemClock::in
 {
     m_eventSink = [this](const at::AtEvent &ev) { dispatch(ev); };
     m_frameSink = [this](const at::Frame &f) { m_parser.parse(f, m_eventSink); };
+}
+
+void Pipeline::updateLineEndSink()
+{
+    // No observer, no call per line end: the framer's hot loop stays as fast as before.
+    if (m_lineEndObservers.empty()) {
+        m_framer.setLineEndSink({});
+        return;
+    }
     m_framer.setLineEndSink([this](QByteArrayView bytes) {
         for (std::size_t i = 0; i < m_lineEndObservers.size(); ++i)
             m_lineEndObservers[i].second(bytes);
@@ -78,6 +87,8 @@ int Pipeline::addObserver(Observer o)
 int Pipeline::addLineEndObserver(LineEndObserver o)
 {
     m_lineEndObservers.emplace_back(m_nextObserver, std::move(o));
+    if (m_lineEndObservers.size() == 1)
+        updateLineEndSink();
     return m_nextObserver++;
 }
 
@@ -89,6 +100,8 @@ void Pipeline::removeObserver(int id)
     m_lineEndObservers.erase(std::remove_if(m_lineEndObservers.begin(), m_lineEndObservers.end(),
                                             [id](const auto &p) { return p.first == id; }),
                              m_lineEndObservers.end());
+    if (m_lineEndObservers.empty())
+        updateLineEndSink();
 }
 
 void Pipeline::reset()

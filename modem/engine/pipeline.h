@@ -44,6 +44,7 @@ public:
     void reset();
 
 private:
+    void updateLineEndSink();
     void dispatch(const at::AtEvent &ev);
 
     struct Deferred
