@@ -576,8 +576,7 @@ void ConsolePanel::submit()
         return;
     }
     const QByteArray line = text.toUtf8().trimmed();
-    const bool command =
-        line.size() >= 2 && (line[0] == 'A' || line[0] == 'a') && (line[1] == 'T' || line[1] == 't');
+    const bool command = at::isCommandText(line);
     if (command && m_askBadValues) {
         const std::vector<at::LineIssue> issues = at::checkLine(line, m_session->store().module().ranges);
         if (!issues.empty() && !confirmBadValues(issues)) {
@@ -686,7 +685,7 @@ void ConsolePanel::updateHint()
     const QByteArray typed = text.toUtf8();
     const at::syntax::Hint *h = at::syntax::forInput(typed);
     if (!h) {
-        const bool command = text.trimmed().startsWith(QLatin1String("AT"), Qt::CaseInsensitive);
+        const bool command = at::isCommandText(typed);
         m_hint->setText(colored((command ? tr("A command QMT Scope has no syntax for: it is sent as typed.")
                                          : tr("Not an AT command: written to the module as typed."))
                                     .toHtmlEscaped(),

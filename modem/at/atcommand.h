@@ -28,4 +28,12 @@ struct AtCommand
     static AtCommand fromText(QByteArrayView line);
 };
 
+// Whether typed text is a command (starts with AT, any case, blanks around allowed) rather than
+// bytes for the module as they are (data for a prompt, a stray character).
+inline bool isCommandText(QByteArrayView text)
+{
+    const QByteArrayView t = text.trimmed();
+    return t.size() >= 2 && (t[0] == 'A' || t[0] == 'a') && (t[1] == 'T' || t[1] == 't');
+}
+
 } // namespace qmt::at

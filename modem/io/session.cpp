@@ -192,10 +192,8 @@ CommandReply *Session::send(const at::AtCommand &command)
 void Session::sendText(const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
-    const QByteArray trimmed = bytes.trimmed();
-    if (trimmed.size() >= 2 && (trimmed[0] == 'A' || trimmed[0] == 'a') &&
-        (trimmed[1] == 'T' || trimmed[1] == 't')) {
-        send(at::AtCommand::fromText(trimmed));
+    if (at::isCommandText(bytes)) {
+        send(at::AtCommand::fromText(bytes.trimmed()));
         return;
     }
     if (!isOpen()) {
