@@ -1600,7 +1600,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/at/pem.cpp" line="303"/>
+        <location filename="../modem/at/pem.cpp" line="304"/>
         <source>This file holds %n private keys; the module takes exactly one.</source>
         <translation>
             <numerusform>This file holds %n private keys; the module takes exactly one.</numerusform>
@@ -1608,22 +1608,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="307"/>
+        <location filename="../modem/at/pem.cpp" line="308"/>
         <source>This file holds certificates as well as the key; the module expects the key alone. Extract it: openssl pkey -in &lt;file&gt; -out key.pem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="310"/>
+        <location filename="../modem/at/pem.cpp" line="311"/>
         <source>The EC PARAMETERS block before the key is uploaded too; modules skip it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="313"/>
+        <location filename="../modem/at/pem.cpp" line="314"/>
         <source>The -----BEGIN %1----- block is uploaded too; the module ignores it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="316"/>
+        <location filename="../modem/at/pem.cpp" line="317"/>
         <source>Text outside the PEM blocks (such as openssl&apos;s &quot;subject=&quot; lines) is uploaded as it is.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2677,7 +2677,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../modem/io/session.cpp" line="186"/>
-        <location filename="../modem/io/session.cpp" line="202"/>
+        <location filename="../modem/io/session.cpp" line="200"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2685,114 +2685,183 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::TlsProvisioner</name>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="81"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="44"/>
+        <source>CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="46"/>
+        <source>client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="48"/>
+        <source>client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="75"/>
         <source>all supported suites</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="199"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="100"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="119"/>
+        <source>%1: not needed at this security level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="124"/>
+        <source>%1 uploaded as %2: %3 bytes, checksum %4 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="125"/>
+        <source>%1 replaced %2: %3 bytes, checksum %4 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="131"/>
+        <source>%1: kept the module&apos;s %2 (its size is unknown; not verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="133"/>
+        <source>%1: kept the module&apos;s %2 (%3 bytes, ours %4; not verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="139"/>
+        <source>%1: not uploaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="144"/>
+        <source>%n setting(s) written to SSL context %1</source>
+        <translation>
+            <numerusform>%n setting written to SSL context %1</numerusform>
+            <numerusform>%n settings written to SSL context %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="146"/>
+        <source>Client slot %1 uses SSL context %2. Next: AT+QMTOPEN=%1,&quot;&lt;host&gt;&quot;,8883, then AT+QMTCONN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="153"/>
+        <source>Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="193"/>
         <source>Choose the %1 file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="203"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="211"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="197"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="205"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="206"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="200"/>
         <source>Give the %1 a name on the module.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="216"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="210"/>
         <source>The %1 and the %2 have the same name on the module, %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="230"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="224"/>
         <source>The upload timeout must be 1-%1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="239"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="233"/>
         <source>Security level 0 checks no certificate: anyone can pretend to be the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="246"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="240"/>
         <source>Client slot %1 is open (%2:%3): the module refuses AT+QMTCFG while a connection exists. Disconnect and close it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="262"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="256"/>
         <source>The module already holds %1 (%2 bytes): you will be asked whether to replace it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="267"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="261"/>
         <source>Files in RAM: are lost when the module restarts: run the wizard again after a restart, or use UFS: names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="387"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="381"/>
         <source>The command could not be built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="396"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="390"/>
         <source>The port is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="437"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="431"/>
         <source>Could not delete %1 on the module: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="467"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="461"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="502"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="496"/>
         <source>The module received only %1 of %2 bytes of %3 before its timeout (+CME ERROR: 421). Check the flow control and the baud rate, or raise the upload timeout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="508"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="502"/>
         <source>The upload of %1 timed out on the module (+CME ERROR: 421).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="514"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="508"/>
         <source>+CME ERROR: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="520"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="532"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="514"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="526"/>
         <source>Uploading %1 as %2 failed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="525"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="519"/>
         <source>Uploading %1 as %2 failed: ERROR, without a reason. The file may exist already; AT+CMEE=2 makes the module say why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="540"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="534"/>
         <source>The module answered OK to the upload of %1 without +QFUPL: &lt;size&gt;,&lt;checksum&gt;: it cannot be verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="553"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="547"/>
         <source>The module stored %1 with %2 bytes and checksum %3, but the file has %4 bytes and checksum %5: the data was damaged on the way. Check the flow control and the baud rate, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="592"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="151"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="586"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3912,7 +3981,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../ui/consolepanel.cpp" line="362"/>
-        <location filename="../ui/consolepanel.cpp" line="614"/>
+        <location filename="../ui/consolepanel.cpp" line="613"/>
         <source>AT command, e.g. AT+QMTOPEN?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3933,13 +4002,13 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="625"/>
+        <location filename="../ui/consolepanel.cpp" line="624"/>
         <source>The module waits for the data of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/consolepanel.cpp" line="361"/>
-        <location filename="../ui/consolepanel.cpp" line="611"/>
+        <location filename="../ui/consolepanel.cpp" line="610"/>
         <source>Data to write after the prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4049,7 +4118,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="641"/>
+        <location filename="../ui/consolepanel.cpp" line="640"/>
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
             <numerusform>%n byte typed; Ctrl+Z is added to end the data</numerusform>
@@ -4057,22 +4126,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="643"/>
+        <location filename="../ui/consolepanel.cpp" line="642"/>
         <source>%1 of %2 bytes declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="645"/>
+        <location filename="../ui/consolepanel.cpp" line="644"/>
         <source>%1 of %2 bytes declared: the module waits for %3 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="651"/>
+        <location filename="../ui/consolepanel.cpp" line="650"/>
         <source>%1 of %2 bytes declared: the module drops the last %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="658"/>
+        <location filename="../ui/consolepanel.cpp" line="657"/>
         <source>(%n byte(s) written already)</source>
         <translation>
             <numerusform>(%n byte written already)</numerusform>
@@ -4080,27 +4149,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="673"/>
+        <location filename="../ui/consolepanel.cpp" line="672"/>
         <source>Enter writes the data exactly as typed; the module answers OK and a result URC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="680"/>
+        <location filename="../ui/consolepanel.cpp" line="679"/>
         <source>Type an AT command: names complete as you type, ↑ and ↓ recall earlier commands, Enter sends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="690"/>
+        <location filename="../ui/consolepanel.cpp" line="689"/>
         <source>A command QMT Scope has no syntax for: it is sent as typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="691"/>
+        <location filename="../ui/consolepanel.cpp" line="690"/>
         <source>Not an AT command: written to the module as typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="722"/>
+        <location filename="../ui/consolepanel.cpp" line="721"/>
         <source>Out of range: %1</source>
         <translation type="unfinished"></translation>
     </message>

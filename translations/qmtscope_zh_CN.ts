@@ -1617,29 +1617,29 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>这不是 PEM 私钥：没有 -----BEGIN PRIVATE KEY----- 行。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/at/pem.cpp" line="303"/>
+        <location filename="../modem/at/pem.cpp" line="304"/>
         <source>This file holds %n private keys; the module takes exactly one.</source>
         <translation>
             <numerusform>此文件包含 %n 个私钥；模块只接受一个。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="307"/>
+        <location filename="../modem/at/pem.cpp" line="308"/>
         <source>This file holds certificates as well as the key; the module expects the key alone. Extract it: openssl pkey -in &lt;file&gt; -out key.pem</source>
         <translation>此文件除私钥外还包含证书；模块只需要私钥本身。请提取：openssl pkey -in &lt;file&gt; -out key.pem</translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="310"/>
+        <location filename="../modem/at/pem.cpp" line="311"/>
         <source>The EC PARAMETERS block before the key is uploaded too; modules skip it.</source>
         <translation>密钥前的 EC PARAMETERS 块也会被上传；模块会跳过它。</translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="313"/>
+        <location filename="../modem/at/pem.cpp" line="314"/>
         <source>The -----BEGIN %1----- block is uploaded too; the module ignores it.</source>
         <translation>-----BEGIN %1----- 块也会被上传；模块会忽略它。</translation>
     </message>
     <message>
-        <location filename="../modem/at/pem.cpp" line="316"/>
+        <location filename="../modem/at/pem.cpp" line="317"/>
         <source>Text outside the PEM blocks (such as openssl&apos;s &quot;subject=&quot; lines) is uploaded as it is.</source>
         <translation>PEM 块之外的文本（例如 openssl 的 &quot;subject=&quot; 行）会原样上传。</translation>
     </message>
@@ -2690,7 +2690,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../modem/io/session.cpp" line="186"/>
-        <location filename="../modem/io/session.cpp" line="202"/>
+        <location filename="../modem/io/session.cpp" line="200"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
@@ -2698,114 +2698,182 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::TlsProvisioner</name>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="81"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="44"/>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="46"/>
+        <source>client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="48"/>
+        <source>client key</source>
+        <translation>客户端私钥</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="75"/>
         <source>all supported suites</source>
         <translation>所有支持的加密套件</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="199"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="100"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="119"/>
+        <source>%1: not needed at this security level</source>
+        <translation>%1：此安全级别不需要</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="124"/>
+        <source>%1 uploaded as %2: %3 bytes, checksum %4 matches</source>
+        <translation>%1 已上传为 %2：%3 字节，校验和 %4 一致</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="125"/>
+        <source>%1 replaced %2: %3 bytes, checksum %4 matches</source>
+        <translation>%1 已替换 %2：%3 字节，校验和 %4 一致</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="131"/>
+        <source>%1: kept the module&apos;s %2 (its size is unknown; not verified)</source>
+        <translation>%1：保留模块中的 %2（大小未知；未验证）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="133"/>
+        <source>%1: kept the module&apos;s %2 (%3 bytes, ours %4; not verified)</source>
+        <translation>%1：保留模块中的 %2（%3 字节，本地为 %4；未验证）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="139"/>
+        <source>%1: not uploaded</source>
+        <translation>%1：未上传</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="144"/>
+        <source>%n setting(s) written to SSL context %1</source>
+        <translation>
+            <numerusform>已向 SSL 上下文 %1 写入 %n 项设置</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="146"/>
+        <source>Client slot %1 uses SSL context %2. Next: AT+QMTOPEN=%1,&quot;&lt;host&gt;&quot;,8883, then AT+QMTCONN.</source>
+        <translation>客户端 %1 使用 SSL 上下文 %2。下一步：AT+QMTOPEN=%1,&quot;&lt;host&gt;&quot;,8883，然后 AT+QMTCONN。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="153"/>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="193"/>
         <source>Choose the %1 file.</source>
         <translation>请选择%1文件。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="203"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="211"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="197"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="205"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="206"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="200"/>
         <source>Give the %1 a name on the module.</source>
         <translation>请为%1指定在模块上的文件名。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="216"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="210"/>
         <source>The %1 and the %2 have the same name on the module, %3.</source>
         <translation>%1和%2在模块上同名：%3。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="230"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="224"/>
         <source>The upload timeout must be 1-%1 s.</source>
         <translation>上传超时必须为 1-%1 s。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="239"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="233"/>
         <source>Security level 0 checks no certificate: anyone can pretend to be the server.</source>
         <translation>安全级别 0 不检查任何证书：任何人都可以冒充服务器。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="246"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="240"/>
         <source>Client slot %1 is open (%2:%3): the module refuses AT+QMTCFG while a connection exists. Disconnect and close it first.</source>
         <translation>客户端 %1 已打开（%2:%3）：存在连接时模块拒绝执行 AT+QMTCFG。请先断开并关闭该客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="262"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="256"/>
         <source>The module already holds %1 (%2 bytes): you will be asked whether to replace it.</source>
         <translation>模块上已有 %1（%2 字节）：稍后会询问是否替换。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="267"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="261"/>
         <source>Files in RAM: are lost when the module restarts: run the wizard again after a restart, or use UFS: names.</source>
         <translation>RAM: 中的文件在模块重启后会丢失：重启后请重新运行向导，或使用 UFS: 文件名。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="387"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="381"/>
         <source>The command could not be built.</source>
         <translation>无法生成命令。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="396"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="390"/>
         <source>The port is not open.</source>
         <translation>串口未打开。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="437"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="431"/>
         <source>Could not delete %1 on the module: %2</source>
         <translation>无法删除模块上的 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="467"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="461"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="502"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="496"/>
         <source>The module received only %1 of %2 bytes of %3 before its timeout (+CME ERROR: 421). Check the flow control and the baud rate, or raise the upload timeout.</source>
         <translation>模块在超时前只收到了 %3 的 %2 字节中的 %1 字节（+CME ERROR: 421）。请检查流控和波特率，或加大上传超时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="508"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="502"/>
         <source>The upload of %1 timed out on the module (+CME ERROR: 421).</source>
         <translation>%1 在模块上上传超时（+CME ERROR: 421）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="514"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="508"/>
         <source>+CME ERROR: %1, %2</source>
         <translation>+CME ERROR: %1, %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="520"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="532"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="514"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="526"/>
         <source>Uploading %1 as %2 failed: %3</source>
         <translation>将 %1 上传为 %2 失败：%3</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="525"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="519"/>
         <source>Uploading %1 as %2 failed: ERROR, without a reason. The file may exist already; AT+CMEE=2 makes the module say why.</source>
         <translation>将 %1 上传为 %2 失败：ERROR，未给出原因。该文件可能已存在；AT+CMEE=2 可让模块给出原因。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="540"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="534"/>
         <source>The module answered OK to the upload of %1 without +QFUPL: &lt;size&gt;,&lt;checksum&gt;: it cannot be verified.</source>
         <translation>模块对 %1 的上传返回 OK，但没有 +QFUPL: &lt;size&gt;,&lt;checksum&gt;：无法校验。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="553"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="547"/>
         <source>The module stored %1 with %2 bytes and checksum %3, but the file has %4 bytes and checksum %5: the data was damaged on the way. Check the flow control and the baud rate, then try again.</source>
         <translation>模块存储的 %1 为 %2 字节、校验和 %3，但文件为 %4 字节、校验和 %5：数据在传输中损坏。请检查流控和波特率后重试。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="592"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="151"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="586"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -3935,7 +4003,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../ui/consolepanel.cpp" line="362"/>
-        <location filename="../ui/consolepanel.cpp" line="614"/>
+        <location filename="../ui/consolepanel.cpp" line="613"/>
         <source>AT command, e.g. AT+QMTOPEN?</source>
         <translation>AT 命令，例如 AT+QMTOPEN?</translation>
     </message>
@@ -3956,13 +4024,13 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>未连接：请先打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="625"/>
+        <location filename="../ui/consolepanel.cpp" line="624"/>
         <source>The module waits for the data of %1</source>
         <translation>模块正在等待 %1 的数据</translation>
     </message>
     <message>
         <location filename="../ui/consolepanel.cpp" line="361"/>
-        <location filename="../ui/consolepanel.cpp" line="611"/>
+        <location filename="../ui/consolepanel.cpp" line="610"/>
         <source>Data to write after the prompt</source>
         <translation>在提示符后写入的数据</translation>
     </message>
@@ -4072,56 +4140,56 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>在 QMT Scope 重启前不再询问</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="641"/>
+        <location filename="../ui/consolepanel.cpp" line="640"/>
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
             <numerusform>已输入 %n 字节；将追加 Ctrl+Z 以结束数据</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="643"/>
+        <location filename="../ui/consolepanel.cpp" line="642"/>
         <source>%1 of %2 bytes declared</source>
         <translation>%1 / %2 字节（声明长度）</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="645"/>
+        <location filename="../ui/consolepanel.cpp" line="644"/>
         <source>%1 of %2 bytes declared: the module waits for %3 more</source>
         <translation>%1 / %2 字节（声明长度）：模块还在等待 %3 字节</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="651"/>
+        <location filename="../ui/consolepanel.cpp" line="650"/>
         <source>%1 of %2 bytes declared: the module drops the last %3</source>
         <translation>%1 / %2 字节（声明长度）：模块将丢弃最后 %3 字节</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="658"/>
+        <location filename="../ui/consolepanel.cpp" line="657"/>
         <source>(%n byte(s) written already)</source>
         <translation>
             <numerusform>（已写入 %n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="673"/>
+        <location filename="../ui/consolepanel.cpp" line="672"/>
         <source>Enter writes the data exactly as typed; the module answers OK and a result URC.</source>
         <translation>按 Enter 将数据按输入原样写入；模块会返回 OK 和一条结果 URC。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="680"/>
+        <location filename="../ui/consolepanel.cpp" line="679"/>
         <source>Type an AT command: names complete as you type, ↑ and ↓ recall earlier commands, Enter sends.</source>
         <translation>输入 AT 命令：输入时自动补全命令名，↑ 和 ↓ 调出历史命令，Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="690"/>
+        <location filename="../ui/consolepanel.cpp" line="689"/>
         <source>A command QMT Scope has no syntax for: it is sent as typed.</source>
         <translation>QMT Scope 不了解此命令的语法：将按输入原样发送。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="691"/>
+        <location filename="../ui/consolepanel.cpp" line="690"/>
         <source>Not an AT command: written to the module as typed.</source>
         <translation>不是 AT 命令：将按输入原样写入模块。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="722"/>
+        <location filename="../ui/consolepanel.cpp" line="721"/>
         <source>Out of range: %1</source>
         <translation>超出范围：%1</translation>
     </message>

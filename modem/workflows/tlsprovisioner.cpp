@@ -16,14 +16,8 @@ namespace qmt::session {
 
 namespace {
 
-constexpr char kContext[] = "qmt::session::TlsProvisioner";
 constexpr int kMinUploadTimeout = 10; // seconds the module waits for the data, at least
 constexpr int kMaxUploadTimeout = 65535;
-
-QString trs(const char *s, int n = -1)
-{
-    return QCoreApplication::translate(kContext, s, nullptr, n);
-}
 
 at::PemRole pemRole(TlsFileRole r)
 {
@@ -47,11 +41,11 @@ QString tlsFileRoleName(TlsFileRole role)
 {
     switch (role) {
     case TlsFileRole::CaCert:
-        return trs("CA certificate");
+        return TlsProvisioner::tr("CA certificate");
     case TlsFileRole::ClientCert:
-        return trs("client certificate");
+        return TlsProvisioner::tr("client certificate");
     case TlsFileRole::ClientKey:
-        return trs("client key");
+        return TlsProvisioner::tr("client key");
     }
     return {};
 }
@@ -103,7 +97,7 @@ bool TlsPlan::load(TlsFileRole r, const QString &path, QString *error)
     QFile in(path);
     if (!in.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = trs("Cannot read %1: %2").arg(path, in.errorString());
+            *error = TlsProvisioner::tr("Cannot read %1: %2").arg(path, in.errorString());
         return false;
     }
     // Read one byte over the limit at most, so that a huge file is refused, not loaded.
@@ -122,41 +116,44 @@ QString TlsSummary::text() const
             role[0] = role[0].toUpper(); // it starts the line
         switch (f.action) {
         case TlsFileOutcome::Action::NotNeeded:
-            out << trs("%1: not needed at this security level").arg(role);
+            out << TlsProvisioner::tr("%1: not needed at this security level").arg(role);
             break;
         case TlsFileOutcome::Action::Uploaded:
         case TlsFileOutcome::Action::Replaced:
             out << (f.action == TlsFileOutcome::Action::Uploaded
-                        ? trs("%1 uploaded as %2: %3 bytes, checksum %4 matches")
-                        : trs("%1 replaced %2: %3 bytes, checksum %4 matches"))
+                        ? TlsProvisioner::tr("%1 uploaded as %2: %3 bytes, checksum %4 matches")
+                        : TlsProvisioner::tr("%1 replaced %2: %3 bytes, checksum %4 matches"))
                        .arg(role, f.moduleName)
                        .arg(f.moduleSize)
                        .arg(QString::fromLatin1(f.moduleChecksum));
             break;
         case TlsFileOutcome::Action::Kept:
-            out << (f.moduleSize < 0 ? trs("%1: kept the module's %2 (its size is unknown; not verified)")
-                                           .arg(role, f.moduleName)
-                                     : trs("%1: kept the module's %2 (%3 bytes, ours %4; not verified)")
-                                           .arg(role, f.moduleName)
-                                           .arg(f.moduleSize)
-                                           .arg(f.size));
+            out << (f.moduleSize < 0
+                        ? TlsProvisioner::tr("%1: kept the module's %2 (its size is unknown; not verified)")
+                              .arg(role, f.moduleName)
+                        : TlsProvisioner::tr("%1: kept the module's %2 (%3 bytes, ours %4; not verified)")
+                              .arg(role, f.moduleName)
+                              .arg(f.moduleSize)
+                              .arg(f.size));
             break;
         case TlsFileOutcome::Action::NotDone:
-            out << trs("%1: not uploaded").arg(role);
+            out << TlsProvisioner::tr("%1: not uploaded").arg(role);
             break;
         }
     }
     if (!commands.isEmpty())
-        out << trs("%n setting(s) written to SSL context %1", int(commands.size())).arg(sslCtx);
+        out << TlsProvisioner::tr("%n setting(s) written to SSL context %1", nullptr, int(commands.size()))
+                   .arg(sslCtx);
     if (slotBound)
-        out << trs("Client slot %1 uses SSL context %2. Next: AT+QMTOPEN=%1,\"<host>\",8883, then "
+        out << TlsProvisioner::tr(
+                   "Client slot %1 uses SSL context %2. Next: AT+QMTOPEN=%1,\"<host>\",8883, then "
                    "AT+QMTCONN.")
                    .arg(clientIdx)
                    .arg(sslCtx);
     if (cancelled)
-        out << trs("Cancelled.");
+        out << TlsProvisioner::tr("Cancelled.");
     else if (!ok && !failure.isEmpty())
-        out << trs("Stopped: %1").arg(failure);
+        out << TlsProvisioner::tr("Stopped: %1").arg(failure);
     return out.join(QLatin1Char('\n'));
 }
 
