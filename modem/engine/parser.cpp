@@ -383,8 +383,13 @@ void Parser::parse(const Frame &frame, const Sink &sink)
         ev.type = EventType::Boot;
         ev.cmd = Cmd::Unknown;
         ev.clientIdx = -1;
-        if (line == "RDY")
-            reset();
+        // The module restarted: a data phase in progress is over. A command in flight keeps its
+        // context, since it may still be answered (the channel's RDY grace,
+        // docs/protocol-rulings.md); the next command written replaces it anyway.
+        if (line == "RDY") {
+            m_uploading = false;
+            m_dataEchoPending = false;
+        }
         sink(ev);
         return;
     }

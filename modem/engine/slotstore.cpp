@@ -173,7 +173,11 @@ void SlotStore::apply(const AtEvent &ev)
         ++m_module.urcs;
         if (ev.text == "RDY") {
             const int boots = m_module.boots + 1;
+            // A command in flight may still be answered after RDY (the channel's grace): its
+            // answer still belongs to it (ATI's lines are the identity).
+            const auto pending = m_pending;
             reset();
+            m_pending = pending;
             m_module.echo = true;
             m_module.ready = false;
             m_module.boots = boots;

@@ -324,6 +324,36 @@ private slots:
         QCOMPARE(dirs, (QList<int>{int(at::Direction::ToModule), int(at::Direction::FromModule),
                                    int(at::Direction::ToModule), int(at::Direction::FromModule)}));
     }
+
+    // A command in flight when RDY arrives may still be answered (the channel waits for it, see
+    // docs/protocol-rulings.md): its answer after RDY is still its answer, and the store learns
+    // the identity from it. A data phase in progress is over, though: the module restarted.
+    void aCommandInFlightAtRdyKeepsItsAnswer()
+    {
+        session::ManualClock clock;
+        session::Pipeline p(&clock);
+        QList<std::pair<EventType, at::Cmd>> seen;
+        p.addObserver([&](const at::AtEvent &e) { seen.append({e.type, e.cmd}); });
+        p.wroteCommand("ATI");
+        p.received("\r\nRDY\r\n");
+        // echo off (ATE0): nothing but the parser's memory says whose answer this is
+        p.received("\r\nQuectel\r\nEC25\r\nRevision: EC25EFAR06A06M4G\r\n\r\nOK\r\n");
+        QVERIFY(seen.contains(std::pair(EventType::Boot, at::Cmd::Unknown)));
+        QVERIFY(
+            !seen.contains(std::pair(EventType::Text, at::Cmd::Unknown))); // no answer lost as unknown text
+        QVERIFY(seen.contains(std::pair(EventType::Ok, at::Cmd::ATI)));
+        QCOMPARE(p.store().module().identity,
+                 (QByteArrayList{"Quectel", "EC25", "Revision: EC25EFAR06A06M4G"}));
+
+        // an upload cut by a restart: what follows RDY is no file data
+        p.wroteCommand("AT+QFUPL=\"UFS:ca.pem\",10,5");
+        p.received("AT+QFUPL=\"UFS:ca.pem\",10,5\r\r\nCONNECT\r\n");
+        p.received("\r\nRDY\r\n\r\n+CPIN: READY\r\n");
+        seen.clear();
+        p.received("\r\n+QUSIM: 1\r\n");
+        QVERIFY(!seen.isEmpty());
+        QVERIFY(seen.front().first != EventType::Data);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Parser)
