@@ -397,11 +397,13 @@ void FormWidget::setValues(const at::FormValues &v)
 {
     const bool wasUpdating = m_updating;
     m_updating = true;
-    for (const Field &f : m_fields) {
+    for (Field &f : m_fields) {
         const QByteArray &key = f.spec->key;
         if (!v.has(key) || f.fixedHere)
             continue;
-        if (f.spin) {
+        if (f.spin && f.imposed) {
+            f.held = v.number(key); // shown once the rule lets go (QoS above 0 again)
+        } else if (f.spin) {
             f.spin->setValue(clampInt(v.number(key)));
         } else if (f.combo) {
             int i = f.combo->findData(v.number(key));

@@ -461,6 +461,12 @@ private slots:
         QVERIFY(id->isEnabled());
         QVERIFY(pub->send());
         QCOMPARE(id->value(), 42);
+        // values set while QoS 0 holds the id wait for QoS to rise
+        qos->setCurrentIndex(qos->findData(0));
+        pub->setValues(at::FormValues().setNumber("msgid", 77));
+        QCOMPARE(id->value(), 0);
+        qos->setCurrentIndex(qos->findData(2));
+        QCOMPARE(id->value(), 77);
     }
 
     // 46 forms: only the one shown is built with the panel; the others when first shown (from
