@@ -206,6 +206,53 @@ const std::vector<CommandInfo> &commandTable()
     return table;
 }
 
+const SetLayout *setLayout(Cmd c)
+{
+    using P = Param;
+    // The set forms' arguments, for checking a typed line against the ranges (at/linecheck.h).
+    static const std::vector<std::pair<Cmd, SetLayout>> setLayouts = {
+        {Cmd::QMTOPEN, {{{P::ClientIdx, false}, {P::HostLen, true}, {P::Port, false}}}},
+        {Cmd::QMTCLOSE, {{{P::ClientIdx, false}}}},
+        {Cmd::QMTCONN,
+         {{{P::ClientIdx, false}, {P::ClientIdLen, true}, {P::UserNameLen, true}, {P::PasswordLen, true}}}},
+        {Cmd::QMTDISC, {{{P::ClientIdx, false}}}},
+        {Cmd::QMTSUB, {{{P::ClientIdx, false}, {P::MsgId, false}, {P::TopicLen, true}, {P::Qos, false}}, 2}},
+        {Cmd::QMTUNS, {{{P::ClientIdx, false}, {P::MsgId, false}, {P::TopicLen, true}}, 2}},
+        {Cmd::QMTPUBEX,
+         {{{P::ClientIdx, false},
+           {P::PubMsgId, false},
+           {P::Qos, false},
+           {P::Retain, false},
+           {P::TopicLen, true},
+           {P::PayloadLen, false}}}},
+        {Cmd::QMTPUB,
+         {{{P::ClientIdx, false},
+           {P::PubMsgId, false},
+           {P::Qos, false},
+           {P::Retain, false},
+           {P::TopicLen, true},
+           {P::PayloadLen, false}}}},
+        {Cmd::QMTRECV, {{{P::ClientIdx, false}, {P::RecvId, false}}}},
+        {Cmd::QFUPL,
+         {{{P::FileNameLen, true}, {P::FileSize, false}, {P::FileTimeout, false}, {P::AckMode, false}}}},
+        {Cmd::QFDEL, {{{P::FileNameLen, true}}}},
+        {Cmd::QICSGP,
+         {{{P::PdpContext, false},
+           {P::ContextType, false},
+           {P::ApnLen, true},
+           {P::PdpUserLen, true},
+           {P::PdpPasswordLen, true},
+           {P::PdpAuth, false}}}},
+        {Cmd::QIACT, {{{P::PdpContext, false}}}},
+        {Cmd::QIDEACT, {{{P::PdpContext, false}}}},
+        {Cmd::CMEE, {{{P::CmeeMode, false}}}},
+    };
+    for (const auto &[cmd, layout] : setLayouts)
+        if (cmd == c)
+            return &layout;
+    return nullptr;
+}
+
 const CommandInfo &commandInfo(Cmd c)
 {
     const auto &t = commandTable();

@@ -76,6 +76,21 @@ enum class TimeoutRule : std::uint8_t {
     PktTimesRetries, // pkt_timeout x retry_times (at least one pkt_timeout)
 };
 
+// One argument of a command's set form: the range that limits it, and whether it is a quoted
+// text whose UTF-8 length the range limits.
+struct SetArg
+{
+    Param param;
+    bool text = false;
+};
+// The arguments of a set form, in order; `repeat` is where a list that repeats (the topics of
+// AT+QMTSUB/AT+QMTUNS) begins, -1 for none. (The settings of QMTCFG/QSSLCFG: settings.h.)
+struct SetLayout
+{
+    std::vector<SetArg> args;
+    int repeat = -1;
+};
+
 struct CommandInfo
 {
     Cmd cmd;
@@ -92,6 +107,10 @@ struct CommandInfo
     int timeoutMs = 300;
     std::vector<Param> testLayout; // the parameters at the positions of its "=?" answer (Count_: none)
 };
+
+// The arguments of a command's set form; nullptr when not described (QMTCFG and QSSLCFG: their
+// settings' rows).
+const SetLayout *setLayout(Cmd c);
 
 // The row of a command; the Unknown row for Unknown and Count_.
 const CommandInfo &commandInfo(Cmd c);

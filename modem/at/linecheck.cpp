@@ -10,66 +10,6 @@ namespace qmt::at {
 
 namespace {
 
-struct Position
-{
-    Param param;
-    bool text; // a quoted text whose UTF-8 length the range limits
-};
-
-// The arguments of each command's set form, in order (the settings' rows come from
-// settings.h). `repeat` is where a list that repeats (topics of AT+QMTSUB/AT+QMTUNS) begins.
-struct SetLayout
-{
-    std::vector<Position> positions;
-    int repeat = -1;
-};
-
-const SetLayout *commandLayout(Cmd c)
-{
-    using P = Param;
-    static const std::vector<std::pair<Cmd, SetLayout>> table = {
-        {Cmd::QMTOPEN, {{{P::ClientIdx, false}, {P::HostLen, true}, {P::Port, false}}}},
-        {Cmd::QMTCLOSE, {{{P::ClientIdx, false}}}},
-        {Cmd::QMTCONN,
-         {{{P::ClientIdx, false}, {P::ClientIdLen, true}, {P::UserNameLen, true}, {P::PasswordLen, true}}}},
-        {Cmd::QMTDISC, {{{P::ClientIdx, false}}}},
-        {Cmd::QMTSUB, {{{P::ClientIdx, false}, {P::MsgId, false}, {P::TopicLen, true}, {P::Qos, false}}, 2}},
-        {Cmd::QMTUNS, {{{P::ClientIdx, false}, {P::MsgId, false}, {P::TopicLen, true}}, 2}},
-        {Cmd::QMTPUBEX,
-         {{{P::ClientIdx, false},
-           {P::PubMsgId, false},
-           {P::Qos, false},
-           {P::Retain, false},
-           {P::TopicLen, true},
-           {P::PayloadLen, false}}}},
-        {Cmd::QMTPUB,
-         {{{P::ClientIdx, false},
-           {P::PubMsgId, false},
-           {P::Qos, false},
-           {P::Retain, false},
-           {P::TopicLen, true},
-           {P::PayloadLen, false}}}},
-        {Cmd::QMTRECV, {{{P::ClientIdx, false}, {P::RecvId, false}}}},
-        {Cmd::QFUPL,
-         {{{P::FileNameLen, true}, {P::FileSize, false}, {P::FileTimeout, false}, {P::AckMode, false}}}},
-        {Cmd::QFDEL, {{{P::FileNameLen, true}}}},
-        {Cmd::QICSGP,
-         {{{P::PdpContext, false},
-           {P::ContextType, false},
-           {P::ApnLen, true},
-           {P::PdpUserLen, true},
-           {P::PdpPasswordLen, true},
-           {P::PdpAuth, false}}}},
-        {Cmd::QIACT, {{{P::PdpContext, false}}}},
-        {Cmd::QIDEACT, {{{P::PdpContext, false}}}},
-        {Cmd::CMEE, {{{P::CmeeMode, false}}}},
-    };
-    for (const auto &[cmd, layout] : table)
-        if (cmd == c)
-            return &layout;
-    return nullptr;
-}
-
 struct Typed
 {
     QByteArray text;
@@ -205,10 +145,10 @@ std::vector<LineIssue> checkLine(QByteArrayView line, const RangeTable &ranges)
         return out;
     }
 
-    const SetLayout *layout = commandLayout(cmd);
+    const SetLayout *layout = setLayout(cmd);
     if (!layout)
         return out;
-    const auto &positions = layout->positions;
+    const auto &positions = layout->args;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::size_t at = i;
         if (at >= positions.size()) {
