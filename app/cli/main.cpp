@@ -3,6 +3,7 @@
 // framer, parser and slot store as the app and prints the six slots as JSON.
 
 #include "engine/pipeline.h"
+#include "workflows/logimport.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -10,6 +11,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <map>
 #include <unistd.h>
 
 namespace {
@@ -21,14 +23,90 @@ int usage(QTextStream &out, int status, const QString &problem = {})
     if (!problem.isEmpty())
         out << QStringLiteral("qmtscope-cli: ") << problem << '\n';
     out << QCoreApplication::translate(
-        "qmtscope-cli", "Usage: qmtscope-cli decode [--compact] [--include-secrets] <file | ->\n"
-                        "       qmtscope-cli --help | --version\n"
-                        "  Reads a transcript (raw bytes from a module, or a text log of commands and\n"
-                        "  responses; - reads stdin), runs it through the QMT Scope pipeline and prints\n"
-                        "  the final state of the six MQTT client slots as JSON.\n"
-                        "  Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.\n");
+        "qmtscope-cli",
+        "Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] <file | ->\n"
+        "       qmtscope-cli --help | --version\n"
+        "  Reads a transcript (raw bytes from a module, or a log as people send them:\n"
+        "  timestamps, direction markers, notes, typographic quotes, hex dumps, data left\n"
+        "  out; - reads stdin), runs it through the QMT Scope pipeline and prints the\n"
+        "  final state of the six MQTT client slots as JSON. What the import had to fix\n"
+        "  or could not read is summed up on stderr, with line numbers.\n"
+        "  --explain  prints, per line of the file, how it was read, instead of the JSON\n"
+        "  --raw      feeds the bytes as they are, as a port gives them (no import)\n"
+        "  Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.\n");
     out.flush();
     return status;
+}
+
+// One event in a few words, for --explain: "command QMTOPEN (slot 0)", "OK", "+QMTOPEN (slot 0)".
+QString describe(const qmt::at::AtEvent &ev)
+{
+    using qmt::at::EventType;
+    const QString name = QString::fromLatin1(qmt::at::cmdName(ev.cmd));
+    const QString slot = ev.clientIdx >= 0
+                             ? QCoreApplication::translate("qmtscope-cli", " (slot %1)").arg(ev.clientIdx)
+                             : QString();
+    switch (ev.type) {
+    case EventType::Command:
+        return QCoreApplication::translate("qmtscope-cli", "command %1")
+                   .arg(name.isEmpty() ? QStringLiteral("AT") : name) +
+               slot;
+    case EventType::Prompt:
+        return QCoreApplication::translate("qmtscope-cli", "prompt");
+    case EventType::Data:
+        return QCoreApplication::translate("qmtscope-cli", "data (%n byte(s))", nullptr, int(ev.text.size()));
+    case EventType::Ok:
+        return QStringLiteral("OK");
+    case EventType::Error:
+        return QString::fromLatin1(ev.text.toByteArray());
+    case EventType::CmeError:
+        return QStringLiteral("+CME ERROR");
+    case EventType::Connect:
+        return QStringLiteral("CONNECT");
+    case EventType::Response:
+        return QStringLiteral("+") + name + slot;
+    case EventType::Boot:
+        return QString::fromLatin1(ev.text.toByteArray());
+    case EventType::Text:
+        return QCoreApplication::translate("qmtscope-cli", "text answer");
+    case EventType::Unknown:
+        return QCoreApplication::translate("qmtscope-cli", "not AT traffic");
+    }
+    return {};
+}
+
+// --explain: every line of the file, how the import read it and what the pipeline made of it.
+void writeExplanation(QTextStream &out, QByteArrayView input, const qmt::session::LogImport &import,
+                      const std::map<int, QStringList> &events)
+{
+    std::size_t rec = 0;
+    const auto &lines = import.lines();
+    int number = 0;
+    qsizetype pos = 0;
+    while (pos < input.size() || number == 0) {
+        qsizetype e = input.indexOf('\n', pos);
+        if (e < 0)
+            e = input.size();
+        ++number;
+        QByteArrayView text = input.sliced(pos, e - pos);
+        while (text.endsWith('\r'))
+            text.chop(1);
+        out << QStringLiteral("%1  ").arg(number, 5)
+            << QString::fromUtf8(text.first(std::min<qsizetype>(text.size(), 100)))
+            << (text.size() > 100 ? QStringLiteral("…") : QString()) << '\n';
+        while (rec < lines.size() && lines[rec].number < number)
+            ++rec;
+        if (rec < lines.size() && lines[rec].number == number)
+            out << QStringLiteral("       = ") << lines[rec].explanation() << '\n';
+        const auto ev = events.find(number);
+        if (ev != events.end())
+            out << QStringLiteral("       → ") << ev->second.join(QStringLiteral(", ")) << '\n';
+        pos = e + 1;
+        if (e >= input.size())
+            break;
+    }
+    out << import.summary() << '\n';
+    out.flush();
 }
 
 } // namespace
@@ -55,13 +133,17 @@ int main(int argc, char **argv)
             args.first().startsWith(QLatin1Char('-'))
                 ? QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(args.first())
                 : QCoreApplication::translate("qmtscope-cli", "unknown subcommand %1").arg(args.first()));
-    bool compact = false, secrets = false;
+    bool compact = false, secrets = false, explain = false, raw = false;
     QString path;
     for (const QString &a : args.mid(1)) {
         if (a == QLatin1String("--compact"))
             compact = true;
         else if (a == QLatin1String("--include-secrets"))
             secrets = true;
+        else if (a == QLatin1String("--explain"))
+            explain = true;
+        else if (a == QLatin1String("--raw"))
+            raw = true;
         else if (a == QLatin1String("-h") || a == QLatin1String("--help"))
             return usage(textOut, 0);
         else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-"))
@@ -75,8 +157,10 @@ int main(int argc, char **argv)
     if (path.isEmpty())
         return usage(err, 1,
                      QCoreApplication::translate("qmtscope-cli", "decode needs a file (or - for stdin)"));
+    if (explain && raw)
+        return usage(err, 1,
+                     QCoreApplication::translate("qmtscope-cli", "--explain reads a log; --raw does not"));
 
-    qmt::session::Pipeline pipeline;
     QFile file;
     const bool isStdin = path == QLatin1String("-");
     const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
@@ -86,17 +170,16 @@ int main(int argc, char **argv)
                    .arg(path, file.errorString());
         return 2;
     }
+    QByteArray owned;
+    QByteArrayView input;
     if (!isStdin && file.size() > 0) {
-        if (uchar *map = file.map(0, file.size())) {
-            constexpr qint64 kChunk = 1 << 20;
-            for (qint64 off = 0; off < file.size(); off += kChunk)
-                pipeline.received(QByteArrayView(reinterpret_cast<const char *>(map) + off,
-                                                 std::min(kChunk, file.size() - off)));
-        } else {
+        uchar *map = file.map(0, file.size());
+        if (!map) {
             err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1: %2\n")
                        .arg(path, file.errorString());
             return 2;
         }
+        input = QByteArrayView(reinterpret_cast<const char *>(map), file.size());
     } else {
         // stdin or a file that cannot be sized (a pipe): read until the end.
         QByteArray buf(1 << 16, Qt::Uninitialized);
@@ -110,10 +193,36 @@ int main(int argc, char **argv)
             }
             if (n == 0)
                 break;
-            pipeline.received(QByteArrayView(buf.constData(), n));
+            owned.append(buf.constData(), n);
         }
+        input = owned;
     }
-    pipeline.endOfInput();
+
+    qmt::session::Pipeline pipeline;
+    if (raw) {
+        // the bytes as they are, as a port gives them
+        constexpr qsizetype kChunk = 1 << 20;
+        for (qsizetype off = 0; off < input.size(); off += kChunk)
+            pipeline.received(input.sliced(off, std::min(kChunk, input.size() - off)));
+        pipeline.endOfInput();
+    } else {
+        qmt::session::LogImport::Options options;
+        options.everyLine = explain;
+        const qmt::session::LogImport import = qmt::session::LogImport::read(input, options);
+        std::map<int, QStringList> events; // original line -> what the pipeline read there
+        if (explain)
+            pipeline.addObserver([&](const qmt::at::AtEvent &ev) {
+                if (ev.dir == qmt::at::Direction::FromModule)
+                    events[import.lineAt(ev.offset)] << describe(ev);
+            });
+        import.feed(pipeline);
+        if (explain) {
+            writeExplanation(textOut, input, import, events);
+            return 0;
+        }
+        if (!import.untouched())
+            err << QStringLiteral("qmtscope-cli: ") << import.summary() << '\n';
+    }
 
     const QJsonDocument doc(pipeline.store().toJson(secrets));
     const QByteArray out = doc.toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented);
