@@ -75,9 +75,9 @@ QByteArrayView trim(QByteArrayView s)
     return rtrim(ltrim(s));
 }
 // Case-insensitive "s starts with p" (p is ASCII).
-bool startsCI(QByteArrayView s, const char *p)
+bool startsCI(QByteArrayView s, QByteArrayView p)
 {
-    const qsizetype n = qsizetype(std::strlen(p));
+    const qsizetype n = p.size();
     if (s.size() < n)
         return false;
     for (qsizetype i = 0; i < n; ++i)
@@ -85,10 +85,9 @@ bool startsCI(QByteArrayView s, const char *p)
             return false;
     return true;
 }
-bool startsWith(QByteArrayView s, const char *p)
+bool startsWith(QByteArrayView s, QByteArrayView p)
 {
-    const qsizetype n = qsizetype(std::strlen(p));
-    return s.size() >= n && std::memcmp(s.data(), p, size_t(n)) == 0;
+    return s.size() >= p.size() && (p.isEmpty() || (s[0] == p[0] && std::memcmp(s.data(), p.data(), size_t(p.size())) == 0));
 }
 // A word boundary after position i: the end, or a byte that is not a letter or digit.
 bool boundary(QByteArrayView s, qsizetype i)
@@ -128,9 +127,9 @@ qsizetype responseNameEnd(QByteArrayView s)
     return i;
 }
 
-bool isWord(QByteArrayView s, const char *w)
+bool isWord(QByteArrayView s, QByteArrayView w)
 {
-    return startsWith(s, w) && boundary(s, qsizetype(std::strlen(w)));
+    return startsWith(s, w) && boundary(s, w.size());
 }
 
 enum class Elem : std::uint8_t { None, Command, Final, Error, Response, Boot, Connect, Prompt };
@@ -283,7 +282,7 @@ bool asciify(QByteArrayView in, QByteArray &out)
 
 struct Token
 {
-    const char *text; // matched case-insensitively
+    QByteArrayView text; // matched case-insensitively
     char byte;
 };
 // Longest first where one is the start of another.
@@ -324,10 +323,17 @@ qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArray *bytes)
     if ((c == '0' || c == 'C' || c == 'c') && i > 0 && isAlnum(s[i - 1]))
         return 0;
     const QByteArrayView rest = s.sliced(i);
+    if (rest.size() < 2)
+        return 0;
+    const char c1 = lower(rest[1]);
+    // every token's second byte is one of these
+    if (c1 != 'c' && c1 != 'l' && c1 != '0' && c1 != '1' && c1 != 'r' && c1 != 'n' && c1 != 'x' && c1 != 'm' &&
+        c1 != 'j' && c1 != 'z' && c1 != 't' && c1 != 's' && c1 != 'e' && c1 != '\\')
+        return 0;
     for (const Token &t : kTokens) {
-        if (!startsCI(rest, t.text))
+        if (lower(t.text[0]) != lower(c) || !startsCI(rest, t.text))
             continue;
-        const qsizetype n = qsizetype(std::strlen(t.text));
+        const qsizetype n = t.text.size();
         if ((c == '0' || c == 'C' || c == 'c' || c == '^') && !boundary(rest, n))
             continue; // 0x0D0A…, Ctrl+Zed
         if (t.byte == 0)
@@ -342,9 +348,20 @@ qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArray *bytes)
 // Line ends and Ctrl+Z written as text, outside quoted strings, made bytes. True when any was.
 bool expandTokens(QByteArrayView in, QByteArray &out)
 {
-    out.clear();
     bool changed = false, quoted = false;
     QByteArray bytes;
+    {
+        bool any = false, q = false;
+        for (qsizetype i = 0; i < in.size() && !any; ++i) {
+            if (in[i] == '"')
+                q = !q;
+            else if (!q && tokenAt(in, i, &bytes))
+                any = true;
+        }
+        if (!any)
+            return false;
+    }
+    out.clear();
     for (qsizetype i = 0; i < in.size();) {
         const char c = in[i];
         if (c == '"')
@@ -367,9 +384,9 @@ bool expandTokens(QByteArrayView in, QByteArray &out)
 
 // ---- Placeholders where data was left out ----
 
-bool containsWordCI(QByteArrayView s, const char *w)
+bool containsWordCI(QByteArrayView s, QByteArrayView w)
 {
-    const qsizetype n = qsizetype(std::strlen(w));
+    const qsizetype n = w.size();
     for (qsizetype i = 0; i + n <= s.size(); ++i)
         if (startsCI(s.sliced(i), w))
             return true;
@@ -391,10 +408,10 @@ bool isPlaceholder(QByteArrayView s)
     const QByteArrayView in = s.sliced(1, s.size() - 2);
     if (open == '{' && in.contains(':'))
         return false; // a JSON object
-    static const char *const kWords[] = {"data",    "payload", "input", "bytes",  "message", "msg",
+    static const QByteArrayView kWords[] = {"data",    "payload", "input", "bytes",  "message", "msg",
                                          "content", "omit",    "binary", "file",  "cert",    "key",
                                          "省略",    "数据",    "内容",   "输入",  "证书"};
-    for (const char *w : kWords)
+    for (QByteArrayView w : kWords)
         if (containsWordCI(in, w))
             return true;
     return in == "..." || in == "\xE2\x80\xA6";
@@ -404,21 +421,20 @@ bool isPlaceholder(QByteArrayView s)
 
 bool isDirectionWord(QByteArrayView w, LogImport::Direction *dir)
 {
-    static const char *const kSent[] = {"tx",   "send",  "sent", "snd", "write", "wr", "out",
+    if (w.isEmpty() || w.size() > 8)
+        return false;
+    static const QByteArrayView kSent[] = {"tx",   "send",  "sent", "snd", "write", "wr", "out",
                                         "host", "mcu",   "dte",  "cmd", "req",   "request"};
-    static const char *const kRecv[] = {"rx",     "recv", "rcv",    "rcvd", "receive", "received",
+    static const QByteArrayView kRecv[] = {"rx",     "recv", "rcv",    "rcvd", "receive", "received",
                                         "read",   "rd",   "in",     "dce",  "module",
                                         "resp",   "rsp",  "response", "urc"};
-    auto eq = [&](const char *k) {
-        const qsizetype n = qsizetype(std::strlen(k));
-        return w.size() == n && startsCI(w, k);
-    };
-    for (const char *k : kSent)
+    auto eq = [&](QByteArrayView k) { return w.size() == k.size() && startsCI(w, k); };
+    for (QByteArrayView k : kSent)
         if (eq(k)) {
             *dir = LogImport::Direction::Sent;
             return true;
         }
-    for (const char *k : kRecv)
+    for (QByteArrayView k : kRecv)
         if (eq(k)) {
             *dir = LogImport::Direction::Received;
             return true;
@@ -436,14 +452,14 @@ bool isDirectionWord(QByteArrayView w, LogImport::Direction *dir)
 
 bool isLevelWord(QByteArrayView w)
 {
-    static const char *const kLevels[] = {"info", "inf",   "debug", "dbg", "warn",    "warning", "wrn",
+    if (w.isEmpty() || w.size() > 7)
+        return false;
+    static const QByteArrayView kLevels[] = {"info", "inf",   "debug", "dbg", "warn",    "warning", "wrn",
                                           "err",  "trace", "trc",   "vrb", "verbose", "notice",  "fatal",
                                           "crit", "i",     "d",     "w",   "e",       "v",       "error"};
-    for (const char *k : kLevels) {
-        const qsizetype n = qsizetype(std::strlen(k));
-        if (w.size() == n && startsCI(w, k))
+    for (QByteArrayView k : kLevels)
+        if (w.size() == k.size() && startsCI(w, k))
             return true;
-    }
     return false;
 }
 
@@ -474,7 +490,7 @@ qsizetype timeAt(QByteArrayView s)
     static const char *const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                           "jul", "aug", "sep", "oct", "nov", "dec"};
     for (const char *m : kMonths)
-        if (startsCI(s, m) && s.size() > 4 && isSp(s[3])) {
+        if (s.size() > 4 && isSp(s[3]) && isAlpha(s[0]) && startsCI(s, QByteArrayView(m, 3))) {
             i = 3;
             while (i < s.size() && isSp(s[i]))
                 ++i;
@@ -604,7 +620,9 @@ qsizetype afterSeparator(QByteArrayView s, qsizetype i)
 
 struct Stripped
 {
-    qsizetype length = 0; // bytes of prefix
+    QByteArrayView lastTag; // the tag the line before had ("quectel:"), in
+    QByteArrayView tag;     // the tag this line has, out
+    qsizetype length = 0;   // bytes of prefix
     LogImport::Direction dir = LogImport::Direction::Unknown;
     bool quote = false; // "> " quoting or a list bullet
 };
@@ -612,7 +630,7 @@ struct Stripped
 // The arrow-like direction markers, with the direction each gives.
 struct Arrow
 {
-    const char *text;
+    QByteArrayView text;
     LogImport::Direction dir;
 };
 constexpr Arrow kArrows[] = {
@@ -644,9 +662,11 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
     if (s.isEmpty())
         return 0;
     // Arrows
+    const char c0 = s[0];
+    if (c0 == '-' || c0 == '<' || c0 == '=' || c0 == '>' || uchar(c0) == 0xE2)
     for (const Arrow &a : kArrows) {
         if (startsWith(s, a.text)) {
-            const qsizetype n = qsizetype(std::strlen(a.text));
+            const qsizetype n = a.text.size();
             // ">>" and "<<" are markers; a lone '>' is the prompt or a quote (below)
             st.dir = a.dir;
             return afterSeparator(s, n);
@@ -661,21 +681,20 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
             const QByteArrayView content = trim(s.sliced(open, inner));
             const qsizetype end = open + inner + closeLen;
             const QByteArrayView rest = s.sliced(end);
-            QByteArray dummy;
-            if (tokenAt(s, 0, &dummy) || (isPlaceholder(s.first(end)) && !startsElement(ltrim(rest))))
-                return 0; // the content itself: "[0D]", "<data>"
             LogImport::Direction d{};
             if (isDirectionWord(content, &d)) {
                 st.dir = d;
                 return afterSeparator(s, end);
             }
-            const bool timeLike = !content.isEmpty() && timeAt(ltrim(content)) > 0;
             bool numeric = !content.isEmpty();
             for (char c : content)
                 if (!isDigit(c) && c != '.' && c != ':' && c != ',' && !isSp(c))
                     numeric = false;
-            if (timeLike || numeric)
+            if (numeric || (!content.isEmpty() && timeAt(ltrim(content)) > 0))
                 return afterSeparator(s, end);
+            QByteArray dummy;
+            if (tokenAt(s, 0, &dummy) || (isPlaceholder(s.first(end)) && !startsElement(ltrim(rest))))
+                return 0; // the content itself: "[0D]", "<data>"
             if (!strict && !trim(rest).isEmpty())
                 return afterSeparator(s, end); // a tag: [mqtt], <inf>, [main.c:120]
             return 0;
@@ -801,17 +820,21 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
     if (i < s.size() && (((s[i] == ':' || s[i] == '|') && (i + 1 == s.size() || isSp(s[i + 1]))) || dash)) {
         const qsizetype after = afterSeparator(s, dash ? i + 1 : i);
         Stripped probe;
-        if (after >= s.size() || elementOf(s.sliced(after)) != Elem::None ||
-            prefixToken(s.sliced(after), false, false, probe))
+        const QByteArrayView tag = s.first(i);
+        if (after >= s.size() || elementOf(s.sliced(after)) != Elem::None || (!st.lastTag.isEmpty() && tag == st.lastTag) ||
+            prefixToken(s.sliced(after), false, false, probe)) {
+            st.tag = tag; // the same tag on the next lines is a prefix whatever follows it (data)
             return after;
+        }
     }
     rest = {};
     return 0;
 }
 
-Stripped stripPrefixes(QByteArrayView s, bool strict, bool allowQuote)
+Stripped stripPrefixes(QByteArrayView s, bool strict, bool allowQuote, QByteArrayView lastTag = {})
 {
     Stripped st;
+    st.lastTag = lastTag;
     qsizetype pos = 0;
     while (pos < s.size() && isSp(s[pos]))
         ++pos;
@@ -1164,6 +1187,7 @@ private:
     std::vector<Line> m_hexRecs;
 
     QByteArray m_tmp1, m_tmp2;
+    QByteArray m_lastTag; // "quectel:" of "I (1234) quectel: hello"
 };
 
 int LogReader::lineNumber(const Source &src, qsizetype pos) const
@@ -1251,7 +1275,7 @@ bool LogReader::nextLineAt(const Source &src, qsizetype from, NextLine &nl) cons
     if (e < 0)
         e = src.buf.size();
     QByteArrayView line = rtrim(src.buf.sliced(from, e - from));
-    const Stripped st = stripPrefixes(line, true, false);
+    const Stripped st = stripPrefixes(line, true, false, m_lastTag);
     nl.text = line.sliced(st.length);
     nl.next = next;
     return true;
@@ -1353,7 +1377,9 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
         raw.chop(1);
     // Interior CRs of a line (raw bytes from a port: "AT\r\r\nOK", or a file with CR line ends)
     // are line ends too; handleText splits on them.
-    Stripped st = stripPrefixes(raw, false, m_payload == -1);
+    Stripped st = stripPrefixes(raw, false, m_payload == -1, m_lastTag);
+    if (!st.tag.isEmpty() && st.tag != m_lastTag)
+        m_lastTag = st.tag.toByteArray();
     if (st.dir != LogImport::Direction::Unknown)
         m_dir = st.dir;
     rec.dir = st.dir;
@@ -1501,9 +1527,6 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
         expanded.data() >= src.buf.data() && expanded.data() < src.buf.data() + src.buf.size();
     // Split on the line ends inside (written as text, or raw CRs of bytes from a port). The
     // views point into m_tmp1/m_tmp2, which the pieces do not change.
-    const QByteArray own = fromBuffer ? QByteArray() : expanded.toByteArray();
-    if (!fromBuffer)
-        expanded = own;
     qsizetype from = 0;
     int parts = 0;
     while (from <= expanded.size()) {
