@@ -6,8 +6,10 @@
 #include "engine/pipeline.h"
 
 #include <QStringDecoder>
+#include <QVarLengthArray>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstring>
 #include <utility>
@@ -16,8 +18,22 @@ namespace qmt::session {
 
 namespace {
 
+// A literal's view with its length known at compile time.
+constexpr QByteArrayView operator""_v(const char *s, size_t n)
+{
+    return QByteArrayView(s, qsizetype(n));
+}
+
 constexpr char kFiller = '.'; // stands in for data the log left out ("..." reads back the same)
 constexpr int kMaxJoin = 8;   // lines a wrapped line or its data may go on over
+
+// b = v, reusing b's storage.
+void setBytes(QByteArray &b, QByteArrayView v)
+{
+    b.resize(v.size());
+    if (!v.isEmpty())
+        std::memcpy(b.data(), v.data(), size_t(v.size()));
+}
 
 bool isSp(char c)
 {
@@ -143,27 +159,27 @@ Elem elementOf(QByteArrayView s)
     case 'a':
         if (isCommandStart(s))
             return Elem::Command;
-        if (isWord(s, "APP RDY"))
+        if (isWord(s, "APP RDY"_v))
             return Elem::Boot;
         return Elem::None;
     case '+':
-        if (startsWith(s, "+CME ERROR") || startsWith(s, "+CMS ERROR"))
+        if (startsWith(s, "+CME ERROR"_v) || startsWith(s, "+CMS ERROR"_v))
             return Elem::Error;
         return responseNameEnd(s) > 0 ? Elem::Response : Elem::None;
     case 'O':
-        return isWord(s, "OK") ? Elem::Final : Elem::None;
+        return isWord(s, "OK"_v) ? Elem::Final : Elem::None;
     case 'E':
-        return isWord(s, "ERROR") ? Elem::Error : Elem::None;
+        return isWord(s, "ERROR"_v) ? Elem::Error : Elem::None;
     case 'R':
-        return isWord(s, "RDY") ? Elem::Boot : Elem::None;
+        return isWord(s, "RDY"_v) ? Elem::Boot : Elem::None;
     case 'P':
-        return isWord(s, "POWERED DOWN") ? Elem::Boot : Elem::None;
+        return isWord(s, "POWERED DOWN"_v) ? Elem::Boot : Elem::None;
     case 'N':
-        if (isWord(s, "NO CARRIER"))
+        if (isWord(s, "NO CARRIER"_v))
             return Elem::Error;
-        return isWord(s, "NORMAL POWER DOWN") ? Elem::Boot : Elem::None;
+        return isWord(s, "NORMAL POWER DOWN"_v) ? Elem::Boot : Elem::None;
     case 'C':
-        return isWord(s, "CONNECT") ? Elem::Connect : Elem::None;
+        return isWord(s, "CONNECT"_v) ? Elem::Connect : Elem::None;
     case '>':
         return Elem::Prompt;
     default:
@@ -250,7 +266,7 @@ bool hasHighBytes(QByteArrayView s)
 // quoted string is kept byte for byte. True when anything changed.
 bool asciify(QByteArrayView in, QByteArray &out)
 {
-    out.clear();
+    out.resize(0); // keeps its storage
     out.reserve(in.size());
     bool changed = false, quoted = false;
     char buf[2];
@@ -299,7 +315,7 @@ constexpr Token kTokens[] = {
 };
 
 // The token at s[i] (a line end or Ctrl+Z written as text): its length and bytes, else 0.
-qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArray *bytes)
+qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArrayView *bytes)
 {
     const char c = s[i];
     if (uchar(c) == 0xE2 && i + 2 < s.size()) {
@@ -336,10 +352,11 @@ qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArray *bytes)
         const qsizetype n = t.text.size();
         if ((c == '0' || c == 'C' || c == 'c' || c == '^') && !boundary(rest, n))
             continue; // 0x0D0A…, Ctrl+Zed
-        if (t.byte == 0)
-            *bytes = "\r\n";
-        else
-            *bytes = QByteArray(1, t.byte);
+        static const char kBytes[] = "\r\n\x1a";
+        *bytes = t.byte == 0      ? QByteArrayView(kBytes, 2)
+                 : t.byte == '\r' ? QByteArrayView(kBytes, 1)
+                 : t.byte == '\n' ? QByteArrayView(kBytes + 1, 1)
+                                  : QByteArrayView(kBytes + 2, 1);
         return n;
     }
     return 0;
@@ -349,11 +366,21 @@ qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArray *bytes)
 bool expandTokens(QByteArrayView in, QByteArray &out)
 {
     bool changed = false, quoted = false;
-    QByteArray bytes;
+    QByteArrayView bytes;
     {
+        // the bytes a token can start with
+        static const auto kStarts = [] {
+            std::array<bool, 256> t{};
+            for (const char c : {'<', '[', '{', '(', '\\', '^', '0', 'C', 'c', '\xE2', '"'})
+                t[uchar(c)] = true;
+            return t;
+        }();
         bool any = false, q = false;
+        const auto *p = reinterpret_cast<const uchar *>(in.data());
         for (qsizetype i = 0; i < in.size() && !any; ++i) {
-            if (in[i] == '"')
+            if (!kStarts[p[i]])
+                continue;
+            if (p[i] == '"')
                 q = !q;
             else if (!q && tokenAt(in, i, &bytes))
                 any = true;
@@ -361,7 +388,7 @@ bool expandTokens(QByteArrayView in, QByteArray &out)
         if (!any)
             return false;
     }
-    out.clear();
+    out.resize(0); // keeps its storage
     for (qsizetype i = 0; i < in.size();) {
         const char c = in[i];
         if (c == '"')
@@ -535,7 +562,7 @@ qsizetype timeAt(QByteArrayView s)
             sep(":");
             digits(2, 2);
         }
-        if (startsCI(s.sliced(i), " UTC") || startsCI(s.sliced(i), " GMT") || startsCI(s.sliced(i), " CST"))
+        if (startsCI(s.sliced(i), " UTC"_v) || startsCI(s.sliced(i), " GMT"_v) || startsCI(s.sliced(i), " CST"_v))
             i += 4;
         end = i;
     } else {
@@ -573,7 +600,7 @@ qsizetype openBracketAt(QByteArrayView s, char *close)
     default:
         break;
     }
-    if (startsWith(s, "\xE3\x80\x90") || startsWith(s, "\xEF\xBC\xBB") || startsWith(s, "\xEF\xBC\x88")) {
+    if (startsWith(s, "\xE3\x80\x90"_v) || startsWith(s, "\xEF\xBC\xBB"_v) || startsWith(s, "\xEF\xBC\x88"_v)) {
         *close = 0; // any of the matching multi-byte closers
         return 3;
     }
@@ -586,8 +613,8 @@ qsizetype closeBracketIn(QByteArrayView s, char close, qsizetype *closeLen)
             *closeLen = 1;
             return i;
         }
-        if (!close && (startsWith(s.sliced(i), "\xE3\x80\x91") || startsWith(s.sliced(i), "\xEF\xBC\xBD") ||
-                       startsWith(s.sliced(i), "\xEF\xBC\x89"))) {
+        if (!close && (startsWith(s.sliced(i), "\xE3\x80\x91"_v) || startsWith(s.sliced(i), "\xEF\xBC\xBD"_v) ||
+                       startsWith(s.sliced(i), "\xEF\xBC\x89"_v))) {
             *closeLen = 3;
             return i;
         }
@@ -608,7 +635,7 @@ qsizetype afterSeparator(QByteArrayView s, qsizetype i)
     } else if (i < s.size() && (s[i] == ':' || s[i] == '|' || s[i] == '=') &&
                (i + 1 >= s.size() || isSp(s[i + 1]) || s[i] == ':')) {
         ++i;
-    } else if (startsWith(s.sliced(i), "\xEF\xBC\x9A")) { // ：
+    } else if (startsWith(s.sliced(i), "\xEF\xBC\x9A"_v)) { // ：
         i += 3;
     } else if (i < s.size() && s[i] == '-' && i + 1 < s.size() && isSp(s[i + 1])) {
         ++i;
@@ -692,7 +719,7 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
                     numeric = false;
             if (numeric || (!content.isEmpty() && timeAt(ltrim(content)) > 0))
                 return afterSeparator(s, end);
-            QByteArray dummy;
+            QByteArrayView dummy;
             if (tokenAt(s, 0, &dummy) || (isPlaceholder(s.first(end)) && !startsElement(ltrim(rest))))
                 return 0; // the content itself: "[0D]", "<data>"
             if (!strict && !trim(rest).isEmpty())
@@ -731,8 +758,8 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
     while (w < s.size() && (isAlnum(s[w]) || s[w] == '_' || uchar(s[w]) >= 0x80) && w < 40) {
         if (uchar(s[w]) >= 0x80) {
             // Chinese direction words are three-byte characters; stop at any other symbol
-            if (!(startsWith(s.sliced(w), "\xE5\x8F\x91") || startsWith(s.sliced(w), "\xE9\x80\x81") ||
-                  startsWith(s.sliced(w), "\xE6\x8E\xA5") || startsWith(s.sliced(w), "\xE6\x94\xB6")))
+            if (!(startsWith(s.sliced(w), "\xE5\x8F\x91"_v) || startsWith(s.sliced(w), "\xE9\x80\x81"_v) ||
+                  startsWith(s.sliced(w), "\xE6\x8E\xA5"_v) || startsWith(s.sliced(w), "\xE6\x94\xB6"_v)))
                 break;
             w += 3;
         } else {
@@ -748,7 +775,7 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
                 st.quote = true;
                 return afterSeparator(s, 1);
             }
-            if (startsWith(s, "\xE2\x80\xA2") && startsElement(ltrim(s.sliced(3)))) { // •
+            if (startsWith(s, "\xE2\x80\xA2"_v) && startsElement(ltrim(s.sliced(3)))) { // •
                 st.quote = true;
                 return afterSeparator(s, 3);
             }
@@ -772,8 +799,8 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
         if (after > i || (i < s.size() && uchar(s[i]) >= 0x80)) {
             if (after < s.size() || after > w) {
                 // a real marker is followed by a separator or space; "in" and "out" only with one
-                const bool weak = word.size() <= 3 && (startsCI(word, "in") || startsCI(word, "out") ||
-                                                       startsCI(word, "rd") || startsCI(word, "wr"));
+                const bool weak = word.size() <= 3 && (startsCI(word, "in"_v) || startsCI(word, "out"_v) ||
+                                                       startsCI(word, "rd"_v) || startsCI(word, "wr"_v));
                 if (weak && !(i < s.size() && (s[i] == ':' || s[i] == '>')))
                     return 0;
                 // a direction word followed by an arrow: 发→◇
@@ -801,9 +828,9 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
             return 0;
         const qsizetype after = afterSeparator(s, i);
         if (after >= s.size()) // only a prefix on the line; "ERROR " is the module's
-            return startsCI(word, "error") || word.size() == 1 ? 0 : after;
+            return startsCI(word, "error"_v) || word.size() == 1 ? 0 : after;
         // "ERROR" (and a one-letter level) is a level only when an AT line or more prefix follows
-        if (startsCI(word, "error") || word.size() == 1) {
+        if (startsCI(word, "error"_v) || word.size() == 1) {
             Stripped probe;
             if (!startsElement(s.sliced(after)) && !prefixToken(s.sliced(after), false, false, probe))
                 return 0;
@@ -814,9 +841,9 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
     qsizetype i = w;
     while (i < s.size() && (isAlnum(s[i]) || s[i] == '_' || s[i] == '.' || s[i] == '-' || s[i] == '/') && i < 48)
         ++i;
-    if (startsWith(s.sliced(i), "()"))
+    if (startsWith(s.sliced(i), "()"_v))
         i += 2;
-    const bool dash = startsWith(s.sliced(i), " - ");
+    const bool dash = startsWith(s.sliced(i), " - "_v);
     if (i < s.size() && (((s[i] == ':' || s[i] == '|') && (i + 1 == s.size() || isSp(s[i + 1]))) || dash)) {
         const qsizetype after = afterSeparator(s, dash ? i + 1 : i);
         Stripped probe;
@@ -908,7 +935,7 @@ bool isProse(QByteArrayView s)
 
 bool isShellPrompt(QByteArrayView s)
 {
-    if (startsWith(s, "$ ") || startsWith(s, ">>> ") || startsWith(s, "PS ") || startsWith(s, "~$ "))
+    if (startsWith(s, "$ "_v) || startsWith(s, ">>> "_v) || startsWith(s, "PS "_v) || startsWith(s, "~$ "_v))
         return true;
     // user@host:~$ cmd, root@OpenWrt:~# cmd, C:\Users\me> cmd
     const qsizetype at = s.indexOf('@');
@@ -952,11 +979,11 @@ QByteArray shellCommand(QByteArrayView s)
 
 bool isNoteMarker(QByteArrayView s)
 {
-    return startsWith(s, "//") || startsWith(s, "#") || startsWith(s, ";") || startsWith(s, "--") ||
-           startsWith(s, "/*") || startsWith(s, "*/") || startsWith(s, "* ") || startsWith(s, "<!--") ||
-           startsWith(s, "```") || startsWith(s, "~~~") || startsWith(s, "REM ") || startsWith(s, "%") ||
-           startsWith(s, "==") || startsWith(s, "**") || startsWith(s, "\xE2\x80\xBB") || // ※
-           startsWith(s, "\xEF\xBC\x83");                                               // ＃
+    return startsWith(s, "//"_v) || startsWith(s, "#"_v) || startsWith(s, ";"_v) || startsWith(s, "--"_v) ||
+           startsWith(s, "/*"_v) || startsWith(s, "*/"_v) || startsWith(s, "* "_v) || startsWith(s, "<!--"_v) ||
+           startsWith(s, "```"_v) || startsWith(s, "~~~"_v) || startsWith(s, "REM "_v) || startsWith(s, "%"_v) ||
+           startsWith(s, "=="_v) || startsWith(s, "**"_v) || startsWith(s, "\xE2\x80\xBB"_v) || // ※
+           startsWith(s, "\xEF\xBC\x83"_v);                                               // ＃
 }
 
 // The end of a line's text before a comment at its end ("  // open", "  # why", "  ; x",
@@ -973,8 +1000,8 @@ qsizetype commentStart(QByteArrayView s)
         if (quoted || !isSp(s[i - 1]))
             continue;
         const QByteArrayView r = s.sliced(i);
-        if (startsWith(r, "//") || startsWith(r, "# ") || r == "#" || startsWith(r, "; ") || startsWith(r, "<-") ||
-            startsWith(r, "--") || startsWith(r, "/*") || startsWith(r, "\xE2\x86\x90") ||
+        if (startsWith(r, "//"_v) || startsWith(r, "# "_v) || r == "#" || startsWith(r, "; "_v) || startsWith(r, "<-"_v) ||
+            startsWith(r, "--"_v) || startsWith(r, "/*"_v) || startsWith(r, "\xE2\x86\x90"_v) ||
             (uchar(c) >= 0xE3 && uchar(c) <= 0xEF && hasCjk(r.first(std::min<qsizetype>(r.size(), 3)))) ||
             (c == '(' && hasCjk(r)))
             return i;
@@ -984,10 +1011,10 @@ qsizetype commentStart(QByteArrayView s)
 
 // Splits a line on which several messages were glued ("AT+QMTOPEN=0,"h",1883 OK +QMTOPEN: 0,0",
 // "OK+QMTCONN: 0,0,0") at the starts of the messages, outside quoted strings.
-void splitGlued(QByteArrayView s, std::vector<QByteArrayView> &pieces)
+void splitGlued(QByteArrayView s, QVarLengthArray<QByteArrayView, 8> &pieces)
 {
     // +QMTRECV's payload and a verbose +CME ERROR's text run to the end of the line
-    if (startsWith(s, "+QMTRECV:") || startsWith(s, "+CME ERROR") || startsWith(s, "+CMS ERROR") ||
+    if (startsWith(s, "+QMTRECV:"_v) || startsWith(s, "+CME ERROR"_v) || startsWith(s, "+CMS ERROR"_v) ||
         elementOf(s) == Elem::None || s.size() < 4) {
         pieces.push_back(s);
         return;
@@ -1033,7 +1060,7 @@ void splitGlued(QByteArrayView s, std::vector<QByteArrayView> &pieces)
         if (cut) {
             pieces.push_back(trim(cur));
             start = i;
-            if (startsWith(r, "+QMTRECV:"))
+            if (startsWith(r, "+QMTRECV:"_v))
                 break;
         }
     }
@@ -1163,9 +1190,7 @@ private:
     LogImport &r;
     const LogImport::Options &opt;
 
-    // top-level line counting
-    qsizetype m_countedPos = 0;
-    int m_countedLine = 1;
+    int m_countedLine = 1; // the number of the next top-level line
     QByteArrayView m_topBuf;
 
     // traffic state
@@ -1187,7 +1212,8 @@ private:
     std::vector<Line> m_hexRecs;
 
     QByteArray m_tmp1, m_tmp2;
-    QByteArray m_lastTag; // "quectel:" of "I (1234) quectel: hello"
+    QByteArray m_lastTag;     // "quectel:" of "I (1234) quectel: hello"
+    QByteArrayView m_prefix; // what readLine removed in front of the line being read
 };
 
 int LogReader::lineNumber(const Source &src, qsizetype pos) const
@@ -1236,8 +1262,12 @@ void LogReader::commit(Line &rec)
                          (rec.fixes & (LogImport::DataLeftOut | LogImport::LengthMismatch |
                                        LogImport::LengthDropped | LogImport::GuessedPrefix));
     constexpr std::size_t kMaxKept = 200000; // records beyond it are counted only
-    if ((opt.everyLine || flagged) && r.m_lines.size() < kMaxKept)
+    if ((opt.everyLine || flagged) && r.m_lines.size() < kMaxKept) {
         r.m_lines.push_back(rec);
+        if (!m_prefix.isEmpty() && (rec.fixes & (LogImport::PrefixRemoved | LogImport::MarkdownQuote)))
+            r.m_lines.back().prefix.prepend(m_prefix.data(), m_prefix.size());
+    }
+    m_prefix = {};
 }
 
 void LogReader::emitText(QByteArrayView text, const Line &rec, bool lineEnd)
@@ -1300,12 +1330,7 @@ void LogReader::readSource(const Source &src, bool top)
             e = buf.size();
         Line rec;
         if (top) {
-            // the number of the line at pos: count the line feeds since the last count
-            for (qsizetype k = m_countedPos; k < pos; ++k)
-                if (buf[k] == '\n')
-                    ++m_countedLine;
-            m_countedPos = pos;
-            rec.number = m_countedLine;
+            rec.number = m_countedLine++;
         } else {
             rec.number = lineNumber(src, pos);
         }
@@ -1322,6 +1347,7 @@ void LogReader::readSource(const Source &src, bool top)
                 joined.number = rec.number + j;
                 commit(joined);
             }
+            m_countedLine += n;
         }
         pos = next;
     }
@@ -1383,9 +1409,10 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
     if (st.dir != LogImport::Direction::Unknown)
         m_dir = st.dir;
     rec.dir = st.dir;
+    m_prefix = {};
     if (st.length > 0) {
-        rec.prefix = trim(raw.first(st.length)).toByteArray();
-        if (!rec.prefix.isEmpty())
+        m_prefix = trim(raw.first(st.length));
+        if (!m_prefix.isEmpty())
             rec.fixes |= st.quote ? LogImport::MarkdownQuote : LogImport::PrefixRemoved;
     }
     QByteArrayView text = raw.sliced(st.length);
@@ -1419,7 +1446,7 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
         if (hasHighBytes(t.first(std::min<qsizetype>(t.size(), 12))) && asciify(t, m_tmp1))
             t = m_tmp1; // "+QFUPL：" from an input method
         const Elem e = elementOf(t);
-        if (!(startsWith(t, "+QFUPL:") || e == Elem::Final || e == Elem::Error)) {
+        if (!(startsWith(t, "+QFUPL:"_v) || e == Elem::Final || e == Elem::Error)) {
             rec.kind = Kind::Data;
             if (isPlaceholder(t)) {
                 rec.fixes |= LogImport::DataLeftOut;
@@ -1459,7 +1486,7 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
             handleData(text, rec, src, textPos, next);
             return;
         } else if (e == Elem::Final || e == Elem::Command ||
-                   (e == Elem::Response && (startsWith(t, "+QMTPUB") || startsWith(t, "+QMTCFG")))) {
+                   (e == Elem::Response && (startsWith(t, "+QMTPUB"_v) || startsWith(t, "+QMTCFG"_v)))) {
             emitPromptFiller(rec);
         }
         // else a URC before the prompt, or a note: read it and keep waiting
@@ -1486,7 +1513,7 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
 
     // A long AT line wrapped over several lines (a quoted string left open): join them
     QByteArray joined;
-    if (t.size() > 20 && startsElement(t) && !startsWith(t, "+QMTRECV") && (quoteCount(t) & 1)) {
+    if (t.size() > 20 && startsElement(t) && !startsWith(t, "+QMTRECV"_v) && (quoteCount(t) & 1)) {
         joined = t.toByteArray();
         qsizetype pos = next;
         for (int k = 0; k < kMaxJoin && (quoteCount(joined) & 1); ++k) {
@@ -1511,15 +1538,7 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
     }
     // Line ends and Ctrl+Z written as text
     QByteArrayView expanded = t;
-    bool maybe = false;
-    for (char c : t) {
-        if (c == '\\' || c == '<' || c == '[' || c == '{' || c == '^' || c == '0' || c == 'C' || c == 'c' ||
-            uchar(c) == 0xE2) {
-            maybe = true;
-            break;
-        }
-    }
-    if (maybe && expandTokens(t, m_tmp2)) {
+    if (expandTokens(t, m_tmp2)) {
         rec.fixes |= LogImport::LineEndText;
         expanded = m_tmp2;
     }
@@ -1531,8 +1550,14 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
     int parts = 0;
     while (from <= expanded.size()) {
         qsizetype cut = from;
-        while (cut < expanded.size() && expanded[cut] != '\r' && expanded[cut] != '\n')
-            ++cut;
+        {
+            const char *p = expanded.data() + from;
+            const std::size_t n = std::size_t(expanded.size() - from);
+            const void *cr = std::memchr(p, '\r', n);
+            const void *lf = std::memchr(p, '\n', cr ? std::size_t(static_cast<const char *>(cr) - p) : n);
+            const char *hit = static_cast<const char *>(lf ? lf : cr);
+            cut = hit ? hit - expanded.data() : expanded.size();
+        }
         const QByteArrayView sub = expanded.sliced(from, cut - from);
         if (!trim(sub).isEmpty()) {
             ++parts;
@@ -1580,7 +1605,7 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
             handleData(t, rec, src, piecePos, next);
             return;
         } else if (e == Elem::Final || e == Elem::Command ||
-                   (e == Elem::Response && (startsWith(t, "+QMTPUB") || startsWith(t, "+QMTCFG")))) {
+                   (e == Elem::Response && (startsWith(t, "+QMTPUB"_v) || startsWith(t, "+QMTCFG"_v)))) {
             emitPromptFiller(rec);
         }
     }
@@ -1633,7 +1658,7 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
     }
 
     // A comment at the end of the line; ".." or "." where the line end was
-    if (!startsWith(t, "+QMTRECV:")) {
+    if (!startsWith(t, "+QMTRECV:"_v)) {
         const qsizetype c = commentStart(t);
         if (c < t.size()) {
             t = trim(t.first(c));
@@ -1659,12 +1684,12 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
     }
 
     // Several messages glued on one line
-    std::vector<QByteArrayView> pieces;
+    QVarLengthArray<QByteArrayView, 8> pieces;
     splitGlued(t, pieces);
     if (pieces.size() > 1)
         rec.fixes |= LogImport::Split;
 
-    for (std::size_t p = 0; p < pieces.size(); ++p) {
+    for (qsizetype p = 0; p < pieces.size(); ++p) {
         QByteArrayView m = pieces[p];
         if (m.isEmpty())
             continue;
@@ -1701,7 +1726,7 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
                 continue;
             }
             emitText(m, rec);
-            m_lastCommand = m.toByteArray();
+            setBytes(m_lastCommand, m);
             m_lastCommandDir = rec.dir;
             m_lastData.clear();
             // what follows it
@@ -1728,12 +1753,12 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
         }
         case Elem::Response:
             m_lastCommand.clear();
-            if (startsWith(m, "+QMTRECV:")) {
+            if (startsWith(m, "+QMTRECV:"_v)) {
                 handleRecv(m, rec, src, mPos, next);
                 return;
             }
             emitText(m, rec);
-            if (startsWith(m, "+QFUPL:"))
+            if (startsWith(m, "+QFUPL:"_v))
                 m_uploading = false;
             break;
         case Elem::Connect:
@@ -1801,7 +1826,7 @@ void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qs
             d.chop(1);
             continue;
         }
-        QByteArray b;
+        QByteArrayView b;
         bool found = false;
         for (qsizetype k = std::max<qsizetype>(0, d.size() - 9); k < d.size(); ++k) {
             const qsizetype n = tokenAt(d, k, &b);
