@@ -1003,7 +1003,7 @@ qsizetype commentStart(QByteArrayView s)
         if (startsWith(r, "//"_v) || startsWith(r, "# "_v) || r == "#" || startsWith(r, "; "_v) || startsWith(r, "<-"_v) ||
             startsWith(r, "--"_v) || startsWith(r, "/*"_v) || startsWith(r, "\xE2\x86\x90"_v) ||
             (uchar(c) >= 0xE3 && uchar(c) <= 0xEF && hasCjk(r.first(std::min<qsizetype>(r.size(), 3)))) ||
-            (c == '(' && hasCjk(r)))
+            (c == '(' && hasCjk(r.first(std::min<qsizetype>(r.size(), 48)))))
             return i;
     }
     return s.size();
@@ -1214,6 +1214,7 @@ private:
     QByteArray m_tmp1, m_tmp2;
     QByteArray m_lastTag;     // "quectel:" of "I (1234) quectel: hello"
     QByteArrayView m_prefix; // what readLine removed in front of the line being read
+    std::vector<Line> *m_sink = nullptr; // records of decoded hex bytes go here
 };
 
 int LogReader::lineNumber(const Source &src, qsizetype pos) const
@@ -1225,6 +1226,11 @@ int LogReader::lineNumber(const Source &src, qsizetype pos) const
 
 void LogReader::commit(Line &rec)
 {
+    if (m_sink) { // the lines of a hex dump's bytes: their flags go onto the dump's lines
+        m_sink->push_back(rec);
+        m_prefix = {};
+        return;
+    }
     LogImport::Counts &c = r.m_counts;
     ++c.lines;
     switch (rec.kind) {
@@ -1357,43 +1363,40 @@ void LogReader::readSource(const Source &src, bool top)
 
 void LogReader::flushHex()
 {
-    if (m_hex.isEmpty()) {
-        for (Line &rec : m_hexRecs)
-            commit(rec);
-        m_hexRecs.clear();
-        return;
-    }
-    // The bytes of a hex dump are what went over the wire: read them as a log of their own
-    // (so echoes, prompts and counted payloads are handled the same), each line of it mapped to
-    // the dump line its first byte came from.
     QByteArray bytes;
     std::vector<int> lines;
+    std::vector<Line> recs;
     bytes.swap(m_hex);
     lines.swap(m_hexLines);
-    std::vector<Line> recs;
     recs.swap(m_hexRecs);
+    if (!bytes.isEmpty()) {
+        // The bytes of a hex dump are what went over the wire: read them as a log of their own
+        // (so echoes, prompts and counted payloads are handled the same), each line of it mapped
+        // to the dump line its first byte came from. What that reading flags goes onto the dump
+        // lines' records; the decoded lines have none of their own.
+        Source src;
+        src.buf = bytes;
+        src.lineOfByte = &lines;
+        std::vector<Line> decoded;
+        m_sink = &decoded;
+        readSource(src, false);
+        m_sink = nullptr;
+        for (const Line &d : decoded) {
+            auto it = std::lower_bound(recs.begin(), recs.end(), d.number,
+                                       [](const Line &h, int n) { return h.number < n; });
+            if (it == recs.end() || it->number != d.number)
+                continue;
+            it->fixes |= d.fixes & ~quint32(LogImport::PrefixRemoved | LogImport::MarkdownQuote);
+            if (d.kind == Kind::Unreadable)
+                it->kind = Kind::Unreadable;
+            if (!d.detail.isEmpty())
+                it->detail = d.detail;
+            if (it->offset < 0)
+                it->offset = d.offset;
+        }
+    }
     for (Line &rec : recs)
         commit(rec);
-    Source src;
-    src.buf = bytes;
-    src.lineOfByte = &lines;
-    const bool saved = opt.everyLine;
-    (void)saved;
-    // the records of the decoded lines are not the original's lines: keep them out
-    LogImport::Counts countsBefore = r.m_counts;
-    const std::size_t linesBefore = r.m_lines.size();
-    readSource(src, false);
-    // hex lines were counted once each above; the decoded lines only add their flags
-    const LogImport::Counts after = r.m_counts;
-    r.m_counts = countsBefore;
-    r.m_counts.unreadable += after.unreadable - countsBefore.unreadable;
-    r.m_counts.dataLeftOut += after.dataLeftOut - countsBefore.dataLeftOut;
-    r.m_counts.lengthMismatches += after.lengthMismatches - countsBefore.lengthMismatches;
-    r.m_counts.echoes += after.echoes - countsBefore.echoes;
-    if (opt.everyLine) // keep only what is flagged among the decoded lines
-        r.m_lines.erase(std::remove_if(r.m_lines.begin() + qsizetype(linesBefore), r.m_lines.end(),
-                                       [](const Line &l) { return l.kind != Kind::Unreadable && !(l.fixes & (LogImport::DataLeftOut | LogImport::LengthMismatch)); }),
-                        r.m_lines.end());
 }
 
 void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsizetype &next, Line &rec, bool top)

@@ -104,7 +104,10 @@ public:
     int lineAt(qint64 offset) const;
     // Whether the input looked like a log at all rather than raw bytes from a port (no fix was
     // needed on any line).
-    bool untouched() const { return m_counts.normalised == 0 && m_counts.notes == 0; }
+    bool untouched() const
+    {
+        return m_counts.normalised == 0 && m_counts.notes == 0 && m_counts.unreadable == 0 && m_counts.dataLeftOut == 0;
+    }
 
     // Feeds bytes() to a pipeline in chunks and ends its input.
     void feed(Pipeline &pipeline) const;
