@@ -198,7 +198,14 @@ int main(int argc, char **argv)
         input = owned;
     }
 
-    qmt::session::Pipeline pipeline;
+    // A log's own timestamps become the events' times (else the time of reading)
+    qmt::session::ManualClock logClock;
+    qmt::session::LogImport::Options options;
+    options.everyLine = explain;
+    const qmt::session::LogImport import =
+        raw ? qmt::session::LogImport() : qmt::session::LogImport::read(input, options);
+    qmt::session::Pipeline pipeline(import.hasTimes() ? static_cast<const qmt::session::Clock *>(&logClock)
+                                                      : qmt::session::SystemClock::instance());
     if (raw) {
         // the bytes as they are, as a port gives them
         constexpr qsizetype kChunk = 1 << 20;
@@ -206,16 +213,13 @@ int main(int argc, char **argv)
             pipeline.received(input.sliced(off, std::min(kChunk, input.size() - off)));
         pipeline.endOfInput();
     } else {
-        qmt::session::LogImport::Options options;
-        options.everyLine = explain;
-        const qmt::session::LogImport import = qmt::session::LogImport::read(input, options);
         std::map<int, QStringList> events; // original line -> what the pipeline read there
         if (explain)
             pipeline.addObserver([&](const qmt::at::AtEvent &ev) {
                 if (ev.dir == qmt::at::Direction::FromModule)
                     events[import.lineAt(ev.offset)] << describe(ev);
             });
-        import.feed(pipeline);
+        import.feed(pipeline, &logClock);
         if (explain) {
             writeExplanation(textOut, input, import, events);
             return 0;

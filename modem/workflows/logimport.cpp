@@ -103,7 +103,8 @@ bool startsCI(QByteArrayView s, QByteArrayView p)
 }
 bool startsWith(QByteArrayView s, QByteArrayView p)
 {
-    return s.size() >= p.size() && (p.isEmpty() || (s[0] == p[0] && std::memcmp(s.data(), p.data(), size_t(p.size())) == 0));
+    return s.size() >= p.size() &&
+           (p.isEmpty() || (s[0] == p[0] && std::memcmp(s.data(), p.data(), size_t(p.size())) == 0));
 }
 // A word boundary after position i: the end, or a byte that is not a letter or digit.
 bool boundary(QByteArrayView s, qsizetype i)
@@ -303,15 +304,13 @@ struct Token
 };
 // Longest first where one is the start of another.
 constexpr Token kTokens[] = {
-    {"<CR><LF>", 0},   {"\\r\\n", 0},    {"[0D][0A]", 0},  {"<CR>", '\r'},     {"<LF>", '\n'},
-    {"[CR]", '\r'},    {"[LF]", '\n'},   {"{CR}", '\r'},   {"{LF}", '\n'},     {"[0D]", '\r'},
-    {"[0A]", '\n'},    {"<0D>", '\r'},   {"<0A>", '\n'},   {"{0D}", '\r'},     {"{0A}", '\n'},
-    {"<0x0D>", '\r'},  {"<0x0A>", '\n'}, {"\\x0d", '\r'},  {"\\x0a", '\n'},    {"\\r", '\r'},
-    {"\\n", '\n'},     {"^M", '\r'},     {"^J", '\n'},     {"0x0D", '\r'},     {"0x0A", '\n'},
-    {"<Ctrl+Z>", 26},  {"<Ctrl-Z>", 26}, {"[Ctrl+Z]", 26}, {"(Ctrl+Z)", 26},   {"Ctrl+Z", 26},
-    {"Ctrl-Z", 26},    {"^Z", 26},       {"0x1A", 26},     {"[1A]", 26},       {"<1A>", 26},
-    {"{1A}", 26},      {"<0x1A>", 26},   {"\\x1a", 26},    {"\\032", 26},      {"<SUB>", 26},
-    {"[SUB]", 26},     {"<EOF>", 26},
+    {"<CR><LF>", 0}, {"\\r\\n", 0},    {"[0D][0A]", 0},  {"<CR>", '\r'},   {"<LF>", '\n'},   {"[CR]", '\r'},
+    {"[LF]", '\n'},  {"{CR}", '\r'},   {"{LF}", '\n'},   {"[0D]", '\r'},   {"[0A]", '\n'},   {"<0D>", '\r'},
+    {"<0A>", '\n'},  {"{0D}", '\r'},   {"{0A}", '\n'},   {"<0x0D>", '\r'}, {"<0x0A>", '\n'}, {"\\x0d", '\r'},
+    {"\\x0a", '\n'}, {"\\r", '\r'},    {"\\n", '\n'},    {"^M", '\r'},     {"^J", '\n'},     {"0x0D", '\r'},
+    {"0x0A", '\n'},  {"<Ctrl+Z>", 26}, {"<Ctrl-Z>", 26}, {"[Ctrl+Z]", 26}, {"(Ctrl+Z)", 26}, {"Ctrl+Z", 26},
+    {"Ctrl-Z", 26},  {"^Z", 26},       {"0x1A", 26},     {"[1A]", 26},     {"<1A>", 26},     {"{1A}", 26},
+    {"<0x1A>", 26},  {"\\x1a", 26},    {"\\032", 26},    {"<SUB>", 26},    {"[SUB]", 26},    {"<EOF>", 26},
 };
 
 // The token at s[i] (a line end or Ctrl+Z written as text): its length and bytes, else 0.
@@ -334,7 +333,8 @@ qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArrayView *bytes)
         }
         return 0;
     }
-    if (c != '<' && c != '[' && c != '{' && c != '(' && c != '\\' && c != '^' && c != '0' && c != 'C' && c != 'c')
+    if (c != '<' && c != '[' && c != '{' && c != '(' && c != '\\' && c != '^' && c != '0' && c != 'C' &&
+        c != 'c')
         return 0;
     if ((c == '0' || c == 'C' || c == 'c') && i > 0 && isAlnum(s[i - 1]))
         return 0;
@@ -343,8 +343,8 @@ qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArrayView *bytes)
         return 0;
     const char c1 = lower(rest[1]);
     // every token's second byte is one of these
-    if (c1 != 'c' && c1 != 'l' && c1 != '0' && c1 != '1' && c1 != 'r' && c1 != 'n' && c1 != 'x' && c1 != 'm' &&
-        c1 != 'j' && c1 != 'z' && c1 != 't' && c1 != 's' && c1 != 'e' && c1 != '\\')
+    if (c1 != 'c' && c1 != 'l' && c1 != '0' && c1 != '1' && c1 != 'r' && c1 != 'n' && c1 != 'x' &&
+        c1 != 'm' && c1 != 'j' && c1 != 'z' && c1 != 't' && c1 != 's' && c1 != 'e' && c1 != '\\')
         return 0;
     for (const Token &t : kTokens) {
         if (lower(t.text[0]) != lower(c) || !startsCI(rest, t.text))
@@ -435,9 +435,9 @@ bool isPlaceholder(QByteArrayView s)
     const QByteArrayView in = s.sliced(1, s.size() - 2);
     if (open == '{' && in.contains(':'))
         return false; // a JSON object
-    static const QByteArrayView kWords[] = {"data",    "payload", "input", "bytes",  "message", "msg",
-                                         "content", "omit",    "binary", "file",  "cert",    "key",
-                                         "省略",    "数据",    "内容",   "输入",  "证书"};
+    static const QByteArrayView kWords[] = {"data",    "payload", "input",  "bytes", "message", "msg",
+                                            "content", "omit",    "binary", "file",  "cert",    "key",
+                                            "省略",    "数据",    "内容",   "输入",  "证书"};
     for (QByteArrayView w : kWords)
         if (containsWordCI(in, w))
             return true;
@@ -450,11 +450,11 @@ bool isDirectionWord(QByteArrayView w, LogImport::Direction *dir)
 {
     if (w.isEmpty() || w.size() > 8)
         return false;
-    static const QByteArrayView kSent[] = {"tx",   "send",  "sent", "snd", "write", "wr", "out",
-                                        "host", "mcu",   "dte",  "cmd", "req",   "request"};
-    static const QByteArrayView kRecv[] = {"rx",     "recv", "rcv",    "rcvd", "receive", "received",
-                                        "read",   "rd",   "in",     "dce",  "module",
-                                        "resp",   "rsp",  "response", "urc"};
+    static const QByteArrayView kSent[] = {"tx",   "send", "sent", "snd", "write", "wr",     "out",
+                                           "host", "mcu",  "dte",  "cmd", "req",   "request"};
+    static const QByteArrayView kRecv[] = {"rx",       "recv", "rcv", "rcvd",     "receive",
+                                           "received", "read", "rd",  "in",       "dce",
+                                           "module",   "resp", "rsp", "response", "urc"};
     auto eq = [&](QByteArrayView k) { return w.size() == k.size() && startsCI(w, k); };
     for (QByteArrayView k : kSent)
         if (eq(k)) {
@@ -482,8 +482,8 @@ bool isLevelWord(QByteArrayView w)
     if (w.isEmpty() || w.size() > 7)
         return false;
     static const QByteArrayView kLevels[] = {"info", "inf",   "debug", "dbg", "warn",    "warning", "wrn",
-                                          "err",  "trace", "trc",   "vrb", "verbose", "notice",  "fatal",
-                                          "crit", "i",     "d",     "w",   "e",       "v",       "error"};
+                                             "err",  "trace", "trc",   "vrb", "verbose", "notice",  "fatal",
+                                             "crit", "i",     "d",     "w",   "e",       "v",       "error"};
     for (QByteArrayView k : kLevels)
         if (w.size() == k.size() && startsCI(w, k))
             return true;
@@ -557,12 +557,14 @@ qsizetype timeAt(QByteArrayView s)
         }
         if (i < s.size() && s[i] == 'Z')
             ++i;
-        else if (i + 5 < s.size() + 0 && (s[i] == '+' || s[i] == '-') && isDigit(s[i + 1]) && isDigit(s[i + 2])) {
+        else if (i + 5 < s.size() + 0 && (s[i] == '+' || s[i] == '-') && isDigit(s[i + 1]) &&
+                 isDigit(s[i + 2])) {
             i += 3;
             sep(":");
             digits(2, 2);
         }
-        if (startsCI(s.sliced(i), " UTC"_v) || startsCI(s.sliced(i), " GMT"_v) || startsCI(s.sliced(i), " CST"_v))
+        if (startsCI(s.sliced(i), " UTC"_v) || startsCI(s.sliced(i), " GMT"_v) ||
+            startsCI(s.sliced(i), " CST"_v))
             i += 4;
         end = i;
     } else {
@@ -572,6 +574,95 @@ qsizetype timeAt(QByteArrayView s)
             return 0;
     }
     return end;
+}
+
+// The time a prefix gives, in µs: since the epoch (UTC) when it has a date, since midnight for a
+// time of day, since start for an uptime ("[   12.345678]", "(12345)" ms ticks of ESP-IDF);
+// -1 when it has none.
+qint64 timeOfPrefix(QByteArrayView s)
+{
+    auto number = [&](qsizetype &i, int maxDigits, qint64 *v) {
+        const qsizetype start = i;
+        qint64 x = 0;
+        while (i < s.size() && isDigit(s[i]) && i - start < maxDigits)
+            x = x * 10 + (s[i++] - '0');
+        *v = x;
+        return i > start;
+    };
+    auto fraction = [&](qsizetype &i) -> qint64 { // ".123" ",5" ":456" -> µs
+        if (i + 1 >= s.size() || !(s[i] == '.' || s[i] == ',' || s[i] == ':') || !isDigit(s[i + 1]))
+            return 0;
+        ++i;
+        qint64 us = 0;
+        int digits = 0;
+        while (i < s.size() && isDigit(s[i])) {
+            if (digits < 6) {
+                us = us * 10 + (s[i] - '0');
+                ++digits;
+            }
+            ++i;
+        }
+        while (digits++ < 6)
+            us *= 10;
+        return us;
+    };
+    for (qsizetype at = 0; at < s.size(); ++at) {
+        if (!isDigit(s[at]) || (at > 0 && isAlnum(s[at - 1])))
+            continue;
+        const qsizetype len = timeAt(s.sliced(at));
+        qsizetype i = at;
+        qint64 a = 0, b = 0, c = 0;
+        if (len > 0) {
+            // [date] time
+            qint64 y = 0, mo = 0, d = 0;
+            const qsizetype save = i;
+            if (number(i, 4, &a) && i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.') &&
+                number(++i, 2, &b)) {
+                if (i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.') && i + 1 < s.size() &&
+                    isDigit(s[i + 1])) {
+                    number(++i, 4, &c);
+                    if (a > 31) {
+                        y = a, mo = b, d = c; // 2024-03-05
+                    } else {
+                        d = a, mo = b, y = c < 100 ? 2000 + c : c; // 05.03.2024
+                    }
+                } else {
+                    y = 2000, mo = a, d = b; // logcat 03-05: no year
+                }
+                if (i < s.size() && (s[i] == 'T' || s[i] == '_' || isSp(s[i])))
+                    ++i;
+            } else {
+                i = save;
+            }
+            qint64 h = 0, m = 0, sec = 0;
+            const qsizetype timeStart = i;
+            if (!(number(i, 2, &h) && i < s.size() && s[i] == ':' && number(++i, 2, &m))) {
+                i = timeStart;
+                h = m = 0;
+            } else if (i < s.size() && s[i] == ':' && i + 1 < s.size() && isDigit(s[i + 1])) {
+                number(++i, 2, &sec);
+            }
+            const qint64 frac = fraction(i);
+            const qint64 tod = ((h * 60 + m) * 60 + sec) * 1000000 + frac;
+            if (y > 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+                const QDate date{int(y), int(mo), int(d)};
+                if (date.isValid())
+                    return QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() * 1000 + tod;
+            }
+            if (i > timeStart)
+                return tod;
+            return -1;
+        }
+        // an uptime in seconds "12.345678", or ticks in ms "(12345)"
+        if (number(i, 12, &a)) {
+            if (i < s.size() && s[i] == '.' && i + 1 < s.size() && isDigit(s[i + 1]))
+                return a * 1000000 + fraction(i);
+            if (at > 0 && s[at - 1] == '(' && i < s.size() && s[i] == ')')
+                return a * 1000;
+        }
+        return -1;
+    }
+    return -1;
 }
 
 bool isSeparator(char c)
@@ -600,7 +691,8 @@ qsizetype openBracketAt(QByteArrayView s, char *close)
     default:
         break;
     }
-    if (startsWith(s, "\xE3\x80\x90"_v) || startsWith(s, "\xEF\xBC\xBB"_v) || startsWith(s, "\xEF\xBC\x88"_v)) {
+    if (startsWith(s, "\xE3\x80\x90"_v) || startsWith(s, "\xEF\xBC\xBB"_v) ||
+        startsWith(s, "\xEF\xBC\x88"_v)) {
         *close = 0; // any of the matching multi-byte closers
         return 3;
     }
@@ -613,8 +705,9 @@ qsizetype closeBracketIn(QByteArrayView s, char close, qsizetype *closeLen)
             *closeLen = 1;
             return i;
         }
-        if (!close && (startsWith(s.sliced(i), "\xE3\x80\x91"_v) || startsWith(s.sliced(i), "\xEF\xBC\xBD"_v) ||
-                       startsWith(s.sliced(i), "\xEF\xBC\x89"_v))) {
+        if (!close &&
+            (startsWith(s.sliced(i), "\xE3\x80\x91"_v) || startsWith(s.sliced(i), "\xEF\xBC\xBD"_v) ||
+             startsWith(s.sliced(i), "\xEF\xBC\x89"_v))) {
             *closeLen = 3;
             return i;
         }
@@ -691,14 +784,14 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
     // Arrows
     const char c0 = s[0];
     if (c0 == '-' || c0 == '<' || c0 == '=' || c0 == '>' || uchar(c0) == 0xE2)
-    for (const Arrow &a : kArrows) {
-        if (startsWith(s, a.text)) {
-            const qsizetype n = a.text.size();
-            // ">>" and "<<" are markers; a lone '>' is the prompt or a quote (below)
-            st.dir = a.dir;
-            return afterSeparator(s, n);
+        for (const Arrow &a : kArrows) {
+            if (startsWith(s, a.text)) {
+                const qsizetype n = a.text.size();
+                // ">>" and "<<" are markers; a lone '>' is the prompt or a quote (below)
+                st.dir = a.dir;
+                return afterSeparator(s, n);
+            }
         }
-    }
     // Brackets: [12:00:01.123] [TX] <inf> (1234) 【发送】 …
     char close = 0;
     if (const qsizetype open = openBracketAt(s, &close)) {
@@ -839,7 +932,8 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
     }
     // A tag or function name: "modem:", "at_send():", "MQTT|", "[mqtt_task]" (a bracket)
     qsizetype i = w;
-    while (i < s.size() && (isAlnum(s[i]) || s[i] == '_' || s[i] == '.' || s[i] == '-' || s[i] == '/') && i < 48)
+    while (i < s.size() && (isAlnum(s[i]) || s[i] == '_' || s[i] == '.' || s[i] == '-' || s[i] == '/') &&
+           i < 48)
         ++i;
     if (startsWith(s.sliced(i), "()"_v))
         i += 2;
@@ -848,7 +942,8 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
         const qsizetype after = afterSeparator(s, dash ? i + 1 : i);
         Stripped probe;
         const QByteArrayView tag = s.first(i);
-        if (after >= s.size() || elementOf(s.sliced(after)) != Elem::None || (!st.lastTag.isEmpty() && tag == st.lastTag) ||
+        if (after >= s.size() || elementOf(s.sliced(after)) != Elem::None ||
+            (!st.lastTag.isEmpty() && tag == st.lastTag) ||
             prefixToken(s.sliced(after), false, false, probe)) {
             st.tag = tag; // the same tag on the next lines is a prefix whatever follows it (data)
             return after;
@@ -980,10 +1075,11 @@ QByteArray shellCommand(QByteArrayView s)
 bool isNoteMarker(QByteArrayView s)
 {
     return startsWith(s, "//"_v) || startsWith(s, "#"_v) || startsWith(s, ";"_v) || startsWith(s, "--"_v) ||
-           startsWith(s, "/*"_v) || startsWith(s, "*/"_v) || startsWith(s, "* "_v) || startsWith(s, "<!--"_v) ||
-           startsWith(s, "```"_v) || startsWith(s, "~~~"_v) || startsWith(s, "REM "_v) || startsWith(s, "%"_v) ||
-           startsWith(s, "=="_v) || startsWith(s, "**"_v) || startsWith(s, "\xE2\x80\xBB"_v) || // ※
-           startsWith(s, "\xEF\xBC\x83"_v);                                               // ＃
+           startsWith(s, "/*"_v) || startsWith(s, "*/"_v) || startsWith(s, "* "_v) ||
+           startsWith(s, "<!--"_v) || startsWith(s, "```"_v) || startsWith(s, "~~~"_v) ||
+           startsWith(s, "REM "_v) || startsWith(s, "%"_v) || startsWith(s, "=="_v) ||
+           startsWith(s, "**"_v) || startsWith(s, "\xE2\x80\xBB"_v) || // ※
+           startsWith(s, "\xEF\xBC\x83"_v);                            // ＃
 }
 
 // The end of a line's text before a comment at its end ("  // open", "  # why", "  ; x",
@@ -1000,8 +1096,9 @@ qsizetype commentStart(QByteArrayView s)
         if (quoted || !isSp(s[i - 1]))
             continue;
         const QByteArrayView r = s.sliced(i);
-        if (startsWith(r, "//"_v) || startsWith(r, "# "_v) || r == "#" || startsWith(r, "; "_v) || startsWith(r, "<-"_v) ||
-            startsWith(r, "--"_v) || startsWith(r, "/*"_v) || startsWith(r, "\xE2\x86\x90"_v) ||
+        if (startsWith(r, "//"_v) || startsWith(r, "# "_v) || r == "#" || startsWith(r, "; "_v) ||
+            startsWith(r, "<-"_v) || startsWith(r, "--"_v) || startsWith(r, "/*"_v) ||
+            startsWith(r, "\xE2\x86\x90"_v) ||
             (uchar(c) >= 0xE3 && uchar(c) <= 0xEF && hasCjk(r.first(std::min<qsizetype>(r.size(), 3)))) ||
             (c == '(' && hasCjk(r.first(std::min<qsizetype>(r.size(), 48)))))
             return i;
@@ -1032,7 +1129,8 @@ void splitGlued(QByteArrayView s, QVarLengthArray<QByteArrayView, 8> &pieces)
         const char prev = s[i - 1];
         const QByteArrayView cur = s.sliced(start, i - start);
         const bool afterSpace = isSp(prev);
-        const bool afterValue = prev == '"' || isDigit(prev) || prev == ')' || trim(cur) == "OK" || trim(cur) == "ERROR";
+        const bool afterValue =
+            prev == '"' || isDigit(prev) || prev == ')' || trim(cur) == "OK" || trim(cur) == "ERROR";
         if (!afterSpace && !afterValue)
             continue;
         const QByteArrayView r = s.sliced(i);
@@ -1077,7 +1175,8 @@ int quoteCount(QByteArrayView s)
         } else if (uchar(s[i]) == 0xE2 && i + 2 < s.size() && uchar(s[i + 1]) == 0x80 &&
                    (uchar(s[i + 2]) == 0x9C || uchar(s[i + 2]) == 0x9D)) {
             ++n;
-        } else if (uchar(s[i]) == 0xEF && i + 2 < s.size() && uchar(s[i + 1]) == 0xBC && uchar(s[i + 2]) == 0x82) {
+        } else if (uchar(s[i]) == 0xEF && i + 2 < s.size() && uchar(s[i + 1]) == 0xBC &&
+                   uchar(s[i + 2]) == 0x82) {
             ++n;
         }
     }
@@ -1110,7 +1209,8 @@ bool hexLine(QByteArrayView s, bool inRun, QByteArray &out)
     while (i < s.size()) {
         while (i < s.size() && (isSp(s[i]) || s[i] == '-'))
             ++i;
-        if (i + 1 < s.size() && isHexDigit(s[i]) && isHexDigit(s[i + 1]) && (i + 2 >= s.size() || isSp(s[i + 2]) || s[i + 2] == '-')) {
+        if (i + 1 < s.size() && isHexDigit(s[i]) && isHexDigit(s[i + 1]) &&
+            (i + 2 >= s.size() || isSp(s[i + 2]) || s[i + 2] == '-')) {
             out += char(hexValue(s[i]) * 16 + hexValue(s[i + 1]));
             ++pairs;
             i += 2;
@@ -1163,14 +1263,13 @@ private:
     {
         QByteArrayView buf;
         const std::vector<int> *lineOfByte = nullptr; // a hex run: the line of each byte
-        int firstLine = 1;                             // top level: the number of the line at pos 0
+        int firstLine = 1;                            // top level: the number of the line at pos 0
     };
 
     void readSource(const Source &src, bool top);
     void readLine(const Source &src, qsizetype start, qsizetype end, qsizetype &next, Line &rec, bool top);
     void handleText(QByteArrayView text, const Source &src, qsizetype textPos, qsizetype &next, Line &rec);
-    void handlePiece(QByteArrayView piece, Line &rec, const Source &src, qsizetype piecePos,
-                     qsizetype &next);
+    void handlePiece(QByteArrayView piece, Line &rec, const Source &src, qsizetype piecePos, qsizetype &next);
     void handleData(QByteArrayView data, Line &rec, const Source &src, qsizetype dataPos, qsizetype &next);
     void handleRecv(QByteArrayView line, Line &rec, const Source &src, qsizetype linePos, qsizetype &next);
     void emitText(QByteArrayView text, const Line &rec, bool lineEnd = true);
@@ -1194,16 +1293,16 @@ private:
     QByteArrayView m_topBuf;
 
     // traffic state
-    qsizetype m_payload = -1;   // data the last command declared: N, -2 Ctrl+Z, -1 none
-    bool m_promptSeen = false;  // its '>' was seen; the data comes on the next line
+    qsizetype m_payload = -1;  // data the last command declared: N, -2 Ctrl+Z, -1 none
+    bool m_promptSeen = false; // its '>' was seen; the data comes on the next line
     int m_payloadLine = 0;
-    QByteArray m_lastCommand;   // for echoes: the last command emitted, when nothing followed it
+    QByteArray m_lastCommand; // for echoes: the last command emitted, when nothing followed it
     LogImport::Direction m_lastCommandDir{};
-    QByteArray m_lastData;      // the last data emitted, for its echo
+    QByteArray m_lastData;                // the last data emitted, for its echo
     at::Cmd m_current = at::Cmd::Unknown; // the command whose answer runs
     bool m_answering = false;
-    bool m_uploadCmd = false;   // AT+QFUPL awaiting CONNECT
-    bool m_uploading = false;   // between CONNECT and +QFUPL
+    bool m_uploadCmd = false; // AT+QFUPL awaiting CONNECT
+    bool m_uploading = false; // between CONNECT and +QFUPL
     LogImport::Direction m_dir{};
 
     // a hex run being collected
@@ -1212,15 +1311,18 @@ private:
     std::vector<Line> m_hexRecs;
 
     QByteArray m_tmp1, m_tmp2;
-    QByteArray m_lastTag;     // "quectel:" of "I (1234) quectel: hello"
-    QByteArrayView m_prefix; // what readLine removed in front of the line being read
+    QByteArray m_lastTag;                // "quectel:" of "I (1234) quectel: hello"
+    QByteArrayView m_prefix;             // what readLine removed in front of the line being read
     std::vector<Line> *m_sink = nullptr; // records of decoded hex bytes go here
+    qint64 m_dayOffset = 0;              // days a time of day has gone past midnight
 };
 
 int LogReader::lineNumber(const Source &src, qsizetype pos) const
 {
     if (src.lineOfByte)
-        return src.lineOfByte->empty() ? 0 : (*src.lineOfByte)[std::size_t(std::min<qsizetype>(pos, qsizetype(src.lineOfByte->size()) - 1))];
+        return src.lineOfByte->empty() ? 0
+                                       : (*src.lineOfByte)[std::size_t(std::min<qsizetype>(
+                                             pos, qsizetype(src.lineOfByte->size()) - 1))];
     return 0; // top level: tracked by readSource
 }
 
@@ -1264,9 +1366,9 @@ void LogReader::commit(Line &rec)
         ++c.lengthMismatches;
     if (rec.fixes || rec.kind == Kind::Echo || rec.kind == Kind::Hex)
         ++c.normalised;
-    const bool flagged = rec.kind == Kind::Unreadable ||
-                         (rec.fixes & (LogImport::DataLeftOut | LogImport::LengthMismatch |
-                                       LogImport::LengthDropped | LogImport::GuessedPrefix));
+    const bool flagged =
+        rec.kind == Kind::Unreadable || (rec.fixes & (LogImport::DataLeftOut | LogImport::LengthMismatch |
+                                                      LogImport::LengthDropped | LogImport::GuessedPrefix));
     constexpr std::size_t kMaxKept = 200000; // records beyond it are counted only
     if ((opt.everyLine || flagged) && r.m_lines.size() < kMaxKept) {
         r.m_lines.push_back(rec);
@@ -1399,7 +1501,8 @@ void LogReader::flushHex()
         commit(rec);
 }
 
-void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsizetype &next, Line &rec, bool top)
+void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsizetype &next, Line &rec,
+                         bool top)
 {
     QByteArrayView raw = src.buf.sliced(start, end - start);
     while (!raw.isEmpty() && raw.back() == '\r')
@@ -1417,6 +1520,20 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
         m_prefix = trim(raw.first(st.length));
         if (!m_prefix.isEmpty())
             rec.fixes |= st.quote ? LogImport::MarkdownQuote : LogImport::PrefixRemoved;
+        if (top && !m_prefix.isEmpty()) {
+            qint64 us = timeOfPrefix(m_prefix);
+            if (us >= 0) {
+                // a time of day that goes back by more than 12 h went past midnight
+                if (us < 86400000000LL) {
+                    us += m_dayOffset;
+                    if (!r.m_times.empty() && us < r.m_times.back().second - 43200000000LL) {
+                        m_dayOffset += 86400000000LL;
+                        us += 86400000000LL;
+                    }
+                }
+                r.m_times.emplace_back(rec.number, us);
+            }
+        }
     }
     QByteArrayView text = raw.sliced(st.length);
     if (top) {
@@ -1440,7 +1557,8 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
     commit(rec);
 }
 
-void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype textPos, qsizetype &next, Line &rec)
+void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype textPos, qsizetype &next,
+                           Line &rec)
 {
     const QByteArray lastData = std::exchange(m_lastData, QByteArray());
     // Data for a prompt or an upload: the bytes as they are.
@@ -1479,11 +1597,14 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
             return;
         }
         const bool byHost = rec.dir == LogImport::Direction::Sent;
-        const bool note = !m_promptSeen && (isNoteMarker(trim(t)) || (rec.dir == LogImport::Direction::Unknown && isPlaceholder(t) == false && hasCjk(t)));
+        const bool note =
+            !m_promptSeen && (isNoteMarker(trim(t)) || (rec.dir == LogImport::Direction::Unknown &&
+                                                        isPlaceholder(t) == false && hasCjk(t)));
         if (e == Elem::Error) {
             m_payload = -1; // refused: no prompt, no data
             m_promptSeen = false;
-        } else if (!note && (m_promptSeen || byHost || e == Elem::None) && !(e == Elem::Command && !m_promptSeen)) {
+        } else if (!note && (m_promptSeen || byHost || e == Elem::None) &&
+                   !(e == Elem::Command && !m_promptSeen)) {
             if (!m_promptSeen)
                 rec.fixes |= LogImport::PromptAdded;
             handleData(text, rec, src, textPos, next);
@@ -1584,7 +1705,8 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
         rec.fixes |= LogImport::Split;
 }
 
-void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, qsizetype piecePos, qsizetype &next)
+void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, qsizetype piecePos,
+                            qsizetype &next)
 {
     QByteArrayView t = trim(piece);
     if (piecePos >= 0)
@@ -1746,8 +1868,9 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
             while (k < upper.size() && (isUpper(upper[k]) || isDigit(upper[k])))
                 ++k;
             m_current = upper.size() == 2 ? at::Cmd::AT
-                        : upper[2] == 'I' && k == 3 ? at::Cmd::ATI
-                        : at::cmdFromName(QByteArrayView(upper).sliced(nameEnd, k - nameEnd));
+                        : upper[2] == 'I' && k == 3
+                            ? at::Cmd::ATI
+                            : at::cmdFromName(QByteArrayView(upper).sliced(nameEnd, k - nameEnd));
             if (upper.startsWith("ATI"))
                 m_current = at::Cmd::ATI;
             m_answering = true;
@@ -1805,7 +1928,8 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
     }
 }
 
-void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qsizetype dataPos, qsizetype &next)
+void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qsizetype dataPos,
+                           qsizetype &next)
 {
     const qsizetype want = m_payload;
     m_payload = -1;
@@ -1943,7 +2067,8 @@ void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qs
     m_lastData = d.toByteArray();
 }
 
-void LogReader::handleRecv(QByteArrayView line, Line &rec, const Source &src, qsizetype linePos, qsizetype &next)
+void LogReader::handleRecv(QByteArrayView line, Line &rec, const Source &src, qsizetype linePos,
+                           qsizetype &next)
 {
     qsizetype start = -1, len = 0;
     const auto kind = at::Framer::classifyRecvHeader(line, &start, &len);
@@ -1980,12 +2105,14 @@ void LogReader::handleRecv(QByteArrayView line, Line &rec, const Source &src, qs
     // On the line: the payload, its closing quote; a comment or ".." after it
     QByteArrayView payload = shown;
     if (quoted) {
-        const qsizetype close = payload.size() >= len + 1 && payload[len] == '"' ? len : payload.lastIndexOf('"');
+        const qsizetype close =
+            payload.size() >= len + 1 && payload[len] == '"' ? len : payload.lastIndexOf('"');
         if (close >= 0)
             payload = payload.first(close);
     } else if (payload.size() > len) {
         const QByteArrayView after = trim(payload.sliced(len));
-        if (after.isEmpty() || commentStart(QByteArray(" ") + after.toByteArray()) == 1 || after.startsWith(".."))
+        if (after.isEmpty() || commentStart(QByteArray(" ") + after.toByteArray()) == 1 ||
+            after.startsWith(".."))
             payload = payload.first(len);
     }
     if (payload.size() == len) {
@@ -2092,6 +2219,33 @@ int LogImport::lineAt(qint64 offset) const
     return std::prev(it)->second;
 }
 
+qint64 LogImport::lineTimeUs(int line) const
+{
+    auto it = std::lower_bound(m_times.begin(), m_times.end(), line,
+                               [](const std::pair<int, qint64> &e, int l) { return e.first < l; });
+    return it != m_times.end() && it->first == line ? it->second : -1;
+}
+
+void LogImport::feed(Pipeline &pipeline, ManualClock *clock) const
+{
+    if (!clock || m_times.empty()) {
+        feed(pipeline);
+        return;
+    }
+    // Line by line, the clock at the time the log gives the line (or the last one before it)
+    auto t = m_times.begin();
+    qint64 now = m_times.front().second;
+    for (std::size_t k = 0; k < m_map.size(); ++k) {
+        const int line = m_map[k].second;
+        while (t != m_times.end() && t->first <= line)
+            now = (t++)->second;
+        clock->set(now);
+        const qint64 end = k + 1 < m_map.size() ? m_map[k + 1].first : m_bytes.size();
+        pipeline.received(QByteArrayView(m_bytes).sliced(m_map[k].first, end - m_map[k].first));
+    }
+    pipeline.endOfInput();
+}
+
 void LogImport::feed(Pipeline &pipeline) const
 {
     constexpr qsizetype kChunk = 1 << 20;
@@ -2162,8 +2316,8 @@ QString LogImport::Line::explanation() const
         how << tr("Ctrl+Z written as text");
     if (fixes & LengthMismatch) {
         const QList<QByteArray> p = detail.split('/');
-        how << tr("the data is %1 bytes but the command declared %2").arg(QString::fromLatin1(p.value(0)),
-                                                                          QString::fromLatin1(p.value(1)));
+        how << tr("the data is %1 bytes but the command declared %2")
+                   .arg(QString::fromLatin1(p.value(0)), QString::fromLatin1(p.value(1)));
     }
     if (fixes & LengthDropped) {
         const QList<QByteArray> p = detail.split('/');

@@ -34,6 +34,7 @@
 namespace qmt::session {
 
 class Pipeline;
+class ManualClock;
 
 class LogImport
 {
@@ -51,20 +52,20 @@ public:
     };
     // What was done to a line to read it.
     enum Fix : quint32 {
-        PrefixRemoved = 1u << 0,   // timestamp, marker, level, tag, line number (see prefix)
-        Punctuation = 1u << 1,     // typographic or full-width punctuation made ASCII
-        CommentRemoved = 1u << 2,  // a comment at the end of the line
-        LineEndText = 1u << 3,     // line ends written as text became CR/LF
-        Split = 1u << 4,           // several messages glued on the line were separated
-        Wrapped = 1u << 5,         // the line went on over the next line(s)
-        PromptAdded = 1u << 6,     // the log shows no '>' before the data: one was put in
-        DataLeftOut = 1u << 7,     // a placeholder (or nothing) where the data was
-        CtrlZ = 1u << 8,           // Ctrl+Z written as text
-        LengthMismatch = 1u << 9,  // the data is longer or shorter than the command declared
-        LengthDropped = 1u << 10,  // +QMTRECV fed without its length (payload left out or cut)
-        GuessedPrefix = 1u << 11,  // text before the AT line that no known style explains
-        Utf16 = 1u << 12,          // the file was UTF-16 (a Windows editor)
-        MarkdownQuote = 1u << 13,  // "> " quoting or a list bullet
+        PrefixRemoved = 1u << 0,  // timestamp, marker, level, tag, line number (see prefix)
+        Punctuation = 1u << 1,    // typographic or full-width punctuation made ASCII
+        CommentRemoved = 1u << 2, // a comment at the end of the line
+        LineEndText = 1u << 3,    // line ends written as text became CR/LF
+        Split = 1u << 4,          // several messages glued on the line were separated
+        Wrapped = 1u << 5,        // the line went on over the next line(s)
+        PromptAdded = 1u << 6,    // the log shows no '>' before the data: one was put in
+        DataLeftOut = 1u << 7,    // a placeholder (or nothing) where the data was
+        CtrlZ = 1u << 8,          // Ctrl+Z written as text
+        LengthMismatch = 1u << 9, // the data is longer or shorter than the command declared
+        LengthDropped = 1u << 10, // +QMTRECV fed without its length (payload left out or cut)
+        GuessedPrefix = 1u << 11, // text before the AT line that no known style explains
+        Utf16 = 1u << 12,         // the file was UTF-16 (a Windows editor)
+        MarkdownQuote = 1u << 13, // "> " quoting or a list bullet
     };
     enum class Direction : std::uint8_t { Unknown, Sent, Received };
 
@@ -75,9 +76,9 @@ public:
         Kind kind = Kind::Traffic;
         Direction dir = Direction::Unknown;
         quint32 fixes = 0;
-        QByteArray prefix;  // what was removed in front (PrefixRemoved, GuessedPrefix)
-        QByteArray detail;  // the declared and real length, the line it echoes, …
-        qint64 offset = -1; // where its bytes start in bytes(), -1 when it gave none
+        QByteArray prefix;           // what was removed in front (PrefixRemoved, GuessedPrefix)
+        QByteArray detail;           // the declared and real length, the line it echoes, …
+        qint64 offset = -1;          // where its bytes start in bytes(), -1 when it gave none
         QString explanation() const; // in words, translated
     };
 
@@ -106,11 +107,22 @@ public:
     // needed on any line).
     bool untouched() const
     {
-        return m_counts.normalised == 0 && m_counts.notes == 0 && m_counts.unreadable == 0 && m_counts.dataLeftOut == 0;
+        return m_counts.normalised == 0 && m_counts.notes == 0 && m_counts.unreadable == 0 &&
+               m_counts.dataLeftOut == 0;
     }
+
+    // The time the log gives line `line` (its timestamp prefix), in µs: since the epoch (UTC)
+    // when the log has dates, since the first midnight for times of day, since start for an
+    // uptime; -1 when the line has none.
+    qint64 lineTimeUs(int line) const;
+    bool hasTimes() const { return !m_times.empty(); }
 
     // Feeds bytes() to a pipeline in chunks and ends its input.
     void feed(Pipeline &pipeline) const;
+    // The same, line by line with `clock` (the pipeline's) set to each line's time from the log
+    // (the last time seen before a line without one), so events carry the log's times. Without
+    // times in the log, as feed(pipeline).
+    void feed(Pipeline &pipeline, ManualClock *clock) const;
 
     // One paragraph: lines read, notes, data left out, lines flagged (with their numbers).
     QString summary() const;
@@ -118,7 +130,8 @@ public:
 private:
     friend class LogReader;
     QByteArray m_bytes;
-    std::vector<std::pair<qint64, int>> m_map; // (offset in m_bytes, original line), by offset
+    std::vector<std::pair<qint64, int>> m_map;   // (offset in m_bytes, original line), by offset
+    std::vector<std::pair<int, qint64>> m_times; // (line, µs) of the lines with a timestamp
     std::vector<Line> m_lines;
     Counts m_counts;
 };

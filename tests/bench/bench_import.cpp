@@ -30,8 +30,8 @@ QByteArray generate(qint64 bytes)
     auto stamp = [&](QByteArray &o, bool sent) {
         switch (n % 4) {
         case 0:
-            o += "[2024-03-05 14:" + QByteArray::number(10 + n % 50) + ':' + QByteArray::number(10 + n % 49) + '.' +
-                 QByteArray::number(100 + n % 900) + (sent ? "] >> " : "] << ");
+            o += "[2024-03-05 14:" + QByteArray::number(10 + n % 50) + ':' + QByteArray::number(10 + n % 49) +
+                 '.' + QByteArray::number(100 + n % 900) + (sent ? "] >> " : "] << ");
             break;
         case 1:
             o += "14:22:" + QByteArray::number(10 + n % 50) + ",123 " + (sent ? "TX: " : "RX: ");
@@ -40,7 +40,8 @@ QByteArray generate(qint64 bytes)
             o += "I (" + QByteArray::number(1000 + n) + ") quectel: ";
             break;
         default:
-            o += "[" + QByteArray::number(n % 100000) + "]" + (sent ? "\xE5\x8F\x91\xE2\x86\x92\xE2\x97\x87" : "\xE6\x94\xB6\xE2\x86\x90\xE2\x97\x86");
+            o += "[" + QByteArray::number(n % 100000) + "]" +
+                 (sent ? "\xE5\x8F\x91\xE2\x86\x92\xE2\x97\x87" : "\xE6\x94\xB6\xE2\x86\x90\xE2\x97\x86");
         }
     };
     while (out.size() < bytes) {
@@ -68,7 +69,8 @@ QByteArray generate(qint64 bytes)
         } else if (r < 65) {
             out += "# the module dropped the connection here, see below\n";
             stamp(out, false);
-            out += "+QMTSTAT\xEF\xBC\x9A" + i + "\xEF\xBC\x8C" + QByteArray::number(1 + rng.bounded(8)) + "\n";
+            out +=
+                "+QMTSTAT\xEF\xBC\x9A" + i + "\xEF\xBC\x8C" + QByteArray::number(1 + rng.bounded(8)) + "\n";
         } else if (r < 80) {
             stamp(out, true);
             out += "AT+QMTOPEN=" + i + ",\"broker.example.com\",1883 OK +QMTOPEN: " + i + ",0\n";
@@ -81,7 +83,8 @@ QByteArray generate(qint64 bytes)
             out += "+QMTSUB: " + i + ",2,0,1\\r\\n\n";
         } else {
             // a sniffer's hex dump of an exchange
-            const QByteArray wire = "AT+QMTCONN=" + i + ",\"c" + i + "\"\r\r\nOK\r\n\r\n+QMTCONN: " + i + ",0,0\r\n";
+            const QByteArray wire =
+                "AT+QMTCONN=" + i + ",\"c" + i + "\"\r\r\nOK\r\n\r\n+QMTCONN: " + i + ",0,0\r\n";
             for (qsizetype off = 0; off < wire.size(); off += 16) {
                 const QByteArray row = wire.mid(off, 16);
                 out += QByteArray::number(off, 16).rightJustified(8, '0') + "  ";
@@ -130,9 +133,10 @@ int main(int argc, char **argv)
     const double pipeS = double(t.nsecsElapsed()) / 1e9;
 
     const auto &c = imp.counts();
-    std::printf("messy log: %.1f MB, %lld lines (%lld notes, %lld hex, %lld normalised, %lld unreadable)\n", mb,
-                static_cast<long long>(c.lines), static_cast<long long>(c.notes), static_cast<long long>(c.hex),
-                static_cast<long long>(c.normalised), static_cast<long long>(c.unreadable));
+    std::printf("messy log: %.1f MB, %lld lines (%lld notes, %lld hex, %lld normalised, %lld unreadable)\n",
+                mb, static_cast<long long>(c.lines), static_cast<long long>(c.notes),
+                static_cast<long long>(c.hex), static_cast<long long>(c.normalised),
+                static_cast<long long>(c.unreadable));
     std::printf("import: %.3f s, %.0f MB/s (goal >= 100)\n", importS, mb / importS);
     std::printf("import + pipeline: %.3f s, %.0f MB/s; %llu events, %llu unknown lines\n", importS + pipeS,
                 mb / (importS + pipeS), static_cast<unsigned long long>(pipeline.store().module().events),

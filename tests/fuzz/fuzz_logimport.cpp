@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const qmt::session::LogImport imp = qmt::session::LogImport::read(in, options);
 
     // every line has its record, in order (UTF-16 input is converted first: its lines differ)
-    const bool utf16 = size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF));
+    const bool utf16 =
+        size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF));
     const qint64 lines = in.isEmpty() ? 0 : qint64(in.count('\n')) + (in.endsWith('\n') ? 0 : 1);
     if (!utf16 && imp.counts().lines != lines)
         fail("a line of the input has no record");
@@ -84,13 +85,54 @@ int main(int argc, char **argv)
         ++files;
     }
     // Random mixes of what logs hold: prefixes, markers, line ends as text, placeholders, hex
-    static const char *const kPieces[] = {
-        "[2024-03-05 14:22:01.123] ", ">> ", "<< ", "TX: ", "RX: ", "I (123) quectel: ", "\xE5\x8F\x91\xE2\x86\x92\xE2\x97\x87",
-        "AT+QMTPUBEX=0,1,1,0,\"t\",5", "AT+QMTPUB=0,0,0,0,\"t\"", "AT+QFUPL=\"RAM:a\",4", "CONNECT", "> ", ">",
-        "<data>", "...", "^Z", "<Ctrl+Z>", "[1A]", "0x1A", "\\r\\n", "<CR><LF>", "[0D][0A]", "^M", "..",
-        "+QMTRECV: 0,1,\"t\",", "30,", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xEF\xBC\x8C", "\xEF\xBC\x9A", ",", "OK",
-        "ERROR", "+CME ERROR: 4", " // note", "# note", "```", "00000000  41 54 0D 0A  |AT..|", "41 54 2B 51",
-        "\n", "\r\n", "\r", " ", "hello", "\x1a", "\xff\xfe", "$ echo -e 'AT+QMTDISC=0\\r' > /dev/ttyUSB2"};
+    static const char *const kPieces[] = {"[2024-03-05 14:22:01.123] ",
+                                          ">> ",
+                                          "<< ",
+                                          "TX: ",
+                                          "RX: ",
+                                          "I (123) quectel: ",
+                                          "\xE5\x8F\x91\xE2\x86\x92\xE2\x97\x87",
+                                          "AT+QMTPUBEX=0,1,1,0,\"t\",5",
+                                          "AT+QMTPUB=0,0,0,0,\"t\"",
+                                          "AT+QFUPL=\"RAM:a\",4",
+                                          "CONNECT",
+                                          "> ",
+                                          ">",
+                                          "<data>",
+                                          "...",
+                                          "^Z",
+                                          "<Ctrl+Z>",
+                                          "[1A]",
+                                          "0x1A",
+                                          "\\r\\n",
+                                          "<CR><LF>",
+                                          "[0D][0A]",
+                                          "^M",
+                                          "..",
+                                          "+QMTRECV: 0,1,\"t\",",
+                                          "30,",
+                                          "\"",
+                                          "\xE2\x80\x9C",
+                                          "\xE2\x80\x9D",
+                                          "\xEF\xBC\x8C",
+                                          "\xEF\xBC\x9A",
+                                          ",",
+                                          "OK",
+                                          "ERROR",
+                                          "+CME ERROR: 4",
+                                          " // note",
+                                          "# note",
+                                          "```",
+                                          "00000000  41 54 0D 0A  |AT..|",
+                                          "41 54 2B 51",
+                                          "\n",
+                                          "\r\n",
+                                          "\r",
+                                          " ",
+                                          "hello",
+                                          "\x1a",
+                                          "\xff\xfe",
+                                          "$ echo -e 'AT+QMTDISC=0\\r' > /dev/ttyUSB2"};
     QRandomGenerator rng(4321);
     for (int r = 0; r < randomRuns; ++r) {
         QByteArray in;
@@ -105,8 +147,9 @@ int main(int argc, char **argv)
         }
         LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
     }
-    std::printf("fuzz_logimport driver: %d corpus files, %d random inputs: every line recorded, map in range\n",
-                files, randomRuns);
+    std::printf(
+        "fuzz_logimport driver: %d corpus files, %d random inputs: every line recorded, map in range\n",
+        files, randomRuns);
     return 0;
 }
 #endif

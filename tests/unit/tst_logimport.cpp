@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDateTime>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -233,37 +234,42 @@ private slots:
         QTest::addColumn<QByteArray>("log");
         QTest::addColumn<int>("detail");
 
-        const std::pair<const char *, const char *> seeds[] = {{"5.1", "seed_5_1.log"}, {"5.2", "seed_5_2.log"}};
+        const std::pair<const char *, const char *> seeds[] = {{"5.1", "seed_5_1.log"},
+                                                               {"5.2", "seed_5_2.log"}};
         for (const auto &[tag, file] : seeds) {
             const QByteArray clean = transcript(file);
             QVERIFY(!clean.isEmpty());
             const std::vector<CleanLine> lines = parseClean(clean);
             auto row = [&](const char *style, const Style &f, Detail d = Full) {
-                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(tag), QLatin1String(style))))
+                QTest::newRow(
+                    qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(tag), QLatin1String(style))))
                     << clean << f(lines) << int(d);
             };
-            row("timestamps [date time.ms]", perLine([](const CleanLine &l, int i) {
-                    return '[' + stamp(i) + "] " + l.text;
-                }));
+            row("timestamps [date time.ms]",
+                perLine([](const CleanLine &l, int i) { return '[' + stamp(i) + "] " + l.text; }));
             row("time only, no brackets", perLine([](const CleanLine &l, int i) {
-                    return "14:22:" + QByteArray::number(10 + i % 50) + ",5" + QByteArray::number(i % 10) + "  " + l.text;
+                    return "14:22:" + QByteArray::number(10 + i % 50) + ",5" + QByteArray::number(i % 10) +
+                           "  " + l.text;
                 }));
-            row(">> << markers", perLine([](const CleanLine &l, int) {
-                    return (sent(l) ? ">> " : "<< ") + l.text;
-                }));
+            row(">> << markers",
+                perLine([](const CleanLine &l, int) { return (sent(l) ? ">> " : "<< ") + l.text; }));
             row("-> <- markers with time", perLine([](const CleanLine &l, int i) {
                     return stamp(i) + (sent(l) ? " -> " : " <- ") + l.text;
                 }));
-            row("TX: RX:", perLine([](const CleanLine &l, int) { return (sent(l) ? "TX: " : "RX: ") + l.text; }));
+            row("TX: RX:",
+                perLine([](const CleanLine &l, int) { return (sent(l) ? "TX: " : "RX: ") + l.text; }));
             row("Send/Recv", perLine([](const CleanLine &l, int i) {
-                    return '(' + QByteArray::number(1000 + i * 13) + ") " + (sent(l) ? "Send: " : "Recv: ") + l.text;
+                    return '(' + QByteArray::number(1000 + i * 13) + ") " + (sent(l) ? "Send: " : "Recv: ") +
+                           l.text;
                 }));
             row("[SEND] [RECV] and level", perLine([](const CleanLine &l, int i) {
                     return stamp(i) + " INFO " + (sent(l) ? "[SEND] " : "[RECV] ") + l.text;
                 }));
             row("sscom 发→◇ 收←◆", perLine([](const CleanLine &l, int i) {
                     return "[14:22:" + QByteArray::number(10 + i % 50) + ".409]" +
-                           (sent(l) ? "\xE5\x8F\x91\xE2\x86\x92\xE2\x97\x87" : "\xE6\x94\xB6\xE2\x86\x90\xE2\x97\x86") + l.text;
+                           (sent(l) ? "\xE5\x8F\x91\xE2\x86\x92\xE2\x97\x87"
+                                    : "\xE6\x94\xB6\xE2\x86\x90\xE2\x97\x86") +
+                           l.text;
                 }));
             row("ESP-IDF I (ticks) tag:", perLine([](const CleanLine &l, int i) {
                     return "I (" + QByteArray::number(5000 + i * 31) + ") quectel: " + l.text;
@@ -288,16 +294,21 @@ private slots:
                     return l.role == CleanLine::Note || l.text.isEmpty() ? l.text : l.text + "\\r\\n";
                 }));
             row("<CR><LF> written out", perLine([](const CleanLine &l, int) {
-                    return l.role == CleanLine::Command ? l.text + "<CR>" : l.role == CleanLine::Answer ? l.text + "<CR><LF>" : l.text;
+                    return l.role == CleanLine::Command  ? l.text + "<CR>"
+                           : l.role == CleanLine::Answer ? l.text + "<CR><LF>"
+                                                         : l.text;
                 }));
             row("[0D][0A] written out", perLine([](const CleanLine &l, int) {
-                    return l.role == CleanLine::Answer || l.role == CleanLine::Command ? l.text + "[0D][0A]" : l.text;
+                    return l.role == CleanLine::Answer || l.role == CleanLine::Command ? l.text + "[0D][0A]"
+                                                                                       : l.text;
                 }));
             row("^M at the ends", perLine([](const CleanLine &l, int) {
                     return l.role == CleanLine::Command ? l.text + "^M" : l.text;
                 }));
             row("hex editor dots", perLine([](const CleanLine &l, int) {
-                    return l.role == CleanLine::Command || (l.role == CleanLine::Answer && !l.text.startsWith("+QMTRECV") && !l.text.startsWith('<'))
+                    return l.role == CleanLine::Command ||
+                                   (l.role == CleanLine::Answer && !l.text.startsWith("+QMTRECV") &&
+                                    !l.text.startsWith('<'))
                                ? l.text + ".."
                                : l.text;
                 }));
@@ -317,7 +328,8 @@ private slots:
                 return out + "```\nAny idea what is wrong?\n$ cat /dev/ttyUSB2\n";
             });
             row("echo on both sides", perLine([](const CleanLine &l, int) {
-                    return l.role == CleanLine::Command ? "TX: " + l.text + "\nRX: " + l.text : (sent(l) ? "TX: " : "RX: ") + l.text;
+                    return l.role == CleanLine::Command ? "TX: " + l.text + "\nRX: " + l.text
+                                                        : (sent(l) ? "TX: " : "RX: ") + l.text;
                 }));
             row("one line per exchange", [](const std::vector<CleanLine> &lines) {
                 QByteArray out, cur;
@@ -330,7 +342,8 @@ private slots:
                             out += l.text + '\n';
                     } else if (l.role == CleanLine::Data) {
                         cur += ' ' + l.text;
-                    } else if (!l.text.isEmpty() && !l.text.startsWith('<') && !l.text.startsWith("+QMTRECV")) {
+                    } else if (!l.text.isEmpty() && !l.text.startsWith('<') &&
+                               !l.text.startsWith("+QMTRECV")) {
                         cur += cur.isEmpty() ? l.text : ' ' + l.text;
                     } else if (!l.text.isEmpty()) {
                         out += cur + '\n';
@@ -355,10 +368,12 @@ private slots:
                     if (l.role == CleanLine::Data)
                         return QByteArray("> <data>");
                     if (l.text.startsWith("+QMTRECV")) {
-                        const qsizetype comma = l.text.lastIndexOf(',', l.text.indexOf(",\"", 15) > 0 ? -1 : -1);
+                        const qsizetype comma =
+                            l.text.lastIndexOf(',', l.text.indexOf(",\"", 15) > 0 ? -1 : -1);
                         Q_UNUSED(comma);
                         QByteArray t = l.text;
-                        const qsizetype last = t.indexOf(',', t.indexOf('"', t.indexOf('"') + 1)); // after the topic
+                        const qsizetype last =
+                            t.indexOf(',', t.indexOf('"', t.indexOf('"') + 1)); // after the topic
                         const qsizetype payload = t.indexOf(',', last + 1);
                         return t.left(payload + 1) + "<payload>";
                     }
@@ -368,9 +383,8 @@ private slots:
             row("data on the next line, no prompt", perLine([](const CleanLine &l, int) {
                     return l.role == CleanLine::Data ? l.text.mid(1) : l.text;
                 }));
-            row("module side only", perLine([](const CleanLine &l, int) {
-                    return sent(l) ? QByteArray() : l.text;
-                }),
+            row("module side only",
+                perLine([](const CleanLine &l, int) { return sent(l) ? QByteArray() : l.text; }),
                 ModuleSideOnly);
             row("mixed styles", [](const std::vector<CleanLine> &lines) {
                 QRandomGenerator rng(42);
@@ -379,7 +393,8 @@ private slots:
                 for (const CleanLine &l : lines) {
                     ++i;
                     QByteArray t = l.text;
-                    if (l.role == CleanLine::Command || (l.role == CleanLine::Answer && !t.startsWith("+QMTRECV")))
+                    if (l.role == CleanLine::Command ||
+                        (l.role == CleanLine::Answer && !t.startsWith("+QMTRECV")))
                         t = rng.bounded(2) ? curly(t) : fullWidth(l);
                     switch (rng.bounded(5)) {
                     case 0:
@@ -412,18 +427,23 @@ private slots:
         const Decoded got = decode(log);
         if (qEnvironmentVariableIsSet("QMT_DUMP_LOGS")) { // for a look with qmtscope-cli decode --explain
             QFile f(qEnvironmentVariable("QMT_DUMP_LOGS") + QLatin1Char('/') +
-                    QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')).replace(QLatin1Char('/'), QLatin1Char('_')) +
+                    QString::fromLatin1(QTest::currentDataTag())
+                        .replace(QLatin1Char(' '), QLatin1Char('_'))
+                        .replace(QLatin1Char('/'), QLatin1Char('_')) +
                     QStringLiteral(".log"));
             if (f.open(QIODevice::WriteOnly))
                 f.write(log);
         }
-        const QJsonArray a = projection(got.state, Detail(detail)), b = projection(want.state, Detail(detail));
+        const QJsonArray a = projection(got.state, Detail(detail)),
+                         b = projection(want.state, Detail(detail));
         if (a != b) {
             qWarning().noquote() << "import:" << got.import.summary();
             for (qsizetype i = 0; i < a.size(); ++i)
                 if (a[i] != b[i])
-                    qWarning().noquote() << "slot" << i << "\n got:" << QJsonDocument(a[i].toObject()).toJson(QJsonDocument::Compact)
-                                         << "\nwant:" << QJsonDocument(b[i].toObject()).toJson(QJsonDocument::Compact);
+                    qWarning().noquote()
+                        << "slot" << i
+                        << "\n got:" << QJsonDocument(a[i].toObject()).toJson(QJsonDocument::Compact)
+                        << "\nwant:" << QJsonDocument(b[i].toObject()).toJson(QJsonDocument::Compact);
         }
         QCOMPARE(a, b);
         if (detail != ModuleSideOnly)
@@ -432,31 +452,38 @@ private slots:
         // every line of the original has a record of how it was read
         const qint64 lines = log.count('\n') + (log.endsWith('\n') ? 0 : 1);
         QCOMPARE(got.import.counts().lines, lines);
-        QCOMPARE(got.state.value(QStringLiteral("module")).toObject().value(QStringLiteral("unknown_lines")).toInt(), 0);
+        QCOMPARE(got.state.value(QStringLiteral("module"))
+                     .toObject()
+                     .value(QStringLiteral("unknown_lines"))
+                     .toInt(),
+                 0);
     }
 
     // A slot the log shows connected, subscribed and publishing is not idle (the issue's case),
     // and a host name keeps no typographic quote.
     void forumPost()
     {
-        const QByteArray log =
-            "Hi, my EC25 connects but I never get messages. Log below:\n"
-            "\n"
-            "[2024-03-05 14:22:01.100] >> AT+QMTOPEN=0,\xE2\x80\x9C" "broker.emqx.io\xE2\x80\x9D,1883\n"
-            "[2024-03-05 14:22:01.130] << OK\n"
-            "[2024-03-05 14:22:01.900] << +QMTOPEN: 0,0\n"
-            "[2024-03-05 14:22:02.000] >> AT+QMTCONN=0,\xE2\x80\x9C" "ec25-test\xE2\x80\x9D\n"
-            "[2024-03-05 14:22:02.020] << OK\n"
-            "[2024-03-05 14:22:02.400] << +QMTCONN: 0,0,0\n"
-            "[2024-03-05 14:22:02.500] >> AT+QMTSUB=0,1,\xE2\x80\x9C" "dev/cmd\xE2\x80\x9D,1\n"
-            "[2024-03-05 14:22:02.520] << OK\n"
-            "[2024-03-05 14:22:02.800] << +QMTSUB: 0,1,0,1\n"
-            "[2024-03-05 14:22:03.000] >> AT+QMTPUBEX=0,2,1,0,\xE2\x80\x9C" "dev/status\xE2\x80\x9D,7\n"
-            "[2024-03-05 14:22:03.010] << >\n"
-            "[2024-03-05 14:22:03.020] >> <data>\n"
-            "[2024-03-05 14:22:03.030] << OK\n"
-            "[2024-03-05 14:22:03.300] << +QMTPUBEX: 0,2,0\n"
-            "[2024-03-05 14:22:09.000] << +QMTRECV: 0,0,\"dev/cmd\",120,\"{...}\"\n";
+        const QByteArray log = "Hi, my EC25 connects but I never get messages. Log below:\n"
+                               "\n"
+                               "[2024-03-05 14:22:01.100] >> AT+QMTOPEN=0,\xE2\x80\x9C"
+                               "broker.emqx.io\xE2\x80\x9D,1883\n"
+                               "[2024-03-05 14:22:01.130] << OK\n"
+                               "[2024-03-05 14:22:01.900] << +QMTOPEN: 0,0\n"
+                               "[2024-03-05 14:22:02.000] >> AT+QMTCONN=0,\xE2\x80\x9C"
+                               "ec25-test\xE2\x80\x9D\n"
+                               "[2024-03-05 14:22:02.020] << OK\n"
+                               "[2024-03-05 14:22:02.400] << +QMTCONN: 0,0,0\n"
+                               "[2024-03-05 14:22:02.500] >> AT+QMTSUB=0,1,\xE2\x80\x9C"
+                               "dev/cmd\xE2\x80\x9D,1\n"
+                               "[2024-03-05 14:22:02.520] << OK\n"
+                               "[2024-03-05 14:22:02.800] << +QMTSUB: 0,1,0,1\n"
+                               "[2024-03-05 14:22:03.000] >> AT+QMTPUBEX=0,2,1,0,\xE2\x80\x9C"
+                               "dev/status\xE2\x80\x9D,7\n"
+                               "[2024-03-05 14:22:03.010] << >\n"
+                               "[2024-03-05 14:22:03.020] >> <data>\n"
+                               "[2024-03-05 14:22:03.030] << OK\n"
+                               "[2024-03-05 14:22:03.300] << +QMTPUBEX: 0,2,0\n"
+                               "[2024-03-05 14:22:09.000] << +QMTRECV: 0,0,\"dev/cmd\",120,\"{...}\"\n";
         const Decoded d = decode(log);
         const QJsonObject s0 = d.state.value(QStringLiteral("slots")).toArray()[0].toObject();
         QCOMPARE(s0.value(QStringLiteral("network")).toString(), QStringLiteral("open"));
@@ -494,9 +521,10 @@ private slots:
     void ctrlZForms()
     {
         QFETCH(QByteArray, ctrlZ);
-        const QByteArray log = "AT+QMTOPEN=1,\"h\",1883\nOK\n+QMTOPEN: 1,0\nAT+QMTCONN=1,\"c\"\nOK\n+QMTCONN: 1,0,0\n"
-                               "AT+QMTPUB=1,0,0,0,\"t/z\"\n> hello" +
-                               ctrlZ + "\nOK\n+QMTPUB: 1,0,0\n";
+        const QByteArray log =
+            "AT+QMTOPEN=1,\"h\",1883\nOK\n+QMTOPEN: 1,0\nAT+QMTCONN=1,\"c\"\nOK\n+QMTCONN: 1,0,0\n"
+            "AT+QMTPUB=1,0,0,0,\"t/z\"\n> hello" +
+            ctrlZ + "\nOK\n+QMTPUB: 1,0,0\n";
         const Decoded d = decode(log);
         const QJsonObject s1 = d.state.value(QStringLiteral("slots")).toArray()[1].toObject();
         QCOMPARE(s1.value(QStringLiteral("published")).toInt(), 1);
@@ -507,8 +535,10 @@ private slots:
     void errorsKept()
     {
         // numeric and verbose +CME ERROR, ERROR right after a result URC
-        const QByteArray log = "14:00:01 TX: AT+QMTOPEN=2,\xEF\xBC\x82h\xEF\xBC\x82\xEF\xBC\x8C" "1883\n"
-                               "14:00:01 RX: +QMTOPEN: 2,\xE2\x80\x93" "1\n"
+        const QByteArray log = "14:00:01 TX: AT+QMTOPEN=2,\xEF\xBC\x82h\xEF\xBC\x82\xEF\xBC\x8C"
+                               "1883\n"
+                               "14:00:01 RX: +QMTOPEN: 2,\xE2\x80\x93"
+                               "1\n"
                                "14:00:01 RX: ERROR\n"
                                "14:00:02 TX: AT+QFUPL=\"RAM:ca.pem\",10\n"
                                "14:00:02 RX: +CME ERROR: 407\n"
@@ -518,7 +548,8 @@ private slots:
         const QJsonObject s2 = d.state.value(QStringLiteral("slots")).toArray()[2].toObject();
         QCOMPARE(s2.value(QStringLiteral("network")).toString(), QStringLiteral("failed"));
         QCOMPARE(s2.value(QStringLiteral("last_error")).toObject().value(QStringLiteral("code")).toInt(), -1);
-        QCOMPARE(d.state.value(QStringLiteral("module")).toObject().value(QStringLiteral("errors")).toInt(), 3);
+        QCOMPARE(d.state.value(QStringLiteral("module")).toObject().value(QStringLiteral("errors")).toInt(),
+                 3);
         QCOMPARE(d.import.counts().unreadable, 0);
     }
 
@@ -535,8 +566,14 @@ private slots:
         QCOMPARE(flagged, (std::vector<int>{3, 4}));
         QVERIFY(d.import.bytes().contains("+QMTOPEN 0,0\r\n\x7f\x01~~ 12,,\r\n"));
         QVERIFY(d.import.summary().contains(QStringLiteral("3, 4")));
-        QCOMPARE(d.state.value(QStringLiteral("module")).toObject().value(QStringLiteral("unknown_lines")).toInt(), 2);
-        QCOMPARE(d.state.value(QStringLiteral("slots")).toArray()[0].toObject().value(QStringLiteral("network")).toString(),
+        QCOMPARE(
+            d.state.value(QStringLiteral("module")).toObject().value(QStringLiteral("unknown_lines")).toInt(),
+            2);
+        QCOMPARE(d.state.value(QStringLiteral("slots"))
+                     .toArray()[0]
+                     .toObject()
+                     .value(QStringLiteral("network"))
+                     .toString(),
                  QStringLiteral("open"));
     }
 
@@ -550,10 +587,12 @@ private slots:
         const LogImport imp = LogImport::read(log, o);
         Pipeline p;
         std::vector<std::pair<int, QByteArray>> seen;
-        p.addObserver([&](const qmt::at::AtEvent &ev) { seen.emplace_back(imp.lineAt(ev.offset), ev.text.toByteArray()); });
+        p.addObserver([&](const qmt::at::AtEvent &ev) {
+            seen.emplace_back(imp.lineAt(ev.offset), ev.text.toByteArray());
+        });
         imp.feed(p);
-        const std::vector<std::pair<int, QByteArray>> want{{2, "AT+QMTDISC=3"}, {4, "OK"}, {5, "AT+QMTOPEN=0,\"h\",1883"},
-                                                           {5, "OK"}, {5, "+QMTOPEN: 0,0"}};
+        const std::vector<std::pair<int, QByteArray>> want{
+            {2, "AT+QMTDISC=3"}, {4, "OK"}, {5, "AT+QMTOPEN=0,\"h\",1883"}, {5, "OK"}, {5, "+QMTOPEN: 0,0"}};
         QCOMPARE(seen, want);
         QCOMPARE(imp.lines().size(), std::size_t(5)); // one record per line
         QCOMPARE(imp.lines()[0].kind, LogImport::Kind::Note);
@@ -574,6 +613,34 @@ private slots:
         direct.endOfInput();
         QCOMPARE(projection(d.state, Full), projection(direct.store().toJson(), Full));
         QVERIFY(d.import.untouched());
+    }
+
+    // The log's own timestamps become the events' times: dates, times of day (past midnight),
+    // uptimes and ESP-IDF ticks.
+    void logTimes()
+    {
+        const QByteArray log = "[2024-03-05 23:59:59.500] >> AT+QMTOPEN=0,\"h\",1883\n"
+                               "no time on this line: OK\n"
+                               "[2024-03-06 00:00:02.250] << +QMTOPEN: 0,0\n";
+        const LogImport imp = LogImport::read(log);
+        const qint64 base =
+            QDateTime(QDate(2024, 3, 5), QTime(23, 59, 59, 500), Qt::UTC).toMSecsSinceEpoch() * 1000;
+        QCOMPARE(imp.lineTimeUs(1), base);
+        QCOMPARE(imp.lineTimeUs(2), -1);
+        QCOMPARE(imp.lineTimeUs(3), base + 2750000);
+        qmt::session::ManualClock clock;
+        Pipeline p(&clock);
+        std::vector<qint64> times;
+        p.addObserver([&](const qmt::at::AtEvent &ev) { times.push_back(ev.timeUs); });
+        imp.feed(p, &clock);
+        QCOMPARE(times, (std::vector<qint64>{base, base + 2750000}));
+
+        const LogImport tod = LogImport::read("23:59:58.100 AT\n00:00:01,2 OK\n");
+        QCOMPARE(tod.lineTimeUs(2) - tod.lineTimeUs(1), qint64(3100000)); // past midnight
+        const LogImport up = LogImport::read("[   12.345678] AT\n[   13.000001] OK\n");
+        QCOMPARE(up.lineTimeUs(1), qint64(12345678));
+        const LogImport esp = LogImport::read("I (5000) quectel: AT\nI (5250) quectel: OK\n");
+        QCOMPARE(esp.lineTimeUs(2) - esp.lineTimeUs(1), qint64(250000));
     }
 
     void utf16File()
