@@ -2,6 +2,8 @@
 #include "mainwindow.h"
 
 #include "connectbar.h"
+#include "importreport.h"
+#include "trafficpanel.h"
 #include "faultmenu.h"
 #include "language.h"
 #include "mqtt/localbroker.h"
@@ -15,6 +17,11 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMimeData>
 #include <QDir>
 #include <QGuiApplication>
 #include <QFrame>
@@ -63,6 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_scriptRunner->setSequence(m_scriptSequence.get());
     connect(m_scriptRunner.get(), &session::SequenceRunner::finished, this, &MainWindow::onScriptFinished);
     setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true); // a log dropped on the window is imported
     m_demoCtl = new sim::DemoController(this);
 
     m_connectBar = new ConnectBar(m_session.get(), this);
@@ -141,6 +149,80 @@ MainWindow::~MainWindow()
     m_demoCtl->stop();
 }
 
+bool MainWindow::importLog(const QString &path, bool quiet)
+{
+    auto refuse = [&](const QString &why) {
+        showStatus([path, why] { return tr("Cannot import %1: %2").arg(QFileInfo(path).fileName(), why); });
+        if (!quiet)
+            QMessageBox::warning(this, tr("Import a Log"), tr("Cannot import %1: %2").arg(path, why));
+        return false;
+    };
+    QFile file(path);
+    if (QFileInfo(path).isDir())
+        return refuse(tr("it is a folder"));
+    if (!file.open(QIODevice::ReadOnly))
+        return refuse(file.errorString());
+    constexpr qint64 kMaxBytes = qint64(1) << 30;
+    if (file.size() > kMaxBytes)
+        return refuse(tr("it is larger than 1 GB; cut it, or read it with qmtscope-cli decode"));
+    QByteArray bytes = file.readAll();
+    // A picture or an archive is no log: many NUL bytes (UTF-16 text has its byte order mark)
+    const bool utf16 = bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF");
+    const QByteArrayView head = QByteArrayView(bytes).first(std::min<qsizetype>(bytes.size(), 65536));
+    if (!utf16 && head.count('\0') > head.size() / 100)
+        return refuse(tr("it holds binary data, not text (is it the right file?)"));
+    m_importedLog = session::ImportedLog::replay(*m_session, std::move(bytes), QFileInfo(path).fileName());
+    m_importReportAction->setEnabled(true);
+    const QString name = m_importedLog->name;
+    const QString summary = m_importedLog->import.summary();
+    showStatus([name, summary] { return tr("Imported %1: %2").arg(name, summary); });
+    showPanel(TrafficPanel);
+    const auto &c = m_importedLog->import.counts();
+    if (c.unreadable + c.dataLeftOut + c.lengthMismatches > 0 || !quiet)
+        showImportReport();
+    return true;
+}
+
+void MainWindow::showImportReport()
+{
+    if (!m_importedLog)
+        return;
+    if (m_importReport)
+        m_importReport->close();
+    auto *report = new ImportReport(m_importedLog, this);
+    report->setAttribute(Qt::WA_DeleteOnClose);
+    connect(report, &ImportReport::lineActivated, this, [this](int line) {
+        auto *traffic = qobject_cast<qmt::ui::TrafficPanel *>(m_tabs->widget(TrafficPanel));
+        const qsizetype row = m_importedLog ? m_importedLog->rowOfLine(line) : -1;
+        showPanel(TrafficPanel);
+        if (traffic && row >= 0)
+            traffic->showSourceRow(row);
+    });
+    m_importReport = report;
+    report->show();
+}
+
+QWidget *MainWindow::importReport() const
+{
+    return m_importReport;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+        importLog(urls.first().toLocalFile());
+    }
+}
+
 void MainWindow::scheduleStatus()
 {
     if (!m_statusTimer.isActive())
@@ -153,6 +235,23 @@ void MainWindow::buildMenus()
     m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
     m_fileMenu->addAction(m_connectBar->openAction());
     m_fileMenu->addAction(m_connectBar->rescanAction());
+    m_fileMenu->addSeparator();
+    m_importAction = m_fileMenu->addAction(QString());
+    m_importAction->setObjectName(QStringLiteral("importLogAction"));
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(m_importAction, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import a Log"), QSettings().value(QStringLiteral("import/folder")).toString(),
+            tr("Logs (*.log *.txt *.md *.csv);;All files (*)"));
+        if (!path.isEmpty()) {
+            QSettings().setValue(QStringLiteral("import/folder"), QFileInfo(path).absolutePath());
+            importLog(path);
+        }
+    });
+    m_importReportAction = m_fileMenu->addAction(QString());
+    m_importReportAction->setObjectName(QStringLiteral("importReportAction"));
+    m_importReportAction->setEnabled(false);
+    connect(m_importReportAction, &QAction::triggered, this, &MainWindow::showImportReport);
     m_fileMenu->addSeparator();
     m_demoAction = m_fileMenu->addAction(QString());
     m_demoAction->setObjectName(QStringLiteral("demoAction"));
@@ -273,6 +372,10 @@ void MainWindow::retranslate()
     m_connectToolBar->toggleViewAction()->setText(tr("&Connection Bar"));
 
     m_fileMenu->setTitle(tr("&File"));
+    m_importAction->setText(tr("&Import Log…"));
+    m_importAction->setToolTip(
+        tr("Show a customer's log: timestamps, markers, notes and hex dumps are understood"));
+    m_importReportAction->setText(tr("Import &Report"));
     updateDemoAction();
     m_quitAction->setText(tr("&Quit"));
 

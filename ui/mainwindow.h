@@ -6,10 +6,12 @@
 // receive them through the UiContext and are made by the factories of uicontext.h.
 
 #include "io/session.h"
+#include "workflows/logreplay.h"
 #include "uicontext.h"
 #include "workflows/sequence.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
@@ -76,11 +78,22 @@ public:
     // "system", "en" or "zh_CN"; applied at once, and remembered when `remember`.
     void setLanguage(const QString &choice, bool remember = true);
 
+    // Reads a customer's log (File > Import Log, a file dropped on the window) and shows it:
+    // the port is closed, the dashboard and traffic show the log's session, and the import
+    // report lists how each line was read. False, with the reason in a message box unless
+    // quiet, when the file cannot be read or is no text.
+    bool importLog(const QString &path, bool quiet = false);
+    std::shared_ptr<const session::ImportedLog> importedLog() const { return m_importedLog; }
+    void showImportReport();
+    QWidget *importReport() const;
+
 signals:
     void scriptFinished(int failed);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -121,6 +134,8 @@ private:
     QMenu *m_toolsMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_demoAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_importReportAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_tlsAction = nullptr;
     QAction *m_aboutAction = nullptr;
@@ -142,6 +157,9 @@ private:
     QString m_lastRealPort; // the last port opened that is not the demo's (remembered)
 
     QList<session::SequenceStep> m_script; // waiting for a port
+
+    std::shared_ptr<const session::ImportedLog> m_importedLog; // the log shown, if any
+    QPointer<QWidget> m_importReport;
 };
 
 } // namespace qmt::ui

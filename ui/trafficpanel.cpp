@@ -434,6 +434,24 @@ void TrafficPanel::rememberSelection()
     }
 }
 
+bool TrafficPanel::showSourceRow(qsizetype sourceRow)
+{
+    // rows appended a moment ago: announced now
+    if (auto *traffic = qobject_cast<state::TrafficModel *>(m_proxy.sourceModel()))
+        traffic->flush();
+    m_proxy.flush();
+    const QModelIndex source = m_proxy.sourceModel()->index(int(sourceRow), 0);
+    const QModelIndex at = m_proxy.mapFromSource(source);
+    if (!at.isValid()) {
+        setStatus([] { return tr("That row is hidden by the filter"); });
+        return false;
+    }
+    m_table->selectionModel()->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect |
+                                                       QItemSelectionModel::Rows);
+    m_table->scrollTo(at, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
 void TrafficPanel::restoreSelection()
 {
     setStatus({});

@@ -64,6 +64,10 @@ public:
     void setFilter(const state::TrafficFilterModel::Filter &f);
     state::TrafficFilterModel::Filter filterFromControls() const;
 
+    // Selects and scrolls to the row `sourceRow` of the traffic model (an imported log's line);
+    // false, with a note in the panel, when the filter hides it.
+    bool showSourceRow(qsizetype sourceRow);
+
     QString selectedText() const; // the selected rows, one tab-separated line each
     void copySelection() const;
     // Starts writing the visible rows to path; false (and a message in the panel) on failure.

@@ -115,7 +115,11 @@ int main(int argc, char **argv)
         QStringLiteral("panel"),
         QCoreApplication::translate("main", "The panel shown first: console, traffic, forms or sequences."),
         QCoreApplication::translate("main", "name"));
-    parser.addOptions({demo, port, baud, lang, script, walkthrough, panel});
+    const QCommandLineOption importOption(
+        QStringLiteral("import"),
+        QCoreApplication::translate("main", "Show this customer log (as File > Import Log does)."),
+        QCoreApplication::translate("main", "file"));
+    parser.addOptions({demo, port, baud, lang, script, walkthrough, panel, importOption});
     parser.process(app);
 
     const QString language = parser.isSet(lang) ? parser.value(lang) : qmt::ui::language::saved();
@@ -131,6 +135,8 @@ int main(int argc, char **argv)
         return fail(QStringLiteral("--demo and --port exclude each other"));
     if (parser.isSet(script) && parser.isSet(walkthrough))
         return fail(QStringLiteral("--script and --walkthrough exclude each other"));
+    if (parser.isSet(importOption) && (parser.isSet(demo) || parser.isSet(port)))
+        return fail(QStringLiteral("--import shows a log instead of a port: not with --demo or --port"));
     int firstPanel = -1;
     if (parser.isSet(panel)) {
         for (int i = 0; i < qmt::ui::MainWindow::PanelCount; ++i)
@@ -185,6 +191,13 @@ int main(int argc, char **argv)
             if (!w.openPort(s))
                 QTextStream(stderr) << "qmtscope: cannot open " << s.path << ": "
                                     << w.session()->errorString() << Qt::endl;
+        });
+    }
+    if (parser.isSet(importOption)) {
+        const QString path = parser.value(importOption);
+        QTimer::singleShot(0, &w, [&w, path] {
+            if (!w.importLog(path, true))
+                QTextStream(stderr) << "qmtscope: cannot import " << path << Qt::endl;
         });
     }
     const int rc = app.exec();

@@ -39,6 +39,8 @@ public:
     const state::SlotStore &store() const { return m_store; }
     at::Framer &framer() { return m_framer; }
     const Clock *clock() const { return m_clock; }
+    // Events from now on are stamped by `clock` (a log's own times while it is replayed).
+    void setClock(const Clock *clock) { m_clock = clock; }
     qint64 bytesReceived() const { return m_framer.bytesFed(); }
     qint64 bytesWritten() const { return m_written; }
     void reset();

@@ -30,6 +30,7 @@ Session::~Session()
 bool Session::open(const PortSettings &settings)
 {
     close();
+    clearReplay();
     m_settings = settings;
     m_port.setPortName(settings.path);
     m_port.setBaudRate(settings.baud);
@@ -69,6 +70,7 @@ bool Session::open(const PortSettings &settings)
 bool Session::openDevice(QIODevice *device, const QString &name)
 {
     close();
+    clearReplay();
     m_settings = PortSettings{name, 0, QSerialPort::NoFlowControl};
     m_portErrors = 0;
     if (!device || (!device->isOpen() && !device->open(QIODevice::ReadWrite))) {
@@ -94,6 +96,29 @@ void Session::started(QIODevice *device)
     m_channel.setDevice(device);
     emit opened(m_settings.path);
     identify();
+}
+
+void Session::beginReplay(const Clock *clock)
+{
+    close();
+    m_pipeline.reset();
+    m_traffic.clear();
+    m_pipeline.setClock(clock);
+    m_replayed = true;
+}
+
+void Session::endReplay()
+{
+    m_pipeline.setClock(SystemClock::instance());
+}
+
+void Session::clearReplay()
+{
+    if (!m_replayed)
+        return;
+    m_replayed = false;
+    m_pipeline.reset();
+    m_traffic.clear();
 }
 
 void Session::close()

@@ -63,6 +63,13 @@ public:
     // ATI, AT+GMR, AT+QMTCFG=? — what the app asks a module it has just opened.
     void identify();
 
+    // Shows bytes that are not from a port (an imported log, a recording) through the same
+    // pipeline and models: beginReplay() closes the port, clears the slots and the traffic and
+    // stamps events with `clock` until endReplay(). The next port opened starts afresh.
+    void beginReplay(const Clock *clock);
+    void endReplay();
+    bool showsReplay() const { return m_replayed; }
+
     // How many port errors were reported since open() (a spinning port would make it climb).
     int portErrorCount() const { return m_portErrors; }
 
@@ -77,6 +84,7 @@ private:
     void started(QIODevice *device);
     void lost(const QString &error);
     void resynchronise();
+    void clearReplay();
     void tryReopen();
 
     Pipeline m_pipeline;
@@ -89,6 +97,7 @@ private:
     QString m_error;
     bool m_autoReopen = true;
     bool m_lost = false;
+    bool m_replayed = false; // the slots and traffic are a replay's: cleared when a port opens
     int m_portErrors = 0;
     QTimer m_reopenTimer;
 };
