@@ -49,8 +49,8 @@ QVariant ImportLinesModel::data(const QModelIndex &index, int role) const
         case LineColumn:
             return l.number;
         case TextColumn:
-            return QString::fromUtf8(m_log->lineText(l.number).first(
-                std::min<qsizetype>(m_log->lineText(l.number).size(), 400)));
+            return QString::fromUtf8(
+                m_log->lineText(l.number).first(std::min<qsizetype>(m_log->lineText(l.number).size(), 400)));
         case ReadColumn:
             return l.explanation();
         default:
@@ -114,7 +114,8 @@ ImportReport::ImportReport(std::shared_ptr<const session::ImportedLog> log, QWid
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(ImportLinesModel::LineColumn, m_table->fontMetrics().horizontalAdvance(QStringLiteral("000000")));
+    m_table->setColumnWidth(ImportLinesModel::LineColumn,
+                            m_table->fontMetrics().horizontalAdvance(QStringLiteral("000000")));
     m_table->setColumnWidth(ImportLinesModel::TextColumn, 420);
     layout->addWidget(m_table, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -122,9 +123,8 @@ ImportReport::ImportReport(std::shared_ptr<const session::ImportedLog> log, QWid
     layout->addWidget(buttons);
 
     connect(m_onlyFlagged, &QCheckBox::toggled, this, &ImportReport::applyFilter);
-    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &i) {
-        emit lineActivated(i.data(ImportLinesModel::LineRole).toInt());
-    });
+    connect(m_table, &QAbstractItemView::activated, this,
+            [this](const QModelIndex &i) { emit lineActivated(i.data(ImportLinesModel::LineRole).toInt()); });
     // With lines flagged, they are what the reader needs first
     const auto &c = m_log->import.counts();
     m_onlyFlagged->setChecked(c.unreadable + c.dataLeftOut + c.lengthMismatches > 0);
@@ -148,7 +148,8 @@ void ImportReport::retranslate()
     setWindowTitle(tr("Imported log — %1").arg(m_log->name));
     m_summary->setText(m_log->import.summary() + QLatin1Char(' ') +
                        tr("Double-click a line to see its traffic."));
-    m_onlyFlagged->setText(tr("Only lines that need a look (not understood, data left out, lengths that differ)"));
+    m_onlyFlagged->setText(
+        tr("Only lines that need a look (not understood, data left out, lengths that differ)"));
 }
 
 void ImportReport::changeEvent(QEvent *event)

@@ -274,10 +274,14 @@ bool asciify(QByteArrayView in, QByteArray &out)
     for (qsizetype i = 0; i < in.size();) {
         const char c = in[i];
         if (uchar(c) < 0x80) {
-            if (c == '"')
-                quoted = !quoted;
-            out += c;
-            ++i;
+            qsizetype j = i;
+            while (j < in.size() && uchar(in[j]) < 0x80) {
+                if (in[j] == '"')
+                    quoted = !quoted;
+                ++j;
+            }
+            out.append(in.data() + i, j - i);
+            i = j;
             continue;
         }
         const auto [cp, len] = decodeUtf8(in, i);
@@ -506,7 +510,7 @@ qsizetype timeAt(QByteArrayView s)
         return true;
     };
     auto sep = [&](const char *set) {
-        if (i < s.size() && std::strchr(set, s[i])) {
+        if (i < s.size() && s[i] && std::memchr(set, s[i], std::strlen(set))) {
             ++i;
             return true;
         }
@@ -780,6 +784,9 @@ constexpr Arrow kArrows[] = {
 qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &st)
 {
     if (s.isEmpty())
+        return 0;
+    // An AT line starts here: nothing in front to remove ("ERROR" may still be a log level)
+    if (s[0] != 'E' && s[0] != '>' && startsElement(s))
         return 0;
     // Arrows
     const char c0 = s[0];
@@ -1299,6 +1306,7 @@ private:
     QByteArray m_lastCommand; // for echoes: the last command emitted, when nothing followed it
     LogImport::Direction m_lastCommandDir{};
     QByteArray m_lastData;                // the last data emitted, for its echo
+    QByteArray m_lastDataSeen;            // m_lastData as it was when the line being read began
     at::Cmd m_current = at::Cmd::Unknown; // the command whose answer runs
     bool m_answering = false;
     bool m_uploadCmd = false; // AT+QFUPL awaiting CONNECT
@@ -1310,7 +1318,8 @@ private:
     std::vector<int> m_hexLines;
     std::vector<Line> m_hexRecs;
 
-    QByteArray m_tmp1, m_tmp2;
+    QByteArray m_tmp1, m_tmp2, m_upper, m_out;
+    qsizetype m_used = 0;                // bytes of r.m_bytes written
     QByteArray m_lastTag;                // "quectel:" of "I (1234) quectel: hello"
     QByteArrayView m_prefix;             // what readLine removed in front of the line being read
     std::vector<Line> *m_sink = nullptr; // records of decoded hex bytes go here
@@ -1380,12 +1389,21 @@ void LogReader::commit(Line &rec)
 
 void LogReader::emitText(QByteArrayView text, const Line &rec, bool lineEnd)
 {
-    const qint64 at = r.m_bytes.size();
+    const qint64 at = m_used;
     if (r.m_map.empty() || r.m_map.back().second != rec.number)
         r.m_map.emplace_back(at, rec.number);
-    r.m_bytes.append(text.data(), text.size());
-    if (lineEnd)
-        r.m_bytes.append("\r\n", 2);
+    const qsizetype n = text.size() + (lineEnd ? 2 : 0);
+    // m_bytes is sized ahead and cut to m_used at the end: no per-line bookkeeping of its own
+    if (r.m_bytes.size() < at + n)
+        r.m_bytes.resize(std::max<qsizetype>(2 * r.m_bytes.size(), at + n + 4096));
+    m_used += n;
+    char *out = r.m_bytes.data() + at;
+    if (!text.isEmpty())
+        std::memcpy(out, text.data(), size_t(text.size()));
+    if (lineEnd) {
+        out[text.size()] = '\r';
+        out[text.size() + 1] = '\n';
+    }
 }
 
 void LogReader::emitPromptFiller(Line &rec)
@@ -1531,6 +1549,8 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
                         us += 86400000000LL;
                     }
                 }
+                if (r.m_times.empty())
+                    r.m_times.reserve(r.m_map.capacity());
                 r.m_times.emplace_back(rec.number, us);
             }
         }
@@ -1560,7 +1580,9 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
 void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype textPos, qsizetype &next,
                            Line &rec)
 {
-    const QByteArray lastData = std::exchange(m_lastData, QByteArray());
+    std::swap(m_lastData, m_lastDataSeen); // what the line before wrote, if it wrote data
+    m_lastData.resize(0);
+    const QByteArray &lastData = m_lastDataSeen;
     // Data for a prompt or an upload: the bytes as they are.
     if (m_uploading) {
         QByteArrayView t = trim(text);
@@ -1622,8 +1644,31 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
         rec.kind = Kind::Echo;
         return;
     }
+    // One pass to learn what the line may need: non-ASCII bytes, quotes, tokens, a '@'
+    enum : uchar { High = 1, Quote = 2, TokenStart = 4, At = 8 };
+    static const auto kClass = [] {
+        std::array<uchar, 256> c{};
+        for (int b = 0x80; b < 0x100; ++b)
+            c[std::size_t(b)] = High;
+        c[std::size_t(0xE2)] |= TokenStart;
+        c['"'] = Quote;
+        for (const char k : {'<', '[', '{', '(', '\\', '^', '0', 'C', 'c'})
+            c[uchar(k)] = TokenStart;
+        c['@'] = At;
+        return c;
+    }();
+    uchar seen = 0;
+    int quotes = 0;
+    for (const char ch : t) {
+        const uchar k = kClass[uchar(ch)];
+        seen |= k;
+        quotes += (k & Quote) ? 1 : 0;
+    }
+    const bool mayBeShell = (seen & At) ||
+                            (!t.isEmpty() && (t[0] == '$' || t[0] == '>' || t[0] == 'P' || t[0] == '~')) ||
+                            (t.size() > 3 && t[1] == ':');
     // Note lines
-    if (isNoteMarker(t) || isShellPrompt(t)) {
+    if (isNoteMarker(t) || (mayBeShell && isShellPrompt(t))) {
         const QByteArray cmd = isShellPrompt(t) ? shellCommand(t) : QByteArray();
         if (!cmd.isEmpty()) {
             rec.fixes |= LogImport::GuessedPrefix;
@@ -1637,7 +1682,8 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
 
     // A long AT line wrapped over several lines (a quoted string left open): join them
     QByteArray joined;
-    if (t.size() > 20 && startsElement(t) && !startsWith(t, "+QMTRECV"_v) && (quoteCount(t) & 1)) {
+    if (t.size() > 20 && (((seen & High) ? quoteCount(t) : quotes) & 1) && startsElement(t) &&
+        !startsWith(t, "+QMTRECV"_v)) {
         joined = t.toByteArray();
         qsizetype pos = next;
         for (int k = 0; k < kMaxJoin && (quoteCount(joined) & 1); ++k) {
@@ -1656,13 +1702,13 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
         }
     }
     // Make it ASCII where the module would have sent ASCII
-    if (hasHighBytes(t) && asciify(t, m_tmp1)) {
+    if ((seen & High) && asciify(t, m_tmp1)) {
         rec.fixes |= LogImport::Punctuation;
         t = m_tmp1;
     }
     // Line ends and Ctrl+Z written as text
     QByteArrayView expanded = t;
-    if (expandTokens(t, m_tmp2)) {
+    if ((seen & TokenStart) && expandTokens(t, m_tmp2)) {
         rec.fixes |= LogImport::LineEndText;
         expanded = m_tmp2;
     }
@@ -1758,7 +1804,7 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
         if (textAnswer && !isProse(t) && !isPlaceholder(t)) {
             rec.kind = Kind::Traffic;
             if (rec.offset < 0)
-                rec.offset = r.m_bytes.size();
+                rec.offset = m_used;
             emitText(t, rec);
             m_lastCommand.clear();
             return;
@@ -1776,7 +1822,7 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
         // Unreadable: kept as it is, flagged
         rec.kind = Kind::Unreadable;
         if (rec.offset < 0)
-            rec.offset = r.m_bytes.size();
+            rec.offset = m_used;
         emitText(t, rec);
         m_lastCommand.clear();
         return;
@@ -1836,7 +1882,7 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
                 m_payload = -1;
         }
         if (rec.offset < 0)
-            rec.offset = r.m_bytes.size();
+            rec.offset = m_used;
         rec.kind = Kind::Traffic;
         switch (pe) {
         case Elem::Command: {
@@ -1855,9 +1901,13 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
             m_lastCommandDir = rec.dir;
             m_lastData.clear();
             // what follows it
-            QByteArray upper = m.toByteArray();
-            for (qsizetype k = 0; k < upper.size() && k < 24 && upper[k] != '='; ++k)
-                upper[k] = isLower(upper[k]) ? char(upper[k] - 32) : upper[k];
+            QByteArrayView upper = m;
+            if (isLower(m[0]) || isLower(m[1]) || (m.size() > 3 && isLower(m[3]))) {
+                setBytes(m_upper, m);
+                for (qsizetype k = 0; k < m_upper.size() && k < 24 && m_upper[k] != '='; ++k)
+                    m_upper[k] = isLower(m_upper[k]) ? char(m_upper[k] - 32) : m_upper[k];
+                upper = m_upper;
+            }
             m_payload = at::Framer::payloadLengthOfCommand(upper);
             m_promptSeen = false;
             m_payloadLine = rec.number;
@@ -1936,8 +1986,10 @@ void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qs
     m_promptSeen = false;
     rec.kind = Kind::Data;
     if (rec.offset < 0)
-        rec.offset = r.m_bytes.size();
-    QByteArray out = "> ";
+        rec.offset = m_used;
+    QByteArray &out = m_out; // (emitted before any call that could use it again)
+    out.resize(0);
+    out.append("> ", 2);
     // What the line shows: drop one space after the '>' (the module's "> ") and spaces at the
     // end unless the declared length says they are data
     QByteArrayView d = data;
@@ -1981,13 +2033,13 @@ void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qs
         out += d;
         out += '\x1a';
         emitText(out, rec);
-        m_lastData = d.toByteArray();
+        setBytes(m_lastData, d);
         return;
     }
     if (d.size() == want) {
         out += d;
         emitText(out, rec);
-        m_lastData = d.toByteArray();
+        setBytes(m_lastData, d);
         return;
     }
     // The buffer holds the data as it was: N bytes from the data's start, then a line end (data
@@ -2003,7 +2055,7 @@ void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qs
         if (ok) {
             out += span;
             emitText(out, rec);
-            m_lastData = span.toByteArray();
+            setBytes(m_lastData, span);
             qsizetype n = end;
             while (n < src.buf.size() && src.buf[n] == '\r')
                 ++n;
@@ -2047,7 +2099,7 @@ void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qs
         if (after.size() < d.size() - want && startsElement(after)) {
             out += d.first(want);
             emitText(out, rec);
-            m_lastData = d.first(want).toByteArray();
+            setBytes(m_lastData, d.first(want));
             QByteArray rest = after.toByteArray(); // its own copy: the pieces are views into it
             handlePiece(rest, rec, src, -1, next);
             return;
@@ -2064,7 +2116,7 @@ void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qs
         out += QByteArray(want - d.size(), kFiller);
         emitText(out, rec);
     }
-    m_lastData = d.toByteArray();
+    setBytes(m_lastData, d);
 }
 
 void LogReader::handleRecv(QByteArrayView line, Line &rec, const Source &src, qsizetype linePos,
@@ -2178,6 +2230,7 @@ void LogReader::handleRecv(QByteArrayView line, Line &rec, const Source &src, qs
 void LogReader::finish()
 {
     flushHex();
+    r.m_bytes.truncate(m_used);
 }
 
 // ---- LogImport ----
@@ -2198,7 +2251,9 @@ LogImport LogImport::read(QByteArrayView log, const Options &options)
     } else if (log.startsWith("\xEF\xBB\xBF")) {
         log = log.sliced(3);
     }
-    result.m_bytes.reserve(log.size() + log.size() / 16 + 64);
+    result.m_bytes.resize(log.size() + log.size() / 16 + 64);
+    // about one map entry (and one time) per line: lines are rarely shorter than 24 bytes
+    result.m_map.reserve(std::size_t(log.size() / 24 + 16));
     LogReader reader(result, options);
     reader.readTop(log);
     reader.finish();

@@ -19,7 +19,8 @@ QByteArrayView ImportedLog::lineText(int number) const
     if (number < 1 || std::size_t(number) > m_lineStarts.size())
         return {};
     const qsizetype start = m_lineStarts[std::size_t(number - 1)];
-    qsizetype end = std::size_t(number) < m_lineStarts.size() ? m_lineStarts[std::size_t(number)] - 1 : original.size();
+    qsizetype end =
+        std::size_t(number) < m_lineStarts.size() ? m_lineStarts[std::size_t(number)] - 1 : original.size();
     while (end > start && (original[end - 1] == '\r' || original[end - 1] == '\n'))
         --end;
     return QByteArrayView(original).sliced(start, std::max<qsizetype>(0, end - start));
@@ -41,7 +42,8 @@ std::shared_ptr<ImportedLog> ImportedLog::replay(Session &session, QByteArray or
     log->import = LogImport::read(log->original, options);
 
     static ManualClock clock; // the log's times while it is fed; the GUI thread only
-    session.beginReplay(log->import.hasTimes() ? static_cast<const Clock *>(&clock) : SystemClock::instance());
+    session.beginReplay(log->import.hasTimes() ? static_cast<const Clock *>(&clock)
+                                               : SystemClock::instance());
     state::TrafficModel *traffic = session.trafficModel();
     Pipeline &pipeline = session.pipeline();
     ImportedLog *raw = log.get();

@@ -20,7 +20,7 @@ class Session;
 
 struct ImportedLog
 {
-    QString name;      // the file's name, for titles
+    QString name;        // the file's name, for titles
     QByteArray original; // the log as it was read
     LogImport import;
     std::vector<int> rowLines; // traffic row -> line of the log (1-based)

@@ -15,7 +15,9 @@
 #include <QFile>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace qmt;
 
@@ -122,10 +124,23 @@ int main(int argc, char **argv)
     }
     const double mb = double(log.size()) / (1 << 20);
 
+    // Best of three runs, by the CPU time of this process (other work on the machine barely
+    // moves it) and by the wall clock.
+    auto cpuNow = [] {
+        timespec ts{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+    };
     QElapsedTimer t;
-    t.start();
-    const session::LogImport imp = session::LogImport::read(log);
-    const double importS = double(t.nsecsElapsed()) / 1e9;
+    double importS = 1e9, importCpu = 1e9;
+    session::LogImport imp;
+    for (int run = 0; run < 3; ++run) {
+        const double c0 = cpuNow();
+        t.start();
+        imp = session::LogImport::read(log);
+        importS = std::min(importS, double(t.nsecsElapsed()) / 1e9);
+        importCpu = std::min(importCpu, cpuNow() - c0);
+    }
 
     t.restart();
     session::Pipeline pipeline;
@@ -137,7 +152,8 @@ int main(int argc, char **argv)
                 mb, static_cast<long long>(c.lines), static_cast<long long>(c.notes),
                 static_cast<long long>(c.hex), static_cast<long long>(c.normalised),
                 static_cast<long long>(c.unreadable));
-    std::printf("import: %.3f s, %.0f MB/s (goal >= 100)\n", importS, mb / importS);
+    std::printf("import: %.3f s, %.0f MB/s (goal >= 100); CPU time %.3f s, %.0f MB/s\n", importS,
+                mb / importS, importCpu, mb / importCpu);
     std::printf("import + pipeline: %.3f s, %.0f MB/s; %llu events, %llu unknown lines\n", importS + pipeS,
                 mb / (importS + pipeS), static_cast<unsigned long long>(pipeline.store().module().events),
                 static_cast<unsigned long long>(pipeline.store().module().unknownLines));

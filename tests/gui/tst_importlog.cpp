@@ -21,7 +21,8 @@ using namespace qmt;
 namespace {
 
 const QByteArray kLog = "Hi, my module never gets messages. Log:\n"
-                        "[2024-03-05 14:22:01.100] >> AT+QMTOPEN=1,\xE2\x80\x9C" "broker.emqx.io\xE2\x80\x9D,1883\n"
+                        "[2024-03-05 14:22:01.100] >> AT+QMTOPEN=1,\xE2\x80\x9C"
+                        "broker.emqx.io\xE2\x80\x9D,1883\n"
                         "[2024-03-05 14:22:01.130] << OK\n"
                         "[2024-03-05 14:22:01.900] << +QMTOPEN: 1,0\n"
                         "[2024-03-05 14:22:02.000] >> AT+QMTCONN=1,\"ec25\"\n"
@@ -69,8 +70,12 @@ private slots:
         QCOMPARE(report->visibleLines(), 2);
         const QModelIndex unreadable = report->table()->model()->index(1, ui::ImportLinesModel::LineColumn);
         QCOMPARE(unreadable.data().toInt(), 13);
-        QVERIFY(report->table()->model()->index(1, ui::ImportLinesModel::TextColumn).data().toString().contains(
-            QStringLiteral("+QMTSTAT 1,1")));
+        QVERIFY(report->table()
+                    ->model()
+                    ->index(1, ui::ImportLinesModel::TextColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("+QMTSTAT 1,1")));
         report->onlyFlagged()->setChecked(false);
         QCOMPARE(report->visibleLines(), 13); // every line of the file
 
@@ -83,10 +88,14 @@ private slots:
         QCOMPARE(w.currentPanel(), int(ui::MainWindow::TrafficPanel));
         const QModelIndex current = traffic->table()->currentIndex();
         QVERIFY(current.isValid());
-        QVERIFY(current.siblingAtColumn(state::TrafficModel::TextColumn).data().toString().startsWith(
-            QStringLiteral("+QMTOPEN: 1,0")));
-        QVERIFY(current.siblingAtColumn(state::TrafficModel::TimeColumn).data().toString().contains(
-            QStringLiteral("14:22:01.900")));
+        QVERIFY(current.siblingAtColumn(state::TrafficModel::TextColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("+QMTOPEN: 1,0")));
+        QVERIFY(current.siblingAtColumn(state::TrafficModel::TimeColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("14:22:01.900")));
     }
 
     void dropImports()
