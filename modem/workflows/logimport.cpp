@@ -2019,6 +2019,15 @@ void LogReader::handleData(QByteArrayView data, Line &rec, const Source &src, qs
         if (!found)
             break;
     }
+    // A comment after the data ("{...}   <-- 26 bytes?"), unless the declared length says the
+    // text is data
+    if (want < 0 || d.size() != want) {
+        const qsizetype c = commentStart(d);
+        if (c < d.size() && c > 0) {
+            d = rtrim(d.first(c));
+            rec.fixes |= LogImport::CommentRemoved;
+        }
+    }
     if (isPlaceholder(d) || d.isEmpty()) {
         rec.fixes |= LogImport::DataLeftOut;
         rec.detail = want >= 0 ? QByteArray::number(want) : QByteArray();

@@ -509,6 +509,52 @@ private slots:
         QVERIFY(dataFlagged);
     }
 
+    // Logs as they are posted: a GitHub issue (Markdown, >> <<, a comment on the data line),
+    // a Chinese serial terminal (sscom: 发→◇ 收←◆, full-width punctuation, echo), an ESP32
+    // firmware log among other tasks' lines, and a log of the module's URCs only.
+    void postedLogs_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("slot");
+        QTest::addColumn<QString>("want"); // network mqtt host client published received error
+        QTest::newRow("GitHub issue")
+            << "github_issue.md" << 0 << "closed disconnected test.mosquitto.org stm32-ec25-01 1 1 QMTSTAT:1";
+        QTest::newRow("sscom") << "sscom_cn.txt" << 1
+                               << "open disconnected iot-as-mqtt.cn-shanghai.aliyuncs.com - 0 0 QMTCONN:4";
+        QTest::newRow("ESP32 firmware")
+            << "esp32_firmware.log" << 2 << "closed idle broker.hivemq.com esp32-gw 1 0 QMTPING:1";
+        QTest::newRow("URCs only") << "response_only.log" << 3 << "closed disconnected - - 2 1 QMTSTAT:2";
+    }
+    void postedLogs()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, slot);
+        QFETCH(QString, want);
+        const Decoded d = decode(qmt::test::testData(QStringLiteral("logs/") + file));
+        const QJsonObject s = d.state.value(QStringLiteral("slots")).toArray()[slot].toObject();
+        auto text = [&](const char *k) {
+            const QJsonValue v = s.value(QLatin1String(k));
+            return v.isNull()     ? QStringLiteral("-")
+                   : v.isString() ? v.toString()
+                                  : QString::number(v.toInt());
+        };
+        const QJsonObject err = s.value(QStringLiteral("last_error")).toObject();
+        const QString got = QStringList{text("network"),
+                                        text("mqtt"),
+                                        text("host"),
+                                        text("client_id"),
+                                        text("published"),
+                                        text("received"),
+                                        err.value(QStringLiteral("source")).toString() + QLatin1Char(':') +
+                                            QString::number(err.value(QStringLiteral("code")).toInt())}
+                                .join(QLatin1Char(' '));
+        QCOMPARE(got, want);
+        QCOMPARE(d.import.counts().unreadable, 0);
+        QCOMPARE(
+            d.state.value(QStringLiteral("module")).toObject().value(QStringLiteral("unknown_lines")).toInt(),
+            0);
+    }
+
     void ctrlZForms_data()
     {
         QTest::addColumn<QByteArray>("ctrlZ");
