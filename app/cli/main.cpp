@@ -198,6 +198,28 @@ int main(int argc, char **argv)
         input = owned;
     }
 
+    // Bytes from a port (or a clean transcript) need no import: when the import changes nothing
+    // in the first 256 KB, the bytes go to the pipeline as they are, unless that leaves lines
+    // the pipeline cannot read — then the whole file is imported after all.
+    if (!raw && !explain) {
+        QByteArrayView sample = input.first(std::min<qsizetype>(input.size(), 256 * 1024));
+        if (sample.size() < input.size() && sample.lastIndexOf('\n') > 0)
+            sample = sample.first(sample.lastIndexOf('\n') + 1);
+        if (qmt::session::LogImport::read(sample).untouched()) {
+            qmt::session::Pipeline direct;
+            constexpr qsizetype kChunk = 1 << 20;
+            for (qsizetype off = 0; off < input.size(); off += kChunk)
+                direct.received(input.sliced(off, std::min(kChunk, input.size() - off)));
+            direct.endOfInput();
+            if (direct.store().module().unknownLines == 0) {
+                const QByteArray out =
+                    QJsonDocument(direct.store().toJson(secrets))
+                        .toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented);
+                std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+                return 0;
+            }
+        }
+    }
     // A log's own timestamps become the events' times (else the time of reading)
     qmt::session::ManualClock logClock;
     qmt::session::LogImport::Options options;

@@ -1190,6 +1190,38 @@ int quoteCount(QByteArrayView s)
     return n;
 }
 
+// An AT line as a module sends it, with nothing to normalise: printable ASCII only, balanced
+// quotes, none of the bytes that start a line end written as text, a comment or a prefix.
+bool isPlainAtLine(QByteArrayView s)
+{
+    if (s.isEmpty() || !(s[0] == 'A' || s[0] == '+' || s[0] == 'O' || s[0] == 'E' || s[0] == 'R' ||
+                         s[0] == 'C' || s[0] == 'N'))
+        return false;
+    static const auto kBad = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0; c < 0x20; ++c)
+            t[std::size_t(c)] = true;
+        for (int c = 0x7F; c < 0x100; ++c)
+            t[std::size_t(c)] = true;
+        for (const char c : {'<', '[', '{', '\\', '^'})
+            t[uchar(c)] = true;
+        return t;
+    }();
+    int quotes = 0;
+    char prev = 0;
+    for (const char c : s) {
+        if (kBad[uchar(c)])
+            return false;
+        if (c == '"')
+            ++quotes;
+        else if ((prev == ' ' && (c == '/' || c == '#' || c == ';' || c == '-')) ||
+                 ((c == 'x' || c == 'X') && prev == '0') || (c == 't' && (prev == 'C' || prev == 'c')))
+            return false;
+        prev = c;
+    }
+    return !(quotes & 1) && s.back() != '.' && startsElement(s);
+}
+
 // ---- Hex dumps ----
 
 // A line of a hex dump ("41 54 0D 0A", "0000: 41 54 2B 51  AT+Q", "00000000  41 54 |AT|"):
@@ -1525,6 +1557,15 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
     QByteArrayView raw = src.buf.sliced(start, end - start);
     while (!raw.isEmpty() && raw.back() == '\r')
         raw.chop(1);
+    // Bytes from a port and clean transcripts: an AT line with nothing to normalise goes straight
+    // to the piece handler
+    if (m_payload == -1 && !m_uploading && m_hexRecs.empty() && isPlainAtLine(raw)) {
+        std::swap(m_lastData, m_lastDataSeen);
+        m_lastData.resize(0);
+        handlePiece(raw, rec, src, start, next);
+        commit(rec);
+        return;
+    }
     // Interior CRs of a line (raw bytes from a port: "AT\r\r\nOK", or a file with CR line ends)
     // are line ends too; handleText splits on them.
     Stripped st = stripPrefixes(raw, false, m_payload == -1, m_lastTag);
