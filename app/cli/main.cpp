@@ -2,6 +2,7 @@
 // qmtscope-cli: the engine on the command line. `decode` runs a transcript through the same
 // framer, parser and slot store as the app and prints the six slots as JSON.
 
+#include "cliinput.h"
 #include "engine/pipeline.h"
 #include "workflows/logimport.h"
 
@@ -25,6 +26,7 @@ int usage(QTextStream &out, int status, const QString &problem = {})
     out << QCoreApplication::translate(
         "qmtscope-cli",
         "Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] <file | ->\n"
+        "       qmtscope-cli diagnose [--json] <file | ->   (see diagnose --help)\n"
         "       qmtscope-cli --help | --version\n"
         "  Reads a transcript (raw bytes from a module, or a log as people send them:\n"
         "  timestamps, direction markers, notes, typographic quotes, hex dumps, data left\n"
@@ -111,6 +113,8 @@ void writeExplanation(QTextStream &out, QByteArrayView input, const qmt::session
 
 } // namespace
 
+int runDiagnose(const QStringList &args, QTextStream &out, QTextStream &err); // diagnose.cpp
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -127,6 +131,8 @@ int main(int argc, char **argv)
         textOut << QStringLiteral("qmtscope-cli %1\n").arg(QCoreApplication::applicationVersion());
         return 0;
     }
+    if (args.first() == QLatin1String("diagnose"))
+        return runDiagnose(args.mid(1), textOut, err);
     if (args.first() != QLatin1String("decode"))
         return usage(
             err, 1,
@@ -161,42 +167,13 @@ int main(int argc, char **argv)
         return usage(err, 1,
                      QCoreApplication::translate("qmtscope-cli", "--explain reads a log; --raw does not"));
 
-    QFile file;
-    const bool isStdin = path == QLatin1String("-");
-    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
-                                : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1: %2\n")
-                   .arg(path, file.errorString());
+    CliInput in;
+    QString readError;
+    if (!in.open(path, &readError)) {
+        err << QStringLiteral("qmtscope-cli: ") << readError << '\n';
         return 2;
     }
-    QByteArray owned;
-    QByteArrayView input;
-    if (!isStdin && file.size() > 0) {
-        uchar *map = file.map(0, file.size());
-        if (!map) {
-            err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1: %2\n")
-                       .arg(path, file.errorString());
-            return 2;
-        }
-        input = QByteArrayView(reinterpret_cast<const char *>(map), file.size());
-    } else {
-        // stdin or a file that cannot be sized (a pipe): read until the end.
-        QByteArray buf(1 << 16, Qt::Uninitialized);
-        const int fd = isStdin ? 0 : file.handle();
-        for (;;) {
-            const ssize_t n = ::read(fd, buf.data(), size_t(buf.size()));
-            if (n < 0) {
-                err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1\n")
-                           .arg(path);
-                return 2;
-            }
-            if (n == 0)
-                break;
-            owned.append(buf.constData(), n);
-        }
-        input = owned;
-    }
+    const QByteArrayView input = in.bytes();
 
     // Bytes from a port (or a clean transcript) need no import: when the import changes nothing
     // in the first 256 KB, the bytes go to the pipeline as they are, unless that leaves lines

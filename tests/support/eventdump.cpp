@@ -83,6 +83,11 @@ QByteArray transcript(const QString &name)
     return readFrom("QMT_TRANSCRIPTS", name);
 }
 
+QString testDataPath(const QString &name)
+{
+    return QString::fromLocal8Bit(qgetenv("QMT_TEST_DATA")) + QLatin1Char('/') + name;
+}
+
 QByteArray testData(const QString &name)
 {
     return readFrom("QMT_TEST_DATA", name);

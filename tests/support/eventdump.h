@@ -20,5 +20,7 @@ QStringList eventDump(const QByteArray &bytes, qsizetype chunk);
 // Reads a transcript shipped in resources/transcripts (QMT_TRANSCRIPTS) or tests/data (QMT_TEST_DATA).
 QByteArray transcript(const QString &name);
 QByteArray testData(const QString &name);
+// The path of a file of tests/data.
+QString testDataPath(const QString &name);
 
 } // namespace qmt::test

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: Apache-2.0
+// Diagnosis (issue 9): every code of PROTOCOL.md's tables found with its meaning and fix and the
+// command that caused it, and every pattern — each from a small realistic log (echo, URCs before
+// OK, ERROR after a result, timestamps); the seed sessions give no error; the CLI's text, JSON
+// and exit status.
+
+#include "eventdump.h"
+
+#include "engine/pipeline.h"
+#include "workflows/diagnosis.h"
+#include "workflows/logimport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+
+using qmt::session::Diagnosis;
+using qmt::session::Finding;
+using qmt::session::LogImport;
+
+namespace {
+
+struct Result
+{
+    std::vector<Finding> findings;
+    QJsonObject json;
+    QString text;
+};
+
+Result diagnose(const QByteArray &log)
+{
+    const LogImport imp = LogImport::read(log);
+    qmt::session::ManualClock clock;
+    qmt::session::Pipeline p(&clock);
+    Diagnosis d(p);
+    imp.feed(p, &clock);
+    d.finish();
+    d.addImportFindings(imp);
+    return {d.findings(), d.toJson([&](qint64 o) { return imp.lineAt(o); }),
+            d.toText([&](qint64 o) { return QStringLiteral("line %1").arg(imp.lineAt(o)); })};
+}
+
+const Finding *find(const Result &r, const char *id)
+{
+    for (const Finding &f : r.findings)
+        if (f.id == id)
+            return &f;
+    return nullptr;
+}
+
+const QByteArray kOpen = "AT+QMTOPEN=0,\"broker.example.com\",1883\r\r\nOK\r\n";
+const QByteArray kConnected = kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\"\r\r\nOK\r\n\r\n+QMTCONN: 0,0,0\r\n";
+
+} // namespace
+
+class tst_Diagnosis : public QObject
+{
+    Q_OBJECT
+private slots:
+    void codes_data()
+    {
+        QTest::addColumn<QByteArray>("log");
+        QTest::addColumn<QByteArray>("id");
+        QTest::addColumn<int>("slot");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("command"); // start of the causing command
+        for (int r = -1; r <= 5; ++r) {
+            if (r == 0)
+                continue;
+            QTest::addRow("QMTOPEN %d", r) << kOpen + "\r\n+QMTOPEN: 0," + QByteArray::number(r) + "\r\n"
+                                           << QByteArray("qmtopen-result") << 0 << r << QByteArray("AT+QMTOPEN=0");
+        }
+        // the result before OK, and ERROR after the result (field)
+        QTest::addRow("QMTOPEN -1 then ERROR") << QByteArray("AT+QMTOPEN=2,\"h\",1883\r\r\n+QMTOPEN: 2,-1\r\nERROR\r\n")
+                                               << QByteArray("qmtopen-result") << 2 << -1 << QByteArray("AT+QMTOPEN=2");
+        for (int c = 1; c <= 8; ++c)
+            QTest::addRow("QMTSTAT %d", c) << kConnected + "\r\n+QMTSTAT: 0," + QByteArray::number(c) + "\r\n"
+                                           << QByteArray("qmtstat") << 0 << c << QByteArray("AT+QMTCONN=0");
+        for (int c = 1; c <= 5; ++c)
+            QTest::addRow("CONNACK %d", c) << kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\",\"u\",\"p\"\r\r\nOK\r\n"
+                                                      "\r\n+QMTCONN: 0,0," + QByteArray::number(c) + "\r\n"
+                                           << QByteArray("connack-refused") << 0 << c << QByteArray("AT+QMTCONN=0");
+        for (int c = 1; c <= 2; ++c) {
+            QTest::addRow("QMTCONN result %d", c) << kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"d\"\r\r\nOK\r\n"
+                                                             "\r\n+QMTCONN: 0," + QByteArray::number(c) + "\r\n"
+                                                  << QByteArray("qmtconn-result") << 0 << c << QByteArray("AT+QMTCONN=0");
+            QTest::addRow("QMTSUB result %d", c) << kConnected + "AT+QMTSUB=0,1,\"a/#\",1\r\r\nOK\r\n\r\n+QMTSUB: 0,1," +
+                                                        QByteArray::number(c) + "\r\n"
+                                                 << QByteArray("qmtsub-result") << 0 << c << QByteArray("AT+QMTSUB=0");
+            QTest::addRow("QMTUNS result %d", c) << kConnected + "AT+QMTUNS=0,2,\"a/#\"\r\r\nOK\r\n\r\n+QMTUNS: 0,2," +
+                                                        QByteArray::number(c) + "\r\n"
+                                                 << QByteArray("qmtuns-result") << 0 << c << QByteArray("AT+QMTUNS=0");
+            QTest::addRow("QMTPUBEX result %d", c) << kConnected + "AT+QMTPUBEX=0,3,1,0,\"t\",2\r\r\n> hi\r\nOK\r\n"
+                                                                   "\r\n+QMTPUBEX: 0,3," + QByteArray::number(c) + "\r\n"
+                                                   << QByteArray("qmtpub-result") << 0 << c << QByteArray("AT+QMTPUBEX=0");
+        }
+        QTest::addRow("subscription refused (128)") << kConnected + "AT+QMTSUB=0,1,\"$SYS/#\",1\r\r\nOK\r\n\r\n+QMTSUB: 0,1,0,128\r\n"
+                                                    << QByteArray("qmtsub-result") << 0 << 128 << QByteArray("AT+QMTSUB=0");
+        QTest::addRow("QMTPING") << kConnected + "\r\n+QMTPING: 0,1\r\n" << QByteArray("qmtping") << 0 << 1
+                                 << QByteArray("AT+QMTCONN=0");
+        for (int c : {400, 403, 405, 407, 409, 421, 426})
+            QTest::addRow("CME %d", c) << "AT+QFUPL=\"UFS:ca.pem\",10\r\r\n+CME ERROR: " + QByteArray::number(c) + "\r\n"
+                                       << QByteArray("cme-error") << -1 << c << QByteArray("AT+QFUPL=");
+        QTest::addRow("CME text") << QByteArray("AT+QFUPL=\"UFS:ca.pem\",10\r\r\n+CME ERROR: file already exist\r\n")
+                                  << QByteArray("cme-error") << -1 << 0 << QByteArray("AT+QFUPL=");
+        QTest::addRow("ERROR") << kConnected + "AT+QMTOPEN=0,\"other.example.com\",1883\r\r\nERROR\r\n"
+                               << QByteArray("error") << 0 << 0 << QByteArray("AT+QMTOPEN=0,\"other");
+        QTest::addRow("QMTCLOSE") << kConnected + "AT+QMTCLOSE=0\r\r\nOK\r\n\r\n+QMTCLOSE: 0,-1\r\n"
+                                  << QByteArray("qmtclose-result") << 0 << -1 << QByteArray("AT+QMTCLOSE=0");
+        QTest::addRow("QMTDISC") << kConnected + "AT+QMTDISC=0\r\r\nOK\r\n\r\n+QMTDISC: 0,-1\r\n"
+                                 << QByteArray("qmtdisc-result") << 0 << -1 << QByteArray("AT+QMTDISC=0");
+    }
+    void codes()
+    {
+        QFETCH(QByteArray, log);
+        QFETCH(QByteArray, id);
+        QFETCH(int, slot);
+        QFETCH(int, code);
+        QFETCH(QByteArray, command);
+        const Result r = diagnose(log);
+        const Finding *f = find(r, id.constData());
+        if (!f)
+            qWarning().noquote() << r.text;
+        QVERIFY(f);
+        QCOMPARE(f->slot, slot);
+        if (code != 0) {
+            QVERIFY(f->hasCode);
+            QCOMPARE(f->code, code);
+        }
+        QVERIFY2(f->command.startsWith(command), f->command.constData());
+        QVERIFY(!f->what.isEmpty());
+        QVERIFY(!f->meaning.isEmpty());
+        // the normal end (+QMTSTAT 5 after our DISCONNECT) needs no fix, every failure has one
+        if (!(id == "qmtstat" && code == 5))
+            QVERIFY2(!f->fix.isEmpty(), qPrintable(f->what));
+        else
+            QCOMPARE(f->severity, Finding::Severity::Info);
+        QVERIFY(!f->evidence.isEmpty());
+    }
+
+    void refusalExplained()
+    {
+        // AT+QMTOPEN on a slot that is open: the likely reason comes from its state before
+        const Result r = diagnose(kConnected + "AT+QMTOPEN=0,\"other.example.com\",1883\r\r\nERROR\r\n");
+        const Finding *f = find(r, "error");
+        QVERIFY(f);
+        QVERIFY2(f->causes.contains(QStringLiteral("open")), qPrintable(f->causes));
+    }
+
+    void uploads()
+    {
+        // a 4-byte upload whose checksum the module got wrong, then one cut short
+        const Result bad = diagnose("AT+QFUPL=\"RAM:a.pem\",4,60\r\r\nCONNECT\r\nabcd\r\n+QFUPL: 4,1234\r\n\r\nOK\r\n");
+        // the log shows "abcd" then its line end: the data is "abcd" (4 bytes) for the checksum
+        const Finding *f = find(bad, "qfupl-checksum");
+        QVERIFY(f);
+        QVERIFY(f->command.startsWith("AT+QFUPL="));
+        const Result cut = diagnose("AT+QFUPL=\"RAM:b.pem\",1758,60\r\r\nCONNECT\r\n<1758 bytes>\r\n+QFUPL: 1200,1a2b\r\n\r\nOK\r\n");
+        QVERIFY(find(cut, "qfupl-size"));
+        QVERIFY(!find(cut, "qfupl-checksum")); // the data was left out: nothing to compare
+    }
+
+    void noResultUrc()
+    {
+        // OK, then nothing for longer than the time-out (QMTCONN: pkt_timeout 5 s + margin)
+        const Result late = diagnose("[10:00:00.000] >> AT+QMTCONN=0,\"d\"\n[10:00:00.020] << OK\n"
+                                     "[10:00:30.000] << +QMTPING: 1,1\n");
+        const Finding *f = find(late, "no-result-urc");
+        QVERIFY(f);
+        QCOMPARE(f->severity, Finding::Severity::Error);
+        QCOMPARE(f->slot, 0);
+        QVERIFY(f->command.startsWith("AT+QMTCONN=0"));
+        // the log ends right after the OK: a warning, not a failure
+        const Result ended = diagnose("[10:00:00.000] >> AT+QMTSUB=0,1,\"t\",0\n[10:00:00.020] << OK\n");
+        QCOMPARE(find(ended, "no-result-urc")->severity, Finding::Severity::Warning);
+        // the result came: nothing
+        QVERIFY(!find(diagnose(kConnected), "no-result-urc"));
+    }
+
+    void patterns_data()
+    {
+        QTest::addColumn<QByteArray>("log");
+        QTest::addColumn<QByteArray>("id");
+        QTest::addColumn<int>("slot");
+        QTest::newRow("URCs on another port")
+            << QByteArray("AT+QMTOPEN=0,\"h\",1883\r\r\nOK\r\nAT+QMTOPEN=1,\"h\",1883\r\r\nOK\r\n"
+                          "AT+QMTOPEN=2,\"h\",1883\r\r\nOK\r\n")
+            << QByteArray("urc-port") << -1;
+        QTest::newRow("data shorter than declared")
+            << kConnected + ">> AT+QMTPUBEX=0,1,1,0,\"t\",26\n<< >\n>> {\"temp\":23.4,\"rssi\":-71}\n<< OK\n"
+            << QByteArray("data-length") << 0;
+        QTest::newRow("TLS without a CA")
+            << QByteArray("AT+QMTCFG=\"ssl\",3,1,2\r\r\nOK\r\nAT+QMTOPEN=3,\"a.iot.example.com\",8883\r\r\nOK\r\n")
+            << QByteArray("tls-no-ca") << 3;
+        QTest::newRow("setting after connect")
+            << kConnected + "AT+QMTCFG=\"keepalive\",0,60\r\r\nOK\r\n" << QByteArray("config-after-connect") << 0;
+        QTest::newRow("keep-alive too long")
+            << QByteArray("AT+QMTCFG=\"keepalive\",4,900\r\r\nOK\r\n") << QByteArray("keepalive-risk") << 4;
+        QTest::newRow("keep-alive none")
+            << QByteArray("AT+QMTCFG=\"keepalive\",4,0\r\r\nOK\r\n") << QByteArray("keepalive-risk") << 4;
+        QTest::newRow("client id on two slots")
+            << kConnected + "AT+QMTOPEN=1,\"broker.example.com\",1883\r\r\nOK\r\n\r\n+QMTOPEN: 1,0\r\n"
+                            "AT+QMTCONN=1,\"dev1\"\r\r\nOK\r\n"
+            << QByteArray("client-id-reused") << 1;
+        QTest::newRow("PDP context not active")
+            << QByteArray("AT+QIACT?\r\r\n+QIACT: 2,1,1,\"10.0.0.2\"\r\n\r\nOK\r\n") + kOpen
+            << QByteArray("pdp-inactive") << 0;
+        QTest::newRow("PDP deactivated")
+            << kConnected + "\r\n+QIURC: \"pdpdeact\",1\r\n" << QByteArray("pdp-deactivated") << -1;
+        QTest::newRow("module restarted")
+            << kConnected + "\r\nRDY\r\n\r\n+CFUN: 1\r\n" << QByteArray("module-restart") << -1;
+    }
+    void patterns()
+    {
+        QFETCH(QByteArray, log);
+        QFETCH(QByteArray, id);
+        QFETCH(int, slot);
+        const Result r = diagnose(log);
+        const Finding *f = find(r, id.constData());
+        if (!f)
+            qWarning().noquote() << r.text;
+        QVERIFY(f);
+        QCOMPARE(f->slot, slot);
+        QVERIFY(!f->what.isEmpty());
+        QVERIFY(!f->meaning.isEmpty());
+        QVERIFY(!f->causes.isEmpty());
+        QVERIFY(!f->fix.isEmpty());
+    }
+
+    void tlsHandshakeCauses()
+    {
+        // TLS open failing without SNI and with the time check on: both named
+        const Result r = diagnose("AT+QSSLCFG=\"cacert\",2,\"UFS:ca.pem\"\r\r\nOK\r\nAT+QMTCFG=\"ssl\",0,1,2\r\r\nOK\r\n"
+                                  "AT+QMTOPEN=0,\"a1.iot.us-east-1.amazonaws.com\",8883\r\r\nOK\r\n\r\n+QMTOPEN: 0,-1\r\n");
+        const Finding *f = find(r, "qmtopen-result");
+        QVERIFY(f);
+        QVERIFY(f->causes.contains(QStringLiteral("sni")));
+        QVERIFY(f->causes.contains(QStringLiteral("ignorelocaltime")));
+        QVERIFY(!find(r, "tls-no-ca")); // a CA is set
+    }
+
+    void secretsLeftOut()
+    {
+        const Result r = diagnose(kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\",\"alice\",\"s3cr3t\"\r\r\nOK\r\n"
+                                          "\r\n+QMTCONN: 0,0,5\r\n");
+        QVERIFY(!r.text.contains(QStringLiteral("s3cr3t")));
+        QVERIFY(!r.text.contains(QStringLiteral("alice")));
+        QVERIFY(!QJsonDocument(r.json).toJson().contains("s3cr3t"));
+        QVERIFY(r.text.contains(QStringLiteral("\"***\"")));
+    }
+
+    void seedSessionsAreClean()
+    {
+        for (const char *name : {"seed_5_1.log", "seed_5_2.log"}) {
+            QFile file(QString::fromLocal8Bit(qgetenv("QMT_TRANSCRIPTS")) + QLatin1Char('/') + QLatin1String(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const Result r = diagnose(file.readAll());
+            for (const Finding &f : r.findings)
+                QVERIFY2(f.severity != Finding::Severity::Error, qPrintable(f.what));
+        }
+    }
+
+    void lineNumbersAndOrder()
+    {
+        const Result r = diagnose("# customer's log\n[10:00:00.000] >> AT+QMTOPEN=1,\"h\",1883\n[10:00:00.010] << OK\n"
+                                  "[10:00:01.000] << +QMTOPEN: 1,3\n[10:00:02.000] << +QMTSTAT: 0,1\n");
+        const QJsonArray list = r.json.value(QStringLiteral("findings")).toArray();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list[0].toObject().value(QStringLiteral("id")).toString(), QStringLiteral("qmtopen-result"));
+        QCOMPARE(list[0].toObject().value(QStringLiteral("line")).toInt(), 4);
+        QCOMPARE(list[0].toObject().value(QStringLiteral("command_line")).toInt(), 2);
+        QCOMPARE(list[1].toObject().value(QStringLiteral("id")).toString(), QStringLiteral("qmtstat"));
+        QCOMPARE(r.json.value(QStringLiteral("errors")).toInt(), 2);
+        QVERIFY(r.text.contains(QStringLiteral("line 4")));
+    }
+
+    void cli()
+    {
+        QProcess p;
+        const QString cli = QString::fromLocal8Bit(qgetenv("QMT_BIN_DIR")) + QStringLiteral("/qmtscope-cli");
+        p.start(cli, {QStringLiteral("diagnose"), qmt::test::testDataPath(QStringLiteral("logs/sscom_cn.txt"))});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 3);
+        const QByteArray out = p.readAllStandardOutput();
+        QVERIFY(out.contains("CONNACK 4"));
+        QVERIFY(out.contains("line 20"));
+        QVERIFY(!out.contains("secret\""));
+        p.start(cli, {QStringLiteral("diagnose"), QStringLiteral("--json"),
+                      qmt::test::testDataPath(QStringLiteral("logs/esp32_firmware.log"))});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 3);
+        const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        const QJsonObject first = o.value(QStringLiteral("findings")).toArray()[0].toObject();
+        QCOMPARE(first.value(QStringLiteral("id")).toString(), QStringLiteral("qmtping"));
+        QCOMPARE(first.value(QStringLiteral("slot")).toInt(), 2);
+        QCOMPARE(first.value(QStringLiteral("line")).toInt(), 14);
+        // a clean session: exit 0
+        p.start(cli, {QStringLiteral("diagnose"), QString::fromLocal8Bit(qgetenv("QMT_TRANSCRIPTS")) +
+                                                      QStringLiteral("/seed_5_1.log")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        p.start(cli, {QStringLiteral("diagnose")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Diagnosis)
+#include "tst_diagnosis.moc"
