@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "connectbar.h"
+#include "diagnosispanel.h"
 #include "importreport.h"
 #include "trafficpanel.h"
 #include "faultmenu.h"
@@ -91,6 +92,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(createTrafficPanel(m_ctx, m_tabs), QString());
     m_tabs->addTab(createFormsPanel(m_ctx, m_tabs), QString());
     m_tabs->addTab(createSequencePanel(m_ctx, m_tabs), QString());
+    m_tabs->addTab(createDiagnosisPanel(m_ctx, m_tabs), QString());
+    connect(qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)), &qmt::ui::DiagnosisPanel::showTrafficRow, this,
+            [this](qsizetype row) {
+                showPanel(TrafficPanel);
+                if (auto *traffic = qobject_cast<qmt::ui::TrafficPanel *>(m_tabs->widget(TrafficPanel)))
+                    traffic->showSourceRow(row);
+            });
     m_split->addWidget(m_tabs);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 3);
@@ -172,6 +180,8 @@ bool MainWindow::importLog(const QString &path, bool quiet)
     if (!utf16 && head.count('\0') > head.size() / 100)
         return refuse(tr("it holds binary data, not text (is it the right file?)"));
     m_importedLog = session::ImportedLog::replay(*m_session, std::move(bytes), QFileInfo(path).fileName());
+    if (auto *diagnosis = qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)))
+        diagnosis->setImportedLog(m_importedLog);
     m_importReportAction->setEnabled(true);
     const QString name = m_importedLog->name;
     const QString summary = m_importedLog->import.summary();
@@ -368,6 +378,7 @@ void MainWindow::retranslate()
     m_tabs->setTabText(TrafficPanel, tr("Traffic"));
     m_tabs->setTabText(FormsPanel, tr("Forms"));
     m_tabs->setTabText(SequencesPanel, tr("Sequences"));
+    m_tabs->setTabText(DiagnosisPanel, tr("Diagnosis"));
     m_connectToolBar->setWindowTitle(tr("Connection"));
     m_connectToolBar->toggleViewAction()->setText(tr("&Connection Bar"));
 
@@ -380,7 +391,8 @@ void MainWindow::retranslate()
     m_quitAction->setText(tr("&Quit"));
 
     m_viewMenu->setTitle(tr("&View"));
-    const QStringList panelNames{tr("&Console"), tr("&Traffic"), tr("&Forms"), tr("&Sequences")};
+    const QStringList panelNames{tr("&Console"), tr("&Traffic"), tr("&Forms"), tr("&Sequences"),
+                                 tr("&Diagnosis")};
     for (int i = 0; i < PanelCount; ++i)
         m_panelActions[i]->setText(panelNames[i]);
     m_languageMenu->setTitle(tr("&Language"));
@@ -436,8 +448,10 @@ void MainWindow::restoreSettings()
         const int w = width();
         m_split->setSizes({w * 2 / 5, w * 3 / 5}); // the panels need the width, the dashboard less
     }
-    const int panel = QStringList{panelKey(0), panelKey(1), panelKey(2), panelKey(3)}.indexOf(
-        st.value(key::panel).toString());
+    int panel = -1;
+    for (int i = 0; i < PanelCount; ++i)
+        if (panelKey(i) == st.value(key::panel).toString())
+            panel = i;
     if (panel >= 0)
         showPanel(panel);
     m_connectBar->setAutoReopen(st.value(key::reopen, true).toBool());
@@ -596,7 +610,8 @@ void MainWindow::onScriptFinished()
 QString MainWindow::panelKey(int panel)
 {
     static const QStringList keys{QStringLiteral("console"), QStringLiteral("traffic"),
-                                  QStringLiteral("forms"), QStringLiteral("sequences")};
+                                  QStringLiteral("forms"), QStringLiteral("sequences"),
+                                  QStringLiteral("diagnosis")};
     return keys.value(panel);
 }
 

@@ -28,6 +28,7 @@ QWidget *createTrafficPanel(UiContext &ctx, QWidget *parent);   // trafficpanel.
 QWidget *createDashboardPanel(UiContext &ctx, QWidget *parent); // dashboardpanel.cpp
 QWidget *createFormsPanel(UiContext &ctx, QWidget *parent);     // formspanel.cpp
 QWidget *createSequencePanel(UiContext &ctx, QWidget *parent);  // sequencepanel.cpp
+QWidget *createDiagnosisPanel(UiContext &ctx, QWidget *parent); // diagnosispanel.cpp
 // Opens the TLS wizard (modal to parent, deletes itself when closed).
 void openTlsWizard(UiContext &ctx, QWidget *parent); // tlswizard.cpp
 

@@ -105,11 +105,13 @@ void Session::beginReplay(const Clock *clock)
     m_traffic.clear();
     m_pipeline.setClock(clock);
     m_replayed = true;
+    emit replayStarted();
 }
 
 void Session::endReplay()
 {
     m_pipeline.setClock(SystemClock::instance());
+    emit replayFinished();
 }
 
 void Session::clearReplay()
@@ -119,6 +121,7 @@ void Session::clearReplay()
     m_replayed = false;
     m_pipeline.reset();
     m_traffic.clear();
+    emit replayStarted(); // what was shown is gone: a live session starts from nothing
 }
 
 void Session::close()

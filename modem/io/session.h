@@ -78,6 +78,10 @@ signals:
     void closed(const QString &path, const QString &reason); // reason empty when asked to close
     void portLost(const QString &path, const QString &error);
     void statusMessage(const QString &message);
+    // beginReplay() cleared the slots and traffic and replayed bytes follow; endReplay() ended
+    // them (an imported log is shown whole).
+    void replayStarted();
+    void replayFinished();
 
 private:
     void onPortError(QSerialPort::SerialPortError error);

@@ -4,6 +4,7 @@
 // takes a double-click to their traffic row; a folder or a binary file is refused with the
 // reason; opening a port afterwards starts afresh.
 
+#include "diagnosispanel.h"
 #include "importreport.h"
 #include "mainwindow.h"
 #include "trafficpanel.h"
@@ -13,6 +14,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTreeWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -96,6 +98,38 @@ private slots:
                     .data()
                     .toString()
                     .contains(QStringLiteral("14:22:01.900")));
+    }
+
+    // The Diagnosis panel names what went wrong in the imported log, at its lines, and a
+    // double-click shows the line's traffic row; a port opened afterwards starts it afresh.
+    void diagnosisOfTheLog()
+    {
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(w.importLog(write(QStringLiteral("diag.log"), kLog + "[2024-03-05 14:22:05.000] << +QMTSTAT: 1,1\n"), true));
+        auto *panel = w.findChild<ui::DiagnosisPanel *>();
+        QVERIFY(panel);
+        panel->refresh();
+        QTreeWidget *tree = panel->tree();
+        QCOMPARE(tree->topLevelItemCount(), 1); // slot 1
+        QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("Slot 1"));
+        QTreeWidgetItem *stat = nullptr;
+        for (int i = 0; i < tree->topLevelItem(0)->childCount(); ++i)
+            if (tree->topLevelItem(0)->child(i)->text(1).contains(QStringLiteral("+QMTSTAT 1")))
+                stat = tree->topLevelItem(0)->child(i);
+        QVERIFY(stat);
+        QCOMPARE(stat->text(0), QStringLiteral("line 14"));
+        QVERIFY(panel->reportText().contains(QStringLiteral("fix:")));
+        emit tree->itemActivated(stat, 0);
+        QCOMPARE(w.currentPanel(), int(ui::MainWindow::TrafficPanel));
+        auto *traffic = w.findChild<ui::TrafficPanel *>();
+        QVERIFY(traffic->table()->currentIndex().siblingAtColumn(state::TrafficModel::TextColumn).data().toString().startsWith(
+            QStringLiteral("+QMTSTAT: 1,1")));
+        session::PortSettings s;
+        s.path = QStringLiteral("/dev/null");
+        w.session()->open(s);
+        panel->refresh();
+        QCOMPARE(tree->topLevelItemCount(), 0);
     }
 
     void dropImports()
