@@ -304,6 +304,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="108"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -314,7 +315,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="116"/>
-        <source>The panel shown first: console, traffic, forms or sequences.</source>
+        <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="120"/>
+        <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -327,25 +333,25 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <name>qmt::at::Builders</name>
     <message>
         <location filename="../modem/at/builders.cpp" line="31"/>
-        <location filename="../modem/at/linecheck.cpp" line="156"/>
+        <location filename="../modem/at/linecheck.cpp" line="96"/>
         <source>%1 %2 is out of range %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="33"/>
-        <location filename="../modem/at/linecheck.cpp" line="158"/>
+        <location filename="../modem/at/linecheck.cpp" line="98"/>
         <source>%1 %2 is not one of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="41"/>
-        <location filename="../modem/at/linecheck.cpp" line="133"/>
+        <location filename="../modem/at/linecheck.cpp" line="73"/>
         <source>%1 must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="43"/>
-        <location filename="../modem/at/linecheck.cpp" line="135"/>
+        <location filename="../modem/at/linecheck.cpp" line="75"/>
         <source>%1 is %2 bytes long in UTF-8; the allowed length is %3 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -417,7 +423,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="592"/>
-        <location filename="../modem/at/linecheck.cpp" line="234"/>
+        <location filename="../modem/at/linecheck.cpp" line="174"/>
         <source>msgid 0 is only allowed with qos 0; qos %1 needs a msgid of at least 1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1430,7 +1436,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::at::LineCheck</name>
     <message>
-        <location filename="../modem/at/linecheck.cpp" line="146"/>
+        <location filename="../modem/at/linecheck.cpp" line="86"/>
         <source>%1 %2 is not a number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2224,6 +2230,667 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::session::Diagnosis</name>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="111"/>
+        <source>The module restarted (RDY) in the middle of the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="112"/>
+        <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="113"/>
+        <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="115"/>
+        <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="187"/>
+        <source>A setting of slot %1 was changed while its client was connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="188"/>
+        <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="190"/>
+        <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="191"/>
+        <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="204"/>
+        <source>Slot %1 has no keep-alive (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="205"/>
+        <source>Slot %1&apos;s keep-alive is %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="206"/>
+        <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="210"/>
+        <source>A keep-alive of 0 (never) or longer than %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="211"/>
+        <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="224"/>
+        <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="228"/>
+        <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="230"/>
+        <source>One client id configured for several slots, or for several devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="231"/>
+        <source>Give every slot (and every device) its own client id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="244"/>
+        <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="247"/>
+        <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="251"/>
+        <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
+        <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="266"/>
+        <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="269"/>
+        <source>The MQTT client needs an active data connection on its PDP context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="270"/>
+        <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="272"/>
+        <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
+        <source>a command the log does not show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <source>%1 was refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
+        <source>Error %1 of the module&apos;s general or file error tables.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
+        <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="301"/>
+        <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="303"/>
+        <source>A value or state the module does not accept for this command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
+        <source>The data connection ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
+        <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="320"/>
+        <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
+        <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="353"/>
+        <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
+        <source>Over TLS: the handshake failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="365"/>
+        <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="371"/>
+        <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="387"/>
+        <source>Slot %1: %2 failed (result %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="400"/>
+        <source>Slot %1 could not disconnect (result %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="416"/>
+        <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="419"/>
+        <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
+        <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="450"/>
+        <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="451"/>
+        <source>The broker does not allow this client to subscribe to the topic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="452"/>
+        <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="454"/>
+        <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="456"/>
+        <source>Slot %1: %2 packet %3 (result %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="475"/>
+        <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="481"/>
+        <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="493"/>
+        <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="508"/>
+        <source>The module stored %1 bytes; the upload declared %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="509"/>
+        <source>The file is cut or padded: the certificate or key it holds is broken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="510"/>
+        <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="511"/>
+        <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="518"/>
+        <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="520"/>
+        <source>The bytes the module stored are not the bytes of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="521"/>
+        <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="523"/>
+        <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="545"/>
+        <source>The network deactivated the PDP context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="546"/>
+        <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="547"/>
+        <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="548"/>
+        <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
+        <source>%1 got no +%2 result before the log ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="565"/>
+        <source>%1 got no +%2 result within its time-out (%3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="568"/>
+        <source>The module accepted the command (OK) but never reported its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="569"/>
+        <source>The module answered neither OK nor the result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="570"/>
+        <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="572"/>
+        <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/diagnosis.cpp" line="602"/>
+        <source>%n command(s) answered OK and none of their results came</source>
+        <translation>
+            <numerusform>%n command answered OK and its result never came</numerusform>
+            <numerusform>%n commands answered OK and none of their results came</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="603"/>
+        <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="605"/>
+        <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="607"/>
+        <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="635"/>
+        <source>The data is %1 bytes, shorter than the %2 its command declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="636"/>
+        <source>The data is %1 bytes, longer than the %2 its command declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="637"/>
+        <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
+        <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
+        <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="643"/>
+        <source>Compute the length from the bytes actually written, after the message is built.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="669"/>
+        <source>No failure found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
+        <source>Slot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="686"/>
+        <source>seen: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
+        <source>after: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="695"/>
+        <source>means: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="697"/>
+        <source>likely: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="699"/>
+        <source>fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::LogImport</name>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2440"/>
+        <source>%n line(s) read</source>
+        <translation>
+            <numerusform>%n line read</numerusform>
+            <numerusform>%n lines read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2443"/>
+        <source>%n note(s) set aside</source>
+        <translation>
+            <numerusform>%n note set aside</numerusform>
+            <numerusform>%n notes set aside</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
+        <source>%n line(s) normalised</source>
+        <translation>
+            <numerusform>%n line normalised</numerusform>
+            <numerusform>%n lines normalised</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2447"/>
+        <source>%n hex dump line(s) decoded</source>
+        <translation>
+            <numerusform>%n hex dump line decoded</numerusform>
+            <numerusform>%n hex dump lines decoded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2449"/>
+        <source>%n echo(es) merged</source>
+        <translation>
+            <numerusform>%n echo merged</numerusform>
+            <numerusform>%n echoes merged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2451"/>
+        <source>%n place(s) where data was left out</source>
+        <translation>
+            <numerusform>%n place where data was left out</numerusform>
+            <numerusform>%n places where data was left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2453"/>
+        <source>%n data length mismatch(es)</source>
+        <translation>
+            <numerusform>%n data length mismatch</numerusform>
+            <numerusform>%n data length mismatches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2461"/>
+        <source>%n line(s) not understood, kept as they are (line %1)</source>
+        <translation>
+            <numerusform>%n line not understood, kept as it is (line %1)</numerusform>
+            <numerusform>%n lines not understood, kept as they are (line %1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::LogImport::Line</name>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2367"/>
+        <source>AT traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
+        <source>data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2373"/>
+        <source>hex dump, read as the bytes it shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <source>a placeholder for lines left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <source>a note, not traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2379"/>
+        <source>empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2382"/>
+        <source>the module&apos;s echo of the command before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2385"/>
+        <source>the rest of the line before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2388"/>
+        <source>not understood: kept as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2393"/>
+        <source>removed &quot;%1&quot; in front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2395"/>
+        <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2397"/>
+        <source>removed the quote or list mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2399"/>
+        <source>sent by the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2401"/>
+        <source>sent by the module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2403"/>
+        <source>typographic or full-width punctuation made ASCII</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2405"/>
+        <source>a comment at the end removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2407"/>
+        <source>line ends written as text made CR/LF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2409"/>
+        <source>several messages on one line separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2411"/>
+        <source>joined with the next line(s): a long line wrapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2413"/>
+        <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2416"/>
+        <source>data left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2418"/>
+        <source>data left out: %1 bytes stood in for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2421"/>
+        <source>Ctrl+Z written as text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2424"/>
+        <source>the data is %1 bytes but the command declared %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2429"/>
+        <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2433"/>
+        <source>read as UTF-16</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::PortCatalog</name>
     <message>
         <location filename="../modem/io/portcatalog.cpp" line="54"/>
@@ -2609,75 +3276,75 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/io/session.cpp" line="46"/>
-        <location filename="../modem/io/session.cpp" line="57"/>
+        <location filename="../modem/io/session.cpp" line="47"/>
+        <location filename="../modem/io/session.cpp" line="58"/>
         <source>no such device (unplugged, or a wrong name?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="49"/>
+        <location filename="../modem/io/session.cpp" line="50"/>
         <source>permission denied (is the user in the dialout group?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="52"/>
+        <location filename="../modem/io/session.cpp" line="53"/>
         <source>it is open already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="56"/>
+        <location filename="../modem/io/session.cpp" line="57"/>
         <source>the device refused to open (error %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="61"/>
-        <location filename="../modem/io/session.cpp" line="77"/>
+        <location filename="../modem/io/session.cpp" line="62"/>
+        <location filename="../modem/io/session.cpp" line="79"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="65"/>
+        <location filename="../modem/io/session.cpp" line="66"/>
         <source>%1 open at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="76"/>
+        <location filename="../modem/io/session.cpp" line="78"/>
         <source>the device refused to open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="82"/>
+        <location filename="../modem/io/session.cpp" line="84"/>
         <source>the device closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="85"/>
+        <location filename="../modem/io/session.cpp" line="87"/>
         <source>%1 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="112"/>
+        <location filename="../modem/io/session.cpp" line="140"/>
         <source>%1 closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="128"/>
+        <location filename="../modem/io/session.cpp" line="156"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="156"/>
+        <location filename="../modem/io/session.cpp" line="184"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="157"/>
+        <location filename="../modem/io/session.cpp" line="185"/>
         <source>%1 lost (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="186"/>
-        <location filename="../modem/io/session.cpp" line="200"/>
+        <location filename="../modem/io/session.cpp" line="214"/>
+        <location filename="../modem/io/session.cpp" line="228"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2725,22 +3392,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="131"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="132"/>
         <source>%1: kept the module&apos;s %2 (its size is unknown; not verified)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="133"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="134"/>
         <source>%1: kept the module&apos;s %2 (%3 bytes, ours %4; not verified)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="139"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="140"/>
         <source>%1: not uploaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="144"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="145"/>
         <source>%n setting(s) written to SSL context %1</source>
         <translation>
             <numerusform>%n setting written to SSL context %1</numerusform>
@@ -2748,120 +3415,120 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="146"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="148"/>
         <source>Client slot %1 uses SSL context %2. Next: AT+QMTOPEN=%1,&quot;&lt;host&gt;&quot;,8883, then AT+QMTCONN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="153"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="156"/>
         <source>Stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="193"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="196"/>
         <source>Choose the %1 file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="197"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="205"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="200"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="208"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="200"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="203"/>
         <source>Give the %1 a name on the module.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="210"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="213"/>
         <source>The %1 and the %2 have the same name on the module, %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="224"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="227"/>
         <source>The upload timeout must be 1-%1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="233"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="236"/>
         <source>Security level 0 checks no certificate: anyone can pretend to be the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="240"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="243"/>
         <source>Client slot %1 is open (%2:%3): the module refuses AT+QMTCFG while a connection exists. Disconnect and close it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="256"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="259"/>
         <source>The module already holds %1 (%2 bytes): you will be asked whether to replace it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="261"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="264"/>
         <source>Files in RAM: are lost when the module restarts: run the wizard again after a restart, or use UFS: names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="381"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="384"/>
         <source>The command could not be built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="390"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="393"/>
         <source>The port is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="431"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="434"/>
         <source>Could not delete %1 on the module: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="461"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="464"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="496"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="499"/>
         <source>The module received only %1 of %2 bytes of %3 before its timeout (+CME ERROR: 421). Check the flow control and the baud rate, or raise the upload timeout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="502"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="505"/>
         <source>The upload of %1 timed out on the module (+CME ERROR: 421).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="508"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="511"/>
         <source>+CME ERROR: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="514"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="526"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="517"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="529"/>
         <source>Uploading %1 as %2 failed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="519"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="522"/>
         <source>Uploading %1 as %2 failed: ERROR, without a reason. The file may exist already; AT+CMEE=2 makes the module say why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="534"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="537"/>
         <source>The module answered OK to the upload of %1 without +QFUPL: &lt;size&gt;,&lt;checksum&gt;: it cannot be verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="547"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="550"/>
         <source>The module stored %1 with %2 bytes and checksum %3, but the file has %4 bytes and checksum %5: the data was damaged on the way. Check the flow control and the baud rate, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="151"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="586"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="154"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="589"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4209,6 +4876,85 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::ui::DiagnosisPanel</name>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="102"/>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="109"/>
+        <source>Log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="121"/>
+        <source>No failure found in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/diagnosispanel.cpp" line="122"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/diagnosispanel.cpp" line="123"/>
+        <source>%n finding(s) in all</source>
+        <translation>
+            <numerusform>%n finding in all</numerusform>
+            <numerusform>%n findings in all</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="133"/>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="133"/>
+        <source>Slot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="155"/>
+        <source>Seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="157"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="158"/>
+        <source>Means</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="159"/>
+        <source>Likely</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="160"/>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="168"/>
+        <source>Copy Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="169"/>
+        <source>Copy the diagnosis as text (no secrets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::FaultMenu</name>
     <message>
         <location filename="../ui/faultmenu.cpp" line="44"/>
@@ -4414,88 +5160,88 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="445"/>
+        <location filename="../ui/formwidget.cpp" line="447"/>
         <source>%1 must be within %2: %3 is outside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="456"/>
+        <location filename="../ui/formwidget.cpp" line="458"/>
         <source>%1 is not valid hex: write two digits per byte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="499"/>
+        <location filename="../ui/formwidget.cpp" line="501"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="502"/>
+        <location filename="../ui/formwidget.cpp" line="504"/>
         <source>Range reported by the module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="503"/>
+        <location filename="../ui/formwidget.cpp" line="505"/>
         <source>Range from the specification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="557"/>
+        <location filename="../ui/formwidget.cpp" line="559"/>
         <source>Bytes sent after CONNECT: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="558"/>
+        <location filename="../ui/formwidget.cpp" line="560"/>
         <source>Bytes written after the &gt; prompt: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="566"/>
+        <location filename="../ui/formwidget.cpp" line="568"/>
         <source>This command cannot be built</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="574"/>
+        <location filename="../ui/formwidget.cpp" line="576"/>
         <source>%1 is outside %2: set to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="582"/>
+        <location filename="../ui/formwidget.cpp" line="584"/>
         <source>Send to the module (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="582"/>
+        <location filename="../ui/formwidget.cpp" line="584"/>
         <source>Open a port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="649"/>
-        <location filename="../ui/formwidget.cpp" line="654"/>
+        <location filename="../ui/formwidget.cpp" line="651"/>
+        <location filename="../ui/formwidget.cpp" line="656"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="665"/>
+        <location filename="../ui/formwidget.cpp" line="667"/>
         <source>Sent; waiting for the answer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="687"/>
+        <location filename="../ui/formwidget.cpp" line="689"/>
         <source>Added as step %1 of the sequence; it expects %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="697"/>
+        <location filename="../ui/formwidget.cpp" line="699"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="698"/>
+        <location filename="../ui/formwidget.cpp" line="700"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="699"/>
+        <location filename="../ui/formwidget.cpp" line="701"/>
         <source>Last result: %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4579,184 +5325,282 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::ui::ImportLinesModel</name>
+    <message>
+        <location filename="../ui/importreport.cpp" line="82"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importreport.cpp" line="84"/>
+        <source>In the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importreport.cpp" line="86"/>
+        <source>Read as</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::ImportReport</name>
+    <message>
+        <location filename="../ui/importreport.cpp" line="148"/>
+        <source>Imported log — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importreport.cpp" line="150"/>
+        <source>Double-click a line to see its traffic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importreport.cpp" line="152"/>
+        <source>Only lines that need a look (not understood, data left out, lengths that differ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="339"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="377"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="378"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="379"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="380"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="382"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="383"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="385"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="574"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="393"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="402"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="403"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <location filename="../ui/mainwindow.cpp" line="404"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="405"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="406"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="293"/>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="293"/>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="372"/>
+        <location filename="../ui/mainwindow.cpp" line="489"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="403"/>
+        <location filename="../ui/mainwindow.cpp" line="520"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
         <location filename="../ui/mainwindow.cpp" line="165"/>
+        <source>Cannot import %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <source>Import a Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <source>it is a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <source>it holds binary data, not text (is it the right file?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <source>Imported %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="418"/>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <source>Diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="386"/>
+        <source>&amp;Import Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <source>Import &amp;Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <source>&amp;Diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="535"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <location filename="../ui/mainwindow.cpp" line="536"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="551"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="456"/>
+        <location filename="../ui/mainwindow.cpp" line="573"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="480"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -4764,7 +5608,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="487"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -4772,92 +5616,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="488"/>
+        <location filename="../ui/mainwindow.cpp" line="605"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="529"/>
+        <location filename="../ui/mainwindow.cpp" line="647"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="533"/>
+        <location filename="../ui/mainwindow.cpp" line="651"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="533"/>
+        <location filename="../ui/mainwindow.cpp" line="651"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="534"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="537"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="537"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="673"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="562"/>
+        <location filename="../ui/mainwindow.cpp" line="680"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="570"/>
+        <location filename="../ui/mainwindow.cpp" line="688"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
+        <location filename="../ui/mainwindow.cpp" line="675"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6392,7 +7236,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../ui/trafficpanel.cpp" line="311"/>
-        <location filename="../ui/trafficpanel.cpp" line="548"/>
+        <location filename="../ui/trafficpanel.cpp" line="566"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6450,27 +7294,32 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="466"/>
+        <location filename="../ui/trafficpanel.cpp" line="446"/>
+        <source>That row is hidden by the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="484"/>
         <source>%1 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="468"/>
+        <location filename="../ui/trafficpanel.cpp" line="486"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="481"/>
+        <location filename="../ui/trafficpanel.cpp" line="499"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="481"/>
+        <location filename="../ui/trafficpanel.cpp" line="499"/>
         <source>Kinds: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="515"/>
+        <location filename="../ui/trafficpanel.cpp" line="533"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>Exporting %Ln row to %1…</numerusform>
@@ -6478,27 +7327,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="535"/>
+        <location filename="../ui/trafficpanel.cpp" line="553"/>
         <source>Export traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="536"/>
+        <location filename="../ui/trafficpanel.cpp" line="554"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="555"/>
+        <location filename="../ui/trafficpanel.cpp" line="573"/>
         <source>Only slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="560"/>
+        <location filename="../ui/trafficpanel.cpp" line="578"/>
         <source>Only “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="566"/>
+        <location filename="../ui/trafficpanel.cpp" line="584"/>
         <source>Show everything</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6514,57 +7363,89 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="23"/>
-        <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] &lt;file | -&gt;
+        <location filename="../app/cli/main.cpp" line="26"/>
+        <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
+       qmtscope-cli diagnose [--json] &lt;file | -&gt;   (see diagnose --help)
        qmtscope-cli --help | --version
-  Reads a transcript (raw bytes from a module, or a text log of commands and
-  responses; - reads stdin), runs it through the QMT Scope pipeline and prints
-  the final state of the six MQTT client slots as JSON.
+  Reads a transcript (raw bytes from a module, or a log as people send them:
+  timestamps, direction markers, notes, typographic quotes, hex dumps, data left
+  out; - reads stdin), runs it through the QMT Scope pipeline and prints the
+  final state of the six MQTT client slots as JSON. What the import had to fix
+  or could not read is summed up on stderr, with line numbers.
+  --explain  prints, per line of the file, how it was read, instead of the JSON
+  --raw      feeds the bytes as they are, as a port gives them (no import)
   Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="45"/>
-        <source>no subcommand given</source>
+        <location filename="../app/cli/main.cpp" line="49"/>
+        <source> (slot %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="56"/>
-        <location filename="../app/cli/main.cpp" line="68"/>
-        <source>unknown option %1</source>
+        <location filename="../app/cli/main.cpp" line="53"/>
+        <source>command %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="57"/>
+        <source>prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/main.cpp" line="59"/>
+        <source>data (%n byte(s))</source>
+        <translation>
+            <numerusform>data (%n byte)</numerusform>
+            <numerusform>data (%n bytes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="73"/>
+        <source>text answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="75"/>
+        <source>not AT traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="127"/>
+        <source>no subcommand given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="140"/>
+        <location filename="../app/cli/main.cpp" line="156"/>
+        <location filename="../app/cli/diagnose.cpp" line="42"/>
+        <source>unknown option %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="141"/>
         <source>unknown subcommand %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="73"/>
+        <location filename="../app/cli/main.cpp" line="161"/>
+        <location filename="../app/cli/diagnose.cpp" line="46"/>
         <source>one file only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="77"/>
+        <location filename="../app/cli/main.cpp" line="165"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="85"/>
-        <location filename="../app/cli/main.cpp" line="96"/>
-        <source>qmtscope-cli: cannot read %1: %2
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/main.cpp" line="107"/>
-        <source>qmtscope-cli: cannot read %1
-</source>
+        <location filename="../app/cli/main.cpp" line="168"/>
+        <source>--explain reads a log; --raw does not</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="123"/>
+        <location filename="../app/cli/main.cpp" line="235"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -6573,6 +7454,36 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
             <numerusform>qmtscope-cli: %n lines were not AT traffic (kept and counted)
 </numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="22"/>
+        <source>Usage: qmtscope-cli diagnose [--json] &lt;file | -&gt;
+  Reads a log (as decode does), and names every failure it shows per slot, in
+  time order: what happened, what it means, the likely causes, the fix and the
+  command that caused it, with the lines of the file; then the patterns behind
+  them (URCs on another port, data lengths, TLS without a CA, settings after
+  connecting, keep-alive, client ids, PDP context, module restarts).
+  Exit status: 0 no error found, 3 errors found, 1 usage error, 2 the file
+  cannot be read.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="49"/>
+        <source>diagnose needs a file (or - for stdin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="71"/>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliinput.cpp" line="17"/>
+        <location filename="../app/cli/cliinput.cpp" line="23"/>
+        <location filename="../app/cli/cliinput.cpp" line="35"/>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -323,6 +323,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="108"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
@@ -333,8 +334,13 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="116"/>
-        <source>The panel shown first: console, traffic, forms or sequences.</source>
-        <translation>首先显示的面板：console、traffic、forms 或 sequences。</translation>
+        <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
+        <translation>首先显示的面板：console、traffic、forms、sequences 或 diagnosis。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="120"/>
+        <source>Show this customer log (as File &gt; Import Log does).</source>
+        <translation>显示此客户日志（与“文件 &gt; 导入日志”相同）。</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="117"/>
@@ -346,25 +352,25 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     <name>qmt::at::Builders</name>
     <message>
         <location filename="../modem/at/builders.cpp" line="31"/>
-        <location filename="../modem/at/linecheck.cpp" line="156"/>
+        <location filename="../modem/at/linecheck.cpp" line="96"/>
         <source>%1 %2 is out of range %3</source>
         <translation>%1 的值 %2 超出范围 %3</translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="33"/>
-        <location filename="../modem/at/linecheck.cpp" line="158"/>
+        <location filename="../modem/at/linecheck.cpp" line="98"/>
         <source>%1 %2 is not one of %3</source>
         <translation>%1 的值 %2 不在 %3 之中</translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="41"/>
-        <location filename="../modem/at/linecheck.cpp" line="133"/>
+        <location filename="../modem/at/linecheck.cpp" line="73"/>
         <source>%1 must not be empty</source>
         <translation>%1 不能为空</translation>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="43"/>
-        <location filename="../modem/at/linecheck.cpp" line="135"/>
+        <location filename="../modem/at/linecheck.cpp" line="75"/>
         <source>%1 is %2 bytes long in UTF-8; the allowed length is %3 bytes</source>
         <translation>%1 按 UTF-8 为 %2 字节；允许的长度为 %3 字节</translation>
     </message>
@@ -436,7 +442,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="592"/>
-        <location filename="../modem/at/linecheck.cpp" line="234"/>
+        <location filename="../modem/at/linecheck.cpp" line="174"/>
         <source>msgid 0 is only allowed with qos 0; qos %1 needs a msgid of at least 1</source>
         <translation>msgid 为 0 仅适用于 qos 0；qos %1 需要 msgid 不小于 1</translation>
     </message>
@@ -1449,7 +1455,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::at::LineCheck</name>
     <message>
-        <location filename="../modem/at/linecheck.cpp" line="146"/>
+        <location filename="../modem/at/linecheck.cpp" line="86"/>
         <source>%1 %2 is not a number</source>
         <translation>%1 %2 不是数字</translation>
     </message>
@@ -2239,6 +2245,658 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::session::Diagnosis</name>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="111"/>
+        <source>The module restarted (RDY) in the middle of the session</source>
+        <translation>模块在会话中途重启（RDY）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="112"/>
+        <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
+        <translation>所有 MQTT 客户端及其配置和订阅都已丢失；回显重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="113"/>
+        <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
+        <translation>电源掉电或电压跌落（发射突发电流可达 2 A），看门狗或 AT+CFUN=1,1 使其复位，或主机拉动了 PWRKEY 或 RESET_N。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="115"/>
+        <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
+        <translation>检查带载时的电源及其电容；RDY 之后主机必须重新配置、打开并连接每个客户端。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="187"/>
+        <source>A setting of slot %1 was changed while its client was connected</source>
+        <translation>客户端 %1 在已连接时修改了配置</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="188"/>
+        <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
+        <translation>AT+QMTCFG 配置在建立连接时生效：此配置不适用于当前连接（模块也可能以 ERROR 拒绝）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="190"/>
+        <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
+        <translation>主机在 AT+QMTCONN 之后才配置，或未先断开就重新连接。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="191"/>
+        <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
+        <translation>在 AT+QMTOPEN 之前完成所有 AT+QMTCFG 配置；或先 AT+QMTDISC，修改后重新打开并连接。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="204"/>
+        <source>Slot %1 has no keep-alive (0)</source>
+        <translation>客户端 %1 未设置保活（0）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="205"/>
+        <source>Slot %1&apos;s keep-alive is %2 s</source>
+        <translation>客户端 %1 的保活时间为 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="206"/>
+        <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
+        <translation>移动网络会断开空闲几分钟（通常 2 到 5 分钟，有些更短）的 TCP 连接。若在此期间没有心跳，连接会无声断开；模块要到下次发送时才发现（+QMTSTAT: %1,1）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="210"/>
+        <source>A keep-alive of 0 (never) or longer than %1 s.</source>
+        <translation>保活时间为 0（从不）或超过 %1 秒。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="211"/>
+        <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
+        <translation>使用 60 到 120 秒的保活时间：AT+QMTCFG=&quot;keepalive&quot;,%1,120。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="224"/>
+        <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
+        <translation>客户端 %1 和 %2 使用相同的客户端 ID“%3”连接</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="228"/>
+        <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
+        <translation>服务器对每个客户端 ID 只保留一个会话：第二个连接会使其关闭第一个，两者轮流把对方踢下线。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="230"/>
+        <source>One client id configured for several slots, or for several devices.</source>
+        <translation>多个客户端或多台设备配置了同一个客户端 ID。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="231"/>
+        <source>Give every slot (and every device) its own client id.</source>
+        <translation>为每个客户端（以及每台设备）设置各自的客户端 ID。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="244"/>
+        <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
+        <translation>客户端 %1 打开 TLS（SSL 上下文 %2），但日志中没有为其配置 CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="247"/>
+        <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
+        <translation>seclevel 为 1 或 2 时，模块用 SSL 上下文的 CA 文件校验服务器证书；没有 CA 时握手失败（+QMTOPEN: %1,-1 或 +QMTSTAT: %1,1）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="251"/>
+        <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
+        <translation>未设置 AT+QSSLCFG=&quot;cacert&quot;（或设置在其他上下文上），或设置后模块重启将其清除。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
+        <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
+        <translation>在 AT+QMTOPEN 之前上传服务器的 CA（AT+QFUPL）并设置 AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot;；或用 seclevel 0 进行不校验的测试。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="266"/>
+        <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
+        <translation>客户端 %1 在 PDP 上下文 %2 上打开，而日志显示该上下文未激活</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="269"/>
+        <source>The MQTT client needs an active data connection on its PDP context.</source>
+        <translation>MQTT 客户端需要其 PDP 上下文上有激活的数据连接。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="270"/>
+        <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
+        <translation>未设置 APN（AT+QICSGP），AT+QIACT 未执行或被拒绝，未注册网络，或网络去激活了该上下文（+QIURC: &quot;pdpdeact&quot;）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="272"/>
+        <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
+        <translation>用 AT+QICSGP=%1,1,&quot;apn&quot; 设置 APN，用 AT+QIACT=%1 激活，并在 AT+QMTOPEN 之前用 AT+QIACT? 检查。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
+        <source>a command the log does not show</source>
+        <translation>日志中未出现的命令</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <source>%1 was refused: %2</source>
+        <translation>%1 被拒绝：%2</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
+        <source>Error %1 of the module&apos;s general or file error tables.</source>
+        <translation>模块通用错误表或文件错误表中的错误 %1。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
+        <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
+        <translation>在模块的 AT 手册中查找该错误码（+CME ERROR 表）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="301"/>
+        <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
+        <translation>检查文件名（RAM:/UFS: 前缀）、大小和存储空间（AT+QFLST、AT+QFLDS），然后重新进行文件操作。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="303"/>
+        <source>A value or state the module does not accept for this command.</source>
+        <translation>模块不接受此命令的某个值或当前状态。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
+        <source>The data connection ended.</source>
+        <translation>数据连接已结束。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
+        <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
+        <translation>模块拒绝了命令但未说明原因（AT+CMEE=2 可让其给出原因）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="320"/>
+        <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
+        <translation>语法错误、数值超出范围，或客户端的状态不允许。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
+        <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
+        <translation>对照语法和客户端状态检查命令；发送 AT+CMEE=2 以获得文字说明的原因。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="353"/>
+        <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
+        <translation>客户端 %1 无法打开网络（+QMTOPEN 结果 %2）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
+        <source>Over TLS: the handshake failed.</source>
+        <translation>使用 TLS：握手失败。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="365"/>
+        <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
+        <translation>未启用 SNI，而共享地址后的服务器（AWS IoT、Azure、云负载均衡）需要在握手中提供主机名：AT+QSSLCFG=&quot;sni&quot;,%1,1。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="371"/>
+        <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
+        <translation>模块用自身时钟校验证书日期，而在网络或 AT+QNTP 校时之前时钟是错的：AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1，或先校时。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="387"/>
+        <source>Slot %1: %2 failed (result %3)</source>
+        <translation>客户端 %1：%2 失败（结果 %3）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="400"/>
+        <source>Slot %1 could not disconnect (result %2)</source>
+        <translation>客户端 %1 无法断开连接（结果 %2）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="416"/>
+        <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
+        <translation>客户端 %1 的 CONNECT 未被确认（+QMTCONN 结果 %2）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="419"/>
+        <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
+        <translation>服务器未在数据包超时时间内应答：端口或协议错误（需要 TLS）、防火墙，或服务器默默丢弃未知客户端。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
+        <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
+        <translation>服务器拒绝了客户端 %1 的连接（CONNACK %2）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="450"/>
+        <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
+        <translation>服务器拒绝了客户端 %1 的订阅（授予的 QoS 为 128）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="451"/>
+        <source>The broker does not allow this client to subscribe to the topic.</source>
+        <translation>服务器不允许此客户端订阅该主题。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="452"/>
+        <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
+        <translation>服务器的访问规则（ACL、云平台策略），或其不接受的主题过滤器。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="454"/>
+        <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
+        <translation>对照服务器或云平台针对此客户端 ID 的策略检查主题。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="456"/>
+        <source>Slot %1: %2 packet %3 (result %4)</source>
+        <translation>客户端 %1：%2 报文 %3（结果 %4）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="475"/>
+        <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
+        <translation>客户端 %1 的连接已结束（+QMTSTAT %2）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="481"/>
+        <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
+        <translation>保活时间（%1 秒）长于移动网络保留空闲连接的时间。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="493"/>
+        <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
+        <translation>客户端 %1 的保活心跳无应答（+QMTPING %2）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="508"/>
+        <source>The module stored %1 bytes; the upload declared %2</source>
+        <translation>模块保存了 %1 字节；上传声明的是 %2 字节</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="509"/>
+        <source>The file is cut or padded: the certificate or key it holds is broken.</source>
+        <translation>文件被截断或填充：其中的证书或密钥已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="510"/>
+        <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
+        <translation>在所有字节到达之前上传超时，或主机发送了另一个文件。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="511"/>
+        <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
+        <translation>用准确的大小和更长的超时时间（AT+QFUPL 的第三个参数）重新上传。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="518"/>
+        <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
+        <translation>模块的校验和 %1 与数据的校验和 %2 不一致</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="520"/>
+        <source>The bytes the module stored are not the bytes of the file.</source>
+        <translation>模块保存的字节与文件的字节不一致。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="521"/>
+        <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
+        <translation>串口线路上丢失或改变了字节（流控、波特率），或终端转换了行结束符。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="523"/>
+        <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
+        <translation>启用硬件流控或降低波特率，以二进制方式发送文件，然后重新上传。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="545"/>
+        <source>The network deactivated the PDP context</source>
+        <translation>网络去激活了 PDP 上下文</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="546"/>
+        <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
+        <translation>数据连接已断开：其上的所有 MQTT 客户端都会掉线（+QMTSTAT）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="547"/>
+        <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
+        <translation>信号丢失、运营商的空闲定时器，或网络不接受的 APN。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="548"/>
+        <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
+        <translation>重新去激活（AT+QIDEACT）并激活（AT+QIACT）该上下文，然后打开并连接各客户端。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
+        <source>%1 got no +%2 result before the log ends</source>
+        <translation>直到日志结束，%1 都没有收到 +%2 结果</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="565"/>
+        <source>%1 got no +%2 result within its time-out (%3 s)</source>
+        <translation>%1 在超时时间（%3 秒）内没有收到 +%2 结果</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="568"/>
+        <source>The module accepted the command (OK) but never reported its outcome.</source>
+        <translation>模块接受了命令（OK），但始终没有上报结果。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="569"/>
+        <source>The module answered neither OK nor the result.</source>
+        <translation>模块既没有回 OK，也没有上报结果。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="570"/>
+        <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
+        <translation>服务器无应答（QMTCONN、QMTSUB），网络缓慢，日志被截断，或 URC 输出到了另一个端口。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="572"/>
+        <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
+        <translation>在命令的超时时间内等待结果 URC；检查 AT+QURCCFG?，并同时读取 URC 端口。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/diagnosis.cpp" line="602"/>
+        <source>%n command(s) answered OK and none of their results came</source>
+        <translation>
+            <numerusform>%n 条命令回复了 OK，但结果都没有到来</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="603"/>
+        <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
+        <translation>模块把 URC（QMTOPEN、QMTCONN、QMTSUB 等的结果）发到了日志所在端口以外的另一个端口。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="605"/>
+        <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
+        <translation>AT+QURCCFG=&quot;urcport&quot; 设为 &quot;usbmodem&quot; 或 &quot;uart1&quot;，而主机读取的是另一个；或日志只记录了多个端口中的一个。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="607"/>
+        <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
+        <translation>查询 AT+QURCCFG=&quot;urcport&quot;，并设为主机读取的端口，例如 AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot;（USB AT 口）或 &quot;uart1&quot;（主串口）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="635"/>
+        <source>The data is %1 bytes, shorter than the %2 its command declared</source>
+        <translation>数据为 %1 字节，短于命令声明的 %2 字节</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="636"/>
+        <source>The data is %1 bytes, longer than the %2 its command declared</source>
+        <translation>数据为 %1 字节，长于命令声明的 %2 字节</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="637"/>
+        <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
+        <translation>模块会等待缺少的字节：它把主机的下一条命令当作消息的剩余部分，或者超时。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
+        <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
+        <translation>模块只取声明的字节数；其余字节会被当作命令的开头，从而出错。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
+        <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
+        <translation>长度按字符而不是字节（UTF-8）计算，行结束符或结尾的 NUL 是否计入不一致，或在计算长度之后才生成消息。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="643"/>
+        <source>Compute the length from the bytes actually written, after the message is built.</source>
+        <translation>在消息生成之后，按实际写出的字节计算长度。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="669"/>
+        <source>No failure found.</source>
+        <translation>未发现故障。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <source>note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
+        <source>Slot %1</source>
+        <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="686"/>
+        <source>seen: %1</source>
+        <translation>看到：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
+        <source>after: %1</source>
+        <translation>起因：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="695"/>
+        <source>means: %1</source>
+        <translation>含义：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="697"/>
+        <source>likely: %1</source>
+        <translation>可能原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="699"/>
+        <source>fix: %1</source>
+        <translation>解决：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::LogImport</name>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2440"/>
+        <source>%n line(s) read</source>
+        <translation>
+            <numerusform>读取了 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2443"/>
+        <source>%n note(s) set aside</source>
+        <translation>
+            <numerusform>%n 条注释被略过</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
+        <source>%n line(s) normalised</source>
+        <translation>
+            <numerusform>%n 行被规范化</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2447"/>
+        <source>%n hex dump line(s) decoded</source>
+        <translation>
+            <numerusform>解码了 %n 行十六进制转储</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2449"/>
+        <source>%n echo(es) merged</source>
+        <translation>
+            <numerusform>合并了 %n 条回显</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2451"/>
+        <source>%n place(s) where data was left out</source>
+        <translation>
+            <numerusform>%n 处数据被省略</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2453"/>
+        <source>%n data length mismatch(es)</source>
+        <translation>
+            <numerusform>%n 处数据长度不一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/logimport.cpp" line="2461"/>
+        <source>%n line(s) not understood, kept as they are (line %1)</source>
+        <translation>
+            <numerusform>%n 行无法识别，已原样保留（第 %1 行）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::LogImport::Line</name>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2367"/>
+        <source>AT traffic</source>
+        <translation>AT 通信</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2373"/>
+        <source>hex dump, read as the bytes it shows</source>
+        <translation>十六进制转储，按其显示的字节读取</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <source>a placeholder for lines left out</source>
+        <translation>省略内容的占位符</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <source>a note, not traffic</source>
+        <translation>注释，不是通信内容</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2379"/>
+        <source>empty</source>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2382"/>
+        <source>the module&apos;s echo of the command before it</source>
+        <translation>模块对上一条命令的回显</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2385"/>
+        <source>the rest of the line before it</source>
+        <translation>上一行的延续</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2388"/>
+        <source>not understood: kept as it is</source>
+        <translation>无法识别：原样保留</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2393"/>
+        <source>removed &quot;%1&quot; in front</source>
+        <translation>去掉了行首的“%1”</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2395"/>
+        <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
+        <translation>去掉了行首的“%1”（未知格式：请核对）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2397"/>
+        <source>removed the quote or list mark</source>
+        <translation>去掉了引用符或列表符号</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2399"/>
+        <source>sent by the host</source>
+        <translation>主机发送</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2401"/>
+        <source>sent by the module</source>
+        <translation>模块发送</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2403"/>
+        <source>typographic or full-width punctuation made ASCII</source>
+        <translation>中文或全角标点已转为 ASCII</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2405"/>
+        <source>a comment at the end removed</source>
+        <translation>去掉了行尾注释</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2407"/>
+        <source>line ends written as text made CR/LF</source>
+        <translation>文字形式的行结束符已转为 CR/LF</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2409"/>
+        <source>several messages on one line separated</source>
+        <translation>拆分了同一行中的多条消息</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2411"/>
+        <source>joined with the next line(s): a long line wrapped</source>
+        <translation>与下一行合并：长行被折行</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2413"/>
+        <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
+        <translation>补上了日志中缺少的“&gt;”提示符</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2416"/>
+        <source>data left out</source>
+        <translation>数据被省略</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2418"/>
+        <source>data left out: %1 bytes stood in for</source>
+        <translation>数据被省略：以 %1 字节占位</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2421"/>
+        <source>Ctrl+Z written as text</source>
+        <translation>文字形式的 Ctrl+Z</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2424"/>
+        <source>the data is %1 bytes but the command declared %2</source>
+        <translation>数据为 %1 字节，但命令声明的是 %2 字节</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2429"/>
+        <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
+        <translation>声明的负载为 %1 字节，日志显示 %2 字节：按无长度格式读取（不完整）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/logimport.cpp" line="2433"/>
+        <source>read as UTF-16</source>
+        <translation>按 UTF-16 读取</translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::PortCatalog</name>
     <message>
         <location filename="../modem/io/portcatalog.cpp" line="54"/>
@@ -2622,75 +3280,75 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/io/session.cpp" line="46"/>
-        <location filename="../modem/io/session.cpp" line="57"/>
+        <location filename="../modem/io/session.cpp" line="47"/>
+        <location filename="../modem/io/session.cpp" line="58"/>
         <source>no such device (unplugged, or a wrong name?)</source>
         <translation>没有该设备（已拔出，或名称有误？）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="49"/>
+        <location filename="../modem/io/session.cpp" line="50"/>
         <source>permission denied (is the user in the dialout group?)</source>
         <translation>权限被拒绝（用户是否在 dialout 组中？）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="52"/>
+        <location filename="../modem/io/session.cpp" line="53"/>
         <source>it is open already</source>
         <translation>该端口已被打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="56"/>
+        <location filename="../modem/io/session.cpp" line="57"/>
         <source>the device refused to open (error %1)</source>
         <translation>设备拒绝打开（错误 %1）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="61"/>
-        <location filename="../modem/io/session.cpp" line="77"/>
+        <location filename="../modem/io/session.cpp" line="62"/>
+        <location filename="../modem/io/session.cpp" line="79"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="65"/>
+        <location filename="../modem/io/session.cpp" line="66"/>
         <source>%1 open at %2 baud</source>
         <translation>%1 已打开，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="76"/>
+        <location filename="../modem/io/session.cpp" line="78"/>
         <source>the device refused to open</source>
         <translation>设备拒绝打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="82"/>
+        <location filename="../modem/io/session.cpp" line="84"/>
         <source>the device closed</source>
         <translation>设备已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="85"/>
+        <location filename="../modem/io/session.cpp" line="87"/>
         <source>%1 open</source>
         <translation>%1 已打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="112"/>
+        <location filename="../modem/io/session.cpp" line="140"/>
         <source>%1 closed</source>
         <translation>%1 已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="128"/>
+        <location filename="../modem/io/session.cpp" line="156"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="156"/>
+        <location filename="../modem/io/session.cpp" line="184"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation>%1 已断开（%2）；正在等待其恢复</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="157"/>
+        <location filename="../modem/io/session.cpp" line="185"/>
         <source>%1 lost (%2)</source>
         <translation>%1 已断开（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="186"/>
-        <location filename="../modem/io/session.cpp" line="200"/>
+        <location filename="../modem/io/session.cpp" line="214"/>
+        <location filename="../modem/io/session.cpp" line="228"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
@@ -2738,142 +3396,142 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>%1 已替换 %2：%3 字节，校验和 %4 一致</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="131"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="132"/>
         <source>%1: kept the module&apos;s %2 (its size is unknown; not verified)</source>
         <translation>%1：保留模块中的 %2（大小未知；未验证）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="133"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="134"/>
         <source>%1: kept the module&apos;s %2 (%3 bytes, ours %4; not verified)</source>
         <translation>%1：保留模块中的 %2（%3 字节，本地为 %4；未验证）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="139"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="140"/>
         <source>%1: not uploaded</source>
         <translation>%1：未上传</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="144"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="145"/>
         <source>%n setting(s) written to SSL context %1</source>
         <translation>
             <numerusform>已向 SSL 上下文 %1 写入 %n 项设置</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="146"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="148"/>
         <source>Client slot %1 uses SSL context %2. Next: AT+QMTOPEN=%1,&quot;&lt;host&gt;&quot;,8883, then AT+QMTCONN.</source>
         <translation>客户端 %1 使用 SSL 上下文 %2。下一步：AT+QMTOPEN=%1,&quot;&lt;host&gt;&quot;,8883，然后 AT+QMTCONN。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="153"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="156"/>
         <source>Stopped: %1</source>
         <translation>已停止：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="193"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="196"/>
         <source>Choose the %1 file.</source>
         <translation>请选择%1文件。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="197"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="205"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="200"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="208"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="200"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="203"/>
         <source>Give the %1 a name on the module.</source>
         <translation>请为%1指定在模块上的文件名。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="210"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="213"/>
         <source>The %1 and the %2 have the same name on the module, %3.</source>
         <translation>%1和%2在模块上同名：%3。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="224"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="227"/>
         <source>The upload timeout must be 1-%1 s.</source>
         <translation>上传超时必须为 1-%1 s。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="233"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="236"/>
         <source>Security level 0 checks no certificate: anyone can pretend to be the server.</source>
         <translation>安全级别 0 不检查任何证书：任何人都可以冒充服务器。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="240"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="243"/>
         <source>Client slot %1 is open (%2:%3): the module refuses AT+QMTCFG while a connection exists. Disconnect and close it first.</source>
         <translation>客户端 %1 已打开（%2:%3）：存在连接时模块拒绝执行 AT+QMTCFG。请先断开并关闭该客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="256"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="259"/>
         <source>The module already holds %1 (%2 bytes): you will be asked whether to replace it.</source>
         <translation>模块上已有 %1（%2 字节）：稍后会询问是否替换。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="261"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="264"/>
         <source>Files in RAM: are lost when the module restarts: run the wizard again after a restart, or use UFS: names.</source>
         <translation>RAM: 中的文件在模块重启后会丢失：重启后请重新运行向导，或使用 UFS: 文件名。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="381"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="384"/>
         <source>The command could not be built.</source>
         <translation>无法生成命令。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="390"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="393"/>
         <source>The port is not open.</source>
         <translation>串口未打开。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="431"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="434"/>
         <source>Could not delete %1 on the module: %2</source>
         <translation>无法删除模块上的 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="461"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="464"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="496"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="499"/>
         <source>The module received only %1 of %2 bytes of %3 before its timeout (+CME ERROR: 421). Check the flow control and the baud rate, or raise the upload timeout.</source>
         <translation>模块在超时前只收到了 %3 的 %2 字节中的 %1 字节（+CME ERROR: 421）。请检查流控和波特率，或加大上传超时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="502"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="505"/>
         <source>The upload of %1 timed out on the module (+CME ERROR: 421).</source>
         <translation>%1 在模块上上传超时（+CME ERROR: 421）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="508"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="511"/>
         <source>+CME ERROR: %1, %2</source>
         <translation>+CME ERROR: %1, %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="514"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="526"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="517"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="529"/>
         <source>Uploading %1 as %2 failed: %3</source>
         <translation>将 %1 上传为 %2 失败：%3</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="519"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="522"/>
         <source>Uploading %1 as %2 failed: ERROR, without a reason. The file may exist already; AT+CMEE=2 makes the module say why.</source>
         <translation>将 %1 上传为 %2 失败：ERROR，未给出原因。该文件可能已存在；AT+CMEE=2 可让模块给出原因。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="534"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="537"/>
         <source>The module answered OK to the upload of %1 without +QFUPL: &lt;size&gt;,&lt;checksum&gt;: it cannot be verified.</source>
         <translation>模块对 %1 的上传返回 OK，但没有 +QFUPL: &lt;size&gt;,&lt;checksum&gt;：无法校验。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="547"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="550"/>
         <source>The module stored %1 with %2 bytes and checksum %3, but the file has %4 bytes and checksum %5: the data was damaged on the way. Check the flow control and the baud rate, then try again.</source>
         <translation>模块存储的 %1 为 %2 字节、校验和 %3，但文件为 %4 字节、校验和 %5：数据在传输中损坏。请检查流控和波特率后重试。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="151"/>
-        <location filename="../modem/workflows/tlsprovisioner.cpp" line="586"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="154"/>
+        <location filename="../modem/workflows/tlsprovisioner.cpp" line="589"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -4229,6 +4887,83 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::ui::DiagnosisPanel</name>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="102"/>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="109"/>
+        <source>Log: %1</source>
+        <translation>日志：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="121"/>
+        <source>No failure found in this session.</source>
+        <translation>本次会话未发现故障。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/diagnosispanel.cpp" line="122"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/diagnosispanel.cpp" line="123"/>
+        <source>%n finding(s) in all</source>
+        <translation>
+            <numerusform>共 %n 项发现</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="133"/>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="133"/>
+        <source>Slot %1</source>
+        <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="155"/>
+        <source>Seen</source>
+        <translation>看到</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="157"/>
+        <source>After</source>
+        <translation>起因</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="158"/>
+        <source>Means</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="159"/>
+        <source>Likely</source>
+        <translation>可能原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="160"/>
+        <source>Fix</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="168"/>
+        <source>Copy Report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="169"/>
+        <source>Copy the diagnosis as text (no secrets)</source>
+        <translation>以文本复制诊断结果（不含密码等机密）</translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::FaultMenu</name>
     <message>
         <location filename="../ui/faultmenu.cpp" line="44"/>
@@ -4434,88 +5169,88 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>将此命令追加到序列，预期结果为成功应答</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="445"/>
+        <location filename="../ui/formwidget.cpp" line="447"/>
         <source>%1 must be within %2: %3 is outside</source>
         <translation>%1 必须在 %2 之内：%3 超出范围</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="456"/>
+        <location filename="../ui/formwidget.cpp" line="458"/>
         <source>%1 is not valid hex: write two digits per byte</source>
         <translation>%1 不是有效的 hex：每个字节写两位数字</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="499"/>
+        <location filename="../ui/formwidget.cpp" line="501"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="502"/>
+        <location filename="../ui/formwidget.cpp" line="504"/>
         <source>Range reported by the module</source>
         <translation>模块报告的范围</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="503"/>
+        <location filename="../ui/formwidget.cpp" line="505"/>
         <source>Range from the specification</source>
         <translation>规范中的范围</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="557"/>
+        <location filename="../ui/formwidget.cpp" line="559"/>
         <source>Bytes sent after CONNECT: %1</source>
         <translation>CONNECT 之后发送的字节：%1</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="558"/>
+        <location filename="../ui/formwidget.cpp" line="560"/>
         <source>Bytes written after the &gt; prompt: %1</source>
         <translation>在 &gt; 提示符后写入的字节：%1</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="566"/>
+        <location filename="../ui/formwidget.cpp" line="568"/>
         <source>This command cannot be built</source>
         <translation>无法生成此命令</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="574"/>
+        <location filename="../ui/formwidget.cpp" line="576"/>
         <source>%1 is outside %2: set to %3</source>
         <translation>%1 超出 %2：已设为 %3</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="582"/>
+        <location filename="../ui/formwidget.cpp" line="584"/>
         <source>Send to the module (Ctrl+Enter)</source>
         <translation>发送到模块（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="582"/>
+        <location filename="../ui/formwidget.cpp" line="584"/>
         <source>Open a port first</source>
         <translation>请先打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="649"/>
-        <location filename="../ui/formwidget.cpp" line="654"/>
+        <location filename="../ui/formwidget.cpp" line="651"/>
+        <location filename="../ui/formwidget.cpp" line="656"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="665"/>
+        <location filename="../ui/formwidget.cpp" line="667"/>
         <source>Sent; waiting for the answer…</source>
         <translation>已发送；正在等待应答…</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="687"/>
+        <location filename="../ui/formwidget.cpp" line="689"/>
         <source>Added as step %1 of the sequence; it expects %2</source>
         <translation>已添加为序列的步骤 %1；预期结果为 %2</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="697"/>
+        <location filename="../ui/formwidget.cpp" line="699"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="698"/>
+        <location filename="../ui/formwidget.cpp" line="700"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/formwidget.cpp" line="699"/>
+        <location filename="../ui/formwidget.cpp" line="701"/>
         <source>Last result: %1 (%2)</source>
         <translation>上次结果：%1（%2）</translation>
     </message>
@@ -4599,283 +5334,381 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::ui::ImportLinesModel</name>
+    <message>
+        <location filename="../ui/importreport.cpp" line="82"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../ui/importreport.cpp" line="84"/>
+        <source>In the log</source>
+        <translation>日志原文</translation>
+    </message>
+    <message>
+        <location filename="../ui/importreport.cpp" line="86"/>
+        <source>Read as</source>
+        <translation>解读为</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::ImportReport</name>
+    <message>
+        <location filename="../ui/importreport.cpp" line="148"/>
+        <source>Imported log — %1</source>
+        <translation>导入的日志 — %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/importreport.cpp" line="150"/>
+        <source>Double-click a line to see its traffic.</source>
+        <translation>双击某行可查看其通信记录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/importreport.cpp" line="152"/>
+        <source>Only lines that need a look (not understood, data left out, lengths that differ)</source>
+        <translation>只显示需要查看的行（无法识别、数据被省略、长度不一致）</translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="339"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="377"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="378"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="379"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="380"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="382"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="383"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="385"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="574"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="393"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="402"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="403"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <location filename="../ui/mainwindow.cpp" line="404"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="405"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="406"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="293"/>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="293"/>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="372"/>
+        <location filename="../ui/mainwindow.cpp" line="489"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="403"/>
+        <location filename="../ui/mainwindow.cpp" line="520"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
     <message>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
         <location filename="../ui/mainwindow.cpp" line="165"/>
+        <source>Cannot import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <source>Import a Log</source>
+        <translation>导入日志</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
+        <translation>文件大于 1 GB；请截短，或用 qmtscope-cli decode 读取</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <source>it holds binary data, not text (is it the right file?)</source>
+        <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <source>Imported %1: %2</source>
+        <translation>已导入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
+        <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="418"/>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="386"/>
+        <source>&amp;Import Log…</source>
+        <translation>导入日志(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
+        <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <source>Import &amp;Report</source>
+        <translation>导入报告(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <source>&amp;Diagnosis</source>
+        <translation>诊断(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="535"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <location filename="../ui/mainwindow.cpp" line="536"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="551"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="456"/>
+        <location filename="../ui/mainwindow.cpp" line="573"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="480"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="487"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="488"/>
+        <location filename="../ui/mainwindow.cpp" line="605"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="529"/>
+        <location filename="../ui/mainwindow.cpp" line="647"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="533"/>
+        <location filename="../ui/mainwindow.cpp" line="651"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="533"/>
+        <location filename="../ui/mainwindow.cpp" line="651"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="534"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="537"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="537"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="673"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="562"/>
+        <location filename="../ui/mainwindow.cpp" line="680"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="570"/>
+        <location filename="../ui/mainwindow.cpp" line="688"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
+        <location filename="../ui/mainwindow.cpp" line="675"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -6395,7 +7228,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../ui/trafficpanel.cpp" line="311"/>
-        <location filename="../ui/trafficpanel.cpp" line="548"/>
+        <location filename="../ui/trafficpanel.cpp" line="566"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -6452,54 +7285,59 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="466"/>
+        <location filename="../ui/trafficpanel.cpp" line="446"/>
+        <source>That row is hidden by the filter</source>
+        <translation>该行被过滤条件隐藏</translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="484"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="468"/>
+        <location filename="../ui/trafficpanel.cpp" line="486"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="481"/>
+        <location filename="../ui/trafficpanel.cpp" line="499"/>
         <source>All kinds</source>
         <translation>所有类型</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="481"/>
+        <location filename="../ui/trafficpanel.cpp" line="499"/>
         <source>Kinds: %1 of %2</source>
         <translation>类型：%1 / %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="515"/>
+        <location filename="../ui/trafficpanel.cpp" line="533"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>正在将 %Ln 行导出到 %1…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="535"/>
+        <location filename="../ui/trafficpanel.cpp" line="553"/>
         <source>Export traffic</source>
         <translation>导出通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="536"/>
+        <location filename="../ui/trafficpanel.cpp" line="554"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="555"/>
+        <location filename="../ui/trafficpanel.cpp" line="573"/>
         <source>Only slot %1</source>
         <translation>仅客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="560"/>
+        <location filename="../ui/trafficpanel.cpp" line="578"/>
         <source>Only “%1”</source>
         <translation>仅“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="566"/>
+        <location filename="../ui/trafficpanel.cpp" line="584"/>
         <source>Show everything</source>
         <translation>显示全部</translation>
     </message>
@@ -6515,70 +7353,140 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="23"/>
-        <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] &lt;file | -&gt;
+        <location filename="../app/cli/main.cpp" line="26"/>
+        <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
+       qmtscope-cli diagnose [--json] &lt;file | -&gt;   (see diagnose --help)
        qmtscope-cli --help | --version
-  Reads a transcript (raw bytes from a module, or a text log of commands and
-  responses; - reads stdin), runs it through the QMT Scope pipeline and prints
-  the final state of the six MQTT client slots as JSON.
+  Reads a transcript (raw bytes from a module, or a log as people send them:
+  timestamps, direction markers, notes, typographic quotes, hex dumps, data left
+  out; - reads stdin), runs it through the QMT Scope pipeline and prints the
+  final state of the six MQTT client slots as JSON. What the import had to fix
+  or could not read is summed up on stderr, with line numbers.
+  --explain  prints, per line of the file, how it was read, instead of the JSON
+  --raw      feeds the bytes as they are, as a port gives them (no import)
   Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.
 </source>
-        <translation>用法：qmtscope-cli decode [--compact] [--include-secrets] &lt;文件 | -&gt;
+        <translation>用法：qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;文件 | -&gt;
+      qmtscope-cli diagnose [--json] &lt;文件 | -&gt;   （见 diagnose --help）
       qmtscope-cli --help | --version
-  读取一份记录（模块的原始字节，或命令与响应的文本日志；- 表示读取标准输入），
-  通过 QMT Scope 的处理流程，并以 JSON 输出六个 MQTT 客户端槽位的最终状态。
-  退出状态：0 解码成功，1 用法错误，2 无法读取文件。
+  读取会话记录（模块的原始字节，或人们发来的各种日志：时间戳、方向标记、注释、
+  中文引号、十六进制转储、省略的数据；- 表示读取标准输入），经 QMT Scope 的处理
+  流程后以 JSON 输出六个 MQTT 客户端的最终状态。导入时修正了什么、哪些无法读取，
+  会连同行号汇总到标准错误输出。
+  --explain  逐行输出文件中每一行是如何被解读的，而不是输出 JSON
+  --raw      按原样输入字节，如同串口收到的一样（不经导入）
+  退出状态：0 已解码，1 用法错误，2 无法读取文件。
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="45"/>
+        <location filename="../app/cli/main.cpp" line="49"/>
+        <source> (slot %1)</source>
+        <translation>（客户端 %1）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="53"/>
+        <source>command %1</source>
+        <translation>命令 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="57"/>
+        <source>prompt</source>
+        <translation>提示符</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/main.cpp" line="59"/>
+        <source>data (%n byte(s))</source>
+        <translation>
+            <numerusform>数据（%n 字节）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="73"/>
+        <source>text answer</source>
+        <translation>文本应答</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="75"/>
+        <source>not AT traffic</source>
+        <translation>非 AT 通信</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="127"/>
         <source>no subcommand given</source>
         <translation>未指定子命令</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="56"/>
-        <location filename="../app/cli/main.cpp" line="68"/>
+        <location filename="../app/cli/main.cpp" line="140"/>
+        <location filename="../app/cli/main.cpp" line="156"/>
+        <location filename="../app/cli/diagnose.cpp" line="42"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="57"/>
+        <location filename="../app/cli/main.cpp" line="141"/>
         <source>unknown subcommand %1</source>
         <translation>未知子命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="73"/>
+        <location filename="../app/cli/main.cpp" line="161"/>
+        <location filename="../app/cli/diagnose.cpp" line="46"/>
         <source>one file only; %1 is a second</source>
         <translation>只能指定一个文件；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="77"/>
+        <location filename="../app/cli/main.cpp" line="165"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation>decode 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="85"/>
-        <location filename="../app/cli/main.cpp" line="96"/>
-        <source>qmtscope-cli: cannot read %1: %2
-</source>
-        <translation>qmtscope-cli：无法读取 %1：%2
-</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/main.cpp" line="107"/>
-        <source>qmtscope-cli: cannot read %1
-</source>
-        <translation>qmtscope-cli：无法读取 %1
-</translation>
+        <location filename="../app/cli/main.cpp" line="168"/>
+        <source>--explain reads a log; --raw does not</source>
+        <translation>--explain 读取日志；--raw 不读取日志</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="123"/>
+        <location filename="../app/cli/main.cpp" line="235"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
             <numerusform>qmtscope-cli：%n 行不是 AT 通信（已保留并计数）
 </numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="22"/>
+        <source>Usage: qmtscope-cli diagnose [--json] &lt;file | -&gt;
+  Reads a log (as decode does), and names every failure it shows per slot, in
+  time order: what happened, what it means, the likely causes, the fix and the
+  command that caused it, with the lines of the file; then the patterns behind
+  them (URCs on another port, data lengths, TLS without a CA, settings after
+  connecting, keep-alive, client ids, PDP context, module restarts).
+  Exit status: 0 no error found, 3 errors found, 1 usage error, 2 the file
+  cannot be read.
+</source>
+        <translation>用法：qmtscope-cli diagnose [--json] &lt;文件 | -&gt;
+  读取日志（与 decode 相同），按客户端、按时间顺序指出其中的每个故障：发生了什么、
+  含义、可能原因、解决方法以及引起它的命令，并附文件中的行号；还会指出故障背后的
+  规律（URC 输出到其他端口、数据长度、TLS 缺少 CA、连接后才修改配置、保活时间、
+  客户端 ID、PDP 上下文、模块重启）。
+  退出状态：0 未发现错误，3 发现错误，1 用法错误，2 无法读取文件。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="49"/>
+        <source>diagnose needs a file (or - for stdin)</source>
+        <translation>diagnose 需要一个文件（或用 - 表示标准输入）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="71"/>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliinput.cpp" line="17"/>
+        <location filename="../app/cli/cliinput.cpp" line="23"/>
+        <location filename="../app/cli/cliinput.cpp" line="35"/>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
     </message>
 </context>
 </TS>
