@@ -3,6 +3,7 @@
 // framer, parser and slot store as the app and prints the six slots as JSON.
 
 #include "engine/pipeline.h"
+#include "reproduce.h"
 #include "workflows/logimport.h"
 
 #include <QCoreApplication>
@@ -25,6 +26,7 @@ int usage(QTextStream &out, int status, const QString &problem = {})
     out << QCoreApplication::translate(
         "qmtscope-cli",
         "Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] <file | ->\n"
+        "       qmtscope-cli reproduce <log> [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)\n"
         "       qmtscope-cli --help | --version\n"
         "  Reads a transcript (raw bytes from a module, or a log as people send them:\n"
         "  timestamps, direction markers, notes, typographic quotes, hex dumps, data left\n"
@@ -127,6 +129,8 @@ int main(int argc, char **argv)
         textOut << QStringLiteral("qmtscope-cli %1\n").arg(QCoreApplication::applicationVersion());
         return 0;
     }
+    if (args.first() == QLatin1String("reproduce"))
+        return qmt::cli::reproduce(args.mid(1));
     if (args.first() != QLatin1String("decode"))
         return usage(
             err, 1,
