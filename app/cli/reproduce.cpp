@@ -117,35 +117,41 @@ int reproduce(const QStringList &args)
             json = true;
         } else if (a == QLatin1String("--sequence-out")) {
             if (!value(&sequenceOut))
-                return usageError(QCoreApplication::translate("qmtscope-cli", "--sequence-out needs a file name"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--sequence-out needs a file name"));
         } else if (a == QLatin1String("--port")) {
             if (!value(&portPath))
                 return usageError(QCoreApplication::translate("qmtscope-cli", "--port needs a device path"));
         } else if (a == QLatin1String("--baud")) {
             bool ok = false;
             if (!value(&v) || (baud = v.toInt(&ok), !ok) || baud <= 0)
-                return usageError(QCoreApplication::translate("qmtscope-cli", "--baud needs a positive number"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--baud needs a positive number"));
         } else if (a == QLatin1String("--max-delay")) {
             qint64 ms = -1;
             if (!value(&v) || (ms = parseDurationMs(v)) < 0)
-                return usageError(QCoreApplication::translate("qmtscope-cli", "--max-delay needs a duration: 500ms, 2s or 1m"));
+                return usageError(QCoreApplication::translate(
+                    "qmtscope-cli", "--max-delay needs a duration: 500ms, 2s or 1m"));
             options.maxDelay = std::chrono::milliseconds{ms};
         } else if (a == QLatin1String("--delay-scale")) {
             bool ok = false;
             double scale = 0;
             if (!value(&v) || (scale = v.toDouble(&ok), !ok) || scale < 0)
-                return usageError(QCoreApplication::translate("qmtscope-cli", "--delay-scale needs a number, 0 or more"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--delay-scale needs a number, 0 or more"));
             options.delayScale = scale;
         } else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-")) {
             return usageError(QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(a));
         } else if (logPath.isEmpty()) {
             logPath = a;
         } else {
-            return usageError(QCoreApplication::translate("qmtscope-cli", "one log only; %1 is a second").arg(a));
+            return usageError(
+                QCoreApplication::translate("qmtscope-cli", "one log only; %1 is a second").arg(a));
         }
     }
     if (logPath.isEmpty())
-        return usageError(QCoreApplication::translate("qmtscope-cli", "reproduce needs a log (or - for stdin)"));
+        return usageError(
+            QCoreApplication::translate("qmtscope-cli", "reproduce needs a log (or - for stdin)"));
     if (sim && !portPath.isEmpty())
         return usageError(QCoreApplication::translate("qmtscope-cli", "--sim or --port, not both"));
 
@@ -154,14 +160,17 @@ int reproduce(const QStringList &args)
     const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
                                 : (file.setFileName(logPath), file.open(QIODevice::ReadOnly));
     if (!opened) {
-        err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1: %2\n").arg(logPath, file.errorString());
+        err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot read %1: %2\n")
+                   .arg(logPath, file.errorString());
         return 2;
     }
     const QByteArray input = file.readAll();
     const session::LogImport import = session::LogImport::read(input);
     const session::Reproduction repro = session::Reproduction::fromLog(import, options);
     if (repro.count() == 0) {
-        err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: %1 shows no command of the host: nothing to reproduce\n").arg(logPath);
+        err << QCoreApplication::translate(
+                   "qmtscope-cli", "qmtscope-cli: %1 shows no command of the host: nothing to reproduce\n")
+                   .arg(logPath);
         return 2;
     }
     const QString name = QCoreApplication::translate("qmtscope-cli", "Reproduction of %1")
@@ -208,7 +217,9 @@ int reproduce(const QStringList &args)
         QLoggingCategory::setFilterRules(QStringLiteral("qmtscope.*.info=false\nqmtscope.*.debug=false"));
         broker = std::make_unique<mqtt::LocalBroker>();
         if (!broker->startAndWait()) {
-            err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot start the simulator's MQTT broker (mosquitto): %1\n")
+            err << QCoreApplication::translate(
+                       "qmtscope-cli",
+                       "qmtscope-cli: cannot start the simulator's MQTT broker (mosquitto): %1\n")
                        .arg(broker->errorString());
             return 3;
         }
@@ -219,7 +230,8 @@ int reproduce(const QStringList &args)
         module = std::make_unique<sim::SimModule>(o);
         device = std::make_unique<sim::SimDevice>(module.get());
         if (!device->open(QIODevice::ReadWrite)) {
-            err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot start the simulated module\n");
+            err << QCoreApplication::translate("qmtscope-cli",
+                                               "qmtscope-cli: cannot start the simulated module\n");
             return 3;
         }
         module->powerOn();
@@ -228,7 +240,8 @@ int reproduce(const QStringList &args)
         auto port = std::make_unique<QSerialPort>(portPath);
         port->setBaudRate(baud);
         if (!port->open(QIODevice::ReadWrite)) {
-            err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot open %1: %2\n").arg(portPath, port->errorString());
+            err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot open %1: %2\n")
+                       .arg(portPath, port->errorString());
             return 3;
         }
         device = std::move(port);

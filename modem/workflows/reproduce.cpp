@@ -121,10 +121,10 @@ struct Reproduction::Builder::Private
         bool sawData = false;
         qint64 dataFirst = -1, dataEnd = -1; // span of the data in the log's bytes
         QByteArrayList dataParts;
-        QList<qint64> answerTimes;
     };
     QList<ReproStep> steps;
     QList<Meta> meta;
+    qint64 lastTrafficUs = -1; // the time of the last command or compared answer
 
     int lineOf(const at::AtEvent &ev) const { return log ? log->lineAt(ev.offset) : 0; }
     void answer(int step, LoggedLine::Kind kind, const at::AtEvent &ev)
@@ -134,7 +134,7 @@ struct Reproduction::Builder::Private
                                                                 : Reproduction::normalise(ev.text);
         steps[step].answers.append({kind, text, lineOf(ev)});
         if (kind != LoggedLine::Kind::Shown)
-            meta[step].answerTimes.append(ev.timeUs);
+            lastTrafficUs = std::max(lastTrafficUs, ev.timeUs);
     }
     void command(const at::AtEvent &ev);
     void observe(const at::AtEvent &ev);
@@ -175,18 +175,15 @@ void Reproduction::Builder::Private::command(const at::AtEvent &ev)
     const int msgArg = at::commandInfo(ev.cmd).msgIdArg;
     if (ev.form == at::Form::Set && msgArg >= 0 && msgArg < ev.argCount())
         m.msgId = ev.arg(msgArg).text.toByteArray();
-    // The pause before it: from the latest answer of the step before that came before it.
-    if (!steps.isEmpty()) {
-        const Meta &p = meta.last();
-        qint64 from = steps.last().timeUs;
-        for (qint64 t : p.answerTimes)
-            if (t <= ev.timeUs)
-                from = std::max(from, t);
-        const double us = double(ev.timeUs - from) * options.delayScale;
+    // The pause before it: since the last command or answer the log shows before it (the runner
+    // sends a step when the steps before it have ended).
+    if (!steps.isEmpty() && lastTrafficUs >= 0) {
+        const double us = double(ev.timeUs - lastTrafficUs) * options.delayScale;
         qint64 ms = us > 0 ? qint64(std::llround(us / 1000.0)) : 0;
         ms = std::min<qint64>(ms, options.maxDelay.count());
         s.step.delay = std::chrono::milliseconds{std::max<qint64>(ms, 0)};
     }
+    lastTrafficUs = ev.timeUs;
     steps.append(s);
     meta.append(m);
 }
@@ -273,7 +270,8 @@ void Reproduction::Builder::Private::finishStep(int i)
     // The data: for an upload the span of the log's bytes (line ends included), else the data
     // events' bytes; Ctrl+Z is the channel's to add.
     if (m.sawData) {
-        if (c.dataPhase == at::DataPhase::Connect && log && m.dataFirst >= 0 && m.dataEnd <= log->bytes().size())
+        if (c.dataPhase == at::DataPhase::Connect && log && m.dataFirst >= 0 &&
+            m.dataEnd <= log->bytes().size())
             s.step.data = log->bytes().mid(m.dataFirst, m.dataEnd - m.dataFirst);
         else
             s.step.data = m.dataParts.join();
@@ -328,16 +326,22 @@ void Reproduction::Builder::Private::finishStep(int i)
         if (answerLines.isEmpty())
             note << Reproduction::tr("log line %1; no answer logged").arg(s.commandLine);
         else if (answerLines.size() == 1)
-            note << Reproduction::tr("log line %1; answer on line %2").arg(s.commandLine).arg(answerLines.first());
+            note << Reproduction::tr("log line %1; answer on line %2")
+                        .arg(s.commandLine)
+                        .arg(answerLines.first());
         else
-            note << Reproduction::tr("log line %1; answers on lines %2").arg(s.commandLine).arg(lineList(answerLines));
+            note << Reproduction::tr("log line %1; answers on lines %2")
+                        .arg(s.commandLine)
+                        .arg(lineList(answerLines));
     }
     if (s.dataLeftOut) {
         const QString where = s.dataLine > 0 ? Reproduction::tr(" (line %1)").arg(s.dataLine) : QString();
         if (!s.step.dataFile.isEmpty())
-            note << Reproduction::tr("DATA LEFT OUT in the log%1: put %2 next to the sequence file").arg(where, s.step.dataFile);
+            note << Reproduction::tr("DATA LEFT OUT in the log%1: put %2 next to the sequence file")
+                        .arg(where, s.step.dataFile);
         else
-            note << Reproduction::tr("DATA LEFT OUT in the log%1: the %2 byte(s) are placeholders, fill them in")
+            note << Reproduction::tr(
+                        "DATA LEFT OUT in the log%1: the %2 byte(s) are placeholders, fill them in")
                         .arg(where)
                         .arg(s.step.data.size());
     }
@@ -383,12 +387,14 @@ void Reproduction::fill(Sequence *sequence, const QString &name) const
 
 int Reproduction::placeholders() const
 {
-    return int(std::count_if(m_steps.cbegin(), m_steps.cend(), [](const ReproStep &s) { return s.dataLeftOut; }));
+    return int(
+        std::count_if(m_steps.cbegin(), m_steps.cend(), [](const ReproStep &s) { return s.dataLeftOut; }));
 }
 
 bool Reproduction::hasDelays() const
 {
-    return std::any_of(m_steps.cbegin(), m_steps.cend(), [](const ReproStep &s) { return s.step.delay.count() > 0; });
+    return std::any_of(m_steps.cbegin(), m_steps.cend(),
+                       [](const ReproStep &s) { return s.step.delay.count() > 0; });
 }
 
 QByteArray Reproduction::normalise(QByteArrayView line)
@@ -515,11 +521,13 @@ Comparison Comparison::compare(const Reproduction &reproduction, const QList<Ste
         const qsizetype nInfo = std::max(info.size(), ourInfo.size());
         for (qsizetype k = 0; k < nInfo; ++k) {
             const LoggedLine *t = info.value(k);
-            sc.rows.append(pair(t ? t->text : QByteArray(), t ? t->line : 0, ourInfo.value(k), s.infoCompared));
+            sc.rows.append(
+                pair(t ? t->text : QByteArray(), t ? t->line : 0, ourInfo.value(k), s.infoCompared));
         }
         const bool logged = final || result || (s.infoCompared && !info.isEmpty());
         Row finalRow = pair(final ? final->text : QByteArray(), final ? final->line : 0, ourFinal, true);
-        Row resultRow = pair(result ? result->text : QByteArray(), result ? result->line : 0, ourResult, true);
+        Row resultRow =
+            pair(result ? result->text : QByteArray(), result ? result->line : 0, ourResult, true);
         const bool resultFirst = final && result && result->line < final->line;
         for (int k = 0; k < 2; ++k) {
             const Row &row = (k == 0) != resultFirst ? finalRow : resultRow;
@@ -625,23 +633,26 @@ QString Comparison::toText(const QString &ourSide) const
     QStringList counts;
     const std::pair<StepComparison::Status, QString> kinds[] = {
         {StepComparison::Status::Same, tr("%n same", nullptr, count(StepComparison::Status::Same))},
-        {StepComparison::Status::Different, tr("%n different", nullptr, count(StepComparison::Status::Different))},
+        {StepComparison::Status::Different,
+         tr("%n different", nullptr, count(StepComparison::Status::Different))},
         {StepComparison::Status::Missing, tr("%n missing", nullptr, count(StepComparison::Status::Missing))},
         {StepComparison::Status::Extra, tr("%n extra", nullptr, count(StepComparison::Status::Extra))},
-        {StepComparison::Status::Unlogged, tr("%n not answered in the log", nullptr,
-                                              count(StepComparison::Status::Unlogged))},
+        {StepComparison::Status::Unlogged,
+         tr("%n not answered in the log", nullptr, count(StepComparison::Status::Unlogged))},
     };
     for (const auto &k : kinds)
         if (count(k.first) > 0)
             counts << k.second;
-    out += tr("%n step(s): %1.", nullptr, int(m_steps.size())).arg(counts.join(QStringLiteral(", "))) + QLatin1Char(' ');
+    out += tr("%n step(s): %1.", nullptr, int(m_steps.size())).arg(counts.join(QStringLiteral(", "))) +
+           QLatin1Char(' ');
     if (m_first >= 0) {
         const StepComparison &f = m_steps[m_first];
-        out += f.commandLine > 0 ? tr("First divergence: step %1 (log line %2), %3.")
-                                       .arg(m_first + 1)
-                                       .arg(f.commandLine)
-                                       .arg(QString::fromUtf8(f.command))
-                                 : tr("First divergence: step %1, %2.").arg(m_first + 1).arg(QString::fromUtf8(f.command));
+        out += f.commandLine > 0
+                   ? tr("First divergence: step %1 (log line %2), %3.")
+                         .arg(m_first + 1)
+                         .arg(f.commandLine)
+                         .arg(QString::fromUtf8(f.command))
+                   : tr("First divergence: step %1, %2.").arg(m_first + 1).arg(QString::fromUtf8(f.command));
     } else {
         out += tr("No divergence.");
     }
@@ -651,7 +662,8 @@ QString Comparison::toText(const QString &ourSide) const
         QString head = tr("step %1").arg(s.index + 1);
         if (s.commandLine > 0)
             head += QStringLiteral(" · ") + tr("line %1").arg(s.commandLine);
-        head += QStringLiteral(" · ") + QString::fromUtf8(s.command) + QStringLiteral(" — ") + statusText(s.status);
+        head += QStringLiteral(" · ") + QString::fromUtf8(s.command) + QStringLiteral(" — ") +
+                statusText(s.status);
         if (s.firstDivergence)
             head += QStringLiteral("   ◀◀ ") + tr("FIRST DIVERGENCE");
         out += (s.firstDivergence ? QStringLiteral("▶ ") : QStringLiteral("  ")) + head + QLatin1Char('\n');
@@ -674,9 +686,10 @@ QString Comparison::toText(const QString &ourSide) const
                 break;
             }
             const QString lineNo = r.theirLine > 0 ? QString::number(r.theirLine) : QString();
-            out += QStringLiteral("%1  %2  %3  %4\n")
-                       .arg(lineNo, 6)
-                       .arg(QString::fromUtf8(r.theirs).leftJustified(width), mark, QString::fromUtf8(r.ours));
+            out +=
+                QStringLiteral("%1  %2  %3  %4\n")
+                    .arg(lineNo, 6)
+                    .arg(QString::fromUtf8(r.theirs).leftJustified(width), mark, QString::fromUtf8(r.ours));
         }
         if (!s.verdict.isEmpty() && s.diverges())
             out += QStringLiteral("        ") + tr("(our run: %1)").arg(s.verdict) + QLatin1Char('\n');
@@ -712,14 +725,16 @@ QJsonObject Comparison::toJson() const
         steps.append(o);
     }
     QJsonObject counts;
-    for (auto st : {StepComparison::Status::Same, StepComparison::Status::Different, StepComparison::Status::Missing,
-                    StepComparison::Status::Extra, StepComparison::Status::Unlogged})
+    for (auto st :
+         {StepComparison::Status::Same, StepComparison::Status::Different, StepComparison::Status::Missing,
+          StepComparison::Status::Extra, StepComparison::Status::Unlogged})
         counts.insert(statusKey(st), count(st));
     return QJsonObject{
         {QStringLiteral("diverged"), diverged()},
         {QStringLiteral("firstDivergence"), m_first >= 0 ? QJsonValue(m_first + 1) : QJsonValue()},
-        {QStringLiteral("firstDivergenceLine"),
-         m_first >= 0 && m_steps[m_first].commandLine > 0 ? QJsonValue(m_steps[m_first].commandLine) : QJsonValue()},
+        {QStringLiteral("firstDivergenceLine"), m_first >= 0 && m_steps[m_first].commandLine > 0
+                                                    ? QJsonValue(m_steps[m_first].commandLine)
+                                                    : QJsonValue()},
         {QStringLiteral("counts"), counts},
         {QStringLiteral("steps"), steps},
     };

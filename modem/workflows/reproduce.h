@@ -27,8 +27,8 @@
 // the host's side: not a divergence). The first step that is different, missing or extra is the
 // first divergence.
 //
-// Delays: a step's delay is the log's pause between the last answer of the step before it (its
-// latest answer logged before this command) and this command, from the events' times
+// Delays: a step's delay is the log's pause between the last command or answer logged before
+// it (URCs that are only shown do not count) and this command, from the events' times
 // (AtEvent::timeUs: the log's timestamps when LogImport::feed() is given a ManualClock). Without
 // times in the log (all times equal) there are no delays. Options scale and cap them.
 //
@@ -78,9 +78,9 @@ struct LoggedLine
 struct ReproStep
 {
     SequenceStep step;
-    int commandLine = 0;      // the log's line of the command (1-based, 0 when unknown)
-    int dataLine = 0;         // the line of its data (or of the placeholder), 0 when none
-    bool dataLeftOut = false; // the log left the data out: step.data / dataFile is a placeholder
+    int commandLine = 0;       // the log's line of the command (1-based, 0 when unknown)
+    int dataLine = 0;          // the line of its data (or of the placeholder), 0 when none
+    bool dataLeftOut = false;  // the log left the data out: step.data / dataFile is a placeholder
     QList<LoggedLine> answers; // the customer's answer lines, in log order (compared and shown)
     qint64 timeUs = -1;        // the command's time in the log, -1 without times
     bool infoCompared = true;  // Reproduction::comparesInfo() of the command

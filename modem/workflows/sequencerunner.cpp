@@ -145,6 +145,7 @@ SequenceRunner::SequenceRunner(CommandChannel *channel, Pipeline *pipeline, QObj
 {
     m_waitTimer.setSingleShot(true);
     m_delayTimer.setSingleShot(true);
+    m_delayTimer.setTimerType(Qt::PreciseTimer); // a reproduced pause is not cut short
     connect(&m_delayTimer, &QTimer::timeout, this, [this] {
         const int i = m_delayed;
         m_delayed = -1;
