@@ -74,7 +74,8 @@ struct SimRig
     session::CommandChannel channel{&pipeline};
 };
 
-StepReport answered(const QByteArray &sent, const QByteArrayList &lines, session::CommandResult::Outcome outcome)
+StepReport answered(const QByteArray &sent, const QByteArrayList &lines,
+                    session::CommandResult::Outcome outcome)
 {
     StepReport r;
     r.status = StepReport::Status::Passed;
@@ -132,7 +133,8 @@ private slots:
         QVERIFY(!s[2].compared(s[2].answers[0]));
         QCOMPARE(s[3].step.expect, QByteArray("OK\n+QMTOPEN: 0,0"));
         QCOMPARE(s[3].step.note, QStringLiteral("log line 14; answers on lines 15, 17"));
-        QCOMPARE(s[4].step.expect, QByteArray("+QMTOPEN: 0,\"iot-as-mqtt.cn-shanghai.aliyuncs.com\",1883\nOK"));
+        QCOMPARE(s[4].step.expect,
+                 QByteArray("+QMTOPEN: 0,\"iot-as-mqtt.cn-shanghai.aliyuncs.com\",1883\nOK"));
         QCOMPARE(s[6].step.expect, QByteArray("OK\n+QMTCONN: 0,0,0"));
         QCOMPARE(s[6].commandLine, 28);
         QCOMPARE(s[9].step.expect, QByteArray("OK\n+QMTSUB: 0,1,0,0")); // the second msgid 1 gets its own
@@ -150,7 +152,8 @@ private slots:
         QVERIFY(!r.hasDelays());
         // every step passes the runner's own check before sending
         for (const SequenceStep &st : r.sequenceSteps())
-            QVERIFY2(session::SequenceRunner::checkStep(st.command, st.data).isEmpty(), st.command.constData());
+            QVERIFY2(session::SequenceRunner::checkStep(st.command, st.data).isEmpty(),
+                     st.command.constData());
     }
 
     // Result URCs belong to their command by slot and message id, not by order; timestamps give
@@ -241,15 +244,16 @@ private slots:
     void comparisonStatuses()
     {
         QCOMPARE(Reproduction::normalise("  +QMTOPEN:0 , 0  "), QByteArray("+QMTOPEN: 0,0"));
-        QCOMPARE(Reproduction::normalise("+QMTOPEN: 0, \"a  b\" ,  1883"), QByteArray("+QMTOPEN: 0,\"a  b\",1883"));
+        QCOMPARE(Reproduction::normalise("+QMTOPEN: 0, \"a  b\" ,  1883"),
+                 QByteArray("+QMTOPEN: 0,\"a  b\",1883"));
         QVERIFY(!Reproduction::comparesInfo("ATI"));
         QVERIFY(!Reproduction::comparesInfo("AT+QMTOPEN=?"));
         QVERIFY(Reproduction::comparesInfo("AT+QMTCFG=\"keepalive\",0"));
 
         const Reproduction r = fromText("AT+QMTCFG=\"keepalive\",0,60\nOK\n"
-                                        "AT+QMTOPEN=0,\"h.example.com\",1883\nOK\n"       // no result URC logged
-                                        "AT+QMTCONN=0,\"c\"\nOK\n+QMTCONN: 0,0,0\n"       // ours never answers
-                                        "AT+QMTSUB=0,1,\"t\",1\n"                         // no answer logged
+                                        "AT+QMTOPEN=0,\"h.example.com\",1883\nOK\n" // no result URC logged
+                                        "AT+QMTCONN=0,\"c\"\nOK\n+QMTCONN: 0,0,0\n" // ours never answers
+                                        "AT+QMTSUB=0,1,\"t\",1\n"                   // no answer logged
                                         "AT+QMTDISC=0\nOK\n+QMTDISC: 0,0\n");
         QCOMPARE(r.count(), 5);
         using O = session::CommandResult::Outcome;
@@ -276,7 +280,12 @@ private slots:
         const QJsonObject j = c.toJson();
         QCOMPARE(j.value(QStringLiteral("firstDivergence")).toInt(), 2);
         QCOMPARE(j.value(QStringLiteral("firstDivergenceLine")).toInt(), 3);
-        QCOMPARE(j.value(QStringLiteral("steps")).toArray().at(2).toObject().value(QStringLiteral("status")).toString(),
+        QCOMPARE(j.value(QStringLiteral("steps"))
+                     .toArray()
+                     .at(2)
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
                  QStringLiteral("missing"));
     }
 
@@ -306,8 +315,10 @@ private slots:
         for (const StepComparison &s : c.steps()) {
             if (s.index == 6)
                 continue;
-            QVERIFY2(s.status == StepComparison::Status::Same,
-                     qPrintable(QStringLiteral("step %1: %2").arg(s.index + 1).arg(Comparison::statusKey(s.status))));
+            QVERIFY2(
+                s.status == StepComparison::Status::Same,
+                qPrintable(
+                    QStringLiteral("step %1: %2").arg(s.index + 1).arg(Comparison::statusKey(s.status))));
         }
         const StepComparison &d = c.steps()[6];
         QCOMPARE(d.status, StepComparison::Status::Different);
@@ -328,7 +339,9 @@ private slots:
         const QStringList marked = lines.filter(QStringLiteral("FIRST DIVERGENCE"));
         QCOMPARE(marked.size(), 1);
         QVERIFY(marked.first().contains(QStringLiteral("AT+QMTCONN=0,\"clientExample\"")));
-        QVERIFY(!lines.filter(QRegularExpression(QStringLiteral("^\\s+31\\s+\\+QMTCONN: 0,0,5\\s+≠\\s+\\+QMTCONN: 0,0,0$")))
+        QVERIFY(!lines
+                     .filter(QRegularExpression(
+                         QStringLiteral("^\\s+31\\s+\\+QMTCONN: 0,0,5\\s+≠\\s+\\+QMTCONN: 0,0,0$")))
                      .isEmpty());
 
         // the command line: exit status 4, the JSON names step 7; the sequence is written
@@ -368,7 +381,8 @@ private slots:
                       QStringLiteral("--port"), QStringLiteral("/dev/null")});
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 1);
-        p.start(cli, {QStringLiteral("reproduce"), qEnvironmentVariable("QMT_TRANSCRIPTS") + QStringLiteral("/seed_5_1.log")});
+        p.start(cli, {QStringLiteral("reproduce"),
+                      qEnvironmentVariable("QMT_TRANSCRIPTS") + QStringLiteral("/seed_5_1.log")});
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 0);
         const QByteArray out = p.readAllStandardOutput();
@@ -401,10 +415,12 @@ private slots:
         other.delay = 1s;
         QVERIFY(other != steps[1]);
 
-        QVERIFY(Sequence::parse("AT\n    timeout 2s\nAT+QMTDISC=0\n    delay 0.25s\n", &back, nullptr, &errors));
+        QVERIFY(
+            Sequence::parse("AT\n    timeout 2s\nAT+QMTDISC=0\n    delay 0.25s\n", &back, nullptr, &errors));
         QCOMPARE(back[0].delay, 0ms);
         QCOMPARE(back[1].delay, 250ms);
-        QVERIFY(!Sequence::parse("AT\n    delay soon\nATI\n    delay 1s\n    delay 2s\n", &back, nullptr, &errors));
+        QVERIFY(!Sequence::parse("AT\n    delay soon\nATI\n    delay 1s\n    delay 2s\n", &back, nullptr,
+                                 &errors));
         QCOMPARE(errors.size(), 2);
         QCOMPARE(errors[0].line, 2);
         QVERIFY(errors[0].message.contains(QStringLiteral("delay")));
