@@ -169,6 +169,7 @@ void SequenceStepDialog::changeEvent(QEvent *event)
 void SequenceStepDialog::setStep(const session::SequenceStep &step)
 {
     m_command->setText(QString::fromUtf8(step.command));
+    m_delay = step.delay; // not edited here: kept (a reproduced log's pause)
     m_inline = step.data;
     m_file = step.dataFile;
     const int form = !step.dataFile.isEmpty() ? File : Text;
@@ -277,6 +278,7 @@ session::SequenceStep SequenceStepDialog::step() const
 {
     session::SequenceStep s;
     s.command = m_command->text().trimmed().toUtf8();
+    s.delay = m_delay;
     if (m_form == File) {
         s.dataFile = m_data->text().trimmed();
     } else {

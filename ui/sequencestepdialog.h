@@ -45,6 +45,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    std::chrono::milliseconds m_delay{0}; // the step's delay, kept as it was
     void retranslate();
     void update();
     void browse();

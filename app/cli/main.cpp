@@ -4,6 +4,7 @@
 
 #include "cliinput.h"
 #include "engine/pipeline.h"
+#include "reproduce.h"
 #include "workflows/logimport.h"
 
 #include <QCoreApplication>
@@ -27,6 +28,7 @@ int usage(QTextStream &out, int status, const QString &problem = {})
         "qmtscope-cli",
         "Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] <file | ->\n"
         "       qmtscope-cli diagnose [--json] <file | ->   (see diagnose --help)\n"
+        "       qmtscope-cli reproduce <log> [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)\n"
         "       qmtscope-cli --help | --version\n"
         "  Reads a transcript (raw bytes from a module, or a log as people send them:\n"
         "  timestamps, direction markers, notes, typographic quotes, hex dumps, data left\n"
@@ -133,6 +135,8 @@ int main(int argc, char **argv)
     }
     if (args.first() == QLatin1String("diagnose"))
         return runDiagnose(args.mid(1), textOut, err);
+    if (args.first() == QLatin1String("reproduce"))
+        return qmt::cli::reproduce(args.mid(1));
     if (args.first() != QLatin1String("decode"))
         return usage(
             err, 1,

@@ -26,6 +26,10 @@ struct SimOptions
     QString brokerHost = QStringLiteral("127.0.0.1");
     quint16 brokerPort = 1883;
     quint16 brokerTlsPort = 0; // slots with SSL enabled are routed here (0: brokerPort)
+    // Route every host to the broker, "localhost" and IP literals too (qmtscope-cli reproduce
+    // --sim: a customer's log names their own server, which the simulator must not reach).
+    // ".invalid" names still fail to resolve.
+    bool routeEveryHost = false;
     // Where uploaded files (RAM: and UFS:) are kept as real files, for TLS. Empty: a private
     // temporary directory.
     QString storageDir;

@@ -491,7 +491,8 @@ public:
     void route(Slot &s)
     {
         const QString host = QString::fromUtf8(s.host);
-        const bool literal = !QHostAddress(host).isNull() || host == QLatin1String("localhost");
+        const bool literal =
+            !opt.routeEveryHost && (!QHostAddress(host).isNull() || host == QLatin1String("localhost"));
         if (literal) {
             s.routeHost = host;
             s.routePort = quint16(s.port);

@@ -26,8 +26,11 @@
 //                       relative to the sequence file's folder
 //     expect <line>     a line the answer must show; repeat for several (all must be seen)
 //     timeout <n>ms | <n>s | <n>m   overrides the timeout derived from PROTOCOL.md §3
+//     delay <n>ms | <n>s | <n>m     waits this long before the step is sent, in a run of every
+//                       step (a reproduced log's pauses, reproduce.h); files without it load
+//                       with no delay
 //     note <text>       a comment shown beside the step
-//   One data, timeout and note per step.
+//   One data, timeout, delay and note per step.
 // - Values of name, note, expect and the data file are the rest of the line without leading and
 //   trailing blanks, or a quoted text with the escapes above when they start with '"' (the
 //   writer quotes values that begin or end with blanks, contain control characters or are
@@ -196,7 +199,8 @@ bool readHex(QByteArrayView v, QByteArray *out, QString *error)
     return true;
 }
 
-bool readTimeout(QByteArrayView v, std::chrono::milliseconds *out, QString *error)
+// A duration: a timeout (delay = false) or a delay before the step.
+bool readDuration(QByteArrayView v, std::chrono::milliseconds *out, QString *error, bool delay)
 {
     v = trimmedView(v);
     qsizetype n = 0;
@@ -214,13 +218,17 @@ bool readTimeout(QByteArrayView v, std::chrono::milliseconds *out, QString *erro
     else if (unit == "m" || unit == "min")
         factor = 60000;
     if (!ok || factor == 0 || value < 0) {
-        *error = QCoreApplication::translate("qmt::session::Sequence",
-                                             "a timeout is a number with a unit: 500ms, 5s or 2m");
+        *error = delay ? QCoreApplication::translate("qmt::session::Sequence",
+                                                     "a delay is a number with a unit: 500ms, 5s or 2m")
+                       : QCoreApplication::translate("qmt::session::Sequence",
+                                                     "a timeout is a number with a unit: 500ms, 5s or 2m");
         return false;
     }
     const double ms = std::round(value * factor);
     if (ms > double(kMaxTimeout.count())) {
-        *error = QCoreApplication::translate("qmt::session::Sequence", "a timeout of more than an hour");
+        *error =
+            delay ? QCoreApplication::translate("qmt::session::Sequence", "a delay of more than an hour")
+                  : QCoreApplication::translate("qmt::session::Sequence", "a timeout of more than an hour");
         return false;
     }
     *out = std::chrono::milliseconds{qint64(ms)};
@@ -257,7 +265,7 @@ QByteArray dataText(const QByteArray &data)
 bool SequenceStep::operator==(const SequenceStep &o) const
 {
     return command == o.command && data == o.data && expect == o.expect && timeout == o.timeout &&
-           note == o.note && dataFile == o.dataFile;
+           note == o.note && dataFile == o.dataFile && delay == o.delay;
 }
 
 QByteArrayList SequenceStep::expectations() const
@@ -422,13 +430,13 @@ bool Sequence::parse(const QByteArray &text, QList<SequenceStep> *steps, QString
     QString outName;
     QList<SequenceParseError> errs;
     // Attributes seen for the current step (one data, timeout and note each).
-    bool hasData = false, hasTimeout = false, hasNote = false;
+    bool hasData = false, hasTimeout = false, hasDelay = false, hasNote = false;
     QByteArrayList expects;
     auto closeStep = [&] {
         if (!out.isEmpty())
             out.last().expect = expects.join('\n');
         expects.clear();
-        hasData = hasTimeout = hasNote = false;
+        hasData = hasTimeout = hasDelay = hasNote = false;
     };
 
     const QByteArrayList lines = text.split('\n');
@@ -526,7 +534,15 @@ bool Sequence::parse(const QByteArray &text, QList<SequenceStep> *steps, QString
                 continue;
             }
             hasTimeout = true;
-            if (!readTimeout(rest, &step.timeout, &why))
+            if (!readDuration(rest, &step.timeout, &why, false))
+                fail(why);
+        } else if (key == "delay") {
+            if (hasDelay) {
+                fail(tr("a second delay for this step"));
+                continue;
+            }
+            hasDelay = true;
+            if (!readDuration(rest, &step.delay, &why, true))
                 fail(why);
         } else if (key == "note") {
             if (hasNote) {
@@ -540,7 +556,8 @@ bool Sequence::parse(const QByteArray &text, QList<SequenceStep> *steps, QString
             else
                 step.note = QString::fromUtf8(v);
         } else {
-            fail(tr("unknown attribute \"%1\" (data, expect, timeout or note)").arg(QString::fromUtf8(key)));
+            fail(tr("unknown attribute \"%1\" (data, expect, timeout, delay or note)")
+                     .arg(QString::fromUtf8(key)));
         }
     }
     closeStep();
@@ -572,6 +589,8 @@ QByteArray Sequence::format(const QList<SequenceStep> &steps, const QString &nam
             t += "    expect " + valueText(e) + '\n';
         if (s.timeout.count() > 0)
             t += "    timeout " + timeoutText(s.timeout) + '\n';
+        if (s.delay.count() > 0)
+            t += "    delay " + timeoutText(s.delay) + '\n';
         if (!s.note.isEmpty())
             t += "    note " + valueText(s.note.toUtf8()) + '\n';
     }

@@ -27,6 +27,9 @@ struct SequenceStep
     // When set, the data is read from this file when the step runs (certificates for QFUPL);
     // a relative path is relative to the sequence file's folder. `data` is then unused.
     QString dataFile;
+    // How long to wait before the step is sent, in a run of every step (Step sends it at once):
+    // the pause a reproduced log kept between two commands (reproduce.h). 0: none.
+    std::chrono::milliseconds delay{0};
 
     bool operator==(const SequenceStep &o) const;
     bool operator!=(const SequenceStep &o) const { return !(*this == o); }

@@ -16,6 +16,8 @@
 //   command that ended without OK fails the step at once unless every expectation is already
 //   met (an expected "ERROR" or "+CME ERROR: 407").
 // - A run stops at the first step that fails, unless setStopAtFailure(false) (scripts).
+// - In a run of every step, a step with a delay is sent that long after the step before it
+//   ended (a QTimer; stop() cancels it). Step (one step at a time) sends at once.
 
 #include "workflows/sequencerunner.h"
 
@@ -142,6 +144,14 @@ SequenceRunner::SequenceRunner(CommandChannel *channel, Pipeline *pipeline, QObj
     : QObject(parent), m_channel(channel), m_pipeline(pipeline)
 {
     m_waitTimer.setSingleShot(true);
+    m_delayTimer.setSingleShot(true);
+    m_delayTimer.setTimerType(Qt::PreciseTimer); // a reproduced pause is not cut short
+    connect(&m_delayTimer, &QTimer::timeout, this, [this] {
+        const int i = m_delayed;
+        m_delayed = -1;
+        if (i >= 0 && i == m_current && m_sequence && i < m_sequence->count())
+            sendStep(i);
+    });
     connect(&m_waitTimer, &QTimer::timeout, this, [this] {
         if (!m_waiting)
             return;
@@ -258,6 +268,18 @@ void SequenceRunner::start(int first, Mode mode)
 }
 
 void SequenceRunner::startStep(int index)
+{
+    m_current = index;
+    const std::chrono::milliseconds delay = m_sequence->steps().at(index).delay;
+    if (m_mode == Mode::All && delay.count() > 0) {
+        m_delayed = index;
+        m_delayTimer.start(delay);
+        return;
+    }
+    sendStep(index);
+}
+
+void SequenceRunner::sendStep(int index)
 {
     m_current = index;
     const SequenceStep step = m_sequence->steps().at(index);
@@ -489,6 +511,8 @@ void SequenceRunner::stop()
     const int i = m_current;
     StepReport &r = m_reports[i];
     const bool inFlight = !m_pending.isNull();
+    m_delayTimer.stop();
+    m_delayed = -1;
     m_waitTimer.stop();
     m_waiting = false;
     m_collecting = false;

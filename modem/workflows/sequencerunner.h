@@ -4,7 +4,8 @@
 // time, and keeps a report per step (the answer, the time, passed or failed and why). A run
 // stops at the first step whose answer is not the expected one, unless told to go on (scripts:
 // sequences without expectations, script.h). How answers are matched: sequencerunner.cpp and
-// docs/sequences.md. Each step's command is followed through its own CommandReply.
+// docs/sequences.md. Each step's command is followed through its own CommandReply. In a run of
+// every step, a step's delay (SequenceStep::delay) is waited for on a timer before it is sent.
 
 #include "io/commandchannel.h"
 #include "workflows/sequence.h"
@@ -103,6 +104,7 @@ private:
     enum class Mode : std::uint8_t { All, Single };
     void start(int first, Mode mode);
     void startStep(int index);
+    void sendStep(int index);
     void onFinished(const CommandResult &result);
     void onEvent(const at::AtEvent &ev);
     void evaluate();
@@ -130,6 +132,8 @@ private:
     QByteArrayList m_expect;
     std::chrono::milliseconds m_waitLimit{0};
     QTimer m_waitTimer;
+    QTimer m_delayTimer; // a step's delay before it is sent (never a blocking wait)
+    int m_delayed = -1;  // the step waiting for its delay, -1 when none
     QElapsedTimer m_sinceAnswer;
 };
 

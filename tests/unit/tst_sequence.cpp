@@ -39,7 +39,7 @@ const QString kTemplate52 = QStringLiteral(":/qmtscope/sequences/seed_5_2.qmtseq
 SequenceStep step(const QByteArray &command, const QByteArray &expect = {}, const QByteArray &data = {},
                   std::chrono::milliseconds timeout = 0ms, const QString &note = {})
 {
-    return SequenceStep{command, data, expect, timeout, note, {}};
+    return SequenceStep{command, data, expect, timeout, note, {}, {}};
 }
 
 // The simulated module on a pty, a channel on the other side, a runner over the channel.
