@@ -2230,6 +2230,132 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::session::Comparison</name>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="609"/>
+        <source>same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="611"/>
+        <source>DIFFERENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="613"/>
+        <source>MISSING: the log shows an answer we did not get</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="615"/>
+        <source>EXTRA: we got an answer the log does not show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="617"/>
+        <source>no answer in the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="624"/>
+        <source>customer&apos;s log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="625"/>
+        <source>ours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="635"/>
+        <source>%n same</source>
+        <translation>
+            <numerusform>%n same</numerusform>
+            <numerusform>%n same</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="637"/>
+        <source>%n different</source>
+        <translation>
+            <numerusform>%n different</numerusform>
+            <numerusform>%n different</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="638"/>
+        <source>%n missing</source>
+        <translation>
+            <numerusform>%n missing</numerusform>
+            <numerusform>%n missing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="639"/>
+        <source>%n extra</source>
+        <translation>
+            <numerusform>%n extra</numerusform>
+            <numerusform>%n extra</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="641"/>
+        <source>%n not answered in the log</source>
+        <translation>
+            <numerusform>%n not answered in the log</numerusform>
+            <numerusform>%n not answered in the log</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="646"/>
+        <source>%n step(s): %1.</source>
+        <translation>
+            <numerusform>%n step: %1.</numerusform>
+            <numerusform>%n steps: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="651"/>
+        <source>First divergence: step %1 (log line %2), %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="655"/>
+        <source>First divergence: step %1, %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
+        <source>No divergence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="660"/>
+        <source>line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="662"/>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="664"/>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="668"/>
+        <source>FIRST DIVERGENCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="695"/>
+        <source>(our run: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::Diagnosis</name>
     <message>
         <location filename="../modem/workflows/diagnosis.cpp" line="111"/>
@@ -2909,6 +3035,39 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::session::Reproduction</name>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="327"/>
+        <source>log line %1; no answer logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="329"/>
+        <source>log line %1; answer on line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="333"/>
+        <source>log line %1; answers on lines %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="338"/>
+        <source> (line %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="340"/>
+        <source>DATA LEFT OUT in the log%1: put %2 next to the sequence file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="343"/>
+        <source>DATA LEFT OUT in the log%1: the %2 byte(s) are placeholders, fill them in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::Script</name>
     <message>
         <location filename="../modem/workflows/script.cpp" line="36"/>
@@ -2940,123 +3099,138 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Sequence</name>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="146"/>
+        <location filename="../modem/workflows/sequence.cpp" line="149"/>
         <source>the quoted text has no closing quote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="150"/>
+        <location filename="../modem/workflows/sequence.cpp" line="153"/>
         <source>text after the closing quote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="163"/>
+        <location filename="../modem/workflows/sequence.cpp" line="166"/>
         <source>a value is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="181"/>
+        <location filename="../modem/workflows/sequence.cpp" line="184"/>
         <source>&quot;%1&quot; is not a hexadecimal digit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="193"/>
+        <location filename="../modem/workflows/sequence.cpp" line="196"/>
         <source>an odd number of hexadecimal digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="217"/>
-        <source>a timeout is a number with a unit: 500ms, 5s or 2m</source>
+        <location filename="../modem/workflows/sequence.cpp" line="221"/>
+        <source>a delay is a number with a unit: 500ms, 5s or 2m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/workflows/sequence.cpp" line="223"/>
+        <source>a timeout is a number with a unit: 500ms, 5s or 2m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sequence.cpp" line="230"/>
+        <source>a delay of more than an hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sequence.cpp" line="231"/>
         <source>a timeout of more than an hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="274"/>
+        <location filename="../modem/workflows/sequence.cpp" line="282"/>
         <source>line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="378"/>
+        <location filename="../modem/workflows/sequence.cpp" line="386"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="382"/>
+        <location filename="../modem/workflows/sequence.cpp" line="390"/>
         <source>%1 is too large for a sequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="403"/>
-        <location filename="../modem/workflows/sequence.cpp" line="409"/>
+        <location filename="../modem/workflows/sequence.cpp" line="411"/>
+        <location filename="../modem/workflows/sequence.cpp" line="417"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="454"/>
+        <location filename="../modem/workflows/sequence.cpp" line="462"/>
         <source>an empty command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="471"/>
+        <location filename="../modem/workflows/sequence.cpp" line="479"/>
         <source>the name comes before the first step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="478"/>
+        <location filename="../modem/workflows/sequence.cpp" line="486"/>
         <source>&quot;%1&quot; is not a command: a step starts with AT (or a quoted command), and its attributes are indented</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="485"/>
+        <location filename="../modem/workflows/sequence.cpp" line="493"/>
         <source>an attribute before the first step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="496"/>
+        <location filename="../modem/workflows/sequence.cpp" line="504"/>
         <source>a second data attribute for this step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="513"/>
+        <location filename="../modem/workflows/sequence.cpp" line="521"/>
         <source>data is &quot;quoted text&quot;, hex &lt;bytes&gt; or file &lt;path&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="520"/>
+        <location filename="../modem/workflows/sequence.cpp" line="528"/>
         <source>an expectation is one line; repeat expect for more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="525"/>
+        <location filename="../modem/workflows/sequence.cpp" line="533"/>
         <source>a second timeout for this step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="533"/>
+        <location filename="../modem/workflows/sequence.cpp" line="541"/>
+        <source>a second delay for this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sequence.cpp" line="549"/>
         <source>a second note for this step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="543"/>
-        <source>unknown attribute &quot;%1&quot; (data, expect, timeout or note)</source>
+        <location filename="../modem/workflows/sequence.cpp" line="559"/>
+        <source>unknown attribute &quot;%1&quot; (data, expect, timeout, delay or note)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="644"/>
+        <location filename="../modem/workflows/sequence.cpp" line="663"/>
         <source>a backslash at the end: write \\ for a backslash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="670"/>
+        <location filename="../modem/workflows/sequence.cpp" line="689"/>
         <source>\x needs two hexadecimal digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="681"/>
+        <location filename="../modem/workflows/sequence.cpp" line="700"/>
         <source>unknown escape \%1 (use \r \n \t \&quot; \\ or \xNN)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3188,68 +3362,68 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::SequenceRunner</name>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="154"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="164"/>
         <source>expected %1, not seen within %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="276"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="298"/>
         <source>cannot read the data file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="289"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="311"/>
         <source>not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="365"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="387"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="386"/>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="439"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="408"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="461"/>
         <source>as expected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="390"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="412"/>
         <source>%1 — expected %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="413"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="435"/>
         <source>expected %1, got %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="414"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="436"/>
         <source>expected %1, got %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="500"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="524"/>
         <source>stopped; the command still finishes on the channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="500"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="524"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="528"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="552"/>
         <source>the step has no command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="530"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="554"/>
         <source>a command is one line: it holds a line break</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/sequencerunner.cpp" line="535"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="559"/>
         <source>this command asks for no data, so the step&apos;s %n byte(s) of data would not be sent</source>
         <translation>
             <numerusform>this command asks for no data, so the step&apos;s %n byte of data would not be sent</numerusform>
@@ -3257,18 +3431,18 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="541"/>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="555"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="565"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="579"/>
         <source>the command declares %1 bytes of data, the step has %2 (write {size} to use the data&apos;s length)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="548"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="572"/>
         <source>the data holds Ctrl+Z (0x1A), which would end it early</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="552"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="576"/>
         <source>no data to upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6107,42 +6281,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="202"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="203"/>
         <source>This is test data\r\n</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="206"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="207"/>
         <source>41 54 0d 0a</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="210"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="211"/>
         <source>cacert.pem (relative to the sequence file)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="238"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="239"/>
         <source>Cannot read %1 now: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="261"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="262"/>
         <source>Data for the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="262"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="263"/>
         <source>Certificates and keys (*.pem *.crt *.cer *.key *.der);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="322"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="324"/>
         <source>Choose the file the step sends, e.g. a certificate for AT+QFUPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencestepdialog.cpp" line="324"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="326"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n byte</numerusform>
@@ -6150,7 +6324,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="329"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="331"/>
         <source>Type the command line.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7363,9 +7537,10 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="26"/>
+        <location filename="../app/cli/main.cpp" line="27"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
        qmtscope-cli diagnose [--json] &lt;file | -&gt;   (see diagnose --help)
+       qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
        qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, or a log as people send them:
   timestamps, direction markers, notes, typographic quotes, hex dumps, data left
@@ -7379,22 +7554,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="49"/>
+        <location filename="../app/cli/main.cpp" line="51"/>
         <source> (slot %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="53"/>
+        <location filename="../app/cli/main.cpp" line="55"/>
         <source>command %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="57"/>
+        <location filename="../app/cli/main.cpp" line="59"/>
         <source>prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="59"/>
+        <location filename="../app/cli/main.cpp" line="61"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>data (%n byte)</numerusform>
@@ -7402,50 +7577,51 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="73"/>
+        <location filename="../app/cli/main.cpp" line="75"/>
         <source>text answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="75"/>
+        <location filename="../app/cli/main.cpp" line="77"/>
         <source>not AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="127"/>
+        <location filename="../app/cli/main.cpp" line="129"/>
         <source>no subcommand given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="140"/>
-        <location filename="../app/cli/main.cpp" line="156"/>
+        <location filename="../app/cli/main.cpp" line="144"/>
+        <location filename="../app/cli/main.cpp" line="160"/>
         <location filename="../app/cli/diagnose.cpp" line="42"/>
+        <location filename="../app/cli/reproduce.cpp" line="144"/>
         <source>unknown option %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="141"/>
+        <location filename="../app/cli/main.cpp" line="145"/>
         <source>unknown subcommand %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="161"/>
+        <location filename="../app/cli/main.cpp" line="165"/>
         <location filename="../app/cli/diagnose.cpp" line="46"/>
         <source>one file only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="165"/>
+        <location filename="../app/cli/main.cpp" line="169"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="168"/>
+        <location filename="../app/cli/main.cpp" line="172"/>
         <source>--explain reads a log; --raw does not</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="235"/>
+        <location filename="../app/cli/main.cpp" line="239"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -7483,6 +7659,126 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../app/cli/cliinput.cpp" line="23"/>
         <location filename="../app/cli/cliinput.cpp" line="35"/>
         <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="72"/>
+        <source>Usage: qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE.qmtseq]
+                              [--sim | --port PATH [--baud N]] [--json]
+                              [--max-delay DURATION] [--delay-scale X]
+  Turns a customer&apos;s log into a sequence: the host&apos;s commands and data, the
+  customer&apos;s answers (final result, information responses, the command&apos;s result
+  URC) as expectations, the pauses between commands as delays. Data the log left
+  out stays a placeholder, named in the step&apos;s note.
+  --sequence-out FILE  writes the sequence (.qmtseq); without a run and without
+                       this option the sequence is printed
+  --sim                plays it against the simulated module (needs mosquitto: a
+                       private broker on loopback stands in for every host)
+  --port PATH          plays it against the module on this serial port
+  --baud N             the port&apos;s speed (default 115200)
+  --json               the comparison as JSON instead of two columns
+  --max-delay D        caps each delay (500ms, 2s, 1m; 0: no delays)
+  --delay-scale X      multiplies the log&apos;s pauses (0.1: ten times faster)
+  Exit status: 0 no divergence (or nothing run), 1 usage error, 2 the log cannot be
+  read or the sequence written, 3 the module or simulator cannot be reached,
+  4 the answers diverge.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="121"/>
+        <source>--sequence-out needs a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="124"/>
+        <source>--port needs a device path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="129"/>
+        <source>--baud needs a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="133"/>
+        <source>--max-delay needs a duration: 500ms, 2s or 1m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="141"/>
+        <source>--delay-scale needs a number, 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="149"/>
+        <source>one log only; %1 is a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="154"/>
+        <source>reproduce needs a log (or - for stdin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="156"/>
+        <source>--sim or --port, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="163"/>
+        <source>qmtscope-cli: cannot read %1: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="171"/>
+        <source>qmtscope-cli: %1 shows no command of the host: nothing to reproduce
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="176"/>
+        <source>Reproduction of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/reproduce.cpp" line="185"/>
+        <source>qmtscope-cli: %n step(s) send placeholders for data the log left out (lines %1); fill them in the sequence
+</source>
+        <translation>
+            <numerusform>qmtscope-cli: %n step sends placeholders for data the log left out (lines %1); fill them in the sequence
+</numerusform>
+            <numerusform>qmtscope-cli: %n steps send placeholders for data the log left out (lines %1); fill them in the sequence
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="220"/>
+        <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="233"/>
+        <source>qmtscope-cli: cannot start the simulated module
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="238"/>
+        <source>ours (simulated module)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="243"/>
+        <source>qmtscope-cli: cannot open %1: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="248"/>
+        <source>ours (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2245,6 +2245,126 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::session::Comparison</name>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="609"/>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="611"/>
+        <source>DIFFERENT</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="613"/>
+        <source>MISSING: the log shows an answer we did not get</source>
+        <translation>缺失：日志中有一条我们没有收到的应答</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="615"/>
+        <source>EXTRA: we got an answer the log does not show</source>
+        <translation>多出：我们收到了日志中没有的应答</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="617"/>
+        <source>no answer in the log</source>
+        <translation>日志中没有应答</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="624"/>
+        <source>customer&apos;s log</source>
+        <translation>客户日志</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="625"/>
+        <source>ours</source>
+        <translation>我方</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="635"/>
+        <source>%n same</source>
+        <translation>
+            <numerusform>%n 步相同</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="637"/>
+        <source>%n different</source>
+        <translation>
+            <numerusform>%n 步不同</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="638"/>
+        <source>%n missing</source>
+        <translation>
+            <numerusform>%n 步缺失</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="639"/>
+        <source>%n extra</source>
+        <translation>
+            <numerusform>%n 步多出</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="641"/>
+        <source>%n not answered in the log</source>
+        <translation>
+            <numerusform>%n 步在日志中没有应答</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/reproduce.cpp" line="646"/>
+        <source>%n step(s): %1.</source>
+        <translation>
+            <numerusform>%n 步：%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="651"/>
+        <source>First divergence: step %1 (log line %2), %3.</source>
+        <translation>第一处分歧：第 %1 步（日志第 %2 行），%3。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="655"/>
+        <source>First divergence: step %1, %2.</source>
+        <translation>第一处分歧：第 %1 步，%2。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
+        <source>No divergence.</source>
+        <translation>没有分歧。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="660"/>
+        <source>line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="662"/>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="664"/>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="668"/>
+        <source>FIRST DIVERGENCE</source>
+        <translation>第一处分歧</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="695"/>
+        <source>(our run: %1)</source>
+        <translation>（我方运行：%1）</translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::Diagnosis</name>
     <message>
         <location filename="../modem/workflows/diagnosis.cpp" line="111"/>
@@ -2915,6 +3035,39 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::session::Reproduction</name>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="327"/>
+        <source>log line %1; no answer logged</source>
+        <translation>日志第 %1 行；日志中没有应答</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="329"/>
+        <source>log line %1; answer on line %2</source>
+        <translation>日志第 %1 行；应答在第 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="333"/>
+        <source>log line %1; answers on lines %2</source>
+        <translation>日志第 %1 行；应答在第 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="338"/>
+        <source> (line %1)</source>
+        <translation>（第 %1 行）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="340"/>
+        <source>DATA LEFT OUT in the log%1: put %2 next to the sequence file</source>
+        <translation>日志中省略了数据%1：请把 %2 放在序列文件旁边</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/reproduce.cpp" line="343"/>
+        <source>DATA LEFT OUT in the log%1: the %2 byte(s) are placeholders, fill them in</source>
+        <translation>日志中省略了数据%1：这 %2 个字节是占位符，请填入实际数据</translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::Script</name>
     <message>
         <location filename="../modem/workflows/script.cpp" line="36"/>
@@ -2946,123 +3099,138 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Sequence</name>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="146"/>
+        <location filename="../modem/workflows/sequence.cpp" line="149"/>
         <source>the quoted text has no closing quote</source>
         <translation>引号内的文本缺少结束引号</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="150"/>
+        <location filename="../modem/workflows/sequence.cpp" line="153"/>
         <source>text after the closing quote</source>
         <translation>结束引号之后还有文本</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="163"/>
+        <location filename="../modem/workflows/sequence.cpp" line="166"/>
         <source>a value is missing</source>
         <translation>缺少值</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="181"/>
+        <location filename="../modem/workflows/sequence.cpp" line="184"/>
         <source>&quot;%1&quot; is not a hexadecimal digit</source>
         <translation>&quot;%1&quot; 不是十六进制数字</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="193"/>
+        <location filename="../modem/workflows/sequence.cpp" line="196"/>
         <source>an odd number of hexadecimal digits</source>
         <translation>十六进制数字的个数为奇数</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="217"/>
+        <location filename="../modem/workflows/sequence.cpp" line="221"/>
+        <source>a delay is a number with a unit: 500ms, 5s or 2m</source>
+        <translation>延时是带单位的数字：500ms、5s 或 2m</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sequence.cpp" line="223"/>
         <source>a timeout is a number with a unit: 500ms, 5s or 2m</source>
         <translation>超时须为带单位的数字：500ms、5s 或 2m</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="223"/>
+        <location filename="../modem/workflows/sequence.cpp" line="230"/>
+        <source>a delay of more than an hour</source>
+        <translation>延时超过一小时</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sequence.cpp" line="231"/>
         <source>a timeout of more than an hour</source>
         <translation>超时超过一小时</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="274"/>
+        <location filename="../modem/workflows/sequence.cpp" line="282"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="378"/>
+        <location filename="../modem/workflows/sequence.cpp" line="386"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="382"/>
+        <location filename="../modem/workflows/sequence.cpp" line="390"/>
         <source>%1 is too large for a sequence</source>
         <translation>%1 太大，无法作为序列</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="403"/>
-        <location filename="../modem/workflows/sequence.cpp" line="409"/>
+        <location filename="../modem/workflows/sequence.cpp" line="411"/>
+        <location filename="../modem/workflows/sequence.cpp" line="417"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="454"/>
+        <location filename="../modem/workflows/sequence.cpp" line="462"/>
         <source>an empty command</source>
         <translation>命令为空</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="471"/>
+        <location filename="../modem/workflows/sequence.cpp" line="479"/>
         <source>the name comes before the first step</source>
         <translation>name 必须写在第一个步骤之前</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="478"/>
+        <location filename="../modem/workflows/sequence.cpp" line="486"/>
         <source>&quot;%1&quot; is not a command: a step starts with AT (or a quoted command), and its attributes are indented</source>
         <translation>&quot;%1&quot; 不是命令：步骤以 AT（或带引号的命令）开头，其属性需缩进</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="485"/>
+        <location filename="../modem/workflows/sequence.cpp" line="493"/>
         <source>an attribute before the first step</source>
         <translation>第一个步骤之前出现了属性</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="496"/>
+        <location filename="../modem/workflows/sequence.cpp" line="504"/>
         <source>a second data attribute for this step</source>
         <translation>该步骤有第二个 data 属性</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="513"/>
+        <location filename="../modem/workflows/sequence.cpp" line="521"/>
         <source>data is &quot;quoted text&quot;, hex &lt;bytes&gt; or file &lt;path&gt;</source>
         <translation>data 的值为 &quot;带引号的文本&quot;、hex &lt;bytes&gt; 或 file &lt;path&gt;</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="520"/>
+        <location filename="../modem/workflows/sequence.cpp" line="528"/>
         <source>an expectation is one line; repeat expect for more</source>
         <translation>每个预期只占一行；多个预期请重复 expect</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="525"/>
+        <location filename="../modem/workflows/sequence.cpp" line="533"/>
         <source>a second timeout for this step</source>
         <translation>该步骤有第二个 timeout</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="533"/>
+        <location filename="../modem/workflows/sequence.cpp" line="541"/>
+        <source>a second delay for this step</source>
+        <translation>此步骤的第二个延时</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sequence.cpp" line="549"/>
         <source>a second note for this step</source>
         <translation>该步骤有第二个 note</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="543"/>
-        <source>unknown attribute &quot;%1&quot; (data, expect, timeout or note)</source>
-        <translation>未知属性 &quot;%1&quot;（data、expect、timeout 或 note）</translation>
+        <location filename="../modem/workflows/sequence.cpp" line="559"/>
+        <source>unknown attribute &quot;%1&quot; (data, expect, timeout, delay or note)</source>
+        <translation>未知属性“%1”（可用 data、expect、timeout、delay 或 note）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="644"/>
+        <location filename="../modem/workflows/sequence.cpp" line="663"/>
         <source>a backslash at the end: write \\ for a backslash</source>
         <translation>末尾有反斜杠：反斜杠本身请写作 \\</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="670"/>
+        <location filename="../modem/workflows/sequence.cpp" line="689"/>
         <source>\x needs two hexadecimal digits</source>
         <translation>\x 需要两位十六进制数字</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequence.cpp" line="681"/>
+        <location filename="../modem/workflows/sequence.cpp" line="700"/>
         <source>unknown escape \%1 (use \r \n \t \&quot; \\ or \xNN)</source>
         <translation>未知转义 \%1（请使用 \r \n \t \&quot; \\ 或 \xNN）</translation>
     </message>
@@ -3193,86 +3361,86 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::SequenceRunner</name>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="154"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="164"/>
         <source>expected %1, not seen within %2 s</source>
         <translation>预期 %1，但 %2 s 内未收到</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="276"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="298"/>
         <source>cannot read the data file %1: %2</source>
         <translation>无法读取数据文件 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="289"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="311"/>
         <source>not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="365"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="387"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="386"/>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="439"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="408"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="461"/>
         <source>as expected: %1</source>
         <translation>符合预期：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="390"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="412"/>
         <source>%1 — expected %2</source>
         <translation>%1 — 预期 %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="413"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="435"/>
         <source>expected %1, got %2</source>
         <translation>预期 %1，实际为 %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="414"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="436"/>
         <source>expected %1, got %2: %3</source>
         <translation>预期 %1，实际为 %2：%3</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="500"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="524"/>
         <source>stopped; the command still finishes on the channel</source>
         <translation>已停止；该命令仍会在通道上执行完毕</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="500"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="524"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="528"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="552"/>
         <source>the step has no command</source>
         <translation>该步骤没有命令</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="530"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="554"/>
         <source>a command is one line: it holds a line break</source>
         <translation>命令只能占一行：其中包含换行符</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/sequencerunner.cpp" line="535"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="559"/>
         <source>this command asks for no data, so the step&apos;s %n byte(s) of data would not be sent</source>
         <translation>
             <numerusform>该命令不需要数据，因此该步骤的 %n 字节数据不会被发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="541"/>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="555"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="565"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="579"/>
         <source>the command declares %1 bytes of data, the step has %2 (write {size} to use the data&apos;s length)</source>
         <translation>命令声明了 %1 字节数据，而该步骤有 %2 字节（写 {size} 可使用数据的实际长度）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="548"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="572"/>
         <source>the data holds Ctrl+Z (0x1A), which would end it early</source>
         <translation>数据中包含 Ctrl+Z（0x1A），会使数据提前结束</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sequencerunner.cpp" line="552"/>
+        <location filename="../modem/workflows/sequencerunner.cpp" line="576"/>
         <source>no data to upload</source>
         <translation>没有要上传的数据</translation>
     </message>
@@ -6109,49 +6277,49 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>该步骤的用途</translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="202"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="203"/>
         <source>This is test data\r\n</source>
         <translation>这是测试数据\r\n</translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="206"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="207"/>
         <source>41 54 0d 0a</source>
         <translation>41 54 0d 0a</translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="210"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="211"/>
         <source>cacert.pem (relative to the sequence file)</source>
         <translation>cacert.pem（相对于序列文件）</translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="238"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="239"/>
         <source>Cannot read %1 now: %2</source>
         <translation>目前无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="261"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="262"/>
         <source>Data for the step</source>
         <translation>步骤的数据</translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="262"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="263"/>
         <source>Certificates and keys (*.pem *.crt *.cer *.key *.der);;All files (*)</source>
         <translation>证书和密钥 (*.pem *.crt *.cer *.key *.der);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="322"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="324"/>
         <source>Choose the file the step sends, e.g. a certificate for AT+QFUPL.</source>
         <translation>选择该步骤要发送的文件，例如用于 AT+QFUPL 的证书。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sequencestepdialog.cpp" line="324"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="326"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n 字节</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sequencestepdialog.cpp" line="329"/>
+        <location filename="../ui/sequencestepdialog.cpp" line="331"/>
         <source>Type the command line.</source>
         <translation>请输入命令行。</translation>
     </message>
@@ -7353,9 +7521,10 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="26"/>
+        <location filename="../app/cli/main.cpp" line="27"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
        qmtscope-cli diagnose [--json] &lt;file | -&gt;   (see diagnose --help)
+       qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
        qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, or a log as people send them:
   timestamps, direction markers, notes, typographic quotes, hex dumps, data left
@@ -7368,6 +7537,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </source>
         <translation>用法：qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;文件 | -&gt;
       qmtscope-cli diagnose [--json] &lt;文件 | -&gt;   （见 diagnose --help）
+      qmtscope-cli reproduce &lt;日志&gt; [--sequence-out 文件] [--sim | --port 路径] [--json]  （见 reproduce --help）
       qmtscope-cli --help | --version
   读取会话记录（模块的原始字节，或人们发来的各种日志：时间戳、方向标记、注释、
   中文引号、十六进制转储、省略的数据；- 表示读取标准输入），经 QMT Scope 的处理
@@ -7379,72 +7549,73 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="49"/>
+        <location filename="../app/cli/main.cpp" line="51"/>
         <source> (slot %1)</source>
         <translation>（客户端 %1）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="53"/>
+        <location filename="../app/cli/main.cpp" line="55"/>
         <source>command %1</source>
         <translation>命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="57"/>
+        <location filename="../app/cli/main.cpp" line="59"/>
         <source>prompt</source>
         <translation>提示符</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="59"/>
+        <location filename="../app/cli/main.cpp" line="61"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>数据（%n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="73"/>
+        <location filename="../app/cli/main.cpp" line="75"/>
         <source>text answer</source>
         <translation>文本应答</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="75"/>
+        <location filename="../app/cli/main.cpp" line="77"/>
         <source>not AT traffic</source>
         <translation>非 AT 通信</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="127"/>
+        <location filename="../app/cli/main.cpp" line="129"/>
         <source>no subcommand given</source>
         <translation>未指定子命令</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="140"/>
-        <location filename="../app/cli/main.cpp" line="156"/>
+        <location filename="../app/cli/main.cpp" line="144"/>
+        <location filename="../app/cli/main.cpp" line="160"/>
         <location filename="../app/cli/diagnose.cpp" line="42"/>
+        <location filename="../app/cli/reproduce.cpp" line="144"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="141"/>
+        <location filename="../app/cli/main.cpp" line="145"/>
         <source>unknown subcommand %1</source>
         <translation>未知子命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="161"/>
+        <location filename="../app/cli/main.cpp" line="165"/>
         <location filename="../app/cli/diagnose.cpp" line="46"/>
         <source>one file only; %1 is a second</source>
         <translation>只能指定一个文件；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="165"/>
+        <location filename="../app/cli/main.cpp" line="169"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation>decode 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="168"/>
+        <location filename="../app/cli/main.cpp" line="172"/>
         <source>--explain reads a log; --raw does not</source>
         <translation>--explain 读取日志；--raw 不读取日志</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="235"/>
+        <location filename="../app/cli/main.cpp" line="239"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -7487,6 +7658,145 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../app/cli/cliinput.cpp" line="35"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="72"/>
+        <source>Usage: qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE.qmtseq]
+                              [--sim | --port PATH [--baud N]] [--json]
+                              [--max-delay DURATION] [--delay-scale X]
+  Turns a customer&apos;s log into a sequence: the host&apos;s commands and data, the
+  customer&apos;s answers (final result, information responses, the command&apos;s result
+  URC) as expectations, the pauses between commands as delays. Data the log left
+  out stays a placeholder, named in the step&apos;s note.
+  --sequence-out FILE  writes the sequence (.qmtseq); without a run and without
+                       this option the sequence is printed
+  --sim                plays it against the simulated module (needs mosquitto: a
+                       private broker on loopback stands in for every host)
+  --port PATH          plays it against the module on this serial port
+  --baud N             the port&apos;s speed (default 115200)
+  --json               the comparison as JSON instead of two columns
+  --max-delay D        caps each delay (500ms, 2s, 1m; 0: no delays)
+  --delay-scale X      multiplies the log&apos;s pauses (0.1: ten times faster)
+  Exit status: 0 no divergence (or nothing run), 1 usage error, 2 the log cannot be
+  read or the sequence written, 3 the module or simulator cannot be reached,
+  4 the answers diverge.
+</source>
+        <translation>用法：qmtscope-cli reproduce &lt;日志&gt; [--sequence-out 文件.qmtseq]
+                              [--sim | --port 路径 [--baud N]] [--json]
+                              [--max-delay 时长] [--delay-scale X]
+  把客户日志转换为序列：主机的命令和数据作为步骤，客户收到的应答（最终结果、信息
+  响应、命令的结果 URC）作为期望，命令之间的间隔作为延时。日志中省略的数据保留为
+  占位符，并在步骤备注中注明。
+  --sequence-out 文件  写出序列（.qmtseq）；既不运行也不加此选项时直接打印序列
+  --sim                在模拟模块上运行（需要 mosquitto：回环地址上的私有服务器
+                       代替所有主机）
+  --port 路径          在此串口上的模块上运行
+  --baud N             串口波特率（默认 115200）
+  --json               以 JSON 而不是双栏文本输出比较结果
+  --max-delay D        每个延时的上限（500ms、2s、1m；0：不延时）
+  --delay-scale X      按倍数缩放日志中的间隔（0.1：快十倍）
+  退出状态：0 没有分歧（或未运行），1 用法错误，2 无法读取日志或写出序列，
+  3 无法连接模块或模拟器，4 应答出现分歧。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="121"/>
+        <source>--sequence-out needs a file name</source>
+        <translation>--sequence-out 需要一个文件名</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="124"/>
+        <source>--port needs a device path</source>
+        <translation>--port 需要一个设备路径</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="129"/>
+        <source>--baud needs a positive number</source>
+        <translation>--baud 需要一个正数</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="133"/>
+        <source>--max-delay needs a duration: 500ms, 2s or 1m</source>
+        <translation>--max-delay 需要一个时长：500ms、2s 或 1m</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="141"/>
+        <source>--delay-scale needs a number, 0 or more</source>
+        <translation>--delay-scale 需要一个不小于 0 的数</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="149"/>
+        <source>one log only; %1 is a second</source>
+        <translation>只能有一个日志；%1 是第二个</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="154"/>
+        <source>reproduce needs a log (or - for stdin)</source>
+        <translation>reproduce 需要一个日志（或用 - 表示标准输入）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="156"/>
+        <source>--sim or --port, not both</source>
+        <translation>--sim 和 --port 只能选一个</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="163"/>
+        <source>qmtscope-cli: cannot read %1: %2
+</source>
+        <translation>qmtscope-cli：无法读取 %1：%2
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="171"/>
+        <source>qmtscope-cli: %1 shows no command of the host: nothing to reproduce
+</source>
+        <translation>qmtscope-cli：%1 中没有主机发出的命令：无可复现
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="176"/>
+        <source>Reproduction of %1</source>
+        <translation>%1 的复现</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/reproduce.cpp" line="185"/>
+        <source>qmtscope-cli: %n step(s) send placeholders for data the log left out (lines %1); fill them in the sequence
+</source>
+        <translation>
+            <numerusform>qmtscope-cli：%n 个步骤发送的是日志中省略数据的占位符（第 %1 行）；请在序列中填入
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="220"/>
+        <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
+</source>
+        <translation>qmtscope-cli：无法启动模拟器的 MQTT 服务器（mosquitto）：%1
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="233"/>
+        <source>qmtscope-cli: cannot start the simulated module
+</source>
+        <translation>qmtscope-cli：无法启动模拟模块
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="238"/>
+        <source>ours (simulated module)</source>
+        <translation>我方（模拟模块）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="243"/>
+        <source>qmtscope-cli: cannot open %1: %2
+</source>
+        <translation>qmtscope-cli：无法打开 %1：%2
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="248"/>
+        <source>ours (%1)</source>
+        <translation>我方（%1）</translation>
     </message>
 </context>
 </TS>
