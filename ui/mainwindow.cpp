@@ -8,6 +8,7 @@
 #include "faultmenu.h"
 #include "language.h"
 #include "mqtt/localbroker.h"
+#include "workflows/reproduce.h"
 #include "workflows/sequence.h"
 #include "workflows/sequencerunner.h"
 #include "sim/democontroller.h"
@@ -183,6 +184,7 @@ bool MainWindow::importLog(const QString &path, bool quiet)
     if (auto *diagnosis = qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)))
         diagnosis->setImportedLog(m_importedLog);
     m_importReportAction->setEnabled(true);
+    m_reproduceAction->setEnabled(true);
     const QString name = m_importedLog->name;
     const QString summary = m_importedLog->import.summary();
     showStatus([name, summary] { return tr("Imported %1: %2").arg(name, summary); });
@@ -210,6 +212,33 @@ void MainWindow::showImportReport()
     });
     m_importReport = report;
     report->show();
+}
+
+bool MainWindow::sequenceFromLog()
+{
+    if (!m_importedLog)
+        return false;
+    const session::Reproduction repro = session::Reproduction::fromLog(m_importedLog->import);
+    const QString name = m_importedLog->name;
+    if (repro.count() == 0) {
+        showStatus([name] { return tr("%1 shows no command of the host: nothing to make a sequence of").arg(name); });
+        return false;
+    }
+    if (m_sequence->isModified() && m_sequence->count() > 0 &&
+        QMessageBox::question(this, tr("Sequence from Log"),
+                              tr("Replace the sequence being edited (%n step(s), not saved)?", nullptr,
+                                 m_sequence->count())) != QMessageBox::Yes)
+        return false;
+    repro.fill(m_sequence.get(), tr("Reproduction of %1").arg(name));
+    showPanel(SequencesPanel);
+    const int steps = repro.count(), holes = repro.placeholders();
+    showStatus([name, steps, holes] {
+        QString s = tr("%n step(s) from %1", nullptr, steps).arg(name);
+        if (holes > 0)
+            s += QStringLiteral("; ") + tr("%n with data the log left out: fill it in before playing", nullptr, holes);
+        return s;
+    });
+    return true;
 }
 
 QWidget *MainWindow::importReport() const
@@ -262,6 +291,10 @@ void MainWindow::buildMenus()
     m_importReportAction->setObjectName(QStringLiteral("importReportAction"));
     m_importReportAction->setEnabled(false);
     connect(m_importReportAction, &QAction::triggered, this, &MainWindow::showImportReport);
+    m_reproduceAction = m_fileMenu->addAction(QString());
+    m_reproduceAction->setObjectName(QStringLiteral("sequenceFromLogAction"));
+    m_reproduceAction->setEnabled(false);
+    connect(m_reproduceAction, &QAction::triggered, this, &MainWindow::sequenceFromLog);
     m_fileMenu->addSeparator();
     m_demoAction = m_fileMenu->addAction(QString());
     m_demoAction->setObjectName(QStringLiteral("demoAction"));
@@ -387,6 +420,8 @@ void MainWindow::retranslate()
     m_importAction->setToolTip(
         tr("Show a customer's log: timestamps, markers, notes and hex dumps are understood"));
     m_importReportAction->setText(tr("Import &Report"));
+    m_reproduceAction->setText(tr("Se&quence from Log"));
+    m_reproduceAction->setToolTip(tr("Turn the imported log into a sequence to play against a module or the demo"));
     updateDemoAction();
     m_quitAction->setText(tr("&Quit"));
 

@@ -85,6 +85,9 @@ public:
     bool importLog(const QString &path, bool quiet = false);
     std::shared_ptr<const session::ImportedLog> importedLog() const { return m_importedLog; }
     void showImportReport();
+    // The imported log as a sequence in the Sequences panel (workflows/reproduce.h): the host's
+    // commands and data, the customer's answers as expectations, the log's pauses as delays.
+    bool sequenceFromLog();
     QWidget *importReport() const;
 
 signals:
@@ -136,6 +139,7 @@ private:
     QAction *m_demoAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_importReportAction = nullptr;
+    QAction *m_reproduceAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_tlsAction = nullptr;
     QAction *m_aboutAction = nullptr;

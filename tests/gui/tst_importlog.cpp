@@ -8,6 +8,7 @@
 #include "importreport.h"
 #include "mainwindow.h"
 #include "trafficpanel.h"
+#include "workflows/sequence.h"
 
 #include <QCheckBox>
 #include <QMimeData>
@@ -130,6 +131,23 @@ private slots:
         w.session()->open(s);
         panel->refresh();
         QCOMPARE(tree->topLevelItemCount(), 0);
+    }
+
+    // File > Sequence from Log: the log's commands in the Sequences panel, answers expected
+    void sequenceFromLog()
+    {
+        ui::MainWindow w;
+        QVERIFY(!w.findChild<QAction *>(QStringLiteral("sequenceFromLogAction"))->isEnabled());
+        QVERIFY(w.importLog(write(QStringLiteral("seq.log"), kLog), true));
+        QVERIFY(w.findChild<QAction *>(QStringLiteral("sequenceFromLogAction"))->isEnabled());
+        QVERIFY(w.sequenceFromLog());
+        QCOMPARE(w.currentPanel(), int(ui::MainWindow::SequencesPanel));
+        const session::Sequence *seq = w.context().sequence;
+        QCOMPARE(seq->count(), 3);
+        QCOMPARE(seq->steps()[0].command, QByteArray("AT+QMTOPEN=1,\"broker.emqx.io\",1883"));
+        QVERIFY(seq->steps()[0].expect.contains("+QMTOPEN: 1,0"));
+        QCOMPARE(seq->steps()[2].data, QByteArray(7, '.')); // the data the log left out
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("left out")));
     }
 
     void dropImports()
