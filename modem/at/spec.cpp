@@ -61,9 +61,8 @@ constexpr CodeText kQmtStat[] = {
                        "or refused by its policy).")},
     {7, QT_TRANSLATE_NOOP("qmt::spec", "The link is not working or the server is unavailable"),
      QT_TRANSLATE_NOOP("qmt::spec", "Check that the link and the server are available."),
-     QT_TRANSLATE_NOOP("qmt::spec",
-                       "No coverage, the PDP context was deactivated, or the server is down or "
-                       "unreachable.")},
+     QT_TRANSLATE_NOOP("qmt::spec", "No coverage, the PDP context was deactivated, or the server is down or "
+                                    "unreachable.")},
     {8, QT_TRANSLATE_NOOP("qmt::spec", "The client disconnected actively"),
      QT_TRANSLATE_NOOP("qmt::spec", "Reconnect: AT+QMTOPEN, then AT+QMTCONN."),
      QT_TRANSLATE_NOOP("qmt::spec",
@@ -115,8 +114,7 @@ constexpr CodeText kOpen[] = {
 constexpr CodeText kClose[] = {
     {-1, QT_TRANSLATE_NOOP("qmt::spec", "Failed to close or disconnect"),
      QT_TRANSLATE_NOOP("qmt::spec", "Query the slot with AT+QMTOPEN? and AT+QMTCONN?, then retry."),
-     QT_TRANSLATE_NOOP("qmt::spec",
-                       "The slot was not open or not connected, or the link was already gone.")},
+     QT_TRANSLATE_NOOP("qmt::spec", "The slot was not open or not connected, or the link was already gone.")},
     {0, QT_TRANSLATE_NOOP("qmt::spec", "Closed or disconnected"), nullptr, nullptr},
 };
 
@@ -144,8 +142,8 @@ constexpr CodeText kPacket[] = {
 constexpr CodeText kConnack[] = {
     {0, QT_TRANSLATE_NOOP("qmt::spec", "Connection accepted"), nullptr, nullptr},
     {1, QT_TRANSLATE_NOOP("qmt::spec", "Connection refused: unacceptable protocol version"),
-     QT_TRANSLATE_NOOP(
-         "qmt::spec", "Set the protocol version with AT+QMTCFG=\"version\" (3 = MQTT 3.1, 4 = MQTT 3.1.1)."),
+     QT_TRANSLATE_NOOP("qmt::spec",
+                       "Set the protocol version with AT+QMTCFG=\"version\" (3 = MQTT 3.1, 4 = MQTT 3.1.1)."),
      QT_TRANSLATE_NOOP("qmt::spec",
                        "The server does not speak the MQTT version the slot is configured for.")},
     {2, QT_TRANSLATE_NOOP("qmt::spec", "Connection refused: identifier rejected"),
@@ -158,12 +156,11 @@ constexpr CodeText kConnack[] = {
      QT_TRANSLATE_NOOP("qmt::spec", "The MQTT service is down or overloaded.")},
     {4, QT_TRANSLATE_NOOP("qmt::spec", "Connection refused: bad user name or password"),
      QT_TRANSLATE_NOOP("qmt::spec", "Check the user name and password (or the \"aliauth\" credentials)."),
-     QT_TRANSLATE_NOOP("qmt::spec",
-                       "A wrong user name or password, an expired token, or wrong \"aliauth\" "
-                       "credentials.")},
+     QT_TRANSLATE_NOOP("qmt::spec", "A wrong user name or password, an expired token, or wrong \"aliauth\" "
+                                    "credentials.")},
     {5, QT_TRANSLATE_NOOP("qmt::spec", "Connection refused: not authorized"),
-     QT_TRANSLATE_NOOP(
-         "qmt::spec", "Check the credentials, the certificates and the server's policy for this client ID."),
+     QT_TRANSLATE_NOOP("qmt::spec",
+                       "Check the credentials, the certificates and the server's policy for this client ID."),
      QT_TRANSLATE_NOOP("qmt::spec",
                        "The server knows the client but its policy does not allow it: missing or wrong "
                        "credentials, a certificate not attached to a policy, or a client ID the policy "
@@ -201,8 +198,7 @@ constexpr CodeText kFile[] = {
      QT_TRANSLATE_NOOP("qmt::spec", "Delete it first with AT+QFDEL or choose another name."),
      QT_TRANSLATE_NOOP("qmt::spec", "An earlier upload of the same name is still there.")},
     {409, QT_TRANSLATE_NOOP("qmt::spec", "Failed to write the file"),
-     QT_TRANSLATE_NOOP("qmt::spec",
-                       "Check the free space (AT+QFLDS), delete the file and upload it again."),
+     QT_TRANSLATE_NOOP("qmt::spec", "Check the free space (AT+QFLDS), delete the file and upload it again."),
      nullptr},
     {410, QT_TRANSLATE_NOOP("qmt::spec", "Failed to open the file"),
      QT_TRANSLATE_NOOP("qmt::spec", "Check the name with AT+QFLST=\"*\" and close files left open."),
@@ -219,8 +215,7 @@ constexpr CodeText kFile[] = {
     {417, QT_TRANSLATE_NOOP("qmt::spec", "Failed to list the files"),
      QT_TRANSLATE_NOOP("qmt::spec", "Retry AT+QFLST and check the storage name."), nullptr},
     {418, QT_TRANSLATE_NOOP("qmt::spec", "Failed to delete the file"),
-     QT_TRANSLATE_NOOP("qmt::spec", "Check the name with AT+QFLST=\"*\" and close the file first."),
-     nullptr},
+     QT_TRANSLATE_NOOP("qmt::spec", "Check the name with AT+QFLST=\"*\" and close the file first."), nullptr},
     {419, QT_TRANSLATE_NOOP("qmt::spec", "Failed to get the disk information"),
      QT_TRANSLATE_NOOP("qmt::spec", "Retry AT+QFLDS with the storage name (\"UFS\" or \"RAM\")."), nullptr},
     {420, QT_TRANSLATE_NOOP("qmt::spec", "No space"),

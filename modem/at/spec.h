@@ -15,8 +15,8 @@ namespace qmt::spec {
 struct CodeText
 {
     int code;
-    const char *text; // what it means
-    const char *fix;  // what to do about it; nullptr when there is nothing to do
+    const char *text;   // what it means
+    const char *fix;    // what to do about it; nullptr when there is nothing to do
     const char *causes; // what usually leads to it (the diagnosis's "likely causes"); may be nullptr
 };
 
@@ -33,7 +33,7 @@ const CodeText *cmeError(int cme);        // other +CME ERROR codes (TS 27.007: 
 // The row of fileError() or cmeError() whose text a verbose +CME ERROR (AT+CMEE=2) names, compared
 // case-insensitively, either a prefix of the other ("file already exist" is 407); nullptr if none.
 const CodeText *cmeFromText(QByteArrayView text);
-const CodeText *pingResult(int result);   // +QMTPING <result> (1)
+const CodeText *pingResult(int result); // +QMTPING <result> (1)
 
 // Maximum response time of a command (PROTOCOL.md §3), before any safety margin.
 // pktTimeout/retries are the slot's "timeout" configuration (defaults 5 s, 3).
