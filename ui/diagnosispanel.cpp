@@ -20,7 +20,8 @@ namespace {
 constexpr int kOffsetRole = Qt::UserRole + 1;
 }
 
-DiagnosisPanel::DiagnosisPanel(session::Session *session, QWidget *parent) : QWidget(parent), m_session(session)
+DiagnosisPanel::DiagnosisPanel(session::Session *session, QWidget *parent)
+    : QWidget(parent), m_session(session)
 {
     setObjectName(QStringLiteral("diagnosisPanel"));
     auto *layout = new QVBoxLayout(this);
@@ -46,7 +47,8 @@ DiagnosisPanel::DiagnosisPanel(session::Session *session, QWidget *parent) : QWi
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(250); // coalesces a flood of events
     connect(&m_refresh, &QTimer::timeout, this, &DiagnosisPanel::refresh);
-    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(reportText()); });
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(reportText()); });
     connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         const qint64 offset = item->data(0, kOffsetRole).toLongLong();
         if (m_log && offset >= 0) {
@@ -106,7 +108,8 @@ QString DiagnosisPanel::reportText() const
 {
     QString text = m_diagnosis->toText([this](qint64 o) { return where(o); });
     if (m_log)
-        text = tr("Log: %1").arg(m_log->name) + QLatin1Char('\n') + m_log->import.summary() + QLatin1Char('\n') + text;
+        text = tr("Log: %1").arg(m_log->name) + QLatin1Char('\n') + m_log->import.summary() +
+               QLatin1Char('\n') + text;
     return text;
 }
 
@@ -139,7 +142,8 @@ void DiagnosisPanel::refresh()
             }
             const QString at = where(f.offset);
             auto *item = new QTreeWidgetItem(group, {at.isEmpty() ? QString() : at, f.what});
-            item->setIcon(0, st->standardIcon(f.severity == session::Finding::Severity::Error ? QStyle::SP_MessageBoxCritical
+            item->setIcon(0, st->standardIcon(f.severity == session::Finding::Severity::Error
+                                                  ? QStyle::SP_MessageBoxCritical
                                               : f.severity == session::Finding::Severity::Warning
                                                   ? QStyle::SP_MessageBoxWarning
                                                   : QStyle::SP_MessageBoxInformation));
@@ -154,7 +158,8 @@ void DiagnosisPanel::refresh()
             };
             detail(tr("Seen"), QString::fromUtf8(f.evidence));
             const QString cat = where(f.causeOffset);
-            detail(tr("After"), QString::fromUtf8(f.command) + (cat.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(cat)));
+            detail(tr("After"), QString::fromUtf8(f.command) +
+                                    (cat.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(cat)));
             detail(tr("Means"), f.meaning);
             detail(tr("Likely"), f.causes);
             detail(tr("Fix"), f.fix);

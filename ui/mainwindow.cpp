@@ -94,8 +94,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(createFormsPanel(m_ctx, m_tabs), QString());
     m_tabs->addTab(createSequencePanel(m_ctx, m_tabs), QString());
     m_tabs->addTab(createDiagnosisPanel(m_ctx, m_tabs), QString());
-    connect(qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)), &qmt::ui::DiagnosisPanel::showTrafficRow, this,
-            [this](qsizetype row) {
+    connect(qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)),
+            &qmt::ui::DiagnosisPanel::showTrafficRow, this, [this](qsizetype row) {
                 showPanel(TrafficPanel);
                 if (auto *traffic = qobject_cast<qmt::ui::TrafficPanel *>(m_tabs->widget(TrafficPanel)))
                     traffic->showSourceRow(row);
@@ -221,7 +221,9 @@ bool MainWindow::sequenceFromLog()
     const session::Reproduction repro = session::Reproduction::fromLog(m_importedLog->import);
     const QString name = m_importedLog->name;
     if (repro.count() == 0) {
-        showStatus([name] { return tr("%1 shows no command of the host: nothing to make a sequence of").arg(name); });
+        showStatus([name] {
+            return tr("%1 shows no command of the host: nothing to make a sequence of").arg(name);
+        });
         return false;
     }
     if (m_sequence->isModified() && m_sequence->count() > 0 &&
@@ -235,7 +237,8 @@ bool MainWindow::sequenceFromLog()
     showStatus([name, steps, holes] {
         QString s = tr("%n step(s) from %1", nullptr, steps).arg(name);
         if (holes > 0)
-            s += QStringLiteral("; ") + tr("%n with data the log left out: fill it in before playing", nullptr, holes);
+            s += QStringLiteral("; ") +
+                 tr("%n with data the log left out: fill it in before playing", nullptr, holes);
         return s;
     });
     return true;
@@ -421,7 +424,8 @@ void MainWindow::retranslate()
         tr("Show a customer's log: timestamps, markers, notes and hex dumps are understood"));
     m_importReportAction->setText(tr("Import &Report"));
     m_reproduceAction->setText(tr("Se&quence from Log"));
-    m_reproduceAction->setToolTip(tr("Turn the imported log into a sequence to play against a module or the demo"));
+    m_reproduceAction->setToolTip(
+        tr("Turn the imported log into a sequence to play against a module or the demo"));
     updateDemoAction();
     m_quitAction->setText(tr("&Quit"));
 

@@ -14,13 +14,15 @@ bool CliInput::open(const QString &path, QString *error)
     const bool opened = isStdin ? m_file.open(stdin, QIODevice::ReadOnly)
                                 : (m_file.setFileName(path), m_file.open(QIODevice::ReadOnly));
     if (!opened) {
-        *error = QCoreApplication::translate("qmtscope-cli", "cannot read %1: %2").arg(path, m_file.errorString());
+        *error =
+            QCoreApplication::translate("qmtscope-cli", "cannot read %1: %2").arg(path, m_file.errorString());
         return false;
     }
     if (!isStdin && m_file.size() > 0) {
         uchar *map = m_file.map(0, m_file.size());
         if (!map) {
-            *error = QCoreApplication::translate("qmtscope-cli", "cannot read %1: %2").arg(path, m_file.errorString());
+            *error = QCoreApplication::translate("qmtscope-cli", "cannot read %1: %2")
+                         .arg(path, m_file.errorString());
             return false;
         }
         m_view = QByteArrayView(reinterpret_cast<const char *>(map), m_file.size());

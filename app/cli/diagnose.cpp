@@ -43,10 +43,12 @@ int runDiagnose(const QStringList &args, QTextStream &out, QTextStream &err)
         else if (path.isEmpty())
             path = a;
         else
-            return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "one file only; %1 is a second").arg(a));
+            return usage(err, 1,
+                         QCoreApplication::translate("qmtscope-cli", "one file only; %1 is a second").arg(a));
     }
     if (path.isEmpty())
-        return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "diagnose needs a file (or - for stdin)"));
+        return usage(err, 1,
+                     QCoreApplication::translate("qmtscope-cli", "diagnose needs a file (or - for stdin)"));
     CliInput in;
     QString readError;
     if (!in.open(path, &readError)) {

@@ -113,7 +113,8 @@ int main(int argc, char **argv)
                                     "connect, subscribe, publish."));
     const QCommandLineOption panel(
         QStringLiteral("panel"),
-        QCoreApplication::translate("main", "The panel shown first: console, traffic, forms, sequences or diagnosis."),
+        QCoreApplication::translate(
+            "main", "The panel shown first: console, traffic, forms, sequences or diagnosis."),
         QCoreApplication::translate("main", "name"));
     const QCommandLineOption importOption(
         QStringLiteral("import"),
@@ -143,8 +144,9 @@ int main(int argc, char **argv)
             if (qmt::ui::MainWindow::panelKey(i) == parser.value(panel))
                 firstPanel = i;
         if (firstPanel < 0)
-            return fail(QStringLiteral("--panel takes console, traffic, forms, sequences or diagnosis, not %1")
-                            .arg(parser.value(panel)));
+            return fail(
+                QStringLiteral("--panel takes console, traffic, forms, sequences or diagnosis, not %1")
+                    .arg(parser.value(panel)));
     }
     QList<qmt::session::SequenceStep> commands;
     if (parser.isSet(script) || parser.isSet(walkthrough)) {

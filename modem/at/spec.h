@@ -6,6 +6,8 @@
 
 #include "at/commands.h"
 
+#include <QByteArrayView>
+
 #include <chrono>
 
 namespace qmt::spec {
@@ -13,8 +15,9 @@ namespace qmt::spec {
 struct CodeText
 {
     int code;
-    const char *text; // what it means
-    const char *fix;  // what to do about it; nullptr when there is nothing to do
+    const char *text;   // what it means
+    const char *fix;    // what to do about it; nullptr when there is nothing to do
+    const char *causes; // what usually leads to it (the diagnosis's "likely causes"); may be nullptr
 };
 
 // Lookups return nullptr for a code the table does not hold.
@@ -26,7 +29,11 @@ packetResult(int result); // +QMTCONN/SUB/UNS/PUBEX <result> (0 acked, 1 retrans
 const CodeText *connackCode(int retCode); // +QMTCONN <ret_code> (CONNACK 0-5)
 const CodeText *connState(int state);     // AT+QMTCONN? <state> (1-4)
 const CodeText *fileError(int cme);       // +CME ERROR 400-426 of the FILE AT manual
-const CodeText *pingResult(int result);   // +QMTPING <result> (1)
+const CodeText *cmeError(int cme);        // other +CME ERROR codes (TS 27.007: 3, 4, 10, 50)
+// The row of fileError() or cmeError() whose text a verbose +CME ERROR (AT+CMEE=2) names, compared
+// case-insensitively, either a prefix of the other ("file already exist" is 407); nullptr if none.
+const CodeText *cmeFromText(QByteArrayView text);
+const CodeText *pingResult(int result); // +QMTPING <result> (1)
 
 // Maximum response time of a command (PROTOCOL.md §3), before any safety margin.
 // pktTimeout/retries are the slot's "timeout" configuration (defaults 5 s, 3).

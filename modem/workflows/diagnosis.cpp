@@ -33,6 +33,48 @@ QString codeFix(const spec::CodeText *t)
 {
     return t && t->fix ? QCoreApplication::translate("qmt::spec", t->fix) : QString();
 }
+QString codeCauses(const spec::CodeText *t)
+{
+    return t && t->causes ? QCoreApplication::translate("qmt::spec", t->causes) : QString();
+}
+
+// Lone LFs become CR LF.
+QByteArray withCrLf(const QByteArray &b)
+{
+    QByteArray out;
+    out.reserve(b.size() + b.size() / 16);
+    for (qsizetype i = 0; i < b.size(); ++i) {
+        if (b[i] == '\n' && (i == 0 || b[i - 1] != '\r'))
+            out += '\r';
+        out += b[i];
+    }
+    return out;
+}
+
+// Whether the data a log shows for an upload (its lines, each ended by LF here) gives the
+// module's checksum. A log does not tell the file's line ends (a PEM file usually has LF, the log
+// or the terminal may show CR LF) nor whether its last line had one: each reading with exactly
+// the size the module counted is tried. Returns false when none matches, with the checksum of
+// the first reading of that size in *ours; true also when no reading has that size (nothing to
+// compare: the log shows other bytes than the file, or only part of it).
+bool uploadMatches(const QByteArray &lines, qint64 size, quint16 sum, QByteArray *ours)
+{
+    const QByteArray lf = QByteArray(lines).replace("\r\n", "\n");
+    const QByteArray lfNoEnd = lf.endsWith('\n') ? lf.chopped(1) : lf;
+    const QByteArray readings[] = {lfNoEnd, lf, withCrLf(lfNoEnd), withCrLf(lf)};
+    bool sized = false;
+    for (const QByteArray &r : readings) {
+        if (r.size() != size)
+            continue;
+        const quint16 c = at::qfuplChecksum(r);
+        if (c == sum)
+            return true;
+        if (!sized)
+            *ours = at::formatChecksum(c);
+        sized = true;
+    }
+    return !sized;
+}
 
 } // namespace
 
@@ -95,7 +137,7 @@ void Diagnosis::onEvent(const at::AtEvent &ev)
         if (!m_uploading)
             m_data.push_back({ev.offset, m_currentSlot, m_current, m_currentOffset});
         if (m_uploading)
-            m_upload += ev.text.toByteArray() + "\r\n"; // the lines of a text file (a log shows lines)
+            m_upload += ev.text.toByteArray() + '\n'; // a line of the file; its line end: uploadMatches()
         break;
     case EventType::Connect:
         if (m_currentCmd == Cmd::QFUPL)
@@ -109,7 +151,8 @@ void Diagnosis::onEvent(const at::AtEvent &ev)
         if (ev.text == "RDY" && m_sawTraffic) {
             Finding &f = add("module-restart", Finding::Severity::Error, -1, ev);
             f.what = tr("The module restarted (RDY) in the middle of the session");
-            f.meaning = tr("Every MQTT client, its settings and its subscriptions are gone; echo is on again.");
+            f.meaning =
+                tr("Every MQTT client, its settings and its subscriptions are gone; echo is on again.");
             f.causes = tr("The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or "
                           "AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.");
             f.fix = tr("Check the supply and its capacitors under load; after RDY the host must configure, "
@@ -162,10 +205,11 @@ void Diagnosis::onCommand(const at::AtEvent &ev)
         p.text = text;
         p.offset = ev.offset;
         p.timeUs = ev.timeUs;
-        p.deadlineUs = ev.timeUs + qint64(spec::commandTimeout(ev.cmd, std::chrono::seconds(cfg.pktTimeout),
-                                                               cfg.retryTimes)
-                                              .count()) *
-                                       1000;
+        p.deadlineUs =
+            ev.timeUs +
+            qint64(
+                spec::commandTimeout(ev.cmd, std::chrono::seconds(cfg.pktTimeout), cfg.retryTimes).count()) *
+                1000;
         m_pending.push_back(p);
     }
     if (ev.cmd == Cmd::QFUPL && ev.form == at::Form::Set) {
@@ -289,18 +333,30 @@ void Diagnosis::onFinalError(const at::AtEvent &ev)
         f.code = ev.cmeCode;
         f.hasCode = true;
     }
-    const QString command = m_current.isEmpty() ? tr("a command the log does not show") : QString::fromUtf8(m_current);
+    const QString command =
+        m_current.isEmpty() ? tr("a command the log does not show") : QString::fromUtf8(m_current);
     f.what = tr("%1 was refused: %2").arg(command, QString::fromUtf8(ev.text));
     if (cme) {
-        const spec::CodeText *t = ev.cmeCode >= 0 ? spec::fileError(ev.cmeCode) : nullptr;
+        // numeric: the FILE AT codes (4xx) or the general ones; verbose (AT+CMEE=2): the code whose
+        // text it is ("file already exist" is 407)
+        const spec::CodeText *t = ev.cmeCode < 0                            ? spec::cmeFromText(ev.cmeText)
+                                  : (ev.cmeCode >= 400 && ev.cmeCode < 500) ? spec::fileError(ev.cmeCode)
+                                                                            : spec::cmeError(ev.cmeCode);
+        if (t && !f.hasCode) {
+            f.code = t->code;
+            f.hasCode = true;
+        }
         f.meaning = t ? codeText(t)
-                      : ev.cmeCode >= 0 ? tr("Error %1 of the module's general or file error tables.").arg(ev.cmeCode)
-                                        : QString::fromUtf8(ev.cmeText);
+                    : ev.cmeCode >= 0
+                        ? tr("Error %1 of the module's general or file error tables.").arg(ev.cmeCode)
+                        : QString::fromUtf8(ev.cmeText);
         f.fix = t ? codeFix(t) : tr("Look the code up in the module's AT manual (+CME ERROR table).");
         if (f.fix.isEmpty())
             f.fix = tr("Check the file's name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and "
                        "repeat the file operation.");
-        f.causes = tr("A value or state the module does not accept for this command.");
+        f.causes = codeCauses(t);
+        if (f.causes.isEmpty())
+            f.causes = tr("A value or state the module does not accept for this command.");
     } else {
         // the likely reason from the slot's state before the command
         const at::AtCommand cmd = at::AtCommand::fromText(m_current);
@@ -346,19 +402,22 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
         if (code == 0)
             break;
         const spec::CodeText *t = spec::openResult(code);
-        Finding &f = add("qmtopen-result", code == 2 ? Finding::Severity::Warning : Finding::Severity::Error, slot, ev);
+        Finding &f = add("qmtopen-result", code == 2 ? Finding::Severity::Warning : Finding::Severity::Error,
+                         slot, ev);
         f.code = code;
         f.hasCode = true;
         attachCommand(f, slot);
         f.what = tr("Slot %1 could not open the network (+QMTOPEN result %2)").arg(slot).arg(code);
         f.meaning = codeText(t);
         f.fix = codeFix(t);
+        f.causes = codeCauses(t);
         const state::ClientSlot &s = m_pipeline.store().slot(slot);
         if (code == -1 && s.config.sslEnabled) {
             const int ctx = s.config.sslCtx;
-            const bool sniSet = ctx >= 0 && ctx <= 5 && m_pipeline.store().module().ssl[std::size_t(ctx)].sni == 1;
-            const bool timeIgnored =
-                ctx >= 0 && ctx <= 5 && m_pipeline.store().module().ssl[std::size_t(ctx)].ignoreLocalTime == 1;
+            const bool sniSet =
+                ctx >= 0 && ctx <= 5 && m_pipeline.store().module().ssl[std::size_t(ctx)].sni == 1;
+            const bool timeIgnored = ctx >= 0 && ctx <= 5 &&
+                                     m_pipeline.store().module().ssl[std::size_t(ctx)].ignoreLocalTime == 1;
             f.causes = tr("Over TLS: the handshake failed.");
             if (!sniSet)
                 f.causes += QLatin1Char(' ') +
@@ -384,9 +443,13 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
             f.hasCode = true;
             attachCommand(f, slot);
             const spec::CodeText *t = spec::closeResult(f.code);
-            f.what = tr("Slot %1: %2 failed (result %3)").arg(slot).arg(QLatin1String(at::cmdName(ev.cmd))).arg(f.code);
+            f.what = tr("Slot %1: %2 failed (result %3)")
+                         .arg(slot)
+                         .arg(QLatin1String(at::cmdName(ev.cmd)))
+                         .arg(f.code);
             f.meaning = codeText(t);
             f.fix = codeFix(t);
+            f.causes = codeCauses(t);
         }
         break;
     case What::DiscResult:
@@ -400,6 +463,7 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
             f.what = tr("Slot %1 could not disconnect (result %2)").arg(slot).arg(f.code);
             f.meaning = codeText(t);
             f.fix = codeFix(t);
+            f.causes = codeCauses(t);
         }
         break;
     case What::ConnResult: {
@@ -408,14 +472,15 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
         const int ret = ev.argCount() > 2 ? int(ev.intArg(2, 0)) : 0;
         if (code != 0) {
             const spec::CodeText *t = spec::packetResult(code);
-            Finding &f = add("qmtconn-result", code == 1 ? Finding::Severity::Warning : Finding::Severity::Error,
-                             slot, ev);
+            Finding &f = add("qmtconn-result",
+                             code == 1 ? Finding::Severity::Warning : Finding::Severity::Error, slot, ev);
             f.code = code;
             f.hasCode = true;
             attachCommand(f, slot);
             f.what = tr("Slot %1's CONNECT was not acknowledged (+QMTCONN result %2)").arg(slot).arg(code);
             f.meaning = codeText(t);
             f.fix = codeFix(t);
+            f.causes = codeCauses(t);
             f.causes = tr("The broker did not answer within the packet time-out: wrong port or protocol "
                           "(TLS expected), a firewall, or a broker that drops unknown clients silently.");
         } else if (ret != 0) {
@@ -427,6 +492,7 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
             f.what = tr("The broker refused slot %1's connection (CONNACK %2)").arg(slot).arg(ret);
             f.meaning = codeText(t);
             f.fix = codeFix(t);
+            f.causes = codeCauses(t);
         }
         break;
     }
@@ -435,10 +501,11 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
     case What::PubResult: {
         result(ev.what == What::SubResult ? Cmd::QMTSUB : ev.what == What::UnsResult ? Cmd::QMTUNS : ev.cmd);
         const int code = int(ev.intArg(2, 0));
-        const bool refusedSub = ev.what == What::SubResult && code == 0 && ev.argCount() > 3 && ev.intArg(3, 0) == 128;
+        const bool refusedSub =
+            ev.what == What::SubResult && code == 0 && ev.argCount() > 3 && ev.intArg(3, 0) == 128;
         if (code == 0 && !refusedSub)
             break;
-        const char *id = ev.what == What::SubResult ? "qmtsub-result"
+        const char *id = ev.what == What::SubResult   ? "qmtsub-result"
                          : ev.what == What::UnsResult ? "qmtuns-result"
                                                       : "qmtpub-result";
         Finding &f = add(id, code == 1 ? Finding::Severity::Warning : Finding::Severity::Error, slot, ev);
@@ -460,6 +527,7 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
                          .arg(code);
             f.meaning = codeText(t);
             f.fix = codeFix(t);
+            f.causes = codeCauses(t);
         }
         break;
     }
@@ -475,11 +543,18 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
         f.what = tr("Slot %1's connection ended (+QMTSTAT %2)").arg(slot).arg(code);
         f.meaning = codeText(t);
         f.fix = codeFix(t);
+        f.causes = codeCauses(t);
         if (code == 1 || code == 2) {
-            const int keepAlive = slot >= 0 && slot < state::kSlotCount ? m_pipeline.store().slot(slot).config.keepAlive : 120;
-            if (keepAlive == 0 || keepAlive > kKeepAliveRiskS)
+            const int keepAlive =
+                slot >= 0 && slot < state::kSlotCount ? m_pipeline.store().slot(slot).config.keepAlive : 120;
+            // the slot's keep-alive first, then the usual causes of the code
+            if (keepAlive == 0)
+                f.causes = tr("The keep-alive is 0: no ping keeps the idle connection open.") +
+                           QLatin1Char(' ') + f.causes;
+            else if (keepAlive > kKeepAliveRiskS)
                 f.causes = tr("The keep-alive (%1 s) is longer than mobile networks keep an idle connection.")
-                               .arg(keepAlive);
+                               .arg(keepAlive) +
+                           QLatin1Char(' ') + f.causes;
         }
         break;
     }
@@ -493,6 +568,7 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
         f.what = tr("Slot %1's keep-alive ping went unanswered (+QMTPING %2)").arg(slot).arg(code);
         f.meaning = codeText(t);
         f.fix = codeFix(t);
+        f.causes = codeCauses(t);
         break;
     }
     case What::FileUploaded: {
@@ -507,11 +583,12 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
             f.causeOffset = m_currentOffset;
             f.what = tr("The module stored %1 bytes; the upload declared %2").arg(size).arg(m_uploadDeclared);
             f.meaning = tr("The file is cut or padded: the certificate or key it holds is broken.");
-            f.causes = tr("The upload timed out before all bytes arrived, or the host sent a different file.");
+            f.causes =
+                tr("The upload timed out before all bytes arrived, or the host sent a different file.");
             f.fix = tr("Upload again with the exact size and a longer time-out (AT+QFUPL's third argument).");
-        } else if (!m_upload.isEmpty() && m_upload.size() >= size && size > 0) {
-            const QByteArray ours = at::formatChecksum(at::qfuplChecksum(QByteArrayView(m_upload).first(size)));
-            if (!sum.isEmpty() && ours.toLower() != sum) {
+        } else if (bool hex = false; !m_upload.isEmpty() && size > 0 && (sum.toUInt(&hex, 16), hex)) {
+            QByteArray ours;
+            if (!uploadMatches(m_upload, size, quint16(sum.toUInt(nullptr, 16)), &ours)) {
                 Finding &f = add("qfupl-checksum", Finding::Severity::Error, -1, ev);
                 f.command = m_current;
                 f.causeOffset = m_currentOffset;
@@ -581,8 +658,9 @@ void Diagnosis::checkTimeouts(qint64 nowUs)
             p.reported = true;
             noResult(p, false);
         }
-    m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(), [](const Pending &p) { return p.reported; }),
-                    m_pending.end());
+    m_pending.erase(
+        std::remove_if(m_pending.begin(), m_pending.end(), [](const Pending &p) { return p.reported; }),
+        m_pending.end());
 }
 
 void Diagnosis::finish()
@@ -632,8 +710,10 @@ void Diagnosis::addImportFindings(const LogImport &import)
         }
         f.code = int(got);
         f.hasCode = true;
-        f.what = got < declared ? tr("The data is %1 bytes, shorter than the %2 its command declared").arg(got).arg(declared)
-                                : tr("The data is %1 bytes, longer than the %2 its command declared").arg(got).arg(declared);
+        f.what =
+            got < declared
+                ? tr("The data is %1 bytes, shorter than the %2 its command declared").arg(got).arg(declared)
+                : tr("The data is %1 bytes, longer than the %2 its command declared").arg(got).arg(declared);
         f.meaning = got < declared ? tr("The module waits for the missing bytes: it takes the host's next "
                                         "command as the rest of the message, or times out.")
                                    : tr("The module takes the declared bytes; the rest arrives as the start "
@@ -669,7 +749,9 @@ QString Diagnosis::toText(const Where &where) const
         return tr("No failure found.") + QLatin1Char('\n');
     QString out;
     auto severity = [](Finding::Severity s) {
-        return s == Finding::Severity::Error ? tr("error") : s == Finding::Severity::Warning ? tr("warning") : tr("note");
+        return s == Finding::Severity::Error     ? tr("error")
+               : s == Finding::Severity::Warning ? tr("warning")
+                                                 : tr("note");
     };
     for (int slot = -1; slot < state::kSlotCount; ++slot) {
         bool header = false;
@@ -681,14 +763,18 @@ QString Diagnosis::toText(const Where &where) const
                 header = true;
             }
             QString at = where && f.offset >= 0 ? where(f.offset) : QString();
-            out += QStringLiteral("  [%1] %2%3\n").arg(severity(f.severity), at.isEmpty() ? QString() : at + QStringLiteral(": "), f.what);
+            out +=
+                QStringLiteral("  [%1] %2%3\n")
+                    .arg(severity(f.severity), at.isEmpty() ? QString() : at + QStringLiteral(": "), f.what);
             if (!f.evidence.isEmpty())
-                out += QStringLiteral("      ") + tr("seen: %1").arg(QString::fromUtf8(f.evidence)) + QLatin1Char('\n');
+                out += QStringLiteral("      ") + tr("seen: %1").arg(QString::fromUtf8(f.evidence)) +
+                       QLatin1Char('\n');
             if (!f.command.isEmpty()) {
                 const QString cat = where && f.causeOffset >= 0 ? where(f.causeOffset) : QString();
                 out += QStringLiteral("      ") +
-                       tr("after: %1").arg(QString::fromUtf8(f.command) +
-                                           (cat.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(cat))) +
+                       tr("after: %1")
+                           .arg(QString::fromUtf8(f.command) +
+                                (cat.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(cat))) +
                        QLatin1Char('\n');
             }
             if (!f.meaning.isEmpty())
@@ -709,9 +795,10 @@ QJsonObject Diagnosis::toJson(const std::function<int(qint64)> &lineOf) const
     for (const Finding &f : findings()) {
         QJsonObject o;
         o.insert(QStringLiteral("id"), QString::fromLatin1(f.id));
-        o.insert(QStringLiteral("severity"), f.severity == Finding::Severity::Error     ? QStringLiteral("error")
-                                             : f.severity == Finding::Severity::Warning ? QStringLiteral("warning")
-                                                                                        : QStringLiteral("info"));
+        o.insert(QStringLiteral("severity"), f.severity == Finding::Severity::Error ? QStringLiteral("error")
+                                             : f.severity == Finding::Severity::Warning
+                                                 ? QStringLiteral("warning")
+                                                 : QStringLiteral("info"));
         errors += f.severity == Finding::Severity::Error ? 1 : 0;
         warnings += f.severity == Finding::Severity::Warning ? 1 : 0;
         o.insert(QStringLiteral("slot"), f.slot);

@@ -32,14 +32,14 @@ struct Finding
     enum class Severity : std::uint8_t { Error, Warning, Info };
     QByteArray id; // stable key: "qmtopen-result", "connack-refused", "urc-port", … (docs/diagnosis.md)
     Severity severity = Severity::Error;
-    int slot = -1;             // client_idx, -1 for the module
-    int code = 0;              // the code the module gave, when hasCode
+    int slot = -1; // client_idx, -1 for the module
+    int code = 0;  // the code the module gave, when hasCode
     bool hasCode = false;
-    qint64 timeUs = 0;         // when the traffic showed it
-    qint64 offset = -1;        // stream offset of the frame that shows it (-1: none)
-    qint64 causeOffset = -1;   // stream offset of the command that caused it (-1: none)
-    QByteArray evidence;       // the frame that shows it ("+QMTOPEN: 0,3")
-    QByteArray command;        // the command that caused it ("AT+QMTOPEN=0,\"h\",1883")
+    qint64 timeUs = 0;                  // when the traffic showed it
+    qint64 offset = -1;                 // stream offset of the frame that shows it (-1: none)
+    qint64 causeOffset = -1;            // stream offset of the command that caused it (-1: none)
+    QByteArray evidence;                // the frame that shows it ("+QMTOPEN: 0,3")
+    QByteArray command;                 // the command that caused it ("AT+QMTOPEN=0,\"h\",1883")
     QString what, meaning, causes, fix; // translated
 };
 
@@ -76,9 +76,9 @@ private:
         int slot = -1;
         QByteArray text;
         qint64 offset = -1, timeUs = 0;
-        bool ok = false;        // its OK came
-        bool reported = false;  // already a finding
-        qint64 deadlineUs = 0;  // its time-out, from PROTOCOL.md and the slot's settings
+        bool ok = false;       // its OK came
+        bool reported = false; // already a finding
+        qint64 deadlineUs = 0; // its time-out, from PROTOCOL.md and the slot's settings
     };
     struct SlotSeen // what the slot was after the event before the one being read
     {
@@ -107,7 +107,7 @@ private:
     SlotSeen m_beforeCurrent; // the slot of the command whose answer runs, before that command
     std::array<QByteArray, state::kSlotCount> m_lastCommand; // per slot: text
     std::array<qint64, state::kSlotCount> m_lastCommandOffset{};
-    QByteArray m_current;         // the command whose answer runs (any slot)
+    QByteArray m_current; // the command whose answer runs (any slot)
     qint64 m_currentOffset = -1;
     at::Cmd m_currentCmd = at::Cmd::Unknown;
     int m_currentSlot = -1;
@@ -116,9 +116,9 @@ private:
     QByteArray m_upload;
     qint64 m_uploadDeclared = -1;
     bool m_uploading = false;
-    bool m_sawTraffic = false;    // anything before a RDY makes the RDY a restart
-    int m_okWithoutResult = 0;    // result-URC commands answered OK whose URC never came
-    int m_resultUrcs = 0;         // result URCs seen at all
+    bool m_sawTraffic = false; // anything before a RDY makes the RDY a restart
+    int m_okWithoutResult = 0; // result-URC commands answered OK whose URC never came
+    int m_resultUrcs = 0;      // result URCs seen at all
     bool m_urcPortReported = false;
     qint64 m_lastTimeUs = 0;
     std::array<bool, state::kSlotCount> m_keepAliveReported{};

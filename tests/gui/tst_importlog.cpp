@@ -107,7 +107,8 @@ private slots:
     {
         ui::MainWindow w;
         w.show();
-        QVERIFY(w.importLog(write(QStringLiteral("diag.log"), kLog + "[2024-03-05 14:22:05.000] << +QMTSTAT: 1,1\n"), true));
+        QVERIFY(w.importLog(
+            write(QStringLiteral("diag.log"), kLog + "[2024-03-05 14:22:05.000] << +QMTSTAT: 1,1\n"), true));
         auto *panel = w.findChild<ui::DiagnosisPanel *>();
         QVERIFY(panel);
         panel->refresh();
@@ -124,8 +125,12 @@ private slots:
         emit tree->itemActivated(stat, 0);
         QCOMPARE(w.currentPanel(), int(ui::MainWindow::TrafficPanel));
         auto *traffic = w.findChild<ui::TrafficPanel *>();
-        QVERIFY(traffic->table()->currentIndex().siblingAtColumn(state::TrafficModel::TextColumn).data().toString().startsWith(
-            QStringLiteral("+QMTSTAT: 1,1")));
+        QVERIFY(traffic->table()
+                    ->currentIndex()
+                    .siblingAtColumn(state::TrafficModel::TextColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("+QMTSTAT: 1,1")));
         session::PortSettings s;
         s.path = QStringLiteral("/dev/null");
         w.session()->open(s);

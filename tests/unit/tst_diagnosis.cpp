@@ -6,6 +6,7 @@
 
 #include "eventdump.h"
 
+#include "at/checksum.h"
 #include "engine/pipeline.h"
 #include "workflows/diagnosis.h"
 #include "workflows/logimport.h"
@@ -50,7 +51,8 @@ const Finding *find(const Result &r, const char *id)
 }
 
 const QByteArray kOpen = "AT+QMTOPEN=0,\"broker.example.com\",1883\r\r\nOK\r\n";
-const QByteArray kConnected = kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\"\r\r\nOK\r\n\r\n+QMTCONN: 0,0,0\r\n";
+const QByteArray kConnected =
+    kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\"\r\r\nOK\r\n\r\n+QMTCONN: 0,0,0\r\n";
 
 } // namespace
 
@@ -68,42 +70,66 @@ private slots:
         for (int r = -1; r <= 5; ++r) {
             if (r == 0)
                 continue;
-            QTest::addRow("QMTOPEN %d", r) << kOpen + "\r\n+QMTOPEN: 0," + QByteArray::number(r) + "\r\n"
-                                           << QByteArray("qmtopen-result") << 0 << r << QByteArray("AT+QMTOPEN=0");
+            QTest::addRow("QMTOPEN %d", r)
+                << kOpen + "\r\n+QMTOPEN: 0," + QByteArray::number(r) + "\r\n"
+                << QByteArray("qmtopen-result") << 0 << r << QByteArray("AT+QMTOPEN=0");
         }
         // the result before OK, and ERROR after the result (field)
-        QTest::addRow("QMTOPEN -1 then ERROR") << QByteArray("AT+QMTOPEN=2,\"h\",1883\r\r\n+QMTOPEN: 2,-1\r\nERROR\r\n")
-                                               << QByteArray("qmtopen-result") << 2 << -1 << QByteArray("AT+QMTOPEN=2");
+        QTest::addRow("QMTOPEN -1 then ERROR")
+            << QByteArray("AT+QMTOPEN=2,\"h\",1883\r\r\n+QMTOPEN: 2,-1\r\nERROR\r\n")
+            << QByteArray("qmtopen-result") << 2 << -1 << QByteArray("AT+QMTOPEN=2");
         for (int c = 1; c <= 8; ++c)
             QTest::addRow("QMTSTAT %d", c) << kConnected + "\r\n+QMTSTAT: 0," + QByteArray::number(c) + "\r\n"
                                            << QByteArray("qmtstat") << 0 << c << QByteArray("AT+QMTCONN=0");
         for (int c = 1; c <= 5; ++c)
-            QTest::addRow("CONNACK %d", c) << kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\",\"u\",\"p\"\r\r\nOK\r\n"
-                                                      "\r\n+QMTCONN: 0,0," + QByteArray::number(c) + "\r\n"
-                                           << QByteArray("connack-refused") << 0 << c << QByteArray("AT+QMTCONN=0");
+            QTest::addRow("CONNACK %d", c)
+                << kOpen +
+                       "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\",\"u\",\"p\"\r\r\nOK\r\n"
+                       "\r\n+QMTCONN: 0,0," +
+                       QByteArray::number(c) + "\r\n"
+                << QByteArray("connack-refused") << 0 << c << QByteArray("AT+QMTCONN=0");
         for (int c = 1; c <= 2; ++c) {
-            QTest::addRow("QMTCONN result %d", c) << kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"d\"\r\r\nOK\r\n"
-                                                             "\r\n+QMTCONN: 0," + QByteArray::number(c) + "\r\n"
-                                                  << QByteArray("qmtconn-result") << 0 << c << QByteArray("AT+QMTCONN=0");
-            QTest::addRow("QMTSUB result %d", c) << kConnected + "AT+QMTSUB=0,1,\"a/#\",1\r\r\nOK\r\n\r\n+QMTSUB: 0,1," +
-                                                        QByteArray::number(c) + "\r\n"
-                                                 << QByteArray("qmtsub-result") << 0 << c << QByteArray("AT+QMTSUB=0");
-            QTest::addRow("QMTUNS result %d", c) << kConnected + "AT+QMTUNS=0,2,\"a/#\"\r\r\nOK\r\n\r\n+QMTUNS: 0,2," +
-                                                        QByteArray::number(c) + "\r\n"
-                                                 << QByteArray("qmtuns-result") << 0 << c << QByteArray("AT+QMTUNS=0");
-            QTest::addRow("QMTPUBEX result %d", c) << kConnected + "AT+QMTPUBEX=0,3,1,0,\"t\",2\r\r\n> hi\r\nOK\r\n"
-                                                                   "\r\n+QMTPUBEX: 0,3," + QByteArray::number(c) + "\r\n"
-                                                   << QByteArray("qmtpub-result") << 0 << c << QByteArray("AT+QMTPUBEX=0");
+            QTest::addRow("QMTCONN result %d", c)
+                << kOpen +
+                       "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"d\"\r\r\nOK\r\n"
+                       "\r\n+QMTCONN: 0," +
+                       QByteArray::number(c) + "\r\n"
+                << QByteArray("qmtconn-result") << 0 << c << QByteArray("AT+QMTCONN=0");
+            QTest::addRow("QMTSUB result %d", c)
+                << kConnected + "AT+QMTSUB=0,1,\"a/#\",1\r\r\nOK\r\n\r\n+QMTSUB: 0,1," +
+                       QByteArray::number(c) + "\r\n"
+                << QByteArray("qmtsub-result") << 0 << c << QByteArray("AT+QMTSUB=0");
+            QTest::addRow("QMTUNS result %d", c)
+                << kConnected + "AT+QMTUNS=0,2,\"a/#\"\r\r\nOK\r\n\r\n+QMTUNS: 0,2," + QByteArray::number(c) +
+                       "\r\n"
+                << QByteArray("qmtuns-result") << 0 << c << QByteArray("AT+QMTUNS=0");
+            QTest::addRow("QMTPUBEX result %d", c)
+                << kConnected +
+                       "AT+QMTPUBEX=0,3,1,0,\"t\",2\r\r\n> hi\r\nOK\r\n"
+                       "\r\n+QMTPUBEX: 0,3," +
+                       QByteArray::number(c) + "\r\n"
+                << QByteArray("qmtpub-result") << 0 << c << QByteArray("AT+QMTPUBEX=0");
         }
-        QTest::addRow("subscription refused (128)") << kConnected + "AT+QMTSUB=0,1,\"$SYS/#\",1\r\r\nOK\r\n\r\n+QMTSUB: 0,1,0,128\r\n"
-                                                    << QByteArray("qmtsub-result") << 0 << 128 << QByteArray("AT+QMTSUB=0");
-        QTest::addRow("QMTPING") << kConnected + "\r\n+QMTPING: 0,1\r\n" << QByteArray("qmtping") << 0 << 1
-                                 << QByteArray("AT+QMTCONN=0");
-        for (int c : {400, 403, 405, 407, 409, 421, 426})
-            QTest::addRow("CME %d", c) << "AT+QFUPL=\"UFS:ca.pem\",10\r\r\n+CME ERROR: " + QByteArray::number(c) + "\r\n"
-                                       << QByteArray("cme-error") << -1 << c << QByteArray("AT+QFUPL=");
-        QTest::addRow("CME text") << QByteArray("AT+QFUPL=\"UFS:ca.pem\",10\r\r\n+CME ERROR: file already exist\r\n")
-                                  << QByteArray("cme-error") << -1 << 0 << QByteArray("AT+QFUPL=");
+        QTest::addRow("subscription refused (128)")
+            << kConnected + "AT+QMTSUB=0,1,\"$SYS/#\",1\r\r\nOK\r\n\r\n+QMTSUB: 0,1,0,128\r\n"
+            << QByteArray("qmtsub-result") << 0 << 128 << QByteArray("AT+QMTSUB=0");
+        QTest::addRow("QMTPING") << kConnected + "\r\n+QMTPING: 0,1\r\n"
+                                 << QByteArray("qmtping") << 0 << 1 << QByteArray("AT+QMTCONN=0");
+        // every file error of PROTOCOL.md §4, each with its meaning and a fix from at/spec
+        for (int c : {400, 401, 402, 403, 405, 406, 407, 409, 410, 411, 413,
+                      414, 416, 417, 418, 419, 420, 421, 423, 425, 426})
+            QTest::addRow("CME %d", c)
+                << "AT+QFUPL=\"UFS:ca.pem\",10\r\r\n+CME ERROR: " + QByteArray::number(c) + "\r\n"
+                << QByteArray("cme-error") << -1 << c << QByteArray("AT+QFUPL=");
+        // a verbose error (AT+CMEE=2) names the code whose text it is
+        QTest::addRow("CME text") << QByteArray(
+                                         "AT+QFUPL=\"UFS:ca.pem\",10\r\r\n+CME ERROR: file already exist\r\n")
+                                  << QByteArray("cme-error") << -1 << 407 << QByteArray("AT+QFUPL=");
+        // the general codes: no SIM (PROTOCOL.md §7), operation not allowed on a slot
+        QTest::addRow("CME 10") << QByteArray("ATE1\r\r\nOK\r\nAT+CPIN?\r\r\n+CME ERROR: 10\r\n")
+                                << QByteArray("cme-error") << -1 << 10 << QByteArray("AT+CPIN?");
+        QTest::addRow("CME 3") << kConnected + "AT+QMTCFG=\"version\",0,3\r\r\n+CME ERROR: 3\r\n"
+                               << QByteArray("cme-error") << 0 << 3 << QByteArray("AT+QMTCFG=\"version\",0");
         QTest::addRow("ERROR") << kConnected + "AT+QMTOPEN=0,\"other.example.com\",1883\r\r\nERROR\r\n"
                                << QByteArray("error") << 0 << 0 << QByteArray("AT+QMTOPEN=0,\"other");
         QTest::addRow("QMTCLOSE") << kConnected + "AT+QMTCLOSE=0\r\r\nOK\r\n\r\n+QMTCLOSE: 0,-1\r\n"
@@ -151,14 +177,73 @@ private slots:
     void uploads()
     {
         // a 4-byte upload whose checksum the module got wrong, then one cut short
-        const Result bad = diagnose("AT+QFUPL=\"RAM:a.pem\",4,60\r\r\nCONNECT\r\nabcd\r\n+QFUPL: 4,1234\r\n\r\nOK\r\n");
+        const Result bad =
+            diagnose("AT+QFUPL=\"RAM:a.pem\",4,60\r\r\nCONNECT\r\nabcd\r\n+QFUPL: 4,1234\r\n\r\nOK\r\n");
         // the log shows "abcd" then its line end: the data is "abcd" (4 bytes) for the checksum
         const Finding *f = find(bad, "qfupl-checksum");
         QVERIFY(f);
         QVERIFY(f->command.startsWith("AT+QFUPL="));
-        const Result cut = diagnose("AT+QFUPL=\"RAM:b.pem\",1758,60\r\r\nCONNECT\r\n<1758 bytes>\r\n+QFUPL: 1200,1a2b\r\n\r\nOK\r\n");
+        const Result cut = diagnose(
+            "AT+QFUPL=\"RAM:b.pem\",1758,60\r\r\nCONNECT\r\n<1758 bytes>\r\n+QFUPL: 1200,1a2b\r\n\r\nOK\r\n");
         QVERIFY(find(cut, "qfupl-size"));
         QVERIFY(!find(cut, "qfupl-checksum")); // the data was left out: nothing to compare
+    }
+
+    // The meanings' likely causes come from at/spec, one per failure code of PROTOCOL.md's tables.
+    void codeCausesFromSpec()
+    {
+        for (int r : {-1, 1, 2, 3, 4, 5}) {
+            const Result res = diagnose(kOpen + "\r\n+QMTOPEN: 0," + QByteArray::number(r) + "\r\n");
+            QVERIFY2(!find(res, "qmtopen-result")->causes.isEmpty(), qPrintable(QString::number(r)));
+        }
+        for (int c : {1, 2, 3, 4, 6, 7, 8}) {
+            const Result res = diagnose(kConnected + "\r\n+QMTSTAT: 0," + QByteArray::number(c) + "\r\n");
+            QVERIFY2(!find(res, "qmtstat")->causes.isEmpty(), qPrintable(QString::number(c)));
+        }
+        for (int c = 1; c <= 5; ++c) {
+            const Result res =
+                diagnose(kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"d\"\r\r\nOK\r\n\r\n+QMTCONN: 0,0," +
+                         QByteArray::number(c) + "\r\n");
+            QVERIFY2(!find(res, "connack-refused")->causes.isEmpty(), qPrintable(QString::number(c)));
+        }
+        const Result ping = diagnose(kConnected + "\r\n+QMTPING: 0,1\r\n");
+        QVERIFY(!find(ping, "qmtping")->causes.isEmpty());
+    }
+
+    // A log shows an upload's lines, not their line ends: a PEM file with LF line ends (or CR LF,
+    // or none after its last line) that the module stored intact is no checksum mismatch.
+    void uploadLineEnds_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        const QByteArray pem =
+            "-----BEGIN CERTIFICATE-----\nMIIDQTCCAimgAwIBAgITBmyfz5m/jAo54vB4ikPmljZbyjANBgkqhkiG9w0BAQsF\n"
+            "ADA5MQswCQYDVQQGEwJVUzEPMA0GA1UEChMGQW1hem9uMRkwFwYDVQQDExBBbWF6\n"
+            "-----END CERTIFICATE-----\n";
+        QTest::newRow("LF") << pem;
+        QTest::newRow("CR LF") << QByteArray(pem).replace("\n", "\r\n");
+        QTest::newRow("no line end at the end") << pem.chopped(1);
+        QTest::newRow("odd size") << pem + "x";
+    }
+    void uploadLineEnds()
+    {
+        QFETCH(QByteArray, file);
+        const QByteArray size = QByteArray::number(file.size());
+        const QByteArray sum = qmt::at::formatChecksum(qmt::at::qfuplChecksum(file));
+        // as a terminal log shows it: the command and its echo, CONNECT, the file's lines, the answer
+        const QByteArray shown = QByteArray(file).replace("\r\n", "\n").replace("\n", "\r\n");
+        const QByteArray head = "AT+QFUPL=\"RAM:ca.pem\"," + size + ",100\r\r\nCONNECT\r\n" + shown +
+                                (shown.endsWith("\r\n") ? "" : "\r\n");
+        const Result good = diagnose(head + "+QFUPL: " + size + "," + sum + "\r\n\r\nOK\r\n");
+        QVERIFY2(!find(good, "qfupl-checksum"), qPrintable(good.text));
+        QVERIFY(!find(good, "qfupl-size"));
+        // a module that stored other bytes of the same size: found, with the command
+        const QByteArray wrong = qmt::at::formatChecksum(quint16(qmt::at::qfuplChecksum(file) ^ 0x0101));
+        const Result bad = diagnose(head + "+QFUPL: " + size + "," + wrong + "\r\n\r\nOK\r\n");
+        const Finding *f = find(bad, "qfupl-checksum");
+        QVERIFY2(f, qPrintable(bad.text));
+        QVERIFY(f->command.startsWith("AT+QFUPL=\"RAM:ca.pem\""));
+        QCOMPARE(f->slot, -1);
+        QVERIFY(!f->fix.isEmpty());
     }
 
     void noResultUrc()
@@ -191,10 +276,11 @@ private slots:
             << kConnected + ">> AT+QMTPUBEX=0,1,1,0,\"t\",26\n<< >\n>> {\"temp\":23.4,\"rssi\":-71}\n<< OK\n"
             << QByteArray("data-length") << 0;
         QTest::newRow("TLS without a CA")
-            << QByteArray("AT+QMTCFG=\"ssl\",3,1,2\r\r\nOK\r\nAT+QMTOPEN=3,\"a.iot.example.com\",8883\r\r\nOK\r\n")
+            << QByteArray(
+                   "AT+QMTCFG=\"ssl\",3,1,2\r\r\nOK\r\nAT+QMTOPEN=3,\"a.iot.example.com\",8883\r\r\nOK\r\n")
             << QByteArray("tls-no-ca") << 3;
-        QTest::newRow("setting after connect")
-            << kConnected + "AT+QMTCFG=\"keepalive\",0,60\r\r\nOK\r\n" << QByteArray("config-after-connect") << 0;
+        QTest::newRow("setting after connect") << kConnected + "AT+QMTCFG=\"keepalive\",0,60\r\r\nOK\r\n"
+                                               << QByteArray("config-after-connect") << 0;
         QTest::newRow("keep-alive too long")
             << QByteArray("AT+QMTCFG=\"keepalive\",4,900\r\r\nOK\r\n") << QByteArray("keepalive-risk") << 4;
         QTest::newRow("keep-alive none")
@@ -206,10 +292,10 @@ private slots:
         QTest::newRow("PDP context not active")
             << QByteArray("AT+QIACT?\r\r\n+QIACT: 2,1,1,\"10.0.0.2\"\r\n\r\nOK\r\n") + kOpen
             << QByteArray("pdp-inactive") << 0;
-        QTest::newRow("PDP deactivated")
-            << kConnected + "\r\n+QIURC: \"pdpdeact\",1\r\n" << QByteArray("pdp-deactivated") << -1;
-        QTest::newRow("module restarted")
-            << kConnected + "\r\nRDY\r\n\r\n+CFUN: 1\r\n" << QByteArray("module-restart") << -1;
+        QTest::newRow("PDP deactivated") << kConnected + "\r\n+QIURC: \"pdpdeact\",1\r\n"
+                                         << QByteArray("pdp-deactivated") << -1;
+        QTest::newRow("module restarted") << kConnected + "\r\nRDY\r\n\r\n+CFUN: 1\r\n"
+                                          << QByteArray("module-restart") << -1;
     }
     void patterns()
     {
@@ -231,8 +317,9 @@ private slots:
     void tlsHandshakeCauses()
     {
         // TLS open failing without SNI and with the time check on: both named
-        const Result r = diagnose("AT+QSSLCFG=\"cacert\",2,\"UFS:ca.pem\"\r\r\nOK\r\nAT+QMTCFG=\"ssl\",0,1,2\r\r\nOK\r\n"
-                                  "AT+QMTOPEN=0,\"a1.iot.us-east-1.amazonaws.com\",8883\r\r\nOK\r\n\r\n+QMTOPEN: 0,-1\r\n");
+        const Result r = diagnose(
+            "AT+QSSLCFG=\"cacert\",2,\"UFS:ca.pem\"\r\r\nOK\r\nAT+QMTCFG=\"ssl\",0,1,2\r\r\nOK\r\n"
+            "AT+QMTOPEN=0,\"a1.iot.us-east-1.amazonaws.com\",8883\r\r\nOK\r\n\r\n+QMTOPEN: 0,-1\r\n");
         const Finding *f = find(r, "qmtopen-result");
         QVERIFY(f);
         QVERIFY(f->causes.contains(QStringLiteral("sni")));
@@ -242,8 +329,9 @@ private slots:
 
     void secretsLeftOut()
     {
-        const Result r = diagnose(kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\",\"alice\",\"s3cr3t\"\r\r\nOK\r\n"
-                                          "\r\n+QMTCONN: 0,0,5\r\n");
+        const Result r =
+            diagnose(kOpen + "\r\n+QMTOPEN: 0,0\r\nAT+QMTCONN=0,\"dev1\",\"alice\",\"s3cr3t\"\r\r\nOK\r\n"
+                             "\r\n+QMTCONN: 0,0,5\r\n");
         QVERIFY(!r.text.contains(QStringLiteral("s3cr3t")));
         QVERIFY(!r.text.contains(QStringLiteral("alice")));
         QVERIFY(!QJsonDocument(r.json).toJson().contains("s3cr3t"));
@@ -253,7 +341,8 @@ private slots:
     void seedSessionsAreClean()
     {
         for (const char *name : {"seed_5_1.log", "seed_5_2.log"}) {
-            QFile file(QString::fromLocal8Bit(qgetenv("QMT_TRANSCRIPTS")) + QLatin1Char('/') + QLatin1String(name));
+            QFile file(QString::fromLocal8Bit(qgetenv("QMT_TRANSCRIPTS")) + QLatin1Char('/') +
+                       QLatin1String(name));
             QVERIFY(file.open(QIODevice::ReadOnly));
             const Result r = diagnose(file.readAll());
             for (const Finding &f : r.findings)
@@ -263,8 +352,9 @@ private slots:
 
     void lineNumbersAndOrder()
     {
-        const Result r = diagnose("# customer's log\n[10:00:00.000] >> AT+QMTOPEN=1,\"h\",1883\n[10:00:00.010] << OK\n"
-                                  "[10:00:01.000] << +QMTOPEN: 1,3\n[10:00:02.000] << +QMTSTAT: 0,1\n");
+        const Result r =
+            diagnose("# customer's log\n[10:00:00.000] >> AT+QMTOPEN=1,\"h\",1883\n[10:00:00.010] << OK\n"
+                     "[10:00:01.000] << +QMTOPEN: 1,3\n[10:00:02.000] << +QMTSTAT: 0,1\n");
         const QJsonArray list = r.json.value(QStringLiteral("findings")).toArray();
         QCOMPARE(list.size(), 2);
         QCOMPARE(list[0].toObject().value(QStringLiteral("id")).toString(), QStringLiteral("qmtopen-result"));
@@ -279,7 +369,8 @@ private slots:
     {
         QProcess p;
         const QString cli = QString::fromLocal8Bit(qgetenv("QMT_BIN_DIR")) + QStringLiteral("/qmtscope-cli");
-        p.start(cli, {QStringLiteral("diagnose"), qmt::test::testDataPath(QStringLiteral("logs/sscom_cn.txt"))});
+        p.start(cli,
+                {QStringLiteral("diagnose"), qmt::test::testDataPath(QStringLiteral("logs/sscom_cn.txt"))});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 3);
         const QByteArray out = p.readAllStandardOutput();
@@ -296,8 +387,8 @@ private slots:
         QCOMPARE(first.value(QStringLiteral("slot")).toInt(), 2);
         QCOMPARE(first.value(QStringLiteral("line")).toInt(), 14);
         // a clean session: exit 0
-        p.start(cli, {QStringLiteral("diagnose"), QString::fromLocal8Bit(qgetenv("QMT_TRANSCRIPTS")) +
-                                                      QStringLiteral("/seed_5_1.log")});
+        p.start(cli, {QStringLiteral("diagnose"),
+                      QString::fromLocal8Bit(qgetenv("QMT_TRANSCRIPTS")) + QStringLiteral("/seed_5_1.log")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         p.start(cli, {QStringLiteral("diagnose")});

@@ -16,6 +16,7 @@ class TestSpec : public QObject
 private slots:
     void lookups();
     void everyTableIsComplete();
+    void causesAndCmeErrors();
     void maxResponseTimes_data();
     void maxResponseTimes();
     void commandTimeouts();
@@ -70,6 +71,35 @@ void TestSpec::everyTableIsComplete()
     for (int e : {400, 401, 402, 403, 405, 406, 407, 409, 410, 411, 413,
                   414, 416, 417, 418, 419, 420, 421, 423, 425, 426})
         QVERIFY2(spec::fileError(e), qPrintable(QString::number(e)));
+}
+
+// The diagnosis shows a cause for every failure code and a fix for every file error (issue 9).
+void TestSpec::causesAndCmeErrors()
+{
+    for (int c : {1, 2, 3, 4, 6, 7, 8})
+        QVERIFY2(spec::qmtstat(c)->causes, qPrintable(QString::number(c)));
+    QVERIFY(!spec::qmtstat(5)->causes); // the normal end
+    for (int r : {-1, 1, 2, 3, 4, 5})
+        QVERIFY2(spec::openResult(r)->causes, qPrintable(QString::number(r)));
+    QVERIFY(!spec::openResult(0)->causes);
+    for (int r = 1; r <= 5; ++r)
+        QVERIFY(spec::connackCode(r)->causes);
+    QVERIFY(spec::packetResult(1)->causes && spec::packetResult(2)->causes);
+    QVERIFY(spec::pingResult(1)->causes);
+    QVERIFY(QByteArray(spec::openResult(-1)->causes).contains("TLS"));
+    for (int e : {400, 401, 402, 403, 405, 406, 407, 409, 410, 411, 413,
+                  414, 416, 417, 418, 419, 420, 421, 423, 425, 426})
+        QVERIFY2(spec::fileError(e)->fix, qPrintable(QString::number(e)));
+    // the general +CME ERROR codes, and verbose errors (AT+CMEE=2) by their text
+    QVERIFY(QByteArray(spec::cmeError(10)->text).contains("SIM"));
+    QVERIFY(spec::cmeError(3) && !spec::cmeError(407) && !spec::cmeError(9999));
+    QCOMPARE(spec::cmeFromText("file already exist")->code, 407); // a module's spelling (field)
+    QCOMPARE(spec::cmeFromText("  File not found ")->code, 405);
+    QCOMPARE(spec::cmeFromText("SIM not inserted")->code, 10);
+    QCOMPARE(spec::cmeFromText("operation not allowed")->code, 3);
+    QVERIFY(!spec::cmeFromText("something else"));
+    QVERIFY(!spec::cmeFromText("")); // too short to name anything
+    QVERIFY(!spec::cmeFromText("fi"));
 }
 
 void TestSpec::maxResponseTimes_data()
