@@ -98,6 +98,10 @@ Finding &Diagnosis::add(const char *id, Finding::Severity severity, int slot, co
     f.timeUs = ev.timeUs;
     f.offset = ev.offset;
     f.evidence = at::redactSecrets(ev.text);
+    // the result URC of the command in flight said it failed: its ERROR adds nothing
+    const QByteArrayView key(id);
+    if (slot >= 0 && slot == m_currentSlot && (key.endsWith("-result") || key == "connack-refused"))
+        m_currentFailed = true;
     m_findings.push_back(std::move(f));
     return m_findings.back();
 }
@@ -183,6 +187,7 @@ void Diagnosis::onCommand(const at::AtEvent &ev)
 {
     const QByteArray text = at::redactSecrets(ev.text); // findings leave the app: no secrets in them
     m_current = text;
+    m_currentFailed = false;
     m_currentOffset = ev.offset;
     m_currentCmd = ev.cmd;
     m_currentSlot = ev.clientIdx;
@@ -326,6 +331,10 @@ void Diagnosis::onFinalError(const at::AtEvent &ev)
     const int slot = m_currentSlot;
     const bool cme = ev.type == EventType::CmeError;
     const bool noCarrier = ev.text == "NO CARRIER";
+    if (m_currentFailed && !cme) { // "+QMTOPEN: 0,-1" then "ERROR" (field): one failure, found already
+        resolve(m_currentCmd, slot);
+        return;
+    }
     Finding &f = add(cme ? "cme-error" : "error", Finding::Severity::Error, slot, ev);
     f.command = m_current;
     f.causeOffset = m_currentOffset;

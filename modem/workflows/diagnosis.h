@@ -112,6 +112,7 @@ private:
     at::Cmd m_currentCmd = at::Cmd::Unknown;
     int m_currentSlot = -1;
     at::Form m_currentForm = at::Form::Exec;
+    bool m_currentFailed = false; // its result URC reported a failure
     // an upload: the data seen and what the command declared
     QByteArray m_upload;
     qint64 m_uploadDeclared = -1;

@@ -12,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QMimeData>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -50,6 +51,7 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("QMT Scope"));
         QCoreApplication::setApplicationName(QStringLiteral("qmtscope-tst_importlog"));
         QVERIFY(m_dir.isValid());
+        QSettings().clear(); // nothing from an earlier run (a sequence being edited would ask)
     }
 
     void importShowsTheSession()
@@ -145,6 +147,7 @@ private slots:
         QVERIFY(!w.findChild<QAction *>(QStringLiteral("sequenceFromLogAction"))->isEnabled());
         QVERIFY(w.importLog(write(QStringLiteral("seq.log"), kLog), true));
         QVERIFY(w.findChild<QAction *>(QStringLiteral("sequenceFromLogAction"))->isEnabled());
+        w.context().sequence->setModified(false); // (else it asks before replacing it)
         QVERIFY(w.sequenceFromLog());
         QCOMPARE(w.currentPanel(), int(ui::MainWindow::SequencesPanel));
         const session::Sequence *seq = w.context().sequence;

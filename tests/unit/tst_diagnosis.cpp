@@ -165,6 +165,15 @@ private slots:
         QVERIFY(!f->evidence.isEmpty());
     }
 
+    // "+QMTOPEN: 2,-1" then "ERROR" (field): one failure, not two
+    void resultThenErrorIsOneFailure()
+    {
+        const Result r = diagnose("AT+QMTOPEN=2,\"h\",1883\r\r\n+QMTOPEN: 2,-1\r\nERROR\r\n");
+        QVERIFY(find(r, "qmtopen-result"));
+        QVERIFY(!find(r, "error"));
+        QCOMPARE(r.json.value(QStringLiteral("errors")).toInt(), 1);
+    }
+
     void refusalExplained()
     {
         // AT+QMTOPEN on a slot that is open: the likely reason comes from its state before
