@@ -304,7 +304,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="108"/>
-        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="122"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -319,12 +319,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="120"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="117"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2358,357 +2358,362 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="111"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="157"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="112"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="159"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="113"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="160"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="115"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="162"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="187"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="236"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="188"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="237"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="190"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="239"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="191"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="240"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="204"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="205"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="254"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="206"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="255"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="210"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="259"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="211"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="260"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="224"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="273"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="228"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="277"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="230"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="279"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="231"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="280"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="244"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="247"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="296"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="251"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="300"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="302"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="266"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="269"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="270"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="319"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="272"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="346"/>
         <source>a command the log does not show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="347"/>
         <source>%1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="301"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="364"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="303"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="368"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="382"/>
         <source>The data connection ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="383"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="320"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="385"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="386"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="353"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="419"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
         <source>Over TLS: the handshake failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="365"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="433"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="371"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="439"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="387"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="455"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="400"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="472"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="416"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="489"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="419"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="493"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="501"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="450"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="451"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="527"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="452"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="528"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="454"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="530"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="456"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="475"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="481"/>
-        <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="493"/>
-        <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="508"/>
-        <source>The module stored %1 bytes; the upload declared %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="509"/>
-        <source>The file is cut or padded: the certificate or key it holds is broken.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="510"/>
-        <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="511"/>
-        <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="518"/>
-        <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="520"/>
-        <source>The bytes the module stored are not the bytes of the file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="521"/>
-        <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="523"/>
-        <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="545"/>
-        <source>The network deactivated the PDP context</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="546"/>
-        <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="547"/>
-        <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="548"/>
-        <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
+        <location filename="../modem/workflows/diagnosis.cpp" line="561"/>
+        <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
+        <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="577"/>
+        <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="593"/>
+        <source>The module stored %1 bytes; the upload declared %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="594"/>
+        <source>The file is cut or padded: the certificate or key it holds is broken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
+        <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="597"/>
+        <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="604"/>
+        <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="606"/>
+        <source>The bytes the module stored are not the bytes of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="607"/>
+        <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="609"/>
+        <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="631"/>
+        <source>The network deactivated the PDP context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="632"/>
+        <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="633"/>
+        <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="634"/>
+        <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="650"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="565"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="651"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="568"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="654"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="569"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="655"/>
         <source>The module answered neither OK nor the result.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="570"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="656"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="572"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="658"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="602"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="689"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n command answered OK and its result never came</numerusform>
@@ -2716,102 +2721,102 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="603"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="605"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="692"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="607"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="694"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="635"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="724"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="636"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="725"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="637"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="726"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="728"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="730"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="643"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="732"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="669"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="758"/>
         <source>No failure found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="761"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="762"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="763"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="771"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="771"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="686"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="779"/>
         <source>seen: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="784"/>
         <source>after: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="695"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="790"/>
         <source>means: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="697"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="792"/>
         <source>likely: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="699"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="794"/>
         <source>fix: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3794,400 +3799,656 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::spec</name>
     <message>
-        <location filename="../modem/at/spec.cpp" line="22"/>
+        <location filename="../modem/at/spec.cpp" line="24"/>
         <source>The connection was closed or reset by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="23"/>
+        <location filename="../modem/at/spec.cpp" line="25"/>
         <source>Reopen the network with AT+QMTOPEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="24"/>
+        <location filename="../modem/at/spec.cpp" line="26"/>
+        <source>Another client connected with the same client ID; the server&apos;s idle limit passed without a ping (keep-alive too long or 0); the client did something the server&apos;s policy forbids (a topic it may not publish to); the server restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="30"/>
         <source>Sending PINGREQ timed out or failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="25"/>
+        <location filename="../modem/at/spec.cpp" line="31"/>
         <source>Deactivate and reactivate the PDP context (AT+QIDEACT, AT+QIACT), then reopen with AT+QMTOPEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="28"/>
-        <source>Sending CONNECT timed out or failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="29"/>
-        <location filename="../modem/at/spec.cpp" line="33"/>
-        <source>Check the user name and password and that the client ID is not in use, then reopen with AT+QMTOPEN and connect again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="32"/>
-        <source>Receiving CONNACK timed out or failed</source>
+        <location filename="../modem/at/spec.cpp" line="34"/>
+        <source>The path to the server is gone: coverage was lost, the PDP context was deactivated, or the carrier&apos;s NAT dropped the idle connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="37"/>
-        <source>The client sent DISCONNECT and the server closed the link (normal sequence)</source>
+        <source>Sending CONNECT timed out or failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="40"/>
-        <source>Sending packets kept failing, so the client disconnected</source>
+        <location filename="../modem/at/spec.cpp" line="38"/>
+        <location filename="../modem/at/spec.cpp" line="45"/>
+        <source>Check the user name and password and that the client ID is not in use, then reopen with AT+QMTOPEN and connect again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="41"/>
-        <source>Check the data; the network may be congested. Reopen with AT+QMTOPEN and connect again.</source>
+        <source>Wrong credentials or a client ID already in use; the server did not answer within pkt_timeout; the link dropped while connecting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="44"/>
-        <source>The link is not working or the server is unavailable</source>
+        <source>Receiving CONNACK timed out or failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="45"/>
-        <source>Check that the link and the server are available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="46"/>
-        <source>The client disconnected actively</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="47"/>
-        <source>Reconnect: AT+QMTOPEN, then AT+QMTCONN.</source>
+        <location filename="../modem/at/spec.cpp" line="48"/>
+        <source>The server refused the connection (see the CONNACK code of +QMTCONN) or did not answer within pkt_timeout.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="52"/>
-        <source>Failed to open the network</source>
+        <source>The client sent DISCONNECT and the server closed the link (normal sequence)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="53"/>
-        <source>Check the host, the port and the PDP context. A failed TLS handshake also shows as -1: check the SSL context (certificates, seclevel, SNI, time).</source>
+        <location filename="../modem/at/spec.cpp" line="55"/>
+        <source>Sending packets kept failing, so the client disconnected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="56"/>
-        <source>Network opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="57"/>
-        <source>Wrong parameter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="58"/>
-        <source>Check the host name and the port.</source>
+        <source>Check the data; the network may be congested. Reopen with AT+QMTOPEN and connect again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="59"/>
-        <source>The client index is occupied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="60"/>
-        <source>Close the slot with AT+QMTCLOSE first, or use another client index.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="61"/>
-        <source>Failed to activate the PDP context</source>
+        <source>A congested or failing network; packets the server does not acknowledge (too large, or refused by its policy).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="62"/>
-        <source>Check the APN (AT+QICSGP) and activate the context named by &quot;pdpcid&quot; with AT+QIACT.</source>
+        <source>The link is not working or the server is unavailable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="65"/>
-        <source>Failed to resolve the domain name</source>
+        <location filename="../modem/at/spec.cpp" line="63"/>
+        <source>Check that the link and the server are available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="64"/>
+        <source>No coverage, the PDP context was deactivated, or the server is down or unreachable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="66"/>
-        <source>Check the host name and the DNS servers; try the IP address.</source>
+        <source>The client disconnected actively</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="67"/>
-        <source>The network was disconnected</source>
+        <source>Reconnect: AT+QMTOPEN, then AT+QMTCONN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="68"/>
-        <source>Check the network registration and the PDP context, then reopen.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="73"/>
-        <source>Failed to close or disconnect</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="74"/>
-        <source>Query the slot with AT+QMTOPEN? and AT+QMTCONN?, then retry.</source>
+        <source>The host closed the client (AT+QMTDISC, AT+QMTCLOSE), or the module closed it itself.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="75"/>
-        <source>Closed or disconnected</source>
+        <source>Failed to open the network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="81"/>
-        <source>Packet sent and acknowledged by the server (QoS 0 needs no acknowledgement)</source>
+        <location filename="../modem/at/spec.cpp" line="76"/>
+        <source>Check the host, the port and the PDP context. A failed TLS handshake also shows as -1: check the SSL context (certificates, seclevel, SNI, time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="79"/>
+        <source>The server is not listening on that port or a firewall blocks it; the PDP context is not active; with TLS, the handshake failed: no or wrong CA certificate, a client certificate the server refuses, SNI needed, or the module&apos;s clock outside the certificate&apos;s validity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="84"/>
-        <source>Packet is being retransmitted</source>
+        <source>Network opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="85"/>
-        <source>The server has not acknowledged yet; check the connection and wait.</source>
+        <source>Wrong parameter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="86"/>
-        <source>Failed to send the packet</source>
+        <source>Check the host name and the port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="87"/>
-        <source>Check the connection (AT+QMTCONN?) and the &quot;timeout&quot; configuration, then reconnect.</source>
+        <source>The host is empty or longer than 100 bytes, or the port is outside 1-65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="89"/>
+        <source>The client index is occupied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="90"/>
+        <source>Close the slot with AT+QMTCLOSE first, or use another client index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="91"/>
+        <source>An earlier AT+QMTOPEN on this index was never closed (the host restarted, the module did not).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="94"/>
-        <source>Connection accepted</source>
+        <source>Failed to activate the PDP context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="95"/>
-        <source>Connection refused: unacceptable protocol version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="96"/>
-        <source>Set the protocol version with AT+QMTCFG=&quot;version&quot; (3 = MQTT 3.1, 4 = MQTT 3.1.1).</source>
+        <source>Check the APN (AT+QICSGP) and activate the context named by &quot;pdpcid&quot; with AT+QIACT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="98"/>
-        <source>Connection refused: identifier rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="99"/>
-        <source>Use a client ID the server accepts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="100"/>
-        <source>Connection refused: server unavailable</source>
+        <source>A wrong or missing APN, a SIM without data service, the module not registered on the network, or &quot;pdpcid&quot; naming a context that is not defined.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="101"/>
-        <source>Check the server and retry later.</source>
+        <source>Failed to resolve the domain name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="102"/>
-        <source>Connection refused: bad user name or password</source>
+        <source>Check the host name and the DNS servers; try the IP address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="103"/>
-        <source>Check the user name and password (or the &quot;aliauth&quot; credentials).</source>
+        <source>A misspelled host name (typographic quotes pasted from a document count), DNS servers that cannot be reached, or no working data connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="104"/>
-        <source>Connection refused: not authorized</source>
+        <location filename="../modem/at/spec.cpp" line="106"/>
+        <source>The network was disconnected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="105"/>
-        <source>Check the credentials, the certificates and the server&apos;s policy for this client ID.</source>
+        <location filename="../modem/at/spec.cpp" line="107"/>
+        <source>Check the network registration and the PDP context, then reopen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="111"/>
-        <source>MQTT initializing</source>
+        <location filename="../modem/at/spec.cpp" line="108"/>
+        <source>Coverage was lost or the PDP context was deactivated while the network was opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="112"/>
-        <source>MQTT connecting</source>
+        <location filename="../modem/at/spec.cpp" line="115"/>
+        <source>Failed to close or disconnect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="113"/>
-        <source>MQTT connected</source>
+        <location filename="../modem/at/spec.cpp" line="116"/>
+        <source>Query the slot with AT+QMTOPEN? and AT+QMTCONN?, then retry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="114"/>
-        <source>MQTT disconnecting</source>
+        <location filename="../modem/at/spec.cpp" line="117"/>
+        <source>The slot was not open or not connected, or the link was already gone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="119"/>
-        <source>Invalid input value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="120"/>
-        <source>Larger than the file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="121"/>
-        <source>Read zero bytes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="122"/>
-        <source>Drive full</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="123"/>
-        <location filename="../modem/at/spec.cpp" line="140"/>
-        <source>Delete files with AT+QFDEL; AT+QFLDS shows the free space.</source>
+        <location filename="../modem/at/spec.cpp" line="118"/>
+        <source>Closed or disconnected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="124"/>
-        <source>File not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="125"/>
-        <source>Check the name and its RAM:/UFS: prefix with AT+QFLST=&quot;*&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="126"/>
-        <source>Invalid file name</source>
+        <source>Packet sent and acknowledged by the server (QoS 0 needs no acknowledgement)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="127"/>
-        <source>Use at most 80 bytes, optionally prefixed with RAM: or UFS:.</source>
+        <source>Packet is being retransmitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="128"/>
-        <source>File already exists</source>
+        <source>The server has not acknowledged yet; check the connection and wait.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="129"/>
-        <source>Delete it first with AT+QFDEL or choose another name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="130"/>
-        <source>Failed to write the file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="131"/>
-        <source>Failed to open the file</source>
+        <source>The server did not acknowledge within pkt_timeout: a slow or congested network, or a busy server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="132"/>
-        <source>Failed to read the file</source>
+        <source>Failed to send the packet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="133"/>
-        <source>Too many open files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="134"/>
-        <source>Read-only file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="135"/>
-        <source>Invalid file descriptor</source>
+        <source>Check the connection (AT+QMTCONN?) and the &quot;timeout&quot; configuration, then reconnect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="136"/>
-        <source>Failed to list the files</source>
+        <source>The connection was lost, or the server never acknowledged after retry_times retransmissions (for example a topic its policy refuses).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="137"/>
-        <source>Failed to delete the file</source>
+        <location filename="../modem/at/spec.cpp" line="143"/>
+        <source>Connection accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="138"/>
-        <source>Failed to get the disk information</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="139"/>
-        <source>No space</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="141"/>
-        <source>Time-out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="142"/>
-        <source>Send exactly the declared number of bytes before the timeout, or raise the timeout. The module keeps what it received: check +QFUPL and delete the partial file.</source>
+        <location filename="../modem/at/spec.cpp" line="144"/>
+        <source>Connection refused: unacceptable protocol version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="145"/>
-        <source>File too large</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/at/spec.cpp" line="146"/>
-        <source>Invalid parameter</source>
+        <source>Set the protocol version with AT+QMTCFG=&quot;version&quot; (3 = MQTT 3.1, 4 = MQTT 3.1.1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="147"/>
-        <source>File already open</source>
+        <source>The server does not speak the MQTT version the slot is configured for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="148"/>
-        <source>Close the file before using it again.</source>
+        <location filename="../modem/at/spec.cpp" line="149"/>
+        <source>Connection refused: identifier rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="153"/>
-        <source>The keep-alive ping failed; the connection is closed</source>
+        <location filename="../modem/at/spec.cpp" line="150"/>
+        <source>Use a client ID the server accepts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="151"/>
+        <source>The client ID is empty, too long, has characters the server refuses, or does not follow the format the cloud requires.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="154"/>
+        <source>Connection refused: server unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="155"/>
+        <source>Check the server and retry later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="156"/>
+        <source>The MQTT service is down or overloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="157"/>
+        <source>Connection refused: bad user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="158"/>
+        <source>Check the user name and password (or the &quot;aliauth&quot; credentials).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="159"/>
+        <source>A wrong user name or password, an expired token, or wrong &quot;aliauth&quot; credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="161"/>
+        <source>Connection refused: not authorized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="162"/>
+        <source>Check the credentials, the certificates and the server&apos;s policy for this client ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="164"/>
+        <source>The server knows the client but its policy does not allow it: missing or wrong credentials, a certificate not attached to a policy, or a client ID the policy does not allow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="172"/>
+        <source>MQTT initializing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="173"/>
+        <source>MQTT connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="174"/>
+        <source>MQTT connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="175"/>
+        <source>MQTT disconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="180"/>
+        <source>Invalid input value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="181"/>
+        <source>Check the command&apos;s values against the FILE AT manual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="182"/>
+        <source>Larger than the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="183"/>
+        <source>Stay within the file&apos;s size (AT+QFLST shows it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="184"/>
+        <source>Read zero bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="185"/>
+        <source>Check that the file holds data (AT+QFLST) and the read position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="187"/>
+        <source>Drive full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="188"/>
+        <location filename="../modem/at/spec.cpp" line="222"/>
+        <source>Delete files with AT+QFDEL; AT+QFLDS shows the free space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="189"/>
+        <location filename="../modem/at/spec.cpp" line="223"/>
+        <source>Earlier uploads fill the storage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="190"/>
+        <source>File not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="191"/>
+        <source>Check the name and its RAM:/UFS: prefix with AT+QFLST=&quot;*&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="192"/>
+        <source>A misspelled name or a missing RAM:/UFS: prefix, or a RAM: file lost when the module restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="195"/>
+        <source>Invalid file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="196"/>
+        <source>Use at most 80 bytes, optionally prefixed with RAM: or UFS:.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="197"/>
+        <source>File already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="198"/>
+        <source>Delete it first with AT+QFDEL or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="199"/>
+        <source>An earlier upload of the same name is still there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="200"/>
+        <source>Failed to write the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="201"/>
+        <source>Check the free space (AT+QFLDS), delete the file and upload it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="203"/>
+        <source>Failed to open the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="204"/>
+        <source>Check the name with AT+QFLST=&quot;*&quot; and close files left open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="206"/>
+        <source>Failed to read the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="207"/>
+        <source>Retry; if it fails again, delete the file and upload it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="209"/>
+        <source>Too many open files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="210"/>
+        <source>Close the files you no longer need (AT+QFCLOSE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="211"/>
+        <source>Read-only file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="212"/>
+        <source>Write to another file, or delete this one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="213"/>
+        <source>Invalid file descriptor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="214"/>
+        <source>Use the handle AT+QFOPEN returned, before AT+QFCLOSE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="215"/>
+        <source>Failed to list the files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="216"/>
+        <source>Retry AT+QFLST and check the storage name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="217"/>
+        <source>Failed to delete the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="218"/>
+        <source>Check the name with AT+QFLST=&quot;*&quot; and close the file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="219"/>
+        <source>Failed to get the disk information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="220"/>
+        <source>Retry AT+QFLDS with the storage name (&quot;UFS&quot; or &quot;RAM&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="221"/>
+        <source>No space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="224"/>
+        <source>Time-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="225"/>
+        <source>Send exactly the declared number of bytes before the timeout, or raise the timeout. The module keeps what it received: check +QFUPL and delete the partial file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="228"/>
+        <source>Fewer bytes than declared arrived before the timeout: a wrong size in AT+QFUPL, a host that stopped sending, or a terminal that changed the line ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="231"/>
+        <source>File too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="232"/>
+        <source>Check the declared size against the free space (AT+QFLDS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="233"/>
+        <source>Invalid parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="234"/>
+        <source>Check the file name, size, timeout and ackmode of the command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="236"/>
+        <source>File already open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="237"/>
+        <source>Close the file before using it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="243"/>
+        <source>Operation not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="244"/>
+        <source>Check that the command is allowed in the module&apos;s present state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="245"/>
+        <source>The command does not fit the present state: a setting changed while the client is open or connected, a slot already in use, or a command sent too early after power-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="249"/>
+        <source>Operation not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="250"/>
+        <source>Check the command against the module&apos;s own AT command manual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="251"/>
+        <source>The module or its firmware does not have this command or form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="252"/>
+        <source>SIM not inserted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="253"/>
+        <source>Insert the SIM and check it with AT+CPIN?.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="254"/>
+        <source>No SIM, or a SIM that is not seated properly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="255"/>
+        <source>Incorrect parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="256"/>
+        <source>Check the command&apos;s parameters and their ranges (AT+&lt;command&gt;=?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="262"/>
+        <source>The keep-alive ping failed; the connection is closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="263"/>
         <source>Reopen with AT+QMTOPEN and connect again; check the network and the keep-alive time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="266"/>
+        <source>The path to the server is gone (coverage, PDP context), or the carrier&apos;s NAT dropped the idle connection before the ping.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5052,22 +5313,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::DiagnosisPanel</name>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="102"/>
+        <location filename="../ui/diagnosispanel.cpp" line="104"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="109"/>
+        <location filename="../ui/diagnosispanel.cpp" line="111"/>
         <source>Log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="121"/>
+        <location filename="../ui/diagnosispanel.cpp" line="124"/>
         <source>No failure found in this session.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="122"/>
+        <location filename="../ui/diagnosispanel.cpp" line="125"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -5075,7 +5336,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="123"/>
+        <location filename="../ui/diagnosispanel.cpp" line="126"/>
         <source>%n finding(s) in all</source>
         <translation>
             <numerusform>%n finding in all</numerusform>
@@ -5083,47 +5344,47 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="133"/>
+        <location filename="../ui/diagnosispanel.cpp" line="136"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="133"/>
+        <location filename="../ui/diagnosispanel.cpp" line="136"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="155"/>
+        <location filename="../ui/diagnosispanel.cpp" line="159"/>
         <source>Seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="157"/>
+        <location filename="../ui/diagnosispanel.cpp" line="161"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="158"/>
+        <location filename="../ui/diagnosispanel.cpp" line="163"/>
         <source>Means</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="159"/>
+        <location filename="../ui/diagnosispanel.cpp" line="164"/>
         <source>Likely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="160"/>
+        <location filename="../ui/diagnosispanel.cpp" line="165"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="168"/>
+        <location filename="../ui/diagnosispanel.cpp" line="173"/>
         <source>Copy Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="169"/>
+        <location filename="../ui/diagnosispanel.cpp" line="174"/>
         <source>Copy the diagnosis as text (no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5537,244 +5798,293 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="374"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="339"/>
+        <location filename="../ui/mainwindow.cpp" line="375"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="377"/>
+        <location filename="../ui/mainwindow.cpp" line="413"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="378"/>
+        <location filename="../ui/mainwindow.cpp" line="414"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="379"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="380"/>
+        <location filename="../ui/mainwindow.cpp" line="416"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="383"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="385"/>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="391"/>
+        <location filename="../ui/mainwindow.cpp" line="430"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393"/>
+        <location filename="../ui/mainwindow.cpp" line="432"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="437"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="402"/>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="403"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="404"/>
+        <location filename="../ui/mainwindow.cpp" line="443"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="405"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="406"/>
+        <location filename="../ui/mainwindow.cpp" line="445"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="447"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="447"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="489"/>
+        <location filename="../ui/mainwindow.cpp" line="528"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <location filename="../ui/mainwindow.cpp" line="559"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="320"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
         <source>Cannot import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="182"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Imported %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <source>%1 shows no command of the host: nothing to make a sequence of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <source>Sequence from Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <source>Replace the sequence being edited (%n step(s), not saved)?</source>
+        <translation>
+            <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
+            <numerusform>Replace the sequence being edited (%n steps, not saved)?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <source>Reproduction of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <source>%n step(s) from %1</source>
+        <translation>
+            <numerusform>%n step from %1</numerusform>
+            <numerusform>%n steps from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <source>%n with data the log left out: fill it in before playing</source>
+        <translation>
+            <numerusform>%n with data the log left out: fill it in before playing</numerusform>
+            <numerusform>%n with data the log left out: fill it in before playing</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="324"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="417"/>
         <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="386"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="424"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <location filename="../ui/mainwindow.cpp" line="425"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <source>Se&amp;quence from Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <source>Turn the imported log into a sequence to play against a module or the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="574"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="536"/>
+        <location filename="../ui/mainwindow.cpp" line="575"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="551"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="573"/>
+        <location filename="../ui/mainwindow.cpp" line="612"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -5782,7 +6092,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -5790,92 +6100,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="605"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="647"/>
+        <location filename="../ui/mainwindow.cpp" line="686"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="651"/>
+        <location filename="../ui/mainwindow.cpp" line="690"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="651"/>
+        <location filename="../ui/mainwindow.cpp" line="690"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="711"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="711"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="711"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="673"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="680"/>
+        <location filename="../ui/mainwindow.cpp" line="719"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="722"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="688"/>
+        <location filename="../ui/mainwindow.cpp" line="727"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="675"/>
+        <location filename="../ui/mainwindow.cpp" line="714"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7606,7 +7916,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="165"/>
-        <location filename="../app/cli/diagnose.cpp" line="46"/>
+        <location filename="../app/cli/diagnose.cpp" line="47"/>
         <source>one file only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7645,19 +7955,19 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="49"/>
+        <location filename="../app/cli/diagnose.cpp" line="51"/>
         <source>diagnose needs a file (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="71"/>
+        <location filename="../app/cli/diagnose.cpp" line="73"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliinput.cpp" line="17"/>
-        <location filename="../app/cli/cliinput.cpp" line="23"/>
-        <location filename="../app/cli/cliinput.cpp" line="35"/>
+        <location filename="../app/cli/cliinput.cpp" line="18"/>
+        <location filename="../app/cli/cliinput.cpp" line="24"/>
+        <location filename="../app/cli/cliinput.cpp" line="37"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -323,7 +323,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="108"/>
-        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="122"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
@@ -338,12 +338,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>首先显示的面板：console、traffic、forms、sequences 或 diagnosis。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="120"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation>显示此客户日志（与“文件 &gt; 导入日志”相同）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="117"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
@@ -2367,459 +2367,464 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="111"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="157"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation>模块在会话中途重启（RDY）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="112"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="159"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation>所有 MQTT 客户端及其配置和订阅都已丢失；回显重新打开。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="113"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="160"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation>电源掉电或电压跌落（发射突发电流可达 2 A），看门狗或 AT+CFUN=1,1 使其复位，或主机拉动了 PWRKEY 或 RESET_N。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="115"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="162"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation>检查带载时的电源及其电容；RDY 之后主机必须重新配置、打开并连接每个客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="187"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="236"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation>客户端 %1 在已连接时修改了配置</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="188"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="237"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation>AT+QMTCFG 配置在建立连接时生效：此配置不适用于当前连接（模块也可能以 ERROR 拒绝）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="190"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="239"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation>主机在 AT+QMTCONN 之后才配置，或未先断开就重新连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="191"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="240"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation>在 AT+QMTOPEN 之前完成所有 AT+QMTCFG 配置；或先 AT+QMTDISC，修改后重新打开并连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="204"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation>客户端 %1 未设置保活（0）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="205"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="254"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation>客户端 %1 的保活时间为 %2 秒</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="206"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="255"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation>移动网络会断开空闲几分钟（通常 2 到 5 分钟，有些更短）的 TCP 连接。若在此期间没有心跳，连接会无声断开；模块要到下次发送时才发现（+QMTSTAT: %1,1）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="210"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="259"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation>保活时间为 0（从不）或超过 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="211"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="260"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation>使用 60 到 120 秒的保活时间：AT+QMTCFG=&quot;keepalive&quot;,%1,120。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="224"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="273"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation>客户端 %1 和 %2 使用相同的客户端 ID“%3”连接</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="228"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="277"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation>服务器对每个客户端 ID 只保留一个会话：第二个连接会使其关闭第一个，两者轮流把对方踢下线。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="230"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="279"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation>多个客户端或多台设备配置了同一个客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="231"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="280"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation>为每个客户端（以及每台设备）设置各自的客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="244"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation>客户端 %1 打开 TLS（SSL 上下文 %2），但日志中没有为其配置 CA 证书</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="247"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="296"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation>seclevel 为 1 或 2 时，模块用 SSL 上下文的 CA 文件校验服务器证书；没有 CA 时握手失败（+QMTOPEN: %1,-1 或 +QMTSTAT: %1,1）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="251"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="300"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation>未设置 AT+QSSLCFG=&quot;cacert&quot;（或设置在其他上下文上），或设置后模块重启将其清除。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="302"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation>在 AT+QMTOPEN 之前上传服务器的 CA（AT+QFUPL）并设置 AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot;；或用 seclevel 0 进行不校验的测试。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="266"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation>客户端 %1 在 PDP 上下文 %2 上打开，而日志显示该上下文未激活</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="269"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation>MQTT 客户端需要其 PDP 上下文上有激活的数据连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="270"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="319"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation>未设置 APN（AT+QICSGP），AT+QIACT 未执行或被拒绝，未注册网络，或网络去激活了该上下文（+QIURC: &quot;pdpdeact&quot;）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="272"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation>用 AT+QICSGP=%1,1,&quot;apn&quot; 设置 APN，用 AT+QIACT=%1 激活，并在 AT+QMTOPEN 之前用 AT+QIACT? 检查。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="346"/>
         <source>a command the log does not show</source>
         <translation>日志中未出现的命令</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="347"/>
         <source>%1 was refused: %2</source>
         <translation>%1 被拒绝：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation>模块通用错误表或文件错误表中的错误 %1。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation>在模块的 AT 手册中查找该错误码（+CME ERROR 表）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="301"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="364"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation>检查文件名（RAM:/UFS: 前缀）、大小和存储空间（AT+QFLST、AT+QFLDS），然后重新进行文件操作。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="303"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="368"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation>模块不接受此命令的某个值或当前状态。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="382"/>
         <source>The data connection ended.</source>
         <translation>数据连接已结束。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="383"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation>模块拒绝了命令但未说明原因（AT+CMEE=2 可让其给出原因）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="320"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="385"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation>语法错误、数值超出范围，或客户端的状态不允许。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="386"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation>对照语法和客户端状态检查命令；发送 AT+CMEE=2 以获得文字说明的原因。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="353"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="419"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation>客户端 %1 无法打开网络（+QMTOPEN 结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
         <source>Over TLS: the handshake failed.</source>
         <translation>使用 TLS：握手失败。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="365"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="433"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation>未启用 SNI，而共享地址后的服务器（AWS IoT、Azure、云负载均衡）需要在握手中提供主机名：AT+QSSLCFG=&quot;sni&quot;,%1,1。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="371"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="439"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation>模块用自身时钟校验证书日期，而在网络或 AT+QNTP 校时之前时钟是错的：AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1，或先校时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="387"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="455"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation>客户端 %1：%2 失败（结果 %3）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="400"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="472"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation>客户端 %1 无法断开连接（结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="416"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="489"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation>客户端 %1 的 CONNECT 未被确认（+QMTCONN 结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="419"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="493"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation>服务器未在数据包超时时间内应答：端口或协议错误（需要 TLS）、防火墙，或服务器默默丢弃未知客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="501"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation>服务器拒绝了客户端 %1 的连接（CONNACK %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="450"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation>服务器拒绝了客户端 %1 的订阅（授予的 QoS 为 128）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="451"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="527"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation>服务器不允许此客户端订阅该主题。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="452"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="528"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation>服务器的访问规则（ACL、云平台策略），或其不接受的主题过滤器。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="454"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="530"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation>对照服务器或云平台针对此客户端 ID 的策略检查主题。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="456"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation>客户端 %1：%2 报文 %3（结果 %4）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="475"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation>客户端 %1 的连接已结束（+QMTSTAT %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="481"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="561"/>
+        <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
+        <translation>保活时间为 0：没有心跳来维持空闲的连接。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
         <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
         <translation>保活时间（%1 秒）长于移动网络保留空闲连接的时间。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="493"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="577"/>
         <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
         <translation>客户端 %1 的保活心跳无应答（+QMTPING %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="508"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="593"/>
         <source>The module stored %1 bytes; the upload declared %2</source>
         <translation>模块保存了 %1 字节；上传声明的是 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="509"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="594"/>
         <source>The file is cut or padded: the certificate or key it holds is broken.</source>
         <translation>文件被截断或填充：其中的证书或密钥已损坏。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="510"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
         <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
         <translation>在所有字节到达之前上传超时，或主机发送了另一个文件。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="511"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="597"/>
         <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
         <translation>用准确的大小和更长的超时时间（AT+QFUPL 的第三个参数）重新上传。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="518"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="604"/>
         <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
         <translation>模块的校验和 %1 与数据的校验和 %2 不一致</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="520"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="606"/>
         <source>The bytes the module stored are not the bytes of the file.</source>
         <translation>模块保存的字节与文件的字节不一致。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="521"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="607"/>
         <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
         <translation>串口线路上丢失或改变了字节（流控、波特率），或终端转换了行结束符。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="523"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="609"/>
         <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
         <translation>启用硬件流控或降低波特率，以二进制方式发送文件，然后重新上传。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="545"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="631"/>
         <source>The network deactivated the PDP context</source>
         <translation>网络去激活了 PDP 上下文</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="546"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="632"/>
         <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
         <translation>数据连接已断开：其上的所有 MQTT 客户端都会掉线（+QMTSTAT）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="547"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="633"/>
         <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
         <translation>信号丢失、运营商的空闲定时器，或网络不接受的 APN。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="548"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="634"/>
         <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
         <translation>重新去激活（AT+QIDEACT）并激活（AT+QIACT）该上下文，然后打开并连接各客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="650"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation>直到日志结束，%1 都没有收到 +%2 结果</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="565"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="651"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation>%1 在超时时间（%3 秒）内没有收到 +%2 结果</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="568"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="654"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation>模块接受了命令（OK），但始终没有上报结果。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="569"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="655"/>
         <source>The module answered neither OK nor the result.</source>
         <translation>模块既没有回 OK，也没有上报结果。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="570"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="656"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation>服务器无应答（QMTCONN、QMTSUB），网络缓慢，日志被截断，或 URC 输出到了另一个端口。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="572"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="658"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation>在命令的超时时间内等待结果 URC；检查 AT+QURCCFG?，并同时读取 URC 端口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="602"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="689"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n 条命令回复了 OK，但结果都没有到来</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="603"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation>模块把 URC（QMTOPEN、QMTCONN、QMTSUB 等的结果）发到了日志所在端口以外的另一个端口。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="605"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="692"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation>AT+QURCCFG=&quot;urcport&quot; 设为 &quot;usbmodem&quot; 或 &quot;uart1&quot;，而主机读取的是另一个；或日志只记录了多个端口中的一个。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="607"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="694"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation>查询 AT+QURCCFG=&quot;urcport&quot;，并设为主机读取的端口，例如 AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot;（USB AT 口）或 &quot;uart1&quot;（主串口）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="635"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="724"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation>数据为 %1 字节，短于命令声明的 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="636"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="725"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation>数据为 %1 字节，长于命令声明的 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="637"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="726"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation>模块会等待缺少的字节：它把主机的下一条命令当作消息的剩余部分，或者超时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="728"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation>模块只取声明的字节数；其余字节会被当作命令的开头，从而出错。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="730"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation>长度按字符而不是字节（UTF-8）计算，行结束符或结尾的 NUL 是否计入不一致，或在计算长度之后才生成消息。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="643"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="732"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation>在消息生成之后，按实际写出的字节计算长度。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="669"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="758"/>
         <source>No failure found.</source>
         <translation>未发现故障。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="761"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="762"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="763"/>
         <source>note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="771"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="771"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="686"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="779"/>
         <source>seen: %1</source>
         <translation>看到：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="784"/>
         <source>after: %1</source>
         <translation>起因：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="695"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="790"/>
         <source>means: %1</source>
         <translation>含义：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="697"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="792"/>
         <source>likely: %1</source>
         <translation>可能原因：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="699"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="794"/>
         <source>fix: %1</source>
         <translation>解决：%1</translation>
     </message>
@@ -3801,401 +3806,657 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::spec</name>
     <message>
-        <location filename="../modem/at/spec.cpp" line="22"/>
+        <location filename="../modem/at/spec.cpp" line="24"/>
         <source>The connection was closed or reset by the server</source>
         <translation>连接被服务器断开或者重置</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="23"/>
+        <location filename="../modem/at/spec.cpp" line="25"/>
         <source>Reopen the network with AT+QMTOPEN.</source>
         <translation>执行命令 AT+QMTOPEN 重建 MQTT 连接。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="24"/>
+        <location filename="../modem/at/spec.cpp" line="26"/>
+        <source>Another client connected with the same client ID; the server&apos;s idle limit passed without a ping (keep-alive too long or 0); the client did something the server&apos;s policy forbids (a topic it may not publish to); the server restarted.</source>
+        <translation>另一个客户端用相同的客户端 ID 连接；超过了服务器的空闲时限而没有心跳（保活时间过长或为 0）；客户端做了服务器策略禁止的操作（向不允许的主题发布）；服务器重启。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="30"/>
         <source>Sending PINGREQ timed out or failed</source>
         <translation>发送 PINGREQ 包超时或者失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="25"/>
+        <location filename="../modem/at/spec.cpp" line="31"/>
         <source>Deactivate and reactivate the PDP context (AT+QIDEACT, AT+QIACT), then reopen with AT+QMTOPEN.</source>
         <translation>首先反激活 PDP（AT+QIDEACT），然后再激活 PDP（AT+QIACT）并用 AT+QMTOPEN 重建 MQTT 连接。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="28"/>
+        <location filename="../modem/at/spec.cpp" line="34"/>
+        <source>The path to the server is gone: coverage was lost, the PDP context was deactivated, or the carrier&apos;s NAT dropped the idle connection.</source>
+        <translation>到服务器的通路已断：信号丢失、PDP 上下文被去激活，或运营商的 NAT 丢弃了空闲连接。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="37"/>
         <source>Sending CONNECT timed out or failed</source>
         <translation>发送 CONNECT 包超时或者失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="29"/>
-        <location filename="../modem/at/spec.cpp" line="33"/>
+        <location filename="../modem/at/spec.cpp" line="38"/>
+        <location filename="../modem/at/spec.cpp" line="45"/>
         <source>Check the user name and password and that the client ID is not in use, then reopen with AT+QMTOPEN and connect again.</source>
         <translation>1. 查看输入的用户名和密码是否正确。2. 确保客户端 ID 未被占用。3. 用 AT+QMTOPEN 重建 MQTT 连接，并尝试再次发送 CONNECT 包到服务器。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="32"/>
+        <location filename="../modem/at/spec.cpp" line="41"/>
+        <source>Wrong credentials or a client ID already in use; the server did not answer within pkt_timeout; the link dropped while connecting.</source>
+        <translation>凭据错误或客户端 ID 已被使用；服务器未在 pkt_timeout 内应答；连接过程中链路断开。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="44"/>
         <source>Receiving CONNACK timed out or failed</source>
         <translation>接收 CONNACK 包超时或者失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="37"/>
+        <location filename="../modem/at/spec.cpp" line="48"/>
+        <source>The server refused the connection (see the CONNACK code of +QMTCONN) or did not answer within pkt_timeout.</source>
+        <translation>服务器拒绝了连接（见 +QMTCONN 的 CONNACK 码），或未在 pkt_timeout 内应答。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="52"/>
         <source>The client sent DISCONNECT and the server closed the link (normal sequence)</source>
         <translation>客户端向服务器发送 DISCONNECT 包，服务器主动断开 MQTT 连接（正常流程）</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="40"/>
+        <location filename="../modem/at/spec.cpp" line="55"/>
         <source>Sending packets kept failing, so the client disconnected</source>
         <translation>因为发送数据包总是失败，客户端主动断开 MQTT 连接</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="41"/>
+        <location filename="../modem/at/spec.cpp" line="56"/>
         <source>Check the data; the network may be congested. Reopen with AT+QMTOPEN and connect again.</source>
         <translation>1. 确保数据正确。2. 可能因为网络拥堵或者其他错误，尝试用 AT+QMTOPEN 重建 MQTT 连接。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="44"/>
+        <location filename="../modem/at/spec.cpp" line="59"/>
+        <source>A congested or failing network; packets the server does not acknowledge (too large, or refused by its policy).</source>
+        <translation>网络拥塞或故障；服务器不确认的报文（过大，或被其策略拒绝）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="62"/>
         <source>The link is not working or the server is unavailable</source>
         <translation>链路不工作或者服务器不可用</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="45"/>
+        <location filename="../modem/at/spec.cpp" line="63"/>
         <source>Check that the link and the server are available.</source>
         <translation>确保当前链路或者服务器可用。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="46"/>
+        <location filename="../modem/at/spec.cpp" line="64"/>
+        <source>No coverage, the PDP context was deactivated, or the server is down or unreachable.</source>
+        <translation>没有信号、PDP 上下文被去激活，或服务器宕机或不可达。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="66"/>
         <source>The client disconnected actively</source>
         <translation>客户端主动断开 MQTT 连接</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="47"/>
+        <location filename="../modem/at/spec.cpp" line="67"/>
         <source>Reconnect: AT+QMTOPEN, then AT+QMTCONN.</source>
         <translation>尝试重建连接：AT+QMTOPEN，然后 AT+QMTCONN。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="52"/>
+        <location filename="../modem/at/spec.cpp" line="68"/>
+        <source>The host closed the client (AT+QMTDISC, AT+QMTCLOSE), or the module closed it itself.</source>
+        <translation>主机关闭了客户端（AT+QMTDISC、AT+QMTCLOSE），或模块自行关闭。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="75"/>
         <source>Failed to open the network</source>
         <translation>打开网络失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="53"/>
+        <location filename="../modem/at/spec.cpp" line="76"/>
         <source>Check the host, the port and the PDP context. A failed TLS handshake also shows as -1: check the SSL context (certificates, seclevel, SNI, time).</source>
         <translation>检查服务器地址、端口和 PDP 上下文。TLS 握手失败也会报 -1：请检查 SSL 上下文（证书、seclevel、SNI、时间）。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="56"/>
+        <location filename="../modem/at/spec.cpp" line="79"/>
+        <source>The server is not listening on that port or a firewall blocks it; the PDP context is not active; with TLS, the handshake failed: no or wrong CA certificate, a client certificate the server refuses, SNI needed, or the module&apos;s clock outside the certificate&apos;s validity.</source>
+        <translation>服务器未在该端口监听或被防火墙拦截；PDP 上下文未激活；使用 TLS 时握手失败：缺少或错误的 CA 证书、服务器拒绝的客户端证书、需要 SNI，或模块时钟不在证书有效期内。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="84"/>
         <source>Network opened</source>
         <translation>打开网络成功</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="57"/>
+        <location filename="../modem/at/spec.cpp" line="85"/>
         <source>Wrong parameter</source>
         <translation>参数错误</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="58"/>
+        <location filename="../modem/at/spec.cpp" line="86"/>
         <source>Check the host name and the port.</source>
         <translation>检查服务器地址和端口。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="59"/>
+        <location filename="../modem/at/spec.cpp" line="87"/>
+        <source>The host is empty or longer than 100 bytes, or the port is outside 1-65535.</source>
+        <translation>主机名为空或超过 100 字节，或端口不在 1-65535 范围内。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="89"/>
         <source>The client index is occupied</source>
         <translation>MQTT 标识符被占用</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="60"/>
+        <location filename="../modem/at/spec.cpp" line="90"/>
         <source>Close the slot with AT+QMTCLOSE first, or use another client index.</source>
         <translation>先用 AT+QMTCLOSE 关闭该客户端，或使用其他 client_idx。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="61"/>
+        <location filename="../modem/at/spec.cpp" line="91"/>
+        <source>An earlier AT+QMTOPEN on this index was never closed (the host restarted, the module did not).</source>
+        <translation>之前在此索引上的 AT+QMTOPEN 从未关闭（主机重启了，而模块没有）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="94"/>
         <source>Failed to activate the PDP context</source>
         <translation>激活 PDP 失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="62"/>
+        <location filename="../modem/at/spec.cpp" line="95"/>
         <source>Check the APN (AT+QICSGP) and activate the context named by &quot;pdpcid&quot; with AT+QIACT.</source>
         <translation>检查 APN（AT+QICSGP），并用 AT+QIACT 激活 &quot;pdpcid&quot; 指定的上下文。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="65"/>
+        <location filename="../modem/at/spec.cpp" line="98"/>
+        <source>A wrong or missing APN, a SIM without data service, the module not registered on the network, or &quot;pdpcid&quot; naming a context that is not defined.</source>
+        <translation>APN 错误或缺失、SIM 卡未开通数据业务、模块未注册网络，或 &quot;pdpcid&quot; 指向未定义的上下文。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="101"/>
         <source>Failed to resolve the domain name</source>
         <translation>域名解析失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="66"/>
+        <location filename="../modem/at/spec.cpp" line="102"/>
         <source>Check the host name and the DNS servers; try the IP address.</source>
         <translation>检查域名和 DNS 服务器；可尝试直接使用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="67"/>
+        <location filename="../modem/at/spec.cpp" line="103"/>
+        <source>A misspelled host name (typographic quotes pasted from a document count), DNS servers that cannot be reached, or no working data connection.</source>
+        <translation>主机名拼写错误（从文档粘贴来的中文引号也算），DNS 服务器不可达，或没有可用的数据连接。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="106"/>
         <source>The network was disconnected</source>
         <translation>网络断开导致错误</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="68"/>
+        <location filename="../modem/at/spec.cpp" line="107"/>
         <source>Check the network registration and the PDP context, then reopen.</source>
         <translation>检查网络注册和 PDP 上下文，然后重新打开。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="73"/>
+        <location filename="../modem/at/spec.cpp" line="108"/>
+        <source>Coverage was lost or the PDP context was deactivated while the network was opening.</source>
+        <translation>打开网络期间信号丢失或 PDP 上下文被去激活。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="115"/>
         <source>Failed to close or disconnect</source>
         <translation>关闭或断开失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="74"/>
+        <location filename="../modem/at/spec.cpp" line="116"/>
         <source>Query the slot with AT+QMTOPEN? and AT+QMTCONN?, then retry.</source>
         <translation>用 AT+QMTOPEN? 和 AT+QMTCONN? 查询该客户端后重试。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="75"/>
+        <location filename="../modem/at/spec.cpp" line="117"/>
+        <source>The slot was not open or not connected, or the link was already gone.</source>
+        <translation>客户端未打开或未连接，或链路已经断开。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="118"/>
         <source>Closed or disconnected</source>
         <translation>关闭或断开成功</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="81"/>
+        <location filename="../modem/at/spec.cpp" line="124"/>
         <source>Packet sent and acknowledged by the server (QoS 0 needs no acknowledgement)</source>
         <translation>数据包发送成功且接收到服务器的 ACK（QoS 0 无需 ACK）</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="84"/>
+        <location filename="../modem/at/spec.cpp" line="127"/>
         <source>Packet is being retransmitted</source>
         <translation>数据包重传</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="85"/>
+        <location filename="../modem/at/spec.cpp" line="128"/>
         <source>The server has not acknowledged yet; check the connection and wait.</source>
         <translation>服务器尚未确认；请检查连接并等待。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="86"/>
+        <location filename="../modem/at/spec.cpp" line="129"/>
+        <source>The server did not acknowledge within pkt_timeout: a slow or congested network, or a busy server.</source>
+        <translation>服务器未在 pkt_timeout 内确认：网络缓慢或拥塞，或服务器繁忙。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="132"/>
         <source>Failed to send the packet</source>
         <translation>数据包发送失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="87"/>
+        <location filename="../modem/at/spec.cpp" line="133"/>
         <source>Check the connection (AT+QMTCONN?) and the &quot;timeout&quot; configuration, then reconnect.</source>
         <translation>检查连接（AT+QMTCONN?）和 &quot;timeout&quot; 配置，然后重新连接。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="94"/>
+        <location filename="../modem/at/spec.cpp" line="136"/>
+        <source>The connection was lost, or the server never acknowledged after retry_times retransmissions (for example a topic its policy refuses).</source>
+        <translation>连接已断开，或经过 retry_times 次重传服务器仍未确认（例如其策略拒绝的主题）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="143"/>
         <source>Connection accepted</source>
         <translation>接受连接</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="95"/>
+        <location filename="../modem/at/spec.cpp" line="144"/>
         <source>Connection refused: unacceptable protocol version</source>
         <translation>拒绝连接：不接受的协议版本</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="96"/>
+        <location filename="../modem/at/spec.cpp" line="145"/>
         <source>Set the protocol version with AT+QMTCFG=&quot;version&quot; (3 = MQTT 3.1, 4 = MQTT 3.1.1).</source>
         <translation>用 AT+QMTCFG=&quot;version&quot; 设置协议版本（3 = MQTT 3.1，4 = MQTT 3.1.1）。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="98"/>
+        <location filename="../modem/at/spec.cpp" line="147"/>
+        <source>The server does not speak the MQTT version the slot is configured for.</source>
+        <translation>服务器不支持客户端所配置的 MQTT 版本。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="149"/>
         <source>Connection refused: identifier rejected</source>
         <translation>拒绝连接：标识符被拒绝</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="99"/>
+        <location filename="../modem/at/spec.cpp" line="150"/>
         <source>Use a client ID the server accepts.</source>
         <translation>使用服务器接受的客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="100"/>
+        <location filename="../modem/at/spec.cpp" line="151"/>
+        <source>The client ID is empty, too long, has characters the server refuses, or does not follow the format the cloud requires.</source>
+        <translation>客户端 ID 为空、过长、含有服务器拒绝的字符，或不符合云平台要求的格式。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="154"/>
         <source>Connection refused: server unavailable</source>
         <translation>拒绝连接：服务器不可用</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="101"/>
+        <location filename="../modem/at/spec.cpp" line="155"/>
         <source>Check the server and retry later.</source>
         <translation>检查服务器并稍后重试。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="102"/>
+        <location filename="../modem/at/spec.cpp" line="156"/>
+        <source>The MQTT service is down or overloaded.</source>
+        <translation>MQTT 服务宕机或过载。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="157"/>
         <source>Connection refused: bad user name or password</source>
         <translation>拒绝连接：错误的用户名或密码</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="103"/>
+        <location filename="../modem/at/spec.cpp" line="158"/>
         <source>Check the user name and password (or the &quot;aliauth&quot; credentials).</source>
         <translation>检查用户名和密码（或 &quot;aliauth&quot; 设备信息）。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="104"/>
+        <location filename="../modem/at/spec.cpp" line="159"/>
+        <source>A wrong user name or password, an expired token, or wrong &quot;aliauth&quot; credentials.</source>
+        <translation>用户名或密码错误、令牌过期，或 &quot;aliauth&quot; 凭据错误。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="161"/>
         <source>Connection refused: not authorized</source>
         <translation>拒绝连接：未授权</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="105"/>
+        <location filename="../modem/at/spec.cpp" line="162"/>
         <source>Check the credentials, the certificates and the server&apos;s policy for this client ID.</source>
         <translation>检查凭证、证书以及服务器对该客户端 ID 的策略。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="111"/>
+        <location filename="../modem/at/spec.cpp" line="164"/>
+        <source>The server knows the client but its policy does not allow it: missing or wrong credentials, a certificate not attached to a policy, or a client ID the policy does not allow.</source>
+        <translation>服务器认识该客户端但其策略不允许：凭据缺失或错误、证书未关联策略，或策略不允许该客户端 ID。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="172"/>
         <source>MQTT initializing</source>
         <translation>MQTT 初始化</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="112"/>
+        <location filename="../modem/at/spec.cpp" line="173"/>
         <source>MQTT connecting</source>
         <translation>MQTT 正在连接</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="113"/>
+        <location filename="../modem/at/spec.cpp" line="174"/>
         <source>MQTT connected</source>
         <translation>MQTT 已经连接成功</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="114"/>
+        <location filename="../modem/at/spec.cpp" line="175"/>
         <source>MQTT disconnecting</source>
         <translation>MQTT 正在断开连接</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="119"/>
+        <location filename="../modem/at/spec.cpp" line="180"/>
         <source>Invalid input value</source>
         <translation>输入值无效</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="120"/>
+        <location filename="../modem/at/spec.cpp" line="181"/>
+        <source>Check the command&apos;s values against the FILE AT manual.</source>
+        <translation>对照 FILE AT 手册检查命令的参数值。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="182"/>
         <source>Larger than the file</source>
         <translation>超出文件大小</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="121"/>
+        <location filename="../modem/at/spec.cpp" line="183"/>
+        <source>Stay within the file&apos;s size (AT+QFLST shows it).</source>
+        <translation>不要超出文件大小（AT+QFLST 可查看）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="184"/>
         <source>Read zero bytes</source>
         <translation>读取到零字节</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="122"/>
+        <location filename="../modem/at/spec.cpp" line="185"/>
+        <source>Check that the file holds data (AT+QFLST) and the read position.</source>
+        <translation>检查文件中是否有数据（AT+QFLST）以及读取位置。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="187"/>
         <source>Drive full</source>
         <translation>存储已满</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="123"/>
-        <location filename="../modem/at/spec.cpp" line="140"/>
+        <location filename="../modem/at/spec.cpp" line="188"/>
+        <location filename="../modem/at/spec.cpp" line="222"/>
         <source>Delete files with AT+QFDEL; AT+QFLDS shows the free space.</source>
         <translation>用 AT+QFDEL 删除文件；AT+QFLDS 可查看剩余空间。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="124"/>
+        <location filename="../modem/at/spec.cpp" line="189"/>
+        <location filename="../modem/at/spec.cpp" line="223"/>
+        <source>Earlier uploads fill the storage.</source>
+        <translation>之前上传的文件占满了存储空间。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="190"/>
         <source>File not found</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="125"/>
+        <location filename="../modem/at/spec.cpp" line="191"/>
         <source>Check the name and its RAM:/UFS: prefix with AT+QFLST=&quot;*&quot;.</source>
         <translation>用 AT+QFLST=&quot;*&quot; 检查文件名及其 RAM:/UFS: 前缀。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="126"/>
+        <location filename="../modem/at/spec.cpp" line="192"/>
+        <source>A misspelled name or a missing RAM:/UFS: prefix, or a RAM: file lost when the module restarted.</source>
+        <translation>文件名拼写错误或缺少 RAM:/UFS: 前缀，或 RAM: 文件在模块重启时丢失。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="195"/>
         <source>Invalid file name</source>
         <translation>文件名无效</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="127"/>
+        <location filename="../modem/at/spec.cpp" line="196"/>
         <source>Use at most 80 bytes, optionally prefixed with RAM: or UFS:.</source>
         <translation>文件名最多 80 字节，可加 RAM: 或 UFS: 前缀。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="128"/>
+        <location filename="../modem/at/spec.cpp" line="197"/>
         <source>File already exists</source>
         <translation>文件已存在</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="129"/>
+        <location filename="../modem/at/spec.cpp" line="198"/>
         <source>Delete it first with AT+QFDEL or choose another name.</source>
         <translation>先用 AT+QFDEL 删除该文件，或换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="130"/>
+        <location filename="../modem/at/spec.cpp" line="199"/>
+        <source>An earlier upload of the same name is still there.</source>
+        <translation>之前上传的同名文件仍然存在。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="200"/>
         <source>Failed to write the file</source>
         <translation>写文件失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="131"/>
+        <location filename="../modem/at/spec.cpp" line="201"/>
+        <source>Check the free space (AT+QFLDS), delete the file and upload it again.</source>
+        <translation>检查剩余空间（AT+QFLDS），删除该文件后重新上传。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="203"/>
         <source>Failed to open the file</source>
         <translation>打开文件失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="132"/>
+        <location filename="../modem/at/spec.cpp" line="204"/>
+        <source>Check the name with AT+QFLST=&quot;*&quot; and close files left open.</source>
+        <translation>用 AT+QFLST=&quot;*&quot; 检查文件名，并关闭仍处于打开状态的文件。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="206"/>
         <source>Failed to read the file</source>
         <translation>读文件失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="133"/>
+        <location filename="../modem/at/spec.cpp" line="207"/>
+        <source>Retry; if it fails again, delete the file and upload it again.</source>
+        <translation>重试；如仍失败，删除该文件后重新上传。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="209"/>
         <source>Too many open files</source>
         <translation>打开的文件过多</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="134"/>
+        <location filename="../modem/at/spec.cpp" line="210"/>
+        <source>Close the files you no longer need (AT+QFCLOSE).</source>
+        <translation>关闭不再需要的文件（AT+QFCLOSE）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="211"/>
         <source>Read-only file</source>
         <translation>只读文件</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="135"/>
+        <location filename="../modem/at/spec.cpp" line="212"/>
+        <source>Write to another file, or delete this one first.</source>
+        <translation>写入另一个文件，或先删除此文件。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="213"/>
         <source>Invalid file descriptor</source>
         <translation>文件描述符无效</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="136"/>
+        <location filename="../modem/at/spec.cpp" line="214"/>
+        <source>Use the handle AT+QFOPEN returned, before AT+QFCLOSE.</source>
+        <translation>在 AT+QFCLOSE 之前使用 AT+QFOPEN 返回的句柄。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="215"/>
         <source>Failed to list the files</source>
         <translation>列出文件失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="137"/>
+        <location filename="../modem/at/spec.cpp" line="216"/>
+        <source>Retry AT+QFLST and check the storage name.</source>
+        <translation>重试 AT+QFLST 并检查存储名称。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="217"/>
         <source>Failed to delete the file</source>
         <translation>删除文件失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="138"/>
+        <location filename="../modem/at/spec.cpp" line="218"/>
+        <source>Check the name with AT+QFLST=&quot;*&quot; and close the file first.</source>
+        <translation>用 AT+QFLST=&quot;*&quot; 检查文件名，并先关闭该文件。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="219"/>
         <source>Failed to get the disk information</source>
         <translation>获取存储信息失败</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="139"/>
+        <location filename="../modem/at/spec.cpp" line="220"/>
+        <source>Retry AT+QFLDS with the storage name (&quot;UFS&quot; or &quot;RAM&quot;).</source>
+        <translation>带上存储名称（&quot;UFS&quot; 或 &quot;RAM&quot;）重试 AT+QFLDS。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="221"/>
         <source>No space</source>
         <translation>空间不足</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="141"/>
+        <location filename="../modem/at/spec.cpp" line="224"/>
         <source>Time-out</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="142"/>
+        <location filename="../modem/at/spec.cpp" line="225"/>
         <source>Send exactly the declared number of bytes before the timeout, or raise the timeout. The module keeps what it received: check +QFUPL and delete the partial file.</source>
         <translation>在超时前发送与声明相同的字节数，或加大超时时间。模块会保留已收到的数据：请检查 +QFUPL 并删除不完整的文件。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="145"/>
+        <location filename="../modem/at/spec.cpp" line="228"/>
+        <source>Fewer bytes than declared arrived before the timeout: a wrong size in AT+QFUPL, a host that stopped sending, or a terminal that changed the line ends.</source>
+        <translation>超时前到达的字节少于声明的数量：AT+QFUPL 中的大小错误、主机停止了发送，或终端改变了行结束符。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="231"/>
         <source>File too large</source>
         <translation>文件过大</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="146"/>
+        <location filename="../modem/at/spec.cpp" line="232"/>
+        <source>Check the declared size against the free space (AT+QFLDS).</source>
+        <translation>对照剩余空间（AT+QFLDS）检查声明的大小。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="233"/>
         <source>Invalid parameter</source>
         <translation>参数无效</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="147"/>
+        <location filename="../modem/at/spec.cpp" line="234"/>
+        <source>Check the file name, size, timeout and ackmode of the command.</source>
+        <translation>检查命令中的文件名、大小、超时时间和 ackmode。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="236"/>
         <source>File already open</source>
         <translation>文件已打开</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="148"/>
+        <location filename="../modem/at/spec.cpp" line="237"/>
         <source>Close the file before using it again.</source>
         <translation>请先关闭该文件再使用。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="153"/>
+        <location filename="../modem/at/spec.cpp" line="243"/>
+        <source>Operation not allowed</source>
+        <translation>不允许的操作</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="244"/>
+        <source>Check that the command is allowed in the module&apos;s present state.</source>
+        <translation>检查在模块当前状态下是否允许执行该命令。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="245"/>
+        <source>The command does not fit the present state: a setting changed while the client is open or connected, a slot already in use, or a command sent too early after power-up.</source>
+        <translation>命令与当前状态不符：在客户端已打开或已连接时修改配置、客户端已被占用，或上电后过早发送命令。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="249"/>
+        <source>Operation not supported</source>
+        <translation>不支持的操作</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="250"/>
+        <source>Check the command against the module&apos;s own AT command manual.</source>
+        <translation>对照模块自己的 AT 命令手册检查该命令。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="251"/>
+        <source>The module or its firmware does not have this command or form.</source>
+        <translation>模块或其固件不支持此命令或此格式。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="252"/>
+        <source>SIM not inserted</source>
+        <translation>未插入 SIM 卡</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="253"/>
+        <source>Insert the SIM and check it with AT+CPIN?.</source>
+        <translation>插入 SIM 卡，并用 AT+CPIN? 检查。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="254"/>
+        <source>No SIM, or a SIM that is not seated properly.</source>
+        <translation>没有 SIM 卡，或 SIM 卡未插好。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="255"/>
+        <source>Incorrect parameters</source>
+        <translation>参数错误</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="256"/>
+        <source>Check the command&apos;s parameters and their ranges (AT+&lt;command&gt;=?).</source>
+        <translation>检查命令的参数及其范围（AT+&lt;命令&gt;=?）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="262"/>
         <source>The keep-alive ping failed; the connection is closed</source>
         <translation>保活 Ping 失败；连接已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="154"/>
+        <location filename="../modem/at/spec.cpp" line="263"/>
         <source>Reopen with AT+QMTOPEN and connect again; check the network and the keep-alive time.</source>
         <translation>用 AT+QMTOPEN 重新打开并重新连接；检查网络和保活时间。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="266"/>
+        <source>The path to the server is gone (coverage, PDP context), or the carrier&apos;s NAT dropped the idle connection before the ping.</source>
+        <translation>到服务器的通路已断（信号、PDP 上下文），或运营商的 NAT 在心跳之前丢弃了空闲连接。</translation>
     </message>
 </context>
 <context>
@@ -5057,76 +5318,76 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::DiagnosisPanel</name>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="102"/>
+        <location filename="../ui/diagnosispanel.cpp" line="104"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="109"/>
+        <location filename="../ui/diagnosispanel.cpp" line="111"/>
         <source>Log: %1</source>
         <translation>日志：%1</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="121"/>
+        <location filename="../ui/diagnosispanel.cpp" line="124"/>
         <source>No failure found in this session.</source>
         <translation>本次会话未发现故障。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="122"/>
+        <location filename="../ui/diagnosispanel.cpp" line="125"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="123"/>
+        <location filename="../ui/diagnosispanel.cpp" line="126"/>
         <source>%n finding(s) in all</source>
         <translation>
             <numerusform>共 %n 项发现</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="133"/>
+        <location filename="../ui/diagnosispanel.cpp" line="136"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="133"/>
+        <location filename="../ui/diagnosispanel.cpp" line="136"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="155"/>
+        <location filename="../ui/diagnosispanel.cpp" line="159"/>
         <source>Seen</source>
         <translation>看到</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="157"/>
+        <location filename="../ui/diagnosispanel.cpp" line="161"/>
         <source>After</source>
         <translation>起因</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="158"/>
+        <location filename="../ui/diagnosispanel.cpp" line="163"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="159"/>
+        <location filename="../ui/diagnosispanel.cpp" line="164"/>
         <source>Likely</source>
         <translation>可能原因</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="160"/>
+        <location filename="../ui/diagnosispanel.cpp" line="165"/>
         <source>Fix</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="168"/>
+        <location filename="../ui/diagnosispanel.cpp" line="173"/>
         <source>Copy Report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="169"/>
+        <location filename="../ui/diagnosispanel.cpp" line="174"/>
         <source>Copy the diagnosis as text (no secrets)</source>
         <translation>以文本复制诊断结果（不含密码等机密）</translation>
     </message>
@@ -5540,343 +5801,389 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="374"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="339"/>
+        <location filename="../ui/mainwindow.cpp" line="375"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="377"/>
+        <location filename="../ui/mainwindow.cpp" line="413"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="378"/>
+        <location filename="../ui/mainwindow.cpp" line="414"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="379"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="380"/>
+        <location filename="../ui/mainwindow.cpp" line="416"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="383"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="385"/>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="391"/>
+        <location filename="../ui/mainwindow.cpp" line="430"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393"/>
+        <location filename="../ui/mainwindow.cpp" line="432"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="437"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="402"/>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="403"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="404"/>
+        <location filename="../ui/mainwindow.cpp" line="443"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="405"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="406"/>
+        <location filename="../ui/mainwindow.cpp" line="445"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="447"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="447"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="489"/>
+        <location filename="../ui/mainwindow.cpp" line="528"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <location filename="../ui/mainwindow.cpp" line="559"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="320"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation>文件大于 1 GB；请截短，或用 qmtscope-cli decode 读取</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="182"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <source>%1 shows no command of the host: nothing to make a sequence of</source>
+        <translation>%1 中没有主机发出的命令：无法生成序列</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <source>Sequence from Log</source>
+        <translation>从日志生成序列</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <source>Replace the sequence being edited (%n step(s), not saved)?</source>
+        <translation>
+            <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <source>Reproduction of %1</source>
+        <translation>%1 的复现</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <source>%n step(s) from %1</source>
+        <translation>
+            <numerusform>从 %1 生成了 %n 个步骤</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <source>%n with data the log left out: fill it in before playing</source>
+        <translation>
+            <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="324"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="417"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="386"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="424"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <location filename="../ui/mainwindow.cpp" line="425"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <source>Se&amp;quence from Log</source>
+        <translation>从日志生成序列(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <source>Turn the imported log into a sequence to play against a module or the demo</source>
+        <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="574"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="536"/>
+        <location filename="../ui/mainwindow.cpp" line="575"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="551"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="573"/>
+        <location filename="../ui/mainwindow.cpp" line="612"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="605"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="647"/>
+        <location filename="../ui/mainwindow.cpp" line="686"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="651"/>
+        <location filename="../ui/mainwindow.cpp" line="690"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="651"/>
+        <location filename="../ui/mainwindow.cpp" line="690"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="711"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="711"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="711"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="673"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="680"/>
+        <location filename="../ui/mainwindow.cpp" line="719"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="722"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="688"/>
+        <location filename="../ui/mainwindow.cpp" line="727"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="675"/>
+        <location filename="../ui/mainwindow.cpp" line="714"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -7600,7 +7907,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="165"/>
-        <location filename="../app/cli/diagnose.cpp" line="46"/>
+        <location filename="../app/cli/diagnose.cpp" line="47"/>
         <source>one file only; %1 is a second</source>
         <translation>只能指定一个文件；%1 是第二个</translation>
     </message>
@@ -7643,19 +7950,19 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="49"/>
+        <location filename="../app/cli/diagnose.cpp" line="51"/>
         <source>diagnose needs a file (or - for stdin)</source>
         <translation>diagnose 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="71"/>
+        <location filename="../app/cli/diagnose.cpp" line="73"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliinput.cpp" line="17"/>
-        <location filename="../app/cli/cliinput.cpp" line="23"/>
-        <location filename="../app/cli/cliinput.cpp" line="35"/>
+        <location filename="../app/cli/cliinput.cpp" line="18"/>
+        <location filename="../app/cli/cliinput.cpp" line="24"/>
+        <location filename="../app/cli/cliinput.cpp" line="37"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
