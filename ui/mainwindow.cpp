@@ -205,7 +205,8 @@ void MainWindow::showImportReport()
     report->setAttribute(Qt::WA_DeleteOnClose);
     connect(report, &ImportReport::lineActivated, this, [this](int line) {
         auto *traffic = qobject_cast<qmt::ui::TrafficPanel *>(m_tabs->widget(TrafficPanel));
-        const qsizetype row = m_importedLog ? m_importedLog->rowOfLine(line) : -1;
+        // (once a port has opened, the traffic is no longer the log's)
+        const qsizetype row = m_importedLog && m_session->showsReplay() ? m_importedLog->rowOfLine(line) : -1;
         showPanel(TrafficPanel);
         if (traffic && row >= 0)
             traffic->showSourceRow(row);

@@ -2281,6 +2281,7 @@ void LogReader::finish()
 {
     flushHex();
     r.m_bytes.truncate(m_used);
+    r.m_bytes.squeeze(); // sized ahead for the input: give back what the output did not use
 }
 
 // ---- LogImport ----
