@@ -4,6 +4,8 @@
 
 #include "workflows/reproduce.h"
 
+#include "at/redact.h"
+
 #include "at/commands.h"
 #include "at/event.h"
 #include "engine/clock.h"
@@ -461,7 +463,7 @@ Comparison Comparison::compare(const Reproduction &reproduction, const QList<Ste
         const StepReport r = ours.value(i);
         StepComparison sc;
         sc.index = i;
-        sc.command = s.step.command;
+        sc.command = at::redactSecrets(s.step.command); // the comparison is shown and shared: no secrets
         sc.commandLine = s.commandLine;
         sc.verdict = r.why;
 

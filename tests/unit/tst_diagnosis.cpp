@@ -7,6 +7,7 @@
 #include "eventdump.h"
 
 #include "at/checksum.h"
+#include "at/redact.h"
 #include "engine/pipeline.h"
 #include "workflows/diagnosis.h"
 #include "workflows/logimport.h"
@@ -345,6 +346,17 @@ private slots:
         QVERIFY(!r.text.contains(QStringLiteral("alice")));
         QVERIFY(!QJsonDocument(r.json).toJson().contains("s3cr3t"));
         QVERIFY(r.text.contains(QStringLiteral("\"***\"")));
+    }
+
+    void redaction()
+    {
+        QCOMPARE(qmt::at::redactSecrets("AT+QMTCONN=0,\"dev1\",\"alice\",\"s,3\""),
+                 QByteArray("AT+QMTCONN=0,\"dev1\",\"***\",\"***\""));
+        QCOMPARE(qmt::at::redactSecrets("AT+QMTCFG=\"aliauth\",0,\"pk\",\"dn\",\"secret\""),
+                 QByteArray("AT+QMTCFG=\"aliauth\",0,\"pk\",\"dn\",\"***\""));
+        QCOMPARE(qmt::at::redactSecrets("AT+QMTCFG=\"keepalive\",0,60"), QByteArray("AT+QMTCFG=\"keepalive\",0,60"));
+        QCOMPARE(qmt::at::redactSecrets("AT+QMTOPEN=0,\"h\",1883"), QByteArray("AT+QMTOPEN=0,\"h\",1883"));
+        QCOMPARE(qmt::at::redactSecrets("+QMTCONN: 0,0,0"), QByteArray("+QMTCONN: 0,0,0"));
     }
 
     void seedSessionsAreClean()
