@@ -354,7 +354,8 @@ private slots:
                  QByteArray("AT+QMTCONN=0,\"dev1\",\"***\",\"***\""));
         QCOMPARE(qmt::at::redactSecrets("AT+QMTCFG=\"aliauth\",0,\"pk\",\"dn\",\"secret\""),
                  QByteArray("AT+QMTCFG=\"aliauth\",0,\"pk\",\"dn\",\"***\""));
-        QCOMPARE(qmt::at::redactSecrets("AT+QMTCFG=\"keepalive\",0,60"), QByteArray("AT+QMTCFG=\"keepalive\",0,60"));
+        QCOMPARE(qmt::at::redactSecrets("AT+QMTCFG=\"keepalive\",0,60"),
+                 QByteArray("AT+QMTCFG=\"keepalive\",0,60"));
         QCOMPARE(qmt::at::redactSecrets("AT+QMTOPEN=0,\"h\",1883"), QByteArray("AT+QMTOPEN=0,\"h\",1883"));
         QCOMPARE(qmt::at::redactSecrets("+QMTCONN: 0,0,0"), QByteArray("+QMTCONN: 0,0,0"));
     }
