@@ -106,6 +106,19 @@ Finding &Diagnosis::add(const char *id, Finding::Severity severity, int slot, co
     return m_findings.back();
 }
 
+Finding &Diagnosis::addCode(const char *id, Finding::Severity severity, const at::AtEvent &ev, int code,
+                            const spec::CodeText *t)
+{
+    Finding &f = add(id, severity, ev.clientIdx, ev);
+    f.code = code;
+    f.hasCode = true;
+    attachCommand(f, ev.clientIdx);
+    f.meaning = codeText(t);
+    f.fix = codeFix(t);
+    f.causes = codeCauses(t);
+    return f;
+}
+
 void Diagnosis::attachCommand(Finding &f, int slot) const
 {
     if (slot >= 0 && slot < state::kSlotCount && !m_lastCommand[std::size_t(slot)].isEmpty()) {
@@ -410,16 +423,10 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
         const int code = int(ev.intArg(1, 0));
         if (code == 0)
             break;
-        const spec::CodeText *t = spec::openResult(code);
-        Finding &f = add("qmtopen-result", code == 2 ? Finding::Severity::Warning : Finding::Severity::Error,
-                         slot, ev);
-        f.code = code;
-        f.hasCode = true;
-        attachCommand(f, slot);
+        Finding &f =
+            addCode("qmtopen-result", code == 2 ? Finding::Severity::Warning : Finding::Severity::Error, ev,
+                    code, spec::openResult(code));
         f.what = tr("Slot %1 could not open the network (+QMTOPEN result %2)").arg(slot).arg(code);
-        f.meaning = codeText(t);
-        f.fix = codeFix(t);
-        f.causes = codeCauses(t);
         const state::ClientSlot &s = m_pipeline.store().slot(slot);
         if (code == -1 && s.config.sslEnabled) {
             const int ctx = s.config.sslCtx;
@@ -443,65 +450,36 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
         }
         break;
     }
-    case What::CloseResult:
-        result(ev.cmd == Cmd::QMTDISC ? Cmd::QMTDISC : Cmd::QMTCLOSE);
-        if (int(ev.intArg(1, 0)) != 0) {
-            Finding &f = add(ev.cmd == Cmd::QMTDISC ? "qmtdisc-result" : "qmtclose-result",
-                             Finding::Severity::Warning, slot, ev);
-            f.code = int(ev.intArg(1, 0));
-            f.hasCode = true;
-            attachCommand(f, slot);
-            const spec::CodeText *t = spec::closeResult(f.code);
-            f.what = tr("Slot %1: %2 failed (result %3)")
-                         .arg(slot)
-                         .arg(QLatin1String(at::cmdName(ev.cmd)))
-                         .arg(f.code);
-            f.meaning = codeText(t);
-            f.fix = codeFix(t);
-            f.causes = codeCauses(t);
-        }
+    case What::CloseResult: // +QMTCLOSE
+    case What::DiscResult: {
+        const bool disc = ev.what == What::DiscResult;
+        result(disc ? Cmd::QMTDISC : Cmd::QMTCLOSE);
+        const int code = int(ev.intArg(1, 0));
+        if (code == 0)
+            break;
+        Finding &f = addCode(disc ? "qmtdisc-result" : "qmtclose-result", Finding::Severity::Warning, ev,
+                             code, spec::closeResult(code));
+        f.what =
+            disc ? tr("Slot %1 could not disconnect (result %2)").arg(slot).arg(code)
+                 : tr("Slot %1: %2 failed (result %3)").arg(slot).arg(QLatin1String("QMTCLOSE")).arg(code);
         break;
-    case What::DiscResult:
-        result(Cmd::QMTDISC);
-        if (int(ev.intArg(1, 0)) != 0) {
-            Finding &f = add("qmtdisc-result", Finding::Severity::Warning, slot, ev);
-            f.code = int(ev.intArg(1, 0));
-            f.hasCode = true;
-            attachCommand(f, slot);
-            const spec::CodeText *t = spec::closeResult(f.code);
-            f.what = tr("Slot %1 could not disconnect (result %2)").arg(slot).arg(f.code);
-            f.meaning = codeText(t);
-            f.fix = codeFix(t);
-            f.causes = codeCauses(t);
-        }
-        break;
+    }
     case What::ConnResult: {
         result(Cmd::QMTCONN);
         const int code = int(ev.intArg(1, 0));
         const int ret = ev.argCount() > 2 ? int(ev.intArg(2, 0)) : 0;
         if (code != 0) {
-            const spec::CodeText *t = spec::packetResult(code);
-            Finding &f = add("qmtconn-result",
-                             code == 1 ? Finding::Severity::Warning : Finding::Severity::Error, slot, ev);
-            f.code = code;
-            f.hasCode = true;
-            attachCommand(f, slot);
+            Finding &f =
+                addCode("qmtconn-result", code == 1 ? Finding::Severity::Warning : Finding::Severity::Error,
+                        ev, code, spec::packetResult(code));
             f.what = tr("Slot %1's CONNECT was not acknowledged (+QMTCONN result %2)").arg(slot).arg(code);
-            f.meaning = codeText(t);
-            f.fix = codeFix(t);
-            f.causes = codeCauses(t);
+            // for CONNECT the table's packet causes say less than this
             f.causes = tr("The broker did not answer within the packet time-out: wrong port or protocol "
                           "(TLS expected), a firewall, or a broker that drops unknown clients silently.");
         } else if (ret != 0) {
-            const spec::CodeText *t = spec::connackCode(ret);
-            Finding &f = add("connack-refused", Finding::Severity::Error, slot, ev);
-            f.code = ret;
-            f.hasCode = true;
-            attachCommand(f, slot);
+            Finding &f =
+                addCode("connack-refused", Finding::Severity::Error, ev, ret, spec::connackCode(ret));
             f.what = tr("The broker refused slot %1's connection (CONNACK %2)").arg(slot).arg(ret);
-            f.meaning = codeText(t);
-            f.fix = codeFix(t);
-            f.causes = codeCauses(t);
         }
         break;
     }
@@ -517,11 +495,8 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
         const char *id = ev.what == What::SubResult   ? "qmtsub-result"
                          : ev.what == What::UnsResult ? "qmtuns-result"
                                                       : "qmtpub-result";
-        Finding &f = add(id, code == 1 ? Finding::Severity::Warning : Finding::Severity::Error, slot, ev);
-        f.code = refusedSub ? 128 : code;
-        f.hasCode = true;
-        attachCommand(f, slot);
-        const spec::CodeText *t = spec::packetResult(code);
+        Finding &f = addCode(id, code == 1 ? Finding::Severity::Warning : Finding::Severity::Error, ev,
+                             refusedSub ? 128 : code, spec::packetResult(code));
         if (refusedSub) {
             f.what = tr("The broker refused slot %1's subscription (granted QoS 128)").arg(slot);
             f.meaning = tr("The broker does not allow this client to subscribe to the topic.");
@@ -534,25 +509,15 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
                          .arg(QLatin1String(at::cmdName(ev.cmd)))
                          .arg(ev.intArg(1, 0))
                          .arg(code);
-            f.meaning = codeText(t);
-            f.fix = codeFix(t);
-            f.causes = codeCauses(t);
         }
         break;
     }
     case What::Stat: {
         const int code = int(ev.intArg(1, 0));
-        const spec::CodeText *t = spec::qmtstat(code);
         // code 5 after our own AT+QMTDISC is the normal end
-        const bool normal = code == 5;
-        Finding &f = add("qmtstat", normal ? Finding::Severity::Info : Finding::Severity::Error, slot, ev);
-        f.code = code;
-        f.hasCode = true;
-        attachCommand(f, slot);
+        Finding &f = addCode("qmtstat", code == 5 ? Finding::Severity::Info : Finding::Severity::Error, ev,
+                             code, spec::qmtstat(code));
         f.what = tr("Slot %1's connection ended (+QMTSTAT %2)").arg(slot).arg(code);
-        f.meaning = codeText(t);
-        f.fix = codeFix(t);
-        f.causes = codeCauses(t);
         if (code == 1 || code == 2) {
             const int keepAlive =
                 slot >= 0 && slot < state::kSlotCount ? m_pipeline.store().slot(slot).config.keepAlive : 120;
@@ -569,15 +534,8 @@ void Diagnosis::onResponse(const at::AtEvent &ev)
     }
     case What::Ping: {
         const int code = int(ev.intArg(1, 0));
-        const spec::CodeText *t = spec::pingResult(code);
-        Finding &f = add("qmtping", Finding::Severity::Error, slot, ev);
-        f.code = code;
-        f.hasCode = true;
-        attachCommand(f, slot);
+        Finding &f = addCode("qmtping", Finding::Severity::Error, ev, code, spec::pingResult(code));
         f.what = tr("Slot %1's keep-alive ping went unanswered (+QMTPING %2)").arg(slot).arg(code);
-        f.meaning = codeText(t);
-        f.fix = codeFix(t);
-        f.causes = codeCauses(t);
         break;
     }
     case What::FileUploaded: {

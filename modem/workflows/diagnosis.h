@@ -12,6 +12,7 @@
 // A Diagnoser watches a pipeline (as the slot store does) and needs no I/O: the same events give
 // the same findings. docs/diagnosis.md lists the findings and their thresholds.
 
+#include "at/spec.h"
 #include "engine/pipeline.h"
 
 #include <QByteArray>
@@ -95,6 +96,10 @@ private:
     void checkTimeouts(qint64 nowUs);
     void resolve(at::Cmd cmd, int slot);
     Finding &add(const char *id, Finding::Severity severity, int slot, const at::AtEvent &ev);
+    // A finding of a module's code for the event's slot: its meaning, fix and causes from the
+    // spec table row `t`, and the slot's last command.
+    Finding &addCode(const char *id, Finding::Severity severity, const at::AtEvent &ev, int code,
+                     const spec::CodeText *t);
     void attachCommand(Finding &f, int slot) const;
     void noResult(const Pending &p, bool logEnded);
     void pdpDeactivated(const at::AtEvent &ev);

@@ -885,7 +885,6 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
         return 0;
     }
     const QByteArrayView word = s.first(w);
-    QByteArrayView rest = s.sliced(w);
     LogImport::Direction d{};
     if (isDirectionWord(word, &d)) {
         // "TX:", "Send ", "RX>", "TX(12):", "发→", not "Transmit" (the word must end there)
@@ -956,7 +955,6 @@ qsizetype prefixToken(QByteArrayView s, bool strict, bool allowQuote, Stripped &
             return after;
         }
     }
-    rest = {};
     return 0;
 }
 
@@ -1288,7 +1286,10 @@ bool hexLine(QByteArrayView s, bool inRun, QByteArray &out)
 class LogReader
 {
 public:
-    LogReader(LogImport &result, const LogImport::Options &options) : r(result), opt(options) {}
+    LogReader(LogImport &result, const LogImport::Options &options, bool utf16)
+        : r(result), opt(options), m_utf16(utf16)
+    {
+    }
 
     // Reads `buf`; `lineOf(offset)` gives the original line of a byte (top level: counted here).
     void readTop(QByteArrayView buf);
@@ -1320,7 +1321,6 @@ private:
     {
         QByteArrayView text; // prefix removed
         qsizetype next = 0;  // position after its line end
-        int number = 0;
     };
     bool nextLineAt(const Source &src, qsizetype from, NextLine &nl) const;
     int lineNumber(const Source &src, qsizetype pos) const;
@@ -1334,8 +1334,7 @@ private:
     // traffic state
     qsizetype m_payload = -1;  // data the last command declared: N, -2 Ctrl+Z, -1 none
     bool m_promptSeen = false; // its '>' was seen; the data comes on the next line
-    int m_payloadLine = 0;
-    QByteArray m_lastCommand; // for echoes: the last command emitted, when nothing followed it
+    QByteArray m_lastCommand;  // for echoes: the last command emitted, when nothing followed it
     LogImport::Direction m_lastCommandDir{};
     QByteArray m_lastData;                // the last data emitted, for its echo
     QByteArray m_lastDataSeen;            // m_lastData as it was when the line being read began
@@ -1343,7 +1342,6 @@ private:
     bool m_answering = false;
     bool m_uploadCmd = false; // AT+QFUPL awaiting CONNECT
     bool m_uploading = false; // between CONNECT and +QFUPL
-    LogImport::Direction m_dir{};
 
     // a hex run being collected
     QByteArray m_hex;
@@ -1352,6 +1350,7 @@ private:
 
     QByteArray m_tmp1, m_tmp2, m_upper, m_out;
     qsizetype m_used = 0;                // bytes of r.m_bytes written
+    const bool m_utf16;                  // the file was UTF-16: every line was converted
     QByteArray m_lastTag;                // "quectel:" of "I (1234) quectel: hello"
     QByteArrayView m_prefix;             // what readLine removed in front of the line being read
     std::vector<Line> *m_sink = nullptr; // records of decoded hex bytes go here
@@ -1374,6 +1373,8 @@ void LogReader::commit(Line &rec)
         m_prefix = {};
         return;
     }
+    if (m_utf16)
+        rec.fixes |= LogImport::Utf16;
     LogImport::Counts &c = r.m_counts;
     ++c.lines;
     switch (rec.kind) {
@@ -1571,8 +1572,6 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
     Stripped st = stripPrefixes(raw, false, m_payload == -1, m_lastTag);
     if (!st.tag.isEmpty() && st.tag != m_lastTag)
         m_lastTag = st.tag.toByteArray();
-    if (st.dir != LogImport::Direction::Unknown)
-        m_dir = st.dir;
     rec.dir = st.dir;
     m_prefix = {};
     if (st.length > 0) {
@@ -1599,10 +1598,8 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
     QByteArrayView text = raw.sliced(st.length);
     if (top) {
         // A hex dump line: collect; the run is read once it ends.
-        const qsizetype before = m_hex.size();
         if (!text.isEmpty() && isHexDigit(text[0]) && hexLine(text, !m_hexRecs.empty(), m_hex)) {
             m_hexLines.resize(std::size_t(m_hex.size()), rec.number);
-            (void)before;
             rec.kind = Kind::Hex;
             m_hexRecs.push_back(rec);
             return;
@@ -1951,7 +1948,6 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
             }
             m_payload = at::Framer::payloadLengthOfCommand(upper);
             m_promptSeen = false;
-            m_payloadLine = rec.number;
             qsizetype nameEnd = 2;
             if (upper.size() > 2 && (upper[2] == '+' || upper[2] == '&'))
                 ++nameEnd;
@@ -2305,12 +2301,9 @@ LogImport LogImport::read(QByteArrayView log, const Options &options)
     result.m_bytes.resize(log.size() + log.size() / 16 + 64);
     // about one map entry (and one time) per line: lines are rarely shorter than 24 bytes
     result.m_map.reserve(std::size_t(log.size() / 24 + 16));
-    LogReader reader(result, options);
+    LogReader reader(result, options, utf16);
     reader.readTop(log);
     reader.finish();
-    if (utf16)
-        ++result.m_counts.normalised;
-    (void)utf16;
     return result;
 }
 

@@ -700,6 +700,9 @@ private slots:
         const Decoded d = decode(utf16);
         const QJsonObject s0 = d.state.value(QStringLiteral("slots")).toArray()[0].toObject();
         QCOMPARE(s0.value(QStringLiteral("host")).toString(), QStringLiteral("h"));
+        LogImport::Options every;
+        every.everyLine = true;
+        QVERIFY(LogImport::read(utf16, every).lines()[0].fixes & LogImport::Utf16);
     }
 };
 
