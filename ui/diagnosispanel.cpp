@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "diagnosispanel.h"
 
+#include "timelinepainter.h"
+#include "timelineview.h"
+
 #include "io/session.h"
+#include "models/trafficmodel.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSplitter>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -34,6 +43,24 @@ DiagnosisPanel::DiagnosisPanel(session::Session *session, QWidget *parent)
     m_copy->setObjectName(QStringLiteral("copyDiagnosis"));
     top->addWidget(m_copy);
     layout->addLayout(top);
+
+    auto *timelineBox = new QWidget(this);
+    auto *timelineLayout = new QVBoxLayout(timelineBox);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    auto *timelineBar = new QHBoxLayout;
+    m_timelineHint = new QLabel(timelineBox);
+    m_timelineHint->setObjectName(QStringLiteral("timelineHint"));
+    timelineBar->addWidget(m_timelineHint, 1);
+    m_fit = new QPushButton(timelineBox);
+    m_fit->setObjectName(QStringLiteral("timelineFit"));
+    timelineBar->addWidget(m_fit);
+    m_savePicture = new QPushButton(timelineBox);
+    m_savePicture->setObjectName(QStringLiteral("timelineSave"));
+    timelineBar->addWidget(m_savePicture);
+    timelineLayout->addLayout(timelineBar);
+    m_timelineView = new TimelineView(timelineBox);
+    timelineLayout->addWidget(m_timelineView, 1);
+
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName(QStringLiteral("diagnosisTree"));
     m_tree->setColumnCount(2);
@@ -42,7 +69,13 @@ DiagnosisPanel::DiagnosisPanel(session::Session *session, QWidget *parent)
     m_tree->setUniformRowHeights(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(true);
-    layout->addWidget(m_tree, 1);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("diagnosisSplitter"));
+    m_splitter->addWidget(timelineBox);
+    m_splitter->addWidget(m_tree);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    layout->addWidget(m_splitter, 1);
 
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(250); // coalesces a flood of events
@@ -56,6 +89,21 @@ DiagnosisPanel::DiagnosisPanel(session::Session *session, QWidget *parent)
             if (row >= 0)
                 emit showTrafficRow(row);
         }
+    });
+    connect(m_fit, &QPushButton::clicked, m_timelineView, &TimelineView::fit);
+    connect(m_timelineView, &TimelineView::rangeChanged, this,
+            [this] { m_fit->setEnabled(!m_timelineView->isFit()); });
+    connect(m_timelineView, &TimelineView::itemActivated, this, [this](qint64 row, qint64) {
+        if (row >= 0 && row < m_session->trafficModel()->frameCount())
+            emit showTrafficRow(qsizetype(row));
+    });
+    connect(m_savePicture, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save Timeline Picture"), QStringLiteral("timeline.png"),
+                                         tr("PNG image (*.png);;SVG drawing (*.svg)"));
+        QString error;
+        if (!path.isEmpty() && !saveTimeline(path, &error))
+            QMessageBox::warning(this, tr("Save Timeline Picture"), error);
     });
     connect(session, &session::Session::replayStarted, this, [this] {
         m_log.reset();
@@ -71,7 +119,27 @@ DiagnosisPanel::DiagnosisPanel(session::Session *session, QWidget *parent)
 
 DiagnosisPanel::~DiagnosisPanel()
 {
+    m_timelineView->setTimeline(nullptr);
     m_session->pipeline().removeObserver(m_observer);
+}
+
+bool DiagnosisPanel::saveTimeline(const QString &path, QString *error) const
+{
+    session::Timeline::View view;
+    view.width = std::max(1000, m_timelineView->width());
+    view.from = m_timelineView->from();
+    view.to = m_timelineView->to();
+    const session::TimelineScene scene = m_timeline->layout(view);
+    QSaveFile file(path);
+    bool ok = file.open(QIODevice::WriteOnly);
+    if (ok && path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
+        ok = file.write(session::toSvg(scene)) >= 0;
+    else if (ok)
+        ok = paint::timelineImage(scene, 2).save(&file, "PNG");
+    ok = ok && file.commit();
+    if (!ok && error)
+        *error = tr("The picture could not be written to %1: %2").arg(path, file.errorString());
+    return ok;
 }
 
 void DiagnosisPanel::restart()
@@ -80,6 +148,14 @@ void DiagnosisPanel::restart()
         m_session->pipeline().removeObserver(m_observer);
     m_diagnosis.reset(); // (removes its observer before the new one comes)
     m_diagnosis = std::make_unique<session::Diagnosis>(m_session->pipeline());
+    m_timelineView->setTimeline(nullptr);
+    // Added after the traffic model's observer: the row of the event being seen exists.
+    m_timeline = std::make_unique<session::Timeline>(
+        m_session->pipeline(), [traffic = m_session->trafficModel()] { return traffic->frameCount() - 1; });
+    // A log without times was stamped by the system clock while it was read: draw it in order.
+    m_timeline->setByOrder(m_session->showsReplay() &&
+                           m_session->pipeline().clock() == session::SystemClock::instance());
+    m_timelineView->setTimeline(m_timeline.get());
     m_observer = m_session->pipeline().addObserver([this](const at::AtEvent &) {
         if (!m_refresh.isActive())
             m_refresh.start();
@@ -172,6 +248,12 @@ void DiagnosisPanel::retranslate()
 {
     m_copy->setText(tr("Copy Report"));
     m_copy->setToolTip(tr("Copy the diagnosis as text (no secrets)"));
+    m_fit->setText(tr("Fit"));
+    m_fit->setToolTip(tr("Show the whole session (double-click the timeline, or press 0)"));
+    m_fit->setEnabled(!m_timelineView->isFit());
+    m_savePicture->setText(tr("Save Picture…"));
+    m_savePicture->setToolTip(tr("Save the timeline as shown, as PNG or SVG"));
+    m_timelineHint->setText(tr("Timeline — wheel: zoom, drag: pan, click a mark: its traffic row"));
     m_shown = std::size_t(-1);
     refresh();
 }

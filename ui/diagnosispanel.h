@@ -4,11 +4,13 @@
 // per slot, in time order, each failure with what it means, its likely causes, the fix and the
 // command that caused it (workflows/diagnosis.h). It follows the session as it runs; a finding
 // of an imported log double-clicked shows its line's traffic row; "Copy Report" puts the text on
-// the clipboard.
+// the clipboard. Above the findings, the session's timeline (timelineview.h): a click on a mark
+// shows its traffic row; "Save Picture" writes it as PNG or SVG.
 
 #include "uicontext.h"
 #include "workflows/diagnosis.h"
 #include "workflows/logreplay.h"
+#include "workflows/timeline.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -17,10 +19,13 @@
 
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace qmt::ui {
+
+class TimelineView;
 
 class DiagnosisPanel : public QWidget
 {
@@ -33,6 +38,10 @@ public:
     void setImportedLog(std::shared_ptr<const session::ImportedLog> log);
     QTreeWidget *tree() const { return m_tree; }
     const session::Diagnosis *diagnosis() const { return m_diagnosis.get(); }
+    const session::Timeline *timeline() const { return m_timeline.get(); }
+    TimelineView *timelineView() const { return m_timelineView; }
+    // Writes the timeline as shown (PNG, or SVG by the name's suffix); false with *error set.
+    bool saveTimeline(const QString &path, QString *error) const;
     QString reportText() const;
     void refresh(); // rebuilds the list now (else on a short timer after new findings)
 
@@ -49,9 +58,15 @@ private:
 
     session::Session *m_session;
     std::unique_ptr<session::Diagnosis> m_diagnosis;
+    std::unique_ptr<session::Timeline> m_timeline;
     std::shared_ptr<const session::ImportedLog> m_log;
     QLabel *m_summary = nullptr;
     QPushButton *m_copy = nullptr;
+    QPushButton *m_fit = nullptr;
+    QPushButton *m_savePicture = nullptr;
+    QLabel *m_timelineHint = nullptr;
+    TimelineView *m_timelineView = nullptr;
+    QSplitter *m_splitter = nullptr;
     QTreeWidget *m_tree = nullptr;
     QTimer m_refresh;
     int m_observer = 0;

@@ -6,10 +6,14 @@
 #include "cliinput.h"
 #include "engine/pipeline.h"
 #include "workflows/diagnosis.h"
+#include "workflows/htmlreport.h"
 #include "workflows/logimport.h"
+#include "workflows/timeline.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -20,23 +24,30 @@ int runDiagnose(const QStringList &args, QTextStream &out, QTextStream &err)
         if (!problem.isEmpty())
             s << QStringLiteral("qmtscope-cli: ") << problem << '\n';
         s << QCoreApplication::translate(
-            "qmtscope-cli", "Usage: qmtscope-cli diagnose [--json] <file | ->\n"
+            "qmtscope-cli", "Usage: qmtscope-cli diagnose [--json] [--html FILE] <file | ->\n"
                             "  Reads a log (as decode does), and names every failure it shows per slot, in\n"
                             "  time order: what happened, what it means, the likely causes, the fix and the\n"
                             "  command that caused it, with the lines of the file; then the patterns behind\n"
                             "  them (URCs on another port, data lengths, TLS without a CA, settings after\n"
                             "  connecting, keep-alive, client ids, PDP context, module restarts).\n"
-                            "  Exit status: 0 no error found, 3 errors found, 1 usage error, 2 the file\n"
-                            "  cannot be read.\n");
+                            "  --html FILE  also writes a one-file HTML report: the slots, the timeline,\n"
+                            "               the findings and the log with its lines (no secrets).\n"
+                            "  Exit status: 0 no error found, 3 errors found, 1 usage error, 2 a file\n"
+                            "  cannot be read or written.\n");
         s.flush();
         return status;
     };
     bool json = false;
-    QString path;
-    for (const QString &a : args) {
+    QString path, html;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
         if (a == QLatin1String("--json"))
             json = true;
-        else if (a == QLatin1String("-h") || a == QLatin1String("--help"))
+        else if (a == QLatin1String("--html")) {
+            if (i + 1 >= args.size())
+                return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "--html needs a file name"));
+            html = args[++i];
+        } else if (a == QLatin1String("-h") || a == QLatin1String("--help"))
             return usage(out, 0);
         else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-"))
             return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(a));
@@ -60,9 +71,29 @@ int runDiagnose(const QStringList &args, QTextStream &out, QTextStream &err)
     qmt::session::Pipeline pipeline(import.hasTimes() ? static_cast<const qmt::session::Clock *>(&clock)
                                                       : qmt::session::SystemClock::instance());
     qmt::session::Diagnosis diagnosis(pipeline);
+    qmt::session::Timeline timeline(pipeline);
+    timeline.setByOrder(!import.hasTimes());
     import.feed(pipeline, &clock);
     diagnosis.finish();
     diagnosis.addImportFindings(import);
+    if (!html.isEmpty()) {
+        qmt::session::HtmlReportInput report;
+        report.name = path == QLatin1String("-") ? QStringLiteral("stdin") : QFileInfo(path).fileName();
+        report.original = in.bytes();
+        report.import = &import;
+        report.store = &pipeline.store();
+        report.diagnosis = &diagnosis;
+        report.timeline = &timeline;
+        QSaveFile file(html);
+        if (!file.open(QIODevice::WriteOnly) || file.write(qmt::session::HtmlReport::write(report)) < 0 ||
+            !file.commit()) {
+            err << QStringLiteral("qmtscope-cli: ")
+                << QCoreApplication::translate("qmtscope-cli", "cannot write %1: %2")
+                       .arg(html, file.errorString())
+                << '\n';
+            return 2;
+        }
+    }
     if (json) {
         QJsonObject o = diagnosis.toJson([&](qint64 offset) { return import.lineAt(offset); });
         o.insert(QStringLiteral("import"), import.summary());

@@ -8,12 +8,15 @@
 #include "workflows/logimport.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QTextStream>
 
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <unistd.h>
 
 namespace {
@@ -27,7 +30,8 @@ int usage(QTextStream &out, int status, const QString &problem = {})
     out << QCoreApplication::translate(
         "qmtscope-cli",
         "Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] <file | ->\n"
-        "       qmtscope-cli diagnose [--json] <file | ->   (see diagnose --help)\n"
+        "       qmtscope-cli diagnose [--json] [--html FILE] <file | ->   (see diagnose --help)\n"
+        "       qmtscope-cli timeline [--output FILE.svg|FILE.png] <file | ->   (see timeline --help)\n"
         "       qmtscope-cli reproduce <log> [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)\n"
         "       qmtscope-cli --help | --version\n"
         "  Reads a transcript (raw bytes from a module, or a log as people send them:\n"
@@ -116,10 +120,26 @@ void writeExplanation(QTextStream &out, QByteArrayView input, const qmt::session
 } // namespace
 
 int runDiagnose(const QStringList &args, QTextStream &out, QTextStream &err); // diagnose.cpp
+int runTimeline(const QStringList &args, QTextStream &out, QTextStream &err); // timeline.cpp
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // Drawing a PNG needs fonts, so a Gui application — on the offscreen platform: a command
+    // line tool never needs a display.
+    const bool paints = argc > 1 && qstrcmp(argv[1], "timeline") == 0;
+    if (paints && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (paints && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // what Qt would pick itself, without its warning on stderr (a cron job or a container)
+        const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(getuid());
+        if (QDir().mkpath(QString::fromLocal8Bit(dir)))
+            QFile::setPermissions(QString::fromLocal8Bit(dir),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", dir);
+    }
+    std::unique_ptr<QCoreApplication> application(paints ? new QGuiApplication(argc, argv)
+                                                         : new QCoreApplication(argc, argv));
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("qmtscope-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QMT_VERSION));
     QTextStream err(stderr);
@@ -135,6 +155,8 @@ int main(int argc, char **argv)
     }
     if (args.first() == QLatin1String("diagnose"))
         return runDiagnose(args.mid(1), textOut, err);
+    if (args.first() == QLatin1String("timeline"))
+        return runTimeline(args.mid(1), textOut, err);
     if (args.first() == QLatin1String("reproduce"))
         return qmt::cli::reproduce(args.mid(1));
     if (args.first() != QLatin1String("decode"))

@@ -53,4 +53,45 @@ QByteArray redactSecrets(QByteArrayView line)
     return out;
 }
 
+QByteArray redactSecretsInLogLine(QByteArrayView line)
+{
+    qsizetype at = -1;
+    for (qsizetype i = 0; i + 3 <= line.size(); ++i) {
+        if ((line[i] == 'A' || line[i] == 'a') && (line[i + 1] == 'T' || line[i + 1] == 't') &&
+            line[i + 2] == '+') {
+            at = i;
+            break;
+        }
+    }
+    if (at < 0)
+        return line.toByteArray();
+    QString command = QString::fromUtf8(line.sliced(at));
+    for (QChar &c : command) {
+        switch (c.unicode()) {
+        case 0x201C: // “ ” „ ＂
+        case 0x201D:
+        case 0x201E:
+        case 0xFF02:
+            c = QLatin1Char('"');
+            break;
+        case 0xFF0C:
+            c = QLatin1Char(',');
+            break; // ，
+        case 0xFF1D:
+            c = QLatin1Char('=');
+            break; // ＝
+        default:
+            break;
+        }
+    }
+    QByteArray ascii = command.toUtf8();
+    const qsizetype eq = ascii.indexOf('=');
+    for (qsizetype i = 0; i < (eq < 0 ? ascii.size() : eq); ++i)
+        ascii[i] = QChar::toUpper(uchar(ascii[i])) < 0x80 ? char(QChar::toUpper(uchar(ascii[i]))) : ascii[i];
+    const QByteArray redacted = redactSecrets(ascii);
+    if (redacted == ascii)
+        return line.toByteArray();
+    return line.first(at).toByteArray() + redacted;
+}
+
 } // namespace qmt::at

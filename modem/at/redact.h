@@ -11,5 +11,9 @@ namespace qmt::at {
 
 // The line with its secrets as ***; the line unchanged when it holds none.
 QByteArray redactSecrets(QByteArrayView line);
+// The same for a line of a log as people send it: the command may follow a timestamp or a
+// direction marker, and its quotes and commas may be typographic or full-width. When a secret
+// is found the command is shown with ASCII punctuation; else the line is unchanged.
+QByteArray redactSecretsInLogLine(QByteArrayView line);
 
 } // namespace qmt::at

@@ -109,6 +109,7 @@ struct SlotError
     const spec::CodeText *info = nullptr; // meaning and fix from the spec tables, if known
     QByteArray detail;                    // e.g. the +CME ERROR text
     qint64 timeUs = 0;
+    quint32 serial = 0; // differs for every error the store sets (0: none), so a repeat is seen as new
     bool isSet() const { return kind != Kind::None; }
     QString text() const; // in words, translated
     QString fix() const;  // translated, may be empty

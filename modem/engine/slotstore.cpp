@@ -464,6 +464,7 @@ void SlotStore::setError(ClientSlot &s, SlotError::Kind kind, QByteArray source,
     s.lastError.info = info;
     s.lastError.detail = std::move(detail);
     s.lastError.timeUs = timeUs;
+    s.lastError.serial = ++m_errorSerial;
     touch(s.index);
 }
 

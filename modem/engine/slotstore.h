@@ -95,6 +95,7 @@ private:
     std::array<ClientSlot, kSlotCount> m_slots;
     ModuleState m_module;
     Pending m_pending;
+    quint32 m_errorSerial = 0; // SlotError::serial: never reset, so every new error differs
     std::array<std::vector<PendingPacket>, kSlotCount> m_packets;
     // What an AT+QMTOPEN / AT+QMTCONN asked for, applied to the slot only when its result says
     // the module did it (a refused command changes nothing).

@@ -7,17 +7,22 @@
 #include "diagnosispanel.h"
 #include "importreport.h"
 #include "mainwindow.h"
+#include "timelineview.h"
 #include "trafficpanel.h"
 #include "workflows/sequence.h"
 
 #include <QCheckBox>
+#include <QApplication>
+#include <QImage>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTreeWidget>
 #include <QTemporaryDir>
+#include <QWheelEvent>
 #include <QTest>
 
 using namespace qmt;
@@ -138,6 +143,74 @@ private slots:
         w.session()->open(s);
         panel->refresh();
         QCOMPARE(tree->topLevelItemCount(), 0);
+    }
+
+    // The timeline of the imported log: slot 1's states and marks; a click on the +QMTSTAT
+    // error shows its traffic row; the wheel zooms in around the pointer and Fit shows it all
+    // again; the picture saves as PNG and SVG.
+    void timelineOfTheLog()
+    {
+        ui::MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(w.importLog(
+            write(QStringLiteral("timeline.log"), kLog + "[2024-03-05 14:22:05.000] << +QMTSTAT: 1,1\n"),
+            true));
+        w.showPanel(ui::MainWindow::DiagnosisPanel);
+        auto *panel = w.findChild<ui::DiagnosisPanel *>();
+        ui::TimelineView *view = panel->timelineView();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_VERIFY(!view->scene().items.empty());
+        const session::TimelineScene &scene = view->scene();
+        QVERIFY(!panel->timeline()->byOrder()); // the log has times
+        const session::TimelineItem *error = nullptr;
+        int published = 0;
+        for (const session::TimelineItem &it : scene.items) {
+            if (it.shape == session::TimelineItem::Shape::Error && it.slot == 1)
+                error = &it;
+            if (it.shape == session::TimelineItem::Shape::Out && it.slot == 1)
+                published += it.count;
+        }
+        QCOMPARE(published, 1);
+        QVERIFY(error);
+        QVERIFY(error->text.contains(QStringLiteral("Slot 1")));
+        QTest::mouseClick(view, Qt::LeftButton, {}, error->rect.center().toPoint());
+        QCOMPARE(w.currentPanel(), int(ui::MainWindow::TrafficPanel));
+        auto *traffic = w.findChild<ui::TrafficPanel *>();
+        QVERIFY(traffic->table()
+                    ->currentIndex()
+                    .siblingAtColumn(state::TrafficModel::TextColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("+QMTSTAT")));
+
+        w.showPanel(ui::MainWindow::DiagnosisPanel);
+        QVERIFY(view->isFit());
+        const qint64 span = view->scene().to - view->scene().from;
+        QPoint centre((int(scene.plotLeft) + int(scene.plotRight)) / 2, 40);
+        QWheelEvent wheel(centre, view->mapToGlobal(centre), {}, QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view, &wheel);
+        QVERIFY(!view->isFit());
+        QVERIFY(view->scene().to - view->scene().from < span);
+        auto *fit = panel->findChild<QPushButton *>(QStringLiteral("timelineFit"));
+        QVERIFY(fit->isEnabled());
+        fit->click();
+        QVERIFY(view->isFit());
+
+        QString error2;
+        const QString png = m_dir.filePath(QStringLiteral("t.png")),
+                      svg = m_dir.filePath(QStringLiteral("t.svg"));
+        QVERIFY2(panel->saveTimeline(png, &error2), qPrintable(error2));
+        QVERIFY(panel->saveTimeline(svg, &error2));
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 2000); // at least 1000 wide, twice for a sharp picture
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("<title>Slot 1: MQTT connected"));
+        QVERIFY(!panel->saveTimeline(m_dir.filePath(QStringLiteral("no/such/dir/t.png")), &error2));
+        QVERIFY(error2.contains(QStringLiteral("no/such/dir")));
     }
 
     // File > Sequence from Log: the log's commands in the Sequences panel, answers expected
