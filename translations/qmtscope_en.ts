@@ -2232,42 +2232,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Comparison</name>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="609"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="611"/>
         <source>same</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="611"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="613"/>
         <source>DIFFERENT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="613"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="615"/>
         <source>MISSING: the log shows an answer we did not get</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="615"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="617"/>
         <source>EXTRA: we got an answer the log does not show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="617"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="619"/>
         <source>no answer in the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="624"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="626"/>
         <source>customer&apos;s log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="625"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="627"/>
         <source>ours</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="635"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="637"/>
         <source>%n same</source>
         <translation>
             <numerusform>%n same</numerusform>
@@ -2275,7 +2275,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="637"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="639"/>
         <source>%n different</source>
         <translation>
             <numerusform>%n different</numerusform>
@@ -2283,7 +2283,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="638"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="640"/>
         <source>%n missing</source>
         <translation>
             <numerusform>%n missing</numerusform>
@@ -2291,7 +2291,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="639"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="641"/>
         <source>%n extra</source>
         <translation>
             <numerusform>%n extra</numerusform>
@@ -2299,7 +2299,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="641"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="643"/>
         <source>%n not answered in the log</source>
         <translation>
             <numerusform>%n not answered in the log</numerusform>
@@ -2307,7 +2307,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="646"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="648"/>
         <source>%n step(s): %1.</source>
         <translation>
             <numerusform>%n step: %1.</numerusform>
@@ -2315,42 +2315,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="651"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="653"/>
         <source>First divergence: step %1 (log line %2), %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="655"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
         <source>First divergence: step %1, %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="659"/>
         <source>No divergence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="660"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="662"/>
         <source>line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="662"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="664"/>
         <source>step %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="664"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="666"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="668"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="670"/>
         <source>FIRST DIVERGENCE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="695"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="697"/>
         <source>(our run: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2358,362 +2358,362 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="157"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="170"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="159"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="172"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="160"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="173"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="162"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="175"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="236"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="249"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="237"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="250"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="239"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="252"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="240"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="266"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="254"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="267"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="255"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="268"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="259"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="272"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="260"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="273"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="273"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="286"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="277"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="290"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="279"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="280"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="306"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="296"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="309"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="300"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="313"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="302"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="328"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="331"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="319"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="332"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="334"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="346"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
         <source>a command the log does not show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="347"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
         <source>%1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="373"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="375"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="364"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="377"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="368"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="381"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="382"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="395"/>
         <source>The data connection ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="383"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="396"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="385"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="398"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="386"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="399"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="419"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="429"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="437"/>
         <source>Over TLS: the handshake failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="433"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="440"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="439"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="446"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="455"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="464"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="472"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="463"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="489"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="475"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="493"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="477"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="501"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="482"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="501"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="527"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="502"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="528"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="503"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="530"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="505"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="520"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="561"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
         <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="529"/>
         <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="577"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="538"/>
         <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="593"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
         <source>The module stored %1 bytes; the upload declared %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="594"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
         <source>The file is cut or padded: the certificate or key it holds is broken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="554"/>
         <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="597"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="555"/>
         <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="604"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="562"/>
         <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="606"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
         <source>The bytes the module stored are not the bytes of the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="607"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="565"/>
         <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="609"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="567"/>
         <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="631"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="589"/>
         <source>The network deactivated the PDP context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="632"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="590"/>
         <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="633"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="591"/>
         <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="634"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="592"/>
         <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="650"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="608"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="651"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="609"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="654"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="612"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="655"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="613"/>
         <source>The module answered neither OK nor the result.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="656"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="614"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="658"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="616"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="689"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="647"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n command answered OK and its result never came</numerusform>
@@ -2721,110 +2721,250 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="648"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="692"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="650"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="694"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="652"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="724"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="682"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="725"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="683"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="726"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="684"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="728"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="686"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="730"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="688"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="732"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="758"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="716"/>
         <source>No failure found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="761"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="719"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="762"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="720"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="763"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="721"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="771"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="771"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="779"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="737"/>
         <source>seen: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="784"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="742"/>
         <source>after: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="790"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="748"/>
         <source>means: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="792"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="750"/>
         <source>likely: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="794"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="752"/>
         <source>fix: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
+    <name>qmt::session::HtmlReport</name>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="45"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="47"/>
+        <source>QMT Scope report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="49"/>
+        <source>Written %1 by %2 %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="57"/>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="63"/>
+        <source>Slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>Slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>MQTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>Client id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <source>Subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="92"/>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="106"/>
+        <source>Findings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="108"/>
+        <source>No failure found in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="114"/>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="114"/>
+        <source>Slot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="120"/>
+        <source>Seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="121"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="123"/>
+        <source>Means</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="124"/>
+        <source>Likely</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="132"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/htmlreport.cpp" line="158"/>
+        <source>*** a private key (%n line(s)) left out</source>
+        <translation>
+            <numerusform>*** a private key (%n line) left out</numerusform>
+            <numerusform>*** a private key (%n lines) left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/htmlreport.cpp" line="168"/>
+        <source>… %n more line(s) not shown</source>
+        <translation>
+            <numerusform>… %n more line not shown</numerusform>
+            <numerusform>… %n more lines not shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2440"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2434"/>
         <source>%n line(s) read</source>
         <translation>
             <numerusform>%n line read</numerusform>
@@ -2832,7 +2972,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2443"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2437"/>
         <source>%n note(s) set aside</source>
         <translation>
             <numerusform>%n note set aside</numerusform>
@@ -2840,7 +2980,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2439"/>
         <source>%n line(s) normalised</source>
         <translation>
             <numerusform>%n line normalised</numerusform>
@@ -2848,7 +2988,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2447"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2441"/>
         <source>%n hex dump line(s) decoded</source>
         <translation>
             <numerusform>%n hex dump line decoded</numerusform>
@@ -2856,7 +2996,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2449"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2443"/>
         <source>%n echo(es) merged</source>
         <translation>
             <numerusform>%n echo merged</numerusform>
@@ -2864,7 +3004,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2451"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
         <source>%n place(s) where data was left out</source>
         <translation>
             <numerusform>%n place where data was left out</numerusform>
@@ -2872,7 +3012,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2453"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2447"/>
         <source>%n data length mismatch(es)</source>
         <translation>
             <numerusform>%n data length mismatch</numerusform>
@@ -2880,7 +3020,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2461"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2455"/>
         <source>%n line(s) not understood, kept as they are (line %1)</source>
         <translation>
             <numerusform>%n line not understood, kept as it is (line %1)</numerusform>
@@ -2891,132 +3031,132 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::LogImport::Line</name>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2367"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2361"/>
         <source>AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2364"/>
         <source>data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2373"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2367"/>
         <source>hex dump, read as the bytes it shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
         <source>a placeholder for lines left out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
         <source>a note, not traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2379"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2373"/>
         <source>empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2382"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
         <source>the module&apos;s echo of the command before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2385"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2379"/>
         <source>the rest of the line before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2388"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2382"/>
         <source>not understood: kept as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2393"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2387"/>
         <source>removed &quot;%1&quot; in front</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2395"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2389"/>
         <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2397"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2391"/>
         <source>removed the quote or list mark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2399"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2393"/>
         <source>sent by the host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2401"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2395"/>
         <source>sent by the module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2403"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2397"/>
         <source>typographic or full-width punctuation made ASCII</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2405"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2399"/>
         <source>a comment at the end removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2407"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2401"/>
         <source>line ends written as text made CR/LF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2409"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2403"/>
         <source>several messages on one line separated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2411"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2405"/>
         <source>joined with the next line(s): a long line wrapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2413"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2407"/>
         <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2416"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2410"/>
         <source>data left out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2418"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2412"/>
         <source>data left out: %1 bytes stood in for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2421"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2415"/>
         <source>Ctrl+Z written as text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2424"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2418"/>
         <source>the data is %1 bytes but the command declared %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2429"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2423"/>
         <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2433"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2427"/>
         <source>read as UTF-16</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3042,32 +3182,32 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Reproduction</name>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="327"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="329"/>
         <source>log line %1; no answer logged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="329"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="331"/>
         <source>log line %1; answer on line %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="333"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="335"/>
         <source>log line %1; answers on lines %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="338"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="340"/>
         <source> (line %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="340"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="342"/>
         <source>DATA LEFT OUT in the log%1: put %2 next to the sequence file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="343"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="345"/>
         <source>DATA LEFT OUT in the log%1: the %2 byte(s) are placeholders, fill them in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3525,6 +3665,178 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../modem/io/session.cpp" line="214"/>
         <location filename="../modem/io/session.cpp" line="228"/>
         <source>Not connected: open a port first</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::Timeline</name>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="64"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="73"/>
+        <source>network closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="74"/>
+        <source>network opening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="75"/>
+        <location filename="../modem/workflows/timeline.cpp" line="477"/>
+        <source>network open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="76"/>
+        <source>network open failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="79"/>
+        <source>network state unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="85"/>
+        <source>MQTT idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="86"/>
+        <source>MQTT connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="87"/>
+        <location filename="../modem/workflows/timeline.cpp" line="479"/>
+        <source>MQTT connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="88"/>
+        <source>MQTT disconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="89"/>
+        <source>MQTT disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="92"/>
+        <source>MQTT state unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="98"/>
+        <source>%n message(s) published</source>
+        <translation>
+            <numerusform>%n message published</numerusform>
+            <numerusform>%n messages published</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="99"/>
+        <source>%n publish(es) failed</source>
+        <translation>
+            <numerusform>%n publish failed</numerusform>
+            <numerusform>%n publishes failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="100"/>
+        <source>%n message(s) received</source>
+        <translation>
+            <numerusform>%n message received</numerusform>
+            <numerusform>%n messages received</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="101"/>
+        <source>%n error(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="104"/>
+        <source>the module restarted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="157"/>
+        <source>the module restarted (RDY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="329"/>
+        <location filename="../modem/workflows/timeline.cpp" line="435"/>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="329"/>
+        <location filename="../modem/workflows/timeline.cpp" line="435"/>
+        <source>Slot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="356"/>
+        <source>Slot %1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="438"/>
+        <source>, first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="455"/>
+        <source>events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="460"/>
+        <source>The log has no times: the axis counts events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="461"/>
+        <source>Shown: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="478"/>
+        <source>opening, connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="480"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="481"/>
+        <source>published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="482"/>
+        <source>received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="483"/>
+        <source>error</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5313,22 +5625,38 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::DiagnosisPanel</name>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="104"/>
+        <location filename="../ui/diagnosispanel.cpp" line="102"/>
+        <location filename="../ui/diagnosispanel.cpp" line="106"/>
+        <source>Save Timeline Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="103"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="141"/>
+        <source>The picture could not be written to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="180"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="111"/>
+        <location filename="../ui/diagnosispanel.cpp" line="187"/>
         <source>Log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="124"/>
+        <location filename="../ui/diagnosispanel.cpp" line="200"/>
         <source>No failure found in this session.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="125"/>
+        <location filename="../ui/diagnosispanel.cpp" line="201"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -5336,7 +5664,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="126"/>
+        <location filename="../ui/diagnosispanel.cpp" line="202"/>
         <source>%n finding(s) in all</source>
         <translation>
             <numerusform>%n finding in all</numerusform>
@@ -5344,48 +5672,73 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="136"/>
+        <location filename="../ui/diagnosispanel.cpp" line="212"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="136"/>
+        <location filename="../ui/diagnosispanel.cpp" line="212"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="159"/>
+        <location filename="../ui/diagnosispanel.cpp" line="235"/>
         <source>Seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="161"/>
+        <location filename="../ui/diagnosispanel.cpp" line="237"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="163"/>
+        <location filename="../ui/diagnosispanel.cpp" line="239"/>
         <source>Means</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="164"/>
+        <location filename="../ui/diagnosispanel.cpp" line="240"/>
         <source>Likely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="165"/>
+        <location filename="../ui/diagnosispanel.cpp" line="241"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="173"/>
+        <location filename="../ui/diagnosispanel.cpp" line="249"/>
         <source>Copy Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="174"/>
+        <location filename="../ui/diagnosispanel.cpp" line="250"/>
         <source>Copy the diagnosis as text (no secrets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="251"/>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="252"/>
+        <source>Show the whole session (double-click the timeline, or press 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="254"/>
+        <source>Save Picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="255"/>
+        <source>Save the timeline as shown, as PNG or SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="256"/>
+        <source>Timeline — wheel: zoom, drag: pan, click a mark: its traffic row</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5798,142 +6151,142 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="374"/>
+        <location filename="../ui/mainwindow.cpp" line="375"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="375"/>
+        <location filename="../ui/mainwindow.cpp" line="376"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="413"/>
+        <location filename="../ui/mainwindow.cpp" line="414"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="414"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="416"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="416"/>
+        <location filename="../ui/mainwindow.cpp" line="417"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="418"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <location filename="../ui/mainwindow.cpp" line="420"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="421"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="614"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <location filename="../ui/mainwindow.cpp" line="431"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="437"/>
+        <location filename="../ui/mainwindow.cpp" line="438"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="443"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="445"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="445"/>
+        <location filename="../ui/mainwindow.cpp" line="446"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="528"/>
+        <location filename="../ui/mainwindow.cpp" line="529"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="559"/>
+        <location filename="../ui/mainwindow.cpp" line="560"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="320"/>
+        <location filename="../ui/mainwindow.cpp" line="321"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5945,7 +6298,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="166"/>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5970,17 +6323,17 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="231"/>
         <source>Sequence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
@@ -5988,12 +6341,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>%n step from %1</numerusform>
@@ -6001,7 +6354,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>%n with data the log left out: fill it in before playing</numerusform>
@@ -6009,82 +6362,82 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="324"/>
+        <location filename="../ui/mainwindow.cpp" line="325"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="423"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="424"/>
+        <location filename="../ui/mainwindow.cpp" line="425"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="425"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <location filename="../ui/mainwindow.cpp" line="427"/>
         <source>Se&amp;quence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="435"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <location filename="../ui/mainwindow.cpp" line="575"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="575"/>
+        <location filename="../ui/mainwindow.cpp" line="576"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="612"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="637"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -6092,7 +6445,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -6100,92 +6453,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/mainwindow.cpp" line="645"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="686"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="687"/>
+        <location filename="../ui/mainwindow.cpp" line="688"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="690"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="690"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="708"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="708"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="711"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="711"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="711"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="712"/>
+        <location filename="../ui/mainwindow.cpp" line="713"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="719"/>
+        <location filename="../ui/mainwindow.cpp" line="720"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="722"/>
+        <location filename="../ui/mainwindow.cpp" line="723"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="727"/>
+        <location filename="../ui/mainwindow.cpp" line="728"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="714"/>
+        <location filename="../ui/mainwindow.cpp" line="715"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7181,6 +7534,14 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::ui::TimelineView</name>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="113"/>
+        <source>The timeline fills as the session runs or a log is read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::TlsFilesPage</name>
     <message>
         <location filename="../ui/tlswizard.cpp" line="162"/>
@@ -7847,9 +8208,10 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="27"/>
+        <location filename="../app/cli/main.cpp" line="30"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
-       qmtscope-cli diagnose [--json] &lt;file | -&gt;   (see diagnose --help)
+       qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;   (see diagnose --help)
+       qmtscope-cli timeline [--output FILE.svg|FILE.png] &lt;file | -&gt;   (see timeline --help)
        qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
        qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, or a log as people send them:
@@ -7864,22 +8226,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="51"/>
+        <location filename="../app/cli/main.cpp" line="55"/>
         <source> (slot %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="55"/>
+        <location filename="../app/cli/main.cpp" line="59"/>
         <source>command %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="59"/>
+        <location filename="../app/cli/main.cpp" line="63"/>
         <source>prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="61"/>
+        <location filename="../app/cli/main.cpp" line="65"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>data (%n byte)</numerusform>
@@ -7887,51 +8249,53 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="75"/>
+        <location filename="../app/cli/main.cpp" line="79"/>
         <source>text answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="77"/>
+        <location filename="../app/cli/main.cpp" line="81"/>
         <source>not AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="129"/>
+        <location filename="../app/cli/main.cpp" line="149"/>
         <source>no subcommand given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="144"/>
-        <location filename="../app/cli/main.cpp" line="160"/>
-        <location filename="../app/cli/diagnose.cpp" line="42"/>
+        <location filename="../app/cli/main.cpp" line="166"/>
+        <location filename="../app/cli/main.cpp" line="182"/>
+        <location filename="../app/cli/diagnose.cpp" line="53"/>
         <location filename="../app/cli/reproduce.cpp" line="144"/>
+        <location filename="../app/cli/timeline.cpp" line="72"/>
         <source>unknown option %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="145"/>
+        <location filename="../app/cli/main.cpp" line="167"/>
         <source>unknown subcommand %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="165"/>
-        <location filename="../app/cli/diagnose.cpp" line="47"/>
+        <location filename="../app/cli/main.cpp" line="187"/>
+        <location filename="../app/cli/diagnose.cpp" line="58"/>
+        <location filename="../app/cli/timeline.cpp" line="76"/>
         <source>one file only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="169"/>
+        <location filename="../app/cli/main.cpp" line="191"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="172"/>
+        <location filename="../app/cli/main.cpp" line="194"/>
         <source>--explain reads a log; --raw does not</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="239"/>
+        <location filename="../app/cli/main.cpp" line="261"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -7942,25 +8306,38 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="22"/>
-        <source>Usage: qmtscope-cli diagnose [--json] &lt;file | -&gt;
+        <location filename="../app/cli/diagnose.cpp" line="26"/>
+        <source>Usage: qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;
   Reads a log (as decode does), and names every failure it shows per slot, in
   time order: what happened, what it means, the likely causes, the fix and the
   command that caused it, with the lines of the file; then the patterns behind
   them (URCs on another port, data lengths, TLS without a CA, settings after
   connecting, keep-alive, client ids, PDP context, module restarts).
-  Exit status: 0 no error found, 3 errors found, 1 usage error, 2 the file
-  cannot be read.
+  --html FILE  also writes a one-file HTML report: the slots, the timeline,
+               the findings and the log with its lines (no secrets).
+  Exit status: 0 no error found, 3 errors found, 1 usage error, 2 a file
+  cannot be read or written.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="51"/>
+        <location filename="../app/cli/diagnose.cpp" line="48"/>
+        <source>--html needs a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="62"/>
         <source>diagnose needs a file (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="73"/>
+        <location filename="../app/cli/diagnose.cpp" line="91"/>
+        <location filename="../app/cli/timeline.cpp" line="120"/>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="104"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8089,6 +8466,61 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="248"/>
         <source>ours (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="25"/>
+        <source>Usage: qmtscope-cli timeline [--output FILE.svg|FILE.png] [--width N] [--slot N]
+                             [--from T] [--to T] &lt;file | -&gt;
+  Reads a log (as decode does) and draws its timeline: per slot, the network and
+  MQTT state over time, messages published and received, errors and restarts.
+  --output  a .png or .svg file (default: SVG on stdout)
+  --width   the picture&apos;s width in pixels (300-20000, default 1200)
+  --slot    only this slot (0-5)
+  --from, --to  the part shown: seconds from the log&apos;s start, or event numbers
+            when the log has no times
+  Exit status: 0 drawn, 1 usage error, 2 the file cannot be read or written.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="54"/>
+        <source>--output needs a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="58"/>
+        <source>--output must name a .svg or .png file, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="61"/>
+        <source>--width takes a number of pixels from 300 to 20000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="65"/>
+        <source>--slot takes a client_idx from 0 to 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="69"/>
+        <source>%1 takes a number of seconds (or events) from 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="80"/>
+        <source>timeline needs a file (or - for stdin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="82"/>
+        <source>--to must come after --from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="123"/>
+        <source>%1: %2 × %3 pixels</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2247,119 +2247,119 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Comparison</name>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="609"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="611"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="611"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="613"/>
         <source>DIFFERENT</source>
         <translation>不同</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="613"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="615"/>
         <source>MISSING: the log shows an answer we did not get</source>
         <translation>缺失：日志中有一条我们没有收到的应答</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="615"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="617"/>
         <source>EXTRA: we got an answer the log does not show</source>
         <translation>多出：我们收到了日志中没有的应答</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="617"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="619"/>
         <source>no answer in the log</source>
         <translation>日志中没有应答</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="624"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="626"/>
         <source>customer&apos;s log</source>
         <translation>客户日志</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="625"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="627"/>
         <source>ours</source>
         <translation>我方</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="635"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="637"/>
         <source>%n same</source>
         <translation>
             <numerusform>%n 步相同</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="637"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="639"/>
         <source>%n different</source>
         <translation>
             <numerusform>%n 步不同</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="638"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="640"/>
         <source>%n missing</source>
         <translation>
             <numerusform>%n 步缺失</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="639"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="641"/>
         <source>%n extra</source>
         <translation>
             <numerusform>%n 步多出</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="641"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="643"/>
         <source>%n not answered in the log</source>
         <translation>
             <numerusform>%n 步在日志中没有应答</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="646"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="648"/>
         <source>%n step(s): %1.</source>
         <translation>
             <numerusform>%n 步：%1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="651"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="653"/>
         <source>First divergence: step %1 (log line %2), %3.</source>
         <translation>第一处分歧：第 %1 步（日志第 %2 行），%3。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="655"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
         <source>First divergence: step %1, %2.</source>
         <translation>第一处分歧：第 %1 步，%2。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="659"/>
         <source>No divergence.</source>
         <translation>没有分歧。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="660"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="662"/>
         <source>line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="662"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="664"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="664"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="666"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="668"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="670"/>
         <source>FIRST DIVERGENCE</source>
         <translation>第一处分歧</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="695"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="697"/>
         <source>(our run: %1)</source>
         <translation>（我方运行：%1）</translation>
     </message>
@@ -2367,521 +2367,659 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="157"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="170"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation>模块在会话中途重启（RDY）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="159"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="172"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation>所有 MQTT 客户端及其配置和订阅都已丢失；回显重新打开。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="160"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="173"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation>电源掉电或电压跌落（发射突发电流可达 2 A），看门狗或 AT+CFUN=1,1 使其复位，或主机拉动了 PWRKEY 或 RESET_N。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="162"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="175"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation>检查带载时的电源及其电容；RDY 之后主机必须重新配置、打开并连接每个客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="236"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="249"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation>客户端 %1 在已连接时修改了配置</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="237"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="250"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation>AT+QMTCFG 配置在建立连接时生效：此配置不适用于当前连接（模块也可能以 ERROR 拒绝）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="239"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="252"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation>主机在 AT+QMTCONN 之后才配置，或未先断开就重新连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="240"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation>在 AT+QMTOPEN 之前完成所有 AT+QMTCFG 配置；或先 AT+QMTDISC，修改后重新打开并连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="266"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation>客户端 %1 未设置保活（0）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="254"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="267"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation>客户端 %1 的保活时间为 %2 秒</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="255"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="268"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation>移动网络会断开空闲几分钟（通常 2 到 5 分钟，有些更短）的 TCP 连接。若在此期间没有心跳，连接会无声断开；模块要到下次发送时才发现（+QMTSTAT: %1,1）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="259"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="272"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation>保活时间为 0（从不）或超过 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="260"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="273"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation>使用 60 到 120 秒的保活时间：AT+QMTCFG=&quot;keepalive&quot;,%1,120。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="273"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="286"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation>客户端 %1 和 %2 使用相同的客户端 ID“%3”连接</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="277"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="290"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation>服务器对每个客户端 ID 只保留一个会话：第二个连接会使其关闭第一个，两者轮流把对方踢下线。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="279"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation>多个客户端或多台设备配置了同一个客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="280"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation>为每个客户端（以及每台设备）设置各自的客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="306"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation>客户端 %1 打开 TLS（SSL 上下文 %2），但日志中没有为其配置 CA 证书</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="296"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="309"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation>seclevel 为 1 或 2 时，模块用 SSL 上下文的 CA 文件校验服务器证书；没有 CA 时握手失败（+QMTOPEN: %1,-1 或 +QMTSTAT: %1,1）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="300"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="313"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation>未设置 AT+QSSLCFG=&quot;cacert&quot;（或设置在其他上下文上），或设置后模块重启将其清除。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="302"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation>在 AT+QMTOPEN 之前上传服务器的 CA（AT+QFUPL）并设置 AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot;；或用 seclevel 0 进行不校验的测试。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="328"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation>客户端 %1 在 PDP 上下文 %2 上打开，而日志显示该上下文未激活</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="331"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation>MQTT 客户端需要其 PDP 上下文上有激活的数据连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="319"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="332"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation>未设置 APN（AT+QICSGP），AT+QIACT 未执行或被拒绝，未注册网络，或网络去激活了该上下文（+QIURC: &quot;pdpdeact&quot;）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="334"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation>用 AT+QICSGP=%1,1,&quot;apn&quot; 设置 APN，用 AT+QIACT=%1 激活，并在 AT+QMTOPEN 之前用 AT+QIACT? 检查。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="346"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
         <source>a command the log does not show</source>
         <translation>日志中未出现的命令</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="347"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
         <source>%1 was refused: %2</source>
         <translation>%1 被拒绝：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="373"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation>模块通用错误表或文件错误表中的错误 %1。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="375"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation>在模块的 AT 手册中查找该错误码（+CME ERROR 表）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="364"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="377"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation>检查文件名（RAM:/UFS: 前缀）、大小和存储空间（AT+QFLST、AT+QFLDS），然后重新进行文件操作。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="368"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="381"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation>模块不接受此命令的某个值或当前状态。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="382"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="395"/>
         <source>The data connection ended.</source>
         <translation>数据连接已结束。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="383"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="396"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation>模块拒绝了命令但未说明原因（AT+CMEE=2 可让其给出原因）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="385"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="398"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation>语法错误、数值超出范围，或客户端的状态不允许。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="386"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="399"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation>对照语法和客户端状态检查命令；发送 AT+CMEE=2 以获得文字说明的原因。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="419"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="429"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation>客户端 %1 无法打开网络（+QMTOPEN 结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="437"/>
         <source>Over TLS: the handshake failed.</source>
         <translation>使用 TLS：握手失败。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="433"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="440"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation>未启用 SNI，而共享地址后的服务器（AWS IoT、Azure、云负载均衡）需要在握手中提供主机名：AT+QSSLCFG=&quot;sni&quot;,%1,1。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="439"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="446"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation>模块用自身时钟校验证书日期，而在网络或 AT+QNTP 校时之前时钟是错的：AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1，或先校时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="455"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="464"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation>客户端 %1：%2 失败（结果 %3）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="472"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="463"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation>客户端 %1 无法断开连接（结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="489"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="475"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation>客户端 %1 的 CONNECT 未被确认（+QMTCONN 结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="493"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="477"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation>服务器未在数据包超时时间内应答：端口或协议错误（需要 TLS）、防火墙，或服务器默默丢弃未知客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="501"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="482"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation>服务器拒绝了客户端 %1 的连接（CONNACK %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="501"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation>服务器拒绝了客户端 %1 的订阅（授予的 QoS 为 128）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="527"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="502"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation>服务器不允许此客户端订阅该主题。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="528"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="503"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation>服务器的访问规则（ACL、云平台策略），或其不接受的主题过滤器。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="530"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="505"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation>对照服务器或云平台针对此客户端 ID 的策略检查主题。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation>客户端 %1：%2 报文 %3（结果 %4）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="520"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation>客户端 %1 的连接已结束（+QMTSTAT %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="561"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
         <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
         <translation>保活时间为 0：没有心跳来维持空闲的连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="529"/>
         <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
         <translation>保活时间（%1 秒）长于移动网络保留空闲连接的时间。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="577"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="538"/>
         <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
         <translation>客户端 %1 的保活心跳无应答（+QMTPING %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="593"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
         <source>The module stored %1 bytes; the upload declared %2</source>
         <translation>模块保存了 %1 字节；上传声明的是 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="594"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
         <source>The file is cut or padded: the certificate or key it holds is broken.</source>
         <translation>文件被截断或填充：其中的证书或密钥已损坏。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="554"/>
         <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
         <translation>在所有字节到达之前上传超时，或主机发送了另一个文件。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="597"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="555"/>
         <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
         <translation>用准确的大小和更长的超时时间（AT+QFUPL 的第三个参数）重新上传。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="604"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="562"/>
         <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
         <translation>模块的校验和 %1 与数据的校验和 %2 不一致</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="606"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
         <source>The bytes the module stored are not the bytes of the file.</source>
         <translation>模块保存的字节与文件的字节不一致。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="607"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="565"/>
         <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
         <translation>串口线路上丢失或改变了字节（流控、波特率），或终端转换了行结束符。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="609"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="567"/>
         <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
         <translation>启用硬件流控或降低波特率，以二进制方式发送文件，然后重新上传。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="631"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="589"/>
         <source>The network deactivated the PDP context</source>
         <translation>网络去激活了 PDP 上下文</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="632"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="590"/>
         <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
         <translation>数据连接已断开：其上的所有 MQTT 客户端都会掉线（+QMTSTAT）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="633"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="591"/>
         <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
         <translation>信号丢失、运营商的空闲定时器，或网络不接受的 APN。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="634"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="592"/>
         <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
         <translation>重新去激活（AT+QIDEACT）并激活（AT+QIACT）该上下文，然后打开并连接各客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="650"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="608"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation>直到日志结束，%1 都没有收到 +%2 结果</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="651"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="609"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation>%1 在超时时间（%3 秒）内没有收到 +%2 结果</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="654"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="612"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation>模块接受了命令（OK），但始终没有上报结果。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="655"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="613"/>
         <source>The module answered neither OK nor the result.</source>
         <translation>模块既没有回 OK，也没有上报结果。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="656"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="614"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation>服务器无应答（QMTCONN、QMTSUB），网络缓慢，日志被截断，或 URC 输出到了另一个端口。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="658"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="616"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation>在命令的超时时间内等待结果 URC；检查 AT+QURCCFG?，并同时读取 URC 端口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="689"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="647"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n 条命令回复了 OK，但结果都没有到来</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="648"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation>模块把 URC（QMTOPEN、QMTCONN、QMTSUB 等的结果）发到了日志所在端口以外的另一个端口。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="692"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="650"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation>AT+QURCCFG=&quot;urcport&quot; 设为 &quot;usbmodem&quot; 或 &quot;uart1&quot;，而主机读取的是另一个；或日志只记录了多个端口中的一个。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="694"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="652"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation>查询 AT+QURCCFG=&quot;urcport&quot;，并设为主机读取的端口，例如 AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot;（USB AT 口）或 &quot;uart1&quot;（主串口）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="724"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="682"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation>数据为 %1 字节，短于命令声明的 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="725"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="683"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation>数据为 %1 字节，长于命令声明的 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="726"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="684"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation>模块会等待缺少的字节：它把主机的下一条命令当作消息的剩余部分，或者超时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="728"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="686"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation>模块只取声明的字节数；其余字节会被当作命令的开头，从而出错。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="730"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="688"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation>长度按字符而不是字节（UTF-8）计算，行结束符或结尾的 NUL 是否计入不一致，或在计算长度之后才生成消息。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="732"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation>在消息生成之后，按实际写出的字节计算长度。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="758"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="716"/>
         <source>No failure found.</source>
         <translation>未发现故障。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="761"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="719"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="762"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="720"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="763"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="721"/>
         <source>note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="771"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="771"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="779"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="737"/>
         <source>seen: %1</source>
         <translation>看到：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="784"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="742"/>
         <source>after: %1</source>
         <translation>起因：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="790"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="748"/>
         <source>means: %1</source>
         <translation>含义：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="792"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="750"/>
         <source>likely: %1</source>
         <translation>可能原因：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="794"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="752"/>
         <source>fix: %1</source>
         <translation>解决：%1</translation>
     </message>
 </context>
 <context>
+    <name>qmt::session::HtmlReport</name>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="45"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="47"/>
+        <source>QMT Scope report: %1</source>
+        <translation>QMT Scope 报告：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="49"/>
+        <source>Written %1 by %2 %3.</source>
+        <translation>由 %2 %3 于 %1 生成。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="57"/>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="63"/>
+        <source>Slots</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>Slot</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>Broker</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>MQTT</source>
+        <translation>MQTT</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <source>Client id</source>
+        <translation>客户端 ID</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <source>Subscriptions</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <source>Last error</source>
+        <translation>最近的错误</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="92"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="106"/>
+        <source>Findings (%1)</source>
+        <translation>发现的问题（%1）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="108"/>
+        <source>No failure found in this session.</source>
+        <translation>本次会话未发现故障。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="114"/>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="114"/>
+        <source>Slot %1</source>
+        <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="120"/>
+        <source>Seen</source>
+        <translation>看到</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="121"/>
+        <source>After</source>
+        <translation>起因</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="123"/>
+        <source>Means</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="124"/>
+        <source>Likely</source>
+        <translation>可能原因</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
+        <source>Fix</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="132"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/htmlreport.cpp" line="158"/>
+        <source>*** a private key (%n line(s)) left out</source>
+        <translation>
+            <numerusform>*** 省略了一个私钥（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/htmlreport.cpp" line="168"/>
+        <source>… %n more line(s) not shown</source>
+        <translation>
+            <numerusform>… 另有 %n 行未显示</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2440"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2434"/>
         <source>%n line(s) read</source>
         <translation>
             <numerusform>读取了 %n 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2443"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2437"/>
         <source>%n note(s) set aside</source>
         <translation>
             <numerusform>%n 条注释被略过</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2439"/>
         <source>%n line(s) normalised</source>
         <translation>
             <numerusform>%n 行被规范化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2447"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2441"/>
         <source>%n hex dump line(s) decoded</source>
         <translation>
             <numerusform>解码了 %n 行十六进制转储</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2449"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2443"/>
         <source>%n echo(es) merged</source>
         <translation>
             <numerusform>合并了 %n 条回显</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2451"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
         <source>%n place(s) where data was left out</source>
         <translation>
             <numerusform>%n 处数据被省略</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2453"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2447"/>
         <source>%n data length mismatch(es)</source>
         <translation>
             <numerusform>%n 处数据长度不一致</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2461"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2455"/>
         <source>%n line(s) not understood, kept as they are (line %1)</source>
         <translation>
             <numerusform>%n 行无法识别，已原样保留（第 %1 行）</numerusform>
@@ -2891,132 +3029,132 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::LogImport::Line</name>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2367"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2361"/>
         <source>AT traffic</source>
         <translation>AT 通信</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2364"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2373"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2367"/>
         <source>hex dump, read as the bytes it shows</source>
         <translation>十六进制转储，按其显示的字节读取</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
         <source>a placeholder for lines left out</source>
         <translation>省略内容的占位符</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
         <source>a note, not traffic</source>
         <translation>注释，不是通信内容</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2379"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2373"/>
         <source>empty</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2382"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
         <source>the module&apos;s echo of the command before it</source>
         <translation>模块对上一条命令的回显</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2385"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2379"/>
         <source>the rest of the line before it</source>
         <translation>上一行的延续</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2388"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2382"/>
         <source>not understood: kept as it is</source>
         <translation>无法识别：原样保留</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2393"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2387"/>
         <source>removed &quot;%1&quot; in front</source>
         <translation>去掉了行首的“%1”</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2395"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2389"/>
         <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
         <translation>去掉了行首的“%1”（未知格式：请核对）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2397"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2391"/>
         <source>removed the quote or list mark</source>
         <translation>去掉了引用符或列表符号</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2399"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2393"/>
         <source>sent by the host</source>
         <translation>主机发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2401"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2395"/>
         <source>sent by the module</source>
         <translation>模块发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2403"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2397"/>
         <source>typographic or full-width punctuation made ASCII</source>
         <translation>中文或全角标点已转为 ASCII</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2405"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2399"/>
         <source>a comment at the end removed</source>
         <translation>去掉了行尾注释</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2407"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2401"/>
         <source>line ends written as text made CR/LF</source>
         <translation>文字形式的行结束符已转为 CR/LF</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2409"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2403"/>
         <source>several messages on one line separated</source>
         <translation>拆分了同一行中的多条消息</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2411"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2405"/>
         <source>joined with the next line(s): a long line wrapped</source>
         <translation>与下一行合并：长行被折行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2413"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2407"/>
         <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
         <translation>补上了日志中缺少的“&gt;”提示符</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2416"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2410"/>
         <source>data left out</source>
         <translation>数据被省略</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2418"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2412"/>
         <source>data left out: %1 bytes stood in for</source>
         <translation>数据被省略：以 %1 字节占位</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2421"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2415"/>
         <source>Ctrl+Z written as text</source>
         <translation>文字形式的 Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2424"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2418"/>
         <source>the data is %1 bytes but the command declared %2</source>
         <translation>数据为 %1 字节，但命令声明的是 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2429"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2423"/>
         <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
         <translation>声明的负载为 %1 字节，日志显示 %2 字节：按无长度格式读取（不完整）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2433"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2427"/>
         <source>read as UTF-16</source>
         <translation>按 UTF-16 读取</translation>
     </message>
@@ -3042,32 +3180,32 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Reproduction</name>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="327"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="329"/>
         <source>log line %1; no answer logged</source>
         <translation>日志第 %1 行；日志中没有应答</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="329"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="331"/>
         <source>log line %1; answer on line %2</source>
         <translation>日志第 %1 行；应答在第 %2 行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="333"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="335"/>
         <source>log line %1; answers on lines %2</source>
         <translation>日志第 %1 行；应答在第 %2 行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="338"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="340"/>
         <source> (line %1)</source>
         <translation>（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="340"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="342"/>
         <source>DATA LEFT OUT in the log%1: put %2 next to the sequence file</source>
         <translation>日志中省略了数据%1：请把 %2 放在序列文件旁边</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="343"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="345"/>
         <source>DATA LEFT OUT in the log%1: the %2 byte(s) are placeholders, fill them in</source>
         <translation>日志中省略了数据%1：这 %2 个字节是占位符，请填入实际数据</translation>
     </message>
@@ -3524,6 +3662,173 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../modem/io/session.cpp" line="228"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::Timeline</name>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="64"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n 个事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="73"/>
+        <source>network closed</source>
+        <translation>网络已关闭</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="74"/>
+        <source>network opening</source>
+        <translation>网络打开中</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="75"/>
+        <location filename="../modem/workflows/timeline.cpp" line="477"/>
+        <source>network open</source>
+        <translation>网络已打开</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="76"/>
+        <source>network open failed</source>
+        <translation>网络打开失败</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="79"/>
+        <source>network state unknown</source>
+        <translation>网络状态未知</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="85"/>
+        <source>MQTT idle</source>
+        <translation>MQTT 空闲</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="86"/>
+        <source>MQTT connecting</source>
+        <translation>MQTT 连接中</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="87"/>
+        <location filename="../modem/workflows/timeline.cpp" line="479"/>
+        <source>MQTT connected</source>
+        <translation>MQTT 已连接</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="88"/>
+        <source>MQTT disconnecting</source>
+        <translation>MQTT 断开中</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="89"/>
+        <source>MQTT disconnected</source>
+        <translation>MQTT 已断开</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="92"/>
+        <source>MQTT state unknown</source>
+        <translation>MQTT 状态未知</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="98"/>
+        <source>%n message(s) published</source>
+        <translation>
+            <numerusform>已发布 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="99"/>
+        <source>%n publish(es) failed</source>
+        <translation>
+            <numerusform>%n 次发布失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="100"/>
+        <source>%n message(s) received</source>
+        <translation>
+            <numerusform>已接收 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/timeline.cpp" line="101"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="104"/>
+        <source>the module restarted</source>
+        <translation>模块已重启</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="157"/>
+        <source>the module restarted (RDY)</source>
+        <translation>模块已重启（RDY）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="329"/>
+        <location filename="../modem/workflows/timeline.cpp" line="435"/>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="329"/>
+        <location filename="../modem/workflows/timeline.cpp" line="435"/>
+        <source>Slot %1</source>
+        <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="356"/>
+        <source>Slot %1: %2 (%3)</source>
+        <translation>客户端 %1：%2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="438"/>
+        <source>, first: %1</source>
+        <translation>，第一个：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="455"/>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="460"/>
+        <source>The log has no times: the axis counts events.</source>
+        <translation>该日志没有时间：横轴按事件计数。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="461"/>
+        <source>Shown: %1 of %2</source>
+        <translation>显示：%1，共 %2</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="478"/>
+        <source>opening, connecting</source>
+        <translation>打开中、连接中</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="480"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="481"/>
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="482"/>
+        <source>received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/timeline.cpp" line="483"/>
+        <source>error</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
@@ -5318,78 +5623,119 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::DiagnosisPanel</name>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="104"/>
+        <location filename="../ui/diagnosispanel.cpp" line="102"/>
+        <location filename="../ui/diagnosispanel.cpp" line="106"/>
+        <source>Save Timeline Picture</source>
+        <translation>保存时间线图片</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="103"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="141"/>
+        <source>The picture could not be written to %1: %2</source>
+        <translation>图片无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="180"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="111"/>
+        <location filename="../ui/diagnosispanel.cpp" line="187"/>
         <source>Log: %1</source>
         <translation>日志：%1</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="124"/>
+        <location filename="../ui/diagnosispanel.cpp" line="200"/>
         <source>No failure found in this session.</source>
         <translation>本次会话未发现故障。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="125"/>
+        <location filename="../ui/diagnosispanel.cpp" line="201"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="126"/>
+        <location filename="../ui/diagnosispanel.cpp" line="202"/>
         <source>%n finding(s) in all</source>
         <translation>
             <numerusform>共 %n 项发现</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="136"/>
+        <location filename="../ui/diagnosispanel.cpp" line="212"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="136"/>
+        <location filename="../ui/diagnosispanel.cpp" line="212"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="159"/>
+        <location filename="../ui/diagnosispanel.cpp" line="235"/>
         <source>Seen</source>
         <translation>看到</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="161"/>
+        <location filename="../ui/diagnosispanel.cpp" line="237"/>
         <source>After</source>
         <translation>起因</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="163"/>
+        <location filename="../ui/diagnosispanel.cpp" line="239"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="164"/>
+        <location filename="../ui/diagnosispanel.cpp" line="240"/>
         <source>Likely</source>
         <translation>可能原因</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="165"/>
+        <location filename="../ui/diagnosispanel.cpp" line="241"/>
         <source>Fix</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="173"/>
+        <location filename="../ui/diagnosispanel.cpp" line="249"/>
         <source>Copy Report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="174"/>
+        <location filename="../ui/diagnosispanel.cpp" line="250"/>
         <source>Copy the diagnosis as text (no secrets)</source>
         <translation>以文本复制诊断结果（不含密码等机密）</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="251"/>
+        <source>Fit</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="252"/>
+        <source>Show the whole session (double-click the timeline, or press 0)</source>
+        <translation>显示整个会话（双击时间线，或按 0）</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="254"/>
+        <source>Save Picture…</source>
+        <translation>保存图片…</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="255"/>
+        <source>Save the timeline as shown, as PNG or SVG</source>
+        <translation>将当前显示的时间线保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="256"/>
+        <source>Timeline — wheel: zoom, drag: pan, click a mark: its traffic row</source>
+        <translation>时间线 — 滚轮：缩放，拖动：平移，点击标记：跳到其通信记录行</translation>
     </message>
 </context>
 <context>
@@ -5801,142 +6147,142 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="374"/>
+        <location filename="../ui/mainwindow.cpp" line="375"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="375"/>
+        <location filename="../ui/mainwindow.cpp" line="376"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="413"/>
+        <location filename="../ui/mainwindow.cpp" line="414"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="414"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="416"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="416"/>
+        <location filename="../ui/mainwindow.cpp" line="417"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="418"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <location filename="../ui/mainwindow.cpp" line="420"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="421"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="614"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <location filename="../ui/mainwindow.cpp" line="431"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="437"/>
+        <location filename="../ui/mainwindow.cpp" line="438"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="443"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="445"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="445"/>
+        <location filename="../ui/mainwindow.cpp" line="446"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="528"/>
+        <location filename="../ui/mainwindow.cpp" line="529"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="559"/>
+        <location filename="../ui/mainwindow.cpp" line="560"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="320"/>
+        <location filename="../ui/mainwindow.cpp" line="321"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
@@ -5948,7 +6294,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="166"/>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
@@ -5973,217 +6319,217 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation>%1 中没有主机发出的命令：无法生成序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="231"/>
         <source>Sequence from Log</source>
         <translation>从日志生成序列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>从 %1 生成了 %n 个步骤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="324"/>
+        <location filename="../ui/mainwindow.cpp" line="325"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="423"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="424"/>
+        <location filename="../ui/mainwindow.cpp" line="425"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="425"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <location filename="../ui/mainwindow.cpp" line="427"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="435"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <location filename="../ui/mainwindow.cpp" line="575"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="575"/>
+        <location filename="../ui/mainwindow.cpp" line="576"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="612"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="637"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/mainwindow.cpp" line="645"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="686"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="687"/>
+        <location filename="../ui/mainwindow.cpp" line="688"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="690"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="690"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="708"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="708"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="711"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="711"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="711"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="712"/>
+        <location filename="../ui/mainwindow.cpp" line="713"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="719"/>
+        <location filename="../ui/mainwindow.cpp" line="720"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="722"/>
+        <location filename="../ui/mainwindow.cpp" line="723"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="727"/>
+        <location filename="../ui/mainwindow.cpp" line="728"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="714"/>
+        <location filename="../ui/mainwindow.cpp" line="715"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -7164,6 +7510,14 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::ui::TimelineView</name>
+    <message>
+        <location filename="../ui/timelineview.cpp" line="113"/>
+        <source>The timeline fills as the session runs or a log is read.</source>
+        <translation>会话运行或读取日志时，时间线会逐步填充。</translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::TlsFilesPage</name>
     <message>
         <location filename="../ui/tlswizard.cpp" line="162"/>
@@ -7828,9 +8182,10 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="27"/>
+        <location filename="../app/cli/main.cpp" line="30"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
-       qmtscope-cli diagnose [--json] &lt;file | -&gt;   (see diagnose --help)
+       qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;   (see diagnose --help)
+       qmtscope-cli timeline [--output FILE.svg|FILE.png] &lt;file | -&gt;   (see timeline --help)
        qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
        qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, or a log as people send them:
@@ -7843,7 +8198,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
   Exit status: 0 decoded, 1 usage error, 2 the file cannot be read.
 </source>
         <translation>用法：qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;文件 | -&gt;
-      qmtscope-cli diagnose [--json] &lt;文件 | -&gt;   （见 diagnose --help）
+      qmtscope-cli diagnose [--json] [--html 文件] &lt;文件 | -&gt;   （见 diagnose --help）
+      qmtscope-cli timeline [--output 文件.svg|文件.png] &lt;文件 | -&gt;   （见 timeline --help）
       qmtscope-cli reproduce &lt;日志&gt; [--sequence-out 文件] [--sim | --port 路径] [--json]  （见 reproduce --help）
       qmtscope-cli --help | --version
   读取会话记录（模块的原始字节，或人们发来的各种日志：时间戳、方向标记、注释、
@@ -7856,73 +8212,75 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="51"/>
+        <location filename="../app/cli/main.cpp" line="55"/>
         <source> (slot %1)</source>
         <translation>（客户端 %1）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="55"/>
+        <location filename="../app/cli/main.cpp" line="59"/>
         <source>command %1</source>
         <translation>命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="59"/>
+        <location filename="../app/cli/main.cpp" line="63"/>
         <source>prompt</source>
         <translation>提示符</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="61"/>
+        <location filename="../app/cli/main.cpp" line="65"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>数据（%n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="75"/>
+        <location filename="../app/cli/main.cpp" line="79"/>
         <source>text answer</source>
         <translation>文本应答</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="77"/>
+        <location filename="../app/cli/main.cpp" line="81"/>
         <source>not AT traffic</source>
         <translation>非 AT 通信</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="129"/>
+        <location filename="../app/cli/main.cpp" line="149"/>
         <source>no subcommand given</source>
         <translation>未指定子命令</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="144"/>
-        <location filename="../app/cli/main.cpp" line="160"/>
-        <location filename="../app/cli/diagnose.cpp" line="42"/>
+        <location filename="../app/cli/main.cpp" line="166"/>
+        <location filename="../app/cli/main.cpp" line="182"/>
+        <location filename="../app/cli/diagnose.cpp" line="53"/>
         <location filename="../app/cli/reproduce.cpp" line="144"/>
+        <location filename="../app/cli/timeline.cpp" line="72"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="145"/>
+        <location filename="../app/cli/main.cpp" line="167"/>
         <source>unknown subcommand %1</source>
         <translation>未知子命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="165"/>
-        <location filename="../app/cli/diagnose.cpp" line="47"/>
+        <location filename="../app/cli/main.cpp" line="187"/>
+        <location filename="../app/cli/diagnose.cpp" line="58"/>
+        <location filename="../app/cli/timeline.cpp" line="76"/>
         <source>one file only; %1 is a second</source>
         <translation>只能指定一个文件；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="169"/>
+        <location filename="../app/cli/main.cpp" line="191"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation>decode 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="172"/>
+        <location filename="../app/cli/main.cpp" line="194"/>
         <source>--explain reads a log; --raw does not</source>
         <translation>--explain 读取日志；--raw 不读取日志</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="239"/>
+        <location filename="../app/cli/main.cpp" line="261"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -7931,31 +8289,46 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="22"/>
-        <source>Usage: qmtscope-cli diagnose [--json] &lt;file | -&gt;
+        <location filename="../app/cli/diagnose.cpp" line="26"/>
+        <source>Usage: qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;
   Reads a log (as decode does), and names every failure it shows per slot, in
   time order: what happened, what it means, the likely causes, the fix and the
   command that caused it, with the lines of the file; then the patterns behind
   them (URCs on another port, data lengths, TLS without a CA, settings after
   connecting, keep-alive, client ids, PDP context, module restarts).
-  Exit status: 0 no error found, 3 errors found, 1 usage error, 2 the file
-  cannot be read.
+  --html FILE  also writes a one-file HTML report: the slots, the timeline,
+               the findings and the log with its lines (no secrets).
+  Exit status: 0 no error found, 3 errors found, 1 usage error, 2 a file
+  cannot be read or written.
 </source>
-        <translation>用法：qmtscope-cli diagnose [--json] &lt;文件 | -&gt;
+        <translation>用法：qmtscope-cli diagnose [--json] [--html 文件] &lt;文件 | -&gt;
   读取日志（与 decode 相同），按客户端、按时间顺序指出其中的每个故障：发生了什么、
   含义、可能原因、解决方法以及引起它的命令，并附文件中的行号；还会指出故障背后的
   规律（URC 输出到其他端口、数据长度、TLS 缺少 CA、连接后才修改配置、保活时间、
   客户端 ID、PDP 上下文、模块重启）。
-  退出状态：0 未发现错误，3 发现错误，1 用法错误，2 无法读取文件。
+  --html 文件  同时写出一个单文件 HTML 报告：客户端状态、时间线、发现的问题，
+               以及带行号的日志（不含机密）。
+  退出状态：0 未发现错误，3 发现错误，1 用法错误，2 无法读取或写入文件。
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="51"/>
+        <location filename="../app/cli/diagnose.cpp" line="48"/>
+        <source>--html needs a file name</source>
+        <translation>--html 需要一个文件名</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="62"/>
         <source>diagnose needs a file (or - for stdin)</source>
         <translation>diagnose 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/diagnose.cpp" line="73"/>
+        <location filename="../app/cli/diagnose.cpp" line="91"/>
+        <location filename="../app/cli/timeline.cpp" line="120"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/diagnose.cpp" line="104"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
@@ -8104,6 +8477,70 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../app/cli/reproduce.cpp" line="248"/>
         <source>ours (%1)</source>
         <translation>我方（%1）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="25"/>
+        <source>Usage: qmtscope-cli timeline [--output FILE.svg|FILE.png] [--width N] [--slot N]
+                             [--from T] [--to T] &lt;file | -&gt;
+  Reads a log (as decode does) and draws its timeline: per slot, the network and
+  MQTT state over time, messages published and received, errors and restarts.
+  --output  a .png or .svg file (default: SVG on stdout)
+  --width   the picture&apos;s width in pixels (300-20000, default 1200)
+  --slot    only this slot (0-5)
+  --from, --to  the part shown: seconds from the log&apos;s start, or event numbers
+            when the log has no times
+  Exit status: 0 drawn, 1 usage error, 2 the file cannot be read or written.
+</source>
+        <translation>用法：qmtscope-cli timeline [--output 文件.svg|文件.png] [--width N] [--slot N]
+                            [--from T] [--to T] &lt;文件 | -&gt;
+  读取日志（与 decode 相同）并绘制其时间线：每个客户端的网络和 MQTT 状态随时间的
+  变化、发布和接收的消息、错误和重启。
+  --output  .png 或 .svg 文件（默认：SVG 输出到标准输出）
+  --width   图片宽度，单位像素（300-20000，默认 1200）
+  --slot    只画这个客户端（0-5）
+  --from, --to  显示的部分：从日志开始起的秒数；日志没有时间时为事件序号
+  退出状态：0 已绘制，1 用法错误，2 无法读取或写入文件。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="54"/>
+        <source>--output needs a file name</source>
+        <translation>--output 需要一个文件名</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="58"/>
+        <source>--output must name a .svg or .png file, not %1</source>
+        <translation>--output 必须是 .svg 或 .png 文件，而不是 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="61"/>
+        <source>--width takes a number of pixels from 300 to 20000</source>
+        <translation>--width 取 300 到 20000 之间的像素数</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="65"/>
+        <source>--slot takes a client_idx from 0 to 5</source>
+        <translation>--slot 取 0 到 5 之间的 client_idx</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="69"/>
+        <source>%1 takes a number of seconds (or events) from 0</source>
+        <translation>%1 取从 0 起的秒数（或事件数）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="80"/>
+        <source>timeline needs a file (or - for stdin)</source>
+        <translation>timeline 需要一个文件（或用 - 表示标准输入）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="82"/>
+        <source>--to must come after --from</source>
+        <translation>--to 必须在 --from 之后</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/timeline.cpp" line="123"/>
+        <source>%1: %2 × %3 pixels</source>
+        <translation>%1：%2 × %3 像素</translation>
     </message>
 </context>
 </TS>

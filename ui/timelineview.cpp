@@ -53,7 +53,8 @@ void TimelineView::zoom(double factor, double x)
     const double a = double(m_scene.from), b = double(m_scene.to);
     const double at = std::clamp(m_scene.valueAt(x), a, b);
     double from = at - (at - a) / factor, to = at + (b - at) / factor;
-    const double first = double(m_timeline->first()), last = double(std::max(m_timeline->last(), m_timeline->first() + 1));
+    const double first = double(m_timeline->first()),
+                 last = double(std::max(m_timeline->last(), m_timeline->first() + 1));
     const double minSpan = m_timeline->byOrder() ? 4 : 1000; // four events, or a millisecond
     if (to - from < minSpan) {
         from = at - minSpan / 2;
@@ -113,8 +114,9 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.drawText(rect(), Qt::AlignCenter, tr("The timeline fills as the session runs or a log is read."));
         return;
     }
-    const session::TimelineItem *hover =
-        m_hover >= 0 && std::size_t(m_hover) < m_scene.items.size() ? &m_scene.items[std::size_t(m_hover)] : nullptr;
+    const session::TimelineItem *hover = m_hover >= 0 && std::size_t(m_hover) < m_scene.items.size()
+                                             ? &m_scene.items[std::size_t(m_hover)]
+                                             : nullptr;
     paint::paintTimeline(p, m_scene, hover);
 }
 
@@ -199,11 +201,18 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
     const double centre = (m_scene.plotLeft + m_scene.plotRight) / 2;
     switch (event->key()) {
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoom(2, centre); return;
-    case Qt::Key_Minus: zoom(0.5, centre); return;
+    case Qt::Key_Equal:
+        zoom(2, centre);
+        return;
+    case Qt::Key_Minus:
+        zoom(0.5, centre);
+        return;
     case Qt::Key_0:
-    case Qt::Key_Home: fit(); return;
-    default: break;
+    case Qt::Key_Home:
+        fit();
+        return;
+    default:
+        break;
     }
     QWidget::keyPressEvent(event);
 }

@@ -19,20 +19,21 @@
 
 int runTimeline(const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("qmtscope-cli", text); };
-    auto usage = [&tr](QTextStream &s, int status, const QString &problem = {}) {
+    auto usage = [](QTextStream &s, int status, const QString &problem = {}) {
         if (!problem.isEmpty())
             s << QStringLiteral("qmtscope-cli: ") << problem << '\n';
-        s << tr("Usage: qmtscope-cli timeline [--output FILE.svg|FILE.png] [--width N] [--slot N]\n"
-                "                             [--from T] [--to T] <file | ->\n"
-                "  Reads a log (as decode does) and draws its timeline: per slot, the network and\n"
-                "  MQTT state over time, messages published and received, errors and restarts.\n"
-                "  --output  a .png or .svg file (default: SVG on stdout)\n"
-                "  --width   the picture's width in pixels (300-20000, default 1200)\n"
-                "  --slot    only this slot (0-5)\n"
-                "  --from, --to  the part shown: seconds from the log's start, or event numbers\n"
-                "            when the log has no times\n"
-                "  Exit status: 0 drawn, 1 usage error, 2 the file cannot be read or written.\n");
+        s << QCoreApplication::translate(
+            "qmtscope-cli",
+            "Usage: qmtscope-cli timeline [--output FILE.svg|FILE.png] [--width N] [--slot N]\n"
+            "                             [--from T] [--to T] <file | ->\n"
+            "  Reads a log (as decode does) and draws its timeline: per slot, the network and\n"
+            "  MQTT state over time, messages published and received, errors and restarts.\n"
+            "  --output  a .png or .svg file (default: SVG on stdout)\n"
+            "  --width   the picture's width in pixels (300-20000, default 1200)\n"
+            "  --slot    only this slot (0-5)\n"
+            "  --from, --to  the part shown: seconds from the log's start, or event numbers\n"
+            "            when the log has no times\n"
+            "  Exit status: 0 drawn, 1 usage error, 2 the file cannot be read or written.\n");
         s.flush();
         return status;
     };
@@ -52,35 +53,48 @@ int runTimeline(const QStringList &args, QTextStream &out, QTextStream &err)
             return usage(out, 0);
         if (a == QLatin1String("--output") || a == QLatin1String("-o")) {
             if (i + 1 >= args.size())
-                return usage(err, 1, tr("--output needs a file name"));
+                return usage(err, 1,
+                             QCoreApplication::translate("qmtscope-cli", "--output needs a file name"));
             output = args[++i];
             const QString suffix = QFileInfo(output).suffix().toLower();
             if (suffix != QLatin1String("svg") && suffix != QLatin1String("png"))
-                return usage(err, 1, tr("--output must name a .svg or .png file, not %1").arg(output));
+                return usage(err, 1,
+                             QCoreApplication::translate("qmtscope-cli",
+                                                         "--output must name a .svg or .png file, not %1")
+                                 .arg(output));
         } else if (a == QLatin1String("--width")) {
             if (!value(300, 20000, &v))
-                return usage(err, 1, tr("--width takes a number of pixels from 300 to 20000"));
+                return usage(err, 1,
+                             QCoreApplication::translate(
+                                 "qmtscope-cli", "--width takes a number of pixels from 300 to 20000"));
             width = int(v);
         } else if (a == QLatin1String("--slot")) {
             if (!value(0, 5, &v) || v != std::floor(v))
-                return usage(err, 1, tr("--slot takes a client_idx from 0 to 5"));
+                return usage(
+                    err, 1,
+                    QCoreApplication::translate("qmtscope-cli", "--slot takes a client_idx from 0 to 5"));
             slot = int(v);
         } else if (a == QLatin1String("--from") || a == QLatin1String("--to")) {
             if (!value(0, 1e9, &v))
-                return usage(err, 1, tr("%1 takes a number of seconds (or events) from 0").arg(a));
+                return usage(err, 1,
+                             QCoreApplication::translate("qmtscope-cli",
+                                                         "%1 takes a number of seconds (or events) from 0")
+                                 .arg(a));
             (a == QLatin1String("--from") ? from : to) = v;
         } else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-")) {
-            return usage(err, 1, tr("unknown option %1").arg(a));
+            return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(a));
         } else if (path.isEmpty()) {
             path = a;
         } else {
-            return usage(err, 1, tr("one file only; %1 is a second").arg(a));
+            return usage(err, 1,
+                         QCoreApplication::translate("qmtscope-cli", "one file only; %1 is a second").arg(a));
         }
     }
     if (path.isEmpty())
-        return usage(err, 1, tr("timeline needs a file (or - for stdin)"));
+        return usage(err, 1,
+                     QCoreApplication::translate("qmtscope-cli", "timeline needs a file (or - for stdin)"));
     if (from >= 0 && to >= 0 && to <= from)
-        return usage(err, 1, tr("--to must come after --from"));
+        return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "--to must come after --from"));
     CliInput in;
     QString readError;
     if (!in.open(path, &readError)) {
@@ -118,9 +132,16 @@ int runTimeline(const QStringList &args, QTextStream &out, QTextStream &err)
     else if (ok)
         ok = qmt::paint::timelineImage(scene).save(&file, "PNG");
     if (!ok || !file.commit()) {
-        err << QStringLiteral("qmtscope-cli: ") << tr("cannot write %1: %2").arg(output, file.errorString()) << '\n';
+        err << QStringLiteral("qmtscope-cli: ")
+            << QCoreApplication::translate("qmtscope-cli", "cannot write %1: %2")
+                   .arg(output, file.errorString())
+            << '\n';
         return 2;
     }
-    err << tr("%1: %2 × %3 pixels").arg(output).arg(int(scene.width)).arg(int(std::ceil(scene.height))) << '\n';
+    err << QCoreApplication::translate("qmtscope-cli", "%1: %2 × %3 pixels")
+               .arg(output)
+               .arg(int(scene.width))
+               .arg(int(std::ceil(scene.height)))
+        << '\n';
     return 0;
 }

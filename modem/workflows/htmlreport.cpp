@@ -47,8 +47,8 @@ QByteArray HtmlReport::write(const HtmlReportInput &in)
     h += QStringLiteral("</head><body>\n<h1>%1</h1>\n").arg(esc(tr("QMT Scope report: %1").arg(in.name)));
     h += QStringLiteral("<p>%1</p>\n")
              .arg(esc(tr("Written %1 by %2 %3.")
-                          .arg(QDateTime::currentDateTime().toString(Qt::ISODate), QCoreApplication::applicationName(),
-                               QCoreApplication::applicationVersion())));
+                          .arg(QDateTime::currentDateTime().toString(Qt::ISODate),
+                               QCoreApplication::applicationName(), QCoreApplication::applicationVersion())));
     if (in.import)
         h += QStringLiteral("<p>%1</p>\n").arg(esc(in.import->summary()));
     auto lineOf = [&in](qint64 offset) { return in.import && offset >= 0 ? in.import->lineAt(offset) : 0; };
@@ -78,8 +78,11 @@ QByteArray HtmlReport::write(const HtmlReportInput &in)
                                 "<td>%7</td><td>%8</td><td class=\"error\">%9</td></tr>\n")
                      .arg(i)
                      .arg(QLatin1String(state::netStateName(s.network)),
-                          s.host.isEmpty() ? QString() : esc(QStringLiteral("%1:%2").arg(QString::fromUtf8(s.host)).arg(s.port)),
-                          QLatin1String(state::mqttStateName(s.mqtt)), esc(s.clientId), esc(topics.join(QStringLiteral(", "))))
+                          s.host.isEmpty()
+                              ? QString()
+                              : esc(QStringLiteral("%1:%2").arg(QString::fromUtf8(s.host)).arg(s.port)),
+                          QLatin1String(state::mqttStateName(s.mqtt)), esc(s.clientId),
+                          esc(topics.join(QStringLiteral(", "))))
                      .arg(s.counters.published)
                      .arg(s.counters.received)
                      .arg(s.lastError.isSet() ? esc(s.lastError.text()) : QString());
@@ -117,9 +120,12 @@ QByteArray HtmlReport::write(const HtmlReportInput &in)
                 if (!html.isEmpty())
                     h += QStringLiteral("<dt>%1</dt><dd>%2</dd>").arg(esc(label), html);
             };
-            row(tr("Seen"), f.evidence.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(esc(f.evidence)));
-            row(tr("After"), f.command.isEmpty() ? QString()
-                                                 : QStringLiteral("<code>%1</code> %2").arg(esc(f.command), lineLink(f.causeOffset)));
+            row(tr("Seen"),
+                f.evidence.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(esc(f.evidence)));
+            row(tr("After"),
+                f.command.isEmpty()
+                    ? QString()
+                    : QStringLiteral("<code>%1</code> %2").arg(esc(f.command), lineLink(f.causeOffset)));
             row(tr("Means"), esc(f.meaning));
             row(tr("Likely"), esc(f.causes));
             row(tr("Fix"), esc(f.fix));
@@ -160,9 +166,12 @@ QByteArray HtmlReport::write(const HtmlReportInput &in)
                     continue; // its lines are left out; the anchor of the END line stays
                 }
             } else {
-                shown = QString::fromUtf8(in.includeSecrets ? line.toByteArray() : at::redactSecretsInLogLine(line));
+                shown = QString::fromUtf8(in.includeSecrets ? line.toByteArray()
+                                                            : at::redactSecretsInLogLine(line));
             }
-            h += QStringLiteral("<span id=\"line-%1\"><a href=\"#line-%1\">%1</a>%2</span>\n").arg(number).arg(esc(shown));
+            h += QStringLiteral("<span id=\"line-%1\"><a href=\"#line-%1\">%1</a>%2</span>\n")
+                     .arg(number)
+                     .arg(esc(shown));
         }
         if (number > in.maxLines)
             h += esc(tr("… %n more line(s) not shown", nullptr, number - in.maxLines)) + QLatin1Char('\n');

@@ -63,17 +63,24 @@ QString duration(qint64 from, qint64 to, bool byOrder)
     if (byOrder)
         return Timeline::tr("%n event(s)", nullptr, int(std::min<qint64>(to - from, INT32_MAX)));
     const double s = double(to - from) / 1e6;
-    return s >= 1 ? Timeline::tr("%1 s").arg(s, 0, 'f', 1) : Timeline::tr("%1 ms").arg(s * 1000, 0, 'f', 1);
+    // SI units, as the fault menu and the traffic write them in every language
+    return s >= 1 ? QStringLiteral("%1 s").arg(s, 0, 'f', 1)
+                  : QStringLiteral("%1 ms").arg(s * 1000, 0, 'f', 1);
 }
 
 QString networkName(NetState s)
 {
     switch (s) {
-    case NetState::Closed: return Timeline::tr("network closed");
-    case NetState::Opening: return Timeline::tr("network opening");
-    case NetState::Open: return Timeline::tr("network open");
-    case NetState::Failed: return Timeline::tr("network open failed");
-    case NetState::Unknown: break;
+    case NetState::Closed:
+        return Timeline::tr("network closed");
+    case NetState::Opening:
+        return Timeline::tr("network opening");
+    case NetState::Open:
+        return Timeline::tr("network open");
+    case NetState::Failed:
+        return Timeline::tr("network open failed");
+    case NetState::Unknown:
+        break;
     }
     return Timeline::tr("network state unknown");
 }
@@ -81,12 +88,18 @@ QString networkName(NetState s)
 QString mqttName(MqttState s)
 {
     switch (s) {
-    case MqttState::Idle: return Timeline::tr("MQTT idle");
-    case MqttState::Connecting: return Timeline::tr("MQTT connecting");
-    case MqttState::Connected: return Timeline::tr("MQTT connected");
-    case MqttState::Disconnecting: return Timeline::tr("MQTT disconnecting");
-    case MqttState::Disconnected: return Timeline::tr("MQTT disconnected");
-    case MqttState::Unknown: break;
+    case MqttState::Idle:
+        return Timeline::tr("MQTT idle");
+    case MqttState::Connecting:
+        return Timeline::tr("MQTT connecting");
+    case MqttState::Connected:
+        return Timeline::tr("MQTT connected");
+    case MqttState::Disconnecting:
+        return Timeline::tr("MQTT disconnecting");
+    case MqttState::Disconnected:
+        return Timeline::tr("MQTT disconnected");
+    case MqttState::Unknown:
+        break;
     }
     return Timeline::tr("MQTT state unknown");
 }
@@ -94,11 +107,16 @@ QString mqttName(MqttState s)
 QString markName(TimelineMark::Kind k, int count)
 {
     switch (k) {
-    case TimelineMark::Kind::Out: return Timeline::tr("%n message(s) published", nullptr, count);
-    case TimelineMark::Kind::OutFailed: return Timeline::tr("%n publish(es) failed", nullptr, count);
-    case TimelineMark::Kind::In: return Timeline::tr("%n message(s) received", nullptr, count);
-    case TimelineMark::Kind::Error: return Timeline::tr("%n error(s)", nullptr, count);
-    case TimelineMark::Kind::Restart: break;
+    case TimelineMark::Kind::Out:
+        return Timeline::tr("%n message(s) published", nullptr, count);
+    case TimelineMark::Kind::OutFailed:
+        return Timeline::tr("%n publish(es) failed", nullptr, count);
+    case TimelineMark::Kind::In:
+        return Timeline::tr("%n message(s) received", nullptr, count);
+    case TimelineMark::Kind::Error:
+        return Timeline::tr("%n error(s)", nullptr, count);
+    case TimelineMark::Kind::Restart:
+        break;
     }
     return Timeline::tr("the module restarted");
 }
@@ -160,7 +178,8 @@ void Timeline::onEvent(const at::AtEvent &ev)
         const state::ClientSlot &s = store.slot(i);
         Seen &seen = m_seen[std::size_t(i)];
         if (s.network != seen.network || s.mqtt != seen.mqtt) {
-            m_changes[std::size_t(i)].push_back(TimelineChange{ev.timeUs, seq, ev.offset, row, s.network, s.mqtt});
+            m_changes[std::size_t(i)].push_back(
+                TimelineChange{ev.timeUs, seq, ev.offset, row, s.network, s.mqtt});
             seen.network = s.network;
             seen.mqtt = s.mqtt;
         }
@@ -179,8 +198,9 @@ void Timeline::onEvent(const at::AtEvent &ev)
         if (s.lastError.serial != seen.errorSerial) {
             seen.errorSerial = s.lastError.serial;
             // a failed publish is already its own mark
-            if (s.lastError.isSet() && !(m_marks.size() && m_marks.back().kind == TimelineMark::Kind::OutFailed &&
-                                         m_marks.back().seq == seq && m_marks.back().slot == i)) {
+            if (s.lastError.isSet() &&
+                !(m_marks.size() && m_marks.back().kind == TimelineMark::Kind::OutFailed &&
+                  m_marks.back().seq == seq && m_marks.back().slot == i)) {
                 mark(TimelineMark::Kind::Error, i, s.lastError.text());
                 slotError = true;
             }
@@ -195,11 +215,16 @@ void Timeline::onEvent(const at::AtEvent &ev)
 quint32 Timeline::networkColour(NetState s)
 {
     switch (s) {
-    case NetState::Closed: return 0;
-    case NetState::Opening: return 0xf0c05a;
-    case NetState::Open: return 0x5b9bd5;
-    case NetState::Failed: return 0xd9534f;
-    case NetState::Unknown: break;
+    case NetState::Closed:
+        return 0;
+    case NetState::Opening:
+        return 0xf0c05a;
+    case NetState::Open:
+        return 0x5b9bd5;
+    case NetState::Failed:
+        return 0xd9534f;
+    case NetState::Unknown:
+        break;
     }
     return 0xc8c8c8;
 }
@@ -207,12 +232,17 @@ quint32 Timeline::networkColour(NetState s)
 quint32 Timeline::mqttColour(MqttState s)
 {
     switch (s) {
-    case MqttState::Idle: return 0;
+    case MqttState::Idle:
+        return 0;
     case MqttState::Connecting:
-    case MqttState::Disconnecting: return 0xf0c05a;
-    case MqttState::Connected: return 0x3aa655;
-    case MqttState::Disconnected: return 0xa0a0a0;
-    case MqttState::Unknown: break;
+    case MqttState::Disconnecting:
+        return 0xf0c05a;
+    case MqttState::Connected:
+        return 0x3aa655;
+    case MqttState::Disconnected:
+        return 0xa0a0a0;
+    case MqttState::Unknown:
+        break;
     }
     return 0xc8c8c8;
 }
@@ -220,11 +250,16 @@ quint32 Timeline::mqttColour(MqttState s)
 quint32 Timeline::markColour(TimelineMark::Kind k)
 {
     switch (k) {
-    case TimelineMark::Kind::Out: return 0x1f6fd1;
-    case TimelineMark::Kind::OutFailed: return 0xd9534f;
-    case TimelineMark::Kind::In: return 0x2e8b57;
-    case TimelineMark::Kind::Error: return 0xd62728;
-    case TimelineMark::Kind::Restart: break;
+    case TimelineMark::Kind::Out:
+        return 0x1f6fd1;
+    case TimelineMark::Kind::OutFailed:
+        return 0xd9534f;
+    case TimelineMark::Kind::In:
+        return 0x2e8b57;
+    case TimelineMark::Kind::Error:
+        return 0xd62728;
+    case TimelineMark::Kind::Restart:
+        break;
     }
     return 0x7f3fbf;
 }
@@ -257,7 +292,7 @@ const TimelineItem *TimelineScene::itemAt(QPointF p, double tolerance) const
         case TimelineItem::Shape::Error:
         case TimelineItem::Shape::Restart: {
             const QRectF r = it.rect.adjusted(-tolerance, -tolerance, tolerance, tolerance);
-            if (r.contains(p)) {
+            if (it.slot >= -1 && r.contains(p)) {
                 const double d = std::abs(it.rect.center().x() - p.x());
                 if (d < best) {
                     best = d;
@@ -270,7 +305,8 @@ const TimelineItem *TimelineScene::itemAt(QPointF p, double tolerance) const
             if (it.slot >= 0 && it.rect.contains(p))
                 band = &it;
             break;
-        default: break;
+        default:
+            break;
         }
     }
     return mark ? mark : band;
@@ -288,7 +324,8 @@ TimelineScene Timeline::layout(const View &view) const
     if (scene.to <= scene.from)
         scene.to = scene.from + (m_byOrder ? 1 : 1000000); // one event, or one second
     auto &items = scene.items;
-    auto add = [&items](TimelineItem::Shape shape, QRectF rect, quint32 rgb, QString text = {}) -> TimelineItem & {
+    auto add = [&items](TimelineItem::Shape shape, QRectF rect, quint32 rgb,
+                        QString text = {}) -> TimelineItem & {
         TimelineItem it;
         it.shape = shape;
         it.rect = rect;
@@ -312,8 +349,9 @@ TimelineScene Timeline::layout(const View &view) const
     for (int i = 0; i < state::kSlotCount; ++i) {
         if (view.onlySlot >= 0 && i != view.onlySlot)
             continue;
-        const bool used = !m_changes[std::size_t(i)].empty() ||
-                          std::any_of(m_marks.begin(), m_marks.end(), [i](const TimelineMark &m) { return m.slot == i; });
+        const bool used =
+            !m_changes[std::size_t(i)].empty() ||
+            std::any_of(m_marks.begin(), m_marks.end(), [i](const TimelineMark &m) { return m.slot == i; });
         if (used || view.onlySlot == i)
             lanes.push_back(i);
     }
@@ -324,15 +362,17 @@ TimelineScene Timeline::layout(const View &view) const
     for (int slot : lanes) {
         const double h = slot < 0 ? kModuleLane : kSlotLane;
         laneY[slot] = {y, h};
-        add(TimelineItem::Shape::Band, QRectF(0, y, scene.width, h), slot < 0 ? 0xffffff : kLaneShade).slot = -2;
+        add(TimelineItem::Shape::Band, QRectF(0, y, scene.width, h), slot < 0 ? 0xffffff : kLaneShade).slot =
+            -2;
         label(QRectF(4, y, kLabelWidth - 8, h), slot < 0 ? tr("Module") : tr("Slot %1").arg(slot), -1, true);
         if (slot >= 0) {
             const auto &changes = m_changes[std::size_t(slot)];
             // One band per state: from the change that entered it to the next that left it.
             // Network and MQTT each skip the changes of the other.
             auto bands = [&](auto stateOf, auto colourOf, auto nameOf, double top, double height) {
-                auto it = std::upper_bound(changes.begin(), changes.end(), scene.from,
-                                           [this](qint64 v, const TimelineChange &c) { return v < key(c.timeUs, c.seq); });
+                auto it = std::upper_bound(
+                    changes.begin(), changes.end(), scene.from,
+                    [this](qint64 v, const TimelineChange &c) { return v < key(c.timeUs, c.seq); });
                 TimelineChange current; // closed and idle before the first change
                 if (it != changes.begin()) {
                     auto entered = std::prev(it); // back to where the state at `from` began
@@ -343,15 +383,18 @@ TimelineScene Timeline::layout(const View &view) const
                     current.mqtt = std::prev(it)->mqtt;
                 }
                 qint64 start = scene.from;
-                auto band = [&](qint64 a, qint64 b) {
+                // a band drawn from a to b (clipped to the range), its state lasting to `ends`
+                auto band = [&](qint64 a, qint64 b, qint64 ends) {
                     const quint32 rgb = colourOf(stateOf(current));
                     const double x0 = std::max(left, xOf(a)), x1 = std::min(right, xOf(b));
                     if (!rgb || x1 - x0 <= 0)
                         return;
                     const qint64 began = std::min(a, key(current.timeUs, current.seq));
-                    TimelineItem &t =
-                        add(TimelineItem::Shape::Band, QRectF(x0, y + top, std::max(1.0, x1 - x0), height), rgb,
-                            tr("Slot %1: %2 (%3)").arg(slot).arg(nameOf(stateOf(current)), duration(began, b, m_byOrder)));
+                    TimelineItem &t = add(
+                        TimelineItem::Shape::Band, QRectF(x0, y + top, std::max(1.0, x1 - x0), height), rgb,
+                        tr("Slot %1: %2 (%3)")
+                            .arg(slot)
+                            .arg(nameOf(stateOf(current)), duration(began, ends, m_byOrder)));
                     t.slot = slot;
                     t.offset = current.offset;
                     t.row = current.row;
@@ -359,14 +402,22 @@ TimelineScene Timeline::layout(const View &view) const
                 for (; it != changes.end() && key(it->timeUs, it->seq) < scene.to; ++it) {
                     if (stateOf(*it) == stateOf(current))
                         continue;
-                    band(start, key(it->timeUs, it->seq));
+                    band(start, key(it->timeUs, it->seq), key(it->timeUs, it->seq));
                     current = *it;
                     start = key(it->timeUs, it->seq);
                 }
-                // the last state lasts to the end of what was recorded
-                band(start, std::min(scene.to, std::max(start, last())));
+                // the last state lasts to its next change past the range, or to the end recorded
+                qint64 ends = std::max(start, last());
+                for (; it != changes.end(); ++it) {
+                    if (stateOf(*it) != stateOf(current)) {
+                        ends = key(it->timeUs, it->seq);
+                        break;
+                    }
+                }
+                band(start, std::min(scene.to, ends), ends);
             };
-            bands([](const TimelineChange &c) { return c.network; }, &Timeline::networkColour, &networkName, 27, 6);
+            bands([](const TimelineChange &c) { return c.network; }, &Timeline::networkColour, &networkName,
+                  27, 6);
             bands([](const TimelineChange &c) { return c.mqtt; }, &Timeline::mqttColour, &mqttName, 35, 9);
         }
         y += h;
@@ -449,17 +500,20 @@ TimelineScene Timeline::layout(const View &view) const
     label(QRectF(4, lanesBottom + 4, kLabelWidth - 8, 14), origin, -1);
     label(QRectF(4, lanesBottom + 17, scene.width - 8, 12),
           m_byOrder ? tr("The log has no times: the axis counts events.")
-                    : tr("Shown: %1 of %2").arg(duration(scene.from, scene.to, false),
-                                                duration(first(), std::max(first(), last()), false)),
+                    : tr("Shown: %1 of %2")
+                          .arg(duration(scene.from, scene.to, false),
+                               duration(first(), std::max(first(), last()), false)),
           -1);
     y = lanesBottom + kAxis;
 
     if (view.legend) {
         double x = 4;
         auto entry = [&](TimelineItem::Shape shape, quint32 rgb, const QString &text) {
-            add(shape, QRectF(x, y + 4, shape == TimelineItem::Shape::Swatch ? 14 : 8, 8), rgb);
+            add(shape, QRectF(x, y + 4, shape == TimelineItem::Shape::Swatch ? 14 : 8, 8), rgb).slot = -3;
             x += 18;
-            const double w = 7.0 * text.size() + 12;
+            double w = 12; // the text's width, estimated: no font metrics in the core
+            for (const QChar c : text)
+                w += c.unicode() >= 0x2E80 ? 11.5 : 6.8;
             label(QRectF(x, y, w, 16), text, -1);
             x += w;
         };
@@ -496,8 +550,9 @@ QByteArray toSvg(const TimelineScene &scene, const std::function<QString(const T
 {
     QString s;
     s.reserve(int(scene.items.size()) * 120 + 512);
-    s += QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" viewBox=\"0 0 %1 %2\" "
-                        "font-family=\"DejaVu Sans, Noto Sans CJK SC, sans-serif\" font-size=\"11\">\n")
+    s += QStringLiteral(
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" viewBox=\"0 0 %1 %2\" "
+             "font-family=\"DejaVu Sans, Noto Sans CJK SC, sans-serif\" font-size=\"11\">\n")
              .arg(num(scene.width), num(scene.height));
     s += QStringLiteral("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
     for (const TimelineItem &it : scene.items) {
@@ -524,30 +579,35 @@ QByteArray toSvg(const TimelineScene &scene, const std::function<QString(const T
             break;
         case TimelineItem::Shape::Out:
             attrs = QStringLiteral("points=\"%1,%2 %3,%4 %5,%4\" fill=\"%6\"")
-                        .arg(num(r.center().x()), num(r.top()), num(r.left()), num(r.bottom()), num(r.right()), fill);
+                        .arg(num(r.center().x()), num(r.top()), num(r.left()), num(r.bottom()),
+                             num(r.right()), fill);
             break;
         case TimelineItem::Shape::In:
             attrs = QStringLiteral("points=\"%1,%2 %3,%2 %4,%5\" fill=\"%6\"")
-                        .arg(num(r.left()), num(r.top()), num(r.right()), num(r.center().x()), num(r.bottom()), fill);
+                        .arg(num(r.left()), num(r.top()), num(r.right()), num(r.center().x()),
+                             num(r.bottom()), fill);
             break;
         case TimelineItem::Shape::Error:
             attrs = QStringLiteral("points=\"%1,%2 %3,%4 %1,%5 %6,%4\" fill=\"%7\"")
-                        .arg(num(r.center().x()), num(r.top()), num(r.right()), num(r.center().y()), num(r.bottom()),
-                             num(r.left()), fill);
+                        .arg(num(r.center().x()), num(r.top()), num(r.right()), num(r.center().y()),
+                             num(r.bottom()), num(r.left()), fill);
             break;
         case TimelineItem::Shape::Label: {
             const char *anchor = it.align < 0 ? "start" : it.align > 0 ? "end" : "middle";
             const double x = it.align < 0 ? r.left() : it.align > 0 ? r.right() : r.center().x();
             s += QStringLiteral("<text x=\"%1\" y=\"%2\" text-anchor=\"%3\" fill=\"%4\"%5>%6</text>\n")
                      .arg(num(x), num(r.center().y() + 4), QLatin1String(anchor), fill,
-                          it.bold ? QStringLiteral(" font-weight=\"bold\"") : QString(), it.text.toHtmlEscaped());
+                          it.bold ? QStringLiteral(" font-weight=\"bold\"") : QString(),
+                          it.text.toHtmlEscaped());
             continue;
         }
         }
-        const bool shown = it.isMark() || (it.shape == TimelineItem::Shape::Band && it.slot >= 0);
-        QString element = shown && !it.text.isEmpty()
-                              ? QStringLiteral("<%1 %2><title>%3</title></%1>").arg(tag, attrs, it.text.toHtmlEscaped())
-                              : QStringLiteral("<%1 %2/>").arg(tag, attrs);
+        const bool shown =
+            (it.isMark() && it.slot >= -1) || (it.shape == TimelineItem::Shape::Band && it.slot >= 0);
+        QString element =
+            shown && !it.text.isEmpty()
+                ? QStringLiteral("<%1 %2><title>%3</title></%1>").arg(tag, attrs, it.text.toHtmlEscaped())
+                : QStringLiteral("<%1 %2/>").arg(tag, attrs);
         const QString href = shown && link ? link(it) : QString();
         if (!href.isEmpty())
             element = QStringLiteral("<a href=\"%1\">%2</a>").arg(href.toHtmlEscaped(), element);

@@ -59,8 +59,8 @@ struct TimelineItem
     QString text;      // Label: the text; others: what a tooltip says
     int align = 0;     // Label: -1 left, 0 centre, 1 right
     bool bold = false; // Label
-    int slot = -1; // -1: the module; -2: a lane's background
-    int count = 1; // marks merged into one pixel column
+    int slot = -1;     // -1: the module; -2: a lane's background; -3: the legend
+    int count = 1;     // marks merged into one pixel column
     qint64 offset = -1, row = -1;
 
     bool isMark() const

@@ -15,12 +15,15 @@ QPolygonF shapeOf(const TimelineItem &it)
 {
     const QRectF r = it.rect;
     switch (it.shape) {
-    case TimelineItem::Shape::Out: return QPolygonF({QPointF(r.center().x(), r.top()), r.bottomLeft(), r.bottomRight()});
-    case TimelineItem::Shape::In: return QPolygonF({r.topLeft(), r.topRight(), QPointF(r.center().x(), r.bottom())});
+    case TimelineItem::Shape::Out:
+        return QPolygonF({QPointF(r.center().x(), r.top()), r.bottomLeft(), r.bottomRight()});
+    case TimelineItem::Shape::In:
+        return QPolygonF({r.topLeft(), r.topRight(), QPointF(r.center().x(), r.bottom())});
     case TimelineItem::Shape::Error:
         return QPolygonF({QPointF(r.center().x(), r.top()), QPointF(r.right(), r.center().y()),
                           QPointF(r.center().x(), r.bottom()), QPointF(r.left(), r.center().y())});
-    default: break;
+    default:
+        break;
     }
     return QPolygonF(r);
 }
@@ -60,7 +63,9 @@ void paintTimeline(QPainter &painter, const session::TimelineScene &scene, const
         case TimelineItem::Shape::Label: {
             painter.setFont(it.bold ? bold : font);
             painter.setPen(colour);
-            const Qt::Alignment h = it.align < 0 ? Qt::AlignLeft : it.align > 0 ? Qt::AlignRight : Qt::AlignHCenter;
+            const Qt::Alignment h = it.align < 0   ? Qt::AlignLeft
+                                    : it.align > 0 ? Qt::AlignRight
+                                                   : Qt::AlignHCenter;
             painter.drawText(it.rect, int(h | Qt::AlignVCenter | Qt::TextDontClip), it.text);
             break;
         }
@@ -81,7 +86,8 @@ void paintTimeline(QPainter &painter, const session::TimelineScene &scene, const
 
 QImage timelineImage(const session::TimelineScene &scene, qreal scale)
 {
-    QImage image(QSize(int(scene.width * scale + 0.5), int(scene.height * scale + 0.5)), QImage::Format_RGB32);
+    QImage image(QSize(int(scene.width * scale + 0.5), int(scene.height * scale + 0.5)),
+                 QImage::Format_RGB32);
     image.setDevicePixelRatio(scale);
     image.fill(Qt::white);
     QPainter painter(&image);
