@@ -3,6 +3,7 @@
 
 #include "connectbar.h"
 #include "diagnosispanel.h"
+#include "reproducedialog.h"
 #include "importreport.h"
 #include "trafficpanel.h"
 #include "faultmenu.h"
@@ -185,6 +186,7 @@ bool MainWindow::importLog(const QString &path, bool quiet)
         diagnosis->setImportedLog(m_importedLog);
     m_importReportAction->setEnabled(true);
     m_reproduceAction->setEnabled(true);
+    m_playLogAction->setEnabled(true);
     const QString name = m_importedLog->name;
     const QString summary = m_importedLog->import.summary();
     showStatus([name, summary] { return tr("Imported %1: %2").arg(name, summary); });
@@ -245,6 +247,32 @@ bool MainWindow::sequenceFromLog()
     return true;
 }
 
+ReproduceDialog *MainWindow::reproduceLog()
+{
+    if (!m_importedLog)
+        return nullptr;
+    if (m_reproduceDialog &&
+        m_reproduceDialog->property("log").value<const void *>() != m_importedLog.get()) {
+        m_reproduceDialog->close();
+        m_reproduceDialog->deleteLater();
+        m_reproduceDialog = nullptr;
+    }
+    if (!m_reproduceDialog) {
+        m_reproduceDialog = new ReproduceDialog(
+            m_session.get(), m_importedLog,
+            [this] {
+                return demoRunning() ? tr("the demo's simulated module")
+                                     : tr("the module on %1").arg(m_session->settings().path);
+            },
+            this);
+        m_reproduceDialog->setProperty("log", QVariant::fromValue<const void *>(m_importedLog.get()));
+    }
+    m_reproduceDialog->show();
+    m_reproduceDialog->raise();
+    m_reproduceDialog->activateWindow();
+    return m_reproduceDialog;
+}
+
 QWidget *MainWindow::importReport() const
 {
     return m_importReport;
@@ -299,6 +327,10 @@ void MainWindow::buildMenus()
     m_reproduceAction->setObjectName(QStringLiteral("sequenceFromLogAction"));
     m_reproduceAction->setEnabled(false);
     connect(m_reproduceAction, &QAction::triggered, this, &MainWindow::sequenceFromLog);
+    m_playLogAction = m_fileMenu->addAction(QString());
+    m_playLogAction->setObjectName(QStringLiteral("reproduceLogAction"));
+    m_playLogAction->setEnabled(false);
+    connect(m_playLogAction, &QAction::triggered, this, &MainWindow::reproduceLog);
     m_fileMenu->addSeparator();
     m_demoAction = m_fileMenu->addAction(QString());
     m_demoAction->setObjectName(QStringLiteral("demoAction"));
@@ -427,6 +459,9 @@ void MainWindow::retranslate()
     m_reproduceAction->setText(tr("Se&quence from Log"));
     m_reproduceAction->setToolTip(
         tr("Turn the imported log into a sequence to play against a module or the demo"));
+    m_playLogAction->setText(tr("Re&produce Log…"));
+    m_playLogAction->setToolTip(tr("Play the imported log's commands against the module or the demo and "
+                                   "compare the answers with the customer's, step by step"));
     updateDemoAction();
     m_quitAction->setText(tr("&Quit"));
 

@@ -36,6 +36,7 @@ namespace qmt::ui {
 
 class ConnectBar;
 class FaultMenu;
+class ReproduceDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -88,6 +89,9 @@ public:
     // The imported log as a sequence in the Sequences panel (workflows/reproduce.h): the host's
     // commands and data, the customer's answers as expectations, the log's pauses as delays.
     bool sequenceFromLog();
+    // File > Reproduce Log: the imported log played against the open port (module or demo), the
+    // answers compared side by side (reproducedialog.h). The dialog, or nullptr without a log.
+    ReproduceDialog *reproduceLog();
     QWidget *importReport() const;
 
 signals:
@@ -140,6 +144,8 @@ private:
     QAction *m_importAction = nullptr;
     QAction *m_importReportAction = nullptr;
     QAction *m_reproduceAction = nullptr;
+    QAction *m_playLogAction = nullptr;
+    ReproduceDialog *m_reproduceDialog = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_tlsAction = nullptr;
     QAction *m_aboutAction = nullptr;

@@ -7,6 +7,7 @@
 #include "diagnosispanel.h"
 #include "importreport.h"
 #include "mainwindow.h"
+#include "reproducedialog.h"
 #include "timelineview.h"
 #include "trafficpanel.h"
 #include "workflows/sequence.h"
@@ -15,8 +16,11 @@
 #include <QApplication>
 #include <QImage>
 #include <QMimeData>
+#include <QClipboard>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -211,6 +215,58 @@ private slots:
         QVERIFY(f.readAll().contains("<title>Slot 1: MQTT connected"));
         QVERIFY(!panel->saveTimeline(m_dir.filePath(QStringLiteral("no/such/dir/t.png")), &error2));
         QVERIFY(error2.contains(QStringLiteral("no/such/dir")));
+    }
+
+    // File > Reproduce Log against the demo: the customer's +QMTOPEN failed where the demo's
+    // broker answers, so step 2 is the first divergence, marked, selected and named; step 1 and
+    // the copied text agree.
+    void reproduceAgainstTheDemo()
+    {
+        const QByteArray log = "[10:00:00.000] >> AT+QMTCFG=\"keepalive\",0,60\n"
+                               "[10:00:00.010] << OK\n"
+                               "[10:00:00.200] >> AT+QMTOPEN=0,\"broker.example.com\",1883\n"
+                               "[10:00:00.220] << OK\n"
+                               "[10:00:01.400] << +QMTOPEN: 0,3\n";
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(w.importLog(write(QStringLiteral("repro.log"), log), true));
+        auto *play = w.findChild<QAction *>(QStringLiteral("reproduceLogAction"));
+        QVERIFY(play && play->isEnabled());
+        ui::ReproduceDialog *dialog = w.reproduceLog();
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->reproduction().count(), 2);
+        QCOMPARE(dialog->tree()->topLevelItemCount(), 2); // the log's steps, before a run
+        QVERIFY(
+            dialog->tree()->topLevelItem(1)->child(1)->text(1).startsWith(QStringLiteral("+QMTOPEN: 0,3")));
+        QVERIFY(!dialog->runButton()->isEnabled()); // no port yet
+        QVERIFY(dialog->summary()->text().contains(QStringLiteral("Demo")));
+
+        QVERIFY(w.startDemo());
+        QTRY_VERIFY_WITH_TIMEOUT(w.demoRunning() && w.session()->isOpen() && dialog->runButton()->isEnabled(),
+                                 20000);
+        QSignalSpy done(dialog, &ui::ReproduceDialog::finished);
+        dialog->runButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 30000);
+        const session::Comparison *cmp = dialog->comparison();
+        QVERIFY(cmp);
+        QCOMPARE(cmp->firstDivergence(), 1);
+        QCOMPARE(cmp->steps()[0].status, session::StepComparison::Status::Same);
+        QCOMPARE(cmp->steps()[1].status, session::StepComparison::Status::Different);
+        QTreeWidgetItem *current = dialog->tree()->currentItem();
+        QVERIFY(current);
+        QCOMPARE(current->text(0), QStringLiteral("▶ 2"));
+        QVERIFY(current->isExpanded());
+        bool marked = false;
+        for (int i = 0; i < current->childCount(); ++i)
+            marked = marked || (current->child(i)->text(2) == QStringLiteral("≠") &&
+                                current->child(i)->text(1).startsWith(QStringLiteral("+QMTOPEN: 0,3")) &&
+                                current->child(i)->text(3) == QStringLiteral("+QMTOPEN: 0,0"));
+        QVERIFY(marked);
+        QVERIFY2(dialog->summary()->text().contains(QStringLiteral("First divergence at step 2 (line 3)")),
+                 qPrintable(dialog->summary()->text()));
+        dialog->findChild<QPushButton *>(QStringLiteral("reproduceCopy"))->click();
+        QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("≠")));
+        w.stopDemo();
     }
 
     // File > Sequence from Log: the log's commands in the Sequences panel, answers expected

@@ -95,24 +95,21 @@ private slots:
         QVERIFY(c.size() >= 8);
         QCOMPARE(c[0].network, NetState::Opening);
         QCOMPARE(c[0].timeUs, usOf("09:14:02.173"));
-        const auto connected = std::find_if(c.begin(), c.end(), [](const TimelineChange &x) {
-            return x.mqtt == MqttState::Connected;
-        });
+        const auto connected = std::find_if(
+            c.begin(), c.end(), [](const TimelineChange &x) { return x.mqtt == MqttState::Connected; });
         QVERIFY(connected != c.end());
         QCOMPARE(connected->timeUs, usOf("09:14:03.443"));
         QCOMPARE(r.import.lineAt(connected->offset), 8);
-        const auto dropped = std::find_if(connected, c.end(), [](const TimelineChange &x) {
-            return x.mqtt != MqttState::Connected;
-        });
+        const auto dropped = std::find_if(
+            connected, c.end(), [](const TimelineChange &x) { return x.mqtt != MqttState::Connected; });
         QVERIFY(dropped != c.end());
         QCOMPARE(dropped->timeUs, usOf("09:14:51.533"));
         QCOMPARE(r.import.lineAt(dropped->offset), 46);
         QCOMPARE(c.back().mqtt, MqttState::Connected);
         QCOMPARE(c.back().timeUs, usOf("09:15:06.713"));
         // the restart closed every slot
-        const auto restarted = std::find_if(c.begin(), c.end(), [](const TimelineChange &x) {
-            return x.timeUs == usOf("09:15:02.473");
-        });
+        const auto restarted = std::find_if(
+            c.begin(), c.end(), [](const TimelineChange &x) { return x.timeUs == usOf("09:15:02.473"); });
         QVERIFY(restarted != c.end());
         QCOMPARE(restarted->network, NetState::Closed);
         QCOMPARE(restarted->mqtt, MqttState::Idle);
@@ -124,7 +121,8 @@ private slots:
         QCOMPARE(count(m, TimelineMark::Kind::Error, 1), 1); // +QMTOPEN: 1,2
         QCOMPARE(count(m, TimelineMark::Kind::Restart, -1), 1);
         for (const TimelineMark &mark : m) {
-            if (mark.kind == TimelineMark::Kind::Error && mark.slot == 0 && mark.timeUs == usOf("09:14:58.473"))
+            if (mark.kind == TimelineMark::Kind::Error && mark.slot == 0 &&
+                mark.timeUs == usOf("09:14:58.473"))
                 QVERIFY2(mark.text.contains(QStringLiteral("not authorized")), qPrintable(mark.text));
             if (mark.kind == TimelineMark::Kind::In)
                 QCOMPARE(r.import.lineAt(mark.offset), 27);
@@ -151,7 +149,8 @@ private slots:
         for (const TimelineItem &it : s.items)
             if (it.shape == TimelineItem::Shape::Label && it.bold)
                 labels << it.text;
-        QCOMPARE(labels, QStringList({QStringLiteral("Module"), QStringLiteral("Slot 0"), QStringLiteral("Slot 1")}));
+        QCOMPARE(labels,
+                 QStringList({QStringLiteral("Module"), QStringLiteral("Slot 0"), QStringLiteral("Slot 1")}));
         // slot 0's first connected band runs from line 8's time to line 46's
         const TimelineItem *band = nullptr;
         for (const TimelineItem &it : s.items)
@@ -190,8 +189,9 @@ private slots:
     // in, only the range shows, and the state that began before it starts at its left edge.
     void marksMergeAndZoom()
     {
-        QByteArray log = "[00:00:00.000] AT+QMTOPEN=0,\"h\",1883\n[00:00:00.010] OK\n[00:00:00.100] +QMTOPEN: 0,0\n"
-                         "[00:00:00.110] AT+QMTCONN=0,\"c\"\n[00:00:00.120] OK\n[00:00:00.200] +QMTCONN: 0,0,0\n";
+        QByteArray log =
+            "[00:00:00.000] AT+QMTOPEN=0,\"h\",1883\n[00:00:00.010] OK\n[00:00:00.100] +QMTOPEN: 0,0\n"
+            "[00:00:00.110] AT+QMTCONN=0,\"c\"\n[00:00:00.120] OK\n[00:00:00.200] +QMTCONN: 0,0,0\n";
         for (int i = 0; i < 500; ++i) {
             const QByteArray t = QByteArray::number(1000 + i * 2);
             log += "[00:00:0" + t.left(1) + "." + t.mid(1) + "] +QMTRECV: 0,0,\"t\",\"m\"\n";
@@ -220,7 +220,8 @@ private slots:
         for (const TimelineItem &it : z.items) {
             if (it.shape == TimelineItem::Shape::In && it.slot == 0)
                 total += it.count;
-            if (it.shape == TimelineItem::Shape::Band && it.slot == 0 && it.rgb == Timeline::mqttColour(MqttState::Connected))
+            if (it.shape == TimelineItem::Shape::Band && it.slot == 0 &&
+                it.rgb == Timeline::mqttColour(MqttState::Connected))
                 connected = &it;
         }
         QCOMPARE(total, 250);
@@ -267,14 +268,16 @@ private slots:
                 ++titles;
             if (xml.name() == QLatin1String("a")) {
                 ++links;
-                statLinked = statLinked || xml.attributes().value(QStringLiteral("href")) == QLatin1String("#line-46");
+                statLinked =
+                    statLinked || xml.attributes().value(QStringLiteral("href")) == QLatin1String("#line-46");
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(titles > 10);
         QVERIFY(links >= titles - 1);
         QVERIFY(statLinked);
-        QVERIFY(svg.contains("Slot 0: 7 message(s) published") || svg.contains("Slot 0: 1 message(s) published"));
+        QVERIFY(svg.contains("Slot 0: 7 message(s) published") ||
+                svg.contains("Slot 0: 1 message(s) published"));
     }
 
     void redactsLogLines()
@@ -285,7 +288,8 @@ private slots:
         QCOMPARE(redactSecretsInLogLine("I (12) modem: >> at+qmtconn=0,\"id\",\"u\",\"p\""),
                  QByteArray("I (12) modem: >> AT+QMTCONN=0,\"id\",\"***\",\"***\""));
         // typographic quotes and a full-width comma from a word processor
-        QCOMPARE(redactSecretsInLogLine("发→◇AT+QMTCONN=0,“id”，“user”,“pw”"), QByteArray("发→◇AT+QMTCONN=0,\"id\",\"***\",\"***\""));
+        QCOMPARE(redactSecretsInLogLine("发→◇AT+QMTCONN=0,“id”，“user”,“pw”"),
+                 QByteArray("发→◇AT+QMTCONN=0,\"id\",\"***\",\"***\""));
         QCOMPARE(redactSecretsInLogLine("TX AT+QMTCFG=\"aliauth\",0,\"pk\",\"dn\",\"devsecret\""),
                  QByteArray("TX AT+QMTCFG=\"aliauth\",0,\"pk\",\"dn\",\"***\""));
         const QByteArray clean = "RX +QMTCONN: 0,0,0 “ok”";
@@ -315,7 +319,7 @@ private slots:
         QVERIFY(!html.contains("MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oQ"));
         QVERIFY(html.contains("a private key (3 line(s)) left out"));
         QVERIFY(html.contains("<span id=\"line-46\">"));
-        QVERIFY(html.contains("<a href=\"#line-46\">"));   // the timeline's mark and the finding
+        QVERIFY(html.contains("<a href=\"#line-46\">"));              // the timeline's mark and the finding
         QVERIFY(html.contains("Connection refused: not authorized")); // CONNACK 5's meaning
         QVERIFY(html.contains("<svg"));
         // asked for, the secrets are there
@@ -354,7 +358,8 @@ private slots:
 
         // SVG on stdout, one slot, a part of the time
         p.start(cliPath(), {QStringLiteral("timeline"), QStringLiteral("--slot"), QStringLiteral("1"),
-                            QStringLiteral("--from"), QStringLiteral("30"), QStringLiteral("--to"), QStringLiteral("45"), log});
+                            QStringLiteral("--from"), QStringLiteral("30"), QStringLiteral("--to"),
+                            QStringLiteral("45"), log});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         const QByteArray svg = p.readAllStandardOutput();
@@ -364,13 +369,12 @@ private slots:
         QVERIFY(svg.contains("Shown: 15.0 s of 69.0 s"));
 
         // usage errors say what is wrong
-        for (const QStringList &bad : {QStringList{QStringLiteral("timeline")},
-                                       QStringList{QStringLiteral("timeline"), QStringLiteral("--slot"),
-                                                   QStringLiteral("6"), log},
-                                       QStringList{QStringLiteral("timeline"), QStringLiteral("-o"),
-                                                   QStringLiteral("x.jpg"), log},
-                                       QStringList{QStringLiteral("timeline"), QStringLiteral("--from"),
-                                                   QStringLiteral("9"), QStringLiteral("--to"), QStringLiteral("3"), log}}) {
+        for (const QStringList &bad :
+             {QStringList{QStringLiteral("timeline")},
+              QStringList{QStringLiteral("timeline"), QStringLiteral("--slot"), QStringLiteral("6"), log},
+              QStringList{QStringLiteral("timeline"), QStringLiteral("-o"), QStringLiteral("x.jpg"), log},
+              QStringList{QStringLiteral("timeline"), QStringLiteral("--from"), QStringLiteral("9"),
+                          QStringLiteral("--to"), QStringLiteral("3"), log}}) {
             p.start(cliPath(), bad);
             QVERIFY(p.waitForFinished(30000));
             QCOMPARE(p.exitCode(), 1);
