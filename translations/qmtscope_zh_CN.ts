@@ -2898,69 +2898,69 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>最近的错误</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="92"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="95"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="106"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="109"/>
         <source>Findings (%1)</source>
         <translation>发现的问题（%1）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="108"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="111"/>
         <source>No failure found in this session.</source>
         <translation>本次会话未发现故障。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="114"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="117"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="114"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="117"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="120"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="123"/>
         <source>Seen</source>
         <translation>看到</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="121"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
         <source>After</source>
         <translation>起因</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="123"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="129"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="124"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="130"/>
         <source>Likely</source>
         <translation>可能原因</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="131"/>
         <source>Fix</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="132"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="138"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/htmlreport.cpp" line="158"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="164"/>
         <source>*** a private key (%n line(s)) left out</source>
         <translation>
             <numerusform>*** 省略了一个私钥（%n 行）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/htmlreport.cpp" line="168"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="177"/>
         <source>… %n more line(s) not shown</source>
         <translation>
             <numerusform>… 另有 %n 行未显示</numerusform>
@@ -3674,159 +3674,159 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="73"/>
+        <location filename="../modem/workflows/timeline.cpp" line="75"/>
         <source>network closed</source>
         <translation>网络已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="74"/>
+        <location filename="../modem/workflows/timeline.cpp" line="77"/>
         <source>network opening</source>
         <translation>网络打开中</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="75"/>
-        <location filename="../modem/workflows/timeline.cpp" line="477"/>
+        <location filename="../modem/workflows/timeline.cpp" line="79"/>
+        <location filename="../modem/workflows/timeline.cpp" line="520"/>
         <source>network open</source>
         <translation>网络已打开</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="76"/>
+        <location filename="../modem/workflows/timeline.cpp" line="81"/>
         <source>network open failed</source>
         <translation>网络打开失败</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="79"/>
+        <location filename="../modem/workflows/timeline.cpp" line="85"/>
         <source>network state unknown</source>
         <translation>网络状态未知</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="85"/>
+        <location filename="../modem/workflows/timeline.cpp" line="92"/>
         <source>MQTT idle</source>
         <translation>MQTT 空闲</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="86"/>
+        <location filename="../modem/workflows/timeline.cpp" line="94"/>
         <source>MQTT connecting</source>
         <translation>MQTT 连接中</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="87"/>
-        <location filename="../modem/workflows/timeline.cpp" line="479"/>
+        <location filename="../modem/workflows/timeline.cpp" line="96"/>
+        <location filename="../modem/workflows/timeline.cpp" line="522"/>
         <source>MQTT connected</source>
         <translation>MQTT 已连接</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="88"/>
+        <location filename="../modem/workflows/timeline.cpp" line="98"/>
         <source>MQTT disconnecting</source>
         <translation>MQTT 断开中</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="89"/>
+        <location filename="../modem/workflows/timeline.cpp" line="100"/>
         <source>MQTT disconnected</source>
         <translation>MQTT 已断开</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="92"/>
+        <location filename="../modem/workflows/timeline.cpp" line="104"/>
         <source>MQTT state unknown</source>
         <translation>MQTT 状态未知</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="98"/>
+        <location filename="../modem/workflows/timeline.cpp" line="111"/>
         <source>%n message(s) published</source>
         <translation>
             <numerusform>已发布 %n 条消息</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="99"/>
+        <location filename="../modem/workflows/timeline.cpp" line="113"/>
         <source>%n publish(es) failed</source>
         <translation>
             <numerusform>%n 次发布失败</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="100"/>
+        <location filename="../modem/workflows/timeline.cpp" line="115"/>
         <source>%n message(s) received</source>
         <translation>
             <numerusform>已接收 %n 条消息</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="101"/>
+        <location filename="../modem/workflows/timeline.cpp" line="117"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="104"/>
+        <location filename="../modem/workflows/timeline.cpp" line="121"/>
         <source>the module restarted</source>
         <translation>模块已重启</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="157"/>
+        <location filename="../modem/workflows/timeline.cpp" line="174"/>
         <source>the module restarted (RDY)</source>
         <translation>模块已重启（RDY）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="329"/>
-        <location filename="../modem/workflows/timeline.cpp" line="435"/>
+        <location filename="../modem/workflows/timeline.cpp" line="367"/>
+        <location filename="../modem/workflows/timeline.cpp" line="477"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="329"/>
-        <location filename="../modem/workflows/timeline.cpp" line="435"/>
+        <location filename="../modem/workflows/timeline.cpp" line="367"/>
+        <location filename="../modem/workflows/timeline.cpp" line="477"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="356"/>
+        <location filename="../modem/workflows/timeline.cpp" line="395"/>
         <source>Slot %1: %2 (%3)</source>
         <translation>客户端 %1：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="438"/>
+        <location filename="../modem/workflows/timeline.cpp" line="480"/>
         <source>, first: %1</source>
         <translation>，第一个：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="455"/>
+        <location filename="../modem/workflows/timeline.cpp" line="497"/>
         <source>events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="460"/>
+        <location filename="../modem/workflows/timeline.cpp" line="502"/>
         <source>The log has no times: the axis counts events.</source>
         <translation>该日志没有时间：横轴按事件计数。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="461"/>
+        <location filename="../modem/workflows/timeline.cpp" line="503"/>
         <source>Shown: %1 of %2</source>
         <translation>显示：%1，共 %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="478"/>
+        <location filename="../modem/workflows/timeline.cpp" line="521"/>
         <source>opening, connecting</source>
         <translation>打开中、连接中</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="480"/>
+        <location filename="../modem/workflows/timeline.cpp" line="523"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="481"/>
+        <location filename="../modem/workflows/timeline.cpp" line="524"/>
         <source>published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="482"/>
+        <location filename="../modem/workflows/timeline.cpp" line="525"/>
         <source>received</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="483"/>
+        <location filename="../modem/workflows/timeline.cpp" line="526"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
@@ -6147,389 +6147,409 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="375"/>
+        <location filename="../ui/mainwindow.cpp" line="407"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="376"/>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="414"/>
+        <location filename="../ui/mainwindow.cpp" line="446"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="447"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="416"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <location filename="../ui/mainwindow.cpp" line="449"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="419"/>
+        <location filename="../ui/mainwindow.cpp" line="451"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="420"/>
+        <location filename="../ui/mainwindow.cpp" line="452"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="614"/>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="431"/>
+        <location filename="../ui/mainwindow.cpp" line="466"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="468"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="438"/>
+        <location filename="../ui/mainwindow.cpp" line="473"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="477"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <location filename="../ui/mainwindow.cpp" line="478"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="479"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="445"/>
+        <location filename="../ui/mainwindow.cpp" line="480"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="446"/>
+        <location filename="../ui/mainwindow.cpp" line="481"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="448"/>
+        <location filename="../ui/mainwindow.cpp" line="483"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="448"/>
+        <location filename="../ui/mainwindow.cpp" line="483"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="529"/>
+        <location filename="../ui/mainwindow.cpp" line="564"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="560"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="321"/>
+        <location filename="../ui/mainwindow.cpp" line="353"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="164"/>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="167"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <location filename="../ui/mainwindow.cpp" line="315"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="177"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation>文件大于 1 GB；请截短，或用 qmtscope-cli decode 读取</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="182"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="192"/>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation>%1 中没有主机发出的命令：无法生成序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>Sequence from Log</source>
         <translation>从日志生成序列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>从 %1 生成了 %n 个步骤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <source>the demo&apos;s simulated module</source>
+        <translation>演示模式的模拟模块</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="265"/>
+        <source>the module on %1</source>
+        <translation>%1 上的模块</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="316"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/mainwindow.cpp" line="343"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="325"/>
+        <location filename="../ui/mainwindow.cpp" line="357"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="418"/>
+        <location filename="../ui/mainwindow.cpp" line="450"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="423"/>
+        <location filename="../ui/mainwindow.cpp" line="455"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="425"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <location filename="../ui/mainwindow.cpp" line="458"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="427"/>
+        <location filename="../ui/mainwindow.cpp" line="459"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <location filename="../ui/mainwindow.cpp" line="461"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="435"/>
+        <location filename="../ui/mainwindow.cpp" line="462"/>
+        <source>Re&amp;produce Log…</source>
+        <translation>复现日志(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="463"/>
+        <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
+        <translation>将导入日志中的命令发给模块或演示模块，并逐步与客户日志中的应答比较</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="470"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="575"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="576"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="591"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="637"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/mainwindow.cpp" line="679"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="645"/>
+        <location filename="../ui/mainwindow.cpp" line="680"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="687"/>
+        <location filename="../ui/mainwindow.cpp" line="722"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="688"/>
+        <location filename="../ui/mainwindow.cpp" line="723"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="726"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="726"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="727"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="695"/>
+        <location filename="../ui/mainwindow.cpp" line="730"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="695"/>
+        <location filename="../ui/mainwindow.cpp" line="730"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="708"/>
+        <location filename="../ui/mainwindow.cpp" line="743"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="708"/>
+        <location filename="../ui/mainwindow.cpp" line="743"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="712"/>
+        <location filename="../ui/mainwindow.cpp" line="747"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="712"/>
+        <location filename="../ui/mainwindow.cpp" line="747"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="712"/>
+        <location filename="../ui/mainwindow.cpp" line="747"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="713"/>
+        <location filename="../ui/mainwindow.cpp" line="748"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="720"/>
+        <location filename="../ui/mainwindow.cpp" line="755"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="723"/>
+        <location filename="../ui/mainwindow.cpp" line="758"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="728"/>
+        <location filename="../ui/mainwindow.cpp" line="763"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="715"/>
+        <location filename="../ui/mainwindow.cpp" line="750"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -6585,6 +6605,122 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::ReproduceDialog</name>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="137"/>
+        <source>Step %1 of %2 played against %3…</source>
+        <translation>第 %1 步（共 %2 步）已发给%3…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reproducedialog.cpp" line="147"/>
+        <source>Playing %n step(s) against %1…</source>
+        <translation>
+            <numerusform>正在将 %n 个步骤发给%1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="174"/>
+        <location filename="../ui/reproducedialog.cpp" line="196"/>
+        <location filename="../ui/reproducedialog.cpp" line="207"/>
+        <location filename="../ui/reproducedialog.cpp" line="239"/>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="228"/>
+        <source>The first divergence</source>
+        <translation>第一个不一致之处</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reproducedialog.cpp" line="236"/>
+        <source>First divergence at step %1 (%2): %3 — %4 of %n step(s) answered alike.</source>
+        <translation>
+            <numerusform>第一个不一致在第 %1 步（%2）：%3 — %n 个步骤中有 %4 个应答相同。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reproducedialog.cpp" line="245"/>
+        <source>%1 answered as the log shows: %n step(s) alike.</source>
+        <translation>
+            <numerusform>%1 的应答与日志一致：%n 个步骤相同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="259"/>
+        <source>%1 shows no command of the host: nothing to play.</source>
+        <translation>%1 中没有主机发出的命令：无可回放。</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="261"/>
+        <source>Open the module&apos;s port, or start the demo (File &gt; Demo Mode), then press Play.</source>
+        <translation>请先打开模块的串口，或启动演示模式（文件 &gt; 演示模式），然后按“回放”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="263"/>
+        <source>Press Play to send these commands and compare the answers.</source>
+        <translation>按“回放”发送这些命令并比较应答。</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="269"/>
+        <source>Reproduce %1</source>
+        <translation>复现 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reproducedialog.cpp" line="271"/>
+        <source>%n command(s) of the host from %1; each step expects the customer&apos;s answer.</source>
+        <translation>
+            <numerusform>来自 %1 的 %n 条主机命令；每一步都以客户的应答为预期。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reproducedialog.cpp" line="275"/>
+        <source>%n step(s) send stand-in data: the log left it out.</source>
+        <translation>
+            <numerusform>%n 个步骤发送替代数据：日志中省略了数据。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="282"/>
+        <source>Keep the log&apos;s pauses between commands (%1 s in all)</source>
+        <translation>保留日志中命令之间的间隔（共 %1 秒）</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <source>The log (customer)</source>
+        <translation>日志（客户）</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <source>Ours</source>
+        <translation>我们的</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="285"/>
+        <source>Play</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="286"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="287"/>
+        <source>Copy as Text</source>
+        <translation>复制为文本</translation>
+    </message>
+    <message>
+        <location filename="../ui/reproducedialog.cpp" line="288"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -7512,7 +7648,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TimelineView</name>
     <message>
-        <location filename="../ui/timelineview.cpp" line="113"/>
+        <location filename="../ui/timelineview.cpp" line="114"/>
         <source>The timeline fills as the session runs or a log is read.</source>
         <translation>会话运行或读取日志时，时间线会逐步填充。</translation>
     </message>
@@ -8253,7 +8389,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../app/cli/main.cpp" line="182"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
         <location filename="../app/cli/reproduce.cpp" line="144"/>
-        <location filename="../app/cli/timeline.cpp" line="72"/>
+        <location filename="../app/cli/timeline.cpp" line="85"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
@@ -8265,7 +8401,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     <message>
         <location filename="../app/cli/main.cpp" line="187"/>
         <location filename="../app/cli/diagnose.cpp" line="58"/>
-        <location filename="../app/cli/timeline.cpp" line="76"/>
+        <location filename="../app/cli/timeline.cpp" line="90"/>
         <source>one file only; %1 is a second</source>
         <translation>只能指定一个文件；%1 是第二个</translation>
     </message>
@@ -8323,7 +8459,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/cli/diagnose.cpp" line="91"/>
-        <location filename="../app/cli/timeline.cpp" line="120"/>
+        <location filename="../app/cli/timeline.cpp" line="136"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -8503,42 +8639,42 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/timeline.cpp" line="54"/>
+        <location filename="../app/cli/timeline.cpp" line="57"/>
         <source>--output needs a file name</source>
         <translation>--output 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/timeline.cpp" line="58"/>
+        <location filename="../app/cli/timeline.cpp" line="62"/>
         <source>--output must name a .svg or .png file, not %1</source>
         <translation>--output 必须是 .svg 或 .png 文件，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/timeline.cpp" line="61"/>
+        <location filename="../app/cli/timeline.cpp" line="68"/>
         <source>--width takes a number of pixels from 300 to 20000</source>
         <translation>--width 取 300 到 20000 之间的像素数</translation>
     </message>
     <message>
-        <location filename="../app/cli/timeline.cpp" line="65"/>
+        <location filename="../app/cli/timeline.cpp" line="75"/>
         <source>--slot takes a client_idx from 0 to 5</source>
         <translation>--slot 取 0 到 5 之间的 client_idx</translation>
     </message>
     <message>
-        <location filename="../app/cli/timeline.cpp" line="69"/>
+        <location filename="../app/cli/timeline.cpp" line="80"/>
         <source>%1 takes a number of seconds (or events) from 0</source>
         <translation>%1 取从 0 起的秒数（或事件数）</translation>
     </message>
     <message>
-        <location filename="../app/cli/timeline.cpp" line="80"/>
+        <location filename="../app/cli/timeline.cpp" line="95"/>
         <source>timeline needs a file (or - for stdin)</source>
         <translation>timeline 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/timeline.cpp" line="82"/>
+        <location filename="../app/cli/timeline.cpp" line="97"/>
         <source>--to must come after --from</source>
         <translation>--to 必须在 --from 之后</translation>
     </message>
     <message>
-        <location filename="../app/cli/timeline.cpp" line="123"/>
+        <location filename="../app/cli/timeline.cpp" line="141"/>
         <source>%1: %2 × %3 pixels</source>
         <translation>%1：%2 × %3 像素</translation>
     </message>
