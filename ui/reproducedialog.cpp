@@ -28,11 +28,16 @@ enum Column { StepColumn, TheirsColumn, MarkColumn, OursColumn, ColumnCount };
 QString mark(CompareRow::Status s)
 {
     switch (s) {
-    case CompareRow::Status::Same: return QStringLiteral("=");
-    case CompareRow::Status::Different: return QStringLiteral("≠");
-    case CompareRow::Status::Missing: return QStringLiteral("−");
-    case CompareRow::Status::Extra: return QStringLiteral("+");
-    case CompareRow::Status::Shown: break;
+    case CompareRow::Status::Same:
+        return QStringLiteral("=");
+    case CompareRow::Status::Different:
+        return QStringLiteral("≠");
+    case CompareRow::Status::Missing:
+        return QStringLiteral("−");
+    case CompareRow::Status::Extra:
+        return QStringLiteral("+");
+    case CompareRow::Status::Shown:
+        break;
     }
     return {};
 }
@@ -134,7 +139,8 @@ void ReproduceDialog::run()
     m_reproducer = std::make_unique<session::Reproducer>(&m_session->channel(), &m_session->pipeline());
     connect(m_reproducer.get(), &session::Reproducer::stepFinished, this, [this](int index) {
         m_progress->setValue(index + 1);
-        m_summary->setText(tr("Step %1 of %2 played against %3…").arg(index + 1).arg(m_reproduction.count()).arg(m_ourSide));
+        m_summary->setText(
+            tr("Step %1 of %2 played against %3…").arg(index + 1).arg(m_reproduction.count()).arg(m_ourSide));
     });
     connect(m_reproducer.get(), &session::Reproducer::finished, this, [this] {
         m_finished = true;
@@ -170,9 +176,10 @@ void ReproduceDialog::showLogged()
         const session::ReproStep &s = steps[i];
         auto *item = new QTreeWidgetItem(m_tree);
         item->setText(StepColumn, QString::number(i + 1));
-        item->setText(TheirsColumn, QString::fromUtf8(at::redactSecrets(s.step.command)) +
-                                        (s.commandLine > 0 ? QStringLiteral("   (%1)").arg(tr("line %1").arg(s.commandLine))
-                                                           : QString()));
+        item->setText(TheirsColumn,
+                      QString::fromUtf8(at::redactSecrets(s.step.command)) +
+                          (s.commandLine > 0 ? QStringLiteral("   (%1)").arg(tr("line %1").arg(s.commandLine))
+                                             : QString()));
         item->setFirstColumnSpanned(false);
         for (const session::LoggedLine &l : s.answers) {
             auto *row = new QTreeWidgetItem(item);
@@ -192,9 +199,10 @@ void ReproduceDialog::showComparison()
     for (const StepComparison &s : cmp.steps()) {
         auto *item = new QTreeWidgetItem(m_tree);
         item->setText(StepColumn, QString::number(s.index + 1));
-        item->setText(TheirsColumn, QString::fromUtf8(s.command) +
-                                        (s.commandLine > 0 ? QStringLiteral("   (%1)").arg(tr("line %1").arg(s.commandLine))
-                                                           : QString()));
+        item->setText(TheirsColumn,
+                      QString::fromUtf8(s.command) +
+                          (s.commandLine > 0 ? QStringLiteral("   (%1)").arg(tr("line %1").arg(s.commandLine))
+                                             : QString()));
         item->setText(OursColumn, session::Comparison::statusText(s.status) +
                                       (s.verdict.isEmpty() ? QString() : QStringLiteral(" — ") + s.verdict));
         item->setToolTip(OursColumn, item->text(OursColumn));
@@ -203,9 +211,10 @@ void ReproduceDialog::showComparison()
         item->setFont(TheirsColumn, f);
         for (const CompareRow &r : s.rows) {
             auto *row = new QTreeWidgetItem(item);
-            row->setText(TheirsColumn, QString::fromUtf8(r.theirs) +
-                                           (r.theirLine > 0 ? QStringLiteral("   (%1)").arg(tr("line %1").arg(r.theirLine))
-                                                            : QString()));
+            row->setText(TheirsColumn,
+                         QString::fromUtf8(r.theirs) +
+                             (r.theirLine > 0 ? QStringLiteral("   (%1)").arg(tr("line %1").arg(r.theirLine))
+                                              : QString()));
             row->setText(MarkColumn, mark(r.status));
             row->setTextAlignment(MarkColumn, Qt::AlignCenter);
             row->setText(OursColumn, QString::fromUtf8(r.ours));
@@ -233,16 +242,18 @@ void ReproduceDialog::showComparison()
     const int same = cmp.count(StepComparison::Status::Same);
     if (first) {
         const StepComparison &s = cmp.steps()[cmp.firstDivergence()];
-        m_summary->setText(tr("First divergence at step %1 (%2): %3 — %4 of %n step(s) answered alike.", nullptr,
-                              int(cmp.steps().size()))
-                               .arg(s.index + 1)
-                               .arg(s.commandLine > 0 ? tr("line %1").arg(s.commandLine) : QString::fromUtf8(s.command))
-                               .arg(session::Comparison::statusText(s.status))
-                               .arg(same));
+        m_summary->setText(
+            tr("First divergence at step %1 (%2): %3 — %4 of %n step(s) answered alike.", nullptr,
+               int(cmp.steps().size()))
+                .arg(s.index + 1)
+                .arg(s.commandLine > 0 ? tr("line %1").arg(s.commandLine) : QString::fromUtf8(s.command))
+                .arg(session::Comparison::statusText(s.status))
+                .arg(same));
         m_tree->setCurrentItem(first);
         m_tree->scrollToItem(first, QAbstractItemView::PositionAtTop);
     } else {
-        m_summary->setText(tr("%1 answered as the log shows: %n step(s) alike.", nullptr, same).arg(m_ourSide));
+        m_summary->setText(
+            tr("%1 answered as the log shows: %n step(s) alike.", nullptr, same).arg(m_ourSide));
     }
 }
 
@@ -258,7 +269,8 @@ void ReproduceDialog::updateState()
         if (m_reproduction.count() == 0)
             m_summary->setText(tr("%1 shows no command of the host: nothing to play.").arg(m_log->name));
         else if (!open)
-            m_summary->setText(tr("Open the module's port, or start the demo (File > Demo Mode), then press Play."));
+            m_summary->setText(
+                tr("Open the module's port, or start the demo (File > Demo Mode), then press Play."));
         else
             m_summary->setText(tr("Press Play to send these commands and compare the answers."));
     }
@@ -268,8 +280,8 @@ void ReproduceDialog::retranslate()
 {
     setWindowTitle(tr("Reproduce %1").arg(m_log->name));
     const int holes = m_reproduction.placeholders();
-    QString intro = tr("%n command(s) of the host from %1; each step expects the customer's answer.",
-                       nullptr, m_reproduction.count())
+    QString intro = tr("%n command(s) of the host from %1; each step expects the customer's answer.", nullptr,
+                       m_reproduction.count())
                         .arg(m_log->name);
     if (holes > 0)
         intro += QLatin1Char(' ') + tr("%n step(s) send stand-in data: the log left it out.", nullptr, holes);
@@ -279,7 +291,8 @@ void ReproduceDialog::retranslate()
         for (const session::SequenceStep &step : m_reproduction.sequenceSteps())
             m_pausedMs += step.delay.count();
     }
-    m_pauses->setText(tr("Keep the log's pauses between commands (%1 s in all)").arg(double(m_pausedMs) / 1000, 0, 'f', 1));
+    m_pauses->setText(
+        tr("Keep the log's pauses between commands (%1 s in all)").arg(double(m_pausedMs) / 1000, 0, 'f', 1));
     m_pauses->setVisible(m_log->import.hasTimes());
     m_tree->setHeaderLabels({tr("Step"), tr("The log (customer)"), QString(), tr("Ours")});
     m_run->setText(tr("Play"));

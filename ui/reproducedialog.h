@@ -42,7 +42,10 @@ public:
     const session::Reproduction &reproduction() const { return m_reproduction; }
     bool isRunning() const;
     // After a run: the comparison (else empty).
-    const session::Comparison *comparison() const { return m_finished ? &m_reproducer->comparison() : nullptr; }
+    const session::Comparison *comparison() const
+    {
+        return m_finished ? &m_reproducer->comparison() : nullptr;
+    }
 
 public slots:
     void run();

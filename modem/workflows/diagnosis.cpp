@@ -165,7 +165,21 @@ void Diagnosis::onEvent(const at::AtEvent &ev)
         break;
     case EventType::Boot:
         pdpDeactivated(ev); // +QIURC is one of the boot and power URCs
-        if (ev.text == "RDY" && m_sawTraffic) {
+        if (ev.text == "RDY" && m_sawTraffic && !m_restartAsked.isEmpty()) {
+            // the host asked for it: expected, but the clients are gone all the same
+            Finding &f = add("module-restart-asked", Finding::Severity::Info, -1, ev);
+            f.command = m_restartAsked;
+            f.causeOffset = m_restartAskedOffset;
+            f.what = tr("The module restarted, as the host asked");
+            f.meaning =
+                tr("Every MQTT client, its settings and its subscriptions are gone; echo is on again.");
+            f.causes = tr("AT+CFUN=<fun>,1 resets the module; after AT+QPOWD the host powered it up again.");
+            f.fix = tr("After RDY the host must configure, open and connect every slot again.");
+            for (Pending &p : m_pending)
+                p.reported = true;
+            m_pending.clear();
+            m_restartAsked.clear();
+        } else if (ev.text == "RDY" && m_sawTraffic) {
             Finding &f = add("module-restart", Finding::Severity::Error, -1, ev);
             f.what = tr("The module restarted (RDY) in the middle of the session");
             f.meaning =
@@ -199,6 +213,17 @@ void Diagnosis::onEvent(const at::AtEvent &ev)
 void Diagnosis::onCommand(const at::AtEvent &ev)
 {
     const QByteArray text = at::redactSecrets(ev.text); // findings leave the app: no secrets in them
+    {
+        // AT+CFUN=<fun>,1 (reset) and AT+QPOWD: a RDY after them is no surprise
+        QByteArray plain = text.toUpper();
+        plain.replace(' ', QByteArray());
+        const bool reset = plain.startsWith("AT+CFUN=") && plain.indexOf(',') > 0 &&
+                           plain.mid(plain.indexOf(',') + 1).startsWith('1');
+        if (reset || plain.startsWith("AT+QPOWD")) {
+            m_restartAsked = text;
+            m_restartAskedOffset = ev.offset;
+        }
+    }
     m_current = text;
     m_currentFailed = false;
     m_currentOffset = ev.offset;

@@ -123,6 +123,8 @@ private:
     qint64 m_uploadDeclared = -1;
     bool m_uploading = false;
     bool m_sawTraffic = false; // anything before a RDY makes the RDY a restart
+    QByteArray m_restartAsked; // AT+CFUN=…,1 or AT+QPOWD sent since the last RDY
+    qint64 m_restartAskedOffset = -1;
     int m_okWithoutResult = 0; // result-URC commands answered OK whose URC never came
     int m_resultUrcs = 0;      // result URCs seen at all
     bool m_urcPortReported = false;

@@ -306,6 +306,9 @@ private slots:
                                          << QByteArray("pdp-deactivated") << -1;
         QTest::newRow("module restarted") << kConnected + "\r\nRDY\r\n\r\n+CFUN: 1\r\n"
                                           << QByteArray("module-restart") << -1;
+        QTest::newRow("module restarted as asked")
+            << kConnected + "AT+CFUN=1,1\r\r\nOK\r\n\r\nRDY\r\n\r\n+CFUN: 1\r\n"
+            << QByteArray("module-restart-asked") << -1;
     }
     void patterns()
     {
@@ -322,6 +325,25 @@ private slots:
         QVERIFY(!f->meaning.isEmpty());
         QVERIFY(!f->causes.isEmpty());
         QVERIFY(!f->fix.isEmpty());
+    }
+
+    // A restart the host asked for is no error; one after a plain AT+CFUN=1 (no reset) is.
+    void restartAskedIsNoError()
+    {
+        const Result asked = diagnose(kConnected + "at+cfun = 1,1\r\r\nOK\r\n\r\nRDY\r\n");
+        QVERIFY(!find(asked, "module-restart"));
+        const Finding *f = find(asked, "module-restart-asked");
+        QVERIFY(f);
+        QCOMPARE(f->severity, Finding::Severity::Info);
+        QCOMPARE(f->command, QByteArray("at+cfun = 1,1"));
+        const Result notAsked = diagnose(kConnected + "AT+CFUN=1\r\r\nOK\r\n\r\nRDY\r\n");
+        QVERIFY(find(notAsked, "module-restart"));
+        QVERIFY(!find(notAsked, "module-restart-asked"));
+        // asked once: a second RDY later is a surprise again
+        const Result twice = diagnose(kConnected + "AT+QPOWD\r\r\nOK\r\n\r\nPOWERED DOWN\r\n\r\nRDY\r\n" +
+                                      kConnected + "\r\nRDY\r\n");
+        QVERIFY(find(twice, "module-restart-asked"));
+        QVERIFY(find(twice, "module-restart"));
     }
 
     void tlsHandshakeCauses()
