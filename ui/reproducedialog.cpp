@@ -25,23 +25,6 @@ namespace {
 
 enum Column { StepColumn, TheirsColumn, MarkColumn, OursColumn, ColumnCount };
 
-QString mark(CompareRow::Status s)
-{
-    switch (s) {
-    case CompareRow::Status::Same:
-        return QStringLiteral("=");
-    case CompareRow::Status::Different:
-        return QStringLiteral("≠");
-    case CompareRow::Status::Missing:
-        return QStringLiteral("−");
-    case CompareRow::Status::Extra:
-        return QStringLiteral("+");
-    case CompareRow::Status::Shown:
-        break;
-    }
-    return {};
-}
-
 } // namespace
 
 ReproduceDialog::ReproduceDialog(session::Session *session, std::shared_ptr<const session::ImportedLog> log,
@@ -215,7 +198,7 @@ void ReproduceDialog::showComparison()
                          QString::fromUtf8(r.theirs) +
                              (r.theirLine > 0 ? QStringLiteral("   (%1)").arg(tr("line %1").arg(r.theirLine))
                                               : QString()));
-            row->setText(MarkColumn, mark(r.status));
+            row->setText(MarkColumn, QString(session::Comparison::markOf(r.status)).trimmed());
             row->setTextAlignment(MarkColumn, Qt::AlignCenter);
             row->setText(OursColumn, QString::fromUtf8(r.ours));
             if (r.status == CompareRow::Status::Shown) {

@@ -570,6 +570,23 @@ int Comparison::count(StepComparison::Status status) const
                              [status](const StepComparison &s) { return s.status == status; }));
 }
 
+QChar Comparison::markOf(CompareRow::Status s)
+{
+    switch (s) {
+    case CompareRow::Status::Same:
+        return QLatin1Char('=');
+    case CompareRow::Status::Different:
+        return QChar(0x2260); // ≠
+    case CompareRow::Status::Missing:
+        return QChar(0x2212); // −
+    case CompareRow::Status::Extra:
+        return QLatin1Char('+');
+    case CompareRow::Status::Shown:
+        break;
+    }
+    return QLatin1Char(' ');
+}
+
 QString Comparison::statusKey(StepComparison::Status s)
 {
     switch (s) {
@@ -670,23 +687,7 @@ QString Comparison::toText(const QString &ourSide) const
             head += QStringLiteral("   ◀◀ ") + tr("FIRST DIVERGENCE");
         out += (s.firstDivergence ? QStringLiteral("▶ ") : QStringLiteral("  ")) + head + QLatin1Char('\n');
         for (const CompareRow &r : s.rows) {
-            QChar mark = QLatin1Char(' ');
-            switch (r.status) {
-            case CompareRow::Status::Same:
-                mark = QLatin1Char('=');
-                break;
-            case CompareRow::Status::Different:
-                mark = QChar(0x2260); // ≠
-                break;
-            case CompareRow::Status::Missing:
-                mark = QChar(0x2212); // −
-                break;
-            case CompareRow::Status::Extra:
-                mark = QLatin1Char('+');
-                break;
-            case CompareRow::Status::Shown:
-                break;
-            }
+            const QChar mark = markOf(r.status);
             const QString lineNo = r.theirLine > 0 ? QString::number(r.theirLine) : QString();
             out +=
                 QStringLiteral("%1  %2  %3  %4\n")

@@ -190,6 +190,7 @@ public:
     QJsonObject toJson() const;
     static QString statusKey(StepComparison::Status s); // "same", "different", … (JSON)
     static QString statusKey(CompareRow::Status s);
+    static QChar markOf(CompareRow::Status s);           // = ≠ − +, blank for a line only shown
     static QString statusText(StepComparison::Status s); // translated
 
 private:
