@@ -4,6 +4,7 @@
 
 #include "cliinput.h"
 #include "engine/pipeline.h"
+#include "io/journal.h"
 #include "reproduce.h"
 #include "workflows/logimport.h"
 
@@ -17,6 +18,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 
 namespace {
@@ -34,7 +36,7 @@ int usage(QTextStream &out, int status, const QString &problem = {})
         "       qmtscope-cli timeline [--output FILE.svg|FILE.png] <file | ->   (see timeline --help)\n"
         "       qmtscope-cli reproduce <log> [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)\n"
         "       qmtscope-cli --help | --version\n"
-        "  Reads a transcript (raw bytes from a module, or a log as people send them:\n"
+        "  Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:\n"
         "  timestamps, direction markers, notes, typographic quotes, hex dumps, data left\n"
         "  out; - reads stdin), runs it through the QMT Scope pipeline and prints the\n"
         "  final state of the six MQTT client slots as JSON. What the import had to fix\n"
@@ -200,6 +202,28 @@ int main(int argc, char **argv)
         return 2;
     }
     const QByteArrayView input = in.bytes();
+
+    // A session journal (io/journal.h): its chunks through the pipeline as they were fed live.
+    if (qmt::session::JournalReader::looksLikeJournal(input)) {
+        if (explain)
+            return usage(err, 1,
+                         QCoreApplication::translate("qmtscope-cli", "--explain reads a log, not a journal"));
+        QString why;
+        const std::optional<qmt::session::JournalReader> journal =
+            qmt::session::JournalReader::open(path, &why);
+        if (!journal) {
+            err << QStringLiteral("qmtscope-cli: ") << why << '\n';
+            return 2;
+        }
+        qmt::session::ManualClock clock;
+        qmt::session::Pipeline pipeline(&clock);
+        journal->replay(pipeline, &clock);
+        pipeline.endOfInput();
+        const QByteArray out = QJsonDocument(pipeline.store().toJson(secrets))
+                                   .toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented);
+        std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+        return 0;
+    }
 
     // Bytes from a port (or a clean transcript) need no import: when the import changes nothing
     // in the first 256 KB, the bytes go to the pipeline as they are, unless that leaves lines

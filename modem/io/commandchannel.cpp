@@ -2,6 +2,7 @@
 #include "io/commandchannel.h"
 
 #include "at/spec.h"
+#include "io/journal.h"
 
 #include <QCoreApplication>
 
@@ -84,6 +85,11 @@ void CommandChannel::setDevice(QIODevice *device)
         onReadyRead();
 }
 
+qint64 CommandChannel::framesSeen() const
+{
+    return qint64(m_pipeline->store().module().events);
+}
+
 void CommandChannel::onReadyRead()
 {
     if (!m_device)
@@ -94,6 +100,8 @@ void CommandChannel::onReadyRead()
         const qint64 n = m_device->read(buf, sizeof buf);
         if (n <= 0)
             break;
+        if (m_journal)
+            m_journal->received(QByteArrayView(buf, n), framesSeen());
         m_pipeline->received(QByteArrayView(buf, n));
     }
     if (m_device && m_device->bytesAvailable() > 0)
@@ -143,6 +151,8 @@ void CommandChannel::writeRaw(QByteArrayView bytes)
     if (!m_device || !m_device->isOpen())
         return;
     m_device->write(bytes.data(), bytes.size());
+    if (m_journal)
+        m_journal->wroteData(bytes, framesSeen());
     m_pipeline->wroteData(bytes);
 }
 
@@ -190,6 +200,8 @@ void CommandChannel::startNext()
     if (!m_inFlight || !m_device || !m_device->isOpen())
         return; // a receiver of started() closed the port (the job finished with it)
     m_device->write(line);
+    if (m_journal)
+        m_journal->wroteCommand(c.line, framesSeen());
     m_pipeline->wroteCommand(c.line);
 }
 
@@ -247,6 +259,8 @@ void CommandChannel::onEvent(const AtEvent &ev)
             if (c.dataPhase == at::DataPhase::CtrlZ)
                 data.append('\x1a');
             m_device->write(data);
+            if (m_journal)
+                m_journal->wroteData(data, framesSeen());
             m_pipeline->wroteData(data);
         }
         return;
@@ -258,6 +272,8 @@ void CommandChannel::onEvent(const AtEvent &ev)
         if (!j.dataSent && !c.payload.isEmpty() && c.dataPhase == at::DataPhase::Connect) {
             j.dataSent = true;
             m_device->write(c.payload);
+            if (m_journal)
+                m_journal->wroteData(c.payload, framesSeen());
             m_pipeline->wroteData(c.payload);
         }
         return;

@@ -46,6 +46,7 @@ struct CommandResult
 };
 
 class CommandChannel;
+class Journal;
 
 // The answer to one enqueued command, filled in as the module answers it.
 class CommandReply : public QObject
@@ -101,6 +102,9 @@ public:
     CommandReply *enqueue(at::AtCommand command);
     // Writes raw text (console input that is not a command) — still traffic, not queued.
     void writeRaw(QByteArrayView bytes);
+    // Every byte read and written from now on also goes to the journal (nullptr: none).
+    void setJournal(Journal *journal) { m_journal = journal; }
+    Journal *journal() const { return m_journal; }
     void abortAll(CommandResult::Outcome why = CommandResult::Outcome::Aborted);
 
     bool isBusy() const { return m_inFlight.has_value(); }
@@ -114,6 +118,8 @@ signals:
     void idle(); // the queue ran empty
 
 private:
+    qint64 framesSeen() const;
+    Journal *m_journal = nullptr;
     struct Job
     {
         at::AtCommand command;

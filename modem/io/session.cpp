@@ -2,6 +2,7 @@
 #include "io/session.h"
 
 #include "at/builders.h"
+#include "io/journal.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -21,6 +22,7 @@ Session::Session(QObject *parent) : QObject(parent)
 
 Session::~Session()
 {
+    m_channel.setJournal(nullptr);
     m_channel.setDevice(nullptr);
     if (m_device && m_device != &m_port)
         disconnect(m_device, nullptr, this, nullptr);
@@ -94,6 +96,12 @@ void Session::started(QIODevice *device)
     m_reopenTimer.stop();
     m_device = device;
     m_channel.setDevice(device);
+    if (m_journal)
+        m_journal->portEvent(Journal::Kind::PortOpened,
+                             m_settings.baud > 0
+                                 ? QStringLiteral("%1 %2").arg(m_settings.path).arg(m_settings.baud)
+                                 : m_settings.path,
+                             qint64(m_pipeline.store().module().events));
     emit opened(m_settings.path);
     identify();
 }
@@ -136,6 +144,9 @@ void Session::close()
         disconnect(device, nullptr, this, nullptr); // its close is ours, not a loss
     device->close(); // aborts the command in flight and the queue ("the port went away")
     m_channel.abortAll(CommandResult::Outcome::Aborted);
+    if (m_journal)
+        m_journal->portEvent(Journal::Kind::PortClosed, QString(),
+                             qint64(m_pipeline.store().module().events));
     emit closed(m_settings.path, QString());
     emit statusMessage(tr("%1 closed").arg(m_settings.path));
 }
@@ -178,6 +189,8 @@ void Session::lost(const QString &error)
     m_slotModel.refresh();
     const bool reopen = device == &m_port; // a serial port can come back; another device cannot
     m_lost = reopen;
+    if (m_journal)
+        m_journal->portEvent(Journal::Kind::PortLost, m_error, qint64(m_pipeline.store().module().events));
     emit portLost(m_settings.path, m_error);
     emit closed(m_settings.path, m_error);
     emit statusMessage(m_autoReopen && reopen
@@ -185,6 +198,26 @@ void Session::lost(const QString &error)
                            : tr("%1 lost (%2)").arg(m_settings.path, m_error));
     if (m_autoReopen && reopen)
         m_reopenTimer.start();
+}
+
+bool Session::startJournal(const QString &path, QString *error)
+{
+    stopJournal();
+    m_journal = Journal::create(path, m_settings.path, error);
+    if (!m_journal)
+        return false;
+    connect(m_journal.get(), &Journal::paused, this, &Session::statusMessage);
+    m_channel.setJournal(m_journal.get());
+    if (isOpen())
+        m_journal->portEvent(Journal::Kind::PortOpened, m_settings.path,
+                             qint64(m_pipeline.store().module().events));
+    return true;
+}
+
+void Session::stopJournal()
+{
+    m_channel.setJournal(nullptr);
+    m_journal.reset();
 }
 
 void Session::setAutoReopen(bool on)

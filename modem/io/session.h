@@ -12,10 +12,14 @@
 #include "models/trafficmodel.h"
 
 #include <QObject>
+
+#include <memory>
 #include <QSerialPort>
 #include <QTimer>
 
 namespace qmt::session {
+
+class Journal;
 
 struct PortSettings
 {
@@ -45,6 +49,13 @@ public:
     // the session or be closed with close() first). Port loss and reopening are the serial
     // port's: a device that closes itself (aboutToClose) counts as lost.
     bool openDevice(QIODevice *device, const QString &name);
+
+    // The session journal (io/journal.h): every byte from now on, and the port's events, go to a
+    // new file at `path`; false with *error set when it cannot be made. stopJournal() commits
+    // and closes it.
+    bool startJournal(const QString &path, QString *error);
+    void stopJournal();
+    Journal *journal() const { return m_journal.get(); }
     void close();
     bool isOpen() const { return m_device && m_device->isOpen(); }
     PortSettings settings() const { return m_settings; }
@@ -93,6 +104,7 @@ private:
 
     Pipeline m_pipeline;
     CommandChannel m_channel{&m_pipeline};
+    std::unique_ptr<Journal> m_journal;
     state::TrafficModel m_traffic;
     state::SlotTableModel m_slotModel{&m_pipeline.store()};
     QSerialPort m_port;

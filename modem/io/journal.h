@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// The session journal (issue 10): every byte of a live session — received, command lines and data
+// written, port events, the user's notes — with its direction, a monotonic time (µs) and the wall
+// clock, written to an SQLite file (Qt SQL, WAL) as it arrives. Writes go into an open
+// transaction that is committed at least every 100 ms and at once on every port event, so a
+// kill -9 or a power cut loses at most the last 100 ms; SQLite's WAL makes a file left by a crash
+// open without a repair step. Each chunk records how many frames the pipeline had seen before
+// it, and an index on that finds the chunk holding frame N. The format is in docs/journal.md.
+//
+// JournalReader opens a journal (a clear message for a file that is not one, or one written by a
+// newer build) and replays it through a pipeline: the same framer, parser and slot store as live.
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace qmt::session {
+
+class ManualClock;
+class Pipeline;
+
+class Journal : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kVersion = 1; // the format written; readers accept up to their own
+    static constexpr int kCommitMs = 100;
+    static QByteArray formatName() { return QByteArrayLiteral("qmtscope-journal"); }
+
+    // What a chunk is (the `dir` column).
+    enum class Kind : std::uint8_t {
+        Received = 0,     // bytes from the module
+        Command = 1,      // a command line written (without its CR)
+        Data = 2,         // data written after '>' or CONNECT, or raw bytes from the console
+        PortOpened = 3,   // text: the port and its settings
+        PortClosed = 4,   // text: why (empty when asked)
+        PortLost = 5,     // text: the system's reason
+        Note = 6,         // text the user typed
+    };
+
+    ~Journal() override;
+
+    // A new journal at `path` (an existing file is refused); nullptr with *error set.
+    static std::unique_ptr<Journal> create(const QString &path, const QString &description, QString *error);
+
+    QString path() const { return m_path; }
+    bool isPaused() const { return m_paused; }
+    QString lastError() const { return m_error; }
+    qint64 chunkCount() const { return m_chunks; }
+    qint64 bytesWritten() const { return m_bytes; } // payload bytes, all kinds
+    qint64 fileSize() const;                         // the file and its WAL
+
+    // `frames`: how many frames the pipeline had seen before these bytes.
+    void received(QByteArrayView bytes, qint64 frames);
+    void wroteCommand(QByteArrayView line, qint64 frames);
+    void wroteData(QByteArrayView bytes, qint64 frames);
+    void portEvent(Kind kind, const QString &text, qint64 frames); // committed at once
+    void note(const QString &text, qint64 frames);
+
+    // Commits what is pending now (else the timer does within kCommitMs).
+    bool commit();
+    // Stops writing after an error (disk full): the session goes on; resume() tries again.
+    void resume();
+
+signals:
+    void paused(const QString &reason); // a write or commit failed: nothing more is written
+
+private:
+    Journal(QString path, QString connection);
+    void append(Kind kind, QByteArrayView bytes, qint64 frames);
+    bool begin();
+    void fail(const QString &what);
+
+    QString m_path;
+    QString m_connection;
+    std::unique_ptr<QSqlQuery> m_insert;
+    QTimer m_commitTimer;
+    QElapsedTimer m_mono;
+    qint64 m_monoBase = 0;
+    bool m_inTransaction = false;
+    bool m_paused = false;
+    QString m_error;
+    qint64 m_chunks = 0, m_bytes = 0;
+};
+
+class JournalReader
+{
+    Q_DECLARE_TR_FUNCTIONS(qmt::session::JournalReader)
+public:
+    struct Chunk
+    {
+        qint64 id = 0;
+        qint64 monoUs = 0, wallUs = 0;
+        Journal::Kind kind = Journal::Kind::Received;
+        qint64 frames = 0; // frames before it
+        QByteArray bytes;
+    };
+
+    ~JournalReader();
+    JournalReader(JournalReader &&) noexcept;
+    JournalReader &operator=(JournalReader &&) = delete;
+    JournalReader(const JournalReader &) = delete;
+
+    // Whether the bytes begin like an SQLite file (a journal, or another database).
+    static bool looksLikeJournal(QByteArrayView head);
+    // Opens a journal to read; nullopt with *error set (translated) when it is no journal, is
+    // damaged, or was written by a newer build.
+    static std::optional<JournalReader> open(const QString &path, QString *error);
+
+    int version() const { return m_version; }
+    QString description() const { return m_description; }
+    qint64 chunkCount() const;
+    // Every chunk in order; `visit` returns false to stop.
+    bool forEach(const std::function<bool(const Chunk &)> &visit) const;
+    // The chunk holding frame N (the last chunk begun before it), -1 when none.
+    qint64 chunkOfFrame(qint64 frame) const;
+    // Feeds every chunk through the pipeline as it was fed live, stamped with the chunks' wall
+    // clock (on `clock`, when given). Returns the number of chunks fed.
+    qint64 replay(Pipeline &pipeline, ManualClock *clock = nullptr) const;
+
+private:
+    explicit JournalReader(QString connection) : m_connection(std::move(connection)) {}
+    QString m_connection;
+    int m_version = 0;
+    QString m_description;
+};
+
+} // namespace qmt::session
