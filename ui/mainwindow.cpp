@@ -4,6 +4,8 @@
 #include "connectbar.h"
 #include "diagnosispanel.h"
 #include "reproducedialog.h"
+
+#include "io/journal.h"
 #include "importreport.h"
 #include "trafficpanel.h"
 #include "faultmenu.h"
@@ -34,6 +36,7 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -114,6 +117,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildStatusBar();
 
     session::Session *s = m_session.get();
+    applyJournalSettings();
     connect(s, &session::Session::statusMessage, this,
             [this](const QString &m) { statusBar()->showMessage(m); });
     connect(s, &session::Session::opened, this, [this](const QString &path) {
@@ -172,6 +176,10 @@ bool MainWindow::importLog(const QString &path, bool quiet)
         return refuse(tr("it is a folder"));
     if (!file.open(QIODevice::ReadOnly))
         return refuse(file.errorString());
+    if (session::JournalReader::looksLikeJournal(file.peek(16))) {
+        file.close();
+        return openJournal(path, quiet); // a session journal, dropped or picked as a log
+    }
     constexpr qint64 kMaxBytes = qint64(1) << 30;
     if (file.size() > kMaxBytes)
         return refuse(tr("it is larger than 1 GB; cut it, or read it with qmtscope-cli decode"));
@@ -307,6 +315,15 @@ void MainWindow::buildMenus()
     m_fileMenu->addAction(m_connectBar->openAction());
     m_fileMenu->addAction(m_connectBar->rescanAction());
     m_fileMenu->addSeparator();
+    m_openSessionAction = m_fileMenu->addAction(QString());
+    m_openSessionAction->setObjectName(QStringLiteral("openSessionAction"));
+    m_openSessionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_openSessionAction, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a Session"), journalFolder(),
+                                                          tr("Session journals (*.qmtj);;All files (*)"));
+        if (!path.isEmpty())
+            openJournal(path);
+    });
     m_importAction = m_fileMenu->addAction(QString());
     m_importAction->setObjectName(QStringLiteral("importLogAction"));
     m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -439,6 +456,72 @@ void MainWindow::buildStatusBar()
     m_identity = permanent("identityLabel");
     m_echo = permanent("echoLabel");
     m_portState = permanent("portStateLabel");
+    m_journalLabel = permanent("journalLabel");
+    m_journalLabel->parentWidget()->setVisible(false);
+    m_journalTimer.setInterval(1000);
+    connect(&m_journalTimer, &QTimer::timeout, this, &MainWindow::updateJournalLabel);
+    m_journalTimer.start();
+}
+
+QString MainWindow::journalFolder()
+{
+    const QString fallback =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/journals");
+    return QSettings().value(QStringLiteral("journal/folder"), fallback).toString();
+}
+
+void MainWindow::applyJournalSettings()
+{
+    QSettings settings;
+    const bool on = settings.value(QStringLiteral("journal/enabled"), true).toBool();
+    const QString folder = journalFolder();
+    m_session->setJournalFolder(on ? folder : QString());
+    if (on) // the oldest go first: at most journal/maxMB (2 GB) and journal/keepDays (30)
+        session::Journal::prune(folder,
+                                settings.value(QStringLiteral("journal/maxMB"), 2048).toLongLong() << 20,
+                                settings.value(QStringLiteral("journal/keepDays"), 30).toInt(),
+                                m_session->journal() ? m_session->journal()->path() : QString());
+}
+
+void MainWindow::updateJournalLabel()
+{
+    const session::Journal *j = m_session->journal();
+    m_journalLabel->parentWidget()->setVisible(j != nullptr);
+    if (!j)
+        return;
+    const double mb = double(j->fileSize()) / (1 << 20);
+    m_journalLabel->setText(j->isPaused() ? tr("Journal stopped") : tr("Journal %1 MB").arg(mb, 0, 'f', 1));
+    m_journalLabel->setToolTip(
+        j->isPaused() ? j->lastError() : tr("Every byte of this session is written to %1").arg(j->path()));
+    m_journalLabel->setStyleSheet(j->isPaused() ? QStringLiteral("color: #b71c1c;") : QString());
+}
+
+bool MainWindow::openJournal(const QString &path, bool quiet)
+{
+    QString error;
+    std::optional<session::JournalReader> reader = session::JournalReader::open(path, &error);
+    if (!reader) {
+        showStatus([error] { return error; });
+        if (!quiet)
+            QMessageBox::warning(this, tr("Open a Session"), error);
+        return false;
+    }
+    static session::ManualClock clock; // the journal's own times while it is fed; GUI thread only
+    m_importedLog.reset();             // what was imported is no longer what is shown
+    m_importReportAction->setEnabled(false);
+    m_reproduceAction->setEnabled(false);
+    m_playLogAction->setEnabled(false);
+    m_session->beginReplay(&clock);
+    const qint64 chunks = reader->replay(m_session->pipeline(), &clock);
+    m_session->pipeline().endOfInput();
+    m_session->endReplay();
+    m_session->trafficModel()->flush();
+    const QString name = QFileInfo(path).fileName();
+    showStatus([name, chunks] {
+        return tr("Opened the session journal %1: %n chunk(s) replayed", nullptr, int(chunks)).arg(name);
+    });
+    showPanel(TrafficPanel);
+    return true;
 }
 
 void MainWindow::retranslate()
@@ -452,6 +535,9 @@ void MainWindow::retranslate()
     m_connectToolBar->toggleViewAction()->setText(tr("&Connection Bar"));
 
     m_fileMenu->setTitle(tr("&File"));
+    m_openSessionAction->setText(tr("Open &Session…"));
+    m_openSessionAction->setToolTip(
+        tr("Show a session journal again: the slots, the traffic and the diagnosis as they were"));
     m_importAction->setText(tr("&Import Log…"));
     m_importAction->setToolTip(
         tr("Show a customer's log: timestamps, markers, notes and hex dumps are understood"));

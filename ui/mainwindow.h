@@ -92,6 +92,11 @@ public:
     // File > Reproduce Log: the imported log played against the open port (module or demo), the
     // answers compared side by side (reproducedialog.h). The dialog, or nullptr without a log.
     ReproduceDialog *reproduceLog();
+    // File > Open Session: a session journal (io/journal.h) replayed through the session, as
+    // an imported log is; also what importLog() does with a journal. False with the reason.
+    bool openJournal(const QString &path, bool quiet = false);
+    // Where journals go (setting journal/folder, default under the user's data directory).
+    static QString journalFolder();
     QWidget *importReport() const;
 
 signals:
@@ -145,7 +150,12 @@ private:
     QAction *m_importReportAction = nullptr;
     QAction *m_reproduceAction = nullptr;
     QAction *m_playLogAction = nullptr;
+    QAction *m_openSessionAction = nullptr;
+    QLabel *m_journalLabel = nullptr;
+    QTimer m_journalTimer;
     ReproduceDialog *m_reproduceDialog = nullptr;
+    void applyJournalSettings();
+    void updateJournalLabel();
     QAction *m_quitAction = nullptr;
     QAction *m_tlsAction = nullptr;
     QAction *m_aboutAction = nullptr;

@@ -108,7 +108,7 @@ void Pipeline::reset()
 {
     m_framer.reset();
     m_parser.reset();
-    m_store.reset();
+    m_store.resetAll();
     m_written = 0;
 }
 

@@ -146,6 +146,12 @@ void SlotStore::reset()
     m_dirty = (1u << (kSlotCount + 1)) - 1;
 }
 
+void SlotStore::resetAll()
+{
+    reset();
+    m_module = ModuleState{};
+}
+
 void SlotStore::apply(const AtEvent &ev)
 {
     ++m_module.events;

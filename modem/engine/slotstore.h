@@ -37,7 +37,9 @@ public:
         m_dirty = 0;
         return d;
     }
-    void reset();
+    void reset(); // the slots, as a module's restart leaves them (what we know of the module stays)
+    // Everything, the module included: a new session (another log, journal or port).
+    void resetAll();
 
     // The state as JSON (the `qmtscope-cli decode` format). Secrets (password presence only,
     // aliauth device secret) are left out unless includeSecrets.

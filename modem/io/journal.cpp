@@ -6,6 +6,7 @@
 
 #include <QAtomicInteger>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
@@ -40,7 +41,8 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 
 // ---- writing ---------------------------------------------------------------------------------
 
-Journal::Journal(QString path, QString connection) : m_path(std::move(path)), m_connection(std::move(connection))
+Journal::Journal(QString path, QString connection)
+    : m_path(std::move(path)), m_connection(std::move(connection))
 {
     m_mono.start();
     m_commitTimer.setInterval(kCommitMs);
@@ -82,7 +84,8 @@ std::unique_ptr<Journal> Journal::create(const QString &path, const QString &des
     QString why;
     const bool ok =
         exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &why) &&
-        exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why) && // WAL: a commit survives a crash of the app
+        exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"),
+             &why) && // WAL: a commit survives a crash of the app
         exec(db, QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"), &why) &&
         exec(db,
              QStringLiteral("CREATE TABLE chunks(id INTEGER PRIMARY KEY, mono_us INTEGER NOT NULL, "
@@ -106,13 +109,39 @@ std::unique_ptr<Journal> Journal::create(const QString &path, const QString &des
         meta.addBindValue(key);
         meta.addBindValue(value.isNull() ? QStringLiteral("") : value);
         if (!meta.exec())
-            return fail(JournalReader::tr("cannot create the journal %1: %2").arg(path, meta.lastError().text()));
+            return fail(
+                JournalReader::tr("cannot create the journal %1: %2").arg(path, meta.lastError().text()));
     }
     j->m_insert = std::make_unique<QSqlQuery>(db);
     if (!j->m_insert->prepare(QStringLiteral(
             "INSERT INTO chunks(mono_us, wall_us, dir, frames, bytes) VALUES (?, ?, ?, ?, ?)")))
-        return fail(JournalReader::tr("cannot create the journal %1: %2").arg(path, j->m_insert->lastError().text()));
+        return fail(
+            JournalReader::tr("cannot create the journal %1: %2").arg(path, j->m_insert->lastError().text()));
     return j;
+}
+
+int Journal::prune(const QString &folder, qint64 maxBytes, int maxAgeDays, const QString &keep)
+{
+    QDir dir(folder);
+    // newest first: what is kept is counted first
+    const QFileInfoList files = dir.entryInfoList({QStringLiteral("*.qmtj")}, QDir::Files, QDir::Time);
+    const QDateTime oldest = QDateTime::currentDateTime().addDays(-maxAgeDays);
+    const QString kept = keep.isEmpty() ? QString() : QFileInfo(keep).absoluteFilePath();
+    qint64 total = 0;
+    int removed = 0;
+    for (const QFileInfo &f : files) {
+        const qint64 size = f.size() + QFileInfo(f.filePath() + QStringLiteral("-wal")).size();
+        const bool current = f.absoluteFilePath() == kept;
+        if (!current && ((maxAgeDays > 0 && f.lastModified() < oldest) || total + size > maxBytes)) {
+            QFile::remove(f.filePath() + QStringLiteral("-wal"));
+            QFile::remove(f.filePath() + QStringLiteral("-shm"));
+            if (QFile::remove(f.filePath()))
+                ++removed;
+            continue;
+        }
+        total += size;
+    }
+    return removed;
 }
 
 qint64 Journal::fileSize() const
@@ -223,7 +252,8 @@ JournalReader::~JournalReader()
 }
 
 JournalReader::JournalReader(JournalReader &&o) noexcept
-    : m_connection(std::move(o.m_connection)), m_version(o.m_version), m_description(std::move(o.m_description))
+    : m_connection(std::move(o.m_connection)), m_version(o.m_version),
+      m_description(std::move(o.m_description))
 {
     o.m_connection.clear();
 }
@@ -313,8 +343,9 @@ bool JournalReader::forEach(const std::function<bool(const Chunk &)> &visit) con
 qint64 JournalReader::chunkOfFrame(qint64 frame) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT id FROM chunks WHERE frames <= ? AND dir = 0 ORDER BY frames DESC, id DESC "
-                             "LIMIT 1"));
+    q.prepare(
+        QStringLiteral("SELECT id FROM chunks WHERE frames <= ? AND dir = 0 ORDER BY frames DESC, id DESC "
+                       "LIMIT 1"));
     q.addBindValue(frame);
     return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
 }
@@ -326,10 +357,17 @@ qint64 JournalReader::replay(Pipeline &pipeline, ManualClock *clock) const
         if (clock)
             clock->set(c.wallUs);
         switch (c.kind) {
-        case Journal::Kind::Received: pipeline.received(c.bytes); break;
-        case Journal::Kind::Command: pipeline.wroteCommand(c.bytes); break;
-        case Journal::Kind::Data: pipeline.wroteData(c.bytes); break;
-        default: return true; // port events and notes are no traffic
+        case Journal::Kind::Received:
+            pipeline.received(c.bytes);
+            break;
+        case Journal::Kind::Command:
+            pipeline.wroteCommand(c.bytes);
+            break;
+        case Journal::Kind::Data:
+            pipeline.wroteData(c.bytes);
+            break;
+        default:
+            return true; // port events and notes are no traffic
         }
         ++fed;
         return true;

@@ -39,13 +39,13 @@ public:
 
     // What a chunk is (the `dir` column).
     enum class Kind : std::uint8_t {
-        Received = 0,     // bytes from the module
-        Command = 1,      // a command line written (without its CR)
-        Data = 2,         // data written after '>' or CONNECT, or raw bytes from the console
-        PortOpened = 3,   // text: the port and its settings
-        PortClosed = 4,   // text: why (empty when asked)
-        PortLost = 5,     // text: the system's reason
-        Note = 6,         // text the user typed
+        Received = 0,   // bytes from the module
+        Command = 1,    // a command line written (without its CR)
+        Data = 2,       // data written after '>' or CONNECT, or raw bytes from the console
+        PortOpened = 3, // text: the port and its settings
+        PortClosed = 4, // text: why (empty when asked)
+        PortLost = 5,   // text: the system's reason
+        Note = 6,       // text the user typed
     };
 
     ~Journal() override;
@@ -58,7 +58,7 @@ public:
     QString lastError() const { return m_error; }
     qint64 chunkCount() const { return m_chunks; }
     qint64 bytesWritten() const { return m_bytes; } // payload bytes, all kinds
-    qint64 fileSize() const;                         // the file and its WAL
+    qint64 fileSize() const;                        // the file and its WAL
 
     // `frames`: how many frames the pipeline had seen before these bytes.
     void received(QByteArrayView bytes, qint64 frames);
@@ -66,6 +66,10 @@ public:
     void wroteData(QByteArrayView bytes, qint64 frames);
     void portEvent(Kind kind, const QString &text, qint64 frames); // committed at once
     void note(const QString &text, qint64 frames);
+
+    // Removes the oldest journals (*.qmtj) of `folder` until they take at most `maxBytes` and
+    // none is older than `maxAgeDays` (0: no age limit); never `keep`. Returns how many went.
+    static int prune(const QString &folder, qint64 maxBytes, int maxAgeDays, const QString &keep = QString());
 
     // Commits what is pending now (else the timer does within kCommitMs).
     bool commit();

@@ -5,6 +5,8 @@
 #include "io/journal.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
 #include <QFileInfo>
 
 #include <utility>
@@ -94,14 +96,29 @@ void Session::started(QIODevice *device)
 {
     m_lost = false;
     m_reopenTimer.stop();
-    m_device = device;
-    m_channel.setDevice(device);
-    if (m_journal)
+    // A new port gets a journal of its own before its first byte is read; the same port coming
+    // back goes on in the one it had.
+    if (!m_journalFolder.isEmpty() && (!m_journal || m_journalPort != m_settings.path)) {
+        const QString name =
+            QStringLiteral("%1-%2.qmtj")
+                .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")),
+                     QFileInfo(m_settings.path).fileName().replace(QLatin1Char(' '), QLatin1Char('_')));
+        QString error;
+        QString path = QDir(m_journalFolder).filePath(name);
+        for (int n = 2; QFileInfo::exists(path); ++n)
+            path = QDir(m_journalFolder).filePath(QStringLiteral("%1-%2.qmtj").arg(name.chopped(5)).arg(n));
+        if (!QDir().mkpath(m_journalFolder) || !startJournal(path, &error))
+            emit statusMessage(
+                tr("No journal for this session: %1").arg(error.isEmpty() ? m_journalFolder : error));
+    }
+    if (m_journal) // before the device's first bytes (setDevice reads what is waiting)
         m_journal->portEvent(Journal::Kind::PortOpened,
                              m_settings.baud > 0
                                  ? QStringLiteral("%1 %2").arg(m_settings.path).arg(m_settings.baud)
                                  : m_settings.path,
                              qint64(m_pipeline.store().module().events));
+    m_device = device;
+    m_channel.setDevice(device);
     emit opened(m_settings.path);
     identify();
 }
@@ -206,6 +223,7 @@ bool Session::startJournal(const QString &path, QString *error)
     m_journal = Journal::create(path, m_settings.path, error);
     if (!m_journal)
         return false;
+    m_journalPort = m_settings.path;
     connect(m_journal.get(), &Journal::paused, this, &Session::statusMessage);
     m_channel.setJournal(m_journal.get());
     if (isOpen())

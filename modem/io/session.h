@@ -56,6 +56,10 @@ public:
     bool startJournal(const QString &path, QString *error);
     void stopJournal();
     Journal *journal() const { return m_journal.get(); }
+    // Every port opened from now on writes a journal into `folder` (created when missing; one
+    // file per port, named by the time it opened and the port); empty: no journals.
+    void setJournalFolder(const QString &folder) { m_journalFolder = folder; }
+    QString journalFolder() const { return m_journalFolder; }
     void close();
     bool isOpen() const { return m_device && m_device->isOpen(); }
     PortSettings settings() const { return m_settings; }
@@ -105,6 +109,8 @@ private:
     Pipeline m_pipeline;
     CommandChannel m_channel{&m_pipeline};
     std::unique_ptr<Journal> m_journal;
+    QString m_journalFolder;
+    QString m_journalPort; // the port the journal is of
     state::TrafficModel m_traffic;
     state::SlotTableModel m_slotModel{&m_pipeline.store()};
     QSerialPort m_port;

@@ -10,11 +10,17 @@
 #include "reproducedialog.h"
 #include "timelineview.h"
 #include "trafficpanel.h"
+#include "io/journal.h"
+#include "sim/ptyserver.h"
+#include "sim/simmodule.h"
 #include "workflows/sequence.h"
 
 #include <QCheckBox>
 #include <QApplication>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSerialPort>
 #include <QMimeData>
 #include <QClipboard>
 #include <QLabel>
@@ -267,6 +273,55 @@ private slots:
         dialog->findChild<QPushButton *>(QStringLiteral("reproduceCopy"))->click();
         QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("≠")));
         w.stopDemo();
+    }
+
+    // Issue 10: a live session writes its journal (the status bar says how large); reopened
+    // (File > Open Session, or dropped like a log), the slots come back as they were.
+    void journalOfTheSession()
+    {
+        QTemporaryDir journals;
+        QSettings().setValue(QStringLiteral("journal/folder"), journals.path());
+        sim::SimModule module;
+        sim::PtyServer pty(&module);
+        QVERIFY(pty.open());
+        QByteArray live; // the slots as JSON text (its numbers compare alike whatever their type)
+        QString path;
+        const auto state = [](const ui::MainWindow &w) {
+            return QJsonDocument(w.session()->store().toJson(false)).toJson();
+        };
+        {
+            ui::MainWindow w;
+            w.show();
+            QVERIFY(w.session()->open({pty.devicePath(), 115200, QSerialPort::NoFlowControl}));
+            QVERIFY(w.session()->journal());
+            path = w.session()->journal()->path();
+            QVERIFY(path.startsWith(journals.path()));
+            QTRY_VERIFY_WITH_TIMEOUT(w.session()->store().module().identity.contains("Quectel"), 20000);
+            w.session()->sendText(QStringLiteral("AT+QMTCFG=\"keepalive\",2,45"));
+            QTRY_COMPARE_WITH_TIMEOUT(w.session()->store().slot(2).config.keepAlive, 45, 20000);
+            auto *label = w.findChild<QLabel *>(QStringLiteral("journalLabel"));
+            QTRY_VERIFY_WITH_TIMEOUT(label->isVisible() && label->text().contains(QStringLiteral("MB")),
+                                     5000);
+            QVERIFY(label->toolTip().contains(path));
+            w.session()->close();
+            live = state(w);
+        }
+        QVERIFY(QFileInfo::exists(path));
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(w.openJournal(path, true));
+        QCOMPARE(w.session()->store().slot(2).config.keepAlive, 45);
+        QCOMPARE(state(w), live);
+        QVERIFY(w.session()->showsReplay());
+        // dropped or picked as a log, it is opened as a journal
+        QVERIFY(w.importLog(path, true));
+        QCOMPARE(state(w), live);
+        QVERIFY(!w.importedLog());
+        // a text file renamed .qmtj is no journal: said, nothing shown changes
+        const QString fake = write(QStringLiteral("fake.qmtj"), "SQLite format 3");
+        QVERIFY(!w.openJournal(fake, true));
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("fake.qmtj")));
+        QSettings().remove(QStringLiteral("journal/folder"));
     }
 
     // File > Sequence from Log: the log's commands in the Sequences panel, answers expected

@@ -62,9 +62,9 @@ private slots:
             QVERIFY(s.startJournal(path, &error));
             QVERIFY(s.open({pty.devicePath(), 115200, QSerialPort::NoFlowControl}));
             // (a host name: the simulator routes it to the test's broker)
-            for (const char *line : {"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTOPEN=0,\"broker.example.com\",1883",
-                                     "AT+QMTCONN=0,\"journal-test\",\"user\",\"secret\"",
-                                     "AT+QMTSUB=0,1,\"j/#\",1"})
+            for (const char *line :
+                 {"AT+QMTCFG=\"keepalive\",0,60", "AT+QMTOPEN=0,\"broker.example.com\",1883",
+                  "AT+QMTCONN=0,\"journal-test\",\"user\",\"secret\"", "AT+QMTSUB=0,1,\"j/#\",1"})
                 s.sendText(QString::fromLatin1(line));
             QTRY_COMPARE_WITH_TIMEOUT(s.store().slot(0).mqtt, state::MqttState::Connected, 15000);
             QTRY_VERIFY_WITH_TIMEOUT(!s.channel().isBusy() && s.channel().queued() == 0, 15000);
@@ -101,7 +101,8 @@ private slots:
         });
         QVERIFY(monotonic);
         QCOMPARE(kinds, QStringList({QStringLiteral("opened"), QStringLiteral("closed")}));
-        QVERIFY(written.contains("AT+QMTCONN=0,\"journal-test\",\"user\",\"secret\"\r")); // the bytes, exactly
+        QVERIFY(
+            written.contains("AT+QMTCONN=0,\"journal-test\",\"user\",\"secret\"\r")); // the bytes, exactly
         QVERIFY(received.contains("+QMTCONN: 0,0,0"));
         QVERIFY(received.contains("+QMTSUB: 0,1,0,1"));
 
@@ -124,7 +125,11 @@ private slots:
         QVERIFY(cli.waitForFinished(30000));
         QCOMPARE(cli.exitCode(), 0);
         const QJsonObject decoded = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
-        QCOMPARE(decoded.value(QStringLiteral("slots")).toArray()[0].toObject().value(QStringLiteral("mqtt")).toString(),
+        QCOMPARE(decoded.value(QStringLiteral("slots"))
+                     .toArray()[0]
+                     .toObject()
+                     .value(QStringLiteral("mqtt"))
+                     .toString(),
                  QStringLiteral("connected"));
     }
 
@@ -146,8 +151,8 @@ private slots:
         // the child says how many chunks it had committed ("committed N"), then writes on
         QByteArray said;
         QTRY_VERIFY_WITH_TIMEOUT((said += child.readAllStandardOutput()).contains("committed "), 20000);
-        QTRY_VERIFY_WITH_TIMEOUT((said += child.readAllStandardOutput()).indexOf('\n', said.indexOf("committed ")) > 0,
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (said += child.readAllStandardOutput()).indexOf('\n', said.indexOf("committed ")) > 0, 20000);
         const qsizetype at = said.indexOf("committed ") + 10;
         const qint64 committed = said.mid(at, said.indexOf('\n', at) - at).trimmed().toLongLong();
         QVERIFY(committed >= 1000);
@@ -228,7 +233,8 @@ private slots:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("newer"));
         QVERIFY(!JournalReader::open(newer, &error));
-        QVERIFY2(error.contains(QStringLiteral("newer QMT Scope")) && error.contains(QStringLiteral("format 7")),
+        QVERIFY2(error.contains(QStringLiteral("newer QMT Scope")) &&
+                     error.contains(QStringLiteral("format 7")),
                  qPrintable(error));
         // a torn file: the first page only
         const QString torn = dir.filePath(QStringLiteral("torn.qmtj"));
