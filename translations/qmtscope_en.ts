@@ -2188,43 +2188,43 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::CommandResult</name>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="29"/>
+        <location filename="../modem/io/commandchannel.cpp" line="30"/>
         <source>OK, result %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="29"/>
+        <location filename="../modem/io/commandchannel.cpp" line="30"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="31"/>
+        <location filename="../modem/io/commandchannel.cpp" line="32"/>
         <source>ERROR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="33"/>
         <location filename="../modem/io/commandchannel.cpp" line="34"/>
+        <location filename="../modem/io/commandchannel.cpp" line="35"/>
         <source>+CME ERROR: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="36"/>
+        <location filename="../modem/io/commandchannel.cpp" line="37"/>
         <source>no answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="38"/>
+        <location filename="../modem/io/commandchannel.cpp" line="39"/>
         <source>the port went away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="40"/>
+        <location filename="../modem/io/commandchannel.cpp" line="41"/>
         <source>aborted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="42"/>
+        <location filename="../modem/io/commandchannel.cpp" line="43"/>
         <source>the module restarted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2232,42 +2232,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Comparison</name>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="611"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="628"/>
         <source>same</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="613"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="630"/>
         <source>DIFFERENT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="615"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="632"/>
         <source>MISSING: the log shows an answer we did not get</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="617"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="634"/>
         <source>EXTRA: we got an answer the log does not show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="619"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="636"/>
         <source>no answer in the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="626"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="643"/>
         <source>customer&apos;s log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="627"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="644"/>
         <source>ours</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="637"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="654"/>
         <source>%n same</source>
         <translation>
             <numerusform>%n same</numerusform>
@@ -2275,7 +2275,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="639"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="656"/>
         <source>%n different</source>
         <translation>
             <numerusform>%n different</numerusform>
@@ -2283,7 +2283,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="640"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
         <source>%n missing</source>
         <translation>
             <numerusform>%n missing</numerusform>
@@ -2291,7 +2291,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="641"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="658"/>
         <source>%n extra</source>
         <translation>
             <numerusform>%n extra</numerusform>
@@ -2299,7 +2299,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="643"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="660"/>
         <source>%n not answered in the log</source>
         <translation>
             <numerusform>%n not answered in the log</numerusform>
@@ -2307,7 +2307,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="648"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="665"/>
         <source>%n step(s): %1.</source>
         <translation>
             <numerusform>%n step: %1.</numerusform>
@@ -2315,42 +2315,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="653"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="670"/>
         <source>First divergence: step %1 (log line %2), %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="674"/>
         <source>First divergence: step %1, %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="659"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="676"/>
         <source>No divergence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="662"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="679"/>
         <source>line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="664"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="681"/>
         <source>step %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="666"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="683"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="670"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="687"/>
         <source>FIRST DIVERGENCE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="697"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="698"/>
         <source>(our run: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2358,362 +2358,378 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="170"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="184"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="172"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="175"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="186"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="173"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="187"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="175"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="189"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="249"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="274"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="250"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="275"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="252"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="277"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="278"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="266"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="291"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="267"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="268"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="272"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="273"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="298"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="286"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="311"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="290"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="306"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="331"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="309"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="334"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="313"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="338"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="340"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="328"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="353"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="331"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="356"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="332"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="357"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="334"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="384"/>
         <source>a command the log does not show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="385"/>
         <source>%1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="373"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="398"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="375"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="400"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="377"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="402"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="381"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="406"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="395"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="420"/>
         <source>The data connection ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="396"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="421"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="398"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="423"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="399"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="424"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="429"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="454"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="437"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="462"/>
         <source>Over TLS: the handshake failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="440"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="465"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="446"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="471"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="464"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="489"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="463"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="488"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="475"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="173"/>
+        <source>The module restarted, as the host asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="176"/>
+        <source>AT+CFUN=&lt;fun&gt;,1 resets the module; after AT+QPOWD the host powered it up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="177"/>
+        <source>After RDY the host must configure, open and connect every slot again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="500"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="477"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="502"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="482"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="501"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="502"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="527"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="503"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="528"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="505"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="530"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="520"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="545"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
         <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="529"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="554"/>
         <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="538"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="563"/>
         <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="576"/>
         <source>The module stored %1 bytes; the upload declared %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="577"/>
         <source>The file is cut or padded: the certificate or key it holds is broken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="554"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="579"/>
         <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="555"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="580"/>
         <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="562"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="587"/>
         <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="589"/>
         <source>The bytes the module stored are not the bytes of the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="565"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="590"/>
         <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="567"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="592"/>
         <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="589"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="614"/>
         <source>The network deactivated the PDP context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="590"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="615"/>
         <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="591"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="616"/>
         <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="592"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="617"/>
         <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="608"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="633"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="609"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="634"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="612"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="637"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="613"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="638"/>
         <source>The module answered neither OK nor the result.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="614"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="616"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="647"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n command answered OK and its result never came</numerusform>
@@ -2721,102 +2737,102 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="648"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="673"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="650"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="675"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="652"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="677"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="682"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="707"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="683"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="708"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="684"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="709"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="686"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="711"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="688"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="713"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="715"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="716"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="741"/>
         <source>No failure found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="719"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="744"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="720"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="745"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="721"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="746"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="754"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="754"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="737"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="762"/>
         <source>seen: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="742"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="767"/>
         <source>after: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="748"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="773"/>
         <source>means: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="750"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="775"/>
         <source>likely: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="752"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="777"/>
         <source>fix: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2959,6 +2975,72 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
             <numerusform>… %n more line not shown</numerusform>
             <numerusform>… %n more lines not shown</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::JournalReader</name>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="76"/>
+        <source>%1 exists already: a journal is never written over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="78"/>
+        <source>Qt&apos;s SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="83"/>
+        <location filename="../modem/io/journal.cpp" line="97"/>
+        <location filename="../modem/io/journal.cpp" line="113"/>
+        <location filename="../modem/io/journal.cpp" line="119"/>
+        <source>cannot create the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="230"/>
+        <source>the journal %1 stopped: %2 (the session goes on; nothing more is written)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="275"/>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="277"/>
+        <source>%1 is no QMT Scope journal (not an SQLite file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="288"/>
+        <source>cannot open the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="291"/>
+        <source>%1 is no QMT Scope journal (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="303"/>
+        <source>%1 is an SQLite database, but no QMT Scope journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="305"/>
+        <source>%1 was written by a newer QMT Scope (journal format %2; this build reads up to %3): open it with that version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="311"/>
+        <source>%1 names no journal format version: it is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="313"/>
+        <source>the journal %1 is damaged: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3595,75 +3677,80 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/io/session.cpp" line="47"/>
-        <location filename="../modem/io/session.cpp" line="58"/>
+        <location filename="../modem/io/session.cpp" line="51"/>
+        <location filename="../modem/io/session.cpp" line="62"/>
         <source>no such device (unplugged, or a wrong name?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="50"/>
+        <location filename="../modem/io/session.cpp" line="54"/>
         <source>permission denied (is the user in the dialout group?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="53"/>
+        <location filename="../modem/io/session.cpp" line="57"/>
         <source>it is open already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="57"/>
+        <location filename="../modem/io/session.cpp" line="61"/>
         <source>the device refused to open (error %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="62"/>
-        <location filename="../modem/io/session.cpp" line="79"/>
+        <location filename="../modem/io/session.cpp" line="66"/>
+        <location filename="../modem/io/session.cpp" line="83"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="66"/>
+        <location filename="../modem/io/session.cpp" line="70"/>
         <source>%1 open at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="78"/>
+        <location filename="../modem/io/session.cpp" line="82"/>
         <source>the device refused to open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="84"/>
+        <location filename="../modem/io/session.cpp" line="88"/>
         <source>the device closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="87"/>
+        <location filename="../modem/io/session.cpp" line="91"/>
         <source>%1 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="140"/>
+        <location filename="../modem/io/session.cpp" line="112"/>
+        <source>No journal for this session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="168"/>
         <source>%1 closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="156"/>
+        <location filename="../modem/io/session.cpp" line="184"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="184"/>
+        <location filename="../modem/io/session.cpp" line="214"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="185"/>
+        <location filename="../modem/io/session.cpp" line="215"/>
         <source>%1 lost (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="214"/>
-        <location filename="../modem/io/session.cpp" line="228"/>
+        <location filename="../modem/io/session.cpp" line="265"/>
+        <location filename="../modem/io/session.cpp" line="279"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6151,189 +6238,189 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <location filename="../ui/mainwindow.cpp" line="424"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="425"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="446"/>
+        <location filename="../ui/mainwindow.cpp" line="529"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="530"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="448"/>
+        <location filename="../ui/mainwindow.cpp" line="531"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="449"/>
+        <location filename="../ui/mainwindow.cpp" line="532"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="451"/>
+        <location filename="../ui/mainwindow.cpp" line="534"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="452"/>
+        <location filename="../ui/mainwindow.cpp" line="535"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="537"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="732"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="649"/>
+        <location filename="../ui/mainwindow.cpp" line="735"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="466"/>
+        <location filename="../ui/mainwindow.cpp" line="552"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="468"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="473"/>
+        <location filename="../ui/mainwindow.cpp" line="559"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="477"/>
+        <location filename="../ui/mainwindow.cpp" line="563"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="478"/>
+        <location filename="../ui/mainwindow.cpp" line="564"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="479"/>
+        <location filename="../ui/mainwindow.cpp" line="565"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="480"/>
+        <location filename="../ui/mainwindow.cpp" line="566"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="481"/>
+        <location filename="../ui/mainwindow.cpp" line="567"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="483"/>
+        <location filename="../ui/mainwindow.cpp" line="569"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="483"/>
+        <location filename="../ui/mainwindow.cpp" line="569"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="564"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="353"/>
+        <location filename="../ui/mainwindow.cpp" line="370"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Cannot import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
-        <location filename="../ui/mainwindow.cpp" line="315"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="177"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>Imported %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>Sequence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
@@ -6341,12 +6428,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="249"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>%n step from %1</numerusform>
@@ -6354,7 +6441,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>%n with data the log left out: fill it in before playing</numerusform>
@@ -6362,102 +6449,146 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>the demo&apos;s simulated module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="265"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>the module on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="316"/>
+        <location filename="../ui/mainwindow.cpp" line="322"/>
+        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <source>Open a Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <source>Session journals (*.qmtj);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="333"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="343"/>
+        <location filename="../ui/mainwindow.cpp" line="360"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="357"/>
+        <location filename="../ui/mainwindow.cpp" line="374"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="450"/>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <source>Journal stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <source>Journal %1 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="495"/>
+        <source>Every byte of this session is written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="521"/>
+        <source>Opened the session journal %1: %n chunk(s) replayed</source>
+        <translation>
+            <numerusform>Opened the session journal %1: %n chunk replayed</numerusform>
+            <numerusform>Opened the session journal %1: %n chunks replayed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="533"/>
         <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="455"/>
+        <location filename="../ui/mainwindow.cpp" line="538"/>
+        <source>Open &amp;Session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="541"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="543"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="544"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="459"/>
+        <location filename="../ui/mainwindow.cpp" line="545"/>
         <source>Se&amp;quence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="461"/>
+        <location filename="../ui/mainwindow.cpp" line="547"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="462"/>
+        <location filename="../ui/mainwindow.cpp" line="548"/>
         <source>Re&amp;produce Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="463"/>
+        <location filename="../ui/mainwindow.cpp" line="549"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="470"/>
+        <location filename="../ui/mainwindow.cpp" line="556"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="696"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="697"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="732"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="734"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="758"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -6465,7 +6596,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <location filename="../ui/mainwindow.cpp" line="765"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -6473,92 +6604,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="680"/>
+        <location filename="../ui/mainwindow.cpp" line="766"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="722"/>
+        <location filename="../ui/mainwindow.cpp" line="808"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="723"/>
+        <location filename="../ui/mainwindow.cpp" line="809"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="726"/>
+        <location filename="../ui/mainwindow.cpp" line="812"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="726"/>
+        <location filename="../ui/mainwindow.cpp" line="812"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="727"/>
+        <location filename="../ui/mainwindow.cpp" line="813"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="730"/>
+        <location filename="../ui/mainwindow.cpp" line="816"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="730"/>
+        <location filename="../ui/mainwindow.cpp" line="816"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="743"/>
+        <location filename="../ui/mainwindow.cpp" line="829"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="743"/>
+        <location filename="../ui/mainwindow.cpp" line="829"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="747"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="747"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="747"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="748"/>
+        <location filename="../ui/mainwindow.cpp" line="834"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="755"/>
+        <location filename="../ui/mainwindow.cpp" line="841"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="758"/>
+        <location filename="../ui/mainwindow.cpp" line="844"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="763"/>
+        <location filename="../ui/mainwindow.cpp" line="849"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="750"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6619,12 +6750,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::ReproduceDialog</name>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="137"/>
+        <location filename="../ui/reproducedialog.cpp" line="126"/>
         <source>Step %1 of %2 played against %3…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="147"/>
+        <location filename="../ui/reproducedialog.cpp" line="136"/>
         <source>Playing %n step(s) against %1…</source>
         <translation>
             <numerusform>Playing %n step against %1…</numerusform>
@@ -6632,20 +6763,20 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="174"/>
-        <location filename="../ui/reproducedialog.cpp" line="196"/>
-        <location filename="../ui/reproducedialog.cpp" line="207"/>
-        <location filename="../ui/reproducedialog.cpp" line="239"/>
+        <location filename="../ui/reproducedialog.cpp" line="164"/>
+        <location filename="../ui/reproducedialog.cpp" line="187"/>
+        <location filename="../ui/reproducedialog.cpp" line="199"/>
+        <location filename="../ui/reproducedialog.cpp" line="232"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="228"/>
+        <location filename="../ui/reproducedialog.cpp" line="220"/>
         <source>The first divergence</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="236"/>
+        <location filename="../ui/reproducedialog.cpp" line="229"/>
         <source>First divergence at step %1 (%2): %3 — %4 of %n step(s) answered alike.</source>
         <translation>
             <numerusform>First divergence at step %1 (%2): %3 — %4 of %n step answered alike.</numerusform>
@@ -6653,7 +6784,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="245"/>
+        <location filename="../ui/reproducedialog.cpp" line="239"/>
         <source>%1 answered as the log shows: %n step(s) alike.</source>
         <translation>
             <numerusform>%1 answered as the log shows: %n step alike.</numerusform>
@@ -6661,27 +6792,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="259"/>
+        <location filename="../ui/reproducedialog.cpp" line="253"/>
         <source>%1 shows no command of the host: nothing to play.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="261"/>
+        <location filename="../ui/reproducedialog.cpp" line="256"/>
         <source>Open the module&apos;s port, or start the demo (File &gt; Demo Mode), then press Play.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="263"/>
+        <location filename="../ui/reproducedialog.cpp" line="258"/>
         <source>Press Play to send these commands and compare the answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="269"/>
+        <location filename="../ui/reproducedialog.cpp" line="264"/>
         <source>Reproduce %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="271"/>
+        <location filename="../ui/reproducedialog.cpp" line="266"/>
         <source>%n command(s) of the host from %1; each step expects the customer&apos;s answer.</source>
         <translation>
             <numerusform>%n command of the host from %1; each step expects the customer&apos;s answer.</numerusform>
@@ -6689,7 +6820,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="275"/>
+        <location filename="../ui/reproducedialog.cpp" line="270"/>
         <source>%n step(s) send stand-in data: the log left it out.</source>
         <translation>
             <numerusform>%n step send stand-in data: the log left it out.</numerusform>
@@ -6697,42 +6828,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="282"/>
+        <location filename="../ui/reproducedialog.cpp" line="278"/>
         <source>Keep the log&apos;s pauses between commands (%1 s in all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <location filename="../ui/reproducedialog.cpp" line="280"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <location filename="../ui/reproducedialog.cpp" line="280"/>
         <source>The log (customer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <location filename="../ui/reproducedialog.cpp" line="280"/>
         <source>Ours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="285"/>
+        <location filename="../ui/reproducedialog.cpp" line="281"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="286"/>
+        <location filename="../ui/reproducedialog.cpp" line="282"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="287"/>
+        <location filename="../ui/reproducedialog.cpp" line="283"/>
         <source>Copy as Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="288"/>
+        <location filename="../ui/reproducedialog.cpp" line="284"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8349,13 +8480,13 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="30"/>
+        <location filename="../app/cli/main.cpp" line="32"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
        qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;   (see diagnose --help)
        qmtscope-cli timeline [--output FILE.svg|FILE.png] &lt;file | -&gt;   (see timeline --help)
        qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
        qmtscope-cli --help | --version
-  Reads a transcript (raw bytes from a module, or a log as people send them:
+  Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:
   timestamps, direction markers, notes, typographic quotes, hex dumps, data left
   out; - reads stdin), runs it through the QMT Scope pipeline and prints the
   final state of the six MQTT client slots as JSON. What the import had to fix
@@ -8367,22 +8498,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="55"/>
+        <location filename="../app/cli/main.cpp" line="57"/>
         <source> (slot %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="59"/>
+        <location filename="../app/cli/main.cpp" line="61"/>
         <source>command %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="63"/>
+        <location filename="../app/cli/main.cpp" line="65"/>
         <source>prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="65"/>
+        <location filename="../app/cli/main.cpp" line="67"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>data (%n byte)</numerusform>
@@ -8390,23 +8521,23 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="79"/>
+        <location filename="../app/cli/main.cpp" line="81"/>
         <source>text answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="81"/>
+        <location filename="../app/cli/main.cpp" line="83"/>
         <source>not AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="149"/>
+        <location filename="../app/cli/main.cpp" line="151"/>
         <source>no subcommand given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="166"/>
-        <location filename="../app/cli/main.cpp" line="182"/>
+        <location filename="../app/cli/main.cpp" line="168"/>
+        <location filename="../app/cli/main.cpp" line="184"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
         <location filename="../app/cli/reproduce.cpp" line="144"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
@@ -8414,29 +8545,34 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="167"/>
+        <location filename="../app/cli/main.cpp" line="169"/>
         <source>unknown subcommand %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="187"/>
+        <location filename="../app/cli/main.cpp" line="189"/>
         <location filename="../app/cli/diagnose.cpp" line="58"/>
         <location filename="../app/cli/timeline.cpp" line="90"/>
         <source>one file only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="191"/>
+        <location filename="../app/cli/main.cpp" line="193"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="194"/>
+        <location filename="../app/cli/main.cpp" line="196"/>
         <source>--explain reads a log; --raw does not</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="210"/>
+        <source>--explain reads a log, not a journal</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="261"/>
+        <location filename="../app/cli/main.cpp" line="285"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>

@@ -2203,43 +2203,43 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::CommandResult</name>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="29"/>
+        <location filename="../modem/io/commandchannel.cpp" line="30"/>
         <source>OK, result %1</source>
         <translation>OK，结果 %1</translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="29"/>
+        <location filename="../modem/io/commandchannel.cpp" line="30"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="31"/>
+        <location filename="../modem/io/commandchannel.cpp" line="32"/>
         <source>ERROR</source>
         <translation>ERROR</translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="33"/>
         <location filename="../modem/io/commandchannel.cpp" line="34"/>
+        <location filename="../modem/io/commandchannel.cpp" line="35"/>
         <source>+CME ERROR: %1</source>
         <translation>+CME ERROR: %1</translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="36"/>
+        <location filename="../modem/io/commandchannel.cpp" line="37"/>
         <source>no answer in time</source>
         <translation>未在规定时间内响应</translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="38"/>
+        <location filename="../modem/io/commandchannel.cpp" line="39"/>
         <source>the port went away</source>
         <translation>串口已断开</translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="40"/>
+        <location filename="../modem/io/commandchannel.cpp" line="41"/>
         <source>aborted</source>
         <translation>已中止</translation>
     </message>
     <message>
-        <location filename="../modem/io/commandchannel.cpp" line="42"/>
+        <location filename="../modem/io/commandchannel.cpp" line="43"/>
         <source>the module restarted</source>
         <translation>模块已重启</translation>
     </message>
@@ -2247,119 +2247,119 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Comparison</name>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="611"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="628"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="613"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="630"/>
         <source>DIFFERENT</source>
         <translation>不同</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="615"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="632"/>
         <source>MISSING: the log shows an answer we did not get</source>
         <translation>缺失：日志中有一条我们没有收到的应答</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="617"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="634"/>
         <source>EXTRA: we got an answer the log does not show</source>
         <translation>多出：我们收到了日志中没有的应答</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="619"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="636"/>
         <source>no answer in the log</source>
         <translation>日志中没有应答</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="626"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="643"/>
         <source>customer&apos;s log</source>
         <translation>客户日志</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="627"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="644"/>
         <source>ours</source>
         <translation>我方</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="637"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="654"/>
         <source>%n same</source>
         <translation>
             <numerusform>%n 步相同</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="639"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="656"/>
         <source>%n different</source>
         <translation>
             <numerusform>%n 步不同</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="640"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
         <source>%n missing</source>
         <translation>
             <numerusform>%n 步缺失</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="641"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="658"/>
         <source>%n extra</source>
         <translation>
             <numerusform>%n 步多出</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="643"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="660"/>
         <source>%n not answered in the log</source>
         <translation>
             <numerusform>%n 步在日志中没有应答</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/reproduce.cpp" line="648"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="665"/>
         <source>%n step(s): %1.</source>
         <translation>
             <numerusform>%n 步：%1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="653"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="670"/>
         <source>First divergence: step %1 (log line %2), %3.</source>
         <translation>第一处分歧：第 %1 步（日志第 %2 行），%3。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="657"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="674"/>
         <source>First divergence: step %1, %2.</source>
         <translation>第一处分歧：第 %1 步，%2。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="659"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="676"/>
         <source>No divergence.</source>
         <translation>没有分歧。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="662"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="679"/>
         <source>line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="664"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="681"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="666"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="683"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="670"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="687"/>
         <source>FIRST DIVERGENCE</source>
         <translation>第一处分歧</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/reproduce.cpp" line="697"/>
+        <location filename="../modem/workflows/reproduce.cpp" line="698"/>
         <source>(our run: %1)</source>
         <translation>（我方运行：%1）</translation>
     </message>
@@ -2367,464 +2367,480 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="170"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="184"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation>模块在会话中途重启（RDY）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="172"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="175"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="186"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation>所有 MQTT 客户端及其配置和订阅都已丢失；回显重新打开。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="173"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="187"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation>电源掉电或电压跌落（发射突发电流可达 2 A），看门狗或 AT+CFUN=1,1 使其复位，或主机拉动了 PWRKEY 或 RESET_N。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="175"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="189"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation>检查带载时的电源及其电容；RDY 之后主机必须重新配置、打开并连接每个客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="249"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="274"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation>客户端 %1 在已连接时修改了配置</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="250"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="275"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation>AT+QMTCFG 配置在建立连接时生效：此配置不适用于当前连接（模块也可能以 ERROR 拒绝）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="252"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="277"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation>主机在 AT+QMTCONN 之后才配置，或未先断开就重新连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="253"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="278"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation>在 AT+QMTOPEN 之前完成所有 AT+QMTCFG 配置；或先 AT+QMTDISC，修改后重新打开并连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="266"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="291"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation>客户端 %1 未设置保活（0）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="267"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation>客户端 %1 的保活时间为 %2 秒</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="268"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation>移动网络会断开空闲几分钟（通常 2 到 5 分钟，有些更短）的 TCP 连接。若在此期间没有心跳，连接会无声断开；模块要到下次发送时才发现（+QMTSTAT: %1,1）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="272"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation>保活时间为 0（从不）或超过 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="273"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="298"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation>使用 60 到 120 秒的保活时间：AT+QMTCFG=&quot;keepalive&quot;,%1,120。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="286"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="311"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation>客户端 %1 和 %2 使用相同的客户端 ID“%3”连接</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="290"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation>服务器对每个客户端 ID 只保留一个会话：第二个连接会使其关闭第一个，两者轮流把对方踢下线。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation>多个客户端或多台设备配置了同一个客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation>为每个客户端（以及每台设备）设置各自的客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="306"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="331"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation>客户端 %1 打开 TLS（SSL 上下文 %2），但日志中没有为其配置 CA 证书</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="309"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="334"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation>seclevel 为 1 或 2 时，模块用 SSL 上下文的 CA 文件校验服务器证书；没有 CA 时握手失败（+QMTOPEN: %1,-1 或 +QMTSTAT: %1,1）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="313"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="338"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation>未设置 AT+QSSLCFG=&quot;cacert&quot;（或设置在其他上下文上），或设置后模块重启将其清除。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="340"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation>在 AT+QMTOPEN 之前上传服务器的 CA（AT+QFUPL）并设置 AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot;；或用 seclevel 0 进行不校验的测试。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="328"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="353"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation>客户端 %1 在 PDP 上下文 %2 上打开，而日志显示该上下文未激活</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="331"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="356"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation>MQTT 客户端需要其 PDP 上下文上有激活的数据连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="332"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="357"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation>未设置 APN（AT+QICSGP），AT+QIACT 未执行或被拒绝，未注册网络，或网络去激活了该上下文（+QIURC: &quot;pdpdeact&quot;）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="334"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation>用 AT+QICSGP=%1,1,&quot;apn&quot; 设置 APN，用 AT+QIACT=%1 激活，并在 AT+QMTOPEN 之前用 AT+QIACT? 检查。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="384"/>
         <source>a command the log does not show</source>
         <translation>日志中未出现的命令</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="385"/>
         <source>%1 was refused: %2</source>
         <translation>%1 被拒绝：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="373"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="398"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation>模块通用错误表或文件错误表中的错误 %1。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="375"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="400"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation>在模块的 AT 手册中查找该错误码（+CME ERROR 表）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="377"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="402"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation>检查文件名（RAM:/UFS: 前缀）、大小和存储空间（AT+QFLST、AT+QFLDS），然后重新进行文件操作。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="381"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="406"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation>模块不接受此命令的某个值或当前状态。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="395"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="420"/>
         <source>The data connection ended.</source>
         <translation>数据连接已结束。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="396"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="421"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation>模块拒绝了命令但未说明原因（AT+CMEE=2 可让其给出原因）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="398"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="423"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation>语法错误、数值超出范围，或客户端的状态不允许。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="399"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="424"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation>对照语法和客户端状态检查命令；发送 AT+CMEE=2 以获得文字说明的原因。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="429"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="454"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation>客户端 %1 无法打开网络（+QMTOPEN 结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="437"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="462"/>
         <source>Over TLS: the handshake failed.</source>
         <translation>使用 TLS：握手失败。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="440"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="465"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation>未启用 SNI，而共享地址后的服务器（AWS IoT、Azure、云负载均衡）需要在握手中提供主机名：AT+QSSLCFG=&quot;sni&quot;,%1,1。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="446"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="471"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation>模块用自身时钟校验证书日期，而在网络或 AT+QNTP 校时之前时钟是错的：AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1，或先校时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="464"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="489"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation>客户端 %1：%2 失败（结果 %3）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="463"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="488"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation>客户端 %1 无法断开连接（结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="475"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="173"/>
+        <source>The module restarted, as the host asked</source>
+        <translation>模块按主机的要求重启了</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="176"/>
+        <source>AT+CFUN=&lt;fun&gt;,1 resets the module; after AT+QPOWD the host powered it up again.</source>
+        <translation>AT+CFUN=&lt;fun&gt;,1 会复位模块；AT+QPOWD 之后主机又重新给它上电。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="177"/>
+        <source>After RDY the host must configure, open and connect every slot again.</source>
+        <translation>RDY 之后主机必须重新配置、打开并连接每个客户端。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="500"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation>客户端 %1 的 CONNECT 未被确认（+QMTCONN 结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="477"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="502"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation>服务器未在数据包超时时间内应答：端口或协议错误（需要 TLS）、防火墙，或服务器默默丢弃未知客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="482"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation>服务器拒绝了客户端 %1 的连接（CONNACK %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="501"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation>服务器拒绝了客户端 %1 的订阅（授予的 QoS 为 128）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="502"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="527"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation>服务器不允许此客户端订阅该主题。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="503"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="528"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation>服务器的访问规则（ACL、云平台策略），或其不接受的主题过滤器。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="505"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="530"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation>对照服务器或云平台针对此客户端 ID 的策略检查主题。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation>客户端 %1：%2 报文 %3（结果 %4）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="520"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="545"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation>客户端 %1 的连接已结束（+QMTSTAT %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
         <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
         <translation>保活时间为 0：没有心跳来维持空闲的连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="529"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="554"/>
         <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
         <translation>保活时间（%1 秒）长于移动网络保留空闲连接的时间。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="538"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="563"/>
         <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
         <translation>客户端 %1 的保活心跳无应答（+QMTPING %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="576"/>
         <source>The module stored %1 bytes; the upload declared %2</source>
         <translation>模块保存了 %1 字节；上传声明的是 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="577"/>
         <source>The file is cut or padded: the certificate or key it holds is broken.</source>
         <translation>文件被截断或填充：其中的证书或密钥已损坏。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="554"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="579"/>
         <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
         <translation>在所有字节到达之前上传超时，或主机发送了另一个文件。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="555"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="580"/>
         <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
         <translation>用准确的大小和更长的超时时间（AT+QFUPL 的第三个参数）重新上传。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="562"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="587"/>
         <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
         <translation>模块的校验和 %1 与数据的校验和 %2 不一致</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="564"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="589"/>
         <source>The bytes the module stored are not the bytes of the file.</source>
         <translation>模块保存的字节与文件的字节不一致。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="565"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="590"/>
         <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
         <translation>串口线路上丢失或改变了字节（流控、波特率），或终端转换了行结束符。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="567"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="592"/>
         <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
         <translation>启用硬件流控或降低波特率，以二进制方式发送文件，然后重新上传。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="589"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="614"/>
         <source>The network deactivated the PDP context</source>
         <translation>网络去激活了 PDP 上下文</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="590"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="615"/>
         <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
         <translation>数据连接已断开：其上的所有 MQTT 客户端都会掉线（+QMTSTAT）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="591"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="616"/>
         <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
         <translation>信号丢失、运营商的空闲定时器，或网络不接受的 APN。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="592"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="617"/>
         <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
         <translation>重新去激活（AT+QIDEACT）并激活（AT+QIACT）该上下文，然后打开并连接各客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="608"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="633"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation>直到日志结束，%1 都没有收到 +%2 结果</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="609"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="634"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation>%1 在超时时间（%3 秒）内没有收到 +%2 结果</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="612"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="637"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation>模块接受了命令（OK），但始终没有上报结果。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="613"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="638"/>
         <source>The module answered neither OK nor the result.</source>
         <translation>模块既没有回 OK，也没有上报结果。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="614"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation>服务器无应答（QMTCONN、QMTSUB），网络缓慢，日志被截断，或 URC 输出到了另一个端口。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="616"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation>在命令的超时时间内等待结果 URC；检查 AT+QURCCFG?，并同时读取 URC 端口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="647"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n 条命令回复了 OK，但结果都没有到来</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="648"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="673"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation>模块把 URC（QMTOPEN、QMTCONN、QMTSUB 等的结果）发到了日志所在端口以外的另一个端口。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="650"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="675"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation>AT+QURCCFG=&quot;urcport&quot; 设为 &quot;usbmodem&quot; 或 &quot;uart1&quot;，而主机读取的是另一个；或日志只记录了多个端口中的一个。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="652"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="677"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation>查询 AT+QURCCFG=&quot;urcport&quot;，并设为主机读取的端口，例如 AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot;（USB AT 口）或 &quot;uart1&quot;（主串口）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="682"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="707"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation>数据为 %1 字节，短于命令声明的 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="683"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="708"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation>数据为 %1 字节，长于命令声明的 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="684"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="709"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation>模块会等待缺少的字节：它把主机的下一条命令当作消息的剩余部分，或者超时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="686"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="711"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation>模块只取声明的字节数；其余字节会被当作命令的开头，从而出错。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="688"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="713"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation>长度按字符而不是字节（UTF-8）计算，行结束符或结尾的 NUL 是否计入不一致，或在计算长度之后才生成消息。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="690"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="715"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation>在消息生成之后，按实际写出的字节计算长度。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="716"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="741"/>
         <source>No failure found.</source>
         <translation>未发现故障。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="719"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="744"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="720"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="745"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="721"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="746"/>
         <source>note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="754"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="754"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="737"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="762"/>
         <source>seen: %1</source>
         <translation>看到：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="742"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="767"/>
         <source>after: %1</source>
         <translation>起因：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="748"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="773"/>
         <source>means: %1</source>
         <translation>含义：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="750"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="775"/>
         <source>likely: %1</source>
         <translation>可能原因：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="752"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="777"/>
         <source>fix: %1</source>
         <translation>解决：%1</translation>
     </message>
@@ -2965,6 +2981,72 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>
             <numerusform>… 另有 %n 行未显示</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::JournalReader</name>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="76"/>
+        <source>%1 exists already: a journal is never written over</source>
+        <translation>%1 已存在：日志文件从不被覆盖</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="78"/>
+        <source>Qt&apos;s SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
+        <translation>缺少 Qt 的 SQLite 驱动（Debian 软件包 libqt6sql6-sqlite）</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="83"/>
+        <location filename="../modem/io/journal.cpp" line="97"/>
+        <location filename="../modem/io/journal.cpp" line="113"/>
+        <location filename="../modem/io/journal.cpp" line="119"/>
+        <source>cannot create the journal %1: %2</source>
+        <translation>无法创建会话记录 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="230"/>
+        <source>the journal %1 stopped: %2 (the session goes on; nothing more is written)</source>
+        <translation>会话记录 %1 已停止：%2（会话继续进行；不再写入任何内容）</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="275"/>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="277"/>
+        <source>%1 is no QMT Scope journal (not an SQLite file)</source>
+        <translation>%1 不是 QMT Scope 会话记录（不是 SQLite 文件）</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="288"/>
+        <source>cannot open the journal %1: %2</source>
+        <translation>无法打开会话记录 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="291"/>
+        <source>%1 is no QMT Scope journal (%2)</source>
+        <translation>%1 不是 QMT Scope 会话记录（%2）</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="303"/>
+        <source>%1 is an SQLite database, but no QMT Scope journal</source>
+        <translation>%1 是 SQLite 数据库，但不是 QMT Scope 会话记录</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="305"/>
+        <source>%1 was written by a newer QMT Scope (journal format %2; this build reads up to %3): open it with that version</source>
+        <translation>%1 由更新版本的 QMT Scope 写入（会话记录格式 %2；本版本最高只能读取 %3）：请用该版本打开</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="311"/>
+        <source>%1 names no journal format version: it is damaged</source>
+        <translation>%1 没有注明会话记录格式版本：文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="313"/>
+        <source>the journal %1 is damaged: %2</source>
+        <translation>会话记录 %1 已损坏：%2</translation>
     </message>
 </context>
 <context>
@@ -3591,75 +3673,80 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/io/session.cpp" line="47"/>
-        <location filename="../modem/io/session.cpp" line="58"/>
+        <location filename="../modem/io/session.cpp" line="51"/>
+        <location filename="../modem/io/session.cpp" line="62"/>
         <source>no such device (unplugged, or a wrong name?)</source>
         <translation>没有该设备（已拔出，或名称有误？）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="50"/>
+        <location filename="../modem/io/session.cpp" line="54"/>
         <source>permission denied (is the user in the dialout group?)</source>
         <translation>权限被拒绝（用户是否在 dialout 组中？）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="53"/>
+        <location filename="../modem/io/session.cpp" line="57"/>
         <source>it is open already</source>
         <translation>该端口已被打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="57"/>
+        <location filename="../modem/io/session.cpp" line="61"/>
         <source>the device refused to open (error %1)</source>
         <translation>设备拒绝打开（错误 %1）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="62"/>
-        <location filename="../modem/io/session.cpp" line="79"/>
+        <location filename="../modem/io/session.cpp" line="66"/>
+        <location filename="../modem/io/session.cpp" line="83"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="66"/>
+        <location filename="../modem/io/session.cpp" line="70"/>
         <source>%1 open at %2 baud</source>
         <translation>%1 已打开，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="78"/>
+        <location filename="../modem/io/session.cpp" line="82"/>
         <source>the device refused to open</source>
         <translation>设备拒绝打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="84"/>
+        <location filename="../modem/io/session.cpp" line="88"/>
         <source>the device closed</source>
         <translation>设备已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="87"/>
+        <location filename="../modem/io/session.cpp" line="91"/>
         <source>%1 open</source>
         <translation>%1 已打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="140"/>
+        <location filename="../modem/io/session.cpp" line="112"/>
+        <source>No journal for this session: %1</source>
+        <translation>本次会话没有会话记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/session.cpp" line="168"/>
         <source>%1 closed</source>
         <translation>%1 已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="156"/>
+        <location filename="../modem/io/session.cpp" line="184"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="184"/>
+        <location filename="../modem/io/session.cpp" line="214"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation>%1 已断开（%2）；正在等待其恢复</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="185"/>
+        <location filename="../modem/io/session.cpp" line="215"/>
         <source>%1 lost (%2)</source>
         <translation>%1 已断开（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="214"/>
-        <location filename="../modem/io/session.cpp" line="228"/>
+        <location filename="../modem/io/session.cpp" line="265"/>
+        <location filename="../modem/io/session.cpp" line="279"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
@@ -6147,409 +6234,452 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <location filename="../ui/mainwindow.cpp" line="424"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="425"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="446"/>
+        <location filename="../ui/mainwindow.cpp" line="529"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="530"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="448"/>
+        <location filename="../ui/mainwindow.cpp" line="531"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="449"/>
+        <location filename="../ui/mainwindow.cpp" line="532"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="451"/>
+        <location filename="../ui/mainwindow.cpp" line="534"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="452"/>
+        <location filename="../ui/mainwindow.cpp" line="535"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="537"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="732"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="649"/>
+        <location filename="../ui/mainwindow.cpp" line="735"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="466"/>
+        <location filename="../ui/mainwindow.cpp" line="552"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="468"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
+        <location filename="../ui/mainwindow.cpp" line="555"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="473"/>
+        <location filename="../ui/mainwindow.cpp" line="559"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="477"/>
+        <location filename="../ui/mainwindow.cpp" line="563"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="478"/>
+        <location filename="../ui/mainwindow.cpp" line="564"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="479"/>
+        <location filename="../ui/mainwindow.cpp" line="565"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="480"/>
+        <location filename="../ui/mainwindow.cpp" line="566"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="481"/>
+        <location filename="../ui/mainwindow.cpp" line="567"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="483"/>
+        <location filename="../ui/mainwindow.cpp" line="569"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="483"/>
+        <location filename="../ui/mainwindow.cpp" line="569"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="564"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="353"/>
+        <location filename="../ui/mainwindow.cpp" line="370"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
-        <location filename="../ui/mainwindow.cpp" line="315"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="177"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation>文件大于 1 GB；请截短，或用 qmtscope-cli decode 读取</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation>%1 中没有主机发出的命令：无法生成序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>Sequence from Log</source>
         <translation>从日志生成序列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="249"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>从 %1 生成了 %n 个步骤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>the demo&apos;s simulated module</source>
         <translation>演示模式的模拟模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="265"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>the module on %1</source>
         <translation>%1 上的模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="316"/>
+        <location filename="../ui/mainwindow.cpp" line="322"/>
+        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <source>Open a Session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <source>Session journals (*.qmtj);;All files (*)</source>
+        <translation>会话记录 (*.qmtj);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="333"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="343"/>
+        <location filename="../ui/mainwindow.cpp" line="360"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="357"/>
+        <location filename="../ui/mainwindow.cpp" line="374"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="450"/>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <source>Journal stopped</source>
+        <translation>会话记录已停止</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <source>Journal %1 MB</source>
+        <translation>会话记录 %1 MB</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="495"/>
+        <source>Every byte of this session is written to %1</source>
+        <translation>本次会话的每个字节都写入 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="521"/>
+        <source>Opened the session journal %1: %n chunk(s) replayed</source>
+        <translation>
+            <numerusform>已打开会话记录 %1：回放了 %n 个数据块</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="533"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="455"/>
+        <location filename="../ui/mainwindow.cpp" line="538"/>
+        <source>Open &amp;Session…</source>
+        <translation>打开会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
+        <translation>重新显示一个会话记录：客户端、通信记录和诊断都恢复为当时的样子</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="541"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="543"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="544"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="459"/>
+        <location filename="../ui/mainwindow.cpp" line="545"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="461"/>
+        <location filename="../ui/mainwindow.cpp" line="547"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="462"/>
+        <location filename="../ui/mainwindow.cpp" line="548"/>
         <source>Re&amp;produce Log…</source>
         <translation>复现日志(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="463"/>
+        <location filename="../ui/mainwindow.cpp" line="549"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation>将导入日志中的命令发给模块或演示模块，并逐步与客户日志中的应答比较</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="470"/>
+        <location filename="../ui/mainwindow.cpp" line="556"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="696"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="697"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="712"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="732"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="734"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="758"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <location filename="../ui/mainwindow.cpp" line="765"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="680"/>
+        <location filename="../ui/mainwindow.cpp" line="766"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="722"/>
+        <location filename="../ui/mainwindow.cpp" line="808"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="723"/>
+        <location filename="../ui/mainwindow.cpp" line="809"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="726"/>
+        <location filename="../ui/mainwindow.cpp" line="812"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="726"/>
+        <location filename="../ui/mainwindow.cpp" line="812"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="727"/>
+        <location filename="../ui/mainwindow.cpp" line="813"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="730"/>
+        <location filename="../ui/mainwindow.cpp" line="816"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="730"/>
+        <location filename="../ui/mainwindow.cpp" line="816"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="743"/>
+        <location filename="../ui/mainwindow.cpp" line="829"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="743"/>
+        <location filename="../ui/mainwindow.cpp" line="829"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="747"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="747"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="747"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="748"/>
+        <location filename="../ui/mainwindow.cpp" line="834"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="755"/>
+        <location filename="../ui/mainwindow.cpp" line="841"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="758"/>
+        <location filename="../ui/mainwindow.cpp" line="844"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="763"/>
+        <location filename="../ui/mainwindow.cpp" line="849"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="750"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -6610,115 +6740,115 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::ReproduceDialog</name>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="137"/>
+        <location filename="../ui/reproducedialog.cpp" line="126"/>
         <source>Step %1 of %2 played against %3…</source>
         <translation>第 %1 步（共 %2 步）已发给%3…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="147"/>
+        <location filename="../ui/reproducedialog.cpp" line="136"/>
         <source>Playing %n step(s) against %1…</source>
         <translation>
             <numerusform>正在将 %n 个步骤发给%1…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="174"/>
-        <location filename="../ui/reproducedialog.cpp" line="196"/>
-        <location filename="../ui/reproducedialog.cpp" line="207"/>
-        <location filename="../ui/reproducedialog.cpp" line="239"/>
+        <location filename="../ui/reproducedialog.cpp" line="164"/>
+        <location filename="../ui/reproducedialog.cpp" line="187"/>
+        <location filename="../ui/reproducedialog.cpp" line="199"/>
+        <location filename="../ui/reproducedialog.cpp" line="232"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="228"/>
+        <location filename="../ui/reproducedialog.cpp" line="220"/>
         <source>The first divergence</source>
         <translation>第一个不一致之处</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="236"/>
+        <location filename="../ui/reproducedialog.cpp" line="229"/>
         <source>First divergence at step %1 (%2): %3 — %4 of %n step(s) answered alike.</source>
         <translation>
             <numerusform>第一个不一致在第 %1 步（%2）：%3 — %n 个步骤中有 %4 个应答相同。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="245"/>
+        <location filename="../ui/reproducedialog.cpp" line="239"/>
         <source>%1 answered as the log shows: %n step(s) alike.</source>
         <translation>
             <numerusform>%1 的应答与日志一致：%n 个步骤相同。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="259"/>
+        <location filename="../ui/reproducedialog.cpp" line="253"/>
         <source>%1 shows no command of the host: nothing to play.</source>
         <translation>%1 中没有主机发出的命令：无可回放。</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="261"/>
+        <location filename="../ui/reproducedialog.cpp" line="256"/>
         <source>Open the module&apos;s port, or start the demo (File &gt; Demo Mode), then press Play.</source>
         <translation>请先打开模块的串口，或启动演示模式（文件 &gt; 演示模式），然后按“回放”。</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="263"/>
+        <location filename="../ui/reproducedialog.cpp" line="258"/>
         <source>Press Play to send these commands and compare the answers.</source>
         <translation>按“回放”发送这些命令并比较应答。</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="269"/>
+        <location filename="../ui/reproducedialog.cpp" line="264"/>
         <source>Reproduce %1</source>
         <translation>复现 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="271"/>
+        <location filename="../ui/reproducedialog.cpp" line="266"/>
         <source>%n command(s) of the host from %1; each step expects the customer&apos;s answer.</source>
         <translation>
             <numerusform>来自 %1 的 %n 条主机命令；每一步都以客户的应答为预期。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/reproducedialog.cpp" line="275"/>
+        <location filename="../ui/reproducedialog.cpp" line="270"/>
         <source>%n step(s) send stand-in data: the log left it out.</source>
         <translation>
             <numerusform>%n 个步骤发送替代数据：日志中省略了数据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="282"/>
+        <location filename="../ui/reproducedialog.cpp" line="278"/>
         <source>Keep the log&apos;s pauses between commands (%1 s in all)</source>
         <translation>保留日志中命令之间的间隔（共 %1 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <location filename="../ui/reproducedialog.cpp" line="280"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <location filename="../ui/reproducedialog.cpp" line="280"/>
         <source>The log (customer)</source>
         <translation>日志（客户）</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="284"/>
+        <location filename="../ui/reproducedialog.cpp" line="280"/>
         <source>Ours</source>
         <translation>我们的</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="285"/>
+        <location filename="../ui/reproducedialog.cpp" line="281"/>
         <source>Play</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="286"/>
+        <location filename="../ui/reproducedialog.cpp" line="282"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="287"/>
+        <location filename="../ui/reproducedialog.cpp" line="283"/>
         <source>Copy as Text</source>
         <translation>复制为文本</translation>
     </message>
     <message>
-        <location filename="../ui/reproducedialog.cpp" line="288"/>
+        <location filename="../ui/reproducedialog.cpp" line="284"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -8318,13 +8448,13 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="30"/>
+        <location filename="../app/cli/main.cpp" line="32"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
        qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;   (see diagnose --help)
        qmtscope-cli timeline [--output FILE.svg|FILE.png] &lt;file | -&gt;   (see timeline --help)
        qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
        qmtscope-cli --help | --version
-  Reads a transcript (raw bytes from a module, or a log as people send them:
+  Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:
   timestamps, direction markers, notes, typographic quotes, hex dumps, data left
   out; - reads stdin), runs it through the QMT Scope pipeline and prints the
   final state of the six MQTT client slots as JSON. What the import had to fix
@@ -8338,55 +8468,55 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
       qmtscope-cli timeline [--output 文件.svg|文件.png] &lt;文件 | -&gt;   （见 timeline --help）
       qmtscope-cli reproduce &lt;日志&gt; [--sequence-out 文件] [--sim | --port 路径] [--json]  （见 reproduce --help）
       qmtscope-cli --help | --version
-  读取会话记录（模块的原始字节，或人们发来的各种日志：时间戳、方向标记、注释、
-  中文引号、十六进制转储、省略的数据；- 表示读取标准输入），经 QMT Scope 的处理
-  流程后以 JSON 输出六个 MQTT 客户端的最终状态。导入时修正了什么、哪些无法读取，
-  会连同行号汇总到标准错误输出。
+  读取会话记录（模块的原始字节、QMT Scope 的会话记录文件，或人们发来的各种日志：
+  时间戳、方向标记、注释、中文引号、十六进制转储、省略的数据；- 表示读取标准输入），
+  经 QMT Scope 的处理流程后以 JSON 输出六个 MQTT 客户端的最终状态。导入时修正了什么、
+  哪些无法读取，会连同行号汇总到标准错误输出。
   --explain  逐行输出文件中每一行是如何被解读的，而不是输出 JSON
   --raw      按原样输入字节，如同串口收到的一样（不经导入）
   退出状态：0 已解码，1 用法错误，2 无法读取文件。
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="55"/>
+        <location filename="../app/cli/main.cpp" line="57"/>
         <source> (slot %1)</source>
         <translation>（客户端 %1）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="59"/>
+        <location filename="../app/cli/main.cpp" line="61"/>
         <source>command %1</source>
         <translation>命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="63"/>
+        <location filename="../app/cli/main.cpp" line="65"/>
         <source>prompt</source>
         <translation>提示符</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="65"/>
+        <location filename="../app/cli/main.cpp" line="67"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>数据（%n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="79"/>
+        <location filename="../app/cli/main.cpp" line="81"/>
         <source>text answer</source>
         <translation>文本应答</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="81"/>
+        <location filename="../app/cli/main.cpp" line="83"/>
         <source>not AT traffic</source>
         <translation>非 AT 通信</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="149"/>
+        <location filename="../app/cli/main.cpp" line="151"/>
         <source>no subcommand given</source>
         <translation>未指定子命令</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="166"/>
-        <location filename="../app/cli/main.cpp" line="182"/>
+        <location filename="../app/cli/main.cpp" line="168"/>
+        <location filename="../app/cli/main.cpp" line="184"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
         <location filename="../app/cli/reproduce.cpp" line="144"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
@@ -8394,29 +8524,34 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="167"/>
+        <location filename="../app/cli/main.cpp" line="169"/>
         <source>unknown subcommand %1</source>
         <translation>未知子命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="187"/>
+        <location filename="../app/cli/main.cpp" line="189"/>
         <location filename="../app/cli/diagnose.cpp" line="58"/>
         <location filename="../app/cli/timeline.cpp" line="90"/>
         <source>one file only; %1 is a second</source>
         <translation>只能指定一个文件；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="191"/>
+        <location filename="../app/cli/main.cpp" line="193"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation>decode 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="194"/>
+        <location filename="../app/cli/main.cpp" line="196"/>
         <source>--explain reads a log; --raw does not</source>
         <translation>--explain 读取日志；--raw 不读取日志</translation>
     </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="210"/>
+        <source>--explain reads a log, not a journal</source>
+        <translation>--explain 读取日志，而不是会话记录</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="261"/>
+        <location filename="../app/cli/main.cpp" line="285"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
