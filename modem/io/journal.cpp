@@ -12,6 +12,8 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include <utility>
+
 namespace qmt::session {
 
 namespace {
@@ -165,10 +167,16 @@ bool Journal::begin()
 
 void Journal::append(Kind kind, QByteArrayView bytes, qint64 frames)
 {
+    flushPending(); // what was read before this comes before it
+    insert(kind, bytes, frames, m_mono.nsecsElapsed() / 1000, wallUs());
+}
+
+void Journal::insert(Kind kind, QByteArrayView bytes, qint64 frames, qint64 monoUs, qint64 wall)
+{
     if (m_paused || !m_insert || !begin())
         return;
-    m_insert->bindValue(0, m_mono.nsecsElapsed() / 1000);
-    m_insert->bindValue(1, wallUs());
+    m_insert->bindValue(0, monoUs);
+    m_insert->bindValue(1, wall);
     m_insert->bindValue(2, int(kind));
     m_insert->bindValue(3, frames);
     // (an empty chunk, a close without a reason, is an empty blob: a null one would be NULL)
@@ -183,7 +191,28 @@ void Journal::append(Kind kind, QByteArrayView bytes, qint64 frames)
 
 void Journal::received(QByteArrayView bytes, qint64 frames)
 {
-    append(Kind::Received, bytes, frames);
+    // Reads that follow each other are one chunk (up to kCoalesce bytes, and never across a
+    // commit): fewer rows for a flood, the same bytes. The chunk keeps its first read's times.
+    if (m_paused || bytes.isEmpty())
+        return;
+    if (m_pending.isEmpty()) {
+        m_pendingMonoUs = m_mono.nsecsElapsed() / 1000;
+        m_pendingWallUs = wallUs();
+        m_pendingFrames = frames;
+        if (!begin())
+            return;
+    }
+    m_pending.append(bytes.data(), bytes.size());
+    if (m_pending.size() >= kCoalesce)
+        flushPending();
+}
+
+void Journal::flushPending()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QByteArray bytes = std::exchange(m_pending, QByteArray());
+    insert(Kind::Received, bytes, m_pendingFrames, m_pendingMonoUs, m_pendingWallUs);
 }
 
 void Journal::wroteCommand(QByteArrayView line, qint64 frames)
@@ -209,6 +238,7 @@ void Journal::note(const QString &text, qint64 frames)
 
 bool Journal::commit()
 {
+    flushPending();
     m_commitTimer.stop();
     if (!m_inTransaction)
         return !m_paused;

@@ -35,6 +35,7 @@ class Journal : public QObject
 public:
     static constexpr int kVersion = 1; // the format written; readers accept up to their own
     static constexpr int kCommitMs = 100;
+    static constexpr qsizetype kCoalesce = 256 * 1024; // received bytes per chunk at most
     static QByteArray formatName() { return QByteArrayLiteral("qmtscope-journal"); }
 
     // What a chunk is (the `dir` column).
@@ -82,6 +83,8 @@ signals:
 private:
     Journal(QString path, QString connection);
     void append(Kind kind, QByteArrayView bytes, qint64 frames);
+    void insert(Kind kind, QByteArrayView bytes, qint64 frames, qint64 monoUs, qint64 wallUs);
+    void flushPending();
     bool begin();
     void fail(const QString &what);
 
@@ -95,6 +98,8 @@ private:
     bool m_paused = false;
     QString m_error;
     qint64 m_chunks = 0, m_bytes = 0;
+    QByteArray m_pending; // received bytes not yet a row (see received())
+    qint64 m_pendingMonoUs = 0, m_pendingWallUs = 0, m_pendingFrames = 0;
 };
 
 class JournalReader

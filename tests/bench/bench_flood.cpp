@@ -7,12 +7,14 @@
 // time). Then the hang-up case: the pty's other end closes mid-flood; the session must close the
 // port at once and not spin. Prints figures; asserts nothing about time.
 //
-//   bench_flood [--size-mb 200] [--payload 120] [--hangup-mb 20] [--bare] [--no-dashboard]
+//   bench_flood [--size-mb 200] [--payload 120] [--hangup-mb 20] [--bare] [--no-dashboard] [--journal]
 //     --bare          the Session alone, no widgets (to tell the views' cost from the engine's)
 //     --no-dashboard  the console and traffic panels without the dashboard
+//     --journal       the session journal on (issue 10: the drain rate with every byte to disk)
 
 #include "consolepanel.h"
 #include "workflows/sequence.h"
+#include "io/journal.h"
 #include "io/session.h"
 #include "trafficpanel.h"
 #include "uicontext.h"
@@ -22,6 +24,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QSplitter>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
@@ -235,7 +238,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("qmtscope-bench"));
     qint64 sizeMb = 200, hangupMb = 20;
     int payload = 120;
-    bool bare = false, dashboard = true;
+    bool bare = false, dashboard = true, journal = false;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args[i];
@@ -250,16 +253,21 @@ int main(int argc, char **argv)
             bare = true;
         else if (a == QLatin1String("--no-dashboard"))
             dashboard = false;
+        else if (a == QLatin1String("--journal"))
+            journal = true;
         else {
             std::fprintf(
                 stderr,
-                "usage: bench_flood [--size-mb N] [--payload N] [--hangup-mb N] [--bare] [--no-dashboard]\n");
+                "usage: bench_flood [--size-mb N] [--payload N] [--hangup-mb N] [--bare] [--no-dashboard] [--journal]\n");
             return 1;
         }
     }
 
     session::Session session;
     session.setAutoReopen(false);
+    QTemporaryDir journals;
+    if (journal)
+        session.setJournalFolder(journals.path());
     session::Sequence sequence;
     ui::UiContext ctx;
     ctx.session = &session;
@@ -331,6 +339,11 @@ int main(int argc, char **argv)
             "median %.1f ms, %zu samples\n",
             probe.worstMs(), probe.percentileMs(0.99), probe.percentileMs(0.5), probe.samples());
         std::printf("  port errors       %8d\n", session.portErrorCount());
+        if (session.journal())
+            std::printf(
+                "  journal           %8.1f MB on disk, %lld chunks, %s\n",
+                double(session.journal()->fileSize()) / 1e6, qlonglong(session.journal()->chunkCount()),
+                session.journal()->isPaused() ? qPrintable(session.journal()->lastError()) : "writing");
         session.close();
     }
 
