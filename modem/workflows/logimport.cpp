@@ -103,8 +103,13 @@ bool startsCI(QByteArrayView s, QByteArrayView p)
 }
 bool startsWith(QByteArrayView s, QByteArrayView p)
 {
-    return s.size() >= p.size() &&
-           (p.isEmpty() || (s[0] == p[0] && std::memcmp(s.data(), p.data(), size_t(p.size())) == 0));
+    const qsizetype n = p.size();
+    if (s.size() < n)
+        return false;
+    for (qsizetype i = 0; i < n; ++i) // short literals: no library call
+        if (s[i] != p[i])
+            return false;
+    return true;
 }
 // A word boundary after position i: the end, or a byte that is not a letter or digit.
 bool boundary(QByteArrayView s, qsizetype i)
@@ -371,14 +376,14 @@ bool expandTokens(QByteArrayView in, QByteArray &out)
 {
     bool changed = false, quoted = false;
     QByteArrayView bytes;
+    // the bytes a token (or a quoted string) can start with
+    static const auto kStarts = [] {
+        std::array<bool, 256> t{};
+        for (const char c : {'<', '[', '{', '(', '\\', '^', '0', 'C', 'c', '\xE2', '"'})
+            t[uchar(c)] = true;
+        return t;
+    }();
     {
-        // the bytes a token can start with
-        static const auto kStarts = [] {
-            std::array<bool, 256> t{};
-            for (const char c : {'<', '[', '{', '(', '\\', '^', '0', 'C', 'c', '\xE2', '"'})
-                t[uchar(c)] = true;
-            return t;
-        }();
         bool any = false, q = false;
         const auto *p = reinterpret_cast<const uchar *>(in.data());
         for (qsizetype i = 0; i < in.size() && !any; ++i) {
@@ -393,7 +398,17 @@ bool expandTokens(QByteArrayView in, QByteArray &out)
             return false;
     }
     out.resize(0); // keeps its storage
+    out.reserve(in.size() + 8);
     for (qsizetype i = 0; i < in.size();) {
+        // a run of bytes that start no token and no quote: as they are
+        qsizetype j = i;
+        while (j < in.size() && !kStarts[uchar(in[j])])
+            ++j;
+        if (j > i) {
+            out.append(in.data() + i, j - i);
+            i = j;
+            continue;
+        }
         const char c = in[i];
         if (c == '"')
             quoted = !quoted;
@@ -454,6 +469,24 @@ bool isDirectionWord(QByteArrayView w, LogImport::Direction *dir)
 {
     if (w.isEmpty() || w.size() > 8)
         return false;
+    switch (lower(w[0])) { // the bytes the words below start with
+    case 't':
+    case 's':
+    case 'w':
+    case 'o':
+    case 'h':
+    case 'm':
+    case 'd':
+    case 'c':
+    case 'r':
+    case 'i':
+    case 'u':
+    case '\xE5':
+    case '\xE6':
+        break;
+    default:
+        return false;
+    }
     static const QByteArrayView kSent[] = {"tx",   "send", "sent", "snd", "write", "wr",     "out",
                                            "host", "mcu",  "dte",  "cmd", "req",   "request"};
     static const QByteArrayView kRecv[] = {"rx",       "recv", "rcv", "rcvd",     "receive",
@@ -485,6 +518,20 @@ bool isLevelWord(QByteArrayView w)
 {
     if (w.isEmpty() || w.size() > 7)
         return false;
+    switch (lower(w[0])) { // the letters the levels below start with
+    case 'i':
+    case 'd':
+    case 'w':
+    case 'e':
+    case 't':
+    case 'v':
+    case 'n':
+    case 'f':
+    case 'c':
+        break;
+    default:
+        return false;
+    }
     static const QByteArrayView kLevels[] = {"info", "inf",   "debug", "dbg", "warn",    "warning", "wrn",
                                              "err",  "trace", "trc",   "vrb", "verbose", "notice",  "fatal",
                                              "crit", "i",     "d",     "w",   "e",       "v",       "error"};
@@ -509,8 +556,8 @@ qsizetype timeAt(QByteArrayView s)
         }
         return true;
     };
-    auto sep = [&](const char *set) {
-        if (i < s.size() && s[i] && std::memchr(set, s[i], std::strlen(set))) {
+    auto sep = [&](char a, char b = 0, char c = 0) {
+        if (i < s.size() && s[i] && (s[i] == a || s[i] == b || s[i] == c)) {
             ++i;
             return true;
         }
@@ -520,8 +567,9 @@ qsizetype timeAt(QByteArrayView s)
     // Month name: "Mar  5 "
     static const char *const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                           "jul", "aug", "sep", "oct", "nov", "dec"};
+    const bool mayBeMonth = s.size() > 4 && isSp(s[3]) && isAlpha(s[0]);
     for (const char *m : kMonths)
-        if (s.size() > 4 && isSp(s[3]) && isAlpha(s[0]) && startsCI(s, QByteArrayView(m, 3))) {
+        if (mayBeMonth && startsCI(s, QByteArrayView(m, 3))) {
             i = 3;
             while (i < s.size() && isSp(s[i]))
                 ++i;
@@ -535,9 +583,9 @@ qsizetype timeAt(QByteArrayView s)
     if (end == 0) {
         // A date: Y-M-D, D.M.Y, M-D (followed by a time)
         const qsizetype start = i;
-        if (digits(1, 4) && sep("-/.") && digits(1, 2)) {
+        if (digits(1, 4) && sep('-', '/', '.') && digits(1, 2)) {
             const qsizetype md = i;
-            if (sep("-/.") && digits(1, 4)) {
+            if (sep('-', '/', '.') && digits(1, 4)) {
                 end = i;
             } else {
                 i = md;
@@ -552,8 +600,8 @@ qsizetype timeAt(QByteArrayView s)
         }
     }
     const qsizetype timeStart = i;
-    if (digits(1, 2) && sep(":") && digits(2, 2)) {
-        if (sep(":"))
+    if (digits(1, 2) && sep(':') && digits(2, 2)) {
+        if (sep(':'))
             digits(2, 2);
         if (i + 1 < s.size() && (s[i] == '.' || s[i] == ',' || s[i] == ':') && isDigit(s[i + 1])) {
             ++i;
@@ -564,7 +612,7 @@ qsizetype timeAt(QByteArrayView s)
         else if (i + 5 < s.size() + 0 && (s[i] == '+' || s[i] == '-') && isDigit(s[i + 1]) &&
                  isDigit(s[i + 2])) {
             i += 3;
-            sep(":");
+            sep(':');
             digits(2, 2);
         }
         if (startsCI(s.sliced(i), " UTC"_v) || startsCI(s.sliced(i), " GMT"_v) ||
@@ -649,9 +697,19 @@ qint64 timeOfPrefix(QByteArrayView s)
             const qint64 frac = fraction(i);
             const qint64 tod = ((h * 60 + m) * 60 + sec) * 1000000 + frac;
             if (y > 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
-                const QDate date{int(y), int(mo), int(d)};
-                if (date.isValid())
-                    return QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() * 1000 + tod;
+                // midnight UTC of the date, in ms since the epoch (the last date seen is kept:
+                // a log's lines mostly share it)
+                static thread_local qint64 lastKey = -1, lastMs = 0;
+                static thread_local bool lastValid = false;
+                const qint64 key = (y * 16 + mo) * 32 + d;
+                if (key != lastKey) {
+                    const QDate date{int(y), int(mo), int(d)};
+                    lastValid = date.isValid();
+                    lastMs = lastValid ? (date.toJulianDay() - 2440588) * 86400000LL : 0; // JD of 1970-01-01
+                    lastKey = key;
+                }
+                if (lastValid)
+                    return lastMs * 1000 + tod;
             }
             if (i > timeStart)
                 return tod;
@@ -1079,6 +1137,26 @@ QByteArray shellCommand(QByteArrayView s)
 
 bool isNoteMarker(QByteArrayView s)
 {
+    if (s.isEmpty())
+        return false;
+    switch (s[0]) { // the bytes a marker starts with
+    case '/':
+    case '#':
+    case ';':
+    case '-':
+    case '*':
+    case '<':
+    case '`':
+    case '~':
+    case 'R':
+    case '%':
+    case '=':
+    case '\xE2':
+    case '\xEF':
+        break;
+    default:
+        return false;
+    }
     return startsWith(s, "//"_v) || startsWith(s, "#"_v) || startsWith(s, ";"_v) || startsWith(s, "--"_v) ||
            startsWith(s, "/*"_v) || startsWith(s, "*/"_v) || startsWith(s, "* "_v) ||
            startsWith(s, "<!--"_v) || startsWith(s, "```"_v) || startsWith(s, "~~~"_v) ||
