@@ -112,4 +112,11 @@ void Pipeline::reset()
     m_written = 0;
 }
 
+void Pipeline::resetAll()
+{
+    reset();
+    m_store.resetAll();
+    m_deferred.clear();
+}
+
 } // namespace qmt::session

@@ -44,6 +44,9 @@ public:
     qint64 bytesReceived() const { return m_framer.bytesFed(); }
     qint64 bytesWritten() const { return m_written; }
     void reset();
+    // As constructed, observers kept: reset() and the module's state (identity, ranges, counters)
+    // too. A fuzz target reuses one pipeline for every input instead of building one per input.
+    void resetAll();
 
 private:
     void updateLineEndSink();

@@ -127,6 +127,15 @@ QByteArrayList argTexts(const AtEvent &ev, qsizetype from = 0)
     return out;
 }
 
+// The argument texts into `out`, reusing its buffers (a command after a command costs no
+// allocation when its arguments fit where the last one's were).
+void setArgTexts(QByteArrayList &out, const AtEvent &ev)
+{
+    out.resize(ev.argCount());
+    for (qsizetype i = 0; i < ev.argCount(); ++i)
+        assignBytes(out[i], ev.arg(i).text);
+}
+
 } // namespace
 
 SlotStore::SlotStore()
@@ -144,6 +153,13 @@ void SlotStore::reset()
     m_pending = Pending{};
     m_uploadName.clear();
     m_dirty = (1u << (kSlotCount + 1)) - 1;
+}
+
+void SlotStore::resetAll()
+{
+    reset();
+    static const ModuleState pristine; // its containers are shared, so the copy costs little
+    m_module = pristine;
 }
 
 void SlotStore::apply(const AtEvent &ev)
@@ -218,6 +234,7 @@ void SlotStore::apply(const AtEvent &ev)
 void SlotStore::onCommand(const AtEvent &ev)
 {
     ++m_module.commands;
+    QByteArrayList args = std::move(m_pending.args); // its buffers are reused
     m_pending = Pending{};
     m_pending.active = true;
     m_pending.cmd = ev.cmd;
@@ -237,7 +254,8 @@ void SlotStore::onCommand(const AtEvent &ev)
     case Cmd::QMTSUB:
     case Cmd::QMTUNS:
     case Cmd::QFUPL:
-        m_pending.args = argTexts(ev);
+        setArgTexts(args, ev);
+        m_pending.args = std::move(args);
         m_pending.setting = ev.setting;
         break;
     default:

@@ -38,6 +38,8 @@ public:
         return d;
     }
     void reset();
+    // As constructed: reset() and the module's state too (identity, files, ranges, counters).
+    void resetAll();
 
     // The state as JSON (the `qmtscope-cli decode` format). Secrets (password presence only,
     // aliauth device secret) are left out unless includeSecrets.
