@@ -26,12 +26,14 @@ struct Storage
 {
     QTemporaryDir dir;
     QString path(const char *name) const { return dir.path() + QLatin1Char('/') + QLatin1String(name); }
+    // The module keeps its files in <dir>/ram and <dir>/ufs (it makes them). Called after a run
+    // whose answer holds CONNECT (an upload began): the others wrote no file.
     void clear(const QString &p) const
     {
-        QDir d(p);
-        if (!d.exists() || !d.isEmpty()) {
-            d.removeRecursively();
-            QDir().mkpath(p);
+        for (const char *sub : {"/ram", "/ufs"}) {
+            QDir d(p + QLatin1String(sub));
+            for (const QString &f : d.entryList(QDir::Files | QDir::Hidden | QDir::System))
+                d.remove(f);
         }
     }
 };
@@ -50,7 +52,6 @@ QByteArray talk(QByteArrayView in, qsizetype split, const char *dirName)
 {
     const Storage &st = storage();
     const QString dir = st.path(dirName);
-    st.clear(dir);
     qmt::sim::SimOptions options;
     options.brokerHost = QStringLiteral("127.0.0.1");
     options.brokerPort = 1; // nobody listens: connections fail, no broker needed
@@ -63,6 +64,8 @@ QByteArray talk(QByteArrayView in, qsizetype split, const char *dirName)
     module.powerOn();
     module.write(in.first(split));
     module.write(in.sliced(split));
+    if (out.contains("CONNECT"))
+        st.clear(dir);
     return out;
 }
 
@@ -84,10 +87,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // AT+QMTCFG=? is the longest answer to a short command (about 1.5 KB for 12 bytes).
     if (whole.size() > 4096 + 256 * in.size())
         qmt::fuzz::fail("fuzz_sim", "the module answers without bound");
-    qmt::session::ManualClock clock;
-    qmt::session::Pipeline pipeline(&clock);
+    static qmt::session::ManualClock clock;
+    static qmt::session::Pipeline pipeline(&clock);
     pipeline.received(whole);
     pipeline.endOfInput();
+    pipeline.resetAll();
     return 0;
 }
 
