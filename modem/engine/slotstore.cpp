@@ -149,6 +149,9 @@ void SlotStore::reset()
         m_slots[std::size_t(i)] = ClientSlot{};
         m_slots[std::size_t(i)].index = i;
         m_packets[std::size_t(i)].clear();
+        // What the last AT+QMTOPEN / AT+QMTCONN asked for goes too: a result after the reset
+        // (a replayed log, a reopened port, a restarted module) must not apply it.
+        m_requested[std::size_t(i)] = Requested{};
     }
     m_pending = Pending{};
     m_uploadName.clear();

@@ -53,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const QByteArrayView file = cut < 0 ? rest : rest.first(cut);
         rest = cut < 0 ? QByteArrayView() : rest.sliced(cut + 1);
         plan.files[std::size_t(r)].data = file.toByteArray();
-        const PemRole role = TlsFileRole(r) == TlsFileRole::ClientKey ? PemRole::PrivateKey : PemRole::Certificate;
+        const PemRole role =
+            TlsFileRole(r) == TlsFileRole::ClientKey ? PemRole::PrivateKey : PemRole::Certificate;
         checkVerdict(qmt::at::checkPem(file, role), file, role);
         // the other role too: a key offered as a certificate and the reverse are refused, not crashes
         const PemRole other = role == PemRole::Certificate ? PemRole::PrivateKey : PemRole::Certificate;
@@ -83,11 +84,21 @@ int main(int argc, char **argv)
     for (const QByteArray &d : args.corpus)
         LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(d.constData()), size_t(d.size()));
     // Corpus files cut, spliced and with PEM fragments put in.
-    static const char *const kPieces[] = {"-----BEGIN CERTIFICATE-----\n", "-----END CERTIFICATE-----\n",
-                                          "-----BEGIN PRIVATE KEY-----\n", "-----END PRIVATE KEY-----\n",
-                                          "-----BEGIN RSA PRIVATE KEY-----\n", "Proc-Type: 4,ENCRYPTED\n",
-                                          "-----BEGIN EC PRIVATE KEY-----\n", "-----BEGIN CERTIFICATE REQUEST-----\n",
-                                          "MIIB", "====", "\n", "\r\n", "\0", "\x30\x82\x01\x0a", "AAAA"};
+    static const char *const kPieces[] = {"-----BEGIN CERTIFICATE-----\n",
+                                          "-----END CERTIFICATE-----\n",
+                                          "-----BEGIN PRIVATE KEY-----\n",
+                                          "-----END PRIVATE KEY-----\n",
+                                          "-----BEGIN RSA PRIVATE KEY-----\n",
+                                          "Proc-Type: 4,ENCRYPTED\n",
+                                          "-----BEGIN EC PRIVATE KEY-----\n",
+                                          "-----BEGIN CERTIFICATE REQUEST-----\n",
+                                          "MIIB",
+                                          "====",
+                                          "\n",
+                                          "\r\n",
+                                          "\0",
+                                          "\x30\x82\x01\x0a",
+                                          "AAAA"};
     QRandomGenerator rng(4242);
     for (int r = 0; r < args.randomRuns; ++r) {
         QByteArray in;
@@ -95,7 +106,8 @@ int main(int argc, char **argv)
             const QByteArray &c = args.corpus[rng.bounded(int(args.corpus.size()))];
             const qsizetype at = c.isEmpty() ? 0 : qsizetype(rng.bounded(int(c.size())));
             const int piece = rng.bounded(int(sizeof kPieces / sizeof *kPieces));
-            in = c.left(at) + QByteArray(kPieces[piece], piece == 12 ? 1 : qsizetype(strlen(kPieces[piece]))) +
+            in = c.left(at) +
+                 QByteArray(kPieces[piece], piece == 12 ? 1 : qsizetype(strlen(kPieces[piece]))) +
                  c.mid(at + qsizetype(rng.bounded(8)));
         } else {
             const int n = int(rng.bounded(12));

@@ -76,12 +76,36 @@ int main(int argc, char **argv)
     const qmt::fuzz::DriverArgs args = qmt::fuzz::driverArgs(argc, argv);
     for (const QByteArray &d : args.corpus)
         LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(d.constData()), size_t(d.size()));
-    static const char *const kPieces[] = {"+QMTCFG: ", "+QSSLCFG: ", "+QMTOPEN: ", "+QMTCONN: ", "+QMTPUBEX: ",
-                                          "+CMEE: ",   "\"keepalive\"", "\"timeout\"", "\"will\"",
-                                          "\"send/mode\"", "\"ciphersuite\"", ",", "(0-5)", "(0,1)",
-                                          "(0-3600)", "(0X0035,0X002F,0XFFFF)", "(0x0-0xffff)", "(-1-5)",
-                                          "(9223372036854775807)", "(5-0)", "(", ")", "-", "\"willtopic\"",
-                                          "<msgid>", " ", "\n", "OK", "0-5,7", "(1-65535)"};
+    static const char *const kPieces[] = {"+QMTCFG: ",
+                                          "+QSSLCFG: ",
+                                          "+QMTOPEN: ",
+                                          "+QMTCONN: ",
+                                          "+QMTPUBEX: ",
+                                          "+CMEE: ",
+                                          "\"keepalive\"",
+                                          "\"timeout\"",
+                                          "\"will\"",
+                                          "\"send/mode\"",
+                                          "\"ciphersuite\"",
+                                          ",",
+                                          "(0-5)",
+                                          "(0,1)",
+                                          "(0-3600)",
+                                          "(0X0035,0X002F,0XFFFF)",
+                                          "(0x0-0xffff)",
+                                          "(-1-5)",
+                                          "(9223372036854775807)",
+                                          "(5-0)",
+                                          "(",
+                                          ")",
+                                          "-",
+                                          "\"willtopic\"",
+                                          "<msgid>",
+                                          " ",
+                                          "\n",
+                                          "OK",
+                                          "0-5,7",
+                                          "(1-65535)"};
     QRandomGenerator rng(99);
     for (int r = 0; r < args.randomRuns; ++r) {
         QByteArray in;

@@ -60,7 +60,8 @@ QByteArray talk(QByteArrayView in, qsizetype split, const char *dirName)
     options.bootUrcs = false;
     qmt::sim::SimModule module(options);
     QByteArray out;
-    QObject::connect(&module, &qmt::sim::SimModule::output, &module, [&out](const QByteArray &b) { out += b; });
+    QObject::connect(&module, &qmt::sim::SimModule::output, &module,
+                     [&out](const QByteArray &b) { out += b; });
     module.powerOn();
     module.write(in.first(split));
     module.write(in.sliced(split));
