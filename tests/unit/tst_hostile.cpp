@@ -44,7 +44,8 @@ struct Run
     }
     int count(EventType t) const
     {
-        return int(std::count_if(events.begin(), events.end(), [t](const at::AtEvent &e) { return e.type == t; }));
+        return int(
+            std::count_if(events.begin(), events.end(), [t](const at::AtEvent &e) { return e.type == t; }));
     }
     const state::ModuleState &module() const { return pipeline.store().module(); }
     const state::ClientSlot &slot(int i) const { return pipeline.store().slot(i); }
@@ -85,7 +86,8 @@ private slots:
     void nulBytes()
     {
         Run r;
-        r.rx(QByteArray("\r\n+QMTSTAT: 0,1\0\0\r\n\0\0\0OK\r\n\0\r\n+QMTRECV: 0,1,\"a\0b\",3,\"\0\0\0\"\r\n", 52));
+        r.rx(QByteArray("\r\n+QMTSTAT: 0,1\0\0\r\n\0\0\0OK\r\n\0\r\n+QMTRECV: 0,1,\"a\0b\",3,\"\0\0\0\"\r\n",
+                        52));
         r.pipeline.endOfInput();
         QVERIFY(r.events.size() >= 3);
         // the slot was never opened: a +QMTSTAT for it changes no state it did not have
@@ -98,7 +100,7 @@ private slots:
         Run r;
         r.rx("\r\n+QMTRECV: 0,1,\"\xff\xfe\xc3(\",3,\"\x80\x81\x82\"\r\n");
         QCOMPARE(r.slot(0).messages.size(), std::size_t(1));
-        QCOMPARE(r.slot(0).messages.back().topic, QByteArray("\xff\xfe\xc3("));    // kept as sent
+        QCOMPARE(r.slot(0).messages.back().topic, QByteArray("\xff\xfe\xc3(")); // kept as sent
         QCOMPARE(r.slot(0).messages.back().payload, QByteArray("\x80\x81\x82"));
         const QByteArray json = QJsonDocument(r.pipeline.store().toJson()).toJson();
         QJsonParseError error{};
@@ -133,7 +135,7 @@ private slots:
         QCOMPARE(r.count(EventType::Ok), 1);
         const auto ok = std::find_if(r.events.begin(), r.events.end(),
                                      [](const at::AtEvent &e) { return e.type == EventType::Ok; });
-        QCOMPARE(ok->cmd, at::Cmd::QMTCONN);                        // the answer is still the command's
+        QCOMPARE(ok->cmd, at::Cmd::QMTCONN);                       // the answer is still the command's
         QCOMPARE(r.slot(0).messages.size(), state::kKeptMessages); // the store keeps a bounded number
         QCOMPARE(r.slot(0).counters.received, quint64(5000));      // and counts them all
     }
