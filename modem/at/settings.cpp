@@ -763,9 +763,10 @@ const SettingInfo *findSetting(Cmd cmd, QByteArrayView name)
                                                                   : nullptr;
     if (!table)
         return nullptr;
-    const QByteArray lower = name.trimmed().toByteArray().toLower();
+    name = name.trimmed(); // compared without a lower-case copy: this runs for every line
     for (const SettingInfo &s : *table)
-        if (lower == s.name || (s.alias && lower == s.alias))
+        if (name.compare(QByteArrayView(s.name), Qt::CaseInsensitive) == 0 ||
+            (s.alias && name.compare(QByteArrayView(s.alias), Qt::CaseInsensitive) == 0))
             return &s;
     return nullptr;
 }

@@ -112,4 +112,10 @@ void Pipeline::reset()
     m_written = 0;
 }
 
+void Pipeline::resetAll()
+{
+    reset();
+    m_deferred.clear();
+}
+
 } // namespace qmt::session

@@ -43,7 +43,12 @@ public:
     void setClock(const Clock *clock) { m_clock = clock; }
     qint64 bytesReceived() const { return m_framer.bytesFed(); }
     qint64 bytesWritten() const { return m_written; }
+    // A new session (another log, journal or port): framer, parser, slots and the module's state
+    // (identity, ranges, counters) as constructed; observers kept.
     void reset();
+    // reset(), and writes an observer reported during a dispatch are dropped too. A fuzz target
+    // reuses one pipeline for every input instead of building one per input.
+    void resetAll();
 
 private:
     void updateLineEndSink();

@@ -127,6 +127,15 @@ QByteArrayList argTexts(const AtEvent &ev, qsizetype from = 0)
     return out;
 }
 
+// The argument texts into `out`, reusing its buffers (a command after a command costs no
+// allocation when its arguments fit where the last one's were).
+void setArgTexts(QByteArrayList &out, const AtEvent &ev)
+{
+    out.resize(ev.argCount());
+    for (qsizetype i = 0; i < ev.argCount(); ++i)
+        assignBytes(out[i], ev.arg(i).text);
+}
+
 } // namespace
 
 SlotStore::SlotStore()
@@ -140,6 +149,9 @@ void SlotStore::reset()
         m_slots[std::size_t(i)] = ClientSlot{};
         m_slots[std::size_t(i)].index = i;
         m_packets[std::size_t(i)].clear();
+        // What the last AT+QMTOPEN / AT+QMTCONN asked for goes too: a result after the reset
+        // (a replayed log, a reopened port, a restarted module) must not apply it.
+        m_requested[std::size_t(i)] = Requested{};
     }
     m_pending = Pending{};
     m_uploadName.clear();
@@ -149,7 +161,8 @@ void SlotStore::reset()
 void SlotStore::resetAll()
 {
     reset();
-    m_module = ModuleState{};
+    static const ModuleState pristine; // its containers are shared, so the copy costs little
+    m_module = pristine;
 }
 
 void SlotStore::apply(const AtEvent &ev)
@@ -224,6 +237,7 @@ void SlotStore::apply(const AtEvent &ev)
 void SlotStore::onCommand(const AtEvent &ev)
 {
     ++m_module.commands;
+    QByteArrayList args = std::move(m_pending.args); // its buffers are reused
     m_pending = Pending{};
     m_pending.active = true;
     m_pending.cmd = ev.cmd;
@@ -243,7 +257,8 @@ void SlotStore::onCommand(const AtEvent &ev)
     case Cmd::QMTSUB:
     case Cmd::QMTUNS:
     case Cmd::QFUPL:
-        m_pending.args = argTexts(ev);
+        setArgTexts(args, ev);
+        m_pending.args = std::move(args);
         m_pending.setting = ev.setting;
         break;
     default:

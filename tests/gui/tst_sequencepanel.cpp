@@ -288,13 +288,22 @@ private slots:
 
         QStyleOptionViewItem passed;
         passed.initFrom(rig.panel->reportView());
-        auto *delegate = qobject_cast<QStyledItemDelegate *>(rig.panel->reportView()->itemDelegate());
+        auto *delegate = qobject_cast<ui::SequenceReportDelegate *>(rig.panel->reportView()->itemDelegate());
         QVERIFY(delegate);
+        // initStyleOption() is protected: reached through a pointer to member named in a derived
+        // class, called on the delegate itself (a cast to the derived class would be undefined
+        // behaviour, which UBSan reports: the delegate is no Probe).
         struct Probe : ui::SequenceReportDelegate
         {
-            using SequenceReportDelegate::initStyleOption;
+            static void style(const ui::SequenceReportDelegate *d, QStyleOptionViewItem *o,
+                              const QModelIndex &i)
+            {
+                void (ui::SequenceReportDelegate::*f)(QStyleOptionViewItem *, const QModelIndex &) const =
+                    &Probe::initStyleOption;
+                (d->*f)(o, i);
+            }
         };
-        static_cast<Probe *>(delegate)->initStyleOption(&passed, m->index(0, 0));
+        Probe::style(delegate, &passed, m->index(0, 0));
         const QColor green = passed.backgroundBrush.color();
         QVERIFY2(green.green() > green.red(), qPrintable(green.name()));
 
@@ -313,7 +322,7 @@ private slots:
                  qPrintable(rig.panel->message()));
         QStyleOptionViewItem failed;
         failed.initFrom(rig.panel->reportView());
-        static_cast<Probe *>(delegate)->initStyleOption(&failed, m->index(6, 0));
+        Probe::style(delegate, &failed, m->index(6, 0));
         const QColor red = failed.backgroundBrush.color();
         QVERIFY2(red.red() > red.green(), qPrintable(red.name()));
     }

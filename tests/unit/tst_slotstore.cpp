@@ -46,6 +46,17 @@ class tst_SlotStore : public QObject
 {
     Q_OBJECT
 private slots:
+    // Found by the fuzz driver's check that a reused pipeline agrees with a new one: reset()
+    // kept what the last AT+QMTCONN asked for, and a later +QMTCONN result applied it.
+    void resetForgetsWhatCommandsAskedFor()
+    {
+        Run r;
+        r.tx("AT+QMTCONN=0,\"stale\"").rx("\r\nOK\r\n");
+        r.pipeline.reset();
+        r.rx("\r\n+QMTCONN: 0,0,0\r\n");
+        QVERIFY(r.slot(0).clientId.isEmpty());
+    }
+
     void seed51()
     {
         const QByteArray t = test::transcript(QStringLiteral("seed_5_1.log"));

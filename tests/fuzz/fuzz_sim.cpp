@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+// Fuzz target for the simulated module's command input (sim/simmodule.h): the bytes a host
+// writes — command lines, '>' prompts and their data, Ctrl+Z, ESC, CONNECT data for AT+QFUPL,
+// backspaces, garbage. No broker: MQTT connections go to a port nobody listens on, and no event
+// loop runs, so what is tested is the module's command interpreter. Properties beyond "no crash,
+// no hang" (libFuzzer's -timeout):
+// - the answer does not depend on how the host's bytes are cut into writes (the serial driver
+//   cuts them anywhere): the input written whole and written in two pieces, split where its
+//   first byte says, gives the same bytes;
+// - the answer is bounded: no more than a fixed amount plus a multiple of what was written;
+// - the answer, read by QMT Scope's own framer, parser and slot store, does not trip them.
+
+#include "engine/pipeline.h"
+#include "fuzzcommon.h"
+#include "sim/simmodule.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QTemporaryDir>
+#include <cstdint>
+
+namespace {
+
+// Where the modules keep uploaded files; emptied before each run.
+struct Storage
+{
+    QTemporaryDir dir;
+    QString path(const char *name) const { return dir.path() + QLatin1Char('/') + QLatin1String(name); }
+    // The module keeps its files in <dir>/ram and <dir>/ufs (it makes them). Called after a run
+    // whose answer holds CONNECT (an upload began): the others wrote no file.
+    void clear(const QString &p) const
+    {
+        for (const char *sub : {"/ram", "/ufs"}) {
+            QDir d(p + QLatin1String(sub));
+            for (const QString &f : d.entryList(QDir::Files | QDir::Hidden | QDir::System))
+                d.remove(f);
+        }
+    }
+};
+
+const Storage &storage()
+{
+    static int argc = 1;
+    static char name[] = "fuzz_sim";
+    static char *argv[] = {name, nullptr};
+    static QCoreApplication app(argc, argv); // timers of the module need one (no loop runs)
+    static Storage s;
+    return s;
+}
+
+QByteArray talk(QByteArrayView in, qsizetype split, const char *dirName)
+{
+    const Storage &st = storage();
+    const QString dir = st.path(dirName);
+    qmt::sim::SimOptions options;
+    options.brokerHost = QStringLiteral("127.0.0.1");
+    options.brokerPort = 1; // nobody listens: connections fail, no broker needed
+    options.routeEveryHost = true;
+    options.storageDir = dir;
+    options.bootUrcs = false;
+    qmt::sim::SimModule module(options);
+    QByteArray out;
+    QObject::connect(&module, &qmt::sim::SimModule::output, &module,
+                     [&out](const QByteArray &b) { out += b; });
+    module.powerOn();
+    module.write(in.first(split));
+    module.write(in.sliced(split));
+    if (out.contains("CONNECT"))
+        st.clear(dir);
+    return out;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1 || size > 1 << 14)
+        return 0;
+    const QByteArrayView in(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
+    const qsizetype split = in.isEmpty() ? 0 : qsizetype(data[0]) * in.size() / 256;
+    const QByteArray whole = talk(in, 0, "whole");
+    const QByteArray parts = talk(in, split, "parts");
+    if (whole != parts) {
+        std::fprintf(stderr, "split at %lld\nwhole: %s\nparts: %s\n", qlonglong(split),
+                     whole.toPercentEncoding(" ").constData(), parts.toPercentEncoding(" ").constData());
+        qmt::fuzz::fail("fuzz_sim", "the answer depends on how the host's bytes were cut");
+    }
+    // AT+QMTCFG=? is the longest answer to a short command (about 1.5 KB for 12 bytes).
+    if (whole.size() > 4096 + 256 * in.size())
+        qmt::fuzz::fail("fuzz_sim", "the module answers without bound");
+    static qmt::session::ManualClock clock;
+    static qmt::session::Pipeline pipeline(&clock);
+    pipeline.received(whole);
+    pipeline.endOfInput();
+    pipeline.resetAll();
+    return 0;
+}
+
+#ifndef QMT_LIBFUZZER
+// Plain driver: fuzz_sim_driver <corpus files...> [--random N]
+#include <QRandomGenerator>
+
+int main(int argc, char **argv)
+{
+    const qmt::fuzz::DriverArgs args = qmt::fuzz::driverArgs(argc, argv);
+    for (const QByteArray &d : args.corpus) {
+        for (int s : {0, 64, 128, 200, 255}) {
+            const QByteArray in = char(s) + d;
+            LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+        }
+    }
+    static const char *const kPieces[] = {"AT\r",
+                                          "ATE0\r",
+                                          "ATE1\r",
+                                          "ATI\r",
+                                          "AT+QMTCFG=?\r",
+                                          "AT+QMTCFG=\"keepalive\",0,60\r",
+                                          "AT+QMTCFG=\"willex\",0,1,0,0,\"w\",5\r",
+                                          "AT+QMTOPEN=0,\"h\",1883\r",
+                                          "AT+QMTCONN=0,\"c\"\r",
+                                          "AT+QMTPUBEX=0,0,0,0,\"t\",5\r",
+                                          "AT+QMTPUB=0,0,0,0,\"t\"\r",
+                                          "AT+QFUPL=\"RAM:a.pem\",10,5\r",
+                                          "AT+QFLST\r",
+                                          "AT+QFDEL=\"*\"\r",
+                                          "AT+QSSLCFG=\"seclevel\",2,2\r",
+                                          "AT+QMTRECV=0\r",
+                                          "AT+CMEE=2\r",
+                                          "hello",
+                                          "\x1a",
+                                          "\x1b",
+                                          "\b",
+                                          "\r",
+                                          "\n",
+                                          "+++",
+                                          "\xff\x00"};
+    QRandomGenerator rng(2468);
+    for (int r = 0; r < args.randomRuns; ++r) {
+        QByteArray in(1, char(rng.bounded(256)));
+        const int n = int(rng.bounded(16));
+        for (int k = 0; k < n; ++k) {
+            const int piece = rng.bounded(int(sizeof kPieces / sizeof *kPieces));
+            in += QByteArray(kPieces[piece], piece == 24 ? 2 : qsizetype(strlen(kPieces[piece])));
+        }
+        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+    }
+    std::printf("fuzz_sim driver: %lld corpus files x 5 splits, %d random inputs: answers agree and stay "
+                "bounded\n",
+                qlonglong(args.corpus.size()), args.randomRuns);
+    return 0;
+}
+#endif

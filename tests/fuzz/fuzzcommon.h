@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// What the fuzz targets share: a cheap 64-bit digest (FNV-1a) to compare what two runs produced
+// without building text, and the plain driver's argument handling (corpus files, --random N).
+
+#include <QByteArray>
+#include <QByteArrayList>
+#include <QByteArrayView>
+#include <QFile>
+#include <QString>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+namespace qmt::fuzz {
+
+struct Digest
+{
+    quint64 h = 1469598103934665603ull;
+    void add(QByteArrayView bytes)
+    {
+        add(qint64(bytes.size()));
+        for (const char c : bytes)
+            h = (h ^ quint8(c)) * 1099511628211ull;
+    }
+    // The digest with its bits mixed (FNV's low bits depend on little of the input): for choosing
+    // "one input in N" by the digest.
+    quint64 mixed() const
+    {
+        quint64 z = h + 0x9e3779b97f4a7c15ull;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
+    void add(qint64 v)
+    {
+        for (int i = 0; i < 8; ++i, v >>= 8)
+            h = (h ^ quint8(v & 0xff)) * 1099511628211ull;
+    }
+};
+
+[[noreturn]] inline void fail(const char *target, const char *what)
+{
+    std::fprintf(stderr, "%s: %s\n", target, what);
+    std::abort();
+}
+
+// The plain driver's command line: corpus files, then optionally --random N.
+struct DriverArgs
+{
+    QByteArrayList corpus;
+    int randomRuns = 2000;
+};
+
+inline DriverArgs driverArgs(int argc, char **argv)
+{
+    DriverArgs a;
+    for (int i = 1; i < argc; ++i) {
+        if (QByteArray(argv[i]) == "--random" && i + 1 < argc) {
+            a.randomRuns = std::atoi(argv[++i]);
+            continue;
+        }
+        QFile f(QString::fromLocal8Bit(argv[i]));
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "cannot read %s\n", argv[i]);
+            std::exit(2);
+        }
+        a.corpus << f.readAll();
+    }
+    return a;
+}
+
+} // namespace qmt::fuzz
