@@ -535,6 +535,8 @@ void MainWindow::retranslate()
     m_connectToolBar->toggleViewAction()->setText(tr("&Connection Bar"));
 
     m_fileMenu->setTitle(tr("&File"));
+    if (m_journalLabel)
+        updateJournalLabel();
     m_openSessionAction->setText(tr("Open &Session…"));
     m_openSessionAction->setToolTip(
         tr("Show a session journal again: the slots, the traffic and the diagnosis as they were"));
