@@ -159,7 +159,7 @@ void SimModule::dropLink(int idx)
         s.client->abort(); // the broker sees the socket die and publishes the will
     } else if (s.net == Slot::Net::Open) {
         d->closeSlot(s);
-        d->urc("+QMTSTAT: " + num(idx) + ",1");
+        d->slotUrc(idx, "+QMTSTAT: " + num(idx) + ",1");
     }
 }
 
@@ -200,6 +200,16 @@ void SimModule::setResponseDelay(std::chrono::milliseconds delay)
     d->delay = delay;
 }
 
+void SimModule::setLatency(const Latency &latency)
+{
+    d->air.setLatency(latency);
+}
+
+Latency SimModule::latency() const
+{
+    return d->air.latency();
+}
+
 void SimModule::setUrcBeforeFinal(bool on)
 {
     d->urcFirst = on;
@@ -226,6 +236,7 @@ QString SimModule::faultCommandHelp()
         "  pdp <idx>             the next AT+QMTOPEN fails to activate PDP: +QMTOPEN: <idx>,3\n"
         "  tls <idx>             the next AT+QMTOPEN fails its TLS handshake: +QMTOPEN: <idx>,-1\n"
         "  slow <ms>             every answer leaves <ms> later (0 to stop)\n"
+        "  latency <air>         air time of result URCs and received messages: 0, cat1, catm, nb or <rtt ms>[/<jitter ms>]\n"
         "  urcfirst on|off       result URCs before OK (+QMTOPEN: 0,0 then OK)\n"
         "  garbage [text]        bytes that are not AT traffic on the line\n"
         "  reboot                the module restarts: RDY … APP RDY, all slots gone, echo on\n");
@@ -265,6 +276,12 @@ QString SimModule::applyFaultCommand(const QString &lineIn)
         if (!okMs || ms < 0)
             return tr("slow needs a delay in milliseconds");
         setResponseDelay(std::chrono::milliseconds(ms));
+    } else if (cmd == QLatin1String("latency")) {
+        QString why;
+        const std::optional<Latency> l = Latency::parse(w.value(1), &why);
+        if (!l)
+            return why;
+        setLatency(*l);
     } else if (cmd == QLatin1String("urcfirst")) {
         const QString v = w.value(1).toLower();
         if (v != QLatin1String("on") && v != QLatin1String("off"))

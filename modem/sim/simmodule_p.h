@@ -7,6 +7,7 @@
 // mqttcommands.cpp (AT+QMTCFG, QMTOPEN … QMTRECV), filecommands.cpp (QFUPL, QFLST, QFDEL,
 // QFLDS) and sslcommands.cpp (AT+QSSLCFG and the TLS set-up of a slot).
 
+#include "sim/latency.h"
 #include "sim/simmodule.h"
 
 #include "at/settings.h"
@@ -28,6 +29,7 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -96,6 +98,7 @@ struct Packet // a SUBSCRIBE, UNSUBSCRIBE or PUBLISH awaiting its acknowledgemen
     std::vector<int> granted; // SUBACK QoS per topic, in order
     std::vector<int> allMids; // to place each SUBACK in order
     int tries = 0;
+    int qos = 0; // of a PUBLISH: how many round trips its acknowledgement takes
     QTimer *timer = nullptr;
 };
 
@@ -112,9 +115,17 @@ struct Slot
     quint16 routePort = 0;
     enum class Mq { Idle, Connecting, Connected, Disconnecting } mq = Mq::Idle;
     QPointer<mqtt::MqttClient> client;
-    QPointer<QTcpSocket> probe;
-    bool closing = false; // AT+QMTCLOSE while connected
-    int statOverride = 0; // the +QMTSTAT code a fault chose for the coming disconnect
+    // The slot's one TCP (or TLS) connection to the broker, from AT+QMTOPEN to AT+QMTCLOSE, as
+    // a module keeps it. The MQTT client (libmosquitto) speaks through it: it connects to a
+    // private loopback listener (splice) whose one accepted socket (local) is joined to the link.
+    QPointer<QTcpSocket> link;
+    QPointer<QTcpServer> splice;
+    QPointer<QTcpSocket> local;
+    bool closing = false;      // AT+QMTCLOSE while connected: the link's end reports it
+    bool discReported = false; // +QMTDISC sent: the server's close is +QMTSTAT: <idx>,5
+    int statOverride = 0;      // the +QMTSTAT code a fault chose for the coming disconnect
+    quint32 epoch = 0;         // bumped by closeSlot(): messages still in the air are lost
+    bool openLanding = false;  // AT+QMTOPEN's outcome is decided and crossing the air
     std::vector<Packet> packets;
     std::array<std::optional<Message>, kBuffers> buffer;
     // faults armed for the next command
@@ -165,6 +176,9 @@ public:
         QDir().mkpath(storage + QStringLiteral("/ufs"));
         outTimer.setSingleShot(true);
         QObject::connect(&outTimer, &QTimer::timeout, q, [this] { flushDelayed(); });
+        airTimer.setSingleShot(true);
+        QObject::connect(&airTimer, &QTimer::timeout, q, [this] { landInTheAir(); });
+        air.setLatency(opt.latency);
         uploadTimer.setSingleShot(true);
         QObject::connect(&uploadTimer, &QTimer::timeout, q, [this] { finishUpload(true); });
         clock.start();
@@ -179,6 +193,7 @@ public:
     // the line discipline
     enum class Input { Command, Data, CtrlZ, Upload, Off } input = Input::Command;
     QByteArray line;
+    bool afterCr = false; // the last byte was a command line's CR: an LF now is its line end
     QByteArray data;
     qsizetype dataWanted = 0;
     std::function<void(const QByteArray &)> onData;
@@ -258,13 +273,87 @@ public:
         else
             ok();
     }
+    // ---- air time (latency.h) ----
+    // A slot's URCs leave in the order they were made, each no earlier than its delay: one
+    // queue ordered by due time (equal times keep their order), one timer.
+    AirClock air;
+    std::multimap<qint64, std::function<void()>> inTheAir;
+    std::array<qint64, kSlots> slotDue{};
+    int landing = 0; // landInTheAir() is running an event
+    QTimer airTimer;
+    void later(int idx, std::chrono::milliseconds d, std::function<void()> f)
+    {
+        const qint64 now = clock.elapsed();
+        qint64 &last = slotDue[std::size_t(idx)];
+        if (d.count() == 0 && (landing > 0 || last <= now)) {
+            // Nothing of this slot is in the air (latency 0 is the old behaviour), or this is
+            // what a landing event does: everything due before it has landed. At once.
+            f();
+            return;
+        }
+        last = std::max(now + qint64(d.count()), last);
+        inTheAir.emplace(last, std::move(f));
+        startAirTimer();
+    }
+    void startAirTimer()
+    {
+        if (!inTheAir.empty())
+            airTimer.start(int(std::max<qint64>(0, inTheAir.begin()->first - clock.elapsed())));
+    }
+    void landInTheAir()
+    {
+        while (!inTheAir.empty() && inTheAir.begin()->first <= clock.elapsed()) {
+            auto f = std::move(inTheAir.begin()->second);
+            inTheAir.erase(inTheAir.begin());
+            ++landing;
+            f();
+            --landing;
+        }
+        startAirTimer();
+    }
+    AirStep stepOf(int idx, Cmd cmd) const
+    {
+        const Slot &s = slotList[std::size_t(idx)];
+        switch (cmd) {
+        case Cmd::QMTOPEN:
+            return s.cfg.sslEnabled ? AirStep::OpenTls : AirStep::Open;
+        case Cmd::QMTCONN:
+            return AirStep::Connect;
+        case Cmd::QMTSUB:
+            return AirStep::Subscribe;
+        case Cmd::QMTUNS:
+            return AirStep::Unsubscribe;
+        case Cmd::QMTDISC:
+            return AirStep::Disconnect;
+        case Cmd::QMTPUBEX:
+        case Cmd::QMTPUB:
+            return AirStep::Publish1;
+        default:
+            return AirStep::Close;
+        }
+    }
+    // The result URC of an asynchronous command, after anything of its slot still in the air.
     void resultUrc(int idx, Cmd cmd, const QByteArray &l)
     {
-        urc(l);
-        if (heldOk.held && heldOk.idx == idx && heldOk.cmd == cmd) {
-            heldOk.held = false;
-            ok();
-        }
+        later(idx, std::chrono::milliseconds(0), [this, idx, cmd, l] {
+            urc(l);
+            if (heldOk.held && heldOk.idx == idx && heldOk.cmd == cmd) {
+                heldOk.held = false;
+                ok();
+            }
+        });
+    }
+    // A handler of what the broker's side did (CONNACK, SUBACK, a message ...), run once that
+    // news has crossed the air: the slot's state and its URC change together, in order.
+    template <typename F> auto inAir(int idx, AirStep step, F f)
+    {
+        return
+            [this, idx, step, f](auto... args) { later(idx, air.delay(step), [f, args...] { f(args...); }); };
+    }
+    // Any other URC about a slot (+QMTSTAT): after what the slot has in the air.
+    void slotUrc(int idx, const QByteArray &l)
+    {
+        later(idx, std::chrono::milliseconds(0), [this, l] { urc(l); });
     }
     // A URC waits while the host is typing data (after '>' or CONNECT): the module does not
     // interleave it with the echo of the data, it reports it once the command is answered.
@@ -290,6 +379,13 @@ public:
         QByteArray echoed;
         qsizetype i = 0;
         while (i < bytes.size()) {
+            // A host that ends its lines with CR LF: the LF belongs to the command line, never
+            // to the data after '>' or CONNECT (modules drop it). It is not echoed there.
+            if (std::exchange(afterCr, false) && bytes[i] == '\n' && input != Input::Command &&
+                input != Input::Off) {
+                ++i;
+                continue;
+            }
             switch (input) {
             case Input::Off:
                 return; // rebooting: the module hears nothing
@@ -298,6 +394,7 @@ public:
                 if (echo)
                     echoed += c;
                 if (c == '\r') {
+                    afterCr = true;
                     flushEcho(echoed);
                     const QByteArray l = line;
                     line.clear();
@@ -502,11 +599,12 @@ public:
         }
     }
     QSslConfiguration sslConfiguration(const Slot &s) const;
-    mqtt::MqttClient::Tls mqttTls(const Slot &s) const;
     void open(Slot &s);
     void connect(Slot &s, const QByteArray &clientId, std::optional<QByteArray> user,
                  std::optional<QByteArray> pass);
-    void closeSlot(Slot &s)
+    // Closes the slot. graceful: the link's pending bytes (a DISCONNECT) still leave before the
+    // FIN; otherwise the socket dies at once, as in a module that loses power or its link.
+    void closeSlot(Slot &s, bool graceful = false)
     {
         for (Packet &p : s.packets)
             delete p.timer;
@@ -517,20 +615,50 @@ public:
             s.client->deleteLater();
         }
         s.client = nullptr;
-        if (s.probe) {
-            s.probe->disconnect(q);
-            s.probe->abort();
-            s.probe->deleteLater();
+        for (QTcpSocket *sock : {s.local.data(), s.link.data()}) {
+            if (!sock)
+                continue;
+            sock->disconnect(q);
+            if (graceful && sock->state() == QAbstractSocket::ConnectedState) {
+                sock->disconnectFromHost();
+                QObject::connect(sock, &QAbstractSocket::disconnected, sock, &QObject::deleteLater);
+                QTimer::singleShot(kProbeTimeout, sock, &QObject::deleteLater);
+            } else {
+                sock->abort();
+                sock->deleteLater();
+            }
         }
-        s.probe = nullptr;
+        s.local = nullptr;
+        s.link = nullptr;
+        if (s.splice) {
+            s.splice->close();
+            s.splice->deleteLater();
+        }
+        s.splice = nullptr;
         delete s.pingFault;
         s.pingFault = nullptr;
         s.net = Slot::Net::Closed;
         s.mq = Slot::Mq::Idle;
+        s.openLanding = false;
         s.closing = false;
+        s.discReported = false;
         s.statOverride = 0;
+        ++s.epoch;
         s.buffer.fill(std::nullopt);
     }
+    // Passes on at once what the slot's MQTT client has written (the host may not run the event
+    // loop for a while once it has the result).
+    void pumpLink(Slot &s)
+    {
+        if (s.local && s.link) {
+            s.local->waitForReadyRead(0);
+            s.link->write(s.local->readAll());
+            s.link->flush();
+        }
+    }
+    void onLinkClosed(int idx);
+    void onLocalClosed(int idx);
+    bool spliceClient(Slot &s);
     void startPacketTimer(Slot &s, Packet &p);
     void onPacketTimeout(int idx, Cmd cmd, int msgId);
     void deliver(Slot &s, int mid, const QByteArray &topic, const QByteArray &payload, int qos);
@@ -569,6 +697,9 @@ public:
         cmee = 1;
         heldOk = {};
         heldUrcs.clear();
+        inTheAir.clear();
+        slotDue.fill(0);
+        airTimer.stop();
         line.clear();
         data.clear();
         uploadTimer.stop();

@@ -69,21 +69,4 @@ QSslConfiguration SimModule::Private::sslConfiguration(const Slot &s) const
     return conf;
 }
 
-mqtt::MqttClient::Tls SimModule::Private::mqttTls(const Slot &s) const
-{
-    const SslCtx &c = ssl[std::size_t(s.cfg.sslCtx)];
-    mqtt::MqttClient::Tls t;
-    t.enabled = true;
-    if (!c.caCert.isEmpty())
-        t.caFile = filePath(c.caCert);
-    if (!c.clientCert.isEmpty() && !c.clientKey.isEmpty()) {
-        t.certFile = filePath(c.clientCert);
-        t.keyFile = filePath(c.clientKey);
-    }
-    t.verifyPeer = c.secLevel != 0;
-    t.tlsVersion = c.sslVersion == 3 ? QStringLiteral("tlsv1.2") : QString();
-    t.insecure = true; // the route replaces the host name the certificate was made for
-    return t;
-}
-
 } // namespace qmt::sim

@@ -160,6 +160,38 @@ private slots:
                  QByteArray("AT+QMTCFG=\"willex\",0\r\r\n+QMTCFG: \"willex\",1,1,0,\"w\",4\r\n\r\nOK\r\n"));
     }
 
+    // A host that ends command lines with CR LF: the LF belongs to the command, never to the data
+    // after '>' (or CONNECT), whether it arrives with the CR or in a later write.
+    void lfAfterTheCommandsCrIsNoData_data()
+    {
+        QTest::addColumn<qsizetype>("chunk");
+        QTest::newRow("one write") << qsizetype(0);
+        QTest::newRow("byte by byte") << qsizetype(1);
+    }
+    void lfAfterTheCommandsCrIsNoData()
+    {
+        QFETCH(qsizetype, chunk);
+        Wire w;
+        w.talk("ATE0\r");
+        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0,1,1,0,\"w\",4\r\nabcd", chunk),
+                 QByteArray("\r\n> \r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0\r\n", chunk),
+                 QByteArray("\r\n+QMTCFG: \"willex\",1,1,0,\"w\",4\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QMTCFG=\"will\",0\r\n", chunk),
+                 QByteArray("\r\n+QMTCFG: \"will\",1,1,0,\"w\",\"abcd\"\r\n\r\nOK\r\n"));
+        // the byte right after the command's CR is its line end when it is an LF, even in a later
+        // write after the prompt (a module cannot tell); an LF later in the data is data
+        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0,1,1,0,\"w\",2\r", chunk), QByteArray("\r\n> "));
+        QCOMPARE(w.talk("\nz", chunk), QByteArray());
+        QCOMPARE(w.talk("\n", chunk), QByteArray("\r\nOK\r\n"));
+        const QByteArray read = w.talk("AT+QMTCFG=\"will\",0\r", chunk);
+        QVERIFY2(read.contains("\"z\n\""), read.constData());
+        // upload data after CONNECT
+        QCOMPARE(w.talk("AT+QFUPL=\"RAM:x\",3,5\r\nxyz", chunk),
+                 "\r\nCONNECT\r\n\r\n+QFUPL: 3," + at::formatChecksum(at::qfuplChecksum("xyz")) +
+                     "\r\n\r\nOK\r\n");
+    }
+
     void testFormListsEverySubCommand()
     {
         Wire w;
