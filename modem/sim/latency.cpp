@@ -51,12 +51,14 @@ std::optional<Latency> Latency::parse(QStringView textIn, QString *error)
     bool okRtt = false, okJitter = true;
     const int rtt = parts.value(0).toInt(&okRtt);
     const int jitter = parts.size() > 1 ? parts[1].toInt(&okJitter) : rtt / 2;
-    if (parts.size() <= 2 && okRtt && okJitter && rtt >= 0 && jitter >= 0 && rtt <= 60000 && jitter <= 60000) {
+    if (parts.size() <= 2 && okRtt && okJitter && rtt >= 0 && jitter >= 0 && rtt <= 60000 &&
+        jitter <= 60000) {
         if (rtt == 0 && jitter == 0)
             return instant();
         // the socket set-up and the handshake's cryptography scale with the link, as in the
         // named profiles
-        return Latency{milliseconds(rtt), milliseconds(jitter), milliseconds(rtt * 3 / 2), milliseconds(rtt * 3)};
+        return Latency{milliseconds(rtt), milliseconds(jitter), milliseconds(rtt * 3 / 2),
+                       milliseconds(rtt * 3)};
     }
     if (error)
         *error = QCoreApplication::translate("qmt::sim::Latency", "unknown latency %1 (use %2)")

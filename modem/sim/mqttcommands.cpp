@@ -14,7 +14,7 @@ void SimModule::Private::handleCfg(Form form, const std::vector<Arg> &a)
         QByteArray o;
         for (const at::SettingInfo &row : at::cfgSettings())
             o += "\r\n" + settingTestLine(row);
-        out(o + "\r\n\r\nOK\r\n");
+        reply(o);
         return;
     }
     const at::SettingInfo *row = (form == Form::Set && a.size() >= 2 && a[0].quoted)
@@ -83,7 +83,7 @@ void SimModule::Private::handleOpen(Cmd cmd, Form form, const std::vector<Arg> &
         for (const Slot &s : slotList)
             if (s.net == Slot::Net::Open)
                 o += "\r\n+QMTOPEN: " + num(s.idx) + ',' + quote(s.host) + ',' + num(s.port);
-        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        reply(o);
         return;
     }
     Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
@@ -189,7 +189,12 @@ void SimModule::Private::open(Slot &s)
         QTimer::singleShot(50ms, q, [finish, r] { finish(r); });
         return;
     }
-    // The module brings up the PDP context the slot names, as real modules do on QMTOPEN.
+    // The module brings up the PDP context the slot names, as real modules do on QMTOPEN; with
+    // no network (no SIM, not registered, radio off) or a refusal that fails: 3.
+    if (!pdp[s.cfg.pdpCid].active && !cell.canActivatePdp()) {
+        QTimer::singleShot(50ms, q, [finish] { finish(3); });
+        return;
+    }
     pdp[s.cfg.pdpCid].active = true;
     if (s.host.endsWith(".invalid")) {
         QTimer::singleShot(50ms, q, [finish] { finish(4); });
@@ -336,7 +341,7 @@ void SimModule::Private::handleConn(Cmd cmd, Form form, const std::vector<Arg> &
                                                              : 4;
             o += "\r\n+QMTCONN: " + num(s.idx) + ',' + num(state);
         }
-        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        reply(o);
         return;
     }
     Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
@@ -766,7 +771,7 @@ void SimModule::Private::handleRecv(Form form, const std::vector<Arg> &a)
             for (const auto &b : s.buffer)
                 o += b ? ",1" : ",0";
         }
-        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        reply(o);
         return;
     }
     Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
@@ -784,7 +789,7 @@ void SimModule::Private::handleRecv(Form form, const std::vector<Arg> &a)
             b.reset();
         }
     }
-    out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+    reply(o);
 }
 
 } // namespace qmt::sim

@@ -23,9 +23,36 @@ void SimModule::Private::handle(const QByteArray &line, Cmd cmd, Form form, cons
     case Cmd::GMR:
     case Cmd::CGMR:
     case Cmd::CMEE:
-    case Cmd::CFUN:
-    case Cmd::CPIN:
+    case Cmd::ATV:
+    case Cmd::ATZ:
+    case Cmd::ATW:
         handleBasic(cmd, form, a);
+        return;
+    case Cmd::CGMI:
+    case Cmd::CGMM:
+    case Cmd::CGSN:
+    case Cmd::GSN:
+    case Cmd::CIMI:
+    case Cmd::QCCID:
+        handleIdentity(cmd, form, a);
+        return;
+    case Cmd::CPIN:
+    case Cmd::CFUN:
+    case Cmd::CSQ:
+    case Cmd::QCSQ:
+    case Cmd::CREG:
+    case Cmd::CGREG:
+    case Cmd::CEREG:
+    case Cmd::COPS:
+    case Cmd::CGATT:
+    case Cmd::QNWINFO:
+    case Cmd::QSPN:
+    case Cmd::QCFG:
+    case Cmd::QNTP:
+    case Cmd::CCLK:
+    case Cmd::QLTS:
+    case Cmd::QURCCFG:
+        handleNetwork(cmd, form, a);
         return;
     case Cmd::QMTCFG:
         handleCfg(form, a);
@@ -63,6 +90,9 @@ void SimModule::Private::handle(const QByteArray &line, Cmd cmd, Form form, cons
     case Cmd::QICSGP:
     case Cmd::QIACT:
     case Cmd::QIDEACT:
+    case Cmd::CGDCONT:
+    case Cmd::CGACT:
+    case Cmd::CGPADDR:
         handlePdp(cmd, form, a);
         return;
     default:
@@ -238,6 +268,10 @@ QString SimModule::faultCommandHelp()
         "  slow <ms>             every answer leaves <ms> later (0 to stop)\n"
         "  latency <air>         air time of result URCs and received messages: 0, cat1, catm, nb or <rtt ms>[/<jitter ms>]\n"
         "  urcfirst on|off       result URCs before OK (+QMTOPEN: 0,0 then OK)\n"
+        "  sim in|out            the SIM is there or not (AT+CPIN?: +CME ERROR: 10, no registration)\n"
+        "  network <state>       registration: home, roaming, searching, denied or none\n"
+        "  signal <rssi>         the signal AT+CSQ reports: 0-31 (weak below 10), 99 unknown\n"
+        "  pdprefuse on|off      the network refuses PDP contexts (+QMTOPEN: <idx>,3, +CME ERROR: 133)\n"
         "  garbage [text]        bytes that are not AT traffic on the line\n"
         "  reboot                the module restarts: RDY … APP RDY, all slots gone, echo on\n");
 }
@@ -282,6 +316,37 @@ QString SimModule::applyFaultCommand(const QString &lineIn)
         if (!l)
             return why;
         setLatency(*l);
+    } else if (cmd == QLatin1String("sim")) {
+        const QString v = w.value(1).toLower();
+        if (v != QLatin1String("in") && v != QLatin1String("out"))
+            return tr("sim needs in or out");
+        const int old = d->cell.stat();
+        d->cell.simPresent = v == QLatin1String("in");
+        d->cellularChanged(old);
+    } else if (cmd == QLatin1String("network")) {
+        static const std::pair<const char *, int> states[] = {
+            {"home", 1}, {"roaming", 5}, {"searching", 2}, {"denied", 3}, {"none", 0}};
+        const QString v = w.value(1).toLower();
+        int stat = -1;
+        for (const auto &[name, code] : states)
+            if (v == QLatin1String(name))
+                stat = code;
+        if (stat < 0)
+            return tr("network needs home, roaming, searching, denied or none");
+        const int old = d->cell.stat();
+        d->cell.networkStat = stat;
+        d->cellularChanged(old);
+    } else if (cmd == QLatin1String("signal")) {
+        bool okRssi = false;
+        const int rssi = w.value(1).toInt(&okRssi);
+        if (!okRssi || rssi < 0 || (rssi > 31 && rssi != 99))
+            return tr("signal needs an rssi 0-31 or 99");
+        d->cell.rssi = rssi;
+    } else if (cmd == QLatin1String("pdprefuse")) {
+        const QString v = w.value(1).toLower();
+        if (v != QLatin1String("on") && v != QLatin1String("off"))
+            return tr("pdprefuse needs on or off");
+        d->cell.pdpRefused = v == QLatin1String("on");
     } else if (cmd == QLatin1String("urcfirst")) {
         const QString v = w.value(1).toLower();
         if (v != QLatin1String("on") && v != QLatin1String("off"))

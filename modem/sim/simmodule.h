@@ -36,6 +36,9 @@ struct SimOptions
     QString storageDir;
     QByteArray model = "EC25";
     QByteArray revision = "EC25EFAR06A06M4G";
+    QByteArray imei = "866758041234567";       // AT+CGSN, AT+GSN
+    QByteArray imsi = "001010123456789";       // AT+CIMI (the test network's MCC/MNC)
+    QByteArray iccid = "89860000000000000001"; // AT+QCCID
     bool bootUrcs = true; // the first powerOn() prints RDY … APP RDY (a reboot always does)
     // Air time between OK and the result URCs, and of received messages (latency.h). Instant
     // by default: the library's users (tests) want speed; qmtscope-sim and the demo choose.
@@ -85,6 +88,7 @@ public:
 
     // The same faults from a line of text, for qmtscope-sim's control input and the GUI:
     //   drop <idx> | noping <idx> | refuse <idx> <2|4|5> | dns <idx> | pdp <idx> | tls <idx> |
+    //   sim in|out | network home|roaming|searching|denied|none | signal <rssi> | pdprefuse on|off |
     //   slow <ms> | latency <0|cat1|catm|nb|rtt[/jitter]> | urcfirst on|off | garbage [text] | reboot
     // Returns an empty string on success, else what is wrong with the line.
     QString applyFaultCommand(const QString &line);

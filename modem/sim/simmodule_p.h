@@ -148,12 +148,39 @@ struct SslCtx : at::SslConfig
     SslCtx() : at::SslConfig(at::sslPowerUp()) {}
 };
 
+// The cellular side as the module sees it (PROTOCOL.md §7): SIM, radio, registration, signal.
+// Faults change the network's part (simPresent, networkStat, rssi, pdpRefused); the host's
+// commands the module's (cfun, attached, copsMode, the report modes).
+struct Cellular
+{
+    bool simPresent = true;
+    int networkStat = 1; // what the network gives: 1 home, 5 roaming, 2 searching, 3 denied, 0 none
+    int rssi = 24;       // AT+CSQ (0-31, 99)
+    bool pdpRefused = false;
+    int cfun = 1;
+    bool attached = true;
+    int copsMode = 0; // 2: deregistered by the host
+    int cregN = 0, cgregN = 0, ceregN = 0;
+    QByteArray urcPort = "usbat"; // the port URCs go to; the simulator is that port
+    std::map<QByteArray, QByteArray> qcfg;
+    // The registration state a host reads (+CREG/+CGREG/+CEREG <stat>).
+    int stat() const
+    {
+        if (!simPresent || cfun != 1 || copsMode == 2)
+            return 0;
+        return networkStat;
+    }
+    bool registered() const { return stat() == 1 || stat() == 5; }
+    bool canActivatePdp() const { return registered() && attached && !pdpRefused; }
+};
+
 struct Pdp
 {
     int type = 1;
     QByteArray apn, user, password;
     int auth = 0;
     bool active = false;
+    bool defined = true; // listed by AT+CGDCONT? (AT+CGDCONT=<cid> alone undefines it)
 };
 
 } // namespace detail
@@ -172,6 +199,7 @@ public:
         } else {
             storage = opt.storageDir;
         }
+        pdp[1] = Pdp{}; // context 1 is defined (type IP, the network's APN), as on a fresh module
         QDir().mkpath(storage + QStringLiteral("/ram"));
         QDir().mkpath(storage + QStringLiteral("/ufs"));
         outTimer.setSingleShot(true);
@@ -205,6 +233,8 @@ public:
 
     bool echo = true;
     int cmee = 1;
+    bool verbose = true; // ATV1: result codes as words; ATV0: numbers
+    Cellular cell;
 
     // output, possibly delayed
     std::chrono::milliseconds delay{0};
@@ -251,18 +281,36 @@ public:
         if (!delayed.empty())
             outTimer.start(int(std::max<qint64>(0, delayed.front().first - clock.elapsed())));
     }
-    void info(const QByteArray &l) { out("\r\n" + l + "\r\n"); }
-    void ok() { out("\r\nOK\r\n"); }
-    void error() { out("\r\nERROR\r\n"); }
+    // ATV1 frames every line as CR LF <line> CR LF; ATV0 as <line> CR LF, and the final results
+    // as numbers ending in CR (0 OK, 4 ERROR), as V.250 says.
+    void info(const QByteArray &l) { out(verbose ? "\r\n" + l + "\r\n" : l + "\r\n"); }
+    void ok() { out(verbose ? QByteArray("\r\nOK\r\n") : QByteArray("0\r")); }
+    void error() { out(verbose ? QByteArray("\r\nERROR\r\n") : QByteArray("4\r")); }
+    // Information lines (each given as CR LF <line>, the ATV1 way), then OK.
+    void reply(const QByteArray &lines)
+    {
+        if (verbose) {
+            out(lines + (lines.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+            return;
+        }
+        QByteArray o;
+        for (const QByteArray &l : lines.split('\n')) {
+            const QByteArray t = l.endsWith('\r') ? l.chopped(1) : l;
+            if (!t.isEmpty())
+                o += t + "\r\n";
+        }
+        out(o + "0\r");
+    }
     void cme(int code)
     {
         if (cmee == 0) {
             error();
         } else if (cmee == 2) {
-            const spec::CodeText *t = spec::fileError(code);
-            out("\r\n+CME ERROR: " + (t ? QByteArray(t->text).toLower() : num(code)) + "\r\n");
+            const spec::CodeText *f = spec::fileError(code);
+            const spec::CodeText *g = f ? nullptr : spec::cmeError(code);
+            info("+CME ERROR: " + (f ? QByteArray(f->text).toLower() : g ? QByteArray(g->text) : num(code)));
         } else {
-            out("\r\n+CME ERROR: " + num(code) + "\r\n");
+            info("+CME ERROR: " + num(code));
         }
     }
     // The OK of an asynchronous command: held back until its result URC when urcFirst is on.
@@ -359,6 +407,8 @@ public:
     // interleave it with the echo of the data, it reports it once the command is answered.
     void urc(const QByteArray &l)
     {
+        if (cell.urcPort != "usbat")
+            return; // AT+QURCCFG="urcport" sent them to another port (PROTOCOL.md §5)
         if (input == Input::Command || input == Input::Off)
             info(l);
         else
@@ -563,6 +613,13 @@ public:
     void handleUpload(Form form, const std::vector<Arg> &a);
     void handleFiles(Cmd cmd, Form form, const std::vector<Arg> &a);
     void handlePdp(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handleNetwork(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handleIdentity(Cmd cmd, Form form, const std::vector<Arg> &a);
+    // Registration changed (a fault, AT+CFUN, AT+COPS): the reports the host asked for
+    // (AT+CREG/CGREG/CEREG=1 or 2); contexts and MQTT links that need the network are lost.
+    void cellularChanged(int oldStat);
+    QByteArray regLine(Cmd cmd, int n, bool urc) const;
+    void setFunctionality(int fun);
     void finishUpload(bool timedOut);
 
     // ---- slotList and MQTT ----
@@ -695,6 +752,16 @@ public:
         ssl = {};
         echo = true;
         cmee = 1;
+        verbose = true;
+        {
+            Cellular fresh;
+            fresh.simPresent = cell.simPresent; // the network's side survives a restart
+            fresh.networkStat = cell.networkStat;
+            fresh.rssi = cell.rssi;
+            fresh.pdpRefused = cell.pdpRefused;
+            fresh.qcfg = cell.qcfg; // QCFG settings are saved in the module
+            cell = fresh;
+        }
         heldOk = {};
         heldUrcs.clear();
         inTheAir.clear();

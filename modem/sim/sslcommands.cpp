@@ -13,7 +13,7 @@ void SimModule::Private::handleSsl(Form form, const std::vector<Arg> &a)
         QByteArray o;
         for (const at::SettingInfo &row : at::sslSettings())
             o += "\r\n" + settingTestLine(row);
-        out(o + "\r\n\r\nOK\r\n");
+        reply(o);
         return;
     }
     qint64 ctxIdx = 0;

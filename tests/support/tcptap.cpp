@@ -47,12 +47,11 @@ void TcpTap::onNewConnection()
             m_connections[i].fromClient += b;
             m_pairs[i].server->write(b);
         });
-        connect(server, &QIODevice::readyRead, this,
-                [this, i] {
-                    const QByteArray b = m_pairs[i].server->readAll();
-                    m_connections[i].fromServer += b;
-                    m_pairs[i].client->write(b);
-                });
+        connect(server, &QIODevice::readyRead, this, [this, i] {
+            const QByteArray b = m_pairs[i].server->readAll();
+            m_connections[i].fromServer += b;
+            m_pairs[i].client->write(b);
+        });
         connect(client, &QAbstractSocket::disconnected, this, [this, i] {
             m_connections[i].clientClosed = true;
             m_pairs[i].server->disconnectFromHost();
