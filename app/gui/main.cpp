@@ -2,6 +2,7 @@
 // qmtscope: the desktop app.
 //   qmtscope                      the window; opens nothing
 //   qmtscope --demo               a simulated module with its own broker, connected
+//   --demo-latency AIR            the demo module's air time: cat1 (default), catm, nb, <rtt>[/<jitter>], 0
 //   qmtscope --port PATH [--baud N]  opens that port at start
 //   --lang en|zh_CN|system        the language for this run (the menu's choice is remembered)
 //   --walkthrough / --script FILE AT commands played once the port is open (workflows/script.h)
@@ -120,7 +121,14 @@ int main(int argc, char **argv)
         QStringLiteral("import"),
         QCoreApplication::translate("main", "Show this customer log (as File > Import Log does)."),
         QCoreApplication::translate("main", "file"));
-    parser.addOptions({demo, port, baud, lang, script, walkthrough, panel, importOption});
+    const QCommandLineOption demoLatency(
+        QStringLiteral("demo-latency"),
+        QCoreApplication::translate("main",
+                                    "Air time of the demo module's MQTT results and messages: cat1 (the "
+                                    "default, like LTE Cat 1), catm, nb, <rtt ms>[/<jitter ms>], or 0 for "
+                                    "instant answers."),
+        QCoreApplication::translate("main", "air"));
+    parser.addOptions({demo, demoLatency, port, baud, lang, script, walkthrough, panel, importOption});
     parser.process(app);
 
     const QString language = parser.isSet(lang) ? parser.value(lang) : qmt::ui::language::saved();
@@ -138,6 +146,15 @@ int main(int argc, char **argv)
         return fail(QStringLiteral("--script and --walkthrough exclude each other"));
     if (parser.isSet(importOption) && (parser.isSet(demo) || parser.isSet(port)))
         return fail(QStringLiteral("--import shows a log instead of a port: not with --demo or --port"));
+    qmt::sim::DemoOptions demoOptions;
+    demoOptions.latency = qmt::sim::Latency::lteCat1(); // the demo feels like a module on a cellular link
+    if (parser.isSet(demoLatency)) {
+        QString why;
+        const auto l = qmt::sim::Latency::parse(parser.value(demoLatency), &why);
+        if (!l)
+            return fail(QStringLiteral("--demo-latency: %1").arg(why));
+        demoOptions.latency = *l;
+    }
     int firstPanel = -1;
     if (parser.isSet(panel)) {
         for (int i = 0; i < qmt::ui::MainWindow::PanelCount; ++i)
@@ -165,6 +182,7 @@ int main(int argc, char **argv)
     }
 
     qmt::ui::MainWindow w;
+    w.demoController()->setOptions(demoOptions);
     quitOnSignals(&w);
     if (firstPanel >= 0)
         w.showPanel(firstPanel);

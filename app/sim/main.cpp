@@ -203,6 +203,7 @@ bool SimProgram::start()
     say(tr("module %1 on %2%3")
             .arg(QString::fromLatin1(opt.model), m_pty->devicePath(),
                  m_settings.link.isEmpty() ? QString() : tr(" (link %1)").arg(m_settings.link)));
+    say(tr("air time: %1").arg(opt.latency.describe()));
     say(tr("fault commands on stdin%1; \"help\" lists them; Ctrl+C ends")
             .arg(m_settings.control.isEmpty() ? QString() : tr(" and on %1").arg(m_settings.control)));
     return true;
@@ -452,6 +453,13 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
         tr("Keep the files uploaded with AT+QFUPL in <dir> (default: a temporary "
            "directory)."),
         tr("dir"));
+    const QCommandLineOption latency(
+        QStringLiteral("latency"),
+        tr("Air time between the module and the broker: OK comes at once, each result URC "
+           "(+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like "
+           "a cellular link's: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), "
+           "<rtt ms>[/<jitter ms>], or 0 for instant answers."),
+        tr("air"));
     const QCommandLineOption verbose(
         QStringLiteral("verbose"),
         tr("Also log what the slots' MQTT clients do (debug messages) on stderr."));
@@ -461,7 +469,7 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
            "for scripts: echo 'drop 0' > <path>."),
         tr("path"));
     for (const QCommandLineOption *o : {&help, &link, &broker, &tlsPort, &brokerPort, &model, &revision,
-                                        &noBootUrcs, &storage, &control, &verbose})
+                                        &noBootUrcs, &storage, &control, &latency, &verbose})
         parser.addOption(*o);
 
     auto usageError = [&](const QString &message) {
@@ -509,6 +517,14 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
     }
     if (parser.isSet(revision))
         opt.revision = parser.value(revision).toLatin1();
+    opt.latency = qmt::sim::Latency::lteCat1(); // a module on a cellular link
+    if (parser.isSet(latency)) {
+        QString why;
+        const auto l = qmt::sim::Latency::parse(parser.value(latency), &why);
+        if (!l)
+            return usageError(tr("--latency: %1").arg(why));
+        opt.latency = *l;
+    }
     opt.bootUrcs = !parser.isSet(noBootUrcs);
     opt.storageDir = parser.value(storage);
     settings->link = parser.value(link);

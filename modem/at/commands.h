@@ -51,6 +51,32 @@ enum class Cmd : std::uint8_t {
     CFUN,
     CPIN,
     QURCCFG,
+    // before MQTT (PROTOCOL.md §7): SIM, signal, registration, data context, clock, identity
+    ATV,
+    ATZ,
+    ATW, // AT&W
+    CGMI,
+    CGMM,
+    CGSN,
+    GSN,
+    CIMI,
+    QCCID,
+    CSQ,
+    QCSQ,
+    CREG,
+    CGREG,
+    CEREG,
+    COPS,
+    CGATT,
+    CGDCONT,
+    CGACT,
+    CGPADDR,
+    QNWINFO,
+    QSPN,
+    QCFG,
+    QNTP,
+    CCLK,
+    QLTS,
     // boot and power URCs (§1)
     QUSIM,
     QIND,
@@ -94,7 +120,7 @@ struct SetLayout
 struct CommandInfo
 {
     Cmd cmd;
-    const char *name;       // after "AT+" or "+" ("QMTOPEN"); for AT, ATE, ATI the letters after "AT"
+    const char *name;       // after "AT+" or "+" ("QMTOPEN"); for AT, ATE, ATI … the letters after "AT"
     bool plus = true;       // written AT+NAME; false for AT, ATE, ATI
     bool urcOnly = false;   // only ever sent by the module (QMTSTAT, QMTPING, boot URCs)
     bool resultUrc = false; // the set form's outcome arrives as +NAME: … after OK

@@ -252,9 +252,18 @@ constexpr CodeText kCme[] = {
     {10, QT_TRANSLATE_NOOP("qmt::spec", "SIM not inserted"),
      QT_TRANSLATE_NOOP("qmt::spec", "Insert the SIM and check it with AT+CPIN?."),
      QT_TRANSLATE_NOOP("qmt::spec", "No SIM, or a SIM that is not seated properly.")},
+    {30, QT_TRANSLATE_NOOP("qmt::spec", "No network service"),
+     QT_TRANSLATE_NOOP("qmt::spec", "Check the registration (AT+CEREG?, AT+CREG?), the signal (AT+CSQ) and "
+                                    "that the radio is on (AT+CFUN?)."),
+     QT_TRANSLATE_NOOP("qmt::spec", "The module is not registered: no coverage, the radio switched off, "
+                                    "registration denied, or no SIM.")},
     {50, QT_TRANSLATE_NOOP("qmt::spec", "Incorrect parameters"),
      QT_TRANSLATE_NOOP("qmt::spec", "Check the command's parameters and their ranges (AT+<command>=?)."),
      nullptr},
+    {133, QT_TRANSLATE_NOOP("qmt::spec", "Requested service option not subscribed"),
+     QT_TRANSLATE_NOOP("qmt::spec", "Check the APN (AT+CGDCONT?, AT+QICSGP) with the operator."),
+     QT_TRANSLATE_NOOP("qmt::spec", "The network refused to activate the PDP context: a wrong or "
+                                    "unsubscribed APN, or a SIM without data service.")},
 };
 
 // +QMTPING <result>

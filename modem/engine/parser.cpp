@@ -165,8 +165,12 @@ bool parseCommandLine(QByteArrayView line, Cmd *cmd, Form *form, std::vector<Arg
         return true;
     }
     const char c = upper(rest[0]);
-    if (c == 'E' || c == 'I') {
-        *cmd = c == 'E' ? Cmd::ATE : Cmd::ATI;
+    if (c == '&' && rest.size() >= 2 && upper(rest[1]) == 'W') {
+        *cmd = Cmd::ATW;
+        return true;
+    }
+    if (c == 'E' || c == 'I' || c == 'V' || c == 'Z') {
+        *cmd = c == 'E' ? Cmd::ATE : c == 'I' ? Cmd::ATI : c == 'V' ? Cmd::ATV : Cmd::ATZ;
         const QByteArrayView v = trimmed(rest.sliced(1));
         if (!v.isEmpty()) {
             *form = Form::Set;

@@ -88,6 +88,7 @@ void DemoModule::onBrokerReady()
     // The module has been up for a while when the app opens its port: no boot URCs, which would
     // otherwise arrive in the middle of the app's first commands.
     options.bootUrcs = false;
+    options.latency = m_options.latency;
     auto module = std::make_unique<SimModule>(options);
     auto pty = std::make_unique<PtyServer>(module.get());
     if (!pty->open()) {

@@ -13,6 +13,8 @@
 // client.pem and user_key.pem (the client's certificate and key), in certificates().folder.
 // (The walkthrough it is shown with is a script: workflows/script.h.)
 
+#include "sim/latency.h"
+
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -32,6 +34,9 @@ struct DemoOptions
     QString brokerProgram;  // empty: mosquitto from PATH or /usr/sbin
     quint16 brokerPort = 0; // 0: a free loopback port
     bool tls = true;        // certificates and a TLS listener; without openssl, the demo has none
+    // The module's air time (latency.h). Instant here; the app gives the demo a cellular link's
+    // (qmtscope --demo-latency).
+    Latency latency;
 };
 
 // The demo's certificates for the module (absolute paths), empty when the demo has no TLS.

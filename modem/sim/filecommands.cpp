@@ -92,7 +92,7 @@ void SimModule::Private::handleFiles(Cmd cmd, Form form, const std::vector<Arg> 
             if (all || f.first == p)
                 o += "\r\n+QFLST: " + quote(f.first) + ',' + num(f.second.size());
         }
-        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        reply(o);
         return;
     }
     // QFDEL

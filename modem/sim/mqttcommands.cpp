@@ -14,7 +14,7 @@ void SimModule::Private::handleCfg(Form form, const std::vector<Arg> &a)
         QByteArray o;
         for (const at::SettingInfo &row : at::cfgSettings())
             o += "\r\n" + settingTestLine(row);
-        out(o + "\r\n\r\nOK\r\n");
+        reply(o);
         return;
     }
     const at::SettingInfo *row = (form == Form::Set && a.size() >= 2 && a[0].quoted)
@@ -83,7 +83,7 @@ void SimModule::Private::handleOpen(Cmd cmd, Form form, const std::vector<Arg> &
         for (const Slot &s : slotList)
             if (s.net == Slot::Net::Open)
                 o += "\r\n+QMTOPEN: " + num(s.idx) + ',' + quote(s.host) + ',' + num(s.port);
-        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        reply(o);
         return;
     }
     Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
@@ -93,22 +93,24 @@ void SimModule::Private::handleOpen(Cmd cmd, Form form, const std::vector<Arg> &
     }
     Slot &s = *sp;
     if (cmd == Cmd::QMTCLOSE) {
-        if (a.size() != 1 || s.net == Slot::Net::Closed) {
+        // Closed (or still opening): there is no network to close. Open: the link ends (FIN).
+        // Connected: DISCONNECT, then the link ends; +QMTCLOSE reports it, no +QMTSTAT follows.
+        if (a.size() != 1 || s.net != Slot::Net::Open) {
             error();
             return;
         }
         okAsync(s.idx, Cmd::QMTCLOSE);
         if (s.client && s.mq != Slot::Mq::Idle) {
             s.closing = true;
-            s.client->disconnectFromHost();
+            if (s.mq == Slot::Mq::Connected)
+                s.client->disconnectFromHost(); // DISCONNECT; the link's end reports the close
+            else
+                s.link->disconnectFromHost();
             return;
         }
         const int idx = s.idx;
-        closeSlot(s);
-        QTimer::singleShot(20ms, q, [this, idx, gen = generation] {
-            if (gen == generation)
-                resultUrc(idx, Cmd::QMTCLOSE, "+QMTCLOSE: " + num(idx) + ",0");
-        });
+        closeSlot(s, true);
+        resultUrc(idx, Cmd::QMTCLOSE, "+QMTCLOSE: " + num(idx) + ",0");
         return;
     }
     QByteArray host;
@@ -133,20 +135,53 @@ void SimModule::Private::open(Slot &s)
 {
     const int idx = s.idx;
     const quint32 gen = generation;
-    auto finish = [this, idx, gen](int result) {
+    const AirStep step = s.cfg.sslEnabled ? AirStep::OpenTls : AirStep::Open;
+    const bool hostName = QHostAddress(QString::fromUtf8(s.host)).isNull();
+    auto land = [this, idx, gen](int result) {
         if (gen != generation)
             return;
         Slot &t = slotList[std::size_t(idx)];
         if (t.net != Slot::Net::Opening)
             return;
-        if (t.probe) {
-            t.probe->disconnect(q);
-            t.probe->abort();
-            t.probe->deleteLater();
-            t.probe = nullptr;
+        t.openLanding = false;
+        if (result == 0 && !t.link) {
+            result = -1; // the socket died while the news was in the air
+        } else if (result == 0) {
+            // The socket stays: it is the slot's connection until AT+QMTCLOSE.
+            t.net = Slot::Net::Open;
+            QObject::disconnect(t.link, nullptr, q, nullptr);
+            QObject::connect(t.link, &QAbstractSocket::disconnected, q, [this, idx, gen] {
+                if (gen == generation)
+                    onLinkClosed(idx);
+            });
+            QObject::connect(t.link, &QAbstractSocket::errorOccurred, q, [this, idx, gen] {
+                if (gen == generation)
+                    onLinkClosed(idx);
+            });
+            QObject::connect(t.link, &QIODevice::readyRead, q, [this, idx, gen] {
+                if (gen != generation)
+                    return;
+                Slot &u = slotList[std::size_t(idx)];
+                if (u.local && u.link) {
+                    u.local->write(u.link->readAll());
+                    u.local->flush();
+                }
+            });
+        } else {
+            closeSlot(t);
         }
-        t.net = result == 0 ? Slot::Net::Open : Slot::Net::Closed;
         resultUrc(idx, Cmd::QMTOPEN, "+QMTOPEN: " + num(idx) + ',' + num(result));
+    };
+    // The outcome is known here at once; the host learns it after the air time of DNS, the TCP
+    // connect and the TLS handshake (latency.h).
+    auto finish = [this, idx, gen, step, hostName, land](int result) {
+        if (gen != generation || slotList[std::size_t(idx)].net != Slot::Net::Opening)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        if (t.openLanding)
+            return; // already decided
+        t.openLanding = true;
+        later(idx, air.delay(step, hostName), [land, result] { land(result); });
     };
     if (s.openFailure) {
         const int r = *s.openFailure;
@@ -154,15 +189,21 @@ void SimModule::Private::open(Slot &s)
         QTimer::singleShot(50ms, q, [finish, r] { finish(r); });
         return;
     }
-    // The module brings up the PDP context the slot names, as real modules do on QMTOPEN.
+    // The module brings up the PDP context the slot names, as real modules do on QMTOPEN; with
+    // no network (no SIM, not registered, radio off) or a refusal that fails: 3.
+    if (!pdp[s.cfg.pdpCid].active && !cell.canActivatePdp()) {
+        QTimer::singleShot(50ms, q, [finish] { finish(3); });
+        return;
+    }
     pdp[s.cfg.pdpCid].active = true;
     if (s.host.endsWith(".invalid")) {
         QTimer::singleShot(50ms, q, [finish] { finish(4); });
         return;
     }
     route(s);
-    // Probe the route the way the module opens its socket: TCP, and the TLS handshake when the
-    // slot's SSL context is enabled (a failed handshake is -1, as on real modules).
+    // The module opens its socket: TCP, and the TLS handshake when the slot's SSL context is
+    // enabled (a failed handshake is -1, as on real modules). It is kept until AT+QMTCLOSE; the
+    // MQTT CONNECT of AT+QMTCONN goes through it.
     QTcpSocket *sock = nullptr;
     if (s.cfg.sslEnabled) {
         auto *tls = new QSslSocket(q);
@@ -184,7 +225,100 @@ void SimModule::Private::open(Slot &s)
         finish(e == QAbstractSocket::HostNotFoundError ? 4 : -1);
     });
     QTimer::singleShot(kProbeTimeout, sock, [finish] { finish(-1); });
-    s.probe = sock;
+    s.link = sock;
+}
+
+// The broker (or the network) ended the slot's connection.
+void SimModule::Private::onLinkClosed(int idx)
+{
+    Slot &s = slotList[std::size_t(idx)];
+    if (!s.link || s.net != Slot::Net::Open)
+        return;
+    if (s.closing) { // AT+QMTCLOSE: done
+        closeSlot(s, true);
+        resultUrc(idx, Cmd::QMTCLOSE, "+QMTCLOSE: " + num(idx) + ",0");
+        return;
+    }
+    if (s.mq == Slot::Mq::Disconnecting || s.discReported) {
+        // after our DISCONNECT the server closed the connection: the normal end (seed, table 4)
+        const bool reported = s.discReported;
+        closeSlot(s, true);
+        if (!reported)
+            resultUrc(idx, Cmd::QMTDISC, "+QMTDISC: " + num(idx) + ",0");
+        slotUrc(idx, "+QMTSTAT: " + num(idx) + ",5");
+        return;
+    }
+    if (s.client && s.local) {
+        // The MQTT client learns it from its own socket (a CONNACK refusal, a lost session) and
+        // reports it as it always did; what the broker sent last still reaches it first.
+        s.local->write(s.link->readAll());
+        s.local->disconnectFromHost();
+        return;
+    }
+    if (s.client)
+        return; // the client's connection to the splice is on its way; it fails and reports
+    // open, no MQTT connection yet: the server closed it
+    closeSlot(s);
+    slotUrc(idx, "+QMTSTAT: " + num(idx) + ",1");
+}
+
+// The MQTT client closed its side (after DISCONNECT, or dying): the bytes it wrote have been
+// passed on; the link ends gracefully after a DISCONNECT, at once otherwise.
+void SimModule::Private::onLocalClosed(int idx)
+{
+    Slot &s = slotList[std::size_t(idx)];
+    if (!s.link)
+        return;
+    if (s.local && s.local->bytesAvailable())
+        s.link->write(s.local->readAll());
+    if (s.discReported || s.mq == Slot::Mq::Disconnecting || s.closing)
+        s.link->disconnectFromHost(); // the FIN follows the DISCONNECT; onLinkClosed reports
+}
+
+// A private loopback listener for the slot's MQTT client: its one connection is joined to the
+// slot's link, so the broker sees the CONNECT on the socket AT+QMTOPEN opened.
+bool SimModule::Private::spliceClient(Slot &s)
+{
+    const int idx = s.idx;
+    const quint32 gen = generation;
+    auto *server = new QTcpServer(q);
+    if (!server->listen(QHostAddress::LocalHost, 0)) {
+        qCWarning(lcSim) << "slot" << idx << "cannot listen on loopback:" << server->errorString();
+        delete server;
+        return false;
+    }
+    server->setMaxPendingConnections(1);
+    s.splice = server;
+    QObject::connect(server, &QTcpServer::newConnection, q, [this, idx, gen, server] {
+        QTcpSocket *sock = server->nextPendingConnection();
+        server->close();
+        if (gen != generation || !sock)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        if (t.splice != server || t.local || !t.link) {
+            sock->abort();
+            sock->deleteLater();
+            return;
+        }
+        sock->setParent(q);
+        t.local = sock;
+        QObject::connect(sock, &QIODevice::readyRead, q, [this, idx, gen] {
+            if (gen != generation)
+                return;
+            Slot &u = slotList[std::size_t(idx)];
+            if (u.local && u.link) {
+                u.link->write(u.local->readAll());
+                u.link->flush(); // on the wire now, even if the event loop is not run for a while
+            }
+        });
+        QObject::connect(sock, &QAbstractSocket::disconnected, q, [this, idx, gen] {
+            if (gen == generation)
+                onLocalClosed(idx);
+        });
+        if (t.link->bytesAvailable())
+            sock->write(t.link->readAll());
+    });
+    return true;
 }
 
 void SimModule::Private::handleConn(Cmd cmd, Form form, const std::vector<Arg> &a)
@@ -207,7 +341,7 @@ void SimModule::Private::handleConn(Cmd cmd, Form form, const std::vector<Arg> &
                                                              : 4;
             o += "\r\n+QMTCONN: " + num(s.idx) + ',' + num(state);
         }
-        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        reply(o);
         return;
     }
     Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
@@ -254,7 +388,7 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
                 return;
             resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",0," + num(code));
             closeSlot(slotList[std::size_t(idx)]);
-            urc("+QMTSTAT: " + num(idx) + ",4");
+            slotUrc(idx, "+QMTSTAT: " + num(idx) + ",4");
         });
         return;
     }
@@ -277,106 +411,153 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
     if (s.cfg.will.enabled)
         o.will =
             mqtt::MqttClient::Will{s.cfg.will.topic, s.cfg.will.message, s.cfg.will.qos, s.cfg.will.retain};
-    if (s.cfg.sslEnabled)
-        o.tls = mqttTls(s);
-    auto *c = new mqtt::MqttClient(q);
-    s.client = c;
-    QObject::connect(c, &mqtt::MqttClient::connected, q, [this, idx, gen](bool) {
-        if (gen != generation)
-            return;
-        Slot &t = slotList[std::size_t(idx)];
-        t.mq = Slot::Mq::Connected;
-        resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",0,0");
-    });
-    QObject::connect(c, &mqtt::MqttClient::connackRefused, q, [this, idx, gen](int code) {
-        if (gen != generation)
-            return;
-        Slot &t = slotList[std::size_t(idx)];
-        t.statOverride = 4;
-        resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",0," + num(code));
-    });
-    QObject::connect(c, &mqtt::MqttClient::disconnected, q, [this, idx, gen, c](int error, bool expected) {
-        if (gen != generation)
-            return;
-        Slot &t = slotList[std::size_t(idx)];
-        if (t.client != c)
-            return;
-        const Slot::Mq was = t.mq;
-        const bool closing = t.closing;
-        const int override = t.statOverride;
-        closeSlot(t);
-        if (closing) {
-            resultUrc(idx, Cmd::QMTCLOSE, "+QMTCLOSE: " + num(idx) + ",0");
-        } else if (was == Slot::Mq::Disconnecting && expected) {
-            resultUrc(idx, Cmd::QMTDISC, "+QMTDISC: " + num(idx) + ",0");
-        } else if (override) {
-            urc("+QMTSTAT: " + num(idx) + ',' + num(override));
-        } else if (was == Slot::Mq::Connecting) {
-            resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",2");
-            urc("+QMTSTAT: " + num(idx) + ",3");
-        } else {
-            urc("+QMTSTAT: " + num(idx) + ',' + num(error == mqtt::MqttClient::KeepAliveTimeout ? 2 : 1));
-        }
-    });
-    QObject::connect(
-        c, &mqtt::MqttClient::subscribed, q, [this, idx, gen](int mid, const QList<int> &granted) {
+    // TLS, if any, is the link's (AT+QMTOPEN did the handshake): the client speaks plain MQTT
+    // into the splice that joins it to the link.
+    if (!spliceClient(s)) {
+        QTimer::singleShot(0, q, [this, idx, gen] {
             if (gen != generation)
                 return;
-            Slot &t = slotList[std::size_t(idx)];
-            for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
-                auto m = std::find(it->mids.begin(), it->mids.end(), mid);
-                if (it->cmd != Cmd::QMTSUB || m == it->mids.end())
-                    continue;
-                it->mids.erase(m);
-                const auto pos = std::find(it->allMids.begin(), it->allMids.end(), mid) - it->allMids.begin();
-                it->granted[std::size_t(pos)] = granted.value(0, 128);
-                if (it->mids.empty()) {
-                    QByteArray l = "+QMTSUB: " + num(idx) + ',' + num(it->msgId) + ",0";
-                    for (int g : it->granted)
-                        l += ',' + num(g);
-                    delete it->timer;
-                    const int msgId = it->msgId;
-                    t.packets.erase(it);
-                    Q_UNUSED(msgId);
-                    resultUrc(idx, Cmd::QMTSUB, l);
-                }
-                return;
-            }
+            resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",2");
+            closeSlot(slotList[std::size_t(idx)]);
+            slotUrc(idx, "+QMTSTAT: " + num(idx) + ",3");
         });
-    QObject::connect(c, &mqtt::MqttClient::unsubscribed, q, [this, idx, gen](int mid) {
-        if (gen != generation)
-            return;
-        Slot &t = slotList[std::size_t(idx)];
-        for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
-            auto m = std::find(it->mids.begin(), it->mids.end(), mid);
-            if (it->cmd != Cmd::QMTUNS || m == it->mids.end())
-                continue;
-            it->mids.erase(m);
-            if (it->mids.empty()) {
-                const QByteArray l = "+QMTUNS: " + num(idx) + ',' + num(it->msgId) + ",0";
-                delete it->timer;
-                t.packets.erase(it);
-                resultUrc(idx, Cmd::QMTUNS, l);
-            }
-            return;
-        }
+        return;
+    }
+    auto *c = new mqtt::MqttClient(q);
+    s.client = c;
+    QObject::connect(c, &mqtt::MqttClient::connected, q,
+                     inAir(idx, AirStep::Connect, [this, idx, gen, c](bool) {
+                         if (gen != generation)
+                             return;
+                         Slot &t = slotList[std::size_t(idx)];
+                         if (t.client != c)
+                             return;
+                         t.mq = Slot::Mq::Connected;
+                         resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",0,0");
+                     }));
+    QObject::connect(c, &mqtt::MqttClient::connackRefused, q,
+                     inAir(idx, AirStep::Connect, [this, idx, gen](int code) {
+                         if (gen != generation)
+                             return;
+                         Slot &t = slotList[std::size_t(idx)];
+                         t.statOverride = 4;
+                         resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",0," + num(code));
+                     }));
+    QObject::connect(c, &mqtt::MqttClient::disconnected, q, [this, idx, gen, c](int error, bool expected) {
+        later(idx, air.delay(expected ? AirStep::Disconnect : AirStep::Receive),
+              [this, idx, gen, c, error, expected] {
+                  if (gen != generation)
+                      return;
+                  Slot &t = slotList[std::size_t(idx)];
+                  if (t.client != c)
+                      return;
+                  const Slot::Mq was = t.mq;
+                  const int override = t.statOverride;
+                  if (t.closing && expected)
+                      return; // AT+QMTCLOSE: the link's end reports it (onLinkClosed)
+                  if (was == Slot::Mq::Disconnecting && expected) {
+                      // DISCONNECT sent: +QMTDISC now, +QMTSTAT: <idx>,5 when the server closes the link
+                      t.mq = Slot::Mq::Idle;
+                      t.client = nullptr;
+                      c->disconnect(q);
+                      c->deleteLater();
+                      if (!t.discReported) {
+                          t.discReported = true;
+                          resultUrc(idx, Cmd::QMTDISC, "+QMTDISC: " + num(idx) + ",0");
+                      }
+                      if (!t.link || t.link->state() == QAbstractSocket::UnconnectedState) {
+                          closeSlot(t);
+                          slotUrc(idx, "+QMTSTAT: " + num(idx) + ",5");
+                      }
+                      return;
+                  }
+                  const bool closing = t.closing;
+                  closeSlot(t);
+                  if (closing) {
+                      resultUrc(idx, Cmd::QMTCLOSE, "+QMTCLOSE: " + num(idx) + ",0");
+                  } else if (override) {
+                      slotUrc(idx, "+QMTSTAT: " + num(idx) + ',' + num(override));
+                  } else if (was == Slot::Mq::Connecting) {
+                      resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",2");
+                      slotUrc(idx, "+QMTSTAT: " + num(idx) + ",3");
+                  } else {
+                      slotUrc(idx, "+QMTSTAT: " + num(idx) + ',' +
+                                       num(error == mqtt::MqttClient::KeepAliveTimeout ? 2 : 1));
+                  }
+              });
     });
+    QObject::connect(c, &mqtt::MqttClient::subscribed, q,
+                     inAir(idx, AirStep::Subscribe, [this, idx, gen](int mid, const QList<int> &granted) {
+                         if (gen != generation)
+                             return;
+                         Slot &t = slotList[std::size_t(idx)];
+                         for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
+                             auto m = std::find(it->mids.begin(), it->mids.end(), mid);
+                             if (it->cmd != Cmd::QMTSUB || m == it->mids.end())
+                                 continue;
+                             it->mids.erase(m);
+                             const auto pos =
+                                 std::find(it->allMids.begin(), it->allMids.end(), mid) - it->allMids.begin();
+                             it->granted[std::size_t(pos)] = granted.value(0, 128);
+                             if (it->mids.empty()) {
+                                 QByteArray l = "+QMTSUB: " + num(idx) + ',' + num(it->msgId) + ",0";
+                                 for (int g : it->granted)
+                                     l += ',' + num(g);
+                                 delete it->timer;
+                                 const int msgId = it->msgId;
+                                 t.packets.erase(it);
+                                 Q_UNUSED(msgId);
+                                 resultUrc(idx, Cmd::QMTSUB, l);
+                             }
+                             return;
+                         }
+                     }));
+    QObject::connect(c, &mqtt::MqttClient::unsubscribed, q,
+                     inAir(idx, AirStep::Unsubscribe, [this, idx, gen](int mid) {
+                         if (gen != generation)
+                             return;
+                         Slot &t = slotList[std::size_t(idx)];
+                         for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
+                             auto m = std::find(it->mids.begin(), it->mids.end(), mid);
+                             if (it->cmd != Cmd::QMTUNS || m == it->mids.end())
+                                 continue;
+                             it->mids.erase(m);
+                             if (it->mids.empty()) {
+                                 const QByteArray l = "+QMTUNS: " + num(idx) + ',' + num(it->msgId) + ",0";
+                                 delete it->timer;
+                                 t.packets.erase(it);
+                                 resultUrc(idx, Cmd::QMTUNS, l);
+                             }
+                             return;
+                         }
+                     }));
     QObject::connect(c, &mqtt::MqttClient::published, q, [this, idx, gen](int mid) {
         if (gen != generation)
             return;
         Slot &t = slotList[std::size_t(idx)];
-        for (auto it = t.packets.begin(); it != t.packets.end(); ++it) {
-            if ((it->cmd != Cmd::QMTPUBEX && it->cmd != Cmd::QMTPUB) || it->mids.empty() ||
-                it->mids.front() != mid)
-                continue;
-            const Cmd cmd = it->cmd;
+        pumpLink(t); // what the client wrote is on the link before the module says it was sent
+        auto isIt = [mid](const Packet &p) {
+            return (p.cmd == Cmd::QMTPUBEX || p.cmd == Cmd::QMTPUB) && !p.mids.empty() &&
+                   p.mids.front() == mid;
+        };
+        const auto it = std::find_if(t.packets.begin(), t.packets.end(), isIt);
+        if (it == t.packets.end() || it->qos == 0)
+            return; // QoS 0: reported when written (handlePublish)
+        const AirStep step = it->qos == 1 ? AirStep::Publish1 : AirStep::Publish2;
+        later(idx, air.delay(step), [this, idx, gen, isIt] {
+            if (gen != generation)
+                return;
+            Slot &u = slotList[std::size_t(idx)];
+            const auto p = std::find_if(u.packets.begin(), u.packets.end(), isIt);
+            if (p == u.packets.end())
+                return;
+            const Cmd cmd = p->cmd;
             const QByteArray l =
-                '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(it->msgId) + ",0";
-            delete it->timer;
-            t.packets.erase(it);
+                '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(p->msgId) + ",0";
+            delete p->timer;
+            u.packets.erase(p);
             resultUrc(idx, cmd, l);
-            return;
-        }
+        });
     });
     QObject::connect(
         c, &mqtt::MqttClient::messageReceived, q,
@@ -387,25 +568,33 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
     QObject::connect(c, &mqtt::MqttClient::errorOccurred, q, [idx](int error, const QString &message) {
         qCInfo(lcSim) << "slot" << idx << "MQTT error" << error << message;
     });
-    c->connectToHost(s.routeHost, s.routePort, o);
+    c->connectToHost(QStringLiteral("127.0.0.1"), s.splice->serverPort(), o);
 }
 
 void SimModule::Private::deliver(Slot &s, int mid, const QByteArray &topic, const QByteArray &payload,
                                  int qos)
 {
-    Message m{qos > 0 ? mid : 0, topic, payload};
-    if (s.cfg.recvMode == 0) {
-        urc(recvLine(s, m));
-        return;
-    }
-    for (int i = 0; i < kBuffers; ++i) {
-        if (!s.buffer[std::size_t(i)]) {
-            s.buffer[std::size_t(i)] = m;
-            urc("+QMTRECV: " + num(s.idx) + ',' + num(i));
-            return;
-        }
-    }
-    qCInfo(lcSim) << "slot" << s.idx << "receive buffer full: message on" << topic << "dropped";
+    // The message is on its way to the module for a while (air time); a slot closed meanwhile
+    // never gets it.
+    const int idx = s.idx;
+    later(idx, air.delay(AirStep::Receive),
+          [this, idx, epoch = s.epoch, m = Message{qos > 0 ? mid : 0, topic, payload}] {
+              Slot &t = slotList[std::size_t(idx)];
+              if (t.epoch != epoch)
+                  return;
+              if (t.cfg.recvMode == 0) {
+                  urc(recvLine(t, m));
+                  return;
+              }
+              for (int i = 0; i < kBuffers; ++i) {
+                  if (!t.buffer[std::size_t(i)]) {
+                      t.buffer[std::size_t(i)] = m;
+                      urc("+QMTRECV: " + num(idx) + ',' + num(i));
+                      return;
+                  }
+              }
+              qCInfo(lcSim) << "slot" << idx << "receive buffer full: message on" << m.topic << "dropped";
+          });
 }
 
 void SimModule::Private::startPacketTimer(Slot &s, Packet &p)
@@ -531,10 +720,31 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
         Packet p;
         p.cmd = cmd;
         p.msgId = int(msgId);
+        p.qos = int(qos);
         p.mids.push_back(mid);
         okAsync(idx, cmd);
         t.packets.push_back(std::move(p));
         startPacketTimer(t, t.packets.back());
+        if (qos == 0) {
+            // QoS 0 is sent once written: its result is on its way now, before anything the
+            // broker sends back (the slot's own subscription) can arrive.
+            pumpLink(t);
+            later(idx, air.delay(AirStep::Publish0), [this, idx, gen, cmd, mid] {
+                if (gen != generation)
+                    return;
+                Slot &u = slotList[std::size_t(idx)];
+                const auto it = std::find_if(u.packets.begin(), u.packets.end(), [&](const Packet &k) {
+                    return k.cmd == cmd && !k.mids.empty() && k.mids.front() == mid;
+                });
+                if (it == u.packets.end())
+                    return;
+                const QByteArray l =
+                    '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(it->msgId) + ",0";
+                delete it->timer;
+                u.packets.erase(it);
+                resultUrc(idx, cmd, l);
+            });
+        }
     };
     if (withLength) {
         expectData(len, publish);
@@ -561,7 +771,7 @@ void SimModule::Private::handleRecv(Form form, const std::vector<Arg> &a)
             for (const auto &b : s.buffer)
                 o += b ? ",1" : ",0";
         }
-        out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+        reply(o);
         return;
     }
     Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
@@ -579,7 +789,7 @@ void SimModule::Private::handleRecv(Form form, const std::vector<Arg> &a)
             b.reset();
         }
     }
-    out(o + (o.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+    reply(o);
 }
 
 } // namespace qmt::sim

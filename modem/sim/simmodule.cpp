@@ -23,9 +23,36 @@ void SimModule::Private::handle(const QByteArray &line, Cmd cmd, Form form, cons
     case Cmd::GMR:
     case Cmd::CGMR:
     case Cmd::CMEE:
-    case Cmd::CFUN:
-    case Cmd::CPIN:
+    case Cmd::ATV:
+    case Cmd::ATZ:
+    case Cmd::ATW:
         handleBasic(cmd, form, a);
+        return;
+    case Cmd::CGMI:
+    case Cmd::CGMM:
+    case Cmd::CGSN:
+    case Cmd::GSN:
+    case Cmd::CIMI:
+    case Cmd::QCCID:
+        handleIdentity(cmd, form, a);
+        return;
+    case Cmd::CPIN:
+    case Cmd::CFUN:
+    case Cmd::CSQ:
+    case Cmd::QCSQ:
+    case Cmd::CREG:
+    case Cmd::CGREG:
+    case Cmd::CEREG:
+    case Cmd::COPS:
+    case Cmd::CGATT:
+    case Cmd::QNWINFO:
+    case Cmd::QSPN:
+    case Cmd::QCFG:
+    case Cmd::QNTP:
+    case Cmd::CCLK:
+    case Cmd::QLTS:
+    case Cmd::QURCCFG:
+        handleNetwork(cmd, form, a);
         return;
     case Cmd::QMTCFG:
         handleCfg(form, a);
@@ -63,6 +90,9 @@ void SimModule::Private::handle(const QByteArray &line, Cmd cmd, Form form, cons
     case Cmd::QICSGP:
     case Cmd::QIACT:
     case Cmd::QIDEACT:
+    case Cmd::CGDCONT:
+    case Cmd::CGACT:
+    case Cmd::CGPADDR:
         handlePdp(cmd, form, a);
         return;
     default:
@@ -159,7 +189,7 @@ void SimModule::dropLink(int idx)
         s.client->abort(); // the broker sees the socket die and publishes the will
     } else if (s.net == Slot::Net::Open) {
         d->closeSlot(s);
-        d->urc("+QMTSTAT: " + num(idx) + ",1");
+        d->slotUrc(idx, "+QMTSTAT: " + num(idx) + ",1");
     }
 }
 
@@ -200,6 +230,16 @@ void SimModule::setResponseDelay(std::chrono::milliseconds delay)
     d->delay = delay;
 }
 
+void SimModule::setLatency(const Latency &latency)
+{
+    d->air.setLatency(latency);
+}
+
+Latency SimModule::latency() const
+{
+    return d->air.latency();
+}
+
 void SimModule::setUrcBeforeFinal(bool on)
 {
     d->urcFirst = on;
@@ -226,7 +266,12 @@ QString SimModule::faultCommandHelp()
         "  pdp <idx>             the next AT+QMTOPEN fails to activate PDP: +QMTOPEN: <idx>,3\n"
         "  tls <idx>             the next AT+QMTOPEN fails its TLS handshake: +QMTOPEN: <idx>,-1\n"
         "  slow <ms>             every answer leaves <ms> later (0 to stop)\n"
+        "  latency <air>         air time of result URCs and received messages: 0, cat1, catm, nb or <rtt ms>[/<jitter ms>]\n"
         "  urcfirst on|off       result URCs before OK (+QMTOPEN: 0,0 then OK)\n"
+        "  sim in|out            the SIM is there or not (AT+CPIN?: +CME ERROR: 10, no registration)\n"
+        "  network <state>       registration: home, roaming, searching, denied or none\n"
+        "  signal <rssi>         the signal AT+CSQ reports: 0-31 (weak below 10), 99 unknown\n"
+        "  pdprefuse on|off      the network refuses PDP contexts (+QMTOPEN: <idx>,3, +CME ERROR: 133)\n"
         "  garbage [text]        bytes that are not AT traffic on the line\n"
         "  reboot                the module restarts: RDY … APP RDY, all slots gone, echo on\n");
 }
@@ -265,6 +310,43 @@ QString SimModule::applyFaultCommand(const QString &lineIn)
         if (!okMs || ms < 0)
             return tr("slow needs a delay in milliseconds");
         setResponseDelay(std::chrono::milliseconds(ms));
+    } else if (cmd == QLatin1String("latency")) {
+        QString why;
+        const std::optional<Latency> l = Latency::parse(w.value(1), &why);
+        if (!l)
+            return why;
+        setLatency(*l);
+    } else if (cmd == QLatin1String("sim")) {
+        const QString v = w.value(1).toLower();
+        if (v != QLatin1String("in") && v != QLatin1String("out"))
+            return tr("sim needs in or out");
+        const int old = d->cell.stat();
+        d->cell.simPresent = v == QLatin1String("in");
+        d->cellularChanged(old);
+    } else if (cmd == QLatin1String("network")) {
+        static const std::pair<const char *, int> states[] = {
+            {"home", 1}, {"roaming", 5}, {"searching", 2}, {"denied", 3}, {"none", 0}};
+        const QString v = w.value(1).toLower();
+        int stat = -1;
+        for (const auto &[name, code] : states)
+            if (v == QLatin1String(name))
+                stat = code;
+        if (stat < 0)
+            return tr("network needs home, roaming, searching, denied or none");
+        const int old = d->cell.stat();
+        d->cell.networkStat = stat;
+        d->cellularChanged(old);
+    } else if (cmd == QLatin1String("signal")) {
+        bool okRssi = false;
+        const int rssi = w.value(1).toInt(&okRssi);
+        if (!okRssi || rssi < 0 || (rssi > 31 && rssi != 99))
+            return tr("signal needs an rssi 0-31 or 99");
+        d->cell.rssi = rssi;
+    } else if (cmd == QLatin1String("pdprefuse")) {
+        const QString v = w.value(1).toLower();
+        if (v != QLatin1String("on") && v != QLatin1String("off"))
+            return tr("pdprefuse needs on or off");
+        d->cell.pdpRefused = v == QLatin1String("on");
     } else if (cmd == QLatin1String("urcfirst")) {
         const QString v = w.value(1).toLower();
         if (v != QLatin1String("on") && v != QLatin1String("off"))

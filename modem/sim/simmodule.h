@@ -9,6 +9,7 @@
 // PtyServer (ptyserver.h) puts it on a pseudo-terminal; tests and the GUI's demo mode use that.
 
 #include "at/ranges.h"
+#include "sim/latency.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -35,7 +36,13 @@ struct SimOptions
     QString storageDir;
     QByteArray model = "EC25";
     QByteArray revision = "EC25EFAR06A06M4G";
+    QByteArray imei = "866758041234567";       // AT+CGSN, AT+GSN
+    QByteArray imsi = "001010123456789";       // AT+CIMI (the test network's MCC/MNC)
+    QByteArray iccid = "89860000000000000001"; // AT+QCCID
     bool bootUrcs = true; // the first powerOn() prints RDY … APP RDY (a reboot always does)
+    // Air time between OK and the result URCs, and of received messages (latency.h). Instant
+    // by default: the library's users (tests) want speed; qmtscope-sim and the demo choose.
+    Latency latency;
 };
 
 class SimModule : public QObject
@@ -68,6 +75,9 @@ public:
     void failNextOpen(int idx, int result);
     // Every answer leaves the module this much later (order kept).
     void setResponseDelay(std::chrono::milliseconds delay);
+    // The air time of result URCs and received messages from now on (latency.h).
+    void setLatency(const Latency &latency);
+    Latency latency() const;
     // Asynchronous commands print their result URC before OK (+QMTOPEN: 0,0 then OK).
     void setUrcBeforeFinal(bool on);
     // Bytes that are no AT traffic on the line (default: a burst of binary noise).
@@ -78,7 +88,8 @@ public:
 
     // The same faults from a line of text, for qmtscope-sim's control input and the GUI:
     //   drop <idx> | noping <idx> | refuse <idx> <2|4|5> | dns <idx> | pdp <idx> | tls <idx> |
-    //   slow <ms> | urcfirst on|off | garbage [text] | reboot
+    //   sim in|out | network home|roaming|searching|denied|none | signal <rssi> | pdprefuse on|off |
+    //   slow <ms> | latency <0|cat1|catm|nb|rtt[/jitter]> | urcfirst on|off | garbage [text] | reboot
     // Returns an empty string on success, else what is wrong with the line.
     QString applyFaultCommand(const QString &line);
     static QString faultCommandHelp();

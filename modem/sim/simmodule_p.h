@@ -7,6 +7,7 @@
 // mqttcommands.cpp (AT+QMTCFG, QMTOPEN … QMTRECV), filecommands.cpp (QFUPL, QFLST, QFDEL,
 // QFLDS) and sslcommands.cpp (AT+QSSLCFG and the TLS set-up of a slot).
 
+#include "sim/latency.h"
 #include "sim/simmodule.h"
 
 #include "at/settings.h"
@@ -28,6 +29,7 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -96,6 +98,7 @@ struct Packet // a SUBSCRIBE, UNSUBSCRIBE or PUBLISH awaiting its acknowledgemen
     std::vector<int> granted; // SUBACK QoS per topic, in order
     std::vector<int> allMids; // to place each SUBACK in order
     int tries = 0;
+    int qos = 0; // of a PUBLISH: how many round trips its acknowledgement takes
     QTimer *timer = nullptr;
 };
 
@@ -112,9 +115,17 @@ struct Slot
     quint16 routePort = 0;
     enum class Mq { Idle, Connecting, Connected, Disconnecting } mq = Mq::Idle;
     QPointer<mqtt::MqttClient> client;
-    QPointer<QTcpSocket> probe;
-    bool closing = false; // AT+QMTCLOSE while connected
-    int statOverride = 0; // the +QMTSTAT code a fault chose for the coming disconnect
+    // The slot's one TCP (or TLS) connection to the broker, from AT+QMTOPEN to AT+QMTCLOSE, as
+    // a module keeps it. The MQTT client (libmosquitto) speaks through it: it connects to a
+    // private loopback listener (splice) whose one accepted socket (local) is joined to the link.
+    QPointer<QTcpSocket> link;
+    QPointer<QTcpServer> splice;
+    QPointer<QTcpSocket> local;
+    bool closing = false;      // AT+QMTCLOSE while connected: the link's end reports it
+    bool discReported = false; // +QMTDISC sent: the server's close is +QMTSTAT: <idx>,5
+    int statOverride = 0;      // the +QMTSTAT code a fault chose for the coming disconnect
+    quint32 epoch = 0;         // bumped by closeSlot(): messages still in the air are lost
+    bool openLanding = false;  // AT+QMTOPEN's outcome is decided and crossing the air
     std::vector<Packet> packets;
     std::array<std::optional<Message>, kBuffers> buffer;
     // faults armed for the next command
@@ -137,12 +148,39 @@ struct SslCtx : at::SslConfig
     SslCtx() : at::SslConfig(at::sslPowerUp()) {}
 };
 
+// The cellular side as the module sees it (PROTOCOL.md §7): SIM, radio, registration, signal.
+// Faults change the network's part (simPresent, networkStat, rssi, pdpRefused); the host's
+// commands the module's (cfun, attached, copsMode, the report modes).
+struct Cellular
+{
+    bool simPresent = true;
+    int networkStat = 1; // what the network gives: 1 home, 5 roaming, 2 searching, 3 denied, 0 none
+    int rssi = 24;       // AT+CSQ (0-31, 99)
+    bool pdpRefused = false;
+    int cfun = 1;
+    bool attached = true;
+    int copsMode = 0; // 2: deregistered by the host
+    int cregN = 0, cgregN = 0, ceregN = 0;
+    QByteArray urcPort = "usbat"; // the port URCs go to; the simulator is that port
+    std::map<QByteArray, QByteArray> qcfg;
+    // The registration state a host reads (+CREG/+CGREG/+CEREG <stat>).
+    int stat() const
+    {
+        if (!simPresent || cfun != 1 || copsMode == 2)
+            return 0;
+        return networkStat;
+    }
+    bool registered() const { return stat() == 1 || stat() == 5; }
+    bool canActivatePdp() const { return registered() && attached && !pdpRefused; }
+};
+
 struct Pdp
 {
     int type = 1;
     QByteArray apn, user, password;
     int auth = 0;
     bool active = false;
+    bool defined = true; // listed by AT+CGDCONT? (AT+CGDCONT=<cid> alone undefines it)
 };
 
 } // namespace detail
@@ -161,10 +199,14 @@ public:
         } else {
             storage = opt.storageDir;
         }
+        pdp[1] = Pdp{}; // context 1 is defined (type IP, the network's APN), as on a fresh module
         QDir().mkpath(storage + QStringLiteral("/ram"));
         QDir().mkpath(storage + QStringLiteral("/ufs"));
         outTimer.setSingleShot(true);
         QObject::connect(&outTimer, &QTimer::timeout, q, [this] { flushDelayed(); });
+        airTimer.setSingleShot(true);
+        QObject::connect(&airTimer, &QTimer::timeout, q, [this] { landInTheAir(); });
+        air.setLatency(opt.latency);
         uploadTimer.setSingleShot(true);
         QObject::connect(&uploadTimer, &QTimer::timeout, q, [this] { finishUpload(true); });
         clock.start();
@@ -179,6 +221,7 @@ public:
     // the line discipline
     enum class Input { Command, Data, CtrlZ, Upload, Off } input = Input::Command;
     QByteArray line;
+    bool afterCr = false; // the last byte was a command line's CR: an LF now is its line end
     QByteArray data;
     qsizetype dataWanted = 0;
     std::function<void(const QByteArray &)> onData;
@@ -190,6 +233,8 @@ public:
 
     bool echo = true;
     int cmee = 1;
+    bool verbose = true; // ATV1: result codes as words; ATV0: numbers
+    Cellular cell;
 
     // output, possibly delayed
     std::chrono::milliseconds delay{0};
@@ -236,18 +281,36 @@ public:
         if (!delayed.empty())
             outTimer.start(int(std::max<qint64>(0, delayed.front().first - clock.elapsed())));
     }
-    void info(const QByteArray &l) { out("\r\n" + l + "\r\n"); }
-    void ok() { out("\r\nOK\r\n"); }
-    void error() { out("\r\nERROR\r\n"); }
+    // ATV1 frames every line as CR LF <line> CR LF; ATV0 as <line> CR LF, and the final results
+    // as numbers ending in CR (0 OK, 4 ERROR), as V.250 says.
+    void info(const QByteArray &l) { out(verbose ? "\r\n" + l + "\r\n" : l + "\r\n"); }
+    void ok() { out(verbose ? QByteArray("\r\nOK\r\n") : QByteArray("0\r")); }
+    void error() { out(verbose ? QByteArray("\r\nERROR\r\n") : QByteArray("4\r")); }
+    // Information lines (each given as CR LF <line>, the ATV1 way), then OK.
+    void reply(const QByteArray &lines)
+    {
+        if (verbose) {
+            out(lines + (lines.isEmpty() ? "" : "\r\n") + "\r\nOK\r\n");
+            return;
+        }
+        QByteArray o;
+        for (const QByteArray &l : lines.split('\n')) {
+            const QByteArray t = l.endsWith('\r') ? l.chopped(1) : l;
+            if (!t.isEmpty())
+                o += t + "\r\n";
+        }
+        out(o + "0\r");
+    }
     void cme(int code)
     {
         if (cmee == 0) {
             error();
         } else if (cmee == 2) {
-            const spec::CodeText *t = spec::fileError(code);
-            out("\r\n+CME ERROR: " + (t ? QByteArray(t->text).toLower() : num(code)) + "\r\n");
+            const spec::CodeText *f = spec::fileError(code);
+            const spec::CodeText *g = f ? nullptr : spec::cmeError(code);
+            info("+CME ERROR: " + (f ? QByteArray(f->text).toLower() : g ? QByteArray(g->text) : num(code)));
         } else {
-            out("\r\n+CME ERROR: " + num(code) + "\r\n");
+            info("+CME ERROR: " + num(code));
         }
     }
     // The OK of an asynchronous command: held back until its result URC when urcFirst is on.
@@ -258,18 +321,94 @@ public:
         else
             ok();
     }
+    // ---- air time (latency.h) ----
+    // A slot's URCs leave in the order they were made, each no earlier than its delay: one
+    // queue ordered by due time (equal times keep their order), one timer.
+    AirClock air;
+    std::multimap<qint64, std::function<void()>> inTheAir;
+    std::array<qint64, kSlots> slotDue{};
+    int landing = 0; // landInTheAir() is running an event
+    QTimer airTimer;
+    void later(int idx, std::chrono::milliseconds d, std::function<void()> f)
+    {
+        const qint64 now = clock.elapsed();
+        qint64 &last = slotDue[std::size_t(idx)];
+        if (d.count() == 0 && (landing > 0 || last <= now)) {
+            // Nothing of this slot is in the air (latency 0 is the old behaviour), or this is
+            // what a landing event does: everything due before it has landed. At once.
+            f();
+            return;
+        }
+        last = std::max(now + qint64(d.count()), last);
+        inTheAir.emplace(last, std::move(f));
+        startAirTimer();
+    }
+    void startAirTimer()
+    {
+        if (!inTheAir.empty())
+            airTimer.start(int(std::max<qint64>(0, inTheAir.begin()->first - clock.elapsed())));
+    }
+    void landInTheAir()
+    {
+        while (!inTheAir.empty() && inTheAir.begin()->first <= clock.elapsed()) {
+            auto f = std::move(inTheAir.begin()->second);
+            inTheAir.erase(inTheAir.begin());
+            ++landing;
+            f();
+            --landing;
+        }
+        startAirTimer();
+    }
+    AirStep stepOf(int idx, Cmd cmd) const
+    {
+        const Slot &s = slotList[std::size_t(idx)];
+        switch (cmd) {
+        case Cmd::QMTOPEN:
+            return s.cfg.sslEnabled ? AirStep::OpenTls : AirStep::Open;
+        case Cmd::QMTCONN:
+            return AirStep::Connect;
+        case Cmd::QMTSUB:
+            return AirStep::Subscribe;
+        case Cmd::QMTUNS:
+            return AirStep::Unsubscribe;
+        case Cmd::QMTDISC:
+            return AirStep::Disconnect;
+        case Cmd::QMTPUBEX:
+        case Cmd::QMTPUB:
+            return AirStep::Publish1;
+        default:
+            return AirStep::Close;
+        }
+    }
+    // The result URC of an asynchronous command, after anything of its slot still in the air.
     void resultUrc(int idx, Cmd cmd, const QByteArray &l)
     {
-        urc(l);
-        if (heldOk.held && heldOk.idx == idx && heldOk.cmd == cmd) {
-            heldOk.held = false;
-            ok();
-        }
+        later(idx, std::chrono::milliseconds(0), [this, idx, cmd, l] {
+            urc(l);
+            if (heldOk.held && heldOk.idx == idx && heldOk.cmd == cmd) {
+                heldOk.held = false;
+                ok();
+            }
+        });
+    }
+    // A handler of what the broker's side did (CONNACK, SUBACK, a message ...), run once that
+    // news has crossed the air: the slot's state and its URC change together, in order.
+    template <typename F> auto inAir(int idx, AirStep step, F f)
+    {
+        return
+            [this, idx, step, f](auto... args) { later(idx, air.delay(step), [f, args...] { f(args...); }); };
+    }
+    // Any other URC about a slot (+QMTSTAT): after what the slot has in the air.
+    void slotUrc(int idx, const QByteArray &l)
+    {
+        later(idx, std::chrono::milliseconds(0), [this, l] { urc(l); });
     }
     // A URC waits while the host is typing data (after '>' or CONNECT): the module does not
     // interleave it with the echo of the data, it reports it once the command is answered.
     void urc(const QByteArray &l)
     {
+        if (cell.urcPort != "usbat")
+            return; // AT+QURCCFG="urcport" sent them to another port (PROTOCOL.md §5)
         if (input == Input::Command || input == Input::Off)
             info(l);
         else
@@ -290,6 +429,13 @@ public:
         QByteArray echoed;
         qsizetype i = 0;
         while (i < bytes.size()) {
+            // A host that ends its lines with CR LF: the LF belongs to the command line, never
+            // to the data after '>' or CONNECT (modules drop it). It is not echoed there.
+            if (std::exchange(afterCr, false) && bytes[i] == '\n' && input != Input::Command &&
+                input != Input::Off) {
+                ++i;
+                continue;
+            }
             switch (input) {
             case Input::Off:
                 return; // rebooting: the module hears nothing
@@ -298,6 +444,7 @@ public:
                 if (echo)
                     echoed += c;
                 if (c == '\r') {
+                    afterCr = true;
                     flushEcho(echoed);
                     const QByteArray l = line;
                     line.clear();
@@ -466,6 +613,13 @@ public:
     void handleUpload(Form form, const std::vector<Arg> &a);
     void handleFiles(Cmd cmd, Form form, const std::vector<Arg> &a);
     void handlePdp(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handleNetwork(Cmd cmd, Form form, const std::vector<Arg> &a);
+    void handleIdentity(Cmd cmd, Form form, const std::vector<Arg> &a);
+    // Registration changed (a fault, AT+CFUN, AT+COPS): the reports the host asked for
+    // (AT+CREG/CGREG/CEREG=1 or 2); contexts and MQTT links that need the network are lost.
+    void cellularChanged(int oldStat);
+    QByteArray regLine(Cmd cmd, int n, bool urc) const;
+    void setFunctionality(int fun);
     void finishUpload(bool timedOut);
 
     // ---- slotList and MQTT ----
@@ -502,11 +656,12 @@ public:
         }
     }
     QSslConfiguration sslConfiguration(const Slot &s) const;
-    mqtt::MqttClient::Tls mqttTls(const Slot &s) const;
     void open(Slot &s);
     void connect(Slot &s, const QByteArray &clientId, std::optional<QByteArray> user,
                  std::optional<QByteArray> pass);
-    void closeSlot(Slot &s)
+    // Closes the slot. graceful: the link's pending bytes (a DISCONNECT) still leave before the
+    // FIN; otherwise the socket dies at once, as in a module that loses power or its link.
+    void closeSlot(Slot &s, bool graceful = false)
     {
         for (Packet &p : s.packets)
             delete p.timer;
@@ -517,20 +672,50 @@ public:
             s.client->deleteLater();
         }
         s.client = nullptr;
-        if (s.probe) {
-            s.probe->disconnect(q);
-            s.probe->abort();
-            s.probe->deleteLater();
+        for (QTcpSocket *sock : {s.local.data(), s.link.data()}) {
+            if (!sock)
+                continue;
+            sock->disconnect(q);
+            if (graceful && sock->state() == QAbstractSocket::ConnectedState) {
+                sock->disconnectFromHost();
+                QObject::connect(sock, &QAbstractSocket::disconnected, sock, &QObject::deleteLater);
+                QTimer::singleShot(kProbeTimeout, sock, &QObject::deleteLater);
+            } else {
+                sock->abort();
+                sock->deleteLater();
+            }
         }
-        s.probe = nullptr;
+        s.local = nullptr;
+        s.link = nullptr;
+        if (s.splice) {
+            s.splice->close();
+            s.splice->deleteLater();
+        }
+        s.splice = nullptr;
         delete s.pingFault;
         s.pingFault = nullptr;
         s.net = Slot::Net::Closed;
         s.mq = Slot::Mq::Idle;
+        s.openLanding = false;
         s.closing = false;
+        s.discReported = false;
         s.statOverride = 0;
+        ++s.epoch;
         s.buffer.fill(std::nullopt);
     }
+    // Passes on at once what the slot's MQTT client has written (the host may not run the event
+    // loop for a while once it has the result).
+    void pumpLink(Slot &s)
+    {
+        if (s.local && s.link) {
+            s.local->waitForReadyRead(0);
+            s.link->write(s.local->readAll());
+            s.link->flush();
+        }
+    }
+    void onLinkClosed(int idx);
+    void onLocalClosed(int idx);
+    bool spliceClient(Slot &s);
     void startPacketTimer(Slot &s, Packet &p);
     void onPacketTimeout(int idx, Cmd cmd, int msgId);
     void deliver(Slot &s, int mid, const QByteArray &topic, const QByteArray &payload, int qos);
@@ -567,8 +752,21 @@ public:
         ssl = {};
         echo = true;
         cmee = 1;
+        verbose = true;
+        {
+            Cellular fresh;
+            fresh.simPresent = cell.simPresent; // the network's side survives a restart
+            fresh.networkStat = cell.networkStat;
+            fresh.rssi = cell.rssi;
+            fresh.pdpRefused = cell.pdpRefused;
+            fresh.qcfg = cell.qcfg; // QCFG settings are saved in the module
+            cell = fresh;
+        }
         heldOk = {};
         heldUrcs.clear();
+        inTheAir.clear();
+        slotDue.fill(0);
+        airTimer.stop();
         line.clear();
         data.clear();
         uploadTimer.stop();

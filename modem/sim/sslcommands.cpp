@@ -13,7 +13,7 @@ void SimModule::Private::handleSsl(Form form, const std::vector<Arg> &a)
         QByteArray o;
         for (const at::SettingInfo &row : at::sslSettings())
             o += "\r\n" + settingTestLine(row);
-        out(o + "\r\n\r\nOK\r\n");
+        reply(o);
         return;
     }
     qint64 ctxIdx = 0;
@@ -67,23 +67,6 @@ QSslConfiguration SimModule::Private::sslConfiguration(const Slot &s) const
         break;
     }
     return conf;
-}
-
-mqtt::MqttClient::Tls SimModule::Private::mqttTls(const Slot &s) const
-{
-    const SslCtx &c = ssl[std::size_t(s.cfg.sslCtx)];
-    mqtt::MqttClient::Tls t;
-    t.enabled = true;
-    if (!c.caCert.isEmpty())
-        t.caFile = filePath(c.caCert);
-    if (!c.clientCert.isEmpty() && !c.clientKey.isEmpty()) {
-        t.certFile = filePath(c.clientCert);
-        t.keyFile = filePath(c.clientKey);
-    }
-    t.verifyPeer = c.secLevel != 0;
-    t.tlsVersion = c.sslVersion == 3 ? QStringLiteral("tlsv1.2") : QString();
-    t.insecure = true; // the route replaces the host name the certificate was made for
-    return t;
 }
 
 } // namespace qmt::sim

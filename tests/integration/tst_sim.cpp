@@ -12,6 +12,7 @@
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 #include "subscriber.h"
+#include "tcptap.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -33,6 +34,7 @@ constexpr int kWait = 30000; // ms; generous for a loaded CI machine, never a fi
 struct Rig : test::SimOnPty
 {
     explicit Rig(test::TestBroker &broker, quint16 tlsPort = 0) : SimOnPty(broker.port(), tlsPort) {}
+    explicit Rig(quint16 brokerPort) : SimOnPty(brokerPort) {}
     bool start()
     {
         if (!open())
@@ -462,6 +464,178 @@ private slots:
         QVERIFY(rig.slot(0).messages.back().complete);
         // one byte more is refused before anything is sent
         QVERIFY(!rig.build.publish(0, 8, 1, 0, QStringLiteral("big/t"), payload + "x").ok());
+    }
+
+    // PROTOCOL.md §7 and issue 14: one TCP connection per slot from AT+QMTOPEN to AT+QMTCLOSE (the
+    // broker sees one client socket, which carries the CONNECT); +QMTSTAT: <idx>,5 after
+    // AT+QMTDISC when the server closes it; AT+QMTCLOSE in each state.
+    void oneConnectionFromOpenToClose()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.startAndWait());
+        test::TcpTap tap(broker.port());
+        QVERIFY(tap.listen());
+        Rig rig(tap.port()); // the tap stands where the broker is
+        QVERIFY(rig.start());
+        // closed: nothing to close
+        QCOMPARE(rig.run(QByteArray("AT+QMTCLOSE=5")).outcome, CommandResult::Outcome::Error);
+
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("broker.example.com"), 1883));
+        QCOMPARE(tap.connections().size(), std::size_t(1));
+        QVERIFY(tap.connections()[0].fromClient.isEmpty()); // TCP only, no MQTT yet
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("one-socket")));
+        QCOMPARE(tap.connections().size(), std::size_t(1)); // the same socket carries the CONNECT
+        QVERIFY(!tap.connections()[0].clientClosed);
+        QCOMPARE(quint8(tap.connections()[0].fromClient.at(0)), quint8(0x10));
+        RUN_OK(rig, rig.build.subscribe(0, 1, QStringLiteral("t/#"), 1));
+        RUN_OK(rig, rig.build.publish(0, 2, 1, 0, QStringLiteral("t/x"), "on the one socket"));
+        QVERIFY(tap.connections()[0].fromClient.contains("on the one socket"));
+
+        // DISCONNECT: +QMTDISC: 0,0, and when the server has closed the link +QMTSTAT: 0,5
+        RUN_OK(rig, rig.build.disconnect(0));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastStat.code, 5, kWait);
+        QCOMPARE(rig.slot(0).lastStat.source, QByteArray("QMTSTAT"));
+        QVERIFY(!rig.slot(0).lastError.isSet());                             // the normal end
+        QCOMPARE(quint8(tap.connections()[0].fromClient.back()), quint8(0)); // ... E0 00: DISCONNECT
+        QCOMPARE(quint8(tap.connections()[0].fromClient.at(tap.connections()[0].fromClient.size() - 2)),
+                 quint8(0xE0));
+        QTRY_VERIFY_WITH_TIMEOUT(tap.connections()[0].clientClosed || tap.connections()[0].serverClosed,
+                                 kWait);
+        // after that end there is nothing to close
+        QCOMPARE(rig.run(QByteArray("AT+QMTCLOSE=0")).outcome, CommandResult::Outcome::Error);
+        QCOMPARE(tap.connections().size(), std::size_t(1));
+
+        // open, not connected: AT+QMTCLOSE ends the socket, +QMTCLOSE: 0,0
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("broker.example.com"), 1883));
+        QCOMPARE(tap.connections().size(), std::size_t(2));
+        const CommandResult closedOpen = rig.run(QByteArray("AT+QMTCLOSE=0"));
+        QVERIFY(closedOpen.succeeded());
+        QCOMPARE(closedOpen.resultCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(tap.connections()[1].clientClosed, kWait);
+        QVERIFY(tap.connections()[1].fromClient.isEmpty());
+
+        // connected: AT+QMTCLOSE sends DISCONNECT, ends the socket, and no +QMTSTAT follows
+        const quint64 stats = rig.slot(1).counters.stats;
+        RUN_OK(rig, rig.build.open(1, QStringLiteral("broker.example.com"), 1883));
+        RUN_OK(rig, rig.build.connect(1, QStringLiteral("closer")));
+        QCOMPARE(tap.connections().size(), std::size_t(3));
+        const CommandResult closedConnected = rig.run(QByteArray("AT+QMTCLOSE=1"));
+        QVERIFY(closedConnected.succeeded());
+        QTRY_VERIFY_WITH_TIMEOUT(tap.connections()[2].clientClosed, kWait);
+        QCOMPARE(quint8(tap.connections()[2].fromClient.at(tap.connections()[2].fromClient.size() - 2)),
+                 quint8(0xE0));
+        RUN_OK(rig, QByteArray("AT")); // anything pending has arrived
+        QCOMPARE(rig.slot(1).counters.stats, stats);
+        QCOMPARE(rig.slot(1).network, NetState::Closed);
+
+        // the server drops an open socket before any CONNECT: +QMTSTAT: 2,1
+        RUN_OK(rig, rig.build.open(2, QStringLiteral("broker.example.com"), 1883));
+        QCOMPARE(tap.connections().size(), std::size_t(4));
+        tap.closeFromServer(3);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(2).lastStat.code, 1, kWait);
+        QCOMPARE(rig.slot(2).network, NetState::Closed);
+        QCOMPARE(tap.connections().size(), std::size_t(4)); // nothing opened behind our back
+    }
+
+    // Air time (latency.h): OK at once, the result URC after the link's round trips, in a read of
+    // its own; received messages too. The whole seed flow still works at a cellular link's pace.
+    void airTimeKeepsOkBeforeTheResult()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.startAndWait());
+        Rig rig(broker);
+        rig.sim.setLatency(sim::Latency{std::chrono::milliseconds(200), std::chrono::milliseconds(50),
+                                        std::chrono::milliseconds(100), std::chrono::milliseconds(100)});
+        // the host's side reads the raw bytes as they come (before the channel takes them)
+        QList<QByteArray> reads;
+        connect(&rig.port, &QSerialPort::readyRead, this, [&] { reads.append(rig.port.peek(1 << 20)); });
+        QVERIFY(rig.start());
+        const auto okThenUrc = [&](const QByteArray &urc) {
+            qsizetype okRead = -1, urcRead = -1;
+            for (qsizetype i = 0; i < reads.size(); ++i) {
+                if (okRead < 0 && reads[i].contains("\r\nOK\r\n"))
+                    okRead = i;
+                if (urcRead < 0 && reads[i].contains(urc))
+                    urcRead = i;
+            }
+            return okRead >= 0 && urcRead > okRead;
+        };
+        reads.clear();
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("broker.example.com"), broker.port()));
+        QVERIFY(okThenUrc("+QMTOPEN: 0,0"));
+        reads.clear();
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("airborne")));
+        QVERIFY(okThenUrc("+QMTCONN: 0,0,0"));
+        reads.clear();
+        RUN_OK(rig, rig.build.subscribe(0, 1, QStringLiteral("air/#"), 1));
+        QVERIFY(okThenUrc("+QMTSUB: 0,1,0,1"));
+        for (int qos = 0; qos <= 2; ++qos) {
+            reads.clear();
+            const QByteArray payload = "over the air " + QByteArray::number(qos);
+            RUN_OK(rig, rig.build.publish(0, qos ? 10 + qos : 0, qos, 0, QStringLiteral("air/t"), payload));
+            QVERIFY(okThenUrc("+QMTPUBEX: 0," + QByteArray::number(qos ? 10 + qos : 0) + ",0"));
+            QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).counters.received, quint64(qos + 1), kWait);
+            QCOMPARE(rig.slot(0).messages.back().payload, payload);
+        }
+        reads.clear();
+        RUN_OK(rig, rig.build.unsubscribe(0, 2, {QStringLiteral("air/#")}));
+        QVERIFY(okThenUrc("+QMTUNS: 0,2,0"));
+        reads.clear();
+        RUN_OK(rig, rig.build.disconnect(0));
+        QVERIFY(okThenUrc("+QMTDISC: 0,0"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastStat.code, 5, kWait);
+    }
+
+    // The news crosses the air after the broker has answered: the CONNACK has passed the tap and
+    // the module has answered a later command, but +QMTCONN waits for its air time (and the
+    // slot is still connecting). With latency 0 it would be out by then.
+    void resultWaitsForItsAirTime()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.startAndWait());
+        test::TcpTap tap(broker.port());
+        QVERIFY(tap.listen());
+        sim::SimModule module(test::SimOnPty::options(tap.port(), 0));
+        QByteArray out;
+        connect(&module, &sim::SimModule::output, this, [&](const QByteArray &b) { out += b; });
+        module.write("ATE0\rAT+QMTOPEN=0,\"broker.example.com\",1883\r");
+        QTRY_VERIFY_WITH_TIMEOUT(out.contains("+QMTOPEN: 0,0"), kWait);
+        module.setLatency(sim::Latency{std::chrono::milliseconds(3000), std::chrono::milliseconds(0),
+                                       std::chrono::milliseconds(0), std::chrono::milliseconds(0)});
+        out.clear();
+        module.write("AT+QMTCONN=0,\"slow\"\r");
+        QCOMPARE(out, QByteArray("\r\nOK\r\n")); // OK at once
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tap.connections()[0].fromServer.startsWith(QByteArray("\x20\x02\x00\x00", 4)), kWait);
+        // a few turns of the event loop for the CONNACK to reach the module's MQTT client
+        for (int i = 0; i < 20; ++i)
+            QCoreApplication::processEvents();
+        module.write("AT+QMTCONN?\r");
+        QVERIFY2(out.contains("+QMTCONN: 0,2"),
+                 out.constData()); // still connecting, as far as the host knows
+        QVERIFY(!out.contains("+QMTCONN: 0,0,0"));
+        QTRY_VERIFY_WITH_TIMEOUT(out.contains("+QMTCONN: 0,0,0"), kWait);
+        QVERIFY(out.indexOf("+QMTCONN: 0,2") < out.indexOf("+QMTCONN: 0,0,0"));
+    }
+
+    // Latency 0 is the old behaviour: the result of a command whose outcome is known at once
+    // comes in the same burst as its OK.
+    void noAirTimeIsInstant()
+    {
+        sim::SimModule module;
+        QCOMPARE(module.latency(), sim::Latency::instant());
+        QByteArray out;
+        connect(&module, &sim::SimModule::output, this, [&](const QByteArray &b) { out += b; });
+        module.write("ATE0\rAT+QMTOPEN=1,\"127.0.0.1\",1\r"); // nothing listens on port 1
+        QTRY_VERIFY_WITH_TIMEOUT(out.contains("+QMTOPEN: 1,-1"), kWait);
+        QCOMPARE(out, QByteArray("ATE0\r\r\nOK\r\n\r\nOK\r\n\r\n+QMTOPEN: 1,-1\r\n"));
+        QCOMPARE(module.applyFaultCommand(QStringLiteral("latency catm")), QString());
+        QCOMPARE(module.latency(), sim::Latency::lteCatM1());
+        QVERIFY(!module.applyFaultCommand(QStringLiteral("latency fast")).isEmpty());
+        QCOMPARE(module.applyFaultCommand(QStringLiteral("latency 0")), QString());
+        QVERIFY(module.latency().isInstant());
+        QCOMPARE(sim::Latency::parse(u"300/20")->rtt.count(), 300);
+        QCOMPARE(sim::Latency::parse(u"300/20")->jitter.count(), 20);
     }
 
     void testFormsMatchTheRangeTable()

@@ -160,6 +160,38 @@ private slots:
                  QByteArray("AT+QMTCFG=\"willex\",0\r\r\n+QMTCFG: \"willex\",1,1,0,\"w\",4\r\n\r\nOK\r\n"));
     }
 
+    // A host that ends command lines with CR LF: the LF belongs to the command, never to the data
+    // after '>' (or CONNECT), whether it arrives with the CR or in a later write.
+    void lfAfterTheCommandsCrIsNoData_data()
+    {
+        QTest::addColumn<qsizetype>("chunk");
+        QTest::newRow("one write") << qsizetype(0);
+        QTest::newRow("byte by byte") << qsizetype(1);
+    }
+    void lfAfterTheCommandsCrIsNoData()
+    {
+        QFETCH(qsizetype, chunk);
+        Wire w;
+        w.talk("ATE0\r");
+        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0,1,1,0,\"w\",4\r\nabcd", chunk),
+                 QByteArray("\r\n> \r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0\r\n", chunk),
+                 QByteArray("\r\n+QMTCFG: \"willex\",1,1,0,\"w\",4\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QMTCFG=\"will\",0\r\n", chunk),
+                 QByteArray("\r\n+QMTCFG: \"will\",1,1,0,\"w\",\"abcd\"\r\n\r\nOK\r\n"));
+        // the byte right after the command's CR is its line end when it is an LF, even in a later
+        // write after the prompt (a module cannot tell); an LF later in the data is data
+        QCOMPARE(w.talk("AT+QMTCFG=\"willex\",0,1,1,0,\"w\",2\r", chunk), QByteArray("\r\n> "));
+        QCOMPARE(w.talk("\nz", chunk), QByteArray());
+        QCOMPARE(w.talk("\n", chunk), QByteArray("\r\nOK\r\n"));
+        const QByteArray read = w.talk("AT+QMTCFG=\"will\",0\r", chunk);
+        QVERIFY2(read.contains("\"z\n\""), read.constData());
+        // upload data after CONNECT
+        QCOMPARE(w.talk("AT+QFUPL=\"RAM:x\",3,5\r\nxyz", chunk),
+                 "\r\nCONNECT\r\n\r\n+QFUPL: 3," + at::formatChecksum(at::qfuplChecksum("xyz")) +
+                     "\r\n\r\nOK\r\n");
+    }
+
     void testFormListsEverySubCommand()
     {
         Wire w;
@@ -221,6 +253,43 @@ private slots:
         QCOMPARE(w.talk("AT+QIACT?\r"), QByteArray("\r\n+QIACT: 1,1,1,\"10.64.0.2\"\r\n\r\nOK\r\n"));
         QCOMPARE(w.talk("AT+QIDEACT=1\r"), QByteArray("\r\nOK\r\n"));
         QCOMPARE(w.talk("AT+QIACT?\r"), QByteArray("\r\nOK\r\n"));
+    }
+
+    // PROTOCOL.md §7: what hosts run before MQTT, and the faults seen through it.
+    void beforeMqtt()
+    {
+        Wire w;
+        w.talk("ATE0\r");
+        QCOMPARE(w.talk("AT+CPIN?\r"), QByteArray("\r\n+CPIN: READY\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+CEREG?\r"), QByteArray("\r\n+CEREG: 0,1\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+CEREG=2\r"), QByteArray("\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+CEREG?\r"), QByteArray("\r\n+CEREG: 2,1,\"1A2B\",\"0D6A5F01\",7\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+CGDCONT=1,\"IPV4V6\",\"apn\"\r"), QByteArray("\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+CGDCONT?\r"),
+                 QByteArray("\r\n+CGDCONT: 1,\"IPV4V6\",\"apn\",\"0.0.0.0\",0,0,0,0\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+CGACT?\r"), QByteArray("\r\n+CGACT: 1,0\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+CGACT=1,1\r"), QByteArray("\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QIACT?\r"), QByteArray("\r\n+QIACT: 1,1,3,\"10.64.0.2\"\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QCFG=\"nwscanmode\",3,1\r"), QByteArray("\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QCFG=\"nwscanmode\"\r"), QByteArray("\r\n+QCFG: \"nwscanmode\",3\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+CSQ\r"), QByteArray("\r\n+CSQ: 24,99\r\n\r\nOK\r\n"));
+        // radio off: the report, the context lost, no signal; MQTT cannot open
+        QCOMPARE(w.talk("AT+CFUN=4\r"),
+                 QByteArray("\r\nOK\r\n\r\n+CEREG: 0\r\n\r\n+QIURC: \"pdpdeact\",1\r\n"));
+        QCOMPARE(w.talk("AT+CSQ\r"), QByteArray("\r\n+CSQ: 99,99\r\n\r\nOK\r\n"));
+        w.talk("AT+QMTOPEN=0,\"127.0.0.1\",1883\r");
+        QTRY_VERIFY_WITH_TIMEOUT(w.out.contains("+QMTOPEN: 0,3"), 5000);
+        // no SIM; error reports by AT+CMEE
+        QCOMPARE(w.module.applyFaultCommand(QStringLiteral("sim out")), QString());
+        QCOMPARE(w.talk("AT+CPIN?\r"), QByteArray("\r\n+CME ERROR: 10\r\n"));
+        w.talk("AT+CMEE=2\r");
+        QCOMPARE(w.talk("AT+CPIN?\r"), QByteArray("\r\n+CME ERROR: SIM not inserted\r\n"));
+        w.talk("AT+CMEE=0\r");
+        QCOMPARE(w.talk("AT+CPIN?\r"), QByteArray("\r\nERROR\r\n"));
+        // numeric result codes
+        QCOMPARE(w.talk("ATV0\r"), QByteArray("0\r"));
+        QCOMPARE(w.talk("AT+CGMI\r"), QByteArray("Quectel\r\n0\r"));
+        QCOMPARE(w.talk("ATZ\r"), QByteArray("\r\nOK\r\n"));
     }
 
     void rebootComesBackWithEchoOn()
