@@ -19,9 +19,9 @@ namespace {
 constexpr const char *kOperLong = "Test Network";
 constexpr const char *kOperShort = "TEST";
 constexpr const char *kOperNumeric = "00101";
-constexpr const char *kLac = "1A2B";     // location / tracking area code
+constexpr const char *kLac = "1A2B"; // location / tracking area code
 constexpr const char *kCellId = "0D6A5F01";
-constexpr int kNtpNoNetwork = 561;       // +QNTP <err> when the context cannot be used (ruling)
+constexpr int kNtpNoNetwork = 561; // +QNTP <err> when the context cannot be used (ruling)
 
 QByteArray pdpTypeName(int type)
 {
@@ -37,7 +37,8 @@ int pdpTypeOf(const QByteArray &name)
 QByteArray clockText(const QDateTime &utc, bool fourDigitYear)
 {
     // Quectel's time: local time with the zone in quarter hours; the simulator lives in UTC.
-    return utc.toString(fourDigitYear ? QStringLiteral("yyyy/MM/dd,hh:mm:ss") : QStringLiteral("yy/MM/dd,hh:mm:ss"))
+    return utc.toString(fourDigitYear ? QStringLiteral("yyyy/MM/dd,hh:mm:ss")
+                                      : QStringLiteral("yy/MM/dd,hh:mm:ss"))
                .toLatin1() +
            "+00";
 }
@@ -54,7 +55,8 @@ static int accessTechnology(const QByteArray &model)
 QByteArray SimModule::Private::regLine(Cmd cmd, int n, bool asUrc) const
 {
     const int stat = cell.stat();
-    QByteArray l = '+' + QByteArray(at::cmdName(cmd)) + ": " + (asUrc ? QByteArray() : num(n) + ',') + num(stat);
+    QByteArray l =
+        '+' + QByteArray(at::cmdName(cmd)) + ": " + (asUrc ? QByteArray() : num(n) + ',') + num(stat);
     if (n == 2 && (stat == 1 || stat == 5))
         l += ',' + quote(kLac) + ',' + quote(kCellId) + ',' + num(accessTechnology(opt.model));
     return l;
@@ -183,7 +185,8 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
             reply("\r\n+CSQ: (0-31,99),(0-7,99)");
             return;
         }
-        const bool radio = cell.simPresent && cell.cfun == 1 && cell.networkStat != 0 && cell.networkStat != 2;
+        const bool radio =
+            cell.simPresent && cell.cfun == 1 && cell.networkStat != 0 && cell.networkStat != 2;
         reply("\r\n+CSQ: " + (radio ? num(cell.rssi) : QByteArray("99")) + ",99");
         return;
     }
@@ -229,8 +232,8 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
                 cme(30);
                 return;
             }
-            reply("\r\n+COPS: (" + QByteArray(cell.networkStat == 3 ? "3" : "2") + ',' + quote(kOperLong) + ',' +
-                  quote(kOperShort) + ',' + quote(kOperNumeric) + ',' + num(act) + "),,(0-4),(0-2)");
+            reply("\r\n+COPS: (" + QByteArray(cell.networkStat == 3 ? "3" : "2") + ',' + quote(kOperLong) +
+                  ',' + quote(kOperShort) + ',' + quote(kOperNumeric) + ',' + num(act) + "),,(0-4),(0-2)");
         } else if (form == Form::Set && intArg(a, 0, &v) && v >= 0 && v <= 4) {
             const int old = cell.stat();
             cell.copsMode = v == 2 ? 2 : int(v) == 1 || v == 4 ? 1 : 0;
@@ -279,13 +282,17 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
         } else if (!cell.registered()) {
             cme(30);
         } else {
-            reply("\r\n+QSPN: " + quote(kOperLong) + ',' + quote(kOperShort) + ",\"\",0," + quote(kOperNumeric));
+            reply("\r\n+QSPN: " + quote(kOperLong) + ',' + quote(kOperShort) + ",\"\",0," +
+                  quote(kOperNumeric));
         }
         return;
     case Cmd::QCFG: {
         // Network settings with read-back; the values are kept as the host wrote them.
         static const std::pair<const char *, const char *> known[] = {
-            {"nwscanmode", "0"}, {"nwscanseq", "00"}, {"iotopmode", "2"}, {"band", "0x260,0x42000000000000381A,0x0"}};
+            {"nwscanmode", "0"},
+            {"nwscanseq", "00"},
+            {"iotopmode", "2"},
+            {"band", "0x260,0x42000000000000381A,0x0"}};
         if (form == Form::Test) {
             QByteArray o;
             o += "\r\n+QCFG: \"nwscanmode\",(0-3),(0,1)";
@@ -344,7 +351,8 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
     }
     case Cmd::QNTP: {
         if (form == Form::Test) {
-            reply("\r\n+QNTP: " + rangeText(ranges.range(Param::PdpContext)) + ",\"<server>\",(1-65535),(0,1)");
+            reply("\r\n+QNTP: " + rangeText(ranges.range(Param::PdpContext)) +
+                  ",\"<server>\",(1-65535),(0,1)");
             return;
         }
         qint64 cid = 0;
@@ -391,7 +399,8 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
             reply("\r\n+QURCCFG: \"urcport\",(\"usbat\",\"usbmodem\",\"uart1\")");
             return;
         }
-        if (form != Form::Set || a.empty() || !a[0].quoted || a[0].text.toByteArray().toLower() != "urcport") {
+        if (form != Form::Set || a.empty() || !a[0].quoted ||
+            a[0].text.toByteArray().toLower() != "urcport") {
             error();
             return;
         }
@@ -426,14 +435,15 @@ void SimModule::Private::handlePdp(Cmd cmd, Form form, const std::vector<Arg> &a
             QByteArray o;
             for (const auto &[id, c] : pdp)
                 if (c.defined)
-                    o += "\r\n+CGDCONT: " + num(id) + ',' + quote(pdpTypeName(c.type)) + ',' + quote(c.apn) + ',' +
-                         quote(c.active ? address(id) : QByteArray("0.0.0.0")) + ",0,0,0,0";
+                    o += "\r\n+CGDCONT: " + num(id) + ',' + quote(pdpTypeName(c.type)) + ',' + quote(c.apn) +
+                         ',' + quote(c.active ? address(id) : QByteArray("0.0.0.0")) + ",0,0,0,0";
             reply(o);
         } else if (form == Form::Test) {
             reply("\r\n+CGDCONT: " + rangeText(ranges.range(Param::PdpContext)) +
-                  ",\"IP\",,,(0-2),(0-4),(0,1),(0,1)\r\n+CGDCONT: " + rangeText(ranges.range(Param::PdpContext)) +
-                  ",\"IPV6\",,,(0-2),(0-4),(0,1),(0,1)\r\n+CGDCONT: " + rangeText(ranges.range(Param::PdpContext)) +
-                  ",\"IPV4V6\",,,(0-2),(0-4),(0,1),(0,1)");
+                  ",\"IP\",,,(0-2),(0-4),(0,1),(0,1)\r\n+CGDCONT: " +
+                  rangeText(ranges.range(Param::PdpContext)) +
+                  ",\"IPV6\",,,(0-2),(0-4),(0,1),(0,1)\r\n+CGDCONT: " +
+                  rangeText(ranges.range(Param::PdpContext)) + ",\"IPV4V6\",,,(0-2),(0-4),(0,1),(0,1)");
         } else if (form == Form::Set && inRange(a, 0, Param::PdpContext, &cid)) {
             Pdp &c = pdp[int(cid)];
             if (a.size() == 1) { // undefine
@@ -475,7 +485,8 @@ void SimModule::Private::handlePdp(Cmd cmd, Form form, const std::vector<Arg> &a
             reply("\r\n+CGACT: (0,1)");
         } else if (form == Form::Set && a.size() == 2) {
             qint64 state = 0;
-            if (!intArg(a, 0, &state) || (state != 0 && state != 1) || !inRange(a, 1, Param::PdpContext, &cid)) {
+            if (!intArg(a, 0, &state) || (state != 0 && state != 1) ||
+                !inRange(a, 1, Param::PdpContext, &cid)) {
                 cme(50);
                 return;
             }
@@ -543,13 +554,14 @@ void SimModule::Private::handlePdp(Cmd cmd, Form form, const std::vector<Arg> &a
     Pdp &c = pdp[int(cid)];
     if (cmd == Cmd::QICSGP) {
         if (a.size() == 1) {
-            reply("\r\n+QICSGP: " + num(c.type) + ',' + quote(c.apn) + ',' + quote(c.user) + ',' + quote(c.password) +
-                  ',' + num(c.auth));
+            reply("\r\n+QICSGP: " + num(c.type) + ',' + quote(c.apn) + ',' + quote(c.user) + ',' +
+                  quote(c.password) + ',' + num(c.auth));
             return;
         }
         qint64 type = 0, auth = 0;
         QByteArray apn, user, pass;
-        if (a.size() < 3 || !inRange(a, 1, Param::ContextType, &type) || !strArg(a, 2, Param::ApnLen, &apn, true) ||
+        if (a.size() < 3 || !inRange(a, 1, Param::ContextType, &type) ||
+            !strArg(a, 2, Param::ApnLen, &apn, true) ||
             (a.size() > 3 && !strArg(a, 3, Param::PdpUserLen, &user, true)) ||
             (a.size() > 4 && !strArg(a, 4, Param::PdpPasswordLen, &pass, true)) ||
             (a.size() > 5 && !inRange(a, 5, Param::PdpAuth, &auth))) {

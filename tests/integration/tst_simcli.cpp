@@ -184,7 +184,9 @@ private slots:
         const QString link = dir.filePath(QStringLiteral("ttyQMT"));
         const QString control = dir.filePath(QStringLiteral("qmt.ctl"));
         Sim sim;
-        QVERIFY2(sim.start({QStringLiteral("--link"), link, QStringLiteral("--control"), control}),
+        // no air time: the flow is what is tested, not the latency model (tst_sim has that)
+        QVERIFY2(sim.start({QStringLiteral("--link"), link, QStringLiteral("--control"), control,
+                            QStringLiteral("--latency"), QStringLiteral("0")}),
                  qPrintable(sim.diagnostics()));
         QVERIFY2(sim.devicePath().startsWith(QLatin1String("/dev/")), qPrintable(sim.diagnostics()));
         QCOMPARE(QFileInfo(link).symLinkTarget(), sim.devicePath());
@@ -285,10 +287,11 @@ private slots:
         QTemporaryDir dir;
         const QString link = dir.filePath(QStringLiteral("tty"));
         Sim sim;
-        QVERIFY2(sim.start({QStringLiteral("--broker"), QStringLiteral("127.0.0.1:%1").arg(broker.port()),
-                            QStringLiteral("--link"), link, QStringLiteral("--model"), QStringLiteral("EG91"),
-                            QStringLiteral("--no-boot-urcs")}),
-                 qPrintable(sim.diagnostics()));
+        QVERIFY2(
+            sim.start({QStringLiteral("--latency"), QStringLiteral("0"), QStringLiteral("--broker"),
+                       QStringLiteral("127.0.0.1:%1").arg(broker.port()), QStringLiteral("--link"), link,
+                       QStringLiteral("--model"), QStringLiteral("EG91"), QStringLiteral("--no-boot-urcs")}),
+            qPrintable(sim.diagnostics()));
         Line line;
         QVERIFY(line.open(link));
         line.send("ATI\r");
