@@ -51,46 +51,51 @@
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="206"/>
-        <source>fault commands on stdin%1; &quot;help&quot; lists them; Ctrl+C ends</source>
+        <source>air time: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="207"/>
+        <source>fault commands on stdin%1; &quot;help&quot; lists them; Ctrl+C ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="208"/>
         <source> and on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="248"/>
+        <location filename="../app/sim/main.cpp" line="249"/>
         <source>cannot create the control FIFO %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="250"/>
+        <location filename="../app/sim/main.cpp" line="251"/>
         <source>a file that is not a FIFO is in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="259"/>
+        <location filename="../app/sim/main.cpp" line="260"/>
         <source>cannot open the control FIFO %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="325"/>
+        <location filename="../app/sim/main.cpp" line="326"/>
         <source>%1: shutting down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="342"/>
+        <location filename="../app/sim/main.cpp" line="343"/>
         <source>%1: ok</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="342"/>
+        <location filename="../app/sim/main.cpp" line="343"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="349"/>
+        <location filename="../app/sim/main.cpp" line="350"/>
         <source>
 Fault commands, one per line on stdin or on the --control FIFO; the answer (&quot;ok&quot; or
 what is wrong with the line) goes to stderr:
@@ -98,13 +103,13 @@ what is wrong with the line) goes to stderr:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="351"/>
+        <location filename="../app/sim/main.cpp" line="352"/>
         <source>  help                  this list
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="356"/>
+        <location filename="../app/sim/main.cpp" line="357"/>
         <source>
 Examples:
   qmtscope-sim --link /tmp/ttyQMT
@@ -115,7 +120,7 @@ Examples:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="408"/>
+        <location filename="../app/sim/main.cpp" line="409"/>
         <source>A simulated Quectel LTE module (EC25 by default) on a pseudo-terminal. It answers AT commands as
 the module would, and behind each of its six MQTT client slots is a real MQTT client talking to a
 real broker. AT+QMTOPEN to localhost or an IP address connects there; any other host name (the
@@ -127,204 +132,229 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="418"/>
+        <location filename="../app/sim/main.cpp" line="419"/>
         <source>Show this help and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="421"/>
+        <location filename="../app/sim/main.cpp" line="422"/>
         <source>Keep a symlink to the device at &lt;path&gt; (replaced if it exists, removed on exit).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="423"/>
-        <location filename="../app/sim/main.cpp" line="462"/>
+        <location filename="../app/sim/main.cpp" line="424"/>
+        <location filename="../app/sim/main.cpp" line="470"/>
         <source>path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="426"/>
+        <location filename="../app/sim/main.cpp" line="427"/>
         <source>Use the MQTT broker at &lt;host:port&gt; (port 1883 if omitted) instead of a private one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="428"/>
+        <location filename="../app/sim/main.cpp" line="429"/>
         <source>host:port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="431"/>
+        <location filename="../app/sim/main.cpp" line="432"/>
         <source>Slots with SSL enabled (AT+QMTCFG=&quot;ssl&quot;) connect to this TLS port of the --broker host (default: the broker&apos;s port).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="433"/>
-        <location filename="../app/sim/main.cpp" line="437"/>
+        <location filename="../app/sim/main.cpp" line="434"/>
+        <location filename="../app/sim/main.cpp" line="438"/>
         <source>port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="435"/>
+        <location filename="../app/sim/main.cpp" line="436"/>
         <source>The private broker listens on 127.0.0.1:&lt;port&gt; instead of a free port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="439"/>
+        <location filename="../app/sim/main.cpp" line="440"/>
         <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, EG91, EM05, EP200F, ... Default: EC25.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="441"/>
+        <location filename="../app/sim/main.cpp" line="442"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="443"/>
+        <location filename="../app/sim/main.cpp" line="444"/>
         <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="445"/>
+        <location filename="../app/sim/main.cpp" line="446"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="448"/>
+        <location filename="../app/sim/main.cpp" line="449"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="452"/>
+        <location filename="../app/sim/main.cpp" line="453"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="454"/>
+        <location filename="../app/sim/main.cpp" line="455"/>
         <source>dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="457"/>
+        <location filename="../app/sim/main.cpp" line="458"/>
+        <source>Air time between the module and the broker: OK comes at once, each result URC (+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like a cellular link&apos;s: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="462"/>
+        <source>air</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="465"/>
         <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="460"/>
+        <location filename="../app/sim/main.cpp" line="468"/>
         <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="469"/>
+        <location filename="../app/sim/main.cpp" line="477"/>
         <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="481"/>
+        <location filename="../app/sim/main.cpp" line="489"/>
         <source>unexpected argument %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="486"/>
+        <location filename="../app/sim/main.cpp" line="494"/>
         <source>--broker wants host:port, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="491"/>
+        <location filename="../app/sim/main.cpp" line="499"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="494"/>
+        <location filename="../app/sim/main.cpp" line="502"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="499"/>
+        <location filename="../app/sim/main.cpp" line="507"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="502"/>
+        <location filename="../app/sim/main.cpp" line="510"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="508"/>
+        <location filename="../app/sim/main.cpp" line="516"/>
         <source>--model wants a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="525"/>
+        <source>--latency: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="84"/>
+        <location filename="../app/gui/main.cpp" line="85"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="90"/>
+        <location filename="../app/gui/main.cpp" line="91"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="93"/>
+        <location filename="../app/gui/main.cpp" line="94"/>
         <source>Open this serial port at start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="94"/>
+        <location filename="../app/gui/main.cpp" line="95"/>
         <source>path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="97"/>
+        <location filename="../app/gui/main.cpp" line="98"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="98"/>
+        <location filename="../app/gui/main.cpp" line="99"/>
         <source>rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="101"/>
+        <location filename="../app/gui/main.cpp" line="102"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="102"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="105"/>
+        <location filename="../app/gui/main.cpp" line="106"/>
         <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="108"/>
-        <location filename="../app/gui/main.cpp" line="122"/>
+        <location filename="../app/gui/main.cpp" line="109"/>
+        <location filename="../app/gui/main.cpp" line="123"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="111"/>
+        <location filename="../app/gui/main.cpp" line="112"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="116"/>
+        <location filename="../app/gui/main.cpp" line="117"/>
         <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="122"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="118"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
+        <source>Air time of the demo module&apos;s MQTT results and messages: cat1 (the default, like LTE Cat 1), catm, nb, &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="130"/>
+        <source>air</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="119"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1897,31 +1927,152 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../modem/at/syntax.cpp" line="150"/>
-        <source>the slot&apos;s link changed state; the client is disconnected</source>
+        <source>result codes: ATV1 words (OK), ATV0 numbers (0 for OK, 4 for ERROR)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/syntax.cpp" line="153"/>
-        <source>result 1: the keep-alive ping failed, the connection is closed</source>
+        <source>restore the saved settings (echo, result codes, error reports)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/syntax.cpp" line="156"/>
+        <source>save the current settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="158"/>
+        <source>the manufacturer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="159"/>
+        <source>the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="160"/>
+        <location filename="../modem/at/syntax.cpp" line="161"/>
+        <source>the IMEI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="162"/>
+        <source>the SIM&apos;s IMSI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="164"/>
+        <source>the SIM&apos;s ICCID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="166"/>
+        <source>signal quality: rssi 0-31 (-113 + 2 x rssi dBm, 99 unknown), ber</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="169"/>
+        <source>signal of the serving system: LTE rssi, rsrp, sinr, rsrq</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="171"/>
+        <source>network registration: stat 1 home, 5 roaming, 2 searching, 3 denied; n 1-2 report changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="175"/>
+        <source>packet domain registration, as AT+CREG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="177"/>
+        <source>LTE registration, as AT+CREG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="179"/>
+        <source>the operator: registered network, or the list of networks (=?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="182"/>
+        <source>packet domain attach: 1 attached, 0 detached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="184"/>
+        <source>define a PDP context (type IP, IPV6 or IPV4V6, and its APN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="187"/>
+        <source>activate (1) or deactivate (0) a PDP context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="189"/>
+        <source>the address of a PDP context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="191"/>
+        <source>the serving network: access technology, operator, band, channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="194"/>
+        <source>the names of the registered network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="196"/>
+        <source>extended settings: &quot;nwscanmode&quot;, &quot;nwscanseq&quot;, &quot;iotopmode&quot;, &quot;band&quot; (the value omitted reads it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="200"/>
+        <source>set the clock from an NTP server; +QNTP: &lt;err&gt;,&quot;&lt;time&gt;&quot; follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="203"/>
+        <source>the module&apos;s clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="205"/>
+        <source>the latest time the network synchronised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="208"/>
+        <source>the slot&apos;s link changed state; the client is disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="211"/>
+        <source>result 1: the keep-alive ping failed, the connection is closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="214"/>
         <source>a message arrived (receive mode 0); in mode 1 +QMTRECV: &lt;client_idx&gt;,&lt;recv_id&gt; names its buffer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="161"/>
+        <location filename="../modem/at/syntax.cpp" line="219"/>
         <source>boot: the SIM type was detected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="163"/>
+        <location filename="../modem/at/syntax.cpp" line="221"/>
         <source>an indication of the module, e.g. SMS DONE at boot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="165"/>
+        <location filename="../modem/at/syntax.cpp" line="223"/>
         <source>the network deactivated the PDP context</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2980,65 +3131,65 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::JournalReader</name>
     <message>
-        <location filename="../modem/io/journal.cpp" line="76"/>
+        <location filename="../modem/io/journal.cpp" line="78"/>
         <source>%1 exists already: a journal is never written over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="78"/>
+        <location filename="../modem/io/journal.cpp" line="80"/>
         <source>Qt&apos;s SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="83"/>
-        <location filename="../modem/io/journal.cpp" line="97"/>
-        <location filename="../modem/io/journal.cpp" line="113"/>
-        <location filename="../modem/io/journal.cpp" line="119"/>
+        <location filename="../modem/io/journal.cpp" line="85"/>
+        <location filename="../modem/io/journal.cpp" line="99"/>
+        <location filename="../modem/io/journal.cpp" line="115"/>
+        <location filename="../modem/io/journal.cpp" line="121"/>
         <source>cannot create the journal %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="230"/>
+        <location filename="../modem/io/journal.cpp" line="260"/>
         <source>the journal %1 stopped: %2 (the session goes on; nothing more is written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="275"/>
+        <location filename="../modem/io/journal.cpp" line="305"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="277"/>
+        <location filename="../modem/io/journal.cpp" line="307"/>
         <source>%1 is no QMT Scope journal (not an SQLite file)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="288"/>
+        <location filename="../modem/io/journal.cpp" line="318"/>
         <source>cannot open the journal %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="291"/>
+        <location filename="../modem/io/journal.cpp" line="321"/>
         <source>%1 is no QMT Scope journal (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="303"/>
+        <location filename="../modem/io/journal.cpp" line="333"/>
         <source>%1 is an SQLite database, but no QMT Scope journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="305"/>
+        <location filename="../modem/io/journal.cpp" line="335"/>
         <source>%1 was written by a newer QMT Scope (journal format %2; this build reads up to %3): open it with that version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="311"/>
+        <location filename="../modem/io/journal.cpp" line="341"/>
         <source>%1 names no journal format version: it is damaged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="313"/>
+        <location filename="../modem/io/journal.cpp" line="343"/>
         <source>the journal %1 is damaged: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3046,7 +3197,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2434"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2512"/>
         <source>%n line(s) read</source>
         <translation>
             <numerusform>%n line read</numerusform>
@@ -3054,7 +3205,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2437"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2515"/>
         <source>%n note(s) set aside</source>
         <translation>
             <numerusform>%n note set aside</numerusform>
@@ -3062,7 +3213,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2439"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2517"/>
         <source>%n line(s) normalised</source>
         <translation>
             <numerusform>%n line normalised</numerusform>
@@ -3070,7 +3221,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2441"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2519"/>
         <source>%n hex dump line(s) decoded</source>
         <translation>
             <numerusform>%n hex dump line decoded</numerusform>
@@ -3078,7 +3229,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2443"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2521"/>
         <source>%n echo(es) merged</source>
         <translation>
             <numerusform>%n echo merged</numerusform>
@@ -3086,7 +3237,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2523"/>
         <source>%n place(s) where data was left out</source>
         <translation>
             <numerusform>%n place where data was left out</numerusform>
@@ -3094,7 +3245,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2447"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2525"/>
         <source>%n data length mismatch(es)</source>
         <translation>
             <numerusform>%n data length mismatch</numerusform>
@@ -3102,7 +3253,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2455"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2533"/>
         <source>%n line(s) not understood, kept as they are (line %1)</source>
         <translation>
             <numerusform>%n line not understood, kept as it is (line %1)</numerusform>
@@ -3113,132 +3264,132 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::LogImport::Line</name>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2361"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2439"/>
         <source>AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2364"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2442"/>
         <source>data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2367"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
         <source>hex dump, read as the bytes it shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2448"/>
         <source>a placeholder for lines left out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2448"/>
         <source>a note, not traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2373"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2451"/>
         <source>empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2454"/>
         <source>the module&apos;s echo of the command before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2379"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2457"/>
         <source>the rest of the line before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2382"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2460"/>
         <source>not understood: kept as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2387"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2465"/>
         <source>removed &quot;%1&quot; in front</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2389"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2467"/>
         <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2391"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2469"/>
         <source>removed the quote or list mark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2393"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2471"/>
         <source>sent by the host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2395"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2473"/>
         <source>sent by the module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2397"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2475"/>
         <source>typographic or full-width punctuation made ASCII</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2399"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2477"/>
         <source>a comment at the end removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2401"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2479"/>
         <source>line ends written as text made CR/LF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2403"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2481"/>
         <source>several messages on one line separated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2405"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2483"/>
         <source>joined with the next line(s): a long line wrapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2407"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2485"/>
         <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2410"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2488"/>
         <source>data left out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2412"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2490"/>
         <source>data left out: %1 bytes stood in for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2415"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2493"/>
         <source>Ctrl+Z written as text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2418"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2496"/>
         <source>the data is %1 bytes but the command declared %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2423"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2501"/>
         <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2427"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2505"/>
         <source>read as UTF-16</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4129,8 +4280,16 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/demomodule.cpp" line="94"/>
+        <location filename="../modem/sim/demomodule.cpp" line="95"/>
         <source>The demo module has no pseudo-terminal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::sim::Latency</name>
+    <message>
+        <location filename="../modem/sim/latency.cpp" line="64"/>
+        <source>unknown latency %1 (use %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4150,7 +4309,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::sim::SimModule</name>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="220"/>
+        <location filename="../modem/sim/simmodule.cpp" line="260"/>
         <source>  drop &lt;idx&gt;            the slot&apos;s broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
   noping &lt;idx&gt;          pings go unanswered: +QMTSTAT: &lt;idx&gt;,2 after the qmtping interval
   refuse &lt;idx&gt; &lt;code&gt;   the next AT+QMTCONN gets CONNACK &lt;code&gt; (2, 4 or 5), then +QMTSTAT: &lt;idx&gt;,4
@@ -4158,39 +4317,64 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
   pdp &lt;idx&gt;             the next AT+QMTOPEN fails to activate PDP: +QMTOPEN: &lt;idx&gt;,3
   tls &lt;idx&gt;             the next AT+QMTOPEN fails its TLS handshake: +QMTOPEN: &lt;idx&gt;,-1
   slow &lt;ms&gt;             every answer leaves &lt;ms&gt; later (0 to stop)
+  latency &lt;air&gt;         air time of result URCs and received messages: 0, cat1, catm, nb or &lt;rtt ms&gt;[/&lt;jitter ms&gt;]
   urcfirst on|off       result URCs before OK (+QMTOPEN: 0,0 then OK)
+  sim in|out            the SIM is there or not (AT+CPIN?: +CME ERROR: 10, no registration)
+  network &lt;state&gt;       registration: home, roaming, searching, denied or none
+  signal &lt;rssi&gt;         the signal AT+CSQ reports: 0-31 (weak below 10), 99 unknown
+  pdprefuse on|off      the network refuses PDP contexts (+QMTOPEN: &lt;idx&gt;,3, +CME ERROR: 133)
   garbage [text]        bytes that are not AT traffic on the line
   reboot                the module restarts: RDY … APP RDY, all slots gone, echo on
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="238"/>
+        <location filename="../modem/sim/simmodule.cpp" line="283"/>
         <source>empty fault command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="243"/>
+        <location filename="../modem/sim/simmodule.cpp" line="288"/>
         <source>%1 needs a client index 0-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="256"/>
+        <location filename="../modem/sim/simmodule.cpp" line="301"/>
         <source>refuse needs a client index 0-5 and a CONNACK code 1-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="266"/>
+        <location filename="../modem/sim/simmodule.cpp" line="311"/>
         <source>slow needs a delay in milliseconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="271"/>
+        <location filename="../modem/sim/simmodule.cpp" line="322"/>
+        <source>sim needs in or out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="335"/>
+        <source>network needs home, roaming, searching, denied or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="343"/>
+        <source>signal needs an rssi 0-31 or 99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="348"/>
+        <source>pdprefuse needs on or off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="353"/>
         <source>urcfirst needs on or off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="278"/>
+        <location filename="../modem/sim/simmodule.cpp" line="360"/>
         <source>unknown fault %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4827,26 +5011,56 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="255"/>
-        <source>Incorrect parameters</source>
+        <source>No network service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="256"/>
+        <source>Check the registration (AT+CEREG?, AT+CREG?), the signal (AT+CSQ) and that the radio is on (AT+CFUN?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="258"/>
+        <source>The module is not registered: no coverage, the radio switched off, registration denied, or no SIM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="260"/>
+        <source>Incorrect parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="261"/>
         <source>Check the command&apos;s parameters and their ranges (AT+&lt;command&gt;=?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="262"/>
+        <location filename="../modem/at/spec.cpp" line="263"/>
+        <source>Requested service option not subscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="264"/>
+        <source>Check the APN (AT+CGDCONT?, AT+QICSGP) with the operator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="265"/>
+        <source>The network refused to activate the PDP context: a wrong or unsubscribed APN, or a SIM without data service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="271"/>
         <source>The keep-alive ping failed; the connection is closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="263"/>
+        <location filename="../modem/at/spec.cpp" line="272"/>
         <source>Reopen with AT+QMTOPEN and connect again; check the network and the keep-alive time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="266"/>
+        <location filename="../modem/at/spec.cpp" line="275"/>
         <source>The path to the server is gone (coverage, PDP context), or the carrier&apos;s NAT dropped the idle connection before the ping.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6283,92 +6497,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="732"/>
+        <location filename="../ui/mainwindow.cpp" line="734"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="735"/>
+        <location filename="../ui/mainwindow.cpp" line="737"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="552"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="556"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="559"/>
+        <location filename="../ui/mainwindow.cpp" line="561"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="563"/>
+        <location filename="../ui/mainwindow.cpp" line="565"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="564"/>
+        <location filename="../ui/mainwindow.cpp" line="566"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="567"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="566"/>
+        <location filename="../ui/mainwindow.cpp" line="568"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="567"/>
+        <location filename="../ui/mainwindow.cpp" line="569"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="569"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="569"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="650"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6513,82 +6727,82 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="538"/>
+        <location filename="../ui/mainwindow.cpp" line="540"/>
         <source>Open &amp;Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <location filename="../ui/mainwindow.cpp" line="542"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="541"/>
+        <location filename="../ui/mainwindow.cpp" line="543"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="543"/>
+        <location filename="../ui/mainwindow.cpp" line="545"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="544"/>
+        <location filename="../ui/mainwindow.cpp" line="546"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="545"/>
+        <location filename="../ui/mainwindow.cpp" line="547"/>
         <source>Se&amp;quence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="547"/>
+        <location filename="../ui/mainwindow.cpp" line="549"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="548"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>Re&amp;produce Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="549"/>
+        <location filename="../ui/mainwindow.cpp" line="551"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="556"/>
+        <location filename="../ui/mainwindow.cpp" line="558"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="696"/>
+        <location filename="../ui/mainwindow.cpp" line="698"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="697"/>
+        <location filename="../ui/mainwindow.cpp" line="699"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="712"/>
+        <location filename="../ui/mainwindow.cpp" line="714"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="732"/>
+        <location filename="../ui/mainwindow.cpp" line="734"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="734"/>
+        <location filename="../ui/mainwindow.cpp" line="736"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="758"/>
+        <location filename="../ui/mainwindow.cpp" line="760"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -6596,7 +6810,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="765"/>
+        <location filename="../ui/mainwindow.cpp" line="767"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -6604,92 +6818,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="766"/>
+        <location filename="../ui/mainwindow.cpp" line="768"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="808"/>
+        <location filename="../ui/mainwindow.cpp" line="810"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="809"/>
+        <location filename="../ui/mainwindow.cpp" line="811"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="812"/>
+        <location filename="../ui/mainwindow.cpp" line="814"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="812"/>
+        <location filename="../ui/mainwindow.cpp" line="814"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="813"/>
+        <location filename="../ui/mainwindow.cpp" line="815"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="816"/>
+        <location filename="../ui/mainwindow.cpp" line="818"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="816"/>
+        <location filename="../ui/mainwindow.cpp" line="818"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="829"/>
+        <location filename="../ui/mainwindow.cpp" line="831"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="829"/>
+        <location filename="../ui/mainwindow.cpp" line="831"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="833"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="833"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="833"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="834"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="841"/>
+        <location filename="../ui/mainwindow.cpp" line="843"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="844"/>
+        <location filename="../ui/mainwindow.cpp" line="846"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="849"/>
+        <location filename="../ui/mainwindow.cpp" line="851"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="838"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>

@@ -52,46 +52,51 @@
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="206"/>
+        <source>air time: %1</source>
+        <translation>空中时延：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="207"/>
         <source>fault commands on stdin%1; &quot;help&quot; lists them; Ctrl+C ends</source>
         <translation>故障命令从 stdin%1 读入；&quot;help&quot; 列出全部命令；Ctrl+C 结束</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="207"/>
+        <location filename="../app/sim/main.cpp" line="208"/>
         <source> and on %1</source>
         <translation> 和 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="248"/>
+        <location filename="../app/sim/main.cpp" line="249"/>
         <source>cannot create the control FIFO %1: %2</source>
         <translation>无法创建控制 FIFO %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="250"/>
+        <location filename="../app/sim/main.cpp" line="251"/>
         <source>a file that is not a FIFO is in the way</source>
         <translation>该位置已存在一个不是 FIFO 的文件</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="259"/>
+        <location filename="../app/sim/main.cpp" line="260"/>
         <source>cannot open the control FIFO %1: %2</source>
         <translation>无法打开控制 FIFO %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="325"/>
+        <location filename="../app/sim/main.cpp" line="326"/>
         <source>%1: shutting down</source>
         <translation>%1：正在退出</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="342"/>
+        <location filename="../app/sim/main.cpp" line="343"/>
         <source>%1: ok</source>
         <translation>%1: ok</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="342"/>
+        <location filename="../app/sim/main.cpp" line="343"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="349"/>
+        <location filename="../app/sim/main.cpp" line="350"/>
         <source>
 Fault commands, one per line on stdin or on the --control FIFO; the answer (&quot;ok&quot; or
 what is wrong with the line) goes to stderr:
@@ -102,14 +107,14 @@ what is wrong with the line) goes to stderr:
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="351"/>
+        <location filename="../app/sim/main.cpp" line="352"/>
         <source>  help                  this list
 </source>
         <translation>  help                  显示本列表
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="356"/>
+        <location filename="../app/sim/main.cpp" line="357"/>
         <source>
 Examples:
   qmtscope-sim --link /tmp/ttyQMT
@@ -126,7 +131,7 @@ Examples:
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="408"/>
+        <location filename="../app/sim/main.cpp" line="409"/>
         <source>A simulated Quectel LTE module (EC25 by default) on a pseudo-terminal. It answers AT commands as
 the module would, and behind each of its six MQTT client slots is a real MQTT client talking to a
 real broker. AT+QMTOPEN to localhost or an IP address connects there; any other host name (the
@@ -145,205 +150,230 @@ stdout 的第一行仅为设备路径（例如 /dev/pts/5）；其他消息输�
 SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="418"/>
+        <location filename="../app/sim/main.cpp" line="419"/>
         <source>Show this help and exit.</source>
         <translation>显示此帮助并退出。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="421"/>
+        <location filename="../app/sim/main.cpp" line="422"/>
         <source>Keep a symlink to the device at &lt;path&gt; (replaced if it exists, removed on exit).</source>
         <translation>在 &lt;path&gt; 处保留一个指向该设备的符号链接（已存在则替换，退出时删除）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="423"/>
-        <location filename="../app/sim/main.cpp" line="462"/>
+        <location filename="../app/sim/main.cpp" line="424"/>
+        <location filename="../app/sim/main.cpp" line="470"/>
         <source>path</source>
         <translation>path</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="426"/>
+        <location filename="../app/sim/main.cpp" line="427"/>
         <source>Use the MQTT broker at &lt;host:port&gt; (port 1883 if omitted) instead of a private one.</source>
         <translation>使用位于 &lt;host:port&gt; 的 MQTT 服务器（省略端口时为 1883），而不是私有服务器。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="428"/>
+        <location filename="../app/sim/main.cpp" line="429"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="431"/>
+        <location filename="../app/sim/main.cpp" line="432"/>
         <source>Slots with SSL enabled (AT+QMTCFG=&quot;ssl&quot;) connect to this TLS port of the --broker host (default: the broker&apos;s port).</source>
         <translation>启用 SSL 的客户端（AT+QMTCFG=&quot;ssl&quot;）连接到 --broker 主机的这个 TLS 端口（默认：服务器的端口）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="433"/>
-        <location filename="../app/sim/main.cpp" line="437"/>
+        <location filename="../app/sim/main.cpp" line="434"/>
+        <location filename="../app/sim/main.cpp" line="438"/>
         <source>port</source>
         <translation>port</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="435"/>
+        <location filename="../app/sim/main.cpp" line="436"/>
         <source>The private broker listens on 127.0.0.1:&lt;port&gt; instead of a free port.</source>
         <translation>私有服务器监听 127.0.0.1:&lt;port&gt;，而不是任一空闲端口。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="439"/>
+        <location filename="../app/sim/main.cpp" line="440"/>
         <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, EG91, EM05, EP200F, ... Default: EC25.</source>
         <translation>模块报告的型号（ATI、AT+CGMM）：EC25、EG25、EG91、EM05、EP200F 等。默认：EC25。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="441"/>
+        <location filename="../app/sim/main.cpp" line="442"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="443"/>
+        <location filename="../app/sim/main.cpp" line="444"/>
         <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
         <translation>模块报告的固件版本（ATI、AT+GMR）。默认：EC25EFAR06A06M4G。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="445"/>
+        <location filename="../app/sim/main.cpp" line="446"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="448"/>
+        <location filename="../app/sim/main.cpp" line="449"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
         <translation>启动时不输出 RDY ... APP RDY（模拟已运行很久的模块）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="452"/>
+        <location filename="../app/sim/main.cpp" line="453"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
         <translation>将用 AT+QFUPL 上传的文件保存在 &lt;dir&gt; 中（默认：临时目录）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="454"/>
+        <location filename="../app/sim/main.cpp" line="455"/>
         <source>dir</source>
         <translation>dir</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="457"/>
+        <location filename="../app/sim/main.cpp" line="458"/>
+        <source>Air time between the module and the broker: OK comes at once, each result URC (+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like a cellular link&apos;s: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
+        <translation>模块与服务器之间的空中时延：OK 立即返回，每个结果 URC（+QMTOPEN、+QMTCONN、+QMTSUB …）和每条接收的消息都像蜂窝链路一样延迟到达：cat1（LTE Cat 1，默认）、catm（Cat M1）、nb（NB-IoT）、&lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]，或 0 表示立即应答。</translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="462"/>
+        <source>air</source>
+        <translation>时延</translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="465"/>
         <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
         <translation>同时在 stderr 上输出各客户端的 MQTT 客户端的活动（调试消息）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="460"/>
+        <location filename="../app/sim/main.cpp" line="468"/>
         <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
         <translation>同时从在 &lt;path&gt; 处创建的 FIFO（退出时删除）读取故障命令，供脚本使用：echo &apos;drop 0&apos; &gt; &lt;path&gt;。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="469"/>
+        <location filename="../app/sim/main.cpp" line="477"/>
         <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
         <translation>请尝试 &apos;qmtscope-sim --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="481"/>
+        <location filename="../app/sim/main.cpp" line="489"/>
         <source>unexpected argument %1</source>
         <translation>意外的参数 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="486"/>
+        <location filename="../app/sim/main.cpp" line="494"/>
         <source>--broker wants host:port, not %1</source>
         <translation>--broker 需要 host:port，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="491"/>
+        <location filename="../app/sim/main.cpp" line="499"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
         <translation>--tls-port 需要配合 --broker 使用（私有服务器没有 TLS 监听端口）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="494"/>
+        <location filename="../app/sim/main.cpp" line="502"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
         <translation>--tls-port 需要 1-65535 之间的端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="499"/>
+        <location filename="../app/sim/main.cpp" line="507"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
         <translation>--broker-port 用于私有服务器，不能与 --broker 同时使用</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="502"/>
+        <location filename="../app/sim/main.cpp" line="510"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
         <translation>--broker-port 需要 1-65535 之间的端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="508"/>
+        <location filename="../app/sim/main.cpp" line="516"/>
         <source>--model wants a name</source>
         <translation>--model 需要一个型号名称</translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="525"/>
+        <source>--latency: %1</source>
+        <translation>--latency：%1</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="84"/>
+        <location filename="../app/gui/main.cpp" line="85"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
         <translation>QMT Scope：Quectel 模块 MQTT AT 命令诊断工具。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="90"/>
+        <location filename="../app/gui/main.cpp" line="91"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
         <translation>启动内置的模拟模块及其 MQTT 服务器，并连接到该模块。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="93"/>
+        <location filename="../app/gui/main.cpp" line="94"/>
         <source>Open this serial port at start.</source>
         <translation>启动时打开此串口。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="94"/>
+        <location filename="../app/gui/main.cpp" line="95"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="97"/>
+        <location filename="../app/gui/main.cpp" line="98"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
         <translation>--port 的波特率（默认：上次使用的值，或 115200）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="98"/>
+        <location filename="../app/gui/main.cpp" line="99"/>
         <source>rate</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="101"/>
+        <location filename="../app/gui/main.cpp" line="102"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
         <translation>本次运行的界面语言：en、zh_CN 或 system。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="102"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="105"/>
+        <location filename="../app/gui/main.cpp" line="106"/>
         <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
         <translation>串口打开后执行此文件中的 AT 命令（每行一条；&apos;&gt;&apos; 行是其前一条命令的数据）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="108"/>
-        <location filename="../app/gui/main.cpp" line="122"/>
+        <location filename="../app/gui/main.cpp" line="109"/>
+        <location filename="../app/gui/main.cpp" line="123"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="111"/>
+        <location filename="../app/gui/main.cpp" line="112"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
         <translation>串口打开后执行内置的演示流程：打开客户端 0、连接、订阅、发布。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="116"/>
+        <location filename="../app/gui/main.cpp" line="117"/>
         <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
         <translation>首先显示的面板：console、traffic、forms、sequences 或 diagnosis。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="122"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation>显示此客户日志（与“文件 &gt; 导入日志”相同）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="118"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
+        <source>Air time of the demo module&apos;s MQTT results and messages: cat1 (the default, like LTE Cat 1), catm, nb, &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
+        <translation>演示模块的 MQTT 结果和消息的空中时延：cat1（默认，类似 LTE Cat 1）、catm、nb、&lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]，或 0 表示立即应答。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="130"/>
+        <source>air</source>
+        <translation>时延</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="119"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
@@ -1913,31 +1943,152 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../modem/at/syntax.cpp" line="150"/>
+        <source>result codes: ATV1 words (OK), ATV0 numbers (0 for OK, 4 for ERROR)</source>
+        <translation>结果码：ATV1 为文字（OK），ATV0 为数字（0 表示 OK，4 表示 ERROR）</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="153"/>
+        <source>restore the saved settings (echo, result codes, error reports)</source>
+        <translation>恢复保存的设置（回显、结果码、错误报告）</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="156"/>
+        <source>save the current settings</source>
+        <translation>保存当前设置</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="158"/>
+        <source>the manufacturer</source>
+        <translation>制造商</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="159"/>
+        <source>the model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="160"/>
+        <location filename="../modem/at/syntax.cpp" line="161"/>
+        <source>the IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="162"/>
+        <source>the SIM&apos;s IMSI</source>
+        <translation>SIM 卡的 IMSI</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="164"/>
+        <source>the SIM&apos;s ICCID</source>
+        <translation>SIM 卡的 ICCID</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="166"/>
+        <source>signal quality: rssi 0-31 (-113 + 2 x rssi dBm, 99 unknown), ber</source>
+        <translation>信号质量：rssi 0-31（-113 + 2 x rssi dBm，99 表示未知），ber</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="169"/>
+        <source>signal of the serving system: LTE rssi, rsrp, sinr, rsrq</source>
+        <translation>服务系统的信号：LTE rssi、rsrp、sinr、rsrq</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="171"/>
+        <source>network registration: stat 1 home, 5 roaming, 2 searching, 3 denied; n 1-2 report changes</source>
+        <translation>网络注册：stat 1 本地网，5 漫游，2 搜索中，3 被拒绝；n 为 1-2 时上报变化</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="175"/>
+        <source>packet domain registration, as AT+CREG</source>
+        <translation>分组域注册，同 AT+CREG</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="177"/>
+        <source>LTE registration, as AT+CREG</source>
+        <translation>LTE 注册，同 AT+CREG</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="179"/>
+        <source>the operator: registered network, or the list of networks (=?)</source>
+        <translation>运营商：已注册的网络，或网络列表（=?）</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="182"/>
+        <source>packet domain attach: 1 attached, 0 detached</source>
+        <translation>分组域附着：1 已附着，0 已分离</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="184"/>
+        <source>define a PDP context (type IP, IPV6 or IPV4V6, and its APN)</source>
+        <translation>定义 PDP 上下文（类型 IP、IPV6 或 IPV4V6，及其 APN）</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="187"/>
+        <source>activate (1) or deactivate (0) a PDP context</source>
+        <translation>激活（1）或去激活（0）PDP 上下文</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="189"/>
+        <source>the address of a PDP context</source>
+        <translation>PDP 上下文的地址</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="191"/>
+        <source>the serving network: access technology, operator, band, channel</source>
+        <translation>服务网络：接入技术、运营商、频段、信道</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="194"/>
+        <source>the names of the registered network</source>
+        <translation>已注册网络的名称</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="196"/>
+        <source>extended settings: &quot;nwscanmode&quot;, &quot;nwscanseq&quot;, &quot;iotopmode&quot;, &quot;band&quot; (the value omitted reads it back)</source>
+        <translation>扩展设置：&quot;nwscanmode&quot;、&quot;nwscanseq&quot;、&quot;iotopmode&quot;、&quot;band&quot;（省略取值则读回当前值）</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="200"/>
+        <source>set the clock from an NTP server; +QNTP: &lt;err&gt;,&quot;&lt;time&gt;&quot; follows</source>
+        <translation>从 NTP 服务器同步时钟；随后上报 +QNTP: &lt;err&gt;,&quot;&lt;time&gt;&quot;</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="203"/>
+        <source>the module&apos;s clock</source>
+        <translation>模块的时钟</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="205"/>
+        <source>the latest time the network synchronised</source>
+        <translation>网络最近一次同步的时间</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/syntax.cpp" line="208"/>
         <source>the slot&apos;s link changed state; the client is disconnected</source>
         <translation>客户端的链路状态改变；客户端已断开</translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="153"/>
+        <location filename="../modem/at/syntax.cpp" line="211"/>
         <source>result 1: the keep-alive ping failed, the connection is closed</source>
         <translation>结果 1：保活 Ping 失败，连接已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="156"/>
+        <location filename="../modem/at/syntax.cpp" line="214"/>
         <source>a message arrived (receive mode 0); in mode 1 +QMTRECV: &lt;client_idx&gt;,&lt;recv_id&gt; names its buffer</source>
         <translation>收到消息（接收模式 0）；在模式 1 下，+QMTRECV: &lt;client_idx&gt;,&lt;recv_id&gt; 指明其所在缓存</translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="161"/>
+        <location filename="../modem/at/syntax.cpp" line="219"/>
         <source>boot: the SIM type was detected</source>
         <translation>启动：已检测到 SIM 卡类型</translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="163"/>
+        <location filename="../modem/at/syntax.cpp" line="221"/>
         <source>an indication of the module, e.g. SMS DONE at boot</source>
         <translation>模块的指示信息，例如启动时的 SMS DONE</translation>
     </message>
     <message>
-        <location filename="../modem/at/syntax.cpp" line="165"/>
+        <location filename="../modem/at/syntax.cpp" line="223"/>
         <source>the network deactivated the PDP context</source>
         <translation>网络侧反激活了 PDP 上下文</translation>
     </message>
@@ -2986,65 +3137,65 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::JournalReader</name>
     <message>
-        <location filename="../modem/io/journal.cpp" line="76"/>
+        <location filename="../modem/io/journal.cpp" line="78"/>
         <source>%1 exists already: a journal is never written over</source>
         <translation>%1 已存在：日志文件从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="78"/>
+        <location filename="../modem/io/journal.cpp" line="80"/>
         <source>Qt&apos;s SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
         <translation>缺少 Qt 的 SQLite 驱动（Debian 软件包 libqt6sql6-sqlite）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="83"/>
-        <location filename="../modem/io/journal.cpp" line="97"/>
-        <location filename="../modem/io/journal.cpp" line="113"/>
-        <location filename="../modem/io/journal.cpp" line="119"/>
+        <location filename="../modem/io/journal.cpp" line="85"/>
+        <location filename="../modem/io/journal.cpp" line="99"/>
+        <location filename="../modem/io/journal.cpp" line="115"/>
+        <location filename="../modem/io/journal.cpp" line="121"/>
         <source>cannot create the journal %1: %2</source>
         <translation>无法创建会话记录 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="230"/>
+        <location filename="../modem/io/journal.cpp" line="260"/>
         <source>the journal %1 stopped: %2 (the session goes on; nothing more is written)</source>
         <translation>会话记录 %1 已停止：%2（会话继续进行；不再写入任何内容）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="275"/>
+        <location filename="../modem/io/journal.cpp" line="305"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="277"/>
+        <location filename="../modem/io/journal.cpp" line="307"/>
         <source>%1 is no QMT Scope journal (not an SQLite file)</source>
         <translation>%1 不是 QMT Scope 会话记录（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="288"/>
+        <location filename="../modem/io/journal.cpp" line="318"/>
         <source>cannot open the journal %1: %2</source>
         <translation>无法打开会话记录 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="291"/>
+        <location filename="../modem/io/journal.cpp" line="321"/>
         <source>%1 is no QMT Scope journal (%2)</source>
         <translation>%1 不是 QMT Scope 会话记录（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="303"/>
+        <location filename="../modem/io/journal.cpp" line="333"/>
         <source>%1 is an SQLite database, but no QMT Scope journal</source>
         <translation>%1 是 SQLite 数据库，但不是 QMT Scope 会话记录</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="305"/>
+        <location filename="../modem/io/journal.cpp" line="335"/>
         <source>%1 was written by a newer QMT Scope (journal format %2; this build reads up to %3): open it with that version</source>
         <translation>%1 由更新版本的 QMT Scope 写入（会话记录格式 %2；本版本最高只能读取 %3）：请用该版本打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="311"/>
+        <location filename="../modem/io/journal.cpp" line="341"/>
         <source>%1 names no journal format version: it is damaged</source>
         <translation>%1 没有注明会话记录格式版本：文件已损坏</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="313"/>
+        <location filename="../modem/io/journal.cpp" line="343"/>
         <source>the journal %1 is damaged: %2</source>
         <translation>会话记录 %1 已损坏：%2</translation>
     </message>
@@ -3052,56 +3203,56 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2434"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2512"/>
         <source>%n line(s) read</source>
         <translation>
             <numerusform>读取了 %n 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2437"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2515"/>
         <source>%n note(s) set aside</source>
         <translation>
             <numerusform>%n 条注释被略过</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2439"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2517"/>
         <source>%n line(s) normalised</source>
         <translation>
             <numerusform>%n 行被规范化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2441"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2519"/>
         <source>%n hex dump line(s) decoded</source>
         <translation>
             <numerusform>解码了 %n 行十六进制转储</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2443"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2521"/>
         <source>%n echo(es) merged</source>
         <translation>
             <numerusform>合并了 %n 条回显</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2523"/>
         <source>%n place(s) where data was left out</source>
         <translation>
             <numerusform>%n 处数据被省略</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2447"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2525"/>
         <source>%n data length mismatch(es)</source>
         <translation>
             <numerusform>%n 处数据长度不一致</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2455"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2533"/>
         <source>%n line(s) not understood, kept as they are (line %1)</source>
         <translation>
             <numerusform>%n 行无法识别，已原样保留（第 %1 行）</numerusform>
@@ -3111,132 +3262,132 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::LogImport::Line</name>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2361"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2439"/>
         <source>AT traffic</source>
         <translation>AT 通信</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2364"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2442"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2367"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
         <source>hex dump, read as the bytes it shows</source>
         <translation>十六进制转储，按其显示的字节读取</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2448"/>
         <source>a placeholder for lines left out</source>
         <translation>省略内容的占位符</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2370"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2448"/>
         <source>a note, not traffic</source>
         <translation>注释，不是通信内容</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2373"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2451"/>
         <source>empty</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2376"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2454"/>
         <source>the module&apos;s echo of the command before it</source>
         <translation>模块对上一条命令的回显</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2379"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2457"/>
         <source>the rest of the line before it</source>
         <translation>上一行的延续</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2382"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2460"/>
         <source>not understood: kept as it is</source>
         <translation>无法识别：原样保留</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2387"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2465"/>
         <source>removed &quot;%1&quot; in front</source>
         <translation>去掉了行首的“%1”</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2389"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2467"/>
         <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
         <translation>去掉了行首的“%1”（未知格式：请核对）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2391"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2469"/>
         <source>removed the quote or list mark</source>
         <translation>去掉了引用符或列表符号</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2393"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2471"/>
         <source>sent by the host</source>
         <translation>主机发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2395"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2473"/>
         <source>sent by the module</source>
         <translation>模块发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2397"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2475"/>
         <source>typographic or full-width punctuation made ASCII</source>
         <translation>中文或全角标点已转为 ASCII</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2399"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2477"/>
         <source>a comment at the end removed</source>
         <translation>去掉了行尾注释</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2401"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2479"/>
         <source>line ends written as text made CR/LF</source>
         <translation>文字形式的行结束符已转为 CR/LF</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2403"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2481"/>
         <source>several messages on one line separated</source>
         <translation>拆分了同一行中的多条消息</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2405"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2483"/>
         <source>joined with the next line(s): a long line wrapped</source>
         <translation>与下一行合并：长行被折行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2407"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2485"/>
         <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
         <translation>补上了日志中缺少的“&gt;”提示符</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2410"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2488"/>
         <source>data left out</source>
         <translation>数据被省略</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2412"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2490"/>
         <source>data left out: %1 bytes stood in for</source>
         <translation>数据被省略：以 %1 字节占位</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2415"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2493"/>
         <source>Ctrl+Z written as text</source>
         <translation>文字形式的 Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2418"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2496"/>
         <source>the data is %1 bytes but the command declared %2</source>
         <translation>数据为 %1 字节，但命令声明的是 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2423"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2501"/>
         <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
         <translation>声明的负载为 %1 字节，日志显示 %2 字节：按无长度格式读取（不完整）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2427"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2505"/>
         <source>read as UTF-16</source>
         <translation>按 UTF-16 读取</translation>
     </message>
@@ -4119,9 +4270,17 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>演示模式的 MQTT 服务器未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../modem/sim/demomodule.cpp" line="94"/>
+        <location filename="../modem/sim/demomodule.cpp" line="95"/>
         <source>The demo module has no pseudo-terminal: %1</source>
         <translation>演示模块没有伪终端：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::sim::Latency</name>
+    <message>
+        <location filename="../modem/sim/latency.cpp" line="64"/>
+        <source>unknown latency %1 (use %2)</source>
+        <translation>未知的时延 %1（请用 %2）</translation>
     </message>
 </context>
 <context>
@@ -4140,7 +4299,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::sim::SimModule</name>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="220"/>
+        <location filename="../modem/sim/simmodule.cpp" line="260"/>
         <source>  drop &lt;idx&gt;            the slot&apos;s broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
   noping &lt;idx&gt;          pings go unanswered: +QMTSTAT: &lt;idx&gt;,2 after the qmtping interval
   refuse &lt;idx&gt; &lt;code&gt;   the next AT+QMTCONN gets CONNACK &lt;code&gt; (2, 4 or 5), then +QMTSTAT: &lt;idx&gt;,4
@@ -4148,7 +4307,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
   pdp &lt;idx&gt;             the next AT+QMTOPEN fails to activate PDP: +QMTOPEN: &lt;idx&gt;,3
   tls &lt;idx&gt;             the next AT+QMTOPEN fails its TLS handshake: +QMTOPEN: &lt;idx&gt;,-1
   slow &lt;ms&gt;             every answer leaves &lt;ms&gt; later (0 to stop)
+  latency &lt;air&gt;         air time of result URCs and received messages: 0, cat1, catm, nb or &lt;rtt ms&gt;[/&lt;jitter ms&gt;]
   urcfirst on|off       result URCs before OK (+QMTOPEN: 0,0 then OK)
+  sim in|out            the SIM is there or not (AT+CPIN?: +CME ERROR: 10, no registration)
+  network &lt;state&gt;       registration: home, roaming, searching, denied or none
+  signal &lt;rssi&gt;         the signal AT+CSQ reports: 0-31 (weak below 10), 99 unknown
+  pdprefuse on|off      the network refuses PDP contexts (+QMTOPEN: &lt;idx&gt;,3, +CME ERROR: 133)
   garbage [text]        bytes that are not AT traffic on the line
   reboot                the module restarts: RDY … APP RDY, all slots gone, echo on
 </source>
@@ -4159,38 +4323,63 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
   pdp &lt;idx&gt;             下一次 AT+QMTOPEN 激活 PDP 失败：+QMTOPEN: &lt;idx&gt;,3
   tls &lt;idx&gt;             下一次 AT+QMTOPEN TLS 握手失败：+QMTOPEN: &lt;idx&gt;,-1
   slow &lt;ms&gt;             每个应答延迟 &lt;ms&gt; 毫秒发出（0 表示取消延迟）
+  latency &lt;air&gt;         结果 URC 和接收消息的空中时延：0、cat1、catm、nb 或 &lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]
   urcfirst on|off       结果 URC 先于 OK 发出（先 +QMTOPEN: 0,0 再 OK）
+  sim in|out            SIM 卡在或不在（AT+CPIN?: +CME ERROR: 10，无法注册）
+  network &lt;state&gt;       注册状态：home、roaming、searching、denied 或 none
+  signal &lt;rssi&gt;         AT+CSQ 上报的信号：0-31（低于 10 为弱），99 表示未知
+  pdprefuse on|off      网络拒绝 PDP 上下文（+QMTOPEN: &lt;idx&gt;,3，+CME ERROR: 133）
   garbage [text]        在线路上发送非 AT 通信的字节
   reboot                模块重启：RDY … APP RDY，所有客户端清空，回显打开
 </translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="238"/>
+        <location filename="../modem/sim/simmodule.cpp" line="283"/>
         <source>empty fault command</source>
         <translation>故障命令为空</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="243"/>
+        <location filename="../modem/sim/simmodule.cpp" line="288"/>
         <source>%1 needs a client index 0-5</source>
         <translation>%1 需要客户端索引 0-5</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="256"/>
+        <location filename="../modem/sim/simmodule.cpp" line="301"/>
         <source>refuse needs a client index 0-5 and a CONNACK code 1-5</source>
         <translation>refuse 需要客户端索引 0-5 和 CONNACK 返回码 1-5</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="266"/>
+        <location filename="../modem/sim/simmodule.cpp" line="311"/>
         <source>slow needs a delay in milliseconds</source>
         <translation>slow 需要以毫秒为单位的延迟</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="271"/>
+        <location filename="../modem/sim/simmodule.cpp" line="322"/>
+        <source>sim needs in or out</source>
+        <translation>sim 需要 in 或 out</translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="335"/>
+        <source>network needs home, roaming, searching, denied or none</source>
+        <translation>network 需要 home、roaming、searching、denied 或 none</translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="343"/>
+        <source>signal needs an rssi 0-31 or 99</source>
+        <translation>signal 需要 0-31 或 99 的 rssi</translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="348"/>
+        <source>pdprefuse needs on or off</source>
+        <translation>pdprefuse 需要 on 或 off</translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="353"/>
         <source>urcfirst needs on or off</source>
         <translation>urcfirst 需要 on 或 off</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="278"/>
+        <location filename="../modem/sim/simmodule.cpp" line="360"/>
         <source>unknown fault %1</source>
         <translation>未知故障 %1</translation>
     </message>
@@ -4827,26 +5016,56 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../modem/at/spec.cpp" line="255"/>
+        <source>No network service</source>
+        <translation>无网络服务</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="256"/>
+        <source>Check the registration (AT+CEREG?, AT+CREG?), the signal (AT+CSQ) and that the radio is on (AT+CFUN?).</source>
+        <translation>检查注册状态（AT+CEREG?、AT+CREG?）、信号（AT+CSQ）以及射频是否打开（AT+CFUN?）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="258"/>
+        <source>The module is not registered: no coverage, the radio switched off, registration denied, or no SIM.</source>
+        <translation>模块未注册：没有信号覆盖、射频已关闭、注册被拒绝，或没有 SIM 卡。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="260"/>
         <source>Incorrect parameters</source>
         <translation>参数错误</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="256"/>
+        <location filename="../modem/at/spec.cpp" line="261"/>
         <source>Check the command&apos;s parameters and their ranges (AT+&lt;command&gt;=?).</source>
         <translation>检查命令的参数及其范围（AT+&lt;命令&gt;=?）。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="262"/>
+        <location filename="../modem/at/spec.cpp" line="263"/>
+        <source>Requested service option not subscribed</source>
+        <translation>请求的业务选项未签约</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="264"/>
+        <source>Check the APN (AT+CGDCONT?, AT+QICSGP) with the operator.</source>
+        <translation>向运营商核实 APN（AT+CGDCONT?、AT+QICSGP）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="265"/>
+        <source>The network refused to activate the PDP context: a wrong or unsubscribed APN, or a SIM without data service.</source>
+        <translation>网络拒绝激活 PDP 上下文：APN 错误或未签约，或 SIM 卡未开通数据业务。</translation>
+    </message>
+    <message>
+        <location filename="../modem/at/spec.cpp" line="271"/>
         <source>The keep-alive ping failed; the connection is closed</source>
         <translation>保活 Ping 失败；连接已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="263"/>
+        <location filename="../modem/at/spec.cpp" line="272"/>
         <source>Reopen with AT+QMTOPEN and connect again; check the network and the keep-alive time.</source>
         <translation>用 AT+QMTOPEN 重新打开并重新连接；检查网络和保活时间。</translation>
     </message>
     <message>
-        <location filename="../modem/at/spec.cpp" line="266"/>
+        <location filename="../modem/at/spec.cpp" line="275"/>
         <source>The path to the server is gone (coverage, PDP context), or the carrier&apos;s NAT dropped the idle connection before the ping.</source>
         <translation>到服务器的通路已断（信号、PDP 上下文），或运营商的 NAT 在心跳之前丢弃了空闲连接。</translation>
     </message>
@@ -6279,92 +6498,92 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="732"/>
+        <location filename="../ui/mainwindow.cpp" line="734"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="735"/>
+        <location filename="../ui/mainwindow.cpp" line="737"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="552"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="556"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="559"/>
+        <location filename="../ui/mainwindow.cpp" line="561"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="563"/>
+        <location filename="../ui/mainwindow.cpp" line="565"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="564"/>
+        <location filename="../ui/mainwindow.cpp" line="566"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="567"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="566"/>
+        <location filename="../ui/mainwindow.cpp" line="568"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="567"/>
+        <location filename="../ui/mainwindow.cpp" line="569"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="569"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="569"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="650"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
@@ -6505,181 +6724,181 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="538"/>
+        <location filename="../ui/mainwindow.cpp" line="540"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <location filename="../ui/mainwindow.cpp" line="542"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation>重新显示一个会话记录：客户端、通信记录和诊断都恢复为当时的样子</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="541"/>
+        <location filename="../ui/mainwindow.cpp" line="543"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="543"/>
+        <location filename="../ui/mainwindow.cpp" line="545"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="544"/>
+        <location filename="../ui/mainwindow.cpp" line="546"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="545"/>
+        <location filename="../ui/mainwindow.cpp" line="547"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="547"/>
+        <location filename="../ui/mainwindow.cpp" line="549"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="548"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>Re&amp;produce Log…</source>
         <translation>复现日志(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="549"/>
+        <location filename="../ui/mainwindow.cpp" line="551"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation>将导入日志中的命令发给模块或演示模块，并逐步与客户日志中的应答比较</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="556"/>
+        <location filename="../ui/mainwindow.cpp" line="558"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="696"/>
+        <location filename="../ui/mainwindow.cpp" line="698"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="697"/>
+        <location filename="../ui/mainwindow.cpp" line="699"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="712"/>
+        <location filename="../ui/mainwindow.cpp" line="714"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="732"/>
+        <location filename="../ui/mainwindow.cpp" line="734"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="734"/>
+        <location filename="../ui/mainwindow.cpp" line="736"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="758"/>
+        <location filename="../ui/mainwindow.cpp" line="760"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="765"/>
+        <location filename="../ui/mainwindow.cpp" line="767"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="766"/>
+        <location filename="../ui/mainwindow.cpp" line="768"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="808"/>
+        <location filename="../ui/mainwindow.cpp" line="810"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="809"/>
+        <location filename="../ui/mainwindow.cpp" line="811"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="812"/>
+        <location filename="../ui/mainwindow.cpp" line="814"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="812"/>
+        <location filename="../ui/mainwindow.cpp" line="814"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="813"/>
+        <location filename="../ui/mainwindow.cpp" line="815"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="816"/>
+        <location filename="../ui/mainwindow.cpp" line="818"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="816"/>
+        <location filename="../ui/mainwindow.cpp" line="818"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="829"/>
+        <location filename="../ui/mainwindow.cpp" line="831"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="829"/>
+        <location filename="../ui/mainwindow.cpp" line="831"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="833"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="833"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="833"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="834"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="841"/>
+        <location filename="../ui/mainwindow.cpp" line="843"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="844"/>
+        <location filename="../ui/mainwindow.cpp" line="846"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="849"/>
+        <location filename="../ui/mainwindow.cpp" line="851"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="838"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
