@@ -184,7 +184,8 @@ void Timeline::onEvent(const at::AtEvent &ev)
             seen.mqtt = s.mqtt;
         }
         const state::SlotCounters &c = s.counters;
-        if (restart) { // the store starts its counters afresh
+        if (restart || c.published < seen.published || c.received < seen.received ||
+            c.publishFailed < seen.publishFailed) { // the store started its counters afresh
             seen.published = c.published;
             seen.publishFailed = c.publishFailed;
             seen.received = c.received;
