@@ -51,7 +51,15 @@ QByteArray HtmlReport::write(const HtmlReportInput &in)
                                QCoreApplication::applicationName(), QCoreApplication::applicationVersion())));
     if (in.import)
         h += QStringLiteral("<p>%1</p>\n").arg(esc(in.import->summary()));
-    auto lineOf = [&in](qint64 offset) { return in.import && offset >= 0 ? in.import->lineAt(offset) : 0; };
+    else if (!in.summary.isEmpty())
+        h += QStringLiteral("<p>%1</p>\n").arg(esc(in.summary));
+    auto lineOf = [&in](qint64 offset) {
+        if (offset < 0)
+            return 0;
+        if (in.import)
+            return in.import->lineAt(offset);
+        return in.lineOf ? in.lineOf(offset) : 0;
+    };
     auto lineLink = [&lineOf](qint64 offset) {
         const int line = lineOf(offset);
         return line > 0 ? QStringLiteral("<a href=\"#line-%1\">%2</a>").arg(line).arg(tr("line %1").arg(line))
@@ -135,7 +143,8 @@ QByteArray HtmlReport::write(const HtmlReportInput &in)
 
     // The log, line by line, with secrets out.
     if (!in.original.isEmpty()) {
-        h += QStringLiteral("<h2>%1</h2>\n<pre class=\"log\">").arg(esc(tr("Log")));
+        h += QStringLiteral("<h2>%1</h2>\n<pre class=\"log\">")
+                 .arg(esc(in.logTitle.isEmpty() ? tr("Log") : in.logTitle));
         int number = 0;
         qsizetype pos = 0;
         bool inKey = false;

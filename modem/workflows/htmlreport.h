@@ -10,6 +10,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
+
 namespace qmt::session {
 
 class Diagnosis;
@@ -26,6 +28,11 @@ struct HtmlReportInput
     const Timeline *timeline = nullptr;
     int maxLines = 20000; // lines of the log shown; the rest are counted
     bool includeSecrets = false;
+    // Without an import: the paragraph under the title, the log section's title ("Traffic" for
+    // a session export) and the line of a stream offset (0: none).
+    QString summary;
+    QString logTitle;
+    std::function<int(qint64 offset)> lineOf;
 };
 
 class HtmlReport
