@@ -3,6 +3,7 @@
 
 #include "connectbar.h"
 #include "diagnosispanel.h"
+#include "exportdialog.h"
 #include "reproducedialog.h"
 
 #include "io/journal.h"
@@ -189,6 +190,7 @@ bool MainWindow::importLog(const QString &path, bool quiet)
     const QByteArrayView head = QByteArrayView(bytes).first(std::min<qsizetype>(bytes.size(), 65536));
     if (!utf16 && head.count('\0') > head.size() / 100)
         return refuse(tr("it holds binary data, not text (is it the right file?)"));
+    m_openedJournal.clear();
     m_importedLog = session::ImportedLog::replay(*m_session, std::move(bytes), QFileInfo(path).fileName());
     if (auto *diagnosis = qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)))
         diagnosis->setImportedLog(m_importedLog);
@@ -253,6 +255,31 @@ bool MainWindow::sequenceFromLog()
         return s;
     });
     return true;
+}
+
+ExportDialog *MainWindow::exportSession()
+{
+    ExportDialog::Sources sources;
+    if (session::Journal *j = m_session->journal()) {
+        j->commit(); // what the export reads is on disk
+        sources.liveJournal = j->path();
+    } else {
+        sources.liveJournal = m_lastLiveJournal;
+    }
+    if (!QFileInfo::exists(sources.liveJournal))
+        sources.liveJournal.clear();
+    sources.openedJournal = m_openedJournal;
+    sources.log = m_importedLog;
+    using Shown = ExportDialog::Sources::Shown;
+    sources.shown = m_session->isOpen() && !sources.liveJournal.isEmpty() ? Shown::Live
+                    : m_importedLog                                       ? Shown::Log
+                    : !m_openedJournal.isEmpty()                          ? Shown::Opened
+                                                                          : Shown::Live;
+    if (sources.liveJournal.isEmpty() && sources.openedJournal.isEmpty() && !sources.log)
+        return nullptr;
+    auto *dialog = new ExportDialog(sources, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    return dialog;
 }
 
 ReproduceDialog *MainWindow::reproduceLog()
@@ -323,6 +350,17 @@ void MainWindow::buildMenus()
                                                           tr("Session journals (*.qmtj);;All files (*)"));
         if (!path.isEmpty())
             openJournal(path);
+    });
+    m_exportAction = m_fileMenu->addAction(QString());
+    m_exportAction->setObjectName(QStringLiteral("exportSessionAction"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, [this] {
+        if (ExportDialog *d = exportSession())
+            d->show();
+        else
+            QMessageBox::information(this, tr("Export Session"),
+                                     tr("Nothing to export yet: open a port (with the journal on), open a "
+                                        "session journal or import a log."));
     });
     m_importAction = m_fileMenu->addAction(QString());
     m_importAction->setObjectName(QStringLiteral("importLogAction"));
@@ -487,6 +525,8 @@ void MainWindow::updateJournalLabel()
 {
     const session::Journal *j = m_session->journal();
     m_journalLabel->parentWidget()->setVisible(j != nullptr);
+    if (j)
+        m_lastLiveJournal = j->path();
     if (!j)
         return;
     const double mb = double(j->fileSize()) / (1 << 20);
@@ -508,6 +548,7 @@ bool MainWindow::openJournal(const QString &path, bool quiet)
     }
     static session::ManualClock clock; // the journal's own times while it is fed; GUI thread only
     m_importedLog.reset();             // what was imported is no longer what is shown
+    m_openedJournal = QFileInfo(path).absoluteFilePath();
     m_importReportAction->setEnabled(false);
     m_reproduceAction->setEnabled(false);
     m_playLogAction->setEnabled(false);
@@ -537,6 +578,10 @@ void MainWindow::retranslate()
     m_fileMenu->setTitle(tr("&File"));
     if (m_journalLabel)
         updateJournalLabel();
+    m_exportAction->setText(tr("&Export Session…"));
+    m_exportAction->setToolTip(
+        tr("Write this session, or a time range of it, as a text log, JSON Lines or an "
+           "HTML report, with its secrets redacted"));
     m_openSessionAction->setText(tr("Open &Session…"));
     m_openSessionAction->setToolTip(
         tr("Show a session journal again: the slots, the traffic and the diagnosis as they were"));

@@ -37,6 +37,7 @@ namespace qmt::ui {
 class ConnectBar;
 class FaultMenu;
 class ReproduceDialog;
+class ExportDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -92,6 +93,9 @@ public:
     // File > Reproduce Log: the imported log played against the open port (module or demo), the
     // answers compared side by side (reproducedialog.h). The dialog, or nullptr without a log.
     ReproduceDialog *reproduceLog();
+    // File > Export Session: the dialog for what is shown (a new one each time); nullptr when
+    // there is nothing to export.
+    ExportDialog *exportSession();
     // File > Open Session: a session journal (io/journal.h) replayed through the session, as
     // an imported log is; also what importLog() does with a journal. False with the reason.
     bool openJournal(const QString &path, bool quiet = false);
@@ -154,6 +158,9 @@ private:
     QLabel *m_journalLabel = nullptr;
     QTimer m_journalTimer;
     ReproduceDialog *m_reproduceDialog = nullptr;
+    QAction *m_exportAction = nullptr;
+    QString m_openedJournal;   // the journal File > Open Session shows, if any
+    QString m_lastLiveJournal; // the journal the last port wrote
     void applyJournalSettings();
     void updateJournalLabel();
     QAction *m_quitAction = nullptr;

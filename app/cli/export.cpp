@@ -84,7 +84,8 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
                              QCoreApplication::translate("qmtscope-cli", "--format is text, jsonl or html"));
         } else if (a == QLatin1String("--output") || a == QLatin1String("-o")) {
             if (!value(&output))
-                return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "%1 needs a file name").arg(a));
+                return usage(err, 1,
+                             QCoreApplication::translate("qmtscope-cli", "%1 needs a file name").arg(a));
         } else if (a == QLatin1String("--hide")) {
             if (!value(&v) || v.isEmpty())
                 return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "--hide needs a text"));
@@ -107,7 +108,8 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
         }
     }
     if (path.isEmpty())
-        return usage(err, 1, QCoreApplication::translate("qmtscope-cli", "export needs a file (or - for stdin)"));
+        return usage(err, 1,
+                     QCoreApplication::translate("qmtscope-cli", "export needs a file (or - for stdin)"));
     if (!format && !output.isEmpty())
         format = qmt::session::exportFormatFrom(output);
     options.format = format.value_or(qmt::session::ExportFormat::Text);
@@ -130,7 +132,8 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
         file.setFileName(output);
         if (!file.open(QIODevice::WriteOnly)) {
             err << QStringLiteral("qmtscope-cli: ")
-                << QCoreApplication::translate("qmtscope-cli", "cannot write %1: %2").arg(output, file.errorString())
+                << QCoreApplication::translate("qmtscope-cli", "cannot write %1: %2")
+                       .arg(output, file.errorString())
                 << '\n';
             return 2;
         }
@@ -139,7 +142,8 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
 
     bool ok = true;
     if (qmt::session::JournalReader::looksLikeJournal(in.bytes())) {
-        const std::optional<qmt::session::JournalReader> journal = qmt::session::JournalReader::open(path, &problem);
+        const std::optional<qmt::session::JournalReader> journal =
+            qmt::session::JournalReader::open(path, &problem);
         if (!journal) {
             err << QStringLiteral("qmtscope-cli: ") << problem << '\n';
             return 2;

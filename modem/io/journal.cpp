@@ -350,6 +350,14 @@ qint64 JournalReader::chunkCount() const
     return q.exec(QStringLiteral("SELECT count(*) FROM chunks")) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
+std::pair<qint64, qint64> JournalReader::wallSpan() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(QStringLiteral("SELECT min(wall_us), max(wall_us) FROM chunks")) || !q.next())
+        return {0, 0};
+    return {q.value(0).toLongLong(), q.value(1).toLongLong()};
+}
+
 bool JournalReader::forEach(const std::function<bool(const Chunk &)> &visit) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));

@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace qmt::session {
 
@@ -129,6 +130,8 @@ public:
     int version() const { return m_version; }
     QString description() const { return m_description; }
     qint64 chunkCount() const;
+    // The wall-clock times (µs since the epoch) of the first and the last chunk; {0, 0} when empty.
+    std::pair<qint64, qint64> wallSpan() const;
     // Every chunk in order; `visit` returns false to stop.
     bool forEach(const std::function<bool(const Chunk &)> &visit) const;
     // The chunk holding frame N (the last chunk begun before it), -1 when none.

@@ -183,9 +183,8 @@ QByteArray jsonEscaped(const QByteArray &raw)
 
 std::optional<ExportFormat> exportFormatFrom(const QString &wordOrFileName)
 {
-    const QString w = wordOrFileName.contains(QLatin1Char('.'))
-                          ? QFileInfo(wordOrFileName).suffix().toLower()
-                          : wordOrFileName.toLower();
+    const QString w = wordOrFileName.contains(QLatin1Char('.')) ? QFileInfo(wordOrFileName).suffix().toLower()
+                                                                : wordOrFileName.toLower();
     if (w == QLatin1String("text") || w == QLatin1String("txt") || w == QLatin1String("log"))
         return ExportFormat::Text;
     if (w == QLatin1String("jsonl") || w == QLatin1String("json") || w == QLatin1String("ndjson"))
@@ -210,7 +209,8 @@ Redactor::Redactor(const ExportOptions &options) : m_on(options.redact)
                << h.toBase64();
     }
     // longest first, so a string inside another is not half replaced
-    std::sort(m_hide.begin(), m_hide.end(), [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+    std::sort(m_hide.begin(), m_hide.end(),
+              [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
     m_hide.erase(std::unique(m_hide.begin(), m_hide.end()), m_hide.end());
 }
 
@@ -404,13 +404,13 @@ void SessionExporter::event(const char *kind, const QString &text, qint64 timeUs
     switch (m_opt.format) {
     case ExportFormat::Text:
         // a note line for the importer ("# …"), so the log reads back as traffic plus notes
-        write(timeText(timeUs) + " # " + kind + (shown.isEmpty() ? QByteArray() : ": " + escaped(shown.toUtf8())) +
-              '\n');
+        write(timeText(timeUs) + " # " + kind +
+              (shown.isEmpty() ? QByteArray() : ": " + escaped(shown.toUtf8())) + '\n');
         return;
     case ExportFormat::Html:
         if (m_rows < m_opt.htmlMaxRows)
-            m_traffic += timeText(timeUs) + " # " + kind + (shown.isEmpty() ? QByteArray() : ": " + shown.toUtf8()) +
-                         '\n';
+            m_traffic += timeText(timeUs) + " # " + kind +
+                         (shown.isEmpty() ? QByteArray() : ": " + shown.toUtf8()) + '\n';
         ++m_rows;
         return;
     case ExportFormat::JsonLines: {
@@ -440,13 +440,15 @@ bool SessionExporter::finish()
         in.timeline = m_timeline.get();
         in.logTitle = tr("Traffic");
         if (m_firstUs >= 0)
-            in.summary = tr("%n frame(s) from %1 to %2.", nullptr, int(std::min<qint64>(m_frames, INT_MAX)))
-                             .arg(QString::fromLatin1(timeText(m_firstUs)), QString::fromLatin1(timeText(m_lastUs)));
+            in.summary =
+                tr("%n frame(s) from %1 to %2.", nullptr, int(std::min<qint64>(m_frames, INT_MAX)))
+                    .arg(QString::fromLatin1(timeText(m_firstUs)), QString::fromLatin1(timeText(m_lastUs)));
         else
             in.summary = tr("No frame in this range.");
         if (m_rows > m_opt.htmlMaxRows)
-            in.summary += QLatin1Char(' ') + tr("The first %1 rows of the traffic are shown; the rest are counted.")
-                                                 .arg(m_opt.htmlMaxRows);
+            in.summary +=
+                QLatin1Char(' ') + tr("The first %1 rows of the traffic are shown; the rest are counted.")
+                                       .arg(m_opt.htmlMaxRows);
         in.lineOf = [this](qint64 offset) {
             const auto it = std::lower_bound(m_lineOfOffset.begin(), m_lineOfOffset.end(),
                                              std::pair<qint64, int>(offset, 0));

@@ -5,6 +5,7 @@
 // reason; opening a port afterwards starts afresh.
 
 #include "diagnosispanel.h"
+#include "exportdialog.h"
 #include "importreport.h"
 #include "mainwindow.h"
 #include "reproducedialog.h"
@@ -16,6 +17,8 @@
 #include "workflows/sequence.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QPlainTextEdit>
 #include <QApplication>
 #include <QImage>
 #include <QJsonDocument>
@@ -297,6 +300,8 @@ private slots:
             path = w.session()->journal()->path();
             QVERIFY(path.startsWith(journals.path()));
             QTRY_VERIFY_WITH_TIMEOUT(w.session()->store().module().identity.contains("Quectel"), 20000);
+            // a password goes to the module (slot 3 is not open: refused, but sent and journalled)
+            w.session()->sendText(QStringLiteral("AT+QMTCONN=3,\"cid\",\"user9\",\"pw-secret-77\""));
             w.session()->sendText(QStringLiteral("AT+QMTCFG=\"keepalive\",2,45"));
             QTRY_COMPARE_WITH_TIMEOUT(w.session()->store().slot(2).config.keepAlive, 45, 20000);
             auto *label = w.findChild<QLabel *>(QStringLiteral("journalLabel"));
@@ -305,6 +310,36 @@ private slots:
             QVERIFY(label->toolTip().contains(path));
             w.session()->close();
             live = state(w);
+
+            // File > Export Session, after the port closed: the journal the port wrote, its
+            // secrets and the marked user name out unless redaction is turned off
+            ui::ExportDialog *d = w.exportSession();
+            QVERIFY(d);
+            QCOMPARE(d->sourceBox()->count(), 1);
+            d->formatBox()->setCurrentIndex(d->formatBox()->findData(int(session::ExportFormat::Html)));
+            d->hideEdit()->setPlainText(QStringLiteral("user9\n"));
+            QSignalSpy done(d, &ui::ExportDialog::exported);
+            const auto exportOnce = [&](const QString &name) -> QByteArray {
+                const QString out = journals.filePath(name);
+                if (!d->exportTo(out))
+                    return {};
+                if (!QTest::qWaitFor([&] { return !d->isRunning(); }, 20000) || done.isEmpty() ||
+                    !done.takeLast().first().toBool())
+                    return {};
+                QFile f(out);
+                return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+            };
+            const QByteArray redacted = exportOnce(QStringLiteral("export.html"));
+            QVERIFY(redacted.contains("keepalive"));
+            QVERIFY(redacted.contains("AT+QMTCONN=3"));
+            QVERIFY(!redacted.contains("pw-secret-77"));
+            QVERIFY(!redacted.contains("user9"));
+            QVERIFY(d->statusLabel()->text().contains(QStringLiteral("export.html")));
+            d->redactBox()->setChecked(false);
+            d->formatBox()->setCurrentIndex(d->formatBox()->findData(int(session::ExportFormat::Text)));
+            const QByteArray plain = exportOnce(QStringLiteral("export.log"));
+            QVERIFY(plain.contains("\"user9\",\"pw-secret-77\""));
+            d->close();
         }
         QVERIFY(QFileInfo::exists(path));
         ui::MainWindow w;

@@ -133,7 +133,8 @@ private slots:
         const QByteArray plain = exportOf(*r, ExportFormat(format), false);
         QVERIFY(redacted.size() > 500);
         for (const QByteArray &secret : {kPassword, kUser, kDeviceSecret, kKeyBody, kKeyBody2, kMarked}) {
-            for (const QByteArray &form : {secret, secret.toHex(), secret.toHex().toUpper(), secret.toBase64()})
+            for (const QByteArray &form :
+                 {secret, secret.toHex(), secret.toHex().toUpper(), secret.toBase64()})
                 QVERIFY2(!redacted.contains(form), (secret + " as " + form).constData());
             // turned off, the export has them: the search above can fail
             QVERIFY2(plain.contains(secret), secret.constData());
@@ -167,13 +168,15 @@ private slots:
             else if (kind != QLatin1String("port-opened") && kind != QLatin1String("port-closed"))
                 ++frames;
             if (o.value(QStringLiteral("command")).toString() == QLatin1String("QMTCONN") &&
-                kind == QLatin1String("command") && o.value(QStringLiteral("dir")).toString() == QLatin1String("tx")) {
+                kind == QLatin1String("command") &&
+                o.value(QStringLiteral("dir")).toString() == QLatin1String("tx")) {
                 sawConn = true;
                 QCOMPARE(o.value(QStringLiteral("slot")).toInt(), 0);
                 QCOMPARE(o.value(QStringLiteral("fields")).toArray().size(), 4);
                 QCOMPARE(o.value(QStringLiteral("fields")).toArray().at(3).toString(), QStringLiteral("***"));
             }
-            if (kind == QLatin1String("urc") && o.value(QStringLiteral("command")).toString() == QLatin1String("QMTRECV")) {
+            if (kind == QLatin1String("urc") &&
+                o.value(QStringLiteral("command")).toString() == QLatin1String("QMTRECV")) {
                 sawRecv = true;
                 QCOMPARE(o.value(QStringLiteral("payload")).toString(), QStringLiteral("ping"));
                 QCOMPARE(o.value(QStringLiteral("topic")).toString(), QStringLiteral("meters/***/cmd"));
