@@ -180,7 +180,8 @@ void ExportDialog::retranslate()
 
     const int format = m_format->currentIndex();
     m_format->clear();
-    m_format->addItem(tr("Text log, one timestamped line per frame (.log)"), int(session::ExportFormat::Text));
+    m_format->addItem(tr("Text log, one timestamped line per frame (.log)"),
+                      int(session::ExportFormat::Text));
     m_format->addItem(tr("JSON Lines, one object per frame (.jsonl)"), int(session::ExportFormat::JsonLines));
     m_format->addItem(tr("HTML report: slots, timeline, findings, traffic (.html)"),
                       int(session::ExportFormat::Html));
@@ -241,7 +242,8 @@ void ExportDialog::pickFileAndExport()
     const QString filter = f == 0   ? tr("Text logs (*.log *.txt)")
                            : f == 1 ? tr("JSON Lines (*.jsonl)")
                                     : tr("HTML reports (*.html)");
-    QString suggested = m_lastPath.isEmpty() ? QStringLiteral("session") : QFileInfo(m_lastPath).completeBaseName();
+    QString suggested =
+        m_lastPath.isEmpty() ? QStringLiteral("session") : QFileInfo(m_lastPath).completeBaseName();
     suggested += QLatin1Char('.') + QLatin1String(suffixes[f]);
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export Session"),
@@ -281,7 +283,8 @@ bool ExportDialog::exportTo(const QString &path)
             log->import.feed(pipeline, &clock);
             written = exporter.finish();
             why = exporter.errorString();
-        } else if (const std::optional<session::JournalReader> reader = session::JournalReader::open(journal, &why)) {
+        } else if (const std::optional<session::JournalReader> reader =
+                       session::JournalReader::open(journal, &why)) {
             written = session::exportJournal(*reader, opt, &file, &why, [=](qint64 d, qint64 t) {
                 *done = d;
                 *total = t;

@@ -136,6 +136,38 @@ private slots:
         QVERIFY2(version.out.startsWith("qmtscope-cli 0."), version.out.constData());
     }
 
+    // qmtscope-cli export: a log as JSON Lines (one object per frame), a password out; the exit
+    // codes of a wrong format and an unwritable output.
+    void exportALog()
+    {
+        QTemporaryFile log;
+        QVERIFY(log.open());
+        log.write("10:00:00.000 >> AT+QMTOPEN=0,\"broker\",1883\n10:00:00.010 << OK\n"
+                  "10:00:00.400 << +QMTOPEN: 0,0\n10:00:01.000 >> AT+QMTCONN=0,\"c1\",\"u\",\"hunter2pw\"\n"
+                  "10:00:01.010 << OK\n10:00:01.300 << +QMTCONN: 0,0,0\n");
+        log.close();
+        const Result r = runCli(
+            {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("jsonl"), log.fileName()});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 6);
+        for (const QByteArray &line : lines)
+            QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
+        QVERIFY(!r.out.contains("hunter2pw"));
+        QCOMPARE(QJsonDocument::fromJson(lines[2]).object().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("urc"));
+        QVERIFY(runCli({QStringLiteral("export"), QStringLiteral("--include-secrets"), log.fileName()})
+                    .out.contains("hunter2pw"));
+        QCOMPARE(runCli({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("pdf"),
+                         log.fileName()})
+                     .exitCode,
+                 1);
+        QCOMPARE(runCli({QStringLiteral("export"), QStringLiteral("-o"),
+                         QStringLiteral("/nonexistent/x.html"), log.fileName()})
+                     .exitCode,
+                 2);
+    }
+
     // The desktop app answers --help and --version without a display (it used to abort).
     void guiHelpWithoutADisplay()
     {
