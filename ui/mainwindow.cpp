@@ -4,6 +4,7 @@
 #include "connectbar.h"
 #include "diagnosispanel.h"
 #include "exportdialog.h"
+#include "journalsettings.h"
 #include "reproducedialog.h"
 
 #include "io/journal.h"
@@ -362,6 +363,13 @@ void MainWindow::buildMenus()
                                      tr("Nothing to export yet: open a port (with the journal on), open a "
                                         "session journal or import a log."));
     });
+    m_journalSettingsAction = m_fileMenu->addAction(QString());
+    m_journalSettingsAction->setObjectName(QStringLiteral("journalSettingsAction"));
+    connect(m_journalSettingsAction, &QAction::triggered, this, [this] {
+        JournalSettingsDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted)
+            applyJournalSettings();
+    });
     m_importAction = m_fileMenu->addAction(QString());
     m_importAction->setObjectName(QStringLiteral("importLogAction"));
     m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -495,7 +503,17 @@ void MainWindow::buildStatusBar()
     m_echo = permanent("echoLabel");
     m_portState = permanent("portStateLabel");
     m_journalLabel = permanent("journalLabel");
+    m_journalLabel->setTextFormat(Qt::RichText); // "Resume" is a link when the journal stopped
     m_journalLabel->parentWidget()->setVisible(false);
+    connect(m_journalLabel, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("resume") && m_session->journal()) {
+            m_session->journal()->resume();
+            m_session->journal()->commit(); // says at once if it still cannot write
+            updateJournalLabel();
+            if (!m_session->journal()->isPaused())
+                showStatus([] { return tr("The journal goes on"); });
+        }
+    });
     m_journalTimer.setInterval(1000);
     connect(&m_journalTimer, &QTimer::timeout, this, &MainWindow::updateJournalLabel);
     m_journalTimer.start();
@@ -514,6 +532,7 @@ void MainWindow::applyJournalSettings()
     const bool on = settings.value(QStringLiteral("journal/enabled"), true).toBool();
     const QString folder = journalFolder();
     m_session->setJournalFolder(on ? folder : QString());
+    m_session->setJournalLimits(settings.value(QStringLiteral("journal/maxMB"), 2048).toLongLong() << 20, -1);
     if (on) // the oldest go first: at most journal/maxMB (2 GB) and journal/keepDays (30)
         session::Journal::prune(folder,
                                 settings.value(QStringLiteral("journal/maxMB"), 2048).toLongLong() << 20,
@@ -530,10 +549,25 @@ void MainWindow::updateJournalLabel()
     if (!j)
         return;
     const double mb = double(j->fileSize()) / (1 << 20);
-    m_journalLabel->setText(j->isPaused() ? tr("Journal stopped") : tr("Journal %1 MB").arg(mb, 0, 'f', 1));
+    // a disk with less than four times the room the journal keeps free is nearly full
+    const bool nearlyFull = j->freeBytes() >= 0 && j->freeBytes() < 4 * j->minimumFree();
+    QString text;
+    if (j->isPaused())
+        text = tr("Journal stopped — <a href=\"resume\">Resume</a>");
+    else if (nearlyFull)
+        text = tr("Journal %1 MB — disk nearly full (%2 MB free)")
+                   .arg(mb, 0, 'f', 1)
+                   .arg(j->freeBytes() >> 20)
+                   .toHtmlEscaped();
+    else
+        text = tr("Journal %1 MB").arg(mb, 0, 'f', 1).toHtmlEscaped();
+    if (m_journalLabel->text() != text)
+        m_journalLabel->setText(text);
     m_journalLabel->setToolTip(
         j->isPaused() ? j->lastError() : tr("Every byte of this session is written to %1").arg(j->path()));
-    m_journalLabel->setStyleSheet(j->isPaused() ? QStringLiteral("color: #b71c1c;") : QString());
+    m_journalLabel->setStyleSheet(j->isPaused() ? QStringLiteral("color: #b71c1c;")
+                                  : nearlyFull  ? QStringLiteral("color: #a15c00;")
+                                                : QString());
 }
 
 bool MainWindow::openJournal(const QString &path, bool quiet)
@@ -578,6 +612,9 @@ void MainWindow::retranslate()
     m_fileMenu->setTitle(tr("&File"));
     if (m_journalLabel)
         updateJournalLabel();
+    m_journalSettingsAction->setText(tr("&Journal Settings…"));
+    m_journalSettingsAction->setToolTip(tr("Where session journals go, how long they are kept, how much room "
+                                           "they may take"));
     m_exportAction->setText(tr("&Export Session…"));
     m_exportAction->setToolTip(
         tr("Write this session, or a time range of it, as a text log, JSON Lines or an "

@@ -101,6 +101,8 @@ public:
     bool openJournal(const QString &path, bool quiet = false);
     // Where journals go (setting journal/folder, default under the user's data directory).
     static QString journalFolder();
+    // The journal settings (journal/…) applied: folder, limits, and the oldest journals removed.
+    void applyJournalSettings();
     QWidget *importReport() const;
 
 signals:
@@ -161,7 +163,7 @@ private:
     QAction *m_exportAction = nullptr;
     QString m_openedJournal;   // the journal File > Open Session shows, if any
     QString m_lastLiveJournal; // the journal the last port wrote
-    void applyJournalSettings();
+    QAction *m_journalSettingsAction = nullptr;
     void updateJournalLabel();
     QAction *m_quitAction = nullptr;
     QAction *m_tlsAction = nullptr;

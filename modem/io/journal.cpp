@@ -5,6 +5,7 @@
 #include "engine/pipeline.h"
 
 #include <QAtomicInteger>
+#include <QStorageInfo>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -182,7 +183,10 @@ void Journal::insert(Kind kind, QByteArrayView bytes, qint64 frames, qint64 mono
     // (an empty chunk, a close without a reason, is an empty blob: a null one would be NULL)
     m_insert->bindValue(4, bytes.isEmpty() ? QByteArray("") : QByteArray(bytes.data(), bytes.size()));
     if (!m_insert->exec()) {
-        fail(m_insert->lastError().text());
+        const QString why = m_insert->lastError().text();
+        m_insert->finish();
+        endTransactionAfterFailure();
+        fail(why);
         return;
     }
     ++m_chunks;
@@ -240,6 +244,7 @@ bool Journal::commit()
 {
     flushPending();
     m_commitTimer.stop();
+    checkFreeSpace();
     if (!m_inTransaction)
         return !m_paused;
     m_inTransaction = false;
@@ -249,7 +254,57 @@ bool Journal::commit()
         db.rollback();
         return false;
     }
-    return true;
+    return !m_paused;
+}
+
+void Journal::setSizeLimit(qint64 bytes)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA page_size")) || !q.next())
+        return;
+    const qint64 page = std::max<qint64>(512, q.value(0).toLongLong());
+    // 0 is no limit: SQLite's own maximum
+    const qint64 pages = bytes > 0 ? std::max<qint64>(16, bytes / page) : 4294967294LL;
+    q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+}
+
+void Journal::checkFreeSpace()
+{
+    if (m_paused || (m_spaceLooked.isValid() && m_spaceLooked.elapsed() < 1000))
+        return;
+    m_spaceLooked.start();
+    QStorageInfo disk(QFileInfo(m_path).absolutePath());
+    disk.refresh();
+    if (!disk.isValid())
+        return;
+    m_free = disk.bytesAvailable();
+    if (m_free >= 0 && m_free < m_minimumFree) {
+        // what is written so far is kept: committed before stopping
+        flushPending();
+        if (m_inTransaction) {
+            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+            if (!db.commit())
+                db.rollback();
+            m_inTransaction = false;
+        }
+        fail(JournalReader::tr("the disk has only %1 MB free (the journal stops below %2 MB)")
+                 .arg(double(m_free) / (1 << 20), 0, 'f', 1)
+                 .arg(m_minimumFree >> 20));
+    }
+}
+
+void Journal::endTransactionAfterFailure()
+{
+    // a failed insert (a full disk, the size limit): the rows before it in the transaction are
+    // kept when SQLite still can; the transaction ends either way, so resume() starts afresh
+    if (!m_inTransaction)
+        return;
+    m_inTransaction = false;
+    m_commitTimer.stop();
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.commit())
+        db.rollback();
 }
 
 void Journal::fail(const QString &what)
@@ -266,6 +321,7 @@ void Journal::resume()
 {
     m_paused = false;
     m_error.clear();
+    m_spaceLooked.invalidate(); // the free space is looked at again on the next commit
 }
 
 // ---- reading ---------------------------------------------------------------------------------

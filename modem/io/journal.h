@@ -73,6 +73,17 @@ public:
     // none is older than `maxAgeDays` (0: no age limit); never `keep`. Returns how many went.
     static int prune(const QString &folder, qint64 maxBytes, int maxAgeDays, const QString &keep = QString());
 
+    // The largest the file may grow (0: no limit): at the limit the journal stops as on a full
+    // disk (SQLite's max_page_count); what was written before stays readable.
+    void setSizeLimit(qint64 bytes);
+    // The journal stops when the disk holding it has less than this free (checked about once a
+    // second), so it never fills the disk: the session goes on. Default kMinimumFree.
+    static constexpr qint64 kMinimumFree = 100LL << 20;
+    void setMinimumFree(qint64 bytes) { m_minimumFree = bytes; }
+    qint64 minimumFree() const { return m_minimumFree; }
+    // Bytes free on the journal's disk when last looked at (-1: not yet).
+    qint64 freeBytes() const { return m_free; }
+
     // Commits what is pending now (else the timer does within kCommitMs).
     bool commit();
     // Stops writing after an error (disk full): the session goes on; resume() tries again.
@@ -99,6 +110,11 @@ private:
     bool m_paused = false;
     QString m_error;
     qint64 m_chunks = 0, m_bytes = 0;
+    void checkFreeSpace();
+    void endTransactionAfterFailure();
+    qint64 m_minimumFree = kMinimumFree;
+    qint64 m_free = -1;
+    QElapsedTimer m_spaceLooked;
     QByteArray m_pending; // received bytes not yet a row (see received())
     qint64 m_pendingMonoUs = 0, m_pendingWallUs = 0, m_pendingFrames = 0;
 };

@@ -224,12 +224,24 @@ bool Session::startJournal(const QString &path, QString *error)
     if (!m_journal)
         return false;
     m_journalPort = m_settings.path;
+    setJournalLimits(m_journalMaxBytes, m_journalMinimumFree);
     connect(m_journal.get(), &Journal::paused, this, &Session::statusMessage);
     m_channel.setJournal(m_journal.get());
     if (isOpen())
         m_journal->portEvent(Journal::Kind::PortOpened, m_settings.path,
                              qint64(m_pipeline.store().module().events));
     return true;
+}
+
+void Session::setJournalLimits(qint64 maxBytes, qint64 minimumFree)
+{
+    m_journalMaxBytes = maxBytes;
+    m_journalMinimumFree = minimumFree;
+    if (!m_journal)
+        return;
+    m_journal->setSizeLimit(maxBytes);
+    if (minimumFree >= 0)
+        m_journal->setMinimumFree(minimumFree);
 }
 
 void Session::stopJournal()

@@ -60,6 +60,9 @@ public:
     // file per port, named by the time it opened and the port); empty: no journals.
     void setJournalFolder(const QString &folder) { m_journalFolder = folder; }
     QString journalFolder() const { return m_journalFolder; }
+    // Each journal from now on (and the one open) stops at `maxBytes` (0: no limit) and when its
+    // disk has less than `minimumFree` free (Journal::setSizeLimit / setMinimumFree).
+    void setJournalLimits(qint64 maxBytes, qint64 minimumFree);
     void close();
     bool isOpen() const { return m_device && m_device->isOpen(); }
     PortSettings settings() const { return m_settings; }
@@ -110,7 +113,9 @@ private:
     CommandChannel m_channel{&m_pipeline};
     std::unique_ptr<Journal> m_journal;
     QString m_journalFolder;
-    QString m_journalPort; // the port the journal is of
+    qint64 m_journalMaxBytes = 0;
+    qint64 m_journalMinimumFree = -1; // -1: the journal's default
+    QString m_journalPort;            // the port the journal is of
     state::TrafficModel m_traffic;
     state::SlotTableModel m_slotModel{&m_pipeline.store()};
     QSerialPort m_port;

@@ -6,6 +6,7 @@
 
 #include "diagnosispanel.h"
 #include "exportdialog.h"
+#include "journalsettings.h"
 #include "importreport.h"
 #include "mainwindow.h"
 #include "reproducedialog.h"
@@ -18,6 +19,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QPlainTextEdit>
 #include <QApplication>
 #include <QImage>
@@ -308,8 +311,26 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(label->isVisible() && label->text().contains(QStringLiteral("MB")),
                                      5000);
             QVERIFY(label->toolTip().contains(path));
+            live = state(w); // what the journal holds: the AT below is sent while it stopped
+            // the disk nearly full: the journal stops with a message, the session goes on, and
+            // Resume (the label's link) starts it again once there is room
+            session::Journal *journal = w.session()->journal();
+            const qint64 keep = journal->minimumFree();
+            journal->setMinimumFree(qint64(1) << 55);
+            journal->resume();
+            QVERIFY(!journal->commit());
+            QTRY_VERIFY_WITH_TIMEOUT(label->text().contains(QStringLiteral("stopped")), 5000);
+            QVERIFY(label->toolTip().contains(QStringLiteral("MB free")));
+            QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("MB free")));
+            const qint64 before = w.session()->pipeline().bytesReceived();
+            w.session()->sendText(QStringLiteral("AT"));
+            QTRY_VERIFY_WITH_TIMEOUT(w.session()->pipeline().bytesReceived() > before, 10000);
+            journal->setMinimumFree(keep);
+            emit label->linkActivated(QStringLiteral("resume"));
+            QVERIFY(!journal->isPaused());
+            QVERIFY(label->text().contains(QStringLiteral("MB")) &&
+                    !label->text().contains(QStringLiteral("stopped")));
             w.session()->close();
-            live = state(w);
 
             // File > Export Session, after the port closed: the journal the port wrote, its
             // secrets and the marked user name out unless redaction is turned off
@@ -357,6 +378,33 @@ private slots:
         QVERIFY(!w.openJournal(fake, true));
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("fake.qmtj")));
         QSettings().remove(QStringLiteral("journal/folder"));
+    }
+
+    // File > Journal Settings: the fields come from the settings and go back to them; a folder
+    // that cannot be made is said and nothing is saved.
+    void journalSettings()
+    {
+        QTemporaryDir dir;
+        QSettings().setValue(QStringLiteral("journal/folder"), dir.path());
+        ui::JournalSettingsDialog d;
+        QCOMPARE(d.folderEdit()->text(), dir.path());
+        QCOMPARE(d.keepDaysBox()->value(), 30);
+        d.keepDaysBox()->setValue(7);
+        d.maxMBBox()->setValue(512);
+        d.folderEdit()->setText(dir.filePath(QStringLiteral("sub/journals")));
+        QVERIFY(d.save());
+        QCOMPARE(QSettings().value(QStringLiteral("journal/keepDays")).toInt(), 7);
+        QCOMPARE(QSettings().value(QStringLiteral("journal/maxMB")).toInt(), 512);
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("sub/journals"))).isDir());
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        d.folderEdit()->setText(dir.filePath(QStringLiteral("file/journals"))); // under a file
+        QVERIFY(!d.save());
+        QCOMPARE(QSettings().value(QStringLiteral("journal/folder")).toString(),
+                 dir.filePath(QStringLiteral("sub/journals")));
+        for (const char *key : {"journal/folder", "journal/keepDays", "journal/maxMB"})
+            QSettings().remove(QLatin1String(key));
     }
 
     // File > Sequence from Log: the log's commands in the Sequences panel, answers expected

@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -200,6 +201,76 @@ private slots:
             if (n % 100 == 0)
                 QTest::qWait(5);
         }
+    }
+
+    // A full disk, as SQLite reports it (here: the journal's size limit): the journal stops with
+    // a message, what it committed before stays readable byte for byte, and resume() goes on.
+    void stopsWhenFull()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("full.qmtj"));
+        QString error;
+        std::unique_ptr<Journal> j = Journal::create(path, QString(), &error);
+        QVERIFY2(j, qPrintable(error));
+        j->setSizeLimit(256 * 1024);
+        QSignalSpy paused(j.get(), &Journal::paused);
+        QByteArray sent;
+        for (int i = 0; i < 64 && !j->isPaused(); ++i) {
+            const QByteArray chunk = QByteArray(16 * 1024, char('a' + i % 26)) + "\r\n";
+            j->received(chunk, i);
+            if (j->commit())
+                sent += chunk;
+        }
+        QVERIFY(j->isPaused());
+        QCOMPARE(paused.count(), 1);
+        QVERIFY2(j->lastError().contains(QStringLiteral("full")), qPrintable(j->lastError()));
+        QVERIFY(sent.size() > 100 * 1024);
+        j->received("more", 99); // not written, no second message
+        QCOMPARE(paused.count(), 1);
+        {
+            std::optional<JournalReader> r = JournalReader::open(path, &error);
+            QVERIFY2(r, qPrintable(error));
+            QByteArray read;
+            r->forEach([&](const JournalReader::Chunk &c) {
+                read += c.bytes;
+                return true;
+            });
+            QVERIFY(read.size() >= sent.size());
+            QCOMPARE(read.left(sent.size()), sent); // every committed byte, in order
+        }
+        // more room: it goes on
+        j->setSizeLimit(0);
+        j->resume();
+        j->received("after", 100);
+        QVERIFY(j->commit());
+        QVERIFY(!j->isPaused());
+    }
+
+    // Below the free space it keeps, the journal stops before the disk fills.
+    void stopsOnALowDisk()
+    {
+        QTemporaryDir dir;
+        QString error;
+        std::unique_ptr<Journal> j =
+            Journal::create(dir.filePath(QStringLiteral("low.qmtj")), QString(), &error);
+        QVERIFY(j);
+        j->received("before", 0);
+        QVERIFY(j->commit());
+        QVERIFY(j->freeBytes() > 0);
+        j->setMinimumFree(j->freeBytes() + (qint64(1) << 50)); // more than any disk has
+        j->resume();                                           // looks again at once
+        j->received("kept", 1);
+        QVERIFY(!j->commit());
+        QVERIFY(j->isPaused());
+        QVERIFY2(j->lastError().contains(QStringLiteral("MB free")), qPrintable(j->lastError()));
+        std::optional<JournalReader> r = JournalReader::open(j->path(), &error);
+        QVERIFY(r);
+        QByteArray read;
+        r->forEach([&](const JournalReader::Chunk &c) {
+            read += c.bytes;
+            return true;
+        });
+        QCOMPARE(read, QByteArray("beforekept")); // what came before the stop is kept
     }
 
     void refusesWhatIsNoJournal()
