@@ -62,7 +62,8 @@ JournalSettingsDialog::JournalSettingsDialog(QWidget *parent) : QDialog(parent)
     connect(m_buttons, &QDialogButtonBox::accepted, this, &JournalSettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &JournalSettingsDialog::reject);
     connect(m_browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Where Journals Go"), m_folder->text());
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Where Journals Go"), m_folder->text());
         if (!dir.isEmpty())
             m_folder->setText(dir);
     });

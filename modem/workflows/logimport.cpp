@@ -342,6 +342,10 @@ qsizetype tokenAt(QByteArrayView s, qsizetype i, QByteArrayView *bytes)
         }
         return 0;
     }
+    // "0x0D" and "Ctrl+Z" are the only tokens with a digit or a letter first
+    if ((c == '0' || c == 'C' || c == 'c') &&
+        (i + 1 >= s.size() || lower(s[i + 1]) != (c == '0' ? 'x' : 't')))
+        return 0;
     if (c != '<' && c != '[' && c != '{' && c != '(' && c != '\\' && c != '^' && c != '0' && c != 'C' &&
         c != 'c')
         return 0;
@@ -568,18 +572,22 @@ qsizetype timeAt(QByteArrayView s)
     static const char *const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                           "jul", "aug", "sep", "oct", "nov", "dec"};
     const bool mayBeMonth = s.size() > 4 && isSp(s[3]) && isAlpha(s[0]);
-    for (const char *m : kMonths)
-        if (mayBeMonth && startsCI(s, QByteArrayView(m, 3))) {
-            i = 3;
-            while (i < s.size() && isSp(s[i]))
-                ++i;
-            if (!digits(1, 2))
-                return 0;
-            end = i;
-            if (i < s.size() && isSp(s[i]))
-                ++i;
-            break;
-        }
+    if (!mayBeMonth && (s.isEmpty() || !isDigit(s[0])))
+        return 0; // (most calls: a word or a marker, no time)
+    if (mayBeMonth) {
+        for (const char *m : kMonths)
+            if (startsCI(s, QByteArrayView(m, 3))) {
+                i = 3;
+                while (i < s.size() && isSp(s[i]))
+                    ++i;
+                if (!digits(1, 2))
+                    return 0;
+                end = i;
+                if (i < s.size() && isSp(s[i]))
+                    ++i;
+                break;
+            }
+    }
     if (end == 0) {
         // A date: Y-M-D, D.M.Y, M-D (followed by a time)
         const qsizetype start = i;
@@ -615,8 +623,9 @@ qsizetype timeAt(QByteArrayView s)
             sep(':');
             digits(2, 2);
         }
-        if (startsCI(s.sliced(i), " UTC"_v) || startsCI(s.sliced(i), " GMT"_v) ||
-            startsCI(s.sliced(i), " CST"_v))
+        if (i < s.size() && s[i] == ' ' &&
+            (startsCI(s.sliced(i), " UTC"_v) || startsCI(s.sliced(i), " GMT"_v) ||
+             startsCI(s.sliced(i), " CST"_v)))
             i += 4;
         end = i;
     } else {
@@ -1178,6 +1187,9 @@ qsizetype commentStart(QByteArrayView s)
         }
         if (quoted || !isSp(s[i - 1]))
             continue;
+        // the bytes a comment starts with (below)
+        if (c != '/' && c != '#' && c != ';' && c != '<' && c != '-' && c != '(' && uchar(c) < 0xE2)
+            continue;
         const QByteArrayView r = s.sliced(i);
         if (startsWith(r, "//"_v) || startsWith(r, "# "_v) || r == "#" || startsWith(r, "; "_v) ||
             startsWith(r, "<-"_v) || startsWith(r, "--"_v) || startsWith(r, "/*"_v) ||
@@ -1209,11 +1221,27 @@ void splitGlued(QByteArrayView s, QVarLengthArray<QByteArrayView, 8> &pieces)
         }
         if (quoted)
             continue;
+        switch (c) { // the bytes an element starts with (elementOf)
+        case 'A':
+        case 'a':
+        case '+':
+        case 'O':
+        case 'E':
+        case 'R':
+        case 'P':
+        case 'N':
+        case 'C':
+        case '>':
+            break;
+        default:
+            continue;
+        }
         const char prev = s[i - 1];
         const QByteArrayView cur = s.sliced(start, i - start);
         const bool afterSpace = isSp(prev);
-        const bool afterValue =
-            prev == '"' || isDigit(prev) || prev == ')' || trim(cur) == "OK" || trim(cur) == "ERROR";
+        // (ending in "OK" or "ERROR": prev is its last letter, as prev is no space here)
+        const bool afterValue = prev == '"' || isDigit(prev) || prev == ')' ||
+                                ((prev == 'K' || prev == 'R') && (trim(cur) == "OK" || trim(cur) == "ERROR"));
         if (!afterSpace && !afterValue)
             continue;
         const QByteArrayView r = s.sliced(i);
@@ -1427,9 +1455,25 @@ private:
     std::vector<Line> m_hexRecs;
 
     QByteArray m_tmp1, m_tmp2, m_upper, m_out;
-    qsizetype m_used = 0;                // bytes of r.m_bytes written
-    const bool m_utf16;                  // the file was UTF-16: every line was converted
-    QByteArray m_lastTag;                // "quectel:" of "I (1234) quectel: hello"
+    qsizetype m_used = 0; // bytes of r.m_bytes written
+    const bool m_utf16;   // the file was UTF-16: every line was converted
+    QByteArray m_lastTag; // "quectel:" of "I (1234) quectel: hello"
+    // The prefix of the last line, for the next: most lines of a log have the same prefix shape
+    // (the same bytes, other digits), and then the same prefix length and direction (see
+    // stripLinePrefix).
+    struct PrefixShape
+    {
+        bool allowQuote = false;
+        QByteArray bytes, lastTag;
+        qsizetype length = 0, tagOffset = -1, tagSize = 0;
+        LogImport::Direction dir = LogImport::Direction::Unknown;
+        bool quote = false;
+    };
+    // the shapes of recent lines, the last one used first (a log may mix a few styles)
+    static constexpr int kShapes = 8;
+    std::array<PrefixShape, kShapes> m_shapes;
+    int m_shapeCount = 0, m_shapeLast = 0, m_shapeNext = 0; // used, last hit, next replaced
+    Stripped stripLinePrefix(QByteArrayView raw, bool allowQuote);
     QByteArrayView m_prefix;             // what readLine removed in front of the line being read
     std::vector<Line> *m_sink = nullptr; // records of decoded hex bytes go here
     qint64 m_dayOffset = 0;              // days a time of day has gone past midnight
@@ -1531,6 +1575,77 @@ void LogReader::emitPromptFiller(Line &rec)
     m_lastData.clear();
     m_payload = -1;
     m_promptSeen = false;
+}
+
+// stripPrefixes() for a line of the log, with a shortcut: when the line begins with the bytes of
+// the last line's prefix (digits may differ: times, line numbers) and an AT element follows them
+// as it did there, the prefix is the same — each token's decision rests on the classes of its
+// bytes and on the element that follows. Else (a new style, a line that goes on differently)
+// the prefix is read token by token.
+Stripped LogReader::stripLinePrefix(QByteArrayView raw, bool allowQuote)
+{
+    // an element after the prefix that no prefix token would take (a level "ERROR", a quoting
+    // '>' could)
+    const auto plainElementAt = [](QByteArrayView rest) {
+        return !rest.isEmpty() && rest[0] != 'E' && rest[0] != '>' && !isSp(rest[0]) && startsElement(rest);
+    };
+    for (int n = 0; n < m_shapeCount; ++n) {
+        const int k = n == 0 ? m_shapeLast : (n <= m_shapeLast ? n - 1 : n); // the last hit first
+        const PrefixShape &c = m_shapes[std::size_t(k)];
+        if (c.allowQuote != allowQuote || raw.size() <= c.length || raw[0] != c.bytes[0] ||
+            c.lastTag != m_lastTag)
+            continue;
+        const char *a = raw.data();
+        const char *b = c.bytes.constData();
+        qsizetype i = 0;
+        for (;;) {
+            // eight equal bytes at a time; where they differ, byte by byte (digits may)
+            while (i + 8 <= c.length) {
+                quint64 x, y;
+                std::memcpy(&x, a + i, 8);
+                std::memcpy(&y, b + i, 8);
+                if (x != y)
+                    break;
+                i += 8;
+            }
+            const qsizetype end = std::min(i + 8, c.length);
+            while (i < end && (a[i] == b[i] || (isDigit(a[i]) && isDigit(b[i]))))
+                ++i;
+            if (i < end || i >= c.length)
+                break;
+        }
+        if (i < c.length || !plainElementAt(raw.sliced(c.length)))
+            continue;
+        Stripped st;
+        st.lastTag = m_lastTag;
+        st.length = c.length;
+        st.dir = c.dir;
+        st.quote = c.quote;
+        if (c.tagOffset >= 0)
+            st.tag = raw.sliced(c.tagOffset, c.tagSize);
+        m_shapeLast = k;
+        return st;
+    }
+    Stripped st = stripPrefixes(raw, false, allowQuote, m_lastTag);
+    const bool tagInLine = st.tag.isEmpty() || (st.tag.data() >= raw.data() &&
+                                                st.tag.data() + st.tag.size() <= raw.data() + st.length);
+    if (st.length > 0 && tagInLine && plainElementAt(raw.sliced(st.length))) {
+        // a new shape, in turn over the oldest
+        const int k = m_shapeNext;
+        m_shapeNext = (m_shapeNext + 1) % kShapes;
+        m_shapeCount = std::max(m_shapeCount, k + 1);
+        m_shapeLast = k;
+        PrefixShape &c = m_shapes[std::size_t(k)];
+        setBytes(c.bytes, raw.first(st.length));
+        setBytes(c.lastTag, m_lastTag);
+        c.allowQuote = allowQuote;
+        c.length = st.length;
+        c.dir = st.dir;
+        c.quote = st.quote;
+        c.tagOffset = st.tag.isEmpty() ? -1 : st.tag.data() - raw.data();
+        c.tagSize = st.tag.size();
+    }
+    return st;
 }
 
 bool LogReader::nextLineAt(const Source &src, qsizetype from, NextLine &nl) const
@@ -1647,7 +1762,7 @@ void LogReader::readLine(const Source &src, qsizetype start, qsizetype end, qsiz
     }
     // Interior CRs of a line (raw bytes from a port: "AT\r\r\nOK", or a file with CR line ends)
     // are line ends too; handleText splits on them.
-    Stripped st = stripPrefixes(raw, false, m_payload == -1, m_lastTag);
+    Stripped st = stripLinePrefix(raw, m_payload == -1);
     if (!st.tag.isEmpty() && st.tag != m_lastTag)
         m_lastTag = st.tag.toByteArray();
     rec.dir = st.dir;
@@ -1761,25 +1876,23 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
         return;
     }
     // One pass to learn what the line may need: non-ASCII bytes, quotes, tokens, a '@'
-    enum : uchar { High = 1, Quote = 2, TokenStart = 4, At = 8 };
+    enum : uchar { High = 1, Quote = 2, TokenStart = 4, At = 8, WeakStart = 16 };
     static const auto kClass = [] {
         std::array<uchar, 256> c{};
         for (int b = 0x80; b < 0x100; ++b)
             c[std::size_t(b)] = High;
         c[std::size_t(0xE2)] |= TokenStart;
         c['"'] = Quote;
-        for (const char k : {'<', '[', '{', '(', '\\', '^', '0', 'C', 'c'})
+        for (const char k : {'<', '[', '{', '(', '\\', '^'})
             c[uchar(k)] = TokenStart;
+        for (const char k : {'0', 'C', 'c'}) // "0x0D", "Ctrl+Z": looked at more closely below
+            c[uchar(k)] = WeakStart;
         c['@'] = At;
         return c;
     }();
     uchar seen = 0;
-    int quotes = 0;
-    for (const char ch : t) {
-        const uchar k = kClass[uchar(ch)];
-        seen |= k;
-        quotes += (k & Quote) ? 1 : 0;
-    }
+    for (const char ch : t)
+        seen |= kClass[uchar(ch)];
     const bool mayBeShell = (seen & At) ||
                             (!t.isEmpty() && (t[0] == '$' || t[0] == '>' || t[0] == 'P' || t[0] == '~')) ||
                             (t.size() > 3 && t[1] == ':');
@@ -1798,8 +1911,8 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
 
     // A long AT line wrapped over several lines (a quoted string left open): join them
     QByteArray joined;
-    if (t.size() > 20 && (((seen & High) ? quoteCount(t) : quotes) & 1) && startsElement(t) &&
-        !startsWith(t, "+QMTRECV"_v)) {
+    if (t.size() > 20 && (seen & Quote) && startsElement(t) && !startsWith(t, "+QMTRECV"_v) &&
+        (((seen & High) ? quoteCount(t) : int(t.count('"'))) & 1)) {
         joined = t.toByteArray();
         qsizetype pos = next;
         for (int k = 0; k < kMaxJoin && (quoteCount(joined) & 1); ++k) {
@@ -1824,7 +1937,16 @@ void LogReader::handleText(QByteArrayView text, const Source &src, qsizetype tex
     }
     // Line ends and Ctrl+Z written as text
     QByteArrayView expanded = t;
-    if ((seen & TokenStart) && expandTokens(t, m_tmp2)) {
+    // '0' and 'C' are in most lines: a token only when "0x" or "Ct" is there
+    const auto weakToken = [](QByteArrayView v) {
+        for (qsizetype i = 1; i < v.size(); ++i) {
+            const char c = char(v[i] | 0x20);
+            if ((c == 'x' && v[i - 1] == '0') || (c == 't' && char(v[i - 1] | 0x20) == 'c'))
+                return true;
+        }
+        return false;
+    };
+    if (((seen & TokenStart) || ((seen & WeakStart) && weakToken(t))) && expandTokens(t, m_tmp2)) {
         rec.fixes |= LogImport::LineEndText;
         expanded = m_tmp2;
     }
@@ -2376,7 +2498,8 @@ LogImport LogImport::read(QByteArrayView log, const Options &options)
     } else if (log.startsWith("\xEF\xBB\xBF")) {
         log = log.sliced(3);
     }
-    result.m_bytes.resize(log.size() + log.size() / 16 + 64);
+    // (not zeroed: every byte up to m_used is written before the end cuts it there)
+    result.m_bytes = QByteArray(log.size() + log.size() / 16 + 64, Qt::Uninitialized);
     // about one map entry (and one time) per line: lines are rarely shorter than 24 bytes
     result.m_map.reserve(std::size_t(log.size() / 24 + 16));
     LogReader reader(result, options, utf16);
