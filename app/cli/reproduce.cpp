@@ -12,6 +12,7 @@
 #include "engine/pipeline.h"
 #include "io/commandchannel.h"
 #include "mqtt/localbroker.h"
+#include "mqtt/pkimaker.h"
 #include "sim/simdevice.h"
 #include "sim/simmodule.h"
 #include "workflows/logimport.h"
@@ -24,6 +25,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSerialPort>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <cstdio>
@@ -81,7 +83,9 @@ QString reproduceUsage()
         "  --sequence-out FILE  writes the sequence (.qmtseq); without a run and without\n"
         "                       this option the sequence is printed\n"
         "  --sim                plays it against the simulated module (needs mosquitto: a\n"
-        "                       private broker on loopback stands in for every host)\n"
+        "                       private broker on loopback stands in for every host; a log\n"
+        "                       that sets up TLS gets a TLS listener, and certificates of a\n"
+        "                       throw-away CA stand in for uploads the log left out)\n"
         "  --port PATH          plays it against the module on this serial port\n"
         "  --baud N             the port's speed (default 115200)\n"
         "  --json               the comparison as JSON instead of two columns\n"
@@ -208,6 +212,7 @@ int reproduce(const QStringList &args)
     // The module: simulated (with its broker) or on a port.
     session::Pipeline pipeline;
     session::CommandChannel channel(&pipeline);
+    std::unique_ptr<QTemporaryDir> pkiDir; // (outlives the broker, which reads its files)
     std::unique_ptr<mqtt::LocalBroker> broker;
     std::unique_ptr<sim::SimModule> module;
     std::unique_ptr<QIODevice> device;
@@ -215,8 +220,43 @@ int reproduce(const QStringList &args)
     if (sim) {
         // The simulator's MQTT clients tell of their connections; the comparison says enough.
         QLoggingCategory::setFilterRules(QStringLiteral("qmtscope.*.info=false\nqmtscope.*.debug=false"));
+        // A log that sets up TLS: the broker gets a TLS listener that wants a client
+        // certificate (as the seed's §5.2), with a throw-away CA; the simulator stands that CA,
+        // a client certificate and its key in for the uploads the log left out (a log carries
+        // no certificate that would work here). Without openssl the TLS steps differ, said here.
+        bool usesTls = false;
+        for (const session::ReproStep &s : repro.steps()) {
+            const QByteArray c = s.step.command.toUpper();
+            usesTls = usesTls || c.contains("QSSLCFG") || c.contains("\"SSL\"");
+        }
+        mqtt::LocalBroker::Config config;
+        sim::SimOptions::TlsStandIn standIn;
+        if (usesTls) {
+            pkiDir = std::make_unique<QTemporaryDir>();
+            const mqtt::Pki pki = mqtt::Pki::in(pkiDir->path());
+            mqtt::PkiMaker maker;
+            QEventLoop wait;
+            QString why;
+            QObject::connect(&maker, &mqtt::PkiMaker::ready, &wait, &QEventLoop::quit);
+            QObject::connect(&maker, &mqtt::PkiMaker::failed, &wait, [&](const QString &reason) {
+                why = reason;
+                wait.quit();
+            });
+            maker.start(pki);
+            wait.exec();
+            if (why.isEmpty()) {
+                config.tls = {true, pki.caCert, pki.serverCert, pki.serverKey, true, false};
+                standIn = {pki.caCert, pki.clientCert, pki.clientKey};
+            } else {
+                err << QCoreApplication::translate("qmtscope-cli",
+                                                   "qmtscope-cli: the log sets up TLS, but the simulator's "
+                                                   "certificates could not be made (%1): its TLS steps will "
+                                                   "differ\n")
+                           .arg(why);
+            }
+        }
         broker = std::make_unique<mqtt::LocalBroker>();
-        if (!broker->startAndWait()) {
+        if (!broker->startAndWait(config)) {
             err << QCoreApplication::translate(
                        "qmtscope-cli",
                        "qmtscope-cli: cannot start the simulator's MQTT broker (mosquitto): %1\n")
@@ -225,6 +265,8 @@ int reproduce(const QStringList &args)
         }
         sim::SimOptions o;
         o.brokerPort = broker->port();
+        o.brokerTlsPort = broker->tlsPort(); // 0 without TLS
+        o.tlsStandIn = standIn;
         o.routeEveryHost = true;
         o.bootUrcs = false;
         module = std::make_unique<sim::SimModule>(o);

@@ -34,6 +34,13 @@ struct SimOptions
     // Where uploaded files (RAM: and UFS:) are kept as real files, for TLS. Empty: a private
     // temporary directory.
     QString storageDir;
+    // Certificates and a key the simulator stands in when a slot's SSL context names an uploaded
+    // file that holds none (qmtscope-cli reproduce --sim: a customer's log shows its uploads left
+    // out, or only their sizes). PEM file paths; empty: no stand-in, the TLS handshake fails.
+    struct TlsStandIn
+    {
+        QString caCert, clientCert, clientKey;
+    } tlsStandIn;
     QByteArray model = "EC25";
     QByteArray revision = "EC25EFAR06A06M4G";
     QByteArray imei = "866758041234567";       // AT+CGSN, AT+GSN

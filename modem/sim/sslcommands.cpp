@@ -43,19 +43,33 @@ QSslConfiguration SimModule::Private::sslConfiguration(const Slot &s) const
 {
     const SslCtx &c = ssl[std::size_t(s.cfg.sslCtx)];
     QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-    if (!c.caCert.isEmpty())
-        conf.setCaCertificates(QSslCertificate::fromPath(filePath(c.caCert)));
+    const SimOptions::TlsStandIn &standIn = opt.tlsStandIn;
+    if (!c.caCert.isEmpty()) {
+        QList<QSslCertificate> cas = QSslCertificate::fromPath(filePath(c.caCert));
+        if (cas.isEmpty() && !standIn.caCert.isEmpty())
+            cas = QSslCertificate::fromPath(standIn.caCert);
+        conf.setCaCertificates(cas);
+    }
     if (!c.clientCert.isEmpty()) {
-        const auto certs = QSslCertificate::fromPath(filePath(c.clientCert));
+        auto certs = QSslCertificate::fromPath(filePath(c.clientCert));
+        if (certs.isEmpty() && !standIn.clientCert.isEmpty())
+            certs = QSslCertificate::fromPath(standIn.clientCert);
         if (!certs.isEmpty())
             conf.setLocalCertificate(certs.first());
     }
     if (!c.clientKey.isEmpty()) {
-        QFile f(filePath(c.clientKey));
-        if (f.open(QIODevice::ReadOnly))
-            conf.setPrivateKey(QSslKey(f.readAll(), QSsl::Rsa));
-        if (conf.privateKey().isNull() && f.seek(0))
-            conf.setPrivateKey(QSslKey(f.readAll(), QSsl::Ec));
+        const auto keyOf = [](const QString &path) {
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly))
+                return QSslKey();
+            const QByteArray pem = f.readAll();
+            QSslKey key(pem, QSsl::Rsa);
+            return key.isNull() ? QSslKey(pem, QSsl::Ec) : key;
+        };
+        QSslKey key = keyOf(filePath(c.clientKey));
+        if (key.isNull() && !standIn.clientKey.isEmpty())
+            key = keyOf(standIn.clientKey);
+        conf.setPrivateKey(key);
     }
     conf.setPeerVerifyMode(c.secLevel == 0 ? QSslSocket::VerifyNone : QSslSocket::VerifyPeer);
     switch (c.sslVersion) {

@@ -5,6 +5,7 @@
 // round trip with delays.
 
 #include "broker.h"
+#include "mqtt/pkimaker.h"
 #include "engine/clock.h"
 #include "engine/pipeline.h"
 #include "io/commandchannel.h"
@@ -389,6 +390,37 @@ private slots:
         QList<SequenceStep> steps;
         QVERIFY(Sequence::parse(out, &steps, nullptr, nullptr));
         QCOMPARE(steps.size(), 14);
+    }
+
+    // The seed's TLS session (§5.2) against the simulator: the broker gets a TLS listener that
+    // wants a client certificate, the simulator stands a throw-away CA's files in for the uploads
+    // the log left out, and every step from the SSL settings to the disconnect is the same.
+    void tlsLogAgainstTheSimulator()
+    {
+        if (mqtt::LocalBroker::mosquittoPath().isEmpty() || mqtt::PkiMaker::opensslPath().isEmpty())
+            QSKIP("mosquitto or openssl is not installed");
+        QProcess p;
+        p.start(qEnvironmentVariable("QMT_BIN_DIR") + QStringLiteral("/qmtscope-cli"),
+                {QStringLiteral("reproduce"),
+                 qEnvironmentVariable("QMT_TRANSCRIPTS") + QStringLiteral("/seed_5_2.log"),
+                 QStringLiteral("--sim"), QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(120000));
+        const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        const QJsonArray steps = o.value(QStringLiteral("steps")).toArray();
+        QVERIFY2(steps.size() >= 17, p.readAllStandardError().constData());
+        int tlsSteps = 0;
+        for (const QJsonValue &v : steps) {
+            const QJsonObject step = v.toObject();
+            const QString command = step.value(QStringLiteral("command")).toString();
+            if (!command.startsWith(QLatin1String("AT+QSSLCFG")) &&
+                !command.startsWith(QLatin1String("AT+QMT")))
+                continue; // the uploads: their data files are placeholders
+            ++tlsSteps;
+            QVERIFY2(
+                step.value(QStringLiteral("status")).toString() == QLatin1String("same"),
+                qPrintable(command + QLatin1Char(' ') + step.value(QStringLiteral("verdict")).toString()));
+        }
+        QCOMPARE(tlsSteps, 14); // 2 QMTCFG, 7 QSSLCFG, open, connect, subscribe, publish, disconnect
     }
 
     // .qmtseq with delays: written and read back the same; older files (no delay) load with none;
