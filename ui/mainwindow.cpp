@@ -5,9 +5,11 @@
 #include "diagnosispanel.h"
 #include "exportdialog.h"
 #include "journalsettings.h"
+#include "replaybar.h"
 #include "reproducedialog.h"
 
 #include "io/journal.h"
+#include "workflows/journalplayer.h"
 #include "importreport.h"
 #include "trafficpanel.h"
 #include "faultmenu.h"
@@ -87,6 +89,22 @@ MainWindow::MainWindow(QWidget *parent)
     m_connectToolBar->setMovable(false);
     m_connectToolBar->addWidget(m_connectBar);
     addToolBar(Qt::TopToolBarArea, m_connectToolBar);
+    // The replay bar, under the connection bar while a journal is shown
+    m_player = new session::JournalPlayer(m_session.get(), this);
+    m_replayToolBar = new QToolBar(this);
+    m_replayToolBar->setObjectName(QStringLiteral("replayToolBar"));
+    m_replayToolBar->setMovable(false);
+    m_replayBar = new ReplayBar(m_player, m_replayToolBar);
+    m_replayToolBar->addWidget(m_replayBar);
+    addToolBarBreak(Qt::TopToolBarArea);
+    addToolBar(Qt::TopToolBarArea, m_replayToolBar);
+    m_replayToolBar->setVisible(false);
+    connect(m_player, &session::JournalPlayer::journalChanged, this, [this] {
+        m_replayBar->reload();
+        m_replayToolBar->setVisible(m_player->isOpen());
+        if (!m_player->isOpen())
+            m_openedJournal.clear();
+    });
 
     m_split = new QSplitter(this);
     m_split->setObjectName(QStringLiteral("mainSplitter"));
@@ -573,24 +591,20 @@ void MainWindow::updateJournalLabel()
 bool MainWindow::openJournal(const QString &path, bool quiet)
 {
     QString error;
-    std::optional<session::JournalReader> reader = session::JournalReader::open(path, &error);
-    if (!reader) {
+    // (the player checks the file before the session changes: a file that is no journal
+    // leaves what is shown as it is)
+    if (!m_player->open(path, &error)) {
         showStatus([error] { return error; });
         if (!quiet)
             QMessageBox::warning(this, tr("Open a Session"), error);
         return false;
     }
-    static session::ManualClock clock; // the journal's own times while it is fed; GUI thread only
-    m_importedLog.reset();             // what was imported is no longer what is shown
+    m_importedLog.reset(); // what was imported is no longer what is shown
     m_openedJournal = QFileInfo(path).absoluteFilePath();
     m_importReportAction->setEnabled(false);
     m_reproduceAction->setEnabled(false);
     m_playLogAction->setEnabled(false);
-    m_session->beginReplay(&clock);
-    const qint64 chunks = reader->replay(m_session->pipeline(), &clock);
-    m_session->pipeline().endOfInput();
-    m_session->endReplay();
-    m_session->trafficModel()->flush();
+    const qint64 chunks = m_player->chunksFed();
     const QString name = QFileInfo(path).fileName();
     showStatus([name, chunks] {
         return tr("Opened the session journal %1: %n chunk(s) replayed", nullptr, int(chunks)).arg(name);

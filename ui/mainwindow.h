@@ -26,8 +26,9 @@ class QTabWidget;
 class QToolBar;
 
 namespace qmt::session {
+class JournalPlayer;
 class SequenceRunner;
-}
+} // namespace qmt::session
 namespace qmt::sim {
 class DemoController;
 }
@@ -38,6 +39,7 @@ class ConnectBar;
 class FaultMenu;
 class ReproduceDialog;
 class ExportDialog;
+class ReplayBar;
 
 class MainWindow : public QMainWindow
 {
@@ -96,6 +98,9 @@ public:
     // File > Export Session: the dialog for what is shown (a new one each time); nullptr when
     // there is nothing to export.
     ExportDialog *exportSession();
+    // The replay of the journal File > Open Session shows (its time slider).
+    session::JournalPlayer *journalPlayer() const { return m_player; }
+    ReplayBar *replayBar() const { return m_replayBar; }
     // File > Open Session: a session journal (io/journal.h) replayed through the session, as
     // an imported log is; also what importLog() does with a journal. False with the reason.
     bool openJournal(const QString &path, bool quiet = false);
@@ -161,6 +166,9 @@ private:
     QTimer m_journalTimer;
     ReproduceDialog *m_reproduceDialog = nullptr;
     QAction *m_exportAction = nullptr;
+    session::JournalPlayer *m_player = nullptr; // File > Open Session: the journal shown, its replay
+    QToolBar *m_replayToolBar = nullptr;
+    ReplayBar *m_replayBar = nullptr;
     QString m_openedJournal;   // the journal File > Open Session shows, if any
     QString m_lastLiveJournal; // the journal the last port wrote
     QAction *m_journalSettingsAction = nullptr;

@@ -416,9 +416,17 @@ std::pair<qint64, qint64> JournalReader::wallSpan() const
 
 bool JournalReader::forEach(const std::function<bool(const Chunk &)> &visit) const
 {
+    return forEachAfter(0, visit);
+}
+
+bool JournalReader::forEachAfter(qint64 afterId, const std::function<bool(const Chunk &)> &visit) const
+{
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true); // one row at a time: a journal of any size in bounded memory
-    if (!q.exec(QStringLiteral("SELECT id, mono_us, wall_us, dir, frames, bytes FROM chunks ORDER BY id")))
+    q.prepare(QStringLiteral(
+        "SELECT id, mono_us, wall_us, dir, frames, bytes FROM chunks WHERE id > ? ORDER BY id"));
+    q.addBindValue(afterId);
+    if (!q.exec())
         return false;
     Chunk c;
     while (q.next()) {

@@ -150,6 +150,8 @@ public:
     std::pair<qint64, qint64> wallSpan() const;
     // Every chunk in order; `visit` returns false to stop.
     bool forEach(const std::function<bool(const Chunk &)> &visit) const;
+    // The same from the chunk after `afterId` on (ids grow in the order chunks were written).
+    bool forEachAfter(qint64 afterId, const std::function<bool(const Chunk &)> &visit) const;
     // The chunk holding frame N (the last chunk begun before it), -1 when none.
     qint64 chunkOfFrame(qint64 frame) const;
     // Feeds every chunk through the pipeline as it was fed live, stamped with the chunks' wall

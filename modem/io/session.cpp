@@ -145,6 +145,7 @@ void Session::clearReplay()
         return;
     m_replayed = false;
     m_pipeline.reset();
+    m_pipeline.setClock(SystemClock::instance()); // (a replay left unfinished kept its clock)
     m_traffic.clear();
     emit replayStarted(); // what was shown is gone: a live session starts from nothing
 }

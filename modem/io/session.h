@@ -85,6 +85,8 @@ public:
     // pipeline and models: beginReplay() closes the port, clears the slots and the traffic and
     // stamps events with `clock` until endReplay(). The next port opened starts afresh.
     void beginReplay(const Clock *clock);
+    // A clock for replays, owned by the session (outlives whatever replays into it).
+    ManualClock *replayClock() { return &m_replayClock; }
     void endReplay();
     bool showsReplay() const { return m_replayed; }
 
@@ -124,6 +126,7 @@ private:
     QString m_error;
     bool m_autoReopen = true;
     bool m_lost = false;
+    ManualClock m_replayClock;
     bool m_replayed = false; // the slots and traffic are a replay's: cleared when a port opens
     int m_portErrors = 0;
     QTimer m_reopenTimer;

@@ -7,12 +7,14 @@
 #include "diagnosispanel.h"
 #include "exportdialog.h"
 #include "journalsettings.h"
+#include "replaybar.h"
 #include "importreport.h"
 #include "mainwindow.h"
 #include "reproducedialog.h"
 #include "timelineview.h"
 #include "trafficpanel.h"
 #include "io/journal.h"
+#include "workflows/journalplayer.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 #include "workflows/sequence.h"
@@ -20,7 +22,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QSlider>
 #include <QSpinBox>
+#include <QToolBar>
+#include <QToolButton>
 #include <QPlainTextEdit>
 #include <QApplication>
 #include <QImage>
@@ -369,6 +374,29 @@ private slots:
         QCOMPARE(w.session()->store().slot(2).config.keepAlive, 45);
         QCOMPARE(state(w), live);
         QVERIFY(w.session()->showsReplay());
+        // the replay bar: the session as it was at any moment, and played again
+        session::JournalPlayer *player = w.journalPlayer();
+        QVERIFY(w.findChild<QToolBar *>(QStringLiteral("replayToolBar"))->isVisible());
+        QVERIFY(player->endUs() > player->startUs());
+        QCOMPARE(player->positionUs(), player->endUs());
+        const qint64 rowsAtEnd = w.session()->trafficModel()->frameCount();
+        player->seek(player->startUs()); // the port just opened: no command answered yet
+        QVERIFY(w.session()->store().slot(2).config.keepAlive != 45);
+        QVERIFY(w.session()->trafficModel()->frameCount() < rowsAtEnd);
+        auto *slider = w.replayBar()->slider();
+        QCOMPARE(slider->value(), slider->minimum());
+        slider->setValue(slider->maximum()); // a drag to the end seeks there (after a short pause)
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->store().slot(2).config.keepAlive, 45, 5000);
+        QCOMPARE(state(w), live);
+        QCOMPARE(w.session()->trafficModel()->frameCount(), rowsAtEnd);
+        player->seek(player->startUs());
+        QSignalSpy moved(player, &session::JournalPlayer::positionChanged);
+        player->play(1); // (the session lasted a second or two: several steps at real speed)
+        QVERIFY(w.replayBar()->playButton()->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(!player->isPlaying(), 20000); // plays to the end, then stops
+        QVERIFY(moved.count() >= 2);
+        QCOMPARE(state(w), live);
+        QVERIFY(!w.replayBar()->playButton()->isChecked());
         // dropped or picked as a log, it is opened as a journal
         QVERIFY(w.importLog(path, true));
         QCOMPARE(state(w), live);

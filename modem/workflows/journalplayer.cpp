@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workflows/journalplayer.h"
+
+#include "io/session.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace qmt::session {
+
+namespace {
+constexpr int kTickMs = 50;
+} // namespace
+
+JournalPlayer::JournalPlayer(Session *session, QObject *parent) : QObject(parent), m_session(session)
+{
+    m_timer.setInterval(kTickMs);
+    connect(&m_timer, &QTimer::timeout, this, &JournalPlayer::tick);
+    // a port opened (or another log shown) ends what this player shows
+    connect(session, &Session::replayStarted, this, [this] {
+        if (m_reader && !m_restarting)
+            close();
+    });
+}
+
+JournalPlayer::~JournalPlayer() = default;
+
+bool JournalPlayer::open(const QString &path, QString *error)
+{
+    std::optional<JournalReader> reader = JournalReader::open(path, error);
+    if (!reader)
+        return false; // what is shown stays
+    close();
+    m_reader.emplace(std::move(*reader)); // (a reader moves, but is not assigned)
+    m_path = path;
+    const auto span = m_reader->wallSpan();
+    m_startUs = span.first;
+    m_endUs = std::max(span.first, span.second);
+    restart();
+    feedUntil(m_endUs);
+    emit journalChanged();
+    return true;
+}
+
+void JournalPlayer::close()
+{
+    pause();
+    if (!m_reader)
+        return;
+    m_reader.reset();
+    m_path.clear();
+    m_startUs = m_endUs = m_positionUs = 0;
+    emit journalChanged();
+}
+
+void JournalPlayer::restart()
+{
+    m_restarting = true;
+    m_session->beginReplay(m_session->replayClock());
+    m_restarting = false;
+    m_lastId = 0;
+    m_fed = 0;
+    m_ended = false;
+    m_positionUs = m_startUs;
+}
+
+void JournalPlayer::feedUntil(qint64 us)
+{
+    if (!m_reader)
+        return;
+    Pipeline &pipeline = m_session->pipeline();
+    ManualClock *clock = m_session->replayClock();
+    m_reader->forEachAfter(m_lastId, [&](const JournalReader::Chunk &c) {
+        if (c.wallUs > us)
+            return false;
+        clock->set(c.wallUs);
+        switch (c.kind) {
+        case Journal::Kind::Received:
+            pipeline.received(c.bytes);
+            break;
+        case Journal::Kind::Command:
+            pipeline.wroteCommand(c.bytes);
+            break;
+        case Journal::Kind::Data:
+            pipeline.wroteData(c.bytes);
+            break;
+        default:
+            break; // port events and notes are no traffic
+        }
+        m_lastId = c.id;
+        ++m_fed;
+        return true;
+    });
+    m_positionUs = std::clamp(us, m_startUs, m_endUs);
+    if (m_positionUs >= m_endUs && !m_ended) {
+        // the whole journal: a frame the module left unfinished is shown, and the diagnosis
+        // names the commands still waiting (as at the end of File > Open Session)
+        m_ended = true;
+        pipeline.endOfInput();
+        m_session->trafficModel()->flush();
+        m_session->endReplay();
+    } else {
+        m_session->trafficModel()->flush();
+    }
+    emit positionChanged(m_positionUs);
+}
+
+void JournalPlayer::seek(qint64 us)
+{
+    if (!m_reader)
+        return;
+    us = std::clamp(us, m_startUs, m_endUs);
+    if (us < m_positionUs || m_ended) {
+        if (us == m_positionUs && m_ended)
+            return;
+        restart();
+    }
+    feedUntil(us);
+    if (isPlaying()) {
+        m_played.restart();
+        m_playedFromUs = m_positionUs;
+    }
+}
+
+void JournalPlayer::setSpeed(double speed)
+{
+    if (isPlaying()) { // the speed changes from here on
+        m_playedFromUs = m_positionUs;
+        m_played.restart();
+    }
+    m_speed = speed > 0 ? speed : 1.0;
+}
+
+void JournalPlayer::play(double speed)
+{
+    if (!m_reader)
+        return;
+    m_speed = speed > 0 ? speed : 1.0;
+    if (m_positionUs >= m_endUs)
+        seek(m_startUs);
+    m_playedFromUs = m_positionUs;
+    m_played.start();
+    if (!m_timer.isActive()) {
+        m_timer.start();
+        emit playingChanged(true);
+    }
+}
+
+void JournalPlayer::pause()
+{
+    if (!m_timer.isActive())
+        return;
+    m_timer.stop();
+    emit playingChanged(false);
+}
+
+void JournalPlayer::tick()
+{
+    const double elapsedUs = double(m_played.nsecsElapsed()) / 1000.0 * m_speed;
+    const qint64 target = m_playedFromUs + qint64(std::llround(std::min(elapsedUs, 9.0e18)));
+    feedUntil(std::min(target, m_endUs));
+    if (m_positionUs >= m_endUs)
+        pause();
+}
+
+} // namespace qmt::session
