@@ -38,7 +38,8 @@ ReplayBar::ReplayBar(session::JournalPlayer *player, QWidget *parent) : QWidget(
     m_slider->setRange(0, kSteps);
     m_time = new QLabel(this);
     m_time->setObjectName(QStringLiteral("replayTime"));
-    m_time->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00.000  0000000")));
+    m_time->setMinimumWidth(
+        fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00.000  0000000")));
     m_seekTimer = new QTimer(this);
     m_seekTimer->setSingleShot(true);
     m_seekTimer->setInterval(80);
@@ -94,8 +95,9 @@ void ReplayBar::reload()
     const qint64 span = m_player->endUs() - m_player->startUs();
     m_slider->setEnabled(m_player->isOpen() && span > 0);
     m_play->setEnabled(m_player->isOpen() && span > 0);
-    m_slider->setValue(span > 0 ? int(double(m_player->positionUs() - m_player->startUs()) * kSteps / double(span))
-                                : kSteps);
+    m_slider->setValue(span > 0
+                           ? int(double(m_player->positionUs() - m_player->startUs()) * kSteps / double(span))
+                           : kSteps);
     showPosition(m_player->positionUs());
 }
 
@@ -105,7 +107,8 @@ void ReplayBar::showPosition(qint64 us)
         m_time->clear();
         return;
     }
-    const QString at = QDateTime::fromMSecsSinceEpoch(us / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    const QString at =
+        QDateTime::fromMSecsSinceEpoch(us / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     const qint64 left = (m_player->endUs() - us) / 1000000;
     m_time->setText(tr("%1  (%2 s to the end)").arg(at).arg(left));
 }
@@ -115,9 +118,11 @@ void ReplayBar::retranslate()
     m_caption->setText(tr("Replay:"));
     const bool playing = m_play->isChecked();
     m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
-    m_play->setToolTip(playing ? tr("Pause the replay") : tr("Play the journal again from here at the chosen speed"));
+    m_play->setToolTip(playing ? tr("Pause the replay")
+                               : tr("Play the journal again from here at the chosen speed"));
     m_speed->setToolTip(tr("How many times faster than it happened"));
-    m_slider->setToolTip(tr("The session as it was at this moment: the slots, the traffic and the diagnosis"));
+    m_slider->setToolTip(
+        tr("The session as it was at this moment: the slots, the traffic and the diagnosis"));
     showPosition(m_player->positionUs());
 }
 

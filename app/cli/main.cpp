@@ -35,6 +35,7 @@ int usage(QTextStream &out, int status, const QString &problem = {})
         "       qmtscope-cli diagnose [--json] [--html FILE] <file | ->   (see diagnose --help)\n"
         "       qmtscope-cli timeline [--output FILE.svg|FILE.png] <file | ->   (see timeline --help)\n"
         "       qmtscope-cli export [--format text|jsonl|html] [-o FILE] <journal | log>   (see export --help)\n"
+        "       qmtscope-cli search [--regex] [--slot N] [--dir rx|tx] <text> <journal>   (see search --help)\n"
         "       qmtscope-cli reproduce <log> [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)\n"
         "       qmtscope-cli --help | --version\n"
         "  Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:\n"
@@ -125,6 +126,7 @@ void writeExplanation(QTextStream &out, QByteArrayView input, const qmt::session
 int runDiagnose(const QStringList &args, QTextStream &out, QTextStream &err); // diagnose.cpp
 int runTimeline(const QStringList &args, QTextStream &out, QTextStream &err); // timeline.cpp
 int runExport(const QStringList &args, QTextStream &out, QTextStream &err);   // export.cpp
+int runSearch(const QStringList &args, QTextStream &out, QTextStream &err);   // search.cpp
 
 int main(int argc, char **argv)
 {
@@ -161,6 +163,8 @@ int main(int argc, char **argv)
         return runDiagnose(args.mid(1), textOut, err);
     if (args.first() == QLatin1String("timeline"))
         return runTimeline(args.mid(1), textOut, err);
+    if (args.first() == QLatin1String("search"))
+        return runSearch(args.mid(1), textOut, err);
     if (args.first() == QLatin1String("export"))
         return runExport(args.mid(1), textOut, err);
     if (args.first() == QLatin1String("reproduce"))

@@ -5,6 +5,7 @@
 
 #include "engine/pipeline.h"
 #include "io/journal.h"
+#include "workflows/journalsearch.h"
 #include "workflows/logimport.h"
 #include "workflows/sessionexport.h"
 
@@ -237,6 +238,52 @@ private slots:
         QVERIFY(lines[0].endsWith("TX: AT+QMTCONN=0,\"c\""));
         QVERIFY(lines[2].endsWith("RX: +QMTCONN: 0,0,0"));
         QCOMPARE(e.framesWritten(), 3);
+    }
+
+    // Search over the whole journal: text and regular expression, by slot and direction; a hit's
+    // frame number is the event's place in a replay (the traffic view's row).
+    void searchTheJournal()
+    {
+        QString error;
+        const std::optional<JournalReader> r = JournalReader::open(m_path, &error);
+        QVERIFY(r);
+        std::vector<QByteArray> replayed;
+        {
+            ManualClock clock;
+            Pipeline p(&clock);
+            p.addObserver([&](const qmt::at::AtEvent &ev) { replayed.push_back(ev.text.toByteArray()); });
+            r->replay(p, &clock);
+            p.endOfInput();
+        }
+        SearchQuery q;
+        q.text = QStringLiteral("qmtconn"); // ASCII case ignored
+        SearchResult res = JournalSearch::run(*r, q);
+        QCOMPARE(qsizetype(res.frames), qsizetype(replayed.size()));
+        QCOMPARE(res.hits.size(), std::size_t(3)); // our command, its echo, +QMTCONN: 0,0,0
+        for (const SearchHit &h : res.hits)
+            QCOMPARE(replayed[std::size_t(h.frame)], h.text);
+        q.direction = SearchQuery::Direction::Sent;
+        res = JournalSearch::run(*r, q);
+        QCOMPARE(res.hits.size(), std::size_t(1));
+        QVERIFY(res.hits[0].text.startsWith("AT+QMTCONN=0,"));
+        QCOMPARE(res.hits[0].slot, 0);
+        q = SearchQuery();
+        q.regex = true;
+        q.text = QStringLiteral("^\\+QMT(SUB|PUBEX): 0,\\d+,0");
+        q.slot = 0;
+        res = JournalSearch::run(*r, q);
+        QCOMPARE(res.hits.size(), std::size_t(2));
+        q.slot = 3;
+        QVERIFY(JournalSearch::run(*r, q).hits.empty());
+        q.text = QStringLiteral("(unclosed");
+        res = JournalSearch::run(*r, q);
+        QVERIFY(!res.error.isEmpty());
+        q = SearchQuery();
+        q.text = QStringLiteral("OK");
+        q.maxHits = 2;
+        res = JournalSearch::run(*r, q);
+        QCOMPARE(res.hits.size(), std::size_t(2));
+        QVERIFY(!res.complete);
     }
 
     void formatFromName()
