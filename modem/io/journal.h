@@ -7,6 +7,9 @@
 // kill -9 or a power cut loses at most the last 100 ms; SQLite's WAL makes a file left by a crash
 // open without a repair step. Each chunk records how many frames the pipeline had seen before
 // it, and an index on that finds the chunk holding frame N. The format is in docs/journal.md.
+// The SQLite work runs on a thread of its own: the thread that drains the port only copies the
+// bytes and hands them over (received bytes within 50 ms; the writer commits within 50 ms of
+// its first uncommitted row). commit() and port events wait for the writer.
 //
 // JournalReader opens a journal (a clear message for a file that is not one, or one written by a
 // newer build) and replays it through a pipeline: the same framer, parser and slot store as live.
@@ -79,10 +82,10 @@ public:
     // The journal stops when the disk holding it has less than this free (checked about once a
     // second), so it never fills the disk: the session goes on. Default kMinimumFree.
     static constexpr qint64 kMinimumFree = 100LL << 20;
-    void setMinimumFree(qint64 bytes) { m_minimumFree = bytes; }
+    void setMinimumFree(qint64 bytes);
     qint64 minimumFree() const { return m_minimumFree; }
     // Bytes free on the journal's disk when last looked at (-1: not yet).
-    qint64 freeBytes() const { return m_free; }
+    qint64 freeBytes() const;
 
     // Commits what is pending now (else the timer does within kCommitMs).
     bool commit();
@@ -93,28 +96,22 @@ signals:
     void paused(const QString &reason); // a write or commit failed: nothing more is written
 
 private:
-    Journal(QString path, QString connection);
+    class Writer; // the SQLite side, on a thread of its own (journal.cpp)
+    explicit Journal(QString path);
     void append(Kind kind, QByteArrayView bytes, qint64 frames);
-    void insert(Kind kind, QByteArrayView bytes, qint64 frames, qint64 monoUs, qint64 wallUs);
     void flushPending();
-    bool begin();
     void fail(const QString &what);
+    bool syncCommit();
 
     QString m_path;
-    QString m_connection;
-    std::unique_ptr<QSqlQuery> m_insert;
-    QTimer m_commitTimer;
+    std::unique_ptr<Writer> m_writer;
+    QTimer m_flushTimer; // hands received bytes to the writer within kCommitMs / 2
     QElapsedTimer m_mono;
-    qint64 m_monoBase = 0;
-    bool m_inTransaction = false;
     bool m_paused = false;
+    int m_generation = 0; // resume() calls so far (the writer counts them too)
     QString m_error;
     qint64 m_chunks = 0, m_bytes = 0;
-    void checkFreeSpace();
-    void endTransactionAfterFailure();
     qint64 m_minimumFree = kMinimumFree;
-    qint64 m_free = -1;
-    QElapsedTimer m_spaceLooked;
     QByteArray m_pending; // received bytes not yet a row (see received())
     qint64 m_pendingMonoUs = 0, m_pendingWallUs = 0, m_pendingFrames = 0;
 };
