@@ -438,6 +438,43 @@ private slots:
         QVERIFY(!r.channel.isBusy());
     }
 
+    // Hostile modules (issue 13): a prompt no command asked for, that then never gets data, and a
+    // CONNECT no command asked for, never followed by NO CARRIER or a result. The command in
+    // flight times out with that said, nothing is written into the phantom data phase, and the
+    // next command goes out and is answered.
+    void promptAndConnectNobodyAskedFor_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("prompt") << QByteArray("\r\n> ");
+        QTest::newRow("CONNECT") << QByteArray("\r\nCONNECT\r\n");
+    }
+    void promptAndConnectNobodyAskedFor()
+    {
+        QFETCH(QByteArray, answer);
+        Rig r;
+        QVERIFY(r.open());
+        int commands = 0;
+        r.module.onLine = [&](const QByteArray &line) {
+            ++commands;
+            if (line.startsWith("AT+QMTOPEN"))
+                r.module.send(answer); // and nothing more
+            else
+                r.module.send("\r\nOK\r\n");
+            r.module.answered();
+        };
+        at::AtCommand open = at::AtCommand::fromText("AT+QMTOPEN=0,\"h\",1883");
+        open.timeout = std::chrono::milliseconds{300};
+        r.enqueue(open);
+        r.enqueue(at::AtCommand::fromText("AT"));
+        QTRY_COMPARE_WITH_TIMEOUT(r.finished.size(), 2, 5000);
+        QCOMPARE(r.finished[0].second.outcome, CommandResult::Outcome::Timeout);
+        QCOMPARE(r.finished[1].second.outcome, CommandResult::Outcome::Ok);
+        QCOMPARE(commands, 2);
+        QCOMPARE(r.module.lines.size(), 2); // nothing else was written: no data for the phantom phase
+        QCOMPARE(r.module.lines[1], QByteArray("AT"));
+        QVERIFY(!r.channel.isBusy());
+    }
+
     // The port closes with one command in flight and two queued: every reply finishes, once,
     // with a failure.
     void repliesOfQueuedCommandsFailWhenThePortCloses()
