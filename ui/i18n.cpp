@@ -2,9 +2,27 @@
 #include "i18n.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QTranslator>
 
 namespace qmt::i18n {
+
+namespace {
+QString g_loadedFrom;
+}
+
+QStringList searchPath()
+{
+    const QDir bin(QCoreApplication::applicationDirPath());
+    return {QDir::cleanPath(bin.absoluteFilePath(QStringLiteral("../share/qmtscope/translations"))),
+            QDir::cleanPath(bin.absoluteFilePath(QStringLiteral("../ui")))};
+}
+
+QString loadedFrom()
+{
+    return g_loadedFrom;
+}
 
 QString install(const QLocale &locale)
 {
@@ -14,16 +32,28 @@ QString install(const QLocale &locale)
         delete current;
         current = nullptr;
     }
-    auto *t = new QTranslator;
     const bool chinese = locale.language() == QLocale::Chinese;
     const QString lang = chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
-    if (!t->load(QStringLiteral(":/qmtscope/i18n/qmtscope_%1.qm").arg(lang))) {
-        delete t;
-        return QStringLiteral("en");
+    const QString name = QStringLiteral("qmtscope_%1.qm").arg(lang);
+    QStringList candidates;
+    for (const QString &dir : searchPath()) {
+        const QString path = dir + QLatin1Char('/') + name;
+        if (QFileInfo::exists(path))
+            candidates << path;
     }
-    QCoreApplication::installTranslator(t);
-    current = t;
-    return lang;
+    candidates << QStringLiteral(":/qmtscope/i18n/") + name;
+    auto *t = new QTranslator;
+    for (const QString &path : std::as_const(candidates)) {
+        if (t->load(path)) {
+            QCoreApplication::installTranslator(t);
+            current = t;
+            g_loadedFrom = path;
+            return lang;
+        }
+    }
+    delete t;
+    g_loadedFrom.clear();
+    return QStringLiteral("en");
 }
 
 } // namespace qmt::i18n

@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QIcon>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
@@ -78,8 +79,14 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("QMT Scope"));
     QApplication::setApplicationName(QStringLiteral("qmtscope"));
     QApplication::setApplicationVersion(QStringLiteral(QMT_VERSION));
-    if (!textOnly)
+    if (!textOnly) {
         QGuiApplication::setDesktopFileName(QStringLiteral("qmtscope"));
+        // The icon theme's (installed: share/icons/hicolor) or the sizes compiled in.
+        QIcon icon;
+        for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+            icon.addFile(QStringLiteral(":/qmtscope/icons/%1x%1/qmtscope.png").arg(size), QSize(size, size));
+        QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("qmtscope"), icon));
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(

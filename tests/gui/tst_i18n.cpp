@@ -23,6 +23,8 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -284,6 +286,26 @@ private slots:
         QVERIFY2(cancel != QLatin1String("Cancel"), "Qt's catalogue qtbase_zh_CN is not loaded");
         QCOMPARE(ui::language::apply(ui::language::kEnglish), QStringLiteral("en"));
         QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+    }
+    // A .qm file in the installed layout (<bin>/../share/qmtscope/translations) comes before the
+    // copy compiled in; without it the compiled-in copy is used.
+    void installedFilesFirst()
+    {
+        const QString dir = i18n::searchPath().first();
+        QCOMPARE(dir, QDir::cleanPath(QCoreApplication::applicationDirPath() +
+                                      QStringLiteral("/../share/qmtscope/translations")));
+        QVERIFY(QDir().mkpath(dir));
+        const QString file = dir + QStringLiteral("/qmtscope_zh_CN.qm");
+        QFile::remove(file);
+        QVERIFY(QFile::copy(QStringLiteral(":/qmtscope/i18n/qmtscope_zh_CN.qm"), file));
+        QCOMPARE(i18n::install(QLocale(QLocale::Chinese, QLocale::China)), QStringLiteral("zh_CN"));
+        QCOMPARE(i18n::loadedFrom(), file);
+        QCOMPARE(state::SlotTableModel::mqttStateText(state::MqttState::Connected), QStringLiteral("已连接"));
+        QVERIFY(QFile::remove(file));
+        QVERIFY(QDir(QCoreApplication::applicationDirPath())
+                    .rmpath(QStringLiteral("../share/qmtscope/translations")));
+        QCOMPARE(i18n::install(QLocale(QLocale::Chinese, QLocale::China)), QStringLiteral("zh_CN"));
+        QCOMPARE(i18n::loadedFrom(), QStringLiteral(":/qmtscope/i18n/qmtscope_zh_CN.qm"));
     }
     void englishAgain()
     {
