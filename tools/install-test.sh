@@ -91,8 +91,9 @@ for exe in qmtscope-cli qmtscope-sim qmtscope; do
         ok "$exe --help" || bad "$exe --help"
 done
 if "$root/usr/bin/qmtscope-cli" decode "$root/usr/share/qmtscope/transcripts/seed_5_1.log" >"$out/decode.txt" 2>&1 &&
-    grep -q 'QMTCONN' "$out/decode.txt"; then
-    ok "qmtscope-cli decode of the installed seed_5_1.log ($(wc -l <"$out/decode.txt") lines)"
+    grep -q '"host": "iot-as-mqtt.cn-shanghai.aliyuncs.com"' "$out/decode.txt" &&
+    grep -q '"mqtt": "disconnected"' "$out/decode.txt"; then
+    ok "qmtscope-cli decode of the installed seed_5_1.log: slot 0 opened to Aliyun, ended disconnected"
 else
     bad "qmtscope-cli decode of the installed transcript (see $out/decode.txt)"
 fi
