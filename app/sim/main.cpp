@@ -417,8 +417,8 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
         "SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0)."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help and exit."));
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
-                                     tr("Show the version and exit."));
+    // Qt's own option and text ("Displays version information.", translated by Qt's catalogue).
+    const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption link(
         QStringLiteral("link"),
         tr("Keep a symlink to the device at <path> (replaced if it exists, removed on "
@@ -470,8 +470,8 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
         tr("Also read fault commands from a FIFO created at <path> (removed on exit), "
            "for scripts: echo 'drop 0' > <path>."),
         tr("path"));
-    for (const QCommandLineOption *o : {&help, &version, &link, &broker, &tlsPort, &brokerPort, &model,
-                                        &revision, &noBootUrcs, &storage, &control, &latency, &verbose})
+    for (const QCommandLineOption *o : {&help, &link, &broker, &tlsPort, &brokerPort, &model, &revision,
+                                        &noBootUrcs, &storage, &control, &latency, &verbose})
         parser.addOption(*o);
 
     auto usageError = [&](const QString &message) {

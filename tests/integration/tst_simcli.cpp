@@ -149,7 +149,7 @@ private slots:
         const QString help = QString::fromLocal8Bit(p.readAllStandardOutput());
         for (const char *option :
              {"--link", "--broker", "--tls-port", "--broker-port", "--model", "--revision", "--no-boot-urcs",
-              "--storage", "--control", "--verbose", "--help"})
+              "--storage", "--control", "--verbose", "--help", "--version"})
             QVERIFY2(help.contains(QLatin1String(option)), option);
         const QStringList faults =
             qmt::sim::SimModule::faultCommandHelp().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -159,6 +159,16 @@ private slots:
         for (const char *name :
              {"drop", "noping", "refuse", "dns", "pdp", "tls", "slow", "urcfirst", "garbage", "reboot"})
             QVERIFY2(help.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(name))), name);
+    }
+
+    void versionIsTheProjectsVersion()
+    {
+        QProcess p;
+        p.start(simProgram(), {QStringLiteral("--version")});
+        QVERIFY(p.waitForFinished(kWait));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(QString::fromLocal8Bit(p.readAllStandardOutput()),
+                 QStringLiteral("qmtscope-sim " QMT_VERSION "\n"));
     }
 
     void usageErrorsExitWith1()
