@@ -65,6 +65,7 @@ grep '^W:' "$out/lintian.txt" || true
 
 # ---- unpacked into a scratch root ----
 root=$scratch/root
+missing=""
 dpkg -x "$deb" "$root"
 for f in usr/bin/qmtscope usr/bin/qmtscope-cli usr/bin/qmtscope-sim \
     usr/share/qmtscope/translations/qmtscope_zh_CN.qm usr/share/qmtscope/translations/qmtscope_en.qm \
@@ -73,9 +74,10 @@ for f in usr/bin/qmtscope usr/bin/qmtscope-cli usr/bin/qmtscope-sim \
     usr/share/icons/hicolor/scalable/apps/qmtscope.svg usr/share/icons/hicolor/16x16/apps/qmtscope.png \
     usr/share/icons/hicolor/256x256/apps/qmtscope.png usr/share/man/man1/qmtscope.1.gz \
     usr/share/man/man1/qmtscope-cli.1.gz usr/share/man/man1/qmtscope-sim.1.gz usr/share/doc/qmtscope/copyright; do
-    [ -e "$root/$f" ] || bad "not installed: /$f"
+    [ -e "$root/$f" ] || missing="$missing /$f"
 done
-ok "installed layout checked"
+[ -z "${missing:-}" ] && ok "installed layout: programs, translations, templates, icons, desktop entry, metainfo, man pages" ||
+    bad "not installed:$missing"
 check "appstreamcli validate" appstreamcli validate --no-net "$root/usr/share/metainfo/io.github.qmtscope.QmtScope.metainfo.xml"
 check "desktop-file-validate" desktop-file-validate "$root/usr/share/applications/qmtscope.desktop"
 for m in qmtscope qmtscope-cli qmtscope-sim; do
