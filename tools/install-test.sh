@@ -133,6 +133,9 @@ run_gui() { # run_gui <lang> <expected window title>
     sleep 4
     if [ -n "$win" ]; then
         title=$(xprop -id "$win" _NET_WM_NAME 2>/dev/null | sed -n 's/^_NET_WM_NAME(UTF8_STRING) = "\(.*\)"$/\1/p')
+        # the window icon (QApplication::setWindowIcon): Qt puts every size into _NET_WM_ICON
+        xprop -id "$win" _NET_WM_ICON 2>/dev/null | grep -q 'Icon (16 x 16)' &&
+            ok "qmtscope ($lang) has its window icon" || bad "qmtscope ($lang): no 16x16 window icon (_NET_WM_ICON)"
     fi
     import -window root "$out/screenshot-$lang.png" 2>>"$out/checks.log" || bad "screenshot ($lang)"
     if ! kill -0 "$app_pid" 2>/dev/null; then
