@@ -9,6 +9,7 @@
 // link and the FIFO are removed, the private broker is stopped, the exit status is 0.
 
 #include "mqtt/localbroker.h"
+#include "sim/profiles.h"
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 
@@ -440,7 +441,9 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
                                         tr("port"));
     const QCommandLineOption model(QStringLiteral("model"),
                                    tr("The model the module reports (ATI, AT+CGMM): "
-                                      "EC25, EG25, EG91, EM05, EP200F, ... Default: EC25."),
+                                      "EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U "
+                                      "have profiles (a firmware revision of their own); other "
+                                      "names are reported as given. Default: EC25."),
                                    tr("name"));
     const QCommandLineOption revision(QStringLiteral("revision"),
                                       tr("The firmware revision it reports (ATI, AT+GMR). Default: "
@@ -526,6 +529,11 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
     }
     if (parser.isSet(revision))
         opt.revision = parser.value(revision).toLatin1();
+    else if (const qmt::sim::ModuleProfile *p = qmt::sim::findModuleProfile(opt.model)) {
+        opt.model = p->model; // the profile's spelling (AT+CGMM answers in capitals)
+        opt.revision = p->revision;
+    } else if (parser.isSet(model))
+        opt.revision = opt.model + "R01A01";    // not another model's firmware
     opt.latency = qmt::sim::Latency::lteCat1(); // a module on a cellular link
     if (parser.isSet(latency)) {
         QString why;

@@ -305,7 +305,7 @@ private slots:
         Line line;
         QVERIFY(line.open(link));
         line.send("ATI\r");
-        QVERIFY(line.expect("\r\nEG91\r\n"));
+        QVERIFY(line.expect("\r\nEG91\r\nRevision: EG91R01A01\r\n")); // no profile: its own name
         QVERIFY(line.expect("OK\r\n"));
         QVERIFY(line.command("AT+QMTOPEN=0,\"broker.example.com\",1883"));
         QVERIFY(line.expect("\r\n+QMTOPEN: 0,0\r\n"));
@@ -322,6 +322,30 @@ private slots:
         QVERIFY(!isLink(link));
         QVERIFY(broker.isRunning()); // not ours to stop
         QVERIFY(LocalBroker::acceptsConnections(broker.port()));
+    }
+
+    // --model with a profile (modem/sim/profiles.h): the model in the profile's spelling and
+    // that model's own firmware revision, not EC25's.
+    void modelProfileGivesIdentity()
+    {
+        QTemporaryDir dir;
+        const QString link = dir.filePath(QStringLiteral("tty"));
+        Sim sim;
+        QVERIFY2(
+            sim.start({QStringLiteral("--latency"), QStringLiteral("0"), QStringLiteral("--link"), link,
+                       QStringLiteral("--model"), QStringLiteral("bg95"), QStringLiteral("--no-boot-urcs")}),
+            qPrintable(sim.diagnostics()));
+        Line line;
+        QVERIFY(line.open(link));
+        line.send("ATI\r");
+        QVERIFY(line.expect("\r\nQuectel\r\nBG95\r\nRevision: BG95M3LAR02A03\r\n"));
+        QVERIFY(line.expect("OK\r\n"));
+        line.send("AT+GMR\r");
+        QVERIFY(line.expect("\r\nBG95M3LAR02A03\r\n"));
+        line.port.close();
+        sim.process.terminate();
+        QVERIFY(sim.process.waitForFinished(kWait));
+        QCOMPARE(sim.process.exitCode(), 0);
     }
 };
 
