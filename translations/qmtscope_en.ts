@@ -4,98 +4,98 @@
 <context>
     <name>SimProgram</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="102"/>
+        <location filename="../app/sim/main.cpp" line="103"/>
         <source>qmtscope-sim: stopped
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="141"/>
+        <location filename="../app/sim/main.cpp" line="142"/>
         <source>cannot create a pipe: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="163"/>
+        <location filename="../app/sim/main.cpp" line="164"/>
         <source>cannot start the private Mosquitto broker: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="167"/>
+        <location filename="../app/sim/main.cpp" line="168"/>
         <source>the private broker exited (code %1); MQTT connections will fail until qmtscope-sim is restarted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="173"/>
+        <location filename="../app/sim/main.cpp" line="174"/>
         <source>private Mosquitto broker on %1:%2 (pid %3, stopped on exit)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="178"/>
+        <location filename="../app/sim/main.cpp" line="179"/>
         <source>MQTT goes to the broker at %1:%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="179"/>
+        <location filename="../app/sim/main.cpp" line="180"/>
         <source> (TLS slots to port %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="203"/>
+        <location filename="../app/sim/main.cpp" line="204"/>
         <source>module %1 on %2%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="205"/>
+        <location filename="../app/sim/main.cpp" line="206"/>
         <source> (link %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="206"/>
+        <location filename="../app/sim/main.cpp" line="207"/>
         <source>air time: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="207"/>
+        <location filename="../app/sim/main.cpp" line="208"/>
         <source>fault commands on stdin%1; &quot;help&quot; lists them; Ctrl+C ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="208"/>
+        <location filename="../app/sim/main.cpp" line="209"/>
         <source> and on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="249"/>
+        <location filename="../app/sim/main.cpp" line="250"/>
         <source>cannot create the control FIFO %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="251"/>
+        <location filename="../app/sim/main.cpp" line="252"/>
         <source>a file that is not a FIFO is in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="260"/>
+        <location filename="../app/sim/main.cpp" line="261"/>
         <source>cannot open the control FIFO %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="326"/>
+        <location filename="../app/sim/main.cpp" line="327"/>
         <source>%1: shutting down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="343"/>
+        <location filename="../app/sim/main.cpp" line="344"/>
         <source>%1: ok</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="343"/>
+        <location filename="../app/sim/main.cpp" line="344"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="350"/>
+        <location filename="../app/sim/main.cpp" line="351"/>
         <source>
 Fault commands, one per line on stdin or on the --control FIFO; the answer (&quot;ok&quot; or
 what is wrong with the line) goes to stderr:
@@ -103,13 +103,13 @@ what is wrong with the line) goes to stderr:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="352"/>
+        <location filename="../app/sim/main.cpp" line="353"/>
         <source>  help                  this list
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="357"/>
+        <location filename="../app/sim/main.cpp" line="358"/>
         <source>
 Examples:
   qmtscope-sim --link /tmp/ttyQMT
@@ -120,7 +120,7 @@ Examples:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="409"/>
+        <location filename="../app/sim/main.cpp" line="410"/>
         <source>A simulated Quectel LTE module (EC25 by default) on a pseudo-terminal. It answers AT commands as
 the module would, and behind each of its six MQTT client slots is a real MQTT client talking to a
 real broker. AT+QMTOPEN to localhost or an IP address connects there; any other host name (the
@@ -132,145 +132,145 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="419"/>
+        <location filename="../app/sim/main.cpp" line="420"/>
         <source>Show this help and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="422"/>
+        <location filename="../app/sim/main.cpp" line="425"/>
         <source>Keep a symlink to the device at &lt;path&gt; (replaced if it exists, removed on exit).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="424"/>
-        <location filename="../app/sim/main.cpp" line="470"/>
+        <location filename="../app/sim/main.cpp" line="427"/>
+        <location filename="../app/sim/main.cpp" line="475"/>
         <source>path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="427"/>
+        <location filename="../app/sim/main.cpp" line="430"/>
         <source>Use the MQTT broker at &lt;host:port&gt; (port 1883 if omitted) instead of a private one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="429"/>
+        <location filename="../app/sim/main.cpp" line="432"/>
         <source>host:port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="432"/>
+        <location filename="../app/sim/main.cpp" line="435"/>
         <source>Slots with SSL enabled (AT+QMTCFG=&quot;ssl&quot;) connect to this TLS port of the --broker host (default: the broker&apos;s port).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="434"/>
-        <location filename="../app/sim/main.cpp" line="438"/>
+        <location filename="../app/sim/main.cpp" line="437"/>
+        <location filename="../app/sim/main.cpp" line="441"/>
         <source>port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="436"/>
+        <location filename="../app/sim/main.cpp" line="439"/>
         <source>The private broker listens on 127.0.0.1:&lt;port&gt; instead of a free port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="440"/>
-        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, EG91, EM05, EP200F, ... Default: EC25.</source>
+        <location filename="../app/sim/main.cpp" line="443"/>
+        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U have profiles (a firmware revision of their own); other names are reported as given. Default: EC25.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="442"/>
+        <location filename="../app/sim/main.cpp" line="447"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="444"/>
+        <location filename="../app/sim/main.cpp" line="449"/>
         <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="446"/>
+        <location filename="../app/sim/main.cpp" line="451"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="449"/>
+        <location filename="../app/sim/main.cpp" line="454"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="453"/>
+        <location filename="../app/sim/main.cpp" line="458"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="455"/>
+        <location filename="../app/sim/main.cpp" line="460"/>
         <source>dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="458"/>
+        <location filename="../app/sim/main.cpp" line="463"/>
         <source>Air time between the module and the broker: OK comes at once, each result URC (+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like a cellular link&apos;s: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="462"/>
+        <location filename="../app/sim/main.cpp" line="467"/>
         <source>air</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="465"/>
+        <location filename="../app/sim/main.cpp" line="470"/>
         <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="468"/>
+        <location filename="../app/sim/main.cpp" line="473"/>
         <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="477"/>
+        <location filename="../app/sim/main.cpp" line="482"/>
         <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="489"/>
+        <location filename="../app/sim/main.cpp" line="501"/>
         <source>unexpected argument %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="494"/>
+        <location filename="../app/sim/main.cpp" line="506"/>
         <source>--broker wants host:port, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="499"/>
+        <location filename="../app/sim/main.cpp" line="511"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="502"/>
+        <location filename="../app/sim/main.cpp" line="514"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="507"/>
+        <location filename="../app/sim/main.cpp" line="519"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="510"/>
+        <location filename="../app/sim/main.cpp" line="522"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="516"/>
+        <location filename="../app/sim/main.cpp" line="528"/>
         <source>--model wants a name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="525"/>
+        <location filename="../app/sim/main.cpp" line="542"/>
         <source>--latency: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,83 +278,83 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="85"/>
+        <location filename="../app/gui/main.cpp" line="92"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="91"/>
+        <location filename="../app/gui/main.cpp" line="98"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="94"/>
+        <location filename="../app/gui/main.cpp" line="101"/>
         <source>Open this serial port at start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="95"/>
+        <location filename="../app/gui/main.cpp" line="102"/>
         <source>path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="98"/>
+        <location filename="../app/gui/main.cpp" line="105"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="99"/>
+        <location filename="../app/gui/main.cpp" line="106"/>
         <source>rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="102"/>
+        <location filename="../app/gui/main.cpp" line="109"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="103"/>
+        <location filename="../app/gui/main.cpp" line="110"/>
         <source>language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="106"/>
+        <location filename="../app/gui/main.cpp" line="113"/>
         <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="109"/>
-        <location filename="../app/gui/main.cpp" line="123"/>
+        <location filename="../app/gui/main.cpp" line="116"/>
+        <location filename="../app/gui/main.cpp" line="130"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="112"/>
+        <location filename="../app/gui/main.cpp" line="119"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="117"/>
+        <location filename="../app/gui/main.cpp" line="124"/>
         <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="122"/>
+        <location filename="../app/gui/main.cpp" line="129"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
+        <location filename="../app/gui/main.cpp" line="133"/>
         <source>Air time of the demo module&apos;s MQTT results and messages: cat1 (the default, like LTE Cat 1), catm, nb, &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="130"/>
+        <location filename="../app/gui/main.cpp" line="137"/>
         <source>air</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="119"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3002,117 +3002,117 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="57"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="63"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="71"/>
         <source>Slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>Slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>Network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>Broker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>MQTT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>Client id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="73"/>
         <source>Subscriptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="73"/>
         <source>Published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="73"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="73"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="95"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="103"/>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="109"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="117"/>
         <source>Findings (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="111"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="119"/>
         <source>No failure found in this session.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="117"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="117"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="123"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="131"/>
         <source>Seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="133"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="129"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="137"/>
         <source>Means</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="130"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="138"/>
         <source>Likely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="131"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="139"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="138"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="147"/>
         <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/htmlreport.cpp" line="164"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="173"/>
         <source>*** a private key (%n line(s)) left out</source>
         <translation>
             <numerusform>*** a private key (%n line) left out</numerusform>
@@ -3120,7 +3120,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/htmlreport.cpp" line="177"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="186"/>
         <source>… %n more line(s) not shown</source>
         <translation>
             <numerusform>… %n more line not shown</numerusform>
@@ -3131,73 +3131,83 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::JournalReader</name>
     <message>
-        <location filename="../modem/io/journal.cpp" line="78"/>
+        <location filename="../modem/io/journal.cpp" line="301"/>
+        <source>the disk has only %1 MB free (the journal stops below %2 MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="363"/>
         <source>%1 exists already: a journal is never written over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="80"/>
+        <location filename="../modem/io/journal.cpp" line="365"/>
         <source>Qt&apos;s SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="85"/>
-        <location filename="../modem/io/journal.cpp" line="99"/>
-        <location filename="../modem/io/journal.cpp" line="115"/>
-        <location filename="../modem/io/journal.cpp" line="121"/>
+        <location filename="../modem/io/journal.cpp" line="371"/>
         <source>cannot create the journal %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="260"/>
+        <location filename="../modem/io/journal.cpp" line="503"/>
         <source>the journal %1 stopped: %2 (the session goes on; nothing more is written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="305"/>
+        <location filename="../modem/io/journal.cpp" line="554"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="307"/>
+        <location filename="../modem/io/journal.cpp" line="556"/>
         <source>%1 is no QMT Scope journal (not an SQLite file)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="318"/>
+        <location filename="../modem/io/journal.cpp" line="567"/>
         <source>cannot open the journal %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="321"/>
+        <location filename="../modem/io/journal.cpp" line="570"/>
         <source>%1 is no QMT Scope journal (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="333"/>
+        <location filename="../modem/io/journal.cpp" line="582"/>
         <source>%1 is an SQLite database, but no QMT Scope journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="335"/>
+        <location filename="../modem/io/journal.cpp" line="584"/>
         <source>%1 was written by a newer QMT Scope (journal format %2; this build reads up to %3): open it with that version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="341"/>
+        <location filename="../modem/io/journal.cpp" line="590"/>
         <source>%1 names no journal format version: it is damaged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="343"/>
+        <location filename="../modem/io/journal.cpp" line="592"/>
         <source>the journal %1 is damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::JournalSearch</name>
+    <message>
+        <location filename="../modem/workflows/journalsearch.cpp" line="33"/>
+        <source>The regular expression does not compile: %1 (at %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2512"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2662"/>
         <source>%n line(s) read</source>
         <translation>
             <numerusform>%n line read</numerusform>
@@ -3205,7 +3215,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2515"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2665"/>
         <source>%n note(s) set aside</source>
         <translation>
             <numerusform>%n note set aside</numerusform>
@@ -3213,7 +3223,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2517"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2667"/>
         <source>%n line(s) normalised</source>
         <translation>
             <numerusform>%n line normalised</numerusform>
@@ -3221,7 +3231,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2519"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2669"/>
         <source>%n hex dump line(s) decoded</source>
         <translation>
             <numerusform>%n hex dump line decoded</numerusform>
@@ -3229,7 +3239,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2521"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2671"/>
         <source>%n echo(es) merged</source>
         <translation>
             <numerusform>%n echo merged</numerusform>
@@ -3237,7 +3247,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2523"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2673"/>
         <source>%n place(s) where data was left out</source>
         <translation>
             <numerusform>%n place where data was left out</numerusform>
@@ -3245,7 +3255,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2525"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2675"/>
         <source>%n data length mismatch(es)</source>
         <translation>
             <numerusform>%n data length mismatch</numerusform>
@@ -3253,7 +3263,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2533"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2683"/>
         <source>%n line(s) not understood, kept as they are (line %1)</source>
         <translation>
             <numerusform>%n line not understood, kept as it is (line %1)</numerusform>
@@ -3264,132 +3274,132 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::LogImport::Line</name>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2439"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2589"/>
         <source>AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2442"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2592"/>
         <source>data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2595"/>
         <source>hex dump, read as the bytes it shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2448"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2598"/>
         <source>a placeholder for lines left out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2448"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2598"/>
         <source>a note, not traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2451"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2601"/>
         <source>empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2454"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2604"/>
         <source>the module&apos;s echo of the command before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2457"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2607"/>
         <source>the rest of the line before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2460"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2610"/>
         <source>not understood: kept as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2465"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2615"/>
         <source>removed &quot;%1&quot; in front</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2467"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2617"/>
         <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2469"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2619"/>
         <source>removed the quote or list mark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2471"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2621"/>
         <source>sent by the host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2473"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2623"/>
         <source>sent by the module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2475"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2625"/>
         <source>typographic or full-width punctuation made ASCII</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2477"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2627"/>
         <source>a comment at the end removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2479"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2629"/>
         <source>line ends written as text made CR/LF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2481"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2631"/>
         <source>several messages on one line separated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2483"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2633"/>
         <source>joined with the next line(s): a long line wrapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2485"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2635"/>
         <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2488"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2638"/>
         <source>data left out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2490"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2640"/>
         <source>data left out: %1 bytes stood in for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2493"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2643"/>
         <source>Ctrl+Z written as text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2496"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2646"/>
         <source>the data is %1 bytes but the command declared %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2501"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2651"/>
         <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2505"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2655"/>
         <source>read as UTF-16</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3880,29 +3890,65 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="168"/>
+        <location filename="../modem/io/session.cpp" line="169"/>
         <source>%1 closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="184"/>
+        <location filename="../modem/io/session.cpp" line="185"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="214"/>
+        <location filename="../modem/io/session.cpp" line="215"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="215"/>
+        <location filename="../modem/io/session.cpp" line="216"/>
         <source>%1 lost (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="265"/>
-        <location filename="../modem/io/session.cpp" line="279"/>
+        <location filename="../modem/io/session.cpp" line="278"/>
+        <location filename="../modem/io/session.cpp" line="292"/>
         <source>Not connected: open a port first</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::SessionExporter</name>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="315"/>
+        <source>Cannot write the export: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="441"/>
+        <source>Traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/sessionexport.cpp" line="444"/>
+        <source>%n frame(s) from %1 to %2.</source>
+        <translation>
+            <numerusform>%n frame from %1 to %2.</numerusform>
+            <numerusform>%n frames from %1 to %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="447"/>
+        <source>No frame in this range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="450"/>
+        <source>The first %1 rows of the traffic are shown; the rest are counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="508"/>
+        <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3928,7 +3974,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../modem/workflows/timeline.cpp" line="79"/>
-        <location filename="../modem/workflows/timeline.cpp" line="520"/>
+        <location filename="../modem/workflows/timeline.cpp" line="521"/>
         <source>network open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3954,7 +4000,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../modem/workflows/timeline.cpp" line="96"/>
-        <location filename="../modem/workflows/timeline.cpp" line="522"/>
+        <location filename="../modem/workflows/timeline.cpp" line="523"/>
         <source>MQTT connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4016,64 +4062,64 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="367"/>
-        <location filename="../modem/workflows/timeline.cpp" line="477"/>
+        <location filename="../modem/workflows/timeline.cpp" line="368"/>
+        <location filename="../modem/workflows/timeline.cpp" line="478"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="367"/>
-        <location filename="../modem/workflows/timeline.cpp" line="477"/>
+        <location filename="../modem/workflows/timeline.cpp" line="368"/>
+        <location filename="../modem/workflows/timeline.cpp" line="478"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="395"/>
+        <location filename="../modem/workflows/timeline.cpp" line="396"/>
         <source>Slot %1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="480"/>
+        <location filename="../modem/workflows/timeline.cpp" line="481"/>
         <source>, first: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="497"/>
+        <location filename="../modem/workflows/timeline.cpp" line="498"/>
         <source>events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="502"/>
+        <location filename="../modem/workflows/timeline.cpp" line="503"/>
         <source>The log has no times: the axis counts events.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="503"/>
+        <location filename="../modem/workflows/timeline.cpp" line="504"/>
         <source>Shown: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="521"/>
+        <location filename="../modem/workflows/timeline.cpp" line="522"/>
         <source>opening, connecting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="523"/>
+        <location filename="../modem/workflows/timeline.cpp" line="524"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="524"/>
+        <location filename="../modem/workflows/timeline.cpp" line="525"/>
         <source>published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="525"/>
+        <location filename="../modem/workflows/timeline.cpp" line="526"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="526"/>
+        <location filename="../modem/workflows/timeline.cpp" line="527"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6044,6 +6090,140 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::ui::ExportDialog</name>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="153"/>
+        <location filename="../ui/exportdialog.cpp" line="249"/>
+        <source>Export Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="154"/>
+        <source>&amp;What:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="156"/>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="158"/>
+        <source>Also &amp;hide:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="160"/>
+        <source>Texts to write as ***, one per line (a client id, a host, a topic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="161"/>
+        <source>The &amp;whole session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="162"/>
+        <source>From … &amp;to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="163"/>
+        <source>&amp;Redact secrets: MQTT user names and passwords, device secrets, private keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="164"/>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="165"/>
+        <source>Cancel Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="171"/>
+        <source>This session (journal %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="174"/>
+        <source>The opened journal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="177"/>
+        <source>The imported log %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="183"/>
+        <source>Text log, one timestamped line per frame (.log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="185"/>
+        <source>JSON Lines, one object per frame (.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="186"/>
+        <source>HTML report: slots, timeline, findings, traffic (.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="190"/>
+        <source>Nothing to export: open a port with the journal on (Settings), open a session journal or import a log first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="199"/>
+        <source>This export will hold passwords, device secrets and private keys as they were sent. Share it only with people who may see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="242"/>
+        <source>Text logs (*.log *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="243"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="244"/>
+        <source>HTML reports (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="273"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="322"/>
+        <source>Exporting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="333"/>
+        <source>Exported to %1, secrets redacted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="334"/>
+        <source>Exported to %1, secrets included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="335"/>
+        <source>The export failed: %1 (nothing was written to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::FaultMenu</name>
     <message>
         <location filename="../ui/faultmenu.cpp" line="44"/>
@@ -6450,191 +6630,269 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::ui::JournalSettingsDialog</name>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="66"/>
+        <source>Where Journals Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="82"/>
+        <source>Journal Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="83"/>
+        <source>&amp;Write a journal of every session (every byte, both ways, on disk as it comes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="84"/>
+        <source>&amp;Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="86"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="87"/>
+        <source>&amp;Keep for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="89"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="90"/>
+        <source>ever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="91"/>
+        <source>&amp;At most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="93"/>
+        <source> MB in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="94"/>
+        <source>When the journals take more room, or are older, the oldest are removed first (when a port opens, and now). A journal stops, with a message, at that size or when its disk has less than %1 MB free; the session goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="104"/>
+        <source>The folder %1 cannot be made; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="424"/>
+        <location filename="../ui/mainwindow.cpp" line="488"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="425"/>
+        <location filename="../ui/mainwindow.cpp" line="489"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="529"/>
+        <location filename="../ui/mainwindow.cpp" line="618"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="531"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="532"/>
+        <location filename="../ui/mainwindow.cpp" line="621"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="534"/>
+        <location filename="../ui/mainwindow.cpp" line="623"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="537"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="734"/>
+        <location filename="../ui/mainwindow.cpp" line="830"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="737"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="556"/>
-        <source>&amp;View</source>
+        <location filename="../ui/mainwindow.cpp" line="532"/>
+        <source>The journal goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
-        <source>&amp;Console</source>
+        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
-        <source>&amp;Traffic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
-        <source>&amp;Forms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
-        <source>&amp;Sequences</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="561"/>
-        <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
-        <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="566"/>
-        <source>&amp;TLS Wizard…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="567"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="568"/>
-        <source>&amp;About QMT Scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="569"/>
-        <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
-        <source>QMT Scope — demo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
-        <source>QMT Scope</source>
+        <location filename="../ui/mainwindow.cpp" line="576"/>
+        <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="652"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <source>&amp;Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <source>&amp;Traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <source>&amp;Forms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <source>&amp;Sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="662"/>
+        <source>&amp;TLS Wizard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <source>&amp;About QMT Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="665"/>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <source>QMT Scope — demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <source>QMT Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="748"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="779"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="370"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>Cannot import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="396"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Imported %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="257"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="262"/>
         <source>Sequence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
@@ -6642,12 +6900,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="249"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>%n step from %1</numerusform>
@@ -6655,7 +6913,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>%n with data the log left out: fill it in before playing</numerusform>
@@ -6663,58 +6921,63 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="318"/>
         <source>the demo&apos;s simulated module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="319"/>
         <source>the module on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="322"/>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="368"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Open a Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <location filename="../ui/mainwindow.cpp" line="369"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="333"/>
+        <location filename="../ui/mainwindow.cpp" line="380"/>
+        <source>Export Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="360"/>
+        <location filename="../ui/mainwindow.cpp" line="424"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="374"/>
+        <location filename="../ui/mainwindow.cpp" line="438"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="493"/>
-        <source>Journal stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <location filename="../ui/mainwindow.cpp" line="581"/>
         <source>Journal %1 MB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="495"/>
+        <location filename="../ui/mainwindow.cpp" line="585"/>
         <source>Every byte of this session is written to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="521"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>Opened the session journal %1: %n chunk replayed</numerusform>
@@ -6722,87 +6985,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="533"/>
+        <location filename="../ui/mainwindow.cpp" line="622"/>
         <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <location filename="../ui/mainwindow.cpp" line="629"/>
+        <source>&amp;Journal Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="630"/>
+        <source>Where session journals go, how long they are kept, how much room they may take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <source>&amp;Export Session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Open &amp;Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="542"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="543"/>
+        <location filename="../ui/mainwindow.cpp" line="639"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="545"/>
+        <location filename="../ui/mainwindow.cpp" line="641"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="546"/>
+        <location filename="../ui/mainwindow.cpp" line="642"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="547"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Se&amp;quence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="549"/>
+        <location filename="../ui/mainwindow.cpp" line="645"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>Re&amp;produce Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="551"/>
+        <location filename="../ui/mainwindow.cpp" line="647"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="558"/>
+        <location filename="../ui/mainwindow.cpp" line="654"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="698"/>
+        <location filename="../ui/mainwindow.cpp" line="794"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="699"/>
+        <location filename="../ui/mainwindow.cpp" line="795"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="714"/>
+        <location filename="../ui/mainwindow.cpp" line="810"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="734"/>
+        <location filename="../ui/mainwindow.cpp" line="830"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="736"/>
+        <location filename="../ui/mainwindow.cpp" line="832"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="760"/>
+        <location filename="../ui/mainwindow.cpp" line="856"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -6810,7 +7093,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="767"/>
+        <location filename="../ui/mainwindow.cpp" line="863"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -6818,92 +7101,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="768"/>
+        <location filename="../ui/mainwindow.cpp" line="864"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="810"/>
+        <location filename="../ui/mainwindow.cpp" line="906"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="811"/>
+        <location filename="../ui/mainwindow.cpp" line="907"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="910"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="910"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="815"/>
+        <location filename="../ui/mainwindow.cpp" line="911"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="818"/>
+        <location filename="../ui/mainwindow.cpp" line="914"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="818"/>
+        <location filename="../ui/mainwindow.cpp" line="914"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="831"/>
+        <location filename="../ui/mainwindow.cpp" line="927"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="831"/>
+        <location filename="../ui/mainwindow.cpp" line="927"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="931"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="931"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="931"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="932"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="843"/>
+        <location filename="../ui/mainwindow.cpp" line="939"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="846"/>
+        <location filename="../ui/mainwindow.cpp" line="942"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="851"/>
+        <location filename="../ui/mainwindow.cpp" line="947"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="838"/>
+        <location filename="../ui/mainwindow.cpp" line="934"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6958,6 +7241,39 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::ReplayBar</name>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="113"/>
+        <source>%1  (%2 s to the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="118"/>
+        <source>Replay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="121"/>
+        <source>Pause the replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="122"/>
+        <source>Play the journal again from here at the chosen speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="123"/>
+        <source>How many times faster than it happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="125"/>
+        <source>The session as it was at this moment: the slots, the traffic and the diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -8698,6 +9014,8 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
        qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;   (see diagnose --help)
        qmtscope-cli timeline [--output FILE.svg|FILE.png] &lt;file | -&gt;   (see timeline --help)
+       qmtscope-cli export [--format text|jsonl|html] [-o FILE] &lt;journal | log&gt;   (see export --help)
+       qmtscope-cli search [--regex] [--slot N] [--dir rx|tx] &lt;text&gt; &lt;journal&gt;   (see search --help)
        qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
        qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:
@@ -8712,22 +9030,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="57"/>
+        <location filename="../app/cli/main.cpp" line="59"/>
         <source> (slot %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="61"/>
+        <location filename="../app/cli/main.cpp" line="63"/>
         <source>command %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="65"/>
+        <location filename="../app/cli/main.cpp" line="67"/>
         <source>prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="67"/>
+        <location filename="../app/cli/main.cpp" line="69"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>data (%n byte)</numerusform>
@@ -8735,58 +9053,61 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="81"/>
+        <location filename="../app/cli/main.cpp" line="83"/>
         <source>text answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="83"/>
+        <location filename="../app/cli/main.cpp" line="85"/>
         <source>not AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="151"/>
+        <location filename="../app/cli/main.cpp" line="155"/>
         <source>no subcommand given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="168"/>
-        <location filename="../app/cli/main.cpp" line="184"/>
+        <location filename="../app/cli/main.cpp" line="176"/>
+        <location filename="../app/cli/main.cpp" line="192"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
-        <location filename="../app/cli/reproduce.cpp" line="144"/>
+        <location filename="../app/cli/reproduce.cpp" line="148"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
+        <location filename="../app/cli/export.cpp" line="102"/>
+        <location filename="../app/cli/search.cpp" line="75"/>
         <source>unknown option %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="169"/>
+        <location filename="../app/cli/main.cpp" line="177"/>
         <source>unknown subcommand %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="189"/>
+        <location filename="../app/cli/main.cpp" line="197"/>
         <location filename="../app/cli/diagnose.cpp" line="58"/>
         <location filename="../app/cli/timeline.cpp" line="90"/>
+        <location filename="../app/cli/export.cpp" line="107"/>
         <source>one file only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="193"/>
+        <location filename="../app/cli/main.cpp" line="201"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="196"/>
+        <location filename="../app/cli/main.cpp" line="204"/>
         <source>--explain reads a log; --raw does not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="210"/>
+        <location filename="../app/cli/main.cpp" line="218"/>
         <source>--explain reads a log, not a journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="285"/>
+        <location filename="../app/cli/main.cpp" line="293"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -8824,6 +9145,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../app/cli/diagnose.cpp" line="91"/>
         <location filename="../app/cli/timeline.cpp" line="136"/>
+        <location filename="../app/cli/export.cpp" line="135"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8840,7 +9162,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="72"/>
+        <location filename="../app/cli/reproduce.cpp" line="74"/>
         <source>Usage: qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE.qmtseq]
                               [--sim | --port PATH [--baud N]] [--json]
                               [--max-delay DURATION] [--delay-scale X]
@@ -8851,7 +9173,9 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
   --sequence-out FILE  writes the sequence (.qmtseq); without a run and without
                        this option the sequence is printed
   --sim                plays it against the simulated module (needs mosquitto: a
-                       private broker on loopback stands in for every host)
+                       private broker on loopback stands in for every host; a log
+                       that sets up TLS gets a TLS listener, and certificates of a
+                       throw-away CA stand in for uploads the log left out)
   --port PATH          plays it against the module on this serial port
   --baud N             the port&apos;s speed (default 115200)
   --json               the comparison as JSON instead of two columns
@@ -8864,64 +9188,64 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="121"/>
+        <location filename="../app/cli/reproduce.cpp" line="125"/>
         <source>--sequence-out needs a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="124"/>
+        <location filename="../app/cli/reproduce.cpp" line="128"/>
         <source>--port needs a device path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="129"/>
+        <location filename="../app/cli/reproduce.cpp" line="133"/>
         <source>--baud needs a positive number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="133"/>
+        <location filename="../app/cli/reproduce.cpp" line="137"/>
         <source>--max-delay needs a duration: 500ms, 2s or 1m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="141"/>
+        <location filename="../app/cli/reproduce.cpp" line="145"/>
         <source>--delay-scale needs a number, 0 or more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="149"/>
+        <location filename="../app/cli/reproduce.cpp" line="153"/>
         <source>one log only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="154"/>
+        <location filename="../app/cli/reproduce.cpp" line="158"/>
         <source>reproduce needs a log (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="156"/>
+        <location filename="../app/cli/reproduce.cpp" line="160"/>
         <source>--sim or --port, not both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="163"/>
+        <location filename="../app/cli/reproduce.cpp" line="167"/>
         <source>qmtscope-cli: cannot read %1: %2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="171"/>
+        <location filename="../app/cli/reproduce.cpp" line="175"/>
         <source>qmtscope-cli: %1 shows no command of the host: nothing to reproduce
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="176"/>
+        <location filename="../app/cli/reproduce.cpp" line="180"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/reproduce.cpp" line="185"/>
+        <location filename="../app/cli/reproduce.cpp" line="189"/>
         <source>qmtscope-cli: %n step(s) send placeholders for data the log left out (lines %1); fill them in the sequence
 </source>
         <translation>
@@ -8932,30 +9256,36 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="220"/>
+        <location filename="../app/cli/reproduce.cpp" line="251"/>
+        <source>qmtscope-cli: the log sets up TLS, but the simulator&apos;s certificates could not be made (%1): its TLS steps will differ
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="260"/>
         <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="233"/>
+        <location filename="../app/cli/reproduce.cpp" line="275"/>
         <source>qmtscope-cli: cannot start the simulated module
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="238"/>
+        <location filename="../app/cli/reproduce.cpp" line="280"/>
         <source>ours (simulated module)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="243"/>
+        <location filename="../app/cli/reproduce.cpp" line="285"/>
         <source>qmtscope-cli: cannot open %1: %2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="248"/>
+        <location filename="../app/cli/reproduce.cpp" line="290"/>
         <source>ours (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9012,6 +9342,97 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../app/cli/timeline.cpp" line="141"/>
         <source>%1: %2 × %3 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="46"/>
+        <source>Usage: qmtscope-cli export [--format text|jsonl|html] [--output FILE] [--from TIME] [--to TIME]
+                           [--hide TEXT]... [--include-secrets] &lt;journal or log | -&gt;
+  Writes a session (a journal, or a log as decode reads it) or a time range of it:
+    text   one timestamped line per frame (&quot;2026-12-05 01:22:23.123 TX: AT…&quot;), which
+           File &gt; Import Log and decode read back;
+    jsonl  one JSON object per frame: time, dir, slot, kind, command, fields, text;
+    html   one file: the slots, the timeline, the findings with their fixes, the traffic.
+  The format follows the output file&apos;s suffix when --format is not given (else text).
+  --from/--to TIME  local date and time (2026-12-05T01:22:00) or seconds since the epoch;
+                    frames from TIME (inclusive) to TIME (exclusive)
+  Secrets are written as ***: AT+QMTCONN user names and passwords, aliauth device
+  secrets, private keys uploaded with AT+QFUPL, and every TEXT given with --hide (also
+  in hex and base64). --include-secrets writes them as they are.
+  Exit status: 0 written, 1 usage error, 2 a file cannot be read or written.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="84"/>
+        <source>--format is text, jsonl or html</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="88"/>
+        <source>%1 needs a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="91"/>
+        <source>--hide needs a text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="97"/>
+        <source>%1 needs a time: 2026-12-05T01:22:00 or seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="112"/>
+        <source>export needs a file (or - for stdin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="23"/>
+        <source>Usage: qmtscope-cli search [--regex] [--case] [--slot N] [--dir rx|tx] [--max N] [--json]
+                           &lt;text&gt; &lt;journal&gt;
+  Reads a whole session journal through the pipeline and prints every frame that holds
+  the text (ASCII case ignored unless --case) or matches the regular expression, with
+  its frame number (its row in the traffic view after File &gt; Open Session), time,
+  direction, slot and text. Secrets are shown as the journal holds them.
+  --slot N   frames of client slot N only     --dir rx|tx   received or sent only
+  --max N    stops after N hits (default 1000)
+  Exit status: 0 found, 3 nothing found, 1 usage error, 2 the journal cannot be read.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="59"/>
+        <source>--slot is 0 to 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="64"/>
+        <source>--max needs a number above 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="73"/>
+        <source>--dir is rx or tx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="82"/>
+        <source>search needs a text and a journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/search.cpp" line="122"/>
+        <source>%n hit(s) in %1 frames</source>
+        <translation>
+            <numerusform>%n hit in %1 frames</numerusform>
+            <numerusform>%n hits in %1 frames</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="125"/>
+        <source> (stopped at --max)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

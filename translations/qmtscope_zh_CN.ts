@@ -4,99 +4,99 @@
 <context>
     <name>SimProgram</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="102"/>
+        <location filename="../app/sim/main.cpp" line="103"/>
         <source>qmtscope-sim: stopped
 </source>
         <translation>qmtscope-sim：已停止
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="141"/>
+        <location filename="../app/sim/main.cpp" line="142"/>
         <source>cannot create a pipe: %1</source>
         <translation>无法创建管道：%1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="163"/>
+        <location filename="../app/sim/main.cpp" line="164"/>
         <source>cannot start the private Mosquitto broker: %1</source>
         <translation>无法启动私有 Mosquitto 服务器：%1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="167"/>
+        <location filename="../app/sim/main.cpp" line="168"/>
         <source>the private broker exited (code %1); MQTT connections will fail until qmtscope-sim is restarted</source>
         <translation>私有服务器已退出（退出码 %1）；在重启 qmtscope-sim 之前，MQTT 连接都会失败</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="173"/>
+        <location filename="../app/sim/main.cpp" line="174"/>
         <source>private Mosquitto broker on %1:%2 (pid %3, stopped on exit)</source>
         <translation>私有 Mosquitto 服务器位于 %1:%2（pid %3，退出时停止）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="178"/>
+        <location filename="../app/sim/main.cpp" line="179"/>
         <source>MQTT goes to the broker at %1:%2</source>
         <translation>MQTT 连接转到服务器 %1:%2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="179"/>
+        <location filename="../app/sim/main.cpp" line="180"/>
         <source> (TLS slots to port %1)</source>
         <translation> （TLS 客户端连接端口 %1）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="203"/>
+        <location filename="../app/sim/main.cpp" line="204"/>
         <source>module %1 on %2%3</source>
         <translation>模块 %1 位于 %2%3</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="205"/>
+        <location filename="../app/sim/main.cpp" line="206"/>
         <source> (link %1)</source>
         <translation> （符号链接 %1）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="206"/>
+        <location filename="../app/sim/main.cpp" line="207"/>
         <source>air time: %1</source>
         <translation>空中时延：%1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="207"/>
+        <location filename="../app/sim/main.cpp" line="208"/>
         <source>fault commands on stdin%1; &quot;help&quot; lists them; Ctrl+C ends</source>
         <translation>故障命令从 stdin%1 读入；&quot;help&quot; 列出全部命令；Ctrl+C 结束</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="208"/>
+        <location filename="../app/sim/main.cpp" line="209"/>
         <source> and on %1</source>
         <translation> 和 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="249"/>
+        <location filename="../app/sim/main.cpp" line="250"/>
         <source>cannot create the control FIFO %1: %2</source>
         <translation>无法创建控制 FIFO %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="251"/>
+        <location filename="../app/sim/main.cpp" line="252"/>
         <source>a file that is not a FIFO is in the way</source>
         <translation>该位置已存在一个不是 FIFO 的文件</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="260"/>
+        <location filename="../app/sim/main.cpp" line="261"/>
         <source>cannot open the control FIFO %1: %2</source>
         <translation>无法打开控制 FIFO %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="326"/>
+        <location filename="../app/sim/main.cpp" line="327"/>
         <source>%1: shutting down</source>
         <translation>%1：正在退出</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="343"/>
+        <location filename="../app/sim/main.cpp" line="344"/>
         <source>%1: ok</source>
         <translation>%1: ok</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="343"/>
+        <location filename="../app/sim/main.cpp" line="344"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="350"/>
+        <location filename="../app/sim/main.cpp" line="351"/>
         <source>
 Fault commands, one per line on stdin or on the --control FIFO; the answer (&quot;ok&quot; or
 what is wrong with the line) goes to stderr:
@@ -107,14 +107,14 @@ what is wrong with the line) goes to stderr:
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="352"/>
+        <location filename="../app/sim/main.cpp" line="353"/>
         <source>  help                  this list
 </source>
         <translation>  help                  显示本列表
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="357"/>
+        <location filename="../app/sim/main.cpp" line="358"/>
         <source>
 Examples:
   qmtscope-sim --link /tmp/ttyQMT
@@ -131,7 +131,7 @@ Examples:
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="409"/>
+        <location filename="../app/sim/main.cpp" line="410"/>
         <source>A simulated Quectel LTE module (EC25 by default) on a pseudo-terminal. It answers AT commands as
 the module would, and behind each of its six MQTT client slots is a real MQTT client talking to a
 real broker. AT+QMTOPEN to localhost or an IP address connects there; any other host name (the
@@ -150,146 +150,146 @@ stdout 的第一行仅为设备路径（例如 /dev/pts/5）；其他消息输�
 SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="419"/>
+        <location filename="../app/sim/main.cpp" line="420"/>
         <source>Show this help and exit.</source>
         <translation>显示此帮助并退出。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="422"/>
+        <location filename="../app/sim/main.cpp" line="425"/>
         <source>Keep a symlink to the device at &lt;path&gt; (replaced if it exists, removed on exit).</source>
         <translation>在 &lt;path&gt; 处保留一个指向该设备的符号链接（已存在则替换，退出时删除）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="424"/>
-        <location filename="../app/sim/main.cpp" line="470"/>
+        <location filename="../app/sim/main.cpp" line="427"/>
+        <location filename="../app/sim/main.cpp" line="475"/>
         <source>path</source>
         <translation>path</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="427"/>
+        <location filename="../app/sim/main.cpp" line="430"/>
         <source>Use the MQTT broker at &lt;host:port&gt; (port 1883 if omitted) instead of a private one.</source>
         <translation>使用位于 &lt;host:port&gt; 的 MQTT 服务器（省略端口时为 1883），而不是私有服务器。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="429"/>
+        <location filename="../app/sim/main.cpp" line="432"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="432"/>
+        <location filename="../app/sim/main.cpp" line="435"/>
         <source>Slots with SSL enabled (AT+QMTCFG=&quot;ssl&quot;) connect to this TLS port of the --broker host (default: the broker&apos;s port).</source>
         <translation>启用 SSL 的客户端（AT+QMTCFG=&quot;ssl&quot;）连接到 --broker 主机的这个 TLS 端口（默认：服务器的端口）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="434"/>
-        <location filename="../app/sim/main.cpp" line="438"/>
+        <location filename="../app/sim/main.cpp" line="437"/>
+        <location filename="../app/sim/main.cpp" line="441"/>
         <source>port</source>
         <translation>port</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="436"/>
+        <location filename="../app/sim/main.cpp" line="439"/>
         <source>The private broker listens on 127.0.0.1:&lt;port&gt; instead of a free port.</source>
         <translation>私有服务器监听 127.0.0.1:&lt;port&gt;，而不是任一空闲端口。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="440"/>
-        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, EG91, EM05, EP200F, ... Default: EC25.</source>
-        <translation>模块报告的型号（ATI、AT+CGMM）：EC25、EG25、EG91、EM05、EP200F 等。默认：EC25。</translation>
+        <location filename="../app/sim/main.cpp" line="443"/>
+        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U have profiles (a firmware revision of their own); other names are reported as given. Default: EC25.</source>
+        <translation>模块报告的型号（ATI、AT+CGMM）：EC25、EG25、BG95、BG96、EC800M、EG800K、EC200U 和 EG915U 有各自的配置（各自的固件版本）；其他名称按给出的原样报告。默认：EC25。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="442"/>
+        <location filename="../app/sim/main.cpp" line="447"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="444"/>
+        <location filename="../app/sim/main.cpp" line="449"/>
         <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
         <translation>模块报告的固件版本（ATI、AT+GMR）。默认：EC25EFAR06A06M4G。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="446"/>
+        <location filename="../app/sim/main.cpp" line="451"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="449"/>
+        <location filename="../app/sim/main.cpp" line="454"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
         <translation>启动时不输出 RDY ... APP RDY（模拟已运行很久的模块）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="453"/>
+        <location filename="../app/sim/main.cpp" line="458"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
         <translation>将用 AT+QFUPL 上传的文件保存在 &lt;dir&gt; 中（默认：临时目录）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="455"/>
+        <location filename="../app/sim/main.cpp" line="460"/>
         <source>dir</source>
         <translation>dir</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="458"/>
+        <location filename="../app/sim/main.cpp" line="463"/>
         <source>Air time between the module and the broker: OK comes at once, each result URC (+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like a cellular link&apos;s: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation>模块与服务器之间的空中时延：OK 立即返回，每个结果 URC（+QMTOPEN、+QMTCONN、+QMTSUB …）和每条接收的消息都像蜂窝链路一样延迟到达：cat1（LTE Cat 1，默认）、catm（Cat M1）、nb（NB-IoT）、&lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]，或 0 表示立即应答。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="462"/>
+        <location filename="../app/sim/main.cpp" line="467"/>
         <source>air</source>
         <translation>时延</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="465"/>
+        <location filename="../app/sim/main.cpp" line="470"/>
         <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
         <translation>同时在 stderr 上输出各客户端的 MQTT 客户端的活动（调试消息）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="468"/>
+        <location filename="../app/sim/main.cpp" line="473"/>
         <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
         <translation>同时从在 &lt;path&gt; 处创建的 FIFO（退出时删除）读取故障命令，供脚本使用：echo &apos;drop 0&apos; &gt; &lt;path&gt;。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="477"/>
+        <location filename="../app/sim/main.cpp" line="482"/>
         <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
         <translation>请尝试 &apos;qmtscope-sim --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="489"/>
+        <location filename="../app/sim/main.cpp" line="501"/>
         <source>unexpected argument %1</source>
         <translation>意外的参数 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="494"/>
+        <location filename="../app/sim/main.cpp" line="506"/>
         <source>--broker wants host:port, not %1</source>
         <translation>--broker 需要 host:port，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="499"/>
+        <location filename="../app/sim/main.cpp" line="511"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
         <translation>--tls-port 需要配合 --broker 使用（私有服务器没有 TLS 监听端口）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="502"/>
+        <location filename="../app/sim/main.cpp" line="514"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
         <translation>--tls-port 需要 1-65535 之间的端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="507"/>
+        <location filename="../app/sim/main.cpp" line="519"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
         <translation>--broker-port 用于私有服务器，不能与 --broker 同时使用</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="510"/>
+        <location filename="../app/sim/main.cpp" line="522"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
         <translation>--broker-port 需要 1-65535 之间的端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="516"/>
+        <location filename="../app/sim/main.cpp" line="528"/>
         <source>--model wants a name</source>
         <translation>--model 需要一个型号名称</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="525"/>
+        <location filename="../app/sim/main.cpp" line="542"/>
         <source>--latency: %1</source>
         <translation>--latency：%1</translation>
     </message>
@@ -297,83 +297,83 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="85"/>
+        <location filename="../app/gui/main.cpp" line="92"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
         <translation>QMT Scope：Quectel 模块 MQTT AT 命令诊断工具。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="91"/>
+        <location filename="../app/gui/main.cpp" line="98"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
         <translation>启动内置的模拟模块及其 MQTT 服务器，并连接到该模块。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="94"/>
+        <location filename="../app/gui/main.cpp" line="101"/>
         <source>Open this serial port at start.</source>
         <translation>启动时打开此串口。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="95"/>
+        <location filename="../app/gui/main.cpp" line="102"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="98"/>
+        <location filename="../app/gui/main.cpp" line="105"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
         <translation>--port 的波特率（默认：上次使用的值，或 115200）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="99"/>
+        <location filename="../app/gui/main.cpp" line="106"/>
         <source>rate</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="102"/>
+        <location filename="../app/gui/main.cpp" line="109"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
         <translation>本次运行的界面语言：en、zh_CN 或 system。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="103"/>
+        <location filename="../app/gui/main.cpp" line="110"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="106"/>
+        <location filename="../app/gui/main.cpp" line="113"/>
         <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
         <translation>串口打开后执行此文件中的 AT 命令（每行一条；&apos;&gt;&apos; 行是其前一条命令的数据）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="109"/>
-        <location filename="../app/gui/main.cpp" line="123"/>
+        <location filename="../app/gui/main.cpp" line="116"/>
+        <location filename="../app/gui/main.cpp" line="130"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="112"/>
+        <location filename="../app/gui/main.cpp" line="119"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
         <translation>串口打开后执行内置的演示流程：打开客户端 0、连接、订阅、发布。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="117"/>
+        <location filename="../app/gui/main.cpp" line="124"/>
         <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
         <translation>首先显示的面板：console、traffic、forms、sequences 或 diagnosis。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="122"/>
+        <location filename="../app/gui/main.cpp" line="129"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation>显示此客户日志（与“文件 &gt; 导入日志”相同）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
+        <location filename="../app/gui/main.cpp" line="133"/>
         <source>Air time of the demo module&apos;s MQTT results and messages: cat1 (the default, like LTE Cat 1), catm, nb, &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation>演示模块的 MQTT 结果和消息的空中时延：cat1（默认，类似 LTE Cat 1）、catm、nb、&lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]，或 0 表示立即应答。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="130"/>
+        <location filename="../app/gui/main.cpp" line="137"/>
         <source>air</source>
         <translation>时延</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="119"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
@@ -3010,124 +3010,124 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>由 %2 %3 于 %1 生成。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="57"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="63"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="71"/>
         <source>Slots</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>Slot</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>Broker</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>MQTT</source>
         <translation>MQTT</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="64"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="72"/>
         <source>Client id</source>
         <translation>客户端 ID</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="73"/>
         <source>Subscriptions</source>
         <translation>订阅</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="73"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="73"/>
         <source>Received</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="65"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="73"/>
         <source>Last error</source>
         <translation>最近的错误</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="95"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="103"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="109"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="117"/>
         <source>Findings (%1)</source>
         <translation>发现的问题（%1）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="111"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="119"/>
         <source>No failure found in this session.</source>
         <translation>本次会话未发现故障。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="117"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="117"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="123"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="131"/>
         <source>Seen</source>
         <translation>看到</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="125"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="133"/>
         <source>After</source>
         <translation>起因</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="129"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="137"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="130"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="138"/>
         <source>Likely</source>
         <translation>可能原因</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="131"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="139"/>
         <source>Fix</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="138"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="147"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/htmlreport.cpp" line="164"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="173"/>
         <source>*** a private key (%n line(s)) left out</source>
         <translation>
             <numerusform>*** 省略了一个私钥（%n 行）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/htmlreport.cpp" line="177"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="186"/>
         <source>… %n more line(s) not shown</source>
         <translation>
             <numerusform>… 另有 %n 行未显示</numerusform>
@@ -3137,122 +3137,132 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::JournalReader</name>
     <message>
-        <location filename="../modem/io/journal.cpp" line="78"/>
+        <location filename="../modem/io/journal.cpp" line="301"/>
+        <source>the disk has only %1 MB free (the journal stops below %2 MB)</source>
+        <translation>磁盘只剩 %1 MB 可用空间（低于 %2 MB 时会话记录停止）</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/journal.cpp" line="363"/>
         <source>%1 exists already: a journal is never written over</source>
         <translation>%1 已存在：日志文件从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="80"/>
+        <location filename="../modem/io/journal.cpp" line="365"/>
         <source>Qt&apos;s SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
         <translation>缺少 Qt 的 SQLite 驱动（Debian 软件包 libqt6sql6-sqlite）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="85"/>
-        <location filename="../modem/io/journal.cpp" line="99"/>
-        <location filename="../modem/io/journal.cpp" line="115"/>
-        <location filename="../modem/io/journal.cpp" line="121"/>
+        <location filename="../modem/io/journal.cpp" line="371"/>
         <source>cannot create the journal %1: %2</source>
         <translation>无法创建会话记录 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="260"/>
+        <location filename="../modem/io/journal.cpp" line="503"/>
         <source>the journal %1 stopped: %2 (the session goes on; nothing more is written)</source>
         <translation>会话记录 %1 已停止：%2（会话继续进行；不再写入任何内容）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="305"/>
+        <location filename="../modem/io/journal.cpp" line="554"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="307"/>
+        <location filename="../modem/io/journal.cpp" line="556"/>
         <source>%1 is no QMT Scope journal (not an SQLite file)</source>
         <translation>%1 不是 QMT Scope 会话记录（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="318"/>
+        <location filename="../modem/io/journal.cpp" line="567"/>
         <source>cannot open the journal %1: %2</source>
         <translation>无法打开会话记录 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="321"/>
+        <location filename="../modem/io/journal.cpp" line="570"/>
         <source>%1 is no QMT Scope journal (%2)</source>
         <translation>%1 不是 QMT Scope 会话记录（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="333"/>
+        <location filename="../modem/io/journal.cpp" line="582"/>
         <source>%1 is an SQLite database, but no QMT Scope journal</source>
         <translation>%1 是 SQLite 数据库，但不是 QMT Scope 会话记录</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="335"/>
+        <location filename="../modem/io/journal.cpp" line="584"/>
         <source>%1 was written by a newer QMT Scope (journal format %2; this build reads up to %3): open it with that version</source>
         <translation>%1 由更新版本的 QMT Scope 写入（会话记录格式 %2；本版本最高只能读取 %3）：请用该版本打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="341"/>
+        <location filename="../modem/io/journal.cpp" line="590"/>
         <source>%1 names no journal format version: it is damaged</source>
         <translation>%1 没有注明会话记录格式版本：文件已损坏</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="343"/>
+        <location filename="../modem/io/journal.cpp" line="592"/>
         <source>the journal %1 is damaged: %2</source>
         <translation>会话记录 %1 已损坏：%2</translation>
     </message>
 </context>
 <context>
+    <name>qmt::session::JournalSearch</name>
+    <message>
+        <location filename="../modem/workflows/journalsearch.cpp" line="33"/>
+        <source>The regular expression does not compile: %1 (at %2)</source>
+        <translation>正则表达式无法编译：%1（位置 %2）</translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2512"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2662"/>
         <source>%n line(s) read</source>
         <translation>
             <numerusform>读取了 %n 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2515"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2665"/>
         <source>%n note(s) set aside</source>
         <translation>
             <numerusform>%n 条注释被略过</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2517"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2667"/>
         <source>%n line(s) normalised</source>
         <translation>
             <numerusform>%n 行被规范化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2519"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2669"/>
         <source>%n hex dump line(s) decoded</source>
         <translation>
             <numerusform>解码了 %n 行十六进制转储</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2521"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2671"/>
         <source>%n echo(es) merged</source>
         <translation>
             <numerusform>合并了 %n 条回显</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2523"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2673"/>
         <source>%n place(s) where data was left out</source>
         <translation>
             <numerusform>%n 处数据被省略</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2525"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2675"/>
         <source>%n data length mismatch(es)</source>
         <translation>
             <numerusform>%n 处数据长度不一致</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2533"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2683"/>
         <source>%n line(s) not understood, kept as they are (line %1)</source>
         <translation>
             <numerusform>%n 行无法识别，已原样保留（第 %1 行）</numerusform>
@@ -3262,132 +3272,132 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::LogImport::Line</name>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2439"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2589"/>
         <source>AT traffic</source>
         <translation>AT 通信</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2442"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2592"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2445"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2595"/>
         <source>hex dump, read as the bytes it shows</source>
         <translation>十六进制转储，按其显示的字节读取</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2448"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2598"/>
         <source>a placeholder for lines left out</source>
         <translation>省略内容的占位符</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2448"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2598"/>
         <source>a note, not traffic</source>
         <translation>注释，不是通信内容</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2451"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2601"/>
         <source>empty</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2454"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2604"/>
         <source>the module&apos;s echo of the command before it</source>
         <translation>模块对上一条命令的回显</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2457"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2607"/>
         <source>the rest of the line before it</source>
         <translation>上一行的延续</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2460"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2610"/>
         <source>not understood: kept as it is</source>
         <translation>无法识别：原样保留</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2465"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2615"/>
         <source>removed &quot;%1&quot; in front</source>
         <translation>去掉了行首的“%1”</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2467"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2617"/>
         <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
         <translation>去掉了行首的“%1”（未知格式：请核对）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2469"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2619"/>
         <source>removed the quote or list mark</source>
         <translation>去掉了引用符或列表符号</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2471"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2621"/>
         <source>sent by the host</source>
         <translation>主机发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2473"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2623"/>
         <source>sent by the module</source>
         <translation>模块发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2475"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2625"/>
         <source>typographic or full-width punctuation made ASCII</source>
         <translation>中文或全角标点已转为 ASCII</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2477"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2627"/>
         <source>a comment at the end removed</source>
         <translation>去掉了行尾注释</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2479"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2629"/>
         <source>line ends written as text made CR/LF</source>
         <translation>文字形式的行结束符已转为 CR/LF</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2481"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2631"/>
         <source>several messages on one line separated</source>
         <translation>拆分了同一行中的多条消息</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2483"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2633"/>
         <source>joined with the next line(s): a long line wrapped</source>
         <translation>与下一行合并：长行被折行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2485"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2635"/>
         <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
         <translation>补上了日志中缺少的“&gt;”提示符</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2488"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2638"/>
         <source>data left out</source>
         <translation>数据被省略</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2490"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2640"/>
         <source>data left out: %1 bytes stood in for</source>
         <translation>数据被省略：以 %1 字节占位</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2493"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2643"/>
         <source>Ctrl+Z written as text</source>
         <translation>文字形式的 Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2496"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2646"/>
         <source>the data is %1 bytes but the command declared %2</source>
         <translation>数据为 %1 字节，但命令声明的是 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2501"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2651"/>
         <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
         <translation>声明的负载为 %1 字节，日志显示 %2 字节：按无长度格式读取（不完整）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2505"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2655"/>
         <source>read as UTF-16</source>
         <translation>按 UTF-16 读取</translation>
     </message>
@@ -3876,30 +3886,65 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>本次会话没有会话记录：%1</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="168"/>
+        <location filename="../modem/io/session.cpp" line="169"/>
         <source>%1 closed</source>
         <translation>%1 已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="184"/>
+        <location filename="../modem/io/session.cpp" line="185"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="214"/>
+        <location filename="../modem/io/session.cpp" line="215"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation>%1 已断开（%2）；正在等待其恢复</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="215"/>
+        <location filename="../modem/io/session.cpp" line="216"/>
         <source>%1 lost (%2)</source>
         <translation>%1 已断开（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="265"/>
-        <location filename="../modem/io/session.cpp" line="279"/>
+        <location filename="../modem/io/session.cpp" line="278"/>
+        <location filename="../modem/io/session.cpp" line="292"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::SessionExporter</name>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="315"/>
+        <source>Cannot write the export: %1</source>
+        <translation>无法写入导出文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="441"/>
+        <source>Traffic</source>
+        <translation>通信数据</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/sessionexport.cpp" line="444"/>
+        <source>%n frame(s) from %1 to %2.</source>
+        <translation>
+            <numerusform>%1 到 %2 之间共 %n 帧。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="447"/>
+        <source>No frame in this range.</source>
+        <translation>此时间范围内没有帧。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="450"/>
+        <source>The first %1 rows of the traffic are shown; the rest are counted.</source>
+        <translation>只显示通信数据的前 %1 行；其余的只计数。</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/sessionexport.cpp" line="508"/>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
     </message>
 </context>
 <context>
@@ -3923,7 +3968,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../modem/workflows/timeline.cpp" line="79"/>
-        <location filename="../modem/workflows/timeline.cpp" line="520"/>
+        <location filename="../modem/workflows/timeline.cpp" line="521"/>
         <source>network open</source>
         <translation>网络已打开</translation>
     </message>
@@ -3949,7 +3994,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../modem/workflows/timeline.cpp" line="96"/>
-        <location filename="../modem/workflows/timeline.cpp" line="522"/>
+        <location filename="../modem/workflows/timeline.cpp" line="523"/>
         <source>MQTT connected</source>
         <translation>MQTT 已连接</translation>
     </message>
@@ -4007,64 +4052,64 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>模块已重启（RDY）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="367"/>
-        <location filename="../modem/workflows/timeline.cpp" line="477"/>
+        <location filename="../modem/workflows/timeline.cpp" line="368"/>
+        <location filename="../modem/workflows/timeline.cpp" line="478"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="367"/>
-        <location filename="../modem/workflows/timeline.cpp" line="477"/>
+        <location filename="../modem/workflows/timeline.cpp" line="368"/>
+        <location filename="../modem/workflows/timeline.cpp" line="478"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="395"/>
+        <location filename="../modem/workflows/timeline.cpp" line="396"/>
         <source>Slot %1: %2 (%3)</source>
         <translation>客户端 %1：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="480"/>
+        <location filename="../modem/workflows/timeline.cpp" line="481"/>
         <source>, first: %1</source>
         <translation>，第一个：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="497"/>
+        <location filename="../modem/workflows/timeline.cpp" line="498"/>
         <source>events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="502"/>
+        <location filename="../modem/workflows/timeline.cpp" line="503"/>
         <source>The log has no times: the axis counts events.</source>
         <translation>该日志没有时间：横轴按事件计数。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="503"/>
+        <location filename="../modem/workflows/timeline.cpp" line="504"/>
         <source>Shown: %1 of %2</source>
         <translation>显示：%1，共 %2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="521"/>
+        <location filename="../modem/workflows/timeline.cpp" line="522"/>
         <source>opening, connecting</source>
         <translation>打开中、连接中</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="523"/>
+        <location filename="../modem/workflows/timeline.cpp" line="524"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="524"/>
+        <location filename="../modem/workflows/timeline.cpp" line="525"/>
         <source>published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="525"/>
+        <location filename="../modem/workflows/timeline.cpp" line="526"/>
         <source>received</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="526"/>
+        <location filename="../modem/workflows/timeline.cpp" line="527"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
@@ -6045,6 +6090,140 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::ui::ExportDialog</name>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="153"/>
+        <location filename="../ui/exportdialog.cpp" line="249"/>
+        <source>Export Session</source>
+        <translation>导出会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="154"/>
+        <source>&amp;What:</source>
+        <translation>内容(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="156"/>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="158"/>
+        <source>Also &amp;hide:</source>
+        <translation>另外隐藏(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="160"/>
+        <source>Texts to write as ***, one per line (a client id, a host, a topic)</source>
+        <translation>要写成 *** 的文本，每行一个（客户端 ID、主机、主题）</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="161"/>
+        <source>The &amp;whole session</source>
+        <translation>整个会话(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="162"/>
+        <source>From … &amp;to:</source>
+        <translation>从 … 到(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="163"/>
+        <source>&amp;Redact secrets: MQTT user names and passwords, device secrets, private keys</source>
+        <translation>隐去机密(&amp;R)：MQTT 用户名和密码、设备密钥、私钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="164"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="165"/>
+        <source>Cancel Export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="171"/>
+        <source>This session (journal %1)</source>
+        <translation>本会话（会话记录 %1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="174"/>
+        <source>The opened journal %1</source>
+        <translation>已打开的会话记录 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="177"/>
+        <source>The imported log %1</source>
+        <translation>已导入的日志 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="183"/>
+        <source>Text log, one timestamped line per frame (.log)</source>
+        <translation>文本日志，每帧一行并带时间戳（.log）</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="185"/>
+        <source>JSON Lines, one object per frame (.jsonl)</source>
+        <translation>JSON Lines，每帧一个对象（.jsonl）</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="186"/>
+        <source>HTML report: slots, timeline, findings, traffic (.html)</source>
+        <translation>HTML 报告：客户端、时间线、诊断结果、通信数据（.html）</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="190"/>
+        <source>Nothing to export: open a port with the journal on (Settings), open a session journal or import a log first.</source>
+        <translation>没有可导出的内容：请先在开启会话记录时打开端口（设置）、打开会话记录或导入日志。</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="199"/>
+        <source>This export will hold passwords, device secrets and private keys as they were sent. Share it only with people who may see them.</source>
+        <translation>此导出文件将包含发送时的密码、设备密钥和私钥。只分享给有权查看它们的人。</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="242"/>
+        <source>Text logs (*.log *.txt)</source>
+        <translation>文本日志 (*.log *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="243"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="244"/>
+        <source>HTML reports (*.html)</source>
+        <translation>HTML 报告 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="273"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="322"/>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="333"/>
+        <source>Exported to %1, secrets redacted.</source>
+        <translation>已导出到 %1，机密已隐去。</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="334"/>
+        <source>Exported to %1, secrets included.</source>
+        <translation>已导出到 %1，包含机密。</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="335"/>
+        <source>The export failed: %1 (nothing was written to %2)</source>
+        <translation>导出失败：%1（%2 未写入任何内容）</translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::FaultMenu</name>
     <message>
         <location filename="../ui/faultmenu.cpp" line="44"/>
@@ -6451,454 +6630,557 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::ui::JournalSettingsDialog</name>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="66"/>
+        <source>Where Journals Go</source>
+        <translation>会话记录存放位置</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="82"/>
+        <source>Journal Settings</source>
+        <translation>会话记录设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="83"/>
+        <source>&amp;Write a journal of every session (every byte, both ways, on disk as it comes)</source>
+        <translation>为每个会话写会话记录(&amp;W)（收发的每个字节，到达时即写入磁盘）</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="84"/>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="86"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="87"/>
+        <source>&amp;Keep for:</source>
+        <translation>保留(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="89"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="90"/>
+        <source>ever</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="91"/>
+        <source>&amp;At most:</source>
+        <translation>最多(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="93"/>
+        <source> MB in all</source>
+        <translation> MB（合计）</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="94"/>
+        <source>When the journals take more room, or are older, the oldest are removed first (when a port opens, and now). A journal stops, with a message, at that size or when its disk has less than %1 MB free; the session goes on.</source>
+        <translation>会话记录占用空间超出或时间更久时，最旧的先被删除（在打开端口时，以及现在）。会话记录达到该大小或其磁盘可用空间少于 %1 MB 时停止并给出提示；会话继续进行。</translation>
+    </message>
+    <message>
+        <location filename="../ui/journalsettings.cpp" line="104"/>
+        <source>The folder %1 cannot be made; choose another.</source>
+        <translation>无法创建文件夹 %1；请另选一个。</translation>
+    </message>
+</context>
+<context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="424"/>
+        <location filename="../ui/mainwindow.cpp" line="488"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="425"/>
+        <location filename="../ui/mainwindow.cpp" line="489"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="529"/>
+        <location filename="../ui/mainwindow.cpp" line="618"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="531"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="532"/>
+        <location filename="../ui/mainwindow.cpp" line="621"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="534"/>
+        <location filename="../ui/mainwindow.cpp" line="623"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="537"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="734"/>
+        <location filename="../ui/mainwindow.cpp" line="830"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="737"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="554"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="556"/>
+        <location filename="../ui/mainwindow.cpp" line="532"/>
+        <source>The journal goes on</source>
+        <translation>会话记录继续写入</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
+        <translation>会话记录已停止 — &lt;a href=&quot;resume&quot;&gt;继续&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="576"/>
+        <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
+        <translation>会话记录 %1 MB — 磁盘将满（剩余 %2 MB）</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="557"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="561"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="566"/>
+        <location filename="../ui/mainwindow.cpp" line="662"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="567"/>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="568"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="569"/>
+        <location filename="../ui/mainwindow.cpp" line="665"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="748"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="779"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="370"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="396"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation>文件大于 1 GB；请截短，或用 qmtscope-cli decode 读取</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="257"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation>%1 中没有主机发出的命令：无法生成序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="262"/>
         <source>Sequence from Log</source>
         <translation>从日志生成序列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="249"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>从 %1 生成了 %n 个步骤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="318"/>
         <source>the demo&apos;s simulated module</source>
         <translation>演示模式的模拟模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="319"/>
         <source>the module on %1</source>
         <translation>%1 上的模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="322"/>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="368"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Open a Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <location filename="../ui/mainwindow.cpp" line="369"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation>会话记录 (*.qmtj);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="333"/>
+        <location filename="../ui/mainwindow.cpp" line="380"/>
+        <source>Export Session</source>
+        <translation>导出会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
+        <translation>还没有可导出的内容：请打开端口（开启会话记录）、打开会话记录或导入日志。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="360"/>
+        <location filename="../ui/mainwindow.cpp" line="424"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="374"/>
+        <location filename="../ui/mainwindow.cpp" line="438"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="493"/>
-        <source>Journal stopped</source>
-        <translation>会话记录已停止</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <location filename="../ui/mainwindow.cpp" line="581"/>
         <source>Journal %1 MB</source>
         <translation>会话记录 %1 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="495"/>
+        <location filename="../ui/mainwindow.cpp" line="585"/>
         <source>Every byte of this session is written to %1</source>
         <translation>本次会话的每个字节都写入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="521"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>已打开会话记录 %1：回放了 %n 个数据块</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="533"/>
+        <location filename="../ui/mainwindow.cpp" line="622"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="540"/>
+        <location filename="../ui/mainwindow.cpp" line="629"/>
+        <source>&amp;Journal Settings…</source>
+        <translation>会话记录设置(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="630"/>
+        <source>Where session journals go, how long they are kept, how much room they may take</source>
+        <translation>会话记录存放在哪里、保留多久、最多占用多少空间</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <source>&amp;Export Session…</source>
+        <translation>导出会话(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
+        <translation>将本会话或其中一段时间写成文本日志、JSON Lines 或 HTML 报告，并隐去机密</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="542"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation>重新显示一个会话记录：客户端、通信记录和诊断都恢复为当时的样子</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="543"/>
+        <location filename="../ui/mainwindow.cpp" line="639"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="545"/>
+        <location filename="../ui/mainwindow.cpp" line="641"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="546"/>
+        <location filename="../ui/mainwindow.cpp" line="642"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="547"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="549"/>
+        <location filename="../ui/mainwindow.cpp" line="645"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>Re&amp;produce Log…</source>
         <translation>复现日志(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="551"/>
+        <location filename="../ui/mainwindow.cpp" line="647"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation>将导入日志中的命令发给模块或演示模块，并逐步与客户日志中的应答比较</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="558"/>
+        <location filename="../ui/mainwindow.cpp" line="654"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="698"/>
+        <location filename="../ui/mainwindow.cpp" line="794"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="699"/>
+        <location filename="../ui/mainwindow.cpp" line="795"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="714"/>
+        <location filename="../ui/mainwindow.cpp" line="810"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="734"/>
+        <location filename="../ui/mainwindow.cpp" line="830"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="736"/>
+        <location filename="../ui/mainwindow.cpp" line="832"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="760"/>
+        <location filename="../ui/mainwindow.cpp" line="856"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="767"/>
+        <location filename="../ui/mainwindow.cpp" line="863"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="768"/>
+        <location filename="../ui/mainwindow.cpp" line="864"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="810"/>
+        <location filename="../ui/mainwindow.cpp" line="906"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="811"/>
+        <location filename="../ui/mainwindow.cpp" line="907"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="910"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="910"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="815"/>
+        <location filename="../ui/mainwindow.cpp" line="911"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="818"/>
+        <location filename="../ui/mainwindow.cpp" line="914"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="818"/>
+        <location filename="../ui/mainwindow.cpp" line="914"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="831"/>
+        <location filename="../ui/mainwindow.cpp" line="927"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="831"/>
+        <location filename="../ui/mainwindow.cpp" line="927"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="931"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="931"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="931"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="932"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="843"/>
+        <location filename="../ui/mainwindow.cpp" line="939"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="846"/>
+        <location filename="../ui/mainwindow.cpp" line="942"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="851"/>
+        <location filename="../ui/mainwindow.cpp" line="947"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="838"/>
+        <location filename="../ui/mainwindow.cpp" line="934"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -6954,6 +7236,39 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::ReplayBar</name>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="113"/>
+        <source>%1  (%2 s to the end)</source>
+        <translation>%1  （距结束 %2 秒）</translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="118"/>
+        <source>Replay:</source>
+        <translation>回放：</translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="121"/>
+        <source>Pause the replay</source>
+        <translation>暂停回放</translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="122"/>
+        <source>Play the journal again from here at the chosen speed</source>
+        <translation>以所选速度从此处重新播放会话记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="123"/>
+        <source>How many times faster than it happened</source>
+        <translation>比实际发生快多少倍</translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="125"/>
+        <source>The session as it was at this moment: the slots, the traffic and the diagnosis</source>
+        <translation>此时刻的会话：客户端、通信数据和诊断</translation>
     </message>
 </context>
 <context>
@@ -8671,6 +8986,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
        qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;   (see diagnose --help)
        qmtscope-cli timeline [--output FILE.svg|FILE.png] &lt;file | -&gt;   (see timeline --help)
+       qmtscope-cli export [--format text|jsonl|html] [-o FILE] &lt;journal | log&gt;   (see export --help)
+       qmtscope-cli search [--regex] [--slot N] [--dir rx|tx] &lt;text&gt; &lt;journal&gt;   (see search --help)
        qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
        qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:
@@ -8685,92 +9002,97 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>用法：qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;文件 | -&gt;
       qmtscope-cli diagnose [--json] [--html 文件] &lt;文件 | -&gt;   （见 diagnose --help）
       qmtscope-cli timeline [--output 文件.svg|文件.png] &lt;文件 | -&gt;   （见 timeline --help）
-      qmtscope-cli reproduce &lt;日志&gt; [--sequence-out 文件] [--sim | --port 路径] [--json]  （见 reproduce --help）
+      qmtscope-cli export [--format text|jsonl|html] [-o 文件] &lt;会话记录 | 日志&gt;   （见 export --help）
+      qmtscope-cli search [--regex] [--slot N] [--dir rx|tx] &lt;文本&gt; &lt;会话记录&gt;   （见 search --help）
+      qmtscope-cli reproduce &lt;日志&gt; [--sequence-out 文件] [--sim | --port 路径] [--json]  （reproduce --help）
       qmtscope-cli --help | --version
-  读取会话记录（模块的原始字节、QMT Scope 的会话记录文件，或人们发来的各种日志：
-  时间戳、方向标记、注释、中文引号、十六进制转储、省略的数据；- 表示读取标准输入），
-  经 QMT Scope 的处理流程后以 JSON 输出六个 MQTT 客户端的最终状态。导入时修正了什么、
-  哪些无法读取，会连同行号汇总到标准错误输出。
-  --explain  逐行输出文件中每一行是如何被解读的，而不是输出 JSON
-  --raw      按原样输入字节，如同串口收到的一样（不经导入）
-  退出状态：0 已解码，1 用法错误，2 无法读取文件。
+  读取一份记录（模块的原始字节、会话记录，或人们发来的日志：时间戳、方向标记、
+  注释、排版引号、十六进制转储、省略的数据；- 表示读取标准输入），经 QMT Scope
+  处理流程处理后，以 JSON 输出六个 MQTT 客户端的最终状态。导入时修正或无法读取
+  的内容会汇总输出到标准错误，并带行号。
+  --explain  逐行输出文件的每一行是如何读取的，代替 JSON
+  --raw      按端口给出的原样送入字节（不做导入）
+  退出状态：0 已解码，1 用法错误，2 文件无法读取。
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="57"/>
+        <location filename="../app/cli/main.cpp" line="59"/>
         <source> (slot %1)</source>
         <translation>（客户端 %1）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="61"/>
+        <location filename="../app/cli/main.cpp" line="63"/>
         <source>command %1</source>
         <translation>命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="65"/>
+        <location filename="../app/cli/main.cpp" line="67"/>
         <source>prompt</source>
         <translation>提示符</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="67"/>
+        <location filename="../app/cli/main.cpp" line="69"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>数据（%n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="81"/>
+        <location filename="../app/cli/main.cpp" line="83"/>
         <source>text answer</source>
         <translation>文本应答</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="83"/>
+        <location filename="../app/cli/main.cpp" line="85"/>
         <source>not AT traffic</source>
         <translation>非 AT 通信</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="151"/>
+        <location filename="../app/cli/main.cpp" line="155"/>
         <source>no subcommand given</source>
         <translation>未指定子命令</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="168"/>
-        <location filename="../app/cli/main.cpp" line="184"/>
+        <location filename="../app/cli/main.cpp" line="176"/>
+        <location filename="../app/cli/main.cpp" line="192"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
-        <location filename="../app/cli/reproduce.cpp" line="144"/>
+        <location filename="../app/cli/reproduce.cpp" line="148"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
+        <location filename="../app/cli/export.cpp" line="102"/>
+        <location filename="../app/cli/search.cpp" line="75"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="169"/>
+        <location filename="../app/cli/main.cpp" line="177"/>
         <source>unknown subcommand %1</source>
         <translation>未知子命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="189"/>
+        <location filename="../app/cli/main.cpp" line="197"/>
         <location filename="../app/cli/diagnose.cpp" line="58"/>
         <location filename="../app/cli/timeline.cpp" line="90"/>
+        <location filename="../app/cli/export.cpp" line="107"/>
         <source>one file only; %1 is a second</source>
         <translation>只能指定一个文件；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="193"/>
+        <location filename="../app/cli/main.cpp" line="201"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation>decode 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="196"/>
+        <location filename="../app/cli/main.cpp" line="204"/>
         <source>--explain reads a log; --raw does not</source>
         <translation>--explain 读取日志；--raw 不读取日志</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="210"/>
+        <location filename="../app/cli/main.cpp" line="218"/>
         <source>--explain reads a log, not a journal</source>
         <translation>--explain 读取日志，而不是会话记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="285"/>
+        <location filename="../app/cli/main.cpp" line="293"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -8814,6 +9136,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     <message>
         <location filename="../app/cli/diagnose.cpp" line="91"/>
         <location filename="../app/cli/timeline.cpp" line="136"/>
+        <location filename="../app/cli/export.cpp" line="135"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -8830,7 +9153,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="72"/>
+        <location filename="../app/cli/reproduce.cpp" line="74"/>
         <source>Usage: qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE.qmtseq]
                               [--sim | --port PATH [--baud N]] [--json]
                               [--max-delay DURATION] [--delay-scale X]
@@ -8841,7 +9164,9 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
   --sequence-out FILE  writes the sequence (.qmtseq); without a run and without
                        this option the sequence is printed
   --sim                plays it against the simulated module (needs mosquitto: a
-                       private broker on loopback stands in for every host)
+                       private broker on loopback stands in for every host; a log
+                       that sets up TLS gets a TLS listener, and certificates of a
+                       throw-away CA stand in for uploads the log left out)
   --port PATH          plays it against the module on this serial port
   --baud N             the port&apos;s speed (default 115200)
   --json               the comparison as JSON instead of two columns
@@ -8854,82 +9179,83 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>用法：qmtscope-cli reproduce &lt;日志&gt; [--sequence-out 文件.qmtseq]
                               [--sim | --port 路径 [--baud N]] [--json]
                               [--max-delay 时长] [--delay-scale X]
-  把客户日志转换为序列：主机的命令和数据作为步骤，客户收到的应答（最终结果、信息
-  响应、命令的结果 URC）作为期望，命令之间的间隔作为延时。日志中省略的数据保留为
-  占位符，并在步骤备注中注明。
-  --sequence-out 文件  写出序列（.qmtseq）；既不运行也不加此选项时直接打印序列
-  --sim                在模拟模块上运行（需要 mosquitto：回环地址上的私有服务器
-                       代替所有主机）
-  --port 路径          在此串口上的模块上运行
-  --baud N             串口波特率（默认 115200）
-  --json               以 JSON 而不是双栏文本输出比较结果
-  --max-delay D        每个延时的上限（500ms、2s、1m；0：不延时）
-  --delay-scale X      按倍数缩放日志中的间隔（0.1：快十倍）
-  退出状态：0 没有分歧（或未运行），1 用法错误，2 无法读取日志或写出序列，
-  3 无法连接模块或模拟器，4 应答出现分歧。
+  把客户的日志变成一个序列：主机的命令和数据，客户收到的应答（最终结果、信息响应、
+  命令的结果 URC）作为期望值，命令之间的停顿作为延时。日志中省略的数据保留为
+  占位符，并在该步骤的注释中写明。
+  --sequence-out 文件  写出序列（.qmtseq）；既不运行也不给此选项时输出序列
+  --sim                针对模拟模块运行（需要 mosquitto：回环上的私有代理替代所有
+                       主机；设置了 TLS 的日志会得到一个 TLS 监听端口，并用临时 CA
+                       的证书替代日志中省略的上传文件）
+  --port 路径          针对此串口上的模块运行
+  --baud N             端口速率（默认 115200）
+  --json               以 JSON 输出比较结果，而不是两栏
+  --max-delay D        限制每个延时的上限（500ms、2s、1m；0：无延时）
+  --delay-scale X      日志停顿的倍数（0.1：快十倍）
+  退出状态：0 没有差异（或未运行），1 用法错误，2 日志无法读取或序列无法写入，
+  3 无法连接模块或模拟器，4 应答出现差异。
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="121"/>
+        <location filename="../app/cli/reproduce.cpp" line="125"/>
         <source>--sequence-out needs a file name</source>
         <translation>--sequence-out 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="124"/>
+        <location filename="../app/cli/reproduce.cpp" line="128"/>
         <source>--port needs a device path</source>
         <translation>--port 需要一个设备路径</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="129"/>
+        <location filename="../app/cli/reproduce.cpp" line="133"/>
         <source>--baud needs a positive number</source>
         <translation>--baud 需要一个正数</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="133"/>
+        <location filename="../app/cli/reproduce.cpp" line="137"/>
         <source>--max-delay needs a duration: 500ms, 2s or 1m</source>
         <translation>--max-delay 需要一个时长：500ms、2s 或 1m</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="141"/>
+        <location filename="../app/cli/reproduce.cpp" line="145"/>
         <source>--delay-scale needs a number, 0 or more</source>
         <translation>--delay-scale 需要一个不小于 0 的数</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="149"/>
+        <location filename="../app/cli/reproduce.cpp" line="153"/>
         <source>one log only; %1 is a second</source>
         <translation>只能有一个日志；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="154"/>
+        <location filename="../app/cli/reproduce.cpp" line="158"/>
         <source>reproduce needs a log (or - for stdin)</source>
         <translation>reproduce 需要一个日志（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="156"/>
+        <location filename="../app/cli/reproduce.cpp" line="160"/>
         <source>--sim or --port, not both</source>
         <translation>--sim 和 --port 只能选一个</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="163"/>
+        <location filename="../app/cli/reproduce.cpp" line="167"/>
         <source>qmtscope-cli: cannot read %1: %2
 </source>
         <translation>qmtscope-cli：无法读取 %1：%2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="171"/>
+        <location filename="../app/cli/reproduce.cpp" line="175"/>
         <source>qmtscope-cli: %1 shows no command of the host: nothing to reproduce
 </source>
         <translation>qmtscope-cli：%1 中没有主机发出的命令：无可复现
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="176"/>
+        <location filename="../app/cli/reproduce.cpp" line="180"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/reproduce.cpp" line="185"/>
+        <location filename="../app/cli/reproduce.cpp" line="189"/>
         <source>qmtscope-cli: %n step(s) send placeholders for data the log left out (lines %1); fill them in the sequence
 </source>
         <translation>
@@ -8938,33 +9264,40 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="220"/>
+        <location filename="../app/cli/reproduce.cpp" line="251"/>
+        <source>qmtscope-cli: the log sets up TLS, but the simulator&apos;s certificates could not be made (%1): its TLS steps will differ
+</source>
+        <translation>qmtscope-cli：日志设置了 TLS，但无法生成模拟器的证书（%1）：其 TLS 步骤将会不同
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reproduce.cpp" line="260"/>
         <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
 </source>
         <translation>qmtscope-cli：无法启动模拟器的 MQTT 服务器（mosquitto）：%1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="233"/>
+        <location filename="../app/cli/reproduce.cpp" line="275"/>
         <source>qmtscope-cli: cannot start the simulated module
 </source>
         <translation>qmtscope-cli：无法启动模拟模块
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="238"/>
+        <location filename="../app/cli/reproduce.cpp" line="280"/>
         <source>ours (simulated module)</source>
         <translation>我方（模拟模块）</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="243"/>
+        <location filename="../app/cli/reproduce.cpp" line="285"/>
         <source>qmtscope-cli: cannot open %1: %2
 </source>
         <translation>qmtscope-cli：无法打开 %1：%2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="248"/>
+        <location filename="../app/cli/reproduce.cpp" line="290"/>
         <source>ours (%1)</source>
         <translation>我方（%1）</translation>
     </message>
@@ -9031,6 +9364,118 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../app/cli/timeline.cpp" line="141"/>
         <source>%1: %2 × %3 pixels</source>
         <translation>%1：%2 × %3 像素</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="46"/>
+        <source>Usage: qmtscope-cli export [--format text|jsonl|html] [--output FILE] [--from TIME] [--to TIME]
+                           [--hide TEXT]... [--include-secrets] &lt;journal or log | -&gt;
+  Writes a session (a journal, or a log as decode reads it) or a time range of it:
+    text   one timestamped line per frame (&quot;2026-12-05 01:22:23.123 TX: AT…&quot;), which
+           File &gt; Import Log and decode read back;
+    jsonl  one JSON object per frame: time, dir, slot, kind, command, fields, text;
+    html   one file: the slots, the timeline, the findings with their fixes, the traffic.
+  The format follows the output file&apos;s suffix when --format is not given (else text).
+  --from/--to TIME  local date and time (2026-12-05T01:22:00) or seconds since the epoch;
+                    frames from TIME (inclusive) to TIME (exclusive)
+  Secrets are written as ***: AT+QMTCONN user names and passwords, aliauth device
+  secrets, private keys uploaded with AT+QFUPL, and every TEXT given with --hide (also
+  in hex and base64). --include-secrets writes them as they are.
+  Exit status: 0 written, 1 usage error, 2 a file cannot be read or written.
+</source>
+        <translation>用法：qmtscope-cli export [--format text|jsonl|html] [--output 文件] [--from 时间] [--to 时间]
+                           [--hide 文本]... [--include-secrets] &lt;会话记录或日志 | -&gt;
+  写出一个会话（会话记录，或按 decode 方式读取的日志）或其中一段时间：
+    text   每帧一行并带时间戳（&quot;2026-12-05 01:22:23.123 TX: AT…&quot;），
+           可由 文件 &gt; 导入日志 和 decode 重新读入；
+    jsonl  每帧一个 JSON 对象：时间、方向、客户端、类型、命令、字段、文本；
+    html   单个文件：客户端、时间线、诊断结果及其修复方法、通信数据。
+  未给出 --format 时格式取自输出文件的后缀（否则为 text）。
+  --from/--to 时间  本地日期和时间（2026-12-05T01:22:00）或自纪元起的秒数；
+                    从该时间（含）到该时间（不含）的帧
+  机密写成 ***：AT+QMTCONN 的用户名和密码、aliauth 设备密钥、用 AT+QFUPL 上传的
+  私钥，以及每个用 --hide 给出的文本（其十六进制和 base64 形式也一样）。
+  --include-secrets 按原样写出它们。
+  退出状态：0 已写出，1 用法错误，2 文件无法读取或写入。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="84"/>
+        <source>--format is text, jsonl or html</source>
+        <translation>--format 为 text、jsonl 或 html</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="88"/>
+        <source>%1 needs a file name</source>
+        <translation>%1 需要一个文件名</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="91"/>
+        <source>--hide needs a text</source>
+        <translation>--hide 需要一段文本</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="97"/>
+        <source>%1 needs a time: 2026-12-05T01:22:00 or seconds</source>
+        <translation>%1 需要一个时间：2026-12-05T01:22:00 或秒数</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/export.cpp" line="112"/>
+        <source>export needs a file (or - for stdin)</source>
+        <translation>export 需要一个文件（或用 - 表示标准输入）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="23"/>
+        <source>Usage: qmtscope-cli search [--regex] [--case] [--slot N] [--dir rx|tx] [--max N] [--json]
+                           &lt;text&gt; &lt;journal&gt;
+  Reads a whole session journal through the pipeline and prints every frame that holds
+  the text (ASCII case ignored unless --case) or matches the regular expression, with
+  its frame number (its row in the traffic view after File &gt; Open Session), time,
+  direction, slot and text. Secrets are shown as the journal holds them.
+  --slot N   frames of client slot N only     --dir rx|tx   received or sent only
+  --max N    stops after N hits (default 1000)
+  Exit status: 0 found, 3 nothing found, 1 usage error, 2 the journal cannot be read.
+</source>
+        <translation>用法：qmtscope-cli search [--regex] [--case] [--slot N] [--dir rx|tx] [--max N] [--json]
+                           &lt;文本&gt; &lt;会话记录&gt;
+  经处理流程读取整个会话记录，输出包含该文本（除非 --case，否则忽略 ASCII 大小写）
+  或匹配正则表达式的每一帧，带帧号（文件 &gt; 打开会话 之后它在通信数据视图中的行）、
+  时间、方向、客户端和文本。机密按会话记录中的原样显示。
+  --slot N   只看客户端 N 的帧          --dir rx|tx   只看接收或发送
+  --max N    命中 N 次后停止（默认 1000）
+  退出状态：0 找到，3 未找到，1 用法错误，2 会话记录无法读取。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="59"/>
+        <source>--slot is 0 to 5</source>
+        <translation>--slot 为 0 到 5</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="64"/>
+        <source>--max needs a number above 0</source>
+        <translation>--max 需要一个大于 0 的数</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="73"/>
+        <source>--dir is rx or tx</source>
+        <translation>--dir 为 rx 或 tx</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="82"/>
+        <source>search needs a text and a journal</source>
+        <translation>search 需要一段文本和一个会话记录</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/search.cpp" line="122"/>
+        <source>%n hit(s) in %1 frames</source>
+        <translation>
+            <numerusform>在 %1 帧中命中 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/search.cpp" line="125"/>
+        <source> (stopped at --max)</source>
+        <translation>（在 --max 处停止）</translation>
     </message>
 </context>
 </TS>
