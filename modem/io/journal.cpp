@@ -645,26 +645,31 @@ qint64 JournalReader::chunkOfFrame(qint64 frame) const
     return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
 }
 
+bool JournalReader::feed(const Chunk &chunk, Pipeline &pipeline)
+{
+    switch (chunk.kind) {
+    case Journal::Kind::Received:
+        pipeline.received(chunk.bytes);
+        return true;
+    case Journal::Kind::Command:
+        pipeline.wroteCommand(chunk.bytes);
+        return true;
+    case Journal::Kind::Data:
+        pipeline.wroteData(chunk.bytes);
+        return true;
+    default:
+        return false; // port events and notes are no traffic
+    }
+}
+
 qint64 JournalReader::replay(Pipeline &pipeline, ManualClock *clock) const
 {
     qint64 fed = 0;
     forEach([&](const Chunk &c) {
         if (clock)
             clock->set(c.wallUs);
-        switch (c.kind) {
-        case Journal::Kind::Received:
-            pipeline.received(c.bytes);
-            break;
-        case Journal::Kind::Command:
-            pipeline.wroteCommand(c.bytes);
-            break;
-        case Journal::Kind::Data:
-            pipeline.wroteData(c.bytes);
-            break;
-        default:
-            return true; // port events and notes are no traffic
-        }
-        ++fed;
+        if (feed(c, pipeline))
+            ++fed;
         return true;
     });
     return fed;

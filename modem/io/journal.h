@@ -151,6 +151,9 @@ public:
     bool forEachAfter(qint64 afterId, const std::function<bool(const Chunk &)> &visit) const;
     // The chunk holding frame N (the last chunk begun before it), -1 when none.
     qint64 chunkOfFrame(qint64 frame) const;
+    // Feeds one chunk to the pipeline as it was fed live: received bytes, a command line or data
+    // written. False for a port event or a note (no traffic; nothing fed).
+    static bool feed(const Chunk &chunk, Pipeline &pipeline);
     // Feeds every chunk through the pipeline as it was fed live, stamped with the chunks' wall
     // clock (on `clock`, when given). Returns the number of chunks fed.
     qint64 replay(Pipeline &pipeline, ManualClock *clock = nullptr) const;

@@ -74,19 +74,7 @@ void JournalPlayer::feedUntil(qint64 us)
         if (c.wallUs > us)
             return false;
         clock->set(c.wallUs);
-        switch (c.kind) {
-        case Journal::Kind::Received:
-            pipeline.received(c.bytes);
-            break;
-        case Journal::Kind::Command:
-            pipeline.wroteCommand(c.bytes);
-            break;
-        case Journal::Kind::Data:
-            pipeline.wroteData(c.bytes);
-            break;
-        default:
-            break; // port events and notes are no traffic
-        }
+        JournalReader::feed(c, pipeline);
         m_lastId = c.id;
         ++m_fed;
         return true;

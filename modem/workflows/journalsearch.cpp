@@ -77,19 +77,7 @@ SearchResult JournalSearch::run(const JournalReader &journal, const SearchQuery 
     });
     journal.forEach([&](const JournalReader::Chunk &c) {
         clock.set(c.wallUs);
-        switch (c.kind) {
-        case Journal::Kind::Received:
-            pipeline.received(c.bytes);
-            break;
-        case Journal::Kind::Command:
-            pipeline.wroteCommand(c.bytes);
-            break;
-        case Journal::Kind::Data:
-            pipeline.wroteData(c.bytes);
-            break;
-        default:
-            break;
-        }
+        JournalReader::feed(c, pipeline);
         result.bytes += c.bytes.size();
         if (full) {
             result.complete = false;

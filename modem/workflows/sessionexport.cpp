@@ -472,28 +472,12 @@ bool exportJournal(const JournalReader &journal, const ExportOptions &options, Q
     bool cancelled = false;
     journal.forEach([&](const JournalReader::Chunk &c) {
         clock.set(c.wallUs);
-        switch (c.kind) {
-        case Journal::Kind::Received:
-            pipeline.received(c.bytes);
-            break;
-        case Journal::Kind::Command:
-            pipeline.wroteCommand(c.bytes);
-            break;
-        case Journal::Kind::Data:
-            pipeline.wroteData(c.bytes);
-            break;
-        case Journal::Kind::PortOpened:
-            exporter.event("port-opened", QString::fromUtf8(c.bytes), c.wallUs);
-            break;
-        case Journal::Kind::PortClosed:
-            exporter.event("port-closed", QString::fromUtf8(c.bytes), c.wallUs);
-            break;
-        case Journal::Kind::PortLost:
-            exporter.event("port-lost", QString::fromUtf8(c.bytes), c.wallUs);
-            break;
-        case Journal::Kind::Note:
-            exporter.event("note", QString::fromUtf8(c.bytes), c.wallUs);
-            break;
+        if (!JournalReader::feed(c, pipeline)) {
+            const char *kind = c.kind == Journal::Kind::PortOpened   ? "port-opened"
+                               : c.kind == Journal::Kind::PortClosed ? "port-closed"
+                               : c.kind == Journal::Kind::PortLost   ? "port-lost"
+                                                                     : "note";
+            exporter.event(kind, QString::fromUtf8(c.bytes), c.wallUs);
         }
         ++done;
         if (progress && (done % 256) == 0 && !progress(done, total)) {
