@@ -101,7 +101,6 @@ private:
     void append(Kind kind, QByteArrayView bytes, qint64 frames);
     void flushPending();
     void fail(const QString &what);
-    bool syncCommit();
 
     QString m_path;
     std::unique_ptr<Writer> m_writer;

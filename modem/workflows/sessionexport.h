@@ -68,7 +68,6 @@ public:
     // Marked strings out of any text about to be written (raw form).
     QByteArray scrub(QByteArray text) const;
     QString scrub(QString text) const;
-    bool active() const { return m_on; }
 
 private:
     bool m_on;
