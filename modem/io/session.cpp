@@ -3,6 +3,7 @@
 
 #include "at/builders.h"
 #include "io/journal.h"
+#include "io/portdoctor.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -43,31 +44,24 @@ bool Session::open(const PortSettings &settings)
     m_port.setParity(QSerialPort::NoParity);
     m_port.setStopBits(QSerialPort::OneStop);
     m_portErrors = 0;
+    m_problem = PortProblem();
     if (!m_port.open(QIODevice::ReadWrite)) {
-        m_error = m_port.errorString();
-        if (m_error.isEmpty()) { // QSerialPort leaves some reasons unsaid
-            switch (m_port.error()) {
-            case QSerialPort::DeviceNotFoundError:
-                m_error = tr("no such device (unplugged, or a wrong name?)");
-                break;
-            case QSerialPort::PermissionError:
-                m_error = tr("permission denied (is the user in the dialout group?)");
-                break;
-            case QSerialPort::OpenError:
-                m_error = tr("it is open already");
-                break;
-            default:
-                m_error = QFileInfo::exists(settings.path)
-                              ? tr("the device refused to open (error %1)").arg(int(m_port.error()))
-                              : tr("no such device (unplugged, or a wrong name?)");
-                break;
-            }
-        }
-        emit statusMessage(tr("Cannot open %1: %2").arg(settings.path, m_error));
+        // QSerialPort says "Permission denied" both for a port that is not ours and for one that
+        // another program holds: the doctor tells them apart and says what to do.
+        m_problem = PortDoctor().openFailed(settings.path, m_port.error(), m_port.errorString());
+        m_error = m_problem.summary;
+        emit statusMessage(m_error);
+        emit portProblem(m_problem);
         return false;
     }
     started(&m_port);
     emit statusMessage(tr("%1 open at %2 baud").arg(settings.path).arg(settings.baud));
+    // Open, but perhaps not the right port (a DM interface), or not ours alone (ModemManager).
+    m_problem = PortDoctor().checkOpened(settings.path);
+    if (m_problem.isProblem()) {
+        emit statusMessage(m_problem.summary);
+        emit portProblem(m_problem);
+    }
     return true;
 }
 

@@ -7,6 +7,7 @@
 // it comes back.
 
 #include "io/commandchannel.h"
+#include "io/portdoctor.h"
 #include "engine/pipeline.h"
 #include "models/slottablemodel.h"
 #include "models/trafficmodel.h"
@@ -67,6 +68,9 @@ public:
     bool isOpen() const { return m_device && m_device->isOpen(); }
     PortSettings settings() const { return m_settings; }
     QString errorString() const { return m_error; }
+    // What is wrong with the port opened last (io/portdoctor.h): why it did not open, or a warning
+    // about the one that did (a DM interface, other readers); Kind::None when nothing.
+    PortProblem portProblemNow() const { return m_problem; }
 
     // Reopen a lost port when its device comes back (polled every 500 ms).
     void setAutoReopen(bool on);
@@ -98,6 +102,8 @@ signals:
     void closed(const QString &path, const QString &reason); // reason empty when asked to close
     void portLost(const QString &path, const QString &error);
     void statusMessage(const QString &message);
+    // open() found a problem (portProblemNow()): it failed, or it opened with a warning.
+    void portProblem(const qmt::session::PortProblem &problem);
     // beginReplay() cleared the slots and traffic and replayed bytes follow; endReplay() ended
     // them (an imported log is shown whole).
     void replayStarted();
@@ -124,6 +130,7 @@ private:
     QIODevice *m_device = nullptr; // &m_port, or what openDevice() was given
     PortSettings m_settings;
     QString m_error;
+    PortProblem m_problem;
     bool m_autoReopen = true;
     bool m_lost = false;
     ManualClock m_replayClock;

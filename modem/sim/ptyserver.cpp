@@ -41,7 +41,9 @@ PtyServer::~PtyServer()
 bool PtyServer::open()
 {
     close();
-    m_master = ::posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK);
+    // Close-on-exec: processes started later (the broker, a terminal program) must not hold the
+    // module's end of the line.
+    m_master = ::posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0) {
         m_error = tr("cannot create a pseudo-terminal: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         close();
@@ -49,7 +51,7 @@ bool PtyServer::open()
     }
     m_slavePath = QString::fromLocal8Bit(::ptsname(m_master));
     makeRaw(m_master);
-    m_slaveKeeper = ::open(::ptsname(m_master), O_RDWR | O_NOCTTY | O_NONBLOCK);
+    m_slaveKeeper = ::open(::ptsname(m_master), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (m_slaveKeeper >= 0)
         makeRaw(m_slaveKeeper);
     m_read = new QSocketNotifier(m_master, QSocketNotifier::Read, this);

@@ -7,6 +7,7 @@
 #include "sim/ptyserver.h"
 #include "sim/simmodule.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +90,49 @@ private slots:
         // and the slot is asked about instead of assumed: AT+QMTOPEN? lists nothing, so closed
         QTRY_COMPARE_WITH_TIMEOUT(s.store().slot(1).network, state::NetState::Closed, 10000);
         QCOMPARE(s.store().slot(1).unknownSinceUs, 0);
+    }
+
+    // The first-run port problems on this machine's real /proc and lock files: a port that is
+    // gone, one that another program reads too, one this program holds already.
+    void portProblemsSayWhatToDo()
+    {
+        session::Session s;
+        QSignalSpy problems(&s, &session::Session::portProblem);
+        QTemporaryDir dir;
+        QVERIFY(!s.open({dir.filePath(QStringLiteral("ttyUSB7")), 115200, QSerialPort::NoFlowControl}));
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(s.portProblemNow().kind, session::PortProblem::Kind::NotFound);
+        QVERIFY(s.errorString().contains(QLatin1String("does not exist")));
+
+        sim::SimModule module;
+        sim::PtyServer pty(&module);
+        QVERIFY(pty.open());
+        // A second reader (a terminal program left open, here `sleep` with the port as its input).
+        QProcess reader;
+        reader.setStandardInputFile(pty.devicePath());
+        reader.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(reader.waitForStarted());
+        QVERIFY2(s.open({pty.devicePath(), 115200, QSerialPort::NoFlowControl}), qPrintable(s.errorString()));
+        QCOMPARE(problems.size(), 2);
+        const session::PortProblem shared = s.portProblemNow();
+        QCOMPARE(shared.kind, session::PortProblem::Kind::SharedWithOthers);
+        QCOMPARE(shared.holders.size(), 1);
+        QCOMPARE(shared.holders[0].pid, reader.processId());
+        QVERIFY2(shared.summary.contains(QStringLiteral("sleep 60 (pid %1)").arg(reader.processId())),
+                 qPrintable(shared.summary));
+        reader.kill();
+        reader.waitForFinished();
+        s.close();
+
+        // Nobody else: no problem. Then a second session on the port the first one holds.
+        QVERIFY(s.open({pty.devicePath(), 115200, QSerialPort::NoFlowControl}));
+        QCOMPARE(s.portProblemNow().kind, session::PortProblem::Kind::None);
+        session::Session second;
+        QVERIFY(!second.open({pty.devicePath(), 115200, QSerialPort::NoFlowControl}));
+        QCOMPARE(second.portProblemNow().kind, session::PortProblem::Kind::Busy);
+        QVERIFY2(second.errorString().contains(
+                     QStringLiteral("QMT Scope itself (pid %1)").arg(QCoreApplication::applicationPid())),
+                 qPrintable(second.errorString()));
     }
 
     void noReopenWhenNotWanted()

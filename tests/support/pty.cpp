@@ -12,7 +12,7 @@ namespace qmt::test {
 
 PtyPair::PtyPair()
 {
-    m_master = ::posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK);
+    m_master = ::posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (m_master < 0)
         return;
     if (::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0) {
