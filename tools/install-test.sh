@@ -70,13 +70,14 @@ dpkg -x "$deb" "$root"
 for f in usr/bin/qmtscope usr/bin/qmtscope-cli usr/bin/qmtscope-sim \
     usr/share/qmtscope/translations/qmtscope_zh_CN.qm usr/share/qmtscope/translations/qmtscope_en.qm \
     usr/share/qmtscope/sequences/seed_5_1.qmtseq usr/share/qmtscope/transcripts/seed_5_1.log \
+    usr/share/qmtscope/udev/77-qmtscope-modemmanager.rules \
     usr/share/applications/qmtscope.desktop usr/share/metainfo/io.github.qmtscope.QmtScope.metainfo.xml \
     usr/share/icons/hicolor/scalable/apps/qmtscope.svg usr/share/icons/hicolor/16x16/apps/qmtscope.png \
     usr/share/icons/hicolor/256x256/apps/qmtscope.png usr/share/man/man1/qmtscope.1.gz \
     usr/share/man/man1/qmtscope-cli.1.gz usr/share/man/man1/qmtscope-sim.1.gz usr/share/doc/qmtscope/copyright; do
     [ -e "$root/$f" ] || missing="$missing /$f"
 done
-[ -z "${missing:-}" ] && ok "installed layout: programs, translations, templates, icons, desktop entry, metainfo, man pages" ||
+[ -z "${missing:-}" ] && ok "installed layout: programs, translations, templates, udev rule, icons, desktop entry, metainfo, man pages" ||
     bad "not installed:$missing"
 check "appstreamcli validate" appstreamcli validate --no-net "$root/usr/share/metainfo/io.github.qmtscope.QmtScope.metainfo.xml"
 check "desktop-file-validate" desktop-file-validate "$root/usr/share/applications/qmtscope.desktop"

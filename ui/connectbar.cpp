@@ -96,6 +96,15 @@ ConnectBar::ConnectBar(session::Session *session, QWidget *parent) : QWidget(par
     row->addWidget(m_portLabel);
     row->addWidget(m_port, 1);
     row->addWidget(m_rescanButton);
+    // A Quectel DM or NMEA interface chosen: say so, and offer the module's AT interface.
+    m_portWarning = new QLabel(this);
+    m_portWarning->setObjectName(QStringLiteral("portWarning"));
+    m_portWarning->setVisible(false);
+    connect(m_portWarning, &QLabel::linkActivated, this, [this](const QString &path) {
+        m_wanted = path;
+        selectPath(path);
+    });
+    row->addWidget(m_portWarning);
     row->addSpacing(style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing) * 2);
     row->addWidget(m_baudLabel);
     row->addWidget(m_baud);
@@ -323,6 +332,36 @@ void ConnectBar::updateState()
                                   : tr("Open the chosen port (%1)")
                                         .arg(m_openAction->shortcut().toString(QKeySequence::NativeText)));
     m_openButton->setText(open ? tr("Close") : tr("Open"));
+    updatePortWarning();
+}
+
+void ConnectBar::setPortDoctor(const session::PortDoctor &doctor)
+{
+    m_doctor = doctor;
+    m_warnedPath = QStringLiteral("\n"); // look again
+    updatePortWarning();
+}
+
+void ConnectBar::updatePortWarning()
+{
+    const QString path = m_port->currentData().toString();
+    if (path == m_warnedPath)
+        return; // sysfs is read once per choice
+    m_warnedPath = path;
+    const session::PortProblem p = path.isEmpty() ? session::PortProblem() : m_doctor.interfaceCheck(path);
+    m_portWarning->setVisible(p.isProblem());
+    if (!p.isProblem())
+        return;
+    m_portWarning->setText(p.suggestedPath.isEmpty() ? tr("⚠ Not the AT interface")
+                                                     : tr("⚠ Not the AT interface: <a href=\"%1\">use %2</a>")
+                                                           .arg(p.suggestedPath.toHtmlEscaped(),
+                                                                QFileInfo(p.suggestedPath).fileName()));
+    m_portWarning->setToolTip(p.text());
+}
+
+QString ConnectBar::portWarning() const
+{
+    return m_portWarning->isVisibleTo(this) ? m_portWarning->text() : QString();
 }
 
 void ConnectBar::retranslate()
@@ -345,7 +384,8 @@ void ConnectBar::retranslate()
     m_reopen->setText(tr("Reopen when it comes back"));
     m_reopen->setToolTip(tr(
         "When the port disappears (cable pulled, module restarting), open it again as soon as it is back"));
-    m_lastSignature.clear(); // labels are translated: rebuild the list
+    m_warnedPath = QStringLiteral("\n"); // the warning is translated too
+    m_lastSignature.clear();             // labels are translated: rebuild the list
     rescan();
     updateState();
 }

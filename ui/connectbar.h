@@ -6,6 +6,7 @@
 // on request (F5) and every two seconds while no port is open.
 
 #include "io/portcatalog.h"
+#include "io/portdoctor.h"
 #include "io/session.h"
 
 #include <QPointer>
@@ -46,6 +47,10 @@ public:
     QAction *rescanAction() const { return m_rescanAction; }
 
     void rescan();
+    // The doctor that looks at the chosen port (a made-up machine in tests).
+    void setPortDoctor(const session::PortDoctor &doctor);
+    // The warning shown beside the port picker ("portWarning": a DM or NMEA interface chosen).
+    QString portWarning() const;
     // The ports listed now (system paths), for tests.
     QStringList listedPaths() const;
 
@@ -58,8 +63,12 @@ private:
     void fillPorts(const QList<session::PortEntry> &ports);
     QString labelFor(const session::PortEntry &e) const;
     void selectPath(const QString &path);
+    void updatePortWarning();
 
     QPointer<session::Session> m_session;
+    session::PortDoctor m_doctor;
+    QString m_warnedPath;
+    QLabel *m_portWarning = nullptr;
     QLabel *m_portLabel = nullptr;
     QComboBox *m_port = nullptr;
     QToolButton *m_rescanButton = nullptr;

@@ -13,6 +13,7 @@
 #include "importreport.h"
 #include "trafficpanel.h"
 #include "faultmenu.h"
+#include "portproblemdialog.h"
 #include "language.h"
 #include "mqtt/localbroker.h"
 #include "workflows/reproduce.h"
@@ -154,6 +155,19 @@ MainWindow::MainWindow(QWidget *parent)
         if (reason.isEmpty())
             m_portStateValue = PortState::Closed;
         updatePortState();
+    });
+    connect(s, &session::Session::portProblem, this, [this](const session::PortProblem &problem) {
+        if (!m_portProblem) {
+            m_portProblem = new PortProblemDialog(this);
+            connect(m_portProblem, &PortProblemDialog::retryRequested, m_connectBar, &ConnectBar::openChosen);
+            connect(m_portProblem, &PortProblemDialog::useRequested, this, [this](const QString &path) {
+                session::PortSettings settings = m_connectBar->settings();
+                settings.path = path;
+                m_session->close();
+                openPort(settings);
+            });
+        }
+        m_portProblem->show(problem);
     });
     connect(s, &session::Session::portLost, this, [this](const QString &, const QString &error) {
         m_portStateValue = PortState::Lost;

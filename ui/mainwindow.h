@@ -37,6 +37,7 @@ namespace qmt::ui {
 
 class ConnectBar;
 class FaultMenu;
+class PortProblemDialog;
 class ReproduceDialog;
 class ExportDialog;
 class ReplayBar;
@@ -55,6 +56,9 @@ public:
     session::Session *session() const { return m_session.get(); }
     ConnectBar *connectBar() const { return m_connectBar; }
     FaultMenu *faultMenu() const { return m_faultMenu; }
+    // What is wrong with the port opened last, and what to do (shown when an open fails or the
+    // port is not the right one); nullptr until the first problem.
+    PortProblemDialog *portProblemDialog() const { return m_portProblem; }
 
     // Selects the port in the connect bar and opens it (what `--port` does).
     bool openPort(const session::PortSettings &settings);
@@ -150,6 +154,7 @@ private:
     QSplitter *m_split = nullptr;
     QTabWidget *m_tabs = nullptr;
     FaultMenu *m_faultMenu = nullptr;
+    PortProblemDialog *m_portProblem = nullptr;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

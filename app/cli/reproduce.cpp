@@ -15,6 +15,7 @@
 #include "mqtt/pkimaker.h"
 #include "sim/simdevice.h"
 #include "sim/simmodule.h"
+#include "io/portdoctor.h"
 #include "workflows/logimport.h"
 #include "workflows/reproduce.h"
 
@@ -282,10 +283,15 @@ int reproduce(const QStringList &args)
         auto port = std::make_unique<QSerialPort>(portPath);
         port->setBaudRate(baud);
         if (!port->open(QIODevice::ReadWrite)) {
-            err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot open %1: %2\n")
-                       .arg(portPath, port->errorString());
+            // Why, and what to do (the dialout group, the program holding it, ModemManager).
+            err << QStringLiteral("qmtscope-cli: ")
+                << session::PortDoctor().openFailed(portPath, port->error(), port->errorString()).text()
+                << '\n';
             return 3;
         }
+        if (const session::PortProblem warning = session::PortDoctor().checkOpened(portPath);
+            warning.isProblem())
+            err << QStringLiteral("qmtscope-cli: ") << warning.text() << '\n';
         device = std::move(port);
         ourSide = QCoreApplication::translate("qmtscope-cli", "ours (%1)").arg(portPath);
     }

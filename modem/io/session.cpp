@@ -51,7 +51,8 @@ bool Session::open(const PortSettings &settings)
         m_problem = PortDoctor().openFailed(settings.path, m_port.error(), m_port.errorString());
         m_error = m_problem.summary;
         emit statusMessage(m_error);
-        emit portProblem(m_problem);
+        if (!m_reopening) // while a lost port comes back, udev and ModemManager take a moment
+            emit portProblem(m_problem);
         return false;
     }
     started(&m_port);
@@ -260,7 +261,10 @@ void Session::tryReopen()
         return;
     const PortSettings s = m_settings;
     m_reopenTimer.stop();
-    if (!open(s)) {
+    m_reopening = true;
+    const bool opened = open(s);
+    m_reopening = false;
+    if (!opened) {
         m_lost = true;
         m_reopenTimer.start();
     }

@@ -131,6 +131,7 @@ private:
     PortSettings m_settings;
     QString m_error;
     PortProblem m_problem;
+    bool m_reopening = false; // tryReopen() is opening: failures are not problems to show
     bool m_autoReopen = true;
     bool m_lost = false;
     ManualClock m_replayClock;

@@ -8,8 +8,10 @@
 
 #include "broker.h"
 #include "connectbar.h"
+#include "fakemachine.h"
 #include "faultmenu.h"
 #include "mainwindow.h"
+#include "portproblemdialog.h"
 #include "sequencepanel.h"
 #include "tlswizard.h"
 #include "workflows/sequence.h"
@@ -28,6 +30,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
+#include <QSerialPort>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -183,6 +186,50 @@ private slots:
         pty.close();
         QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isOpen(), kWait);
         QCOMPARE(labelText(w, "portStateLabel"), QStringLiteral("Lost: %1").arg(link));
+    }
+
+    // First-run port problems in the window: a port another program holds opens a dialog that
+    // names it, and "Try Again" opens it once it is free; a Quectel DM interface chosen in the
+    // port picker is flagged with a link to the module's AT interface (a made-up /sys).
+    void portProblemsShowWhatToDo()
+    {
+        QTemporaryDir dir;
+        const QString link = dir.filePath(QStringLiteral("module"));
+        sim::SimModule module;
+        sim::PtyServer pty(&module);
+        QVERIFY(pty.open());
+        QVERIFY(pty.createLink(link));
+        ui::MainWindow w;
+        w.show();
+        auto holder = std::make_unique<QSerialPort>(link);
+        QVERIFY(holder->open(QIODevice::ReadWrite));
+        QVERIFY(!w.openPort({link, 115200, QSerialPort::NoFlowControl}));
+        ui::PortProblemDialog *dialog = w.portProblemDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->problem().kind, session::PortProblem::Kind::Busy);
+        QVERIFY2(labelText(*dialog, "portProblemSummary").contains(QLatin1String("QMT Scope itself")),
+                 qPrintable(labelText(*dialog, "portProblemSummary")));
+        QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("portProblemUse"))->isVisibleTo(dialog));
+        holder.reset();
+        dialog->findChild<QPushButton *>(QStringLiteral("portProblemRetry"))->click();
+        QVERIFY(!dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->isOpen(), kWait);
+        w.session()->close();
+
+        test::FakeMachine machine;
+        machine.addEc25();
+        ui::ConnectBar *bar = w.connectBar();
+        bar->setPortDoctor(session::PortDoctor(machine.view()));
+        bar->setSettings({machine.dev(QStringLiteral("ttyUSB2")), 115200, QSerialPort::NoFlowControl});
+        QCOMPARE(bar->portWarning(), QString());
+        bar->setSettings({machine.dev(QStringLiteral("ttyUSB0")), 115200, QSerialPort::NoFlowControl});
+        QVERIFY2(bar->portWarning().contains(QLatin1String("use ttyUSB2")), qPrintable(bar->portWarning()));
+        auto *warning = bar->findChild<QLabel *>(QStringLiteral("portWarning"));
+        QVERIFY(warning->toolTip().contains(QLatin1String("DM (diagnostics)")));
+        emit warning->linkActivated(machine.dev(QStringLiteral("ttyUSB2")));
+        QCOMPARE(bar->settings().path, machine.dev(QStringLiteral("ttyUSB2")));
+        QCOMPARE(bar->portWarning(), QString());
     }
 
     // Demo mode: a real broker behind the simulated module; the walkthrough connects slot 0,

@@ -4,11 +4,10 @@
 // a /proc with a terminal program holding a port, a lock file, ModemManager; an /etc/group; and
 // a user who is, is not, or is not yet in the port's group.
 
+#include "fakemachine.h"
 #include "io/portdoctor.h"
 
-#include <QDir>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/stat.h>
@@ -16,69 +15,14 @@
 using namespace qmt::session;
 using Kind = PortProblem::Kind;
 
-namespace {
-
-void write(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
-    f.write(content);
-}
-
-} // namespace
-
 class tst_PortDoctor : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_root;
-    QString r(const QString &sub) const { return m_root.path() + QLatin1Char('/') + sub; }
-
-    // One USB serial port: its device folder below the interface folder, /sys/class/tty/<name>
-    // with its device link, and /dev/<name> (a plain file standing for the device node).
-    void addUsbPort(const QString &usbDevice, int iface, const QString &name)
-    {
-        const QString ifaceDir =
-            QStringLiteral("%1/%2:1.%3").arg(usbDevice, QFileInfo(usbDevice).fileName()).arg(iface);
-        write(ifaceDir + QStringLiteral("/bInterfaceNumber"),
-              QByteArray::number(iface, 16).rightJustified(2, '0') + '\n');
-        QDir().mkpath(ifaceDir + QLatin1Char('/') + name + QStringLiteral("/tty/") + name);
-        QDir().mkpath(r(QStringLiteral("sys/class/tty/") + name));
-        QVERIFY(QFile::link(ifaceDir + QLatin1Char('/') + name,
-                            r(QStringLiteral("sys/class/tty/%1/device").arg(name))));
-        write(r(QStringLiteral("dev/") + name), {});
-    }
-    void addUsbDevice(const QString &path, const char *vendor, const char *product)
-    {
-        write(path + QStringLiteral("/idVendor"), QByteArray(vendor) + '\n');
-        write(path + QStringLiteral("/idProduct"), QByteArray(product) + '\n');
-    }
-    void addProcess(qint64 pid, const QByteArray &comm, const QByteArray &cmdline, const QStringList &fds)
-    {
-        const QString dir = r(QStringLiteral("proc/%1").arg(pid));
-        write(dir + QStringLiteral("/comm"), comm + '\n');
-        write(dir + QStringLiteral("/cmdline"), cmdline);
-        QDir().mkpath(dir + QStringLiteral("/fd"));
-        for (int i = 0; i < fds.size(); ++i)
-            QVERIFY(QFile::link(fds[i], dir + QStringLiteral("/fd/%1").arg(i + 3)));
-    }
-
-    SystemView view(QList<uint> gids = {1000}) const
-    {
-        SystemView v;
-        v.sysRoot = r(QStringLiteral("sys"));
-        v.procRoot = r(QStringLiteral("proc"));
-        v.devRoot = r(QStringLiteral("dev"));
-        v.groupFile = r(QStringLiteral("etc/group"));
-        v.lockDirs = {r(QStringLiteral("lock"))};
-        v.uid = 1000;
-        v.userName = QStringLiteral("alice");
-        v.gids = std::move(gids);
-        v.ownPid = 42;
-        return v;
-    }
-    QString dev(const char *name) const { return r(QStringLiteral("dev/") + QLatin1String(name)); }
+    qmt::test::FakeMachine m_machine;
+    QString r(const QString &sub) const { return m_machine.path(sub); }
+    SystemView view(QList<uint> gids = {1000}) const { return m_machine.view(gids); }
+    QString dev(const char *name) const { return m_machine.dev(QLatin1String(name)); }
     gid_t fileGroup(const QString &path) const
     {
         struct stat st
@@ -86,21 +30,17 @@ class tst_PortDoctor : public QObject
         };
         return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_gid : gid_t(-1);
     }
+    void write(const QString &path, const QByteArray &content) { m_machine.write(path, content); }
 
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_root.isValid());
-        const QString ec25 = r(QStringLiteral("sys/devices/pci0000:00/0000:00:14.0/usb1/1-1"));
-        addUsbDevice(ec25, "2c7c", "0125");
-        for (int i = 0; i < 4; ++i)
-            addUsbPort(ec25, i, QStringLiteral("ttyUSB%1").arg(i));
-        const QString ec200u = r(QStringLiteral("sys/devices/pci0000:00/0000:00:14.0/usb1/1-2"));
-        addUsbDevice(ec200u, "2c7c", "0901");
-        addUsbPort(ec200u, 0, QStringLiteral("ttyUSB4"));
-        const QString ftdi = r(QStringLiteral("sys/devices/pci0000:00/0000:00:14.0/usb1/1-3"));
-        addUsbDevice(ftdi, "0403", "6001");
-        addUsbPort(ftdi, 0, QStringLiteral("ttyUSB5"));
+        QVERIFY(m_machine.isValid());
+        m_machine.addEc25();
+        m_machine.addUsbPort(m_machine.addUsbDevice(QStringLiteral("1-2"), "2c7c", "0901"), 0,
+                             QStringLiteral("ttyUSB4"));
+        m_machine.addUsbPort(m_machine.addUsbDevice(QStringLiteral("1-3"), "0403", "6001"), 0,
+                             QStringLiteral("ttyUSB5"));
 
         // The device files' group is named dialout in this machine's /etc/group.
         const gid_t gid = fileGroup(dev("ttyUSB2"));
@@ -108,12 +48,12 @@ private slots:
               QStringLiteral("root:x:%1:\nplugdev:x:46:alice\n").arg(gid == 0 ? 1 : 0).toUtf8() +
                   QStringLiteral("dialout:x:%1:bob\n").arg(gid).toUtf8());
 
-        addProcess(1234, "minicom", QByteArray("/usr/bin/minicom\0-D\0/dev/ttyUSB3\0", 33),
-                   {QStringLiteral("/dev/null"), dev("ttyUSB3")});
-        addProcess(555, "ModemManager", QByteArray("/usr/sbin/ModemManager\0", 23),
-                   {QStringLiteral("/dev/null")});
-        addProcess(777, "picocom", QByteArray("picocom\0/dev/ttyUSB2\0", 21), {});
-        addProcess(42, "qmtscope", QByteArray("qmtscope\0", 9), {dev("ttyUSB2")});
+        m_machine.addProcess(1234, "minicom", QByteArray("/usr/bin/minicom\0-D\0/dev/ttyUSB3\0", 33),
+                             {QStringLiteral("/dev/null"), dev("ttyUSB3")});
+        m_machine.addProcess(555, "ModemManager", QByteArray("/usr/sbin/ModemManager\0", 23),
+                             {QStringLiteral("/dev/null")});
+        m_machine.addProcess(777, "picocom", QByteArray("picocom\0/dev/ttyUSB2\0", 21), {});
+        m_machine.addProcess(42, "qmtscope", QByteArray("qmtscope\0", 9), {dev("ttyUSB2")});
         write(r(QStringLiteral("lock/LCK..ttyUSB2")), "       777\n");
         write(r(QStringLiteral("lock/LCK..ttyUSB0")), "9999\n"); // stale: no such process
     }
@@ -233,6 +173,16 @@ private slots:
         // A DM port is reported as such first; the AT port held by nobody else is fine.
         QCOMPARE(PortDoctor(view()).checkOpened(dev("ttyUSB0")).kind, Kind::NotAtInterface);
         QCOMPARE(PortDoctor(view()).checkOpened(dev("ttyUSB5")).kind, Kind::None);
+    }
+
+    // The rule the advice prints is the rule the package ships.
+    void shippedUdevRuleIsTheAdvisedOne()
+    {
+        QFile rule(qEnvironmentVariable("QMT_TEST_DATA") +
+                   QStringLiteral("/../../packaging/udev/77-qmtscope-modemmanager.rules"));
+        QVERIFY2(rule.open(QIODevice::ReadOnly), qPrintable(rule.fileName()));
+        const QList<QByteArray> lines = rule.readAll().split('\n');
+        QVERIFY(lines.contains(QByteArray(PortDoctor::modemManagerRule())));
     }
 
     void missingPortAndOtherErrors()
