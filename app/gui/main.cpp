@@ -7,9 +7,11 @@
 //   --lang en|zh_CN|system        the language for this run (the menu's choice is remembered)
 //   --walkthrough / --script FILE AT commands played once the port is open (workflows/script.h)
 //   --panel console|traffic|forms|sequences   the panel shown first
+//   --sequence FILE               a .qmtseq loaded into the Sequences panel (shown first)
 #include "connectbar.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "sequencepanel.h"
 #include "workflows/script.h"
 #include "sim/democontroller.h"
 #include "sim/demomodule.h"
@@ -135,7 +137,12 @@ int main(int argc, char **argv)
                                     "default, like LTE Cat 1), catm, nb, <rtt ms>[/<jitter ms>], or 0 for "
                                     "instant answers."),
         QCoreApplication::translate("main", "air"));
-    parser.addOptions({demo, demoLatency, port, baud, lang, script, walkthrough, panel, importOption});
+    const QCommandLineOption sequenceOption(
+        QStringLiteral("sequence"),
+        QCoreApplication::translate("main", "Load this sequence (.qmtseq) into the Sequences panel and show it."),
+        QCoreApplication::translate("main", "file"));
+    parser.addOptions(
+        {demo, demoLatency, port, baud, lang, script, walkthrough, panel, importOption, sequenceOption});
     parser.process(app);
 
     const QString language = parser.isSet(lang) ? parser.value(lang) : qmt::ui::language::saved();
@@ -219,6 +226,12 @@ int main(int argc, char **argv)
                 QTextStream(stderr) << "qmtscope: cannot open " << s.path << ": "
                                     << w.session()->errorString() << Qt::endl;
         });
+    }
+    if (parser.isSet(sequenceOption)) {
+        auto *panel = w.findChild<qmt::ui::SequencePanel *>();
+        if (!panel || !panel->loadFile(parser.value(sequenceOption), false))
+            return fail(QStringLiteral("cannot load the sequence %1").arg(parser.value(sequenceOption)));
+        w.showPanel(qmt::ui::MainWindow::SequencesPanel);
     }
     if (parser.isSet(importOption)) {
         const QString path = parser.value(importOption);
