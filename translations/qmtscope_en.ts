@@ -278,83 +278,89 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="92"/>
+        <location filename="../app/gui/main.cpp" line="94"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="98"/>
+        <location filename="../app/gui/main.cpp" line="100"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="101"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>Open this serial port at start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="102"/>
+        <location filename="../app/gui/main.cpp" line="104"/>
         <source>path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="105"/>
+        <location filename="../app/gui/main.cpp" line="107"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="106"/>
+        <location filename="../app/gui/main.cpp" line="108"/>
         <source>rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="109"/>
+        <location filename="../app/gui/main.cpp" line="111"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="110"/>
+        <location filename="../app/gui/main.cpp" line="112"/>
         <source>language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="113"/>
+        <location filename="../app/gui/main.cpp" line="115"/>
         <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="116"/>
-        <location filename="../app/gui/main.cpp" line="130"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
+        <location filename="../app/gui/main.cpp" line="132"/>
+        <location filename="../app/gui/main.cpp" line="143"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="119"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="124"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
         <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="129"/>
+        <location filename="../app/gui/main.cpp" line="131"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="133"/>
+        <location filename="../app/gui/main.cpp" line="135"/>
         <source>Air time of the demo module&apos;s MQTT results and messages: cat1 (the default, like LTE Cat 1), catm, nb, &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="137"/>
+        <location filename="../app/gui/main.cpp" line="139"/>
         <source>air</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
+        <location filename="../app/gui/main.cpp" line="142"/>
+        <source>Load this sequence (.qmtseq) into the Sequences panel and show it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="128"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3423,6 +3429,139 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::session::PortDoctor</name>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="241"/>
+        <source>ModemManager (pid %1) is running. It probes every new modem port for about a minute and sends AT commands of its own, whose answers then go to it instead of to you. Stop it for now, or keep it away from Quectel modules for good with a udev rule (QMT Scope ships it as share/qmtscope/udev/77-qmtscope-modemmanager.rules; nothing installs it without you). Do not use the rule if this computer gets its own internet connection through the module: ModemManager would no longer manage it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="272"/>
+        <source>Permission denied: only its owner may open %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="273"/>
+        <source>The device file gives its group no access, so joining a group does not help. Ask the administrator to give it to the dialout group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="281"/>
+        <source>Permission denied: you are in the group “%1” already, but this login started before you were added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="284"/>
+        <source>A new group applies from the next login: log out and back in (or restart). To try at once, start QMT Scope with the group from a terminal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="290"/>
+        <source>Permission denied: %1 belongs to the group “%2”, and %3 is not in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="292"/>
+        <source>Join the group once with the command below, then log out and back in (or restart): a new group applies from the next login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="305"/>
+        <source>%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="306"/>
+        <source>The module is unplugged, or its ports got other names: a module that restarts (AT+CFUN=1,1, a firmware update, a power dip) comes back as new ports, and sometimes with other numbers. Rescan the ports (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="321"/>
+        <source>QMT Scope itself (pid %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="324"/>
+        <source>%1 is in use by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="326"/>
+        <source>This program has the port open already: close it first (in another window, or in the session that has it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="329"/>
+        <source>Close that program (a terminal such as minicom or screen left open, another tool) and open the port again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="332"/>
+        <source>%1 is in use by another program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="334"/>
+        <source>Which one could not be seen: the processes of other users are not visible to you. This names them:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="336"/>
+        <source>It was opened for exclusive use. This names the program:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="343"/>
+        <source>%1 cannot be opened (error %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="344"/>
+        <source>%1 cannot be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="358"/>
+        <source>%1 is the module&apos;s DM (diagnostics) interface, not its AT interface.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="359"/>
+        <source>%1 is the module&apos;s NMEA (GNSS) interface, not its AT interface.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="361"/>
+        <source>It carries the binary diagnostic protocol: AT commands get no answer there, or binary noise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="363"/>
+        <source>It only sends GNSS sentences ($GPGGA…) while positioning is on: AT commands get no answer there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="367"/>
+        <source>The same module&apos;s AT interface is %1 (USB interface 2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="369"/>
+        <source>Use the module&apos;s USB interface 2 (usually the third of its ttyUSB ports).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="387"/>
+        <source>Other programs have %1 open too: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="388"/>
+        <source>What the module sends goes to whichever program reads first, so answers can go missing here. Close the other programs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::Reproduction</name>
     <message>
         <location filename="../modem/workflows/reproduce.cpp" line="329"/>
@@ -3838,80 +3977,58 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/io/session.cpp" line="51"/>
-        <location filename="../modem/io/session.cpp" line="62"/>
-        <source>no such device (unplugged, or a wrong name?)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/io/session.cpp" line="54"/>
-        <source>permission denied (is the user in the dialout group?)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/io/session.cpp" line="57"/>
-        <source>it is open already</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/io/session.cpp" line="61"/>
-        <source>the device refused to open (error %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../modem/io/session.cpp" line="66"/>
-        <location filename="../modem/io/session.cpp" line="83"/>
+        <location filename="../modem/io/session.cpp" line="78"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="70"/>
+        <location filename="../modem/io/session.cpp" line="59"/>
         <source>%1 open at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="82"/>
+        <location filename="../modem/io/session.cpp" line="77"/>
         <source>the device refused to open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="88"/>
+        <location filename="../modem/io/session.cpp" line="83"/>
         <source>the device closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="91"/>
+        <location filename="../modem/io/session.cpp" line="86"/>
         <source>%1 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="112"/>
+        <location filename="../modem/io/session.cpp" line="107"/>
         <source>No journal for this session: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="169"/>
+        <location filename="../modem/io/session.cpp" line="164"/>
         <source>%1 closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="185"/>
+        <location filename="../modem/io/session.cpp" line="180"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="215"/>
+        <location filename="../modem/io/session.cpp" line="210"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="216"/>
+        <location filename="../modem/io/session.cpp" line="211"/>
         <source>%1 lost (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="278"/>
-        <location filename="../modem/io/session.cpp" line="292"/>
+        <location filename="../modem/io/session.cpp" line="276"/>
+        <location filename="../modem/io/session.cpp" line="290"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3947,7 +4064,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sessionexport.cpp" line="508"/>
+        <location filename="../modem/workflows/sessionexport.cpp" line="492"/>
         <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4342,12 +4459,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::sim::PtyServer</name>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="46"/>
+        <location filename="../modem/sim/ptyserver.cpp" line="48"/>
         <source>cannot create a pseudo-terminal: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="87"/>
+        <location filename="../modem/sim/ptyserver.cpp" line="89"/>
         <source>cannot create the link %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5539,152 +5656,162 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::ConnectBar</name>
     <message>
-        <location filename="../ui/connectbar.cpp" line="222"/>
+        <location filename="../ui/connectbar.cpp" line="231"/>
         <source>Demo: simulated Quectel module (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="225"/>
+        <location filename="../ui/connectbar.cpp" line="234"/>
         <source>%1 [Quectel]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="259"/>
+        <location filename="../ui/connectbar.cpp" line="268"/>
         <source>Description: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="261"/>
+        <location filename="../ui/connectbar.cpp" line="270"/>
         <source>Manufacturer: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="263"/>
+        <location filename="../ui/connectbar.cpp" line="272"/>
         <source>Serial number: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="265"/>
+        <location filename="../ui/connectbar.cpp" line="274"/>
         <source>USB %1:%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="269"/>
+        <location filename="../ui/connectbar.cpp" line="278"/>
         <source>USB interface %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="272"/>
+        <location filename="../ui/connectbar.cpp" line="281"/>
         <source>Quectel module: this is its AT command interface</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="273"/>
+        <location filename="../ui/connectbar.cpp" line="282"/>
         <source>Quectel module: not its AT command interface (that is usually interface 2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="286"/>
+        <location filename="../ui/connectbar.cpp" line="295"/>
         <source>%1 — not present (unplugged?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="289"/>
+        <location filename="../ui/connectbar.cpp" line="298"/>
         <source>The port chosen last is not there now; it is kept chosen until it is back or another is chosen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="319"/>
+        <location filename="../ui/connectbar.cpp" line="328"/>
         <source>&amp;Close Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="319"/>
+        <location filename="../ui/connectbar.cpp" line="328"/>
         <source>&amp;Open Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="320"/>
+        <location filename="../ui/connectbar.cpp" line="329"/>
         <source>Close %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="323"/>
+        <location filename="../ui/connectbar.cpp" line="332"/>
         <source>Open the chosen port (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="325"/>
+        <location filename="../ui/connectbar.cpp" line="334"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="325"/>
+        <location filename="../ui/connectbar.cpp" line="334"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="330"/>
+        <location filename="../ui/connectbar.cpp" line="355"/>
+        <source>⚠ Not the AT interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="356"/>
+        <source>⚠ Not the AT interface: &lt;a href=&quot;%1&quot;&gt;use %2&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="369"/>
         <source>&amp;Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="332"/>
+        <location filename="../ui/connectbar.cpp" line="371"/>
         <source>Serial ports with their USB identity; Quectel modules in bold, their AT interface first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="334"/>
+        <location filename="../ui/connectbar.cpp" line="373"/>
         <source>No serial port found: plug a module in, or try File → Demo Mode (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="336"/>
+        <location filename="../ui/connectbar.cpp" line="375"/>
         <source>&amp;Rescan Ports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="337"/>
+        <location filename="../ui/connectbar.cpp" line="376"/>
         <source>Look for serial ports again (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="339"/>
+        <location filename="../ui/connectbar.cpp" line="378"/>
         <source>&amp;Baud:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="340"/>
+        <location filename="../ui/connectbar.cpp" line="379"/>
         <source>Bits per second; Quectel modules use 115200 by default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="341"/>
+        <location filename="../ui/connectbar.cpp" line="380"/>
         <source>&amp;Flow:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="342"/>
+        <location filename="../ui/connectbar.cpp" line="381"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="343"/>
+        <location filename="../ui/connectbar.cpp" line="382"/>
         <source>Hardware (RTS/CTS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="344"/>
+        <location filename="../ui/connectbar.cpp" line="383"/>
         <source>Software (XON/XOFF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="345"/>
+        <location filename="../ui/connectbar.cpp" line="384"/>
         <source>Reopen when it comes back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="346"/>
+        <location filename="../ui/connectbar.cpp" line="385"/>
         <source>When the port disappears (cable pulled, module restarting), open it again as soon as it is back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6695,204 +6822,204 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="488"/>
+        <location filename="../ui/mainwindow.cpp" line="502"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="489"/>
+        <location filename="../ui/mainwindow.cpp" line="503"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="618"/>
+        <location filename="../ui/mainwindow.cpp" line="632"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="633"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="620"/>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="621"/>
+        <location filename="../ui/mainwindow.cpp" line="635"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="623"/>
+        <location filename="../ui/mainwindow.cpp" line="637"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="640"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="844"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="833"/>
+        <location filename="../ui/mainwindow.cpp" line="847"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="650"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="532"/>
+        <location filename="../ui/mainwindow.cpp" line="546"/>
         <source>The journal goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <location filename="../ui/mainwindow.cpp" line="588"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="576"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="671"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="675"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="662"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="663"/>
+        <location filename="../ui/mainwindow.cpp" line="677"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="678"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="665"/>
+        <location filename="../ui/mainwindow.cpp" line="679"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="748"/>
+        <location filename="../ui/mainwindow.cpp" line="762"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="779"/>
+        <location filename="../ui/mainwindow.cpp" line="793"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189"/>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Cannot import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
-        <location filename="../ui/mainwindow.cpp" line="396"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="410"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="210"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Imported %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Sequence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="263"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
@@ -6900,12 +7027,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>%n step from %1</numerusform>
@@ -6913,7 +7040,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>%n with data the log left out: fill it in before playing</numerusform>
@@ -6921,63 +7048,63 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="318"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>the demo&apos;s simulated module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="319"/>
+        <location filename="../ui/mainwindow.cpp" line="333"/>
         <source>the module on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="368"/>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="382"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>Open a Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="369"/>
+        <location filename="../ui/mainwindow.cpp" line="383"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="380"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>Export Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="397"/>
+        <location filename="../ui/mainwindow.cpp" line="411"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="424"/>
+        <location filename="../ui/mainwindow.cpp" line="438"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="438"/>
+        <location filename="../ui/mainwindow.cpp" line="452"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="581"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>Journal %1 MB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="585"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Every byte of this session is written to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>Opened the session journal %1: %n chunk replayed</numerusform>
@@ -6985,107 +7112,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="622"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="629"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>&amp;Journal Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="630"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>Where session journals go, how long they are kept, how much room they may take</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>&amp;Export Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>Open &amp;Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="638"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="639"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="641"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="642"/>
+        <location filename="../ui/mainwindow.cpp" line="656"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>Se&amp;quence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="645"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Re&amp;produce Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="647"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="654"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="794"/>
+        <location filename="../ui/mainwindow.cpp" line="808"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="795"/>
+        <location filename="../ui/mainwindow.cpp" line="809"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="810"/>
+        <location filename="../ui/mainwindow.cpp" line="824"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="844"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="846"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="856"/>
+        <location filename="../ui/mainwindow.cpp" line="870"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -7093,7 +7220,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="863"/>
+        <location filename="../ui/mainwindow.cpp" line="877"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -7101,92 +7228,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="864"/>
+        <location filename="../ui/mainwindow.cpp" line="878"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="906"/>
+        <location filename="../ui/mainwindow.cpp" line="920"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="907"/>
+        <location filename="../ui/mainwindow.cpp" line="921"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="910"/>
+        <location filename="../ui/mainwindow.cpp" line="924"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="910"/>
+        <location filename="../ui/mainwindow.cpp" line="924"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="911"/>
+        <location filename="../ui/mainwindow.cpp" line="925"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="914"/>
+        <location filename="../ui/mainwindow.cpp" line="928"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="914"/>
+        <location filename="../ui/mainwindow.cpp" line="928"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="927"/>
+        <location filename="../ui/mainwindow.cpp" line="941"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="927"/>
+        <location filename="../ui/mainwindow.cpp" line="941"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="931"/>
+        <location filename="../ui/mainwindow.cpp" line="945"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="931"/>
+        <location filename="../ui/mainwindow.cpp" line="945"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="931"/>
+        <location filename="../ui/mainwindow.cpp" line="945"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="932"/>
+        <location filename="../ui/mainwindow.cpp" line="946"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="939"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="942"/>
+        <location filename="../ui/mainwindow.cpp" line="956"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="947"/>
+        <location filename="../ui/mainwindow.cpp" line="961"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="934"/>
+        <location filename="../ui/mainwindow.cpp" line="948"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7241,6 +7368,39 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::PortProblemDialog</name>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="116"/>
+        <source>Port Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="117"/>
+        <source>Port Problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="118"/>
+        <source>In a terminal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="119"/>
+        <source>&amp;Copy Commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="120"/>
+        <source>&amp;Use %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="121"/>
+        <source>&amp;Try Again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -9071,7 +9231,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../app/cli/main.cpp" line="176"/>
         <location filename="../app/cli/main.cpp" line="192"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
-        <location filename="../app/cli/reproduce.cpp" line="148"/>
+        <location filename="../app/cli/reproduce.cpp" line="149"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
         <location filename="../app/cli/export.cpp" line="102"/>
         <location filename="../app/cli/search.cpp" line="75"/>
@@ -9162,7 +9322,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="74"/>
+        <location filename="../app/cli/reproduce.cpp" line="75"/>
         <source>Usage: qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE.qmtseq]
                               [--sim | --port PATH [--baud N]] [--json]
                               [--max-delay DURATION] [--delay-scale X]
@@ -9188,64 +9348,64 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="125"/>
+        <location filename="../app/cli/reproduce.cpp" line="126"/>
         <source>--sequence-out needs a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="128"/>
+        <location filename="../app/cli/reproduce.cpp" line="129"/>
         <source>--port needs a device path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="133"/>
+        <location filename="../app/cli/reproduce.cpp" line="134"/>
         <source>--baud needs a positive number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="137"/>
+        <location filename="../app/cli/reproduce.cpp" line="138"/>
         <source>--max-delay needs a duration: 500ms, 2s or 1m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="145"/>
+        <location filename="../app/cli/reproduce.cpp" line="146"/>
         <source>--delay-scale needs a number, 0 or more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="153"/>
+        <location filename="../app/cli/reproduce.cpp" line="154"/>
         <source>one log only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="158"/>
+        <location filename="../app/cli/reproduce.cpp" line="159"/>
         <source>reproduce needs a log (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="160"/>
+        <location filename="../app/cli/reproduce.cpp" line="161"/>
         <source>--sim or --port, not both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="167"/>
+        <location filename="../app/cli/reproduce.cpp" line="168"/>
         <source>qmtscope-cli: cannot read %1: %2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="175"/>
+        <location filename="../app/cli/reproduce.cpp" line="176"/>
         <source>qmtscope-cli: %1 shows no command of the host: nothing to reproduce
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="180"/>
+        <location filename="../app/cli/reproduce.cpp" line="181"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/reproduce.cpp" line="189"/>
+        <location filename="../app/cli/reproduce.cpp" line="190"/>
         <source>qmtscope-cli: %n step(s) send placeholders for data the log left out (lines %1); fill them in the sequence
 </source>
         <translation>
@@ -9256,36 +9416,30 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="251"/>
+        <location filename="../app/cli/reproduce.cpp" line="252"/>
         <source>qmtscope-cli: the log sets up TLS, but the simulator&apos;s certificates could not be made (%1): its TLS steps will differ
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="260"/>
+        <location filename="../app/cli/reproduce.cpp" line="261"/>
         <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="275"/>
+        <location filename="../app/cli/reproduce.cpp" line="276"/>
         <source>qmtscope-cli: cannot start the simulated module
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="280"/>
+        <location filename="../app/cli/reproduce.cpp" line="281"/>
         <source>ours (simulated module)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="285"/>
-        <source>qmtscope-cli: cannot open %1: %2
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/reproduce.cpp" line="290"/>
+        <location filename="../app/cli/reproduce.cpp" line="296"/>
         <source>ours (%1)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -297,83 +297,89 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="92"/>
+        <location filename="../app/gui/main.cpp" line="94"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
         <translation>QMT Scope：Quectel 模块 MQTT AT 命令诊断工具。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="98"/>
+        <location filename="../app/gui/main.cpp" line="100"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
         <translation>启动内置的模拟模块及其 MQTT 服务器，并连接到该模块。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="101"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>Open this serial port at start.</source>
         <translation>启动时打开此串口。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="102"/>
+        <location filename="../app/gui/main.cpp" line="104"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="105"/>
+        <location filename="../app/gui/main.cpp" line="107"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
         <translation>--port 的波特率（默认：上次使用的值，或 115200）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="106"/>
+        <location filename="../app/gui/main.cpp" line="108"/>
         <source>rate</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="109"/>
+        <location filename="../app/gui/main.cpp" line="111"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
         <translation>本次运行的界面语言：en、zh_CN 或 system。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="110"/>
+        <location filename="../app/gui/main.cpp" line="112"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="113"/>
+        <location filename="../app/gui/main.cpp" line="115"/>
         <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
         <translation>串口打开后执行此文件中的 AT 命令（每行一条；&apos;&gt;&apos; 行是其前一条命令的数据）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="116"/>
-        <location filename="../app/gui/main.cpp" line="130"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
+        <location filename="../app/gui/main.cpp" line="132"/>
+        <location filename="../app/gui/main.cpp" line="143"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="119"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
         <translation>串口打开后执行内置的演示流程：打开客户端 0、连接、订阅、发布。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="124"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
         <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
         <translation>首先显示的面板：console、traffic、forms、sequences 或 diagnosis。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="129"/>
+        <location filename="../app/gui/main.cpp" line="131"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation>显示此客户日志（与“文件 &gt; 导入日志”相同）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="133"/>
+        <location filename="../app/gui/main.cpp" line="135"/>
         <source>Air time of the demo module&apos;s MQTT results and messages: cat1 (the default, like LTE Cat 1), catm, nb, &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation>演示模块的 MQTT 结果和消息的空中时延：cat1（默认，类似 LTE Cat 1）、catm、nb、&lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]，或 0 表示立即应答。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="137"/>
+        <location filename="../app/gui/main.cpp" line="139"/>
         <source>air</source>
         <translation>时延</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
+        <location filename="../app/gui/main.cpp" line="142"/>
+        <source>Load this sequence (.qmtseq) into the Sequences panel and show it.</source>
+        <translation>将此序列（.qmtseq）加载到“序列”面板并显示该面板。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="128"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
@@ -3421,6 +3427,139 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::session::PortDoctor</name>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="241"/>
+        <source>ModemManager (pid %1) is running. It probes every new modem port for about a minute and sends AT commands of its own, whose answers then go to it instead of to you. Stop it for now, or keep it away from Quectel modules for good with a udev rule (QMT Scope ships it as share/qmtscope/udev/77-qmtscope-modemmanager.rules; nothing installs it without you). Do not use the rule if this computer gets its own internet connection through the module: ModemManager would no longer manage it.</source>
+        <translation>ModemManager（pid %1）正在运行。它会在每个新的调制解调器串口出现后探测约一分钟，并发送它自己的 AT 命令，应答会被它读走而不是给你。可以暂时停止它，或用一条 udev 规则让它永久不碰移远模组（QMT Scope 附带该规则：share/qmtscope/udev/77-qmtscope-modemmanager.rules；未经你同意不会安装）。如果这台电脑本身通过该模组上网，请不要使用这条规则：ModemManager 将不再管理它。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="272"/>
+        <source>Permission denied: only its owner may open %1.</source>
+        <translation>权限不足：只有所有者可以打开 %1。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="273"/>
+        <source>The device file gives its group no access, so joining a group does not help. Ask the administrator to give it to the dialout group:</source>
+        <translation>该设备文件没有给所属组任何权限，因此加入组也无济于事。请管理员把它交给 dialout 组：</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="281"/>
+        <source>Permission denied: you are in the group “%1” already, but this login started before you were added.</source>
+        <translation>权限不足：你已在“%1”组中，但当前登录早于加入该组的时间。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="284"/>
+        <source>A new group applies from the next login: log out and back in (or restart). To try at once, start QMT Scope with the group from a terminal:</source>
+        <translation>新的组从下次登录起生效：请注销并重新登录（或重启）。如需立即尝试，可在终端中以该组身份启动 QMT Scope：</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="290"/>
+        <source>Permission denied: %1 belongs to the group “%2”, and %3 is not in it.</source>
+        <translation>权限不足：%1 属于“%2”组，而 %3 不在该组中。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="292"/>
+        <source>Join the group once with the command below, then log out and back in (or restart): a new group applies from the next login.</source>
+        <translation>用下面的命令加入该组（只需一次），然后注销并重新登录（或重启）：新的组从下次登录起生效。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="305"/>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="306"/>
+        <source>The module is unplugged, or its ports got other names: a module that restarts (AT+CFUN=1,1, a firmware update, a power dip) comes back as new ports, and sometimes with other numbers. Rescan the ports (F5).</source>
+        <translation>模组已拔出，或者它的串口换了名字：重启的模组（AT+CFUN=1,1、固件升级、电源跌落）会以新的串口重新出现，编号有时也会变化。请重新扫描串口（F5）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="321"/>
+        <source>QMT Scope itself (pid %1)</source>
+        <translation>QMT Scope 自身（pid %1）</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="324"/>
+        <source>%1 is in use by %2.</source>
+        <translation>%1 正被 %2 使用。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="326"/>
+        <source>This program has the port open already: close it first (in another window, or in the session that has it).</source>
+        <translation>本程序已经打开了该串口：请先关闭它（在另一个窗口中，或在占用它的会话中）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="329"/>
+        <source>Close that program (a terminal such as minicom or screen left open, another tool) and open the port again.</source>
+        <translation>请关闭该程序（没有关闭的 minicom、screen 等终端，或其他工具），然后重新打开串口。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="332"/>
+        <source>%1 is in use by another program.</source>
+        <translation>%1 正被另一个程序使用。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="334"/>
+        <source>Which one could not be seen: the processes of other users are not visible to you. This names them:</source>
+        <translation>无法看到是哪个程序：其他用户的进程对你不可见。以下命令可以列出它们：</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="336"/>
+        <source>It was opened for exclusive use. This names the program:</source>
+        <translation>它已被独占打开。以下命令可以列出该程序：</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="343"/>
+        <source>%1 cannot be opened (error %2).</source>
+        <translation>无法打开 %1（错误 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="344"/>
+        <source>%1 cannot be opened: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="358"/>
+        <source>%1 is the module&apos;s DM (diagnostics) interface, not its AT interface.</source>
+        <translation>%1 是模组的 DM（诊断）接口，不是 AT 接口。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="359"/>
+        <source>%1 is the module&apos;s NMEA (GNSS) interface, not its AT interface.</source>
+        <translation>%1 是模组的 NMEA（GNSS）接口，不是 AT 接口。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="361"/>
+        <source>It carries the binary diagnostic protocol: AT commands get no answer there, or binary noise.</source>
+        <translation>它传输二进制诊断协议：AT 命令在这里得不到应答，或者只得到二进制乱码。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="363"/>
+        <source>It only sends GNSS sentences ($GPGGA…) while positioning is on: AT commands get no answer there.</source>
+        <translation>它只在定位开启时发送 GNSS 语句（$GPGGA…）：AT 命令在这里得不到应答。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="367"/>
+        <source>The same module&apos;s AT interface is %1 (USB interface 2).</source>
+        <translation>同一模组的 AT 接口是 %1（USB 接口 2）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="369"/>
+        <source>Use the module&apos;s USB interface 2 (usually the third of its ttyUSB ports).</source>
+        <translation>请使用模组的 USB 接口 2（通常是它的第三个 ttyUSB 串口）。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="387"/>
+        <source>Other programs have %1 open too: %2.</source>
+        <translation>其他程序也打开了 %1：%2。</translation>
+    </message>
+    <message>
+        <location filename="../modem/io/portdoctor.cpp" line="388"/>
+        <source>What the module sends goes to whichever program reads first, so answers can go missing here. Close the other programs.</source>
+        <translation>模组发来的数据会被先读取的程序拿走，因此这里可能丢失应答。请关闭其他程序。</translation>
+    </message>
+</context>
+<context>
     <name>qmt::session::Reproduction</name>
     <message>
         <location filename="../modem/workflows/reproduce.cpp" line="329"/>
@@ -3834,80 +3973,58 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Session</name>
     <message>
-        <location filename="../modem/io/session.cpp" line="51"/>
-        <location filename="../modem/io/session.cpp" line="62"/>
-        <source>no such device (unplugged, or a wrong name?)</source>
-        <translation>没有该设备（已拔出，或名称有误？）</translation>
-    </message>
-    <message>
-        <location filename="../modem/io/session.cpp" line="54"/>
-        <source>permission denied (is the user in the dialout group?)</source>
-        <translation>权限被拒绝（用户是否在 dialout 组中？）</translation>
-    </message>
-    <message>
-        <location filename="../modem/io/session.cpp" line="57"/>
-        <source>it is open already</source>
-        <translation>该端口已被打开</translation>
-    </message>
-    <message>
-        <location filename="../modem/io/session.cpp" line="61"/>
-        <source>the device refused to open (error %1)</source>
-        <translation>设备拒绝打开（错误 %1）</translation>
-    </message>
-    <message>
-        <location filename="../modem/io/session.cpp" line="66"/>
-        <location filename="../modem/io/session.cpp" line="83"/>
+        <location filename="../modem/io/session.cpp" line="78"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="70"/>
+        <location filename="../modem/io/session.cpp" line="59"/>
         <source>%1 open at %2 baud</source>
         <translation>%1 已打开，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="82"/>
+        <location filename="../modem/io/session.cpp" line="77"/>
         <source>the device refused to open</source>
         <translation>设备拒绝打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="88"/>
+        <location filename="../modem/io/session.cpp" line="83"/>
         <source>the device closed</source>
         <translation>设备已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="91"/>
+        <location filename="../modem/io/session.cpp" line="86"/>
         <source>%1 open</source>
         <translation>%1 已打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="112"/>
+        <location filename="../modem/io/session.cpp" line="107"/>
         <source>No journal for this session: %1</source>
         <translation>本次会话没有会话记录：%1</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="169"/>
+        <location filename="../modem/io/session.cpp" line="164"/>
         <source>%1 closed</source>
         <translation>%1 已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="185"/>
+        <location filename="../modem/io/session.cpp" line="180"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="215"/>
+        <location filename="../modem/io/session.cpp" line="210"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation>%1 已断开（%2）；正在等待其恢复</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="216"/>
+        <location filename="../modem/io/session.cpp" line="211"/>
         <source>%1 lost (%2)</source>
         <translation>%1 已断开（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="278"/>
-        <location filename="../modem/io/session.cpp" line="292"/>
+        <location filename="../modem/io/session.cpp" line="276"/>
+        <location filename="../modem/io/session.cpp" line="290"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
@@ -3942,7 +4059,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>只显示通信数据的前 %1 行；其余的只计数。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/sessionexport.cpp" line="508"/>
+        <location filename="../modem/workflows/sessionexport.cpp" line="492"/>
         <source>The export was cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -4331,12 +4448,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::sim::PtyServer</name>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="46"/>
+        <location filename="../modem/sim/ptyserver.cpp" line="48"/>
         <source>cannot create a pseudo-terminal: %1</source>
         <translation>无法创建伪终端：%1</translation>
     </message>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="87"/>
+        <location filename="../modem/sim/ptyserver.cpp" line="89"/>
         <source>cannot create the link %1</source>
         <translation>无法创建链接 %1</translation>
     </message>
@@ -5543,152 +5660,162 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::ConnectBar</name>
     <message>
-        <location filename="../ui/connectbar.cpp" line="222"/>
+        <location filename="../ui/connectbar.cpp" line="231"/>
         <source>Demo: simulated Quectel module (%1)</source>
         <translation>演示：模拟的 Quectel 模块（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="225"/>
+        <location filename="../ui/connectbar.cpp" line="234"/>
         <source>%1 [Quectel]</source>
         <translation>%1 [Quectel]</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="259"/>
+        <location filename="../ui/connectbar.cpp" line="268"/>
         <source>Description: %1</source>
         <translation>描述：%1</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="261"/>
+        <location filename="../ui/connectbar.cpp" line="270"/>
         <source>Manufacturer: %1</source>
         <translation>制造商：%1</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="263"/>
+        <location filename="../ui/connectbar.cpp" line="272"/>
         <source>Serial number: %1</source>
         <translation>序列号：%1</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="265"/>
+        <location filename="../ui/connectbar.cpp" line="274"/>
         <source>USB %1:%2</source>
         <translation>USB %1:%2</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="269"/>
+        <location filename="../ui/connectbar.cpp" line="278"/>
         <source>USB interface %1</source>
         <translation>USB 接口 %1</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="272"/>
+        <location filename="../ui/connectbar.cpp" line="281"/>
         <source>Quectel module: this is its AT command interface</source>
         <translation>Quectel 模块：这是其 AT 命令接口</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="273"/>
+        <location filename="../ui/connectbar.cpp" line="282"/>
         <source>Quectel module: not its AT command interface (that is usually interface 2)</source>
         <translation>Quectel 模块：不是其 AT 命令接口（AT 命令接口通常为接口 2）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="286"/>
+        <location filename="../ui/connectbar.cpp" line="295"/>
         <source>%1 — not present (unplugged?)</source>
         <translation>%1 — 不存在（已拔出？）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="289"/>
+        <location filename="../ui/connectbar.cpp" line="298"/>
         <source>The port chosen last is not there now; it is kept chosen until it is back or another is chosen.</source>
         <translation>上次选择的端口现在不存在；在它恢复或您选择其他端口之前，它会一直保持选中。</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="319"/>
+        <location filename="../ui/connectbar.cpp" line="328"/>
         <source>&amp;Close Port</source>
         <translation>关闭串口(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="319"/>
+        <location filename="../ui/connectbar.cpp" line="328"/>
         <source>&amp;Open Port</source>
         <translation>打开串口(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="320"/>
+        <location filename="../ui/connectbar.cpp" line="329"/>
         <source>Close %1 (%2)</source>
         <translation>关闭 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="323"/>
+        <location filename="../ui/connectbar.cpp" line="332"/>
         <source>Open the chosen port (%1)</source>
         <translation>打开所选串口（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="325"/>
+        <location filename="../ui/connectbar.cpp" line="334"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="325"/>
+        <location filename="../ui/connectbar.cpp" line="334"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="330"/>
+        <location filename="../ui/connectbar.cpp" line="355"/>
+        <source>⚠ Not the AT interface</source>
+        <translation>⚠ 不是 AT 接口</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="356"/>
+        <source>⚠ Not the AT interface: &lt;a href=&quot;%1&quot;&gt;use %2&lt;/a&gt;</source>
+        <translation>⚠ 不是 AT 接口：&lt;a href=&quot;%1&quot;&gt;改用 %2&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectbar.cpp" line="369"/>
         <source>&amp;Port:</source>
         <translation>串口(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="332"/>
+        <location filename="../ui/connectbar.cpp" line="371"/>
         <source>Serial ports with their USB identity; Quectel modules in bold, their AT interface first</source>
         <translation>串口及其 USB 标识；Quectel 模块以粗体显示，其 AT 接口排在最前</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="334"/>
+        <location filename="../ui/connectbar.cpp" line="373"/>
         <source>No serial port found: plug a module in, or try File → Demo Mode (%1)</source>
         <translation>未找到串口：请插入模块，或尝试 文件 → 演示模式（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="336"/>
+        <location filename="../ui/connectbar.cpp" line="375"/>
         <source>&amp;Rescan Ports</source>
         <translation>重新扫描串口(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="337"/>
+        <location filename="../ui/connectbar.cpp" line="376"/>
         <source>Look for serial ports again (%1)</source>
         <translation>重新查找串口（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="339"/>
+        <location filename="../ui/connectbar.cpp" line="378"/>
         <source>&amp;Baud:</source>
         <translation>波特率(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="340"/>
+        <location filename="../ui/connectbar.cpp" line="379"/>
         <source>Bits per second; Quectel modules use 115200 by default</source>
         <translation>每秒比特数；Quectel 模块默认使用 115200</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="341"/>
+        <location filename="../ui/connectbar.cpp" line="380"/>
         <source>&amp;Flow:</source>
         <translation>流控(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="342"/>
+        <location filename="../ui/connectbar.cpp" line="381"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="343"/>
+        <location filename="../ui/connectbar.cpp" line="382"/>
         <source>Hardware (RTS/CTS)</source>
         <translation>硬件（RTS/CTS）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="344"/>
+        <location filename="../ui/connectbar.cpp" line="383"/>
         <source>Software (XON/XOFF)</source>
         <translation>软件（XON/XOFF）</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="345"/>
+        <location filename="../ui/connectbar.cpp" line="384"/>
         <source>Reopen when it comes back</source>
         <translation>恢复后重新打开</translation>
     </message>
     <message>
-        <location filename="../ui/connectbar.cpp" line="346"/>
+        <location filename="../ui/connectbar.cpp" line="385"/>
         <source>When the port disappears (cable pulled, module restarting), open it again as soon as it is back</source>
         <translation>串口消失时（拔掉线缆、模块重启），一旦恢复立即重新打开</translation>
     </message>
@@ -6695,492 +6822,492 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="488"/>
+        <location filename="../ui/mainwindow.cpp" line="502"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="489"/>
+        <location filename="../ui/mainwindow.cpp" line="503"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="618"/>
+        <location filename="../ui/mainwindow.cpp" line="632"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="633"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="620"/>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="621"/>
+        <location filename="../ui/mainwindow.cpp" line="635"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="623"/>
+        <location filename="../ui/mainwindow.cpp" line="637"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="640"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="844"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="833"/>
+        <location filename="../ui/mainwindow.cpp" line="847"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="650"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="532"/>
+        <location filename="../ui/mainwindow.cpp" line="546"/>
         <source>The journal goes on</source>
         <translation>会话记录继续写入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <location filename="../ui/mainwindow.cpp" line="588"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation>会话记录已停止 — &lt;a href=&quot;resume&quot;&gt;继续&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="576"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation>会话记录 %1 MB — 磁盘将满（剩余 %2 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="671"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="675"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="662"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="663"/>
+        <location filename="../ui/mainwindow.cpp" line="677"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="678"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="665"/>
+        <location filename="../ui/mainwindow.cpp" line="679"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="748"/>
+        <location filename="../ui/mainwindow.cpp" line="762"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="779"/>
+        <location filename="../ui/mainwindow.cpp" line="793"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="434"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189"/>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
-        <location filename="../ui/mainwindow.cpp" line="396"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="410"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="210"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation>文件大于 1 GB；请截短，或用 qmtscope-cli decode 读取</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation>%1 中没有主机发出的命令：无法生成序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Sequence from Log</source>
         <translation>从日志生成序列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="263"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>从 %1 生成了 %n 个步骤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="318"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>the demo&apos;s simulated module</source>
         <translation>演示模式的模拟模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="319"/>
+        <location filename="../ui/mainwindow.cpp" line="333"/>
         <source>the module on %1</source>
         <translation>%1 上的模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="368"/>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="382"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>Open a Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="369"/>
+        <location filename="../ui/mainwindow.cpp" line="383"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation>会话记录 (*.qmtj);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="380"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>Export Session</source>
         <translation>导出会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation>还没有可导出的内容：请打开端口（开启会话记录）、打开会话记录或导入日志。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="397"/>
+        <location filename="../ui/mainwindow.cpp" line="411"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="424"/>
+        <location filename="../ui/mainwindow.cpp" line="438"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="438"/>
+        <location filename="../ui/mainwindow.cpp" line="452"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="581"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>Journal %1 MB</source>
         <translation>会话记录 %1 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="585"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Every byte of this session is written to %1</source>
         <translation>本次会话的每个字节都写入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>已打开会话记录 %1：回放了 %n 个数据块</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="622"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="629"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>&amp;Journal Settings…</source>
         <translation>会话记录设置(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="630"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>Where session journals go, how long they are kept, how much room they may take</source>
         <translation>会话记录存放在哪里、保留多久、最多占用多少空间</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>&amp;Export Session…</source>
         <translation>导出会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
         <translation>将本会话或其中一段时间写成文本日志、JSON Lines 或 HTML 报告，并隐去机密</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="638"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation>重新显示一个会话记录：客户端、通信记录和诊断都恢复为当时的样子</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="639"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="641"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="642"/>
+        <location filename="../ui/mainwindow.cpp" line="656"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="645"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Re&amp;produce Log…</source>
         <translation>复现日志(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="647"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation>将导入日志中的命令发给模块或演示模块，并逐步与客户日志中的应答比较</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="654"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="794"/>
+        <location filename="../ui/mainwindow.cpp" line="808"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="795"/>
+        <location filename="../ui/mainwindow.cpp" line="809"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="810"/>
+        <location filename="../ui/mainwindow.cpp" line="824"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="844"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="846"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="856"/>
+        <location filename="../ui/mainwindow.cpp" line="870"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="863"/>
+        <location filename="../ui/mainwindow.cpp" line="877"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="864"/>
+        <location filename="../ui/mainwindow.cpp" line="878"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="906"/>
+        <location filename="../ui/mainwindow.cpp" line="920"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="907"/>
+        <location filename="../ui/mainwindow.cpp" line="921"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="910"/>
+        <location filename="../ui/mainwindow.cpp" line="924"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="910"/>
+        <location filename="../ui/mainwindow.cpp" line="924"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="911"/>
+        <location filename="../ui/mainwindow.cpp" line="925"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="914"/>
+        <location filename="../ui/mainwindow.cpp" line="928"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="914"/>
+        <location filename="../ui/mainwindow.cpp" line="928"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="927"/>
+        <location filename="../ui/mainwindow.cpp" line="941"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="927"/>
+        <location filename="../ui/mainwindow.cpp" line="941"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="931"/>
+        <location filename="../ui/mainwindow.cpp" line="945"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="931"/>
+        <location filename="../ui/mainwindow.cpp" line="945"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="931"/>
+        <location filename="../ui/mainwindow.cpp" line="945"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="932"/>
+        <location filename="../ui/mainwindow.cpp" line="946"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="939"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="942"/>
+        <location filename="../ui/mainwindow.cpp" line="956"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="947"/>
+        <location filename="../ui/mainwindow.cpp" line="961"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="934"/>
+        <location filename="../ui/mainwindow.cpp" line="948"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -7236,6 +7363,39 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::PortProblemDialog</name>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="116"/>
+        <source>Port Problem</source>
+        <translation>串口问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="117"/>
+        <source>Port Problem: %1</source>
+        <translation>串口问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="118"/>
+        <source>In a terminal:</source>
+        <translation>在终端中执行：</translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="119"/>
+        <source>&amp;Copy Commands</source>
+        <translation>复制命令(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="120"/>
+        <source>&amp;Use %1</source>
+        <translation>改用 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../ui/portproblemdialog.cpp" line="121"/>
+        <source>&amp;Try Again</source>
+        <translation>重试(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -9056,7 +9216,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../app/cli/main.cpp" line="176"/>
         <location filename="../app/cli/main.cpp" line="192"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
-        <location filename="../app/cli/reproduce.cpp" line="148"/>
+        <location filename="../app/cli/reproduce.cpp" line="149"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
         <location filename="../app/cli/export.cpp" line="102"/>
         <location filename="../app/cli/search.cpp" line="75"/>
@@ -9153,7 +9313,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="74"/>
+        <location filename="../app/cli/reproduce.cpp" line="75"/>
         <source>Usage: qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE.qmtseq]
                               [--sim | --port PATH [--baud N]] [--json]
                               [--max-delay DURATION] [--delay-scale X]
@@ -9196,66 +9356,66 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="125"/>
+        <location filename="../app/cli/reproduce.cpp" line="126"/>
         <source>--sequence-out needs a file name</source>
         <translation>--sequence-out 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="128"/>
+        <location filename="../app/cli/reproduce.cpp" line="129"/>
         <source>--port needs a device path</source>
         <translation>--port 需要一个设备路径</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="133"/>
+        <location filename="../app/cli/reproduce.cpp" line="134"/>
         <source>--baud needs a positive number</source>
         <translation>--baud 需要一个正数</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="137"/>
+        <location filename="../app/cli/reproduce.cpp" line="138"/>
         <source>--max-delay needs a duration: 500ms, 2s or 1m</source>
         <translation>--max-delay 需要一个时长：500ms、2s 或 1m</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="145"/>
+        <location filename="../app/cli/reproduce.cpp" line="146"/>
         <source>--delay-scale needs a number, 0 or more</source>
         <translation>--delay-scale 需要一个不小于 0 的数</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="153"/>
+        <location filename="../app/cli/reproduce.cpp" line="154"/>
         <source>one log only; %1 is a second</source>
         <translation>只能有一个日志；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="158"/>
+        <location filename="../app/cli/reproduce.cpp" line="159"/>
         <source>reproduce needs a log (or - for stdin)</source>
         <translation>reproduce 需要一个日志（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="160"/>
+        <location filename="../app/cli/reproduce.cpp" line="161"/>
         <source>--sim or --port, not both</source>
         <translation>--sim 和 --port 只能选一个</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="167"/>
+        <location filename="../app/cli/reproduce.cpp" line="168"/>
         <source>qmtscope-cli: cannot read %1: %2
 </source>
         <translation>qmtscope-cli：无法读取 %1：%2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="175"/>
+        <location filename="../app/cli/reproduce.cpp" line="176"/>
         <source>qmtscope-cli: %1 shows no command of the host: nothing to reproduce
 </source>
         <translation>qmtscope-cli：%1 中没有主机发出的命令：无可复现
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="180"/>
+        <location filename="../app/cli/reproduce.cpp" line="181"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/reproduce.cpp" line="189"/>
+        <location filename="../app/cli/reproduce.cpp" line="190"/>
         <source>qmtscope-cli: %n step(s) send placeholders for data the log left out (lines %1); fill them in the sequence
 </source>
         <translation>
@@ -9264,40 +9424,33 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="251"/>
+        <location filename="../app/cli/reproduce.cpp" line="252"/>
         <source>qmtscope-cli: the log sets up TLS, but the simulator&apos;s certificates could not be made (%1): its TLS steps will differ
 </source>
         <translation>qmtscope-cli：日志设置了 TLS，但无法生成模拟器的证书（%1）：其 TLS 步骤将会不同
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="260"/>
+        <location filename="../app/cli/reproduce.cpp" line="261"/>
         <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
 </source>
         <translation>qmtscope-cli：无法启动模拟器的 MQTT 服务器（mosquitto）：%1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="275"/>
+        <location filename="../app/cli/reproduce.cpp" line="276"/>
         <source>qmtscope-cli: cannot start the simulated module
 </source>
         <translation>qmtscope-cli：无法启动模拟模块
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="280"/>
+        <location filename="../app/cli/reproduce.cpp" line="281"/>
         <source>ours (simulated module)</source>
         <translation>我方（模拟模块）</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="285"/>
-        <source>qmtscope-cli: cannot open %1: %2
-</source>
-        <translation>qmtscope-cli：无法打开 %1：%2
-</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/reproduce.cpp" line="290"/>
+        <location filename="../app/cli/reproduce.cpp" line="296"/>
         <source>ours (%1)</source>
         <translation>我方（%1）</translation>
     </message>

@@ -139,7 +139,8 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "air"));
     const QCommandLineOption sequenceOption(
         QStringLiteral("sequence"),
-        QCoreApplication::translate("main", "Load this sequence (.qmtseq) into the Sequences panel and show it."),
+        QCoreApplication::translate("main",
+                                    "Load this sequence (.qmtseq) into the Sequences panel and show it."),
         QCoreApplication::translate("main", "file"));
     parser.addOptions(
         {demo, demoLatency, port, baud, lang, script, walkthrough, panel, importOption, sequenceOption});
