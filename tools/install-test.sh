@@ -51,6 +51,13 @@ grep -q '^Depends:.*libqt6widgets6' "$out/control.txt" && ok "Depends computed b
     bad "Depends has no libqt6widgets6: $(grep ^Depends "$out/control.txt")"
 grep -q '^Recommends: mosquitto' "$out/control.txt" && ok "Recommends: mosquitto" || bad "no Recommends: mosquitto"
 grep -q '^Suggests:.*fonts-wqy-microhei' "$out/control.txt" && ok "Suggests a CJK font" || bad "no CJK font suggested"
+# `apt install ./qmtscope_*.deb` resolves on this system (simulated: nothing is installed, no network).
+if apt-get install --simulate --no-install-recommends "$deb" >"$out/apt-simulate.txt" 2>&1 &&
+    grep -q '^Inst qmtscope ' "$out/apt-simulate.txt"; then
+    ok "apt install ./$(basename "$deb") resolves (simulated)"
+else
+    bad "apt cannot install $(basename "$deb"): $(tail -3 "$out/apt-simulate.txt" | tr '\n' ' ')"
+fi
 [ -z "$(dpkg-deb -e "$deb" "$scratch/DEBIAN" && ls "$scratch/DEBIAN" | grep -Ev '^(control|md5sums|shlibs|triggers)$')" ] &&
     ok "no maintainer scripts" || bad "maintainer scripts in the package: $(ls "$scratch/DEBIAN")"
 
