@@ -9,7 +9,7 @@ set(QMT_LAYER_at "")
 set(QMT_LAYER_engine "at")
 set(QMT_LAYER_models "at;engine")
 set(QMT_LAYER_io "at;engine;models")
-set(QMT_LAYER_workflows "at;engine;models;io")
+set(QMT_LAYER_workflows "at;engine;models;io;mqtt") # mqtt: the end-to-end check's peer
 set(QMT_LAYER_mqtt "")
 set(QMT_LAYER_sim "at;engine;mqtt")
 set(QMT_LAYERS at engine models io workflows mqtt sim)

@@ -279,8 +279,11 @@ void CommandChannel::onEvent(const AtEvent &ev)
         return;
     case EventType::Ok:
         j.finalSeen = true;
-        if (at::hasResultUrc(c.cmd) && c.form == at::Form::Set && !j.result.resultUrcSeen)
+        if (at::hasResultUrc(c.cmd) && c.form == at::Form::Set && !j.result.resultUrcSeen) {
+            if (j.reply)
+                emit j.reply->accepted();
             return; // wait for the result URC
+        }
         finish(CommandResult::Outcome::Ok);
         return;
     case EventType::Error:

@@ -69,6 +69,9 @@ public:
 signals:
     void started();  // the command line was written
     void prompted(); // '>' or CONNECT: the data phase began
+    // OK to a command whose outcome comes later as a result URC (AT+QMTOPEN, AT+QMTPUBEX...): the
+    // module accepted it (and its data) and is now working with the network.
+    void accepted();
     // Commands with data: the data bytes the device has written (0 once the line is out).
     void uploadProgress(qint64 sent, qint64 total);
     void lineReceived(const QByteArray &line);                // an information line or the result URC

@@ -582,6 +582,11 @@ void SimModule::Private::deliver(Slot &s, int mid, const QByteArray &topic, cons
               Slot &t = slotList[std::size_t(idx)];
               if (t.epoch != epoch)
                   return;
+              if (t.loseMessages > 0) { // fault: lost in the air
+                  --t.loseMessages;
+                  qCInfo(lcSim) << "slot" << idx << "message on" << m.topic << "lost (fault)";
+                  return;
+              }
               if (t.cfg.recvMode == 0) {
                   urc(recvLine(t, m));
                   return;
@@ -710,6 +715,16 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
         Slot &t = slotList[std::size_t(idx)];
         if (t.mq != Slot::Mq::Connected || !t.client) {
             error();
+            return;
+        }
+        if (t.loseMessages > 0) {
+            // Fault: the module reports the publish sent; the broker never sees it.
+            --t.loseMessages;
+            okAsync(idx, cmd);
+            later(idx, air.delay(AirStep::Publish0), [this, idx, gen, cmd, msgId] {
+                if (gen == generation)
+                    resultUrc(idx, cmd, '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId) + ",0");
+            });
             return;
         }
         const int mid = t.client->publish(topic, payload, int(qos), retain == 1);

@@ -219,6 +219,12 @@ void SimModule::refuseNextConnect(int idx, int code)
         d->slotList[std::size_t(idx)].refuseCode = code;
 }
 
+void SimModule::loseMessages(int idx, int count)
+{
+    if (idx >= 0 && idx < kSlots)
+        d->slotList[std::size_t(idx)].loseMessages = std::max(count, 0);
+}
+
 void SimModule::failNextOpen(int idx, int result)
 {
     if (idx >= 0 && idx < kSlots)
@@ -261,6 +267,8 @@ QString SimModule::faultCommandHelp()
         "qmt::sim::SimModule",
         "  drop <idx>            the slot's broker link breaks: +QMTSTAT: <idx>,1 (the broker sends the will)\n"
         "  noping <idx>          pings go unanswered: +QMTSTAT: <idx>,2 after the qmtping interval\n"
+        "  lose <idx> <n>        the next <n> messages, either way, are lost: publishes are reported sent\n"
+        "                        but never reach the broker; messages from the broker never reach the host\n"
         "  refuse <idx> <code>   the next AT+QMTCONN gets CONNACK <code> (2, 4 or 5), then +QMTSTAT: <idx>,4\n"
         "  dns <idx>             the next AT+QMTOPEN fails to resolve: +QMTOPEN: <idx>,4\n"
         "  pdp <idx>             the next AT+QMTOPEN fails to activate PDP: +QMTOPEN: <idx>,3\n"
@@ -294,6 +302,12 @@ QString SimModule::applyFaultCommand(const QString &lineIn)
         if (!idxValid)
             return needIdx();
         stopAnsweringPings(idx);
+    } else if (cmd == QLatin1String("lose")) {
+        bool okCount = false;
+        const int count = w.value(2).toInt(&okCount);
+        if (!idxValid || !okCount || count < 0)
+            return tr("lose needs a client index 0-5 and a number of messages");
+        loseMessages(idx, count);
     } else if (cmd == QLatin1String("refuse")) {
         bool okCode = false;
         const int code = w.value(2).toInt(&okCode);

@@ -80,6 +80,10 @@ public:
     // The next AT+QMTOPEN on the slot fails with `result`: 4 DNS failure, 3 PDP failure,
     // -1 TLS (or network) failure.
     void failNextOpen(int idx, int result);
+    // The slot's next `count` messages, either way, are lost between the module and the
+    // broker: a publish is reported sent (+QMTPUBEX: <idx>,<msgid>,0) but never reaches the
+    // broker; a message from the broker never reaches the host.
+    void loseMessages(int idx, int count);
     // Every answer leaves the module this much later (order kept).
     void setResponseDelay(std::chrono::milliseconds delay);
     // The air time of result URCs and received messages from now on (latency.h).
@@ -94,7 +98,7 @@ public:
     void reboot();
 
     // The same faults from a line of text, for qmtscope-sim's control input and the GUI:
-    //   drop <idx> | noping <idx> | refuse <idx> <2|4|5> | dns <idx> | pdp <idx> | tls <idx> |
+    //   drop <idx> | noping <idx> | lose <idx> <n> | refuse <idx> <2|4|5> | dns <idx> | pdp <idx> | tls <idx> |
     //   sim in|out | network home|roaming|searching|denied|none | signal <rssi> | pdprefuse on|off |
     //   slow <ms> | latency <0|cat1|catm|nb|rtt[/jitter]> | urcfirst on|off | garbage [text] | reboot
     // Returns an empty string on success, else what is wrong with the line.

@@ -130,6 +130,7 @@ struct Slot
     std::array<std::optional<Message>, kBuffers> buffer;
     // faults armed for the next command
     int refuseCode = 0;
+    int loseMessages = 0; // the next messages, either way, are lost in the air (fault "lose")
     std::optional<int> openFailure;
     QTimer *pingFault = nullptr;
 
