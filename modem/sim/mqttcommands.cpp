@@ -723,7 +723,8 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
             okAsync(idx, cmd);
             later(idx, air.delay(AirStep::Publish0), [this, idx, gen, cmd, msgId] {
                 if (gen == generation)
-                    resultUrc(idx, cmd, '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId) + ",0");
+                    resultUrc(idx, cmd,
+                              '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId) + ",0");
             });
             return;
         }

@@ -98,9 +98,9 @@ public:
     void reboot();
 
     // The same faults from a line of text, for qmtscope-sim's control input and the GUI:
-    //   drop <idx> | noping <idx> | lose <idx> <n> | refuse <idx> <2|4|5> | dns <idx> | pdp <idx> | tls <idx> |
-    //   sim in|out | network home|roaming|searching|denied|none | signal <rssi> | pdprefuse on|off |
-    //   slow <ms> | latency <0|cat1|catm|nb|rtt[/jitter]> | urcfirst on|off | garbage [text] | reboot
+    //   drop <idx> | noping <idx> | lose <idx> <n> | refuse <idx> <2|4|5> | dns <idx> | pdp <idx> | tls <idx>
+    //   | sim in|out | network home|roaming|searching|denied|none | signal <rssi> | pdprefuse on|off | slow
+    //   <ms> | latency <0|cat1|catm|nb|rtt[/jitter]> | urcfirst on|off | garbage [text] | reboot
     // Returns an empty string on success, else what is wrong with the line.
     QString applyFaultCommand(const QString &line);
     static QString faultCommandHelp();

@@ -52,6 +52,7 @@ EndToEnd::EndToEnd(CommandChannel *channel, Pipeline *pipeline, mqtt::MqttClient
     : QObject(parent), m_channel(channel), m_pipeline(pipeline), m_peer(peer)
 {
     qRegisterMetaType<E2eSample>();
+    m_clock.start();
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         if (!m_current)
@@ -72,10 +73,12 @@ EndToEnd::~EndToEnd()
 
 qint64 EndToEnd::nowUs() const
 {
-    return m_pipeline->clock()->nowUs();
+    // Monotonic, in microseconds (the pipeline's clock counts wall-clock milliseconds).
+    return m_clock.nsecsElapsed() / 1000 + 1;
 }
 
-QByteArray EndToEnd::payloadFor(const QByteArray &runId, E2eDirection dir, int qos, int seq, int size, bool binary)
+QByteArray EndToEnd::payloadFor(const QByteArray &runId, E2eDirection dir, int qos, int seq, int size,
+                                bool binary)
 {
     QByteArray p = "QMTE2E" + runId.left(8).leftJustified(8, '0') +
                    (dir == E2eDirection::ModuleToPeer ? 'u' : 'd') + char('0' + qos) +
@@ -111,11 +114,12 @@ void EndToEnd::start(const EndToEndOptions &options)
         return fail(tr("the desktop peer is not connected to the broker"));
     m_observer = m_pipeline->addObserver([this](const at::AtEvent &ev) { onEvent(ev); });
     const QByteArray up = m_options.topic + "/up";
-    m_peerConnections << connect(m_peer, &mqtt::MqttClient::messageReceived, this,
-                                 [this, up](int, const QByteArray &topic, const QByteArray &payload, int, bool) {
-                                     if (topic == up)
-                                         checkArrival(E2eDirection::ModuleToPeer, topic, payload, nowUs(), true, 0);
-                                 });
+    m_peerConnections << connect(
+        m_peer, &mqtt::MqttClient::messageReceived, this,
+        [this, up](int, const QByteArray &topic, const QByteArray &payload, int, bool) {
+            if (topic == up)
+                checkArrival(E2eDirection::ModuleToPeer, topic, payload, nowUs(), true, 0);
+        });
     m_peerConnections << connect(m_peer, &mqtt::MqttClient::disconnected, this, [this](int error, bool) {
         fail(tr("the desktop peer lost the broker: %1").arg(mqtt::MqttClient::errorText(error)));
     });
@@ -192,7 +196,8 @@ void EndToEnd::prepare()
             };
         }
         *steps << [=](std::function<void()> next) {
-            emit progress(tr("slot %1: connecting as %2").arg(idx).arg(QString::fromUtf8(m_options.clientId)));
+            emit progress(
+                tr("slot %1: connecting as %2").arg(idx).arg(QString::fromUtf8(m_options.clientId)));
             const auto text = [](const std::optional<QByteArray> &v) {
                 return v ? std::optional<QString>(QString::fromUtf8(*v)) : std::nullopt;
             };
@@ -204,7 +209,8 @@ void EndToEnd::prepare()
     if (m_options.down) {
         const int qos = *std::max_element(m_options.qos.cbegin(), m_options.qos.cend());
         *steps << [=](std::function<void()> next) {
-            emit progress(tr("slot %1: subscribing to %2/down").arg(idx).arg(QString::fromUtf8(m_options.topic)));
+            emit progress(
+                tr("slot %1: subscribing to %2/down").arg(idx).arg(QString::fromUtf8(m_options.topic)));
             m_msgId = state::nextMsgId(m_pipeline->store().slot(idx), m_msgId);
             send(b.subscribe(idx, m_msgId, QString::fromUtf8(m_options.topic + "/down"), qos),
                  require(tr("AT+QMTSUB"), next));
@@ -275,8 +281,8 @@ void EndToEnd::nextMessage()
     const int idx = m_options.slot;
     if (dir == E2eDirection::ModuleToPeer) {
         m_msgId = qos > 0 ? state::nextMsgId(m_pipeline->store().slot(idx), m_msgId) : 0;
-        const at::Built built =
-            at::Builders().publish(idx, m_msgId, qos, 0, QString::fromUtf8(m_options.topic + "/up"), m_expected);
+        const at::Built built = at::Builders().publish(
+            idx, m_msgId, qos, 0, QString::fromUtf8(m_options.topic + "/up"), m_expected);
         if (!built)
             return fail(built.error ? built.error->message : tr("the publish cannot be built"));
         m_current->sentUs = nowUs(); // (the channel may write it at once, before started() is connected)
@@ -315,7 +321,7 @@ void EndToEnd::onEvent(const at::AtEvent &ev)
         return;
     if (ev.what == at::What::RecvMessage) {
         if (ev.topic == QByteArrayView(m_options.topic + "/down"))
-            checkArrival(E2eDirection::PeerToModule, ev.topic, ev.payload, ev.timeUs, ev.payloadComplete,
+            checkArrival(E2eDirection::PeerToModule, ev.topic, ev.payload, nowUs(), ev.payloadComplete,
                          ev.text.size() + 4);
     } else if (ev.what == at::What::RecvStored) {
         // Buffered receive mode: the message waits in the module; read it out.
@@ -342,12 +348,11 @@ void EndToEnd::checkArrival(E2eDirection dir, QByteArrayView topic, QByteArrayVi
     m_current->intact = complete && payload == QByteArrayView(m_expected);
     if (dir == E2eDirection::PeerToModule && m_options.baud > 0)
         m_current->serialUs = wireBytes * 10 * 1000000 / m_options.baud; // 8N1: ten bits a byte
-    const QString damaged =
-        m_current->intact ? QString()
-                          : tr("arrived damaged: %1 bytes, %2 expected%3")
-                                .arg(payload.size())
-                                .arg(m_expected.size())
-                                .arg(complete ? QString() : tr(" (cut at a line end)"));
+    const QString damaged = m_current->intact ? QString()
+                                              : tr("arrived damaged: %1 bytes, %2 expected%3")
+                                                    .arg(payload.size())
+                                                    .arg(m_expected.size())
+                                                    .arg(complete ? QString() : tr(" (cut at a line end)"));
     if (dir == E2eDirection::ModuleToPeer && !m_replyDone)
         return; // the module's own report is still to come
     finishMessage(damaged);

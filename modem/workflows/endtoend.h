@@ -44,10 +44,10 @@ struct EndToEndOptions
     QByteArray topic = "qmtscope/e2e"; // the base: <topic>/up and <topic>/down are used
     int count = 10;                    // messages per direction and QoS
     QList<int> qos{0, 1};
-    bool up = true;   // module → peer
-    bool down = true; // peer → module
-    int payloadSize = 32; // bytes, at least the header's 22
-    bool binary = false;  // every byte value (needs recv/mode with the length shown)
+    bool up = true;                           // module → peer
+    bool down = true;                         // peer → module
+    int payloadSize = 32;                     // bytes, at least the header's 22
+    bool binary = false;                      // every byte value (needs recv/mode with the length shown)
     std::chrono::milliseconds timeout{15000}; // per message
     qint32 baud = 0; // the port's, for the serial share of peer → module (0: not known)
     // To open and connect the slot when it is not connected.
@@ -66,6 +66,7 @@ struct E2eSample
     E2eDirection dir = E2eDirection::ModuleToPeer;
     int qos = 0;
     int seq = 0;
+    // Times in microseconds on the check's own monotonic clock.
     qint64 sentUs = 0;     // module → peer: the command written; peer → module: published
     qint64 acceptedUs = 0; // module → peer: the module's OK after the data; else = sentUs
     qint64 arrivedUs = 0;  // 0 when it did not arrive
@@ -108,7 +109,8 @@ public:
     QString error() const { return m_error; }
 
     // The payload of a message (exposed for tests).
-    static QByteArray payloadFor(const QByteArray &runId, E2eDirection dir, int qos, int seq, int size, bool binary);
+    static QByteArray payloadFor(const QByteArray &runId, E2eDirection dir, int qos, int seq, int size,
+                                 bool binary);
 
 signals:
     void progress(const QString &step);
@@ -122,8 +124,8 @@ private:
     void finishMessage(const QString &problem = QString());
     void send(const at::Built &built, std::function<void(const CommandResult &)> then);
     void onEvent(const at::AtEvent &ev);
-    void checkArrival(E2eDirection dir, QByteArrayView topic, QByteArrayView payload, qint64 atUs, bool complete,
-                      qint64 wireBytes);
+    void checkArrival(E2eDirection dir, QByteArrayView topic, QByteArrayView payload, qint64 atUs,
+                      bool complete, qint64 wireBytes);
     qint64 nowUs() const;
 
     CommandChannel *m_channel;
@@ -145,6 +147,7 @@ private:
     QByteArray m_expected;
     bool m_replyDone = false; // module → peer: the module's result URC came
     QTimer m_timeout;
+    QElapsedTimer m_clock; // the samples' times: microseconds since this object was made
     QPointer<CommandReply> m_reply;
     int m_peerSubscribeMid = -1;
 };

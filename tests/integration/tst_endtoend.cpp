@@ -53,14 +53,17 @@ private slots:
 
     void payloadsCarryTheirHeaderAndEveryByte()
     {
-        const QByteArray p = session::EndToEnd::payloadFor("1a2b3c4d", E2eDirection::PeerToModule, 2, 7, 300, true);
+        const QByteArray p =
+            session::EndToEnd::payloadFor("1a2b3c4d", E2eDirection::PeerToModule, 2, 7, 300, true);
         QCOMPARE(p.size(), 300);
         QVERIFY(p.startsWith("QMTE2E1a2b3c4dd2000007"));
         QSet<char> bytes;
         for (const char c : p.mid(22))
             bytes.insert(c);
         QCOMPARE(bytes.size(), 256);
-        QCOMPARE(session::EndToEnd::payloadFor("1a2b3c4d", E2eDirection::ModuleToPeer, 0, 1, 10, false).size(), 22);
+        QCOMPARE(
+            session::EndToEnd::payloadFor("1a2b3c4d", E2eDirection::ModuleToPeer, 0, 1, 10, false).size(),
+            22);
     }
 
     // Opens and connects slot 1 itself, then 5 messages each way at QoS 0, 1 and 2, binary.
@@ -152,8 +155,10 @@ private slots:
             if (!s.passed())
                 failed << QStringLiteral("%1:%2 %3").arg(int(s.dir)).arg(s.seq).arg(s.problem);
         QCOMPARE(failed.size(), 2);
-        QVERIFY2(failed[0].startsWith(QLatin1String("0:1 did not arrive")), qPrintable(failed.join(QLatin1Char('|'))));
-        QVERIFY2(failed[1].startsWith(QLatin1String("1:1 did not arrive")), qPrintable(failed.join(QLatin1Char('|'))));
+        QVERIFY2(failed[0].startsWith(QLatin1String("0:1 did not arrive")),
+                 qPrintable(failed.join(QLatin1Char('|'))));
+        QVERIFY2(failed[1].startsWith(QLatin1String("1:1 did not arrive")),
+                 qPrintable(failed.join(QLatin1Char('|'))));
         const QList<session::E2eStats> stats = e2e.stats();
         QCOMPARE(stats[0].intact, 2);
         QVERIFY(stats[0].line().contains(QLatin1String("FAIL")));
