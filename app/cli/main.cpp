@@ -5,6 +5,7 @@
 #include "cliinput.h"
 #include "engine/pipeline.h"
 #include "io/journal.h"
+#include "e2e.h"
 #include "reproduce.h"
 #include "workflows/logimport.h"
 
@@ -37,6 +38,7 @@ int usage(QTextStream &out, int status, const QString &problem = {})
         "       qmtscope-cli export [--format text|jsonl|html] [-o FILE] <journal | log>   (see export --help)\n"
         "       qmtscope-cli search [--regex] [--slot N] [--dir rx|tx] <text> <journal>   (see search --help)\n"
         "       qmtscope-cli reproduce <log> [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)\n"
+        "       qmtscope-cli e2e (--port PATH | --sim) --broker HOST:PORT [--slot N] [--qos Q]  (e2e --help)\n"
         "       qmtscope-cli --help | --version\n"
         "  Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:\n"
         "  timestamps, direction markers, notes, typographic quotes, hex dumps, data left\n"
@@ -169,6 +171,8 @@ int main(int argc, char **argv)
         return runExport(args.mid(1), textOut, err);
     if (args.first() == QLatin1String("reproduce"))
         return qmt::cli::reproduce(args.mid(1));
+    if (args.first() == QLatin1String("e2e"))
+        return qmt::cli::e2e(args.mid(1));
     if (args.first() != QLatin1String("decode"))
         return usage(
             err, 1,

@@ -387,6 +387,8 @@ bool LocalBroker::writeConfig()
     if (::geteuid() == 0) // else mosquitto switches to the user "mosquitto" and cannot read our files
         lines << QStringLiteral("user root");
     // "all" includes the debug lines ("Received PINGREQ from <id>"), which tests may wait for.
+    // No Nagle delay: a small message would otherwise wait up to 40 ms for the peer's ACK.
+    lines << QStringLiteral("set_tcp_nodelay true");
     lines << QStringLiteral("persistence false") << QStringLiteral("log_dest stderr")
           << QStringLiteral("log_type all") << QStringLiteral("connection_messages true");
 

@@ -154,6 +154,8 @@ bool MqttClient::setUp(const Options &options)
                               options.protocolVersion == 3 ? MQTT_PROTOCOL_V31 : MQTT_PROTOCOL_V311);
     if (rc != MOSQ_ERR_SUCCESS)
         return fail(rc, QStringLiteral("protocol version"));
+    // Small messages go at once (no Nagle delay waiting for an ACK).
+    mosquitto_int_option(m_mosq, MOSQ_OPT_TCP_NODELAY, 1);
 
     if (options.username) {
         rc = mosquitto_username_pw_set(m_mosq, options.username->constData(),

@@ -208,7 +208,10 @@ void SimModule::Private::open(Slot &s)
     if (s.cfg.sslEnabled) {
         auto *tls = new QSslSocket(q);
         tls->setSslConfiguration(sslConfiguration(s));
-        QObject::connect(tls, &QSslSocket::encrypted, q, [finish] { finish(0); });
+        QObject::connect(tls, &QSslSocket::encrypted, q, [finish, tls] {
+            tls->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            finish(0);
+        });
         QObject::connect(tls, &QSslSocket::sslErrors, q, [finish](const QList<QSslError> &errors) {
             for (const QSslError &e : errors)
                 qCInfo(lcSim) << "TLS handshake:" << e.errorString();
@@ -218,7 +221,10 @@ void SimModule::Private::open(Slot &s)
         tls->connectToHostEncrypted(s.routeHost, s.routePort);
     } else {
         sock = new QTcpSocket(q);
-        QObject::connect(sock, &QTcpSocket::connected, q, [finish] { finish(0); });
+        QObject::connect(sock, &QTcpSocket::connected, q, [finish, sock] {
+            sock->setSocketOption(QAbstractSocket::LowDelayOption, 1); // no Nagle delay
+            finish(0);
+        });
         sock->connectToHost(s.routeHost, s.routePort);
     }
     QObject::connect(sock, &QAbstractSocket::errorOccurred, q, [finish](QAbstractSocket::SocketError e) {
@@ -294,6 +300,7 @@ bool SimModule::Private::spliceClient(Slot &s)
         server->close();
         if (gen != generation || !sock)
             return;
+        sock->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         Slot &t = slotList[std::size_t(idx)];
         if (t.splice != server || t.local || !t.link) {
             sock->abort();
