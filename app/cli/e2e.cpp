@@ -188,7 +188,9 @@ int e2e(const QStringList &args)
                 o.qos << n;
             }
         } else if (a == QLatin1String("--direction")) {
-            if (!value(a) || !QStringList{QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("both")}.contains(v))
+            if (!value(a) ||
+                !QStringList{QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("both")}.contains(
+                    v))
                 return usageError(tr("--direction takes up, down or both"));
             o.up = v != QLatin1String("down");
             o.down = v != QLatin1String("up");
@@ -207,13 +209,14 @@ int e2e(const QStringList &args)
         } else if (a == QLatin1String("--ssl-ctx")) {
             if (!number(0, 5, &o.sslCtx))
                 return usageError(tr("--ssl-ctx needs an SSL context 0-5"));
-        } else if (a == QLatin1String("--ca") || a == QLatin1String("--cert") || a == QLatin1String("--key")) {
+        } else if (a == QLatin1String("--ca") || a == QLatin1String("--cert") ||
+                   a == QLatin1String("--key")) {
             if (!value(a))
                 return usageError(tr("%1 needs a file").arg(a));
             peerOptions.tls.enabled = true;
-            (a == QLatin1String("--ca") ? peerOptions.tls.caFile
-                                        : a == QLatin1String("--cert") ? peerOptions.tls.certFile
-                                                                       : peerOptions.tls.keyFile) = v;
+            (a == QLatin1String("--ca")     ? peerOptions.tls.caFile
+             : a == QLatin1String("--cert") ? peerOptions.tls.certFile
+                                            : peerOptions.tls.keyFile) = v;
         } else if (a == QLatin1String("--csv")) {
             if (!value(a))
                 return usageError(tr("--csv needs a file name"));
@@ -284,10 +287,12 @@ int e2e(const QStringList &args)
         port->setBaudRate(baud);
         if (!port->open(QIODevice::ReadWrite)) {
             err << QStringLiteral("qmtscope-cli: ")
-                << session::PortDoctor().openFailed(portPath, port->error(), port->errorString()).text() << '\n';
+                << session::PortDoctor().openFailed(portPath, port->error(), port->errorString()).text()
+                << '\n';
             return 3;
         }
-        if (const session::PortProblem warning = session::PortDoctor().checkOpened(portPath); warning.isProblem())
+        if (const session::PortProblem warning = session::PortDoctor().checkOpened(portPath);
+            warning.isProblem())
             err << QStringLiteral("qmtscope-cli: ") << warning.text() << '\n';
         device = std::move(port);
         o.baud = baud;
@@ -300,9 +305,8 @@ int e2e(const QStringList &args)
         QEventLoop wait;
         QString why;
         QObject::connect(&peer, &mqtt::MqttClient::connected, &wait, &QEventLoop::quit);
-        QObject::connect(&peer, &mqtt::MqttClient::connackRefused, &wait, [&](int code) {
-            why = mqtt::MqttClient::connackText(code);
-        });
+        QObject::connect(&peer, &mqtt::MqttClient::connackRefused, &wait,
+                         [&](int code) { why = mqtt::MqttClient::connackText(code); });
         QObject::connect(&peer, &mqtt::MqttClient::disconnected, &wait, [&](int error, bool) {
             if (why.isEmpty())
                 why = peer.errorString().isEmpty() ? mqtt::MqttClient::errorText(error) : peer.errorString();
@@ -311,7 +315,8 @@ int e2e(const QStringList &args)
         err << tr("peer: connecting to %1:%2\n").arg(peerHost).arg(peerPort);
         err.flush();
         peer.connectToHost(peerHost, quint16(peerPort), peerOptions);
-        if (peer.state() != mqtt::MqttClient::State::Connected && peer.state() != mqtt::MqttClient::State::Disconnected)
+        if (peer.state() != mqtt::MqttClient::State::Connected &&
+            peer.state() != mqtt::MqttClient::State::Disconnected)
             wait.exec();
         if (peer.state() != mqtt::MqttClient::State::Connected) {
             err << tr("qmtscope-cli: the desktop cannot connect to the broker %1:%2: %3\n")
@@ -330,7 +335,11 @@ int e2e(const QStringList &args)
     });
     QObject::connect(&check, &session::EndToEnd::sampleFinished, &check, [&](const session::E2eSample &s) {
         if (!s.passed())
-            err << tr("%1 QoS %2 #%3: %4\n").arg(session::e2eDirectionName(s.dir)).arg(s.qos).arg(s.seq).arg(s.problem);
+            err << tr("%1 QoS %2 #%3: %4\n")
+                       .arg(session::e2eDirectionName(s.dir))
+                       .arg(s.qos)
+                       .arg(s.seq)
+                       .arg(s.problem);
     });
     QObject::connect(&check, &session::EndToEnd::finished, &loop, &QEventLoop::quit);
     check.start(o);
@@ -365,7 +374,9 @@ int e2e(const QStringList &args)
                               .arg(s.arrivedUs)
                               .arg(s.latencyUs())
                               .arg(s.serialUs)
-                              .arg(s.passed() ? QStringLiteral("ok") : QString(s.problem).replace(QLatin1Char('"'), QLatin1Char('\'')))
+                              .arg(s.passed()
+                                       ? QStringLiteral("ok")
+                                       : QString(s.problem).replace(QLatin1Char('"'), QLatin1Char('\'')))
                               .toUtf8());
         }
     }

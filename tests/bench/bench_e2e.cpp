@@ -61,24 +61,26 @@ void loopback(quint16 port, int count, int size, int qos)
     clock.start();
     qint64 sent = 0;
     const QByteArray payload(size, 'x');
-    QObject::connect(&c, &mqtt::MqttClient::messageReceived, &wait, [&](int, const QByteArray &, const QByteArray &, int, bool) {
-        lat.push_back(clock.nsecsElapsed() / 1000 - sent);
-        if (int(lat.size()) < count) {
-            sent = clock.nsecsElapsed() / 1000;
-            c.publish("bench/loop", payload, qos, false);
-        } else {
-            wait.quit();
-        }
-    });
+    QObject::connect(&c, &mqtt::MqttClient::messageReceived, &wait,
+                     [&](int, const QByteArray &, const QByteArray &, int, bool) {
+                         lat.push_back(clock.nsecsElapsed() / 1000 - sent);
+                         if (int(lat.size()) < count) {
+                             sent = clock.nsecsElapsed() / 1000;
+                             c.publish("bench/loop", payload, qos, false);
+                         } else {
+                             wait.quit();
+                         }
+                     });
     const qint64 start = clock.nsecsElapsed();
     sent = clock.nsecsElapsed() / 1000;
     c.publish("bench/loop", payload, qos, false);
     wait.exec();
     const double seconds = double(clock.nsecsElapsed() - start) / 1e9;
     std::sort(lat.begin(), lat.end());
-    std::printf("libmosquitto loopback  QoS %d  %d messages  median %.3f ms  p99 %.3f ms  max %.3f ms  %.0f msg/s\n",
-                qos, count, double(lat[lat.size() / 2]) / 1000.0, double(lat[lat.size() * 99 / 100]) / 1000.0,
-                double(lat.back()) / 1000.0, double(count) / seconds);
+    std::printf(
+        "libmosquitto loopback  QoS %d  %d messages  median %.3f ms  p99 %.3f ms  max %.3f ms  %.0f msg/s\n",
+        qos, count, double(lat[lat.size() / 2]) / 1000.0, double(lat[lat.size() * 99 / 100]) / 1000.0,
+        double(lat.back()) / 1000.0, double(count) / seconds);
 }
 
 } // namespace
@@ -137,8 +139,8 @@ int main(int argc, char **argv)
     check.start(o);
     if (check.isRunning())
         loop.exec();
-    std::printf("end to end through the tool: %d messages per direction and QoS, %d bytes, %.1f s\n", count, size,
-                double(wall.elapsed()) / 1000.0);
+    std::printf("end to end through the tool: %d messages per direction and QoS, %d bytes, %.1f s\n", count,
+                size, double(wall.elapsed()) / 1000.0);
     for (const session::E2eStats &s : check.stats())
         std::printf("  %s\n", qPrintable(s.line()));
     loopback(broker.port(), count, size, 0);

@@ -44,6 +44,41 @@ class tst_Cli : public QObject
 {
     Q_OBJECT
 private slots:
+    // qmtscope-cli e2e against the simulator (a private broker): 0 when every message arrived
+    // intact, 4 when the simulator loses some (fault injection), 1 on a usage error.
+    void endToEndExitCodes()
+    {
+        const Result good =
+            runCli({QStringLiteral("e2e"), QStringLiteral("--sim"), QStringLiteral("--count"),
+                    QStringLiteral("5"), QStringLiteral("--qos"), QStringLiteral("0,1,2"),
+                    QStringLiteral("--binary"), QStringLiteral("--size"), QStringLiteral("300")});
+        QVERIFY2(good.exitCode == 0, good.out + good.err);
+        QVERIFY(good.out.contains("PASS: all 30 messages arrived intact"));
+        QCOMPARE(good.out.count("PASS\n"), 6);
+
+        const Result lossy =
+            runCli({QStringLiteral("e2e"), QStringLiteral("--sim"), QStringLiteral("--count"),
+                    QStringLiteral("4"), QStringLiteral("--qos"), QStringLiteral("1"),
+                    QStringLiteral("--sim-fault"), QStringLiteral("lose 2 2"), QStringLiteral("--slot"),
+                    QStringLiteral("2"), QStringLiteral("--timeout"), QStringLiteral("1")});
+        QVERIFY2(lossy.exitCode == 4, lossy.out + lossy.err);
+        QVERIFY2(lossy.out.contains("FAIL: 6 of 8 messages arrived intact"), lossy.out);
+        QVERIFY(lossy.err.contains("did not arrive within 1 s"));
+
+        QCOMPARE(
+            runCli({QStringLiteral("e2e"), QStringLiteral("--port"), QStringLiteral("/dev/null")}).exitCode,
+            1);
+        QCOMPARE(runCli({QStringLiteral("e2e"), QStringLiteral("--sim"), QStringLiteral("--qos"),
+                         QStringLiteral("3")})
+                     .exitCode,
+                 1);
+        const Result noPort =
+            runCli({QStringLiteral("e2e"), QStringLiteral("--port"), QStringLiteral("/nonexistent/ttyUSB9"),
+                    QStringLiteral("--broker"), QStringLiteral("127.0.0.1:1")});
+        QCOMPARE(noPort.exitCode, 3);
+        QVERIFY2(noPort.err.contains("does not exist"), noPort.err);
+    }
+
     void seedSessions_data()
     {
         QTest::addColumn<QString>("name");
