@@ -119,6 +119,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(createFormsPanel(m_ctx, m_tabs), QString());
     m_tabs->addTab(createSequencePanel(m_ctx, m_tabs), QString());
     m_tabs->addTab(createDiagnosisPanel(m_ctx, m_tabs), QString());
+    m_tabs->addTab(createPeerPanel(m_ctx, m_tabs), QString());
     connect(qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)),
             &qmt::ui::DiagnosisPanel::showTrafficRow, this, [this](qsizetype row) {
                 showPanel(TrafficPanel);
@@ -634,6 +635,10 @@ void MainWindow::retranslate()
     m_tabs->setTabText(FormsPanel, tr("Forms"));
     m_tabs->setTabText(SequencesPanel, tr("Sequences"));
     m_tabs->setTabText(DiagnosisPanel, tr("Diagnosis"));
+    m_tabs->setTabText(PeerPanelIndex, tr("Peer"));
+    m_tabs->setTabToolTip(PeerPanelIndex,
+                          tr("This computer as an MQTT client on the slot's broker: watch, publish, "
+                             "and check delivery end to end"));
     m_connectToolBar->setWindowTitle(tr("Connection"));
     m_connectToolBar->toggleViewAction()->setText(tr("&Connection Bar"));
 
@@ -664,8 +669,8 @@ void MainWindow::retranslate()
     m_quitAction->setText(tr("&Quit"));
 
     m_viewMenu->setTitle(tr("&View"));
-    const QStringList panelNames{tr("&Console"), tr("&Traffic"), tr("&Forms"), tr("&Sequences"),
-                                 tr("&Diagnosis")};
+    const QStringList panelNames{tr("&Console"),   tr("&Traffic"),   tr("&Forms"),
+                                 tr("&Sequences"), tr("&Diagnosis"), tr("&Peer")};
     for (int i = 0; i < PanelCount; ++i)
         m_panelActions[i]->setText(panelNames[i]);
     m_languageMenu->setTitle(tr("&Language"));
@@ -882,9 +887,9 @@ void MainWindow::onScriptFinished()
 
 QString MainWindow::panelKey(int panel)
 {
-    static const QStringList keys{QStringLiteral("console"), QStringLiteral("traffic"),
-                                  QStringLiteral("forms"), QStringLiteral("sequences"),
-                                  QStringLiteral("diagnosis")};
+    static const QStringList keys{QStringLiteral("console"),   QStringLiteral("traffic"),
+                                  QStringLiteral("forms"),     QStringLiteral("sequences"),
+                                  QStringLiteral("diagnosis"), QStringLiteral("peer")};
     return keys.value(panel);
 }
 

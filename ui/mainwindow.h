@@ -47,7 +47,15 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // The panels on the right, in tab order (Ctrl+1 … Ctrl+4).
-    enum Panel { ConsolePanel, TrafficPanel, FormsPanel, SequencesPanel, DiagnosisPanel, PanelCount };
+    enum Panel {
+        ConsolePanel,
+        TrafficPanel,
+        FormsPanel,
+        SequencesPanel,
+        DiagnosisPanel,
+        PeerPanelIndex,
+        PanelCount
+    };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -81,7 +89,7 @@ public:
 
     void showPanel(int panel);
     int currentPanel() const;
-    static QString panelKey(int panel); // "console", "traffic", "forms", "sequences", "diagnosis"
+    static QString panelKey(int panel); // "console", "traffic", "forms", "sequences", "diagnosis", "peer"
 
     // "system", "en" or "zh_CN"; applied at once, and remembered when `remember`.
     void setLanguage(const QString &choice, bool remember = true);

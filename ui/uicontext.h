@@ -29,6 +29,7 @@ QWidget *createDashboardPanel(UiContext &ctx, QWidget *parent); // dashboardpane
 QWidget *createFormsPanel(UiContext &ctx, QWidget *parent);     // formspanel.cpp
 QWidget *createSequencePanel(UiContext &ctx, QWidget *parent);  // sequencepanel.cpp
 QWidget *createDiagnosisPanel(UiContext &ctx, QWidget *parent); // diagnosispanel.cpp
+QWidget *createPeerPanel(UiContext &ctx, QWidget *parent);      // peerpanel.cpp
 // Opens the TLS wizard (modal to parent, deletes itself when closed).
 void openTlsWizard(UiContext &ctx, QWidget *parent); // tlswizard.cpp
 

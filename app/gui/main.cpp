@@ -6,7 +6,7 @@
 //   qmtscope --port PATH [--baud N]  opens that port at start
 //   --lang en|zh_CN|system        the language for this run (the menu's choice is remembered)
 //   --walkthrough / --script FILE AT commands played once the port is open (workflows/script.h)
-//   --panel console|traffic|forms|sequences   the panel shown first
+//   --panel console|traffic|forms|sequences|diagnosis|peer   the panel shown first
 //   --sequence FILE               a .qmtseq loaded into the Sequences panel (shown first)
 #include "connectbar.h"
 #include "language.h"
@@ -124,7 +124,7 @@ int main(int argc, char **argv)
     const QCommandLineOption panel(
         QStringLiteral("panel"),
         QCoreApplication::translate(
-            "main", "The panel shown first: console, traffic, forms, sequences or diagnosis."),
+            "main", "The panel shown first: console, traffic, forms, sequences, diagnosis or peer."),
         QCoreApplication::translate("main", "name"));
     const QCommandLineOption importOption(
         QStringLiteral("import"),
@@ -177,7 +177,7 @@ int main(int argc, char **argv)
                 firstPanel = i;
         if (firstPanel < 0)
             return fail(
-                QStringLiteral("--panel takes console, traffic, forms, sequences or diagnosis, not %1")
+                QStringLiteral("--panel takes console, traffic, forms, sequences, diagnosis or peer, not %1")
                     .arg(parser.value(panel)));
     }
     QList<qmt::session::SequenceStep> commands;

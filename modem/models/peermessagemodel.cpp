@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/peermessagemodel.h"
+
+namespace qmt::state {
+
+PeerMessageModel::PeerMessageModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void PeerMessageModel::append(PeerMessage message)
+{
+    ++m_total;
+    if (m_messages.size() >= std::size_t(kKeptMessages)) {
+        beginRemoveRows({}, 0, 0);
+        m_messages.pop_front();
+        endRemoveRows();
+    }
+    const int row = int(m_messages.size());
+    beginInsertRows({}, row, row);
+    m_messages.push_back(std::move(message));
+    endInsertRows();
+}
+
+void PeerMessageModel::clear()
+{
+    beginResetModel();
+    m_messages.clear();
+    endResetModel();
+}
+
+bool PeerMessageModel::looksLikeText(const QByteArray &payload)
+{
+    int control = 0;
+    for (const char c : payload) {
+        const auto u = uchar(c);
+        if (u < 0x20 && c != '\n' && c != '\r' && c != '\t')
+            ++control;
+    }
+    return control * 20 <= payload.size() && QString::fromUtf8(payload).toUtf8() == payload;
+}
+
+QString PeerMessageModel::preview(const QByteArray &payload, int maxChars)
+{
+    if (!looksLikeText(payload))
+        return QString::fromLatin1(payload.left(maxChars / 3).toHex(' ')) +
+               (payload.size() > maxChars / 3 ? QStringLiteral(" …") : QString());
+    QString s = QString::fromUtf8(payload.left(maxChars * 4));
+    for (QChar &c : s)
+        if (c.unicode() < 0x20)
+            c = QChar(0x00B7);
+    return s.size() > maxChars ? s.left(maxChars) + QStringLiteral("…") : s;
+}
+
+int PeerMessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_messages.size());
+}
+
+int PeerMessageModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PeerMessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_messages.size()))
+        return {};
+    const PeerMessage &m = m_messages[std::size_t(index.row())];
+    if (role == TopicRole)
+        return QString::fromUtf8(m.topic);
+    if (role == Qt::TextAlignmentRole && (index.column() == Qos || index.column() == Size))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case Time:
+        return QDateTime::fromMSecsSinceEpoch(m.timeMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Topic:
+        return QString::fromUtf8(m.topic);
+    case Qos:
+        return m.qos;
+    case Retain:
+        return m.retained ? tr("retained") : QString();
+    case Size:
+        return m.payload.size();
+    case Payload:
+        return role == Qt::ToolTipRole ? preview(m.payload, 2000) : preview(m.payload);
+    default:
+        return {};
+    }
+}
+
+QVariant PeerMessageModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Topic:
+        return tr("Topic");
+    case Qos:
+        return tr("QoS");
+    case Retain:
+        return tr("Retain");
+    case Size:
+        return tr("Bytes");
+    case Payload:
+        return tr("Payload");
+    default:
+        return {};
+    }
+}
+
+} // namespace qmt::state
