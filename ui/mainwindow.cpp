@@ -13,6 +13,7 @@
 #include "importreport.h"
 #include "trafficpanel.h"
 #include "faultmenu.h"
+#include "peerpanel.h"
 #include "portproblemdialog.h"
 #include "language.h"
 #include "mqtt/localbroker.h"
@@ -807,6 +808,8 @@ void MainWindow::onDemoStarted(const QString &devicePath)
     m_faultMenu->menuAction()->setVisible(true);
     m_connectBar->setDemoPort(devicePath);
     m_broker->parentWidget()->setVisible(true);
+    if (auto *peer = qobject_cast<PeerPanel *>(m_tabs->widget(PeerPanelIndex)))
+        peer->offerDemo();
     retranslate();
     showStatus([tlsError = d->tlsError()] {
         return tlsError.isEmpty()

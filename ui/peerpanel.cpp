@@ -43,9 +43,12 @@ int seriesKey(session::E2eDirection dir, int qos)
 {
     return int(dir) * 3 + qos;
 }
+// Short, for the legend: ↑ module → peer, ↓ peer → module (the chart's title says so).
 QString seriesName(int key)
 {
-    return QStringLiteral("%1 · QoS %2").arg(session::e2eDirectionName(session::E2eDirection(key / 3))).arg(key % 3);
+    return QStringLiteral("%1 QoS %2")
+        .arg(key / 3 == 0 ? QStringLiteral("↑") : QStringLiteral("↓"))
+        .arg(key % 3);
 }
 } // namespace
 
@@ -153,7 +156,8 @@ PeerPanel::PeerPanel(UiContext &ctx, QWidget *parent) : QWidget(parent), m_ctx(c
             return;
         }
         say(tr("Lost the broker: %1; trying again every 2 s")
-                .arg(m_peer.errorString().isEmpty() ? mqtt::MqttClient::errorText(error) : m_peer.errorString()),
+                .arg(m_peer.errorString().isEmpty() ? mqtt::MqttClient::errorText(error)
+                                                    : m_peer.errorString()),
             true);
         m_reconnect.start();
     });
@@ -184,7 +188,8 @@ PeerPanel::PeerPanel(UiContext &ctx, QWidget *parent) : QWidget(parent), m_ctx(c
         }
         m_subList->clear();
         for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
-            m_subList->addItem(QStringLiteral("%1  (QoS %2)").arg(QString::fromUtf8(it.key())).arg(it.value()));
+            m_subList->addItem(
+                QStringLiteral("%1  (QoS %2)").arg(QString::fromUtf8(it.key())).arg(it.value()));
         updateState();
     });
     connect(&m_peer, &mqtt::MqttClient::messageReceived, this,
@@ -241,6 +246,7 @@ void PeerPanel::buildMessagesPage(QWidget *page)
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(false);
     left->setStretchFactor(1, 3);
+    left->setSizes({80, 400});
     auto *right = new QSplitter(Qt::Vertical, split);
     m_table = new QTableView(right);
     m_table->setObjectName(QStringLiteral("peerMessages"));
@@ -249,6 +255,12 @@ void PeerPanel::buildMessagesPage(QWidget *page)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    for (const int c : {state::PeerMessageModel::Time, state::PeerMessageModel::Qos,
+                        state::PeerMessageModel::Retain, state::PeerMessageModel::Size})
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(state::PeerMessageModel::Topic,
+                                                      QHeaderView::Interactive);
+    m_table->horizontalHeader()->resizeSection(state::PeerMessageModel::Topic, 200);
     m_table->setWordWrap(false);
     auto *payloadBox = new QWidget(right);
     auto *payloadLayout = new QVBoxLayout(payloadBox);
@@ -299,14 +311,14 @@ void PeerPanel::buildMessagesPage(QWidget *page)
     });
     connect(m_publish, &QPushButton::clicked, this, &PeerPanel::publish);
     connect(m_pubPayload, &QLineEdit::returnPressed, this, &PeerPanel::publish);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PeerPanel::showPayload);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &PeerPanel::showPayload);
     connect(m_format, &QComboBox::currentIndexChanged, this, &PeerPanel::showPayload);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         // a level of the tree shows its messages and those below it
         const QString topic = item ? item->data(0, kTopicRole).toString() : QString();
         m_filter.setFilterRegularExpression(
-            topic.isEmpty() ? QString()
-                            : QStringLiteral("^%1(/|$)").arg(QRegularExpression::escape(topic)));
+            topic.isEmpty() ? QString() : QStringLiteral("^%1(/|$)").arg(QRegularExpression::escape(topic)));
     });
 }
 
@@ -360,7 +372,7 @@ void PeerPanel::buildCheckPage(QWidget *page)
     m_results->setObjectName(QStringLiteral("checkResults"));
     m_results->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_results->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_results->setWordWrap(true);
+    m_results->setWordWrap(false);
     layout->addWidget(m_results);
 
     m_charts = new QWidget(page);
@@ -394,14 +406,14 @@ void PeerPanel::buildCheckPage(QWidget *page)
             runCheck();
     });
     connect(m_savePng, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the Charts"), QStringLiteral("e2e.png"),
-                                                          tr("PNG images (*.png)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the Charts"), QStringLiteral("e2e.png"), tr("PNG images (*.png)"));
         if (!path.isEmpty() && !savePicture(path))
             say(tr("Cannot write %1").arg(path), true);
     });
     connect(m_saveCsv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the Measurements"), QStringLiteral("e2e.csv"),
-                                                          tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the Measurements"),
+                                                          QStringLiteral("e2e.csv"), tr("CSV files (*.csv)"));
         QString error;
         if (!path.isEmpty() && !saveCsv(path, &error))
             say(tr("Cannot write %1: %2").arg(path, error), true);
@@ -420,8 +432,8 @@ void PeerPanel::updateState()
     const auto st = m_peer.state();
     const bool up = st == mqtt::MqttClient::State::Connected;
     const bool idle = st == mqtt::MqttClient::State::Disconnected && !m_reconnect.isActive();
-    for (QWidget *w : std::initializer_list<QWidget *>{m_host, m_port, m_clientId, m_user, m_password, m_tls, m_copy,
-                                                       m_fromSlot})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_host, m_port, m_clientId, m_user, m_password, m_tls,
+                                                       m_copy, m_fromSlot})
         w->setEnabled(idle);
     for (QLineEdit *e : {m_ca, m_cert, m_key})
         e->setEnabled(idle && m_tls->isChecked());
@@ -433,11 +445,12 @@ void PeerPanel::updateState()
     m_run->setText(running ? tr("&Stop") : tr("&Run Check"));
     m_savePng->setEnabled(!m_latencySeries.isEmpty());
     m_saveCsv->setEnabled(m_e2e && !m_e2e->samples().isEmpty());
-    const QString state = st == mqtt::MqttClient::State::Connected    ? tr("connected")
-                          : st == mqtt::MqttClient::State::Connecting ? tr("connecting…")
+    const QString state = st == mqtt::MqttClient::State::Connected       ? tr("connected")
+                          : st == mqtt::MqttClient::State::Connecting    ? tr("connecting…")
                           : st == mqtt::MqttClient::State::Disconnecting ? tr("disconnecting…")
-                                                                        : tr("not connected");
-    m_state->setText(tr("Desktop client: %1%2").arg(state, m_status.isEmpty() ? QString() : QStringLiteral(" — ") + m_status));
+                                                                         : tr("not connected");
+    m_state->setText(tr("Desktop client: %1%2")
+                         .arg(state, m_status.isEmpty() ? QString() : QStringLiteral(" — ") + m_status));
     m_state->setStyleSheet(m_statusBad ? QStringLiteral("color: #b00020") : QString());
 }
 
@@ -474,13 +487,18 @@ void PeerPanel::copyFromSlot(int idx)
 
 void PeerPanel::showEvent(QShowEvent *event)
 {
+    offerDemo();
+    QWidget::showEvent(event);
+}
+
+void PeerPanel::offerDemo()
+{
     // In demo mode the fields start as the demo's broker (the demonstrator only clicks Connect).
     if (!m_filledByUser && m_ctx.demo && m_ctx.demo->isRunning() &&
         m_peer.state() == mqtt::MqttClient::State::Disconnected) {
         copyFromSlot(m_fromSlot->currentData().toInt());
         m_filledByUser = false;
     }
-    QWidget::showEvent(event);
 }
 
 void PeerPanel::connectPeer()
@@ -554,7 +572,9 @@ void PeerPanel::publish()
     if (mid < 0)
         say(tr("Cannot publish: %1").arg(m_peer.errorString()), true);
     else
-        say(tr("Published %1 bytes to %2").arg(m_pubPayload->text().toUtf8().size()).arg(QString::fromUtf8(topic)));
+        say(tr("Published %1 bytes to %2")
+                .arg(m_pubPayload->text().toUtf8().size())
+                .arg(QString::fromUtf8(topic)));
 }
 
 void PeerPanel::onMessage(const QByteArray &topic, const QByteArray &payload, int qos, bool retained)
@@ -614,8 +634,9 @@ void PeerPanel::showPayload()
     case 2: { // JSON, indented
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(payload, &error);
-        m_payload->setPlainText(doc.isNull() ? tr("Not JSON: %1 (at byte %2)").arg(error.errorString()).arg(error.offset)
-                                             : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+        m_payload->setPlainText(
+            doc.isNull() ? tr("Not JSON: %1 (at byte %2)").arg(error.errorString()).arg(error.offset)
+                         : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
         break;
     }
     default:
@@ -789,7 +810,8 @@ bool PeerPanel::saveCsv(const QString &path, QString *error) const
     f.write("direction,qos,seq,sent_us,accepted_us,arrived_us,latency_us,serial_us,result\n");
     for (const session::E2eSample &s : m_e2e->samples())
         f.write(QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,\"%9\"\n")
-                    .arg(s.dir == session::E2eDirection::ModuleToPeer ? QStringLiteral("up") : QStringLiteral("down"))
+                    .arg(s.dir == session::E2eDirection::ModuleToPeer ? QStringLiteral("up")
+                                                                      : QStringLiteral("down"))
                     .arg(s.qos)
                     .arg(s.seq)
                     .arg(s.sentUs)
@@ -797,7 +819,8 @@ bool PeerPanel::saveCsv(const QString &path, QString *error) const
                     .arg(s.arrivedUs)
                     .arg(s.latencyUs())
                     .arg(s.serialUs)
-                    .arg(s.passed() ? QStringLiteral("ok") : QString(s.problem).replace(QLatin1Char('"'), QLatin1Char('\'')))
+                    .arg(s.passed() ? QStringLiteral("ok")
+                                    : QString(s.problem).replace(QLatin1Char('"'), QLatin1Char('\'')))
                     .toUtf8());
     if (!f.commit()) {
         if (error)
@@ -820,7 +843,8 @@ void PeerPanel::retranslate()
     m_host->setToolTip(tr("Where this computer reaches the broker the slot uses"));
     m_portLabel->setText(tr("Port:"));
     m_idLabel->setText(tr("Client ID:"));
-    m_clientId->setToolTip(tr("Must differ from the module's: the broker drops the older of two clients with one ID"));
+    m_clientId->setToolTip(
+        tr("Must differ from the module's: the broker drops the older of two clients with one ID"));
     m_userLabel->setText(tr("User:"));
     m_passwordLabel->setText(tr("Password:"));
     m_tls->setText(tr("TLS"));
@@ -830,8 +854,9 @@ void PeerPanel::retranslate()
     for (int i = 0; i < m_fromSlot->count(); ++i)
         m_fromSlot->setItemText(i, tr("Slot %1").arg(i));
     m_copy->setText(tr("Copy from Slot"));
-    m_copy->setToolTip(tr("The broker, port, TLS and user of that slot (in demo mode: the demo's broker); secrets you "
-                          "have not typed here are not copied"));
+    m_copy->setToolTip(
+        tr("The broker, port, TLS and user of that slot (in demo mode: the demo's broker); secrets you "
+           "have not typed here are not copied"));
     m_pages->setTabText(0, tr("Messages"));
     m_pages->setTabText(1, tr("End-to-End Check"));
     m_subLabel->setText(tr("Subscribe to:"));
@@ -854,13 +879,16 @@ void PeerPanel::retranslate()
     m_checkQosLabel->setText(tr("QoS:"));
     m_binary->setText(tr("Binary"));
     m_binary->setToolTip(tr("Payloads with every byte value"));
-    m_run->setToolTip(tr("The slot publishes on qmtscope/e2e/up and this client must receive each message intact; "
-                         "this client publishes on qmtscope/e2e/down and the slot must report it. A slot that is "
-                         "not connected is opened and connected first."));
+    m_run->setToolTip(
+        tr("The slot publishes on qmtscope/e2e/up and this client must receive each message intact; "
+           "this client publishes on qmtscope/e2e/down and the slot must report it. A slot that is "
+           "not connected is opened and connected first."));
     m_savePng->setText(tr("Save Picture…"));
     m_saveCsv->setText(tr("Save CSV…"));
-    m_latencyView->chart()->setTitle(tr("Latency per message (ms): from the module's OK or the desktop's publish to "
-                                        "arrival"));
+    m_latencyView->chart()->setTitle(tr("Latency (ms) · ↑ module → peer, ↓ peer → module"));
+    m_latencyView->setToolTip(
+        tr("Per message: from the module's OK after the data (↑) or the desktop's publish (↓) "
+           "to its arrival. The serial line's share is in the lines above."));
     m_rateView->chart()->setTitle(tr("Messages per second"));
     m_latencyX->setTitleText(tr("message"));
     m_rateX->setTitleText(tr("seconds"));

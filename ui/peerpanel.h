@@ -54,6 +54,8 @@ public:
     // drop the module's session).
     void copyFromSlot(int idx);
     void connectPeer();
+    // The demo started: unless the user has filled the connection in, it becomes the demo's broker.
+    void offerDemo();
     void disconnectPeer();
     // Starts the end-to-end check with the page's settings; false (with a message) when it cannot.
     bool runCheck();

@@ -550,7 +550,9 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
         const auto it = std::find_if(t.packets.begin(), t.packets.end(), isIt);
         if (it == t.packets.end() || it->qos == 0)
             return; // QoS 0: reported when written (handlePublish)
-        const AirStep step = it->qos == 1 ? AirStep::Publish1 : AirStep::Publish2;
+        // The PUBLISH took half a round trip already (handlePublish); the acknowledgement comes
+        // back in the other half (QoS 1), or after one more round trip (QoS 2's PUBREL/PUBCOMP).
+        const AirStep step = it->qos == 1 ? AirStep::Receive : AirStep::Publish1;
         later(idx, air.delay(step), [this, idx, gen, isIt] {
             if (gen != generation)
                 return;
@@ -735,39 +737,42 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
             });
             return;
         }
-        const int mid = t.client->publish(topic, payload, int(qos), retain == 1);
-        if (mid < 0) {
-            error();
-            return;
-        }
-        Packet p;
-        p.cmd = cmd;
-        p.msgId = int(msgId);
-        p.qos = int(qos);
-        p.mids.push_back(mid);
+        // The module has the message (OK); the PUBLISH then crosses the air and reaches the
+        // broker half a round trip later, where a subscriber sees it.
         okAsync(idx, cmd);
-        t.packets.push_back(std::move(p));
-        startPacketTimer(t, t.packets.back());
-        if (qos == 0) {
-            // QoS 0 is sent once written: its result is on its way now, before anything the
-            // broker sends back (the slot's own subscription) can arrive.
-            pumpLink(t);
-            later(idx, air.delay(AirStep::Publish0), [this, idx, gen, cmd, mid] {
-                if (gen != generation)
-                    return;
-                Slot &u = slotList[std::size_t(idx)];
-                const auto it = std::find_if(u.packets.begin(), u.packets.end(), [&](const Packet &k) {
-                    return k.cmd == cmd && !k.mids.empty() && k.mids.front() == mid;
-                });
-                if (it == u.packets.end())
-                    return;
+        later(idx, air.delay(AirStep::Publish0), [this, idx, gen, cmd, msgId, qos, retain, topic, payload] {
+            if (gen != generation)
+                return;
+            Slot &u = slotList[std::size_t(idx)];
+            const QByteArray failed =
+                '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId) + ",2";
+            if (u.mq != Slot::Mq::Connected || !u.client) {
+                resultUrc(idx, cmd, failed); // the connection went while it was in the air
+                return;
+            }
+            const int mid = u.client->publish(topic, payload, int(qos), retain == 1);
+            if (mid < 0) {
+                resultUrc(idx, cmd, failed);
+                return;
+            }
+            Packet p;
+            p.cmd = cmd;
+            p.msgId = int(msgId);
+            p.qos = int(qos);
+            p.mids.push_back(mid);
+            u.packets.push_back(std::move(p));
+            startPacketTimer(u, u.packets.back());
+            if (qos == 0) {
+                // QoS 0 is sent once written: its result goes now, before anything the broker
+                // sends back (the slot's own subscription) can arrive.
+                pumpLink(u);
                 const QByteArray l =
-                    '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(it->msgId) + ",0";
-                delete it->timer;
-                u.packets.erase(it);
+                    '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId) + ",0";
+                delete u.packets.back().timer;
+                u.packets.pop_back();
                 resultUrc(idx, cmd, l);
-            });
-        }
+            }
+        });
     };
     if (withLength) {
         expectData(len, publish);

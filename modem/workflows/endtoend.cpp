@@ -41,8 +41,8 @@ QString E2eStats::line() const
     if (arrived > intact)
         l += tr(" (%1 damaged)").arg(arrived - intact);
     if (arrived > 0)
-        l += tr("  median %1 ms  p99 %2 ms  min %3  max %4  serial %5 ms  %6 msg/s")
-                 .arg(ms(medianUs), ms(p99Us), ms(minUs), ms(maxUs), ms(serialMedianUs))
+        l += tr("  median %1 ms  p99 %2 ms  max %3 ms  serial %4 ms  %5 msg/s")
+                 .arg(ms(medianUs), ms(p99Us), ms(maxUs), ms(serialMedianUs))
                  .arg(perSecond, 0, 'f', 1);
     l += passed() ? tr("  PASS") : tr("  FAIL");
     return l;

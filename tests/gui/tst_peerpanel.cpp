@@ -30,8 +30,7 @@ using namespace qmt;
 namespace {
 constexpr int kWait = 20000;
 
-template <typename T>
-T *child(QWidget &w, const char *name)
+template <typename T> T *child(QWidget &w, const char *name)
 {
     return w.findChild<T *>(QLatin1String(name));
 }
@@ -68,7 +67,8 @@ private slots:
         child<QLineEdit>(panel, "peerSubTopic")->setText(QStringLiteral("plant/+/temp"));
         child<QComboBox>(panel, "peerSubQos")->setCurrentIndex(1); // QoS 1: a QoS 1 message arrives as such
         child<QPushButton>(panel, "peerSubscribe")->click();
-        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(panel, "peerState")->text().contains(QLatin1String("Subscribed")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<QLabel>(panel, "peerState")->text().contains(QLatin1String("Subscribed")), kWait);
         mqtt::MqttClient other;
         mqtt::MqttClient::Options o;
         o.clientId = "other";
@@ -97,7 +97,8 @@ private slots:
         auto *payload = child<QPlainTextEdit>(panel, "peerPayload");
         QCOMPARE(payload->toPlainText(), QStringLiteral("{\"c\":21.5,\"ok\":true}"));
         format->setCurrentIndex(1);
-        QVERIFY2(payload->toPlainText().startsWith(QLatin1String("000000  7b 22 63")), qPrintable(payload->toPlainText()));
+        QVERIFY2(payload->toPlainText().startsWith(QLatin1String("000000  7b 22 63")),
+                 qPrintable(payload->toPlainText()));
         format->setCurrentIndex(2);
         QVERIFY(payload->toPlainText().contains(QLatin1String("\"ok\": true")));
 
@@ -132,7 +133,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(panel.peer()->state(), mqtt::MqttClient::State::Connected, kWait);
         const quint16 port = broker.port();
         broker.stop();
-        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(panel, "peerState")->text().contains(QLatin1String("Lost the broker")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<QLabel>(panel, "peerState")->text().contains(QLatin1String("Lost the broker")), kWait);
         mqtt::LocalBroker::Config again;
         again.port = port;
         QVERIFY2(broker.startAndWait(again), qPrintable(broker.errorString()));
