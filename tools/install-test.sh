@@ -116,7 +116,7 @@ chmod 700 "$XDG_RUNTIME_DIR"
 display=""
 for n in $(seq 90 120); do
     [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
-    Xvfb ":$n" -screen 0 1400x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+    Xvfb ":$n" -screen 0 1400x900x24 -nolisten tcp -noreset >"$out/xvfb.log" 2>&1 &
     xvfb_pid=$!
     sleep 1
     if kill -0 "$xvfb_pid" 2>/dev/null; then display=":$n" && break; fi

@@ -11,8 +11,8 @@
 # The README's pictures go to the out folder; the user guide's (docs/user-guide*.md), one set per
 # language, to <out>/guide/en and <out>/guide/zh_CN: the first start, a port refused for want of
 # the dialout group (made for real: a device node the app runs without permission for, when this
-# script runs as root), the dashboard, the forms, the TLS wizard, a sequence, a customer log and
-# the demo's traffic.
+# script runs as root), the dashboard, the forms, the TLS wizard, a sequence, a customer log, the
+# demo's traffic and the end-to-end check in the Peer panel.
 # Needs Xvfb and ImageMagick's import (Debian: xvfb imagemagick; ./qmt installs both). The app
 # runs with its own empty settings and in English, whatever the user's settings say.
 set -euo pipefail
@@ -47,8 +47,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A display number nobody uses, chosen by Xvfb itself.
-Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+# A display number nobody uses, chosen by Xvfb itself; -noreset: no server reset (and refused
+# connections meanwhile) each time the last app closes.
+Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
 xvfb_pid=$!
 for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 [ -s "$work/display" ] || { echo "screenshots: Xvfb did not start:" >&2; cat "$work/xvfb.log" >&2; exit 1; }
@@ -69,6 +70,7 @@ save() {
 
 # start <how> <qmtscope options...>: starts the app and waits until it is ready to be shown.
 #   walkthrough: demo mode playing the walkthrough, until it has finished;
+#   peer: the walkthrough, then the Peer panel's end-to-end check (--peer-check), until it has finished;
 #   window: until its window is on the screen.
 start() {
     local how=$1
@@ -76,6 +78,8 @@ start() {
     : >"$work/app.log"
     if [ "$how" = walkthrough ]; then
         "${runas[@]}" "$app" --demo --walkthrough -geometry "${size}+0+0" "$@" >"$work/app.log" 2>&1 &
+    elif [ "$how" = peer ]; then
+        "${runas[@]}" "$app" --demo --walkthrough --peer-check 20 -geometry "${size}+0+0" "$@" >"$work/app.log" 2>&1 &
     else
         "${runas[@]}" "$app" -geometry "${size}+0+0" "$@" >"$work/app.log" 2>&1 &
     fi
@@ -84,10 +88,12 @@ start() {
     while :; do
         if [ "$how" = walkthrough ]; then
             grep -q "script finished" "$work/app.log" && break
+        elif [ "$how" = peer ]; then
+            grep -q "end-to-end check finished" "$work/app.log" && break
         elif xdotool search --onlyvisible --name "QMT Scope" >/dev/null 2>&1; then
             break
         fi
-        if ! kill -0 "$app_pid" 2>/dev/null || [ $waited -ge 600 ]; then
+        if ! kill -0 "$app_pid" 2>/dev/null || [ $waited -ge 900 ]; then
             echo "screenshots: the app did not get ready ($how):" >&2
             cat "$work/app.log" >&2
             exit 1
@@ -100,6 +106,10 @@ start() {
             { echo "screenshots: the walkthrough failed:" >&2; cat "$work/app.log" >&2; exit 1; }
         # The last message comes back through the broker after the last command has finished.
         sleep 1.5
+    elif [ "$how" = peer ]; then
+        grep -q "end-to-end check finished, passed" "$work/app.log" ||
+            { echo "screenshots: the end-to-end check failed:" >&2; cat "$work/app.log" >&2; exit 1; }
+        sleep 1
     else
         sleep 1.5 # laid out and painted
     fi
@@ -177,4 +187,5 @@ for lang in en zh_CN; do
     save "$dir/customer-log.png"
     stop
     shot "$dir/demo-traffic.png" walkthrough --lang "$lang" --panel traffic
+    shot "$dir/peer-check.png" peer --lang "$lang"
 done

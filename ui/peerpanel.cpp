@@ -523,6 +523,33 @@ void PeerPanel::connectPeer()
     updateState();
 }
 
+void PeerPanel::connectAndCheck(int count)
+{
+    m_checkCount->setValue(count);
+    if (m_peer.state() == mqtt::MqttClient::State::Connected) {
+        if (!runCheck())
+            emit checkFinished(false);
+        return;
+    }
+    auto once = std::make_shared<QMetaObject::Connection>();
+    auto failed = std::make_shared<QMetaObject::Connection>();
+    *once = connect(&m_peer, &mqtt::MqttClient::connected, this, [this, once, failed] {
+        disconnect(*once);
+        disconnect(*failed);
+        // after the panel's own connected() handling (subscriptions made again)
+        QTimer::singleShot(0, this, [this] {
+            if (!runCheck())
+                emit checkFinished(false);
+        });
+    });
+    *failed = connect(&m_peer, &mqtt::MqttClient::disconnected, this, [this, once, failed] {
+        disconnect(*once);
+        disconnect(*failed);
+        emit checkFinished(false);
+    });
+    connectPeer();
+}
+
 void PeerPanel::disconnectPeer()
 {
     m_wantConnected = false;
@@ -776,6 +803,7 @@ void PeerPanel::onCheckFinished(bool passed)
     m_results->setText(lines.join(QLatin1Char('\n')));
     m_results->setStyleSheet(passed ? QStringLiteral("color: #1b5e20") : QStringLiteral("color: #b00020"));
     say(passed ? tr("End-to-end check passed") : tr("End-to-end check failed"), !passed);
+    emit checkFinished(passed);
 }
 
 QString PeerPanel::resultsText() const

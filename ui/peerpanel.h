@@ -59,11 +59,17 @@ public:
     void disconnectPeer();
     // Starts the end-to-end check with the page's settings; false (with a message) when it cannot.
     bool runCheck();
+    // Connects (if not connected) and then runs the check with `count` messages per direction
+    // and QoS (qmtscope --peer-check: the demo's round trip in one command).
+    void connectAndCheck(int count);
     // The charts and the samples, as the export buttons write them.
     bool savePicture(const QString &path) const;
     bool saveCsv(const QString &path, QString *error = nullptr) const;
     QString resultsText() const;
     int chartPoints() const; // points on the latency chart, for tests
+
+signals:
+    void checkFinished(bool passed);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -8,9 +8,12 @@
 //   --walkthrough / --script FILE AT commands played once the port is open (workflows/script.h)
 //   --panel console|traffic|forms|sequences|diagnosis|peer   the panel shown first
 //   --sequence FILE               a .qmtseq loaded into the Sequences panel (shown first)
+//   --peer-check N                with --demo: the Peer panel connects to the demo's broker and runs
+//                                 the end-to-end check, N messages per direction and QoS
 #include "connectbar.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "peerpanel.h"
 #include "sequencepanel.h"
 #include "workflows/script.h"
 #include "sim/democontroller.h"
@@ -142,8 +145,15 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main",
                                     "Load this sequence (.qmtseq) into the Sequences panel and show it."),
         QCoreApplication::translate("main", "file"));
-    parser.addOptions(
-        {demo, demoLatency, port, baud, lang, script, walkthrough, panel, importOption, sequenceOption});
+    const QCommandLineOption peerCheck(
+        QStringLiteral("peer-check"),
+        QCoreApplication::translate("main",
+                                    "With --demo: once the port is open (and a script has run), the Peer "
+                                    "panel connects to the demo's broker and runs the end-to-end check with "
+                                    "this many messages per direction and QoS."),
+        QCoreApplication::translate("main", "count"));
+    parser.addOptions({demo, demoLatency, port, baud, lang, script, walkthrough, panel, importOption,
+                       sequenceOption, peerCheck});
     parser.process(app);
 
     const QString language = parser.isSet(lang) ? parser.value(lang) : qmt::ui::language::saved();
@@ -159,6 +169,14 @@ int main(int argc, char **argv)
         return fail(QStringLiteral("--demo and --port exclude each other"));
     if (parser.isSet(script) && parser.isSet(walkthrough))
         return fail(QStringLiteral("--script and --walkthrough exclude each other"));
+    int peerCheckCount = 0;
+    if (parser.isSet(peerCheck)) {
+        bool ok = false;
+        peerCheckCount = parser.value(peerCheck).toInt(&ok);
+        if (!ok || peerCheckCount < 1 || !parser.isSet(demo))
+            return fail(
+                QStringLiteral("--peer-check takes a number of messages, 1 or more, and needs --demo"));
+    }
     if (parser.isSet(importOption) && (parser.isSet(demo) || parser.isSet(port)))
         return fail(QStringLiteral("--import shows a log instead of a port: not with --demo or --port"));
     qmt::sim::DemoOptions demoOptions;
@@ -201,6 +219,23 @@ int main(int argc, char **argv)
     quitOnSignals(&w);
     if (firstPanel >= 0)
         w.showPanel(firstPanel);
+    if (peerCheckCount > 0) {
+        auto *peerPanel = w.findChild<qmt::ui::PeerPanel *>();
+        auto startCheck = [&w, peerPanel, peerCheckCount] {
+            w.showPanel(qmt::ui::MainWindow::PeerPanelIndex);
+            peerPanel->offerDemo();
+            peerPanel->connectAndCheck(peerCheckCount);
+        };
+        QObject::connect(peerPanel, &qmt::ui::PeerPanel::checkFinished, &w, [](bool passed) {
+            std::printf("qmtscope: end-to-end check finished, %s\n", passed ? "passed" : "failed");
+            std::fflush(stdout);
+        });
+        if (!commands.isEmpty())
+            QObject::connect(&w, &qmt::ui::MainWindow::scriptFinished, &w, startCheck, Qt::QueuedConnection);
+        else
+            QObject::connect(w.session(), &qmt::session::Session::opened, &w, startCheck,
+                             Qt::QueuedConnection);
+    }
     if (!commands.isEmpty()) {
         w.playScript(commands); // once the port is open
         // For scripts (tools/screenshots.sh waits for this line).
