@@ -278,89 +278,99 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="94"/>
+        <location filename="../app/gui/main.cpp" line="97"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="100"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="103"/>
+        <location filename="../app/gui/main.cpp" line="106"/>
         <source>Open this serial port at start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="104"/>
+        <location filename="../app/gui/main.cpp" line="107"/>
         <source>path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="107"/>
+        <location filename="../app/gui/main.cpp" line="110"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="108"/>
+        <location filename="../app/gui/main.cpp" line="111"/>
         <source>rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="111"/>
+        <location filename="../app/gui/main.cpp" line="114"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="112"/>
+        <location filename="../app/gui/main.cpp" line="115"/>
         <source>language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="115"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
         <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="118"/>
-        <location filename="../app/gui/main.cpp" line="132"/>
-        <location filename="../app/gui/main.cpp" line="143"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="135"/>
+        <location filename="../app/gui/main.cpp" line="147"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="124"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
-        <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
+        <location filename="../app/gui/main.cpp" line="129"/>
+        <source>The panel shown first: console, traffic, forms, sequences, diagnosis or peer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="131"/>
+        <location filename="../app/gui/main.cpp" line="150"/>
+        <source>With --demo: once the port is open (and a script has run), the Peer panel connects to the demo&apos;s broker and runs the end-to-end check with this many messages per direction and QoS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="154"/>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="134"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="135"/>
+        <location filename="../app/gui/main.cpp" line="138"/>
         <source>Air time of the demo module&apos;s MQTT results and messages: cat1 (the default, like LTE Cat 1), catm, nb, &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="139"/>
+        <location filename="../app/gui/main.cpp" line="142"/>
         <source>air</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="142"/>
+        <location filename="../app/gui/main.cpp" line="145"/>
         <source>Load this sequence (.qmtseq) into the Sequences panel and show it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="128"/>
+        <location filename="../app/gui/main.cpp" line="131"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2094,7 +2104,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../modem/mqtt/localbroker.cpp" line="75"/>
         <location filename="../modem/mqtt/localbroker.cpp" line="258"/>
         <location filename="../modem/mqtt/localbroker.cpp" line="308"/>
-        <location filename="../modem/mqtt/localbroker.cpp" line="414"/>
+        <location filename="../modem/mqtt/localbroker.cpp" line="416"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2991,6 +3001,184 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../modem/workflows/diagnosis.cpp" line="777"/>
         <source>fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::EndToEnd</name>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="31"/>
+        <source>module → peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="32"/>
+        <source>peer → module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="37"/>
+        <source>%1  QoS %2  %3/%4 intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="43"/>
+        <source> (%1 damaged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="45"/>
+        <source>  median %1 ms  p99 %2 ms  max %3 ms  serial %4 ms  %5 msg/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="49"/>
+        <source>  PASS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="50"/>
+        <source>  FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="65"/>
+        <source>the module did not report the publish as sent within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="67"/>
+        <source>did not arrive within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="115"/>
+        <source>nothing to check: no direction, no QoS or no messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="117"/>
+        <source>the desktop peer is not connected to the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="127"/>
+        <source>the desktop peer lost the broker: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="135"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="160"/>
+        <source>the command cannot be built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="180"/>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="186"/>
+        <source>slot %1 is not connected, and no broker was given to connect it to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="189"/>
+        <source>slot %1: receive mode with the payload length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="190"/>
+        <source>AT+QMTCFG=&quot;recv/mode&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="194"/>
+        <source>AT+QMTCFG=&quot;ssl&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="197"/>
+        <source>slot %1: opening %2:%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="198"/>
+        <source>AT+QMTOPEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="203"/>
+        <source>slot %1: connecting as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="209"/>
+        <source>AT+QMTCONN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="216"/>
+        <source>slot %1: subscribing to %2/down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="219"/>
+        <source>AT+QMTSUB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="224"/>
+        <source>peer: subscribing to %1/up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="232"/>
+        <source>the broker refused the peer&apos;s subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="238"/>
+        <source>the peer could not subscribe: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="248"/>
+        <source>sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="290"/>
+        <source>the publish cannot be built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="308"/>
+        <source>the module: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="316"/>
+        <source>the peer could not publish: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="355"/>
+        <source>arrived damaged: %1 bytes, %2 expected%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="358"/>
+        <source> (cut at a line end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="376"/>
+        <source>arrived damaged</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4472,9 +4660,11 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::sim::SimModule</name>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="260"/>
+        <location filename="../modem/sim/simmodule.cpp" line="266"/>
         <source>  drop &lt;idx&gt;            the slot&apos;s broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
   noping &lt;idx&gt;          pings go unanswered: +QMTSTAT: &lt;idx&gt;,2 after the qmtping interval
+  lose &lt;idx&gt; &lt;n&gt;        the next &lt;n&gt; messages, either way, are lost: publishes are reported sent
+                        but never reach the broker; messages from the broker never reach the host
   refuse &lt;idx&gt; &lt;code&gt;   the next AT+QMTCONN gets CONNACK &lt;code&gt; (2, 4 or 5), then +QMTSTAT: &lt;idx&gt;,4
   dns &lt;idx&gt;             the next AT+QMTOPEN fails to resolve: +QMTOPEN: &lt;idx&gt;,4
   pdp &lt;idx&gt;             the next AT+QMTOPEN fails to activate PDP: +QMTOPEN: &lt;idx&gt;,3
@@ -4492,52 +4682,57 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="283"/>
+        <location filename="../modem/sim/simmodule.cpp" line="291"/>
         <source>empty fault command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="288"/>
+        <location filename="../modem/sim/simmodule.cpp" line="296"/>
         <source>%1 needs a client index 0-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="301"/>
+        <location filename="../modem/sim/simmodule.cpp" line="309"/>
+        <source>lose needs a client index 0-5 and a number of messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="315"/>
         <source>refuse needs a client index 0-5 and a CONNACK code 1-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="311"/>
+        <location filename="../modem/sim/simmodule.cpp" line="325"/>
         <source>slow needs a delay in milliseconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="322"/>
+        <location filename="../modem/sim/simmodule.cpp" line="336"/>
         <source>sim needs in or out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="335"/>
+        <location filename="../modem/sim/simmodule.cpp" line="349"/>
         <source>network needs home, roaming, searching, denied or none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="343"/>
+        <location filename="../modem/sim/simmodule.cpp" line="357"/>
         <source>signal needs an rssi 0-31 or 99</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="348"/>
+        <location filename="../modem/sim/simmodule.cpp" line="362"/>
         <source>pdprefuse needs on or off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="353"/>
+        <location filename="../modem/sim/simmodule.cpp" line="367"/>
         <source>urcfirst needs on or off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="360"/>
+        <location filename="../modem/sim/simmodule.cpp" line="374"/>
         <source>unknown fault %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5322,6 +5517,44 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../modem/models/messagemodel.cpp" line="288"/>
         <source>The payload may be cut: it did not end where its &lt;payload_len&gt; of %1 bytes said, so it was taken up to the line end (%2 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::state::PeerMessageModel</name>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="81"/>
+        <source>retained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="97"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="99"/>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="101"/>
+        <source>QoS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="103"/>
+        <source>Retain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="105"/>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="107"/>
+        <source>Payload</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6822,204 +7055,204 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="502"/>
+        <location filename="../ui/mainwindow.cpp" line="504"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="503"/>
+        <location filename="../ui/mainwindow.cpp" line="505"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="633"/>
+        <location filename="../ui/mainwindow.cpp" line="635"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="635"/>
+        <location filename="../ui/mainwindow.cpp" line="637"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="637"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="638"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="640"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="844"/>
+        <location filename="../ui/mainwindow.cpp" line="852"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="847"/>
+        <location filename="../ui/mainwindow.cpp" line="855"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="546"/>
+        <location filename="../ui/mainwindow.cpp" line="548"/>
         <source>The journal goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="588"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="592"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="666"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="673"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="673"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="673"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="671"/>
+        <location filename="../ui/mainwindow.cpp" line="677"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="675"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="676"/>
+        <location filename="../ui/mainwindow.cpp" line="682"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="677"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="678"/>
+        <location filename="../ui/mainwindow.cpp" line="684"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <location filename="../ui/mainwindow.cpp" line="685"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="762"/>
+        <location filename="../ui/mainwindow.cpp" line="768"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="793"/>
+        <location filename="../ui/mainwindow.cpp" line="799"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="448"/>
+        <location filename="../ui/mainwindow.cpp" line="450"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
         <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
         <source>Cannot import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
-        <location filename="../ui/mainwindow.cpp" line="410"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/mainwindow.cpp" line="412"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210"/>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Imported %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>Sequence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
@@ -7027,12 +7260,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>%n step from %1</numerusform>
@@ -7040,7 +7273,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>%n with data the log left out: fill it in before playing</numerusform>
@@ -7048,63 +7281,63 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="334"/>
         <source>the demo&apos;s simulated module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="333"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>the module on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="384"/>
+        <location filename="../ui/mainwindow.cpp" line="615"/>
         <source>Open a Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="383"/>
+        <location filename="../ui/mainwindow.cpp" line="385"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="396"/>
         <source>Export Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="411"/>
+        <location filename="../ui/mainwindow.cpp" line="413"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="438"/>
+        <location filename="../ui/mainwindow.cpp" line="440"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="452"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>Journal %1 MB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>Every byte of this session is written to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>Opened the session journal %1: %n chunk replayed</numerusform>
@@ -7112,107 +7345,122 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="639"/>
+        <source>Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="641"/>
+        <source>This computer as an MQTT client on the slot&apos;s broker: watch, publish, and check delivery end to end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
         <source>&amp;Journal Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>Where session journals go, how long they are kept, how much room they may take</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>&amp;Export Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="654"/>
         <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="650"/>
+        <location filename="../ui/mainwindow.cpp" line="656"/>
         <source>Open &amp;Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="658"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="656"/>
+        <location filename="../ui/mainwindow.cpp" line="662"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
         <source>Se&amp;quence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="659"/>
+        <location filename="../ui/mainwindow.cpp" line="665"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="660"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>Re&amp;produce Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="808"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <source>&amp;Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="816"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="809"/>
+        <location filename="../ui/mainwindow.cpp" line="817"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="824"/>
+        <location filename="../ui/mainwindow.cpp" line="832"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="844"/>
+        <location filename="../ui/mainwindow.cpp" line="852"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="846"/>
+        <location filename="../ui/mainwindow.cpp" line="854"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="870"/>
+        <location filename="../ui/mainwindow.cpp" line="878"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -7220,7 +7468,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="877"/>
+        <location filename="../ui/mainwindow.cpp" line="885"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -7228,92 +7476,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="878"/>
+        <location filename="../ui/mainwindow.cpp" line="886"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="920"/>
+        <location filename="../ui/mainwindow.cpp" line="928"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="921"/>
+        <location filename="../ui/mainwindow.cpp" line="929"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="924"/>
+        <location filename="../ui/mainwindow.cpp" line="932"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="924"/>
+        <location filename="../ui/mainwindow.cpp" line="932"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="925"/>
+        <location filename="../ui/mainwindow.cpp" line="933"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="928"/>
+        <location filename="../ui/mainwindow.cpp" line="936"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="928"/>
+        <location filename="../ui/mainwindow.cpp" line="936"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="941"/>
+        <location filename="../ui/mainwindow.cpp" line="949"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="941"/>
+        <location filename="../ui/mainwindow.cpp" line="949"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="945"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="945"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="945"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="946"/>
+        <location filename="../ui/mainwindow.cpp" line="954"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="953"/>
+        <location filename="../ui/mainwindow.cpp" line="961"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="956"/>
+        <location filename="../ui/mainwindow.cpp" line="964"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="961"/>
+        <location filename="../ui/mainwindow.cpp" line="969"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="948"/>
+        <location filename="../ui/mainwindow.cpp" line="956"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7368,6 +7616,420 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::PeerPanel</name>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="145"/>
+        <source>Connected to %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="151"/>
+        <source>The broker refused the connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="155"/>
+        <source>Disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="158"/>
+        <source>Lost the broker: %1; trying again every 2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="185"/>
+        <source>The broker refused the subscription to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="187"/>
+        <source>Subscribed to %1 (QoS %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="410"/>
+        <source>Save the Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="410"/>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="412"/>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="415"/>
+        <source>Save the Measurements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="416"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="419"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="440"/>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="440"/>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="445"/>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="445"/>
+        <source>&amp;Run Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="448"/>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="449"/>
+        <source>connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="450"/>
+        <source>disconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="451"/>
+        <source>not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="452"/>
+        <source>Desktop client: %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="484"/>
+        <source>Settings of slot %1 copied; enter its password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="485"/>
+        <source>Settings of slot %1 copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="572"/>
+        <source>Cannot subscribe to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="587"/>
+        <source>Unsubscribed from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="594"/>
+        <source>A topic to publish to has no wildcards (+, #)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="600"/>
+        <source>Cannot publish: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="602"/>
+        <source>Published %1 bytes to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="665"/>
+        <source>Not JSON: %1 (at byte %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="677"/>
+        <source>Connect the desktop client first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="690"/>
+        <source>Choose at least one QoS level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="694"/>
+        <source>Open the module&apos;s port (or the demo) first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="800"/>
+        <source>Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="801"/>
+        <source>PASS: all %1 messages arrived intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="802"/>
+        <source>FAIL: %1 of %2 messages arrived intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="805"/>
+        <source>End-to-end check passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="805"/>
+        <source>End-to-end check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="835"/>
+        <source>no measurements yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="870"/>
+        <source>Broker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="871"/>
+        <source>Where this computer reaches the broker the slot uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="872"/>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="873"/>
+        <source>Client ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="875"/>
+        <source>Must differ from the module&apos;s: the broker drops the older of two clients with one ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="876"/>
+        <source>User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="877"/>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="878"/>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="879"/>
+        <source>CA certificate (PEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="880"/>
+        <source>client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="881"/>
+        <source>client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="883"/>
+        <source>Slot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="884"/>
+        <source>Copy from Slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="886"/>
+        <source>The broker, port, TLS and user of that slot (in demo mode: the demo&apos;s broker); secrets you have not typed here are not copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="888"/>
+        <location filename="../ui/peerpanel.cpp" line="895"/>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="889"/>
+        <source>End-to-End Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="890"/>
+        <source>Subscribe to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="891"/>
+        <source>A topic filter: + matches one level, # all below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="892"/>
+        <source>Subscribe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="893"/>
+        <source>Unsubscribe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="894"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="895"/>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="896"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="897"/>
+        <source>Hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="898"/>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="899"/>
+        <source>Publish to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="900"/>
+        <source>Retain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="901"/>
+        <source>Message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="902"/>
+        <source>Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="903"/>
+        <source>Slot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="904"/>
+        <source>Messages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="905"/>
+        <source>Messages per direction and QoS, one at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="906"/>
+        <source>Bytes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="907"/>
+        <source>QoS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="908"/>
+        <source>Binary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="909"/>
+        <source>Payloads with every byte value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="911"/>
+        <source>The slot publishes on qmtscope/e2e/up and this client must receive each message intact; this client publishes on qmtscope/e2e/down and the slot must report it. A slot that is not connected is opened and connected first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="914"/>
+        <source>Save Picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="915"/>
+        <source>Save CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="916"/>
+        <source>Latency (ms) · ↑ module → peer, ↓ peer → module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="918"/>
+        <source>Per message: from the module&apos;s OK after the data (↑) or the desktop&apos;s publish (↓) to its arrival. The serial line&apos;s share is in the lines above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="920"/>
+        <source>Messages per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="921"/>
+        <source>message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="922"/>
+        <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -9170,13 +9832,14 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="32"/>
+        <location filename="../app/cli/main.cpp" line="33"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
        qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;   (see diagnose --help)
        qmtscope-cli timeline [--output FILE.svg|FILE.png] &lt;file | -&gt;   (see timeline --help)
        qmtscope-cli export [--format text|jsonl|html] [-o FILE] &lt;journal | log&gt;   (see export --help)
        qmtscope-cli search [--regex] [--slot N] [--dir rx|tx] &lt;text&gt; &lt;journal&gt;   (see search --help)
        qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
+       qmtscope-cli e2e (--port PATH | --sim) --broker HOST:PORT [--slot N] [--qos Q]  (e2e --help)
        qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:
   timestamps, direction markers, notes, typographic quotes, hex dumps, data left
@@ -9190,22 +9853,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="59"/>
+        <location filename="../app/cli/main.cpp" line="61"/>
         <source> (slot %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="63"/>
+        <location filename="../app/cli/main.cpp" line="65"/>
         <source>command %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="67"/>
+        <location filename="../app/cli/main.cpp" line="69"/>
         <source>prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="69"/>
+        <location filename="../app/cli/main.cpp" line="71"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>data (%n byte)</numerusform>
@@ -9213,25 +9876,26 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="83"/>
+        <location filename="../app/cli/main.cpp" line="85"/>
         <source>text answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="85"/>
+        <location filename="../app/cli/main.cpp" line="87"/>
         <source>not AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="155"/>
+        <location filename="../app/cli/main.cpp" line="157"/>
         <source>no subcommand given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="176"/>
-        <location filename="../app/cli/main.cpp" line="192"/>
+        <location filename="../app/cli/main.cpp" line="180"/>
+        <location filename="../app/cli/main.cpp" line="196"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
         <location filename="../app/cli/reproduce.cpp" line="149"/>
+        <location filename="../app/cli/e2e.cpp" line="235"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
         <location filename="../app/cli/export.cpp" line="102"/>
         <location filename="../app/cli/search.cpp" line="75"/>
@@ -9239,12 +9903,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="177"/>
+        <location filename="../app/cli/main.cpp" line="181"/>
         <source>unknown subcommand %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="197"/>
+        <location filename="../app/cli/main.cpp" line="201"/>
         <location filename="../app/cli/diagnose.cpp" line="58"/>
         <location filename="../app/cli/timeline.cpp" line="90"/>
         <location filename="../app/cli/export.cpp" line="107"/>
@@ -9252,22 +9916,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="201"/>
+        <location filename="../app/cli/main.cpp" line="205"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="204"/>
+        <location filename="../app/cli/main.cpp" line="208"/>
         <source>--explain reads a log; --raw does not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="218"/>
+        <location filename="../app/cli/main.cpp" line="222"/>
         <source>--explain reads a log, not a journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="293"/>
+        <location filename="../app/cli/main.cpp" line="297"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -9354,11 +10018,13 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="129"/>
+        <location filename="../app/cli/e2e.cpp" line="136"/>
         <source>--port needs a device path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="134"/>
+        <location filename="../app/cli/e2e.cpp" line="141"/>
         <source>--baud needs a positive number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9423,12 +10089,14 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="261"/>
+        <location filename="../app/cli/e2e.cpp" line="273"/>
         <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="276"/>
+        <location filename="../app/cli/e2e.cpp" line="287"/>
         <source>qmtscope-cli: cannot start the simulated module
 </source>
         <translation type="unfinished"></translation>
@@ -9587,6 +10255,201 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../app/cli/search.cpp" line="125"/>
         <source> (stopped at --max)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="55"/>
+        <source>Usage: qmtscope-cli e2e (--port PATH [--baud N] | --sim) --broker HOST:PORT
+                        [--slot N] [--topic T] [--count N] [--qos Q[,Q...]]
+  Proves end-to-end delivery through the broker, both ways, and measures it: the
+  desktop connects to the broker as a second MQTT client (the peer); the slot
+  publishes on T/up and the peer must receive each message intact; the peer
+  publishes on T/down and the slot must report it with +QMTRECV. One message at a
+  time; latency from the module&apos;s OK after the data (or the peer&apos;s publish) to the
+  arrival, the serial line&apos;s share shown apart. The slot is opened and connected
+  first when it is not (to --module-broker, default --broker).
+  --port PATH          the module&apos;s AT port      --baud N   its speed (115200)
+  --sim                the simulated module in-process, with a private broker
+                       (mosquitto); --broker is then not needed
+  --sim-fault LINE     a fault for the simulator, e.g. &quot;lose 0 2&quot; (repeatable)
+  --sim-latency AIR    the simulator&apos;s air time: 0 (default), cat1, catm, nb, &lt;ms&gt;
+  --broker HOST:PORT   where the desktop reaches the broker
+  --module-broker HOST:PORT  where the slot opens, when it is not open (default
+                       --broker)
+  --slot N             the MQTT client slot, 0-5 (default 0)
+  --topic T            base topic (default qmtscope/e2e)
+  --count N            messages per direction and QoS (default 10)
+  --qos Q[,Q...]       QoS levels to check (default 0,1)
+  --direction up|down|both   module → peer, peer → module, or both (default)
+  --size N             payload bytes, 22 or more (default 32)
+  --binary             payloads with every byte value
+  --timeout SECONDS    per message (default 15)
+  --client-id ID       the slot&apos;s client ID when it connects (qmtscope-e2e)
+  --user U --password P   credentials, for the slot&apos;s connect and the peer&apos;s
+  --ssl-ctx N          the slot opens with TLS on SSL context N (set up already)
+  --ca FILE [--cert FILE --key FILE] [--insecure]   TLS for the peer
+  --csv FILE           every message: direction, QoS, sequence, times, result
+  Exit status: 0 every message arrived intact, 1 usage error, 3 the module, the
+  simulator or the broker cannot be reached, 4 messages lost or damaged, or the
+  check stopped.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="144"/>
+        <source>--broker needs HOST:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="149"/>
+        <source>--module-broker needs HOST:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="153"/>
+        <source>--sim-fault needs a fault line, e.g. &quot;lose 0 2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="158"/>
+        <source>--sim-latency needs 0, cat1, catm, nb or milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="164"/>
+        <source>--slot needs a client index 0-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="168"/>
+        <source>--topic needs a topic without wildcards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="173"/>
+        <source>--count needs a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="176"/>
+        <source>--size needs a number of bytes, 22 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="182"/>
+        <source>--timeout needs seconds, 1-3600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="187"/>
+        <source>--qos needs levels, e.g. 0,1,2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="194"/>
+        <source>--qos takes 0, 1 and 2, each once: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="203"/>
+        <source>--direction takes up, down or both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="208"/>
+        <source>--client-id needs an ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="212"/>
+        <source>--user needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="216"/>
+        <source>--password needs a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="221"/>
+        <source>--ssl-ctx needs an SSL context 0-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="225"/>
+        <source>%1 needs a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="232"/>
+        <source>--csv needs a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="239"/>
+        <source>e2e needs --port PATH or --sim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="241"/>
+        <source>e2e needs --broker HOST:PORT: where the desktop reaches the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="247"/>
+        <source>--broker needs HOST:PORT, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="250"/>
+        <source>--module-broker needs HOST:PORT, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="257"/>
+        <source>nothing to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="332"/>
+        <source>peer: connecting to %1:%2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="341"/>
+        <source>qmtscope-cli: the desktop cannot connect to the broker %1:%2: %3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="358"/>
+        <source>%1 QoS %2 #%3: %4
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="376"/>
+        <source>stopped: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="378"/>
+        <source>PASS: all %1 messages arrived intact
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="380"/>
+        <source>FAIL: %1 of %2 messages arrived intact
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="387"/>
+        <source>qmtscope-cli: cannot write %1: %2
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -297,89 +297,99 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="94"/>
+        <location filename="../app/gui/main.cpp" line="97"/>
         <source>QMT Scope: a diagnostic tool for the MQTT AT commands of Quectel modules.</source>
         <translation>QMT Scope：Quectel 模块 MQTT AT 命令诊断工具。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="100"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>Start the built-in simulated module and its MQTT broker, and connect to it.</source>
         <translation>启动内置的模拟模块及其 MQTT 服务器，并连接到该模块。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="103"/>
+        <location filename="../app/gui/main.cpp" line="106"/>
         <source>Open this serial port at start.</source>
         <translation>启动时打开此串口。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="104"/>
+        <location filename="../app/gui/main.cpp" line="107"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="107"/>
+        <location filename="../app/gui/main.cpp" line="110"/>
         <source>Baud rate for --port (default: the last one used, or 115200).</source>
         <translation>--port 的波特率（默认：上次使用的值，或 115200）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="108"/>
+        <location filename="../app/gui/main.cpp" line="111"/>
         <source>rate</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="111"/>
+        <location filename="../app/gui/main.cpp" line="114"/>
         <source>Interface language for this run: en, zh_CN or system.</source>
         <translation>本次运行的界面语言：en、zh_CN 或 system。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="112"/>
+        <location filename="../app/gui/main.cpp" line="115"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="115"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
         <source>Play the AT commands of this file once the port is open (one per line; a &apos;&gt;&apos; line is the data of the command before it).</source>
         <translation>串口打开后执行此文件中的 AT 命令（每行一条；&apos;&gt;&apos; 行是其前一条命令的数据）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="118"/>
-        <location filename="../app/gui/main.cpp" line="132"/>
-        <location filename="../app/gui/main.cpp" line="143"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="135"/>
+        <location filename="../app/gui/main.cpp" line="147"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="124"/>
         <source>Play the built-in walkthrough once the port is open: open slot 0, connect, subscribe, publish.</source>
         <translation>串口打开后执行内置的演示流程：打开客户端 0、连接、订阅、发布。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
-        <source>The panel shown first: console, traffic, forms, sequences or diagnosis.</source>
-        <translation>首先显示的面板：console、traffic、forms、sequences 或 diagnosis。</translation>
+        <location filename="../app/gui/main.cpp" line="129"/>
+        <source>The panel shown first: console, traffic, forms, sequences, diagnosis or peer.</source>
+        <translation>最先显示的面板：console、traffic、forms、sequences、diagnosis 或 peer。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="131"/>
+        <location filename="../app/gui/main.cpp" line="150"/>
+        <source>With --demo: once the port is open (and a script has run), the Peer panel connects to the demo&apos;s broker and runs the end-to-end check with this many messages per direction and QoS.</source>
+        <translation>与 --demo 一起使用：串口打开后（若有脚本则在其运行完之后），“对端”面板连接演示代理服务器，并运行端到端检查，每个方向和每个 QoS 发送这么多条消息。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="154"/>
+        <source>count</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="134"/>
         <source>Show this customer log (as File &gt; Import Log does).</source>
         <translation>显示此客户日志（与“文件 &gt; 导入日志”相同）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="135"/>
+        <location filename="../app/gui/main.cpp" line="138"/>
         <source>Air time of the demo module&apos;s MQTT results and messages: cat1 (the default, like LTE Cat 1), catm, nb, &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation>演示模块的 MQTT 结果和消息的空中时延：cat1（默认，类似 LTE Cat 1）、catm、nb、&lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]，或 0 表示立即应答。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="139"/>
+        <location filename="../app/gui/main.cpp" line="142"/>
         <source>air</source>
         <translation>时延</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="142"/>
+        <location filename="../app/gui/main.cpp" line="145"/>
         <source>Load this sequence (.qmtseq) into the Sequences panel and show it.</source>
         <translation>将此序列（.qmtseq）加载到“序列”面板并显示该面板。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="128"/>
+        <location filename="../app/gui/main.cpp" line="131"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
@@ -2110,7 +2120,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../modem/mqtt/localbroker.cpp" line="75"/>
         <location filename="../modem/mqtt/localbroker.cpp" line="258"/>
         <location filename="../modem/mqtt/localbroker.cpp" line="308"/>
-        <location filename="../modem/mqtt/localbroker.cpp" line="414"/>
+        <location filename="../modem/mqtt/localbroker.cpp" line="416"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -3000,6 +3010,184 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../modem/workflows/diagnosis.cpp" line="777"/>
         <source>fix: %1</source>
         <translation>解决：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::session::EndToEnd</name>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="31"/>
+        <source>module → peer</source>
+        <translation>模组 → 对端</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="32"/>
+        <source>peer → module</source>
+        <translation>对端 → 模组</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="37"/>
+        <source>%1  QoS %2  %3/%4 intact</source>
+        <translation>%1  QoS %2  %3/%4 完整</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="43"/>
+        <source> (%1 damaged)</source>
+        <translation>（%1 条损坏）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="45"/>
+        <source>  median %1 ms  p99 %2 ms  max %3 ms  serial %4 ms  %5 msg/s</source>
+        <translation>  中位数 %1 ms  p99 %2 ms  最大 %3 ms  串口 %4 ms  %5 条/秒</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="49"/>
+        <source>  PASS</source>
+        <translation>  通过</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="50"/>
+        <source>  FAIL</source>
+        <translation>  失败</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="65"/>
+        <source>the module did not report the publish as sent within %1 s</source>
+        <translation>模组在 %1 秒内没有报告发布已发送</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="67"/>
+        <source>did not arrive within %1 s</source>
+        <translation>%1 秒内未到达</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="115"/>
+        <source>nothing to check: no direction, no QoS or no messages</source>
+        <translation>没有可检查的内容：没有方向、QoS 或消息</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="117"/>
+        <source>the desktop peer is not connected to the broker</source>
+        <translation>桌面对端未连接到代理服务器</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="127"/>
+        <source>the desktop peer lost the broker: %1</source>
+        <translation>桌面对端与代理服务器断开：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="135"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="160"/>
+        <source>the command cannot be built</source>
+        <translation>无法构造该命令</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="180"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="186"/>
+        <source>slot %1 is not connected, and no broker was given to connect it to</source>
+        <translation>客户端 %1 未连接，且没有给出要连接的代理服务器</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="189"/>
+        <source>slot %1: receive mode with the payload length</source>
+        <translation>客户端 %1：设置带载荷长度的接收模式</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="190"/>
+        <source>AT+QMTCFG=&quot;recv/mode&quot;</source>
+        <translation>AT+QMTCFG=&quot;recv/mode&quot;</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="194"/>
+        <source>AT+QMTCFG=&quot;ssl&quot;</source>
+        <translation>AT+QMTCFG=&quot;ssl&quot;</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="197"/>
+        <source>slot %1: opening %2:%3</source>
+        <translation>客户端 %1：正在打开 %2:%3</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="198"/>
+        <source>AT+QMTOPEN</source>
+        <translation>AT+QMTOPEN</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="203"/>
+        <source>slot %1: connecting as %2</source>
+        <translation>客户端 %1：正在以 %2 连接</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="209"/>
+        <source>AT+QMTCONN</source>
+        <translation>AT+QMTCONN</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="216"/>
+        <source>slot %1: subscribing to %2/down</source>
+        <translation>客户端 %1：正在订阅 %2/down</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="219"/>
+        <source>AT+QMTSUB</source>
+        <translation>AT+QMTSUB</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="224"/>
+        <source>peer: subscribing to %1/up</source>
+        <translation>对端：正在订阅 %1/up</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="232"/>
+        <source>the broker refused the peer&apos;s subscription</source>
+        <translation>代理服务器拒绝了对端的订阅</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="238"/>
+        <source>the peer could not subscribe: %1</source>
+        <translation>对端无法订阅：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="248"/>
+        <source>sending</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="290"/>
+        <source>the publish cannot be built</source>
+        <translation>无法构造发布命令</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="308"/>
+        <source>the module: %1</source>
+        <translation>模组：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="316"/>
+        <source>the peer could not publish: %1</source>
+        <translation>对端无法发布：%1</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="355"/>
+        <source>arrived damaged: %1 bytes, %2 expected%3</source>
+        <translation>到达时已损坏：%1 字节，应为 %2 字节%3</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="358"/>
+        <source> (cut at a line end)</source>
+        <translation>（在行尾被截断）</translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/endtoend.cpp" line="376"/>
+        <source>arrived damaged</source>
+        <translation>到达时已损坏</translation>
     </message>
 </context>
 <context>
@@ -4461,9 +4649,11 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::sim::SimModule</name>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="260"/>
+        <location filename="../modem/sim/simmodule.cpp" line="266"/>
         <source>  drop &lt;idx&gt;            the slot&apos;s broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
   noping &lt;idx&gt;          pings go unanswered: +QMTSTAT: &lt;idx&gt;,2 after the qmtping interval
+  lose &lt;idx&gt; &lt;n&gt;        the next &lt;n&gt; messages, either way, are lost: publishes are reported sent
+                        but never reach the broker; messages from the broker never reach the host
   refuse &lt;idx&gt; &lt;code&gt;   the next AT+QMTCONN gets CONNACK &lt;code&gt; (2, 4 or 5), then +QMTSTAT: &lt;idx&gt;,4
   dns &lt;idx&gt;             the next AT+QMTOPEN fails to resolve: +QMTOPEN: &lt;idx&gt;,4
   pdp &lt;idx&gt;             the next AT+QMTOPEN fails to activate PDP: +QMTOPEN: &lt;idx&gt;,3
@@ -4480,6 +4670,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </source>
         <translation>  drop &lt;idx&gt;            该客户端与服务器的连接断开：+QMTSTAT: &lt;idx&gt;,1（服务器发送遗嘱消息）
   noping &lt;idx&gt;          Ping 得不到响应：经过 qmtping 间隔后报 +QMTSTAT: &lt;idx&gt;,2
+  lose &lt;idx&gt; &lt;n&gt;        接下来 &lt;n&gt; 条消息（不论方向）丢失：发布被报告为已发送，
+                        但从未到达服务器；来自服务器的消息从未到达主机
   refuse &lt;idx&gt; &lt;code&gt;   下一次 AT+QMTCONN 收到 CONNACK &lt;code&gt;（2、4 或 5），随后报 +QMTSTAT: &lt;idx&gt;,4
   dns &lt;idx&gt;             下一次 AT+QMTOPEN 域名解析失败：+QMTOPEN: &lt;idx&gt;,4
   pdp &lt;idx&gt;             下一次 AT+QMTOPEN 激活 PDP 失败：+QMTOPEN: &lt;idx&gt;,3
@@ -4496,52 +4688,57 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="283"/>
+        <location filename="../modem/sim/simmodule.cpp" line="291"/>
         <source>empty fault command</source>
         <translation>故障命令为空</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="288"/>
+        <location filename="../modem/sim/simmodule.cpp" line="296"/>
         <source>%1 needs a client index 0-5</source>
         <translation>%1 需要客户端索引 0-5</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="301"/>
+        <location filename="../modem/sim/simmodule.cpp" line="309"/>
+        <source>lose needs a client index 0-5 and a number of messages</source>
+        <translation>lose 需要客户端索引 0-5 和消息条数</translation>
+    </message>
+    <message>
+        <location filename="../modem/sim/simmodule.cpp" line="315"/>
         <source>refuse needs a client index 0-5 and a CONNACK code 1-5</source>
         <translation>refuse 需要客户端索引 0-5 和 CONNACK 返回码 1-5</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="311"/>
+        <location filename="../modem/sim/simmodule.cpp" line="325"/>
         <source>slow needs a delay in milliseconds</source>
         <translation>slow 需要以毫秒为单位的延迟</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="322"/>
+        <location filename="../modem/sim/simmodule.cpp" line="336"/>
         <source>sim needs in or out</source>
         <translation>sim 需要 in 或 out</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="335"/>
+        <location filename="../modem/sim/simmodule.cpp" line="349"/>
         <source>network needs home, roaming, searching, denied or none</source>
         <translation>network 需要 home、roaming、searching、denied 或 none</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="343"/>
+        <location filename="../modem/sim/simmodule.cpp" line="357"/>
         <source>signal needs an rssi 0-31 or 99</source>
         <translation>signal 需要 0-31 或 99 的 rssi</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="348"/>
+        <location filename="../modem/sim/simmodule.cpp" line="362"/>
         <source>pdprefuse needs on or off</source>
         <translation>pdprefuse 需要 on 或 off</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="353"/>
+        <location filename="../modem/sim/simmodule.cpp" line="367"/>
         <source>urcfirst needs on or off</source>
         <translation>urcfirst 需要 on 或 off</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="360"/>
+        <location filename="../modem/sim/simmodule.cpp" line="374"/>
         <source>unknown fault %1</source>
         <translation>未知故障 %1</translation>
     </message>
@@ -5327,6 +5524,44 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../modem/models/messagemodel.cpp" line="288"/>
         <source>The payload may be cut: it did not end where its &lt;payload_len&gt; of %1 bytes said, so it was taken up to the line end (%2 bytes).</source>
         <translation>负载可能被截断：它没有在 &lt;payload_len&gt; 所示的 %1 字节处结束，因此一直截取到行尾（%2 字节）。</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::state::PeerMessageModel</name>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="81"/>
+        <source>retained</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="97"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="99"/>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="101"/>
+        <source>QoS</source>
+        <translation>QoS</translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="103"/>
+        <source>Retain</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="105"/>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../modem/models/peermessagemodel.cpp" line="107"/>
+        <source>Payload</source>
+        <translation>载荷</translation>
     </message>
 </context>
 <context>
@@ -6822,492 +7057,507 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="502"/>
+        <location filename="../ui/mainwindow.cpp" line="504"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="503"/>
+        <location filename="../ui/mainwindow.cpp" line="505"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="633"/>
+        <location filename="../ui/mainwindow.cpp" line="635"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="635"/>
+        <location filename="../ui/mainwindow.cpp" line="637"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="637"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="638"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="640"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="844"/>
+        <location filename="../ui/mainwindow.cpp" line="852"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="847"/>
+        <location filename="../ui/mainwindow.cpp" line="855"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="546"/>
+        <location filename="../ui/mainwindow.cpp" line="548"/>
         <source>The journal goes on</source>
         <translation>会话记录继续写入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="588"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation>会话记录已停止 — &lt;a href=&quot;resume&quot;&gt;继续&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="592"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation>会话记录 %1 MB — 磁盘将满（剩余 %2 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="666"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="673"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="673"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="673"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="671"/>
+        <location filename="../ui/mainwindow.cpp" line="677"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="675"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="676"/>
+        <location filename="../ui/mainwindow.cpp" line="682"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="677"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="678"/>
+        <location filename="../ui/mainwindow.cpp" line="684"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <location filename="../ui/mainwindow.cpp" line="685"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="762"/>
+        <location filename="../ui/mainwindow.cpp" line="768"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="793"/>
+        <location filename="../ui/mainwindow.cpp" line="799"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="448"/>
+        <location filename="../ui/mainwindow.cpp" line="450"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
         <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
-        <location filename="../ui/mainwindow.cpp" line="410"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/mainwindow.cpp" line="412"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210"/>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation>文件大于 1 GB；请截短，或用 qmtscope-cli decode 读取</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation>%1 中没有主机发出的命令：无法生成序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>Sequence from Log</source>
         <translation>从日志生成序列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>从 %1 生成了 %n 个步骤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="334"/>
         <source>the demo&apos;s simulated module</source>
         <translation>演示模式的模拟模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="333"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>the module on %1</source>
         <translation>%1 上的模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="384"/>
+        <location filename="../ui/mainwindow.cpp" line="615"/>
         <source>Open a Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="383"/>
+        <location filename="../ui/mainwindow.cpp" line="385"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation>会话记录 (*.qmtj);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="396"/>
         <source>Export Session</source>
         <translation>导出会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation>还没有可导出的内容：请打开端口（开启会话记录）、打开会话记录或导入日志。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="411"/>
+        <location filename="../ui/mainwindow.cpp" line="413"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="438"/>
+        <location filename="../ui/mainwindow.cpp" line="440"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="452"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>Journal %1 MB</source>
         <translation>会话记录 %1 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>Every byte of this session is written to %1</source>
         <translation>本次会话的每个字节都写入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>已打开会话记录 %1：回放了 %n 个数据块</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="639"/>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="641"/>
+        <source>This computer as an MQTT client on the slot&apos;s broker: watch, publish, and check delivery end to end</source>
+        <translation>本机作为 MQTT 客户端连接客户端所用的代理服务器：查看、发布，并检查端到端送达</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
         <source>&amp;Journal Settings…</source>
         <translation>会话记录设置(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>Where session journals go, how long they are kept, how much room they may take</source>
         <translation>会话记录存放在哪里、保留多久、最多占用多少空间</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>&amp;Export Session…</source>
         <translation>导出会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="654"/>
         <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
         <translation>将本会话或其中一段时间写成文本日志、JSON Lines 或 HTML 报告，并隐去机密</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="650"/>
+        <location filename="../ui/mainwindow.cpp" line="656"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="658"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation>重新显示一个会话记录：客户端、通信记录和诊断都恢复为当时的样子</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="656"/>
+        <location filename="../ui/mainwindow.cpp" line="662"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="659"/>
+        <location filename="../ui/mainwindow.cpp" line="665"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="660"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>Re&amp;produce Log…</source>
         <translation>复现日志(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation>将导入日志中的命令发给模块或演示模块，并逐步与客户日志中的应答比较</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="808"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <source>&amp;Peer</source>
+        <translation>对端(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="816"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="809"/>
+        <location filename="../ui/mainwindow.cpp" line="817"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="824"/>
+        <location filename="../ui/mainwindow.cpp" line="832"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="844"/>
+        <location filename="../ui/mainwindow.cpp" line="852"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="846"/>
+        <location filename="../ui/mainwindow.cpp" line="854"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="870"/>
+        <location filename="../ui/mainwindow.cpp" line="878"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="877"/>
+        <location filename="../ui/mainwindow.cpp" line="885"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="878"/>
+        <location filename="../ui/mainwindow.cpp" line="886"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="920"/>
+        <location filename="../ui/mainwindow.cpp" line="928"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="921"/>
+        <location filename="../ui/mainwindow.cpp" line="929"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="924"/>
+        <location filename="../ui/mainwindow.cpp" line="932"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="924"/>
+        <location filename="../ui/mainwindow.cpp" line="932"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="925"/>
+        <location filename="../ui/mainwindow.cpp" line="933"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="928"/>
+        <location filename="../ui/mainwindow.cpp" line="936"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="928"/>
+        <location filename="../ui/mainwindow.cpp" line="936"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="941"/>
+        <location filename="../ui/mainwindow.cpp" line="949"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="941"/>
+        <location filename="../ui/mainwindow.cpp" line="949"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="945"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="945"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="945"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="946"/>
+        <location filename="../ui/mainwindow.cpp" line="954"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="953"/>
+        <location filename="../ui/mainwindow.cpp" line="961"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="956"/>
+        <location filename="../ui/mainwindow.cpp" line="964"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="961"/>
+        <location filename="../ui/mainwindow.cpp" line="969"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="948"/>
+        <location filename="../ui/mainwindow.cpp" line="956"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -7363,6 +7613,420 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../ui/formfields.cpp" line="279"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qmt::ui::PeerPanel</name>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="145"/>
+        <source>Connected to %1:%2</source>
+        <translation>已连接到 %1:%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="151"/>
+        <source>The broker refused the connection: %1</source>
+        <translation>代理服务器拒绝连接：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="155"/>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="158"/>
+        <source>Lost the broker: %1; trying again every 2 s</source>
+        <translation>与代理服务器断开：%1；每 2 秒重试一次</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="185"/>
+        <source>The broker refused the subscription to %1</source>
+        <translation>代理服务器拒绝订阅 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="187"/>
+        <source>Subscribed to %1 (QoS %2)</source>
+        <translation>已订阅 %1（QoS %2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="410"/>
+        <source>Save the Charts</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="410"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="412"/>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="415"/>
+        <source>Save the Measurements</source>
+        <translation>保存测量数据</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="416"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="419"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="440"/>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="440"/>
+        <source>&amp;Disconnect</source>
+        <translation>断开(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="445"/>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="445"/>
+        <source>&amp;Run Check</source>
+        <translation>运行检查(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="448"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="449"/>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="450"/>
+        <source>disconnecting…</source>
+        <translation>正在断开…</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="451"/>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="452"/>
+        <source>Desktop client: %1%2</source>
+        <translation>桌面客户端：%1%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="484"/>
+        <source>Settings of slot %1 copied; enter its password</source>
+        <translation>已复制客户端 %1 的设置；请输入其密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="485"/>
+        <source>Settings of slot %1 copied</source>
+        <translation>已复制客户端 %1 的设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="572"/>
+        <source>Cannot subscribe to %1: %2</source>
+        <translation>无法订阅 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="587"/>
+        <source>Unsubscribed from %1</source>
+        <translation>已取消订阅 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="594"/>
+        <source>A topic to publish to has no wildcards (+, #)</source>
+        <translation>发布的主题不能包含通配符（+、#）</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="600"/>
+        <source>Cannot publish: %1</source>
+        <translation>无法发布：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="602"/>
+        <source>Published %1 bytes to %2</source>
+        <translation>已向 %2 发布 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="665"/>
+        <source>Not JSON: %1 (at byte %2)</source>
+        <translation>不是 JSON：%1（第 %2 字节处）</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="677"/>
+        <source>Connect the desktop client first</source>
+        <translation>请先连接桌面客户端</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="690"/>
+        <source>Choose at least one QoS level</source>
+        <translation>请至少选择一个 QoS 级别</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="694"/>
+        <source>Open the module&apos;s port (or the demo) first</source>
+        <translation>请先打开模组的串口（或演示模式）</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="800"/>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="801"/>
+        <source>PASS: all %1 messages arrived intact</source>
+        <translation>通过：全部 %1 条消息完整到达</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="802"/>
+        <source>FAIL: %1 of %2 messages arrived intact</source>
+        <translation>失败：%2 条消息中只有 %1 条完整到达</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="805"/>
+        <source>End-to-end check passed</source>
+        <translation>端到端检查通过</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="805"/>
+        <source>End-to-end check failed</source>
+        <translation>端到端检查失败</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="835"/>
+        <source>no measurements yet</source>
+        <translation>尚无测量数据</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="870"/>
+        <source>Broker:</source>
+        <translation>代理服务器：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="871"/>
+        <source>Where this computer reaches the broker the slot uses</source>
+        <translation>本机访问该客户端所用代理服务器的地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="872"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="873"/>
+        <source>Client ID:</source>
+        <translation>客户端 ID：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="875"/>
+        <source>Must differ from the module&apos;s: the broker drops the older of two clients with one ID</source>
+        <translation>必须与模组的不同：同一 ID 的两个客户端，代理服务器会断开较早的那个</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="876"/>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="877"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="878"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="879"/>
+        <source>CA certificate (PEM)</source>
+        <translation>CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="880"/>
+        <source>client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="881"/>
+        <source>client key</source>
+        <translation>客户端私钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="883"/>
+        <source>Slot %1</source>
+        <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="884"/>
+        <source>Copy from Slot</source>
+        <translation>从客户端复制</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="886"/>
+        <source>The broker, port, TLS and user of that slot (in demo mode: the demo&apos;s broker); secrets you have not typed here are not copied</source>
+        <translation>该客户端的代理服务器、端口、TLS 和用户名（演示模式下为演示代理服务器）；未在此输入的密钥不会被复制</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="888"/>
+        <location filename="../ui/peerpanel.cpp" line="895"/>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="889"/>
+        <source>End-to-End Check</source>
+        <translation>端到端检查</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="890"/>
+        <source>Subscribe to:</source>
+        <translation>订阅：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="891"/>
+        <source>A topic filter: + matches one level, # all below</source>
+        <translation>主题过滤器：+ 匹配一级，# 匹配以下所有级</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="892"/>
+        <source>Subscribe</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="893"/>
+        <source>Unsubscribe</source>
+        <translation>取消订阅</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="894"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="895"/>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="896"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="897"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="898"/>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="899"/>
+        <source>Publish to:</source>
+        <translation>发布到：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="900"/>
+        <source>Retain</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="901"/>
+        <source>Message:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="902"/>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="903"/>
+        <source>Slot:</source>
+        <translation>客户端：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="904"/>
+        <source>Messages:</source>
+        <translation>消息数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="905"/>
+        <source>Messages per direction and QoS, one at a time</source>
+        <translation>每个方向、每个 QoS 的消息数，每次一条</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="906"/>
+        <source>Bytes:</source>
+        <translation>字节：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="907"/>
+        <source>QoS:</source>
+        <translation>QoS：</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="908"/>
+        <source>Binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="909"/>
+        <source>Payloads with every byte value</source>
+        <translation>载荷包含所有字节值</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="911"/>
+        <source>The slot publishes on qmtscope/e2e/up and this client must receive each message intact; this client publishes on qmtscope/e2e/down and the slot must report it. A slot that is not connected is opened and connected first.</source>
+        <translation>客户端在 qmtscope/e2e/up 上发布，本客户端必须完整收到每条消息；本客户端在 qmtscope/e2e/down 上发布，客户端必须报告它。未连接的客户端会先被打开并连接。</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="914"/>
+        <source>Save Picture…</source>
+        <translation>保存图片…</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="915"/>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="916"/>
+        <source>Latency (ms) · ↑ module → peer, ↓ peer → module</source>
+        <translation>时延（毫秒）· ↑ 模组 → 对端，↓ 对端 → 模组</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="918"/>
+        <source>Per message: from the module&apos;s OK after the data (↑) or the desktop&apos;s publish (↓) to its arrival. The serial line&apos;s share is in the lines above.</source>
+        <translation>每条消息：从模组在数据后应答 OK（↑）或桌面发布（↓）起到到达为止。串口线路所占部分见上方各行。</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="920"/>
+        <source>Messages per second</source>
+        <translation>每秒消息数</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="921"/>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../ui/peerpanel.cpp" line="922"/>
+        <source>seconds</source>
+        <translation>秒</translation>
     </message>
 </context>
 <context>
@@ -9142,13 +9806,14 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmtscope-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="32"/>
+        <location filename="../app/cli/main.cpp" line="33"/>
         <source>Usage: qmtscope-cli decode [--compact] [--include-secrets] [--explain | --raw] &lt;file | -&gt;
        qmtscope-cli diagnose [--json] [--html FILE] &lt;file | -&gt;   (see diagnose --help)
        qmtscope-cli timeline [--output FILE.svg|FILE.png] &lt;file | -&gt;   (see timeline --help)
        qmtscope-cli export [--format text|jsonl|html] [-o FILE] &lt;journal | log&gt;   (see export --help)
        qmtscope-cli search [--regex] [--slot N] [--dir rx|tx] &lt;text&gt; &lt;journal&gt;   (see search --help)
        qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE] [--sim | --port PATH] [--json]  (reproduce --help)
+       qmtscope-cli e2e (--port PATH | --sim) --broker HOST:PORT [--slot N] [--qos Q]  (e2e --help)
        qmtscope-cli --help | --version
   Reads a transcript (raw bytes from a module, a session journal, or a log as people send them:
   timestamps, direction markers, notes, typographic quotes, hex dumps, data left
@@ -9165,6 +9830,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
       qmtscope-cli export [--format text|jsonl|html] [-o 文件] &lt;会话记录 | 日志&gt;   （见 export --help）
       qmtscope-cli search [--regex] [--slot N] [--dir rx|tx] &lt;文本&gt; &lt;会话记录&gt;   （见 search --help）
       qmtscope-cli reproduce &lt;日志&gt; [--sequence-out 文件] [--sim | --port 路径] [--json]  （reproduce --help）
+      qmtscope-cli e2e (--port 路径 | --sim) --broker 主机:端口 [--slot N] [--qos Q]  （e2e --help）
       qmtscope-cli --help | --version
   读取一份记录（模块的原始字节、会话记录，或人们发来的日志：时间戳、方向标记、
   注释、排版引号、十六进制转储、省略的数据；- 表示读取标准输入），经 QMT Scope
@@ -9176,47 +9842,48 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="59"/>
+        <location filename="../app/cli/main.cpp" line="61"/>
         <source> (slot %1)</source>
         <translation>（客户端 %1）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="63"/>
+        <location filename="../app/cli/main.cpp" line="65"/>
         <source>command %1</source>
         <translation>命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="67"/>
+        <location filename="../app/cli/main.cpp" line="69"/>
         <source>prompt</source>
         <translation>提示符</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="69"/>
+        <location filename="../app/cli/main.cpp" line="71"/>
         <source>data (%n byte(s))</source>
         <translation>
             <numerusform>数据（%n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="83"/>
+        <location filename="../app/cli/main.cpp" line="85"/>
         <source>text answer</source>
         <translation>文本应答</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="85"/>
+        <location filename="../app/cli/main.cpp" line="87"/>
         <source>not AT traffic</source>
         <translation>非 AT 通信</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="155"/>
+        <location filename="../app/cli/main.cpp" line="157"/>
         <source>no subcommand given</source>
         <translation>未指定子命令</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="176"/>
-        <location filename="../app/cli/main.cpp" line="192"/>
+        <location filename="../app/cli/main.cpp" line="180"/>
+        <location filename="../app/cli/main.cpp" line="196"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
         <location filename="../app/cli/reproduce.cpp" line="149"/>
+        <location filename="../app/cli/e2e.cpp" line="235"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
         <location filename="../app/cli/export.cpp" line="102"/>
         <location filename="../app/cli/search.cpp" line="75"/>
@@ -9224,12 +9891,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="177"/>
+        <location filename="../app/cli/main.cpp" line="181"/>
         <source>unknown subcommand %1</source>
         <translation>未知子命令 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="197"/>
+        <location filename="../app/cli/main.cpp" line="201"/>
         <location filename="../app/cli/diagnose.cpp" line="58"/>
         <location filename="../app/cli/timeline.cpp" line="90"/>
         <location filename="../app/cli/export.cpp" line="107"/>
@@ -9237,22 +9904,22 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>只能指定一个文件；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="201"/>
+        <location filename="../app/cli/main.cpp" line="205"/>
         <source>decode needs a file (or - for stdin)</source>
         <translation>decode 需要一个文件（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="204"/>
+        <location filename="../app/cli/main.cpp" line="208"/>
         <source>--explain reads a log; --raw does not</source>
         <translation>--explain 读取日志；--raw 不读取日志</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="218"/>
+        <location filename="../app/cli/main.cpp" line="222"/>
         <source>--explain reads a log, not a journal</source>
         <translation>--explain 读取日志，而不是会话记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/main.cpp" line="293"/>
+        <location filename="../app/cli/main.cpp" line="297"/>
         <source>qmtscope-cli: %n line(s) were not AT traffic (kept and counted)
 </source>
         <translation>
@@ -9362,11 +10029,13 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="129"/>
+        <location filename="../app/cli/e2e.cpp" line="136"/>
         <source>--port needs a device path</source>
         <translation>--port 需要一个设备路径</translation>
     </message>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="134"/>
+        <location filename="../app/cli/e2e.cpp" line="141"/>
         <source>--baud needs a positive number</source>
         <translation>--baud 需要一个正数</translation>
     </message>
@@ -9432,6 +10101,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="261"/>
+        <location filename="../app/cli/e2e.cpp" line="273"/>
         <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
 </source>
         <translation>qmtscope-cli：无法启动模拟器的 MQTT 服务器（mosquitto）：%1
@@ -9439,6 +10109,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/cli/reproduce.cpp" line="276"/>
+        <location filename="../app/cli/e2e.cpp" line="287"/>
         <source>qmtscope-cli: cannot start the simulated module
 </source>
         <translation>qmtscope-cli：无法启动模拟模块
@@ -9629,6 +10300,237 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../app/cli/search.cpp" line="125"/>
         <source> (stopped at --max)</source>
         <translation>（在 --max 处停止）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="55"/>
+        <source>Usage: qmtscope-cli e2e (--port PATH [--baud N] | --sim) --broker HOST:PORT
+                        [--slot N] [--topic T] [--count N] [--qos Q[,Q...]]
+  Proves end-to-end delivery through the broker, both ways, and measures it: the
+  desktop connects to the broker as a second MQTT client (the peer); the slot
+  publishes on T/up and the peer must receive each message intact; the peer
+  publishes on T/down and the slot must report it with +QMTRECV. One message at a
+  time; latency from the module&apos;s OK after the data (or the peer&apos;s publish) to the
+  arrival, the serial line&apos;s share shown apart. The slot is opened and connected
+  first when it is not (to --module-broker, default --broker).
+  --port PATH          the module&apos;s AT port      --baud N   its speed (115200)
+  --sim                the simulated module in-process, with a private broker
+                       (mosquitto); --broker is then not needed
+  --sim-fault LINE     a fault for the simulator, e.g. &quot;lose 0 2&quot; (repeatable)
+  --sim-latency AIR    the simulator&apos;s air time: 0 (default), cat1, catm, nb, &lt;ms&gt;
+  --broker HOST:PORT   where the desktop reaches the broker
+  --module-broker HOST:PORT  where the slot opens, when it is not open (default
+                       --broker)
+  --slot N             the MQTT client slot, 0-5 (default 0)
+  --topic T            base topic (default qmtscope/e2e)
+  --count N            messages per direction and QoS (default 10)
+  --qos Q[,Q...]       QoS levels to check (default 0,1)
+  --direction up|down|both   module → peer, peer → module, or both (default)
+  --size N             payload bytes, 22 or more (default 32)
+  --binary             payloads with every byte value
+  --timeout SECONDS    per message (default 15)
+  --client-id ID       the slot&apos;s client ID when it connects (qmtscope-e2e)
+  --user U --password P   credentials, for the slot&apos;s connect and the peer&apos;s
+  --ssl-ctx N          the slot opens with TLS on SSL context N (set up already)
+  --ca FILE [--cert FILE --key FILE] [--insecure]   TLS for the peer
+  --csv FILE           every message: direction, QoS, sequence, times, result
+  Exit status: 0 every message arrived intact, 1 usage error, 3 the module, the
+  simulator or the broker cannot be reached, 4 messages lost or damaged, or the
+  check stopped.
+</source>
+        <translation>用法：qmtscope-cli e2e (--port 路径 [--baud N] | --sim) --broker 主机:端口
+                        [--slot N] [--topic T] [--count N] [--qos Q[,Q...]]
+  经代理服务器双向验证端到端送达并测量：桌面作为第二个 MQTT 客户端（对端）连接
+  代理服务器；客户端在 T/up 上发布，对端必须完整收到每条消息；对端在 T/down 上
+  发布，客户端必须以 +QMTRECV 报告它。每次一条消息；时延从模组在数据后应答 OK
+  （或对端发布）算起直到到达，串口线路所占部分单独列出。客户端尚未连接时先打开
+  并连接它（连到 --module-broker，默认为 --broker）。
+  --port 路径          模组的 AT 口           --baud N   其波特率（115200）
+  --sim                进程内的模拟模组，带私有代理服务器（mosquitto）；此时不需要
+                       --broker
+  --sim-fault 行       给模拟器的故障，例如 &quot;lose 0 2&quot;（可重复）
+  --sim-latency 时延   模拟器的空中时延：0（默认）、cat1、catm、nb、&lt;毫秒&gt;
+  --broker 主机:端口   桌面访问代理服务器的地址
+  --module-broker 主机:端口  客户端未打开时打开到的地址（默认为 --broker）
+  --slot N             MQTT 客户端，0-5（默认 0）
+  --topic T            基础主题（默认 qmtscope/e2e）
+  --count N            每个方向、每个 QoS 的消息条数（默认 10）
+  --qos Q[,Q...]       要检查的 QoS 级别（默认 0,1）
+  --direction up|down|both   模组 → 对端、对端 → 模组，或双向（默认）
+  --size N             载荷字节数，不少于 22（默认 32）
+  --binary             载荷包含所有字节值
+  --timeout 秒         每条消息的超时（默认 15）
+  --client-id ID       客户端连接时使用的客户端 ID（qmtscope-e2e）
+  --user U --password P   凭据，用于客户端的连接和对端的连接
+  --ssl-ctx N          客户端在 SSL 上下文 N（已配置好）上以 TLS 打开
+  --ca 文件 [--cert 文件 --key 文件] [--insecure]   对端的 TLS
+  --csv 文件           每条消息：方向、QoS、序号、时间、结果
+  退出状态：0 所有消息完整到达，1 用法错误，3 无法连接模组、模拟器或代理服务器，
+  4 有消息丢失或损坏，或检查中途停止。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="144"/>
+        <source>--broker needs HOST:PORT</source>
+        <translation>--broker 需要 主机:端口</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="149"/>
+        <source>--module-broker needs HOST:PORT</source>
+        <translation>--module-broker 需要 主机:端口</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="153"/>
+        <source>--sim-fault needs a fault line, e.g. &quot;lose 0 2&quot;</source>
+        <translation>--sim-fault 需要一行故障命令，例如 &quot;lose 0 2&quot;</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="158"/>
+        <source>--sim-latency needs 0, cat1, catm, nb or milliseconds</source>
+        <translation>--sim-latency 需要 0、cat1、catm、nb 或毫秒数</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="164"/>
+        <source>--slot needs a client index 0-5</source>
+        <translation>--slot 需要客户端索引 0-5</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="168"/>
+        <source>--topic needs a topic without wildcards</source>
+        <translation>--topic 需要不含通配符的主题</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="173"/>
+        <source>--count needs a positive number</source>
+        <translation>--count 需要一个正数</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="176"/>
+        <source>--size needs a number of bytes, 22 or more</source>
+        <translation>--size 需要字节数，不少于 22</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="182"/>
+        <source>--timeout needs seconds, 1-3600</source>
+        <translation>--timeout 需要秒数，1-3600</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="187"/>
+        <source>--qos needs levels, e.g. 0,1,2</source>
+        <translation>--qos 需要级别，例如 0,1,2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="194"/>
+        <source>--qos takes 0, 1 and 2, each once: %1</source>
+        <translation>--qos 只接受 0、1、2，每个至多一次：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="203"/>
+        <source>--direction takes up, down or both</source>
+        <translation>--direction 只接受 up、down 或 both</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="208"/>
+        <source>--client-id needs an ID</source>
+        <translation>--client-id 需要一个 ID</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="212"/>
+        <source>--user needs a name</source>
+        <translation>--user 需要用户名</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="216"/>
+        <source>--password needs a password</source>
+        <translation>--password 需要密码</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="221"/>
+        <source>--ssl-ctx needs an SSL context 0-5</source>
+        <translation>--ssl-ctx 需要 SSL 上下文 0-5</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="225"/>
+        <source>%1 needs a file</source>
+        <translation>%1 需要一个文件</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="232"/>
+        <source>--csv needs a file name</source>
+        <translation>--csv 需要文件名</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="239"/>
+        <source>e2e needs --port PATH or --sim</source>
+        <translation>e2e 需要 --port 路径 或 --sim</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="241"/>
+        <source>e2e needs --broker HOST:PORT: where the desktop reaches the broker</source>
+        <translation>e2e 需要 --broker 主机:端口：桌面访问代理服务器的地址</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="247"/>
+        <source>--broker needs HOST:PORT, not %1</source>
+        <translation>--broker 需要 主机:端口，而不是 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="250"/>
+        <source>--module-broker needs HOST:PORT, not %1</source>
+        <translation>--module-broker 需要 主机:端口，而不是 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="257"/>
+        <source>nothing to check</source>
+        <translation>没有可检查的内容</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="332"/>
+        <source>peer: connecting to %1:%2
+</source>
+        <translation>对端：正在连接 %1:%2
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="341"/>
+        <source>qmtscope-cli: the desktop cannot connect to the broker %1:%2: %3
+</source>
+        <translation>qmtscope-cli：桌面无法连接代理服务器 %1:%2：%3
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="358"/>
+        <source>%1 QoS %2 #%3: %4
+</source>
+        <translation>%1 QoS %2 #%3：%4
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="376"/>
+        <source>stopped: %1
+</source>
+        <translation>已停止：%1
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="378"/>
+        <source>PASS: all %1 messages arrived intact
+</source>
+        <translation>通过：全部 %1 条消息完整到达
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="380"/>
+        <source>FAIL: %1 of %2 messages arrived intact
+</source>
+        <translation>失败：%2 条消息中只有 %1 条完整到达
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/e2e.cpp" line="387"/>
+        <source>qmtscope-cli: cannot write %1: %2
+</source>
+        <translation>qmtscope-cli：无法写入 %1：%2
+</translation>
     </message>
 </context>
 </TS>

@@ -32,11 +32,6 @@ namespace qmt::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("qmtscope-cli", text);
-}
-
 int usageError(const QString &problem)
 {
     QTextStream err(stderr);
@@ -57,39 +52,40 @@ bool splitHostPort(const QString &text, QString *host, int *port)
 
 QString e2eUsage()
 {
-    return tr("Usage: qmtscope-cli e2e (--port PATH [--baud N] | --sim) --broker HOST:PORT\n"
-              "                        [--slot N] [--topic T] [--count N] [--qos Q[,Q...]]\n"
-              "  Proves end-to-end delivery through the broker, both ways, and measures it: the\n"
-              "  desktop connects to the broker as a second MQTT client (the peer); the slot\n"
-              "  publishes on T/up and the peer must receive each message intact; the peer\n"
-              "  publishes on T/down and the slot must report it with +QMTRECV. One message at a\n"
-              "  time; latency from the module's OK after the data (or the peer's publish) to the\n"
-              "  arrival, the serial line's share shown apart. The slot is opened and connected\n"
-              "  first when it is not (to --module-broker, default --broker).\n"
-              "  --port PATH          the module's AT port      --baud N   its speed (115200)\n"
-              "  --sim                the simulated module in-process, with a private broker\n"
-              "                       (mosquitto); --broker is then not needed\n"
-              "  --sim-fault LINE     a fault for the simulator, e.g. \"lose 0 2\" (repeatable)\n"
-              "  --sim-latency AIR    the simulator's air time: 0 (default), cat1, catm, nb, <ms>\n"
-              "  --broker HOST:PORT   where the desktop reaches the broker\n"
-              "  --module-broker HOST:PORT  where the slot opens, when it is not open (default\n"
-              "                       --broker)\n"
-              "  --slot N             the MQTT client slot, 0-5 (default 0)\n"
-              "  --topic T            base topic (default qmtscope/e2e)\n"
-              "  --count N            messages per direction and QoS (default 10)\n"
-              "  --qos Q[,Q...]       QoS levels to check (default 0,1)\n"
-              "  --direction up|down|both   module → peer, peer → module, or both (default)\n"
-              "  --size N             payload bytes, 22 or more (default 32)\n"
-              "  --binary             payloads with every byte value\n"
-              "  --timeout SECONDS    per message (default 15)\n"
-              "  --client-id ID       the slot's client ID when it connects (qmtscope-e2e)\n"
-              "  --user U --password P   credentials, for the slot's connect and the peer's\n"
-              "  --ssl-ctx N          the slot opens with TLS on SSL context N (set up already)\n"
-              "  --ca FILE [--cert FILE --key FILE] [--insecure]   TLS for the peer\n"
-              "  --csv FILE           every message: direction, QoS, sequence, times, result\n"
-              "  Exit status: 0 every message arrived intact, 1 usage error, 3 the module, the\n"
-              "  simulator or the broker cannot be reached, 4 messages lost or damaged, or the\n"
-              "  check stopped.\n");
+    return QCoreApplication::translate(
+        "qmtscope-cli", "Usage: qmtscope-cli e2e (--port PATH [--baud N] | --sim) --broker HOST:PORT\n"
+                        "                        [--slot N] [--topic T] [--count N] [--qos Q[,Q...]]\n"
+                        "  Proves end-to-end delivery through the broker, both ways, and measures it: the\n"
+                        "  desktop connects to the broker as a second MQTT client (the peer); the slot\n"
+                        "  publishes on T/up and the peer must receive each message intact; the peer\n"
+                        "  publishes on T/down and the slot must report it with +QMTRECV. One message at a\n"
+                        "  time; latency from the module's OK after the data (or the peer's publish) to the\n"
+                        "  arrival, the serial line's share shown apart. The slot is opened and connected\n"
+                        "  first when it is not (to --module-broker, default --broker).\n"
+                        "  --port PATH          the module's AT port      --baud N   its speed (115200)\n"
+                        "  --sim                the simulated module in-process, with a private broker\n"
+                        "                       (mosquitto); --broker is then not needed\n"
+                        "  --sim-fault LINE     a fault for the simulator, e.g. \"lose 0 2\" (repeatable)\n"
+                        "  --sim-latency AIR    the simulator's air time: 0 (default), cat1, catm, nb, <ms>\n"
+                        "  --broker HOST:PORT   where the desktop reaches the broker\n"
+                        "  --module-broker HOST:PORT  where the slot opens, when it is not open (default\n"
+                        "                       --broker)\n"
+                        "  --slot N             the MQTT client slot, 0-5 (default 0)\n"
+                        "  --topic T            base topic (default qmtscope/e2e)\n"
+                        "  --count N            messages per direction and QoS (default 10)\n"
+                        "  --qos Q[,Q...]       QoS levels to check (default 0,1)\n"
+                        "  --direction up|down|both   module → peer, peer → module, or both (default)\n"
+                        "  --size N             payload bytes, 22 or more (default 32)\n"
+                        "  --binary             payloads with every byte value\n"
+                        "  --timeout SECONDS    per message (default 15)\n"
+                        "  --client-id ID       the slot's client ID when it connects (qmtscope-e2e)\n"
+                        "  --user U --password P   credentials, for the slot's connect and the peer's\n"
+                        "  --ssl-ctx N          the slot opens with TLS on SSL context N (set up already)\n"
+                        "  --ca FILE [--cert FILE --key FILE] [--insecure]   TLS for the peer\n"
+                        "  --csv FILE           every message: direction, QoS, sequence, times, result\n"
+                        "  Exit status: 0 every message arrived intact, 1 usage error, 3 the module, the\n"
+                        "  simulator or the broker cannot be reached, 4 messages lost or damaged, or the\n"
+                        "  check stopped.\n");
 }
 
 int e2e(const QStringList &args)
@@ -137,110 +133,128 @@ int e2e(const QStringList &args)
             peerOptions.tls.insecure = true;
         } else if (a == QLatin1String("--port")) {
             if (!value(a))
-                return usageError(tr("--port needs a device path"));
+                return usageError(QCoreApplication::translate("qmtscope-cli", "--port needs a device path"));
             portPath = v;
         } else if (a == QLatin1String("--baud")) {
             if (!number(1, 12000000, &baud))
-                return usageError(tr("--baud needs a positive number"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--baud needs a positive number"));
         } else if (a == QLatin1String("--broker")) {
             if (!value(a))
-                return usageError(tr("--broker needs HOST:PORT"));
+                return usageError(QCoreApplication::translate("qmtscope-cli", "--broker needs HOST:PORT"));
             brokerText = v;
         } else if (a == QLatin1String("--module-broker")) {
             if (!value(a))
-                return usageError(tr("--module-broker needs HOST:PORT"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--module-broker needs HOST:PORT"));
             moduleBrokerText = v;
         } else if (a == QLatin1String("--sim-fault")) {
             if (!value(a))
-                return usageError(tr("--sim-fault needs a fault line, e.g. \"lose 0 2\""));
+                return usageError(QCoreApplication::translate(
+                    "qmtscope-cli", "--sim-fault needs a fault line, e.g. \"lose 0 2\""));
             simFaults << v;
         } else if (a == QLatin1String("--sim-latency")) {
             if (!value(a))
-                return usageError(tr("--sim-latency needs 0, cat1, catm, nb or milliseconds"));
+                return usageError(QCoreApplication::translate(
+                    "qmtscope-cli", "--sim-latency needs 0, cat1, catm, nb or milliseconds"));
             simLatency = v;
         } else if (a == QLatin1String("--slot")) {
             if (!number(0, 5, &o.slot))
-                return usageError(tr("--slot needs a client index 0-5"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--slot needs a client index 0-5"));
         } else if (a == QLatin1String("--topic")) {
             if (!value(a) || v.isEmpty() || v.contains(QLatin1Char('+')) || v.contains(QLatin1Char('#')))
-                return usageError(tr("--topic needs a topic without wildcards"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--topic needs a topic without wildcards"));
             o.topic = v.toUtf8();
         } else if (a == QLatin1String("--count")) {
             if (!number(1, 10000000, &o.count))
-                return usageError(tr("--count needs a positive number"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--count needs a positive number"));
         } else if (a == QLatin1String("--size")) {
             if (!number(22, 1 << 20, &o.payloadSize))
-                return usageError(tr("--size needs a number of bytes, 22 or more"));
+                return usageError(QCoreApplication::translate("qmtscope-cli",
+                                                              "--size needs a number of bytes, 22 or more"));
         } else if (a == QLatin1String("--timeout")) {
             int s = 0;
             if (!number(1, 3600, &s))
-                return usageError(tr("--timeout needs seconds, 1-3600"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--timeout needs seconds, 1-3600"));
             o.timeout = std::chrono::seconds(s);
         } else if (a == QLatin1String("--qos")) {
             if (!value(a))
-                return usageError(tr("--qos needs levels, e.g. 0,1,2"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--qos needs levels, e.g. 0,1,2"));
             o.qos.clear();
             for (const QString &q : v.split(QLatin1Char(','))) {
                 bool ok = false;
                 const int n = q.trimmed().toInt(&ok);
                 if (!ok || n < 0 || n > 2 || o.qos.contains(n))
-                    return usageError(tr("--qos takes 0, 1 and 2, each once: %1").arg(v));
+                    return usageError(
+                        QCoreApplication::translate("qmtscope-cli", "--qos takes 0, 1 and 2, each once: %1")
+                            .arg(v));
                 o.qos << n;
             }
         } else if (a == QLatin1String("--direction")) {
             if (!value(a) ||
                 !QStringList{QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("both")}.contains(
                     v))
-                return usageError(tr("--direction takes up, down or both"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--direction takes up, down or both"));
             o.up = v != QLatin1String("down");
             o.down = v != QLatin1String("up");
         } else if (a == QLatin1String("--client-id")) {
             if (!value(a) || v.isEmpty())
-                return usageError(tr("--client-id needs an ID"));
+                return usageError(QCoreApplication::translate("qmtscope-cli", "--client-id needs an ID"));
             o.clientId = v.toUtf8();
         } else if (a == QLatin1String("--user")) {
             if (!value(a))
-                return usageError(tr("--user needs a name"));
+                return usageError(QCoreApplication::translate("qmtscope-cli", "--user needs a name"));
             o.username = peerOptions.username = v.toUtf8();
         } else if (a == QLatin1String("--password")) {
             if (!value(a))
-                return usageError(tr("--password needs a password"));
+                return usageError(QCoreApplication::translate("qmtscope-cli", "--password needs a password"));
             o.password = peerOptions.password = v.toUtf8();
         } else if (a == QLatin1String("--ssl-ctx")) {
             if (!number(0, 5, &o.sslCtx))
-                return usageError(tr("--ssl-ctx needs an SSL context 0-5"));
+                return usageError(
+                    QCoreApplication::translate("qmtscope-cli", "--ssl-ctx needs an SSL context 0-5"));
         } else if (a == QLatin1String("--ca") || a == QLatin1String("--cert") ||
                    a == QLatin1String("--key")) {
             if (!value(a))
-                return usageError(tr("%1 needs a file").arg(a));
+                return usageError(QCoreApplication::translate("qmtscope-cli", "%1 needs a file").arg(a));
             peerOptions.tls.enabled = true;
             (a == QLatin1String("--ca")     ? peerOptions.tls.caFile
              : a == QLatin1String("--cert") ? peerOptions.tls.certFile
                                             : peerOptions.tls.keyFile) = v;
         } else if (a == QLatin1String("--csv")) {
             if (!value(a))
-                return usageError(tr("--csv needs a file name"));
+                return usageError(QCoreApplication::translate("qmtscope-cli", "--csv needs a file name"));
             csvPath = v;
         } else {
-            return usageError(tr("unknown option %1").arg(a));
+            return usageError(QCoreApplication::translate("qmtscope-cli", "unknown option %1").arg(a));
         }
     }
     if (sim == !portPath.isEmpty())
-        return usageError(tr("e2e needs --port PATH or --sim"));
+        return usageError(QCoreApplication::translate("qmtscope-cli", "e2e needs --port PATH or --sim"));
     if (!sim && brokerText.isEmpty())
-        return usageError(tr("e2e needs --broker HOST:PORT: where the desktop reaches the broker"));
+        return usageError(QCoreApplication::translate(
+            "qmtscope-cli", "e2e needs --broker HOST:PORT: where the desktop reaches the broker"));
     QString peerHost;
     int peerPort = 1883;
     if (!brokerText.isEmpty() && !splitHostPort(brokerText, &peerHost, &peerPort))
-        return usageError(tr("--broker needs HOST:PORT, not %1").arg(brokerText));
+        return usageError(
+            QCoreApplication::translate("qmtscope-cli", "--broker needs HOST:PORT, not %1").arg(brokerText));
     if (!moduleBrokerText.isEmpty() && !splitHostPort(moduleBrokerText, &o.host, &o.port))
-        return usageError(tr("--module-broker needs HOST:PORT, not %1").arg(moduleBrokerText));
+        return usageError(
+            QCoreApplication::translate("qmtscope-cli", "--module-broker needs HOST:PORT, not %1")
+                .arg(moduleBrokerText));
     if (moduleBrokerText.isEmpty()) {
         o.host = peerHost;
         o.port = peerPort;
     }
     if (o.up && !o.down && o.qos.isEmpty())
-        return usageError(tr("nothing to check"));
+        return usageError(QCoreApplication::translate("qmtscope-cli", "nothing to check"));
 
     // The module: simulated in-process (with its broker) or on a port.
     session::Pipeline pipeline;
@@ -256,7 +270,9 @@ int e2e(const QStringList &args)
             return usageError(QStringLiteral("--sim-latency: %1").arg(why));
         broker = std::make_unique<mqtt::LocalBroker>();
         if (!broker->startAndWait()) {
-            err << tr("qmtscope-cli: cannot start the simulator's MQTT broker (mosquitto): %1\n")
+            err << QCoreApplication::translate(
+                       "qmtscope-cli",
+                       "qmtscope-cli: cannot start the simulator's MQTT broker (mosquitto): %1\n")
                        .arg(broker->errorString());
             return 3;
         }
@@ -268,7 +284,8 @@ int e2e(const QStringList &args)
         module = std::make_unique<sim::SimModule>(so);
         device = std::make_unique<sim::SimDevice>(module.get());
         if (!device->open(QIODevice::ReadWrite)) {
-            err << tr("qmtscope-cli: cannot start the simulated module\n");
+            err << QCoreApplication::translate("qmtscope-cli",
+                                               "qmtscope-cli: cannot start the simulated module\n");
             return 3;
         }
         module->powerOn();
@@ -312,14 +329,17 @@ int e2e(const QStringList &args)
                 why = peer.errorString().isEmpty() ? mqtt::MqttClient::errorText(error) : peer.errorString();
             wait.quit();
         });
-        err << tr("peer: connecting to %1:%2\n").arg(peerHost).arg(peerPort);
+        err << QCoreApplication::translate("qmtscope-cli", "peer: connecting to %1:%2\n")
+                   .arg(peerHost)
+                   .arg(peerPort);
         err.flush();
         peer.connectToHost(peerHost, quint16(peerPort), peerOptions);
         if (peer.state() != mqtt::MqttClient::State::Connected &&
             peer.state() != mqtt::MqttClient::State::Disconnected)
             wait.exec();
         if (peer.state() != mqtt::MqttClient::State::Connected) {
-            err << tr("qmtscope-cli: the desktop cannot connect to the broker %1:%2: %3\n")
+            err << QCoreApplication::translate(
+                       "qmtscope-cli", "qmtscope-cli: the desktop cannot connect to the broker %1:%2: %3\n")
                        .arg(peerHost)
                        .arg(peerPort)
                        .arg(why);
@@ -335,7 +355,7 @@ int e2e(const QStringList &args)
     });
     QObject::connect(&check, &session::EndToEnd::sampleFinished, &check, [&](const session::E2eSample &s) {
         if (!s.passed())
-            err << tr("%1 QoS %2 #%3: %4\n")
+            err << QCoreApplication::translate("qmtscope-cli", "%1 QoS %2 #%3: %4\n")
                        .arg(session::e2eDirectionName(s.dir))
                        .arg(s.qos)
                        .arg(s.seq)
@@ -353,14 +373,19 @@ int e2e(const QStringList &args)
         good += s.intact;
     }
     if (!check.error().isEmpty())
-        out << tr("stopped: %1\n").arg(check.error());
-    out << (check.passed() ? tr("PASS: all %1 messages arrived intact\n").arg(total)
-                           : tr("FAIL: %1 of %2 messages arrived intact\n").arg(good).arg(total));
+        out << QCoreApplication::translate("qmtscope-cli", "stopped: %1\n").arg(check.error());
+    out << (check.passed()
+                ? QCoreApplication::translate("qmtscope-cli", "PASS: all %1 messages arrived intact\n")
+                      .arg(total)
+                : QCoreApplication::translate("qmtscope-cli", "FAIL: %1 of %2 messages arrived intact\n")
+                      .arg(good)
+                      .arg(total));
     out.flush();
     if (!csvPath.isEmpty()) {
         QFile csv(csvPath);
         if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            err << tr("qmtscope-cli: cannot write %1: %2\n").arg(csvPath, csv.errorString());
+            err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot write %1: %2\n")
+                       .arg(csvPath, csv.errorString());
         } else {
             csv.write("direction,qos,seq,sent_us,accepted_us,arrived_us,latency_us,serial_us,result\n");
             for (const session::E2eSample &s : check.samples())

@@ -16,11 +16,6 @@ namespace qmt::session {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("qmt::session::EndToEnd", text);
-}
-
 constexpr int kHeaderSize = 22; // "QMTE2E" + run id (8) + direction + QoS + sequence (6)
 
 QString ms(qint64 us)
@@ -32,19 +27,27 @@ QString ms(qint64 us)
 
 QString e2eDirectionName(E2eDirection d)
 {
-    return d == E2eDirection::ModuleToPeer ? tr("module → peer") : tr("peer → module");
+    return d == E2eDirection::ModuleToPeer
+               ? QCoreApplication::translate("qmt::session::EndToEnd", "module → peer")
+               : QCoreApplication::translate("qmt::session::EndToEnd", "peer → module");
 }
 
 QString E2eStats::line() const
 {
-    QString l = tr("%1  QoS %2  %3/%4 intact").arg(e2eDirectionName(dir)).arg(qos).arg(intact).arg(sent);
+    QString l = QCoreApplication::translate("qmt::session::EndToEnd", "%1  QoS %2  %3/%4 intact")
+                    .arg(e2eDirectionName(dir))
+                    .arg(qos)
+                    .arg(intact)
+                    .arg(sent);
     if (arrived > intact)
-        l += tr(" (%1 damaged)").arg(arrived - intact);
+        l += QCoreApplication::translate("qmt::session::EndToEnd", " (%1 damaged)").arg(arrived - intact);
     if (arrived > 0)
-        l += tr("  median %1 ms  p99 %2 ms  max %3 ms  serial %4 ms  %5 msg/s")
+        l += QCoreApplication::translate("qmt::session::EndToEnd",
+                                         "  median %1 ms  p99 %2 ms  max %3 ms  serial %4 ms  %5 msg/s")
                  .arg(ms(medianUs), ms(p99Us), ms(maxUs), ms(serialMedianUs))
                  .arg(perSecond, 0, 'f', 1);
-    l += passed() ? tr("  PASS") : tr("  FAIL");
+    l += passed() ? QCoreApplication::translate("qmt::session::EndToEnd", "  PASS")
+                  : QCoreApplication::translate("qmt::session::EndToEnd", "  FAIL");
     return l;
 }
 
