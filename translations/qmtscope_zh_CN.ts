@@ -7926,7 +7926,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     <message>
         <location filename="../ui/peerpanel.cpp" line="897"/>
         <source>Hex</source>
-        <translation>十六进制</translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <location filename="../ui/peerpanel.cpp" line="898"/>
