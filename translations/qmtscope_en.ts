@@ -3619,132 +3619,132 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::PortDoctor</name>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="241"/>
+        <location filename="../modem/io/portdoctor.cpp" line="253"/>
         <source>ModemManager (pid %1) is running. It probes every new modem port for about a minute and sends AT commands of its own, whose answers then go to it instead of to you. Stop it for now, or keep it away from Quectel modules for good with a udev rule (QMT Scope ships it as share/qmtscope/udev/77-qmtscope-modemmanager.rules; nothing installs it without you). Do not use the rule if this computer gets its own internet connection through the module: ModemManager would no longer manage it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="272"/>
+        <location filename="../modem/io/portdoctor.cpp" line="284"/>
         <source>Permission denied: only its owner may open %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="273"/>
+        <location filename="../modem/io/portdoctor.cpp" line="285"/>
         <source>The device file gives its group no access, so joining a group does not help. Ask the administrator to give it to the dialout group:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="281"/>
+        <location filename="../modem/io/portdoctor.cpp" line="293"/>
         <source>Permission denied: you are in the group “%1” already, but this login started before you were added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="284"/>
+        <location filename="../modem/io/portdoctor.cpp" line="296"/>
         <source>A new group applies from the next login: log out and back in (or restart). To try at once, start QMT Scope with the group from a terminal:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="290"/>
+        <location filename="../modem/io/portdoctor.cpp" line="302"/>
         <source>Permission denied: %1 belongs to the group “%2”, and %3 is not in it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="292"/>
+        <location filename="../modem/io/portdoctor.cpp" line="304"/>
         <source>Join the group once with the command below, then log out and back in (or restart): a new group applies from the next login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="305"/>
+        <location filename="../modem/io/portdoctor.cpp" line="317"/>
         <source>%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="306"/>
+        <location filename="../modem/io/portdoctor.cpp" line="318"/>
         <source>The module is unplugged, or its ports got other names: a module that restarts (AT+CFUN=1,1, a firmware update, a power dip) comes back as new ports, and sometimes with other numbers. Rescan the ports (F5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="321"/>
+        <location filename="../modem/io/portdoctor.cpp" line="333"/>
         <source>QMT Scope itself (pid %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="324"/>
+        <location filename="../modem/io/portdoctor.cpp" line="336"/>
         <source>%1 is in use by %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="326"/>
+        <location filename="../modem/io/portdoctor.cpp" line="338"/>
         <source>This program has the port open already: close it first (in another window, or in the session that has it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="329"/>
+        <location filename="../modem/io/portdoctor.cpp" line="341"/>
         <source>Close that program (a terminal such as minicom or screen left open, another tool) and open the port again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="332"/>
+        <location filename="../modem/io/portdoctor.cpp" line="344"/>
         <source>%1 is in use by another program.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="334"/>
+        <location filename="../modem/io/portdoctor.cpp" line="346"/>
         <source>Which one could not be seen: the processes of other users are not visible to you. This names them:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="336"/>
+        <location filename="../modem/io/portdoctor.cpp" line="348"/>
         <source>It was opened for exclusive use. This names the program:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="343"/>
+        <location filename="../modem/io/portdoctor.cpp" line="355"/>
         <source>%1 cannot be opened (error %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="344"/>
+        <location filename="../modem/io/portdoctor.cpp" line="356"/>
         <source>%1 cannot be opened: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="358"/>
+        <location filename="../modem/io/portdoctor.cpp" line="370"/>
         <source>%1 is the module&apos;s DM (diagnostics) interface, not its AT interface.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="359"/>
+        <location filename="../modem/io/portdoctor.cpp" line="371"/>
         <source>%1 is the module&apos;s NMEA (GNSS) interface, not its AT interface.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="361"/>
+        <location filename="../modem/io/portdoctor.cpp" line="373"/>
         <source>It carries the binary diagnostic protocol: AT commands get no answer there, or binary noise.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="363"/>
+        <location filename="../modem/io/portdoctor.cpp" line="375"/>
         <source>It only sends GNSS sentences ($GPGGA…) while positioning is on: AT commands get no answer there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="367"/>
+        <location filename="../modem/io/portdoctor.cpp" line="379"/>
         <source>The same module&apos;s AT interface is %1 (USB interface 2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="369"/>
+        <location filename="../modem/io/portdoctor.cpp" line="381"/>
         <source>Use the module&apos;s USB interface 2 (usually the third of its ttyUSB ports).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="387"/>
+        <location filename="../modem/io/portdoctor.cpp" line="399"/>
         <source>Other programs have %1 open too: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="388"/>
+        <location filename="../modem/io/portdoctor.cpp" line="400"/>
         <source>What the module sends goes to whichever program reads first, so answers can go missing here. Close the other programs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7812,223 +7812,223 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="870"/>
+        <location filename="../ui/peerpanel.cpp" line="856"/>
         <source>Broker:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="871"/>
+        <location filename="../ui/peerpanel.cpp" line="857"/>
         <source>Where this computer reaches the broker the slot uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="872"/>
+        <location filename="../ui/peerpanel.cpp" line="858"/>
         <source>Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="873"/>
+        <location filename="../ui/peerpanel.cpp" line="859"/>
         <source>Client ID:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="875"/>
+        <location filename="../ui/peerpanel.cpp" line="861"/>
         <source>Must differ from the module&apos;s: the broker drops the older of two clients with one ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="876"/>
+        <location filename="../ui/peerpanel.cpp" line="862"/>
         <source>User:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="877"/>
+        <location filename="../ui/peerpanel.cpp" line="863"/>
         <source>Password:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="878"/>
+        <location filename="../ui/peerpanel.cpp" line="864"/>
         <source>TLS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="879"/>
+        <location filename="../ui/peerpanel.cpp" line="865"/>
         <source>CA certificate (PEM)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="880"/>
+        <location filename="../ui/peerpanel.cpp" line="866"/>
         <source>client certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="881"/>
+        <location filename="../ui/peerpanel.cpp" line="867"/>
         <source>client key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="883"/>
+        <location filename="../ui/peerpanel.cpp" line="869"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="884"/>
+        <location filename="../ui/peerpanel.cpp" line="870"/>
         <source>Copy from Slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="886"/>
+        <location filename="../ui/peerpanel.cpp" line="872"/>
         <source>The broker, port, TLS and user of that slot (in demo mode: the demo&apos;s broker); secrets you have not typed here are not copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="888"/>
-        <location filename="../ui/peerpanel.cpp" line="895"/>
+        <location filename="../ui/peerpanel.cpp" line="874"/>
+        <location filename="../ui/peerpanel.cpp" line="881"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="889"/>
+        <location filename="../ui/peerpanel.cpp" line="875"/>
         <source>End-to-End Check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="890"/>
+        <location filename="../ui/peerpanel.cpp" line="876"/>
         <source>Subscribe to:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="891"/>
+        <location filename="../ui/peerpanel.cpp" line="877"/>
         <source>A topic filter: + matches one level, # all below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="892"/>
+        <location filename="../ui/peerpanel.cpp" line="878"/>
         <source>Subscribe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="893"/>
+        <location filename="../ui/peerpanel.cpp" line="879"/>
         <source>Unsubscribe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="894"/>
+        <location filename="../ui/peerpanel.cpp" line="880"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="895"/>
+        <location filename="../ui/peerpanel.cpp" line="881"/>
         <source>Topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="896"/>
+        <location filename="../ui/peerpanel.cpp" line="882"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="897"/>
+        <location filename="../ui/peerpanel.cpp" line="883"/>
         <source>Hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="898"/>
+        <location filename="../ui/peerpanel.cpp" line="884"/>
         <source>JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="899"/>
+        <location filename="../ui/peerpanel.cpp" line="885"/>
         <source>Publish to:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="900"/>
+        <location filename="../ui/peerpanel.cpp" line="886"/>
         <source>Retain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="901"/>
+        <location filename="../ui/peerpanel.cpp" line="887"/>
         <source>Message:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="902"/>
+        <location filename="../ui/peerpanel.cpp" line="888"/>
         <source>Publish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="903"/>
+        <location filename="../ui/peerpanel.cpp" line="889"/>
         <source>Slot:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="904"/>
+        <location filename="../ui/peerpanel.cpp" line="890"/>
         <source>Messages:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="905"/>
+        <location filename="../ui/peerpanel.cpp" line="891"/>
         <source>Messages per direction and QoS, one at a time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="906"/>
+        <location filename="../ui/peerpanel.cpp" line="892"/>
         <source>Bytes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="907"/>
+        <location filename="../ui/peerpanel.cpp" line="893"/>
         <source>QoS:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="908"/>
+        <location filename="../ui/peerpanel.cpp" line="894"/>
         <source>Binary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="909"/>
+        <location filename="../ui/peerpanel.cpp" line="895"/>
         <source>Payloads with every byte value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="911"/>
+        <location filename="../ui/peerpanel.cpp" line="897"/>
         <source>The slot publishes on qmtscope/e2e/up and this client must receive each message intact; this client publishes on qmtscope/e2e/down and the slot must report it. A slot that is not connected is opened and connected first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="914"/>
+        <location filename="../ui/peerpanel.cpp" line="900"/>
         <source>Save Picture…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="915"/>
+        <location filename="../ui/peerpanel.cpp" line="901"/>
         <source>Save CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="916"/>
+        <location filename="../ui/peerpanel.cpp" line="902"/>
         <source>Latency (ms) · ↑ module → peer, ↓ peer → module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="918"/>
+        <location filename="../ui/peerpanel.cpp" line="904"/>
         <source>Per message: from the module&apos;s OK after the data (↑) or the desktop&apos;s publish (↓) to its arrival. The serial line&apos;s share is in the lines above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="920"/>
+        <location filename="../ui/peerpanel.cpp" line="906"/>
         <source>Messages per second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="921"/>
+        <location filename="../ui/peerpanel.cpp" line="907"/>
         <source>message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="922"/>
+        <location filename="../ui/peerpanel.cpp" line="908"/>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9894,8 +9894,8 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <location filename="../app/cli/main.cpp" line="180"/>
         <location filename="../app/cli/main.cpp" line="196"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
-        <location filename="../app/cli/reproduce.cpp" line="149"/>
-        <location filename="../app/cli/e2e.cpp" line="235"/>
+        <location filename="../app/cli/reproduce.cpp" line="143"/>
+        <location filename="../app/cli/e2e.cpp" line="229"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
         <location filename="../app/cli/export.cpp" line="102"/>
         <location filename="../app/cli/search.cpp" line="75"/>
@@ -9986,7 +9986,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="75"/>
+        <location filename="../app/cli/reproduce.cpp" line="69"/>
         <source>Usage: qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE.qmtseq]
                               [--sim | --port PATH [--baud N]] [--json]
                               [--max-delay DURATION] [--delay-scale X]
@@ -10012,66 +10012,66 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="126"/>
+        <location filename="../app/cli/reproduce.cpp" line="120"/>
         <source>--sequence-out needs a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="129"/>
-        <location filename="../app/cli/e2e.cpp" line="136"/>
+        <location filename="../app/cli/reproduce.cpp" line="123"/>
+        <location filename="../app/cli/e2e.cpp" line="130"/>
         <source>--port needs a device path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="134"/>
-        <location filename="../app/cli/e2e.cpp" line="141"/>
+        <location filename="../app/cli/reproduce.cpp" line="128"/>
+        <location filename="../app/cli/e2e.cpp" line="135"/>
         <source>--baud needs a positive number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="138"/>
+        <location filename="../app/cli/reproduce.cpp" line="132"/>
         <source>--max-delay needs a duration: 500ms, 2s or 1m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="146"/>
+        <location filename="../app/cli/reproduce.cpp" line="140"/>
         <source>--delay-scale needs a number, 0 or more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="154"/>
+        <location filename="../app/cli/reproduce.cpp" line="148"/>
         <source>one log only; %1 is a second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="159"/>
+        <location filename="../app/cli/reproduce.cpp" line="153"/>
         <source>reproduce needs a log (or - for stdin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="161"/>
+        <location filename="../app/cli/reproduce.cpp" line="155"/>
         <source>--sim or --port, not both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="168"/>
+        <location filename="../app/cli/reproduce.cpp" line="162"/>
         <source>qmtscope-cli: cannot read %1: %2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="176"/>
+        <location filename="../app/cli/reproduce.cpp" line="170"/>
         <source>qmtscope-cli: %1 shows no command of the host: nothing to reproduce
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="181"/>
+        <location filename="../app/cli/reproduce.cpp" line="175"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/reproduce.cpp" line="190"/>
+        <location filename="../app/cli/reproduce.cpp" line="184"/>
         <source>qmtscope-cli: %n step(s) send placeholders for data the log left out (lines %1); fill them in the sequence
 </source>
         <translation>
@@ -10082,32 +10082,30 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="252"/>
+        <location filename="../app/cli/reproduce.cpp" line="244"/>
         <source>qmtscope-cli: the log sets up TLS, but the simulator&apos;s certificates could not be made (%1): its TLS steps will differ
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="261"/>
-        <location filename="../app/cli/e2e.cpp" line="273"/>
+        <location filename="../app/cli/clicommon.cpp" line="33"/>
         <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="276"/>
-        <location filename="../app/cli/e2e.cpp" line="287"/>
+        <location filename="../app/cli/clicommon.cpp" line="45"/>
         <source>qmtscope-cli: cannot start the simulated module
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="281"/>
+        <location filename="../app/cli/reproduce.cpp" line="256"/>
         <source>ours (simulated module)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="296"/>
+        <location filename="../app/cli/reproduce.cpp" line="262"/>
         <source>ours (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10258,7 +10256,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="55"/>
+        <location filename="../app/cli/e2e.cpp" line="49"/>
         <source>Usage: qmtscope-cli e2e (--port PATH [--baud N] | --sim) --broker HOST:PORT
                         [--slot N] [--topic T] [--count N] [--qos Q[,Q...]]
   Proves end-to-end delivery through the broker, both ways, and measures it: the
@@ -10296,158 +10294,158 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="144"/>
+        <location filename="../app/cli/e2e.cpp" line="138"/>
         <source>--broker needs HOST:PORT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="149"/>
+        <location filename="../app/cli/e2e.cpp" line="143"/>
         <source>--module-broker needs HOST:PORT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="153"/>
+        <location filename="../app/cli/e2e.cpp" line="147"/>
         <source>--sim-fault needs a fault line, e.g. &quot;lose 0 2&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="158"/>
+        <location filename="../app/cli/e2e.cpp" line="152"/>
         <source>--sim-latency needs 0, cat1, catm, nb or milliseconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="164"/>
+        <location filename="../app/cli/e2e.cpp" line="158"/>
         <source>--slot needs a client index 0-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="168"/>
+        <location filename="../app/cli/e2e.cpp" line="162"/>
         <source>--topic needs a topic without wildcards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="173"/>
+        <location filename="../app/cli/e2e.cpp" line="167"/>
         <source>--count needs a positive number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="176"/>
+        <location filename="../app/cli/e2e.cpp" line="170"/>
         <source>--size needs a number of bytes, 22 or more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="182"/>
+        <location filename="../app/cli/e2e.cpp" line="176"/>
         <source>--timeout needs seconds, 1-3600</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="187"/>
+        <location filename="../app/cli/e2e.cpp" line="181"/>
         <source>--qos needs levels, e.g. 0,1,2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="194"/>
+        <location filename="../app/cli/e2e.cpp" line="188"/>
         <source>--qos takes 0, 1 and 2, each once: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="203"/>
+        <location filename="../app/cli/e2e.cpp" line="197"/>
         <source>--direction takes up, down or both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="208"/>
+        <location filename="../app/cli/e2e.cpp" line="202"/>
         <source>--client-id needs an ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="212"/>
+        <location filename="../app/cli/e2e.cpp" line="206"/>
         <source>--user needs a name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="216"/>
+        <location filename="../app/cli/e2e.cpp" line="210"/>
         <source>--password needs a password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="221"/>
+        <location filename="../app/cli/e2e.cpp" line="215"/>
         <source>--ssl-ctx needs an SSL context 0-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="225"/>
+        <location filename="../app/cli/e2e.cpp" line="219"/>
         <source>%1 needs a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="232"/>
+        <location filename="../app/cli/e2e.cpp" line="226"/>
         <source>--csv needs a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="239"/>
+        <location filename="../app/cli/e2e.cpp" line="233"/>
         <source>e2e needs --port PATH or --sim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="241"/>
+        <location filename="../app/cli/e2e.cpp" line="235"/>
         <source>e2e needs --broker HOST:PORT: where the desktop reaches the broker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="247"/>
+        <location filename="../app/cli/e2e.cpp" line="241"/>
         <source>--broker needs HOST:PORT, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="250"/>
+        <location filename="../app/cli/e2e.cpp" line="244"/>
         <source>--module-broker needs HOST:PORT, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="257"/>
+        <location filename="../app/cli/e2e.cpp" line="251"/>
         <source>nothing to check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="332"/>
+        <location filename="../app/cli/e2e.cpp" line="301"/>
         <source>peer: connecting to %1:%2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="341"/>
+        <location filename="../app/cli/e2e.cpp" line="310"/>
         <source>qmtscope-cli: the desktop cannot connect to the broker %1:%2: %3
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="358"/>
+        <location filename="../app/cli/e2e.cpp" line="327"/>
         <source>%1 QoS %2 #%3: %4
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="376"/>
+        <location filename="../app/cli/e2e.cpp" line="345"/>
         <source>stopped: %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="378"/>
+        <location filename="../app/cli/e2e.cpp" line="347"/>
         <source>PASS: all %1 messages arrived intact
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="380"/>
+        <location filename="../app/cli/e2e.cpp" line="349"/>
         <source>FAIL: %1 of %2 messages arrived intact
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="387"/>
+        <location filename="../app/cli/e2e.cpp" line="356"/>
         <source>qmtscope-cli: cannot write %1: %2
 </source>
         <translation type="unfinished"></translation>

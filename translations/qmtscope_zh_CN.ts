@@ -3617,132 +3617,132 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::PortDoctor</name>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="241"/>
+        <location filename="../modem/io/portdoctor.cpp" line="253"/>
         <source>ModemManager (pid %1) is running. It probes every new modem port for about a minute and sends AT commands of its own, whose answers then go to it instead of to you. Stop it for now, or keep it away from Quectel modules for good with a udev rule (QMT Scope ships it as share/qmtscope/udev/77-qmtscope-modemmanager.rules; nothing installs it without you). Do not use the rule if this computer gets its own internet connection through the module: ModemManager would no longer manage it.</source>
         <translation>ModemManager（pid %1）正在运行。它会在每个新的调制解调器串口出现后探测约一分钟，并发送它自己的 AT 命令，应答会被它读走而不是给你。可以暂时停止它，或用一条 udev 规则让它永久不碰移远模组（QMT Scope 附带该规则：share/qmtscope/udev/77-qmtscope-modemmanager.rules；未经你同意不会安装）。如果这台电脑本身通过该模组上网，请不要使用这条规则：ModemManager 将不再管理它。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="272"/>
+        <location filename="../modem/io/portdoctor.cpp" line="284"/>
         <source>Permission denied: only its owner may open %1.</source>
         <translation>权限不足：只有所有者可以打开 %1。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="273"/>
+        <location filename="../modem/io/portdoctor.cpp" line="285"/>
         <source>The device file gives its group no access, so joining a group does not help. Ask the administrator to give it to the dialout group:</source>
         <translation>该设备文件没有给所属组任何权限，因此加入组也无济于事。请管理员把它交给 dialout 组：</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="281"/>
+        <location filename="../modem/io/portdoctor.cpp" line="293"/>
         <source>Permission denied: you are in the group “%1” already, but this login started before you were added.</source>
         <translation>权限不足：你已在“%1”组中，但当前登录早于加入该组的时间。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="284"/>
+        <location filename="../modem/io/portdoctor.cpp" line="296"/>
         <source>A new group applies from the next login: log out and back in (or restart). To try at once, start QMT Scope with the group from a terminal:</source>
         <translation>新的组从下次登录起生效：请注销并重新登录（或重启）。如需立即尝试，可在终端中以该组身份启动 QMT Scope：</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="290"/>
+        <location filename="../modem/io/portdoctor.cpp" line="302"/>
         <source>Permission denied: %1 belongs to the group “%2”, and %3 is not in it.</source>
         <translation>权限不足：%1 属于“%2”组，而 %3 不在该组中。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="292"/>
+        <location filename="../modem/io/portdoctor.cpp" line="304"/>
         <source>Join the group once with the command below, then log out and back in (or restart): a new group applies from the next login.</source>
         <translation>用下面的命令加入该组（只需一次），然后注销并重新登录（或重启）：新的组从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="305"/>
+        <location filename="../modem/io/portdoctor.cpp" line="317"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="306"/>
+        <location filename="../modem/io/portdoctor.cpp" line="318"/>
         <source>The module is unplugged, or its ports got other names: a module that restarts (AT+CFUN=1,1, a firmware update, a power dip) comes back as new ports, and sometimes with other numbers. Rescan the ports (F5).</source>
         <translation>模组已拔出，或者它的串口换了名字：重启的模组（AT+CFUN=1,1、固件升级、电源跌落）会以新的串口重新出现，编号有时也会变化。请重新扫描串口（F5）。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="321"/>
+        <location filename="../modem/io/portdoctor.cpp" line="333"/>
         <source>QMT Scope itself (pid %1)</source>
         <translation>QMT Scope 自身（pid %1）</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="324"/>
+        <location filename="../modem/io/portdoctor.cpp" line="336"/>
         <source>%1 is in use by %2.</source>
         <translation>%1 正被 %2 使用。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="326"/>
+        <location filename="../modem/io/portdoctor.cpp" line="338"/>
         <source>This program has the port open already: close it first (in another window, or in the session that has it).</source>
         <translation>本程序已经打开了该串口：请先关闭它（在另一个窗口中，或在占用它的会话中）。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="329"/>
+        <location filename="../modem/io/portdoctor.cpp" line="341"/>
         <source>Close that program (a terminal such as minicom or screen left open, another tool) and open the port again.</source>
         <translation>请关闭该程序（没有关闭的 minicom、screen 等终端，或其他工具），然后重新打开串口。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="332"/>
+        <location filename="../modem/io/portdoctor.cpp" line="344"/>
         <source>%1 is in use by another program.</source>
         <translation>%1 正被另一个程序使用。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="334"/>
+        <location filename="../modem/io/portdoctor.cpp" line="346"/>
         <source>Which one could not be seen: the processes of other users are not visible to you. This names them:</source>
         <translation>无法看到是哪个程序：其他用户的进程对你不可见。以下命令可以列出它们：</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="336"/>
+        <location filename="../modem/io/portdoctor.cpp" line="348"/>
         <source>It was opened for exclusive use. This names the program:</source>
         <translation>它已被独占打开。以下命令可以列出该程序：</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="343"/>
+        <location filename="../modem/io/portdoctor.cpp" line="355"/>
         <source>%1 cannot be opened (error %2).</source>
         <translation>无法打开 %1（错误 %2）。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="344"/>
+        <location filename="../modem/io/portdoctor.cpp" line="356"/>
         <source>%1 cannot be opened: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="358"/>
+        <location filename="../modem/io/portdoctor.cpp" line="370"/>
         <source>%1 is the module&apos;s DM (diagnostics) interface, not its AT interface.</source>
         <translation>%1 是模组的 DM（诊断）接口，不是 AT 接口。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="359"/>
+        <location filename="../modem/io/portdoctor.cpp" line="371"/>
         <source>%1 is the module&apos;s NMEA (GNSS) interface, not its AT interface.</source>
         <translation>%1 是模组的 NMEA（GNSS）接口，不是 AT 接口。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="361"/>
+        <location filename="../modem/io/portdoctor.cpp" line="373"/>
         <source>It carries the binary diagnostic protocol: AT commands get no answer there, or binary noise.</source>
         <translation>它传输二进制诊断协议：AT 命令在这里得不到应答，或者只得到二进制乱码。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="363"/>
+        <location filename="../modem/io/portdoctor.cpp" line="375"/>
         <source>It only sends GNSS sentences ($GPGGA…) while positioning is on: AT commands get no answer there.</source>
         <translation>它只在定位开启时发送 GNSS 语句（$GPGGA…）：AT 命令在这里得不到应答。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="367"/>
+        <location filename="../modem/io/portdoctor.cpp" line="379"/>
         <source>The same module&apos;s AT interface is %1 (USB interface 2).</source>
         <translation>同一模组的 AT 接口是 %1（USB 接口 2）。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="369"/>
+        <location filename="../modem/io/portdoctor.cpp" line="381"/>
         <source>Use the module&apos;s USB interface 2 (usually the third of its ttyUSB ports).</source>
         <translation>请使用模组的 USB 接口 2（通常是它的第三个 ttyUSB 串口）。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="387"/>
+        <location filename="../modem/io/portdoctor.cpp" line="399"/>
         <source>Other programs have %1 open too: %2.</source>
         <translation>其他程序也打开了 %1：%2。</translation>
     </message>
     <message>
-        <location filename="../modem/io/portdoctor.cpp" line="388"/>
+        <location filename="../modem/io/portdoctor.cpp" line="400"/>
         <source>What the module sends goes to whichever program reads first, so answers can go missing here. Close the other programs.</source>
         <translation>模组发来的数据会被先读取的程序拿走，因此这里可能丢失应答。请关闭其他程序。</translation>
     </message>
@@ -7808,223 +7808,223 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>尚无测量数据</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="870"/>
+        <location filename="../ui/peerpanel.cpp" line="856"/>
         <source>Broker:</source>
         <translation>代理服务器：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="871"/>
+        <location filename="../ui/peerpanel.cpp" line="857"/>
         <source>Where this computer reaches the broker the slot uses</source>
         <translation>本机访问该客户端所用代理服务器的地址</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="872"/>
+        <location filename="../ui/peerpanel.cpp" line="858"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="873"/>
+        <location filename="../ui/peerpanel.cpp" line="859"/>
         <source>Client ID:</source>
         <translation>客户端 ID：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="875"/>
+        <location filename="../ui/peerpanel.cpp" line="861"/>
         <source>Must differ from the module&apos;s: the broker drops the older of two clients with one ID</source>
         <translation>必须与模组的不同：同一 ID 的两个客户端，代理服务器会断开较早的那个</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="876"/>
+        <location filename="../ui/peerpanel.cpp" line="862"/>
         <source>User:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="877"/>
+        <location filename="../ui/peerpanel.cpp" line="863"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="878"/>
+        <location filename="../ui/peerpanel.cpp" line="864"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="879"/>
+        <location filename="../ui/peerpanel.cpp" line="865"/>
         <source>CA certificate (PEM)</source>
         <translation>CA 证书（PEM）</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="880"/>
+        <location filename="../ui/peerpanel.cpp" line="866"/>
         <source>client certificate</source>
         <translation>客户端证书</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="881"/>
+        <location filename="../ui/peerpanel.cpp" line="867"/>
         <source>client key</source>
         <translation>客户端私钥</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="883"/>
+        <location filename="../ui/peerpanel.cpp" line="869"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="884"/>
+        <location filename="../ui/peerpanel.cpp" line="870"/>
         <source>Copy from Slot</source>
         <translation>从客户端复制</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="886"/>
+        <location filename="../ui/peerpanel.cpp" line="872"/>
         <source>The broker, port, TLS and user of that slot (in demo mode: the demo&apos;s broker); secrets you have not typed here are not copied</source>
         <translation>该客户端的代理服务器、端口、TLS 和用户名（演示模式下为演示代理服务器）；未在此输入的密钥不会被复制</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="888"/>
-        <location filename="../ui/peerpanel.cpp" line="895"/>
+        <location filename="../ui/peerpanel.cpp" line="874"/>
+        <location filename="../ui/peerpanel.cpp" line="881"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="889"/>
+        <location filename="../ui/peerpanel.cpp" line="875"/>
         <source>End-to-End Check</source>
         <translation>端到端检查</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="890"/>
+        <location filename="../ui/peerpanel.cpp" line="876"/>
         <source>Subscribe to:</source>
         <translation>订阅：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="891"/>
+        <location filename="../ui/peerpanel.cpp" line="877"/>
         <source>A topic filter: + matches one level, # all below</source>
         <translation>主题过滤器：+ 匹配一级，# 匹配以下所有级</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="892"/>
+        <location filename="../ui/peerpanel.cpp" line="878"/>
         <source>Subscribe</source>
         <translation>订阅</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="893"/>
+        <location filename="../ui/peerpanel.cpp" line="879"/>
         <source>Unsubscribe</source>
         <translation>取消订阅</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="894"/>
+        <location filename="../ui/peerpanel.cpp" line="880"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="895"/>
+        <location filename="../ui/peerpanel.cpp" line="881"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="896"/>
+        <location filename="../ui/peerpanel.cpp" line="882"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="897"/>
+        <location filename="../ui/peerpanel.cpp" line="883"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="898"/>
+        <location filename="../ui/peerpanel.cpp" line="884"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="899"/>
+        <location filename="../ui/peerpanel.cpp" line="885"/>
         <source>Publish to:</source>
         <translation>发布到：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="900"/>
+        <location filename="../ui/peerpanel.cpp" line="886"/>
         <source>Retain</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="901"/>
+        <location filename="../ui/peerpanel.cpp" line="887"/>
         <source>Message:</source>
         <translation>消息：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="902"/>
+        <location filename="../ui/peerpanel.cpp" line="888"/>
         <source>Publish</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="903"/>
+        <location filename="../ui/peerpanel.cpp" line="889"/>
         <source>Slot:</source>
         <translation>客户端：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="904"/>
+        <location filename="../ui/peerpanel.cpp" line="890"/>
         <source>Messages:</source>
         <translation>消息数：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="905"/>
+        <location filename="../ui/peerpanel.cpp" line="891"/>
         <source>Messages per direction and QoS, one at a time</source>
         <translation>每个方向、每个 QoS 的消息数，每次一条</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="906"/>
+        <location filename="../ui/peerpanel.cpp" line="892"/>
         <source>Bytes:</source>
         <translation>字节：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="907"/>
+        <location filename="../ui/peerpanel.cpp" line="893"/>
         <source>QoS:</source>
         <translation>QoS：</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="908"/>
+        <location filename="../ui/peerpanel.cpp" line="894"/>
         <source>Binary</source>
         <translation>二进制</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="909"/>
+        <location filename="../ui/peerpanel.cpp" line="895"/>
         <source>Payloads with every byte value</source>
         <translation>载荷包含所有字节值</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="911"/>
+        <location filename="../ui/peerpanel.cpp" line="897"/>
         <source>The slot publishes on qmtscope/e2e/up and this client must receive each message intact; this client publishes on qmtscope/e2e/down and the slot must report it. A slot that is not connected is opened and connected first.</source>
         <translation>客户端在 qmtscope/e2e/up 上发布，本客户端必须完整收到每条消息；本客户端在 qmtscope/e2e/down 上发布，客户端必须报告它。未连接的客户端会先被打开并连接。</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="914"/>
+        <location filename="../ui/peerpanel.cpp" line="900"/>
         <source>Save Picture…</source>
         <translation>保存图片…</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="915"/>
+        <location filename="../ui/peerpanel.cpp" line="901"/>
         <source>Save CSV…</source>
         <translation>保存 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="916"/>
+        <location filename="../ui/peerpanel.cpp" line="902"/>
         <source>Latency (ms) · ↑ module → peer, ↓ peer → module</source>
         <translation>时延（毫秒）· ↑ 模组 → 对端，↓ 对端 → 模组</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="918"/>
+        <location filename="../ui/peerpanel.cpp" line="904"/>
         <source>Per message: from the module&apos;s OK after the data (↑) or the desktop&apos;s publish (↓) to its arrival. The serial line&apos;s share is in the lines above.</source>
         <translation>每条消息：从模组在数据后应答 OK（↑）或桌面发布（↓）起到到达为止。串口线路所占部分见上方各行。</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="920"/>
+        <location filename="../ui/peerpanel.cpp" line="906"/>
         <source>Messages per second</source>
         <translation>每秒消息数</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="921"/>
+        <location filename="../ui/peerpanel.cpp" line="907"/>
         <source>message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../ui/peerpanel.cpp" line="922"/>
+        <location filename="../ui/peerpanel.cpp" line="908"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
@@ -9882,8 +9882,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../app/cli/main.cpp" line="180"/>
         <location filename="../app/cli/main.cpp" line="196"/>
         <location filename="../app/cli/diagnose.cpp" line="53"/>
-        <location filename="../app/cli/reproduce.cpp" line="149"/>
-        <location filename="../app/cli/e2e.cpp" line="235"/>
+        <location filename="../app/cli/reproduce.cpp" line="143"/>
+        <location filename="../app/cli/e2e.cpp" line="229"/>
         <location filename="../app/cli/timeline.cpp" line="85"/>
         <location filename="../app/cli/export.cpp" line="102"/>
         <location filename="../app/cli/search.cpp" line="75"/>
@@ -9980,7 +9980,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="75"/>
+        <location filename="../app/cli/reproduce.cpp" line="69"/>
         <source>Usage: qmtscope-cli reproduce &lt;log&gt; [--sequence-out FILE.qmtseq]
                               [--sim | --port PATH [--baud N]] [--json]
                               [--max-delay DURATION] [--delay-scale X]
@@ -10023,68 +10023,68 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="126"/>
+        <location filename="../app/cli/reproduce.cpp" line="120"/>
         <source>--sequence-out needs a file name</source>
         <translation>--sequence-out 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="129"/>
-        <location filename="../app/cli/e2e.cpp" line="136"/>
+        <location filename="../app/cli/reproduce.cpp" line="123"/>
+        <location filename="../app/cli/e2e.cpp" line="130"/>
         <source>--port needs a device path</source>
         <translation>--port 需要一个设备路径</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="134"/>
-        <location filename="../app/cli/e2e.cpp" line="141"/>
+        <location filename="../app/cli/reproduce.cpp" line="128"/>
+        <location filename="../app/cli/e2e.cpp" line="135"/>
         <source>--baud needs a positive number</source>
         <translation>--baud 需要一个正数</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="138"/>
+        <location filename="../app/cli/reproduce.cpp" line="132"/>
         <source>--max-delay needs a duration: 500ms, 2s or 1m</source>
         <translation>--max-delay 需要一个时长：500ms、2s 或 1m</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="146"/>
+        <location filename="../app/cli/reproduce.cpp" line="140"/>
         <source>--delay-scale needs a number, 0 or more</source>
         <translation>--delay-scale 需要一个不小于 0 的数</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="154"/>
+        <location filename="../app/cli/reproduce.cpp" line="148"/>
         <source>one log only; %1 is a second</source>
         <translation>只能有一个日志；%1 是第二个</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="159"/>
+        <location filename="../app/cli/reproduce.cpp" line="153"/>
         <source>reproduce needs a log (or - for stdin)</source>
         <translation>reproduce 需要一个日志（或用 - 表示标准输入）</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="161"/>
+        <location filename="../app/cli/reproduce.cpp" line="155"/>
         <source>--sim or --port, not both</source>
         <translation>--sim 和 --port 只能选一个</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="168"/>
+        <location filename="../app/cli/reproduce.cpp" line="162"/>
         <source>qmtscope-cli: cannot read %1: %2
 </source>
         <translation>qmtscope-cli：无法读取 %1：%2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="176"/>
+        <location filename="../app/cli/reproduce.cpp" line="170"/>
         <source>qmtscope-cli: %1 shows no command of the host: nothing to reproduce
 </source>
         <translation>qmtscope-cli：%1 中没有主机发出的命令：无可复现
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="181"/>
+        <location filename="../app/cli/reproduce.cpp" line="175"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/reproduce.cpp" line="190"/>
+        <location filename="../app/cli/reproduce.cpp" line="184"/>
         <source>qmtscope-cli: %n step(s) send placeholders for data the log left out (lines %1); fill them in the sequence
 </source>
         <translation>
@@ -10093,35 +10093,33 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="252"/>
+        <location filename="../app/cli/reproduce.cpp" line="244"/>
         <source>qmtscope-cli: the log sets up TLS, but the simulator&apos;s certificates could not be made (%1): its TLS steps will differ
 </source>
         <translation>qmtscope-cli：日志设置了 TLS，但无法生成模拟器的证书（%1）：其 TLS 步骤将会不同
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="261"/>
-        <location filename="../app/cli/e2e.cpp" line="273"/>
+        <location filename="../app/cli/clicommon.cpp" line="33"/>
         <source>qmtscope-cli: cannot start the simulator&apos;s MQTT broker (mosquitto): %1
 </source>
         <translation>qmtscope-cli：无法启动模拟器的 MQTT 服务器（mosquitto）：%1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="276"/>
-        <location filename="../app/cli/e2e.cpp" line="287"/>
+        <location filename="../app/cli/clicommon.cpp" line="45"/>
         <source>qmtscope-cli: cannot start the simulated module
 </source>
         <translation>qmtscope-cli：无法启动模拟模块
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="281"/>
+        <location filename="../app/cli/reproduce.cpp" line="256"/>
         <source>ours (simulated module)</source>
         <translation>我方（模拟模块）</translation>
     </message>
     <message>
-        <location filename="../app/cli/reproduce.cpp" line="296"/>
+        <location filename="../app/cli/reproduce.cpp" line="262"/>
         <source>ours (%1)</source>
         <translation>我方（%1）</translation>
     </message>
@@ -10302,7 +10300,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>（在 --max 处停止）</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="55"/>
+        <location filename="../app/cli/e2e.cpp" line="49"/>
         <source>Usage: qmtscope-cli e2e (--port PATH [--baud N] | --sim) --broker HOST:PORT
                         [--slot N] [--topic T] [--count N] [--qos Q[,Q...]]
   Proves end-to-end delivery through the broker, both ways, and measures it: the
@@ -10369,164 +10367,164 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="144"/>
+        <location filename="../app/cli/e2e.cpp" line="138"/>
         <source>--broker needs HOST:PORT</source>
         <translation>--broker 需要 主机:端口</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="149"/>
+        <location filename="../app/cli/e2e.cpp" line="143"/>
         <source>--module-broker needs HOST:PORT</source>
         <translation>--module-broker 需要 主机:端口</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="153"/>
+        <location filename="../app/cli/e2e.cpp" line="147"/>
         <source>--sim-fault needs a fault line, e.g. &quot;lose 0 2&quot;</source>
         <translation>--sim-fault 需要一行故障命令，例如 &quot;lose 0 2&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="158"/>
+        <location filename="../app/cli/e2e.cpp" line="152"/>
         <source>--sim-latency needs 0, cat1, catm, nb or milliseconds</source>
         <translation>--sim-latency 需要 0、cat1、catm、nb 或毫秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="164"/>
+        <location filename="../app/cli/e2e.cpp" line="158"/>
         <source>--slot needs a client index 0-5</source>
         <translation>--slot 需要客户端索引 0-5</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="168"/>
+        <location filename="../app/cli/e2e.cpp" line="162"/>
         <source>--topic needs a topic without wildcards</source>
         <translation>--topic 需要不含通配符的主题</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="173"/>
+        <location filename="../app/cli/e2e.cpp" line="167"/>
         <source>--count needs a positive number</source>
         <translation>--count 需要一个正数</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="176"/>
+        <location filename="../app/cli/e2e.cpp" line="170"/>
         <source>--size needs a number of bytes, 22 or more</source>
         <translation>--size 需要字节数，不少于 22</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="182"/>
+        <location filename="../app/cli/e2e.cpp" line="176"/>
         <source>--timeout needs seconds, 1-3600</source>
         <translation>--timeout 需要秒数，1-3600</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="187"/>
+        <location filename="../app/cli/e2e.cpp" line="181"/>
         <source>--qos needs levels, e.g. 0,1,2</source>
         <translation>--qos 需要级别，例如 0,1,2</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="194"/>
+        <location filename="../app/cli/e2e.cpp" line="188"/>
         <source>--qos takes 0, 1 and 2, each once: %1</source>
         <translation>--qos 只接受 0、1、2，每个至多一次：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="203"/>
+        <location filename="../app/cli/e2e.cpp" line="197"/>
         <source>--direction takes up, down or both</source>
         <translation>--direction 只接受 up、down 或 both</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="208"/>
+        <location filename="../app/cli/e2e.cpp" line="202"/>
         <source>--client-id needs an ID</source>
         <translation>--client-id 需要一个 ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="212"/>
+        <location filename="../app/cli/e2e.cpp" line="206"/>
         <source>--user needs a name</source>
         <translation>--user 需要用户名</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="216"/>
+        <location filename="../app/cli/e2e.cpp" line="210"/>
         <source>--password needs a password</source>
         <translation>--password 需要密码</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="221"/>
+        <location filename="../app/cli/e2e.cpp" line="215"/>
         <source>--ssl-ctx needs an SSL context 0-5</source>
         <translation>--ssl-ctx 需要 SSL 上下文 0-5</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="225"/>
+        <location filename="../app/cli/e2e.cpp" line="219"/>
         <source>%1 needs a file</source>
         <translation>%1 需要一个文件</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="232"/>
+        <location filename="../app/cli/e2e.cpp" line="226"/>
         <source>--csv needs a file name</source>
         <translation>--csv 需要文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="239"/>
+        <location filename="../app/cli/e2e.cpp" line="233"/>
         <source>e2e needs --port PATH or --sim</source>
         <translation>e2e 需要 --port 路径 或 --sim</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="241"/>
+        <location filename="../app/cli/e2e.cpp" line="235"/>
         <source>e2e needs --broker HOST:PORT: where the desktop reaches the broker</source>
         <translation>e2e 需要 --broker 主机:端口：桌面访问代理服务器的地址</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="247"/>
+        <location filename="../app/cli/e2e.cpp" line="241"/>
         <source>--broker needs HOST:PORT, not %1</source>
         <translation>--broker 需要 主机:端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="250"/>
+        <location filename="../app/cli/e2e.cpp" line="244"/>
         <source>--module-broker needs HOST:PORT, not %1</source>
         <translation>--module-broker 需要 主机:端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="257"/>
+        <location filename="../app/cli/e2e.cpp" line="251"/>
         <source>nothing to check</source>
         <translation>没有可检查的内容</translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="332"/>
+        <location filename="../app/cli/e2e.cpp" line="301"/>
         <source>peer: connecting to %1:%2
 </source>
         <translation>对端：正在连接 %1:%2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="341"/>
+        <location filename="../app/cli/e2e.cpp" line="310"/>
         <source>qmtscope-cli: the desktop cannot connect to the broker %1:%2: %3
 </source>
         <translation>qmtscope-cli：桌面无法连接代理服务器 %1:%2：%3
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="358"/>
+        <location filename="../app/cli/e2e.cpp" line="327"/>
         <source>%1 QoS %2 #%3: %4
 </source>
         <translation>%1 QoS %2 #%3：%4
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="376"/>
+        <location filename="../app/cli/e2e.cpp" line="345"/>
         <source>stopped: %1
 </source>
         <translation>已停止：%1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="378"/>
+        <location filename="../app/cli/e2e.cpp" line="347"/>
         <source>PASS: all %1 messages arrived intact
 </source>
         <translation>通过：全部 %1 条消息完整到达
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="380"/>
+        <location filename="../app/cli/e2e.cpp" line="349"/>
         <source>FAIL: %1 of %2 messages arrived intact
 </source>
         <translation>失败：%2 条消息中只有 %1 条完整到达
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/e2e.cpp" line="387"/>
+        <location filename="../app/cli/e2e.cpp" line="356"/>
         <source>qmtscope-cli: cannot write %1: %2
 </source>
         <translation>qmtscope-cli：无法写入 %1：%2

@@ -835,21 +835,7 @@ bool PeerPanel::saveCsv(const QString &path, QString *error) const
             *error = m_e2e ? f.errorString() : tr("no measurements yet");
         return false;
     }
-    f.write("direction,qos,seq,sent_us,accepted_us,arrived_us,latency_us,serial_us,result\n");
-    for (const session::E2eSample &s : m_e2e->samples())
-        f.write(QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,\"%9\"\n")
-                    .arg(s.dir == session::E2eDirection::ModuleToPeer ? QStringLiteral("up")
-                                                                      : QStringLiteral("down"))
-                    .arg(s.qos)
-                    .arg(s.seq)
-                    .arg(s.sentUs)
-                    .arg(s.acceptedUs)
-                    .arg(s.arrivedUs)
-                    .arg(s.latencyUs())
-                    .arg(s.serialUs)
-                    .arg(s.passed() ? QStringLiteral("ok")
-                                    : QString(s.problem).replace(QLatin1Char('"'), QLatin1Char('\'')))
-                    .toUtf8());
+    f.write(session::EndToEnd::csv(m_e2e->samples()));
     if (!f.commit()) {
         if (error)
             *error = f.errorString();

@@ -8,21 +8,17 @@
 
 #include "e2e.h"
 
+#include "clicommon.h"
+
 #include "engine/pipeline.h"
 #include "io/commandchannel.h"
-#include "io/portdoctor.h"
-#include "mqtt/localbroker.h"
 #include "mqtt/mqttclient.h"
 #include "sim/latency.h"
-#include "sim/simdevice.h"
-#include "sim/simmodule.h"
 #include "workflows/endtoend.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
-#include <QLoggingCategory>
-#include <QSerialPort>
 #include <QTextStream>
 #include <QTimer>
 
@@ -34,9 +30,7 @@ namespace {
 
 int usageError(const QString &problem)
 {
-    QTextStream err(stderr);
-    err << QStringLiteral("qmtscope-cli: ") << problem << '\n' << e2eUsage();
-    return 1;
+    return cli::usageError(problem, e2eUsage());
 }
 
 bool splitHostPort(const QString &text, QString *host, int *port)
@@ -259,62 +253,37 @@ int e2e(const QStringList &args)
     // The module: simulated in-process (with its broker) or on a port.
     session::Pipeline pipeline;
     session::CommandChannel channel(&pipeline);
-    std::unique_ptr<mqtt::LocalBroker> broker;
-    std::unique_ptr<sim::SimModule> module;
-    std::unique_ptr<QIODevice> device;
+    CliSimulator simulator;
+    std::unique_ptr<QIODevice> port;
+    QIODevice *device = nullptr;
     if (sim) {
-        QLoggingCategory::setFilterRules(QStringLiteral("qmtscope.*.info=false\nqmtscope.*.debug=false"));
         QString why;
         const std::optional<sim::Latency> latency = sim::Latency::parse(simLatency, &why);
         if (!latency)
             return usageError(QStringLiteral("--sim-latency: %1").arg(why));
-        broker = std::make_unique<mqtt::LocalBroker>();
-        if (!broker->startAndWait()) {
-            err << QCoreApplication::translate(
-                       "qmtscope-cli",
-                       "qmtscope-cli: cannot start the simulator's MQTT broker (mosquitto): %1\n")
-                       .arg(broker->errorString());
-            return 3;
-        }
         sim::SimOptions so;
-        so.brokerPort = broker->port();
-        so.routeEveryHost = true;
-        so.bootUrcs = false;
         so.latency = *latency;
-        module = std::make_unique<sim::SimModule>(so);
-        device = std::make_unique<sim::SimDevice>(module.get());
-        if (!device->open(QIODevice::ReadWrite)) {
-            err << QCoreApplication::translate("qmtscope-cli",
-                                               "qmtscope-cli: cannot start the simulated module\n");
+        if (!simulator.start({}, so, err))
             return 3;
-        }
-        module->powerOn();
+        device = simulator.device.get();
         for (const QString &f : std::as_const(simFaults))
-            if (const QString problem = module->applyFaultCommand(f); !problem.isEmpty())
+            if (const QString problem = simulator.module->applyFaultCommand(f); !problem.isEmpty())
                 return usageError(QStringLiteral("--sim-fault %1: %2").arg(f, problem));
         peerHost = QStringLiteral("127.0.0.1");
-        peerPort = broker->port();
+        peerPort = simulator.broker->port();
         if (o.host.isEmpty()) {
             o.host = QStringLiteral("broker.example.com"); // routed to the private broker
             o.port = 1883;
         }
         o.baud = 0;
     } else {
-        auto port = std::make_unique<QSerialPort>(portPath);
-        port->setBaudRate(baud);
-        if (!port->open(QIODevice::ReadWrite)) {
-            err << QStringLiteral("qmtscope-cli: ")
-                << session::PortDoctor().openFailed(portPath, port->error(), port->errorString()).text()
-                << '\n';
+        port = openModulePort(portPath, baud, err);
+        if (!port)
             return 3;
-        }
-        if (const session::PortProblem warning = session::PortDoctor().checkOpened(portPath);
-            warning.isProblem())
-            err << QStringLiteral("qmtscope-cli: ") << warning.text() << '\n';
-        device = std::move(port);
+        device = port.get();
         o.baud = baud;
     }
-    channel.setDevice(device.get());
+    channel.setDevice(device);
 
     // The peer.
     mqtt::MqttClient peer;
@@ -387,22 +356,7 @@ int e2e(const QStringList &args)
             err << QCoreApplication::translate("qmtscope-cli", "qmtscope-cli: cannot write %1: %2\n")
                        .arg(csvPath, csv.errorString());
         } else {
-            csv.write("direction,qos,seq,sent_us,accepted_us,arrived_us,latency_us,serial_us,result\n");
-            for (const session::E2eSample &s : check.samples())
-                csv.write(QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,\"%9\"\n")
-                              .arg(s.dir == session::E2eDirection::ModuleToPeer ? QStringLiteral("up")
-                                                                                : QStringLiteral("down"))
-                              .arg(s.qos)
-                              .arg(s.seq)
-                              .arg(s.sentUs)
-                              .arg(s.acceptedUs)
-                              .arg(s.arrivedUs)
-                              .arg(s.latencyUs())
-                              .arg(s.serialUs)
-                              .arg(s.passed()
-                                       ? QStringLiteral("ok")
-                                       : QString(s.problem).replace(QLatin1Char('"'), QLatin1Char('\'')))
-                              .toUtf8());
+            csv.write(session::EndToEnd::csv(check.samples()));
         }
     }
     peer.disconnectFromHost();

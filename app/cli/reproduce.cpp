@@ -9,13 +9,11 @@
 
 #include "reproduce.h"
 
+#include "clicommon.h"
+
 #include "engine/pipeline.h"
 #include "io/commandchannel.h"
-#include "mqtt/localbroker.h"
 #include "mqtt/pkimaker.h"
-#include "sim/simdevice.h"
-#include "sim/simmodule.h"
-#include "io/portdoctor.h"
 #include "workflows/logimport.h"
 #include "workflows/reproduce.h"
 
@@ -24,8 +22,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QLoggingCategory>
-#include <QSerialPort>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -38,9 +34,7 @@ namespace {
 
 int usageError(const QString &problem)
 {
-    QTextStream err(stderr);
-    err << QStringLiteral("qmtscope-cli: ") << problem << '\n' << reproduceUsage();
-    return 1;
+    return cli::usageError(problem, reproduceUsage());
 }
 
 // 500ms, 2s, 1.5s, 1m; a bare number is milliseconds. -1 when not a duration.
@@ -214,13 +208,11 @@ int reproduce(const QStringList &args)
     session::Pipeline pipeline;
     session::CommandChannel channel(&pipeline);
     std::unique_ptr<QTemporaryDir> pkiDir; // (outlives the broker, which reads its files)
-    std::unique_ptr<mqtt::LocalBroker> broker;
-    std::unique_ptr<sim::SimModule> module;
-    std::unique_ptr<QIODevice> device;
+    CliSimulator simulator;
+    std::unique_ptr<QIODevice> port;
+    QIODevice *device = nullptr;
     QString ourSide;
     if (sim) {
-        // The simulator's MQTT clients tell of their connections; the comparison says enough.
-        QLoggingCategory::setFilterRules(QStringLiteral("qmtscope.*.info=false\nqmtscope.*.debug=false"));
         // A log that sets up TLS: the broker gets a TLS listener that wants a client
         // certificate (as the seed's §5.2), with a throw-away CA; the simulator stands that CA,
         // a client certificate and its key in for the uploads the log left out (a log carries
@@ -256,46 +248,20 @@ int reproduce(const QStringList &args)
                            .arg(why);
             }
         }
-        broker = std::make_unique<mqtt::LocalBroker>();
-        if (!broker->startAndWait(config)) {
-            err << QCoreApplication::translate(
-                       "qmtscope-cli",
-                       "qmtscope-cli: cannot start the simulator's MQTT broker (mosquitto): %1\n")
-                       .arg(broker->errorString());
-            return 3;
-        }
         sim::SimOptions o;
-        o.brokerPort = broker->port();
-        o.brokerTlsPort = broker->tlsPort(); // 0 without TLS
         o.tlsStandIn = standIn;
-        o.routeEveryHost = true;
-        o.bootUrcs = false;
-        module = std::make_unique<sim::SimModule>(o);
-        device = std::make_unique<sim::SimDevice>(module.get());
-        if (!device->open(QIODevice::ReadWrite)) {
-            err << QCoreApplication::translate("qmtscope-cli",
-                                               "qmtscope-cli: cannot start the simulated module\n");
+        if (!simulator.start(config, o, err))
             return 3;
-        }
-        module->powerOn();
+        device = simulator.device.get();
         ourSide = QCoreApplication::translate("qmtscope-cli", "ours (simulated module)");
     } else {
-        auto port = std::make_unique<QSerialPort>(portPath);
-        port->setBaudRate(baud);
-        if (!port->open(QIODevice::ReadWrite)) {
-            // Why, and what to do (the dialout group, the program holding it, ModemManager).
-            err << QStringLiteral("qmtscope-cli: ")
-                << session::PortDoctor().openFailed(portPath, port->error(), port->errorString()).text()
-                << '\n';
+        port = openModulePort(portPath, baud, err);
+        if (!port)
             return 3;
-        }
-        if (const session::PortProblem warning = session::PortDoctor().checkOpened(portPath);
-            warning.isProblem())
-            err << QStringLiteral("qmtscope-cli: ") << warning.text() << '\n';
-        device = std::move(port);
+        device = port.get();
         ourSide = QCoreApplication::translate("qmtscope-cli", "ours (%1)").arg(portPath);
     }
-    channel.setDevice(device.get());
+    channel.setDevice(device);
 
     session::Reproducer reproducer(&channel, &pipeline);
     QEventLoop loop;

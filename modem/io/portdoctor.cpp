@@ -109,6 +109,18 @@ const char *PortDoctor::modemManagerRule()
 
 PortDoctor::PortDoctor(SystemView view) : m_view(std::move(view)) {}
 
+std::unique_ptr<QSerialPort> PortDoctor::openPort(const QString &path, qint32 baud, PortProblem *problem)
+{
+    auto port = std::make_unique<QSerialPort>(path);
+    port->setBaudRate(baud);
+    if (!port->open(QIODevice::ReadWrite)) {
+        *problem = PortDoctor().openFailed(path, port->error(), port->errorString());
+        return nullptr;
+    }
+    *problem = PortDoctor().checkOpened(path);
+    return port;
+}
+
 UsbPlace PortDoctor::usbPlace(const QString &path) const
 {
     UsbPlace place;

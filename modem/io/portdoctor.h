@@ -14,6 +14,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace qmt::session {
 
 struct SystemView
@@ -86,6 +88,10 @@ public:
     static constexpr const char *kRuleFile = "/etc/udev/rules.d/77-qmtscope-modemmanager.rules";
 
     explicit PortDoctor(SystemView view = SystemView::current());
+
+    // Opens a serial port (8N1, `baud`) for a command-line tool: nullptr when it cannot, with
+    // *problem saying why and what to do; on success *problem may hold a warning (checkOpened).
+    static std::unique_ptr<QSerialPort> openPort(const QString &path, qint32 baud, PortProblem *problem);
 
     // Why opening `path` failed: QSerialPort's error code and text.
     PortProblem openFailed(const QString &path, QSerialPort::SerialPortError error,

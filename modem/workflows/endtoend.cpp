@@ -430,6 +430,25 @@ QList<E2eStats> EndToEnd::statsOf(const QList<E2eSample> &samples)
     return out;
 }
 
+QByteArray EndToEnd::csv(const QList<E2eSample> &samples)
+{
+    QByteArray out = "direction,qos,seq,sent_us,accepted_us,arrived_us,latency_us,serial_us,result\n";
+    for (const E2eSample &s : samples)
+        out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,\"%9\"\n")
+                   .arg(s.dir == E2eDirection::ModuleToPeer ? QStringLiteral("up") : QStringLiteral("down"))
+                   .arg(s.qos)
+                   .arg(s.seq)
+                   .arg(s.sentUs)
+                   .arg(s.acceptedUs)
+                   .arg(s.arrivedUs)
+                   .arg(s.latencyUs())
+                   .arg(s.serialUs)
+                   .arg(s.passed() ? QStringLiteral("ok")
+                                   : QString(s.problem).replace(QLatin1Char('"'), QLatin1Char('\'')))
+                   .toUtf8();
+    return out;
+}
+
 QList<E2eStats> EndToEnd::stats() const
 {
     return statsOf(m_samples);

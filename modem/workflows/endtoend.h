@@ -108,6 +108,11 @@ public:
     bool passed() const;
     QString error() const { return m_error; }
 
+    // Every sample as CSV: direction (up/down), qos, seq, sent/accepted/arrived µs, latency,
+    // serial share, result ("ok" or the problem). What the peer panel and `qmtscope-cli e2e --csv`
+    // write.
+    static QByteArray csv(const QList<E2eSample> &samples);
+
     // The payload of a message (exposed for tests).
     static QByteArray payloadFor(const QByteArray &runId, E2eDirection dir, int qos, int seq, int size,
                                  bool binary);
