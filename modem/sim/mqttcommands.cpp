@@ -432,6 +432,20 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
     }
     auto *c = new mqtt::MqttClient(q);
     s.client = c;
+    // A broker that accepts the connection but never answers CONNECT: after pkt_timeout the
+    // module gives up, +QMTCONN: <idx>,2 and +QMTSTAT: <idx>,4 (CONNACK timed out, seed table 4).
+    // (CONNECT is not sent again on the same connection: MQTT allows one per connection.)
+    QTimer::singleShot(std::chrono::seconds(s.cfg.pktTimeout), c, [this, idx, gen, c] {
+        if (gen != generation)
+            return;
+        Slot &t = slotList[std::size_t(idx)];
+        if (t.client != c || t.mq != Slot::Mq::Connecting)
+            return;
+        qCInfo(lcSim) << "slot" << idx << "no CONNACK within pkt_timeout";
+        closeSlot(t);
+        resultUrc(idx, Cmd::QMTCONN, "+QMTCONN: " + num(idx) + ",2");
+        slotUrc(idx, "+QMTSTAT: " + num(idx) + ",4");
+    });
     QObject::connect(c, &mqtt::MqttClient::connected, q,
                      inAir(idx, AirStep::Connect, [this, idx, gen, c](bool) {
                          if (gen != generation)
@@ -479,7 +493,17 @@ void SimModule::Private::connect(Slot &s, const QByteArray &clientIdIn, std::opt
                       return;
                   }
                   const bool closing = t.closing;
+                  // What was waiting for the broker's acknowledgement will never get it: each
+                  // SUBSCRIBE/UNSUBSCRIBE/PUBLISH reports failed (…,2) before the +QMTSTAT.
+                  std::vector<std::pair<Cmd, int>> unacked;
+                  if (!closing && was == Slot::Mq::Connected)
+                      for (const Packet &p : t.packets)
+                          unacked.emplace_back(p.cmd, p.msgId);
                   closeSlot(t);
+                  for (const auto &[cmd, msgId] : unacked)
+                      resultUrc(idx, cmd,
+                                '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId) +
+                                    ",2");
                   if (closing) {
                       resultUrc(idx, Cmd::QMTCLOSE, "+QMTCLOSE: " + num(idx) + ",0");
                   } else if (override) {
