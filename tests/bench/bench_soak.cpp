@@ -113,15 +113,20 @@ int main(int argc, char **argv)
         }
         ++sent;
         session::CommandReply *reply = session.channel().enqueue(*b.command);
-        QObject::connect(reply, &session::CommandReply::finished, reply,
-                         [&, reply](const session::CommandResult &r) {
-                             ++answered;
-                             if (r.succeeded())
-                                 ++okAnswers;
-                             else if (r.outcome == session::CommandResult::Outcome::Timeout)
-                                 ++timedOut;
-                             reply->deleteLater();
-                         });
+        QObject::connect(
+            reply, &session::CommandReply::finished, reply, [&, reply](const session::CommandResult &r) {
+                ++answered;
+                if (r.succeeded())
+                    ++okAnswers;
+                else if (r.outcome == session::CommandResult::Outcome::Timeout) {
+                    ++timedOut;
+                    // which command, and how long it was waited for: a time-out in a
+                    // soak is a finding to look at
+                    std::fprintf(stderr, "soak: %s timed out after %lld ms (%s)\n",
+                                 reply->command().line.constData(), r.elapsedMs, qPrintable(r.describe()));
+                }
+                reply->deleteLater();
+            });
     };
     // one random step: mostly traffic, sometimes a fault
     const auto step = [&] {

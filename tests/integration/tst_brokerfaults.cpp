@@ -91,8 +91,8 @@ private slots:
         t.start();
         const session::CommandResult conn = run(rig, "AT+QMTCONN=0,\"silent\"");
         QVERIFY(conn.resultUrcSeen);
-        QCOMPARE(conn.resultCode, 2); // failed to send / no answer
-        QVERIFY(t.elapsed() >= 900);   // after pkt_timeout, not at once
+        QCOMPARE(conn.resultCode, 2);                                   // failed to send / no answer
+        QVERIFY(t.elapsed() >= 900);                                    // after pkt_timeout, not at once
         QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastStat.code, 4, kWait); // CONNACK timed out
         QCOMPARE(rig.slot(0).network, state::NetState::Closed);
         QVERIFY(broker.received > 0); // the CONNECT reached it
