@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/ptyserver.h"
 
+#include <QTimer>
+
 #include "sim/simmodule.h"
 
 #include <QFile>
@@ -64,6 +66,10 @@ bool PtyServer::open()
 
 void PtyServer::close()
 {
+    m_toModule.clear();
+    m_toHost.clear();
+    if (m_paceTimer)
+        m_paceTimer->stop();
     delete m_read;
     m_read = nullptr;
     delete m_write;
@@ -99,7 +105,16 @@ void PtyServer::onReadable()
     for (;;) {
         const ssize_t n = ::read(m_master, buf, sizeof buf);
         if (n > 0) {
-            m_module->write(QByteArrayView(buf, n));
+            if (m_pace > 0) {
+                if (m_toModule.isEmpty()) {
+                    m_toModuleSinceUs = m_paceClock.nsecsElapsed() / 1000;
+                    m_toModuleSent = 0;
+                }
+                m_toModule.append(buf, n);
+                pace();
+            } else {
+                m_module->write(QByteArrayView(buf, n));
+            }
             continue;
         }
         if (n < 0 && errno == EINTR)
@@ -108,7 +123,67 @@ void PtyServer::onReadable()
     }
 }
 
+void PtyServer::setBaudPace(qint32 baud)
+{
+    m_pace = std::max(baud, 0);
+    m_paceClock.start();
+    if (!m_paceTimer) {
+        m_paceTimer = new QTimer(this);
+        m_paceTimer->setInterval(1);
+        m_paceTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_paceTimer, &QTimer::timeout, this, &PtyServer::pace);
+    }
+    if (m_pace == 0) { // whatever waits goes at once
+        if (!m_toModule.isEmpty())
+            m_module->write(std::exchange(m_toModule, {}));
+        if (!m_toHost.isEmpty())
+            emitToMaster(std::exchange(m_toHost, {}));
+    }
+}
+
+// Lets through, each way, what the line could have carried since that direction became busy.
+void PtyServer::pace()
+{
+    const qint64 now = m_paceClock.nsecsElapsed() / 1000;
+    const auto allowed = [this, now](qint64 sinceUs, qint64 sent) {
+        return (now - sinceUs) * m_pace / 10 / 1000000 + 1 - sent; // +1: the first byte at once
+    };
+    if (const qint64 n = std::min<qint64>(m_toModule.size(), allowed(m_toModuleSinceUs, m_toModuleSent));
+        n > 0) {
+        const QByteArray chunk = m_toModule.left(n);
+        m_toModule.remove(0, n);
+        m_toModuleSent += n;
+        m_module->write(chunk);
+    }
+    if (const qint64 n = std::min<qint64>(m_toHost.size(), allowed(m_toHostSinceUs, m_toHostSent)); n > 0) {
+        const QByteArray chunk = m_toHost.left(n);
+        m_toHost.remove(0, n);
+        m_toHostSent += n;
+        emitToMaster(chunk);
+    }
+    if (m_toModule.isEmpty() && m_toHost.isEmpty())
+        m_paceTimer->stop();
+    else if (!m_paceTimer->isActive())
+        m_paceTimer->start();
+}
+
 void PtyServer::send(const QByteArray &bytes)
+{
+    if (m_master < 0)
+        return;
+    if (m_pace > 0) {
+        if (m_toHost.isEmpty()) {
+            m_toHostSinceUs = m_paceClock.nsecsElapsed() / 1000;
+            m_toHostSent = 0;
+        }
+        m_toHost += bytes;
+        pace();
+        return;
+    }
+    emitToMaster(bytes);
+}
+
+void PtyServer::emitToMaster(const QByteArray &bytes)
 {
     if (m_master < 0)
         return;

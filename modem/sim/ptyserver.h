@@ -4,10 +4,12 @@
 // any serial tool (minicom, picocom, pyserial, QSerialPort) can open its slave side.
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
 class QSocketNotifier;
+class QTimer;
 
 namespace qmt::sim {
 
@@ -32,10 +34,18 @@ public:
     // Bytes the module wrote that the pty could not take yet (no reader); dropped beyond 1 MiB.
     qsizetype backlog() const { return m_pending.size(); }
 
+    // The serial line's own speed (qmtscope-sim --baud-pace): bytes cross at `baud` bits per
+    // second, ten bits a byte (8N1), both ways — a 1500-byte publish takes 130 ms at 115200.
+    // 0 (the default): as fast as the pty goes.
+    void setBaudPace(qint32 baud);
+    qint32 baudPace() const { return m_pace; }
+
 private:
     void onReadable();
     void onWritable();
     void send(const QByteArray &bytes);
+    void pace();
+    void emitToMaster(const QByteArray &bytes);
 
     SimModule *m_module;
     int m_master = -1;
@@ -46,6 +56,14 @@ private:
     QByteArray m_pending;
     QSocketNotifier *m_read = nullptr;
     QSocketNotifier *m_write = nullptr;
+    // pacing: what waits to cross the line each way, and how much has crossed since the line
+    // last became busy in that direction
+    qint32 m_pace = 0;
+    QByteArray m_toModule, m_toHost;
+    qint64 m_toModuleSent = 0, m_toHostSent = 0;
+    qint64 m_toModuleSinceUs = 0, m_toHostSinceUs = 0;
+    QElapsedTimer m_paceClock;
+    QTimer *m_paceTimer = nullptr;
 };
 
 } // namespace qmt::sim

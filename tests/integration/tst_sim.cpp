@@ -618,6 +618,48 @@ private slots:
         QVERIFY(out.indexOf("+QMTCONN: 0,2") < out.indexOf("+QMTCONN: 0,0,0"));
     }
 
+    // --baud-pace: bytes cross the pty at the line's speed, both ways. At 9600 baud (960 bytes a
+    // second) a 480-byte command line cannot be answered in under half a second, and the ~500
+    // bytes of AT+QMTCFG=? cannot arrive in under 0.4 s from their first byte. (Lower
+    // bounds only: the line may be slower on a busy machine, never faster.)
+    void baudPaceSlowsTheLine()
+    {
+        sim::SimModule module;
+        sim::PtyServer pty(&module);
+        QVERIFY(pty.open());
+        pty.setBaudPace(9600);
+        QSerialPort port;
+        port.setPortName(pty.devicePath());
+        QVERIFY(port.open(QIODevice::ReadWrite));
+        QByteArray in;
+        QElapsedTimer firstByte;
+        connect(&port, &QSerialPort::readyRead, this, [&] {
+            if (in.isEmpty())
+                firstByte.start();
+            in += port.readAll();
+        });
+        port.write("ATE0\r");
+        QTRY_VERIFY_WITH_TIMEOUT(in.contains("OK\r\n"), kWait);
+        in.clear();
+        QElapsedTimer sent;
+        sent.start();
+        port.write("AT+" + QByteArray(476, 'X') + "\r");
+        QTRY_VERIFY_WITH_TIMEOUT(in.contains("ERROR"), kWait);
+        QVERIFY2(sent.elapsed() >= 450, qPrintable(QString::number(sent.elapsed())));
+        in.clear();
+        port.write("AT+QMTCFG=?\r");
+        QTRY_VERIFY_WITH_TIMEOUT(in.endsWith("OK\r\n"), kWait);
+        QVERIFY(in.size() > 400);
+        QVERIFY2(firstByte.elapsed() >= (in.size() - 10) * 1000 / 960,
+                 qPrintable(QStringLiteral("%1 bytes in %2 ms").arg(in.size()).arg(firstByte.elapsed())));
+        // pacing off: the rest goes at once
+        pty.setBaudPace(0);
+        in.clear();
+        sent.start();
+        port.write("AT+QMTCFG=?\r");
+        QTRY_VERIFY_WITH_TIMEOUT(in.endsWith("OK\r\n"), kWait);
+    }
+
     // Latency 0 is the old behaviour: the result of a command whose outcome is known at once
     // comes in the same burst as its OK.
     void noAirTimeIsInstant()

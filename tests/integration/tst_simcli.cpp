@@ -149,7 +149,7 @@ private slots:
         const QString help = QString::fromLocal8Bit(p.readAllStandardOutput());
         for (const char *option :
              {"--link", "--broker", "--tls-port", "--broker-port", "--model", "--revision", "--no-boot-urcs",
-              "--storage", "--control", "--verbose", "--help", "--version"})
+              "--storage", "--control", "--latency", "--baud-pace", "--verbose", "--help", "--version"})
             QVERIFY2(help.contains(QLatin1String(option)), option);
         const QStringList faults =
             qmt::sim::SimModule::faultCommandHelp().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
