@@ -4,98 +4,103 @@
 <context>
     <name>SimProgram</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="103"/>
+        <location filename="../app/sim/main.cpp" line="104"/>
         <source>qmtscope-sim: stopped
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="142"/>
+        <location filename="../app/sim/main.cpp" line="143"/>
         <source>cannot create a pipe: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="164"/>
+        <location filename="../app/sim/main.cpp" line="165"/>
         <source>cannot start the private Mosquitto broker: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="168"/>
+        <location filename="../app/sim/main.cpp" line="169"/>
         <source>the private broker exited (code %1); MQTT connections will fail until qmtscope-sim is restarted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="174"/>
+        <location filename="../app/sim/main.cpp" line="175"/>
         <source>private Mosquitto broker on %1:%2 (pid %3, stopped on exit)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="179"/>
+        <location filename="../app/sim/main.cpp" line="180"/>
         <source>MQTT goes to the broker at %1:%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="180"/>
+        <location filename="../app/sim/main.cpp" line="181"/>
         <source> (TLS slots to port %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="204"/>
+        <location filename="../app/sim/main.cpp" line="206"/>
         <source>module %1 on %2%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="206"/>
+        <location filename="../app/sim/main.cpp" line="208"/>
         <source> (link %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="207"/>
+        <location filename="../app/sim/main.cpp" line="209"/>
         <source>air time: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="208"/>
+        <location filename="../app/sim/main.cpp" line="211"/>
+        <source>serial line: %1 baud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="212"/>
         <source>fault commands on stdin%1; &quot;help&quot; lists them; Ctrl+C ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="209"/>
+        <location filename="../app/sim/main.cpp" line="213"/>
         <source> and on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="250"/>
+        <location filename="../app/sim/main.cpp" line="254"/>
         <source>cannot create the control FIFO %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="252"/>
+        <location filename="../app/sim/main.cpp" line="256"/>
         <source>a file that is not a FIFO is in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="261"/>
+        <location filename="../app/sim/main.cpp" line="265"/>
         <source>cannot open the control FIFO %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="327"/>
+        <location filename="../app/sim/main.cpp" line="331"/>
         <source>%1: shutting down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="344"/>
+        <location filename="../app/sim/main.cpp" line="348"/>
         <source>%1: ok</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="344"/>
+        <location filename="../app/sim/main.cpp" line="348"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="351"/>
+        <location filename="../app/sim/main.cpp" line="355"/>
         <source>
 Fault commands, one per line on stdin or on the --control FIFO; the answer (&quot;ok&quot; or
 what is wrong with the line) goes to stderr:
@@ -103,13 +108,13 @@ what is wrong with the line) goes to stderr:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="353"/>
+        <location filename="../app/sim/main.cpp" line="357"/>
         <source>  help                  this list
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="358"/>
+        <location filename="../app/sim/main.cpp" line="362"/>
         <source>
 Examples:
   qmtscope-sim --link /tmp/ttyQMT
@@ -120,7 +125,7 @@ Examples:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="410"/>
+        <location filename="../app/sim/main.cpp" line="414"/>
         <source>A simulated Quectel LTE module (EC25 by default) on a pseudo-terminal. It answers AT commands as
 the module would, and behind each of its six MQTT client slots is a real MQTT client talking to a
 real broker. AT+QMTOPEN to localhost or an IP address connects there; any other host name (the
@@ -132,146 +137,161 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="420"/>
+        <location filename="../app/sim/main.cpp" line="424"/>
         <source>Show this help and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="425"/>
+        <location filename="../app/sim/main.cpp" line="429"/>
         <source>Keep a symlink to the device at &lt;path&gt; (replaced if it exists, removed on exit).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="427"/>
-        <location filename="../app/sim/main.cpp" line="475"/>
+        <location filename="../app/sim/main.cpp" line="431"/>
+        <location filename="../app/sim/main.cpp" line="479"/>
         <source>path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="430"/>
+        <location filename="../app/sim/main.cpp" line="434"/>
         <source>Use the MQTT broker at &lt;host:port&gt; (port 1883 if omitted) instead of a private one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="432"/>
+        <location filename="../app/sim/main.cpp" line="436"/>
         <source>host:port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="435"/>
+        <location filename="../app/sim/main.cpp" line="439"/>
         <source>Slots with SSL enabled (AT+QMTCFG=&quot;ssl&quot;) connect to this TLS port of the --broker host (default: the broker&apos;s port).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="437"/>
         <location filename="../app/sim/main.cpp" line="441"/>
+        <location filename="../app/sim/main.cpp" line="445"/>
         <source>port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="439"/>
+        <location filename="../app/sim/main.cpp" line="443"/>
         <source>The private broker listens on 127.0.0.1:&lt;port&gt; instead of a free port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="443"/>
+        <location filename="../app/sim/main.cpp" line="447"/>
         <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U have profiles (a firmware revision of their own); other names are reported as given. Default: EC25.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="447"/>
+        <location filename="../app/sim/main.cpp" line="451"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="449"/>
+        <location filename="../app/sim/main.cpp" line="453"/>
         <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="451"/>
+        <location filename="../app/sim/main.cpp" line="455"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="454"/>
+        <location filename="../app/sim/main.cpp" line="458"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="458"/>
+        <location filename="../app/sim/main.cpp" line="462"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="460"/>
+        <location filename="../app/sim/main.cpp" line="464"/>
         <source>dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="463"/>
+        <location filename="../app/sim/main.cpp" line="467"/>
         <source>Air time between the module and the broker: OK comes at once, each result URC (+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like a cellular link&apos;s: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="467"/>
+        <location filename="../app/sim/main.cpp" line="471"/>
         <source>air</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="470"/>
+        <location filename="../app/sim/main.cpp" line="474"/>
         <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="473"/>
+        <location filename="../app/sim/main.cpp" line="477"/>
         <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="482"/>
+        <source>Bytes cross the serial line at this many bits per second, both ways (ten bits a byte): a 1500-byte publish takes 130 ms at 115200. Default: as fast as the pseudo-terminal goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="485"/>
+        <source>baud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="492"/>
         <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="501"/>
+        <location filename="../app/sim/main.cpp" line="511"/>
         <source>unexpected argument %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="506"/>
+        <location filename="../app/sim/main.cpp" line="516"/>
         <source>--broker wants host:port, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="511"/>
+        <location filename="../app/sim/main.cpp" line="521"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="514"/>
+        <location filename="../app/sim/main.cpp" line="524"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="519"/>
+        <location filename="../app/sim/main.cpp" line="529"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="522"/>
+        <location filename="../app/sim/main.cpp" line="532"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="528"/>
+        <location filename="../app/sim/main.cpp" line="538"/>
         <source>--model wants a name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="542"/>
+        <location filename="../app/sim/main.cpp" line="552"/>
         <source>--latency: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="559"/>
+        <source>--baud-pace needs bits per second, 300-12000000</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4647,12 +4667,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::sim::PtyServer</name>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="48"/>
+        <location filename="../modem/sim/ptyserver.cpp" line="50"/>
         <source>cannot create a pseudo-terminal: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="89"/>
+        <location filename="../modem/sim/ptyserver.cpp" line="95"/>
         <source>cannot create the link %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,99 +4,104 @@
 <context>
     <name>SimProgram</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="103"/>
+        <location filename="../app/sim/main.cpp" line="104"/>
         <source>qmtscope-sim: stopped
 </source>
         <translation>qmtscope-sim：已停止
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="142"/>
+        <location filename="../app/sim/main.cpp" line="143"/>
         <source>cannot create a pipe: %1</source>
         <translation>无法创建管道：%1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="164"/>
+        <location filename="../app/sim/main.cpp" line="165"/>
         <source>cannot start the private Mosquitto broker: %1</source>
         <translation>无法启动私有 Mosquitto 服务器：%1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="168"/>
+        <location filename="../app/sim/main.cpp" line="169"/>
         <source>the private broker exited (code %1); MQTT connections will fail until qmtscope-sim is restarted</source>
         <translation>私有服务器已退出（退出码 %1）；在重启 qmtscope-sim 之前，MQTT 连接都会失败</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="174"/>
+        <location filename="../app/sim/main.cpp" line="175"/>
         <source>private Mosquitto broker on %1:%2 (pid %3, stopped on exit)</source>
         <translation>私有 Mosquitto 服务器位于 %1:%2（pid %3，退出时停止）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="179"/>
+        <location filename="../app/sim/main.cpp" line="180"/>
         <source>MQTT goes to the broker at %1:%2</source>
         <translation>MQTT 连接转到服务器 %1:%2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="180"/>
+        <location filename="../app/sim/main.cpp" line="181"/>
         <source> (TLS slots to port %1)</source>
         <translation> （TLS 客户端连接端口 %1）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="204"/>
+        <location filename="../app/sim/main.cpp" line="206"/>
         <source>module %1 on %2%3</source>
         <translation>模块 %1 位于 %2%3</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="206"/>
+        <location filename="../app/sim/main.cpp" line="208"/>
         <source> (link %1)</source>
         <translation> （符号链接 %1）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="207"/>
+        <location filename="../app/sim/main.cpp" line="209"/>
         <source>air time: %1</source>
         <translation>空中时延：%1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="208"/>
+        <location filename="../app/sim/main.cpp" line="211"/>
+        <source>serial line: %1 baud</source>
+        <translation>串口线路：%1 波特</translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="212"/>
         <source>fault commands on stdin%1; &quot;help&quot; lists them; Ctrl+C ends</source>
         <translation>故障命令从 stdin%1 读入；&quot;help&quot; 列出全部命令；Ctrl+C 结束</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="209"/>
+        <location filename="../app/sim/main.cpp" line="213"/>
         <source> and on %1</source>
         <translation> 和 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="250"/>
+        <location filename="../app/sim/main.cpp" line="254"/>
         <source>cannot create the control FIFO %1: %2</source>
         <translation>无法创建控制 FIFO %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="252"/>
+        <location filename="../app/sim/main.cpp" line="256"/>
         <source>a file that is not a FIFO is in the way</source>
         <translation>该位置已存在一个不是 FIFO 的文件</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="261"/>
+        <location filename="../app/sim/main.cpp" line="265"/>
         <source>cannot open the control FIFO %1: %2</source>
         <translation>无法打开控制 FIFO %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="327"/>
+        <location filename="../app/sim/main.cpp" line="331"/>
         <source>%1: shutting down</source>
         <translation>%1：正在退出</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="344"/>
+        <location filename="../app/sim/main.cpp" line="348"/>
         <source>%1: ok</source>
         <translation>%1: ok</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="344"/>
+        <location filename="../app/sim/main.cpp" line="348"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="351"/>
+        <location filename="../app/sim/main.cpp" line="355"/>
         <source>
 Fault commands, one per line on stdin or on the --control FIFO; the answer (&quot;ok&quot; or
 what is wrong with the line) goes to stderr:
@@ -107,14 +112,14 @@ what is wrong with the line) goes to stderr:
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="353"/>
+        <location filename="../app/sim/main.cpp" line="357"/>
         <source>  help                  this list
 </source>
         <translation>  help                  显示本列表
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="358"/>
+        <location filename="../app/sim/main.cpp" line="362"/>
         <source>
 Examples:
   qmtscope-sim --link /tmp/ttyQMT
@@ -131,7 +136,7 @@ Examples:
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="410"/>
+        <location filename="../app/sim/main.cpp" line="414"/>
         <source>A simulated Quectel LTE module (EC25 by default) on a pseudo-terminal. It answers AT commands as
 the module would, and behind each of its six MQTT client slots is a real MQTT client talking to a
 real broker. AT+QMTOPEN to localhost or an IP address connects there; any other host name (the
@@ -150,148 +155,163 @@ stdout 的第一行仅为设备路径（例如 /dev/pts/5）；其他消息输�
 SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="420"/>
+        <location filename="../app/sim/main.cpp" line="424"/>
         <source>Show this help and exit.</source>
         <translation>显示此帮助并退出。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="425"/>
+        <location filename="../app/sim/main.cpp" line="429"/>
         <source>Keep a symlink to the device at &lt;path&gt; (replaced if it exists, removed on exit).</source>
         <translation>在 &lt;path&gt; 处保留一个指向该设备的符号链接（已存在则替换，退出时删除）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="427"/>
-        <location filename="../app/sim/main.cpp" line="475"/>
+        <location filename="../app/sim/main.cpp" line="431"/>
+        <location filename="../app/sim/main.cpp" line="479"/>
         <source>path</source>
         <translation>path</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="430"/>
+        <location filename="../app/sim/main.cpp" line="434"/>
         <source>Use the MQTT broker at &lt;host:port&gt; (port 1883 if omitted) instead of a private one.</source>
         <translation>使用位于 &lt;host:port&gt; 的 MQTT 服务器（省略端口时为 1883），而不是私有服务器。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="432"/>
+        <location filename="../app/sim/main.cpp" line="436"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="435"/>
+        <location filename="../app/sim/main.cpp" line="439"/>
         <source>Slots with SSL enabled (AT+QMTCFG=&quot;ssl&quot;) connect to this TLS port of the --broker host (default: the broker&apos;s port).</source>
         <translation>启用 SSL 的客户端（AT+QMTCFG=&quot;ssl&quot;）连接到 --broker 主机的这个 TLS 端口（默认：服务器的端口）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="437"/>
         <location filename="../app/sim/main.cpp" line="441"/>
+        <location filename="../app/sim/main.cpp" line="445"/>
         <source>port</source>
         <translation>port</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="439"/>
+        <location filename="../app/sim/main.cpp" line="443"/>
         <source>The private broker listens on 127.0.0.1:&lt;port&gt; instead of a free port.</source>
         <translation>私有服务器监听 127.0.0.1:&lt;port&gt;，而不是任一空闲端口。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="443"/>
+        <location filename="../app/sim/main.cpp" line="447"/>
         <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U have profiles (a firmware revision of their own); other names are reported as given. Default: EC25.</source>
         <translation>模块报告的型号（ATI、AT+CGMM）：EC25、EG25、BG95、BG96、EC800M、EG800K、EC200U 和 EG915U 有各自的配置（各自的固件版本）；其他名称按给出的原样报告。默认：EC25。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="447"/>
+        <location filename="../app/sim/main.cpp" line="451"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="449"/>
+        <location filename="../app/sim/main.cpp" line="453"/>
         <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
         <translation>模块报告的固件版本（ATI、AT+GMR）。默认：EC25EFAR06A06M4G。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="451"/>
+        <location filename="../app/sim/main.cpp" line="455"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="454"/>
+        <location filename="../app/sim/main.cpp" line="458"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
         <translation>启动时不输出 RDY ... APP RDY（模拟已运行很久的模块）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="458"/>
+        <location filename="../app/sim/main.cpp" line="462"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
         <translation>将用 AT+QFUPL 上传的文件保存在 &lt;dir&gt; 中（默认：临时目录）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="460"/>
+        <location filename="../app/sim/main.cpp" line="464"/>
         <source>dir</source>
         <translation>dir</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="463"/>
+        <location filename="../app/sim/main.cpp" line="467"/>
         <source>Air time between the module and the broker: OK comes at once, each result URC (+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like a cellular link&apos;s: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation>模块与服务器之间的空中时延：OK 立即返回，每个结果 URC（+QMTOPEN、+QMTCONN、+QMTSUB …）和每条接收的消息都像蜂窝链路一样延迟到达：cat1（LTE Cat 1，默认）、catm（Cat M1）、nb（NB-IoT）、&lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]，或 0 表示立即应答。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="467"/>
+        <location filename="../app/sim/main.cpp" line="471"/>
         <source>air</source>
         <translation>时延</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="470"/>
+        <location filename="../app/sim/main.cpp" line="474"/>
         <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
         <translation>同时在 stderr 上输出各客户端的 MQTT 客户端的活动（调试消息）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="473"/>
+        <location filename="../app/sim/main.cpp" line="477"/>
         <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
         <translation>同时从在 &lt;path&gt; 处创建的 FIFO（退出时删除）读取故障命令，供脚本使用：echo &apos;drop 0&apos; &gt; &lt;path&gt;。</translation>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="482"/>
+        <source>Bytes cross the serial line at this many bits per second, both ways (ten bits a byte): a 1500-byte publish takes 130 ms at 115200. Default: as fast as the pseudo-terminal goes.</source>
+        <translation>字节以每秒这么多位的速度双向通过串口线路（每字节十位）：在 115200 下，1500 字节的发布需要 130 毫秒。默认：与伪终端一样快。</translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="485"/>
+        <source>baud</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="492"/>
         <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
         <translation>请尝试 &apos;qmtscope-sim --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="501"/>
+        <location filename="../app/sim/main.cpp" line="511"/>
         <source>unexpected argument %1</source>
         <translation>意外的参数 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="506"/>
+        <location filename="../app/sim/main.cpp" line="516"/>
         <source>--broker wants host:port, not %1</source>
         <translation>--broker 需要 host:port，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="511"/>
+        <location filename="../app/sim/main.cpp" line="521"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
         <translation>--tls-port 需要配合 --broker 使用（私有服务器没有 TLS 监听端口）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="514"/>
+        <location filename="../app/sim/main.cpp" line="524"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
         <translation>--tls-port 需要 1-65535 之间的端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="519"/>
+        <location filename="../app/sim/main.cpp" line="529"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
         <translation>--broker-port 用于私有服务器，不能与 --broker 同时使用</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="522"/>
+        <location filename="../app/sim/main.cpp" line="532"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
         <translation>--broker-port 需要 1-65535 之间的端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="528"/>
+        <location filename="../app/sim/main.cpp" line="538"/>
         <source>--model wants a name</source>
         <translation>--model 需要一个型号名称</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="542"/>
+        <location filename="../app/sim/main.cpp" line="552"/>
         <source>--latency: %1</source>
         <translation>--latency：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="559"/>
+        <source>--baud-pace needs bits per second, 300-12000000</source>
+        <translation>--baud-pace 需要每秒位数，300-12000000</translation>
     </message>
 </context>
 <context>
@@ -4636,12 +4656,12 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::sim::PtyServer</name>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="48"/>
+        <location filename="../modem/sim/ptyserver.cpp" line="50"/>
         <source>cannot create a pseudo-terminal: %1</source>
         <translation>无法创建伪终端：%1</translation>
     </message>
     <message>
-        <location filename="../modem/sim/ptyserver.cpp" line="89"/>
+        <location filename="../modem/sim/ptyserver.cpp" line="95"/>
         <source>cannot create the link %1</source>
         <translation>无法创建链接 %1</translation>
     </message>

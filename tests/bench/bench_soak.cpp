@@ -122,8 +122,13 @@ int main(int argc, char **argv)
                     ++timedOut;
                     // which command, and how long it was waited for: a time-out in a
                     // soak is a finding to look at
-                    std::fprintf(stderr, "soak: %s timed out after %lld ms (%s)\n",
+                    std::fprintf(stderr, "soak: %s timed out after %lld ms (%s); the last frames:\n",
                                  reply->command().line.constData(), r.elapsedMs, qPrintable(r.describe()));
+                    const state::TrafficModel *t = session.trafficModel();
+                    for (qsizetype i = std::max<qsizetype>(0, t->frameCount() - 30); i < t->frameCount(); ++i)
+                        std::fprintf(stderr, "  %s %s\n",
+                                     t->kind(i) == state::TrafficModel::Kind::Command ? ">" : " ",
+                                     qPrintable(state::TrafficModel::displayText(t->rawText(i).left(100))));
                 }
                 reply->deleteLater();
             });
