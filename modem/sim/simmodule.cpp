@@ -256,6 +256,23 @@ void SimModule::injectGarbage(const QByteArray &bytes)
     d->out(bytes.isEmpty() ? QByteArray("\xff\xfe\x00\x13~\x81 noise \x07\x1b[2J\r\n", 20) : bytes);
 }
 
+QString SimModule::inputState() const
+{
+    switch (d->input) {
+    case Private::Input::Command:
+        return QStringLiteral("command (line %1 bytes)").arg(d->line.size());
+    case Private::Input::Data:
+        return QStringLiteral("data %1/%2").arg(d->data.size()).arg(d->dataWanted);
+    case Private::Input::CtrlZ:
+        return QStringLiteral("ctrlz %1").arg(d->data.size());
+    case Private::Input::Upload:
+        return QStringLiteral("upload %1/%2").arg(d->data.size()).arg(d->uploadSize);
+    case Private::Input::Off:
+        return QStringLiteral("off");
+    }
+    return {};
+}
+
 void SimModule::reboot()
 {
     d->reboot();

@@ -104,6 +104,8 @@ public:
     // Returns an empty string on success, else what is wrong with the line.
     QString applyFaultCommand(const QString &line);
     static QString faultCommandHelp();
+    // What the module's input is doing, for diagnostics: "command", "data 12/692", "ctrlz", ...
+    QString inputState() const;
 
 signals:
     // Bytes the module sends to the host.

@@ -124,11 +124,16 @@ int main(int argc, char **argv)
                     // soak is a finding to look at
                     std::fprintf(stderr, "soak: %s timed out after %lld ms (%s); the last frames:\n",
                                  reply->command().line.constData(), r.elapsedMs, qPrintable(r.describe()));
+                    std::fprintf(stderr, "  module input: %s, pty backlog %lld, port bytes to write %lld\n",
+                                 qPrintable(module.inputState()), (long long)pty.backlog(),
+                                 (long long)session.channel().device()->bytesToWrite());
                     const state::TrafficModel *t = session.trafficModel();
                     for (qsizetype i = std::max<qsizetype>(0, t->frameCount() - 30); i < t->frameCount(); ++i)
-                        std::fprintf(stderr, "  %s %s\n",
-                                     t->kind(i) == state::TrafficModel::Kind::Command ? ">" : " ",
-                                     qPrintable(state::TrafficModel::displayText(t->rawText(i).left(100))));
+                        std::fprintf(
+                            stderr, "  %-8s %s\n",
+                            qPrintable(
+                                t->data(t->index(int(i), state::TrafficModel::DirectionColumn)).toString()),
+                            qPrintable(state::TrafficModel::displayText(t->rawText(i).left(100))));
                 }
                 reply->deleteLater();
             });
