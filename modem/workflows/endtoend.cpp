@@ -173,7 +173,8 @@ void EndToEnd::prepare()
     const int idx = m_options.slot;
     const state::ClientSlot &slot = m_pipeline->store().slot(idx);
     // The steps, each going on to the next when its answer is good.
-    auto steps = std::make_shared<QList<std::function<void(std::function<void()>)>>>();
+    m_steps.clear();
+    auto *steps = &m_steps;
     auto require = [this](const QString &what, std::function<void()> next) {
         return [this, what, next](const CommandResult &r) {
             if (!r.succeeded())
@@ -239,19 +240,21 @@ void EndToEnd::prepare()
             }
         };
     }
-    // Run them in order; after the last, the messages.
-    auto run = std::make_shared<std::function<void(int)>>();
-    *run = [this, steps, run](int i) {
-        if (!m_running)
-            return;
-        if (i >= steps->size()) {
-            emit progress(tr("sending"));
-            nextMessage();
-            return;
-        }
-        (*steps)[i]([run, i] { (*run)(i + 1); });
-    };
-    (*run)(0);
+    runStep(0); // in order; after the last, the messages
+}
+
+// (The steps are a member, not a self-referencing closure: that would keep itself alive.)
+void EndToEnd::runStep(int i)
+{
+    if (!m_running)
+        return;
+    if (i >= m_steps.size()) {
+        m_steps.clear();
+        emit progress(tr("sending"));
+        nextMessage();
+        return;
+    }
+    m_steps[i]([this, i] { runStep(i + 1); });
 }
 
 void EndToEnd::nextMessage()

@@ -28,6 +28,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace qmt::mqtt {
@@ -125,6 +126,7 @@ signals:
 private:
     void fail(const QString &why);
     void prepare();
+    void runStep(int i);
     void nextMessage();
     void finishMessage(const QString &problem = QString());
     void send(const at::Built &built, std::function<void(const CommandResult &)> then);
@@ -155,6 +157,7 @@ private:
     QElapsedTimer m_clock; // the samples' times: microseconds since this object was made
     QPointer<CommandReply> m_reply;
     int m_peerSubscribeMid = -1;
+    QList<std::function<void(std::function<void()>)>> m_steps; // preparing: open, connect, subscribe
 };
 
 } // namespace qmt::session
