@@ -191,11 +191,32 @@ qsizetype Framer::payloadLengthOfCommand(QByteArrayView line)
     return ok && len >= 0 ? len : -1;
 }
 
+void Framer::hostWrote(bool data, QByteArrayView bytes)
+{
+    m_hostKnown = true;
+    // Data counts for the payload being echoed, or for one announced by the command's echo
+    // (a host that writes without waiting for '>'); anything else is not echoed data.
+    if (data && (m_state != State::Normal || m_pendingPayload > 0 || m_pendingPayload == -2) &&
+        m_written.size() < kMaxCtrlZPayload + kMaxLine)
+        m_written.append(bytes.first(std::min(bytes.size(), kMaxCtrlZPayload + kMaxLine - m_written.size())));
+}
+
+qsizetype Framer::echoedPrefix(const char *p, qsizetype n) const
+{
+    const qsizetype m = std::min(n, m_written.size());
+    qsizetype k = 0;
+    while (k < m && p[k] == m_written[k])
+        ++k;
+    return k;
+}
+
 void Framer::reset()
 {
     m_state = State::Normal;
     m_payloadRemaining = 0;
     m_pendingPayload = -1;
+    m_hostKnown = false;
+    m_written.clear();
     m_carry.clear();
     m_offset = 0;
 }
@@ -208,6 +229,8 @@ void Framer::emitFrame(const Sink &sink, Frame &f)
             m_pendingPayload = payloadLengthOfCommand(f.text);
         else if (isFinalResultLine(f.text))
             m_pendingPayload = -1;
+        if (m_pendingPayload == -1 && m_state == State::Normal)
+            m_written.clear();
     }
     sink(f);
 }
@@ -226,6 +249,40 @@ qsizetype Framer::scan(const char *p, qsizetype n, bool final, const Sink &sink)
     };
     while (i < n) {
         const qsizetype rest = n - i;
+        if (m_state != State::Normal && m_hostKnown) {
+            // The echo of what the host wrote, checked byte by byte (hostWrote()).
+            const qsizetype k = echoedPrefix(p + i, rest);
+            qsizetype len = -1;
+            bool complete = false;
+            if (m_state == State::CountedPayload) {
+                if (k >= m_payloadRemaining)
+                    len = m_payloadRemaining, complete = true;
+                else if (k < rest || final)
+                    len = k; // a byte the host did not write: the echo ended early
+            } else {
+                const char *z = nullptr;
+                for (qsizetype j = 0; j < k && !z; ++j)
+                    if (p[i + j] == 0x1A || p[i + j] == 0x1B)
+                        z = p + i + j;
+                if (z) {
+                    len = z - (p + i) + 1, complete = true;
+                } else if (k < rest || final) {
+                    len = k;
+                    // a module that echoes the data but not its Ctrl+Z (or ESC)
+                    complete = k < m_written.size() && (m_written[k] == 0x1A || m_written[k] == 0x1B);
+                }
+            }
+            if (len < 0)
+                return i; // every byte so far is echo: wait for the rest
+            m_state = State::Normal;
+            m_written.clear();
+            if (len > 0) {
+                Frame f = frameAt(Frame::Payload, i, len, !complete);
+                i += len;
+                emitFrame(sink, f);
+            }
+            continue;
+        }
         if (m_state == State::CountedPayload) {
             if (rest >= m_payloadRemaining || final) {
                 const qsizetype len = std::min(rest, m_payloadRemaining);
@@ -367,6 +424,7 @@ void Framer::finish(const Sink &sink)
     }
     m_state = State::Normal;
     m_pendingPayload = -1;
+    m_written.clear();
 }
 
 } // namespace qmt::at

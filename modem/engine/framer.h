@@ -53,6 +53,12 @@ public:
     // The module will send (echo) `length` data bytes after its next prompt; set by the framer
     // itself when it frames a QMTPUBEX/QMTPUB/willex command line, or by a caller that knows.
     void expectPayloadAfterPrompt(qsizetype length) { m_pendingPayload = length; }
+    // What the host wrote (a live session or a journal, which know it; a log does not). From
+    // the first call on, the data after a prompt is taken as the module's echo only while its
+    // bytes are the ones the host wrote, in order: a byte the host did not write (yet) ends the
+    // echo there, so a module that reboots, answers or reports instead of echoing after its
+    // '>' (or does not echo the Ctrl+Z) never has its next lines swallowed as data.
+    void hostWrote(bool data, QByteArrayView bytes);
 
     qint64 bytesFed() const { return m_offset + m_carry.size(); }
     // Bytes not yet part of a frame (a partial line); for diagnostics.
@@ -68,12 +74,15 @@ public:
 
 private:
     qsizetype scan(const char *p, qsizetype n, bool final, const Sink &sink);
+    qsizetype echoedPrefix(const char *p, qsizetype n) const;
     void emitFrame(const Sink &sink, Frame &f);
 
     enum class State : std::uint8_t { Normal, CountedPayload, CtrlZPayload };
     State m_state = State::Normal;
     qsizetype m_payloadRemaining = 0;
     qsizetype m_pendingPayload = -1;
+    bool m_hostKnown = false; // hostWrote() was called: the echo is checked against m_written
+    QByteArray m_written;     // data the host wrote for the pending or current payload
     LineEndSink m_lineEndSink;
     QByteArray m_carry;  // bytes of an unfinished frame
     qint64 m_offset = 0; // stream offset of m_carry[0] (or of the next chunk when m_carry is empty)

@@ -69,6 +69,7 @@ void Pipeline::noteWritten(bool command, QByteArrayView bytes)
         return;
     }
     m_parser.setTimeUs(m_clock->nowUs());
+    m_framer.hostWrote(!command, bytes);
     if (command) {
         m_parser.noteWritten(bytes, m_written, m_eventSink);
         m_written += bytes.size() + 1;

@@ -36,6 +36,42 @@ std::vector<F> frames(const QByteArray &in, qsizetype chunk = 0)
     return out;
 }
 
+// A live exchange: what the module sent (rx, cut into `chunk`-byte reads) and what the host
+// wrote, in the order they happened.
+struct Step
+{
+    bool hostWrote;
+    QByteArray bytes;
+};
+std::vector<F> liveFrames(const std::vector<Step> &steps, qsizetype chunk)
+{
+    std::vector<F> out;
+    Framer fr;
+    auto sink = [&](const Frame &f) {
+        out.push_back(F{f.kind, f.text.toByteArray(), f.payloadStart, f.payloadLength, f.truncated});
+    };
+    for (const Step &s : steps) {
+        if (s.hostWrote) {
+            fr.hostWrote(!s.bytes.startsWith("AT"), s.bytes);
+            continue;
+        }
+        for (qsizetype i = 0; i < s.bytes.size(); i += chunk)
+            fr.feed(QByteArrayView(s.bytes).sliced(i, std::min(chunk, s.bytes.size() - i)), sink);
+    }
+    fr.finish(sink);
+    return out;
+}
+QString describe(const std::vector<F> &frames)
+{
+    QStringList l;
+    for (const F &f : frames)
+        l << QStringLiteral("%1%2:%3")
+                 .arg(QLatin1String(f.kind == Frame::Line ? "L" : f.kind == Frame::Prompt ? "P" : "D"))
+                 .arg(QLatin1String(f.truncated ? "!" : ""))
+                 .arg(QString::fromLatin1(f.text.toPercentEncoding()));
+    return l.join(QLatin1Char(' '));
+}
+
 // A stretch of module output as it crosses the wire with echo on: URCs inside responses,
 // counted payloads holding CR LF, quotes and commas, a prompt with its echoed data, an upload.
 QByteArray wireSession()
@@ -114,6 +150,63 @@ private slots:
         QCOMPARE(f.size(), size_t(4));
         QCOMPARE(f[2].kind, Frame::Payload);
         QCOMPARE(f[2].text, QByteArray("ab\r\ncd\x1a"));
+    }
+
+    // With the host's writes known (a live session, a journal), the data after '>' is the
+    // echo only while it is what the host wrote: a module that reboots instead of echoing, that
+    // reports before the host wrote, or that does not echo the Ctrl+Z has its lines framed as
+    // lines (the soak found a reboot after a prompt taking 700 bytes of boot URCs and answers
+    // as "echo").
+    void echoIsCheckedAgainstWhatTheHostWrote_data()
+    {
+        QTest::addColumn<QVector<QByteArray>>("script"); // "<" prefix: the host wrote it
+        QTest::addColumn<QString>("expected");
+        const QByteArray cmd = "AT+QMTPUBEX=0,0,0,0,\"t\",7";
+        QTest::newRow("echoed")
+            << QVector<QByteArray>{"<" + cmd, cmd + "\r\r\n> ", "<a\r\nb,\"c", "a\r\nb,\"c\r\nOK\r\n"}
+            << QStringLiteral("L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 D:a%0D%0Ab%2C%22c L:OK");
+        QTest::newRow("reboot after the prompt")
+            << QVector<QByteArray>{"<" + cmd, cmd + "\r\r\n> ", "<abcdefg",
+                                   "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\nAPP RDY\r\n"}
+            << QStringLiteral("L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 L:RDY L:%2BCFUN%3A%201 L:APP%20RDY");
+        QTest::newRow("echo cut by a reboot")
+            << QVector<QByteArray>{"<" + cmd, cmd + "\r\r\n> ", "<abcdefg", "abc\r\nRDY\r\n"}
+            << QStringLiteral("L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 D!:abc L:RDY");
+        QTest::newRow("a report before the host wrote")
+            << QVector<QByteArray>{"<" + cmd, cmd + "\r\r\n> \r\n+QMTSTAT: 0,1\r\n"}
+            << QStringLiteral("L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 L:%2BQMTSTAT%3A%200%2C1");
+        const QByteArray pub = "AT+QMTPUB=0,0,0,0,\"t\"";
+        QTest::newRow("Ctrl+Z echoed")
+            << QVector<QByteArray>{"<" + pub, pub + "\r\r\n> ", "<hello\x1a", "hello\x1a\r\nOK\r\n"}
+            << QStringLiteral("L:AT%2BQMTPUB%3D0%2C0%2C0%2C0%2C%22t%22 P:%3E%20 D:hello%1A L:OK");
+        QTest::newRow("Ctrl+Z not echoed")
+            << QVector<QByteArray>{"<" + pub, pub + "\r\r\n> ", "<hello\x1a", "hello\r\nOK\r\n"}
+            << QStringLiteral("L:AT%2BQMTPUB%3D0%2C0%2C0%2C0%2C%22t%22 P:%3E%20 D:hello L:OK");
+        QTest::newRow("ESC not echoed")
+            << QVector<QByteArray>{"<" + pub, pub + "\r\r\n> ", "<hel\x1b", "hel\r\nOK\r\n"}
+            << QStringLiteral("L:AT%2BQMTPUB%3D0%2C0%2C0%2C0%2C%22t%22 P:%3E%20 D:hel L:OK");
+    }
+    void echoIsCheckedAgainstWhatTheHostWrote()
+    {
+        QFETCH(QVector<QByteArray>, script);
+        QFETCH(QString, expected);
+        std::vector<Step> steps;
+        qsizetype rx = 0;
+        for (const QByteArray &s : script) {
+            const bool host = s.startsWith('<');
+            steps.push_back(Step{host, host ? s.mid(1) : s});
+            rx += host ? 0 : s.size();
+        }
+        for (qsizetype chunk = 1; chunk <= rx; ++chunk)
+            QCOMPARE(describe(liveFrames(steps, chunk)), expected);
+        // Without the host's writes (a customer's log) the declared length decides, as before.
+        std::vector<Step> rxOnly;
+        for (const Step &s : steps)
+            if (!s.hostWrote)
+                rxOnly.push_back(s);
+        const auto logFrames = liveFrames(rxOnly, 1 << 20);
+        QVERIFY(logFrames.size() >= 2);
+        QCOMPARE(logFrames[1].kind, Frame::Prompt);
     }
 
     void countedRecv_data()
