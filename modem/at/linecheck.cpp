@@ -157,7 +157,10 @@ std::vector<LineIssue> checkLine(QByteArrayView line, const RangeTable &ranges)
             const std::size_t period = positions.size() - std::size_t(layout->repeat);
             at = std::size_t(layout->repeat) + (i - std::size_t(layout->repeat)) % period;
         }
-        checkArg(out, int(i), positions[at].param, positions[at].text, args[i], ranges);
+        // BG9x modules take AT+QMTPUBEX's message in the line ("<msg>") where EC2x take its
+        // length: either is a publish, checked as what it is.
+        const bool inlineMessage = cmd == Cmd::QMTPUBEX && at == 5 && args[i].quoted;
+        checkArg(out, int(i), positions[at].param, positions[at].text || inlineMessage, args[i], ranges);
     }
     // AT+QMTPUBEX / AT+QMTPUB: msgid 0 is for QoS 0 only.
     if ((cmd == Cmd::QMTPUBEX || cmd == Cmd::QMTPUB) && args.size() > 2 && !args[1].quoted &&

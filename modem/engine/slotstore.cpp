@@ -322,7 +322,8 @@ void SlotStore::onCommand(const AtEvent &ev)
         f.qos = num(2, 0);
         f.retain = num(3, 0) == 1;
         f.topic = text(4);
-        f.length = ev.argCount() > 5 ? num(5, 0) : 0;
+        // ,<length> (data after '>'), or the message itself in the line (BG9x AT+QMTPUBEX)
+        f.length = ev.argCount() > 5 ? (ev.arg(5).quoted ? int(ev.arg(5).text.size()) : num(5, 0)) : 0;
         f.sentUs = ev.timeUs;
         s->inFlight.push_back(f);
         break;

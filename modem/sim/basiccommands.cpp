@@ -25,6 +25,11 @@ void SimModule::Private::handleBasic(Cmd cmd, Form form, const std::vector<Arg> 
         }
         return;
     case Cmd::ATI:
+        // ATI or ATI0; anything else after the I (ATIX) is not the command
+        if (form == Form::Set && !(a.size() == 1 && intArg(a, 0, &v) && v == 0)) {
+            error();
+            return;
+        }
         reply("\r\nQuectel\r\n" + opt.model + "\r\nRevision: " + opt.revision);
         return;
     case Cmd::GMR:
@@ -55,6 +60,11 @@ void SimModule::Private::handleBasic(Cmd cmd, Form form, const std::vector<Arg> 
         }
         return;
     case Cmd::ATZ:
+        // ATZ or ATZ0 (the one saved profile); ATZZZ is no command
+        if (form == Form::Set && !(a.size() == 1 && intArg(a, 0, &v) && v == 0)) {
+            error();
+            return;
+        }
         // the saved profile: echo on, verbose result codes, numeric +CME ERROR
         echo = true;
         verbose = true;

@@ -717,21 +717,27 @@ void SimModule::Private::handleSubUns(Cmd cmd, Form form, const std::vector<Arg>
 void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg> &a)
 {
     const QByteArray idxR = rangeText(ranges.range(Param::ClientIdx));
+    // BG9x: AT+QMTPUBEX carries the message in the command line; EC2x and Cat 1: its length.
+    const bool inlineForm = cmd == Cmd::QMTPUBEX && publishesInline(family);
     if (form == Form::Test) {
         info('+' + QByteArray(at::cmdName(cmd)) + ": " + idxR + ",<msgid>," +
              rangeText(ranges.range(Param::Qos)) + ',' + rangeText(ranges.range(Param::Retain)) +
-             ",\"topic\"" + (cmd == Cmd::QMTPUBEX ? ",\"length\"" : ""));
+             ",\"topic\"" +
+             (inlineForm             ? ",\"msg\""
+              : cmd == Cmd::QMTPUBEX ? ",\"length\""
+                                     : ""));
         ok();
         return;
     }
     Slot *sp = form == Form::Set ? slotArg(a, 0) : nullptr;
     qint64 msgId = 0, qos = 0, retain = 0, len = -1;
-    QByteArray topic;
-    const bool withLength = a.size() == 6;
+    QByteArray topic, message;
+    const bool withLength = a.size() == 6 && !inlineForm;
     if (!sp || !(a.size() == 6 || (cmd == Cmd::QMTPUB && a.size() == 5)) ||
         !inRange(a, 1, Param::PubMsgId, &msgId) || !inRange(a, 2, Param::Qos, &qos) ||
         !inRange(a, 3, Param::Retain, &retain) || !strArg(a, 4, Param::TopicLen, &topic) ||
-        (withLength && !inRange(a, 5, Param::PayloadLen, &len)) || (qos > 0 && msgId == 0)) {
+        (withLength && !inRange(a, 5, Param::PayloadLen, &len)) ||
+        (inlineForm && !strArg(a, 5, Param::PayloadLen, &message, true)) || (qos > 0 && msgId == 0)) {
         error();
         return;
     }
@@ -798,6 +804,10 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
             }
         });
     };
+    if (inlineForm) {
+        publish(message); // no prompt: the message was in the line
+        return;
+    }
     if (withLength) {
         expectData(len, publish);
         return;

@@ -26,4 +26,10 @@ const ModuleProfile *findModuleProfile(QByteArrayView model)
     return nullptr;
 }
 
+ModuleFamily familyOf(QByteArrayView model)
+{
+    const ModuleProfile *p = findModuleProfile(model);
+    return p ? p->family : ModuleFamily::Lte;
+}
+
 } // namespace qmt::sim

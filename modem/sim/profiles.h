@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-// Module profiles (issue 14, deliverable 3, first step): what each simulated model reports about
-// itself. Only the identity is used so far (ATI, AT+GMR, AT+CGMM through SimOptions::model and
-// ::revision); the command set, AT+QMTCFG=? ranges, boot URCs and receive modes per family are
-// still to come (see docs/protocol-rulings.md).
+// Module profiles (issue 14, deliverable 3): what each simulated model reports about itself (ATI,
+// AT+GMR, AT+CGMM through SimOptions::model and ::revision) and the publish forms its family
+// accepts. See docs/protocol-rulings.md for what differs per family and what does not (yet).
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -23,6 +22,17 @@ struct ModuleProfile
     QByteArray revision; // AT+GMR, ATI's "Revision:" line (a plausible default)
     ModuleFamily family = ModuleFamily::Lte;
 };
+
+// What a family accepts for a publish (docs/protocol-rulings.md, "Module profiles"):
+// EC2x and the Cat 1 modules take AT+QMTPUBEX=…,"<topic>",<length> and data after '>'; BG9x
+// take AT+QMTPUBEX=…,"<topic>","<msg>" with the message in the command line and have no
+// length form of it. AT+QMTPUB (data up to Ctrl+Z, or a counted ",<length>") is in every family.
+inline bool publishesInline(ModuleFamily f)
+{
+    return f == ModuleFamily::Bg9x;
+}
+// The family of a model name; EC2x for a model without a profile.
+ModuleFamily familyOf(QByteArrayView model);
 
 // Every profile the simulator knows, in the order --help lists them.
 const QList<ModuleProfile> &moduleProfiles();

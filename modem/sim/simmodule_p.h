@@ -8,6 +8,7 @@
 // QFLDS) and sslcommands.cpp (AT+QSSLCFG and the TLS set-up of a slot).
 
 #include "sim/latency.h"
+#include "sim/profiles.h"
 #include "sim/simmodule.h"
 
 #include "at/settings.h"
@@ -215,6 +216,7 @@ public:
 
     SimModule *q;
     SimOptions opt;
+    ModuleFamily family = familyOf(opt.model);
     at::RangeTable ranges = at::RangeTable::defaults();
     std::unique_ptr<QTemporaryDir> tmp;
     QString storage;

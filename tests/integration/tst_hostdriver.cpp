@@ -246,20 +246,37 @@ private slots:
         QCOMPARE(d.waitUrc("+QMTCONN:"), QByteArray("+QMTCONN: 0,0,0"));
         QVERIFY(d.at("AT+QMTSUB=0,1,\"drv/#\",2").ok());
         QCOMPARE(d.waitUrc("+QMTSUB:"), QByteArray("+QMTSUB: 0,1,0,2"));
+        // Publishing as a driver for the family does: BG9x drivers put the message in the
+        // line (AT+QMTPUBEX=…,"<topic>","<msg>"), EC2x and Cat 1 drivers give its length and
+        // write it after '>'. The other family's form is refused, as the real module does.
+        const bool bg9x = model.startsWith(QLatin1String("BG"));
+        const auto publish = [&](int idx, int msgId, int qos, const QByteArray &topic,
+                                 const QByteArray &payload) {
+            const QByteArray head = "AT+QMTPUBEX=" + QByteArray::number(idx) + ',' +
+                                    QByteArray::number(msgId) + ',' + QByteArray::number(qos) + ",0,\"" +
+                                    topic + "\",";
+            return bg9x ? d.at(head + '"' + payload + '"')
+                        : d.atData(head + QByteArray::number(payload.size()), payload);
+        };
+        QCOMPARE(
+            d.at(bg9x ? "AT+QMTPUBEX=0,0,0,0,\"drv/x\",5" : "AT+QMTPUBEX=0,0,0,0,\"drv/x\",\"hello\"").final,
+            QByteArray("ERROR"));
+        QVERIFY(d.at("AT+QMTPUBEX=?").first("+QMTPUBEX:").endsWith(bg9x ? "\"msg\"" : "\"length\""));
         for (int qos = 0; qos <= 2; ++qos) {
             const int msgId = qos == 0 ? 0 : 10 + qos;
             const QByteArray payload = "reading " + QByteArray::number(qos);
-            QVERIFY(d.atData("AT+QMTPUBEX=0," + QByteArray::number(msgId) + ',' + QByteArray::number(qos) +
-                                 ",0,\"drv/q" + QByteArray::number(qos) + "\"," +
-                                 QByteArray::number(payload.size()),
-                             payload)
-                        .ok());
+            QVERIFY(publish(0, msgId, qos, "drv/q" + QByteArray::number(qos), payload).ok());
             QCOMPARE(d.waitUrc("+QMTPUBEX:"), "+QMTPUBEX: 0," + QByteArray::number(msgId) + ",0");
             const QByteArray recv = d.waitUrc("+QMTRECV: 0,");
             QVERIFY2(recv.contains("\"drv/q" + QByteArray::number(qos) + "\"") &&
                          recv.endsWith('"' + payload + '"'),
                      recv.constData());
         }
+
+        // the Ctrl+Z form every family has
+        QVERIFY(d.atData("AT+QMTPUB=0,0,0,0,\"drv/z\"", "up to Ctrl+Z\x1a").ok());
+        QCOMPARE(d.waitUrc("+QMTPUB:"), QByteArray("+QMTPUB: 0,0,0"));
+        QVERIFY(d.waitUrc("+QMTRECV: 0,").endsWith("\"up to Ctrl+Z\""));
 
         // slot 1 receives through the buffers: +QMTRECV: 1,<recv_id>, read with AT+QMTRECV
         QVERIFY(d.at("AT+QMTCFG=\"recv/mode\",1,1,1").ok());
@@ -269,7 +286,7 @@ private slots:
         QCOMPARE(d.waitUrc("+QMTCONN:"), QByteArray("+QMTCONN: 1,0,0"));
         QVERIFY(d.at("AT+QMTSUB=1,2,\"drv/buffered\",1").ok());
         QCOMPARE(d.waitUrc("+QMTSUB:"), QByteArray("+QMTSUB: 1,2,0,1"));
-        QVERIFY(d.atData("AT+QMTPUBEX=0,20,1,0,\"drv/buffered\",6", "stored").ok());
+        QVERIFY(publish(0, 20, 1, "drv/buffered", "stored").ok());
         QCOMPARE(d.waitUrc("+QMTPUBEX:"), QByteArray("+QMTPUBEX: 0,20,0"));
         QVERIFY(!d.waitUrc("+QMTRECV: 0,").isEmpty()); // slot 0 (drv/#) gets it directly
         const QByteArray stored = d.waitUrc("+QMTRECV: 1,");

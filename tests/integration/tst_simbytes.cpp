@@ -290,6 +290,10 @@ private slots:
         QCOMPARE(w.talk("ATV0\r"), QByteArray("0\r"));
         QCOMPARE(w.talk("AT+CGMI\r"), QByteArray("Quectel\r\n0\r"));
         QCOMPARE(w.talk("ATZ\r"), QByteArray("\r\nOK\r\n"));
+        // ATZ restored echo; a letter more is no command (it was taken as ATZ)
+        QCOMPARE(w.talk("ATZZZ\r"), QByteArray("ATZZZ\r\r\nERROR\r\n"));
+        QCOMPARE(w.talk("ATIX\r"), QByteArray("ATIX\r\r\nERROR\r\n"));
+        QCOMPARE(w.talk("ATZ0\r"), QByteArray("ATZ0\r\r\nOK\r\n"));
     }
 
     void rebootComesBackWithEchoOn()

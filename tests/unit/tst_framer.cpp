@@ -66,7 +66,9 @@ QString describe(const std::vector<F> &frames)
     QStringList l;
     for (const F &f : frames)
         l << QStringLiteral("%1%2:%3")
-                 .arg(QLatin1String(f.kind == Frame::Line ? "L" : f.kind == Frame::Prompt ? "P" : "D"))
+                 .arg(QLatin1String(f.kind == Frame::Line     ? "L"
+                                    : f.kind == Frame::Prompt ? "P"
+                                                              : "D"))
                  .arg(QLatin1String(f.truncated ? "!" : ""))
                  .arg(QString::fromLatin1(f.text.toPercentEncoding()));
     return l.join(QLatin1Char(' '));
@@ -164,17 +166,20 @@ private slots:
         const QByteArray cmd = "AT+QMTPUBEX=0,0,0,0,\"t\",7";
         QTest::newRow("echoed")
             << QVector<QByteArray>{"<" + cmd, cmd + "\r\r\n> ", "<a\r\nb,\"c", "a\r\nb,\"c\r\nOK\r\n"}
-            << QStringLiteral("L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 D:a%0D%0Ab%2C%22c L:OK");
+            << QStringLiteral(
+                   "L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 D:a%0D%0Ab%2C%22c L:OK");
         QTest::newRow("reboot after the prompt")
             << QVector<QByteArray>{"<" + cmd, cmd + "\r\r\n> ", "<abcdefg",
                                    "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\nAPP RDY\r\n"}
-            << QStringLiteral("L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 L:RDY L:%2BCFUN%3A%201 L:APP%20RDY");
+            << QStringLiteral(
+                   "L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 L:RDY L:%2BCFUN%3A%201 L:APP%20RDY");
         QTest::newRow("echo cut by a reboot")
             << QVector<QByteArray>{"<" + cmd, cmd + "\r\r\n> ", "<abcdefg", "abc\r\nRDY\r\n"}
             << QStringLiteral("L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 D!:abc L:RDY");
         QTest::newRow("a report before the host wrote")
             << QVector<QByteArray>{"<" + cmd, cmd + "\r\r\n> \r\n+QMTSTAT: 0,1\r\n"}
-            << QStringLiteral("L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 L:%2BQMTSTAT%3A%200%2C1");
+            << QStringLiteral(
+                   "L:AT%2BQMTPUBEX%3D0%2C0%2C0%2C0%2C%22t%22%2C7 P:%3E%20 L:%2BQMTSTAT%3A%200%2C1");
         const QByteArray pub = "AT+QMTPUB=0,0,0,0,\"t\"";
         QTest::newRow("Ctrl+Z echoed")
             << QVector<QByteArray>{"<" + pub, pub + "\r\r\n> ", "<hello\x1a", "hello\x1a\r\nOK\r\n"}

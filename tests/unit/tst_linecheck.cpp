@@ -20,7 +20,8 @@ private slots:
              {"AT", "ATI", "ATE1", "AT+QMTCFG=?", "AT+QMTOPEN?", "AT+QMTCFG=\"keepalive\",0",
               "AT+QMTCFG=\"keepalive\",0,120", "AT+QMTCFG=\"timeout\",5,5,3,1",
               "AT+QMTOPEN=0,\"broker.example\",1883", "AT+QMTPUBEX=0,0,0,0,\"a/b\",5",
-              "AT+QMTPUBEX=0,1,2,1,\"a/b\",1500", "AT+QMTSUB=0,1,\"a\",1,\"b\",2", "AT+QMTCFG=\"will\",0,0",
+              "AT+QMTPUBEX=0,1,2,1,\"a/b\",1500", "AT+QMTPUBEX=0,0,0,0,\"a/b\",\"hello, BG95\"",
+              "AT+QMTSUB=0,1,\"a\",1,\"b\",2", "AT+QMTCFG=\"will\",0,0",
               "AT+QSSLCFG=\"ciphersuite\",1,0X0035", "AT+QMTCFG=\"keepalive\",0,", "AT+QNOSUCH=99", "hello"})
             QTest::newRow(l) << QByteArray(l);
     }
@@ -53,6 +54,21 @@ private slots:
         QCOMPARE(issues[1].arg, 2);
         QCOMPARE(issues[1].param, Param::Qos);
         QCOMPARE(issues[1].message, QStringLiteral("qos 3 is out of range 0-2"));
+    }
+
+    // BG9x's AT+QMTPUBEX carries the message in the line: checked as a payload's length.
+    void inlineMessageTooLong()
+    {
+        const at::RangeTable ranges;
+        const qint64 max = ranges.range(Param::PayloadLen).max();
+        const QByteArray line = "AT+QMTPUBEX=0,0,0,0,\"t\",\"" + QByteArray(int(max + 1), 'x') + '"';
+        const auto issues = at::checkLine(line, ranges);
+        QCOMPARE(issues.size(), std::size_t(1));
+        QCOMPARE(issues[0].arg, 5);
+        QCOMPARE(issues[0].param, Param::PayloadLen);
+        QVERIFY(issues[0].length);
+        QVERIFY(
+            at::checkLine("AT+QMTPUBEX=0,0,0,0,\"t\",\"" + QByteArray(int(max), 'x') + '"', ranges).empty());
     }
 
     void msgIdZeroNeedsQosZero()
