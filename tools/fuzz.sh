@@ -11,7 +11,7 @@
 # so and runs the plain drivers of the normal build instead. See docs/fuzzing.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-targets=(fuzz_at fuzz_logimport fuzz_sequence fuzz_pem fuzz_ranges fuzz_sim)
+targets=(fuzz_at fuzz_logimport fuzz_sequence fuzz_pem fuzz_ranges fuzz_sim fuzz_journal)
 
 a=${1:-fuzz_at} b=${2:-30}
 if [[ $a =~ ^[0-9]+$ ]]; then seconds=$a target=${2:-fuzz_at}; else target=$a seconds=$b; fi
@@ -24,11 +24,12 @@ corpus_of() {
         fuzz_pem) echo "$here/tests/fuzz/corpus_pem" ;;
         fuzz_ranges) echo "$here/tests/fuzz/corpus_ranges" ;;
         fuzz_sim) echo "$here/tests/fuzz/corpus_sim" ;;
+        fuzz_journal) echo "$here/tests/fuzz/corpus_journal" ;;
         *) echo "fuzz: unknown target $1 (${targets[*]} or all)" >&2; exit 1 ;;
     esac
 }
 max_len_of() {
-    case "$1" in fuzz_pem) echo 8192 ;; fuzz_ranges) echo 1024 ;; fuzz_sim) echo 2048 ;; *) echo 4096 ;; esac
+    case "$1" in fuzz_pem) echo 8192 ;; fuzz_ranges) echo 1024 ;; fuzz_sim) echo 2048 ;; fuzz_journal) echo 1024 ;; *) echo 4096 ;; esac
 }
 
 if [ "$target" = all ]; then run_targets=("${targets[@]}"); else corpus_of "$target" >/dev/null; run_targets=("$target"); fi

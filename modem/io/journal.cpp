@@ -622,17 +622,25 @@ bool JournalReader::forEachAfter(qint64 afterId, const std::function<bool(const 
     if (!q.exec())
         return false;
     Chunk c;
+    qint64 lastId = afterId;
     while (q.next()) {
         c.id = q.value(0).toLongLong();
+        // A damaged b-tree can give rows out of order (SQLite trusts the file): the views page
+        // by id, so the reading stops there as at any other damage.
+        if (c.id <= lastId)
+            return false;
+        lastId = c.id;
         c.monoUs = q.value(1).toLongLong();
         c.wallUs = q.value(2).toLongLong();
         c.kind = Journal::Kind(q.value(3).toInt());
         c.frames = q.value(4).toLongLong();
         c.bytes = q.value(5).toByteArray();
         if (!visit(c))
-            break;
+            return true;
     }
-    return true;
+    // next() is false at the end and on an error too (a damaged page half-way): only the end
+    // is "every chunk"
+    return !q.lastError().isValid();
 }
 
 qint64 JournalReader::chunkOfFrame(qint64 frame) const

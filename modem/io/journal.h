@@ -144,7 +144,8 @@ public:
     qint64 chunkCount() const;
     // The wall-clock times (µs since the epoch) of the first and the last chunk; {0, 0} when empty.
     std::pair<qint64, qint64> wallSpan() const;
-    // Every chunk in order; `visit` returns false to stop.
+    // Every chunk in order; `visit` returns false to stop. False when the chunks could not be
+    // read (or not to the end: a damaged page), true when every one was visited or visit stopped.
     bool forEach(const std::function<bool(const Chunk &)> &visit) const;
     // The same from the chunk after `afterId` on (ids grow in the order chunks were written).
     bool forEachAfter(qint64 afterId, const std::function<bool(const Chunk &)> &visit) const;
