@@ -212,11 +212,27 @@ void SimModule::Private::open(Slot &s)
             tls->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             finish(0);
         });
-        QObject::connect(tls, &QSslSocket::sslErrors, q, [finish](const QList<QSslError> &errors) {
-            for (const QSslError &e : errors)
-                qCInfo(lcSim) << "TLS handshake:" << e.errorString();
-            finish(-1); // a failed handshake is -1, as on real modules
-        });
+        const bool ignoreTime = ssl[std::size_t(s.cfg.sslCtx)].ignoreLocalTime == 1;
+        QObject::connect(
+            tls, &QSslSocket::sslErrors, q, [finish, tls, ignoreTime](const QList<QSslError> &errors) {
+                // What the module checks of the server's certificate (docs/protocol-rulings.md): the
+                // chain to the uploaded CA and, unless "ignorelocaltime" is 1, the validity period;
+                // not the host name (the module has no setting for it).
+                QList<QSslError> ignorable, fatal;
+                for (const QSslError &e : errors) {
+                    const bool timeOnly = e.error() == QSslError::CertificateExpired ||
+                                          e.error() == QSslError::CertificateNotYetValid;
+                    (e.error() == QSslError::HostNameMismatch || (timeOnly && ignoreTime) ? ignorable : fatal)
+                        << e;
+                }
+                if (fatal.isEmpty()) {
+                    tls->ignoreSslErrors(ignorable);
+                    return;
+                }
+                for (const QSslError &e : fatal)
+                    qCInfo(lcSim) << "TLS handshake:" << e.errorString();
+                finish(-1); // a failed handshake is -1, as on real modules
+            });
         sock = tls;
         tls->connectToHostEncrypted(s.routeHost, s.routePort);
     } else {
