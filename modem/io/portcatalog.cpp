@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io/portcatalog.h"
+#include "io/portdoctor.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -12,16 +13,6 @@ namespace qmt::session {
 
 namespace {
 
-int usbInterfaceOf(const QString &name)
-{
-    QFile f(QStringLiteral("/sys/class/tty/%1/device/bInterfaceNumber").arg(name));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    bool ok = false;
-    const int n = f.readAll().trimmed().toInt(&ok, 16);
-    return ok ? n : -1;
-}
-
 PortEntry fromInfo(const QSerialPortInfo &i)
 {
     PortEntry e;
@@ -33,7 +24,9 @@ PortEntry fromInfo(const QSerialPortInfo &i)
     e.hasUsbIdentity = i.hasVendorIdentifier() && i.hasProductIdentifier();
     e.vendorId = i.vendorIdentifier();
     e.productId = i.productIdentifier();
-    e.usbInterface = usbInterfaceOf(e.name);
+    // the interface number where the port's USB interface has it: the device folder itself
+    // (ttyACM) or a parent of it (ttyUSB, whose usb-serial port sits below the interface)
+    e.usbInterface = PortDoctor().usbPlace(e.systemPath).interfaceNumber;
     e.quectel = e.hasUsbIdentity && e.vendorId == PortCatalog::kQuectelVendor;
     return e;
 }
