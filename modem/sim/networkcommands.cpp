@@ -47,9 +47,9 @@ QByteArray clockText(const QDateTime &utc, bool fourDigitYear)
 
 // The access technology of the serving cell, by the module's class: 8 (eMTC) for BG9x, 7 (E-UTRAN)
 // for the Cat 1/Cat 4 modules.
-static int accessTechnology(const QByteArray &model)
+static int accessTechnology(ModuleFamily family)
 {
-    return model.startsWith("BG9") ? 8 : 7;
+    return family == ModuleFamily::Bg9x ? 8 : 7;
 }
 
 QByteArray SimModule::Private::regLine(Cmd cmd, int n, bool asUrc) const
@@ -58,7 +58,7 @@ QByteArray SimModule::Private::regLine(Cmd cmd, int n, bool asUrc) const
     QByteArray l =
         '+' + QByteArray(at::cmdName(cmd)) + ": " + (asUrc ? QByteArray() : num(n) + ',') + num(stat);
     if (n == 2 && (stat == 1 || stat == 5))
-        l += ',' + quote(kLac) + ',' + quote(kCellId) + ',' + num(accessTechnology(opt.model));
+        l += ',' + quote(kLac) + ',' + quote(kCellId) + ',' + num(accessTechnology(family));
     return l;
 }
 
@@ -144,7 +144,7 @@ void SimModule::Private::handleIdentity(Cmd cmd, Form form, const std::vector<Ar
 void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg> &a)
 {
     qint64 v = 0;
-    const int act = accessTechnology(opt.model);
+    const int act = accessTechnology(family);
     switch (cmd) {
     case Cmd::CPIN:
         if (form == Form::Query) {
@@ -293,12 +293,20 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
             {"nwscanseq", "00"},
             {"iotopmode", "2"},
             {"band", "0x260,0x42000000000000381A,0x0"}};
+        // "iotopmode" (eMTC, NB-IoT or both) exists only on the LTE-M/NB-IoT modules (BG9x);
+        // their "band" names its masks gsm/emtc/nbiot where the LTE Cat 1/Cat 4 ones have
+        // bandval/ltebandval/tdsbandval.
+        const bool bg9x = family == ModuleFamily::Bg9x;
         if (form == Form::Test) {
             QByteArray o;
             o += "\r\n+QCFG: \"nwscanmode\",(0-3),(0,1)";
             o += "\r\n+QCFG: \"nwscanseq\",(00-040302),(0,1)";
-            o += "\r\n+QCFG: \"iotopmode\",(0-2),(0,1)";
-            o += "\r\n+QCFG: \"band\",<gsmbandval>,<emtcbandval>,<nbiotbandval>,(0,1)";
+            if (bg9x) {
+                o += "\r\n+QCFG: \"iotopmode\",(0-2),(0,1)";
+                o += "\r\n+QCFG: \"band\",<gsmbandval>,<emtcbandval>,<nbiotbandval>,(0,1)";
+            } else {
+                o += "\r\n+QCFG: \"band\",<bandval>,<ltebandval>,<tdsbandval>,(0,1)";
+            }
             reply(o);
             return;
         }
@@ -311,7 +319,7 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
         for (const auto &[k, d] : known)
             if (name == k)
                 def = d;
-        if (!def) {
+        if (!def || (name == "iotopmode" && !bg9x)) {
             error();
             return;
         }

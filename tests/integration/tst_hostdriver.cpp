@@ -232,6 +232,13 @@ private slots:
             const int stat = regStat(a.lines.value(0));
             QVERIFY2(stat == 1 || stat == 5, a.lines.value(0).constData());
         }
+        // network set-up as the family's drivers do it: LTE-M/NB-IoT settings exist on BG9x only
+        const bool lpwa = model.startsWith(QLatin1String("BG"));
+        QVERIFY(d.at("AT+QCFG=\"nwscanmode\",0,1").ok());
+        QCOMPARE(d.at("AT+QCFG=\"iotopmode\",0,1").ok(), lpwa);
+        QVERIFY(d.at("AT+QNWINFO")
+                    .first("+QNWINFO:")
+                    .startsWith(lpwa ? "+QNWINFO: \"eMTC\"" : "+QNWINFO: \"FDD LTE\""));
         QVERIFY(d.at("AT+CGDCONT=1,\"IPV4V6\",\"internet\"").ok());
         QVERIFY(d.at("AT+CGDCONT?").first("+CGDCONT: 1,").contains("\"internet\""));
         QVERIFY(d.at("AT+QIACT=1").ok());
@@ -249,7 +256,7 @@ private slots:
         // Publishing as a driver for the family does: BG9x drivers put the message in the
         // line (AT+QMTPUBEX=…,"<topic>","<msg>"), EC2x and Cat 1 drivers give its length and
         // write it after '>'. The other family's form is refused, as the real module does.
-        const bool bg9x = model.startsWith(QLatin1String("BG"));
+        const bool bg9x = lpwa;
         const auto publish = [&](int idx, int msgId, int qos, const QByteArray &topic,
                                  const QByteArray &payload) {
             const QByteArray head = "AT+QMTPUBEX=" + QByteArray::number(idx) + ',' +
