@@ -784,12 +784,17 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
             return;
         }
         // The module has the message (OK); the PUBLISH then crosses the air and reaches the
-        // broker half a round trip later, where a subscriber sees it.
+        // broker half a round trip later, where a subscriber sees it. Meanwhile it counts
+        // against the window of publishes waiting for their acknowledgement.
         okAsync(idx, cmd);
+        if (qos > 0)
+            ++t.publishesInAir;
         later(idx, air.delay(AirStep::Publish0), [this, idx, gen, cmd, msgId, qos, retain, topic, payload] {
             if (gen != generation)
                 return;
             Slot &u = slotList[std::size_t(idx)];
+            if (qos > 0)
+                u.publishesInAir = std::max(0, u.publishesInAir - 1);
             const QByteArray failed =
                 '+' + QByteArray(at::cmdName(cmd)) + ": " + num(idx) + ',' + num(msgId) + ",2";
             if (u.mq != Slot::Mq::Connected || !u.client) {

@@ -135,9 +135,10 @@ struct Slot
     std::optional<int> openFailure;
     QTimer *pingFault = nullptr;
 
+    int publishesInAir = 0; // QoS 1/2 publishes answered OK, not yet sent (their air time)
     int unackedPublishes() const
     {
-        int n = 0;
+        int n = publishesInAir;
         for (const Packet &p : packets)
             n += (p.cmd == Cmd::QMTPUBEX || p.cmd == Cmd::QMTPUB) ? 1 : 0;
         return n;

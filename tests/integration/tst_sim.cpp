@@ -586,6 +586,28 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(rig.slot(0).lastStat.code, 5, kWait);
     }
 
+    // The window of five publishes waiting for their acknowledgement counts those still in the
+    // air (answered OK, their PUBLISH not yet sent): six written at once, the sixth is ERROR.
+    void publishWindowCountsThoseInTheAir()
+    {
+        test::TestBroker broker;
+        QVERIFY(broker.startAndWait());
+        Rig rig(broker);
+        QVERIFY(rig.start());
+        RUN_OK(rig, rig.build.open(0, QStringLiteral("broker.example.com"), broker.port()));
+        RUN_OK(rig, rig.build.connect(0, QStringLiteral("window-in-the-air")));
+        rig.sim.setLatency(sim::Latency{std::chrono::milliseconds(5000), std::chrono::milliseconds(0),
+                                        std::chrono::milliseconds(0), std::chrono::milliseconds(0)});
+        QByteArray out;
+        connect(&rig.sim, &sim::SimModule::output, this, [&](const QByteArray &b) { out += b; });
+        rig.sim.write("ATE0\r");
+        for (int i = 1; i <= 6; ++i)
+            rig.sim.write("AT+QMTPUBEX=0," + QByteArray::number(i) + ",1,0,\"air/w\",1\rx");
+        QCOMPARE(out.count("\r\n> "), 5);
+        QCOMPARE(out.count("\r\nOK\r\n"), 6); // ATE0 and five publishes
+        QVERIFY2(out.endsWith("\r\nERROR\r\n"), out.constData());
+    }
+
     // The news crosses the air after the broker has answered: the CONNACK has passed the tap and
     // the module has answered a later command, but +QMTCONN waits for its air time (and the
     // slot is still connecting). With latency 0 it would be out by then.
