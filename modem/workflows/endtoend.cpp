@@ -121,7 +121,7 @@ void EndToEnd::start(const EndToEndOptions &options)
         m_peer, &mqtt::MqttClient::messageReceived, this,
         [this, up](int, const QByteArray &topic, const QByteArray &payload, int, bool) {
             if (topic == up)
-                checkArrival(E2eDirection::ModuleToPeer, topic, payload, nowUs(), true, 0);
+                checkArrival(E2eDirection::ModuleToPeer, payload, nowUs(), true, 0);
         });
     m_peerConnections << connect(m_peer, &mqtt::MqttClient::disconnected, this, [this](int error, bool) {
         fail(tr("the desktop peer lost the broker: %1").arg(mqtt::MqttClient::errorText(error)));
@@ -327,7 +327,7 @@ void EndToEnd::onEvent(const at::AtEvent &ev)
         return;
     if (ev.what == at::What::RecvMessage) {
         if (ev.topic == QByteArrayView(m_options.topic + "/down"))
-            checkArrival(E2eDirection::PeerToModule, ev.topic, ev.payload, nowUs(), ev.payloadComplete,
+            checkArrival(E2eDirection::PeerToModule, ev.payload, nowUs(), ev.payloadComplete,
                          ev.text.size() + 4);
     } else if (ev.what == at::What::RecvStored) {
         // Buffered receive mode: the message waits in the module; read it out.
@@ -340,10 +340,10 @@ void EndToEnd::onEvent(const at::AtEvent &ev)
     }
 }
 
-void EndToEnd::checkArrival(E2eDirection dir, QByteArrayView topic, QByteArrayView payload, qint64 atUs,
-                            bool complete, qint64 wireBytes)
+void EndToEnd::checkArrival(E2eDirection dir, QByteArrayView payload, qint64 atUs, bool complete,
+                            qint64 wireBytes)
 {
-    Q_UNUSED(topic)
+    // (the callers took the message's topic already)
     if (!m_current || m_current->dir != dir || m_current->arrived)
         return;
     // A late message of an earlier round (it timed out) is not this one.

@@ -131,8 +131,7 @@ private:
     void finishMessage(const QString &problem = QString());
     void send(const at::Built &built, std::function<void(const CommandResult &)> then);
     void onEvent(const at::AtEvent &ev);
-    void checkArrival(E2eDirection dir, QByteArrayView topic, QByteArrayView payload, qint64 atUs,
-                      bool complete, qint64 wireBytes);
+    void checkArrival(E2eDirection dir, QByteArrayView payload, qint64 atUs, bool complete, qint64 wireBytes);
     qint64 nowUs() const;
 
     CommandChannel *m_channel;
