@@ -249,8 +249,22 @@ QString MessageModel::payloadJson(const QByteArray &payload, QString *error)
     return QString::fromUtf8(indentJson(payload));
 }
 
+bool MessageModel::looksLikeText(const QByteArray &payload)
+{
+    int control = 0;
+    for (const char c : payload) {
+        const auto u = uchar(c);
+        if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f)
+            ++control;
+    }
+    return control * 4 <= payload.size() && QString::fromUtf8(payload).toUtf8() == payload;
+}
+
 QString MessageModel::payloadPreview(const QByteArray &payload, int maxChars)
 {
+    if (!looksLikeText(payload)) // binary: the first bytes in hex
+        return QString::fromLatin1(payload.left(std::max(1, maxChars / 3)).toHex(' ')) +
+               (payload.size() > std::max(1, maxChars / 3) ? QStringLiteral(" \u2026") : QString());
     const QString text = QString::fromUtf8(payload);
     QString out;
     out.reserve(std::min<qsizetype>(text.size(), maxChars) + 1);

@@ -71,8 +71,10 @@ public:
     // (and *error set) when it is not JSON.
     static QString payloadJson(const QByteArray &payload, QString *error = nullptr);
     // One line of at most maxChars characters: line ends and tabs shown as ↵ and →, other
-    // control characters as ·, an ellipsis when cut.
+    // control characters as ·, an ellipsis when cut. A payload that is not text (not UTF-8, or
+    // more than a quarter control bytes) as the hex of its first maxChars / 3 bytes.
     static QString payloadPreview(const QByteArray &payload, int maxChars = 80);
+    static bool looksLikeText(const QByteArray &payload);
     // Why a message is marked incomplete and what to do about it; empty for a complete one.
     // The advice names the slot's own AT+QMTCFG="recv/mode" setting with msg_len_enable on.
     static QString incompleteReason(const ReceivedMessage &m, const ClientSlot &slot);

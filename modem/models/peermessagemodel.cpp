@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/peermessagemodel.h"
+#include "models/messagemodel.h"
 
 namespace qmt::state {
 
@@ -24,29 +25,6 @@ void PeerMessageModel::clear()
     beginResetModel();
     m_messages.clear();
     endResetModel();
-}
-
-bool PeerMessageModel::looksLikeText(const QByteArray &payload)
-{
-    int control = 0;
-    for (const char c : payload) {
-        const auto u = uchar(c);
-        if (u < 0x20 && c != '\n' && c != '\r' && c != '\t')
-            ++control;
-    }
-    return control * 20 <= payload.size() && QString::fromUtf8(payload).toUtf8() == payload;
-}
-
-QString PeerMessageModel::preview(const QByteArray &payload, int maxChars)
-{
-    if (!looksLikeText(payload))
-        return QString::fromLatin1(payload.left(maxChars / 3).toHex(' ')) +
-               (payload.size() > maxChars / 3 ? QStringLiteral(" …") : QString());
-    QString s = QString::fromUtf8(payload.left(maxChars * 4));
-    for (QChar &c : s)
-        if (c.unicode() < 0x20)
-            c = QChar(0x00B7);
-    return s.size() > maxChars ? s.left(maxChars) + QStringLiteral("…") : s;
 }
 
 int PeerMessageModel::rowCount(const QModelIndex &parent) const
@@ -82,7 +60,7 @@ QVariant PeerMessageModel::data(const QModelIndex &index, int role) const
     case Size:
         return m.payload.size();
     case Payload:
-        return role == Qt::ToolTipRole ? preview(m.payload, 2000) : preview(m.payload);
+        return MessageModel::payloadPreview(m.payload, role == Qt::ToolTipRole ? 2000 : 120);
     default:
         return {};
     }

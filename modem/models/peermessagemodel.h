@@ -37,10 +37,6 @@ public:
     const PeerMessage &message(int row) const { return m_messages[std::size_t(row)]; }
     qint64 totalReceived() const { return m_total; }
 
-    // One line of the payload: text as it is (control bytes as ·), or hex when it is not text.
-    static QString preview(const QByteArray &payload, int maxChars = 120);
-    static bool looksLikeText(const QByteArray &payload);
-
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -141,6 +141,13 @@ private slots:
         QVERIFY2(error.startsWith(QStringLiteral("Not JSON")), qPrintable(error));
         QCOMPARE(MessageModel::payloadPreview("a\r\nb\tc\x01"), QStringLiteral("a\u21b5b\u2192c\u00b7"));
         QCOMPARE(MessageModel::payloadPreview("abcdef", 3), QStringLiteral("abc\u2026"));
+        // not text (not UTF-8, or mostly control bytes): its first bytes in hex
+        QCOMPARE(MessageModel::payloadPreview(QByteArray("\x00\x01\xff\xfe\x80", 5), 9),
+                 QStringLiteral("00 01 ff \u2026"));
+        QCOMPARE(MessageModel::payloadPreview(QByteArray("\x01\x02\x03"
+                                                         "ab",
+                                                         5)),
+                 QStringLiteral("01 02 03 61 62"));
     }
 
     void subscriptionsFollowTheTraffic()
