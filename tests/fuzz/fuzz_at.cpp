@@ -228,7 +228,7 @@ void checkFresh(const QByteArray &input)
 {
     if (input.isEmpty())
         return;
-    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(input.constData()), size_t(input.size()));
+    qmt::fuzz::run(input);
     const QByteArrayView in = QByteArrayView(input).sliced(1);
     Run &reused = wholeRun(); // after a run of its own, as every input finds it
     reused.run(in, 0);
@@ -258,7 +258,7 @@ int main(int argc, char **argv)
         for (int s = 0; s < 256; ++s) {
             QByteArray in(1, char(s));
             in += d;
-            LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+            qmt::fuzz::run(in);
         }
         checkFresh(QByteArray(1, '\x80') + d);
     }
@@ -297,7 +297,7 @@ int main(int argc, char **argv)
         const int n = int(rng.bounded(40));
         for (int k = 0; k < n; ++k)
             in += kPieces[rng.bounded(int(sizeof kPieces / sizeof *kPieces))];
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+        qmt::fuzz::run(in);
         if (r % 16 == 0)
             checkFresh(in);
     }

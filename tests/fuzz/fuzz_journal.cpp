@@ -182,8 +182,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 int main(int argc, char **argv)
 {
     const qmt::fuzz::DriverArgs args = qmt::fuzz::driverArgs(argc, argv);
-    for (const QByteArray &d : args.corpus)
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(d.constData()), size_t(d.size()));
+    qmt::fuzz::runCorpus(args);
     // Random damage: a few bytes anywhere, a cut anywhere, the header's fields (SQLite's page
     // size at 16, the WAL mode bytes at 18-19, the schema cookie at 40), with and without a WAL.
     QRandomGenerator rng(7);
@@ -205,7 +204,7 @@ int main(int argc, char **argv)
         const int walBytes = int(rng.bounded(64));
         for (int k = 0; k < walBytes; ++k)
             in += char(rng.bounded(256));
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+        qmt::fuzz::run(in);
     }
     std::printf(
         "fuzz_journal driver: %lld corpus files, %d random damages (%lld opened, %lld of them read to "

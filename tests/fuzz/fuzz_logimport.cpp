@@ -88,8 +88,7 @@ int main(int argc, char **argv)
             return 2;
         }
         corpus << f.readAll();
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(corpus.back().constData()),
-                               size_t(corpus.back().size()));
+        qmt::fuzz::run(corpus.back());
         ++files;
     }
     // Random mixes of what logs hold: prefixes, markers, line ends as text, placeholders, hex
@@ -153,7 +152,7 @@ int main(int argc, char **argv)
             for (int k = 0; k < n; ++k)
                 in += kPieces[rng.bounded(int(sizeof kPieces / sizeof *kPieces))];
         }
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+        qmt::fuzz::run(in);
     }
     std::printf(
         "fuzz_logimport driver: %d corpus files, %d random inputs: every line recorded, map in range\n",

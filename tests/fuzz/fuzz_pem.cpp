@@ -81,8 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 int main(int argc, char **argv)
 {
     const qmt::fuzz::DriverArgs args = qmt::fuzz::driverArgs(argc, argv);
-    for (const QByteArray &d : args.corpus)
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(d.constData()), size_t(d.size()));
+    qmt::fuzz::runCorpus(args);
     // Corpus files cut, spliced and with PEM fragments put in.
     static const char *const kPieces[] = {"-----BEGIN CERTIFICATE-----\n",
                                           "-----END CERTIFICATE-----\n",
@@ -116,7 +115,7 @@ int main(int argc, char **argv)
                 in += QByteArray(kPieces[piece], piece == 12 ? 1 : qsizetype(strlen(kPieces[piece])));
             }
         }
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+        qmt::fuzz::run(in);
     }
     std::printf("fuzz_pem driver: %lld corpus files, %d random inputs: verdicts agree with counts\n",
                 qlonglong(args.corpus.size()), args.randomRuns);

@@ -74,8 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 int main(int argc, char **argv)
 {
     const qmt::fuzz::DriverArgs args = qmt::fuzz::driverArgs(argc, argv);
-    for (const QByteArray &d : args.corpus)
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(d.constData()), size_t(d.size()));
+    qmt::fuzz::runCorpus(args);
     static const char *const kPieces[] = {"+QMTCFG: ",
                                           "+QSSLCFG: ",
                                           "+QMTOPEN: ",
@@ -112,7 +111,7 @@ int main(int argc, char **argv)
         const int n = int(rng.bounded(30));
         for (int k = 0; k < n; ++k)
             in += kPieces[rng.bounded(int(sizeof kPieces / sizeof *kPieces))];
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+        qmt::fuzz::run(in);
     }
     std::printf("fuzz_ranges driver: %lld corpus files, %d random inputs: ranges print and parse back, "
                 "refused lines change nothing\n",

@@ -58,8 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 int main(int argc, char **argv)
 {
     const qmt::fuzz::DriverArgs args = qmt::fuzz::driverArgs(argc, argv);
-    for (const QByteArray &d : args.corpus)
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(d.constData()), size_t(d.size()));
+    qmt::fuzz::runCorpus(args);
     static const char *const kPieces[] = {"# comment\n",
                                           "name Seed\n",
                                           "name \"a\\x00b\"\n",
@@ -96,7 +95,7 @@ int main(int argc, char **argv)
         const int n = int(rng.bounded(30));
         for (int k = 0; k < n; ++k)
             in += kPieces[rng.bounded(int(sizeof kPieces / sizeof *kPieces))];
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+        qmt::fuzz::run(in);
     }
     std::printf("fuzz_sequence driver: %lld corpus files, %d random inputs: round trips hold\n",
                 qlonglong(args.corpus.size()), args.randomRuns);

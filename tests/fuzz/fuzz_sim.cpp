@@ -106,7 +106,7 @@ int main(int argc, char **argv)
     for (const QByteArray &d : args.corpus) {
         for (int s : {0, 64, 128, 200, 255}) {
             const QByteArray in = char(s) + d;
-            LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+            qmt::fuzz::run(in);
         }
     }
     static const char *const kPieces[] = {"AT\r",
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
             const int piece = rng.bounded(int(sizeof kPieces / sizeof *kPieces));
             in += QByteArray(kPieces[piece], piece == 24 ? 2 : qsizetype(strlen(kPieces[piece])));
         }
-        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(in.constData()), size_t(in.size()));
+        qmt::fuzz::run(in);
     }
     std::printf("fuzz_sim driver: %lld corpus files x 5 splits, %d random inputs: answers agree and stay "
                 "bounded\n",

@@ -71,3 +71,22 @@ inline DriverArgs driverArgs(int argc, char **argv)
 }
 
 } // namespace qmt::fuzz
+
+// Every target defines it (libFuzzer's entry point); the plain drivers call it through run().
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+namespace qmt::fuzz {
+
+inline void run(QByteArrayView input)
+{
+    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(input.data()), size_t(input.size()));
+}
+
+// The plain driver's first part: every corpus file as it is.
+inline void runCorpus(const DriverArgs &args)
+{
+    for (const QByteArray &d : args.corpus)
+        run(d);
+}
+
+} // namespace qmt::fuzz
