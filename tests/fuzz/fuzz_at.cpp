@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Fuzz target for the framer + parser + slot store. Beyond "does not crash", it checks the
 // framer's promise: the input split at an arbitrary point gives the same events as in one piece,
-// and the same slot state.
+// and the same slot state. Bytes between 0x02 (data) or 0x03 (a command) markers are what the
+// host wrote at that point, as a live session or a journal tells the pipeline: the framer
+// checks the echo after a prompt against them.
 // Built as a libFuzzer target with clang (QMT_FUZZ=ON), else as a plain driver that replays the
 // corpus and a stream of pseudo-random inputs (tests/fuzz/CMakeLists.txt).
 //
@@ -154,8 +156,35 @@ struct Run
         clean = false;
         events.clear();
         texts.clear();
-        pipeline.received(in.first(split));
-        pipeline.received(in.sliced(split));
+        // What the host wrote, between the module's bytes: 0x02 … 0x02 is data written after a
+        // prompt, 0x03 … 0x03 a command line (the framer then checks the echo against it). The
+        // module's bytes between them are fed in one piece, or in two where `split` falls.
+        const qsizetype n = in.size();
+        qsizetype i = 0;
+        while (i < n) {
+            const char c = in[i];
+            if (c == '\x02' || c == '\x03') {
+                qsizetype e = in.sliced(i + 1).indexOf(c);
+                e = e < 0 ? n : i + 1 + e;
+                const QByteArrayView written = in.sliced(i + 1, e - i - 1);
+                if (c == '\x02')
+                    pipeline.wroteData(written);
+                else
+                    pipeline.wroteCommand(written);
+                i = std::min(n, e + 1);
+                continue;
+            }
+            qsizetype e = i;
+            while (e < n && in[e] != '\x02' && in[e] != '\x03')
+                ++e;
+            if (split > i && split < e) {
+                pipeline.received(in.sliced(i, split - i));
+                pipeline.received(in.sliced(split, e - split));
+            } else {
+                pipeline.received(in.sliced(i, e - i));
+            }
+            i = e;
+        }
         pipeline.endOfInput();
     }
 };
@@ -264,6 +293,13 @@ int main(int argc, char **argv)
     }
     // Random mutations of a vocabulary of AT fragments.
     static const char *const kPieces[] = {"AT+QMTPUBEX=0,1,1,0,\"t\",5",
+                                          "\x03"
+                                          "AT+QMTPUBEX=0,1,1,0,\"t\",5\x03",
+                                          "\x03"
+                                          "AT+QMTPUB=0,0,0,0,\"t\"\x03",
+                                          "\x02hello\x02",
+                                          "\x02hel\x1a\x02",
+                                          "hello",
                                           "\r",
                                           "\n",
                                           "> ",
