@@ -489,7 +489,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="592"/>
-        <location filename="../modem/at/linecheck.cpp" line="174"/>
+        <location filename="../modem/at/linecheck.cpp" line="177"/>
         <source>msgid 0 is only allowed with qos 0; qos %1 needs a msgid of at least 1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3097,107 +3097,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="180"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="181"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="186"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="187"/>
         <source>slot %1 is not connected, and no broker was given to connect it to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="189"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="190"/>
         <source>slot %1: receive mode with the payload length</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="190"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="191"/>
         <source>AT+QMTCFG=&quot;recv/mode&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="194"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="195"/>
         <source>AT+QMTCFG=&quot;ssl&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="197"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="198"/>
         <source>slot %1: opening %2:%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="198"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="199"/>
         <source>AT+QMTOPEN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="203"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="204"/>
         <source>slot %1: connecting as %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="209"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="210"/>
         <source>AT+QMTCONN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="216"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="217"/>
         <source>slot %1: subscribing to %2/down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="219"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="220"/>
         <source>AT+QMTSUB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="224"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="225"/>
         <source>peer: subscribing to %1/up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="232"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="233"/>
         <source>the broker refused the peer&apos;s subscription</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="238"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="239"/>
         <source>the peer could not subscribe: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="248"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="253"/>
         <source>sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="290"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="293"/>
         <source>the publish cannot be built</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="308"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="311"/>
         <source>the module: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="316"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="319"/>
         <source>the peer could not publish: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="355"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="358"/>
         <source>arrived damaged: %1 bytes, %2 expected%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="358"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="361"/>
         <source> (cut at a line end)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="376"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="379"/>
         <source>arrived damaged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3621,17 +3621,17 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::PortCatalog</name>
     <message>
-        <location filename="../modem/io/portcatalog.cpp" line="54"/>
+        <location filename="../modem/io/portcatalog.cpp" line="47"/>
         <source>interface %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portcatalog.cpp" line="56"/>
+        <location filename="../modem/io/portcatalog.cpp" line="49"/>
         <source>AT interface</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/portcatalog.cpp" line="81"/>
+        <location filename="../modem/io/portcatalog.cpp" line="74"/>
         <source>pseudo-terminal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4680,7 +4680,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::sim::SimModule</name>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="266"/>
+        <location filename="../modem/sim/simmodule.cpp" line="283"/>
         <source>  drop &lt;idx&gt;            the slot&apos;s broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
   noping &lt;idx&gt;          pings go unanswered: +QMTSTAT: &lt;idx&gt;,2 after the qmtping interval
   lose &lt;idx&gt; &lt;n&gt;        the next &lt;n&gt; messages, either way, are lost: publishes are reported sent
@@ -4702,57 +4702,57 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="291"/>
+        <location filename="../modem/sim/simmodule.cpp" line="308"/>
         <source>empty fault command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="296"/>
+        <location filename="../modem/sim/simmodule.cpp" line="313"/>
         <source>%1 needs a client index 0-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="309"/>
+        <location filename="../modem/sim/simmodule.cpp" line="326"/>
         <source>lose needs a client index 0-5 and a number of messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="315"/>
+        <location filename="../modem/sim/simmodule.cpp" line="332"/>
         <source>refuse needs a client index 0-5 and a CONNACK code 1-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="325"/>
+        <location filename="../modem/sim/simmodule.cpp" line="342"/>
         <source>slow needs a delay in milliseconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="336"/>
+        <location filename="../modem/sim/simmodule.cpp" line="353"/>
         <source>sim needs in or out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="349"/>
+        <location filename="../modem/sim/simmodule.cpp" line="366"/>
         <source>network needs home, roaming, searching, denied or none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="357"/>
+        <location filename="../modem/sim/simmodule.cpp" line="374"/>
         <source>signal needs an rssi 0-31 or 99</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="362"/>
+        <location filename="../modem/sim/simmodule.cpp" line="379"/>
         <source>pdprefuse needs on or off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="367"/>
+        <location filename="../modem/sim/simmodule.cpp" line="384"/>
         <source>urcfirst needs on or off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="374"/>
+        <location filename="../modem/sim/simmodule.cpp" line="391"/>
         <source>unknown fault %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5525,17 +5525,17 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="280"/>
+        <location filename="../modem/models/messagemodel.cpp" line="294"/>
         <source>Turn on msg_len_enable so that the module states each payload&apos;s length: AT+QMTCFG=&quot;recv/mode&quot;,%1,%2,1 (while the slot is not connected).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="285"/>
+        <location filename="../modem/models/messagemodel.cpp" line="299"/>
         <source>The payload may be cut: the +QMTRECV had no &lt;payload_len&gt;, so a payload that spans lines ends at the first line end. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="288"/>
+        <location filename="../modem/models/messagemodel.cpp" line="302"/>
         <source>The payload may be cut: it did not end where its &lt;payload_len&gt; of %1 bytes said, so it was taken up to the line end (%2 bytes).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5543,37 +5543,37 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::state::PeerMessageModel</name>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="81"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="59"/>
         <source>retained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="97"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="75"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="99"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="77"/>
         <source>Topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="101"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="79"/>
         <source>QoS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="103"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="81"/>
         <source>Retain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="105"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="83"/>
         <source>Bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="107"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="85"/>
         <source>Payload</source>
         <translation type="unfinished"></translation>
     </message>

@@ -508,7 +508,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../modem/at/builders.cpp" line="592"/>
-        <location filename="../modem/at/linecheck.cpp" line="174"/>
+        <location filename="../modem/at/linecheck.cpp" line="177"/>
         <source>msgid 0 is only allowed with qos 0; qos %1 needs a msgid of at least 1</source>
         <translation>msgid 为 0 仅适用于 qos 0；qos %1 需要 msgid 不小于 1</translation>
     </message>
@@ -3105,107 +3105,107 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>无法构造该命令</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="180"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="181"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="186"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="187"/>
         <source>slot %1 is not connected, and no broker was given to connect it to</source>
         <translation>客户端 %1 未连接，且没有给出要连接的代理服务器</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="189"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="190"/>
         <source>slot %1: receive mode with the payload length</source>
         <translation>客户端 %1：设置带载荷长度的接收模式</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="190"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="191"/>
         <source>AT+QMTCFG=&quot;recv/mode&quot;</source>
         <translation>AT+QMTCFG=&quot;recv/mode&quot;</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="194"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="195"/>
         <source>AT+QMTCFG=&quot;ssl&quot;</source>
         <translation>AT+QMTCFG=&quot;ssl&quot;</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="197"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="198"/>
         <source>slot %1: opening %2:%3</source>
         <translation>客户端 %1：正在打开 %2:%3</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="198"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="199"/>
         <source>AT+QMTOPEN</source>
         <translation>AT+QMTOPEN</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="203"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="204"/>
         <source>slot %1: connecting as %2</source>
         <translation>客户端 %1：正在以 %2 连接</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="209"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="210"/>
         <source>AT+QMTCONN</source>
         <translation>AT+QMTCONN</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="216"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="217"/>
         <source>slot %1: subscribing to %2/down</source>
         <translation>客户端 %1：正在订阅 %2/down</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="219"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="220"/>
         <source>AT+QMTSUB</source>
         <translation>AT+QMTSUB</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="224"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="225"/>
         <source>peer: subscribing to %1/up</source>
         <translation>对端：正在订阅 %1/up</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="232"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="233"/>
         <source>the broker refused the peer&apos;s subscription</source>
         <translation>代理服务器拒绝了对端的订阅</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="238"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="239"/>
         <source>the peer could not subscribe: %1</source>
         <translation>对端无法订阅：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="248"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="253"/>
         <source>sending</source>
         <translation>正在发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="290"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="293"/>
         <source>the publish cannot be built</source>
         <translation>无法构造发布命令</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="308"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="311"/>
         <source>the module: %1</source>
         <translation>模组：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="316"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="319"/>
         <source>the peer could not publish: %1</source>
         <translation>对端无法发布：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="355"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="358"/>
         <source>arrived damaged: %1 bytes, %2 expected%3</source>
         <translation>到达时已损坏：%1 字节，应为 %2 字节%3</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="358"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="361"/>
         <source> (cut at a line end)</source>
         <translation>（在行尾被截断）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/endtoend.cpp" line="376"/>
+        <location filename="../modem/workflows/endtoend.cpp" line="379"/>
         <source>arrived damaged</source>
         <translation>到达时已损坏</translation>
     </message>
@@ -3619,17 +3619,17 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::PortCatalog</name>
     <message>
-        <location filename="../modem/io/portcatalog.cpp" line="54"/>
+        <location filename="../modem/io/portcatalog.cpp" line="47"/>
         <source>interface %1</source>
         <translation>接口 %1</translation>
     </message>
     <message>
-        <location filename="../modem/io/portcatalog.cpp" line="56"/>
+        <location filename="../modem/io/portcatalog.cpp" line="49"/>
         <source>AT interface</source>
         <translation>AT 接口</translation>
     </message>
     <message>
-        <location filename="../modem/io/portcatalog.cpp" line="81"/>
+        <location filename="../modem/io/portcatalog.cpp" line="74"/>
         <source>pseudo-terminal</source>
         <translation>伪终端</translation>
     </message>
@@ -4669,7 +4669,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::sim::SimModule</name>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="266"/>
+        <location filename="../modem/sim/simmodule.cpp" line="283"/>
         <source>  drop &lt;idx&gt;            the slot&apos;s broker link breaks: +QMTSTAT: &lt;idx&gt;,1 (the broker sends the will)
   noping &lt;idx&gt;          pings go unanswered: +QMTSTAT: &lt;idx&gt;,2 after the qmtping interval
   lose &lt;idx&gt; &lt;n&gt;        the next &lt;n&gt; messages, either way, are lost: publishes are reported sent
@@ -4708,57 +4708,57 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 </translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="291"/>
+        <location filename="../modem/sim/simmodule.cpp" line="308"/>
         <source>empty fault command</source>
         <translation>故障命令为空</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="296"/>
+        <location filename="../modem/sim/simmodule.cpp" line="313"/>
         <source>%1 needs a client index 0-5</source>
         <translation>%1 需要客户端索引 0-5</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="309"/>
+        <location filename="../modem/sim/simmodule.cpp" line="326"/>
         <source>lose needs a client index 0-5 and a number of messages</source>
         <translation>lose 需要客户端索引 0-5 和消息条数</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="315"/>
+        <location filename="../modem/sim/simmodule.cpp" line="332"/>
         <source>refuse needs a client index 0-5 and a CONNACK code 1-5</source>
         <translation>refuse 需要客户端索引 0-5 和 CONNACK 返回码 1-5</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="325"/>
+        <location filename="../modem/sim/simmodule.cpp" line="342"/>
         <source>slow needs a delay in milliseconds</source>
         <translation>slow 需要以毫秒为单位的延迟</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="336"/>
+        <location filename="../modem/sim/simmodule.cpp" line="353"/>
         <source>sim needs in or out</source>
         <translation>sim 需要 in 或 out</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="349"/>
+        <location filename="../modem/sim/simmodule.cpp" line="366"/>
         <source>network needs home, roaming, searching, denied or none</source>
         <translation>network 需要 home、roaming、searching、denied 或 none</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="357"/>
+        <location filename="../modem/sim/simmodule.cpp" line="374"/>
         <source>signal needs an rssi 0-31 or 99</source>
         <translation>signal 需要 0-31 或 99 的 rssi</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="362"/>
+        <location filename="../modem/sim/simmodule.cpp" line="379"/>
         <source>pdprefuse needs on or off</source>
         <translation>pdprefuse 需要 on 或 off</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="367"/>
+        <location filename="../modem/sim/simmodule.cpp" line="384"/>
         <source>urcfirst needs on or off</source>
         <translation>urcfirst 需要 on 或 off</translation>
     </message>
     <message>
-        <location filename="../modem/sim/simmodule.cpp" line="374"/>
+        <location filename="../modem/sim/simmodule.cpp" line="391"/>
         <source>unknown fault %1</source>
         <translation>未知故障 %1</translation>
     </message>
@@ -5531,17 +5531,17 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>不是 JSON：%1（第 %2 字节处）</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="280"/>
+        <location filename="../modem/models/messagemodel.cpp" line="294"/>
         <source>Turn on msg_len_enable so that the module states each payload&apos;s length: AT+QMTCFG=&quot;recv/mode&quot;,%1,%2,1 (while the slot is not connected).</source>
         <translation>打开 msg_len_enable，使模块给出每条负载的长度：AT+QMTCFG=&quot;recv/mode&quot;,%1,%2,1（需在客户端未连接时设置）。</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="285"/>
+        <location filename="../modem/models/messagemodel.cpp" line="299"/>
         <source>The payload may be cut: the +QMTRECV had no &lt;payload_len&gt;, so a payload that spans lines ends at the first line end. %1</source>
         <translation>负载可能被截断：+QMTRECV 中没有 &lt;payload_len&gt;，因此跨行的负载在第一个行尾处就结束了。%1</translation>
     </message>
     <message>
-        <location filename="../modem/models/messagemodel.cpp" line="288"/>
+        <location filename="../modem/models/messagemodel.cpp" line="302"/>
         <source>The payload may be cut: it did not end where its &lt;payload_len&gt; of %1 bytes said, so it was taken up to the line end (%2 bytes).</source>
         <translation>负载可能被截断：它没有在 &lt;payload_len&gt; 所示的 %1 字节处结束，因此一直截取到行尾（%2 字节）。</translation>
     </message>
@@ -5549,37 +5549,37 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::state::PeerMessageModel</name>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="81"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="59"/>
         <source>retained</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="97"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="75"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="99"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="77"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="101"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="79"/>
         <source>QoS</source>
         <translation>QoS</translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="103"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="81"/>
         <source>Retain</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="105"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="83"/>
         <source>Bytes</source>
         <translation>字节</translation>
     </message>
     <message>
-        <location filename="../modem/models/peermessagemodel.cpp" line="107"/>
+        <location filename="../modem/models/peermessagemodel.cpp" line="85"/>
         <source>Payload</source>
         <translation>载荷</translation>
     </message>
