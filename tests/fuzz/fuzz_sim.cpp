@@ -93,6 +93,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pipeline.received(whole);
     pipeline.endOfInput();
     pipeline.resetAll();
+    // No event loop runs: what the modules left to deleteLater() (the single-shot timers of
+    // their answers, their sockets) is freed here, else every run keeps it. (libFuzzer still
+    // runs LeakSanitizer's scan after many runs, whose allocations outnumber their frees: about
+    // 30 % of the time, measured with perf and -detect_leaks=0; docs/fuzzing.md.)
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     return 0;
 }
 
