@@ -15,6 +15,7 @@ TrafficModel::TrafficModel(QObject *parent) : QAbstractTableModel(parent)
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, &TrafficModel::flush);
+    setSpill(SpillPages::defaultFolder());
 }
 
 TrafficModel::~TrafficModel()
@@ -79,16 +80,19 @@ void TrafficModel::append(const at::AtEvent &ev)
     }
     const qsizetype len = std::min<qsizetype>(ev.text.size(), kBlockSize);
     if (kBlockSize - m_blockUsed < len) {
-        m_blocks.emplace_back(new char[std::size_t(kBlockSize)]);
+        char *block = m_blocks.append();
+        if (!block)
+            return; // neither memory nor disk left: the row is not kept (the journal has it)
+        m_block = block;
         m_blockUsed = 0;
     }
+    if ((m_count & (kRowsPerChunk - 1)) == 0 && m_count >> 16 == m_rows.size() && !m_rows.append())
+        return;
     const quint64 pos = (quint64(m_blocks.size() - 1) << kBlockBits) | quint64(m_blockUsed);
     if (len > 0)
-        std::memcpy(m_blocks.back().get() + m_blockUsed, ev.text.data(), std::size_t(len));
+        std::memcpy(m_block + m_blockUsed, ev.text.data(), std::size_t(len));
     m_blockUsed += len;
-    if ((m_count & (kRowsPerChunk - 1)) == 0 && std::size_t(m_count >> 16) == m_rows.size())
-        m_rows.emplace_back(new Row[std::size_t(kRowsPerChunk)]);
-    Row &r = m_rows[std::size_t(m_count >> 16)][std::size_t(m_count & (kRowsPerChunk - 1))];
+    Row &r = row(m_count);
     r.timeUs = ev.timeUs;
     r.pos = pos;
     r.length = quint32(len);
@@ -131,7 +135,7 @@ void TrafficModel::appendLineEnd(QByteArrayView bytes)
 {
     if (m_lastReceived < 0 || bytes.isEmpty())
         return;
-    Row &r = m_rows[std::size_t(m_lastReceived >> 16)][std::size_t(m_lastReceived & (kRowsPerChunk - 1))];
+    Row &r = row(m_lastReceived);
     bool more = false;
     const QByteArray now = decodeLineEnd(r.flags, &more) + bytes.toByteArray();
     const std::uint8_t flags = encodeLineEnd(r.flags, now, more);
@@ -166,6 +170,7 @@ void TrafficModel::clear()
     beginResetModel();
     m_blocks.clear();
     m_rows.clear();
+    m_block = nullptr;
     m_blockUsed = kBlockSize;
     m_count = 0;
     m_announced = 0;
@@ -175,7 +180,9 @@ void TrafficModel::clear()
 
 QByteArrayView TrafficModel::textOf(const Row &r) const
 {
-    const char *block = m_blocks[std::size_t(r.pos >> kBlockBits)].get();
+    if (r.length == 0)
+        return {}; // (no block may exist yet)
+    const char *block = m_blocks.page(qsizetype(r.pos >> kBlockBits));
     return QByteArrayView(block + (r.pos & quint64(kBlockSize - 1)), qsizetype(r.length));
 }
 
@@ -191,9 +198,18 @@ TrafficModel::Kind TrafficModel::kind(qsizetype i) const
 
 qsizetype TrafficModel::memoryBytes() const
 {
-    return qsizetype(m_blocks.size()) * kBlockSize +
-           qsizetype(m_rows.size()) * kRowsPerChunk * qsizetype(sizeof(Row)) +
-           qsizetype(m_blocks.capacity() * sizeof(void *) + m_rows.capacity() * sizeof(void *));
+    return m_blocks.size() * m_blocks.pageSize() + m_rows.size() * m_rows.pageSize();
+}
+
+qsizetype TrafficModel::residentBytes() const
+{
+    return m_blocks.residentPages() * m_blocks.pageSize() + m_rows.residentPages() * m_rows.pageSize();
+}
+
+void TrafficModel::setSpill(const QString &folder, qsizetype residentBytesEach)
+{
+    m_blocks.setSpill(folder, residentBytesEach / m_blocks.pageSize());
+    m_rows.setSpill(folder, residentBytesEach / m_rows.pageSize());
 }
 
 int TrafficModel::rowCount(const QModelIndex &parent) const

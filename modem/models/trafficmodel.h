@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // TrafficModel: every frame of a session (sent, received, read from a log) as a table —
-// time, direction, slot, kind, text — for a million rows and more. Rows are 24-byte records;
+// time, direction, slot, kind, text — for ten million rows and more. Rows are 24-byte records;
 // the text lives once in a byte arena and is formatted only when a view asks (Wireshark's
-// packet list does the same). New rows are announced in batches from a zero-time timer.
+// packet list does the same). Arena and records spill to an unlinked file, of which a budget
+// stays in memory (SpillPages). New rows are announced in batches from a zero-time timer.
 
 #include "at/event.h"
+#include "models/spillpages.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>
@@ -71,8 +73,15 @@ public:
     // The line end of a row: what the module sent after it (CR LF, LF, ...), the CR we write
     // after a command; when more than kLineEndKept bytes followed, the first ones (*more true).
     QByteArray lineEnd(qsizetype row, bool *more = nullptr) const;
-    // Bytes held: text arena plus row records, by capacity.
+    // Bytes held: text arena plus row records, by capacity (in memory or in the spill file).
     qsizetype memoryBytes() const;
+    // Of those, the bytes in the process's memory now.
+    qsizetype residentBytes() const;
+    // Where text and rows spill to, and how many bytes of each stay in memory at most (default:
+    // SpillPages::defaultFolder(), kResidentDefault). An empty folder keeps everything in memory.
+    // Applies to what is appended after it (call it on an empty model).
+    void setSpill(const QString &folder, qsizetype residentBytesEach = kResidentDefault);
+    static constexpr qsizetype kResidentDefault = 48 << 20;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -101,17 +110,20 @@ private:
     static constexpr qsizetype kBlockSize = qsizetype(1) << kBlockBits;
     static constexpr qsizetype kRowsPerChunk = 1 << 16;
 
-    const Row &row(qsizetype i) const
+    Row &row(qsizetype i) const
     {
-        return m_rows[std::size_t(i >> 16)][std::size_t(i & (kRowsPerChunk - 1))];
+        return reinterpret_cast<Row *>(m_rows.page(i >> 16))[i & (kRowsPerChunk - 1)];
     }
     QByteArrayView textOf(const Row &r) const;
     static QByteArray decodeLineEnd(std::uint8_t flags, bool *more = nullptr);
     static std::uint8_t encodeLineEnd(std::uint8_t flags, QByteArrayView bytes, bool more);
 
-    std::vector<std::unique_ptr<char[]>> m_blocks;
+    // Text blocks and row records: in an unlinked file beside the cache, a budget of them in
+    // memory (SpillPages), so a capture of any length runs in bounded resident memory.
+    SpillPages m_blocks{kBlockSize};
     qsizetype m_blockUsed = kBlockSize;
-    std::vector<std::unique_ptr<Row[]>> m_rows;
+    char *m_block = nullptr; // the block being filled
+    SpillPages m_rows{kRowsPerChunk * qsizetype(sizeof(Row))};
     qsizetype m_count = 0;         // rows stored
     qsizetype m_announced = 0;     // rows the views know about
     qsizetype m_lastReceived = -1; // the latest row the module sent: where its line end goes

@@ -8,9 +8,12 @@
 // port at once and not spin. Prints figures; asserts nothing about time.
 //
 //   bench_flood [--size-mb 200] [--payload 120] [--hangup-mb 20] [--bare] [--no-dashboard] [--journal]
+//               [--no-spill]
 //     --bare          the Session alone, no widgets (to tell the views' cost from the engine's)
 //     --no-dashboard  the console and traffic panels without the dashboard
 //     --journal       the session journal on (issue 10: the drain rate with every byte to disk)
+//     --no-spill      the traffic model keeps everything in memory (it spills to a file beyond
+//                     its budget by default: TrafficModel::setSpill)
 
 #include "consolepanel.h"
 #include "workflows/sequence.h"
@@ -238,7 +241,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("qmtscope-bench"));
     qint64 sizeMb = 200, hangupMb = 20;
     int payload = 120;
-    bool bare = false, dashboard = true, journal = false;
+    bool bare = false, dashboard = true, journal = false, spill = true;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args[i];
@@ -255,10 +258,13 @@ int main(int argc, char **argv)
             dashboard = false;
         else if (a == QLatin1String("--journal"))
             journal = true;
+        else if (a == QLatin1String("--no-spill"))
+            spill = false;
         else {
             std::fprintf(
                 stderr,
-                "usage: bench_flood [--size-mb N] [--payload N] [--hangup-mb N] [--bare] [--no-dashboard] [--journal]\n");
+                "usage: bench_flood [--size-mb N] [--payload N] [--hangup-mb N] [--bare] [--no-dashboard] [--journal] "
+                "[--no-spill]\n");
             return 1;
         }
     }
@@ -268,6 +274,8 @@ int main(int argc, char **argv)
     QTemporaryDir journals;
     if (journal)
         session.setJournalFolder(journals.path());
+    if (!spill)
+        session.trafficModel()->setSpill(QString());
     session::Sequence sequence;
     ui::UiContext ctx;
     ctx.session = &session;

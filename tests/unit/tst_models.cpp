@@ -9,6 +9,8 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QFile>
+#include <QTemporaryDir>
 
 using namespace qmt;
 using state::SlotTableModel;
@@ -80,6 +82,64 @@ private slots:
         QCOMPARE(model.data(model.index(70005, TrafficModel::SlotColumn), TrafficModel::SlotRole).toInt(), 3);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // A capture far larger than the model's memory budget: text and records spill to the file,
+    // the process's resident file pages stay within the budget (RssFile, from the kernel), and
+    // every row still reads back exactly, in any order, also after the pages were dropped.
+    void trafficSpillsBeyondItsBudget()
+    {
+        QTemporaryDir dir;
+        session::ManualClock clock;
+        session::Pipeline p(&clock);
+        TrafficModel model;
+        model.setSpill(dir.path(), 4 << 20);
+        model.attach(p);
+        const auto statusKb = [](const QByteArray &key) {
+            QFile f(QStringLiteral("/proc/self/status"));
+            if (!f.open(QIODevice::ReadOnly))
+                return qint64(-1);
+            for (const QByteArray &l : f.readAll().split('\n'))
+                if (l.startsWith(key))
+                    return l.mid(key.size()).trimmed().split(' ').first().toLongLong();
+            return qint64(-1);
+        };
+        const auto rssFileKb = [&] { return statusKb("RssFile:"); };
+        const qint64 before = rssFileKb(), rssBefore = statusKb("VmRSS:");
+        QVERIFY(before >= 0 && rssBefore >= 0);
+        // 48 MB of text in 400,000 rows (~120 bytes each), fed in bursts as from a port
+        const auto line = [](int i) {
+            return "+QMTRECV: " + QByteArray::number(i % 6) + ',' + QByteArray::number(i) + ",\"spill/" +
+                   QByteArray::number(i) + "\",\"" + QByteArray(90, char('a' + i % 26)) + '"';
+        };
+        constexpr int kRows = 400000;
+        for (int i = 0; i < kRows;) {
+            QByteArray burst;
+            for (int k = 0; k < 1000; ++k, ++i)
+                burst += "\r\n" + line(i) + "\r\n";
+            p.received(burst);
+        }
+        model.flush();
+        QCOMPARE(model.frameCount(), qsizetype(kRows));
+        QVERIFY(model.memoryBytes() > (40 << 20)); // held: in the file
+        QVERIFY2(model.residentBytes() <= (2 * 4 << 20) + (3 << 20),
+                 qPrintable(QString::number(model.residentBytes())));
+        const qint64 grown = rssFileKb() - before;
+        QVERIFY2(grown < 16 * 1024, qPrintable(QStringLiteral("RssFile grew %1 KB").arg(grown)));
+        // and all of it: kept in memory, the 57 MB of text and records would be there
+        const qint64 rssGrown = statusKb("VmRSS:") - rssBefore;
+        qDebug("resident memory grew %lld KB for %lld KB held", rssGrown,
+               qlonglong(model.memoryBytes() >> 10));
+        QVERIFY2(rssGrown < 32 * 1024, qPrintable(QStringLiteral("RSS grew %1 KB").arg(rssGrown)));
+        // every row reads back, first to last and some at random
+        for (int i = 0; i < kRows; i += 997)
+            QCOMPARE(model.rawText(i), line(i));
+        QCOMPARE(model.rawText(kRows - 1), line(kRows - 1));
+        QCOMPARE(model.data(model.index(123457, TrafficModel::SlotColumn), TrafficModel::SlotRole).toInt(),
+                 123457 % 6);
+        QVERIFY(rssFileKb() - before < 16 * 1024);
+        model.clear();
+        QCOMPARE(model.memoryBytes(), qsizetype(0));
     }
 
     void slotTableModel()
