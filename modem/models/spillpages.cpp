@@ -61,7 +61,8 @@ bool SpillPages::openFile()
 
 char *SpillPages::append()
 {
-    void *at = ::mmap(nullptr, std::size_t(m_pageSize), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *at =
+        ::mmap(nullptr, std::size_t(m_pageSize), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (at == MAP_FAILED)
         return nullptr;
     Page p;

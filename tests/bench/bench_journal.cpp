@@ -178,11 +178,12 @@ int main(int argc, char **argv)
     const qint64 rssEnd = rssKb();
     std::printf(
         "full replay into the traffic model: %lld frames in %.2f s; RSS %lld MB before, %s after 1 M frames, "
-        "%lld MB at the end (goal: flat, under 300 MB at 10 M frames: needs the views to page from the "
-        "journal)\n",
+        "%lld MB at the end (goal: flat, under 300 MB at 10 M frames); the model holds %lld MB, %lld MB of "
+        "it in memory (the rest spilled: TrafficModel::setSpill)\n",
         static_cast<long long>(model.frameCount()), replayS, static_cast<long long>(rss0 >> 10),
         rssAt1M < 0 ? "-" : qPrintable(QStringLiteral("%1 MB").arg(rssAt1M >> 10)),
-        static_cast<long long>(rssEnd >> 10));
+        static_cast<long long>(rssEnd >> 10), static_cast<long long>(model.memoryBytes() >> 20),
+        static_cast<long long>(model.residentBytes() >> 20));
     if (keep)
         std::printf("journal kept: %s\n", qPrintable(path));
     return r.frames > 0 && r.hits.empty() ? 0 : 1;
