@@ -24,9 +24,7 @@ SpillPages::~SpillPages()
 QString SpillPages::defaultFolder()
 {
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    if (!cache.isEmpty() && QDir().mkpath(cache))
-        return cache;
-    return QDir::tempPath();
+    return cache.isEmpty() ? QDir::tempPath() : cache; // made when the first page spills
 }
 
 void SpillPages::setSpill(const QString &folder, qsizetype residentPages)
@@ -46,6 +44,7 @@ bool SpillPages::openFile()
     if (m_folder.isEmpty())
         return false;
     // An unlinked file: nothing is left behind, whatever ends the process.
+    QDir().mkpath(m_folder);
     const QByteArray dir = QFile::encodeName(m_folder);
     m_fd = ::open(dir.constData(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (m_fd < 0) { // a file system without O_TMPFILE
