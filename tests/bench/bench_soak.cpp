@@ -194,7 +194,7 @@ int main(int argc, char **argv)
     qint64 rssFirst = -1, rssWarm = -1, lessModelWarm = -1;
     const auto report = [&] {
         const qint64 rss = statusKb("VmRSS:");
-        const qint64 model = session.trafficModel()->memoryBytes() >> 10;
+        const qint64 model = session.trafficModel()->residentBytes() >> 10; // its part of RSS
         if (rssFirst < 0)
             rssFirst = rss;
         std::printf(
@@ -220,7 +220,7 @@ int main(int argc, char **argv)
     QTimer::singleShot(seconds * 1000, &app, [&] {
         driver.stop();
         report();
-        const qint64 lessModel = statusKb("VmRSS:") - (session.trafficModel()->memoryBytes() >> 10);
+        const qint64 lessModel = statusKb("VmRSS:") - (session.trafficModel()->residentBytes() >> 10);
         std::printf(
             "soak: %d s, seed %u: %lld commands (%lld OK, %lld answered otherwise, %lld timed out, %lld refused "
             "by the builders), %lld faults; RSS less the traffic model: %lld KB after warm-up, %lld KB at "
