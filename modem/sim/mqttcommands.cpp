@@ -753,7 +753,9 @@ void SimModule::Private::handlePublish(Cmd cmd, Form form, const std::vector<Arg
         !inRange(a, 1, Param::PubMsgId, &msgId) || !inRange(a, 2, Param::Qos, &qos) ||
         !inRange(a, 3, Param::Retain, &retain) || !strArg(a, 4, Param::TopicLen, &topic) ||
         (withLength && !inRange(a, 5, Param::PayloadLen, &len)) ||
-        (inlineForm && !strArg(a, 5, Param::PayloadLen, &message, true)) || (qos > 0 && msgId == 0)) {
+        (inlineForm &&
+         (!strArg(a, 5, Param::PayloadLen, &message, true) || message.size() > kInlineMessageMax)) ||
+        (qos > 0 && msgId == 0)) {
         error();
         return;
     }

@@ -31,6 +31,8 @@ inline bool publishesInline(ModuleFamily f)
 {
     return f == ModuleFamily::Bg9x;
 }
+// The longest message BG9x take in the AT+QMTPUBEX line (AT+QMTPUB's counted data goes longer).
+constexpr qsizetype kInlineMessageMax = 560;
 // The family of a model name; EC2x for a model without a profile.
 ModuleFamily familyOf(QByteArrayView model);
 

@@ -269,6 +269,12 @@ private slots:
             d.at(bg9x ? "AT+QMTPUBEX=0,0,0,0,\"drv/x\",5" : "AT+QMTPUBEX=0,0,0,0,\"drv/x\",\"hello\"").final,
             QByteArray("ERROR"));
         QVERIFY(d.at("AT+QMTPUBEX=?").first("+QMTPUBEX:").endsWith(bg9x ? "\"msg\"" : "\"length\""));
+        if (bg9x) { // the message in the line: 560 bytes at most
+            QCOMPARE(d.at("AT+QMTPUBEX=0,0,0,0,\"other/x\",\"" + QByteArray(561, 'x') + '"').final,
+                     QByteArray("ERROR"));
+            QVERIFY(d.at("AT+QMTPUBEX=0,0,0,0,\"other/x\",\"" + QByteArray(560, 'x') + '"').ok());
+            QCOMPARE(d.waitUrc("+QMTPUBEX:"), QByteArray("+QMTPUBEX: 0,0,0"));
+        }
         for (int qos = 0; qos <= 2; ++qos) {
             const int msgId = qos == 0 ? 0 : 10 + qos;
             const QByteArray payload = "reading " + QByteArray::number(qos);
