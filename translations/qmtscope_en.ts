@@ -148,7 +148,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="431"/>
-        <location filename="../app/sim/main.cpp" line="479"/>
+        <location filename="../app/sim/main.cpp" line="481"/>
         <source>path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -180,117 +180,117 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="447"/>
-        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U have profiles (a firmware revision of their own); other names are reported as given. Default: EC25.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/sim/main.cpp" line="451"/>
-        <source>name</source>
+        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U have profiles (a firmware revision of their own); other names are reported as given. BG95 and BG96 answer as their family does: AT+QMTPUBEX with the message in the line (not its length), AT+QCFG=&quot;iotopmode&quot;, eMTC. Default: EC25.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="453"/>
-        <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
+        <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="455"/>
+        <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sim/main.cpp" line="457"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="458"/>
+        <location filename="../app/sim/main.cpp" line="460"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="462"/>
+        <location filename="../app/sim/main.cpp" line="464"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="464"/>
+        <location filename="../app/sim/main.cpp" line="466"/>
         <source>dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="467"/>
+        <location filename="../app/sim/main.cpp" line="469"/>
         <source>Air time between the module and the broker: OK comes at once, each result URC (+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like a cellular link&apos;s: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="471"/>
+        <location filename="../app/sim/main.cpp" line="473"/>
         <source>air</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="474"/>
+        <location filename="../app/sim/main.cpp" line="476"/>
         <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="477"/>
+        <location filename="../app/sim/main.cpp" line="479"/>
         <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="482"/>
+        <location filename="../app/sim/main.cpp" line="484"/>
         <source>Bytes cross the serial line at this many bits per second, both ways (ten bits a byte): a 1500-byte publish takes 130 ms at 115200. Default: as fast as the pseudo-terminal goes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="485"/>
+        <location filename="../app/sim/main.cpp" line="487"/>
         <source>baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="492"/>
+        <location filename="../app/sim/main.cpp" line="494"/>
         <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="511"/>
+        <location filename="../app/sim/main.cpp" line="513"/>
         <source>unexpected argument %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="516"/>
+        <location filename="../app/sim/main.cpp" line="518"/>
         <source>--broker wants host:port, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="521"/>
+        <location filename="../app/sim/main.cpp" line="523"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="524"/>
+        <location filename="../app/sim/main.cpp" line="526"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="529"/>
+        <location filename="../app/sim/main.cpp" line="531"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="532"/>
+        <location filename="../app/sim/main.cpp" line="534"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="538"/>
+        <location filename="../app/sim/main.cpp" line="540"/>
         <source>--model wants a name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="552"/>
+        <location filename="../app/sim/main.cpp" line="554"/>
         <source>--latency: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="559"/>
+        <location filename="../app/sim/main.cpp" line="561"/>
         <source>--baud-pace needs bits per second, 300-12000000</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5801,107 +5801,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::state::TrafficModel</name>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="213"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
         <source>command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="215"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="231"/>
         <source>echo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="217"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="233"/>
         <source>prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="219"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="235"/>
         <source>data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="237"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="223"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="239"/>
         <source>ERROR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="225"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="241"/>
         <source>CME ERROR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="227"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="243"/>
         <source>CONNECT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="245"/>
         <source>response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="231"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="247"/>
         <source>URC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="233"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="249"/>
         <source>boot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="235"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="251"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="237"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="253"/>
         <source>not AT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="276"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="292"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="276"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="292"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="284"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="300"/>
         <source> … (cut for display)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="317"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="333"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="319"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="335"/>
         <source>Direction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="321"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="337"/>
         <source>Slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="323"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="339"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="325"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="341"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>

@@ -166,7 +166,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="431"/>
-        <location filename="../app/sim/main.cpp" line="479"/>
+        <location filename="../app/sim/main.cpp" line="481"/>
         <source>path</source>
         <translation>path</translation>
     </message>
@@ -198,118 +198,118 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="447"/>
-        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U have profiles (a firmware revision of their own); other names are reported as given. Default: EC25.</source>
-        <translation>模块报告的型号（ATI、AT+CGMM）：EC25、EG25、BG95、BG96、EC800M、EG800K、EC200U 和 EG915U 有各自的配置（各自的固件版本）；其他名称按给出的原样报告。默认：EC25。</translation>
+        <source>The model the module reports (ATI, AT+CGMM): EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U have profiles (a firmware revision of their own); other names are reported as given. BG95 and BG96 answer as their family does: AT+QMTPUBEX with the message in the line (not its length), AT+QCFG=&quot;iotopmode&quot;, eMTC. Default: EC25.</source>
+        <translation>模块报告的型号（ATI、AT+CGMM）：EC25、EG25、BG95、BG96、EC800M、EG800K、EC200U 和 EG915U 有各自的配置（各自的固件版本）；其他名称按给出的原样报告。BG95 和 BG96 按其系列的方式应答：AT+QMTPUBEX 在命令行中携带消息（而非消息长度），支持 AT+QCFG=&quot;iotopmode&quot;，接入技术为 eMTC。默认：EC25。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="451"/>
+        <location filename="../app/sim/main.cpp" line="453"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="453"/>
+        <location filename="../app/sim/main.cpp" line="455"/>
         <source>The firmware revision it reports (ATI, AT+GMR). Default: EC25EFAR06A06M4G.</source>
         <translation>模块报告的固件版本（ATI、AT+GMR）。默认：EC25EFAR06A06M4G。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="455"/>
+        <location filename="../app/sim/main.cpp" line="457"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="458"/>
+        <location filename="../app/sim/main.cpp" line="460"/>
         <source>Do not print RDY ... APP RDY at start (a module that has long been up).</source>
         <translation>启动时不输出 RDY ... APP RDY（模拟已运行很久的模块）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="462"/>
+        <location filename="../app/sim/main.cpp" line="464"/>
         <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
         <translation>将用 AT+QFUPL 上传的文件保存在 &lt;dir&gt; 中（默认：临时目录）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="464"/>
+        <location filename="../app/sim/main.cpp" line="466"/>
         <source>dir</source>
         <translation>dir</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="467"/>
+        <location filename="../app/sim/main.cpp" line="469"/>
         <source>Air time between the module and the broker: OK comes at once, each result URC (+QMTOPEN, +QMTCONN, +QMTSUB ...) and each received message after a delay like a cellular link&apos;s: cat1 (LTE Cat 1, the default), catm (Cat M1), nb (NB-IoT), &lt;rtt ms&gt;[/&lt;jitter ms&gt;], or 0 for instant answers.</source>
         <translation>模块与服务器之间的空中时延：OK 立即返回，每个结果 URC（+QMTOPEN、+QMTCONN、+QMTSUB …）和每条接收的消息都像蜂窝链路一样延迟到达：cat1（LTE Cat 1，默认）、catm（Cat M1）、nb（NB-IoT）、&lt;往返毫秒&gt;[/&lt;抖动毫秒&gt;]，或 0 表示立即应答。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="471"/>
+        <location filename="../app/sim/main.cpp" line="473"/>
         <source>air</source>
         <translation>时延</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="474"/>
+        <location filename="../app/sim/main.cpp" line="476"/>
         <source>Also log what the slots&apos; MQTT clients do (debug messages) on stderr.</source>
         <translation>同时在 stderr 上输出各客户端的 MQTT 客户端的活动（调试消息）。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="477"/>
+        <location filename="../app/sim/main.cpp" line="479"/>
         <source>Also read fault commands from a FIFO created at &lt;path&gt; (removed on exit), for scripts: echo &apos;drop 0&apos; &gt; &lt;path&gt;.</source>
         <translation>同时从在 &lt;path&gt; 处创建的 FIFO（退出时删除）读取故障命令，供脚本使用：echo &apos;drop 0&apos; &gt; &lt;path&gt;。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="482"/>
+        <location filename="../app/sim/main.cpp" line="484"/>
         <source>Bytes cross the serial line at this many bits per second, both ways (ten bits a byte): a 1500-byte publish takes 130 ms at 115200. Default: as fast as the pseudo-terminal goes.</source>
         <translation>字节以每秒这么多位的速度双向通过串口线路（每字节十位）：在 115200 下，1500 字节的发布需要 130 毫秒。默认：与伪终端一样快。</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="485"/>
+        <location filename="../app/sim/main.cpp" line="487"/>
         <source>baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="492"/>
+        <location filename="../app/sim/main.cpp" line="494"/>
         <source>Try &apos;qmtscope-sim --help&apos;.
 </source>
         <translation>请尝试 &apos;qmtscope-sim --help&apos;。
 </translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="511"/>
+        <location filename="../app/sim/main.cpp" line="513"/>
         <source>unexpected argument %1</source>
         <translation>意外的参数 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="516"/>
+        <location filename="../app/sim/main.cpp" line="518"/>
         <source>--broker wants host:port, not %1</source>
         <translation>--broker 需要 host:port，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="521"/>
+        <location filename="../app/sim/main.cpp" line="523"/>
         <source>--tls-port needs --broker (the private broker has no TLS listener)</source>
         <translation>--tls-port 需要配合 --broker 使用（私有服务器没有 TLS 监听端口）</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="524"/>
+        <location filename="../app/sim/main.cpp" line="526"/>
         <source>--tls-port wants a port 1-65535, not %1</source>
         <translation>--tls-port 需要 1-65535 之间的端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="529"/>
+        <location filename="../app/sim/main.cpp" line="531"/>
         <source>--broker-port is for the private broker; it cannot go with --broker</source>
         <translation>--broker-port 用于私有服务器，不能与 --broker 同时使用</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="532"/>
+        <location filename="../app/sim/main.cpp" line="534"/>
         <source>--broker-port wants a port 1-65535, not %1</source>
         <translation>--broker-port 需要 1-65535 之间的端口，而不是 %1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="538"/>
+        <location filename="../app/sim/main.cpp" line="540"/>
         <source>--model wants a name</source>
         <translation>--model 需要一个型号名称</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="552"/>
+        <location filename="../app/sim/main.cpp" line="554"/>
         <source>--latency: %1</source>
         <translation>--latency：%1</translation>
     </message>
     <message>
-        <location filename="../app/sim/main.cpp" line="559"/>
+        <location filename="../app/sim/main.cpp" line="561"/>
         <source>--baud-pace needs bits per second, 300-12000000</source>
         <translation>--baud-pace 需要每秒位数，300-12000000</translation>
     </message>
@@ -5807,107 +5807,107 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::state::TrafficModel</name>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="213"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
         <source>command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="215"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="231"/>
         <source>echo</source>
         <translation>回显</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="217"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="233"/>
         <source>prompt</source>
         <translation>提示符</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="219"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="235"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="221"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="237"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="223"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="239"/>
         <source>ERROR</source>
         <translation>ERROR</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="225"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="241"/>
         <source>CME ERROR</source>
         <translation>CME ERROR</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="227"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="243"/>
         <source>CONNECT</source>
         <translation>CONNECT</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="245"/>
         <source>response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="231"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="247"/>
         <source>URC</source>
         <translation>URC</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="233"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="249"/>
         <source>boot</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="235"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="251"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="237"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="253"/>
         <source>not AT</source>
         <translation>非 AT</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="276"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="292"/>
         <source>sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="276"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="292"/>
         <source>received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="284"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="300"/>
         <source> … (cut for display)</source>
         <translation> …（显示已截断）</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="317"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="333"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="319"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="335"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="321"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="337"/>
         <source>Slot</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="323"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="339"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="325"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="341"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>

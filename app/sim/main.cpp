@@ -447,7 +447,9 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
                                    tr("The model the module reports (ATI, AT+CGMM): "
                                       "EC25, EG25, BG95, BG96, EC800M, EG800K, EC200U and EG915U "
                                       "have profiles (a firmware revision of their own); other "
-                                      "names are reported as given. Default: EC25."),
+                                      "names are reported as given. BG95 and BG96 answer as their "
+                                      "family does: AT+QMTPUBEX with the message in the line (not "
+                                      "its length), AT+QCFG=\"iotopmode\", eMTC. Default: EC25."),
                                    tr("name"));
     const QCommandLineOption revision(QStringLiteral("revision"),
                                       tr("The firmware revision it reports (ATI, AT+GMR). Default: "
