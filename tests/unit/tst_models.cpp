@@ -130,7 +130,11 @@ private slots:
         const qint64 rssGrown = statusKb("VmRSS:") - rssBefore;
         qDebug("resident memory grew %lld KB for %lld KB held", rssGrown,
                qlonglong(model.memoryBytes() >> 10));
+#if !defined(__SANITIZE_ADDRESS__)
+        // (under AddressSanitizer its quarantine and shadow memory for the pipeline's own
+        // allocations grow RSS by hundreds of MB; RssFile and residentBytes() still hold there)
         QVERIFY2(rssGrown < 32 * 1024, qPrintable(QStringLiteral("RSS grew %1 KB").arg(rssGrown)));
+#endif
         // every row reads back, first to last and some at random
         for (int i = 0; i < kRows; i += 997)
             QCOMPARE(model.rawText(i), line(i));
