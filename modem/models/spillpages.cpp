@@ -5,7 +5,6 @@
 #include <QFile>
 #include <QStandardPaths>
 
-#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -54,7 +53,7 @@ bool SpillPages::openFile()
             ::unlink(name.constData());
     }
     if (m_fd < 0)
-        m_folder.clear(); // not here: the heap from now on
+        m_folder.clear(); // not here: every page stays in memory from now on
     return m_fd >= 0;
 }
 

@@ -24,8 +24,8 @@ public:
     SpillPages(const SpillPages &) = delete;
     SpillPages &operator=(const SpillPages &) = delete;
 
-    // Pages appended from now on go to an unlinked file in `folder` (when one can be made there),
-    // at most `residentPages` of them in memory. Empty folder: pages stay on the heap.
+    // At most `residentPages` pages in memory; the others go to an unlinked file in `folder`
+    // (when one can be made there). Empty folder: every page stays in memory.
     void setSpill(const QString &folder, qsizetype residentPages);
     // The folder spilling uses by default: the user's cache folder (on disk, unlike /tmp on
     // some systems), else the temporary folder.
@@ -46,9 +46,7 @@ public:
     qsizetype pageSize() const { return m_pageSize; }
     void clear();
 
-    bool spilling() const { return m_fd >= 0; }
     qsizetype residentPages() const { return m_resident; }
-    qsizetype residentBudget() const { return m_budget; }
 
 private:
     struct Page

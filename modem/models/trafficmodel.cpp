@@ -82,7 +82,7 @@ void TrafficModel::append(const at::AtEvent &ev)
     if (kBlockSize - m_blockUsed < len) {
         char *block = m_blocks.append();
         if (!block)
-            return; // neither memory nor disk left: the row is not kept (the journal has it)
+            return; // no memory left for a page: the row is not kept (the journal has it)
         m_block = block;
         m_blockUsed = 0;
     }
