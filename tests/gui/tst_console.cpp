@@ -594,8 +594,11 @@ private slots:
         panel.view()->filterModel()->flush();
         const int before = panel.view()->model()->rowCount();
         type(panel, QStringLiteral("AT+QMTCONN=4,\"nobody\""));
-        int error = -1;
-        QTRY_VERIFY_WITH_TIMEOUT((error = findRow(panel.view(), Kind::Error, "ERROR", before)) >= 0, kWait);
+        // (the ERROR after our command: the previous test's last answer may still be arriving)
+        int sent = -1, error = -1;
+        QTRY_VERIFY_WITH_TIMEOUT((sent = findRow(panel.view(), Kind::Command, "AT+QMTCONN=4,\"nobody\"", before)) >= 0,
+                                 kWait);
+        QTRY_VERIFY_WITH_TIMEOUT((error = findRow(panel.view(), Kind::Error, "ERROR", sent)) >= 0, kWait);
         const QModelIndex idx = panel.view()->model()->index(error, TrafficModel::TextColumn);
         QTRY_VERIFY_WITH_TIMEOUT(!panel.view()->consoleDelegate()->note(idx).isEmpty(), kWait);
         const QString note = panel.view()->consoleDelegate()->note(idx);
