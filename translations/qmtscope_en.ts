@@ -2545,378 +2545,378 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="184"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="190"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="175"/>
-        <location filename="../modem/workflows/diagnosis.cpp" line="186"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="181"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="192"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="187"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="193"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="189"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="195"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="274"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="280"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="275"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="281"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="277"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="283"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="278"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="284"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="291"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="292"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="298"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="293"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="303"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="298"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="304"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="311"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="315"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="323"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="324"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="331"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="337"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="334"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="340"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="338"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="344"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="340"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="346"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="353"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="356"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="357"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="363"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="365"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="384"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="390"/>
         <source>a command the log does not show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="385"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="391"/>
         <source>%1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="398"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="404"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="400"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="406"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="402"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="408"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="406"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="412"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="420"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="426"/>
         <source>The data connection ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="421"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="423"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="429"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="424"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="454"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="460"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="462"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="468"/>
         <source>Over TLS: the handshake failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="465"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="471"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="471"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="477"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="489"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="495"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="488"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="494"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="173"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="179"/>
         <source>The module restarted, as the host asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="176"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="182"/>
         <source>AT+CFUN=&lt;fun&gt;,1 resets the module; after AT+QPOWD the host powered it up again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="177"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="183"/>
         <source>After RDY the host must configure, open and connect every slot again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="500"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="506"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="502"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="508"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="513"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="526"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="527"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="533"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="528"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="534"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="530"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="536"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="538"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="545"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="557"/>
         <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="554"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="560"/>
         <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="563"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="569"/>
         <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="576"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="582"/>
         <source>The module stored %1 bytes; the upload declared %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="577"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="583"/>
         <source>The file is cut or padded: the certificate or key it holds is broken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="579"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="585"/>
         <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="580"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="586"/>
         <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="587"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="593"/>
         <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="589"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="595"/>
         <source>The bytes the module stored are not the bytes of the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="590"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
         <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="592"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="598"/>
         <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="614"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="620"/>
         <source>The network deactivated the PDP context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="615"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="621"/>
         <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="616"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="622"/>
         <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="617"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="623"/>
         <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="633"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="634"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="640"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="637"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="643"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="638"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="644"/>
         <source>The module answered neither OK nor the result.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="645"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="647"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="672"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="678"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n command answered OK and its result never came</numerusform>
@@ -2924,103 +2924,116 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="673"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="679"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="675"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="681"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="677"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="683"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="707"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="713"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="708"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="714"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="709"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="715"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="711"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="717"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="713"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="719"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="715"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="721"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="741"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="772"/>
         <source>No failure found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="744"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="775"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="745"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="776"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="746"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="777"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="754"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="785"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="754"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="785"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="762"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="793"/>
         <source>seen: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="767"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="798"/>
         <source>after: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="773"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="804"/>
         <source>means: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="775"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="806"/>
         <source>likely: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="777"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="808"/>
         <source>fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/diagnosis.cpp" line="812"/>
+        <source>seen %n more time(s) after this one</source>
+        <translation>
+            <numerusform>seen %n more time after this one</numerusform>
+            <numerusform>seen %n more times after this one</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/diagnosis.cpp" line="813"/>
+        <source>, the last at %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3321,12 +3334,25 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/htmlreport.cpp" line="147"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="141"/>
+        <source>Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../modem/workflows/htmlreport.cpp" line="141"/>
+        <source>seen %n more time(s) after this one</source>
+        <translation>
+            <numerusform>seen %n more time after this one</numerusform>
+            <numerusform>seen %n more times after this one</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../modem/workflows/htmlreport.cpp" line="150"/>
         <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/htmlreport.cpp" line="173"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="176"/>
         <source>*** a private key (%n line(s)) left out</source>
         <translation>
             <numerusform>*** a private key (%n line) left out</numerusform>
@@ -3334,7 +3360,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/htmlreport.cpp" line="186"/>
+        <location filename="../modem/workflows/htmlreport.cpp" line="189"/>
         <source>… %n more line(s) not shown</source>
         <translation>
             <numerusform>… %n more line not shown</numerusform>
@@ -4280,7 +4306,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Timeline</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="64"/>
+        <location filename="../modem/workflows/timeline.cpp" line="65"/>
         <source>%n event(s)</source>
         <translation>
             <numerusform>%n event</numerusform>
@@ -4288,64 +4314,64 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="75"/>
+        <location filename="../modem/workflows/timeline.cpp" line="76"/>
         <source>network closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="77"/>
+        <location filename="../modem/workflows/timeline.cpp" line="78"/>
         <source>network opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="79"/>
-        <location filename="../modem/workflows/timeline.cpp" line="521"/>
+        <location filename="../modem/workflows/timeline.cpp" line="80"/>
+        <location filename="../modem/workflows/timeline.cpp" line="559"/>
         <source>network open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="81"/>
+        <location filename="../modem/workflows/timeline.cpp" line="82"/>
         <source>network open failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="85"/>
+        <location filename="../modem/workflows/timeline.cpp" line="86"/>
         <source>network state unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="92"/>
+        <location filename="../modem/workflows/timeline.cpp" line="93"/>
         <source>MQTT idle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="94"/>
+        <location filename="../modem/workflows/timeline.cpp" line="95"/>
         <source>MQTT connecting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="96"/>
-        <location filename="../modem/workflows/timeline.cpp" line="523"/>
+        <location filename="../modem/workflows/timeline.cpp" line="97"/>
+        <location filename="../modem/workflows/timeline.cpp" line="561"/>
         <source>MQTT connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="98"/>
+        <location filename="../modem/workflows/timeline.cpp" line="99"/>
         <source>MQTT disconnecting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="100"/>
+        <location filename="../modem/workflows/timeline.cpp" line="101"/>
         <source>MQTT disconnected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="104"/>
+        <location filename="../modem/workflows/timeline.cpp" line="105"/>
         <source>MQTT state unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="111"/>
+        <location filename="../modem/workflows/timeline.cpp" line="112"/>
         <source>%n message(s) published</source>
         <translation>
             <numerusform>%n message published</numerusform>
@@ -4353,7 +4379,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="113"/>
+        <location filename="../modem/workflows/timeline.cpp" line="114"/>
         <source>%n publish(es) failed</source>
         <translation>
             <numerusform>%n publish failed</numerusform>
@@ -4361,7 +4387,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="115"/>
+        <location filename="../modem/workflows/timeline.cpp" line="116"/>
         <source>%n message(s) received</source>
         <translation>
             <numerusform>%n message received</numerusform>
@@ -4369,82 +4395,82 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/timeline.cpp" line="117"/>
+        <location filename="../modem/workflows/timeline.cpp" line="118"/>
         <source>%n error(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n error</numerusform>
             <numerusform>%n errors</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="121"/>
+        <location filename="../modem/workflows/timeline.cpp" line="122"/>
         <source>the module restarted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="174"/>
+        <location filename="../modem/workflows/timeline.cpp" line="211"/>
         <source>the module restarted (RDY)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="368"/>
-        <location filename="../modem/workflows/timeline.cpp" line="478"/>
+        <location filename="../modem/workflows/timeline.cpp" line="405"/>
+        <location filename="../modem/workflows/timeline.cpp" line="516"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="368"/>
-        <location filename="../modem/workflows/timeline.cpp" line="478"/>
+        <location filename="../modem/workflows/timeline.cpp" line="405"/>
+        <location filename="../modem/workflows/timeline.cpp" line="516"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="396"/>
+        <location filename="../modem/workflows/timeline.cpp" line="433"/>
         <source>Slot %1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="481"/>
+        <location filename="../modem/workflows/timeline.cpp" line="519"/>
         <source>, first: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="498"/>
+        <location filename="../modem/workflows/timeline.cpp" line="536"/>
         <source>events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="503"/>
+        <location filename="../modem/workflows/timeline.cpp" line="541"/>
         <source>The log has no times: the axis counts events.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="504"/>
+        <location filename="../modem/workflows/timeline.cpp" line="542"/>
         <source>Shown: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="522"/>
+        <location filename="../modem/workflows/timeline.cpp" line="560"/>
         <source>opening, connecting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="524"/>
+        <location filename="../modem/workflows/timeline.cpp" line="562"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="525"/>
+        <location filename="../modem/workflows/timeline.cpp" line="563"/>
         <source>published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="526"/>
+        <location filename="../modem/workflows/timeline.cpp" line="564"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/timeline.cpp" line="527"/>
+        <location filename="../modem/workflows/timeline.cpp" line="565"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6352,38 +6378,38 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::DiagnosisPanel</name>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="102"/>
-        <location filename="../ui/diagnosispanel.cpp" line="106"/>
+        <location filename="../ui/diagnosispanel.cpp" line="107"/>
+        <location filename="../ui/diagnosispanel.cpp" line="111"/>
         <source>Save Timeline Picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="103"/>
+        <location filename="../ui/diagnosispanel.cpp" line="108"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="141"/>
+        <location filename="../ui/diagnosispanel.cpp" line="146"/>
         <source>The picture could not be written to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="180"/>
+        <location filename="../ui/diagnosispanel.cpp" line="185"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="187"/>
+        <location filename="../ui/diagnosispanel.cpp" line="192"/>
         <source>Log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="200"/>
+        <location filename="../ui/diagnosispanel.cpp" line="214"/>
         <source>No failure found in this session.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="201"/>
+        <location filename="../ui/diagnosispanel.cpp" line="215"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -6391,7 +6417,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="202"/>
+        <location filename="../ui/diagnosispanel.cpp" line="216"/>
         <source>%n finding(s) in all</source>
         <translation>
             <numerusform>%n finding in all</numerusform>
@@ -6399,72 +6425,98 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="212"/>
+        <location filename="../ui/diagnosispanel.cpp" line="229"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="212"/>
+        <location filename="../ui/diagnosispanel.cpp" line="229"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/diagnosispanel.cpp" line="238"/>
+        <source>%1 (and %n more time(s))</source>
+        <translation>
+            <numerusform>%1 (and %n more time)</numerusform>
+            <numerusform>%1 (and %n more times)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="235"/>
+        <location filename="../ui/diagnosispanel.cpp" line="250"/>
         <source>Seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="237"/>
+        <location filename="../ui/diagnosispanel.cpp" line="252"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="239"/>
+        <location filename="../ui/diagnosispanel.cpp" line="254"/>
         <source>Means</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="240"/>
+        <location filename="../ui/diagnosispanel.cpp" line="255"/>
         <source>Likely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="241"/>
+        <location filename="../ui/diagnosispanel.cpp" line="256"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="249"/>
+        <location filename="../ui/diagnosispanel.cpp" line="259"/>
+        <source>Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/diagnosispanel.cpp" line="260"/>
+        <source>seen %n more time(s) after this one, not listed again</source>
+        <translation>
+            <numerusform>seen %n more time after this one, not listed again</numerusform>
+            <numerusform>seen %n more times after this one, not listed again</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="261"/>
+        <source>; the last at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/diagnosispanel.cpp" line="270"/>
         <source>Copy Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="250"/>
+        <location filename="../ui/diagnosispanel.cpp" line="271"/>
         <source>Copy the diagnosis as text (no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="251"/>
+        <location filename="../ui/diagnosispanel.cpp" line="272"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="252"/>
+        <location filename="../ui/diagnosispanel.cpp" line="273"/>
         <source>Show the whole session (double-click the timeline, or press 0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="254"/>
+        <location filename="../ui/diagnosispanel.cpp" line="275"/>
         <source>Save Picture…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="255"/>
+        <location filename="../ui/diagnosispanel.cpp" line="276"/>
         <source>Save the timeline as shown, as PNG or SVG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="256"/>
+        <location filename="../ui/diagnosispanel.cpp" line="277"/>
         <source>Timeline — wheel: zoom, drag: pan, click a mark: its traffic row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7075,204 +7127,204 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="504"/>
+        <location filename="../ui/mainwindow.cpp" line="506"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="505"/>
+        <location filename="../ui/mainwindow.cpp" line="507"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="635"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="654"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="637"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/mainwindow.cpp" line="662"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="852"/>
+        <location filename="../ui/mainwindow.cpp" line="870"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="855"/>
+        <location filename="../ui/mainwindow.cpp" line="873"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <location filename="../ui/mainwindow.cpp" line="688"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="548"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>The journal goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="592"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <location filename="../ui/mainwindow.cpp" line="594"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="690"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="673"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="673"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="673"/>
+        <location filename="../ui/mainwindow.cpp" line="691"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="677"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="699"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="682"/>
+        <location filename="../ui/mainwindow.cpp" line="700"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="701"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="684"/>
+        <location filename="../ui/mainwindow.cpp" line="702"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="685"/>
+        <location filename="../ui/mainwindow.cpp" line="703"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="687"/>
+        <location filename="../ui/mainwindow.cpp" line="705"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="687"/>
+        <location filename="../ui/mainwindow.cpp" line="705"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="768"/>
+        <location filename="../ui/mainwindow.cpp" line="786"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="799"/>
+        <location filename="../ui/mainwindow.cpp" line="817"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="450"/>
+        <location filename="../ui/mainwindow.cpp" line="452"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
         <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
         <source>Cannot import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
-        <location filename="../ui/mainwindow.cpp" line="412"/>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="414"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="214"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>Imported %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>Sequence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
@@ -7280,12 +7332,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="282"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>%n step from %1</numerusform>
@@ -7293,7 +7345,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>%n with data the log left out: fill it in before playing</numerusform>
@@ -7301,63 +7353,63 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindow.cpp" line="336"/>
         <source>the demo&apos;s simulated module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/mainwindow.cpp" line="337"/>
         <source>the module on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="384"/>
-        <location filename="../ui/mainwindow.cpp" line="615"/>
+        <location filename="../ui/mainwindow.cpp" line="386"/>
+        <location filename="../ui/mainwindow.cpp" line="617"/>
         <source>Open a Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="385"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="396"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <source>Export Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="397"/>
+        <location filename="../ui/mainwindow.cpp" line="399"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="413"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="440"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="456"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Journal %1 MB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="603"/>
         <source>Every byte of this session is written to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="629"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>Opened the session journal %1: %n chunk replayed</numerusform>
@@ -7365,122 +7417,127 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="638"/>
-        <source>Diagnosis</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="639"/>
-        <source>Peer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="641"/>
-        <source>This computer as an MQTT client on the slot&apos;s broker: watch, publish, and check delivery end to end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="649"/>
-        <source>&amp;Journal Settings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="650"/>
-        <source>Where session journals go, how long they are kept, how much room they may take</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
-        <source>&amp;Export Session…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="654"/>
-        <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <source>Reading the session journal %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="656"/>
-        <source>Open &amp;Session…</source>
+        <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="658"/>
-        <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <source>Peer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="659"/>
-        <source>&amp;Import Log…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
-        <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="662"/>
-        <source>Import &amp;Report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="663"/>
-        <source>Se&amp;quence from Log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="665"/>
-        <source>Turn the imported log into a sequence to play against a module or the demo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="666"/>
-        <source>Re&amp;produce Log…</source>
+        <source>This computer as an MQTT client on the slot&apos;s broker: watch, publish, and check delivery end to end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="667"/>
+        <source>&amp;Journal Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <source>Where session journals go, how long they are kept, how much room they may take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <source>&amp;Export Session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <source>Open &amp;Session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
+        <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="677"/>
+        <source>&amp;Import Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="680"/>
+        <source>Import &amp;Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <source>Se&amp;quence from Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <source>Turn the imported log into a sequence to play against a module or the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="684"/>
+        <source>Re&amp;produce Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="685"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>&amp;Peer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="816"/>
+        <location filename="../ui/mainwindow.cpp" line="834"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="817"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="850"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="852"/>
+        <location filename="../ui/mainwindow.cpp" line="870"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="854"/>
+        <location filename="../ui/mainwindow.cpp" line="872"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="878"/>
+        <location filename="../ui/mainwindow.cpp" line="896"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -7488,7 +7545,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="885"/>
+        <location filename="../ui/mainwindow.cpp" line="903"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -7496,92 +7553,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="886"/>
+        <location filename="../ui/mainwindow.cpp" line="904"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="928"/>
+        <location filename="../ui/mainwindow.cpp" line="946"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="929"/>
+        <location filename="../ui/mainwindow.cpp" line="947"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="932"/>
+        <location filename="../ui/mainwindow.cpp" line="950"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="932"/>
+        <location filename="../ui/mainwindow.cpp" line="950"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="933"/>
+        <location filename="../ui/mainwindow.cpp" line="951"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="936"/>
+        <location filename="../ui/mainwindow.cpp" line="954"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="936"/>
+        <location filename="../ui/mainwindow.cpp" line="954"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="949"/>
+        <location filename="../ui/mainwindow.cpp" line="967"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="949"/>
+        <location filename="../ui/mainwindow.cpp" line="967"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="953"/>
+        <location filename="../ui/mainwindow.cpp" line="971"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="953"/>
+        <location filename="../ui/mainwindow.cpp" line="971"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="953"/>
+        <location filename="../ui/mainwindow.cpp" line="971"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="954"/>
+        <location filename="../ui/mainwindow.cpp" line="972"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="961"/>
+        <location filename="../ui/mainwindow.cpp" line="979"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="964"/>
+        <location filename="../ui/mainwindow.cpp" line="982"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="969"/>
+        <location filename="../ui/mainwindow.cpp" line="987"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="956"/>
+        <location filename="../ui/mainwindow.cpp" line="974"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8089,32 +8146,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::ReplayBar</name>
     <message>
-        <location filename="../ui/replaybar.cpp" line="113"/>
+        <location filename="../ui/replaybar.cpp" line="127"/>
+        <source>%1  (reading: %2% of the journal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="129"/>
         <source>%1  (%2 s to the end)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/replaybar.cpp" line="118"/>
+        <location filename="../ui/replaybar.cpp" line="134"/>
         <source>Replay:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/replaybar.cpp" line="121"/>
+        <location filename="../ui/replaybar.cpp" line="137"/>
         <source>Pause the replay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/replaybar.cpp" line="122"/>
+        <location filename="../ui/replaybar.cpp" line="138"/>
         <source>Play the journal again from here at the chosen speed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/replaybar.cpp" line="123"/>
+        <location filename="../ui/replaybar.cpp" line="139"/>
+        <source>Stop reading: show the session as it was at the moment reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/replaybar.cpp" line="140"/>
         <source>How many times faster than it happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/replaybar.cpp" line="125"/>
+        <location filename="../ui/replaybar.cpp" line="142"/>
         <source>The session as it was at this moment: the slots, the traffic and the diagnosis</source>
         <translation type="unfinished"></translation>
     </message>

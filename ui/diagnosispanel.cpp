@@ -79,7 +79,12 @@ DiagnosisPanel::DiagnosisPanel(session::Session *session, QWidget *parent)
 
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(250); // coalesces a flood of events
-    connect(&m_refresh, &QTimer::timeout, this, &DiagnosisPanel::refresh);
+    connect(&m_refresh, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refresh();
+        else
+            m_stale = true; // (a flood, or a large journal read, behind another tab)
+    });
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(reportText()); });
     connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
@@ -189,12 +194,21 @@ QString DiagnosisPanel::reportText() const
     return text;
 }
 
+void DiagnosisPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
+}
+
 void DiagnosisPanel::refresh()
 {
-    const std::vector<session::Finding> all = m_diagnosis->findings();
-    if (all.size() == m_shown)
+    m_stale = false;
+    if (m_diagnosis->listedCount() == m_shown && m_diagnosis->repeatCount() == m_shownRepeats)
         return;
+    const std::vector<session::Finding> all = m_diagnosis->findings();
     m_shown = all.size();
+    m_shownRepeats = m_diagnosis->repeatCount();
     m_tree->clear();
     const int errors = m_diagnosis->errorCount();
     m_summary->setText(all.empty() ? tr("No failure found in this session.")
@@ -203,6 +217,9 @@ void DiagnosisPanel::refresh()
                                          (m_log ? QStringLiteral(" — ") + m_log->name : QString()));
     m_copy->setEnabled(!all.empty());
     QStyle *st = style();
+    const QIcon icons[] = {st->standardIcon(QStyle::SP_MessageBoxCritical),
+                           st->standardIcon(QStyle::SP_MessageBoxWarning),
+                           st->standardIcon(QStyle::SP_MessageBoxInformation)};
     for (int slot = -1; slot < state::kSlotCount; ++slot) {
         QTreeWidgetItem *group = nullptr;
         for (const session::Finding &f : all) {
@@ -217,12 +234,10 @@ void DiagnosisPanel::refresh()
                 group->setExpanded(true);
             }
             const QString at = where(f.offset);
-            auto *item = new QTreeWidgetItem(group, {at.isEmpty() ? QString() : at, f.what});
-            item->setIcon(0, st->standardIcon(f.severity == session::Finding::Severity::Error
-                                                  ? QStyle::SP_MessageBoxCritical
-                                              : f.severity == session::Finding::Severity::Warning
-                                                  ? QStyle::SP_MessageBoxWarning
-                                                  : QStyle::SP_MessageBoxInformation));
+            const QString what =
+                f.repeats > 0 ? tr("%1 (and %n more time(s))", nullptr, f.repeats).arg(f.what) : f.what;
+            auto *item = new QTreeWidgetItem(group, {at.isEmpty() ? QString() : at, what});
+            item->setIcon(0, icons[int(f.severity)]);
             item->setData(0, kOffsetRole, f.offset);
             item->setToolTip(1, f.what);
             auto detail = [&](const QString &label, const QString &text) {
@@ -239,6 +254,12 @@ void DiagnosisPanel::refresh()
             detail(tr("Means"), f.meaning);
             detail(tr("Likely"), f.causes);
             detail(tr("Fix"), f.fix);
+            if (f.repeats > 0) {
+                const QString lat = where(f.lastOffset);
+                detail(tr("Again"),
+                       tr("seen %n more time(s) after this one, not listed again", nullptr, f.repeats) +
+                           (lat.isEmpty() ? QString() : tr("; the last at %1").arg(lat)));
+            }
             item->setExpanded(f.severity == session::Finding::Severity::Error);
         }
     }

@@ -50,6 +50,7 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void restart();
@@ -71,6 +72,8 @@ private:
     QTimer m_refresh;
     int m_observer = 0;
     std::size_t m_shown = std::size_t(-1); // findings shown, to rebuild only on change
+    qint64 m_shownRepeats = -1;            // ... and their repeats
+    bool m_stale = false;                  // changed while hidden: rebuilt when shown
 };
 
 } // namespace qmt::ui

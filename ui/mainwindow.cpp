@@ -56,6 +56,7 @@ namespace {
 constexpr std::chrono::milliseconds kStatusDelay{100};
 constexpr qint32 kDemoBaud = 115200;
 constexpr double kDefaultScreenShare = 0.85; // of the available screen, without saved geometry
+constexpr int kReplaySliceMs = 40;           // work per turn of the event loop when reading a journal
 
 namespace key {
 const QString port = QStringLiteral("connect/port");
@@ -93,6 +94,7 @@ MainWindow::MainWindow(QWidget *parent)
     addToolBar(Qt::TopToolBarArea, m_connectToolBar);
     // The replay bar, under the connection bar while a journal is shown
     m_player = new session::JournalPlayer(m_session.get(), this);
+    m_player->setSlice(kReplaySliceMs); // a large journal is read without the window freezing
     m_replayToolBar = new QToolBar(this);
     m_replayToolBar->setObjectName(QStringLiteral("replayToolBar"));
     m_replayToolBar->setMovable(false);
@@ -620,11 +622,27 @@ bool MainWindow::openJournal(const QString &path, bool quiet)
     m_importReportAction->setEnabled(false);
     m_reproduceAction->setEnabled(false);
     m_playLogAction->setEnabled(false);
-    const qint64 chunks = m_player->chunksFed();
     const QString name = QFileInfo(path).fileName();
-    showStatus([name, chunks] {
-        return tr("Opened the session journal %1: %n chunk(s) replayed", nullptr, int(chunks)).arg(name);
-    });
+    const auto opened = [this, name] {
+        const qint64 chunks = m_player->chunksFed();
+        showStatus([name, chunks] {
+            return tr("Opened the session journal %1: %n chunk(s) replayed", nullptr, int(chunks)).arg(name);
+        });
+    };
+    if (m_player->isBusy()) {
+        // a large journal: read in slices, the traffic filling as it goes
+        showStatus([name] { return tr("Reading the session journal %1…").arg(name); });
+        auto *once = new QObject(this);
+        connect(m_player, &session::JournalPlayer::busyChanged, once, [once, opened](bool busy) {
+            if (!busy) {
+                opened();
+                once->deleteLater();
+            }
+        });
+        connect(m_player, &session::JournalPlayer::journalChanged, once, &QObject::deleteLater);
+    } else {
+        opened();
+    }
     showPanel(TrafficPanel);
     return true;
 }

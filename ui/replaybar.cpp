@@ -28,6 +28,10 @@ ReplayBar::ReplayBar(session::JournalPlayer *player, QWidget *parent) : QWidget(
     m_play = new QToolButton(this);
     m_play->setObjectName(QStringLiteral("replayPlay"));
     m_play->setCheckable(true);
+    m_stop = new QToolButton(this);
+    m_stop->setObjectName(QStringLiteral("replayStop"));
+    m_stop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    m_stop->setVisible(false);
     m_speed = new QComboBox(this);
     m_speed->setObjectName(QStringLiteral("replaySpeed"));
     for (double s : kSpeeds)
@@ -48,6 +52,7 @@ ReplayBar::ReplayBar(session::JournalPlayer *player, QWidget *parent) : QWidget(
     row->setContentsMargins(6, 2, 6, 2);
     row->addWidget(m_caption);
     row->addWidget(m_play);
+    row->addWidget(m_stop);
     row->addWidget(m_speed);
     row->addWidget(m_slider, 1);
     row->addWidget(m_time);
@@ -69,8 +74,15 @@ ReplayBar::ReplayBar(session::JournalPlayer *player, QWidget *parent) : QWidget(
             m_player->pause();
     });
     connect(m_speed, &QComboBox::currentIndexChanged, this, [this] { m_player->setSpeed(chosenSpeed()); });
+    connect(m_stop, &QToolButton::clicked, m_player, &session::JournalPlayer::stop);
+    connect(m_player, &session::JournalPlayer::busyChanged, this, [this](bool busy) {
+        m_stop->setVisible(busy);
+        showPosition(m_player->positionUs());
+    });
     connect(m_player, &session::JournalPlayer::positionChanged, this, [this](qint64 us) {
         const qint64 span = m_player->endUs() - m_player->startUs();
+        if (m_slider->isSliderDown())
+            return;                           // (the user is choosing a moment)
         const QSignalBlocker block(m_slider); // (the player is there already)
         m_slider->setValue(span > 0 ? int(double(us - m_player->startUs()) * kSteps / double(span)) : kSteps);
         showPosition(us);
@@ -110,7 +122,11 @@ void ReplayBar::showPosition(qint64 us)
     const QString at =
         QDateTime::fromMSecsSinceEpoch(us / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     const qint64 left = (m_player->endUs() - us) / 1000000;
-    m_time->setText(tr("%1  (%2 s to the end)").arg(at).arg(left));
+    if (m_player->isBusy())
+        m_time->setText(
+            tr("%1  (reading: %2% of the journal)").arg(at).arg(int(m_player->readFraction() * 100)));
+    else
+        m_time->setText(tr("%1  (%2 s to the end)").arg(at).arg(left));
 }
 
 void ReplayBar::retranslate()
@@ -120,6 +136,7 @@ void ReplayBar::retranslate()
     m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_play->setToolTip(playing ? tr("Pause the replay")
                                : tr("Play the journal again from here at the chosen speed"));
+    m_stop->setToolTip(tr("Stop reading: show the session as it was at the moment reached"));
     m_speed->setToolTip(tr("How many times faster than it happened"));
     m_slider->setToolTip(
         tr("The session as it was at this moment: the slots, the traffic and the diagnosis"));

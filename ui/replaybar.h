@@ -2,7 +2,9 @@
 #pragma once
 // The replay bar (issue 10): shown while a session journal is open (File > Open Session). A
 // slider over the journal's time shows the slots, the traffic and the diagnosis as they were at
-// that moment; Play replays it at the chosen speed (×1 … ×1000).
+// that moment; Play replays it at the chosen speed (×1 … ×1000). While a long reading runs (a
+// large journal opening, or going back near its end) the bar says how much is read and offers
+// to stop there.
 
 #include <QWidget>
 
@@ -28,6 +30,7 @@ public:
     QToolButton *playButton() const { return m_play; }
     QComboBox *speedBox() const { return m_speed; }
     QLabel *timeLabel() const { return m_time; }
+    QToolButton *stopButton() const { return m_stop; }
     // The journal opened or closed: the slider's span and the time shown.
     void reload();
 
@@ -41,6 +44,7 @@ private:
 
     session::JournalPlayer *m_player;
     QToolButton *m_play = nullptr;
+    QToolButton *m_stop = nullptr; // while a long reading runs: stop it where it got
     QComboBox *m_speed = nullptr;
     QSlider *m_slider = nullptr;
     QLabel *m_time = nullptr;

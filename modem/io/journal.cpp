@@ -599,6 +599,12 @@ qint64 JournalReader::chunkCount() const
     return q.exec(QStringLiteral("SELECT count(*) FROM chunks")) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
+qint64 JournalReader::lastChunkId() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    return q.exec(QStringLiteral("SELECT max(id) FROM chunks")) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
 std::pair<qint64, qint64> JournalReader::wallSpan() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));

@@ -142,6 +142,8 @@ public:
     int version() const { return m_version; }
     QString description() const { return m_description; }
     qint64 chunkCount() const;
+    // The id of the last chunk (0 when empty): how far a reading has got is its id against this.
+    qint64 lastChunkId() const;
     // The wall-clock times (µs since the epoch) of the first and the last chunk; {0, 0} when empty.
     std::pair<qint64, qint64> wallSpan() const;
     // Every chunk in order; `visit` returns false to stop. False when the chunks could not be

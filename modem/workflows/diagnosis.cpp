@@ -10,6 +10,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <climits>
 
 namespace qmt::session {
 
@@ -80,7 +81,12 @@ bool uploadMatches(const QByteArray &lines, qint64 size, quint16 sum, QByteArray
 
 Diagnosis::Diagnosis(Pipeline &pipeline) : m_pipeline(pipeline)
 {
-    m_observer = pipeline.addObserver([this](const at::AtEvent &ev) { onEvent(ev); });
+    m_observer = pipeline.addObserver([this](const at::AtEvent &ev) {
+        const std::size_t before = m_findings.size();
+        onEvent(ev);
+        if (m_findings.size() > before)
+            countRepeats(before);
+    });
     m_lastCommandOffset.fill(-1);
 }
 
@@ -717,6 +723,28 @@ void Diagnosis::addImportFindings(const LogImport &import)
     }
 }
 
+void Diagnosis::countRepeats(std::size_t from)
+{
+    std::size_t kept = from;
+    for (std::size_t i = from; i < m_findings.size(); ++i) {
+        Finding &f = m_findings[i];
+        Listed &l = m_listed[{f.id, f.slot, f.hasCode ? f.code : INT_MIN}];
+        if (l.count < kListedEach) {
+            ++l.count;
+            if (kept != i)
+                m_findings[kept] = std::move(f);
+            l.last = kept++;
+            continue;
+        }
+        Finding &last = m_findings[l.last];
+        ++last.repeats;
+        last.lastTimeUs = f.timeUs;
+        last.lastOffset = f.offset;
+        ++m_repeats;
+    }
+    m_findings.resize(kept);
+}
+
 std::vector<Finding> Diagnosis::findings() const
 {
     std::vector<Finding> out = m_findings;
@@ -730,8 +758,11 @@ std::vector<Finding> Diagnosis::findings() const
 
 int Diagnosis::errorCount() const
 {
-    return int(std::count_if(m_findings.begin(), m_findings.end(),
-                             [](const Finding &f) { return f.severity == Finding::Severity::Error; }));
+    qint64 n = 0;
+    for (const Finding &f : m_findings)
+        if (f.severity == Finding::Severity::Error)
+            n += 1 + f.repeats;
+    return int(std::min<qint64>(n, INT_MAX));
 }
 
 QString Diagnosis::toText(const Where &where) const
@@ -775,6 +806,12 @@ QString Diagnosis::toText(const Where &where) const
                 out += QStringLiteral("      ") + tr("likely: %1").arg(f.causes) + QLatin1Char('\n');
             if (!f.fix.isEmpty())
                 out += QStringLiteral("      ") + tr("fix: %1").arg(f.fix) + QLatin1Char('\n');
+            if (f.repeats > 0) {
+                const QString lat = where && f.lastOffset >= 0 ? where(f.lastOffset) : QString();
+                out += QStringLiteral("      ") +
+                       tr("seen %n more time(s) after this one", nullptr, f.repeats) +
+                       (lat.isEmpty() ? QString() : tr(", the last at %1").arg(lat)) + QLatin1Char('\n');
+            }
         }
     }
     return out;
@@ -791,8 +828,8 @@ QJsonObject Diagnosis::toJson(const std::function<int(qint64)> &lineOf) const
                                              : f.severity == Finding::Severity::Warning
                                                  ? QStringLiteral("warning")
                                                  : QStringLiteral("info"));
-        errors += f.severity == Finding::Severity::Error ? 1 : 0;
-        warnings += f.severity == Finding::Severity::Warning ? 1 : 0;
+        errors += f.severity == Finding::Severity::Error ? 1 + f.repeats : 0;
+        warnings += f.severity == Finding::Severity::Warning ? 1 + f.repeats : 0;
         o.insert(QStringLiteral("slot"), f.slot);
         o.insert(QStringLiteral("code"), f.hasCode ? QJsonValue(f.code) : QJsonValue());
         o.insert(QStringLiteral("time_us"), double(f.timeUs));
@@ -806,6 +843,12 @@ QJsonObject Diagnosis::toJson(const std::function<int(qint64)> &lineOf) const
         o.insert(QStringLiteral("meaning"), f.meaning);
         o.insert(QStringLiteral("causes"), f.causes);
         o.insert(QStringLiteral("fix"), f.fix);
+        if (f.repeats > 0) { // seen again, not listed again
+            o.insert(QStringLiteral("repeats"), f.repeats);
+            o.insert(QStringLiteral("last_time_us"), double(f.lastTimeUs));
+            if (lineOf && f.lastOffset >= 0)
+                o.insert(QStringLiteral("last_line"), lineOf(f.lastOffset));
+        }
         list.append(o);
     }
     QJsonObject out;

@@ -22,6 +22,8 @@
 
 #include <array>
 #include <functional>
+#include <map>
+#include <tuple>
 #include <vector>
 
 namespace qmt::session {
@@ -42,6 +44,12 @@ struct Finding
     QByteArray evidence;                // the frame that shows it ("+QMTOPEN: 0,3")
     QByteArray command;                 // the command that caused it ("AT+QMTOPEN=0,\"h\",1883")
     QString what, meaning, causes, fix; // translated
+    // The same finding (id, slot, code) seen again after Diagnosis::kListedEach of it were
+    // listed: counted on the last one listed, not listed (a flood of +QMTPING failures would
+    // otherwise grow without end). The time and frame of the latest repeat.
+    int repeats = 0;
+    qint64 lastTimeUs = 0;
+    qint64 lastOffset = -1;
 };
 
 class Diagnosis
@@ -59,9 +67,16 @@ public:
     // command declared (`lineOffset` maps a log line to a stream offset; see LogImport).
     void addImportFindings(const LogImport &import);
 
-    // Every finding, in time order (then stream order).
+    // Every finding, in time order (then stream order); of one kind (id, slot, code) at most
+    // kListedEach, later ones counted in the last one's `repeats`.
     std::vector<Finding> findings() const;
+    static constexpr int kListedEach = 20;
+    // Errors seen, repeats included.
     int errorCount() const;
+    // Findings listed (their number only grows; a cheap test of whether anything changed).
+    std::size_t listedCount() const { return m_findings.size(); }
+    // Repeats counted since the start (grows when a repeat is counted, not listed).
+    qint64 repeatCount() const { return m_repeats; }
 
     // A stream offset as the reader should see it ("line 12"); default: none shown.
     using Where = std::function<QString(qint64 offset)>;
@@ -90,6 +105,8 @@ private:
     };
 
     void onEvent(const at::AtEvent &ev);
+    // The findings from index `from` on that repeat a kind kListedEach times listed: counted there.
+    void countRepeats(std::size_t from);
     void onCommand(const at::AtEvent &ev);
     void onFinalError(const at::AtEvent &ev);
     void onResponse(const at::AtEvent &ev);
@@ -107,6 +124,13 @@ private:
     Pipeline &m_pipeline;
     int m_observer = 0;
     std::vector<Finding> m_findings;
+    struct Listed
+    {
+        int count = 0;
+        std::size_t last = 0; // index in m_findings of the last one listed
+    };
+    std::map<std::tuple<QByteArray, int, int>, Listed> m_listed; // by (id, slot, code or INT_MIN)
+    qint64 m_repeats = 0;
     std::vector<Pending> m_pending;
     std::array<SlotSeen, state::kSlotCount> m_seen;
     SlotSeen m_beforeCurrent; // the slot of the command whose answer runs, before that command

@@ -137,6 +137,9 @@ QByteArray HtmlReport::write(const HtmlReportInput &in)
             row(tr("Means"), esc(f.meaning));
             row(tr("Likely"), esc(f.causes));
             row(tr("Fix"), esc(f.fix));
+            if (f.repeats > 0)
+                row(tr("Again"), esc(tr("seen %n more time(s) after this one", nullptr, f.repeats)) +
+                                     QLatin1Char(' ') + lineLink(f.lastOffset));
             h += QStringLiteral("</dl></div>\n");
         }
     }

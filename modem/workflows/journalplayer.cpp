@@ -16,6 +16,8 @@ JournalPlayer::JournalPlayer(Session *session, QObject *parent) : QObject(parent
 {
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, &JournalPlayer::tick);
+    m_stepTimer.setInterval(0); // (the slices leave the events between them their turn)
+    connect(&m_stepTimer, &QTimer::timeout, this, &JournalPlayer::step);
     // a port opened (or another log shown) ends what this player shows
     connect(session, &Session::replayStarted, this, [this] {
         if (m_reader && !m_restarting)
@@ -36,21 +38,46 @@ bool JournalPlayer::open(const QString &path, QString *error)
     const auto span = m_reader->wallSpan();
     m_startUs = span.first;
     m_endUs = std::max(span.first, span.second);
+    m_lastChunkId = m_reader->lastChunkId();
     restart();
-    feedUntil(m_endUs);
     emit journalChanged();
+    moveTo(m_endUs);
     return true;
 }
 
 void JournalPlayer::close()
 {
     pause();
+    m_stepTimer.stop();
+    setBusy(false);
     if (!m_reader)
         return;
     m_reader.reset();
     m_path.clear();
-    m_startUs = m_endUs = m_positionUs = 0;
+    m_startUs = m_endUs = m_positionUs = m_targetUs = 0;
+    m_lastChunkId = 0;
     emit journalChanged();
+}
+
+void JournalPlayer::stop()
+{
+    pause();
+    m_stepTimer.stop();
+    m_targetUs = m_positionUs;
+    setBusy(false);
+}
+
+double JournalPlayer::readFraction() const
+{
+    return m_lastChunkId > 0 ? std::clamp(double(m_lastId) / double(m_lastChunkId), 0.0, 1.0) : 1.0;
+}
+
+void JournalPlayer::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
 }
 
 void JournalPlayer::restart()
@@ -64,21 +91,39 @@ void JournalPlayer::restart()
     m_positionUs = m_startUs;
 }
 
-void JournalPlayer::feedUntil(qint64 us)
+bool JournalPlayer::feedUntil(qint64 us, const QElapsedTimer *slice)
 {
     if (!m_reader)
-        return;
+        return true;
     Pipeline &pipeline = m_session->pipeline();
     ManualClock *clock = m_session->replayClock();
+    bool reached = true;
+    qint64 lastWallUs = m_positionUs;
+    int chunks = 0;
     m_reader->forEachAfter(m_lastId, [&](const JournalReader::Chunk &c) {
         if (c.wallUs > us)
             return false;
         clock->set(c.wallUs);
         JournalReader::feed(c, pipeline);
         m_lastId = c.id;
+        lastWallUs = std::max(lastWallUs, c.wallUs);
         ++m_fed;
+        ++chunks;
+        if (slice && ((m_sliceChunks > 0 && chunks >= m_sliceChunks) ||
+                      (m_sliceMs > 0 && slice->elapsed() >= m_sliceMs))) {
+            reached = false;
+            return false;
+        }
         return true;
     });
+    if (!reached && m_lastId >= m_lastChunkId)
+        reached = true; // (the slice ended with the last chunk)
+    if (!reached) {
+        m_positionUs = std::clamp(lastWallUs, m_startUs, m_endUs);
+        m_session->trafficModel()->flush();
+        emit positionChanged(m_positionUs);
+        return false;
+    }
     m_positionUs = std::clamp(us, m_startUs, m_endUs);
     if (m_positionUs >= m_endUs && !m_ended) {
         // the whole journal: a frame the module left unfinished is shown, and the diagnosis
@@ -91,22 +136,44 @@ void JournalPlayer::feedUntil(qint64 us)
         m_session->trafficModel()->flush();
     }
     emit positionChanged(m_positionUs);
+    return true;
+}
+
+void JournalPlayer::moveTo(qint64 us)
+{
+    if (!m_reader)
+        return;
+    us = std::clamp(us, m_startUs, m_endUs);
+    if (m_ended && us == m_positionUs)
+        return; // (there already)
+    if (us < m_positionUs)
+        restart(); // back: afresh from the start
+    m_targetUs = us;
+    step();
+}
+
+void JournalPlayer::step()
+{
+    QElapsedTimer slice;
+    slice.start();
+    if (feedUntil(m_targetUs, m_sliceMs > 0 || m_sliceChunks > 0 ? &slice : nullptr)) {
+        m_stepTimer.stop();
+        setBusy(false);
+    } else {
+        setBusy(true);
+        if (!m_stepTimer.isActive())
+            m_stepTimer.start();
+    }
 }
 
 void JournalPlayer::seek(qint64 us)
 {
     if (!m_reader)
         return;
-    us = std::clamp(us, m_startUs, m_endUs);
-    if (us < m_positionUs || m_ended) {
-        if (us == m_positionUs && m_ended)
-            return;
-        restart();
-    }
-    feedUntil(us);
+    moveTo(us);
     if (isPlaying()) {
         m_played.restart();
-        m_playedFromUs = m_positionUs;
+        m_playedFromUs = m_targetUs;
     }
 }
 
@@ -124,9 +191,9 @@ void JournalPlayer::play(double speed)
     if (!m_reader)
         return;
     m_speed = speed > 0 ? speed : 1.0;
-    if (m_positionUs >= m_endUs)
+    if (m_positionUs >= m_endUs && !m_busy)
         seek(m_startUs);
-    m_playedFromUs = m_positionUs;
+    m_playedFromUs = m_busy ? m_targetUs : m_positionUs;
     m_played.start();
     if (!m_timer.isActive()) {
         m_timer.start();
@@ -146,7 +213,7 @@ void JournalPlayer::tick()
 {
     const double elapsedUs = double(m_played.nsecsElapsed()) / 1000.0 * m_speed;
     const qint64 target = m_playedFromUs + qint64(std::llround(std::min(elapsedUs, 9.0e18)));
-    feedUntil(std::min(target, m_endUs));
+    moveTo(std::min(target, m_endUs));
     if (m_positionUs >= m_endUs)
         pause();
 }

@@ -6,6 +6,11 @@
 // starts the replay afresh and feeds up to the moment (the same pipeline as live, so the state
 // at a moment is exactly the live state then). Chunks are read from the file as they are fed,
 // a journal of any size in bounded memory.
+//
+// With a slice set (setSlice; the window sets one), a long reading — opening a 1 GB
+// journal, going back near its end — runs in slices from the event loop: the window keeps
+// answering, the session fills as it is read (isBusy, readFraction), and stop() leaves it at
+// the moment reached. Without one (the default) every call reads to its moment before it returns.
 
 #include "io/journal.h"
 
@@ -27,7 +32,8 @@ public:
     explicit JournalPlayer(Session *session, QObject *parent = nullptr);
     ~JournalPlayer() override;
 
-    // Opens a journal and shows it whole (the position at its end); false with *error set.
+    // Opens a journal and shows it whole (the position at its end: with a slice time, once
+    // the reading is done); false with *error set.
     bool open(const QString &path, QString *error);
     // Lets go of the journal (the session keeps what it shows).
     void close();
@@ -48,25 +54,51 @@ public:
     double speed() const { return m_speed; }
     void setSpeed(double speed);
 
+    // Reading in slices of at most `ms` milliseconds of work, and at most `chunks` chunks, from
+    // the event loop (0: no limit; both 0, the default: at once).
+    void setSlice(int ms, int chunks = 0)
+    {
+        m_sliceMs = ms;
+        m_sliceChunks = chunks;
+    }
+    // A reading is under way toward the moment asked for (targetUs).
+    bool isBusy() const { return m_busy; }
+    qint64 targetUs() const { return m_targetUs; }
+    // How much of the journal has been read, by its chunks (0 … 1).
+    double readFraction() const;
+    // Ends the reading (and the playing) where it got: the session shows that moment.
+    void stop();
+
 signals:
     void journalChanged(); // opened or closed
     void positionChanged(qint64 us);
     void playingChanged(bool playing);
+    void busyChanged(bool busy);
 
 private:
     void restart();
-    void feedUntil(qint64 us);
+    // Reads toward `us`; false when the slice's time ran out first (the position is then the
+    // last chunk's time).
+    bool feedUntil(qint64 us, const QElapsedTimer *slice);
+    void moveTo(qint64 us);
+    void step();
+    void setBusy(bool busy);
     void tick();
 
     Session *m_session;
     std::optional<JournalReader> m_reader;
     QString m_path;
-    qint64 m_startUs = 0, m_endUs = 0, m_positionUs = 0;
-    qint64 m_lastId = 0; // the last chunk fed
+    qint64 m_startUs = 0, m_endUs = 0, m_positionUs = 0, m_targetUs = 0;
+    qint64 m_lastId = 0;      // the last chunk fed
+    qint64 m_lastChunkId = 0; // the journal's last chunk
     qint64 m_fed = 0;
     bool m_ended = false;      // the end of input was given to the pipeline
     bool m_restarting = false; // our own beginReplay(): not another log taking the session
     QTimer m_timer;
+    QTimer m_stepTimer; // the next slice of a reading
+    int m_sliceMs = 0;
+    int m_sliceChunks = 0;
+    bool m_busy = false;
     QElapsedTimer m_played;
     qint64 m_playedFromUs = 0;
     double m_speed = 1.0;

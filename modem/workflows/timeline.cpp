@@ -5,6 +5,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 
@@ -128,6 +129,7 @@ QString markName(TimelineMark::Kind k, int count)
 Timeline::Timeline(Pipeline &pipeline, std::function<qint64()> row)
     : m_pipeline(pipeline), m_row(std::move(row))
 {
+    m_open.fill(std::size_t(-1));
     m_observer = m_pipeline.addObserver([this](const at::AtEvent &ev) { onEvent(ev); });
 }
 
@@ -141,10 +143,37 @@ void Timeline::clear()
     for (auto &c : m_changes)
         c.clear();
     m_marks.clear();
+    m_open.fill(std::size_t(-1));
+    m_stride = 1;
     m_seen = {};
     m_events = 0;
     m_firstUs = m_lastUs = 0;
     ++m_generation;
+}
+
+void Timeline::thin()
+{
+    m_stride *= 2;
+    // pairs of each kind and slot, in order: the first of a pair stands for both
+    std::array<std::size_t, kKinds * kLanes> pending;
+    pending.fill(std::size_t(-1));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < m_marks.size(); ++i) {
+        TimelineMark &m = m_marks[i];
+        const std::size_t k = std::size_t(int(m.kind) * kLanes + m.slot + 1);
+        if (m.kind != TimelineMark::Kind::Restart && pending[k] != std::size_t(-1)) {
+            m_marks[pending[k]].weight += m.weight;
+            pending[k] = std::size_t(-1);
+            continue;
+        }
+        if (kept != i)
+            m_marks[kept] = std::move(m);
+        m_open[k] = kept;
+        if (m_marks[kept].kind != TimelineMark::Kind::Restart)
+            pending[k] = kept;
+        ++kept;
+    }
+    m_marks.resize(kept);
 }
 
 qint64 Timeline::first() const
@@ -166,7 +195,15 @@ void Timeline::onEvent(const at::AtEvent &ev)
     ++m_generation;
     const qint64 row = m_row ? m_row() : -1;
     auto mark = [&](TimelineMark::Kind kind, int slot, QString text = {}) {
+        std::size_t &open = m_open[std::size_t(int(kind) * kLanes + slot + 1)];
+        if (kind != TimelineMark::Kind::Restart && open < m_marks.size() && m_marks[open].weight < m_stride) {
+            ++m_marks[open].weight; // (thinned: the kind's latest mark stands for it)
+            return;
+        }
         m_marks.push_back(TimelineMark{kind, slot, ev.timeUs, seq, ev.offset, row, std::move(text)});
+        open = m_marks.size() - 1;
+        if (m_marks.size() > m_budget)
+            thin();
     };
 
     const bool restart = ev.type == at::EventType::Boot && ev.text == "RDY";
@@ -439,10 +476,11 @@ TimelineScene Timeline::layout(const View &view) const
         const auto binKey = std::make_tuple(m.slot, int(m.kind), column);
         if (const auto b = bins.find(binKey); b != bins.end()) {
             TimelineItem &it = items[b->second];
-            ++it.count;
+            it.count += int(std::min<quint32>(m.weight, INT_MAX - it.count));
             continue;
         }
         TimelineItem it;
+        it.count = int(std::min<quint32>(m.weight, INT_MAX));
         it.rgb = markColour(m.kind);
         it.slot = m.slot;
         it.offset = m.offset;

@@ -18,6 +18,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <vector>
@@ -38,6 +39,10 @@ struct TimelineMark
     int slot = -1; // -1: the module
     qint64 timeUs = 0, seq = 0, offset = -1, row = -1;
     QString text; // errors and restarts: what happened (translated); else empty
+    // How many events of its kind and slot it stands for: beyond Timeline::kMaxMarks marks the
+    // timeline keeps one mark in two of each kind and slot (restarts excepted), the kept one
+    // counting both, so memory stays bounded and the counts stay exact.
+    quint32 weight = 1;
 };
 
 // One shape of the picture. Coordinates in pixels from the picture's top left.
@@ -101,6 +106,13 @@ public:
 
     const std::vector<TimelineChange> &changes(int slot) const { return m_changes[std::size_t(slot)]; }
     const std::vector<TimelineMark> &marks() const { return m_marks; }
+    static constexpr std::size_t kMaxMarks = 200000;
+    void setMarkBudget(std::size_t marks)
+    {
+        m_budget = std::max<std::size_t>(marks, 16);
+    } // (default kMaxMarks)
+    // Events of one kind and slot each mark stands for at most (1: every event its own mark).
+    quint32 thinning() const { return m_stride; }
     bool isEmpty() const { return m_events == 0; }
     // The range recorded: first and last event (µs, or 0 and the event count in order mode).
     qint64 first() const;
@@ -123,6 +135,7 @@ public:
 
 private:
     void onEvent(const at::AtEvent &ev);
+    void thin(); // halves the marks (restarts kept), doubling what each stands for
     qint64 key(qint64 timeUs, qint64 seq) const { return m_byOrder ? seq : timeUs; }
 
     Pipeline &m_pipeline;
@@ -131,6 +144,12 @@ private:
     bool m_byOrder = false;
     std::array<std::vector<TimelineChange>, state::kSlotCount> m_changes;
     std::vector<TimelineMark> m_marks;
+    // Thinning: per kind and slot (slot + 1), the mark that events of that kind are added to
+    // until it stands for m_stride of them.
+    static constexpr int kKinds = 5, kLanes = state::kSlotCount + 1;
+    std::array<std::size_t, kKinds * kLanes> m_open{};
+    quint32 m_stride = 1;
+    std::size_t m_budget = kMaxMarks;
     struct Seen
     {
         state::NetState network = state::NetState::Closed;

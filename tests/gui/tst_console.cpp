@@ -596,8 +596,8 @@ private slots:
         type(panel, QStringLiteral("AT+QMTCONN=4,\"nobody\""));
         // (the ERROR after our command: the previous test's last answer may still be arriving)
         int sent = -1, error = -1;
-        QTRY_VERIFY_WITH_TIMEOUT((sent = findRow(panel.view(), Kind::Command, "AT+QMTCONN=4,\"nobody\"", before)) >= 0,
-                                 kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (sent = findRow(panel.view(), Kind::Command, "AT+QMTCONN=4,\"nobody\"", before)) >= 0, kWait);
         QTRY_VERIFY_WITH_TIMEOUT((error = findRow(panel.view(), Kind::Error, "ERROR", sent)) >= 0, kWait);
         const QModelIndex idx = panel.view()->model()->index(error, TrafficModel::TextColumn);
         QTRY_VERIFY_WITH_TIMEOUT(!panel.view()->consoleDelegate()->note(idx).isEmpty(), kWait);

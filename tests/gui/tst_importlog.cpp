@@ -371,16 +371,18 @@ private slots:
         ui::MainWindow w;
         w.show();
         QVERIFY(w.openJournal(path, true));
+        session::JournalPlayer *player = w.journalPlayer();
+        QTRY_VERIFY_WITH_TIMEOUT(!player->isBusy(), 10000); // (read in slices of 40 ms)
         QCOMPARE(w.session()->store().slot(2).config.keepAlive, 45);
         QCOMPARE(state(w), live);
         QVERIFY(w.session()->showsReplay());
         // the replay bar: the session as it was at any moment, and played again
-        session::JournalPlayer *player = w.journalPlayer();
         QVERIFY(w.findChild<QToolBar *>(QStringLiteral("replayToolBar"))->isVisible());
         QVERIFY(player->endUs() > player->startUs());
         QCOMPARE(player->positionUs(), player->endUs());
         const qint64 rowsAtEnd = w.session()->trafficModel()->frameCount();
         player->seek(player->startUs()); // the port just opened: no command answered yet
+        QTRY_VERIFY_WITH_TIMEOUT(!player->isBusy(), 10000);
         QVERIFY(w.session()->store().slot(2).config.keepAlive != 45);
         QVERIFY(w.session()->trafficModel()->frameCount() < rowsAtEnd);
         auto *slider = w.replayBar()->slider();

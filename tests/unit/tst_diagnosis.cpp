@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 using qmt::session::Diagnosis;
@@ -173,6 +174,46 @@ private slots:
         QVERIFY(find(r, "qmtopen-result"));
         QVERIFY(!find(r, "error"));
         QCOMPARE(r.json.value(QStringLiteral("errors")).toInt(), 1);
+    }
+
+    // A flood of one failure (a module whose pings keep failing, a journal of a bad night):
+    // kListedEach of a kind are listed, the rest counted on the last one; other kinds and
+    // other slots are listed as before, and the error count holds every one.
+    void repeatsAreCountedNotListed()
+    {
+        QByteArray log = kConnected;
+        for (int i = 0; i < 500; ++i)
+            log += "\r\n+QMTPING: 0,1\r\n";
+        log += "\r\n+QMTPING: 1,1\r\n\r\n+QMTPING: 1,1\r\n\r\n+QMTSTAT: 0,1\r\n";
+        const Result r = diagnose(log);
+        std::vector<const Finding *> ping0, ping1;
+        for (const Finding &f : r.findings)
+            if (f.id == "qmtping")
+                (f.slot == 0 ? ping0 : ping1).push_back(&f);
+        QCOMPARE(int(ping0.size()), Diagnosis::kListedEach);
+        QCOMPARE(int(ping1.size()), 2);
+        for (std::size_t i = 0; i + 1 < ping0.size(); ++i)
+            QCOMPARE(ping0[i]->repeats, 0);
+        const Finding *last = ping0.back();
+        QCOMPARE(last->repeats, 500 - Diagnosis::kListedEach);
+        QVERIFY(last->lastOffset > last->offset);
+        QVERIFY(last->lastTimeUs >= last->timeUs);
+        QCOMPARE(ping1[0]->repeats, 0);
+        QVERIFY(find(r, "qmtstat"));
+        QCOMPARE(r.json.value(QStringLiteral("errors")).toInt(), 500 + 2 + 1);
+        const QJsonArray list = r.json.value(QStringLiteral("findings")).toArray();
+        int withRepeats = 0;
+        for (const QJsonValue &v : list)
+            if (v.toObject().contains(QStringLiteral("repeats"))) {
+                ++withRepeats;
+                QCOMPARE(v.toObject().value(QStringLiteral("repeats")).toInt(), 480);
+                QVERIFY(v.toObject().value(QStringLiteral("last_line")).toInt() >
+                        v.toObject().value(QStringLiteral("line")).toInt());
+            }
+        QCOMPARE(withRepeats, 1);
+        // (no translator loaded here: the source text's "time(s)")
+        QVERIFY(r.text.contains(QRegularExpression(
+            QStringLiteral("seen 480 more time\\S* after this one, the last at line \\d+"))));
     }
 
     void refusalExplained()

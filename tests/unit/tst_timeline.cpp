@@ -231,6 +231,65 @@ private slots:
         QVERIFY(connected->text.contains(QStringLiteral("2.8 s"))); // 0.2 s .. 3.0 s in all
     }
 
+    // A long session (a journal of days, a flood): beyond its budget the timeline keeps one
+    // mark in two of each kind and slot, the kept one counting both — memory stays bounded,
+    // every count stays exact, and restarts are never thinned.
+    void marksAreThinnedBeyondTheBudget()
+    {
+        qmt::session::ManualClock clock;
+        qmt::session::Pipeline pipeline(&clock);
+        Timeline timeline(pipeline);
+        timeline.setMarkBudget(300);
+        clock.set(usOf("10:00:00.000"));
+        pipeline.received("RDY\r\n\r\nAT+QMTOPEN=0,\"h\",1883\r\r\nOK\r\n\r\n+QMTOPEN: 0,0\r\n"
+                          "AT+QMTCONN=0,\"c\"\r\r\nOK\r\n\r\n+QMTCONN: 0,0,0\r\n");
+        int in0 = 0, in1 = 0, errors = 0;
+        for (int i = 0; i < 3000; ++i) {
+            clock.set(usOf("10:00:01.000") + qint64(i) * 1000);
+            if (i % 3 == 2) {
+                pipeline.received("\r\n+QMTRECV: 1,0,\"t\",\"m\"\r\n");
+                ++in1;
+            } else {
+                pipeline.received("\r\n+QMTRECV: 0,0,\"t\",\"m\"\r\n");
+                ++in0;
+            }
+            if (i % 500 == 499) {
+                pipeline.received("AT+QMTOPEN=3,\"h\",1883\r\r\nERROR\r\n");
+                ++errors;
+            }
+            if (i == 1500)
+                pipeline.received("\r\nRDY\r\n");
+        }
+        const std::vector<TimelineMark> &marks = timeline.marks();
+        QVERIFY(marks.size() <= 300);
+        QVERIFY(timeline.thinning() >= 8); // 3000 messages in 300 marks: one stands for 8 or more
+        const auto weight = [&](TimelineMark::Kind kind, int slot) {
+            qint64 n = 0;
+            for (const TimelineMark &m : marks)
+                if (m.kind == kind && m.slot == slot)
+                    n += m.weight;
+            return n;
+        };
+        QCOMPARE(weight(TimelineMark::Kind::In, 0), qint64(in0));
+        QCOMPARE(weight(TimelineMark::Kind::In, 1), qint64(in1));
+        QCOMPARE(weight(TimelineMark::Kind::Error, 3), qint64(errors)); // (the slot of the refused command)
+        QCOMPARE(count(marks, TimelineMark::Kind::Restart, -1), 2);     // both RDYs, never merged
+        QVERIFY(std::is_sorted(marks.begin(), marks.end(),
+                               [](const TimelineMark &a, const TimelineMark &b) { return a.seq < b.seq; }));
+        // drawn, the columns count every message
+        Timeline::View view;
+        view.width = 600;
+        qint64 drawn = 0;
+        for (const TimelineItem &it : timeline.layout(view).items)
+            if (it.shape == TimelineItem::Shape::In && it.slot == 0)
+                drawn += it.count;
+        QCOMPARE(drawn, qint64(in0));
+        // and afresh after clear(): every event its own mark again
+        timeline.clear();
+        QVERIFY(timeline.marks().empty());
+        QCOMPARE(timeline.thinning(), 1u);
+    }
+
     void logWithoutTimesIsDrawnInOrder()
     {
         QFile f(QString::fromLocal8Bit(qgetenv("QMT_TRANSCRIPTS")) + QStringLiteral("/seed_5_1.log"));
