@@ -3371,67 +3371,67 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::JournalReader</name>
     <message>
-        <location filename="../modem/io/journal.cpp" line="301"/>
+        <location filename="../modem/io/journal.cpp" line="302"/>
         <source>the disk has only %1 MB free (the journal stops below %2 MB)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="363"/>
+        <location filename="../modem/io/journal.cpp" line="364"/>
         <source>%1 exists already: a journal is never written over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="365"/>
+        <location filename="../modem/io/journal.cpp" line="366"/>
         <source>Qt&apos;s SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="371"/>
+        <location filename="../modem/io/journal.cpp" line="372"/>
         <source>cannot create the journal %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="503"/>
+        <location filename="../modem/io/journal.cpp" line="504"/>
         <source>the journal %1 stopped: %2 (the session goes on; nothing more is written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="554"/>
+        <location filename="../modem/io/journal.cpp" line="555"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="556"/>
+        <location filename="../modem/io/journal.cpp" line="557"/>
         <source>%1 is no QMT Scope journal (not an SQLite file)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="567"/>
+        <location filename="../modem/io/journal.cpp" line="568"/>
         <source>cannot open the journal %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="570"/>
+        <location filename="../modem/io/journal.cpp" line="571"/>
         <source>%1 is no QMT Scope journal (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="582"/>
+        <location filename="../modem/io/journal.cpp" line="583"/>
         <source>%1 is an SQLite database, but no QMT Scope journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="584"/>
+        <location filename="../modem/io/journal.cpp" line="585"/>
         <source>%1 was written by a newer QMT Scope (journal format %2; this build reads up to %3): open it with that version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="590"/>
+        <location filename="../modem/io/journal.cpp" line="591"/>
         <source>%1 names no journal format version: it is damaged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="592"/>
+        <location filename="../modem/io/journal.cpp" line="593"/>
         <source>the journal %1 is damaged: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4241,28 +4241,28 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="164"/>
+        <location filename="../modem/io/session.cpp" line="172"/>
         <source>%1 closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="180"/>
+        <location filename="../modem/io/session.cpp" line="188"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="210"/>
+        <location filename="../modem/io/session.cpp" line="218"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="211"/>
+        <location filename="../modem/io/session.cpp" line="219"/>
         <source>%1 lost (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="276"/>
-        <location filename="../modem/io/session.cpp" line="290"/>
+        <location filename="../modem/io/session.cpp" line="284"/>
+        <location filename="../modem/io/session.cpp" line="298"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6107,185 +6107,185 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::ConsolePanel</name>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="337"/>
+        <location filename="../ui/consolepanel.cpp" line="343"/>
         <source>Hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="338"/>
+        <location filename="../ui/consolepanel.cpp" line="344"/>
         <source>Show the bytes of each frame in hexadecimal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="340"/>
+        <location filename="../ui/consolepanel.cpp" line="346"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="341"/>
+        <location filename="../ui/consolepanel.cpp" line="347"/>
         <source>Show when each frame was sent or received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="342"/>
+        <location filename="../ui/consolepanel.cpp" line="348"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="343"/>
+        <location filename="../ui/consolepanel.cpp" line="349"/>
         <source>Clear the console (Ctrl+L); the Traffic tab keeps every frame</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="357"/>
+        <location filename="../ui/consolepanel.cpp" line="363"/>
         <source>Append CR LF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="358"/>
+        <location filename="../ui/consolepanel.cpp" line="364"/>
         <source>Add a carriage return and line feed to the data (they count as two bytes)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="362"/>
-        <location filename="../ui/consolepanel.cpp" line="613"/>
+        <location filename="../ui/consolepanel.cpp" line="368"/>
+        <location filename="../ui/consolepanel.cpp" line="619"/>
         <source>AT command, e.g. AT+QMTOPEN?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="359"/>
+        <location filename="../ui/consolepanel.cpp" line="365"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="360"/>
+        <location filename="../ui/consolepanel.cpp" line="366"/>
         <source>Send the command (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="559"/>
-        <location filename="../ui/consolepanel.cpp" line="575"/>
+        <location filename="../ui/consolepanel.cpp" line="565"/>
+        <location filename="../ui/consolepanel.cpp" line="581"/>
         <source>Not connected: open a port first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="624"/>
+        <location filename="../ui/consolepanel.cpp" line="630"/>
         <source>The module waits for the data of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="361"/>
-        <location filename="../ui/consolepanel.cpp" line="610"/>
+        <location filename="../ui/consolepanel.cpp" line="367"/>
+        <location filename="../ui/consolepanel.cpp" line="616"/>
         <source>Data to write after the prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="344"/>
+        <location filename="../ui/consolepanel.cpp" line="350"/>
         <source>Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="345"/>
+        <location filename="../ui/consolepanel.cpp" line="351"/>
         <source>Find text in the console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="346"/>
+        <location filename="../ui/consolepanel.cpp" line="352"/>
         <source>Find next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="347"/>
+        <location filename="../ui/consolepanel.cpp" line="353"/>
         <source>Find previous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="348"/>
+        <location filename="../ui/consolepanel.cpp" line="354"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="349"/>
+        <location filename="../ui/consolepanel.cpp" line="355"/>
         <source>Copy as hex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="350"/>
+        <location filename="../ui/consolepanel.cpp" line="356"/>
         <source>Select all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="351"/>
+        <location filename="../ui/consolepanel.cpp" line="357"/>
         <source>Find in the console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="352"/>
+        <location filename="../ui/consolepanel.cpp" line="358"/>
         <source>Previous match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="353"/>
+        <location filename="../ui/consolepanel.cpp" line="359"/>
         <source>Next match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="354"/>
+        <location filename="../ui/consolepanel.cpp" line="360"/>
         <source>Match case</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="355"/>
+        <location filename="../ui/consolepanel.cpp" line="361"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="356"/>
+        <location filename="../ui/consolepanel.cpp" line="362"/>
         <source>Close the find bar (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="462"/>
+        <location filename="../ui/consolepanel.cpp" line="468"/>
         <source>not found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="464"/>
+        <location filename="../ui/consolepanel.cpp" line="470"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="499"/>
+        <location filename="../ui/consolepanel.cpp" line="505"/>
         <source>Send a value out of range?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="501"/>
+        <location filename="../ui/consolepanel.cpp" line="507"/>
         <source>The module is likely to refuse this command:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="502"/>
+        <location filename="../ui/consolepanel.cpp" line="508"/>
         <source>Send it anyway to see what the module does, or edit it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="506"/>
+        <location filename="../ui/consolepanel.cpp" line="512"/>
         <source>Send anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="508"/>
+        <location filename="../ui/consolepanel.cpp" line="514"/>
         <source>Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="512"/>
+        <location filename="../ui/consolepanel.cpp" line="518"/>
         <source>Don&apos;t ask again until QMT Scope is restarted</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="640"/>
+        <location filename="../ui/consolepanel.cpp" line="646"/>
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
             <numerusform>%n byte typed; Ctrl+Z is added to end the data</numerusform>
@@ -6293,22 +6293,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="642"/>
+        <location filename="../ui/consolepanel.cpp" line="648"/>
         <source>%1 of %2 bytes declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="644"/>
+        <location filename="../ui/consolepanel.cpp" line="650"/>
         <source>%1 of %2 bytes declared: the module waits for %3 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="650"/>
+        <location filename="../ui/consolepanel.cpp" line="656"/>
         <source>%1 of %2 bytes declared: the module drops the last %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="657"/>
+        <location filename="../ui/consolepanel.cpp" line="663"/>
         <source>(%n byte(s) written already)</source>
         <translation>
             <numerusform>(%n byte written already)</numerusform>
@@ -6316,27 +6316,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="672"/>
+        <location filename="../ui/consolepanel.cpp" line="678"/>
         <source>Enter writes the data exactly as typed; the module answers OK and a result URC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="679"/>
+        <location filename="../ui/consolepanel.cpp" line="685"/>
         <source>Type an AT command: names complete as you type, ↑ and ↓ recall earlier commands, Enter sends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="689"/>
+        <location filename="../ui/consolepanel.cpp" line="695"/>
         <source>A command QMT Scope has no syntax for: it is sent as typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="690"/>
+        <location filename="../ui/consolepanel.cpp" line="696"/>
         <source>Not an AT command: written to the module as typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="721"/>
+        <location filename="../ui/consolepanel.cpp" line="727"/>
         <source>Out of range: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7127,204 +7127,204 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="508"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="507"/>
+        <location filename="../ui/mainwindow.cpp" line="509"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="654"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="654"/>
+        <location filename="../ui/mainwindow.cpp" line="656"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="662"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="870"/>
+        <location filename="../ui/mainwindow.cpp" line="872"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="873"/>
+        <location filename="../ui/mainwindow.cpp" line="875"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="688"/>
+        <location filename="../ui/mainwindow.cpp" line="690"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="552"/>
         <source>The journal goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <location filename="../ui/mainwindow.cpp" line="594"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="594"/>
+        <location filename="../ui/mainwindow.cpp" line="596"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="690"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="693"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="693"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="693"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="695"/>
+        <location filename="../ui/mainwindow.cpp" line="697"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="699"/>
+        <location filename="../ui/mainwindow.cpp" line="701"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="700"/>
+        <location filename="../ui/mainwindow.cpp" line="702"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="701"/>
+        <location filename="../ui/mainwindow.cpp" line="703"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="702"/>
+        <location filename="../ui/mainwindow.cpp" line="704"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="703"/>
+        <location filename="../ui/mainwindow.cpp" line="705"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="705"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="705"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="786"/>
+        <location filename="../ui/mainwindow.cpp" line="788"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="817"/>
+        <location filename="../ui/mainwindow.cpp" line="819"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="452"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
         <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Cannot import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="209"/>
-        <location filename="../ui/mainwindow.cpp" line="414"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="416"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="214"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="231"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>Imported %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>Sequence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="281"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
@@ -7332,12 +7332,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>%n step from %1</numerusform>
@@ -7345,7 +7345,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="293"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>%n with data the log left out: fill it in before playing</numerusform>
@@ -7353,63 +7353,63 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="336"/>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
         <source>the demo&apos;s simulated module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="337"/>
+        <location filename="../ui/mainwindow.cpp" line="339"/>
         <source>the module on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="386"/>
-        <location filename="../ui/mainwindow.cpp" line="617"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Open a Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="387"/>
+        <location filename="../ui/mainwindow.cpp" line="389"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="400"/>
         <source>Export Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="399"/>
+        <location filename="../ui/mainwindow.cpp" line="401"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="417"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="456"/>
+        <location filename="../ui/mainwindow.cpp" line="458"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>Journal %1 MB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="603"/>
+        <location filename="../ui/mainwindow.cpp" line="605"/>
         <source>Every byte of this session is written to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="629"/>
+        <location filename="../ui/mainwindow.cpp" line="631"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>Opened the session journal %1: %n chunk replayed</numerusform>
@@ -7417,127 +7417,127 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Reading the session journal %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="656"/>
+        <location filename="../ui/mainwindow.cpp" line="658"/>
         <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>Peer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="659"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>This computer as an MQTT client on the slot&apos;s broker: watch, publish, and check delivery end to end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="669"/>
         <source>&amp;Journal Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>Where session journals go, how long they are kept, how much room they may take</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>&amp;Export Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
         <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>Open &amp;Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="676"/>
+        <location filename="../ui/mainwindow.cpp" line="678"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="677"/>
+        <location filename="../ui/mainwindow.cpp" line="679"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="680"/>
+        <location filename="../ui/mainwindow.cpp" line="682"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>Se&amp;quence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="685"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="684"/>
+        <location filename="../ui/mainwindow.cpp" line="686"/>
         <source>Re&amp;produce Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="685"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>&amp;Peer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="834"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="837"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="850"/>
+        <location filename="../ui/mainwindow.cpp" line="852"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="870"/>
+        <location filename="../ui/mainwindow.cpp" line="872"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="872"/>
+        <location filename="../ui/mainwindow.cpp" line="874"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="896"/>
+        <location filename="../ui/mainwindow.cpp" line="898"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -7545,7 +7545,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="903"/>
+        <location filename="../ui/mainwindow.cpp" line="905"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -7553,92 +7553,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="904"/>
+        <location filename="../ui/mainwindow.cpp" line="906"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="946"/>
+        <location filename="../ui/mainwindow.cpp" line="948"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="947"/>
+        <location filename="../ui/mainwindow.cpp" line="949"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="950"/>
+        <location filename="../ui/mainwindow.cpp" line="952"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="950"/>
+        <location filename="../ui/mainwindow.cpp" line="952"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="951"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="954"/>
+        <location filename="../ui/mainwindow.cpp" line="956"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="954"/>
+        <location filename="../ui/mainwindow.cpp" line="956"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="967"/>
+        <location filename="../ui/mainwindow.cpp" line="969"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="967"/>
+        <location filename="../ui/mainwindow.cpp" line="969"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="971"/>
+        <location filename="../ui/mainwindow.cpp" line="973"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="971"/>
+        <location filename="../ui/mainwindow.cpp" line="973"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="971"/>
+        <location filename="../ui/mainwindow.cpp" line="973"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="972"/>
+        <location filename="../ui/mainwindow.cpp" line="974"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="979"/>
+        <location filename="../ui/mainwindow.cpp" line="981"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="982"/>
+        <location filename="../ui/mainwindow.cpp" line="984"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="987"/>
+        <location filename="../ui/mainwindow.cpp" line="989"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="974"/>
+        <location filename="../ui/mainwindow.cpp" line="976"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9731,113 +9731,113 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TrafficPanel</name>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="294"/>
+        <location filename="../ui/trafficpanel.cpp" line="302"/>
         <source>Both directions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="295"/>
+        <location filename="../ui/trafficpanel.cpp" line="303"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="296"/>
+        <location filename="../ui/trafficpanel.cpp" line="304"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="297"/>
+        <location filename="../ui/trafficpanel.cpp" line="305"/>
         <source>Show frames sent to the module, received from it, or both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="298"/>
+        <location filename="../ui/trafficpanel.cpp" line="306"/>
         <source>All slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="300"/>
+        <location filename="../ui/trafficpanel.cpp" line="308"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="301"/>
+        <location filename="../ui/trafficpanel.cpp" line="309"/>
         <source>No slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="302"/>
+        <location filename="../ui/trafficpanel.cpp" line="310"/>
         <source>Show the frames of one client slot (client_idx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="306"/>
+        <location filename="../ui/trafficpanel.cpp" line="314"/>
         <source>Show every kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="307"/>
+        <location filename="../ui/trafficpanel.cpp" line="315"/>
         <source>Only errors and URCs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="308"/>
+        <location filename="../ui/trafficpanel.cpp" line="316"/>
         <source>Show only some kinds of frame</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="310"/>
+        <location filename="../ui/trafficpanel.cpp" line="318"/>
         <source>Search text (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="311"/>
-        <location filename="../ui/trafficpanel.cpp" line="566"/>
+        <location filename="../ui/trafficpanel.cpp" line="319"/>
+        <location filename="../ui/trafficpanel.cpp" line="577"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="312"/>
+        <location filename="../ui/trafficpanel.cpp" line="320"/>
         <source>Copy the selected rows (Ctrl+C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="313"/>
+        <location filename="../ui/trafficpanel.cpp" line="321"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="314"/>
+        <location filename="../ui/trafficpanel.cpp" line="322"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="315"/>
+        <location filename="../ui/trafficpanel.cpp" line="323"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="316"/>
+        <location filename="../ui/trafficpanel.cpp" line="324"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="337"/>
+        <location filename="../ui/trafficpanel.cpp" line="345"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="337"/>
+        <location filename="../ui/trafficpanel.cpp" line="345"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="317"/>
+        <location filename="../ui/trafficpanel.cpp" line="325"/>
         <source>Cancel export</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="273"/>
+        <location filename="../ui/trafficpanel.cpp" line="281"/>
         <source>Exported %Ln row(s)</source>
         <translation>
             <numerusform>Exported %Ln row</numerusform>
@@ -9845,37 +9845,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="396"/>
+        <location filename="../ui/trafficpanel.cpp" line="404"/>
         <source>Filtering…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="446"/>
+        <location filename="../ui/trafficpanel.cpp" line="454"/>
         <source>That row is hidden by the filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="484"/>
+        <location filename="../ui/trafficpanel.cpp" line="492"/>
+        <source>The end of the session (its last %1 rows), shown while the whole journal is read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="495"/>
         <source>%1 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="486"/>
+        <location filename="../ui/trafficpanel.cpp" line="497"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="499"/>
+        <location filename="../ui/trafficpanel.cpp" line="510"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="499"/>
+        <location filename="../ui/trafficpanel.cpp" line="510"/>
         <source>Kinds: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="533"/>
+        <location filename="../ui/trafficpanel.cpp" line="544"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>Exporting %Ln row to %1…</numerusform>
@@ -9883,27 +9888,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="553"/>
+        <location filename="../ui/trafficpanel.cpp" line="564"/>
         <source>Export traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="554"/>
+        <location filename="../ui/trafficpanel.cpp" line="565"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="573"/>
+        <location filename="../ui/trafficpanel.cpp" line="584"/>
         <source>Only slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="578"/>
+        <location filename="../ui/trafficpanel.cpp" line="589"/>
         <source>Only “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="584"/>
+        <location filename="../ui/trafficpanel.cpp" line="595"/>
         <source>Show everything</source>
         <translation type="unfinished"></translation>
     </message>

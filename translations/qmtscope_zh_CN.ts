@@ -3375,67 +3375,67 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::JournalReader</name>
     <message>
-        <location filename="../modem/io/journal.cpp" line="301"/>
+        <location filename="../modem/io/journal.cpp" line="302"/>
         <source>the disk has only %1 MB free (the journal stops below %2 MB)</source>
         <translation>磁盘只剩 %1 MB 可用空间（低于 %2 MB 时会话记录停止）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="363"/>
+        <location filename="../modem/io/journal.cpp" line="364"/>
         <source>%1 exists already: a journal is never written over</source>
         <translation>%1 已存在：日志文件从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="365"/>
+        <location filename="../modem/io/journal.cpp" line="366"/>
         <source>Qt&apos;s SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
         <translation>缺少 Qt 的 SQLite 驱动（Debian 软件包 libqt6sql6-sqlite）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="371"/>
+        <location filename="../modem/io/journal.cpp" line="372"/>
         <source>cannot create the journal %1: %2</source>
         <translation>无法创建会话记录 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="503"/>
+        <location filename="../modem/io/journal.cpp" line="504"/>
         <source>the journal %1 stopped: %2 (the session goes on; nothing more is written)</source>
         <translation>会话记录 %1 已停止：%2（会话继续进行；不再写入任何内容）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="554"/>
+        <location filename="../modem/io/journal.cpp" line="555"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="556"/>
+        <location filename="../modem/io/journal.cpp" line="557"/>
         <source>%1 is no QMT Scope journal (not an SQLite file)</source>
         <translation>%1 不是 QMT Scope 会话记录（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="567"/>
+        <location filename="../modem/io/journal.cpp" line="568"/>
         <source>cannot open the journal %1: %2</source>
         <translation>无法打开会话记录 %1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="570"/>
+        <location filename="../modem/io/journal.cpp" line="571"/>
         <source>%1 is no QMT Scope journal (%2)</source>
         <translation>%1 不是 QMT Scope 会话记录（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="582"/>
+        <location filename="../modem/io/journal.cpp" line="583"/>
         <source>%1 is an SQLite database, but no QMT Scope journal</source>
         <translation>%1 是 SQLite 数据库，但不是 QMT Scope 会话记录</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="584"/>
+        <location filename="../modem/io/journal.cpp" line="585"/>
         <source>%1 was written by a newer QMT Scope (journal format %2; this build reads up to %3): open it with that version</source>
         <translation>%1 由更新版本的 QMT Scope 写入（会话记录格式 %2；本版本最高只能读取 %3）：请用该版本打开</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="590"/>
+        <location filename="../modem/io/journal.cpp" line="591"/>
         <source>%1 names no journal format version: it is damaged</source>
         <translation>%1 没有注明会话记录格式版本：文件已损坏</translation>
     </message>
     <message>
-        <location filename="../modem/io/journal.cpp" line="592"/>
+        <location filename="../modem/io/journal.cpp" line="593"/>
         <source>the journal %1 is damaged: %2</source>
         <translation>会话记录 %1 已损坏：%2</translation>
     </message>
@@ -4235,28 +4235,28 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>本次会话没有会话记录：%1</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="164"/>
+        <location filename="../modem/io/session.cpp" line="172"/>
         <source>%1 closed</source>
         <translation>%1 已关闭</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="180"/>
+        <location filename="../modem/io/session.cpp" line="188"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="210"/>
+        <location filename="../modem/io/session.cpp" line="218"/>
         <source>%1 lost (%2); waiting for it to come back</source>
         <translation>%1 已断开（%2）；正在等待其恢复</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="211"/>
+        <location filename="../modem/io/session.cpp" line="219"/>
         <source>%1 lost (%2)</source>
         <translation>%1 已断开（%2）</translation>
     </message>
     <message>
-        <location filename="../modem/io/session.cpp" line="276"/>
-        <location filename="../modem/io/session.cpp" line="290"/>
+        <location filename="../modem/io/session.cpp" line="284"/>
+        <location filename="../modem/io/session.cpp" line="298"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
@@ -6111,234 +6111,234 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::ConsolePanel</name>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="337"/>
+        <location filename="../ui/consolepanel.cpp" line="343"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="338"/>
+        <location filename="../ui/consolepanel.cpp" line="344"/>
         <source>Show the bytes of each frame in hexadecimal</source>
         <translation>以十六进制显示每帧的字节</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="340"/>
+        <location filename="../ui/consolepanel.cpp" line="346"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="341"/>
+        <location filename="../ui/consolepanel.cpp" line="347"/>
         <source>Show when each frame was sent or received</source>
         <translation>显示每帧的发送或接收时间</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="342"/>
+        <location filename="../ui/consolepanel.cpp" line="348"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="343"/>
+        <location filename="../ui/consolepanel.cpp" line="349"/>
         <source>Clear the console (Ctrl+L); the Traffic tab keeps every frame</source>
         <translation>清除控制台（Ctrl+L）；通信记录标签页保留所有帧</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="357"/>
+        <location filename="../ui/consolepanel.cpp" line="363"/>
         <source>Append CR LF</source>
         <translation>追加 CR LF</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="358"/>
+        <location filename="../ui/consolepanel.cpp" line="364"/>
         <source>Add a carriage return and line feed to the data (they count as two bytes)</source>
         <translation>在数据末尾加上回车和换行（计为两个字节）</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="362"/>
-        <location filename="../ui/consolepanel.cpp" line="613"/>
+        <location filename="../ui/consolepanel.cpp" line="368"/>
+        <location filename="../ui/consolepanel.cpp" line="619"/>
         <source>AT command, e.g. AT+QMTOPEN?</source>
         <translation>AT 命令，例如 AT+QMTOPEN?</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="359"/>
+        <location filename="../ui/consolepanel.cpp" line="365"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="360"/>
+        <location filename="../ui/consolepanel.cpp" line="366"/>
         <source>Send the command (Enter)</source>
         <translation>发送命令（Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="559"/>
-        <location filename="../ui/consolepanel.cpp" line="575"/>
+        <location filename="../ui/consolepanel.cpp" line="565"/>
+        <location filename="../ui/consolepanel.cpp" line="581"/>
         <source>Not connected: open a port first</source>
         <translation>未连接：请先打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="624"/>
+        <location filename="../ui/consolepanel.cpp" line="630"/>
         <source>The module waits for the data of %1</source>
         <translation>模块正在等待 %1 的数据</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="361"/>
-        <location filename="../ui/consolepanel.cpp" line="610"/>
+        <location filename="../ui/consolepanel.cpp" line="367"/>
+        <location filename="../ui/consolepanel.cpp" line="616"/>
         <source>Data to write after the prompt</source>
         <translation>在提示符后写入的数据</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="344"/>
+        <location filename="../ui/consolepanel.cpp" line="350"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="345"/>
+        <location filename="../ui/consolepanel.cpp" line="351"/>
         <source>Find text in the console</source>
         <translation>在控制台中查找文本</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="346"/>
+        <location filename="../ui/consolepanel.cpp" line="352"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="347"/>
+        <location filename="../ui/consolepanel.cpp" line="353"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="348"/>
+        <location filename="../ui/consolepanel.cpp" line="354"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="349"/>
+        <location filename="../ui/consolepanel.cpp" line="355"/>
         <source>Copy as hex</source>
         <translation>复制为十六进制</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="350"/>
+        <location filename="../ui/consolepanel.cpp" line="356"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="351"/>
+        <location filename="../ui/consolepanel.cpp" line="357"/>
         <source>Find in the console</source>
         <translation>在控制台中查找</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="352"/>
+        <location filename="../ui/consolepanel.cpp" line="358"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="353"/>
+        <location filename="../ui/consolepanel.cpp" line="359"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="354"/>
+        <location filename="../ui/consolepanel.cpp" line="360"/>
         <source>Match case</source>
         <translation>区分大小写</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="355"/>
+        <location filename="../ui/consolepanel.cpp" line="361"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="356"/>
+        <location filename="../ui/consolepanel.cpp" line="362"/>
         <source>Close the find bar (Esc)</source>
         <translation>关闭查找栏（Esc）</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="462"/>
+        <location filename="../ui/consolepanel.cpp" line="468"/>
         <source>not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="464"/>
+        <location filename="../ui/consolepanel.cpp" line="470"/>
         <source>%1 of %2</source>
         <translation>第 %1 个，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="499"/>
+        <location filename="../ui/consolepanel.cpp" line="505"/>
         <source>Send a value out of range?</source>
         <translation>发送超出范围的值？</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="501"/>
+        <location filename="../ui/consolepanel.cpp" line="507"/>
         <source>The module is likely to refuse this command:</source>
         <translation>模块很可能拒绝此命令：</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="502"/>
+        <location filename="../ui/consolepanel.cpp" line="508"/>
         <source>Send it anyway to see what the module does, or edit it first.</source>
         <translation>仍然发送以观察模块的反应，或先修改。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="506"/>
+        <location filename="../ui/consolepanel.cpp" line="512"/>
         <source>Send anyway</source>
         <translation>仍然发送</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="508"/>
+        <location filename="../ui/consolepanel.cpp" line="514"/>
         <source>Edit</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="512"/>
+        <location filename="../ui/consolepanel.cpp" line="518"/>
         <source>Don&apos;t ask again until QMT Scope is restarted</source>
         <translation>在 QMT Scope 重启前不再询问</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="640"/>
+        <location filename="../ui/consolepanel.cpp" line="646"/>
         <source>%n byte(s) typed; Ctrl+Z is added to end the data</source>
         <translation>
             <numerusform>已输入 %n 字节；将追加 Ctrl+Z 以结束数据</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="642"/>
+        <location filename="../ui/consolepanel.cpp" line="648"/>
         <source>%1 of %2 bytes declared</source>
         <translation>%1 / %2 字节（声明长度）</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="644"/>
+        <location filename="../ui/consolepanel.cpp" line="650"/>
         <source>%1 of %2 bytes declared: the module waits for %3 more</source>
         <translation>%1 / %2 字节（声明长度）：模块还在等待 %3 字节</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="650"/>
+        <location filename="../ui/consolepanel.cpp" line="656"/>
         <source>%1 of %2 bytes declared: the module drops the last %3</source>
         <translation>%1 / %2 字节（声明长度）：模块将丢弃最后 %3 字节</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/consolepanel.cpp" line="657"/>
+        <location filename="../ui/consolepanel.cpp" line="663"/>
         <source>(%n byte(s) written already)</source>
         <translation>
             <numerusform>（已写入 %n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="672"/>
+        <location filename="../ui/consolepanel.cpp" line="678"/>
         <source>Enter writes the data exactly as typed; the module answers OK and a result URC.</source>
         <translation>按 Enter 将数据按输入原样写入；模块会返回 OK 和一条结果 URC。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="679"/>
+        <location filename="../ui/consolepanel.cpp" line="685"/>
         <source>Type an AT command: names complete as you type, ↑ and ↓ recall earlier commands, Enter sends.</source>
         <translation>输入 AT 命令：输入时自动补全命令名，↑ 和 ↓ 调出历史命令，Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="689"/>
+        <location filename="../ui/consolepanel.cpp" line="695"/>
         <source>A command QMT Scope has no syntax for: it is sent as typed.</source>
         <translation>QMT Scope 不了解此命令的语法：将按输入原样发送。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="690"/>
+        <location filename="../ui/consolepanel.cpp" line="696"/>
         <source>Not an AT command: written to the module as typed.</source>
         <translation>不是 AT 命令：将按输入原样写入模块。</translation>
     </message>
     <message>
-        <location filename="../ui/consolepanel.cpp" line="721"/>
+        <location filename="../ui/consolepanel.cpp" line="727"/>
         <source>Out of range: %1</source>
         <translation>超出范围：%1</translation>
     </message>
@@ -7125,512 +7125,512 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="508"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="507"/>
+        <location filename="../ui/mainwindow.cpp" line="509"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="654"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="654"/>
+        <location filename="../ui/mainwindow.cpp" line="656"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="662"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="870"/>
+        <location filename="../ui/mainwindow.cpp" line="872"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="873"/>
+        <location filename="../ui/mainwindow.cpp" line="875"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="688"/>
+        <location filename="../ui/mainwindow.cpp" line="690"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="550"/>
+        <location filename="../ui/mainwindow.cpp" line="552"/>
         <source>The journal goes on</source>
         <translation>会话记录继续写入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <location filename="../ui/mainwindow.cpp" line="594"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation>会话记录已停止 — &lt;a href=&quot;resume&quot;&gt;继续&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="594"/>
+        <location filename="../ui/mainwindow.cpp" line="596"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation>会话记录 %1 MB — 磁盘将满（剩余 %2 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="690"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="693"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="693"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="691"/>
+        <location filename="../ui/mainwindow.cpp" line="693"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="695"/>
+        <location filename="../ui/mainwindow.cpp" line="697"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="699"/>
+        <location filename="../ui/mainwindow.cpp" line="701"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="700"/>
+        <location filename="../ui/mainwindow.cpp" line="702"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="701"/>
+        <location filename="../ui/mainwindow.cpp" line="703"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="702"/>
+        <location filename="../ui/mainwindow.cpp" line="704"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="703"/>
+        <location filename="../ui/mainwindow.cpp" line="705"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="705"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="705"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="786"/>
+        <location filename="../ui/mainwindow.cpp" line="788"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="817"/>
+        <location filename="../ui/mainwindow.cpp" line="819"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="452"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
         <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="209"/>
-        <location filename="../ui/mainwindow.cpp" line="414"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="416"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="214"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
         <source>it is larger than 1 GB; cut it, or read it with qmtscope-cli decode</source>
         <translation>文件大于 1 GB；请截短，或用 qmtscope-cli decode 读取</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="231"/>
         <source>it holds binary data, not text (is it the right file?)</source>
         <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation>%1 中没有主机发出的命令：无法生成序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>Sequence from Log</source>
         <translation>从日志生成序列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="281"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>从 %1 生成了 %n 个步骤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="293"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="336"/>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
         <source>the demo&apos;s simulated module</source>
         <translation>演示模式的模拟模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="337"/>
+        <location filename="../ui/mainwindow.cpp" line="339"/>
         <source>the module on %1</source>
         <translation>%1 上的模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="386"/>
-        <location filename="../ui/mainwindow.cpp" line="617"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Open a Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="387"/>
+        <location filename="../ui/mainwindow.cpp" line="389"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation>会话记录 (*.qmtj);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="400"/>
         <source>Export Session</source>
         <translation>导出会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="399"/>
+        <location filename="../ui/mainwindow.cpp" line="401"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation>还没有可导出的内容：请打开端口（开启会话记录）、打开会话记录或导入日志。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="417"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="456"/>
+        <location filename="../ui/mainwindow.cpp" line="458"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>Journal %1 MB</source>
         <translation>会话记录 %1 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="603"/>
+        <location filename="../ui/mainwindow.cpp" line="605"/>
         <source>Every byte of this session is written to %1</source>
         <translation>本次会话的每个字节都写入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="629"/>
+        <location filename="../ui/mainwindow.cpp" line="631"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>已打开会话记录 %1：回放了 %n 个数据块</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Reading the session journal %1…</source>
         <translation>正在读取会话记录 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="656"/>
+        <location filename="../ui/mainwindow.cpp" line="658"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="659"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>This computer as an MQTT client on the slot&apos;s broker: watch, publish, and check delivery end to end</source>
         <translation>本机作为 MQTT 客户端连接客户端所用的代理服务器：查看、发布，并检查端到端送达</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="669"/>
         <source>&amp;Journal Settings…</source>
         <translation>会话记录设置(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="668"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>Where session journals go, how long they are kept, how much room they may take</source>
         <translation>会话记录存放在哪里、保留多久、最多占用多少空间</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>&amp;Export Session…</source>
         <translation>导出会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
         <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
         <translation>将本会话或其中一段时间写成文本日志、JSON Lines 或 HTML 报告，并隐去机密</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="676"/>
+        <location filename="../ui/mainwindow.cpp" line="678"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation>重新显示一个会话记录：客户端、通信记录和诊断都恢复为当时的样子</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="677"/>
+        <location filename="../ui/mainwindow.cpp" line="679"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="680"/>
+        <location filename="../ui/mainwindow.cpp" line="682"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="685"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="684"/>
+        <location filename="../ui/mainwindow.cpp" line="686"/>
         <source>Re&amp;produce Log…</source>
         <translation>复现日志(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="685"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation>将导入日志中的命令发给模块或演示模块，并逐步与客户日志中的应答比较</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>&amp;Peer</source>
         <translation>对端(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="834"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="837"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="850"/>
+        <location filename="../ui/mainwindow.cpp" line="852"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="870"/>
+        <location filename="../ui/mainwindow.cpp" line="872"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="872"/>
+        <location filename="../ui/mainwindow.cpp" line="874"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="896"/>
+        <location filename="../ui/mainwindow.cpp" line="898"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="903"/>
+        <location filename="../ui/mainwindow.cpp" line="905"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="904"/>
+        <location filename="../ui/mainwindow.cpp" line="906"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="946"/>
+        <location filename="../ui/mainwindow.cpp" line="948"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="947"/>
+        <location filename="../ui/mainwindow.cpp" line="949"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="950"/>
+        <location filename="../ui/mainwindow.cpp" line="952"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="950"/>
+        <location filename="../ui/mainwindow.cpp" line="952"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="951"/>
+        <location filename="../ui/mainwindow.cpp" line="953"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="954"/>
+        <location filename="../ui/mainwindow.cpp" line="956"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="954"/>
+        <location filename="../ui/mainwindow.cpp" line="956"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="967"/>
+        <location filename="../ui/mainwindow.cpp" line="969"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="967"/>
+        <location filename="../ui/mainwindow.cpp" line="969"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="971"/>
+        <location filename="../ui/mainwindow.cpp" line="973"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="971"/>
+        <location filename="../ui/mainwindow.cpp" line="973"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="971"/>
+        <location filename="../ui/mainwindow.cpp" line="973"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="972"/>
+        <location filename="../ui/mainwindow.cpp" line="974"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="979"/>
+        <location filename="../ui/mainwindow.cpp" line="981"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="982"/>
+        <location filename="../ui/mainwindow.cpp" line="984"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="987"/>
+        <location filename="../ui/mainwindow.cpp" line="989"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="974"/>
+        <location filename="../ui/mainwindow.cpp" line="976"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -9703,177 +9703,182 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TrafficPanel</name>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="294"/>
+        <location filename="../ui/trafficpanel.cpp" line="302"/>
         <source>Both directions</source>
         <translation>双向</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="295"/>
+        <location filename="../ui/trafficpanel.cpp" line="303"/>
         <source>Sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="296"/>
+        <location filename="../ui/trafficpanel.cpp" line="304"/>
         <source>Received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="297"/>
+        <location filename="../ui/trafficpanel.cpp" line="305"/>
         <source>Show frames sent to the module, received from it, or both</source>
         <translation>显示发送到模块的帧、从模块接收的帧，或两者</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="298"/>
+        <location filename="../ui/trafficpanel.cpp" line="306"/>
         <source>All slots</source>
         <translation>全部客户端</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="300"/>
+        <location filename="../ui/trafficpanel.cpp" line="308"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="301"/>
+        <location filename="../ui/trafficpanel.cpp" line="309"/>
         <source>No slot</source>
         <translation>无客户端</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="302"/>
+        <location filename="../ui/trafficpanel.cpp" line="310"/>
         <source>Show the frames of one client slot (client_idx)</source>
         <translation>显示某一个客户端（client_idx）的帧</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="306"/>
+        <location filename="../ui/trafficpanel.cpp" line="314"/>
         <source>Show every kind</source>
         <translation>显示所有类型</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="307"/>
+        <location filename="../ui/trafficpanel.cpp" line="315"/>
         <source>Only errors and URCs</source>
         <translation>仅错误和 URC</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="308"/>
+        <location filename="../ui/trafficpanel.cpp" line="316"/>
         <source>Show only some kinds of frame</source>
         <translation>仅显示部分类型的帧</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="310"/>
+        <location filename="../ui/trafficpanel.cpp" line="318"/>
         <source>Search text (Ctrl+F)</source>
         <translation>搜索文本（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="311"/>
-        <location filename="../ui/trafficpanel.cpp" line="566"/>
+        <location filename="../ui/trafficpanel.cpp" line="319"/>
+        <location filename="../ui/trafficpanel.cpp" line="577"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="312"/>
+        <location filename="../ui/trafficpanel.cpp" line="320"/>
         <source>Copy the selected rows (Ctrl+C)</source>
         <translation>复制选中的行（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="313"/>
+        <location filename="../ui/trafficpanel.cpp" line="321"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="314"/>
+        <location filename="../ui/trafficpanel.cpp" line="322"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
         <translation>将显示的行写入文本文件（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="315"/>
+        <location filename="../ui/trafficpanel.cpp" line="323"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="316"/>
+        <location filename="../ui/trafficpanel.cpp" line="324"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
         <translation>丢弃目前记录的所有帧（控制台也会一并清空）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="337"/>
+        <location filename="../ui/trafficpanel.cpp" line="345"/>
         <source>sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="337"/>
+        <location filename="../ui/trafficpanel.cpp" line="345"/>
         <source>received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="317"/>
+        <location filename="../ui/trafficpanel.cpp" line="325"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="273"/>
+        <location filename="../ui/trafficpanel.cpp" line="281"/>
         <source>Exported %Ln row(s)</source>
         <translation>
             <numerusform>已导出 %Ln 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="396"/>
+        <location filename="../ui/trafficpanel.cpp" line="404"/>
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="446"/>
+        <location filename="../ui/trafficpanel.cpp" line="454"/>
         <source>That row is hidden by the filter</source>
         <translation>该行被过滤条件隐藏</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="484"/>
+        <location filename="../ui/trafficpanel.cpp" line="492"/>
+        <source>The end of the session (its last %1 rows), shown while the whole journal is read</source>
+        <translation>会话的结尾（最后 %1 行），整个记录读完之前先显示</translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="495"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="486"/>
+        <location filename="../ui/trafficpanel.cpp" line="497"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="499"/>
+        <location filename="../ui/trafficpanel.cpp" line="510"/>
         <source>All kinds</source>
         <translation>所有类型</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="499"/>
+        <location filename="../ui/trafficpanel.cpp" line="510"/>
         <source>Kinds: %1 of %2</source>
         <translation>类型：%1 / %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="533"/>
+        <location filename="../ui/trafficpanel.cpp" line="544"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>正在将 %Ln 行导出到 %1…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="553"/>
+        <location filename="../ui/trafficpanel.cpp" line="564"/>
         <source>Export traffic</source>
         <translation>导出通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="554"/>
+        <location filename="../ui/trafficpanel.cpp" line="565"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="573"/>
+        <location filename="../ui/trafficpanel.cpp" line="584"/>
         <source>Only slot %1</source>
         <translation>仅客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="578"/>
+        <location filename="../ui/trafficpanel.cpp" line="589"/>
         <source>Only “%1”</source>
         <translation>仅“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="584"/>
+        <location filename="../ui/trafficpanel.cpp" line="595"/>
         <source>Show everything</source>
         <translation>显示全部</translation>
     </message>

@@ -170,6 +170,12 @@ ConsolePanel::ConsolePanel(session::Session *session, QWidget *parent) : QWidget
     // -- the output --
     m_view = new ConsoleView(this);
     m_view->setTrafficModel(session->trafficModel());
+    // A large journal being read: its end (the player's preview) until the whole is read.
+    connect(session, &qmt::session::Session::previewTrafficChanged, this, [this, session] {
+        state::TrafficModel *preview = session->previewTraffic();
+        m_view->setTrafficModel(preview ? preview : session->trafficModel());
+        m_view->jumpToEnd();
+    });
     m_view->setHex(m_hexButton->defaultAction()->isChecked());
     m_view->setTimestamps(m_timeButton->defaultAction()->isChecked());
     m_view->setFocusPolicy(Qt::ClickFocus);

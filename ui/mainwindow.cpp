@@ -55,8 +55,9 @@ namespace qmt::ui {
 namespace {
 constexpr std::chrono::milliseconds kStatusDelay{100};
 constexpr qint32 kDemoBaud = 115200;
-constexpr double kDefaultScreenShare = 0.85; // of the available screen, without saved geometry
-constexpr int kReplaySliceMs = 40;           // work per turn of the event loop when reading a journal
+constexpr double kDefaultScreenShare = 0.85;    // of the available screen, without saved geometry
+constexpr qint64 kReplayPreviewBytes = 2 << 20; // the end of a large journal, shown while it is read
+constexpr int kReplaySliceMs = 40;              // work per turn of the event loop when reading a journal
 
 namespace key {
 const QString port = QStringLiteral("connect/port");
@@ -94,7 +95,8 @@ MainWindow::MainWindow(QWidget *parent)
     addToolBar(Qt::TopToolBarArea, m_connectToolBar);
     // The replay bar, under the connection bar while a journal is shown
     m_player = new session::JournalPlayer(m_session.get(), this);
-    m_player->setSlice(kReplaySliceMs); // a large journal is read without the window freezing
+    m_player->setSlice(kReplaySliceMs);             // a large journal is read without the window freezing
+    m_player->setPreviewBytes(kReplayPreviewBytes); // ... and its end is shown at once
     m_replayToolBar = new QToolBar(this);
     m_replayToolBar->setObjectName(QStringLiteral("replayToolBar"));
     m_replayToolBar->setMovable(false);

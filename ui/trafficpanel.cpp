@@ -260,6 +260,14 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     connect(copy, &QPushButton::clicked, this, &TrafficPanel::copySelection);
     connect(exportButton, &QPushButton::clicked, this, &TrafficPanel::exportWithDialog);
     connect(clear, &QPushButton::clicked, this, [this] { m_session->trafficModel()->clear(); });
+    // A large journal being read: its end (the player's preview) until the whole is read.
+    connect(m_session, &qmt::session::Session::previewTrafficChanged, this, [this] {
+        TrafficModel *preview = m_session->previewTraffic();
+        m_proxy.setSourceModel(preview ? preview : m_session->trafficModel());
+        m_proxy.flush();
+        m_table->scrollToBottom();
+        updateCount();
+    });
     connect(m_cancelExport, &QPushButton::clicked, m_exporter, &state::TrafficExporter::cancel);
     connect(m_exporter, &state::TrafficExporter::progress, this, [this](qint64 done, qint64 total) {
         m_progress->setMaximum(int(qMin<qint64>(total, INT_MAX)));
@@ -480,7 +488,11 @@ void TrafficPanel::updateCount()
     const QLocale locale;
     const qsizetype total = m_session->trafficModel()->rowCount();
     const int shown = m_proxy.rowCount();
-    if (m_proxy.filter().isEmpty())
+    if (const TrafficModel *preview = m_session->previewTraffic())
+        m_count->setText(
+            tr("The end of the session (its last %1 rows), shown while the whole journal is read")
+                .arg(locale.toString(qlonglong(preview->rowCount()))));
+    else if (m_proxy.filter().isEmpty())
         m_count->setText(tr("%1 rows").arg(locale.toString(qlonglong(total))));
     else
         m_count->setText(tr("%1 of %2 rows").arg(locale.toString(shown), locale.toString(qlonglong(total))));

@@ -14,6 +14,7 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -603,6 +604,22 @@ qint64 JournalReader::lastChunkId() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     return q.exec(QStringLiteral("SELECT max(id) FROM chunks")) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+qint64 JournalReader::tailAfter(qint64 bytes, qint64 maxChunks) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    // (length() of a blob reads its size from the row, not its bytes)
+    if (!q.exec(QStringLiteral("SELECT id, length(bytes) FROM chunks ORDER BY id DESC")))
+        return 0;
+    qint64 sum = 0, n = 0;
+    while (q.next()) {
+        sum += q.value(1).toLongLong();
+        if (sum >= bytes || ++n >= maxChunks)
+            return std::max<qint64>(0, q.value(0).toLongLong() - 1);
+    }
+    return 0;
 }
 
 std::pair<qint64, qint64> JournalReader::wallSpan() const

@@ -144,6 +144,9 @@ public:
     qint64 chunkCount() const;
     // The id of the last chunk (0 when empty): how far a reading has got is its id against this.
     qint64 lastChunkId() const;
+    // Where the journal's tail begins: the id after which its last chunks hold at least `bytes`
+    // (or are `maxChunks`); 0 when that is the whole journal.
+    qint64 tailAfter(qint64 bytes, qint64 maxChunks) const;
     // The wall-clock times (µs since the epoch) of the first and the last chunk; {0, 0} when empty.
     std::pair<qint64, qint64> wallSpan() const;
     // Every chunk in order; `visit` returns false to stop. False when the chunks could not be

@@ -128,6 +128,14 @@ void Session::beginReplay(const Clock *clock)
     emit replayStarted();
 }
 
+void Session::setPreviewTraffic(state::TrafficModel *preview)
+{
+    if (m_preview == preview)
+        return;
+    m_preview = preview;
+    emit previewTrafficChanged();
+}
+
 void Session::endReplay()
 {
     m_pipeline.setClock(SystemClock::instance());

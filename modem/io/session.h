@@ -40,6 +40,11 @@ public:
     CommandChannel &channel() { return m_channel; }
     const state::SlotStore &store() const { return m_pipeline.store(); }
     state::TrafficModel *trafficModel() { return &m_traffic; }
+    // While a large journal is read (JournalPlayer), a model of its last frames that the traffic
+    // views show instead of trafficModel(), so its end is on screen at once; nullptr otherwise.
+    // Not owned.
+    state::TrafficModel *previewTraffic() const { return m_preview; }
+    void setPreviewTraffic(state::TrafficModel *preview);
     state::SlotTableModel *slotModel() { return &m_slotModel; }
 
     // Opens the port; on success reads the module's identity, echo state and QMTCFG ranges.
@@ -108,6 +113,7 @@ signals:
     // them (an imported log is shown whole).
     void replayStarted();
     void replayFinished();
+    void previewTrafficChanged();
 
 private:
     void onPortError(QSerialPort::SerialPortError error);
@@ -118,6 +124,7 @@ private:
     void tryReopen();
 
     Pipeline m_pipeline;
+    state::TrafficModel *m_preview = nullptr;
     CommandChannel m_channel{&m_pipeline};
     std::unique_ptr<Journal> m_journal;
     QString m_journalFolder;

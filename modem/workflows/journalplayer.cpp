@@ -2,6 +2,7 @@
 #include "workflows/journalplayer.h"
 
 #include "io/session.h"
+#include "models/trafficmodel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,15 @@ namespace qmt::session {
 
 namespace {
 constexpr int kTickMs = 50;
+constexpr qint64 kPreviewChunks = 4096;
 } // namespace
+
+struct JournalPlayer::Preview
+{
+    ManualClock clock;
+    Pipeline pipeline{&clock};
+    state::TrafficModel traffic;
+};
 
 JournalPlayer::JournalPlayer(Session *session, QObject *parent) : QObject(parent), m_session(session)
 {
@@ -25,7 +34,41 @@ JournalPlayer::JournalPlayer(Session *session, QObject *parent) : QObject(parent
     });
 }
 
-JournalPlayer::~JournalPlayer() = default;
+JournalPlayer::~JournalPlayer()
+{
+    endPreview();
+}
+
+const state::TrafficModel *JournalPlayer::preview() const
+{
+    return m_preview ? &m_preview->traffic : nullptr;
+}
+
+void JournalPlayer::startPreview()
+{
+    // the tail read on its own: its first frame may begin before it (shown as it comes)
+    auto p = std::make_unique<Preview>();
+    p->traffic.setSpill({}); // (a few MB)
+    p->traffic.attach(p->pipeline);
+    m_reader->forEachAfter(m_reader->tailAfter(m_previewBytes, kPreviewChunks),
+                           [&](const JournalReader::Chunk &c) {
+                               p->clock.set(c.wallUs);
+                               JournalReader::feed(c, p->pipeline);
+                               return true;
+                           });
+    p->pipeline.endOfInput();
+    p->traffic.flush();
+    m_preview = std::move(p);
+    m_session->setPreviewTraffic(&m_preview->traffic);
+}
+
+void JournalPlayer::endPreview()
+{
+    if (!m_preview)
+        return;
+    m_session->setPreviewTraffic(nullptr); // (the views let go of it first)
+    m_preview.reset();
+}
 
 bool JournalPlayer::open(const QString &path, QString *error)
 {
@@ -42,6 +85,8 @@ bool JournalPlayer::open(const QString &path, QString *error)
     restart();
     emit journalChanged();
     moveTo(m_endUs);
+    if (m_busy && m_previewBytes > 0)
+        startPreview(); // the end on screen while the whole is read
     return true;
 }
 
@@ -50,6 +95,7 @@ void JournalPlayer::close()
     pause();
     m_stepTimer.stop();
     setBusy(false);
+    endPreview();
     if (!m_reader)
         return;
     m_reader.reset();
@@ -74,6 +120,8 @@ double JournalPlayer::readFraction() const
 
 void JournalPlayer::setBusy(bool busy)
 {
+    if (!busy)
+        endPreview(); // read (or stopped): the session's own traffic again
     if (m_busy == busy)
         return;
     m_busy = busy;
@@ -170,6 +218,7 @@ void JournalPlayer::seek(qint64 us)
 {
     if (!m_reader)
         return;
+    endPreview(); // a moment chosen: the traffic of that moment
     moveTo(us);
     if (isPlaying()) {
         m_played.restart();

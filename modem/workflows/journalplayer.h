@@ -19,7 +19,12 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
+
+namespace qmt::state {
+class TrafficModel;
+}
 
 namespace qmt::session {
 
@@ -66,6 +71,11 @@ public:
     qint64 targetUs() const { return m_targetUs; }
     // How much of the journal has been read, by its chunks (0 … 1).
     double readFraction() const;
+    // With a slice set: when opening takes more than one slice, the journal's last `bytes` (at
+    // most 4096 chunks) are first read into a preview (Session::previewTraffic) that the
+    // traffic views show until the whole journal is read; 0 (the default): no preview.
+    void setPreviewBytes(qint64 bytes) { m_previewBytes = bytes; }
+    const state::TrafficModel *preview() const;
     // Ends the reading (and the playing) where it got: the session shows that moment.
     void stop();
 
@@ -83,6 +93,8 @@ private:
     void moveTo(qint64 us);
     void step();
     void setBusy(bool busy);
+    void startPreview();
+    void endPreview();
     void tick();
 
     Session *m_session;
@@ -98,6 +110,9 @@ private:
     QTimer m_stepTimer; // the next slice of a reading
     int m_sliceMs = 0;
     int m_sliceChunks = 0;
+    qint64 m_previewBytes = 0;
+    struct Preview; // a pipeline and a traffic model of the journal's tail
+    std::unique_ptr<Preview> m_preview;
     bool m_busy = false;
     QElapsedTimer m_played;
     qint64 m_playedFromUs = 0;

@@ -117,6 +117,12 @@ private slots:
         traffic.flush();
         QCOMPARE(p.store().toJson(true), liveState);
         QCOMPARE(traffic.frameCount(), liveRows);
+        // the tail: the last chunks holding so many bytes, or so many chunks
+        const qint64 lastId = r->lastChunkId();
+        QCOMPARE(lastId, r->chunkCount()); // (ids 1 … n in a journal written in one go)
+        QCOMPARE(r->tailAfter(1, 1), lastId - 1);
+        QCOMPARE(r->tailAfter(qint64(1) << 40, 2), lastId - 2);
+        QCOMPARE(r->tailAfter(qint64(1) << 40, 1 << 20), 0);
         // the chunk that holds a late frame is one of the last ones
         QVERIFY(r->chunkOfFrame(liveRows - 1) > r->chunkOfFrame(1));
 
@@ -140,14 +146,26 @@ private slots:
             session::Session shown;
             session::JournalPlayer player(&shown);
             player.setSlice(0, 2);
+            player.setPreviewBytes(1 << 20); // (this journal's tail is all of it)
             QSignalSpy busy(&player, &session::JournalPlayer::busyChanged);
+            QSignalSpy previewed(&shown, &session::Session::previewTrafficChanged);
             QVERIFY2(player.open(path, &error), qPrintable(error));
             QVERIFY(player.isBusy()); // (more than four chunks)
+            // the end at once: the tail read on its own, shown while the whole is read
+            QVERIFY(player.preview());
+            QCOMPARE(shown.previewTraffic(), player.preview());
+            QCOMPARE(previewed.count(), 1);
+            QCOMPARE(player.preview()->frameCount(), liveRows);
+            QCOMPARE(player.preview()->rawText(liveRows - 1), traffic.rawText(liveRows - 1));
+            QVERIFY(shown.trafficModel()->frameCount() < liveRows);
             QCOMPARE(player.targetUs(), player.endUs());
             QVERIFY(player.readFraction() < 1.0);
             QVERIFY(player.positionUs() < player.endUs());
             QTRY_VERIFY_WITH_TIMEOUT(!player.isBusy(), 15000);
             QCOMPARE(busy.count(), 2);
+            QVERIFY(!player.preview()); // read: the session's own traffic again
+            QVERIFY(!shown.previewTraffic());
+            QCOMPARE(previewed.count(), 2);
             QCOMPARE(player.positionUs(), player.endUs());
             QCOMPARE(player.readFraction(), 1.0);
             QCOMPARE(shown.store().toJson(true), liveState);
