@@ -4,6 +4,7 @@
 // takes a double-click to their traffic row; a folder or a binary file is refused with the
 // reason; opening a port afterwards starts afresh.
 
+#include "consoleview.h"
 #include "diagnosispanel.h"
 #include "exportdialog.h"
 #include "journalsettings.h"
@@ -403,6 +404,28 @@ private slots:
         QVERIFY(w.importLog(path, true));
         QCOMPARE(state(w), live);
         QVERIFY(!w.importedLog());
+        // a large journal (here: one chunk a slice) shows its end at once, in the traffic view
+        // and the console, while the whole is read; then the session's own traffic
+        player->setSlice(0, 1);
+        player->setPreviewBytes(1 << 20); // (all of this one)
+        QVERIFY(w.openJournal(path, true));
+        QVERIFY(player->isBusy());
+        state::TrafficModel *preview = w.session()->previewTraffic();
+        QVERIFY(preview);
+        auto *trafficView = w.findChild<QTableView *>(QStringLiteral("trafficTable"));
+        auto *trafficProxy = qobject_cast<state::TrafficFilterModel *>(trafficView->model());
+        QVERIFY(trafficProxy);
+        QCOMPARE(trafficProxy->trafficModel(), preview);
+        QCOMPARE(trafficView->model()->rowCount(), int(rowsAtEnd));
+        auto *console = w.findChild<ui::ConsoleView *>();
+        QCOMPARE(console->filterModel()->trafficModel(), preview);
+        QVERIFY(w.session()->trafficModel()->frameCount() < rowsAtEnd);
+        QTRY_VERIFY_WITH_TIMEOUT(!player->isBusy(), 10000);
+        QVERIFY(!w.session()->previewTraffic());
+        QCOMPARE(trafficProxy->trafficModel(), w.session()->trafficModel());
+        QCOMPARE(console->filterModel()->trafficModel(), w.session()->trafficModel());
+        QCOMPARE(w.session()->trafficModel()->frameCount(), rowsAtEnd);
+        QCOMPARE(state(w), live);
         // a text file renamed .qmtj is no journal: said, nothing shown changes
         const QString fake = write(QStringLiteral("fake.qmtj"), "SQLite format 3");
         QVERIFY(!w.openJournal(fake, true));
