@@ -240,9 +240,14 @@ void JournalPlayer::play(double speed)
     if (!m_reader)
         return;
     m_speed = speed > 0 ? speed : 1.0;
-    if (m_positionUs >= m_endUs && !m_busy)
+    if (m_busy) { // (a reading under way: played from the moment it has reached)
+        m_stepTimer.stop();
+        m_targetUs = m_positionUs;
+        setBusy(false);
+    }
+    if (m_positionUs >= m_endUs)
         seek(m_startUs);
-    m_playedFromUs = m_busy ? m_targetUs : m_positionUs;
+    m_playedFromUs = m_positionUs;
     m_played.start();
     if (!m_timer.isActive()) {
         m_timer.start();

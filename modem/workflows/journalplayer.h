@@ -52,7 +52,8 @@ public:
 
     // The session as it was at `us` (clamped to the journal's span).
     void seek(qint64 us);
-    // Plays from the position (from the start when at the end) at `speed` times real time.
+    // Plays from the position (from the start when at the end; from where a reading under way
+    // has got) at `speed` times real time.
     void play(double speed);
     void pause();
     bool isPlaying() const { return m_timer.isActive(); }

@@ -192,6 +192,19 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(!player.isBusy(), 15000);
             QCOMPARE(shown.store().toJson(true), liveState);
             QCOMPARE(shown.trafficModel()->frameCount(), liveRows);
+            // Play while a reading is under way plays on from the moment it has reached
+            player.seek(player.startUs());
+            QTRY_VERIFY_WITH_TIMEOUT(!player.isBusy(), 15000);
+            player.seek(player.endUs());
+            QVERIFY(player.isBusy());
+            const qint64 reached = player.positionUs();
+            player.play(1000);
+            QVERIFY(!player.isBusy());
+            QVERIFY(player.isPlaying());
+            QCOMPARE(player.positionUs(), reached);
+            QTRY_VERIFY_WITH_TIMEOUT(!player.isPlaying(), 15000);
+            QCOMPARE(player.positionUs(), player.endUs());
+            QCOMPARE(shown.store().toJson(true), liveState);
         }
     }
 
