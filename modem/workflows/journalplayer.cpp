@@ -21,7 +21,8 @@ struct JournalPlayer::Preview
     state::TrafficModel traffic;
 };
 
-JournalPlayer::JournalPlayer(Session *session, QObject *parent) : QObject(parent), m_session(session)
+JournalPlayer::JournalPlayer(Session *session, QObject *parent)
+    : QObject(parent), m_session(session), m_sessionAlive(session)
 {
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, &JournalPlayer::tick);
@@ -66,7 +67,8 @@ void JournalPlayer::endPreview()
 {
     if (!m_preview)
         return;
-    m_session->setPreviewTraffic(nullptr); // (the views let go of it first)
+    if (m_sessionAlive)
+        m_session->setPreviewTraffic(nullptr); // (the views let go of it first)
     m_preview.reset();
 }
 

@@ -17,6 +17,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -99,6 +100,7 @@ private:
     void tick();
 
     Session *m_session;
+    QPointer<QObject> m_sessionAlive; // (a window may destroy its session before its player)
     std::optional<JournalReader> m_reader;
     QString m_path;
     qint64 m_startUs = 0, m_endUs = 0, m_positionUs = 0, m_targetUs = 0;
