@@ -242,14 +242,11 @@ bool ConsoleDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
 
 // ---- ConsoleView ----
 
-ConsoleView::ConsoleView(QWidget *parent) : QTableView(parent), m_delegate(new ConsoleDelegate(this))
+ConsoleView::ConsoleView(QWidget *parent) : RowView(parent), m_delegate(new ConsoleDelegate(this))
 {
     setObjectName(QStringLiteral("consoleView"));
     m_proxy.setBatchInterval(kBatch);
     setItemDelegate(m_delegate);
-    setShowGrid(false);
-    setWordWrap(false);
-    setCornerButtonEnabled(false);
     setTabKeyNavigation(false);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -257,8 +254,6 @@ ConsoleView::ConsoleView(QWidget *parent) : QTableView(parent), m_delegate(new C
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     horizontalHeader()->hide();
     horizontalHeader()->setStretchLastSection(true);
-    verticalHeader()->hide();
-    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     setModel(&m_proxy);
     // The delegate paints time and direction itself: only the text column is shown. A reset
     // (a new source, clearing) forgets hidden sections, so hide them again.
@@ -285,14 +280,12 @@ void ConsoleView::setTrafficModel(state::TrafficModel *model)
 
 void ConsoleView::updateRowHeight()
 {
-    const int h = trafficRowHeight(QFontMetrics(font()));
-    verticalHeader()->setMinimumSectionSize(qMin(h, verticalHeader()->minimumSectionSize()));
-    verticalHeader()->setDefaultSectionSize(h);
+    setRowHeight(trafficRowHeight(QFontMetrics(font())));
 }
 
 void ConsoleView::changeEvent(QEvent *event)
 {
-    QTableView::changeEvent(event);
+    RowView::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
         updateRowHeight();
     else if (event->type() == QEvent::LanguageChange)
@@ -448,7 +441,7 @@ void ConsoleView::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
-    QTableView::keyPressEvent(event);
+    RowView::keyPressEvent(event);
 }
 
 } // namespace qmt::ui

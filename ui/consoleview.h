@@ -9,11 +9,11 @@
 // note (the likely reason of an ERROR), painted after their text; the view finds text in the rows.
 
 #include "models/trafficfilter.h"
+#include "rowview.h"
 
 #include <QFontMetrics>
 #include <QHash>
 #include <QStyledItemDelegate>
-#include <QTableView>
 
 #include <vector>
 
@@ -69,7 +69,7 @@ private:
     QHash<qsizetype, QString> m_notes; // by row of the traffic model
 };
 
-class ConsoleView : public QTableView
+class ConsoleView : public RowView
 {
     Q_OBJECT
 public:

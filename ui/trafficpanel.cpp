@@ -3,6 +3,7 @@
 
 #include "io/session.h"
 #include "models/trafficexport.h"
+#include "rowview.h"
 #include "trafficfollow.h"
 #include "trafficstyle.h"
 #include "uicontext.h"
@@ -26,7 +27,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -169,26 +169,19 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     filters->addWidget(clear);
 
     // -- the table --
-    m_table = new QTableView(this);
+    m_table = new RowView(this);
     m_table->setObjectName(QStringLiteral("trafficTable"));
     m_proxy.setSourceModel(session->trafficModel()); // before the column widths: it makes the columns
     m_table->setModel(&m_proxy);
     m_table->setItemDelegate(new TrafficItemDelegate(m_table));
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setTabKeyNavigation(false);
-    QHeaderView *vh = m_table->verticalHeader();
-    vh->hide();
-    vh->setSectionResizeMode(QHeaderView::Fixed);
     const QFontMetrics fm(trafficFont());
-    const int rowHeight = qMax(trafficRowHeight(fm), trafficRowHeight(m_table->fontMetrics()));
-    vh->setMinimumSectionSize(qMin(rowHeight, vh->minimumSectionSize()));
-    vh->setDefaultSectionSize(rowHeight);
+    m_table->setRowHeight(qMax(trafficRowHeight(fm), trafficRowHeight(m_table->fontMetrics())));
     QHeaderView *hh = m_table->horizontalHeader();
     hh->setStretchLastSection(true);
     hh->setSectionResizeMode(QHeaderView::Interactive); // never ResizeToContents: it reads every row

@@ -21,7 +21,6 @@ class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QPushButton;
-class QTableView;
 class QToolButton;
 
 namespace qmt::session {
@@ -33,6 +32,7 @@ class TrafficExporter;
 
 namespace qmt::ui {
 
+class RowView;
 class TrafficFollower;
 
 // Colours the kind and text columns by the frame's kind; the text column in the fixed font.
@@ -55,7 +55,7 @@ public:
     explicit TrafficPanel(session::Session *session, QWidget *parent = nullptr);
     ~TrafficPanel() override;
 
-    QTableView *table() const { return m_table; }
+    RowView *table() const { return m_table; }
     state::TrafficFilterModel *filterModel() { return &m_proxy; }
     state::TrafficExporter *exporter() const { return m_exporter; }
     TrafficFollower *follower() const { return m_follower; }
@@ -93,7 +93,7 @@ private:
 
     session::Session *m_session;
     state::TrafficFilterModel m_proxy;
-    QTableView *m_table = nullptr;
+    RowView *m_table = nullptr;
     TrafficFollower *m_follower = nullptr;
     QComboBox *m_direction = nullptr;
     QComboBox *m_slot = nullptr;

@@ -412,7 +412,7 @@ private slots:
         QVERIFY(player->isBusy());
         state::TrafficModel *preview = w.session()->previewTraffic();
         QVERIFY(preview);
-        auto *trafficView = w.findChild<QTableView *>(QStringLiteral("trafficTable"));
+        auto *trafficView = w.findChild<QAbstractItemView *>(QStringLiteral("trafficTable"));
         auto *trafficProxy = qobject_cast<state::TrafficFilterModel *>(trafficView->model());
         QVERIFY(trafficProxy);
         QCOMPARE(trafficProxy->trafficModel(), preview);

@@ -8,22 +8,39 @@
 #include "sim/simmodule.h"
 #include "models/trafficexport.h"
 #include "trafficpanel.h"
+#include "rowview.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <malloc.h>
+#if defined(__SANITIZE_ADDRESS__)
+#define QMT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define QMT_ASAN 1
+#endif
+#endif
+#ifndef QMT_ASAN
+#define QMT_ASAN 0
+#endif
+#if QMT_ASAN
+#include <sanitizer/allocator_interface.h>
+#endif
 #include <memory>
 
 using namespace qmt;
@@ -45,6 +62,58 @@ int rowWithText(const QAbstractItemModel *m, const QByteArray &text)
         if (textOf(m, r) == text)
             return r;
     return -1;
+}
+// Rows by arithmetic: "r<row>c<column>", nothing stored.
+class CountingModel : public QAbstractTableModel
+{
+public:
+    explicit CountingModel(int rows) : m_rows(rows) {}
+    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : m_rows; }
+    int columnCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : 3; }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role != Qt::DisplayRole)
+            return {};
+        return QStringLiteral("r%1c%2").arg(index.row()).arg(index.column());
+    }
+    void grow(int rows)
+    {
+        beginInsertRows({}, m_rows, m_rows + rows - 1);
+        m_rows += rows;
+        endInsertRows();
+    }
+
+private:
+    int m_rows;
+};
+
+// Remembers what it was asked to paint, and where.
+class RecordingDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        painted.append({index.row(), index.column(), option.rect});
+        QStyledItemDelegate::paint(painter, option, index);
+    }
+    struct Cell
+    {
+        int row, column;
+        QRect rect;
+    };
+    mutable QList<Cell> painted;
+};
+
+// Bytes the heap holds now (glibc: small blocks and mmap'd ones; under ASan its allocator's count).
+qint64 heapBytes()
+{
+#if QMT_ASAN
+    return qint64(__sanitizer_get_current_allocated_bytes());
+#else
+    const struct mallinfo2 mi = mallinfo2();
+    return qint64(mi.uordblks) + qint64(mi.hblkhd);
+#endif
 }
 } // namespace
 
@@ -95,7 +164,7 @@ private slots:
         panel.resize(1000, 600);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        QTableView *table = panel.table();
+        ui::RowView *table = panel.table();
         const QAbstractItemModel *m = table->model();
         const int total = m_session->trafficModel()->rowCount();
         QTRY_COMPARE(m->rowCount(), total);
@@ -169,7 +238,7 @@ private slots:
     {
         ui::TrafficPanel panel(m_session.get());
         panel.show();
-        QTableView *table = panel.table();
+        ui::RowView *table = panel.table();
         const QAbstractItemModel *m = table->model();
         QTRY_COMPARE(m->rowCount(), m_session->trafficModel()->rowCount());
         const int stat = rowWithText(m, "+QMTSTAT: 3,1");
@@ -230,6 +299,102 @@ private slots:
         m_module->injectGarbage("one more\r\n");
         QTRY_VERIFY_WITH_TIMEOUT(rowWithText(m, "one more") >= 0, kWait);
         QCOMPARE(bar->value(), 0);
+    }
+
+    // The console's and the traffic view's RowView: ten million rows cost it nothing per row (a
+    // QTableView over the same model holds 8 bytes a row in its hidden vertical header), and it
+    // scrolls, selects, moves by keys and paints only the rows in sight, by arithmetic.
+    void rowViewKeepsNothingPerRow()
+    {
+        constexpr int kRows = 10'000'000;
+        CountingModel model(kRows);
+        {
+            const qint64 before = heapBytes();
+            QTableView table;
+            table.setModel(&model);
+            table.resize(400, 300);
+            table.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&table));
+            QVERIFY2(heapBytes() - before >= qint64(kRows) * 8, // what the check below must not see
+                     qPrintable(QString::number(heapBytes() - before)));
+        }
+        const qint64 before = heapBytes();
+        ui::RowView view;
+        auto *delegate = new RecordingDelegate(&view);
+        view.setItemDelegate(delegate);
+        view.setModel(&model);
+        view.setRowHeight(20);
+        view.horizontalHeader()->hide();
+        view.setColumnWidth(0, 50);
+        view.setColumnWidth(1, 70);
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.scrollToBottom();
+        QCoreApplication::processEvents();
+        QVERIFY2(heapBytes() - before < 2 * 1024 * 1024, qPrintable(QString::number(heapBytes() - before)));
+
+        // the end: the last rows fill the viewport, the last one whole at its bottom
+        const int page = view.visibleRows();
+        QCOMPARE(page, view.viewport()->height() / 20);
+        QCOMPARE(view.topRow(), kRows - page);
+        QCOMPARE(view.indexAt(QPoint(5, 5)).row(), kRows - page);
+        QCOMPARE(view.indexAt(QPoint(5, 45)).row(), kRows - page + 2);
+        QCOMPARE(view.indexAt(QPoint(60, 45)).column(), 1);
+        const QRect last = view.visualRect(model.index(kRows - 1, 2));
+        QCOMPARE(last.top(), (page - 1) * 20);
+        QCOMPARE(last.left(), 120);
+        QCOMPARE(last.right(), view.viewport()->width() - 1); // the last column stretched
+        QCOMPARE(view.rowAt(page * 20), -1); // there is no row below the last
+
+        // painted: only the rows in sight, each cell where visualRect says
+        delegate->painted.clear();
+        view.viewport()->repaint();
+        QVERIFY(!delegate->painted.isEmpty());
+        QVERIFY(delegate->painted.size() <= (page + 1) * 3);
+        for (const RecordingDelegate::Cell &cell : std::as_const(delegate->painted)) {
+            QVERIFY(cell.row >= kRows - page - 1);
+            QCOMPARE(cell.rect, view.visualRect(model.index(cell.row, cell.column)));
+        }
+
+        // keys: Home, Page Down, End, Up
+        view.setFocus();
+        view.setCurrentIndex(model.index(kRows / 2, 0)); // and shown
+        QVERIFY(view.topRow() <= kRows / 2 && kRows / 2 < view.topRow() + page);
+        QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
+        QCOMPARE(view.currentIndex().row(), 0);
+        QCOMPARE(view.topRow(), 0);
+        QTest::keyClick(&view, Qt::Key_PageDown);
+        QCOMPARE(view.currentIndex().row(), page);
+        QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(view.currentIndex().row(), kRows - 1);
+        QTest::keyClick(&view, Qt::Key_Up);
+        QCOMPARE(view.currentIndex().row(), kRows - 2);
+        QCOMPARE(view.topRow(), kRows - page);
+
+        // mouse: a click selects the row under it, Shift+click the rows up to there
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(10, 20 + 5));
+        QCOMPARE(view.currentIndex().row(), kRows - page + 1);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, Qt::ShiftModifier, QPoint(200, 3 * 20 + 5));
+        QList<int> rows;
+        for (const QModelIndex &i : view.selectionModel()->selectedRows())
+            rows << i.row();
+        std::sort(rows.begin(), rows.end());
+        QCOMPARE(rows, (QList<int>{kRows - page + 1, kRows - page + 2, kRows - page + 3}));
+
+        // scrolled to a row far up, centred; then rows arrive and the range follows
+        view.scrollTo(model.index(1234567, 0), QAbstractItemView::PositionAtCenter);
+        QCOMPARE(view.topRow(), 1234567 - page / 2);
+        QCOMPARE(view.rowAt(view.visualRect(model.index(1234567, 0)).center().y()), 1234567);
+        model.grow(100);
+        QCOMPARE(view.verticalScrollBar()->maximum(), kRows + 100 - page);
+        QCOMPARE(view.topRow(), 1234567 - page / 2);
+
+        // a hidden column takes no room; the shown ones after it move left
+        view.setColumnHidden(0, true);
+        QVERIFY(!view.visualRect(model.index(5, 0)).isValid());
+        QCOMPARE(view.visualRect(model.index(view.topRow(), 1)).left(), 0);
+        QCOMPARE(view.columnAt(10), 1);
     }
 
     void clearForgetsTheTraffic()
