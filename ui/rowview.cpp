@@ -159,7 +159,8 @@ QRect RowView::visualRect(const QModelIndex &index) const
         isColumnHidden(index.column()))
         return {};
     // Rows far off the screen: kept within int, they are off it all the same.
-    const qint64 y = qBound(qint64(INT_MIN / 4), qint64(index.row() - topRow()) * m_rowHeight, qint64(INT_MAX / 4));
+    const qint64 y =
+        qBound(qint64(INT_MIN / 4), qint64(index.row() - topRow()) * m_rowHeight, qint64(INT_MAX / 4));
     return {columnX(index.column()), int(y), columnWidth(index.column()), m_rowHeight};
 }
 

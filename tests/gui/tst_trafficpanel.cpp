@@ -345,7 +345,7 @@ private slots:
         QCOMPARE(last.top(), (page - 1) * 20);
         QCOMPARE(last.left(), 120);
         QCOMPARE(last.right(), view.viewport()->width() - 1); // the last column stretched
-        QCOMPARE(view.rowAt(page * 20), -1); // there is no row below the last
+        QCOMPARE(view.rowAt(page * 20), -1);                  // there is no row below the last
 
         // painted: only the rows in sight, each cell where visualRect says
         delegate->painted.clear();
