@@ -5825,6 +5825,14 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::state::TrafficFilterModel</name>
+    <message>
+        <location filename="../modem/models/trafficfilter.cpp" line="106"/>
+        <source>Not a valid regular expression: %1 (at character %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::state::TrafficModel</name>
     <message>
         <location filename="../modem/models/trafficmodel.cpp" line="229"/>
@@ -9731,113 +9739,135 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::TrafficPanel</name>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="302"/>
+        <location filename="../ui/trafficpanel.cpp" line="309"/>
         <source>Both directions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="303"/>
+        <location filename="../ui/trafficpanel.cpp" line="310"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="304"/>
+        <location filename="../ui/trafficpanel.cpp" line="311"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="305"/>
+        <location filename="../ui/trafficpanel.cpp" line="312"/>
         <source>Show frames sent to the module, received from it, or both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="306"/>
+        <location filename="../ui/trafficpanel.cpp" line="313"/>
         <source>All slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="308"/>
+        <location filename="../ui/trafficpanel.cpp" line="315"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="309"/>
+        <location filename="../ui/trafficpanel.cpp" line="316"/>
         <source>No slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="310"/>
+        <location filename="../ui/trafficpanel.cpp" line="317"/>
         <source>Show the frames of one client slot (client_idx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="314"/>
+        <location filename="../ui/trafficpanel.cpp" line="321"/>
         <source>Show every kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="315"/>
+        <location filename="../ui/trafficpanel.cpp" line="322"/>
         <source>Only errors and URCs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="316"/>
+        <location filename="../ui/trafficpanel.cpp" line="323"/>
         <source>Show only some kinds of frame</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="318"/>
+        <location filename="../ui/trafficpanel.cpp" line="325"/>
+        <location filename="../ui/trafficpanel.cpp" line="423"/>
+        <source>Search with a regular expression (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="326"/>
+        <location filename="../ui/trafficpanel.cpp" line="424"/>
         <source>Search text (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="319"/>
-        <location filename="../ui/trafficpanel.cpp" line="577"/>
+        <location filename="../ui/trafficpanel.cpp" line="327"/>
+        <source>Shows only the frames whose text matches, over the whole session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="328"/>
+        <source>Match case (otherwise A and a are the same letter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="329"/>
+        <source>Regular expression (Perl syntax, e.g. QMTSTAT: [0-5],[1-7]), as qmtscope-cli search --regex takes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="331"/>
+        <location filename="../ui/trafficpanel.cpp" line="605"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="320"/>
+        <location filename="../ui/trafficpanel.cpp" line="332"/>
         <source>Copy the selected rows (Ctrl+C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="321"/>
+        <location filename="../ui/trafficpanel.cpp" line="333"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="322"/>
+        <location filename="../ui/trafficpanel.cpp" line="334"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="323"/>
+        <location filename="../ui/trafficpanel.cpp" line="335"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="324"/>
+        <location filename="../ui/trafficpanel.cpp" line="336"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="345"/>
+        <location filename="../ui/trafficpanel.cpp" line="357"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="345"/>
+        <location filename="../ui/trafficpanel.cpp" line="357"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="325"/>
+        <location filename="../ui/trafficpanel.cpp" line="337"/>
         <source>Cancel export</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="281"/>
+        <location filename="../ui/trafficpanel.cpp" line="288"/>
         <source>Exported %Ln row(s)</source>
         <translation>
             <numerusform>Exported %Ln row</numerusform>
@@ -9845,42 +9875,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="404"/>
+        <location filename="../ui/trafficpanel.cpp" line="420"/>
         <source>Filtering…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="454"/>
+        <location filename="../ui/trafficpanel.cpp" line="472"/>
         <source>That row is hidden by the filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="492"/>
+        <location filename="../ui/trafficpanel.cpp" line="520"/>
         <source>The end of the session (its last %1 rows), shown while the whole journal is read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="495"/>
+        <location filename="../ui/trafficpanel.cpp" line="523"/>
         <source>%1 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="497"/>
+        <location filename="../ui/trafficpanel.cpp" line="525"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="510"/>
+        <location filename="../ui/trafficpanel.cpp" line="538"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="510"/>
+        <location filename="../ui/trafficpanel.cpp" line="538"/>
         <source>Kinds: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="544"/>
+        <location filename="../ui/trafficpanel.cpp" line="572"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>Exporting %Ln row to %1…</numerusform>
@@ -9888,27 +9918,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="564"/>
+        <location filename="../ui/trafficpanel.cpp" line="592"/>
         <source>Export traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="565"/>
+        <location filename="../ui/trafficpanel.cpp" line="593"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="584"/>
+        <location filename="../ui/trafficpanel.cpp" line="612"/>
         <source>Only slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="589"/>
+        <location filename="../ui/trafficpanel.cpp" line="617"/>
         <source>Only “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="595"/>
+        <location filename="../ui/trafficpanel.cpp" line="623"/>
         <source>Show everything</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5829,6 +5829,14 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::state::TrafficFilterModel</name>
+    <message>
+        <location filename="../modem/models/trafficfilter.cpp" line="106"/>
+        <source>Not a valid regular expression: %1 (at character %2)</source>
+        <translation>不是有效的正则表达式：%1（第 %2 个字符处）</translation>
+    </message>
+</context>
+<context>
     <name>qmt::state::TrafficModel</name>
     <message>
         <location filename="../modem/models/trafficmodel.cpp" line="229"/>
@@ -9703,182 +9711,204 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::TrafficPanel</name>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="302"/>
+        <location filename="../ui/trafficpanel.cpp" line="309"/>
         <source>Both directions</source>
         <translation>双向</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="303"/>
+        <location filename="../ui/trafficpanel.cpp" line="310"/>
         <source>Sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="304"/>
+        <location filename="../ui/trafficpanel.cpp" line="311"/>
         <source>Received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="305"/>
+        <location filename="../ui/trafficpanel.cpp" line="312"/>
         <source>Show frames sent to the module, received from it, or both</source>
         <translation>显示发送到模块的帧、从模块接收的帧，或两者</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="306"/>
+        <location filename="../ui/trafficpanel.cpp" line="313"/>
         <source>All slots</source>
         <translation>全部客户端</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="308"/>
+        <location filename="../ui/trafficpanel.cpp" line="315"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="309"/>
+        <location filename="../ui/trafficpanel.cpp" line="316"/>
         <source>No slot</source>
         <translation>无客户端</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="310"/>
+        <location filename="../ui/trafficpanel.cpp" line="317"/>
         <source>Show the frames of one client slot (client_idx)</source>
         <translation>显示某一个客户端（client_idx）的帧</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="314"/>
+        <location filename="../ui/trafficpanel.cpp" line="321"/>
         <source>Show every kind</source>
         <translation>显示所有类型</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="315"/>
+        <location filename="../ui/trafficpanel.cpp" line="322"/>
         <source>Only errors and URCs</source>
         <translation>仅错误和 URC</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="316"/>
+        <location filename="../ui/trafficpanel.cpp" line="323"/>
         <source>Show only some kinds of frame</source>
         <translation>仅显示部分类型的帧</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="318"/>
+        <location filename="../ui/trafficpanel.cpp" line="325"/>
+        <location filename="../ui/trafficpanel.cpp" line="423"/>
+        <source>Search with a regular expression (Ctrl+F)</source>
+        <translation>用正则表达式搜索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="326"/>
+        <location filename="../ui/trafficpanel.cpp" line="424"/>
         <source>Search text (Ctrl+F)</source>
         <translation>搜索文本（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="319"/>
-        <location filename="../ui/trafficpanel.cpp" line="577"/>
+        <location filename="../ui/trafficpanel.cpp" line="327"/>
+        <source>Shows only the frames whose text matches, over the whole session</source>
+        <translation>只显示文本匹配的帧，范围是整个会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="328"/>
+        <source>Match case (otherwise A and a are the same letter)</source>
+        <translation>区分大小写（否则 A 与 a 视为同一字母）</translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="329"/>
+        <source>Regular expression (Perl syntax, e.g. QMTSTAT: [0-5],[1-7]), as qmtscope-cli search --regex takes it</source>
+        <translation>正则表达式（Perl 语法，例如 QMTSTAT: [0-5],[1-7]），与 qmtscope-cli search --regex 相同</translation>
+    </message>
+    <message>
+        <location filename="../ui/trafficpanel.cpp" line="331"/>
+        <location filename="../ui/trafficpanel.cpp" line="605"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="320"/>
+        <location filename="../ui/trafficpanel.cpp" line="332"/>
         <source>Copy the selected rows (Ctrl+C)</source>
         <translation>复制选中的行（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="321"/>
+        <location filename="../ui/trafficpanel.cpp" line="333"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="322"/>
+        <location filename="../ui/trafficpanel.cpp" line="334"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
         <translation>将显示的行写入文本文件（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="323"/>
+        <location filename="../ui/trafficpanel.cpp" line="335"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="324"/>
+        <location filename="../ui/trafficpanel.cpp" line="336"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
         <translation>丢弃目前记录的所有帧（控制台也会一并清空）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="345"/>
+        <location filename="../ui/trafficpanel.cpp" line="357"/>
         <source>sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="345"/>
+        <location filename="../ui/trafficpanel.cpp" line="357"/>
         <source>received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="325"/>
+        <location filename="../ui/trafficpanel.cpp" line="337"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="281"/>
+        <location filename="../ui/trafficpanel.cpp" line="288"/>
         <source>Exported %Ln row(s)</source>
         <translation>
             <numerusform>已导出 %Ln 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="404"/>
+        <location filename="../ui/trafficpanel.cpp" line="420"/>
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="454"/>
+        <location filename="../ui/trafficpanel.cpp" line="472"/>
         <source>That row is hidden by the filter</source>
         <translation>该行被过滤条件隐藏</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="492"/>
+        <location filename="../ui/trafficpanel.cpp" line="520"/>
         <source>The end of the session (its last %1 rows), shown while the whole journal is read</source>
         <translation>会话的结尾（最后 %1 行），整个记录读完之前先显示</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="495"/>
+        <location filename="../ui/trafficpanel.cpp" line="523"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="497"/>
+        <location filename="../ui/trafficpanel.cpp" line="525"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="510"/>
+        <location filename="../ui/trafficpanel.cpp" line="538"/>
         <source>All kinds</source>
         <translation>所有类型</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="510"/>
+        <location filename="../ui/trafficpanel.cpp" line="538"/>
         <source>Kinds: %1 of %2</source>
         <translation>类型：%1 / %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="544"/>
+        <location filename="../ui/trafficpanel.cpp" line="572"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>正在将 %Ln 行导出到 %1…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="564"/>
+        <location filename="../ui/trafficpanel.cpp" line="592"/>
         <source>Export traffic</source>
         <translation>导出通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="565"/>
+        <location filename="../ui/trafficpanel.cpp" line="593"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="584"/>
+        <location filename="../ui/trafficpanel.cpp" line="612"/>
         <source>Only slot %1</source>
         <translation>仅客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="589"/>
+        <location filename="../ui/trafficpanel.cpp" line="617"/>
         <source>Only “%1”</source>
         <translation>仅“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="595"/>
+        <location filename="../ui/trafficpanel.cpp" line="623"/>
         <source>Show everything</source>
         <translation>显示全部</translation>
     </message>

@@ -143,6 +143,18 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
         m_search->selectAll();
     });
     addAction(find);
+    // How the search text matches: in either case or exactly; as text or as a pattern.
+    auto searchOption = [this](const char *name, const QString &text) {
+        auto *b = new QToolButton(this);
+        b->setObjectName(QLatin1String(name));
+        b->setText(text);
+        b->setCheckable(true);
+        b->setFocusPolicy(Qt::NoFocus);
+        connect(b, &QToolButton::toggled, this, &TrafficPanel::applyControls);
+        return b;
+    };
+    m_matchCase = searchOption("trafficSearchCase", QStringLiteral("Aa"));
+    m_regex = searchOption("trafficSearchRegex", QStringLiteral(".*"));
 
     auto *copy = m_copy = new QPushButton(this);
     copy->setObjectName(QStringLiteral("trafficCopy"));
@@ -164,6 +176,8 @@ TrafficPanel::TrafficPanel(session::Session *session, QWidget *parent)
     filters->addWidget(m_slot);
     filters->addWidget(m_kinds);
     filters->addWidget(m_search, 1);
+    filters->addWidget(m_matchCase);
+    filters->addWidget(m_regex);
     filters->addWidget(copy);
     filters->addWidget(exportButton);
     filters->addWidget(clear);
@@ -308,7 +322,12 @@ void TrafficPanel::retranslate()
     m_problems->setText(tr("Only errors and URCs"));
     m_kinds->setToolTip(tr("Show only some kinds of frame"));
     updateKindsButton();
-    m_search->setPlaceholderText(tr("Search text (Ctrl+F)"));
+    m_search->setPlaceholderText(m_regex->isChecked() ? tr("Search with a regular expression (Ctrl+F)")
+                                                      : tr("Search text (Ctrl+F)"));
+    m_search->setToolTip(tr("Shows only the frames whose text matches, over the whole session"));
+    m_matchCase->setToolTip(tr("Match case (otherwise A and a are the same letter)"));
+    m_regex->setToolTip(tr("Regular expression (Perl syntax, e.g. QMTSTAT: [0-5],[1-7]), as "
+                           "qmtscope-cli search --regex takes it"));
     m_copy->setText(tr("Copy"));
     m_copy->setToolTip(tr("Copy the selected rows (Ctrl+C)"));
     m_export->setText(tr("Export…"));
@@ -368,6 +387,8 @@ TrafficFilterModel::Filter TrafficPanel::filterFromControls() const
         if (a->isCheckable() && a->isChecked())
             f.kinds |= TrafficFilterModel::kindBit(Kind(a->data().toInt()));
     f.text = m_search->text();
+    f.caseSensitive = m_matchCase->isChecked();
+    f.regex = m_regex->isChecked();
     return f;
 }
 
@@ -381,6 +402,8 @@ void TrafficPanel::setFilter(const TrafficFilterModel::Filter &f)
         if (a->isCheckable())
             a->setChecked(f.kinds & TrafficFilterModel::kindBit(Kind(a->data().toInt())));
     m_search->setText(f.text);
+    m_matchCase->setChecked(f.caseSensitive);
+    m_regex->setChecked(f.regex);
     m_settingControls = false;
     updateKindsButton();
     applyControls();
@@ -397,6 +420,8 @@ void TrafficPanel::applyControls()
     setStatus([] { return tr("Filtering…"); });
     m_applyingFilter = true; // the reset clears the selection: keep what the user chose
     m_proxy.setFilter(f);
+    m_search->setPlaceholderText(f.regex ? tr("Search with a regular expression (Ctrl+F)")
+                                         : tr("Search text (Ctrl+F)"));
 }
 
 void TrafficPanel::rememberSelection()
@@ -455,7 +480,16 @@ bool TrafficPanel::showSourceRow(qsizetype sourceRow)
 
 void TrafficPanel::restoreSelection()
 {
-    setStatus({});
+    // A pattern that is not one: say why, in the search box's colour too.
+    const QString patternError = m_proxy.patternError();
+    if (patternError.isEmpty())
+        setStatus({});
+    else
+        setStatus([this] { return m_proxy.patternError(); });
+    QPalette searchPalette = palette();
+    if (!patternError.isEmpty())
+        searchPalette.setColor(QPalette::Text, QColor(0xc0, 0x1c, 0x28));
+    m_search->setPalette(searchPalette);
     QItemSelectionModel *sm = m_table->selectionModel();
     if (sm && (!m_keptSelection.empty() || m_keptCurrent >= 0)) {
         QItemSelection selection;

@@ -100,6 +100,8 @@ private:
     QToolButton *m_kinds = nullptr;
     QMenu *m_kindsMenu = nullptr;
     QLineEdit *m_search = nullptr;
+    QToolButton *m_matchCase = nullptr;
+    QToolButton *m_regex = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_status = nullptr;
     QProgressBar *m_progress = nullptr;

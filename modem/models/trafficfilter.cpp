@@ -94,6 +94,19 @@ void TrafficFilterModel::setFilter(const Filter &filter)
     m_identity = filter.passesAll();
     m_base = std::max<qsizetype>(filter.firstRow, 0);
     m_needle = filter.text.toUtf8();
+    m_regex = {};
+    m_patternError.clear();
+    if (filter.regex && !filter.text.isEmpty()) {
+        m_regex =
+            QRegularExpression(filter.text, filter.caseSensitive ? QRegularExpression::NoPatternOption
+                                                                 : QRegularExpression::CaseInsensitiveOption);
+        if (m_regex.isValid())
+            m_regex.optimize();
+        else
+            m_patternError = tr("Not a valid regular expression: %1 (at character %2)")
+                                 .arg(m_regex.errorString())
+                                 .arg(m_regex.patternErrorOffset() + 1);
+    }
     m_rows.clear();
     m_rows.shrink_to_fit();
     m_scanned = m_base;
@@ -144,9 +157,15 @@ bool TrafficFilterModel::accepts(qsizetype r) const
     }
     if (!m_needle.isEmpty()) {
         const QByteArray text = m_traffic->rawText(r);
-        // Byte-wise, case-insensitive for ASCII; other characters match exactly.
-        if (!QLatin1String(text).contains(QLatin1String(m_needle), Qt::CaseInsensitive))
-            return false;
+        if (m_filter.regex) {
+            if (!m_patternError.isEmpty() || !m_regex.match(QString::fromUtf8(text)).hasMatch())
+                return false;
+        } else if (m_filter.caseSensitive) {
+            if (!text.contains(m_needle))
+                return false;
+        } else if (!QLatin1String(text).contains(QLatin1String(m_needle), Qt::CaseInsensitive)) {
+            return false; // byte-wise, either case for ASCII; other characters match exactly
+        }
     }
     return true;
 }

@@ -11,6 +11,7 @@
 
 #include <QAbstractProxyModel>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <chrono>
@@ -33,9 +34,11 @@ public:
     {
         DirectionFilter direction = DirectionFilter::Any;
         int slot = kAnySlot;
-        quint32 kinds = kAllKinds; // one bit per TrafficModel::Kind
-        QString text;              // case-insensitive part of the frame's text
-        qsizetype firstRow = 0;    // source rows before this one are left out (a cleared console)
+        quint32 kinds = kAllKinds;  // one bit per TrafficModel::Kind
+        QString text;               // a part of the frame's text (or a pattern, with regex)
+        bool regex = false;         // text is a regular expression (Perl syntax, QRegularExpression)
+        bool caseSensitive = false; // otherwise ASCII letters match in either case
+        qsizetype firstRow = 0;     // source rows before this one are left out (a cleared console)
 
         // Every row from firstRow on passes.
         bool passesAll() const
@@ -47,7 +50,7 @@ public:
         bool operator==(const Filter &o) const
         {
             return direction == o.direction && slot == o.slot && kinds == o.kinds && text == o.text &&
-                   firstRow == o.firstRow;
+                   regex == o.regex && caseSensitive == o.caseSensitive && firstRow == o.firstRow;
         }
         bool operator!=(const Filter &o) const { return !(*this == o); }
     };
@@ -61,6 +64,9 @@ public:
 
     void setFilter(const Filter &filter);
     const Filter &filter() const { return m_filter; }
+    // Why the filter's regular expression is not one ("" when it is, or none is used); such a
+    // filter passes no row.
+    QString patternError() const { return m_patternError; }
     // True while a new filter is being applied (rows still appear); filterApplied() follows.
     bool isApplying() const { return m_applying; }
     // How often new source rows are announced (default 0: on the next pass of the event loop).
@@ -106,7 +112,9 @@ private:
     bool m_applying = false;
     std::chrono::milliseconds m_batch{0};
     QTimer m_timer;
-    QByteArray m_needle; // m_filter.text in UTF-8
+    QByteArray m_needle;        // m_filter.text in UTF-8
+    QRegularExpression m_regex; // m_filter.text, when m_filter.regex
+    QString m_patternError;
     std::vector<QMetaObject::Connection> m_connections;
 };
 

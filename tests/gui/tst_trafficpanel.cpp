@@ -26,6 +26,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <malloc.h>
 #if defined(__SANITIZE_ADDRESS__)
@@ -230,6 +231,40 @@ private slots:
         QTRY_COMPARE(m->rowCount(), 2); // the command as sent and its echo
         for (int r = 0; r < m->rowCount(); ++r)
             QVERIFY(textOf(m, r).contains("\"keepalive\",1"));
+        // the same, case matched: the command is lower case
+        auto *matchCase = panel.findChild<QToolButton *>(QStringLiteral("trafficSearchCase"));
+        // (typed text reaches the filter after a short delay)
+        auto applied = [&] {
+            return panel.filterModel()->filter() == panel.filterFromControls() &&
+                   !panel.filterModel()->isApplying();
+        };
+        matchCase->click();
+        QTRY_VERIFY(applied());
+        QCOMPARE(m->rowCount(), 0);
+        search->setText(QStringLiteral("keepalive\",1"));
+        QTRY_VERIFY(applied());
+        QCOMPARE(m->rowCount(), 2);
+        matchCase->click();
+
+        // a regular expression: the slot 3 URCs; one that is not valid says why, shows nothing
+        auto *regex = panel.findChild<QToolButton *>(QStringLiteral("trafficSearchRegex"));
+        regex->click();
+        search->setText(QStringLiteral("^\\+qmt(ping|stat): 3,\\d$"));
+        QTRY_VERIFY(applied());
+        QCOMPARE(m->rowCount(), 2);
+        QCOMPARE(textOf(m, 0), QByteArray("+QMTSTAT: 3,1"));
+        QCOMPARE(textOf(m, 1), QByteArray("+QMTPING: 3,1"));
+        QVERIFY(panel.statusText().isEmpty());
+        QCOMPARE(panel.filterFromControls().regex, true);
+        search->setText(QStringLiteral("+QMTSTAT"));
+        QTRY_VERIFY(applied());
+        QVERIFY2(panel.statusText().contains(QStringLiteral("Not a valid regular expression")),
+                 qPrintable(panel.statusText()));
+        QCOMPARE(m->rowCount(), 0);
+        regex->click(); // as text it is fine
+        QTRY_VERIFY(applied());
+        QCOMPARE(m->rowCount(), 1);
+        QVERIFY(panel.statusText().isEmpty());
         search->clear();
         QTRY_COMPARE(m->rowCount(), total);
     }

@@ -111,6 +111,25 @@ private slots:
         Filter text;
         text.text = QStringLiteral("qmtstat");
         QTest::newRow("text, any case") << text << QList<QByteArray>{"+QMTSTAT: 1,2"};
+        Filter exact = text;
+        exact.caseSensitive = true;
+        QTest::newRow("text, case matched: none") << exact << QList<QByteArray>{};
+        exact.text = QStringLiteral("QMTSTAT");
+        QTest::newRow("text, case matched") << exact << QList<QByteArray>{"+QMTSTAT: 1,2"};
+        Filter pattern;
+        pattern.regex = true;
+        pattern.text = QStringLiteral("^\\+qmt(open|stat): [01],[02]$");
+        QTest::newRow("regex, any case") << pattern << QList<QByteArray>{"+QMTOPEN: 0,0", "+QMTSTAT: 1,2"};
+        pattern.caseSensitive = true;
+        QTest::newRow("regex, case matched: none") << pattern << QList<QByteArray>{};
+        pattern.text = QStringLiteral("^AT\\+|\\x01");
+        QTest::newRow("regex, anchored and a control byte")
+            << pattern
+            << QList<QByteArray>{"AT+QMTOPEN=0,\"h\",1883", "AT+QMTOPEN=0,\"h\",1883", "noise\x01"};
+        Filter broken;
+        broken.regex = true;
+        broken.text = QStringLiteral("(QMTSTAT");
+        QTest::newRow("not a regex: nothing") << broken << QList<QByteArray>{};
         Filter both = kinds({Kind::Urc});
         both.slot = 0;
         QTest::newRow("kind and slot") << both << QList<QByteArray>{"+QMTOPEN: 0,0"};
@@ -143,6 +162,12 @@ private slots:
             QCOMPARE(r.proxy.mapFromSource(r.model.index(int(s), 1)), r.proxy.index(i, 1));
         }
         QCOMPARE(got, rows);
+        // a pattern that is not one says why; every other filter has nothing to say
+        if (filter.regex && filter.text.startsWith(QLatin1Char('(')))
+            QVERIFY2(r.proxy.patternError().contains(QStringLiteral("regular expression")),
+                     qPrintable(r.proxy.patternError()));
+        else
+            QVERIFY(r.proxy.patternError().isEmpty());
         // the same filter again changes nothing
         QSignalSpy reset(&r.proxy, &QAbstractItemModel::modelReset);
         r.proxy.setFilter(filter);
