@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/trafficfilter.h"
 
-#include <QLatin1String>
 #include <algorithm>
+#include <string_view>
 
 namespace qmt::state {
 
 namespace {
 constexpr std::chrono::milliseconds kSlice{8}; // work per pass of the event loop
 constexpr qsizetype kCheckEvery = 1024;        // rows between looks at the clock
+
+char foldAscii(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
 } // namespace
 
 TrafficFilterModel::TrafficFilterModel(QObject *parent) : QAbstractProxyModel(parent)
@@ -94,6 +99,8 @@ void TrafficFilterModel::setFilter(const Filter &filter)
     m_identity = filter.passesAll();
     m_base = std::max<qsizetype>(filter.firstRow, 0);
     m_needle = filter.text.toUtf8();
+    if (!filter.caseSensitive && !filter.regex)
+        std::transform(m_needle.begin(), m_needle.end(), m_needle.begin(), foldAscii);
     m_regex = {};
     m_patternError.clear();
     if (filter.regex && !filter.text.isEmpty()) {
@@ -156,16 +163,17 @@ bool TrafficFilterModel::accepts(qsizetype r) const
             return false;
     }
     if (!m_needle.isEmpty()) {
-        const QByteArray text = m_traffic->rawText(r);
-        if (m_filter.regex) {
-            if (!m_patternError.isEmpty() || !m_regex.match(QString::fromUtf8(text)).hasMatch())
-                return false;
-        } else if (m_filter.caseSensitive) {
-            if (!text.contains(m_needle))
-                return false;
-        } else if (!QLatin1String(text).contains(QLatin1String(m_needle), Qt::CaseInsensitive)) {
-            return false; // byte-wise, either case for ASCII; other characters match exactly
-        }
+        const QByteArrayView text = m_traffic->rawTextView(r);
+        if (m_filter.regex)
+            return m_patternError.isEmpty() && m_regex.match(QString::fromUtf8(text)).hasMatch();
+        if (m_filter.caseSensitive)
+            return text.contains(m_needle);
+        // Either case for ASCII letters, other bytes exactly: the text folded as the needle is,
+        // then searched as it is (memchr and memcmp, not a compare per byte pair).
+        m_folded.resize(size_t(text.size()));
+        std::transform(text.begin(), text.end(), m_folded.begin(), foldAscii);
+        return std::string_view(m_folded).find(std::string_view(m_needle.constData(), size_t(m_needle.size()))) !=
+               std::string_view::npos;
     }
     return true;
 }

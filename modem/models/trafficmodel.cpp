@@ -191,6 +191,11 @@ QByteArray TrafficModel::rawText(qsizetype i) const
     return (i >= 0 && i < m_count) ? textOf(row(i)).toByteArray() : QByteArray();
 }
 
+QByteArrayView TrafficModel::rawTextView(qsizetype i) const
+{
+    return (i >= 0 && i < m_count) ? textOf(row(i)) : QByteArrayView();
+}
+
 TrafficModel::Kind TrafficModel::kind(qsizetype i) const
 {
     return Kind(row(i).kind);

@@ -69,6 +69,9 @@ public:
 
     qsizetype frameCount() const { return m_count; } // including rows not yet announced
     QByteArray rawText(qsizetype row) const;
+    // The same without a copy: valid while the model keeps its rows (until clear() or a reset;
+    // a spilled page keeps its address).
+    QByteArrayView rawTextView(qsizetype row) const;
     Kind kind(qsizetype row) const;
     // The line end of a row: what the module sent after it (CR LF, LF, ...), the CR we write
     // after a command; when more than kLineEndKept bytes followed, the first ones (*more true).
