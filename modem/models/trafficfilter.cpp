@@ -172,8 +172,8 @@ bool TrafficFilterModel::accepts(qsizetype r) const
         // then searched as it is (memchr and memcmp, not a compare per byte pair).
         m_folded.resize(size_t(text.size()));
         std::transform(text.begin(), text.end(), m_folded.begin(), foldAscii);
-        return std::string_view(m_folded).find(std::string_view(m_needle.constData(), size_t(m_needle.size()))) !=
-               std::string_view::npos;
+        return std::string_view(m_folded).find(
+                   std::string_view(m_needle.constData(), size_t(m_needle.size()))) != std::string_view::npos;
     }
     return true;
 }

@@ -113,8 +113,8 @@ private:
     bool m_applying = false;
     std::chrono::milliseconds m_batch{0};
     QTimer m_timer;
-    QByteArray m_needle;        // m_filter.text in UTF-8 (ASCII folded to lower case: any-case text)
-    QRegularExpression m_regex; // m_filter.text, when m_filter.regex
+    QByteArray m_needle;          // m_filter.text in UTF-8 (ASCII folded to lower case: any-case text)
+    QRegularExpression m_regex;   // m_filter.text, when m_filter.regex
     mutable std::string m_folded; // a row's text, folded to lower case (ASCII) for the search
     QString m_patternError;
     std::vector<QMetaObject::Connection> m_connections;

@@ -198,10 +198,11 @@ int main(int argc, char **argv)
         while (proxy.isApplying())
             QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         const double s = double(ft.nsecsElapsed()) / 1e9;
-        std::printf("view search (%s): %d of %lld rows in %.2f s, %.0f MB/s of frame text (goal >= 200 MB/s); "
-                    "RSS %lld MB\n",
-                    what, proxy.rowCount(), static_cast<long long>(model.frameCount()), s,
-                    double(r.bytes) / (1 << 20) / s, static_cast<long long>(rssKb() >> 10));
+        std::printf(
+            "view search (%s): %d of %lld rows in %.2f s, %.0f MB/s of frame text (goal >= 200 MB/s); "
+            "RSS %lld MB\n",
+            what, proxy.rowCount(), static_cast<long long>(model.frameCount()), s,
+            double(r.bytes) / (1 << 20) / s, static_cast<long long>(rssKb() >> 10));
     };
     state::TrafficFilterModel::Filter f;
     f.text = QStringLiteral("not-in-the-flood");
