@@ -7,10 +7,13 @@
 // time). Then the hang-up case: the pty's other end closes mid-flood; the session must close the
 // port at once and not spin. Prints figures; asserts nothing about time.
 //
-//   bench_flood [--size-mb 200] [--payload 120] [--hangup-mb 20] [--bare] [--no-dashboard] [--journal]
-//               [--no-spill]
+//   bench_flood [--size-mb 200] [--payload 120] [--hangup-mb 20] [--bare] [--no-dashboard] [--tabs]
+//               [--journal] [--no-spill]
 //     --bare          the Session alone, no widgets (to tell the views' cost from the engine's)
 //     --no-dashboard  the console and traffic panels without the dashboard
+//     --tabs          the console and the traffic panel in tabs beside the dashboard, the console's
+//                     shown, as the main window has them (by default both are shown at once: the
+//                     worst case)
 //     --journal       the session journal on (issue 10: the drain rate with every byte to disk)
 //     --no-spill      the traffic model keeps everything in memory (it spills to a file beyond
 //                     its budget by default: TrafficModel::setSpill)
@@ -27,6 +30,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -241,7 +245,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("qmtscope-bench"));
     qint64 sizeMb = 200, hangupMb = 20;
     int payload = 120;
-    bool bare = false, dashboard = true, journal = false, spill = true;
+    bool bare = false, dashboard = true, journal = false, spill = true, tabs = false;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args[i];
@@ -260,11 +264,13 @@ int main(int argc, char **argv)
             journal = true;
         else if (a == QLatin1String("--no-spill"))
             spill = false;
+        else if (a == QLatin1String("--tabs"))
+            tabs = true;
         else {
             std::fprintf(
                 stderr,
-                "usage: bench_flood [--size-mb N] [--payload N] [--hangup-mb N] [--bare] [--no-dashboard] [--journal] "
-                "[--no-spill]\n");
+                "usage: bench_flood [--size-mb N] [--payload N] [--hangup-mb N] [--bare] [--no-dashboard] [--tabs] "
+                "[--journal] [--no-spill]\n");
             return 1;
         }
     }
@@ -285,13 +291,22 @@ int main(int argc, char **argv)
         window = std::make_unique<QSplitter>();
         if (dashboard)
             window->addWidget(ui::createDashboardPanel(ctx, window.get()));
-        window->addWidget(new ui::ConsolePanel(&session, window.get()));
-        window->addWidget(new ui::TrafficPanel(&session, window.get()));
+        if (tabs) {
+            auto *tabWidget = new QTabWidget(window.get());
+            tabWidget->addTab(new ui::ConsolePanel(&session, tabWidget), QStringLiteral("Console"));
+            tabWidget->addTab(new ui::TrafficPanel(&session, tabWidget), QStringLiteral("Traffic"));
+            window->addWidget(tabWidget);
+        } else {
+            window->addWidget(new ui::ConsolePanel(&session, window.get()));
+            window->addWidget(new ui::TrafficPanel(&session, window.get()));
+        }
         window->resize(1400, 900);
         window->show();
     }
     std::printf("views: %s, platform %s\n",
                 bare        ? "none (--bare)"
+                : tabs      ? (dashboard ? "dashboard + console (traffic in a tab behind it)"
+                                         : "console (traffic in a tab behind it)")
                 : dashboard ? "dashboard + console + traffic"
                             : "console + traffic",
                 qPrintable(QGuiApplication::platformName()));
