@@ -23,6 +23,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace qmt::ui {
 
 namespace {
@@ -153,6 +155,9 @@ void DiagnosisPanel::restart()
         m_session->pipeline().removeObserver(m_observer);
     m_diagnosis.reset(); // (removes its observer before the new one comes)
     m_diagnosis = std::make_unique<session::Diagnosis>(m_session->pipeline());
+    // Only a customer's log needs where each prompt and data frame was (its length findings);
+    // a live session or a journal would grow that index for as long as it runs.
+    m_diagnosis->setKeepDataIndex(std::exchange(m_expectLog, false));
     m_timelineView->setTimeline(nullptr);
     // Added after the traffic model's observer: the row of the event being seen exists.
     m_timeline = std::make_unique<session::Timeline>(

@@ -36,6 +36,9 @@ public:
 
     // The log now shown (its import's findings join, its line numbers are shown).
     void setImportedLog(std::shared_ptr<const session::ImportedLog> log);
+    // The next replay is a customer's log (its import findings follow with setImportedLog()):
+    // the diagnosis keeps its index of prompts and data for it, and for nothing else.
+    void expectImportedLog() { m_expectLog = true; }
     QTreeWidget *tree() const { return m_tree; }
     const session::Diagnosis *diagnosis() const { return m_diagnosis.get(); }
     const session::Timeline *timeline() const { return m_timeline.get(); }
@@ -54,6 +57,7 @@ protected:
 
 private:
     void restart();
+    bool m_expectLog = false;
     void retranslate();
     QString where(qint64 offset) const;
 

@@ -230,6 +230,8 @@ bool MainWindow::importLog(const QString &path, bool quiet)
     if (!utf16 && head.count('\0') > head.size() / 100)
         return refuse(tr("it holds binary data, not text (is it the right file?)"));
     m_openedJournal.clear();
+    if (auto *diagnosis = qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)))
+        diagnosis->expectImportedLog();
     m_importedLog = session::ImportedLog::replay(*m_session, std::move(bytes), QFileInfo(path).fileName());
     if (auto *diagnosis = qobject_cast<qmt::ui::DiagnosisPanel *>(m_tabs->widget(DiagnosisPanel)))
         diagnosis->setImportedLog(m_importedLog);

@@ -154,10 +154,11 @@ void Diagnosis::onEvent(const at::AtEvent &ev)
         onFinalError(ev);
         break;
     case EventType::Prompt:
-        m_data.push_back({ev.offset, m_currentSlot, m_current, m_currentOffset});
+        if (m_keepData)
+            m_data.push_back({ev.offset, m_currentSlot, m_current, m_currentOffset});
         break;
     case EventType::Data:
-        if (!m_uploading)
+        if (!m_uploading && m_keepData)
             m_data.push_back({ev.offset, m_currentSlot, m_current, m_currentOffset});
         if (m_uploading)
             m_upload += ev.text.toByteArray() + '\n'; // a line of the file; its line end: uploadMatches()
@@ -683,6 +684,15 @@ void Diagnosis::finish()
         f.fix = tr("Ask AT+QURCCFG=\"urcport\" and set it to the port the host reads, e.g. "
                    "AT+QURCCFG=\"urcport\",\"usbat\" (USB AT port) or \"uart1\" (main UART).");
         m_findings.push_back(std::move(f));
+    }
+}
+
+void Diagnosis::setKeepDataIndex(bool on)
+{
+    m_keepData = on;
+    if (!on) {
+        m_data.clear();
+        m_data.shrink_to_fit();
     }
 }
 

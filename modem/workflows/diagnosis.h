@@ -64,8 +64,12 @@ public:
     // The input ended: commands still waiting for their result URC are findings now.
     void finish();
     // What an import flagged that the pipeline cannot see: data longer or shorter than its
-    // command declared (`lineOffset` maps a log line to a stream offset; see LogImport).
+    // command declared (`lineOffset` maps a log line to a stream offset; see LogImport). It
+    // needs the index of prompts and data seen (on by default: 48 bytes per prompt or data
+    // frame); a live session or a journal, which can run for days, turns it off.
     void addImportFindings(const LogImport &import);
+    void setKeepDataIndex(bool on);
+    std::size_t dataIndexSize() const { return m_data.size(); }
 
     // Every finding, in time order (then stream order); of one kind (id, slot, code) at most
     // kListedEach, later ones counted in the last one's `repeats`.
@@ -162,6 +166,7 @@ private:
         qint64 commandOffset;
     };
     std::vector<DataSeen> m_data;
+    bool m_keepData = true;
 };
 
 } // namespace qmt::session

@@ -6,6 +6,7 @@
 
 #include "consoleview.h"
 #include "diagnosispanel.h"
+#include "workflows/diagnosis.h"
 #include "exportdialog.h"
 #include "journalsettings.h"
 #include "replaybar.h"
@@ -160,11 +161,30 @@ private slots:
                     .data()
                     .toString()
                     .startsWith(QStringLiteral("+QMTSTAT: 1,1")));
+        // the log's prompt and data are indexed (for its length findings)...
+        QVERIFY(panel->diagnosis()->dataIndexSize() >= 2);
         session::PortSettings s;
         s.path = QStringLiteral("/dev/null");
         w.session()->open(s);
         panel->refresh();
         QCOMPARE(tree->topLevelItemCount(), 0);
+        // ...a live session's are not: it may publish for days
+        QCOMPARE(panel->diagnosis()->dataIndexSize(), std::size_t(0));
+        session::Pipeline &pipeline = w.session()->pipeline();
+        for (int i = 0; i < 3; ++i) {
+            pipeline.wroteCommand("AT+QMTPUBEX=1,2,1,0,\"t\",2");
+            pipeline.received("AT+QMTPUBEX=1,2,1,0,\"t\",2\r\r\n> ");
+            pipeline.wroteData("hi");
+            pipeline.received("\r\nOK\r\n");
+        }
+        QCOMPARE(panel->diagnosis()->dataIndexSize(), std::size_t(0));
+        // (the same feed with the index on grows it: the check can fail)
+        session::Pipeline other(w.session()->pipeline().clock());
+        session::Diagnosis indexed(other);
+        other.wroteCommand("AT+QMTPUBEX=1,2,1,0,\"t\",2");
+        other.received("AT+QMTPUBEX=1,2,1,0,\"t\",2\r\r\n> ");
+        other.wroteData("hi");
+        QVERIFY(indexed.dataIndexSize() >= 1);
     }
 
     // The timeline of the imported log: slot 1's states and marks; a click on the +QMTSTAT
