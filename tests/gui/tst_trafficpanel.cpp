@@ -39,8 +39,8 @@
 #ifndef QMT_ASAN
 #define QMT_ASAN 0
 #endif
-#if QMT_ASAN
-#include <sanitizer/allocator_interface.h>
+#if QMT_ASAN // (GCC ships no sanitizer/allocator_interface.h; libasan has the function)
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #endif
 #include <memory>
 
