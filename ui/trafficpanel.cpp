@@ -322,8 +322,7 @@ void TrafficPanel::retranslate()
     m_problems->setText(tr("Only errors and URCs"));
     m_kinds->setToolTip(tr("Show only some kinds of frame"));
     updateKindsButton();
-    m_search->setPlaceholderText(m_regex->isChecked() ? tr("Search with a regular expression (Ctrl+F)")
-                                                      : tr("Search text (Ctrl+F)"));
+    updateSearchPlaceholder();
     m_search->setToolTip(tr("Shows only the frames whose text matches, over the whole session"));
     m_matchCase->setToolTip(tr("Match case (otherwise A and a are the same letter)"));
     m_regex->setToolTip(tr("Regular expression (Perl syntax, e.g. QMTSTAT: [0-5],[1-7]), as "
@@ -420,8 +419,13 @@ void TrafficPanel::applyControls()
     setStatus([] { return tr("Filtering…"); });
     m_applyingFilter = true; // the reset clears the selection: keep what the user chose
     m_proxy.setFilter(f);
-    m_search->setPlaceholderText(f.regex ? tr("Search with a regular expression (Ctrl+F)")
-                                         : tr("Search text (Ctrl+F)"));
+    updateSearchPlaceholder();
+}
+
+void TrafficPanel::updateSearchPlaceholder()
+{
+    m_search->setPlaceholderText(m_regex->isChecked() ? tr("Search with a regular expression (Ctrl+F)")
+                                                      : tr("Search text (Ctrl+F)"));
 }
 
 void TrafficPanel::rememberSelection()
@@ -488,7 +492,7 @@ void TrafficPanel::restoreSelection()
         setStatus([this] { return m_proxy.patternError(); });
     QPalette searchPalette = palette();
     if (!patternError.isEmpty())
-        searchPalette.setColor(QPalette::Text, QColor(0xc0, 0x1c, 0x28));
+        searchPalette.setColor(QPalette::Text, trafficErrorColor(searchPalette));
     m_search->setPalette(searchPalette);
     QItemSelectionModel *sm = m_table->selectionModel();
     if (sm && (!m_keptSelection.empty() || m_keptCurrent >= 0)) {

@@ -86,6 +86,7 @@ private:
     // The status line, built again when the language changes.
     void setStatus(std::function<QString()> text);
     void applyControls();
+    void updateSearchPlaceholder();
     void rememberSelection();
     void restoreSelection();
     void updateCount();
