@@ -2545,378 +2545,378 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="190"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="191"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="181"/>
-        <location filename="../modem/workflows/diagnosis.cpp" line="192"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="182"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="193"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="193"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="194"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="195"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="196"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="280"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="281"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="281"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="282"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="283"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="284"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="284"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="285"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="298"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="298"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="300"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="303"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="304"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="304"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="305"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="322"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="323"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="324"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="324"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="325"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="337"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="338"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="340"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="341"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="344"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="345"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="346"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="347"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="363"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="363"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="364"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="365"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="366"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="390"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="391"/>
         <source>a command the log does not show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="391"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="392"/>
         <source>%1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="404"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="405"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="406"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="407"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="408"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="409"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="412"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="413"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="426"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
         <source>The data connection ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="428"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="429"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="431"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="460"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="461"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="468"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="469"/>
         <source>Over TLS: the handshake failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="471"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="472"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="477"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="478"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="495"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="496"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="494"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="495"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="179"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="180"/>
         <source>The module restarted, as the host asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="182"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="183"/>
         <source>AT+CFUN=&lt;fun&gt;,1 resets the module; after AT+QPOWD the host powered it up again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="183"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="184"/>
         <source>After RDY the host must configure, open and connect every slot again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="506"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="508"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="509"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="513"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="514"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="533"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="533"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="534"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="534"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="535"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="536"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="537"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="538"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="539"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="557"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="558"/>
         <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="560"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="561"/>
         <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="569"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="570"/>
         <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="582"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="583"/>
         <source>The module stored %1 bytes; the upload declared %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="583"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="584"/>
         <source>The file is cut or padded: the certificate or key it holds is broken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="585"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="586"/>
         <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="586"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="587"/>
         <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="593"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="594"/>
         <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="595"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
         <source>The bytes the module stored are not the bytes of the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="597"/>
         <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="598"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="599"/>
         <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="620"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="621"/>
         <source>The network deactivated the PDP context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="621"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="622"/>
         <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="622"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="623"/>
         <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="623"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="624"/>
         <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="640"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="640"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="643"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="644"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="644"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="645"/>
         <source>The module answered neither OK nor the result.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="645"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="646"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="647"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="648"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="678"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="679"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n command answered OK and its result never came</numerusform>
@@ -2924,107 +2924,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="679"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="681"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="682"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="683"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="684"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="713"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="723"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="714"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="724"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="715"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="725"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="717"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="727"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="719"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="721"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="731"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="772"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="782"/>
         <source>No failure found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="775"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="785"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="776"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="786"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="777"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="787"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="785"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="795"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="785"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="795"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="793"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="803"/>
         <source>seen: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="798"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="808"/>
         <source>after: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="804"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="814"/>
         <source>means: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="806"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="816"/>
         <source>likely: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="808"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="818"/>
         <source>fix: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="812"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="822"/>
         <source>seen %n more time(s) after this one</source>
         <translation>
             <numerusform>seen %n more time after this one</numerusform>
@@ -3032,7 +3032,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="813"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="823"/>
         <source>, the last at %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5827,7 +5827,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::state::TrafficFilterModel</name>
     <message>
-        <location filename="../modem/models/trafficfilter.cpp" line="106"/>
+        <location filename="../modem/models/trafficfilter.cpp" line="113"/>
         <source>Not a valid regular expression: %1 (at character %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5835,107 +5835,107 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::state::TrafficModel</name>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="234"/>
         <source>command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="231"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="236"/>
         <source>echo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="233"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="238"/>
         <source>prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="235"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="240"/>
         <source>data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="237"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="242"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="239"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="244"/>
         <source>ERROR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="241"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="246"/>
         <source>CME ERROR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="243"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="248"/>
         <source>CONNECT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="245"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="250"/>
         <source>response</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="247"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="252"/>
         <source>URC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="249"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="254"/>
         <source>boot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="251"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="256"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="253"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="258"/>
         <source>not AT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="292"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="297"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="292"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="297"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="300"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="305"/>
         <source> … (cut for display)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="333"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="338"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="335"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="340"/>
         <source>Direction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="337"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="342"/>
         <source>Slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="339"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="344"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="341"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="346"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6386,38 +6386,38 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::DiagnosisPanel</name>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="107"/>
-        <location filename="../ui/diagnosispanel.cpp" line="111"/>
+        <location filename="../ui/diagnosispanel.cpp" line="109"/>
+        <location filename="../ui/diagnosispanel.cpp" line="113"/>
         <source>Save Timeline Picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="108"/>
+        <location filename="../ui/diagnosispanel.cpp" line="110"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="146"/>
+        <location filename="../ui/diagnosispanel.cpp" line="148"/>
         <source>The picture could not be written to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="185"/>
+        <location filename="../ui/diagnosispanel.cpp" line="190"/>
         <source>line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="192"/>
+        <location filename="../ui/diagnosispanel.cpp" line="197"/>
         <source>Log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="214"/>
+        <location filename="../ui/diagnosispanel.cpp" line="219"/>
         <source>No failure found in this session.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="215"/>
+        <location filename="../ui/diagnosispanel.cpp" line="220"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -6425,7 +6425,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="216"/>
+        <location filename="../ui/diagnosispanel.cpp" line="221"/>
         <source>%n finding(s) in all</source>
         <translation>
             <numerusform>%n finding in all</numerusform>
@@ -6433,17 +6433,17 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="229"/>
+        <location filename="../ui/diagnosispanel.cpp" line="234"/>
         <source>Module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="229"/>
+        <location filename="../ui/diagnosispanel.cpp" line="234"/>
         <source>Slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="238"/>
+        <location filename="../ui/diagnosispanel.cpp" line="243"/>
         <source>%1 (and %n more time(s))</source>
         <translation>
             <numerusform>%1 (and %n more time)</numerusform>
@@ -6451,37 +6451,37 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="250"/>
+        <location filename="../ui/diagnosispanel.cpp" line="255"/>
         <source>Seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="252"/>
+        <location filename="../ui/diagnosispanel.cpp" line="257"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="254"/>
+        <location filename="../ui/diagnosispanel.cpp" line="259"/>
         <source>Means</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="255"/>
+        <location filename="../ui/diagnosispanel.cpp" line="260"/>
         <source>Likely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="256"/>
+        <location filename="../ui/diagnosispanel.cpp" line="261"/>
         <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="259"/>
+        <location filename="../ui/diagnosispanel.cpp" line="264"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="260"/>
+        <location filename="../ui/diagnosispanel.cpp" line="265"/>
         <source>seen %n more time(s) after this one, not listed again</source>
         <translation>
             <numerusform>seen %n more time after this one, not listed again</numerusform>
@@ -6489,42 +6489,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="261"/>
+        <location filename="../ui/diagnosispanel.cpp" line="266"/>
         <source>; the last at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="270"/>
+        <location filename="../ui/diagnosispanel.cpp" line="275"/>
         <source>Copy Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="271"/>
+        <location filename="../ui/diagnosispanel.cpp" line="276"/>
         <source>Copy the diagnosis as text (no secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="272"/>
+        <location filename="../ui/diagnosispanel.cpp" line="277"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="273"/>
+        <location filename="../ui/diagnosispanel.cpp" line="278"/>
         <source>Show the whole session (double-click the timeline, or press 0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="275"/>
+        <location filename="../ui/diagnosispanel.cpp" line="280"/>
         <source>Save Picture…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="276"/>
+        <location filename="../ui/diagnosispanel.cpp" line="281"/>
         <source>Save the timeline as shown, as PNG or SVG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="277"/>
+        <location filename="../ui/diagnosispanel.cpp" line="282"/>
         <source>Timeline — wheel: zoom, drag: pan, click a mark: its traffic row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7135,157 +7135,157 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="508"/>
+        <location filename="../ui/mainwindow.cpp" line="510"/>
         <source>About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="509"/>
+        <location filename="../ui/mainwindow.cpp" line="511"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="654"/>
+        <location filename="../ui/mainwindow.cpp" line="656"/>
         <source>Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="656"/>
+        <location filename="../ui/mainwindow.cpp" line="658"/>
         <source>Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="663"/>
+        <location filename="../ui/mainwindow.cpp" line="665"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;Connection Bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="666"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="872"/>
+        <location filename="../ui/mainwindow.cpp" line="874"/>
         <source>&amp;Demo Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="875"/>
+        <location filename="../ui/mainwindow.cpp" line="877"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="690"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="552"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>The journal goes on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="594"/>
+        <location filename="../ui/mainwindow.cpp" line="596"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="596"/>
+        <location filename="../ui/mainwindow.cpp" line="598"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="693"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>&amp;Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="693"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>&amp;Traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="693"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>&amp;Forms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="696"/>
         <source>&amp;Sequences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="697"/>
+        <location filename="../ui/mainwindow.cpp" line="699"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="701"/>
+        <location filename="../ui/mainwindow.cpp" line="703"/>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="702"/>
+        <location filename="../ui/mainwindow.cpp" line="704"/>
         <source>&amp;TLS Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="703"/>
+        <location filename="../ui/mainwindow.cpp" line="705"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="704"/>
+        <location filename="../ui/mainwindow.cpp" line="706"/>
         <source>&amp;About QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="705"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="709"/>
         <source>QMT Scope — demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="709"/>
         <source>QMT Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="788"/>
+        <location filename="../ui/mainwindow.cpp" line="790"/>
         <source>%1 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="819"/>
+        <location filename="../ui/mainwindow.cpp" line="821"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="456"/>
         <source>Demo mode did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7297,7 +7297,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="211"/>
-        <location filename="../ui/mainwindow.cpp" line="416"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>Import a Log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7317,22 +7317,22 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>Imported %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="282"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Sequence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="283"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>Replace the sequence being edited (%n step, not saved)?</numerusform>
@@ -7340,12 +7340,12 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>Reproduction of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>%n step from %1</numerusform>
@@ -7353,7 +7353,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="293"/>
+        <location filename="../ui/mainwindow.cpp" line="295"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>%n with data the log left out: fill it in before playing</numerusform>
@@ -7361,63 +7361,63 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="340"/>
         <source>the demo&apos;s simulated module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="339"/>
+        <location filename="../ui/mainwindow.cpp" line="341"/>
         <source>the module on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="390"/>
+        <location filename="../ui/mainwindow.cpp" line="621"/>
         <source>Open a Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="400"/>
+        <location filename="../ui/mainwindow.cpp" line="402"/>
         <source>Export Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="401"/>
+        <location filename="../ui/mainwindow.cpp" line="403"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="446"/>
         <source>The demo is starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="460"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="603"/>
         <source>Journal %1 MB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="605"/>
+        <location filename="../ui/mainwindow.cpp" line="607"/>
         <source>Every byte of this session is written to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="631"/>
+        <location filename="../ui/mainwindow.cpp" line="633"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>Opened the session journal %1: %n chunk replayed</numerusform>
@@ -7425,127 +7425,127 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>Reading the session journal %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="658"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="659"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>Peer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
         <source>This computer as an MQTT client on the slot&apos;s broker: watch, publish, and check delivery end to end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="669"/>
+        <location filename="../ui/mainwindow.cpp" line="671"/>
         <source>&amp;Journal Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Where session journals go, how long they are kept, how much room they may take</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
         <source>&amp;Export Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="676"/>
+        <location filename="../ui/mainwindow.cpp" line="678"/>
         <source>Open &amp;Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="678"/>
+        <location filename="../ui/mainwindow.cpp" line="680"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>&amp;Import Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="682"/>
+        <location filename="../ui/mainwindow.cpp" line="684"/>
         <source>Import &amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="685"/>
         <source>Se&amp;quence from Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="685"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="686"/>
+        <location filename="../ui/mainwindow.cpp" line="688"/>
         <source>Re&amp;produce Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="687"/>
+        <location filename="../ui/mainwindow.cpp" line="689"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="696"/>
         <source>&amp;Diagnosis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="696"/>
         <source>&amp;Peer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="838"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="837"/>
+        <location filename="../ui/mainwindow.cpp" line="839"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="852"/>
+        <location filename="../ui/mainwindow.cpp" line="854"/>
         <source>Demo mode stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="872"/>
+        <location filename="../ui/mainwindow.cpp" line="874"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="874"/>
+        <location filename="../ui/mainwindow.cpp" line="876"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="898"/>
+        <location filename="../ui/mainwindow.cpp" line="900"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>Playing %n command…</numerusform>
@@ -7553,7 +7553,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="905"/>
+        <location filename="../ui/mainwindow.cpp" line="907"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>Script finished: %n command failed</numerusform>
@@ -7561,92 +7561,92 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="906"/>
+        <location filename="../ui/mainwindow.cpp" line="908"/>
         <source>Script finished: every command succeeded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="948"/>
+        <location filename="../ui/mainwindow.cpp" line="950"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="949"/>
+        <location filename="../ui/mainwindow.cpp" line="951"/>
         <source>No port is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="952"/>
+        <location filename="../ui/mainwindow.cpp" line="954"/>
         <source>Open: demo module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="952"/>
+        <location filename="../ui/mainwindow.cpp" line="954"/>
         <source>Open: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="953"/>
+        <location filename="../ui/mainwindow.cpp" line="955"/>
         <source>%1 at %2 baud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="956"/>
+        <location filename="../ui/mainwindow.cpp" line="958"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="956"/>
+        <location filename="../ui/mainwindow.cpp" line="958"/>
         <source>Lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="969"/>
+        <location filename="../ui/mainwindow.cpp" line="971"/>
         <source>Module: asking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="969"/>
+        <location filename="../ui/mainwindow.cpp" line="971"/>
         <source>Module: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="973"/>
+        <location filename="../ui/mainwindow.cpp" line="975"/>
         <source>Echo unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="973"/>
+        <location filename="../ui/mainwindow.cpp" line="975"/>
         <source>Echo on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="973"/>
+        <location filename="../ui/mainwindow.cpp" line="975"/>
         <source>Echo off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="974"/>
+        <location filename="../ui/mainwindow.cpp" line="976"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="981"/>
+        <location filename="../ui/mainwindow.cpp" line="983"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="984"/>
+        <location filename="../ui/mainwindow.cpp" line="986"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="989"/>
+        <location filename="../ui/mainwindow.cpp" line="991"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="976"/>
+        <location filename="../ui/mainwindow.cpp" line="978"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9794,75 +9794,73 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="325"/>
-        <location filename="../ui/trafficpanel.cpp" line="423"/>
+        <location filename="../ui/trafficpanel.cpp" line="427"/>
         <source>Search with a regular expression (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="326"/>
-        <location filename="../ui/trafficpanel.cpp" line="424"/>
+        <location filename="../ui/trafficpanel.cpp" line="428"/>
         <source>Search text (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="327"/>
+        <location filename="../ui/trafficpanel.cpp" line="326"/>
         <source>Shows only the frames whose text matches, over the whole session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="328"/>
+        <location filename="../ui/trafficpanel.cpp" line="327"/>
         <source>Match case (otherwise A and a are the same letter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="329"/>
+        <location filename="../ui/trafficpanel.cpp" line="328"/>
         <source>Regular expression (Perl syntax, e.g. QMTSTAT: [0-5],[1-7]), as qmtscope-cli search --regex takes it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="331"/>
-        <location filename="../ui/trafficpanel.cpp" line="605"/>
+        <location filename="../ui/trafficpanel.cpp" line="330"/>
+        <location filename="../ui/trafficpanel.cpp" line="609"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="332"/>
+        <location filename="../ui/trafficpanel.cpp" line="331"/>
         <source>Copy the selected rows (Ctrl+C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="333"/>
+        <location filename="../ui/trafficpanel.cpp" line="332"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="334"/>
+        <location filename="../ui/trafficpanel.cpp" line="333"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="335"/>
+        <location filename="../ui/trafficpanel.cpp" line="334"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="336"/>
+        <location filename="../ui/trafficpanel.cpp" line="335"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="357"/>
+        <location filename="../ui/trafficpanel.cpp" line="356"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="357"/>
+        <location filename="../ui/trafficpanel.cpp" line="356"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="337"/>
+        <location filename="../ui/trafficpanel.cpp" line="336"/>
         <source>Cancel export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9875,42 +9873,42 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="420"/>
+        <location filename="../ui/trafficpanel.cpp" line="419"/>
         <source>Filtering…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="472"/>
+        <location filename="../ui/trafficpanel.cpp" line="476"/>
         <source>That row is hidden by the filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="520"/>
+        <location filename="../ui/trafficpanel.cpp" line="524"/>
         <source>The end of the session (its last %1 rows), shown while the whole journal is read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="523"/>
+        <location filename="../ui/trafficpanel.cpp" line="527"/>
         <source>%1 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="525"/>
+        <location filename="../ui/trafficpanel.cpp" line="529"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="538"/>
+        <location filename="../ui/trafficpanel.cpp" line="542"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="538"/>
+        <location filename="../ui/trafficpanel.cpp" line="542"/>
         <source>Kinds: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="572"/>
+        <location filename="../ui/trafficpanel.cpp" line="576"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>Exporting %Ln row to %1…</numerusform>
@@ -9918,27 +9916,27 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="592"/>
+        <location filename="../ui/trafficpanel.cpp" line="596"/>
         <source>Export traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="593"/>
+        <location filename="../ui/trafficpanel.cpp" line="597"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="612"/>
+        <location filename="../ui/trafficpanel.cpp" line="616"/>
         <source>Only slot %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="617"/>
+        <location filename="../ui/trafficpanel.cpp" line="621"/>
         <source>Only “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="623"/>
+        <location filename="../ui/trafficpanel.cpp" line="627"/>
         <source>Show everything</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2554,492 +2554,492 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::Diagnosis</name>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="190"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="191"/>
         <source>The module restarted (RDY) in the middle of the session</source>
         <translation>模块在会话中途重启（RDY）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="181"/>
-        <location filename="../modem/workflows/diagnosis.cpp" line="192"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="182"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="193"/>
         <source>Every MQTT client, its settings and its subscriptions are gone; echo is on again.</source>
         <translation>所有 MQTT 客户端及其配置和订阅都已丢失；回显重新打开。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="193"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="194"/>
         <source>The supply dropped or sagged (a transmit burst draws up to 2 A), a watchdog or AT+CFUN=1,1 reset it, or the host toggled PWRKEY or RESET_N.</source>
         <translation>电源掉电或电压跌落（发射突发电流可达 2 A），看门狗或 AT+CFUN=1,1 使其复位，或主机拉动了 PWRKEY 或 RESET_N。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="195"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="196"/>
         <source>Check the supply and its capacitors under load; after RDY the host must configure, open and connect every slot again.</source>
         <translation>检查带载时的电源及其电容；RDY 之后主机必须重新配置、打开并连接每个客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="280"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="281"/>
         <source>A setting of slot %1 was changed while its client was connected</source>
         <translation>客户端 %1 在已连接时修改了配置</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="281"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="282"/>
         <source>AT+QMTCFG settings are taken when the connection is made: this one does not apply to the connection that runs (the module may also refuse it with ERROR).</source>
         <translation>AT+QMTCFG 配置在建立连接时生效：此配置不适用于当前连接（模块也可能以 ERROR 拒绝）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="283"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="284"/>
         <source>The host configures after AT+QMTCONN, or reconnects without disconnecting first.</source>
         <translation>主机在 AT+QMTCONN 之后才配置，或未先断开就重新连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="284"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="285"/>
         <source>Make every AT+QMTCFG setting before AT+QMTOPEN, or AT+QMTDISC, change it, then open and connect again.</source>
         <translation>在 AT+QMTOPEN 之前完成所有 AT+QMTCFG 配置；或先 AT+QMTDISC，修改后重新打开并连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="297"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="298"/>
         <source>Slot %1 has no keep-alive (0)</source>
         <translation>客户端 %1 未设置保活（0）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="298"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
         <source>Slot %1&apos;s keep-alive is %2 s</source>
         <translation>客户端 %1 的保活时间为 %2 秒</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="299"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="300"/>
         <source>Mobile networks drop a TCP connection that stays idle for a few minutes (often 2 to 5, some less). Without a ping within that time, the connection dies silently; the module learns it only when it next sends (+QMTSTAT: %1,1).</source>
         <translation>移动网络会断开空闲几分钟（通常 2 到 5 分钟，有些更短）的 TCP 连接。若在此期间没有心跳，连接会无声断开；模块要到下次发送时才发现（+QMTSTAT: %1,1）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="303"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="304"/>
         <source>A keep-alive of 0 (never) or longer than %1 s.</source>
         <translation>保活时间为 0（从不）或超过 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="304"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="305"/>
         <source>Use a keep-alive of 60 to 120 s: AT+QMTCFG=&quot;keepalive&quot;,%1,120.</source>
         <translation>使用 60 到 120 秒的保活时间：AT+QMTCFG=&quot;keepalive&quot;,%1,120。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="317"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="318"/>
         <source>Slots %1 and %2 connect with the same client id &quot;%3&quot;</source>
         <translation>客户端 %1 和 %2 使用相同的客户端 ID“%3”连接</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="321"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="322"/>
         <source>A broker keeps one session per client id: the second connection makes it close the first, and they take turns dropping each other.</source>
         <translation>服务器对每个客户端 ID 只保留一个会话：第二个连接会使其关闭第一个，两者轮流把对方踢下线。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="323"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="324"/>
         <source>One client id configured for several slots, or for several devices.</source>
         <translation>多个客户端或多台设备配置了同一个客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="324"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="325"/>
         <source>Give every slot (and every device) its own client id.</source>
         <translation>为每个客户端（以及每台设备）设置各自的客户端 ID。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="337"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="338"/>
         <source>Slot %1 opens TLS (SSL context %2) and the log shows no CA certificate for it</source>
         <translation>客户端 %1 打开 TLS（SSL 上下文 %2），但日志中没有为其配置 CA 证书</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="340"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="341"/>
         <source>With seclevel 1 or 2 the module checks the server&apos;s certificate against the CA file of the SSL context; without one the handshake fails (+QMTOPEN: %1,-1 or +QMTSTAT: %1,1).</source>
         <translation>seclevel 为 1 或 2 时，模块用 SSL 上下文的 CA 文件校验服务器证书；没有 CA 时握手失败（+QMTOPEN: %1,-1 或 +QMTSTAT: %1,1）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="344"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="345"/>
         <source>AT+QSSLCFG=&quot;cacert&quot; not set (or set on another context), or set before a restart that cleared it.</source>
         <translation>未设置 AT+QSSLCFG=&quot;cacert&quot;（或设置在其他上下文上），或设置后模块重启将其清除。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="346"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="347"/>
         <source>Upload the broker&apos;s CA (AT+QFUPL) and set AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot; before AT+QMTOPEN; or seclevel 0 to test without checks.</source>
         <translation>在 AT+QMTOPEN 之前上传服务器的 CA（AT+QFUPL）并设置 AT+QSSLCFG=&quot;cacert&quot;,%1,&quot;UFS:ca.pem&quot;；或用 seclevel 0 进行不校验的测试。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="359"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="360"/>
         <source>Slot %1 opens on PDP context %2, which the log shows not active</source>
         <translation>客户端 %1 在 PDP 上下文 %2 上打开，而日志显示该上下文未激活</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="362"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="363"/>
         <source>The MQTT client needs an active data connection on its PDP context.</source>
         <translation>MQTT 客户端需要其 PDP 上下文上有激活的数据连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="363"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="364"/>
         <source>No APN set (AT+QICSGP), AT+QIACT not run or refused, no registration, or the network deactivated the context (+QIURC: &quot;pdpdeact&quot;).</source>
         <translation>未设置 APN（AT+QICSGP），AT+QIACT 未执行或被拒绝，未注册网络，或网络去激活了该上下文（+QIURC: &quot;pdpdeact&quot;）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="365"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="366"/>
         <source>Set the APN with AT+QICSGP=%1,1,&quot;apn&quot;, activate with AT+QIACT=%1 and check AT+QIACT? before AT+QMTOPEN.</source>
         <translation>用 AT+QICSGP=%1,1,&quot;apn&quot; 设置 APN，用 AT+QIACT=%1 激活，并在 AT+QMTOPEN 之前用 AT+QIACT? 检查。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="390"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="391"/>
         <source>a command the log does not show</source>
         <translation>日志中未出现的命令</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="391"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="392"/>
         <source>%1 was refused: %2</source>
         <translation>%1 被拒绝：%2</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="404"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="405"/>
         <source>Error %1 of the module&apos;s general or file error tables.</source>
         <translation>模块通用错误表或文件错误表中的错误 %1。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="406"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="407"/>
         <source>Look the code up in the module&apos;s AT manual (+CME ERROR table).</source>
         <translation>在模块的 AT 手册中查找该错误码（+CME ERROR 表）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="408"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="409"/>
         <source>Check the file&apos;s name (RAM:/UFS: prefix), size and drive (AT+QFLST, AT+QFLDS) and repeat the file operation.</source>
         <translation>检查文件名（RAM:/UFS: 前缀）、大小和存储空间（AT+QFLST、AT+QFLDS），然后重新进行文件操作。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="412"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="413"/>
         <source>A value or state the module does not accept for this command.</source>
         <translation>模块不接受此命令的某个值或当前状态。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="426"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
         <source>The data connection ended.</source>
         <translation>数据连接已结束。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="427"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="428"/>
         <source>The module refused the command without saying why (AT+CMEE=2 makes it name the reason).</source>
         <translation>模块拒绝了命令但未说明原因（AT+CMEE=2 可让其给出原因）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="429"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
         <source>A syntax error, a value out of range, or the slot&apos;s state.</source>
         <translation>语法错误、数值超出范围，或客户端的状态不允许。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="430"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="431"/>
         <source>Check the command against its syntax and the slot&apos;s state; send AT+CMEE=2 to get the reason in words.</source>
         <translation>对照语法和客户端状态检查命令；发送 AT+CMEE=2 以获得文字说明的原因。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="460"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="461"/>
         <source>Slot %1 could not open the network (+QMTOPEN result %2)</source>
         <translation>客户端 %1 无法打开网络（+QMTOPEN 结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="468"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="469"/>
         <source>Over TLS: the handshake failed.</source>
         <translation>使用 TLS：握手失败。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="471"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="472"/>
         <source>SNI is not enabled, and brokers behind a shared address (AWS IoT, Azure, cloud load balancers) need the host name in the handshake: AT+QSSLCFG=&quot;sni&quot;,%1,1.</source>
         <translation>未启用 SNI，而共享地址后的服务器（AWS IoT、Azure、云负载均衡）需要在握手中提供主机名：AT+QSSLCFG=&quot;sni&quot;,%1,1。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="477"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="478"/>
         <source>The module checks the certificates&apos; dates against its clock, which is wrong until the network or AT+QNTP sets it: AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1, or set the time first.</source>
         <translation>模块用自身时钟校验证书日期，而在网络或 AT+QNTP 校时之前时钟是错的：AT+QSSLCFG=&quot;ignorelocaltime&quot;,%1,1，或先校时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="495"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="496"/>
         <source>Slot %1: %2 failed (result %3)</source>
         <translation>客户端 %1：%2 失败（结果 %3）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="494"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="495"/>
         <source>Slot %1 could not disconnect (result %2)</source>
         <translation>客户端 %1 无法断开连接（结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="179"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="180"/>
         <source>The module restarted, as the host asked</source>
         <translation>模块按主机的要求重启了</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="182"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="183"/>
         <source>AT+CFUN=&lt;fun&gt;,1 resets the module; after AT+QPOWD the host powered it up again.</source>
         <translation>AT+CFUN=&lt;fun&gt;,1 会复位模块；AT+QPOWD 之后主机又重新给它上电。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="183"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="184"/>
         <source>After RDY the host must configure, open and connect every slot again.</source>
         <translation>RDY 之后主机必须重新配置、打开并连接每个客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="506"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="507"/>
         <source>Slot %1&apos;s CONNECT was not acknowledged (+QMTCONN result %2)</source>
         <translation>客户端 %1 的 CONNECT 未被确认（+QMTCONN 结果 %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="508"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="509"/>
         <source>The broker did not answer within the packet time-out: wrong port or protocol (TLS expected), a firewall, or a broker that drops unknown clients silently.</source>
         <translation>服务器未在数据包超时时间内应答：端口或协议错误（需要 TLS）、防火墙，或服务器默默丢弃未知客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="513"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="514"/>
         <source>The broker refused slot %1&apos;s connection (CONNACK %2)</source>
         <translation>服务器拒绝了客户端 %1 的连接（CONNACK %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="532"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="533"/>
         <source>The broker refused slot %1&apos;s subscription (granted QoS 128)</source>
         <translation>服务器拒绝了客户端 %1 的订阅（授予的 QoS 为 128）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="533"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="534"/>
         <source>The broker does not allow this client to subscribe to the topic.</source>
         <translation>服务器不允许此客户端订阅该主题。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="534"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="535"/>
         <source>The broker&apos;s access rules (ACL, the cloud&apos;s policy) or a topic filter it does not accept.</source>
         <translation>服务器的访问规则（ACL、云平台策略），或其不接受的主题过滤器。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="536"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="537"/>
         <source>Check the topic against the broker&apos;s or cloud&apos;s policy for this client id.</source>
         <translation>对照服务器或云平台针对此客户端 ID 的策略检查主题。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="538"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="539"/>
         <source>Slot %1: %2 packet %3 (result %4)</source>
         <translation>客户端 %1：%2 报文 %3（结果 %4）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="551"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="552"/>
         <source>Slot %1&apos;s connection ended (+QMTSTAT %2)</source>
         <translation>客户端 %1 的连接已结束（+QMTSTAT %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="557"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="558"/>
         <source>The keep-alive is 0: no ping keeps the idle connection open.</source>
         <translation>保活时间为 0：没有心跳来维持空闲的连接。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="560"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="561"/>
         <source>The keep-alive (%1 s) is longer than mobile networks keep an idle connection.</source>
         <translation>保活时间（%1 秒）长于移动网络保留空闲连接的时间。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="569"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="570"/>
         <source>Slot %1&apos;s keep-alive ping went unanswered (+QMTPING %2)</source>
         <translation>客户端 %1 的保活心跳无应答（+QMTPING %2）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="582"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="583"/>
         <source>The module stored %1 bytes; the upload declared %2</source>
         <translation>模块保存了 %1 字节；上传声明的是 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="583"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="584"/>
         <source>The file is cut or padded: the certificate or key it holds is broken.</source>
         <translation>文件被截断或填充：其中的证书或密钥已损坏。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="585"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="586"/>
         <source>The upload timed out before all bytes arrived, or the host sent a different file.</source>
         <translation>在所有字节到达之前上传超时，或主机发送了另一个文件。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="586"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="587"/>
         <source>Upload again with the exact size and a longer time-out (AT+QFUPL&apos;s third argument).</source>
         <translation>用准确的大小和更长的超时时间（AT+QFUPL 的第三个参数）重新上传。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="593"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="594"/>
         <source>The module&apos;s checksum %1 differs from the data&apos;s %2</source>
         <translation>模块的校验和 %1 与数据的校验和 %2 不一致</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="595"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
         <source>The bytes the module stored are not the bytes of the file.</source>
         <translation>模块保存的字节与文件的字节不一致。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="596"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="597"/>
         <source>Bytes lost or changed on the serial line (flow control, baud rate), or line ends converted by the terminal.</source>
         <translation>串口线路上丢失或改变了字节（流控、波特率），或终端转换了行结束符。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="598"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="599"/>
         <source>Enable hardware flow control or lower the baud rate, send the file as binary, and upload again.</source>
         <translation>启用硬件流控或降低波特率，以二进制方式发送文件，然后重新上传。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="620"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="621"/>
         <source>The network deactivated the PDP context</source>
         <translation>网络去激活了 PDP 上下文</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="621"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="622"/>
         <source>The data connection is gone: every MQTT client on it drops (+QMTSTAT).</source>
         <translation>数据连接已断开：其上的所有 MQTT 客户端都会掉线（+QMTSTAT）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="622"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="623"/>
         <source>Coverage lost, the operator&apos;s idle timer, or an APN the network does not accept.</source>
         <translation>信号丢失、运营商的空闲定时器，或网络不接受的 APN。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="623"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="624"/>
         <source>Deactivate (AT+QIDEACT) and activate (AT+QIACT) the context again, then open and connect the slots.</source>
         <translation>重新去激活（AT+QIDEACT）并激活（AT+QIACT）该上下文，然后打开并连接各客户端。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="639"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="640"/>
         <source>%1 got no +%2 result before the log ends</source>
         <translation>直到日志结束，%1 都没有收到 +%2 结果</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="640"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="641"/>
         <source>%1 got no +%2 result within its time-out (%3 s)</source>
         <translation>%1 在超时时间（%3 秒）内没有收到 +%2 结果</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="643"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="644"/>
         <source>The module accepted the command (OK) but never reported its outcome.</source>
         <translation>模块接受了命令（OK），但始终没有上报结果。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="644"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="645"/>
         <source>The module answered neither OK nor the result.</source>
         <translation>模块既没有回 OK，也没有上报结果。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="645"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="646"/>
         <source>The broker does not answer (QMTCONN, QMTSUB), the network is slow, the log was cut, or URCs go to another port.</source>
         <translation>服务器无应答（QMTCONN、QMTSUB），网络缓慢，日志被截断，或 URC 输出到了另一个端口。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="647"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="648"/>
         <source>Wait for the result URC up to the command&apos;s time-out; check AT+QURCCFG? and read the URC port too.</source>
         <translation>在命令的超时时间内等待结果 URC；检查 AT+QURCCFG?，并同时读取 URC 端口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="678"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="679"/>
         <source>%n command(s) answered OK and none of their results came</source>
         <translation>
             <numerusform>%n 条命令回复了 OK，但结果都没有到来</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="679"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="680"/>
         <source>The module sends its URCs (the results of QMTOPEN, QMTCONN, QMTSUB …) to another port than the one in the log.</source>
         <translation>模块把 URC（QMTOPEN、QMTCONN、QMTSUB 等的结果）发到了日志所在端口以外的另一个端口。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="681"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="682"/>
         <source>AT+QURCCFG=&quot;urcport&quot; set to &quot;usbmodem&quot; or &quot;uart1&quot; while the host reads the other; or the log shows one port of several.</source>
         <translation>AT+QURCCFG=&quot;urcport&quot; 设为 &quot;usbmodem&quot; 或 &quot;uart1&quot;，而主机读取的是另一个；或日志只记录了多个端口中的一个。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="683"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="684"/>
         <source>Ask AT+QURCCFG=&quot;urcport&quot; and set it to the port the host reads, e.g. AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot; (USB AT port) or &quot;uart1&quot; (main UART).</source>
         <translation>查询 AT+QURCCFG=&quot;urcport&quot;，并设为主机读取的端口，例如 AT+QURCCFG=&quot;urcport&quot;,&quot;usbat&quot;（USB AT 口）或 &quot;uart1&quot;（主串口）。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="713"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="723"/>
         <source>The data is %1 bytes, shorter than the %2 its command declared</source>
         <translation>数据为 %1 字节，短于命令声明的 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="714"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="724"/>
         <source>The data is %1 bytes, longer than the %2 its command declared</source>
         <translation>数据为 %1 字节，长于命令声明的 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="715"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="725"/>
         <source>The module waits for the missing bytes: it takes the host&apos;s next command as the rest of the message, or times out.</source>
         <translation>模块会等待缺少的字节：它把主机的下一条命令当作消息的剩余部分，或者超时。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="717"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="727"/>
         <source>The module takes the declared bytes; the rest arrives as the start of a command, which fails.</source>
         <translation>模块只取声明的字节数；其余字节会被当作命令的开头，从而出错。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="719"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="729"/>
         <source>The length counted in characters rather than bytes (UTF-8), a line end or a terminating NUL counted or not, or the message built after its length.</source>
         <translation>长度按字符而不是字节（UTF-8）计算，行结束符或结尾的 NUL 是否计入不一致，或在计算长度之后才生成消息。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="721"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="731"/>
         <source>Compute the length from the bytes actually written, after the message is built.</source>
         <translation>在消息生成之后，按实际写出的字节计算长度。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="772"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="782"/>
         <source>No failure found.</source>
         <translation>未发现故障。</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="775"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="785"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="776"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="786"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="777"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="787"/>
         <source>note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="785"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="795"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="785"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="795"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="793"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="803"/>
         <source>seen: %1</source>
         <translation>看到：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="798"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="808"/>
         <source>after: %1</source>
         <translation>起因：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="804"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="814"/>
         <source>means: %1</source>
         <translation>含义：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="806"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="816"/>
         <source>likely: %1</source>
         <translation>可能原因：%1</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="808"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="818"/>
         <source>fix: %1</source>
         <translation>解决：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/diagnosis.cpp" line="812"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="822"/>
         <source>seen %n more time(s) after this one</source>
         <translation>
             <numerusform>此后又出现 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../modem/workflows/diagnosis.cpp" line="813"/>
+        <location filename="../modem/workflows/diagnosis.cpp" line="823"/>
         <source>, the last at %1</source>
         <translation>，最后一次在 %1</translation>
     </message>
@@ -5831,7 +5831,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::state::TrafficFilterModel</name>
     <message>
-        <location filename="../modem/models/trafficfilter.cpp" line="106"/>
+        <location filename="../modem/models/trafficfilter.cpp" line="113"/>
         <source>Not a valid regular expression: %1 (at character %2)</source>
         <translation>不是有效的正则表达式：%1（第 %2 个字符处）</translation>
     </message>
@@ -5839,107 +5839,107 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::state::TrafficModel</name>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="229"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="234"/>
         <source>command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="231"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="236"/>
         <source>echo</source>
         <translation>回显</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="233"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="238"/>
         <source>prompt</source>
         <translation>提示符</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="235"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="240"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="237"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="242"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="239"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="244"/>
         <source>ERROR</source>
         <translation>ERROR</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="241"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="246"/>
         <source>CME ERROR</source>
         <translation>CME ERROR</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="243"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="248"/>
         <source>CONNECT</source>
         <translation>CONNECT</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="245"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="250"/>
         <source>response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="247"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="252"/>
         <source>URC</source>
         <translation>URC</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="249"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="254"/>
         <source>boot</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="251"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="256"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="253"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="258"/>
         <source>not AT</source>
         <translation>非 AT</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="292"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="297"/>
         <source>sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="292"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="297"/>
         <source>received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="300"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="305"/>
         <source> … (cut for display)</source>
         <translation> …（显示已截断）</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="333"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="338"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="335"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="340"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="337"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="342"/>
         <source>Slot</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="339"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="344"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../modem/models/trafficmodel.cpp" line="341"/>
+        <location filename="../modem/models/trafficmodel.cpp" line="346"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -6388,141 +6388,141 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::DiagnosisPanel</name>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="107"/>
-        <location filename="../ui/diagnosispanel.cpp" line="111"/>
+        <location filename="../ui/diagnosispanel.cpp" line="109"/>
+        <location filename="../ui/diagnosispanel.cpp" line="113"/>
         <source>Save Timeline Picture</source>
         <translation>保存时间线图片</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="108"/>
+        <location filename="../ui/diagnosispanel.cpp" line="110"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="146"/>
+        <location filename="../ui/diagnosispanel.cpp" line="148"/>
         <source>The picture could not be written to %1: %2</source>
         <translation>图片无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="185"/>
+        <location filename="../ui/diagnosispanel.cpp" line="190"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="192"/>
+        <location filename="../ui/diagnosispanel.cpp" line="197"/>
         <source>Log: %1</source>
         <translation>日志：%1</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="214"/>
+        <location filename="../ui/diagnosispanel.cpp" line="219"/>
         <source>No failure found in this session.</source>
         <translation>本次会话未发现故障。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="215"/>
+        <location filename="../ui/diagnosispanel.cpp" line="220"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="216"/>
+        <location filename="../ui/diagnosispanel.cpp" line="221"/>
         <source>%n finding(s) in all</source>
         <translation>
             <numerusform>共 %n 项发现</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="229"/>
+        <location filename="../ui/diagnosispanel.cpp" line="234"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="229"/>
+        <location filename="../ui/diagnosispanel.cpp" line="234"/>
         <source>Slot %1</source>
         <translation>客户端 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="238"/>
+        <location filename="../ui/diagnosispanel.cpp" line="243"/>
         <source>%1 (and %n more time(s))</source>
         <translation>
             <numerusform>%1（另有 %n 次）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="250"/>
+        <location filename="../ui/diagnosispanel.cpp" line="255"/>
         <source>Seen</source>
         <translation>看到</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="252"/>
+        <location filename="../ui/diagnosispanel.cpp" line="257"/>
         <source>After</source>
         <translation>起因</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="254"/>
+        <location filename="../ui/diagnosispanel.cpp" line="259"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="255"/>
+        <location filename="../ui/diagnosispanel.cpp" line="260"/>
         <source>Likely</source>
         <translation>可能原因</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="256"/>
+        <location filename="../ui/diagnosispanel.cpp" line="261"/>
         <source>Fix</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="259"/>
+        <location filename="../ui/diagnosispanel.cpp" line="264"/>
         <source>Again</source>
         <translation>重复</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/diagnosispanel.cpp" line="260"/>
+        <location filename="../ui/diagnosispanel.cpp" line="265"/>
         <source>seen %n more time(s) after this one, not listed again</source>
         <translation>
             <numerusform>此后又出现 %n 次，不再逐条列出</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="261"/>
+        <location filename="../ui/diagnosispanel.cpp" line="266"/>
         <source>; the last at %1</source>
         <translation>；最后一次在 %1</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="270"/>
+        <location filename="../ui/diagnosispanel.cpp" line="275"/>
         <source>Copy Report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="271"/>
+        <location filename="../ui/diagnosispanel.cpp" line="276"/>
         <source>Copy the diagnosis as text (no secrets)</source>
         <translation>以文本复制诊断结果（不含密码等机密）</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="272"/>
+        <location filename="../ui/diagnosispanel.cpp" line="277"/>
         <source>Fit</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="273"/>
+        <location filename="../ui/diagnosispanel.cpp" line="278"/>
         <source>Show the whole session (double-click the timeline, or press 0)</source>
         <translation>显示整个会话（双击时间线，或按 0）</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="275"/>
+        <location filename="../ui/diagnosispanel.cpp" line="280"/>
         <source>Save Picture…</source>
         <translation>保存图片…</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="276"/>
+        <location filename="../ui/diagnosispanel.cpp" line="281"/>
         <source>Save the timeline as shown, as PNG or SVG</source>
         <translation>将当前显示的时间线保存为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location filename="../ui/diagnosispanel.cpp" line="277"/>
+        <location filename="../ui/diagnosispanel.cpp" line="282"/>
         <source>Timeline — wheel: zoom, drag: pan, click a mark: its traffic row</source>
         <translation>时间线 — 滚轮：缩放，拖动：平移，点击标记：跳到其通信记录行</translation>
     </message>
@@ -7133,157 +7133,157 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="508"/>
+        <location filename="../ui/mainwindow.cpp" line="510"/>
         <source>About QMT Scope</source>
         <translation>关于 QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="509"/>
+        <location filename="../ui/mainwindow.cpp" line="511"/>
         <source>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;A diagnostic tool for the MQTT AT commands of Quectel LTE modules (EC2x, EG2x, EG9x, EM05, EP200F): the six client slots live, every result and error code in words with its fix, command forms, sequences, TLS set-up, and a simulated module for demos.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMT Scope %1&lt;/h3&gt;&lt;p&gt;用于 Quectel LTE 模块（EC2x、EG2x、EG9x、EM05、EP200F）MQTT AT 命令的诊断工具：实时显示六个客户端的状态，以文字说明每个结果码和错误码及其解决方法，并提供命令表单、序列、TLS 配置，以及用于演示的模拟模块。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="654"/>
+        <location filename="../ui/mainwindow.cpp" line="656"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>Traffic</source>
         <translation>通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="656"/>
+        <location filename="../ui/mainwindow.cpp" line="658"/>
         <source>Forms</source>
         <translation>表单</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="663"/>
+        <location filename="../ui/mainwindow.cpp" line="665"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;Connection Bar</source>
         <translation>连接栏(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="666"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="872"/>
+        <location filename="../ui/mainwindow.cpp" line="874"/>
         <source>&amp;Demo Mode</source>
         <translation>演示模式(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="875"/>
+        <location filename="../ui/mainwindow.cpp" line="877"/>
         <source>Start a simulated module with its own MQTT broker and connect to it</source>
         <translation>启动一个自带 MQTT 服务器的模拟模块并连接到它</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="690"/>
+        <location filename="../ui/mainwindow.cpp" line="692"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="552"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>The journal goes on</source>
         <translation>会话记录继续写入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="594"/>
+        <location filename="../ui/mainwindow.cpp" line="596"/>
         <source>Journal stopped — &lt;a href=&quot;resume&quot;&gt;Resume&lt;/a&gt;</source>
         <translation>会话记录已停止 — &lt;a href=&quot;resume&quot;&gt;继续&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="596"/>
+        <location filename="../ui/mainwindow.cpp" line="598"/>
         <source>Journal %1 MB — disk nearly full (%2 MB free)</source>
         <translation>会话记录 %1 MB — 磁盘将满（剩余 %2 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="692"/>
+        <location filename="../ui/mainwindow.cpp" line="694"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="693"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="693"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>&amp;Traffic</source>
         <translation>通信记录(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="693"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>&amp;Forms</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="696"/>
         <source>&amp;Sequences</source>
         <translation>序列(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="697"/>
+        <location filename="../ui/mainwindow.cpp" line="699"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="701"/>
+        <location filename="../ui/mainwindow.cpp" line="703"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="702"/>
+        <location filename="../ui/mainwindow.cpp" line="704"/>
         <source>&amp;TLS Wizard…</source>
         <translation>TLS 向导(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="703"/>
+        <location filename="../ui/mainwindow.cpp" line="705"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="704"/>
+        <location filename="../ui/mainwindow.cpp" line="706"/>
         <source>&amp;About QMT Scope</source>
         <translation>关于 QMT Scope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="705"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="709"/>
         <source>QMT Scope — demo</source>
         <translation>QMT Scope — 演示</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="709"/>
         <source>QMT Scope</source>
         <translation>QMT Scope</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="788"/>
+        <location filename="../ui/mainwindow.cpp" line="790"/>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="819"/>
+        <location filename="../ui/mainwindow.cpp" line="821"/>
         <source>Starting the demo: a simulated module and its MQTT broker…</source>
         <translation>正在启动演示：模拟模块及其 MQTT 服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="456"/>
         <source>Demo mode did not start: %1</source>
         <translation>演示模式未能启动：%1</translation>
     </message>
@@ -7295,7 +7295,7 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="211"/>
-        <location filename="../ui/mainwindow.cpp" line="416"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>Import a Log</source>
         <translation>导入日志</translation>
     </message>
@@ -7315,330 +7315,330 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>其中是二进制数据而不是文本（文件选对了吗？）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>%1 shows no command of the host: nothing to make a sequence of</source>
         <translation>%1 中没有主机发出的命令：无法生成序列</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="282"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Sequence from Log</source>
         <translation>从日志生成序列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="283"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>Replace the sequence being edited (%n step(s), not saved)?</source>
         <translation>
             <numerusform>替换正在编辑的序列（%n 个步骤，未保存）吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>Reproduction of %1</source>
         <translation>%1 的复现</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
         <source>%n step(s) from %1</source>
         <translation>
             <numerusform>从 %1 生成了 %n 个步骤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="293"/>
+        <location filename="../ui/mainwindow.cpp" line="295"/>
         <source>%n with data the log left out: fill it in before playing</source>
         <translation>
             <numerusform>其中 %n 个步骤的数据在日志中被省略：运行前请填入</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="340"/>
         <source>the demo&apos;s simulated module</source>
         <translation>演示模式的模拟模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="339"/>
+        <location filename="../ui/mainwindow.cpp" line="341"/>
         <source>the module on %1</source>
         <translation>%1 上的模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="390"/>
+        <location filename="../ui/mainwindow.cpp" line="621"/>
         <source>Open a Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <location filename="../ui/mainwindow.cpp" line="391"/>
         <source>Session journals (*.qmtj);;All files (*)</source>
         <translation>会话记录 (*.qmtj);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="400"/>
+        <location filename="../ui/mainwindow.cpp" line="402"/>
         <source>Export Session</source>
         <translation>导出会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="401"/>
+        <location filename="../ui/mainwindow.cpp" line="403"/>
         <source>Nothing to export yet: open a port (with the journal on), open a session journal or import a log.</source>
         <translation>还没有可导出的内容：请打开端口（开启会话记录）、打开会话记录或导入日志。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <location filename="../ui/mainwindow.cpp" line="419"/>
         <source>Logs (*.log *.txt *.md *.csv);;All files (*)</source>
         <translation>日志 (*.log *.txt *.md *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="446"/>
         <source>The demo is starting…</source>
         <translation>演示正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="460"/>
         <source>The demo&apos;s MQTT broker stopped; stop and start demo mode again</source>
         <translation>演示的 MQTT 服务器已停止；请停止并重新启动演示模式</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="603"/>
         <source>Journal %1 MB</source>
         <translation>会话记录 %1 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="605"/>
+        <location filename="../ui/mainwindow.cpp" line="607"/>
         <source>Every byte of this session is written to %1</source>
         <translation>本次会话的每个字节都写入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="631"/>
+        <location filename="../ui/mainwindow.cpp" line="633"/>
         <source>Opened the session journal %1: %n chunk(s) replayed</source>
         <translation>
             <numerusform>已打开会话记录 %1：回放了 %n 个数据块</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>Reading the session journal %1…</source>
         <translation>正在读取会话记录 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="658"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="659"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
         <source>This computer as an MQTT client on the slot&apos;s broker: watch, publish, and check delivery end to end</source>
         <translation>本机作为 MQTT 客户端连接客户端所用的代理服务器：查看、发布，并检查端到端送达</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="669"/>
+        <location filename="../ui/mainwindow.cpp" line="671"/>
         <source>&amp;Journal Settings…</source>
         <translation>会话记录设置(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <location filename="../ui/mainwindow.cpp" line="672"/>
         <source>Where session journals go, how long they are kept, how much room they may take</source>
         <translation>会话记录存放在哪里、保留多久、最多占用多少空间</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="672"/>
+        <location filename="../ui/mainwindow.cpp" line="674"/>
         <source>&amp;Export Session…</source>
         <translation>导出会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="674"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>Write this session, or a time range of it, as a text log, JSON Lines or an HTML report, with its secrets redacted</source>
         <translation>将本会话或其中一段时间写成文本日志、JSON Lines 或 HTML 报告，并隐去机密</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="676"/>
+        <location filename="../ui/mainwindow.cpp" line="678"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="678"/>
+        <location filename="../ui/mainwindow.cpp" line="680"/>
         <source>Show a session journal again: the slots, the traffic and the diagnosis as they were</source>
         <translation>重新显示一个会话记录：客户端、通信记录和诊断都恢复为当时的样子</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="679"/>
+        <location filename="../ui/mainwindow.cpp" line="681"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="681"/>
+        <location filename="../ui/mainwindow.cpp" line="683"/>
         <source>Show a customer&apos;s log: timestamps, markers, notes and hex dumps are understood</source>
         <translation>显示客户的日志：可识别时间戳、方向标记、注释和十六进制转储</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="682"/>
+        <location filename="../ui/mainwindow.cpp" line="684"/>
         <source>Import &amp;Report</source>
         <translation>导入报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="683"/>
+        <location filename="../ui/mainwindow.cpp" line="685"/>
         <source>Se&amp;quence from Log</source>
         <translation>从日志生成序列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="685"/>
+        <location filename="../ui/mainwindow.cpp" line="687"/>
         <source>Turn the imported log into a sequence to play against a module or the demo</source>
         <translation>把导入的日志转换为序列，以便在模块或演示模式上运行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="686"/>
+        <location filename="../ui/mainwindow.cpp" line="688"/>
         <source>Re&amp;produce Log…</source>
         <translation>复现日志(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="687"/>
+        <location filename="../ui/mainwindow.cpp" line="689"/>
         <source>Play the imported log&apos;s commands against the module or the demo and compare the answers with the customer&apos;s, step by step</source>
         <translation>将导入日志中的命令发给模块或演示模块，并逐步与客户日志中的应答比较</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="696"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="694"/>
+        <location filename="../ui/mainwindow.cpp" line="696"/>
         <source>&amp;Peer</source>
         <translation>对端(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="838"/>
         <source>Demo mode: the simulated module is ready</source>
         <translation>演示模式：模拟模块已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="837"/>
+        <location filename="../ui/mainwindow.cpp" line="839"/>
         <source>Demo mode: the simulated module is ready, without TLS: %1</source>
         <translation>演示模式：模拟模块已就绪，但没有 TLS：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="852"/>
+        <location filename="../ui/mainwindow.cpp" line="854"/>
         <source>Demo mode stopped</source>
         <translation>演示模式已停止</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="872"/>
+        <location filename="../ui/mainwindow.cpp" line="874"/>
         <source>&amp;Demo Mode (starting…)</source>
         <translation>演示模式(&amp;D)（启动中…）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="874"/>
+        <location filename="../ui/mainwindow.cpp" line="876"/>
         <source>The simulated module and its MQTT broker are starting</source>
         <translation>模拟模块及其 MQTT 代理正在启动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="898"/>
+        <location filename="../ui/mainwindow.cpp" line="900"/>
         <source>Playing %n command(s)…</source>
         <translation>
             <numerusform>正在执行 %n 条命令…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="905"/>
+        <location filename="../ui/mainwindow.cpp" line="907"/>
         <source>Script finished: %n command(s) failed</source>
         <translation>
             <numerusform>脚本执行完毕：%n 条命令失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="906"/>
+        <location filename="../ui/mainwindow.cpp" line="908"/>
         <source>Script finished: every command succeeded</source>
         <translation>脚本执行完毕：所有命令均成功</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="948"/>
+        <location filename="../ui/mainwindow.cpp" line="950"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="949"/>
+        <location filename="../ui/mainwindow.cpp" line="951"/>
         <source>No port is open</source>
         <translation>未打开串口</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="952"/>
+        <location filename="../ui/mainwindow.cpp" line="954"/>
         <source>Open: demo module</source>
         <translation>已打开：演示模块</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="952"/>
+        <location filename="../ui/mainwindow.cpp" line="954"/>
         <source>Open: %1</source>
         <translation>已打开：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="953"/>
+        <location filename="../ui/mainwindow.cpp" line="955"/>
         <source>%1 at %2 baud</source>
         <translation>%1，波特率 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="956"/>
+        <location filename="../ui/mainwindow.cpp" line="958"/>
         <source>Lost: %1 (waiting for it)</source>
         <translation>已丢失：%1（等待恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="956"/>
+        <location filename="../ui/mainwindow.cpp" line="958"/>
         <source>Lost: %1</source>
         <translation>已丢失：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="969"/>
+        <location filename="../ui/mainwindow.cpp" line="971"/>
         <source>Module: asking…</source>
         <translation>模块：正在查询…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="969"/>
+        <location filename="../ui/mainwindow.cpp" line="971"/>
         <source>Module: unknown</source>
         <translation>模块：未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="973"/>
+        <location filename="../ui/mainwindow.cpp" line="975"/>
         <source>Echo unknown</source>
         <translation>回显状态未知</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="973"/>
+        <location filename="../ui/mainwindow.cpp" line="975"/>
         <source>Echo on</source>
         <translation>回显已开启</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="973"/>
+        <location filename="../ui/mainwindow.cpp" line="975"/>
         <source>Echo off</source>
         <translation>回显已关闭</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="974"/>
+        <location filename="../ui/mainwindow.cpp" line="976"/>
         <source>Whether the module echoes the commands it is sent (ATE1 / ATE0)</source>
         <translation>模块是否回显收到的命令（ATE1 / ATE0）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="981"/>
+        <location filename="../ui/mainwindow.cpp" line="983"/>
         <source>Demo broker: 127.0.0.1:%1, TLS %2</source>
         <translation>演示代理：127.0.0.1:%1，TLS %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="984"/>
+        <location filename="../ui/mainwindow.cpp" line="986"/>
         <source>Slots with SSL go to its TLS listener (port %1), which requires a client certificate of the demo&apos;s CA: the TLS wizard and the §5.2 template offer the demo&apos;s files (%2).</source>
         <translation>启用 SSL 的槽位连接到其 TLS 监听端口（端口 %1），该端口要求由演示 CA 签发的客户端证书：TLS 向导和 §5.2 模板会提供演示的文件（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="989"/>
+        <location filename="../ui/mainwindow.cpp" line="991"/>
         <source>Demo broker: 127.0.0.1:%1</source>
         <translation>演示服务器：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="976"/>
+        <location filename="../ui/mainwindow.cpp" line="978"/>
         <source>The demo&apos;s own Mosquitto broker; any host name but localhost and IP addresses is sent there. Try: mosquitto_sub -p %1 -t &apos;#&apos; -v</source>
         <translation>演示模式自带的 Mosquitto 服务器；除 localhost 和 IP 地址外，连接任何主机名都会转到这里。可尝试：mosquitto_sub -p %1 -t &apos;#&apos; -v</translation>
     </message>
@@ -9766,75 +9766,73 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <translation>仅显示部分类型的帧</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="325"/>
-        <location filename="../ui/trafficpanel.cpp" line="423"/>
+        <location filename="../ui/trafficpanel.cpp" line="427"/>
         <source>Search with a regular expression (Ctrl+F)</source>
         <translation>用正则表达式搜索 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="326"/>
-        <location filename="../ui/trafficpanel.cpp" line="424"/>
+        <location filename="../ui/trafficpanel.cpp" line="428"/>
         <source>Search text (Ctrl+F)</source>
         <translation>搜索文本（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="327"/>
+        <location filename="../ui/trafficpanel.cpp" line="326"/>
         <source>Shows only the frames whose text matches, over the whole session</source>
         <translation>只显示文本匹配的帧，范围是整个会话</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="328"/>
+        <location filename="../ui/trafficpanel.cpp" line="327"/>
         <source>Match case (otherwise A and a are the same letter)</source>
         <translation>区分大小写（否则 A 与 a 视为同一字母）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="329"/>
+        <location filename="../ui/trafficpanel.cpp" line="328"/>
         <source>Regular expression (Perl syntax, e.g. QMTSTAT: [0-5],[1-7]), as qmtscope-cli search --regex takes it</source>
         <translation>正则表达式（Perl 语法，例如 QMTSTAT: [0-5],[1-7]），与 qmtscope-cli search --regex 相同</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="331"/>
-        <location filename="../ui/trafficpanel.cpp" line="605"/>
+        <location filename="../ui/trafficpanel.cpp" line="330"/>
+        <location filename="../ui/trafficpanel.cpp" line="609"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="332"/>
+        <location filename="../ui/trafficpanel.cpp" line="331"/>
         <source>Copy the selected rows (Ctrl+C)</source>
         <translation>复制选中的行（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="333"/>
+        <location filename="../ui/trafficpanel.cpp" line="332"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="334"/>
+        <location filename="../ui/trafficpanel.cpp" line="333"/>
         <source>Write the rows shown to a text file (Ctrl+Shift+S)</source>
         <translation>将显示的行写入文本文件（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="335"/>
+        <location filename="../ui/trafficpanel.cpp" line="334"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="336"/>
+        <location filename="../ui/trafficpanel.cpp" line="335"/>
         <source>Forget every frame recorded so far (the console is cleared too)</source>
         <translation>丢弃目前记录的所有帧（控制台也会一并清空）</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="357"/>
+        <location filename="../ui/trafficpanel.cpp" line="356"/>
         <source>sent</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="357"/>
+        <location filename="../ui/trafficpanel.cpp" line="356"/>
         <source>received</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="337"/>
+        <location filename="../ui/trafficpanel.cpp" line="336"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
@@ -9846,69 +9844,69 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="420"/>
+        <location filename="../ui/trafficpanel.cpp" line="419"/>
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="472"/>
+        <location filename="../ui/trafficpanel.cpp" line="476"/>
         <source>That row is hidden by the filter</source>
         <translation>该行被过滤条件隐藏</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="520"/>
+        <location filename="../ui/trafficpanel.cpp" line="524"/>
         <source>The end of the session (its last %1 rows), shown while the whole journal is read</source>
         <translation>会话的结尾（最后 %1 行），整个记录读完之前先显示</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="523"/>
+        <location filename="../ui/trafficpanel.cpp" line="527"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="525"/>
+        <location filename="../ui/trafficpanel.cpp" line="529"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="538"/>
+        <location filename="../ui/trafficpanel.cpp" line="542"/>
         <source>All kinds</source>
         <translation>所有类型</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="538"/>
+        <location filename="../ui/trafficpanel.cpp" line="542"/>
         <source>Kinds: %1 of %2</source>
         <translation>类型：%1 / %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trafficpanel.cpp" line="572"/>
+        <location filename="../ui/trafficpanel.cpp" line="576"/>
         <source>Exporting %Ln row(s) to %1…</source>
         <translation>
             <numerusform>正在将 %Ln 行导出到 %1…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="592"/>
+        <location filename="../ui/trafficpanel.cpp" line="596"/>
         <source>Export traffic</source>
         <translation>导出通信记录</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="593"/>
+        <location filename="../ui/trafficpanel.cpp" line="597"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="612"/>
+        <location filename="../ui/trafficpanel.cpp" line="616"/>
         <source>Only slot %1</source>
         <translation>仅客户端 %1</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="617"/>
+        <location filename="../ui/trafficpanel.cpp" line="621"/>
         <source>Only “%1”</source>
         <translation>仅“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/trafficpanel.cpp" line="623"/>
+        <location filename="../ui/trafficpanel.cpp" line="627"/>
         <source>Show everything</source>
         <translation>显示全部</translation>
     </message>
