@@ -142,8 +142,15 @@ run_gui() { # run_gui <lang> <expected window title>
     if [ -n "$win" ]; then
         title=$(xprop -id "$win" _NET_WM_NAME 2>/dev/null | sed -n 's/^_NET_WM_NAME(UTF8_STRING) = "\(.*\)"$/\1/p')
         # the window icon (QApplication::setWindowIcon): Qt puts every size into _NET_WM_ICON
-        xprop -id "$win" _NET_WM_ICON 2>/dev/null | grep -q 'Icon (16 x 16)' &&
-            ok "qmtscope ($lang) has its window icon" || bad "qmtscope ($lang): no 16x16 window icon (_NET_WM_ICON)"
+        # (read whole first: with pipefail, grep -q leaving early would SIGPIPE xprop mid-icon and
+        # fail the check now and then — it did once, on a busy machine)
+        local icons
+        icons=$(xprop -id "$win" _NET_WM_ICON 2>/dev/null || true)
+        if grep -q 'Icon (16 x 16)' <<<"$icons"; then
+            ok "qmtscope ($lang) has its window icon"
+        else
+            bad "qmtscope ($lang): no 16x16 window icon (_NET_WM_ICON)"
+        fi
     fi
     import -window root "$out/screenshot-$lang.png" 2>>"$out/checks.log" || bad "screenshot ($lang)"
     if ! kill -0 "$app_pid" 2>/dev/null; then
