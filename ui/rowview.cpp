@@ -32,8 +32,10 @@ RowView::RowView(QWidget *parent)
 
 void RowView::setModel(QAbstractItemModel *model)
 {
-    if (QAbstractItemModel *old = this->model())
-        disconnect(old, nullptr, this, nullptr);
+    if (QAbstractItemModel *old = this->model()) { // (only ours: a subclass may have its own)
+        disconnect(old, &QAbstractItemModel::rowsRemoved, this, &RowView::rowsChanged);
+        disconnect(old, &QAbstractItemModel::rowsMoved, this, &RowView::rowsChanged);
+    }
     QAbstractItemView::setModel(model);
     m_header->setModel(model);
     if (model) {
