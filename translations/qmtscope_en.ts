@@ -3437,14 +3437,6 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
-    <name>qmt::session::JournalSearch</name>
-    <message>
-        <location filename="../modem/workflows/journalsearch.cpp" line="33"/>
-        <source>The regular expression does not compile: %1 (at %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
         <location filename="../modem/workflows/logimport.cpp" line="2662"/>
@@ -5795,6 +5787,14 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
 </context>
 <context>
+    <name>qmt::state::TextMatcher</name>
+    <message>
+        <location filename="../modem/models/textmatch.cpp" line="27"/>
+        <source>Not a valid regular expression: %1 (at character %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmt::state::TrafficExporter</name>
     <message>
         <location filename="../modem/models/trafficexport.cpp" line="55"/>
@@ -5821,14 +5821,6 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     <message>
         <location filename="../modem/models/trafficexport.cpp" line="98"/>
         <source>The traffic went away during the export</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>qmt::state::TrafficFilterModel</name>
-    <message>
-        <location filename="../modem/models/trafficfilter.cpp" line="113"/>
-        <source>Not a valid regular expression: %1 (at character %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

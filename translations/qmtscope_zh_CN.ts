@@ -3441,14 +3441,6 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
-    <name>qmt::session::JournalSearch</name>
-    <message>
-        <location filename="../modem/workflows/journalsearch.cpp" line="33"/>
-        <source>The regular expression does not compile: %1 (at %2)</source>
-        <translation>正则表达式无法编译：%1（位置 %2）</translation>
-    </message>
-</context>
-<context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
         <location filename="../modem/workflows/logimport.cpp" line="2662"/>
@@ -5799,6 +5791,14 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
 </context>
 <context>
+    <name>qmt::state::TextMatcher</name>
+    <message>
+        <location filename="../modem/models/textmatch.cpp" line="27"/>
+        <source>Not a valid regular expression: %1 (at character %2)</source>
+        <translation>不是有效的正则表达式：%1（第 %2 个字符处）</translation>
+    </message>
+</context>
+<context>
     <name>qmt::state::TrafficExporter</name>
     <message>
         <location filename="../modem/models/trafficexport.cpp" line="55"/>
@@ -5826,14 +5826,6 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
         <location filename="../modem/models/trafficexport.cpp" line="98"/>
         <source>The traffic went away during the export</source>
         <translation>导出期间通信记录已不存在</translation>
-    </message>
-</context>
-<context>
-    <name>qmt::state::TrafficFilterModel</name>
-    <message>
-        <location filename="../modem/models/trafficfilter.cpp" line="113"/>
-        <source>Not a valid regular expression: %1 (at character %2)</source>
-        <translation>不是有效的正则表达式：%1（第 %2 个字符处）</translation>
     </message>
 </context>
 <context>

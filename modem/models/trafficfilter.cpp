@@ -2,18 +2,12 @@
 #include "models/trafficfilter.h"
 
 #include <algorithm>
-#include <string_view>
 
 namespace qmt::state {
 
 namespace {
 constexpr std::chrono::milliseconds kSlice{8}; // work per pass of the event loop
 constexpr qsizetype kCheckEvery = 1024;        // rows between looks at the clock
-
-char foldAscii(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
-}
 } // namespace
 
 TrafficFilterModel::TrafficFilterModel(QObject *parent) : QAbstractProxyModel(parent)
@@ -98,22 +92,7 @@ void TrafficFilterModel::setFilter(const Filter &filter)
     m_filter = filter;
     m_identity = filter.passesAll();
     m_base = std::max<qsizetype>(filter.firstRow, 0);
-    m_needle = filter.text.toUtf8();
-    if (!filter.caseSensitive && !filter.regex)
-        std::transform(m_needle.begin(), m_needle.end(), m_needle.begin(), foldAscii);
-    m_regex = {};
-    m_patternError.clear();
-    if (filter.regex && !filter.text.isEmpty()) {
-        m_regex =
-            QRegularExpression(filter.text, filter.caseSensitive ? QRegularExpression::NoPatternOption
-                                                                 : QRegularExpression::CaseInsensitiveOption);
-        if (m_regex.isValid())
-            m_regex.optimize();
-        else
-            m_patternError = tr("Not a valid regular expression: %1 (at character %2)")
-                                 .arg(m_regex.errorString())
-                                 .arg(m_regex.patternErrorOffset() + 1);
-    }
+    m_matcher = TextMatcher(filter.text, filter.regex, filter.caseSensitive);
     m_rows.clear();
     m_rows.shrink_to_fit();
     m_scanned = m_base;
@@ -162,20 +141,7 @@ bool TrafficFilterModel::accepts(qsizetype r) const
         if (m_filter.slot != kAnySlot && m_traffic->data(si, TrafficModel::SlotRole).toInt() != m_filter.slot)
             return false;
     }
-    if (!m_needle.isEmpty()) {
-        const QByteArrayView text = m_traffic->rawTextView(r);
-        if (m_filter.regex)
-            return m_patternError.isEmpty() && m_regex.match(QString::fromUtf8(text)).hasMatch();
-        if (m_filter.caseSensitive)
-            return text.contains(m_needle);
-        // Either case for ASCII letters, other bytes exactly: the text folded as the needle is,
-        // then searched as it is (memchr and memcmp, not a compare per byte pair).
-        m_folded.resize(size_t(text.size()));
-        std::transform(text.begin(), text.end(), m_folded.begin(), foldAscii);
-        return std::string_view(m_folded).find(
-                   std::string_view(m_needle.constData(), size_t(m_needle.size()))) != std::string_view::npos;
-    }
-    return true;
+    return m_matcher.matches(m_traffic->rawTextView(r));
 }
 
 bool TrafficFilterModel::advance(std::chrono::nanoseconds budget)

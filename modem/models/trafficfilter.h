@@ -7,15 +7,14 @@
 // batchInterval()), and a new filter is applied in slices of a few milliseconds so the window
 // never freezes (Wireshark's packet list proxy works the same way).
 
+#include "models/textmatch.h"
 #include "models/trafficmodel.h"
 
 #include <QAbstractProxyModel>
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QTimer>
 
 #include <chrono>
-#include <string>
 #include <utility>
 #include <vector>
 
@@ -67,7 +66,7 @@ public:
     const Filter &filter() const { return m_filter; }
     // Why the filter's regular expression is not one ("" when it is, or none is used); such a
     // filter passes no row.
-    QString patternError() const { return m_patternError; }
+    QString patternError() const { return m_matcher.error(); }
     // True while a new filter is being applied (rows still appear); filterApplied() follows.
     bool isApplying() const { return m_applying; }
     // How often new source rows are announced (default 0: on the next pass of the event loop).
@@ -113,10 +112,7 @@ private:
     bool m_applying = false;
     std::chrono::milliseconds m_batch{0};
     QTimer m_timer;
-    QByteArray m_needle;          // m_filter.text in UTF-8 (ASCII folded to lower case: any-case text)
-    QRegularExpression m_regex;   // m_filter.text, when m_filter.regex
-    mutable std::string m_folded; // a row's text, folded to lower case (ASCII) for the search
-    QString m_patternError;
+    TextMatcher m_matcher; // m_filter.text, as text or pattern
     std::vector<QMetaObject::Connection> m_connections;
 };
 
