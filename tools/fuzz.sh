@@ -7,6 +7,7 @@
 #   (the old order, tools/fuzz.sh SECONDS TARGET, works too)
 #   QMT_FUZZ_RUNS=10000000 tools/fuzz.sh TARGET SECONDS   stops at that many executions, or at
 #                                      SECONDS, whichever comes first (a recorded campaign)
+#   QMT_FUZZ_RSS_MB=2048 …             libFuzzer's memory limit (default 1024 MB)
 # Each run starts from a scratch copy of the target's seed corpus (tests/fuzz/corpus_*); with
 # QMT_FUZZ_KEEP=1 it goes on from the last run's corpus instead. A finding is saved as
 # build-fuzz/artifacts/<target>-crash-… and makes the exit status non-zero. Without clang it says
@@ -62,7 +63,7 @@ for t in "${run_targets[@]}"; do
     echo "fuzz: $t for ${seconds}s"
     rc=0
     "$build/tests/fuzz/$t" -max_total_time="$seconds" ${QMT_FUZZ_RUNS:+-runs=$QMT_FUZZ_RUNS} \
-        -max_len="$(max_len_of "$t")" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" "$run" >"$log" 2>&1 || rc=$?
+        -max_len="$(max_len_of "$t")" -timeout=10 -rss_limit_mb="${QMT_FUZZ_RSS_MB:-1024}" -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" "$run" >"$log" 2>&1 || rc=$?
     tail -n 12 "$log"
     execs=$(awk '/number_of_executed_units/ {print $2}' "$log")
     speed=$(awk '/average_exec_per_sec/ {print $2}' "$log")
