@@ -22,13 +22,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace {
 
 using qmt::at::AtEvent;
 
-quint64 digest(const AtEvent &e)
+QMT_FUZZ_HARNESS quint64 digest(const AtEvent &e)
 {
     qmt::fuzz::Digest d;
     d.add(qint64(e.type) | qint64(e.what) << 8 | qint64(e.dir) << 16 | qint64(e.cmd) << 24 |
@@ -63,7 +64,7 @@ QByteArray describe(const AtEvent &e)
 }
 
 // The members themselves, not the settings table's getters: those format numbers (allocations).
-void addConfig(qmt::fuzz::Digest &d, const qmt::at::SlotConfig &c)
+QMT_FUZZ_HARNESS void addConfig(qmt::fuzz::Digest &d, const qmt::at::SlotConfig &c)
 {
     for (const int v : {c.version, c.pdpCid, int(c.sslEnabled), c.sslCtx, c.keepAlive, c.cleanSession,
                         c.pktTimeout, c.retryTimes, c.timeoutNotice, int(c.will.enabled), c.will.qos,
@@ -76,7 +77,7 @@ void addConfig(qmt::fuzz::Digest &d, const qmt::at::SlotConfig &c)
 }
 
 // A digest of what the store keeps for every slot and the module: what the events did.
-quint64 storeDigest(const qmt::state::SlotStore &s)
+QMT_FUZZ_HARNESS quint64 storeDigest(const qmt::state::SlotStore &s)
 {
     qmt::fuzz::Digest d;
     for (const auto &slot : s.allSlots()) {
@@ -131,6 +132,19 @@ quint64 storeDigest(const qmt::state::SlotStore &s)
     return d.mixed();
 }
 
+// The first 0x02 or 0x03 marker at or after i, or n (memchr: no per-byte work in the harness).
+QMT_FUZZ_HARNESS qsizetype markerAt(const char *p, qsizetype i, qsizetype n)
+{
+    const void *a = std::memchr(p + i, '\x02', size_t(n - i));
+    const void *b = std::memchr(p + i, '\x03', size_t(n - i));
+    const char *m = p + n;
+    if (a && static_cast<const char *>(a) < m)
+        m = static_cast<const char *>(a);
+    if (b && static_cast<const char *>(b) < m)
+        m = static_cast<const char *>(b);
+    return m - p;
+}
+
 // One pipeline and what it produced; reused for every input.
 struct Run
 {
@@ -149,7 +163,7 @@ struct Run
         });
     }
     bool clean = true; // the pipeline is as constructed
-    void run(QByteArrayView in, qsizetype split)
+    QMT_FUZZ_HARNESS void run(QByteArrayView in, qsizetype split)
     {
         if (!clean)
             pipeline.resetAll();
@@ -160,9 +174,10 @@ struct Run
         // prompt, 0x03 … 0x03 a command line (the framer then checks the echo against it). The
         // module's bytes between them are fed in one piece, or in two where `split` falls.
         const qsizetype n = in.size();
+        const char *const p = in.data();
         qsizetype i = 0;
         while (i < n) {
-            const char c = in[i];
+            const char c = p[i];
             if (c == '\x02' || c == '\x03') {
                 qsizetype e = in.sliced(i + 1).indexOf(c);
                 e = e < 0 ? n : i + 1 + e;
@@ -174,9 +189,7 @@ struct Run
                 i = std::min(n, e + 1);
                 continue;
             }
-            qsizetype e = i;
-            while (e < n && in[e] != '\x02' && in[e] != '\x03')
-                ++e;
+            qsizetype e = markerAt(p, i, n);
             if (split > i && split < e) {
                 pipeline.received(in.sliced(i, split - i));
                 pipeline.received(in.sliced(split, e - split));
