@@ -22,7 +22,7 @@ struct JournalPlayer::Preview
 };
 
 JournalPlayer::JournalPlayer(Session *session, QObject *parent)
-    : QObject(parent), m_session(session), m_sessionAlive(session)
+    : QObject(parent), m_session(session)
 {
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, &JournalPlayer::tick);
@@ -67,7 +67,7 @@ void JournalPlayer::endPreview()
 {
     if (!m_preview)
         return;
-    if (m_sessionAlive)
+    if (m_session)
         m_session->setPreviewTraffic(nullptr); // (the views let go of it first)
     m_preview.reset();
 }

@@ -99,8 +99,7 @@ private:
     void endPreview();
     void tick();
 
-    Session *m_session;
-    QPointer<QObject> m_sessionAlive; // (a window may destroy its session before its player)
+    QPointer<Session> m_session; // (a window may destroy its session before its player)
     std::optional<JournalReader> m_reader;
     QString m_path;
     qint64 m_startUs = 0, m_endUs = 0, m_positionUs = 0, m_targetUs = 0;
