@@ -21,8 +21,7 @@ struct JournalPlayer::Preview
     state::TrafficModel traffic;
 };
 
-JournalPlayer::JournalPlayer(Session *session, QObject *parent)
-    : QObject(parent), m_session(session)
+JournalPlayer::JournalPlayer(Session *session, QObject *parent) : QObject(parent), m_session(session)
 {
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, &JournalPlayer::tick);
