@@ -226,6 +226,9 @@ public:
     enum class Input { Command, Data, CtrlZ, Upload, Off } input = Input::Command;
     QByteArray line;
     bool afterCr = false; // the last byte was a command line's CR: an LF now is its line end
+    // The data after '>' has just ended: CR and LF now are beyond its declared length, dropped
+    // (PROTOCOL.md §3) until another byte comes, in this write or a later one.
+    bool afterData = false;
     QByteArray data;
     qsizetype dataWanted = 0;
     std::function<void(const QByteArray &)> onData;
@@ -445,6 +448,9 @@ public:
                 return; // rebooting: the module hears nothing
             case Input::Command: {
                 const char c = bytes[i++];
+                if (afterData && (c == '\r' || c == '\n'))
+                    break;
+                afterData = false;
                 if (echo)
                     echoed += c;
                 if (c == '\r') {
@@ -474,11 +480,8 @@ public:
                     const QByteArray d = data;
                     data.clear();
                     auto f = std::move(onData);
+                    afterData = true; // (the line end a host sends after its data is dropped)
                     f(d);
-                    // Bytes beyond the declared length are dropped (PROTOCOL.md §3).
-                    if (i < bytes.size() && (bytes[i] == '\r' || bytes[i] == '\n'))
-                        while (i < bytes.size() && (bytes[i] == '\r' || bytes[i] == '\n'))
-                            ++i;
                 }
                 break;
             }
@@ -736,6 +739,7 @@ public:
     void powerOn(bool announce)
     {
         input = Input::Command;
+        afterData = false;
         if (announce)
             out("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n");
     }
