@@ -102,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // The same for the single-shot timers a module started with itself as context
     // (QTimer::singleShot(50ms, module, …)): they wait in the event dispatcher for their time,
     // past the module, and with no loop they never come. Freed here, else each run that opened a
-    // slot kept ~600 bytes, and libFuzzer took every such run for a possible leak (a re-run and a
+    // slot kept ~450 bytes per timer, and libFuzzer took every such run for a possible leak (a re-run and a
     // LeakSanitizer scan of the heap each, most of this target's time).
     if (QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance()) {
         const QObjectList waiting = dispatcher->children();
