@@ -16,6 +16,9 @@
 #include "engine/pipeline.h"
 #include "fuzzcommon.h"
 #include "io/journal.h"
+#ifdef QMT_LIBFUZZER
+#include "memsqlite.h"
+#endif
 
 #include <QCoreApplication>
 #include <QDir>
@@ -56,16 +59,83 @@ bool writeFile(const QString &path, QByteArrayView bytes)
            f.write(bytes.data(), bytes.size()) == bytes.size();
 }
 
+// Puts a journal's bytes (and a WAL's, when there are any) where the reader will open them, with
+// no other file beside it. SQLite reads them from memory in the libFuzzer build: the reader itself
+// looks only at the first 16 bytes (looksLikeJournal) and the permissions of the file on disk,
+// which holds those bytes, written when they change (an open(2) costs more than a short run).
+void stage(const QString &path, const QByteArray &file, QByteArrayView wal, bool readOnly)
+{
+#ifdef QMT_LIBFUZZER
+    const std::string name = path.toStdString();
+    qmt::fuzz::memsqlite::reset();
+    qmt::fuzz::memsqlite::put(name, file.toStdString(), readOnly);
+    if (!wal.isNull())
+        qmt::fuzz::memsqlite::put(name + "-wal", std::string(wal.data(), size_t(wal.size())));
+    static QByteArray onDisk(1, '\0');
+    const QByteArrayView head = QByteArrayView(file).first(std::min<qsizetype>(16, file.size()));
+    const bool ok = onDisk == head || writeFile(path, (onDisk = head.toByteArray()));
+#else
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+        QFile::remove(path + QLatin1String(suffix));
+    const bool ok = writeFile(path, file) && (wal.isNull() || writeFile(path + QStringLiteral("-wal"), wal));
+#endif
+    if (!ok)
+        qmt::fuzz::fail("fuzz_journal", "cannot write the scratch file");
+    if (readOnly)
+        QFile::setPermissions(path, QFileDevice::ReadOwner);
+}
+
+// Whether the file at path is still what stage() put there, and no other.
+bool unchanged(const QString &path, const QByteArray &file)
+{
+#ifdef QMT_LIBFUZZER
+    const std::string *now = qmt::fuzz::memsqlite::bytesOf(path.toStdString());
+    const bool same = now && QByteArrayView(now->data(), qsizetype(now->size())) == file;
+    qmt::fuzz::memsqlite::reset(); // in the run that made them: libFuzzer takes a run that
+                                   // allocates more than it frees for a leak, and runs it again
+    return same;
+#else
+    return readAll(path) == file;
+#endif
+}
+
+// The intact journals must read back exactly their 8 chunks, and the frame index name them: else
+// the harness (or, in the libFuzzer build, its in-memory files) is wrong, not the reader.
+void expectTheBase(const QString &path, const char *what)
+{
+    QString error;
+    std::optional<JournalReader> r = JournalReader::open(path, &error);
+    qint64 n = 0;
+    std::set<qint64> ids;
+    if (!r ||
+        !r->forEach([&](const JournalReader::Chunk &c) { return ids.insert(c.id).second && ++n > 0; }) ||
+        n != 8 || r->chunkCount() != 8)
+        qmt::fuzz::fail(
+            "fuzz_journal",
+            qPrintable(
+                QStringLiteral("%1 does not read back its 8 chunks (%2)").arg(QLatin1String(what), error)));
+    for (const qint64 frame : {0, 4, 9})
+        if (!ids.count(r->chunkOfFrame(frame)))
+            qmt::fuzz::fail(
+                "fuzz_journal",
+                qPrintable(
+                    QStringLiteral("%1: the frame index names no chunk of it").arg(QLatin1String(what))));
+}
+
 Env &env()
 {
     static Env *e = [] {
         static int argc = 1;
         static char name[] = "fuzz_journal";
         static char *argv[] = {name, nullptr};
+#ifdef QMT_LIBFUZZER
+        qmt::fuzz::memsqlite::configure();
+#endif
         auto *en = new Env;
         en->app = new QCoreApplication(argc, argv);
         const QString path = en->dir.filePath(QStringLiteral("base.qmtj"));
         QString error;
+        QByteArray beforeCheckpoint, wal; // the same session as a crash leaves it: most in the WAL
         {
             std::unique_ptr<Journal> j = Journal::create(path, QStringLiteral("fuzz base"), &error);
             if (!j)
@@ -80,26 +150,23 @@ Env &env()
             j->note(QStringLiteral("the customer says it drops at night"), 9);
             j->portEvent(Journal::Kind::PortLost, QStringLiteral("Input/output error"), 9);
             j->commit();
+            beforeCheckpoint = readAll(path);
+            wal = readAll(path + QStringLiteral("-wal"));
         }
         QFile::remove(path + QStringLiteral("-wal"));
         QFile::remove(path + QStringLiteral("-shm"));
         en->base = readAll(path);
-        {
-            std::optional<JournalReader> r = JournalReader::open(path, &error);
-            qint64 n = 0;
-            std::set<qint64> ids;
-            if (!r || !r->forEach([&](const JournalReader::Chunk &c) {
-                    return ids.insert(c.id).second && ++n > 0;
-                }) ||
-                n != 8 || r->chunkCount() != 8)
-                qmt::fuzz::fail("fuzz_journal", "the base journal does not read back its 8 chunks");
-            for (const qint64 frame : {0, 4, 9})
-                if (!ids.count(r->chunkOfFrame(frame)))
-                    qmt::fuzz::fail("fuzz_journal", "the base journal's frame index names no chunk of it");
-        }
         QFile::remove(path);
-        if (en->base.size() < 1024)
+        if (en->base.size() < 1024 || wal.size() < 1024)
             qmt::fuzz::fail("fuzz_journal", "the base journal was not written");
+#ifdef QMT_LIBFUZZER
+        qmt::fuzz::memsqlite::installVfs(); // from here on SQLite's files are in memory
+#endif
+        const QString scratch = en->dir.filePath(QStringLiteral("j.qmtj"));
+        stage(scratch, en->base, {}, false);
+        expectTheBase(scratch, "the base journal");
+        stage(scratch, beforeCheckpoint, wal, false);
+        expectTheBase(scratch, "the base journal before its checkpoint, with its WAL");
         return en;
     }();
     return *e;
@@ -129,12 +196,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const bool wal = (flags & 4) && at < in.size();
 
     const QString path = e.dir.filePath(QStringLiteral("j.qmtj"));
-    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
-        QFile::remove(path + QLatin1String(suffix));
-    if (!writeFile(path, file) || (wal && !writeFile(path + QStringLiteral("-wal"), in.sliced(at))))
-        qmt::fuzz::fail("fuzz_journal", "cannot write the scratch file");
-    if (readOnly)
-        QFile::setPermissions(path, QFileDevice::ReadOwner);
+    stage(path, file, wal ? in.sliced(at) : QByteArrayView(), readOnly);
 
     {
         QString error;
@@ -169,9 +231,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             e.pipeline.endOfInput();
         }
     }
-    if (!wal && !readOnly && readAll(path) != file)
+    const bool same = unchanged(path, file);
+    if (!wal && !readOnly && !same)
         qmt::fuzz::fail("fuzz_journal", "reading the journal changed the file");
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (readOnly)
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return 0;
 }
 
