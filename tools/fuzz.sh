@@ -48,8 +48,11 @@ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_
 cmake --build "$build" -j2 --target "${run_targets[@]}"
 
 # A small quarantine and short allocation stacks keep memory flat (ASan's default quarantine
-# alone is 256 MB); a use after free within a run is still caught. Caller's options come last.
-export ASAN_OPTIONS="quarantine_size_mb=16:malloc_context_size=8${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+# alone is 256 MB); a use after free within a run is still caught. Two frames, because the fast
+# unwinder reads garbage past a frame of Qt or OpenSSL (built without frame pointers): with more,
+# each run stored "new" stacks and memory grew without end (docs/fuzzing.md). For a finding's
+# full stacks: ASAN_OPTIONS=malloc_context_size=30:fast_unwind_on_malloc=0. Caller's options last.
+export ASAN_OPTIONS="quarantine_size_mb=16:malloc_context_size=2${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 mkdir -p "$build/artifacts"
 status=0
