@@ -131,12 +131,14 @@ QMT_FUZZ_HARNESS inline int heapRoundup(int n)
 inline void configure()
 {
     if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK)
-        qmt::fuzz::fail("memsqlite", "sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) refused: SQLite was already in use");
-    static const sqlite3_mem_methods methods = {
-        heapMalloc, heapFree, heapRealloc, heapSize, heapRoundup,
-        [](void *) { return SQLITE_OK; }, [](void *) {}, nullptr};
+        qmt::fuzz::fail("memsqlite",
+                        "sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) refused: SQLite was already in use");
+    static const sqlite3_mem_methods methods = {heapMalloc,    heapFree,    heapRealloc,
+                                                heapSize,      heapRoundup, [](void *) { return SQLITE_OK; },
+                                                [](void *) {}, nullptr};
     if (sqlite3_config(SQLITE_CONFIG_MALLOC, &methods) != SQLITE_OK)
-        qmt::fuzz::fail("memsqlite", "sqlite3_config(SQLITE_CONFIG_MALLOC) refused: SQLite was already in use");
+        qmt::fuzz::fail("memsqlite",
+                        "sqlite3_config(SQLITE_CONFIG_MALLOC) refused: SQLite was already in use");
 }
 
 // ---- the files --------------------------------------------------------------------------------
@@ -185,7 +187,8 @@ QMT_FUZZ_HARNESS inline int xClose(sqlite3_file *f)
 QMT_FUZZ_HARNESS inline int xRead(sqlite3_file *f, void *out, int amount, sqlite3_int64 offset)
 {
     const std::string &b = fileOf(f).bytes;
-    const sqlite3_int64 have = offset < sqlite3_int64(b.size()) ? std::min<sqlite3_int64>(amount, b.size() - offset) : 0;
+    const sqlite3_int64 have =
+        offset < sqlite3_int64(b.size()) ? std::min<sqlite3_int64>(amount, b.size() - offset) : 0;
     if (have > 0)
         std::memcpy(out, b.data() + offset, size_t(have));
     if (have == amount)
@@ -221,7 +224,8 @@ QMT_FUZZ_HARNESS inline int xFileSize(sqlite3_file *f, sqlite3_int64 *size)
     return SQLITE_OK;
 }
 
-QMT_FUZZ_HARNESS inline int xShmMap(sqlite3_file *f, int region, int regionSize, int extend, void volatile **out)
+QMT_FUZZ_HARNESS inline int xShmMap(sqlite3_file *f, int region, int regionSize, int extend,
+                                    void volatile **out)
 {
     auto &shm = fileOf(f).shm;
     if (size_t(region) >= shm.size()) {
@@ -250,22 +254,26 @@ inline const sqlite3_io_methods kIo = {
     xRead,
     xWrite,
     xTruncate,
-    [](sqlite3_file *, int) { return SQLITE_OK; },                 // xSync
+    [](sqlite3_file *, int) { return SQLITE_OK; }, // xSync
     xFileSize,
-    [](sqlite3_file *, int) { return SQLITE_OK; },                 // xLock
-    [](sqlite3_file *, int) { return SQLITE_OK; },                 // xUnlock
-    [](sqlite3_file *, int *out) { *out = 0; return SQLITE_OK; },  // xCheckReservedLock
-    [](sqlite3_file *, int, void *) { return SQLITE_NOTFOUND; },   // xFileControl
-    [](sqlite3_file *) { return 4096; },                           // xSectorSize, as unix
+    [](sqlite3_file *, int) { return SQLITE_OK; }, // xLock
+    [](sqlite3_file *, int) { return SQLITE_OK; }, // xUnlock
+    [](sqlite3_file *, int *out) {
+        *out = 0;
+        return SQLITE_OK;
+    },                                                               // xCheckReservedLock
+    [](sqlite3_file *, int, void *) { return SQLITE_NOTFOUND; },     // xFileControl
+    [](sqlite3_file *) { return 4096; },                             // xSectorSize, as unix
     [](sqlite3_file *) { return SQLITE_IOCAP_POWERSAFE_OVERWRITE; }, // as unix
     xShmMap,
-    [](sqlite3_file *, int, int, int) { return SQLITE_OK; },       // xShmLock
-    [](sqlite3_file *) {},                                          // xShmBarrier
+    [](sqlite3_file *, int, int, int) { return SQLITE_OK; }, // xShmLock
+    [](sqlite3_file *) {},                                   // xShmBarrier
     xShmUnmap,
     nullptr,
     nullptr};
 
-QMT_FUZZ_HARNESS inline int xOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *out, int flags, int *outFlags)
+QMT_FUZZ_HARNESS inline int xOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *out, int flags,
+                                  int *outFlags)
 {
     out->pMethods = nullptr; // SQLite calls no xClose on a failed open
     Files &fs = files();
@@ -325,9 +333,13 @@ inline void installVfs()
             sqlite3_snprintf(n, out, "%s", name);
             return SQLITE_OK;
         };
-        v.xRandomness = [](sqlite3_vfs *, int n, char *out) { return files().system->xRandomness(files().system, n, out); };
+        v.xRandomness = [](sqlite3_vfs *, int n, char *out) {
+            return files().system->xRandomness(files().system, n, out);
+        };
         v.xSleep = [](sqlite3_vfs *, int us) { return files().system->xSleep(files().system, us); };
-        v.xCurrentTime = [](sqlite3_vfs *, double *t) { return files().system->xCurrentTime(files().system, t); };
+        v.xCurrentTime = [](sqlite3_vfs *, double *t) {
+            return files().system->xCurrentTime(files().system, t);
+        };
         v.xGetLastError = [](sqlite3_vfs *, int, char *) { return 0; };
         v.xCurrentTimeInt64 = [](sqlite3_vfs *, sqlite3_int64 *t) {
             return files().system->xCurrentTimeInt64(files().system, t);
