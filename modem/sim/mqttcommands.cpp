@@ -11,10 +11,10 @@ namespace qmt::sim {
 void SimModule::Private::handleCfg(Form form, const std::vector<Arg> &a)
 {
     if (form == Form::Test) {
-        QByteArray o;
-        for (const at::SettingInfo &row : at::cfgSettings())
-            o += "\r\n" + settingTestLine(row);
-        reply(o);
+        if (cfgTestAnswer.isEmpty())
+            for (const at::SettingInfo &row : at::cfgSettings())
+                cfgTestAnswer += "\r\n" + settingTestLine(row);
+        reply(cfgTestAnswer);
         return;
     }
     const at::SettingInfo *row = (form == Form::Set && a.size() >= 2 && a[0].quoted)

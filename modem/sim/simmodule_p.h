@@ -219,6 +219,9 @@ public:
     SimOptions opt;
     ModuleFamily family = familyOf(opt.model);
     at::RangeTable ranges = at::RangeTable::defaults();
+    // The answers to AT+QMTCFG=? and AT+QSSLCFG=? (about 1.5 KB each), made at the first ask:
+    // the family and the ranges do not change.
+    QByteArray cfgTestAnswer, sslTestAnswer;
     std::unique_ptr<QTemporaryDir> tmp;
     QString storage;
 

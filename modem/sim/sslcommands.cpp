@@ -10,10 +10,10 @@ namespace qmt::sim {
 void SimModule::Private::handleSsl(Form form, const std::vector<Arg> &a)
 {
     if (form == Form::Test) {
-        QByteArray o;
-        for (const at::SettingInfo &row : at::sslSettings())
-            o += "\r\n" + settingTestLine(row);
-        reply(o);
+        if (sslTestAnswer.isEmpty())
+            for (const at::SettingInfo &row : at::sslSettings())
+                sslTestAnswer += "\r\n" + settingTestLine(row);
+        reply(sslTestAnswer);
         return;
     }
     qint64 ctxIdx = 0;

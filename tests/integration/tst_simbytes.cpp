@@ -219,6 +219,12 @@ private slots:
         QVERIFY(out.contains("+QMTCFG: \"keepalive\",(0-5),(0-3600)"));
         QVERIFY(out.contains("+QMTCFG: \"timeout\",(0-5),(1-60),(0-10),(0,1)"));
         QVERIFY(out.endsWith("\r\n\r\nOK\r\n"));
+        // the module makes these answers once: asked again, the same bytes
+        QCOMPARE(w.talk("AT+QMTCFG=?\r"), out);
+        const QByteArray ssl = w.talk("AT+QSSLCFG=?\r");
+        QVERIFY2(ssl.contains("+QSSLCFG: \"sslversion\",(0-5),(0-4)"), ssl.constData());
+        QVERIFY(ssl.endsWith("\r\n\r\nOK\r\n"));
+        QCOMPARE(w.talk("AT+QSSLCFG=?\r"), ssl);
     }
 
     void fileUpload()
