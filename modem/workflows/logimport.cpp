@@ -1442,6 +1442,8 @@ private:
     void emitText(QByteArrayView text, const Line &rec, bool lineEnd = true);
     void emitPromptFiller(Line &rec);
     void commit(Line &rec);
+    void commitRest(Line &rec);
+    static constexpr std::size_t kMaxKeptLines = 200000; // records beyond it are counted only
     void flushHex();
     // The next lines after `from` (up to kMaxJoin) that go on the text before: not an AT line.
     struct NextLine
@@ -1455,7 +1457,8 @@ private:
     LogImport &r;
     const LogImport::Options &opt;
 
-    int m_countedLine = 1; // the number of the next top-level line
+    int m_countedLine = 1;   // the number of the next top-level line
+    int m_lastCommitted = 0; // the number of the last top-level line given its record
     QByteArrayView m_topBuf;
 
     // traffic state
@@ -1519,6 +1522,11 @@ void LogReader::commit(Line &rec)
     if (m_utf16)
         rec.fixes |= LogImport::Utf16;
     LogImport::Counts &c = r.m_counts;
+    if (rec.number == m_lastCommitted && rec.number > 0) {
+        commitRest(rec);
+        return;
+    }
+    m_lastCommitted = rec.number;
     ++c.lines;
     switch (rec.kind) {
     case Kind::Traffic:
@@ -1554,11 +1562,40 @@ void LogReader::commit(Line &rec)
     const bool flagged =
         rec.kind == Kind::Unreadable || (rec.fixes & (LogImport::DataLeftOut | LogImport::LengthMismatch |
                                                       LogImport::LengthDropped | LogImport::GuessedPrefix));
-    constexpr std::size_t kMaxKept = 200000; // records beyond it are counted only
-    if ((opt.everyLine || flagged) && r.m_lines.size() < kMaxKept) {
+    if ((opt.everyLine || flagged) && r.m_lines.size() < kMaxKeptLines) {
         r.m_lines.push_back(rec);
         if (!m_prefix.isEmpty() && (rec.fixes & (LogImport::PrefixRemoved | LogImport::MarkdownQuote)))
             r.m_lines.back().prefix.prepend(m_prefix.data(), m_prefix.size());
+    }
+    m_prefix = {};
+}
+
+// The rest of a line whose record is in (readSource): one line, one record. What the rest
+// needed fixing goes onto the line's record; a rest not understood makes the line so.
+void LogReader::commitRest(Line &rec)
+{
+    LogImport::Counts &c = r.m_counts;
+    Line *line = !r.m_lines.empty() && r.m_lines.back().number == rec.number ? &r.m_lines.back() : nullptr;
+    const quint32 had = line ? line->fixes : 0;
+    const quint32 gained = rec.fixes & ~had;
+    if (gained & LogImport::DataLeftOut)
+        ++c.dataLeftOut;
+    if (gained & LogImport::LengthMismatch)
+        ++c.lengthMismatches;
+    const bool unreadable = rec.kind == Kind::Unreadable && !(line && line->kind == Kind::Unreadable);
+    if (unreadable)
+        ++c.unreadable;
+    if (!line) { // its record was not kept (not flagged): this one is, when it is
+        const bool flagged = unreadable || (gained & (LogImport::DataLeftOut | LogImport::LengthMismatch |
+                                                      LogImport::LengthDropped | LogImport::GuessedPrefix));
+        if (flagged && r.m_lines.size() < kMaxKeptLines)
+            r.m_lines.push_back(rec);
+    } else {
+        line->fixes |= rec.fixes;
+        if (unreadable)
+            line->kind = Kind::Unreadable;
+        if (line->detail.isEmpty())
+            line->detail = rec.detail;
     }
     m_prefix = {};
 }
@@ -1696,6 +1733,9 @@ void LogReader::readSource(const Source &src, bool top)
 {
     qsizetype pos = 0;
     const QByteArrayView buf = src.buf;
+    // pos is inside a line, not at its start: counted data ended there at a bare CR ("hel\rlo",
+    // the data's bytes up to the CR); the rest is read as more of that line, whose record is in
+    bool rest = false;
     while (pos < buf.size()) {
         qsizetype e = buf.indexOf('\n', pos);
         qsizetype next = e < 0 ? buf.size() : e + 1;
@@ -1703,7 +1743,7 @@ void LogReader::readSource(const Source &src, bool top)
             e = buf.size();
         Line rec;
         if (top) {
-            rec.number = m_countedLine++;
+            rec.number = rest ? m_countedLine - 1 : m_countedLine++;
         } else {
             rec.number = lineNumber(src, pos);
         }
@@ -1723,6 +1763,7 @@ void LogReader::readSource(const Source &src, bool top)
             m_countedLine += n;
         }
         pos = next;
+        rest = top && next < buf.size() && buf[next - 1] != '\n';
     }
     if (top)
         flushHex();

@@ -648,6 +648,39 @@ private slots:
         QVERIFY(!imp.lines()[1].explanation().isEmpty());
     }
 
+    // Counted data that ends at a bare CR inside a line: the rest of that line is more of the
+    // same line, under its number, with no record of its own (fuzz_logimport: a 3-line log was
+    // read as 4, and every line after it one too far).
+    void restOfALineAfterCountedData()
+    {
+        const QByteArray log = "AT+QMTPUBEX=0,1,1,0,\"t\",3\na\nb\r+QMTPUBEX: 0,1,0\nOK\n";
+        LogImport::Options o;
+        o.everyLine = true;
+        const LogImport imp = LogImport::read(log, o);
+        QCOMPARE(imp.counts().lines, 4);
+        std::vector<int> numbers;
+        for (const LogImport::Line &l : imp.lines())
+            numbers.push_back(l.number);
+        QCOMPARE(numbers, (std::vector<int>{1, 2, 3, 4}));
+        Pipeline p;
+        std::vector<std::pair<int, QByteArray>> seen;
+        p.addObserver([&](const qmt::at::AtEvent &ev) {
+            seen.emplace_back(imp.lineAt(ev.offset),
+                              ev.text.first(std::min<qsizetype>(12, ev.text.size())).toByteArray());
+        });
+        imp.feed(p);
+        const std::vector<std::pair<int, QByteArray>> want{
+            {1, "AT+QMTPUBEX="}, {2, "> "}, {2, "a\nb"}, {3, "+QMTPUBEX: 0"}, {4, "OK"}};
+        QCOMPARE(seen, want);
+        // on one line: what follows the CR is read, and the line has one record
+        const LogImport one =
+            LogImport::read("AT+QMTPUB=0,1,1,0,\"t\",5 > hello\r\x01\x02\n+QMTPUB: 0,1,0\n", o);
+        QCOMPARE(one.counts().lines, 2);
+        QCOMPARE(one.lines().size(), std::size_t(2));
+        QCOMPARE(one.lines()[0].number, 1);
+        QCOMPARE(one.lines()[1].number, 2);
+    }
+
     // Raw bytes from a port pass unchanged (counted payloads with CR LF inside included).
     void rawBytesUntouched()
     {
