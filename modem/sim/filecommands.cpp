@@ -19,7 +19,7 @@ void SimModule::Private::handleUpload(Form form, const std::vector<Arg> &a)
         return;
     }
     const QByteArray n = normalFileName(name);
-    if (n.isEmpty() || n == "RAM:") {
+    if (!validFileName(n)) {
         cme(406);
         return;
     }

@@ -84,6 +84,21 @@ inline QByteArray normalFileName(QByteArray name)
     return name;
 }
 
+// A file name the module's flash or RAM can hold (after normalFileName): not empty, not "." or
+// "..", no directory separator, wildcard or control byte. Anything else is +CME ERROR: 406 (the
+// module's file system is flat; and with --storage the files are real files in a folder of the
+// user's: a name must not reach outside it).
+inline bool validFileName(const QByteArray &normal)
+{
+    const QByteArray n = normal.startsWith("RAM:") ? normal.mid(4) : normal;
+    if (n.isEmpty() || n == "." || n == "..")
+        return false;
+    for (const char c : n)
+        if (quint8(c) < 0x20 || c == 0x7f || c == '/' || c == '\\' || c == '*' || c == '?' || c == ':')
+            return false;
+    return true;
+}
+
 struct Message
 {
     int msgId = 0;

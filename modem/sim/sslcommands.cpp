@@ -44,31 +44,34 @@ QSslConfiguration SimModule::Private::sslConfiguration(const Slot &s) const
     const SslCtx &c = ssl[std::size_t(s.cfg.sslCtx)];
     QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
     const SimOptions::TlsStandIn &standIn = opt.tlsStandIn;
+    // The files come from what was uploaded (never from a path a host named: "../x")
+    const auto uploaded = [this](const QByteArray &name) {
+        const auto it = files.find(normalFileName(name));
+        return it == files.end() ? QByteArray() : it->second;
+    };
     if (!c.caCert.isEmpty()) {
-        QList<QSslCertificate> cas = QSslCertificate::fromPath(filePath(c.caCert));
+        QList<QSslCertificate> cas = QSslCertificate::fromData(uploaded(c.caCert));
         if (cas.isEmpty() && !standIn.caCert.isEmpty())
             cas = QSslCertificate::fromPath(standIn.caCert);
         conf.setCaCertificates(cas);
     }
     if (!c.clientCert.isEmpty()) {
-        auto certs = QSslCertificate::fromPath(filePath(c.clientCert));
+        auto certs = QSslCertificate::fromData(uploaded(c.clientCert));
         if (certs.isEmpty() && !standIn.clientCert.isEmpty())
             certs = QSslCertificate::fromPath(standIn.clientCert);
         if (!certs.isEmpty())
             conf.setLocalCertificate(certs.first());
     }
     if (!c.clientKey.isEmpty()) {
-        const auto keyOf = [](const QString &path) {
-            QFile f(path);
-            if (!f.open(QIODevice::ReadOnly))
-                return QSslKey();
-            const QByteArray pem = f.readAll();
+        const auto keyOf = [](const QByteArray &pem) {
             QSslKey key(pem, QSsl::Rsa);
             return key.isNull() ? QSslKey(pem, QSsl::Ec) : key;
         };
-        QSslKey key = keyOf(filePath(c.clientKey));
-        if (key.isNull() && !standIn.clientKey.isEmpty())
-            key = keyOf(standIn.clientKey);
+        QSslKey key = keyOf(uploaded(c.clientKey));
+        if (key.isNull() && !standIn.clientKey.isEmpty()) {
+            QFile f(standIn.clientKey);
+            key = f.open(QIODevice::ReadOnly) ? keyOf(f.readAll()) : QSslKey();
+        }
         conf.setPrivateKey(key);
     }
     conf.setPeerVerifyMode(c.secLevel == 0 ? QSslSocket::VerifyNone : QSslSocket::VerifyPeer);

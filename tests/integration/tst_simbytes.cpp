@@ -239,6 +239,11 @@ private slots:
         QCOMPARE(w.talk(data, 7),
                  "\r\n+QFUPL: " + QByteArray::number(data.size()) + ',' + cs + "\r\n\r\nOK\r\n");
         QCOMPARE(w.talk("AT+QFUPL=\"RAM:ca.pem\",10\r"), QByteArray("\r\n+CME ERROR: 407\r\n"));
+        // a flat file system: no name that would reach outside it (with --storage the files are
+        // real files in a folder of the user's), no wildcard, no control byte
+        for (const QByteArray name : {"../x.pem", "UFS:a/b.pem", "RAM:..", "x\\y", "RAM:*", "a\tb", "."}) {
+            QCOMPARE(w.talk("AT+QFUPL=\"" + name + "\",10\r"), QByteArray("\r\n+CME ERROR: 406\r\n"));
+        }
         QCOMPARE(w.talk("AT+CMEE=2\r"), QByteArray("\r\nOK\r\n"));
         QCOMPARE(w.talk("AT+QFUPL=\"RAM:ca.pem\",10\r"),
                  QByteArray("\r\n+CME ERROR: file already exists\r\n"));
