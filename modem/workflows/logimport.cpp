@@ -1458,7 +1458,9 @@ private:
     const LogImport::Options &opt;
 
     int m_countedLine = 1;   // the number of the next top-level line
-    int m_lastCommitted = 0; // the number of the last top-level line given its record
+    int m_lastCommitted = 0; // the number of the last top-level line given its record,
+    quint32 m_lastFixes = 0; // what was fixed in it
+    bool m_lastUnreadable = false, m_lastNormalised = false; // and how it was counted
     QByteArrayView m_topBuf;
 
     // traffic state
@@ -1527,6 +1529,9 @@ void LogReader::commit(Line &rec)
         return;
     }
     m_lastCommitted = rec.number;
+    m_lastFixes = rec.fixes;
+    m_lastUnreadable = rec.kind == Kind::Unreadable;
+    m_lastNormalised = rec.fixes || rec.kind == Kind::Echo || rec.kind == Kind::Hex;
     ++c.lines;
     switch (rec.kind) {
     case Kind::Traffic:
@@ -1570,32 +1575,38 @@ void LogReader::commit(Line &rec)
     m_prefix = {};
 }
 
-// The rest of a line whose record is in (readSource): one line, one record. What the rest
-// needed fixing goes onto the line's record; a rest not understood makes the line so.
+// The rest of a line whose record is in (readSource): one line, one record, counted once. What
+// the rest needed fixing goes onto the line's record; a rest not understood makes the line so.
 void LogReader::commitRest(Line &rec)
 {
     LogImport::Counts &c = r.m_counts;
-    Line *line = !r.m_lines.empty() && r.m_lines.back().number == rec.number ? &r.m_lines.back() : nullptr;
-    const quint32 had = line ? line->fixes : 0;
-    const quint32 gained = rec.fixes & ~had;
+    const quint32 gained = rec.fixes & ~m_lastFixes;
+    m_lastFixes |= rec.fixes;
     if (gained & LogImport::DataLeftOut)
         ++c.dataLeftOut;
     if (gained & LogImport::LengthMismatch)
         ++c.lengthMismatches;
-    const bool unreadable = rec.kind == Kind::Unreadable && !(line && line->kind == Kind::Unreadable);
-    if (unreadable)
+    if (gained && !m_lastNormalised) {
+        ++c.normalised;
+        m_lastNormalised = true;
+    }
+    const bool unreadable = rec.kind == Kind::Unreadable && !m_lastUnreadable;
+    if (unreadable) {
         ++c.unreadable;
-    if (!line) { // its record was not kept (not flagged): this one is, when it is
-        const bool flagged = unreadable || (gained & (LogImport::DataLeftOut | LogImport::LengthMismatch |
-                                                      LogImport::LengthDropped | LogImport::GuessedPrefix));
-        if (flagged && r.m_lines.size() < kMaxKeptLines)
-            r.m_lines.push_back(rec);
-    } else {
+        m_lastUnreadable = true;
+    }
+    Line *line = !r.m_lines.empty() && r.m_lines.back().number == rec.number ? &r.m_lines.back() : nullptr;
+    if (line) {
         line->fixes |= rec.fixes;
         if (unreadable)
             line->kind = Kind::Unreadable;
         if (line->detail.isEmpty())
             line->detail = rec.detail;
+    } else if (unreadable || (gained & (LogImport::DataLeftOut | LogImport::LengthMismatch |
+                                        LogImport::LengthDropped | LogImport::GuessedPrefix))) {
+        // the line's record was not kept (nothing flagged in it): now it is flagged, keep this
+        if (r.m_lines.size() < kMaxKeptLines)
+            r.m_lines.push_back(rec);
     }
     m_prefix = {};
 }

@@ -679,6 +679,11 @@ private slots:
         QCOMPARE(one.lines().size(), std::size_t(2));
         QCOMPARE(one.lines()[0].number, 1);
         QCOMPARE(one.lines()[1].number, 2);
+        // the bytes after the CR are no AT traffic: the line is flagged, and counted once
+        QCOMPARE(one.lines()[0].kind, LogImport::Kind::Unreadable);
+        QCOMPARE(one.counts().unreadable, 1);
+        QCOMPARE(one.counts().normalised, 1);
+        QVERIFY(one.summary().contains(QStringLiteral("(line 1)")));
     }
 
     // Raw bytes from a port pass unchanged (counted payloads with CR LF inside included).
