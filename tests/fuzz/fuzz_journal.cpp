@@ -9,8 +9,9 @@
 //   the rest      with flag 4: the WAL file's bytes (a crash leaves one; a torn one too)
 // Properties beyond "no crash, no hang, no sanitizer report":
 // - open() either gives a reader or says why not (a message, never an empty one);
-// - a reader's chunks come in growing id order (the views page by id); the intact base reads
-//   back exactly its chunks, and its frame index names them;
+// - a reader's chunks come in growing id order (the views page by id); the intact base, and the
+//   same session as a crash leaves it (everything in the WAL), read back exactly their chunks,
+//   and the frame index names them (checked once, through the files the build uses);
 // - replaying them through the pipeline is what a live session fed (no crash on any bytes);
 // - without a WAL beside it, reading never changes the file ("nothing overwritten").
 #include "engine/pipeline.h"
@@ -38,7 +39,8 @@ qint64 g_opened = 0, g_refused = 0, g_readToTheEnd = 0; // for the plain driver'
 struct Env
 {
     QCoreApplication *app = nullptr;
-    // in memory when the system has a tmpfs there: a file is written and read each run
+    // in memory when the system has a tmpfs there (the plain driver writes and reads a file each
+    // run; the libFuzzer build only the header, see stage())
     QTemporaryDir dir{
         (QFileInfo(QStringLiteral("/dev/shm")).isWritable() ? QStringLiteral("/dev/shm") : QDir::tempPath()) +
         QStringLiteral("/fuzz_journal-XXXXXX")};
