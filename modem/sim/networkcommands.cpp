@@ -379,7 +379,7 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
             if (gen != generation)
                 return;
             if (usable)
-                urc("+QNTP: 0,\"" + clockText(QDateTime::currentDateTimeUtc(), true) + '"');
+                urc("+QNTP: 0,\"" + clockText(utcNow(), true) + '"');
             else
                 urc("+QNTP: " + num(kNtpNoNetwork));
         });
@@ -387,7 +387,7 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
     }
     case Cmd::CCLK:
         if (form == Form::Query)
-            reply("\r\n+CCLK: \"" + clockText(QDateTime::currentDateTimeUtc(), false) + '"');
+            reply("\r\n+CCLK: \"" + clockText(utcNow(), false) + '"');
         else if (form == Form::Test || form == Form::Set)
             ok(); // the simulator keeps the host's clock
         else
@@ -399,7 +399,7 @@ void SimModule::Private::handleNetwork(Cmd cmd, Form form, const std::vector<Arg
         } else if (!cell.registered()) {
             reply("\r\n+QLTS: \"\"");
         } else {
-            reply("\r\n+QLTS: \"" + clockText(QDateTime::currentDateTimeUtc(), true) + ",0\"");
+            reply("\r\n+QLTS: \"" + clockText(utcNow(), true) + ",0\"");
         }
         return;
     case Cmd::QURCCFG: {

@@ -12,9 +12,11 @@
 #include "sim/latency.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace qmt::sim {
@@ -31,9 +33,12 @@ struct SimOptions
     // --sim: a customer's log names their own server, which the simulator must not reach).
     // ".invalid" names still fail to resolve.
     bool routeEveryHost = false;
-    // Where uploaded files (RAM: and UFS:) are kept as real files, for TLS. Empty: a private
-    // temporary directory.
+    // Where uploaded files (RAM: and UFS:) are also kept as real files, for the user to look at
+    // (the module reads them from memory). Empty: a private temporary directory.
     QString storageDir;
+    // The module's clock (UTC) for AT+CCLK?, AT+QLTS and +QNTP. Empty: the system's. A fixed one
+    // makes those answers reproducible (fuzz_sim compares the answers of two modules).
+    std::function<QDateTime()> utcNow;
     // Certificates and a key the simulator stands in when a slot's SSL context names an uploaded
     // file that holds none (qmtscope-cli reproduce --sim: a customer's log shows its uploads left
     // out, or only their sizes). PEM file paths; empty: no stand-in, the TLS handshake fails.

@@ -645,6 +645,7 @@ public:
     void cellularChanged(int oldStat);
     QByteArray regLine(Cmd cmd, int n, bool urc) const;
     void setFunctionality(int fun);
+    QDateTime utcNow() const { return opt.utcNow ? opt.utcNow() : QDateTime::currentDateTimeUtc(); }
     void finishUpload(bool timedOut);
 
     // ---- slotList and MQTT ----

@@ -64,6 +64,9 @@ QByteArray talk(QByteArrayView in, qsizetype split, const char *dirName)
     options.routeEveryHost = true;
     options.storageDir = dir;
     options.bootUrcs = false;
+    // one instant for both modules: AT+QLTS, AT+CCLK? and +QNTP answer the time, and two
+    // modules asked a moment apart could straddle a second (two campaign "findings", 2026-12-06)
+    options.utcNow = [] { return QDateTime(QDate(2026, 12, 6), QTime(4, 5, 6), Qt::UTC); };
     qmt::sim::SimModule module(options);
     QByteArray out;
     QObject::connect(&module, &qmt::sim::SimModule::output, &module,

@@ -227,6 +227,22 @@ private slots:
         QCOMPARE(w.talk("AT+QSSLCFG=?\r"), ssl);
     }
 
+    // The module's clock can be set (SimOptions::utcNow): the time answers follow it.
+    void clockFromOptions()
+    {
+        sim::SimOptions o;
+        o.bootUrcs = false;
+        o.utcNow = [] { return QDateTime(QDate(2024, 3, 5), QTime(14, 22, 1), Qt::UTC); };
+        sim::SimModule m(o);
+        QByteArray out;
+        QObject::connect(&m, &sim::SimModule::output, &m, [&out](const QByteArray &b) { out += b; });
+        m.powerOn();
+        m.write("ATE0\r");
+        out.clear();
+        m.write("AT+CCLK?\r");
+        QCOMPARE(out, QByteArray("\r\n+CCLK: \"24/03/05,14:22:01+00\"\r\n\r\nOK\r\n"));
+    }
+
     void fileUpload()
     {
         Wire w;
