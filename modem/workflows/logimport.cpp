@@ -1444,6 +1444,10 @@ private:
     void commit(Line &rec);
     void commitRest(Line &rec);
     static constexpr std::size_t kMaxKeptLines = 200000; // records beyond it are counted only
+    // Fixes that flag a line (its record is kept even without Options::everyLine), as does
+    // Kind::Unreadable
+    static constexpr quint32 kFlaggingFixes = LogImport::DataLeftOut | LogImport::LengthMismatch |
+                                              LogImport::LengthDropped | LogImport::GuessedPrefix;
     void flushHex();
     // The next lines after `from` (up to kMaxJoin) that go on the text before: not an AT line.
     struct NextLine
@@ -1564,9 +1568,7 @@ void LogReader::commit(Line &rec)
         ++c.lengthMismatches;
     if (rec.fixes || rec.kind == Kind::Echo || rec.kind == Kind::Hex)
         ++c.normalised;
-    const bool flagged =
-        rec.kind == Kind::Unreadable || (rec.fixes & (LogImport::DataLeftOut | LogImport::LengthMismatch |
-                                                      LogImport::LengthDropped | LogImport::GuessedPrefix));
+    const bool flagged = rec.kind == Kind::Unreadable || (rec.fixes & kFlaggingFixes);
     if ((opt.everyLine || flagged) && r.m_lines.size() < kMaxKeptLines) {
         r.m_lines.push_back(rec);
         if (!m_prefix.isEmpty() && (rec.fixes & (LogImport::PrefixRemoved | LogImport::MarkdownQuote)))
@@ -1602,8 +1604,7 @@ void LogReader::commitRest(Line &rec)
             line->kind = Kind::Unreadable;
         if (line->detail.isEmpty())
             line->detail = rec.detail;
-    } else if (unreadable || (gained & (LogImport::DataLeftOut | LogImport::LengthMismatch |
-                                        LogImport::LengthDropped | LogImport::GuessedPrefix))) {
+    } else if (unreadable || (gained & kFlaggingFixes)) {
         // the line's record was not kept (nothing flagged in it): now it is flagged, keep this
         if (r.m_lines.size() < kMaxKeptLines)
             r.m_lines.push_back(rec);
