@@ -205,7 +205,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="464"/>
-        <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
+        <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; too, in ram/ and ufs/ (default: in the module&apos;s memory only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3439,7 +3439,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2662"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2715"/>
         <source>%n line(s) read</source>
         <translation>
             <numerusform>%n line read</numerusform>
@@ -3447,7 +3447,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2665"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2718"/>
         <source>%n note(s) set aside</source>
         <translation>
             <numerusform>%n note set aside</numerusform>
@@ -3455,7 +3455,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2667"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2720"/>
         <source>%n line(s) normalised</source>
         <translation>
             <numerusform>%n line normalised</numerusform>
@@ -3463,7 +3463,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2669"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2722"/>
         <source>%n hex dump line(s) decoded</source>
         <translation>
             <numerusform>%n hex dump line decoded</numerusform>
@@ -3471,7 +3471,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2671"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2724"/>
         <source>%n echo(es) merged</source>
         <translation>
             <numerusform>%n echo merged</numerusform>
@@ -3479,7 +3479,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2673"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2726"/>
         <source>%n place(s) where data was left out</source>
         <translation>
             <numerusform>%n place where data was left out</numerusform>
@@ -3487,7 +3487,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2675"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2728"/>
         <source>%n data length mismatch(es)</source>
         <translation>
             <numerusform>%n data length mismatch</numerusform>
@@ -3495,7 +3495,7 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2683"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2736"/>
         <source>%n line(s) not understood, kept as they are (line %1)</source>
         <translation>
             <numerusform>%n line not understood, kept as it is (line %1)</numerusform>
@@ -3506,132 +3506,132 @@ SIGINT, SIGTERM and SIGHUP end it cleanly (exit status 0).</source>
 <context>
     <name>qmt::session::LogImport::Line</name>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2589"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2642"/>
         <source>AT traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2592"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2645"/>
         <source>data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2595"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2648"/>
         <source>hex dump, read as the bytes it shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2598"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2651"/>
         <source>a placeholder for lines left out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2598"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2651"/>
         <source>a note, not traffic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2601"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2654"/>
         <source>empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2604"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2657"/>
         <source>the module&apos;s echo of the command before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2607"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2660"/>
         <source>the rest of the line before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2610"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2663"/>
         <source>not understood: kept as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2615"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2668"/>
         <source>removed &quot;%1&quot; in front</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2617"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2670"/>
         <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2619"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2672"/>
         <source>removed the quote or list mark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2621"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2674"/>
         <source>sent by the host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2623"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2676"/>
         <source>sent by the module</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2625"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2678"/>
         <source>typographic or full-width punctuation made ASCII</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2627"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2680"/>
         <source>a comment at the end removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2629"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2682"/>
         <source>line ends written as text made CR/LF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2631"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2684"/>
         <source>several messages on one line separated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2633"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2686"/>
         <source>joined with the next line(s): a long line wrapped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2635"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2688"/>
         <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2638"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2691"/>
         <source>data left out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2640"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2693"/>
         <source>data left out: %1 bytes stood in for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2643"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2696"/>
         <source>Ctrl+Z written as text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2646"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2699"/>
         <source>the data is %1 bytes but the command declared %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2651"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2704"/>
         <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2655"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2708"/>
         <source>read as UTF-16</source>
         <translation type="unfinished"></translation>
     </message>

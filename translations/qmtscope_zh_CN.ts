@@ -223,8 +223,8 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="464"/>
-        <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; (default: a temporary directory).</source>
-        <translation>将用 AT+QFUPL 上传的文件保存在 &lt;dir&gt; 中（默认：临时目录）。</translation>
+        <source>Keep the files uploaded with AT+QFUPL in &lt;dir&gt; too, in ram/ and ufs/ (default: in the module&apos;s memory only).</source>
+        <translation>将用 AT+QFUPL 上传的文件也保存在 &lt;dir&gt; 中，分别放在 ram/ 和 ufs/ 下（默认：只保存在模块内存中）。</translation>
     </message>
     <message>
         <location filename="../app/sim/main.cpp" line="466"/>
@@ -3443,56 +3443,56 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::LogImport</name>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2662"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2715"/>
         <source>%n line(s) read</source>
         <translation>
             <numerusform>读取了 %n 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2665"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2718"/>
         <source>%n note(s) set aside</source>
         <translation>
             <numerusform>%n 条注释被略过</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2667"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2720"/>
         <source>%n line(s) normalised</source>
         <translation>
             <numerusform>%n 行被规范化</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2669"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2722"/>
         <source>%n hex dump line(s) decoded</source>
         <translation>
             <numerusform>解码了 %n 行十六进制转储</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2671"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2724"/>
         <source>%n echo(es) merged</source>
         <translation>
             <numerusform>合并了 %n 条回显</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2673"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2726"/>
         <source>%n place(s) where data was left out</source>
         <translation>
             <numerusform>%n 处数据被省略</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2675"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2728"/>
         <source>%n data length mismatch(es)</source>
         <translation>
             <numerusform>%n 处数据长度不一致</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../modem/workflows/logimport.cpp" line="2683"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2736"/>
         <source>%n line(s) not understood, kept as they are (line %1)</source>
         <translation>
             <numerusform>%n 行无法识别，已原样保留（第 %1 行）</numerusform>
@@ -3502,132 +3502,132 @@ SIGINT、SIGTERM 和 SIGHUP 会使其正常结束（退出码 0）。</translati
 <context>
     <name>qmt::session::LogImport::Line</name>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2589"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2642"/>
         <source>AT traffic</source>
         <translation>AT 通信</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2592"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2645"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2595"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2648"/>
         <source>hex dump, read as the bytes it shows</source>
         <translation>十六进制转储，按其显示的字节读取</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2598"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2651"/>
         <source>a placeholder for lines left out</source>
         <translation>省略内容的占位符</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2598"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2651"/>
         <source>a note, not traffic</source>
         <translation>注释，不是通信内容</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2601"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2654"/>
         <source>empty</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2604"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2657"/>
         <source>the module&apos;s echo of the command before it</source>
         <translation>模块对上一条命令的回显</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2607"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2660"/>
         <source>the rest of the line before it</source>
         <translation>上一行的延续</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2610"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2663"/>
         <source>not understood: kept as it is</source>
         <translation>无法识别：原样保留</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2615"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2668"/>
         <source>removed &quot;%1&quot; in front</source>
         <translation>去掉了行首的“%1”</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2617"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2670"/>
         <source>removed &quot;%1&quot; in front (a style not known: check it)</source>
         <translation>去掉了行首的“%1”（未知格式：请核对）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2619"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2672"/>
         <source>removed the quote or list mark</source>
         <translation>去掉了引用符或列表符号</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2621"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2674"/>
         <source>sent by the host</source>
         <translation>主机发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2623"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2676"/>
         <source>sent by the module</source>
         <translation>模块发送</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2625"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2678"/>
         <source>typographic or full-width punctuation made ASCII</source>
         <translation>中文或全角标点已转为 ASCII</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2627"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2680"/>
         <source>a comment at the end removed</source>
         <translation>去掉了行尾注释</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2629"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2682"/>
         <source>line ends written as text made CR/LF</source>
         <translation>文字形式的行结束符已转为 CR/LF</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2631"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2684"/>
         <source>several messages on one line separated</source>
         <translation>拆分了同一行中的多条消息</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2633"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2686"/>
         <source>joined with the next line(s): a long line wrapped</source>
         <translation>与下一行合并：长行被折行</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2635"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2688"/>
         <source>the &apos;&gt;&apos; prompt, missing from the log, put in</source>
         <translation>补上了日志中缺少的“&gt;”提示符</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2638"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2691"/>
         <source>data left out</source>
         <translation>数据被省略</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2640"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2693"/>
         <source>data left out: %1 bytes stood in for</source>
         <translation>数据被省略：以 %1 字节占位</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2643"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2696"/>
         <source>Ctrl+Z written as text</source>
         <translation>文字形式的 Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2646"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2699"/>
         <source>the data is %1 bytes but the command declared %2</source>
         <translation>数据为 %1 字节，但命令声明的是 %2 字节</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2651"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2704"/>
         <source>payload of %1 bytes declared, %2 shown: read without its length (incomplete)</source>
         <translation>声明的负载为 %1 字节，日志显示 %2 字节：按无长度格式读取（不完整）</translation>
     </message>
     <message>
-        <location filename="../modem/workflows/logimport.cpp" line="2655"/>
+        <location filename="../modem/workflows/logimport.cpp" line="2708"/>
         <source>read as UTF-16</source>
         <translation>按 UTF-16 读取</translation>
     </message>

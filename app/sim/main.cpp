@@ -461,8 +461,8 @@ int SimProgram::parseArguments(const QStringList &arguments, Settings *settings)
            "up)."));
     const QCommandLineOption storage(
         QStringLiteral("storage"),
-        tr("Keep the files uploaded with AT+QFUPL in <dir> (default: a temporary "
-           "directory)."),
+        tr("Keep the files uploaded with AT+QFUPL in <dir> too, in ram/ and ufs/ (default: "
+           "in the module's memory only)."),
         tr("dir"));
     const QCommandLineOption latency(
         QStringLiteral("latency"),

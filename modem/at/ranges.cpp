@@ -315,6 +315,12 @@ QString Range::toString() const
 
 // ---- RangeTable ------------------------------------------------------------------------------
 
+RangeTable RangeTable::defaults()
+{
+    static const RangeTable seed;
+    return seed;
+}
+
 RangeTable::RangeTable()
 {
     const auto set = [this](Param p, Range r) { m_ranges[std::size_t(p)] = std::move(r); };

@@ -145,7 +145,9 @@ class RangeTable
 {
 public:
     RangeTable();
-    static RangeTable defaults() { return RangeTable(); }
+    // A copy of one table made once (its lists are shared until changed): cheap, where
+    // constructing builds some forty lists (each simulated module holds one).
+    static RangeTable defaults();
 
     const Range &range(Param p) const { return m_ranges[std::size_t(p)]; }
     void setRange(Param p, Range r);

@@ -773,12 +773,16 @@ const SettingInfo *findSetting(Cmd cmd, QByteArrayView name)
 
 SslConfig sslPowerUp()
 {
-    SslConfig c;
-    for (const SettingInfo &s : sslSettings())
-        for (const SettingField &f : s.fields)
-            if (f.powerUp)
-                f.setSsl(c, f.powerUp);
-    return c;
+    // made once: a simulated module holds six, a reboot renews them
+    static const SslConfig powerUp = [] {
+        SslConfig c;
+        for (const SettingInfo &s : sslSettings())
+            for (const SettingField &f : s.fields)
+                if (f.powerUp)
+                    f.setSsl(c, f.powerUp);
+        return c;
+    }();
+    return powerUp;
 }
 
 const std::vector<ValueMeaning> &offOnMeanings()

@@ -11,10 +11,8 @@ namespace qmt::sim {
 void SimModule::Private::handleCfg(Form form, const std::vector<Arg> &a)
 {
     if (form == Form::Test) {
-        if (cfgTestAnswer.isEmpty())
-            for (const at::SettingInfo &row : at::cfgSettings())
-                cfgTestAnswer += "\r\n" + settingTestLine(row);
-        reply(cfgTestAnswer);
+        static const QByteArray answer = testAnswer(at::cfgSettings()); // (the same in every module)
+        reply(answer);
         return;
     }
     const at::SettingInfo *row = (form == Form::Set && a.size() >= 2 && a[0].quoted)

@@ -33,8 +33,8 @@ struct SimOptions
     // --sim: a customer's log names their own server, which the simulator must not reach).
     // ".invalid" names still fail to resolve.
     bool routeEveryHost = false;
-    // Where uploaded files (RAM: and UFS:) are also kept as real files, for the user to look at
-    // (the module reads them from memory). Empty: a private temporary directory.
+    // Where uploaded files (RAM: and UFS:) are also kept as real files, in ram/ and ufs/, for
+    // the user to look at (the module reads them from memory). Empty: in memory only.
     QString storageDir;
     // The module's clock (UTC) for AT+CCLK?, AT+QLTS and +QNTP. Empty: the system's. A fixed one
     // makes those answers reproducible (fuzz_sim compares the answers of two modules).

@@ -211,15 +211,7 @@ public:
     {
         for (int i = 0; i < kSlots; ++i)
             slotList[std::size_t(i)].idx = i;
-        if (opt.storageDir.isEmpty()) {
-            tmp = std::make_unique<QTemporaryDir>();
-            storage = tmp->path();
-        } else {
-            storage = opt.storageDir;
-        }
         pdp[1] = Pdp{}; // context 1 is defined (type IP, the network's APN), as on a fresh module
-        QDir().mkpath(storage + QStringLiteral("/ram"));
-        QDir().mkpath(storage + QStringLiteral("/ufs"));
         outTimer.setSingleShot(true);
         QObject::connect(&outTimer, &QTimer::timeout, q, [this] { flushDelayed(); });
         airTimer.setSingleShot(true);
@@ -233,12 +225,10 @@ public:
     SimModule *q;
     SimOptions opt;
     ModuleFamily family = familyOf(opt.model);
-    at::RangeTable ranges = at::RangeTable::defaults();
-    // The answers to AT+QMTCFG=? and AT+QSSLCFG=? (about 1.5 KB each), made at the first ask:
-    // the family and the ranges do not change.
-    QByteArray cfgTestAnswer, sslTestAnswer;
-    std::unique_ptr<QTemporaryDir> tmp;
-    QString storage;
+    // The seed's ranges; no module changes them, so the answers to AT+QMTCFG=? and AT+QSSLCFG=?
+    // (about 1.5 KB each) are made once for all modules (testAnswer()).
+    const at::RangeTable ranges = at::RangeTable::defaults();
+    bool storageMade = false; // the folders ram/ and ufs/ of opt.storageDir exist
 
     // the line discipline
     enum class Input { Command, Data, CtrlZ, Upload, Off } input = Input::Command;
@@ -452,6 +442,8 @@ public:
     void write(QByteArrayView bytes)
     {
         QByteArray echoed;
+        if (echo)
+            echoed.reserve(bytes.size()); // (appended a byte at a time)
         qsizetype i = 0;
         while (i < bytes.size()) {
             // A host that ends its lines with CR LF: the LF belongs to the command line, never
@@ -648,17 +640,26 @@ public:
     QDateTime utcNow() const { return opt.utcNow ? opt.utcNow() : QDateTime::currentDateTimeUtc(); }
     void finishUpload(bool timedOut);
 
-    // ---- slotList and MQTT ----
+    // ---- files ----
+    // The module keeps its files in memory (`files`); with SimOptions::storageDir each is also
+    // a real file there, in ram/ or ufs/, for the user to look at.
     QString filePath(const QByteArray &name) const
     {
         const QByteArray n = normalFileName(name);
-        return n.startsWith("RAM:") ? storage + QStringLiteral("/ram/") + QString::fromUtf8(n.mid(4))
-                                    : storage + QStringLiteral("/ufs/") + QString::fromUtf8(n);
+        const QString &dir = opt.storageDir;
+        return n.startsWith("RAM:") ? dir + QStringLiteral("/ram/") + QString::fromUtf8(n.mid(4))
+                                    : dir + QStringLiteral("/ufs/") + QString::fromUtf8(n);
     }
     void storeFile(const QByteArray &name, const QByteArray &content)
     {
         const QByteArray n = normalFileName(name);
         files[n] = content;
+        if (opt.storageDir.isEmpty())
+            return;
+        if (!std::exchange(storageMade, true)) {
+            QDir().mkpath(opt.storageDir + QStringLiteral("/ram"));
+            QDir().mkpath(opt.storageDir + QStringLiteral("/ufs"));
+        }
         QFile f(filePath(n));
         if (f.open(QIODevice::WriteOnly))
             f.write(content);
@@ -666,8 +667,19 @@ public:
     void removeFile(const QByteArray &n)
     {
         files.erase(n);
-        QFile::remove(filePath(n));
+        if (!opt.storageDir.isEmpty())
+            QFile::remove(filePath(n));
     }
+    // The answer to AT+QMTCFG=? or AT+QSSLCFG=?: a line per row of the settings' table.
+    QByteArray testAnswer(const std::vector<at::SettingInfo> &rows) const
+    {
+        QByteArray answer;
+        for (const at::SettingInfo &row : rows)
+            answer += "\r\n" + settingTestLine(row);
+        return answer;
+    }
+
+    // ---- slotList and MQTT ----
     void route(Slot &s)
     {
         const QString host = QString::fromUtf8(s.host);
@@ -771,9 +783,15 @@ public:
             s = Slot{};
             s.idx = idx;
         }
-        for (auto it = files.begin(); it != files.end();)
-            it = it->first.startsWith("RAM:") ? (QFile::remove(filePath(it->first)), files.erase(it))
-                                              : std::next(it);
+        for (auto it = files.begin(); it != files.end();) {
+            if (!it->first.startsWith("RAM:")) {
+                ++it;
+                continue;
+            }
+            if (!opt.storageDir.isEmpty())
+                QFile::remove(filePath(it->first));
+            it = files.erase(it);
+        }
         for (auto &p : pdp)
             p.second.active = false;
         ssl = {};

@@ -54,10 +54,13 @@ const Storage &storage()
     return s;
 }
 
+// `dirName`: the module also keeps its files as real files there (SimOptions::storageDir); one
+// of the two compared modules does, which covers that code and halves its cost (the answers do
+// not depend on it). nullptr: in memory only.
 QByteArray talk(QByteArrayView in, qsizetype split, const char *dirName)
 {
     const Storage &st = storage();
-    const QString dir = st.path(dirName);
+    const QString dir = dirName ? st.path(dirName) : QString();
     qmt::sim::SimOptions options;
     options.brokerHost = QStringLiteral("127.0.0.1");
     options.brokerPort = 1; // nobody listens: connections fail, no broker needed
@@ -74,7 +77,7 @@ QByteArray talk(QByteArrayView in, qsizetype split, const char *dirName)
     module.powerOn();
     module.write(in.first(split));
     module.write(in.sliced(split));
-    if (out.contains("CONNECT"))
+    if (dirName && out.contains("CONNECT"))
         st.clear(dir);
     return out;
 }
@@ -88,7 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView in(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
     const qsizetype split = in.isEmpty() ? 0 : qsizetype(data[0]) * in.size() / 256;
     const QByteArray whole = talk(in, 0, "whole");
-    const QByteArray parts = talk(in, split, "parts");
+    const QByteArray parts = talk(in, split, nullptr);
     if (whole != parts) {
         std::fprintf(stderr, "split at %lld\nwhole: %s\nparts: %s\n", qlonglong(split),
                      whole.toPercentEncoding(" ").constData(), parts.toPercentEncoding(" ").constData());

@@ -5,6 +5,9 @@
 #include "at/checksum.h"
 #include "sim/simmodule.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace qmt;
@@ -16,7 +19,7 @@ struct Wire
 {
     sim::SimModule module;
     QByteArray out;
-    Wire()
+    explicit Wire(const sim::SimOptions &options = {}) : module(options)
     {
         QObject::connect(&module, &sim::SimModule::output, &module,
                          [this](const QByteArray &b) { out += b; });
@@ -268,6 +271,53 @@ private slots:
         QCOMPARE(w.talk("AT+QFLST=\"*\"\r"), QByteArray("\r\nOK\r\n")); // UFS holds nothing
         QCOMPARE(w.talk("AT+QFDEL=\"RAM:ca.pem\"\r"), QByteArray("\r\nOK\r\n"));
         QCOMPARE(w.talk("AT+QFLST=\"RAM:*\"\r"), QByteArray("\r\nOK\r\n"));
+    }
+
+    // With a storage folder (qmtscope-sim --storage) each file is also a real file there, in
+    // ram/ or ufs/; deleting it or a reboot (RAM: only) removes it. Without one, nothing is written.
+    void fileStorage()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        sim::SimOptions options;
+        options.storageDir = dir.path();
+        options.bootUrcs = false;
+        Wire w(options);
+        w.talk("ATE0\r");
+        QCOMPARE(w.talk("AT+QFUPL=\"RAM:r.pem\",3\r"), QByteArray("\r\nCONNECT\r\n"));
+        w.talk("abc");
+        QCOMPARE(w.talk("AT+QFUPL=\"UFS:u.pem\",2\r"), QByteArray("\r\nCONNECT\r\n"));
+        w.talk("de");
+        const auto read = [&](const QString &name) {
+            QFile f(dir.filePath(name));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(none)");
+        };
+        QCOMPARE(read(QStringLiteral("ram/r.pem")), QByteArray("abc"));
+        QCOMPARE(read(QStringLiteral("ufs/u.pem")), QByteArray("de"));
+        QCOMPARE(w.talk("AT+QFDEL=\"u.pem\"\r"), QByteArray("\r\nOK\r\n"));
+        QCOMPARE(read(QStringLiteral("ufs/u.pem")), QByteArray("(none)"));
+        QCOMPARE(w.talk("AT+QFUPL=\"kept.pem\",1\r"), QByteArray("\r\nCONNECT\r\n"));
+        w.talk("k");
+        w.module.reboot(); // RAM: is lost, UFS: kept
+        QCOMPARE(read(QStringLiteral("ram/r.pem")), QByteArray("(none)"));
+        QCOMPARE(read(QStringLiteral("ufs/kept.pem")), QByteArray("k"));
+
+        QTemporaryDir empty;
+        QVERIFY(empty.isValid());
+        const QString oldTmp = qEnvironmentVariable("TMPDIR");
+        qputenv("TMPDIR", QFile::encodeName(empty.path()));
+        {
+            Wire memory; // no storage folder: the files are in the module's memory only
+            memory.talk("ATE0\r");
+            QCOMPARE(memory.talk("AT+QFUPL=\"RAM:m.pem\",2\r"), QByteArray("\r\nCONNECT\r\n"));
+            QCOMPARE(memory.talk("mm"),
+                     "\r\n+QFUPL: 2," + at::formatChecksum(at::qfuplChecksum("mm")) + "\r\n\r\nOK\r\n");
+            QCOMPARE(QDir(empty.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+        }
+        if (oldTmp.isEmpty())
+            qunsetenv("TMPDIR");
+        else
+            qputenv("TMPDIR", QFile::encodeName(oldTmp));
     }
 
     void fileUploadTimesOut()
