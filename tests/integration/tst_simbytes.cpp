@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -304,8 +305,15 @@ private slots:
 
         QTemporaryDir empty;
         QVERIFY(empty.isValid());
-        const QString oldTmp = qEnvironmentVariable("TMPDIR");
+        const QByteArray oldTmp = qgetenv("TMPDIR");
+        const bool hadTmp = qEnvironmentVariableIsSet("TMPDIR");
         qputenv("TMPDIR", QFile::encodeName(empty.path()));
+        const auto restore = qScopeGuard([&] { // (also when a check below fails)
+            if (hadTmp)
+                qputenv("TMPDIR", oldTmp);
+            else
+                qunsetenv("TMPDIR");
+        });
         {
             Wire memory; // no storage folder: the files are in the module's memory only
             memory.talk("ATE0\r");
@@ -314,10 +322,6 @@ private slots:
                      "\r\n+QFUPL: 2," + at::formatChecksum(at::qfuplChecksum("mm")) + "\r\n\r\nOK\r\n");
             QCOMPARE(QDir(empty.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
         }
-        if (oldTmp.isEmpty())
-            qunsetenv("TMPDIR");
-        else
-            qputenv("TMPDIR", QFile::encodeName(oldTmp));
     }
 
     void fileUploadTimesOut()
