@@ -28,7 +28,12 @@ constexpr QByteArrayView operator""_v(const char *s, size_t n)
 }
 
 constexpr char kFiller = '.'; // stands in for data the log left out ("..." reads back the same)
-constexpr int kMaxJoin = 8;   // lines a wrapped line or its data may go on over
+// No module takes more after a '>' prompt than a few KB (EC2x: 1,500 bytes for AT+QMTPUBEX). A
+// longer declared length is a typo or damage in the log: the module refuses such a command (no
+// prompt, no data), and standing in for its data would take that many bytes of memory (a
+// fuzz_logimport finding: a length of 30 TB).
+constexpr qsizetype kMaxPromptData = 64 * 1024;
+constexpr int kMaxJoin = 8; // lines a wrapped line or its data may go on over
 
 // b = v, reusing b's storage.
 void setBytes(QByteArray &b, QByteArrayView v)
@@ -2223,6 +2228,8 @@ void LogReader::handlePiece(QByteArrayView piece, Line &rec, const Source &src, 
                 upper = m_upper;
             }
             m_payload = at::Framer::payloadLengthOfCommand(upper);
+            if (m_payload > kMaxPromptData)
+                m_payload = -1;
             m_promptSeen = false;
             qsizetype nameEnd = 2;
             if (upper.size() > 2 && (upper[2] == '+' || upper[2] == '&'))

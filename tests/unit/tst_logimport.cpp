@@ -651,6 +651,18 @@ private slots:
     // Counted data that ends at a bare CR inside a line: the rest of that line is more of the
     // same line, under its number, with no record of its own (fuzz_logimport: a 3-line log was
     // read as 4, and every line after it one too far).
+    // A declared length no module takes (a typo, damage): the module refuses the command, so no
+    // data follows it, and the log's left-out data is not stood in for byte by byte (fuzz_logimport
+    // found a length of 30 TB: the import asked for that much memory). A real length still is.
+    void absurdDeclaredLength()
+    {
+        const LogImport huge = LogImport::read("AT+QMTPUBEX=0,1,1,0,\"t\",30000000000000\n> ...\nERROR\n");
+        QVERIFY2(huge.bytes().size() < 1000, QByteArray::number(huge.bytes().size()).constData());
+        QVERIFY(huge.bytes().startsWith("AT+QMTPUBEX=0,1,1,0,\"t\",30000000000000\r"));
+        const LogImport real = LogImport::read("AT+QMTPUBEX=0,1,1,0,\"t\",1500\n> ...\nOK\n");
+        QVERIFY(real.bytes().contains("> " + QByteArray(1500, '.')));
+    }
+
     void restOfALineAfterCountedData()
     {
         const QByteArray log = "AT+QMTPUBEX=0,1,1,0,\"t\",3\na\nb\r+QMTPUBEX: 0,1,0\nOK\n";
