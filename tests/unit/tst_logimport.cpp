@@ -648,9 +648,6 @@ private slots:
         QVERIFY(!imp.lines()[1].explanation().isEmpty());
     }
 
-    // Counted data that ends at a bare CR inside a line: the rest of that line is more of the
-    // same line, under its number, with no record of its own (fuzz_logimport: a 3-line log was
-    // read as 4, and every line after it one too far).
     // A declared length no module takes (a typo, damage): the module refuses the command, so no
     // data follows it, and the log's left-out data is not stood in for byte by byte (fuzz_logimport
     // found a length of 30 TB: the import asked for that much memory). A real length still is.
@@ -663,6 +660,9 @@ private slots:
         QVERIFY(real.bytes().contains("> " + QByteArray(1500, '.')));
     }
 
+    // Counted data that ends at a bare CR inside a line: the rest of that line is more of the
+    // same line, under its number, with no record of its own (fuzz_logimport: a 3-line log was
+    // read as 4, and every line after it one too far).
     void restOfALineAfterCountedData()
     {
         const QByteArray log = "AT+QMTPUBEX=0,1,1,0,\"t\",3\na\nb\r+QMTPUBEX: 0,1,0\nOK\n";
