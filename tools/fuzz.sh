@@ -8,6 +8,9 @@
 #   QMT_FUZZ_RUNS=10000000 tools/fuzz.sh TARGET SECONDS   stops at that many executions, or at
 #                                      SECONDS, whichever comes first (a recorded campaign)
 #   QMT_FUZZ_RSS_MB=2048 …             libFuzzer's memory limit (default 1024 MB)
+#   QMT_FUZZ_FAST=1 …                  the fast build: UBSan without ASan, in build-fuzz-fast/
+#                                      (two to three times the executions of the slower targets;
+#                                      replay its corpus under ASan after: docs/fuzzing.md)
 # Each run starts from a scratch copy of the target's seed corpus (tests/fuzz/corpus_*); with
 # QMT_FUZZ_KEEP=1 it goes on from the last run's corpus instead. A finding is saved as
 # build-fuzz/artifacts/<target>-crash-… and makes the exit status non-zero. Without clang it says
@@ -37,14 +40,15 @@ max_len_of() {
 
 if [ "$target" = all ]; then run_targets=("${targets[@]}"); else corpus_of "$target" >/dev/null; run_targets=("$target"); fi
 
-build="$here/build-fuzz"
+build="$here/build-fuzz" sanitizers=address,undefined
+if [ "${QMT_FUZZ_FAST:-0}" = 1 ]; then build="$here/build-fuzz-fast" sanitizers=undefined; fi
 if ! command -v clang++ >/dev/null; then
     echo "fuzz: clang++ not found; running the plain corpus drivers instead"
     for t in "${run_targets[@]}"; do "$here/build/tests/fuzz/${t}_driver" "$(corpus_of "$t")"/*; done
     exit 0
 fi
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-      -DQMT_FUZZ=ON >/dev/null
+      -DQMT_FUZZ=ON -DQMT_FUZZ_SANITIZERS="$sanitizers" >/dev/null
 cmake --build "$build" -j2 --target "${run_targets[@]}"
 
 # A small quarantine and short allocation stacks keep memory flat (ASan's default quarantine
@@ -63,7 +67,7 @@ for t in "${run_targets[@]}"; do
         rm -rf "$run" && mkdir -p "$run" && cp "$(corpus_of "$t")"/* "$run"/
     fi
     log="$build/fuzz-$t.log"
-    echo "fuzz: $t for ${seconds}s"
+    echo "fuzz: $t for ${seconds}s ($sanitizers)"
     rc=0
     "$build/tests/fuzz/$t" -max_total_time="$seconds" ${QMT_FUZZ_RUNS:+-runs=$QMT_FUZZ_RUNS} \
         -max_len="$(max_len_of "$t")" -timeout=10 -rss_limit_mb="${QMT_FUZZ_RSS_MB:-1024}" -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" "$run" >"$log" 2>&1 || rc=$?
