@@ -9,12 +9,13 @@
 #                                      SECONDS, whichever comes first (a recorded campaign)
 #   QMT_FUZZ_RSS_MB=2048 …             libFuzzer's memory limit (default 1024 MB)
 #   QMT_FUZZ_FAST=1 …                  the fast build: UBSan without ASan, in build-fuzz-fast/
-#                                      (two to three times the executions of the slower targets;
+#                                      (1.6 to 3.2 times the executions of the slower targets;
 #                                      replay its corpus under ASan after: docs/fuzzing.md)
 # Each run starts from a scratch copy of the target's seed corpus (tests/fuzz/corpus_*); with
 # QMT_FUZZ_KEEP=1 it goes on from the last run's corpus instead. A finding is saved as
-# build-fuzz/artifacts/<target>-crash-… and makes the exit status non-zero. Without clang it says
-# so and runs the plain drivers of the normal build instead. See docs/fuzzing.md.
+# build-fuzz/artifacts/<target>-crash-… (build-fuzz-fast/… in the fast build) and makes the
+# exit status non-zero. Without clang it says so and runs the plain drivers of the normal build
+# instead. See docs/fuzzing.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 targets=(fuzz_at fuzz_logimport fuzz_sequence fuzz_pem fuzz_ranges fuzz_sim fuzz_journal)
